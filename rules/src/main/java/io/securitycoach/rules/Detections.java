@@ -1,0 +1,54 @@
+package io.securitycoach.rules;
+
+import io.securitycoach.schema.EventSummaries;
+import io.securitycoach.schema.SecurityEvent;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds detections from a matching rule and event, with their deterministic ids. */
+public final class Detections {
+    private Detections() {}
+
+    public static Detection of(RuleDefinition rule, SecurityEvent event, long now) {
+        Detection d = new Detection();
+        d.orgId = event.orgId;
+        d.ruleId = rule.ruleId;
+        d.ruleVersion = rule.version;
+        d.userId = event.userId;
+        d.identityKey = event.identityKey;
+        d.userEmail = event.user != null && event.user.email != null ? event.user.email : event.actorEmail;
+        d.firstName = event.user == null ? null : event.user.firstName;
+        d.severity = rule.severity;
+        d.mode = rule.mode;
+        d.eventUids = new ArrayList<>(List.of(event.eventUid));
+        d.eventTime = event.eventTime;
+        d.detectTime = now;
+        d.summary = EventSummaries.describe(event);
+        d.coachModule = rule.coachModule;
+        d.channels = new ArrayList<>(rule.coachChannels);
+        d.messageTemplate = rule.coachMessage;
+        String who = event.userId != null ? event.userId : "identity:" + event.identityKey;
+        d.detectionId = id(event.orgId, rule.ruleId, rule.version, who, String.join(",", d.eventUids));
+        return d;
+    }
+
+    /** SHA-256 over the parts, 32 hex characters: stable across runs, restarts and replays. */
+    public static String id(String orgId, String ruleId, long version, String user, String trigger) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            String joined = orgId + '\u0000' + ruleId + '\u0000' + version + '\u0000' + user + '\u0000' + trigger;
+            byte[] digest = sha.digest(joined.getBytes(StandardCharsets.UTF_8));
+            StringBuilder hex = new StringBuilder(32);
+            for (int i = 0; i < 16; i++) {
+                hex.append(String.format("%02x", digest[i]));
+            }
+            return hex.toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by the JVM spec", e);
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package io.securitycoach.rules;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import org.yaml.snakeyaml.LoaderOptions;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads one customer rule (YAML or JSON, JSON being a subset of YAML) into a {@link RuleDefinition},
+ * collecting every problem with the field it is in. Expressions are checked by {@link RuleCompiler}.
+ */
+public final class RuleParser {
+    public static final int MAX_RULE_BYTES = 64 * 1024;
+    public static final int MAX_WHEN_CHARS = 4096;
+    public static final int MAX_TEXT_CHARS = 2000;
+    public static final Duration MAX_SUPPRESS = Duration.ofDays(30);
+    public static final Set<String> CHANNELS = Set.of("webhook", "slack", "teams");
+    public static final Set<String> SEVERITIES = Set.of("info", "low", "medium", "high", "critical");
+
+    private static final Pattern ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$");
+    private static final Set<String> TOP_FIELDS = Set.of("id", "org", "version", "enabled", "description",
+            "severity", "when", "suppress", "mode", "coach");
+    private static final Set<String> COACH_FIELDS = Set.of("module", "channels", "message");
+
+    private static final ObjectMapper YAML = yamlMapper();
+
+    private RuleParser() {}
+
+    public static RuleDefinition parse(String text, String source) throws RuleRejectedException {
+        List<RuleError> errors = new ArrayList<>();
+        if (text.length() > MAX_RULE_BYTES) {
+            throw new RuleRejectedException(List.of(RuleError.of("rule",
+                    "rule is " + text.length() + " characters, the limit is " + MAX_RULE_BYTES)));
+        }
+        JsonNode root;
+        try {
+            root = YAML.readTree(text);
+        } catch (JsonProcessingException e) {
+            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            int col = e.getLocation() == null ? 0 : e.getLocation().getColumnNr();
+            throw new RuleRejectedException(List.of(new RuleError("rule", line, col,
+                    "not valid YAML/JSON: " + e.getOriginalMessage())));
+        }
+        if (root == null || !root.isObject()) {
+            throw new RuleRejectedException(List.of(RuleError.of("rule", "expected a mapping of rule fields")));
+        }
+        unknownFields((ObjectNode) root, TOP_FIELDS, "", errors);
+
+        RuleDefinition rule = new RuleDefinition();
+        rule.source = source;
+        rule.ruleId = identifier(root, "id", errors);
+        rule.orgId = identifier(root, "org", errors);
+        rule.version = version(root, errors);
+        rule.enabled = bool(root, "enabled", true, errors);
+        rule.description = text(root, "description", false, MAX_TEXT_CHARS, errors);
+        rule.severity = oneOf(root, "severity", SEVERITIES, "medium", errors);
+        rule.when = text(root, "when", true, MAX_WHEN_CHARS, errors);
+        rule.suppressMillis = suppress(root, errors);
+        rule.mode = oneOf(root, "mode", Set.of(RuleDefinition.MODE_LIVE, RuleDefinition.MODE_STAGED),
+                RuleDefinition.MODE_LIVE, errors);
+        coach(root.get("coach"), rule, errors);
+
+        if (!errors.isEmpty()) {
+            throw new RuleRejectedException(errors);
+        }
+        return rule;
+    }
+
+    private static void coach(JsonNode coach, RuleDefinition rule, List<RuleError> errors) {
+        if (coach == null || coach.isNull()) {
+            errors.add(RuleError.of("coach", "missing: a rule needs coach.module, coach.channels and coach.message"));
+            return;
+        }
+        if (!coach.isObject()) {
+            errors.add(RuleError.of("coach", "expected a mapping with module, channels, message"));
+            return;
+        }
+        unknownFields((ObjectNode) coach, COACH_FIELDS, "coach.", errors);
+        rule.coachModule = identifier(coach, "module", "coach.module", errors);
+        rule.coachMessage = text(coach, "message", "coach.message", true, MAX_TEXT_CHARS, errors);
+        if (rule.coachMessage != null) {
+            for (String unknown : MessageTemplate.unknownPlaceholders(rule.coachMessage)) {
+                errors.add(RuleError.of("coach.message", "unknown placeholder {" + unknown
+                        + "}; known: " + String.join(", ", new java.util.TreeSet<>(MessageTemplate.PLACEHOLDERS))));
+            }
+        }
+        JsonNode channels = coach.get("channels");
+        if (channels == null || !channels.isArray() || channels.isEmpty()) {
+            errors.add(RuleError.of("coach.channels", "expected a non-empty list of " + new java.util.TreeSet<>(CHANNELS)));
+            return;
+        }
+        for (JsonNode c : channels) {
+            String name = c.asText();
+            if (!c.isTextual() || !CHANNELS.contains(name)) {
+                errors.add(RuleError.of("coach.channels", "unknown channel '" + name + "'; known: "
+                        + new java.util.TreeSet<>(CHANNELS)));
+            } else if (!rule.coachChannels.contains(name)) {
+                rule.coachChannels.add(name);
+            }
+        }
+    }
+
+    private static void unknownFields(ObjectNode node, Set<String> known, String prefix, List<RuleError> errors) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            String name = it.next().getKey();
+            if (!known.contains(name)) {
+                errors.add(RuleError.of(prefix + name, "unknown field; known: " + new java.util.TreeSet<>(known)));
+            }
+        }
+    }
+
+    private static String identifier(JsonNode root, String field, List<RuleError> errors) {
+        return identifier(root, field, field, errors);
+    }
+
+    private static String identifier(JsonNode root, String field, String path, List<RuleError> errors) {
+        JsonNode node = root.get(field);
+        // Org ids are strings; a JSON/YAML number is accepted and read as its text.
+        if (node == null || node.isNull() || !(node.isTextual() || node.isIntegralNumber())) {
+            errors.add(RuleError.of(path, "missing or not a string"));
+            return null;
+        }
+        String value = node.asText();
+        if (!ID.matcher(value).matches()) {
+            errors.add(RuleError.of(path, "'" + value + "' is not a valid id (letters, digits, . _ -; at most 128)"));
+            return null;
+        }
+        return value;
+    }
+
+    private static long version(JsonNode root, List<RuleError> errors) {
+        JsonNode node = root.get("version");
+        if (node == null || node.isNull()) {
+            return 1;
+        }
+        if (!node.canConvertToLong() || !node.isIntegralNumber() || node.asLong() < 1) {
+            errors.add(RuleError.of("version", "expected a positive integer, got '" + node.asText() + "'"));
+            return 0;
+        }
+        return node.asLong();
+    }
+
+    private static boolean bool(JsonNode root, String field, boolean absent, List<RuleError> errors) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            return absent;
+        }
+        if (!node.isBoolean()) {
+            errors.add(RuleError.of(field, "expected true or false, got '" + node.asText() + "'"));
+            return absent;
+        }
+        return node.asBoolean();
+    }
+
+    private static String text(JsonNode root, String field, boolean required, int max, List<RuleError> errors) {
+        return text(root, field, field, required, max, errors);
+    }
+
+    private static String text(JsonNode root, String field, String path, boolean required, int max,
+                               List<RuleError> errors) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            if (required) {
+                errors.add(RuleError.of(path, "missing"));
+            }
+            return null;
+        }
+        if (!node.isTextual() || node.asText().isBlank()) {
+            errors.add(RuleError.of(path, "expected non-empty text"));
+            return null;
+        }
+        if (node.asText().length() > max) {
+            errors.add(RuleError.of(path, "is " + node.asText().length() + " characters, the limit is " + max));
+            return null;
+        }
+        return node.asText().trim();
+    }
+
+    private static String oneOf(JsonNode root, String field, Set<String> allowed, String absent, List<RuleError> errors) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            return absent;
+        }
+        if (!node.isTextual() || !allowed.contains(node.asText())) {
+            errors.add(RuleError.of(field, "'" + node.asText() + "' is not one of " + new java.util.TreeSet<>(allowed)));
+            return absent;
+        }
+        return node.asText();
+    }
+
+    private static long suppress(JsonNode root, List<RuleError> errors) {
+        JsonNode node = root.get("suppress");
+        if (node == null || node.isNull()) {
+            return 0;
+        }
+        try {
+            Duration d = Durations.parse(node.asText());
+            if (d.isNegative() || d.compareTo(MAX_SUPPRESS) > 0) {
+                errors.add(RuleError.of("suppress", "must be between 0 and " + MAX_SUPPRESS.toDays() + "d"));
+                return 0;
+            }
+            return d.toMillis();
+        } catch (IllegalArgumentException e) {
+            errors.add(RuleError.of("suppress", e.getMessage()));
+            return 0;
+        }
+    }
+
+    private static ObjectMapper yamlMapper() {
+        // Bounded document: no alias bombs, limited nesting, small code points budget.
+        LoaderOptions options = new LoaderOptions();
+        options.setMaxAliasesForCollections(10);
+        options.setNestingDepthLimit(20);
+        options.setCodePointLimit(MAX_RULE_BYTES);
+        options.setAllowDuplicateKeys(false);
+        return new YAMLMapper(YAMLFactory.builder().loaderOptions(options).build());
+    }
+}
