@@ -1,0 +1,67 @@
+package io.securitycoach.directory;
+
+import io.securitycoach.schema.SecurityEvent;
+import io.securitycoach.schema.UserProfile;
+import io.securitycoach.schema.UserRecord;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Enrich stage, keyed by (org, user id): adds the user's directory attributes to resolved events.
+ * The user record travels on its own path, so it can reach this stage after an event the resolver
+ * already attributed: such events wait (same grace period) rather than go on without attributes.
+ */
+public class Enricher extends KeyedCoProcessFunction<String, SecurityEvent, UserRecord, SecurityEvent> {
+    private final long graceMillis;
+    private transient ValueState<UserRecord> profile;
+    private transient HeldEvents held;
+
+    public Enricher(long graceMillis) {
+        this.graceMillis = graceMillis;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        profile = getRuntimeContext().getState(new ValueStateDescriptor<>("user-profile", UserRecord.class));
+        held = new HeldEvents(getRuntimeContext().getListState(HeldEvents.descriptor("held-for-profile")), graceMillis);
+    }
+
+    @Override
+    public void processElement1(SecurityEvent event, Context ctx, Collector<SecurityEvent> out) throws Exception {
+        if (event.userId == null) {
+            out.collect(event); // unresolved: nothing to add, rules may still match on event fields
+            return;
+        }
+        UserRecord user = profile.value();
+        if (user != null) {
+            out.collect(enrich(event, user));
+        } else if (held.expired(event, ctx.timerService())) {
+            out.collect(event);
+        } else {
+            held.hold(event, ctx.timerService());
+        }
+    }
+
+    @Override
+    public void processElement2(UserRecord update, Context ctx, Collector<SecurityEvent> out) throws Exception {
+        UserRecord current = profile.value();
+        if (current != null && current.version >= update.version) {
+            return;
+        }
+        profile.update(update);
+        held.releaseAll(e -> out.collect(enrich(e, update)));
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<SecurityEvent> out) throws Exception {
+        held.releaseExpired(ctx.timerService().currentWatermark(), out::collect);
+    }
+
+    private static SecurityEvent enrich(SecurityEvent event, UserRecord user) {
+        event.user = user.deleted ? null : UserProfile.of(user);
+        return event;
+    }
+}

@@ -1,0 +1,78 @@
+package io.securitycoach.directory;
+
+import io.securitycoach.records.DirectoryUpdate;
+import io.securitycoach.schema.SecurityEvent;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Resolve stage, keyed by (org, identity): which directory user an identity belongs to. Events whose
+ * identity is not known yet are held until the directory names it or their grace period passes; then
+ * they go on unresolved (counted, audited, never dropped). The newest directory version wins; a
+ * tombstone hides the identity.
+ */
+public class IdentityResolver extends KeyedCoProcessFunction<String, SecurityEvent, DirectoryUpdate, SecurityEvent> {
+    public static final String RESOLVED = "resolved";
+    public static final String LATE = "late";
+    public static final String UNRESOLVED = "unresolved";
+
+    private final long graceMillis;
+    private transient ValueState<DirectoryUpdate> binding;
+    private transient HeldEvents held;
+    private transient Counter resolved;
+    private transient Counter late;
+    private transient Counter unresolved;
+
+    public IdentityResolver(long graceMillis) {
+        this.graceMillis = graceMillis;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        binding = getRuntimeContext().getState(new ValueStateDescriptor<>("identity-binding", DirectoryUpdate.class));
+        held = new HeldEvents(getRuntimeContext().getListState(HeldEvents.descriptor("held-for-identity")), graceMillis);
+        resolved = getRuntimeContext().getMetricGroup().counter("eventsResolved");
+        late = getRuntimeContext().getMetricGroup().counter("eventsLateResolved");
+        unresolved = getRuntimeContext().getMetricGroup().counter("eventsUnresolved");
+    }
+
+    @Override
+    public void processElement1(SecurityEvent event, Context ctx, Collector<SecurityEvent> out) throws Exception {
+        DirectoryUpdate b = binding.value();
+        if (b != null && !b.deleted) {
+            out.collect(resolve(event, b.userId, RESOLVED));
+        } else if (held.expired(event, ctx.timerService())) {
+            out.collect(resolve(event, null, UNRESOLVED));
+        } else {
+            held.hold(event, ctx.timerService());
+        }
+    }
+
+    @Override
+    public void processElement2(DirectoryUpdate update, Context ctx, Collector<SecurityEvent> out) throws Exception {
+        DirectoryUpdate current = binding.value();
+        if (current != null && current.version >= update.version) {
+            return; // an older or repeated change arriving late: the newer one stands
+        }
+        binding.update(update);
+        if (!update.deleted) {
+            held.releaseAll(e -> out.collect(resolve(e, update.userId, LATE)));
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<SecurityEvent> out) throws Exception {
+        held.releaseExpired(ctx.timerService().currentWatermark(), e -> out.collect(resolve(e, null, UNRESOLVED)));
+    }
+
+    private SecurityEvent resolve(SecurityEvent event, String userId, String how) {
+        event.userId = userId;
+        event.resolution = how;
+        (RESOLVED.equals(how) ? resolved : LATE.equals(how) ? late : unresolved).inc();
+        return event;
+    }
+}

@@ -1,0 +1,30 @@
+package io.securitycoach.normalize;
+
+import io.securitycoach.schema.SecurityEvent;
+
+import java.util.Locale;
+
+/**
+ * Reads a vendor's spelling of a person into the actor fields: {@code DOMAIN\\user} becomes domain +
+ * user name, {@code name@domain} an email (lower-cased), anything else a user name.
+ */
+public final class ActorIdentity {
+    private ActorIdentity() {}
+
+    public static void assign(String identity, SecurityEvent out) {
+        if (identity == null || identity.isBlank()) {
+            return;
+        }
+        String id = identity.trim();
+        int backslash = id.indexOf('\\');
+        if (backslash > 0 && backslash < id.length() - 1) {
+            out.actorDomain = id.substring(0, backslash);
+            out.actorUserName = id.substring(backslash + 1);
+        } else if (id.indexOf('@') > 0 && id.indexOf('@') < id.length() - 1 && id.indexOf(' ') < 0) {
+            out.actorEmail = id.toLowerCase(Locale.ROOT);
+            out.actorUserName = id.substring(0, id.indexOf('@'));
+        } else {
+            out.actorUserName = id;
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package io.securitycoach.normalize;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.securitycoach.records.DeadLetter;
+import io.securitycoach.records.RawEvent;
+import io.securitycoach.schema.Identities;
+import io.securitycoach.schema.Json;
+import io.securitycoach.schema.SecurityEvent;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Raw vendor bytes to {@link SecurityEvent}, or a {@link DeadLetter} saying why not. Never throws:
+ * every failure of the input is a result. Plain Java, so the CLI and benchmarks use the same code.
+ */
+public final class EventNormalizer {
+    public static final String STAGE = "normalize";
+    public static final int DEFAULT_MAX_RECORD_CHARS = 1024 * 1024;
+    /** Events claiming to be from before this are a vendor or clock error. */
+    static final long EARLIEST_PLAUSIBLE = Instant.parse("2000-01-01T00:00:00Z").toEpochMilli();
+    /** Events may be ahead of our clock by at most this much. */
+    static final long MAX_FUTURE_SKEW = Duration.ofDays(1).toMillis();
+
+    private final VendorRegistry vendors;
+    private final int maxRecordChars;
+    private final ObjectMapper mapper = Json.mapper();
+
+    public EventNormalizer(VendorRegistry vendors, int maxRecordChars) {
+        this.vendors = vendors;
+        this.maxRecordChars = maxRecordChars;
+    }
+
+    public EventNormalizer() {
+        this(VendorRegistry.builtIn(), DEFAULT_MAX_RECORD_CHARS);
+    }
+
+    /** The outcome of one record: exactly one of {@code event} and {@code deadLetter} is set. */
+    public static final class Result {
+        public final SecurityEvent event;
+        public final DeadLetter deadLetter;
+
+        private Result(SecurityEvent event, DeadLetter deadLetter) {
+            this.event = event;
+            this.deadLetter = deadLetter;
+        }
+    }
+
+    public Result normalize(RawEvent raw, long now) {
+        try {
+            return new Result(normalizeOrThrow(raw, now), null);
+        } catch (NormalizationException e) {
+            return new Result(null, DeadLetter.of(STAGE, raw.orgId, raw.vendor, e.reason(), e.getMessage(),
+                    raw.payload, raw.origin, now));
+        } catch (RuntimeException e) {
+            // A vendor mapping bug must not take the job down: the record is kept with the cause.
+            return new Result(null, DeadLetter.of(STAGE, raw.orgId, raw.vendor, "normalizer_error",
+                    e.getClass().getSimpleName() + ": " + e.getMessage(), raw.payload, raw.origin, now));
+        }
+    }
+
+    private SecurityEvent normalizeOrThrow(RawEvent raw, long now) throws NormalizationException {
+        if (raw.orgId == null || raw.orgId.isBlank()) {
+            throw new NormalizationException(Reasons.MISSING_ORG, "the source gave no org id");
+        }
+        String payload = raw.payload == null ? "" : raw.payload;
+        if (payload.length() > maxRecordChars) {
+            throw new NormalizationException(Reasons.RECORD_TOO_LARGE,
+                    "record is " + payload.length() + " characters, the limit is " + maxRecordChars);
+        }
+        JsonNode record;
+        try {
+            record = mapper.readTree(payload);
+        } catch (JsonProcessingException e) {
+            throw new NormalizationException(Reasons.INVALID_JSON, "not valid JSON: " + e.getOriginalMessage());
+        }
+        if (record == null || !record.isObject()) {
+            throw new NormalizationException(Reasons.NOT_AN_OBJECT, "expected a JSON object per record");
+        }
+        VendorNormalizer normalizer = pick(raw.vendor, record);
+
+        SecurityEvent event = new SecurityEvent();
+        event.orgId = raw.orgId;
+        event.vendor = normalizer.vendor();
+        event.ingestTime = raw.ingestTime;
+        normalizer.normalize(record, event);
+
+        if (event.eventTime < EARLIEST_PLAUSIBLE || event.eventTime > now + MAX_FUTURE_SKEW) {
+            throw new NormalizationException(Reasons.ABSURD_TIME,
+                    "event time " + Instant.ofEpochMilli(event.eventTime) + " is before 2000 or more than a day ahead");
+        }
+        event.identityKey = Identities.lookupKey(event);
+        if (event.identityKey == null) {
+            throw new NormalizationException(Reasons.MISSING_IDENTITY, "no user email or user name in the record");
+        }
+        if (event.eventUid == null) {
+            event.eventUid = normalizer.vendor() + ":" + sha256(payload);
+        }
+        return event;
+    }
+
+    private VendorNormalizer pick(String vendor, JsonNode record) throws NormalizationException {
+        if (vendor == null || VendorRegistry.AUTO.equals(vendor)) {
+            List<VendorNormalizer> matches = vendors.recognizing(record);
+            if (matches.size() == 1) {
+                return matches.get(0);
+            }
+            throw new NormalizationException(Reasons.UNRECOGNIZED_FORMAT, matches.isEmpty()
+                    ? "no known vendor has this record shape"
+                    : "ambiguous record shape: " + matches.stream().map(VendorNormalizer::vendor).collect(Collectors.joining(", ")));
+        }
+        VendorNormalizer n = vendors.byName(vendor).orElseThrow(() -> new NormalizationException(
+                Reasons.UNKNOWN_VENDOR, "unknown vendor '" + vendor + "'; known: " + vendors.names()));
+        if (!n.recognizes(record)) {
+            throw new NormalizationException(Reasons.UNRECOGNIZED_FORMAT, "record does not have the " + vendor + " shape");
+        }
+        return n;
+    }
+
+    private static String sha256(String payload) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(payload.getBytes(StandardCharsets.UTF_8));
+            StringBuilder hex = new StringBuilder(40);
+            for (int i = 0; i < 20; i++) {
+                hex.append(String.format("%02x", digest[i]));
+            }
+            return hex.toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.securitycoach.normalize;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+
+/** Small, allocation-light helpers for reading vendor JSON: absent, null and placeholder values are null. */
+public final class JsonFields {
+    /** Values vendors write for "nothing here". */
+    private static final Set<String> PLACEHOLDERS = Set.of("", "None", "none", "NA", "N/A", "null", "-");
+    private static final int MAX_RAW_ENTRIES = 256;
+    private static final int MAX_RAW_VALUE_CHARS = 2048;
+
+    private JsonFields() {}
+
+    /** The text at a dotted path, or null. Numbers and booleans are returned as their text. */
+    public static String text(JsonNode root, String path) {
+        JsonNode node = at(root, path);
+        if (node == null || node.isNull() || node.isContainerNode()) {
+            return null;
+        }
+        String value = node.asText();
+        return PLACEHOLDERS.contains(value) ? null : value;
+    }
+
+    public static JsonNode at(JsonNode root, String path) {
+        JsonNode node = root;
+        int start = 0;
+        while (node != null && start <= path.length()) {
+            int dot = path.indexOf('.', start);
+            String name = dot < 0 ? path.substring(start) : path.substring(start, dot);
+            node = node.get(name);
+            if (dot < 0) {
+                break;
+            }
+            start = dot + 1;
+        }
+        return node;
+    }
+
+    /** An ISO-8601 instant in epoch ms. */
+    public static long isoTime(JsonNode root, String path) throws NormalizationException {
+        String value = text(root, path);
+        if (value == null) {
+            throw new NormalizationException(Reasons.MISSING_TIME, "no time in '" + path + "'");
+        }
+        try {
+            return Instant.parse(value).toEpochMilli();
+        } catch (DateTimeParseException e) {
+            throw new NormalizationException(Reasons.INVALID_TIME, "'" + path + "' is not an ISO-8601 time: " + value);
+        }
+    }
+
+    /** Leaf fields flattened to dotted keys (arrays as key.N), bounded in count and size. */
+    public static void flatten(JsonNode node, String prefix, Map<String, String> into) {
+        if (into.size() >= MAX_RAW_ENTRIES) {
+            return;
+        }
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                flatten(field.getValue(), prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey(), into);
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                flatten(node.get(i), prefix + "." + i, into);
+            }
+        } else if (!node.isNull()) {
+            String value = node.asText();
+            into.put(prefix, value.length() > MAX_RAW_VALUE_CHARS ? value.substring(0, MAX_RAW_VALUE_CHARS) : value);
+        }
+    }
+}

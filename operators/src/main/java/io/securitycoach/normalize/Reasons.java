@@ -1,0 +1,18 @@
+package io.securitycoach.normalize;
+
+/** Dead-letter reason codes of the normalize stage: stable names that metrics and the summary count. */
+public final class Reasons {
+    public static final String RECORD_TOO_LARGE = "record_too_large";
+    public static final String INVALID_JSON = "invalid_json";
+    public static final String NOT_AN_OBJECT = "not_an_object";
+    public static final String UNKNOWN_VENDOR = "unknown_vendor";
+    public static final String UNRECOGNIZED_FORMAT = "unrecognized_format";
+    public static final String MISSING_TIME = "missing_time";
+    public static final String INVALID_TIME = "invalid_time";
+    public static final String ABSURD_TIME = "absurd_time";
+    public static final String MISSING_IDENTITY = "missing_identity";
+    public static final String WRONG_TYPE = "wrong_type";
+    public static final String MISSING_ORG = "missing_org";
+
+    private Reasons() {}
+}

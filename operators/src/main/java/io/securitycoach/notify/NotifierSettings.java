@@ -1,0 +1,71 @@
+package io.securitycoach.notify;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Where coaching goes and how hard to try: one endpoint URL per channel, per-request timeout, retry
+ * schedule (exponential backoff), and the async operator's capacity. Defaults as specified: 2 s
+ * initial backoff, x2, 6 attempts.
+ */
+public class NotifierSettings implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public Map<String, String> endpoints = new HashMap<>();
+    public long requestTimeoutMillis = 10_000;
+    public int maxAttempts = 6;
+    public long initialBackoffMillis = 2_000;
+    public double backoffMultiplier = 2.0;
+    /** Longest wait between attempts, also the cap on a receiver's Retry-After. */
+    public long maxBackoffMillis = 60_000;
+    /** In-flight notifications per async operator instance. */
+    public int capacity = 100;
+    public String moduleBaseUrl = "https://learn.example.com/modules/";
+
+    /** Every channel to {@code baseUrl + "/" + channel}: the local receiver, or one given with --receiver. */
+    public static NotifierSettings allChannelsTo(String baseUrl) {
+        NotifierSettings s = new NotifierSettings();
+        String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        for (String channel : new String[] {"webhook", "slack", "teams"}) {
+            s.endpoints.put(channel, base + "/" + channel);
+        }
+        return s;
+    }
+
+    /** The wait before attempt {@code n+1} after attempt {@code n} failed (n from 1). */
+    public long backoffMillis(int attempt) {
+        double wait = initialBackoffMillis * Math.pow(backoffMultiplier, attempt - 1);
+        return (long) Math.min(wait, maxBackoffMillis);
+    }
+
+    /** The longest a notification can take end to end: the async operator's timeout sits above it. */
+    public Duration worstCase() {
+        long total = 0;
+        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+            total += requestTimeoutMillis;
+            if (attempt < maxAttempts) {
+                total += Math.max(backoffMillis(attempt), maxBackoffMillis);
+            }
+        }
+        return Duration.ofMillis(total);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) return true;
+        if (!(o instanceof NotifierSettings)) return false;
+        NotifierSettings s = (NotifierSettings) o;
+        return requestTimeoutMillis == s.requestTimeoutMillis && maxAttempts == s.maxAttempts
+                && initialBackoffMillis == s.initialBackoffMillis && backoffMultiplier == s.backoffMultiplier
+                && maxBackoffMillis == s.maxBackoffMillis && capacity == s.capacity
+                && Objects.equals(endpoints, s.endpoints) && Objects.equals(moduleBaseUrl, s.moduleBaseUrl);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(endpoints, maxAttempts);
+    }
+}

@@ -1,0 +1,61 @@
+package io.securitycoach.records;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** The job's answer to one control message: what is live now, or why the message was refused. */
+public class RuleStatus {
+    public static final String ACCEPTED = "accepted";
+    public static final String REJECTED = "rejected";
+    public static final String DELETED = "deleted";
+    public static final String STALE = "stale";
+    public static final String READY = "ready";
+
+    public String orgId;
+    public String ruleId;
+    public long version;
+    public String status;
+    /** The version live after this message (0 when none). */
+    public long activeVersion;
+    public List<String> errors = new ArrayList<>();
+    public String source;
+    public long time;
+
+    public RuleStatus() {}
+
+    public static RuleStatus of(String orgId, String ruleId, long version, String status, long activeVersion,
+                                List<String> errors, String source, long time) {
+        RuleStatus s = new RuleStatus();
+        s.orgId = orgId;
+        s.ruleId = ruleId;
+        s.version = version;
+        s.status = status;
+        s.activeVersion = activeVersion;
+        s.errors = new ArrayList<>(errors);
+        s.source = source;
+        s.time = time;
+        return s;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) return true;
+        if (!(o instanceof RuleStatus)) return false;
+        RuleStatus s = (RuleStatus) o;
+        return version == s.version && activeVersion == s.activeVersion && time == s.time
+                && Objects.equals(orgId, s.orgId) && Objects.equals(ruleId, s.ruleId)
+                && Objects.equals(status, s.status) && Objects.equals(errors, s.errors)
+                && Objects.equals(source, s.source);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(orgId, ruleId, version, status);
+    }
+
+    @Override
+    public String toString() {
+        return "RuleStatus{" + orgId + "/" + ruleId + " v" + version + " " + status + " " + errors + "}";
+    }
+}

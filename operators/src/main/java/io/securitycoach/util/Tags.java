@@ -1,0 +1,20 @@
+package io.securitycoach.util;
+
+import io.securitycoach.records.DeadLetter;
+import io.securitycoach.records.DeliveryStatus;
+import io.securitycoach.records.RuleStatus;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.util.OutputTag;
+
+/** Side outputs shared by the stages. */
+public final class Tags {
+    public static final OutputTag<DeadLetter> DEAD_LETTERS =
+            new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
+    public static final OutputTag<RuleStatus> RULE_STATUS =
+            new OutputTag<>("rule-status", TypeInformation.of(RuleStatus.class));
+    /** Notifications that end without an attempt (staged rule, unknown user): their final status. */
+    public static final OutputTag<DeliveryStatus> SKIPPED_DELIVERIES =
+            new OutputTag<>("skipped-deliveries", TypeInformation.of(DeliveryStatus.class));
+
+    private Tags() {}
+}
