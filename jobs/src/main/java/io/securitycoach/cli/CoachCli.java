@@ -1,0 +1,30 @@
+package io.securitycoach.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+/** {@code ./coach}: the single entry point (run the pipeline, run the receiver, ...). */
+@Command(name = "coach", mixinStandardHelpOptions = true, version = "coach 0.1.0",
+        description = "Real-time security coaching on Apache Flink.",
+        subcommands = {RunCommand.class, ReceiverCommand.class, CommandLine.HelpCommand.class})
+public final class CoachCli implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new CoachCli()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** The project folder: set by the ./coach script, else the working directory. */
+    static Path home() {
+        return Paths.get(System.getProperty("coach.home", ".")).toAbsolutePath().normalize();
+    }
+}

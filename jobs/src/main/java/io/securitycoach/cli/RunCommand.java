@@ -1,0 +1,175 @@
+package io.securitycoach.cli;
+
+import io.securitycoach.jobs.AuditSinks;
+import io.securitycoach.jobs.CoachJob;
+import io.securitycoach.jobs.FileJobSources;
+import io.securitycoach.jobs.JobSettings;
+import io.securitycoach.jobs.LocalEnvironment;
+import io.securitycoach.jobs.RuleFiles;
+import io.securitycoach.notify.NotifierSettings;
+import io.securitycoach.receiver.LocalReceiver;
+import io.securitycoach.rules.Durations;
+import io.securitycoach.schema.Json;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * {@code ./coach run}: the embedded default. Starts the built-in receiver (unless --receiver), runs the
+ * job on a local mini-cluster with the Flink Web UI, over the bundled samples or the given inputs.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the pipeline on a local mini-cluster (Web UI on 127.0.0.1:8081).")
+public final class RunCommand implements Callable<Integer> {
+    @Option(names = "--bounded", description = "Read the inputs once, print a summary and exit.")
+    boolean bounded;
+
+    @Option(names = "--events", description = "Events folder laid out <org_id>/<vendor>/*.jsonl (default samples/events).")
+    Path events;
+
+    @Option(names = "--users", description = "Directory JSON-lines file or folder (default samples/users).")
+    Path users;
+
+    @Option(names = "--rules", description = "Rules folder, one rule per file (default samples/rules).")
+    Path rules;
+
+    @Option(names = "--out", description = "Output folder for the audit trail, receiver log and checkpoints "
+            + "(default out/run-<time>; must not already hold an audit trail).")
+    Path out;
+
+    @Option(names = "--receiver", description = "Send every channel to this base URL (<URL>/<channel>) instead of the built-in receiver.")
+    String receiverUrl;
+
+    @Option(names = "--summary-json", description = "Write the run summary as JSON to this file (with --bounded).")
+    Path summaryJson;
+
+    @Option(names = "--web-port", defaultValue = "8081", description = "Flink Web UI port on 127.0.0.1 (default ${DEFAULT-VALUE}).")
+    int webPort;
+
+    @Option(names = "--parallelism", defaultValue = "2", description = "Job parallelism (default ${DEFAULT-VALUE}).")
+    int parallelism;
+
+    @Option(names = "--grace", defaultValue = "10m", description = "How long events wait for an unknown user (default ${DEFAULT-VALUE}).")
+    String grace;
+
+    @Override
+    public Integer call() throws Exception {
+        Path home = CoachCli.home();
+        Path eventsRoot = orDefault(events, home.resolve("samples/events"));
+        Path usersPath = orDefault(users, home.resolve("samples/users"));
+        Path rulesPath = orDefault(rules, home.resolve("samples/rules"));
+        Path outRoot = out != null ? out.toAbsolutePath()
+                : home.resolve("out").resolve("run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        for (Path p : List.of(eventsRoot, usersPath, rulesPath)) {
+            if (!Files.exists(p)) {
+                System.err.println("error: input not found: " + p);
+                return 2;
+            }
+        }
+        Path audit = outRoot.resolve("audit");
+        if (hasFiles(audit)) {
+            System.err.println("error: " + audit + " already holds an audit trail; choose an empty --out");
+            return 2;
+        }
+        Files.createDirectories(outRoot);
+
+        JobSettings settings = new JobSettings();
+        settings.identityGrace = Durations.parse(grace);
+        LocalReceiver receiver = null;
+        if (receiverUrl == null) {
+            receiver = LocalReceiver.builder().record(outRoot.resolve("receiver.jsonl"))
+                    .echo(bounded ? null : System.out::println).start();
+        }
+        settings.notifier = NotifierSettings.allChannelsTo(receiverUrl != null ? receiverUrl : receiver.baseUrl());
+
+        List<String> eventRoots = new ArrayList<>(List.of(eventsRoot.toUri().toString()));
+        Path inbox = outRoot.resolve("inbox");
+        if (!bounded) {
+            Files.createDirectories(inbox);
+            eventRoots.add(inbox.toUri().toString());
+        }
+        FileJobSources sources = new FileJobSources(eventRoots, usersPath.toUri().toString(),
+                RuleFiles.snapshot(rulesPath), bounded ? null : Duration.ofSeconds(2));
+
+        StreamExecutionEnvironment env = LocalEnvironment.create(outRoot.resolve("checkpoints"), webPort, !bounded, parallelism);
+        env.enableCheckpointing(bounded ? 1000 : settings.checkpointInterval.toMillis());
+        CoachJob.build(env, sources, AuditSinks.auditOnly(audit.toUri().toString()), settings);
+
+        try {
+            return bounded ? runBounded(env, audit) : runContinuous(env, eventsRoot, inbox, audit, outRoot, receiver);
+        } finally {
+            if (receiver != null) {
+                receiver.close();
+            }
+        }
+    }
+
+    private int runBounded(StreamExecutionEnvironment env, Path audit) throws Exception {
+        env.execute(CoachJob.NAME);
+        RunSummary summary = RunSummary.fromAudit(audit);
+        System.out.print(summary.toText());
+        System.out.println("audit trail: " + audit);
+        if (summaryJson != null) {
+            Path parent = summaryJson.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(summaryJson, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(summary.toJson()));
+            System.out.println("summary: " + summaryJson.toAbsolutePath());
+        }
+        return 0;
+    }
+
+    private int runContinuous(StreamExecutionEnvironment env, Path eventsRoot, Path inbox, Path audit, Path outRoot,
+                              LocalReceiver receiver) throws Exception {
+        JobClient job = env.executeAsync(CoachJob.NAME);
+        Thread stopper = new Thread(() -> {
+            System.out.println("\nStopping the job...");
+            try {
+                job.cancel().get(30, TimeUnit.SECONDS);
+            } catch (Exception ignored) {
+                // the JVM is exiting; nothing more to do
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(stopper);
+        System.out.println("Security coach is running (job " + job.getJobID() + ").");
+        System.out.println("  Flink Web UI:   http://127.0.0.1:" + webPort);
+        System.out.println("  Watching:       " + eventsRoot + " and " + inbox + " (drop files as <org_id>/<vendor>/name.jsonl)");
+        System.out.println("  Audit trail:    " + audit + " (committed every checkpoint)");
+        System.out.println("  Deliveries:     " + (receiver != null ? outRoot.resolve("receiver.jsonl") + " (receiver " + receiver.baseUrl() + ")" : receiverUrl));
+        System.out.println("Ctrl-C stops it.");
+        try {
+            job.getJobExecutionResult().get();
+        } catch (Exception e) {
+            System.err.println("job ended: " + e.getMessage());
+            return 1;
+        }
+        return 0;
+    }
+
+    private static Path orDefault(Path given, Path fallback) {
+        return (given != null ? given : fallback).toAbsolutePath().normalize();
+    }
+
+    private static boolean hasFiles(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.anyMatch(Files::isRegularFile);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package io.securitycoach.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.securitycoach.audit.AuditStage;
+import io.securitycoach.records.DeliveryStatus;
+import io.securitycoach.schema.Json;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * What a run did, read back from its committed audit trail (in-progress files are hidden and not
+ * counted): the summary printed by {@code ./coach run --bounded} and written by {@code --summary-json}.
+ * The key names are an interface scripts rely on.
+ */
+public final class RunSummary {
+    public final Map<String, Long> eventsByVendor = new TreeMap<>();
+    public final Map<String, Long> deadLettersByReason = new TreeMap<>();
+    public final Map<String, Long> detectionsByRule = new TreeMap<>();
+    public long notificationsDelivered;
+    public long notificationsFailed;
+    public long notificationsSkipped;
+    public final List<Map<String, String>> detections = new ArrayList<>();
+    public final Map<String, Long> ruleStatus = new TreeMap<>();
+
+    public static RunSummary fromAudit(Path auditRoot) {
+        RunSummary s = new RunSummary();
+        for (JsonNode e : lines(auditRoot.resolve(AuditStage.EVENTS))) {
+            s.eventsByVendor.merge(e.path("vendor").asText("?"), 1L, Long::sum);
+        }
+        for (JsonNode d : lines(auditRoot.resolve(AuditStage.DEAD_LETTERS))) {
+            s.deadLettersByReason.merge(d.path("reason").asText("?"), 1L, Long::sum);
+        }
+        for (JsonNode d : lines(auditRoot.resolve(AuditStage.DETECTIONS))) {
+            s.detectionsByRule.merge(d.path("rule_id").asText("?"), 1L, Long::sum);
+            Map<String, String> item = new LinkedHashMap<>();
+            item.put("rule_id", d.path("rule_id").asText(null));
+            item.put("org_id", d.path("org_id").asText(null));
+            item.put("user_id", d.hasNonNull("user_id") ? d.get("user_id").asText() : null);
+            item.put("detection_id", d.path("detection_id").asText(null));
+            s.detections.add(item);
+        }
+        s.detections.sort((a, b) -> a.get("detection_id").compareTo(b.get("detection_id")));
+        for (JsonNode d : lines(auditRoot.resolve(AuditStage.DELIVERIES))) {
+            switch (d.path("status").asText()) {
+                case DeliveryStatus.DELIVERED: s.notificationsDelivered++; break;
+                case DeliveryStatus.FAILED: s.notificationsFailed++; break;
+                default: s.notificationsSkipped++;
+            }
+        }
+        for (JsonNode r : lines(auditRoot.resolve(AuditStage.RULE_STATUS))) {
+            s.ruleStatus.merge(r.path("status").asText("?"), 1L, Long::sum);
+        }
+        return s;
+    }
+
+    public Map<String, Object> toJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("events_by_vendor", eventsByVendor);
+        json.put("dead_letters_by_reason", deadLettersByReason);
+        json.put("detections_by_rule", detectionsByRule);
+        json.put("notifications_delivered", notificationsDelivered);
+        json.put("notifications_failed", notificationsFailed);
+        json.put("notifications_skipped", notificationsSkipped);
+        json.put("rule_status", ruleStatus);
+        json.put("detections", detections);
+        return json;
+    }
+
+    public String toText() {
+        StringBuilder b = new StringBuilder();
+        b.append("events by vendor:        ").append(eventsByVendor).append('\n');
+        b.append("dead letters by reason:  ").append(deadLettersByReason).append('\n');
+        b.append("detections by rule:      ").append(detectionsByRule).append('\n');
+        b.append("rule status:             ").append(ruleStatus).append('\n');
+        b.append("notifications:           ").append(notificationsDelivered).append(" delivered, ")
+                .append(notificationsFailed).append(" failed, ").append(notificationsSkipped).append(" skipped\n");
+        return b.toString();
+    }
+
+    /** Every JSON line of the committed part files under a stage folder. */
+    static List<JsonNode> lines(Path stageRoot) {
+        if (!Files.isDirectory(stageRoot)) {
+            return List.of();
+        }
+        List<JsonNode> out = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(stageRoot)) {
+            for (Path f : files.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .sorted().collect(Collectors.toList())) {
+                try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+                    String line;
+                    while ((line = r.readLine()) != null) {
+                        if (!line.isBlank()) {
+                            out.add(Json.mapper().readTree(line));
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read audit trail " + stageRoot, e);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,132 @@
+package io.securitycoach.jobs;
+
+import io.securitycoach.audit.AuditStage;
+import io.securitycoach.detect.RuleDetector;
+import io.securitycoach.directory.Enricher;
+import io.securitycoach.directory.ExpandIdentities;
+import io.securitycoach.directory.IdentityResolver;
+import io.securitycoach.directory.ParseUserRecords;
+import io.securitycoach.normalize.NormalizeFunction;
+import io.securitycoach.notify.FailedDeliveries;
+import io.securitycoach.notify.NotificationPlanner;
+import io.securitycoach.notify.NotifierSettings;
+import io.securitycoach.notify.WebhookNotifier;
+import io.securitycoach.records.AuditRecord;
+import io.securitycoach.records.ControlMessage;
+import io.securitycoach.records.DeadLetter;
+import io.securitycoach.records.DeliveryStatus;
+import io.securitycoach.records.DirectoryUpdate;
+import io.securitycoach.records.Notification;
+import io.securitycoach.records.RawEvent;
+import io.securitycoach.rules.Detection;
+import io.securitycoach.schema.SecurityEvent;
+import io.securitycoach.schema.UserRecord;
+import io.securitycoach.util.Keys;
+import io.securitycoach.util.Tags;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.utils.ParameterTool;
+import org.apache.flink.streaming.api.datastream.AsyncDataStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The one job: normalize -> resolve identity -> enrich -> detect -> notify, every stage into the
+ * audit trail. Sources and sinks are parameters, so the embedded run, a cluster and the tests wire
+ * the same graph. Every operator has a stable uid (savepoint compatibility) and a readable name.
+ */
+public final class CoachJob {
+    public static final String NAME = "security-coach";
+
+    private CoachJob() {}
+
+    /** Adds the pipeline to {@code env}. */
+    public static void build(StreamExecutionEnvironment env, JobSources sources, JobSinks sinks, JobSettings settings) {
+        // --- normalize
+        DataStream<RawEvent> raw = sources.events(env);
+        SingleOutputStreamOperator<SecurityEvent> normalized = raw
+                .process(new NormalizeFunction()).uid("normalize").name("Normalize vendor events");
+        DataStream<SecurityEvent> timed = normalized
+                .assignTimestampsAndWatermarks(WatermarkStrategy
+                        .<SecurityEvent>forBoundedOutOfOrderness(settings.outOfOrderness)
+                        .withTimestampAssigner((e, previous) -> e.eventTime)
+                        .withIdleness(settings.sourceIdleness))
+                .uid("event-time").name("Event time from vendor timestamps");
+
+        // --- directory
+        SingleOutputStreamOperator<UserRecord> users = sources.users(env)
+                .process(new ParseUserRecords("directory")).uid("parse-users").name("Parse directory records");
+        DataStream<DirectoryUpdate> identities = users
+                .flatMap(new ExpandIdentities()).uid("expand-identities").name("Directory identities");
+
+        // --- resolve identity, keyed by (org, identity)
+        SingleOutputStreamOperator<SecurityEvent> resolved = timed.keyBy(Keys::identity, Types.STRING)
+                .connect(identities.keyBy(Keys::identity, Types.STRING))
+                .process(new IdentityResolver(settings.identityGrace.toMillis()))
+                .uid("resolve-identity").name("Resolve identity");
+
+        // --- enrich, keyed by (org, user)
+        SingleOutputStreamOperator<SecurityEvent> enriched = resolved.keyBy(Keys::user, Types.STRING)
+                .connect(users.keyBy(Keys::user, Types.STRING))
+                .process(new Enricher(settings.identityGrace.toMillis()))
+                .uid("enrich").name("Enrich with directory attributes");
+
+        // --- detect: same (org, user) key as enrich, so no second shuffle
+        DataStream<ControlMessage> control = sources.control(env);
+        SingleOutputStreamOperator<Detection> detections = DataStreamUtils
+                .reinterpretAsKeyedStream(enriched, Keys::user, Types.STRING)
+                .connect(control.broadcast(RuleDetector.RULES, RuleDetector.CONTROL))
+                .process(new RuleDetector()).uid("detect").name("Detect with customer rules");
+
+        // --- notify
+        NotifierSettings notifier = settings.notifier;
+        SingleOutputStreamOperator<Notification> planned = detections
+                .process(new NotificationPlanner(notifier)).uid("plan-notifications").name("Plan notifications");
+        DataStream<DeliveryStatus> attempted = AsyncDataStream
+                .unorderedWait(planned, new WebhookNotifier(notifier), settings.notifyTimeout().toMillis(),
+                        TimeUnit.MILLISECONDS, notifier.capacity)
+                .uid("notify").name("Notify (async HTTP)");
+        SingleOutputStreamOperator<DeliveryStatus> delivered = attempted
+                .process(new FailedDeliveries()).uid("delivery-outcomes").name("Delivery outcomes");
+        DataStream<DeliveryStatus> deliveries = delivered.union(planned.getSideOutput(Tags.SKIPPED_DELIVERIES));
+
+        // --- audit: every stage
+        DataStream<DeadLetter> deadLetters = normalized.getSideOutput(Tags.DEAD_LETTERS)
+                .union(users.getSideOutput(Tags.DEAD_LETTERS),
+                        detections.getSideOutput(Tags.DEAD_LETTERS),
+                        delivered.getSideOutput(Tags.DEAD_LETTERS));
+        DataStream<AuditRecord> audit = raw.map(AuditStage.raw()).uid("audit-raw").name("Audit: raw")
+                .union(enriched.map(AuditStage.events()).uid("audit-events").name("Audit: events"),
+                        detections.map(AuditStage.detections()).uid("audit-detections").name("Audit: detections"),
+                        deliveries.map(AuditStage.deliveries()).uid("audit-deliveries").name("Audit: deliveries"),
+                        deadLetters.map(AuditStage.deadLetters()).uid("audit-dead-letters").name("Audit: dead letters"),
+                        detections.getSideOutput(Tags.RULE_STATUS).map(AuditStage.ruleStatus())
+                                .uid("audit-rule-status").name("Audit: rule status"));
+        audit.sinkTo(sinks.audit()).uid("audit-sink").name("Audit trail");
+    }
+
+    /**
+     * Entry point of the job jar on a cluster:
+     * {@code --events DIR[,DIR] --users PATH --rules DIR --audit DIR --receiver URL [--bounded]}.
+     */
+    public static void main(String[] args) throws Exception {
+        ParameterTool params = ParameterTool.fromArgs(args);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        JobSettings settings = new JobSettings();
+        settings.notifier = NotifierSettings.allChannelsTo(params.getRequired("receiver"));
+        env.enableCheckpointing(settings.checkpointInterval.toMillis());
+        env.getConfig().disableGenericTypes();
+        Duration monitor = params.has("bounded") ? null : Duration.ofSeconds(params.getInt("monitor-seconds", 10));
+        JobSources sources = new FileJobSources(List.of(params.getRequired("events").split(",")),
+                params.getRequired("users"), RuleFiles.snapshot(Paths.get(params.getRequired("rules"))), monitor);
+        build(env, sources, AuditSinks.auditOnly(params.getRequired("audit")), settings);
+        env.execute(NAME);
+    }
+}

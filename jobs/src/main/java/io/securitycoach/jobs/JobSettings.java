@@ -1,0 +1,25 @@
+package io.securitycoach.jobs;
+
+import io.securitycoach.notify.NotifierSettings;
+
+import java.io.Serializable;
+import java.time.Duration;
+
+/** The knobs of the job graph that do not depend on where sources and sinks are. */
+public class JobSettings implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** How long an event waits for the directory to name its user before going on unresolved. */
+    public Duration identityGrace = Duration.ofMinutes(10);
+    /** How far out of order vendor events may arrive (event time). */
+    public Duration outOfOrderness = Duration.ofSeconds(5);
+    /** A source quiet for this long stops holding back the watermark. */
+    public Duration sourceIdleness = Duration.ofSeconds(30);
+    public Duration checkpointInterval = Duration.ofSeconds(5);
+    public NotifierSettings notifier = new NotifierSettings();
+
+    /** The async operator's timeout: above the notifier's whole retry budget, so retries decide, not the timeout. */
+    public Duration notifyTimeout() {
+        return notifier.worstCase().plusSeconds(30);
+    }
+}
