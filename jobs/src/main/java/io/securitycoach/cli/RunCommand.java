@@ -9,7 +9,6 @@ import io.securitycoach.jobs.RuleFiles;
 import io.securitycoach.notify.NotifierSettings;
 import io.securitycoach.receiver.LocalReceiver;
 import io.securitycoach.rules.Durations;
-import io.securitycoach.schema.Json;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
@@ -127,7 +126,7 @@ public final class RunCommand implements Callable<Integer> {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            Files.writeString(summaryJson, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(summary.toJson()));
+            Files.writeString(summaryJson, summary.toPrettyJson());
             System.out.println("summary: " + summaryJson.toAbsolutePath());
         }
         return 0;

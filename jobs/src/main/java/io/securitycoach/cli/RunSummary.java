@@ -1,5 +1,6 @@
 package io.securitycoach.cli;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.audit.AuditStage;
 import io.securitycoach.records.DeliveryStatus;
@@ -76,6 +77,17 @@ public final class RunSummary {
         json.put("rule_status", ruleStatus);
         json.put("detections", detections);
         return json;
+    }
+
+    /** The JSON document of {@code --summary-json}; absent values are written as null, not left out. */
+    public String toPrettyJson() {
+        try {
+            return Json.mapper().copy()
+                    .setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.ALWAYS, JsonInclude.Include.ALWAYS))
+                    .writerWithDefaultPrettyPrinter().writeValueAsString(toJson());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public String toText() {

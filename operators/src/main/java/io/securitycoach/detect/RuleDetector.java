@@ -61,6 +61,8 @@ public class RuleDetector extends KeyedBroadcastProcessFunction<String, Security
     private transient ListState<SecurityEvent> waiting;
     private transient Counter detections;
     private transient Counter suppressed;
+    /** Every task applies every control message; one of them answers it, so each message gets one status. */
+    private transient boolean answersControl;
 
     @Override
     public void open(OpenContext openContext) {
@@ -69,6 +71,7 @@ public class RuleDetector extends KeyedBroadcastProcessFunction<String, Security
         waiting = getRuntimeContext().getListState(WAITING);
         detections = getRuntimeContext().getMetricGroup().counter("detections");
         suppressed = getRuntimeContext().getMetricGroup().counter("detectionsSuppressed");
+        answersControl = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0;
     }
 
     @Override
@@ -86,12 +89,13 @@ public class RuleDetector extends KeyedBroadcastProcessFunction<String, Security
         BroadcastState<String, RuleDefinition> state = ctx.getBroadcastState(RULES);
         loadRulesAfterRestore(state);
         long now = ctx.currentProcessingTime();
+        RuleStatus status;
         switch (msg.type == null ? "" : msg.type) {
             case ControlMessage.RULE_UPSERT:
-                ctx.output(Tags.RULE_STATUS, upsert(msg, state, ctx, now));
+                status = upsert(msg, state, ctx, now);
                 break;
             case ControlMessage.RULE_DELETE:
-                ctx.output(Tags.RULE_STATUS, delete(msg, state, ctx, now));
+                status = delete(msg, state, ctx, now);
                 break;
             case ControlMessage.SNAPSHOT_END:
                 ctx.getBroadcastState(CONTROL).put(READY, true);
@@ -102,11 +106,14 @@ public class RuleDetector extends KeyedBroadcastProcessFunction<String, Security
                     }
                     waitingEvents.clear();
                 });
-                ctx.output(Tags.RULE_STATUS, RuleStatus.of(null, null, 0, RuleStatus.READY, 0, List.of(), msg.source, now));
+                status = RuleStatus.of(null, null, 0, RuleStatus.READY, 0, List.of(), msg.source, now);
                 break;
             default:
-                ctx.output(Tags.RULE_STATUS, RuleStatus.of(msg.orgId, msg.ruleId, msg.version, RuleStatus.REJECTED, 0,
-                        List.of("type: unknown control message type '" + msg.type + "'"), msg.source, now));
+                status = RuleStatus.of(msg.orgId, msg.ruleId, msg.version, RuleStatus.REJECTED, 0,
+                        List.of("type: unknown control message type '" + msg.type + "'"), msg.source, now);
+        }
+        if (answersControl) {
+            ctx.output(Tags.RULE_STATUS, status);
         }
     }
 

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import io.securitycoach.schema.RawFields;
+
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -56,7 +59,13 @@ public final class JsonFields {
     }
 
     /** Leaf fields flattened to dotted keys (arrays as key.N), bounded in count and size. */
-    public static void flatten(JsonNode node, String prefix, Map<String, String> into) {
+    public static RawFields flatten(JsonNode record) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        flatten(record, "", fields);
+        return RawFields.of(fields);
+    }
+
+    private static void flatten(JsonNode node, String prefix, Map<String, String> into) {
         if (into.size() >= MAX_RAW_ENTRIES) {
             return;
         }

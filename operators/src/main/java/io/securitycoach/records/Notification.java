@@ -1,7 +1,6 @@
 package io.securitycoach.records;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Objects;
 
 /** One coaching message to one user on one channel. Its id doubles as the idempotency key. */
@@ -19,7 +18,7 @@ public class Notification {
     public String moduleUrl;
     public String summary;
     public String text;
-    public List<String> eventUids = new ArrayList<>();
+    public String[] eventUids = new String[0];
     public long detectTime;
 
     public Notification() {}
@@ -35,7 +34,7 @@ public class Notification {
                 && Objects.equals(email, n.email) && Objects.equals(channel, n.channel)
                 && Objects.equals(severity, n.severity) && Objects.equals(module, n.module)
                 && Objects.equals(moduleUrl, n.moduleUrl) && Objects.equals(summary, n.summary)
-                && Objects.equals(text, n.text) && Objects.equals(eventUids, n.eventUids);
+                && Objects.equals(text, n.text) && Arrays.equals(eventUids, n.eventUids);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.securitycoach.records;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -18,7 +18,7 @@ public class RuleStatus {
     public String status;
     /** The version live after this message (0 when none). */
     public long activeVersion;
-    public List<String> errors = new ArrayList<>();
+    public String[] errors = new String[0];
     public String source;
     public long time;
 
@@ -32,7 +32,7 @@ public class RuleStatus {
         s.version = version;
         s.status = status;
         s.activeVersion = activeVersion;
-        s.errors = new ArrayList<>(errors);
+        s.errors = errors.toArray(new String[0]);
         s.source = source;
         s.time = time;
         return s;
@@ -45,7 +45,7 @@ public class RuleStatus {
         RuleStatus s = (RuleStatus) o;
         return version == s.version && activeVersion == s.activeVersion && time == s.time
                 && Objects.equals(orgId, s.orgId) && Objects.equals(ruleId, s.ruleId)
-                && Objects.equals(status, s.status) && Objects.equals(errors, s.errors)
+                && Objects.equals(status, s.status) && Arrays.equals(errors, s.errors)
                 && Objects.equals(source, s.source);
     }
 
@@ -56,6 +56,6 @@ public class RuleStatus {
 
     @Override
     public String toString() {
-        return "RuleStatus{" + orgId + "/" + ruleId + " v" + version + " " + status + " " + errors + "}";
+        return "RuleStatus{" + orgId + "/" + ruleId + " v" + version + " " + status + " " + Arrays.toString(errors) + "}";
     }
 }

@@ -2,8 +2,7 @@ package io.securitycoach.rules;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Objects;
 
 /** A rule matched: who, which rule (and version), on which events, and what coaching it asks for. */
@@ -21,13 +20,13 @@ public class Detection {
     public String firstName;
     public String severity;
     public String mode;
-    public List<String> eventUids = new ArrayList<>();
+    public String[] eventUids = new String[0];
     public long eventTime;
     public long detectTime;
     /** What happened, in plain words. */
     public String summary;
     public String coachModule;
-    public List<String> channels = new ArrayList<>();
+    public String[] channels = new String[0];
     public String messageTemplate;
 
     public Detection() {}
@@ -42,9 +41,9 @@ public class Detection {
                 && Objects.equals(ruleId, d.ruleId) && Objects.equals(userId, d.userId)
                 && Objects.equals(identityKey, d.identityKey) && Objects.equals(userEmail, d.userEmail)
                 && Objects.equals(firstName, d.firstName) && Objects.equals(severity, d.severity)
-                && Objects.equals(mode, d.mode) && Objects.equals(eventUids, d.eventUids)
+                && Objects.equals(mode, d.mode) && Arrays.equals(eventUids, d.eventUids)
                 && Objects.equals(summary, d.summary) && Objects.equals(coachModule, d.coachModule)
-                && Objects.equals(channels, d.channels) && Objects.equals(messageTemplate, d.messageTemplate);
+                && Arrays.equals(channels, d.channels) && Objects.equals(messageTemplate, d.messageTemplate);
     }
 
     @Override

@@ -6,8 +6,6 @@ import io.securitycoach.schema.SecurityEvent;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.List;
 
 /** Builds detections from a matching rule and event, with their deterministic ids. */
 public final class Detections {
@@ -24,12 +22,12 @@ public final class Detections {
         d.firstName = event.user == null ? null : event.user.firstName;
         d.severity = rule.severity;
         d.mode = rule.mode;
-        d.eventUids = new ArrayList<>(List.of(event.eventUid));
+        d.eventUids = new String[] {event.eventUid};
         d.eventTime = event.eventTime;
         d.detectTime = now;
         d.summary = EventSummaries.describe(event);
         d.coachModule = rule.coachModule;
-        d.channels = new ArrayList<>(rule.coachChannels);
+        d.channels = rule.coachChannels.clone();
         d.messageTemplate = rule.coachMessage;
         String who = event.userId != null ? event.userId : "identity:" + event.identityKey;
         d.detectionId = id(event.orgId, rule.ruleId, rule.version, who, String.join(",", d.eventUids));

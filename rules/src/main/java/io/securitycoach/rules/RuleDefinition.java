@@ -1,7 +1,6 @@
 package io.securitycoach.rules;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -25,7 +24,7 @@ public class RuleDefinition {
     /** live (coaches) or staged (detections for the audit trail only). */
     public String mode = MODE_LIVE;
     public String coachModule;
-    public List<String> coachChannels = new ArrayList<>();
+    public String[] coachChannels = new String[0];
     /** Message template; placeholders in {@link MessageTemplate#PLACEHOLDERS}. */
     public String coachMessage;
     /** Where the rule came from (file name or control-stream id), for status messages. */
@@ -54,7 +53,7 @@ public class RuleDefinition {
                 && Objects.equals(orgId, r.orgId) && Objects.equals(ruleId, r.ruleId)
                 && Objects.equals(description, r.description) && Objects.equals(severity, r.severity)
                 && Objects.equals(when, r.when) && Objects.equals(mode, r.mode)
-                && Objects.equals(coachModule, r.coachModule) && Objects.equals(coachChannels, r.coachChannels)
+                && Objects.equals(coachModule, r.coachModule) && Arrays.equals(coachChannels, r.coachChannels)
                 && Objects.equals(coachMessage, r.coachMessage) && Objects.equals(source, r.source);
     }
 

@@ -100,15 +100,17 @@ public final class RuleParser {
             errors.add(RuleError.of("coach.channels", "expected a non-empty list of " + new java.util.TreeSet<>(CHANNELS)));
             return;
         }
+        List<String> valid = new ArrayList<>();
         for (JsonNode c : channels) {
             String name = c.asText();
             if (!c.isTextual() || !CHANNELS.contains(name)) {
                 errors.add(RuleError.of("coach.channels", "unknown channel '" + name + "'; known: "
                         + new java.util.TreeSet<>(CHANNELS)));
-            } else if (!rule.coachChannels.contains(name)) {
-                rule.coachChannels.add(name);
+            } else if (!valid.contains(name)) {
+                valid.add(name);
             }
         }
+        rule.coachChannels = valid.toArray(new String[0]);
     }
 
     private static void unknownFields(ObjectNode node, Set<String> known, String prefix, List<RuleError> errors) {

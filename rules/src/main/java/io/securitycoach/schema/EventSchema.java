@@ -9,6 +9,7 @@ import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.common.types.StructType;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -57,7 +58,7 @@ public final class EventSchema {
             string("file_type", e -> e.fileType),
             string("file_hash", e -> e.fileHash),
             new Field<>("raw", MapType.create(SimpleType.STRING, SimpleType.STRING),
-                    e -> e.raw == null ? Collections.emptyMap() : e.raw, Collections.emptyMap()),
+                    e -> e.raw == null ? Collections.emptyMap() : e.raw.asMap(), Collections.emptyMap()),
             new Field<>("resolved", SimpleType.BOOL, e -> e.userId != null, false));
 
     private static final List<Field<UserProfile>> USER_FIELDS = List.of(
@@ -70,7 +71,7 @@ public final class EventSchema {
             string("location", u -> u.location),
             string("manager_email", u -> u.managerEmail),
             new Field<>("tags", ListType.create(SimpleType.STRING),
-                    u -> u.tags == null ? Collections.emptyList() : u.tags, Collections.emptyList()));
+                    u -> u.tags == null ? Collections.emptyList() : Arrays.asList(u.tags), Collections.emptyList()));
 
     public static final StructType EVENT_TYPE = structOf(EVENT_TYPE_NAME, EVENT_FIELDS);
     public static final StructType USER_TYPE = structOf(USER_TYPE_NAME, USER_FIELDS);

@@ -3,8 +3,6 @@ package io.securitycoach.schema;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -58,7 +56,7 @@ public class SecurityEvent {
     public String fileHash;
 
     /** Vendor fields without a place in the schema, flattened to dotted keys. */
-    public Map<String, String> raw = new HashMap<>();
+    public RawFields raw = new RawFields();
 
     /** The identity the resolver looked up (lower-cased email or user name). */
     public String identityKey;

@@ -2,8 +2,7 @@ package io.securitycoach.schema;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Objects;
 
 /** The directory attributes of one user that enrichment adds to an event (what rules and messages read). */
@@ -17,7 +16,7 @@ public class UserProfile {
     public String title;
     public String location;
     public String managerEmail;
-    public List<String> tags = new ArrayList<>();
+    public String[] tags = new String[0];
 
     public UserProfile() {}
 
@@ -31,7 +30,7 @@ public class UserProfile {
         p.title = r.title;
         p.location = r.location;
         p.managerEmail = r.managerEmail;
-        p.tags = r.tags == null ? new ArrayList<>() : new ArrayList<>(r.tags);
+        p.tags = r.tags == null ? new String[0] : r.tags.clone();
         return p;
     }
 
@@ -44,7 +43,7 @@ public class UserProfile {
                 && Objects.equals(firstName, p.firstName) && Objects.equals(lastName, p.lastName)
                 && Objects.equals(department, p.department) && Objects.equals(title, p.title)
                 && Objects.equals(location, p.location) && Objects.equals(managerEmail, p.managerEmail)
-                && Objects.equals(tags, p.tags);
+                && Arrays.equals(tags, p.tags);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.securitycoach.schema;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -18,14 +19,14 @@ public class UserRecord {
     public boolean deleted;
     public String email;
     /** Other identities of the same person: user names, UPNs, DOMAIN\\user, employee number. */
-    public List<String> aliases = new ArrayList<>();
+    public String[] aliases = new String[0];
     public String firstName;
     public String lastName;
     public String department;
     public String title;
     public String location;
     public String managerEmail;
-    public List<String> tags = new ArrayList<>();
+    public String[] tags = new String[0];
 
     public UserRecord() {}
 
@@ -48,10 +49,10 @@ public class UserRecord {
         UserRecord r = (UserRecord) o;
         return version == r.version && deleted == r.deleted && Objects.equals(orgId, r.orgId)
                 && Objects.equals(userId, r.userId) && Objects.equals(email, r.email)
-                && Objects.equals(aliases, r.aliases) && Objects.equals(firstName, r.firstName)
+                && Arrays.equals(aliases, r.aliases) && Objects.equals(firstName, r.firstName)
                 && Objects.equals(lastName, r.lastName) && Objects.equals(department, r.department)
                 && Objects.equals(title, r.title) && Objects.equals(location, r.location)
-                && Objects.equals(managerEmail, r.managerEmail) && Objects.equals(tags, r.tags);
+                && Objects.equals(managerEmail, r.managerEmail) && Arrays.equals(tags, r.tags);
     }
 
     @Override

@@ -67,7 +67,7 @@ public final class OktaNormalizer implements VendorNormalizer {
         ActorIdentity.assign(JsonFields.text(actor, "alternateId"), out);
         out.actorIp = JsonFields.text(r, "client.ipAddress");
         out.app = JsonFields.text(r, "client.userAgent.browser");
-        JsonFields.flatten(r, "", out.raw);
+        out.raw = JsonFields.flatten(r);
     }
 
     private static void classify(String eventType, SecurityEvent out) {

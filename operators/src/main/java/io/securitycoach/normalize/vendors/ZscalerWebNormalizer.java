@@ -61,7 +61,7 @@ public final class ZscalerWebNormalizer implements VendorNormalizer {
         out.fileHash = JsonFields.text(e, "bamd5");
         out.app = JsonFields.text(e, "appname");
         out.severity = out.threatName != null ? "high" : "blocked".equals(out.action) ? "medium" : "info";
-        JsonFields.flatten(e, "", out.raw);
+        out.raw = JsonFields.flatten(e);
     }
 
     private static JsonNode body(JsonNode r) {
