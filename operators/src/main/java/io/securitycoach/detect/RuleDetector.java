@@ -124,7 +124,12 @@ public class RuleDetector extends KeyedBroadcastProcessFunction<String, Security
             compiled = rules.compiler().compile(RuleParser.parse(msg.payload == null ? "" : msg.payload, msg.source));
         } catch (RuleRejectedException e) {
             List<String> errors = e.errors().stream().map(RuleError::toString).collect(Collectors.toList());
-            return RuleStatus.of(msg.orgId, msg.ruleId, msg.version, RuleStatus.REJECTED, 0, errors, msg.source, now);
+            String[] named = RuleParser.peekOrgAndId(msg.payload == null ? "" : msg.payload);
+            String orgId = msg.orgId != null ? msg.orgId : named[0];
+            String ruleId = msg.ruleId != null ? msg.ruleId : named[1];
+            RuleDefinition live = orgId == null || ruleId == null ? null : state.get(RuleDefinition.key(orgId, ruleId));
+            return RuleStatus.of(orgId, ruleId, msg.version, RuleStatus.REJECTED, live == null ? 0 : live.version,
+                    errors, msg.source, now);
         }
         RuleDefinition def = compiled.definition();
         RuleDefinition current = state.get(def.key());

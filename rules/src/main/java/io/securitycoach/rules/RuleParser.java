@@ -65,7 +65,9 @@ public final class RuleParser {
         rule.enabled = bool(root, "enabled", true, errors);
         rule.description = text(root, "description", false, MAX_TEXT_CHARS, errors);
         rule.severity = oneOf(root, "severity", SEVERITIES, "medium", errors);
-        rule.when = text(root, "when", true, MAX_WHEN_CHARS, errors);
+        // YAML reads a bare `when: true` as a boolean; as CEL it is the same expression.
+        rule.when = root.path("when").isBoolean() ? root.get("when").asText()
+                : text(root, "when", true, MAX_WHEN_CHARS, errors);
         rule.suppressMillis = suppress(root, errors);
         rule.mode = oneOf(root, "mode", Set.of(RuleDefinition.MODE_LIVE, RuleDefinition.MODE_STAGED),
                 RuleDefinition.MODE_LIVE, errors);
@@ -75,6 +77,23 @@ public final class RuleParser {
             throw new RuleRejectedException(errors);
         }
         return rule;
+    }
+
+    /**
+     * The org and id a rule text names, when it names them readably, even if the rule is invalid:
+     * so a rejection can still say which rule it is about. {null, null} when unreadable.
+     */
+    public static String[] peekOrgAndId(String text) {
+        try {
+            JsonNode root = YAML.readTree(text);
+            if (root != null && root.isObject()) {
+                return new String[] {root.path("org").isValueNode() ? root.path("org").asText() : null,
+                        root.path("id").isValueNode() ? root.path("id").asText() : null};
+            }
+        } catch (JsonProcessingException | RuntimeException e) {
+            // unreadable: the rejection itself says why
+        }
+        return new String[] {null, null};
     }
 
     private static void coach(JsonNode coach, RuleDefinition rule, List<RuleError> errors) {

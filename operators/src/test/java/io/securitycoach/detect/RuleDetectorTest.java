@@ -1,0 +1,152 @@
+package io.securitycoach.detect;
+
+import io.securitycoach.records.ControlMessage;
+import io.securitycoach.records.RuleStatus;
+import io.securitycoach.rules.Detection;
+import io.securitycoach.schema.SecurityEvent;
+import io.securitycoach.util.Keys;
+import io.securitycoach.util.Tags;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static io.securitycoach.TestEvents.web;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RuleDetectorTest {
+    private KeyedBroadcastOperatorTestHarness<String, SecurityEvent, ControlMessage, Detection> h;
+
+    static String rule(String org, String id, long version, String when, String extra) {
+        return "id: " + id + "\norg: " + org + "\nversion: " + version + "\nwhen: " + when + "\n" + extra
+                + "coach:\n  module: m\n  channels: [slack]\n  message: \"{summary}\"\n";
+    }
+
+    @BeforeEach
+    void open() throws Exception {
+        h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(new RuleDetector(),
+                Keys::user, Types.STRING, RuleDetector.RULES, RuleDetector.CONTROL);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        h.close();
+    }
+
+    /** Entries in keyed state over all keys (heap backend), to check nothing is left behind. */
+    private int keyedStateEntries() {
+        return ((HeapKeyedStateBackend<?>) ((AbstractStreamOperator<?>) h.getOperator()).getKeyedStateBackend())
+                .numKeyValueStateEntries();
+    }
+
+    private List<String> detections() {
+        return h.extractOutputValues().stream()
+                .map(d -> d.orgId + "/" + d.ruleId + "/v" + d.ruleVersion + "/" + d.eventUids[0])
+                .collect(Collectors.toList());
+    }
+
+    private List<String> statuses() {
+        return h.getSideOutput(Tags.RULE_STATUS).stream()
+                .map(r -> {
+                    RuleStatus s = r.getValue();
+                    return s.ruleId + ":" + s.status + ":" + s.activeVersion;
+                })
+                .collect(Collectors.toList());
+    }
+
+    private void control(ControlMessage m) throws Exception {
+        h.processBroadcastElement(m, 0);
+    }
+
+    @Test
+    void eventsWaitForTheInitialRuleSnapshot() throws Exception {
+        h.processElement(web("acme", "e1", "a@acme.com", 1000, "Gambling"), 1000);
+        control(ControlMessage.upsert(rule("acme", "gambling", 1, "event.url_category == 'Gambling'", ""), "g.yaml"));
+        assertThat(detections()).as("not evaluated before the snapshot is complete").isEmpty();
+        control(ControlMessage.snapshotEnd("rules/"));
+        assertThat(detections()).containsExactly("acme/gambling/v1/e1");
+        assertThat(keyedStateEntries()).as("waiting list cleared").isZero();
+        h.processElement(web("acme", "e2", "b@acme.com", 2000, "Gambling"), 2000);
+        assertThat(detections()).containsExactly("acme/gambling/v1/e1", "acme/gambling/v1/e2");
+        assertThat(statuses()).containsExactly("gambling:accepted:1", "null:ready:0");
+    }
+
+    @Test
+    void suppressionAllowsOneDetectionPerUserPerWindow() throws Exception {
+        control(ControlMessage.upsert(rule("acme", "g", 1, "event.url_category == 'Gambling'", "suppress: 1h\n"), "g"));
+        control(ControlMessage.snapshotEnd("s"));
+        h.processElement(web("acme", "e1", "a@acme.com", 10_000_000, "Gambling"), 0);
+        h.processElement(web("acme", "e2", "a@acme.com", 10_000_000 + 1_800_000, "Gambling"), 0);
+        h.processElement(web("acme", "e3", "a@acme.com", 10_000_000 - 600_000, "Gambling"), 0); // out of order
+        h.processElement(web("acme", "e4", "b@acme.com", 10_000_000, "Gambling"), 0);         // another user
+        h.processElement(web("acme", "e5", "a@acme.com", 10_000_000 + 3_600_000, "Gambling"), 0);
+        assertThat(detections()).containsExactly("acme/g/v1/e1", "acme/g/v1/e4", "acme/g/v1/e5");
+    }
+
+    @Test
+    void rulesOnlySeeTheirOwnOrg() throws Exception {
+        control(ControlMessage.upsert(rule("acme", "g", 1, "event.url_category == 'Gambling'", ""), "g"));
+        control(ControlMessage.snapshotEnd("s"));
+        h.processElement(web("globex", "x1", "a@acme.com", 1000, "Gambling"), 0);
+        assertThat(detections()).isEmpty();
+    }
+
+    @Test
+    void rejectedUpdateKeepsThePreviousVersionLive() throws Exception {
+        control(ControlMessage.upsert(rule("acme", "g", 1, "event.url_category == 'Gambling'", ""), "g"));
+        control(ControlMessage.upsert(rule("acme", "g", 2, "event.url_categry == 'Gambling'", ""), "g"));
+        control(ControlMessage.upsert(rule("acme", "g", 0, "true", ""), "g"));
+        control(ControlMessage.snapshotEnd("s"));
+        h.processElement(web("acme", "e1", "a@acme.com", 1000, "Gambling"), 0);
+        assertThat(detections()).containsExactly("acme/g/v1/e1");
+        List<RuleStatus> s = h.getSideOutput(Tags.RULE_STATUS).stream().map(r -> r.getValue()).collect(Collectors.toList());
+        assertThat(s.get(1).status).isEqualTo(RuleStatus.REJECTED);
+        assertThat(s.get(1).errors[0]).startsWith("when at 1:6:").contains("url_categry");
+        assertThat(s.get(2).status).isEqualTo(RuleStatus.REJECTED);
+        assertThat(s.get(2).errors[0]).startsWith("version");
+        assertThat(s.get(2).ruleId).isEqualTo("g");
+        assertThat(s.get(2).activeVersion).as("v1 stays live").isEqualTo(1);
+    }
+
+    @Test
+    void olderVersionsAreStaleAndNewerOnesReplaceAndForgetState() throws Exception {
+        control(ControlMessage.upsert(rule("acme", "g", 2, "event.url_category == 'Gambling'", "suppress: 1h\n"), "g"));
+        control(ControlMessage.snapshotEnd("s"));
+        h.processElement(web("acme", "e1", "a@acme.com", 1000, "Gambling"), 0);
+        control(ControlMessage.upsert(rule("acme", "g", 1, "true", ""), "g"));
+        control(ControlMessage.upsert(rule("acme", "g", 3, "event.url_category == 'Gambling'", "suppress: 1h\n"), "g"));
+        h.processElement(web("acme", "e2", "a@acme.com", 2000, "Gambling"), 0);
+        assertThat(detections()).as("v3 starts with fresh suppression state").containsExactly("acme/g/v2/e1", "acme/g/v3/e2");
+        assertThat(statuses()).containsExactly("g:accepted:2", "null:ready:0", "g:stale:2", "g:accepted:3");
+    }
+
+    @Test
+    void deleteRemovesTheRuleAndItsPerUserState() throws Exception {
+        control(ControlMessage.upsert(rule("acme", "g", 1, "event.url_category == 'Gambling'", "suppress: 1h\n"), "g"));
+        control(ControlMessage.snapshotEnd("s"));
+        h.processElement(web("acme", "e1", "a@acme.com", 1000, "Gambling"), 0);
+        assertThat(keyedStateEntries()).isEqualTo(1);
+        control(ControlMessage.delete("acme", "g", 1, "api"));
+        assertThat(keyedStateEntries()).isZero();
+        h.processElement(web("acme", "e2", "a@acme.com", 1000, "Gambling"), 0);
+        assertThat(detections()).containsExactly("acme/g/v1/e1");
+        assertThat(statuses()).endsWith("g:deleted:0");
+    }
+
+    @Test
+    void unresolvedEventsMatchOnEventFieldsAndDetectionsHaveNoUser() throws Exception {
+        control(ControlMessage.upsert(rule("acme", "g", 1, "event.url_category == 'Gambling' && !event.resolved", ""), "g"));
+        control(ControlMessage.snapshotEnd("s"));
+        h.processElement(web("acme", "e1", "ghost@acme.com", 1000, "Gambling"), 0);
+        Detection d = h.extractOutputValues().get(0);
+        assertThat(d.userId).isNull();
+        assertThat(d.identityKey).isEqualTo("ghost@acme.com");
+    }
+}

@@ -1,0 +1,165 @@
+package io.securitycoach.notify;
+
+import com.sun.net.httpserver.HttpServer;
+import io.securitycoach.records.DeliveryStatus;
+import io.securitycoach.records.Notification;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.streaming.api.functions.async.ResultFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The notifier against a scripted local HTTP server: answers are taken from a queue, then 200. */
+class WebhookNotifierTest {
+    private HttpServer server;
+    private final Queue<int[]> script = new ConcurrentLinkedQueue<>();
+    private final List<String> keys = new ArrayList<>();
+    private final List<String> bodies = new ArrayList<>();
+    private WebhookNotifier notifier;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+        server.createContext("/", exchange -> {
+            synchronized (keys) {
+                keys.add(exchange.getRequestHeaders().getFirst("Idempotency-Key"));
+                bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            }
+            int[] answer = script.poll();
+            int status = answer == null ? 200 : answer[0];
+            if (answer != null && answer.length > 1) {
+                exchange.getResponseHeaders().add("Retry-After", String.valueOf(answer[1]));
+            }
+            byte[] body = ("{\"status\":" + status + "}").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(status, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+        if (notifier != null) {
+            notifier.close();
+        }
+    }
+
+    private NotifierSettings settings(int maxAttempts) {
+        NotifierSettings s = NotifierSettings.allChannelsTo("http://127.0.0.1:" + server.getAddress().getPort());
+        s.initialBackoffMillis = 20;
+        s.maxBackoffMillis = 2_000;
+        s.requestTimeoutMillis = 2_000;
+        s.maxAttempts = maxAttempts;
+        return s;
+    }
+
+    private DeliveryStatus deliver(NotifierSettings s, Notification n) throws Exception {
+        notifier = new WebhookNotifier(s);
+        notifier.open((OpenContext) null);
+        CompletableFuture<DeliveryStatus> done = new CompletableFuture<>();
+        notifier.asyncInvoke(n, new ResultFuture<>() {
+            @Override
+            public void complete(Collection<DeliveryStatus> result) {
+                assertThat(result).hasSize(1);
+                done.complete(result.iterator().next());
+            }
+
+            @Override
+            public void completeExceptionally(Throwable error) {
+                done.completeExceptionally(error);
+            }
+        });
+        return done.get(30, TimeUnit.SECONDS);
+    }
+
+    private static Notification notification(String channel) {
+        Notification n = new Notification();
+        n.notificationId = "det-1:" + channel;
+        n.detectionId = "det-1";
+        n.orgId = "acme";
+        n.channel = channel;
+        n.email = "alice@acme.com";
+        n.text = "Hi Alice";
+        n.eventUids = new String[] {"e1"};
+        return n;
+    }
+
+    @Test
+    void deliversWithTheIdempotencyKeyAndTheMessage() throws Exception {
+        DeliveryStatus s = deliver(settings(3), notification("webhook"));
+        assertThat(s.status).isEqualTo(DeliveryStatus.DELIVERED);
+        assertThat(s.attempts).isEqualTo(1);
+        assertThat(s.httpStatus).isEqualTo(200);
+        assertThat(keys).containsExactly("det-1:webhook");
+        assertThat(bodies.get(0)).contains("\"email\":\"alice@acme.com\"").contains("\"text\":\"Hi Alice\"");
+    }
+
+    @Test
+    void retriesServerErrorsTimeoutsAndThrottlingThenDelivers() throws Exception {
+        script.add(new int[] {503});
+        script.add(new int[] {408});
+        script.add(new int[] {429, 1});
+        long start = System.currentTimeMillis();
+        DeliveryStatus s = deliver(settings(6), notification("slack"));
+        assertThat(s.status).isEqualTo(DeliveryStatus.DELIVERED);
+        assertThat(s.attempts).isEqualTo(4);
+        assertThat(System.currentTimeMillis() - start).as("Retry-After: 1 was honoured").isGreaterThanOrEqualTo(1000);
+        assertThat(keys).containsOnly("det-1:slack").hasSize(4);
+    }
+
+    @Test
+    void clientErrorsAreFinal() throws Exception {
+        script.add(new int[] {400});
+        DeliveryStatus s = deliver(settings(6), notification("teams"));
+        assertThat(s.status).isEqualTo(DeliveryStatus.FAILED);
+        assertThat(s.attempts).isEqualTo(1);
+        assertThat(s.reason).isEqualTo("rejected_http_400");
+        assertThat(s.detail).contains("400");
+    }
+
+    @Test
+    void givesUpAfterTheLastAttemptWithTheLastAnswer() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            script.add(new int[] {500});
+        }
+        DeliveryStatus s = deliver(settings(3), notification("webhook"));
+        assertThat(s.status).isEqualTo(DeliveryStatus.FAILED);
+        assertThat(s.attempts).isEqualTo(3);
+        assertThat(s.httpStatus).isEqualTo(500);
+        assertThat(s.reason).isEqualTo("retries_exhausted:http_500");
+    }
+
+    @Test
+    void unreachableReceiverFailsAfterRetries() throws Exception {
+        NotifierSettings s = settings(2);
+        s.endpoints.put("webhook", "http://127.0.0.1:1/webhook");
+        DeliveryStatus st = deliver(s, notification("webhook"));
+        assertThat(st.status).isEqualTo(DeliveryStatus.FAILED);
+        assertThat(st.attempts).isEqualTo(2);
+        assertThat(st.reason).startsWith("retries_exhausted:connection_error");
+    }
+
+    @Test
+    void backoffGrowsExponentiallyUpToItsCap() {
+        NotifierSettings s = new NotifierSettings();
+        assertThat(s.backoffMillis(1)).isEqualTo(2_000);
+        assertThat(s.backoffMillis(2)).isEqualTo(4_000);
+        assertThat(s.backoffMillis(5)).isEqualTo(32_000);
+        assertThat(s.backoffMillis(7)).isEqualTo(60_000);
+    }
+}
