@@ -3,22 +3,18 @@ package io.securitycoach.cli;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.audit.AuditStage;
+import io.securitycoach.jobs.AuditTrail;
 import io.securitycoach.records.DeliveryStatus;
 import io.securitycoach.schema.Json;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * What a run did, read back from its committed audit trail (in-progress files are hidden and not
@@ -37,13 +33,13 @@ public final class RunSummary {
 
     public static RunSummary fromAudit(Path auditRoot) {
         RunSummary s = new RunSummary();
-        for (JsonNode e : lines(auditRoot.resolve(AuditStage.EVENTS))) {
+        for (JsonNode e : AuditTrail.read(auditRoot, AuditStage.EVENTS)) {
             s.eventsByVendor.merge(e.path("vendor").asText("?"), 1L, Long::sum);
         }
-        for (JsonNode d : lines(auditRoot.resolve(AuditStage.DEAD_LETTERS))) {
+        for (JsonNode d : AuditTrail.read(auditRoot, AuditStage.DEAD_LETTERS)) {
             s.deadLettersByReason.merge(d.path("reason").asText("?"), 1L, Long::sum);
         }
-        for (JsonNode d : lines(auditRoot.resolve(AuditStage.DETECTIONS))) {
+        for (JsonNode d : AuditTrail.read(auditRoot, AuditStage.DETECTIONS)) {
             s.detectionsByRule.merge(d.path("rule_id").asText("?"), 1L, Long::sum);
             Map<String, String> item = new LinkedHashMap<>();
             item.put("rule_id", d.path("rule_id").asText(null));
@@ -53,14 +49,14 @@ public final class RunSummary {
             s.detections.add(item);
         }
         s.detections.sort((a, b) -> a.get("detection_id").compareTo(b.get("detection_id")));
-        for (JsonNode d : lines(auditRoot.resolve(AuditStage.DELIVERIES))) {
+        for (JsonNode d : AuditTrail.read(auditRoot, AuditStage.DELIVERIES)) {
             switch (d.path("status").asText()) {
                 case DeliveryStatus.DELIVERED: s.notificationsDelivered++; break;
                 case DeliveryStatus.FAILED: s.notificationsFailed++; break;
                 default: s.notificationsSkipped++;
             }
         }
-        for (JsonNode r : lines(auditRoot.resolve(AuditStage.RULE_STATUS))) {
+        for (JsonNode r : AuditTrail.read(auditRoot, AuditStage.RULE_STATUS)) {
             s.ruleStatus.merge(r.path("status").asText("?"), 1L, Long::sum);
         }
         return s;
@@ -99,30 +95,5 @@ public final class RunSummary {
         b.append("notifications:           ").append(notificationsDelivered).append(" delivered, ")
                 .append(notificationsFailed).append(" failed, ").append(notificationsSkipped).append(" skipped\n");
         return b.toString();
-    }
-
-    /** Every JSON line of the committed part files under a stage folder. */
-    static List<JsonNode> lines(Path stageRoot) {
-        if (!Files.isDirectory(stageRoot)) {
-            return List.of();
-        }
-        List<JsonNode> out = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(stageRoot)) {
-            for (Path f : files.filter(Files::isRegularFile)
-                    .filter(p -> !p.getFileName().toString().startsWith("."))
-                    .sorted().collect(Collectors.toList())) {
-                try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
-                    String line;
-                    while ((line = r.readLine()) != null) {
-                        if (!line.isBlank()) {
-                            out.add(Json.mapper().readTree(line));
-                        }
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read audit trail " + stageRoot, e);
-        }
-        return out;
     }
 }

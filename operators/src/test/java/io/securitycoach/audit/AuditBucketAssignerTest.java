@@ -1,0 +1,37 @@
+package io.securitycoach.audit;
+
+import io.securitycoach.records.AuditRecord;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AuditBucketAssignerTest {
+    private final AuditBucketAssigner assigner = new AuditBucketAssigner();
+    private final long time = Instant.parse("2026-11-20T23:59:59Z").toEpochMilli();
+
+    @Test
+    void partitionsByStageOrgDateAndHourInUtc() {
+        assertThat(assigner.getBucketId(new AuditRecord("detections", "acme", time, "{}"), null))
+                .isEqualTo("detections/org=acme/dt=2026-11-20/hour=23");
+        assertThat(assigner.getBucketId(new AuditRecord("dead_letters", null, time, "{}"), null))
+                .isEqualTo("dead_letters/org=_none/dt=2026-11-20/hour=23");
+    }
+
+    @Test
+    void orgIdsCannotEscapeTheirFolder() {
+        String bucket = assigner.getBucketId(new AuditRecord("raw", "../../etc", time, "{}"), null);
+        assertThat(bucket).startsWith("raw/org=_").doesNotContain("..");
+        assertThat(assigner.getBucketId(new AuditRecord("raw", ".hidden", time, "{}"), null)).startsWith("raw/org=_");
+    }
+
+    @Test
+    void encodesOneJsonObjectPerLine() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new AuditEncoder().encode(new AuditRecord("raw", "acme", time, "{\"a\":\"é\"}"), out);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("{\"a\":\"é\"}\n");
+    }
+}
