@@ -1,0 +1,57 @@
+package io.securitycoach.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.securitycoach.schema.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code ./coach run --bounded --summary-json}: the embedded default end to end, and the summary keys scripts read. */
+class RunCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void boundedRunOnTheSamplesWritesTheSummary() throws Exception {
+        Path summary = dir.resolve("s.json");
+        int exit = new CommandLine(new CoachCli()).execute("run", "--bounded", "--parallelism", "1",
+                "--out", dir.resolve("out").toString(), "--summary-json", summary.toString());
+        assertThat(exit).isZero();
+
+        JsonNode s = Json.mapper().readTree(summary.toFile());
+        assertThat(s.get("events_by_vendor").get("okta").asLong()).isEqualTo(35);
+        assertThat(s.get("events_by_vendor").get("zscaler").asLong()).isEqualTo(34);
+        assertThat(s.get("dead_letters_by_reason").get("invalid_json").asLong()).isEqualTo(3);
+        assertThat(s.get("detections_by_rule").get("gambling-site").asLong()).isEqualTo(5);
+        assertThat(s.get("notifications_delivered").asLong()).isEqualTo(9);
+        assertThat(s.get("notifications_failed").asLong()).isZero();
+        List<String> detectionKeys = new ArrayList<>();
+        s.get("detections").get(0).fieldNames().forEachRemaining(detectionKeys::add);
+        assertThat(detectionKeys).containsExactly("rule_id", "org_id", "user_id", "detection_id");
+        assertThat(s.get("detections")).hasSize(13);
+        assertThat(Files.readAllLines(dir.resolve("out/receiver.jsonl"))).hasSize(9);
+    }
+
+    @Test
+    void refusesToMixTwoRunsInOneAuditTrail() throws Exception {
+        Path audit = dir.resolve("used/audit/raw");
+        Files.createDirectories(audit);
+        Files.writeString(audit.resolve("part-0.jsonl"), "{}\n");
+        int exit = new CommandLine(new CoachCli()).execute("run", "--bounded", "--out", dir.resolve("used").toString());
+        assertThat(exit).isEqualTo(2);
+    }
+
+    @Test
+    void missingInputIsAUsageError() {
+        int exit = new CommandLine(new CoachCli()).execute("run", "--bounded", "--events", dir.resolve("nope").toString(),
+                "--out", dir.resolve("o").toString());
+        assertThat(exit).isEqualTo(2);
+    }
+}
