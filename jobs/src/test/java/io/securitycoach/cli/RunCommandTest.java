@@ -1,6 +1,7 @@
 package io.securitycoach.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.securitycoach.receiver.LocalReceiver;
 import io.securitycoach.schema.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +38,19 @@ class RunCommandTest {
         assertThat(detectionKeys).containsExactly("rule_id", "org_id", "user_id", "detection_id");
         assertThat(s.get("detections")).hasSize(13);
         assertThat(Files.readAllLines(dir.resolve("out/receiver.jsonl"))).hasSize(9);
+    }
+
+    @Test
+    void externalReceiverGetsEveryChannelInsteadOfTheBuiltInOne() throws Exception {
+        try (LocalReceiver external = LocalReceiver.builder().start()) {
+            int exit = new CommandLine(new CoachCli()).execute("run", "--bounded", "--parallelism", "1",
+                    "--out", dir.resolve("ext").toString(), "--receiver", external.baseUrl());
+            assertThat(exit).isZero();
+            assertThat(external.accepted()).hasSize(9);
+            assertThat(external.accepted()).extracting(b -> b.get("channel").asText())
+                    .containsOnly("slack", "teams", "webhook");
+        }
+        assertThat(dir.resolve("ext/receiver.jsonl")).doesNotExist();
     }
 
     @Test
