@@ -5,6 +5,9 @@ import io.securitycoach.rules.RuleCompiler;
 import io.securitycoach.rules.RuleDefinition;
 import io.securitycoach.rules.RuleRejectedException;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -17,16 +20,26 @@ import java.util.Map;
  * restore; compiled programs are cached by rule key and version.
  */
 final class RuleSet {
+    private static final Logger LOG = LoggerFactory.getLogger(RuleSet.class);
+
     private final RuleCompiler compiler = new RuleCompiler();
     private final Map<String, CompiledRule> byKey = new HashMap<>();
     private final Map<String, List<CompiledRule>> enabledByOrg = new HashMap<>();
 
-    /** Makes the given definitions the live set, compiling only what changed. */
-    void reset(Iterable<RuleDefinition> definitions) throws RuleRejectedException {
+    /**
+     * Makes the given definitions the live set, compiling only what changed. A stored rule that no
+     * longer compiles (the schema changed under it across an upgrade) is left out and logged rather
+     * than failing the job on restore.
+     */
+    void reset(Iterable<RuleDefinition> definitions) {
         Map<String, CompiledRule> next = new HashMap<>();
         for (RuleDefinition def : definitions) {
             CompiledRule existing = byKey.get(def.key());
-            next.put(def.key(), existing != null && existing.definition().equals(def) ? existing : compiler.compile(def));
+            try {
+                next.put(def.key(), existing != null && existing.definition().equals(def) ? existing : compiler.compile(def));
+            } catch (RuleRejectedException e) {
+                LOG.error("Restored rule {} v{} no longer compiles and stays inactive: {}", def.key(), def.version, e.getMessage());
+            }
         }
         byKey.clear();
         byKey.putAll(next);

@@ -5,13 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.securitycoach.records.DeadLetter;
 import io.securitycoach.records.RawEvent;
+import io.securitycoach.schema.Hashes;
 import io.securitycoach.schema.Identities;
 import io.securitycoach.schema.Json;
 import io.securitycoach.schema.SecurityEvent;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -101,7 +99,7 @@ public final class EventNormalizer {
             throw new NormalizationException(Reasons.MISSING_IDENTITY, "no user email or user name in the record");
         }
         if (event.eventUid == null) {
-            event.eventUid = normalizer.vendor() + ":" + sha256(payload);
+            event.eventUid = normalizer.vendor() + ":" + Hashes.sha256Hex(payload, 20);
         }
         return event;
     }
@@ -122,18 +120,5 @@ public final class EventNormalizer {
             throw new NormalizationException(Reasons.UNRECOGNIZED_FORMAT, "record does not have the " + vendor + " shape");
         }
         return n;
-    }
-
-    private static String sha256(String payload) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(payload.getBytes(StandardCharsets.UTF_8));
-            StringBuilder hex = new StringBuilder(40);
-            for (int i = 0; i < 20; i++) {
-                hex.append(String.format("%02x", digest[i]));
-            }
-            return hex.toString();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,11 +1,9 @@
 package io.securitycoach.rules;
 
 import io.securitycoach.schema.EventSummaries;
+import io.securitycoach.schema.Hashes;
 import io.securitycoach.schema.SecurityEvent;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /** Builds detections from a matching rule and event, with their deterministic ids. */
 public final class Detections {
@@ -36,17 +34,6 @@ public final class Detections {
 
     /** SHA-256 over the parts, 32 hex characters: stable across runs, restarts and replays. */
     public static String id(String orgId, String ruleId, long version, String user, String trigger) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            String joined = orgId + '\u0000' + ruleId + '\u0000' + version + '\u0000' + user + '\u0000' + trigger;
-            byte[] digest = sha.digest(joined.getBytes(StandardCharsets.UTF_8));
-            StringBuilder hex = new StringBuilder(32);
-            for (int i = 0; i < 16; i++) {
-                hex.append(String.format("%02x", digest[i]));
-            }
-            return hex.toString();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by the JVM spec", e);
-        }
+        return Hashes.sha256Hex(orgId + '\u0000' + ruleId + '\u0000' + version + '\u0000' + user + '\u0000' + trigger, 16);
     }
 }
