@@ -3,6 +3,7 @@ package io.securitycoach.cli;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.audit.AuditStage;
+import io.securitycoach.directory.IdentityResolver;
 import io.securitycoach.jobs.AuditTrail;
 import io.securitycoach.records.DeliveryStatus;
 import io.securitycoach.schema.Json;
@@ -25,6 +26,9 @@ public final class RunSummary {
     public final Map<String, Long> eventsByVendor = new TreeMap<>();
     public final Map<String, Long> deadLettersByReason = new TreeMap<>();
     public final Map<String, Long> detectionsByRule = new TreeMap<>();
+    public long eventsResolved;
+    public long eventsHeld;
+    public long eventsUnresolved;
     public long notificationsDelivered;
     public long notificationsFailed;
     public long notificationsSkipped;
@@ -35,6 +39,11 @@ public final class RunSummary {
         RunSummary s = new RunSummary();
         for (JsonNode e : AuditTrail.read(auditRoot, AuditStage.EVENTS)) {
             s.eventsByVendor.merge(e.path("vendor").asText("?"), 1L, Long::sum);
+            switch (e.path("resolution").asText()) {
+                case IdentityResolver.RESOLVED: s.eventsResolved++; break;
+                case IdentityResolver.LATE: s.eventsHeld++; break;
+                default: s.eventsUnresolved++;
+            }
         }
         for (JsonNode d : AuditTrail.read(auditRoot, AuditStage.DEAD_LETTERS)) {
             s.deadLettersByReason.merge(d.path("reason").asText("?"), 1L, Long::sum);
@@ -65,6 +74,9 @@ public final class RunSummary {
     public Map<String, Object> toJson() {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("events_by_vendor", eventsByVendor);
+        json.put("events_resolved", eventsResolved);
+        json.put("events_held", eventsHeld);
+        json.put("events_unresolved", eventsUnresolved);
         json.put("dead_letters_by_reason", deadLettersByReason);
         json.put("detections_by_rule", detectionsByRule);
         json.put("notifications_delivered", notificationsDelivered);
@@ -89,6 +101,8 @@ public final class RunSummary {
     public String toText() {
         StringBuilder b = new StringBuilder();
         b.append("events by vendor:        ").append(eventsByVendor).append('\n');
+        b.append("identity:                ").append(eventsResolved).append(" resolved, ").append(eventsHeld)
+                .append(" held for a late user then resolved, ").append(eventsUnresolved).append(" unresolved\n");
         b.append("dead letters by reason:  ").append(deadLettersByReason).append('\n');
         b.append("detections by rule:      ").append(detectionsByRule).append('\n');
         b.append("rule status:             ").append(ruleStatus).append('\n');

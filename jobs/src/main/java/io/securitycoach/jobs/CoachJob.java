@@ -3,7 +3,7 @@ package io.securitycoach.jobs;
 import io.securitycoach.audit.AuditStage;
 import io.securitycoach.detect.RuleDetector;
 import io.securitycoach.directory.Enricher;
-import io.securitycoach.directory.ExpandIdentities;
+import io.securitycoach.directory.DirectoryChanges;
 import io.securitycoach.directory.IdentityResolver;
 import io.securitycoach.directory.ParseUserRecords;
 import io.securitycoach.normalize.NormalizeFunction;
@@ -60,23 +60,10 @@ public final class CoachJob {
                         .withIdleness(settings.sourceIdleness))
                 .uid("event-time").name("Event time from vendor timestamps");
 
-        // --- directory
+        // --- directory, resolve identity, enrich
         SingleOutputStreamOperator<UserRecord> users = sources.users(env)
                 .process(new ParseUserRecords("directory")).uid("parse-users").name("Parse directory records");
-        DataStream<DirectoryUpdate> identities = users
-                .flatMap(new ExpandIdentities()).uid("expand-identities").name("Directory identities");
-
-        // --- resolve identity, keyed by (org, identity)
-        SingleOutputStreamOperator<SecurityEvent> resolved = timed.keyBy(Keys::identity, Types.STRING)
-                .connect(identities.keyBy(Keys::identity, Types.STRING))
-                .process(new IdentityResolver(settings.identityGrace.toMillis()))
-                .uid("resolve-identity").name("Resolve identity");
-
-        // --- enrich, keyed by (org, user)
-        SingleOutputStreamOperator<SecurityEvent> enriched = resolved.keyBy(Keys::user, Types.STRING)
-                .connect(users.keyBy(Keys::user, Types.STRING))
-                .process(new Enricher(settings.identityGrace.toMillis()))
-                .uid("enrich").name("Enrich with directory attributes");
+        DataStream<SecurityEvent> enriched = resolveAndEnrich(timed, users, settings);
 
         // --- detect: same (org, user) key as enrich, so no second shuffle
         DataStream<ControlMessage> control = sources.control(env);
@@ -110,6 +97,29 @@ public final class CoachJob {
                         detections.getSideOutput(Tags.RULE_STATUS).map(AuditStage.ruleStatus())
                                 .uid("audit-rule-status").name("Audit: rule status"));
         audit.sinkTo(sinks.audit()).uid("audit-sink").name("Audit trail");
+    }
+
+    /**
+     * The directory part of the graph: order each user's change log (keyed by user), resolve event
+     * identities (keyed by identity), add directory attributes (keyed by user). Keyed state only, so
+     * it scales with the directory instead of every task holding every user.
+     */
+    public static DataStream<SecurityEvent> resolveAndEnrich(DataStream<SecurityEvent> events,
+                                                             DataStream<UserRecord> users, JobSettings settings) {
+        SingleOutputStreamOperator<UserRecord> accepted = users.keyBy(Keys::user, Types.STRING)
+                .process(new DirectoryChanges(settings.tombstoneRetention.toMillis()))
+                .uid("directory-changes").name("Order directory changes");
+        DataStream<DirectoryUpdate> identities = accepted.getSideOutput(Tags.IDENTITY_CHANGES);
+
+        SingleOutputStreamOperator<SecurityEvent> resolved = events.keyBy(Keys::identity, Types.STRING)
+                .connect(identities.keyBy(Keys::identity, Types.STRING))
+                .process(new IdentityResolver(settings.identityGrace.toMillis()))
+                .uid("resolve-identity").name("Resolve identity");
+
+        return resolved.keyBy(Keys::user, Types.STRING)
+                .connect(accepted.keyBy(Keys::user, Types.STRING))
+                .process(new Enricher(settings.identityGrace.toMillis()))
+                .uid("enrich").name("Enrich with directory attributes");
     }
 
     /**

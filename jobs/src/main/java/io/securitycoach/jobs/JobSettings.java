@@ -11,6 +11,8 @@ public class JobSettings implements Serializable {
 
     /** How long an event waits for the directory to name its user before going on unresolved. */
     public Duration identityGrace = Duration.ofMinutes(10);
+    /** How long a deleted user's tombstone is kept to reject older upserts that arrive late. */
+    public Duration tombstoneRetention = Duration.ofDays(7);
     /** How far out of order vendor events may arrive (event time). */
     public Duration outOfOrderness = Duration.ofSeconds(5);
     /** A source quiet for this long stops holding back the watermark. */

@@ -32,6 +32,10 @@ class RunCommandTest {
         assertThat(s.get("dead_letters_by_reason").get("invalid_json").asLong()).isEqualTo(3);
         assertThat(s.get("detections_by_rule").get("gambling-site").asLong()).isEqualTo(5);
         assertThat(s.get("notifications_delivered").asLong()).isEqualTo(9);
+        // 69 events: the directory is read whole before any grace expires, so only people it does not
+        // know stay unresolved: frank.green (deleted), contractor7 (never existed), alice twice in globex.
+        assertThat(s.get("events_resolved").asLong() + s.get("events_held").asLong()).isEqualTo(65);
+        assertThat(s.get("events_unresolved").asLong()).isEqualTo(4);
         assertThat(s.get("notifications_failed").asLong()).isZero();
         List<String> detectionKeys = new ArrayList<>();
         s.get("detections").get(0).fieldNames().forEachRemaining(detectionKeys::add);

@@ -13,10 +13,12 @@ import org.apache.flink.util.Collector;
  * Enrich stage, keyed by (org, user id): adds the user's directory attributes to resolved events.
  * The user record travels on its own path, so it can reach this stage after an event the resolver
  * already attributed: such events wait (same grace period) rather than go on without attributes.
+ * Records arrive in version order from {@link DirectoryChanges}; only the profile is kept (no
+ * aliases), a few hundred bytes per user.
  */
 public class Enricher extends KeyedCoProcessFunction<String, SecurityEvent, UserRecord, SecurityEvent> {
     private final long graceMillis;
-    private transient ValueState<UserRecord> profile;
+    private transient ValueState<UserProfile> profile;
     private transient HeldEvents held;
 
     public Enricher(long graceMillis) {
@@ -25,7 +27,7 @@ public class Enricher extends KeyedCoProcessFunction<String, SecurityEvent, User
 
     @Override
     public void open(OpenContext openContext) {
-        profile = getRuntimeContext().getState(new ValueStateDescriptor<>("user-profile", UserRecord.class));
+        profile = getRuntimeContext().getState(new ValueStateDescriptor<>("user-profile", UserProfile.class));
         held = new HeldEvents(getRuntimeContext().getListState(HeldEvents.descriptor("held-for-profile")), graceMillis);
     }
 
@@ -35,9 +37,10 @@ public class Enricher extends KeyedCoProcessFunction<String, SecurityEvent, User
             out.collect(event); // unresolved: nothing to add, rules may still match on event fields
             return;
         }
-        UserRecord user = profile.value();
+        UserProfile user = profile.value();
         if (user != null) {
-            out.collect(enrich(event, user));
+            event.user = user;
+            out.collect(event);
         } else if (held.expired(event, ctx.timerService())) {
             out.collect(event);
         } else {
@@ -47,21 +50,21 @@ public class Enricher extends KeyedCoProcessFunction<String, SecurityEvent, User
 
     @Override
     public void processElement2(UserRecord update, Context ctx, Collector<SecurityEvent> out) throws Exception {
-        UserRecord current = profile.value();
-        if (current != null && current.version >= update.version) {
+        if (update.deleted) {
+            profile.clear();
+            held.releaseAll(out::collect); // the user is gone: events go on without attributes
             return;
         }
-        profile.update(update);
-        held.releaseAll(e -> out.collect(enrich(e, update)));
+        UserProfile p = UserProfile.of(update);
+        profile.update(p);
+        held.releaseAll(e -> {
+            e.user = p;
+            out.collect(e);
+        });
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<SecurityEvent> out) throws Exception {
         held.releaseExpired(ctx.timerService().currentWatermark(), out::collect);
-    }
-
-    private static SecurityEvent enrich(SecurityEvent event, UserRecord user) {
-        event.user = user.deleted ? null : UserProfile.of(user);
-        return event;
     }
 }

@@ -12,8 +12,11 @@ import org.apache.flink.util.Collector;
 /**
  * Resolve stage, keyed by (org, identity): which directory user an identity belongs to. Events whose
  * identity is not known yet are held until the directory names it or their grace period passes; then
- * they go on unresolved (counted, audited, never dropped). The newest directory version wins; a
- * tombstone hides the identity.
+ * they go on unresolved (counted, audited, never dropped).
+ *
+ * <p>Updates come from {@link DirectoryChanges}, which already dropped stale versions per user, so
+ * here an identity simply belongs to the last user that claimed it, until that user releases it
+ * (renamed or deleted). A release by a user that no longer owns the identity changes nothing.
  */
 public class IdentityResolver extends KeyedCoProcessFunction<String, SecurityEvent, DirectoryUpdate, SecurityEvent> {
     public static final String RESOLVED = "resolved";
@@ -21,7 +24,8 @@ public class IdentityResolver extends KeyedCoProcessFunction<String, SecurityEve
     public static final String UNRESOLVED = "unresolved";
 
     private final long graceMillis;
-    private transient ValueState<DirectoryUpdate> binding;
+    /** The user id this identity belongs to; absent when nobody (or nobody any more) claims it. */
+    private transient ValueState<String> owner;
     private transient HeldEvents held;
     private transient Counter resolved;
     private transient Counter late;
@@ -33,7 +37,7 @@ public class IdentityResolver extends KeyedCoProcessFunction<String, SecurityEve
 
     @Override
     public void open(OpenContext openContext) {
-        binding = getRuntimeContext().getState(new ValueStateDescriptor<>("identity-binding", DirectoryUpdate.class));
+        owner = getRuntimeContext().getState(new ValueStateDescriptor<>("identity-owner", String.class));
         held = new HeldEvents(getRuntimeContext().getListState(HeldEvents.descriptor("held-for-identity")), graceMillis);
         resolved = getRuntimeContext().getMetricGroup().counter("eventsResolved");
         late = getRuntimeContext().getMetricGroup().counter("eventsLateResolved");
@@ -42,9 +46,9 @@ public class IdentityResolver extends KeyedCoProcessFunction<String, SecurityEve
 
     @Override
     public void processElement1(SecurityEvent event, Context ctx, Collector<SecurityEvent> out) throws Exception {
-        DirectoryUpdate b = binding.value();
-        if (b != null && !b.deleted) {
-            out.collect(resolve(event, b.userId, RESOLVED));
+        String userId = owner.value();
+        if (userId != null) {
+            out.collect(resolve(event, userId, RESOLVED));
         } else if (held.expired(event, ctx.timerService())) {
             out.collect(resolve(event, null, UNRESOLVED));
         } else {
@@ -54,14 +58,14 @@ public class IdentityResolver extends KeyedCoProcessFunction<String, SecurityEve
 
     @Override
     public void processElement2(DirectoryUpdate update, Context ctx, Collector<SecurityEvent> out) throws Exception {
-        DirectoryUpdate current = binding.value();
-        if (current != null && current.version >= update.version) {
-            return; // an older or repeated change arriving late: the newer one stands
+        if (update.deleted) {
+            if (update.userId.equals(owner.value())) {
+                owner.clear();
+            }
+            return;
         }
-        binding.update(update);
-        if (!update.deleted) {
-            held.releaseAll(e -> out.collect(resolve(e, update.userId, LATE)));
-        }
+        owner.update(update.userId);
+        held.releaseAll(e -> out.collect(resolve(e, update.userId, LATE)));
     }
 
     @Override

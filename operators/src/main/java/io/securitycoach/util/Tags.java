@@ -2,6 +2,7 @@ package io.securitycoach.util;
 
 import io.securitycoach.records.DeadLetter;
 import io.securitycoach.records.DeliveryStatus;
+import io.securitycoach.records.DirectoryUpdate;
 import io.securitycoach.records.RuleStatus;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.util.OutputTag;
@@ -12,6 +13,9 @@ public final class Tags {
             new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
     public static final OutputTag<RuleStatus> RULE_STATUS =
             new OutputTag<>("rule-status", TypeInformation.of(RuleStatus.class));
+    /** Identities bound to or released by a user, from the directory stage to the resolver. */
+    public static final OutputTag<DirectoryUpdate> IDENTITY_CHANGES =
+            new OutputTag<>("identity-changes", TypeInformation.of(DirectoryUpdate.class));
     /** Notifications that end without an attempt (staged rule, unknown user): their final status. */
     public static final OutputTag<DeliveryStatus> SKIPPED_DELIVERIES =
             new OutputTag<>("skipped-deliveries", TypeInformation.of(DeliveryStatus.class));

@@ -1,17 +1,97 @@
 package io.securitycoach.directory;
 
-import io.securitycoach.records.DirectoryUpdate;
 import io.securitycoach.schema.UserRecord;
+import io.securitycoach.util.Keys;
 import io.securitycoach.util.Tags;
-import org.apache.flink.streaming.api.operators.StreamFlatMap;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.stream.Collectors;
 
 import static io.securitycoach.TestEvents.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class DirectoryFunctionsTest {
+    private static final long RETENTION = 86_400_000L;
+    private KeyedOneInputStreamOperatorTestHarness<String, UserRecord, UserRecord> changes;
+
+    @BeforeEach
+    void open() throws Exception {
+        changes = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new DirectoryChanges(RETENTION), Keys::user, Types.STRING);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        changes.close();
+    }
+
+    private List<String> identityChanges() {
+        return changes.getSideOutput(Tags.IDENTITY_CHANGES).stream().map(r -> r.getValue())
+                .map(u -> (u.deleted ? "-" : "+") + u.identity + "@" + u.userId + "/v" + u.version)
+                .collect(Collectors.toList());
+    }
+
+    private List<Long> acceptedVersions() {
+        return changes.extractOutputValues().stream().map(u -> u.version).collect(Collectors.toList());
+    }
+
+    @Test
+    void newUserBindsEveryIdentity() throws Exception {
+        changes.processElement(user("acme", "u-1", "Alice@Acme.com", 1, "ACME\\amartin", "amartin"), 0);
+        assertThat(identityChanges()).containsExactly("+alice@acme.com@u-1/v1", "+acme\\amartin@u-1/v1", "+amartin@u-1/v1");
+        assertThat(acceptedVersions()).containsExactly(1L);
+    }
+
+    @Test
+    void renamedEmailMovesTheIdentity() throws Exception {
+        changes.processElement(user("acme", "u-1", "alice@acme.com", 1, "amartin"), 0);
+        changes.processElement(user("acme", "u-1", "alice.martin@acme.com", 2, "amartin"), 0);
+        assertThat(identityChanges()).containsExactly("+alice@acme.com@u-1/v1", "+amartin@u-1/v1",
+                "-alice@acme.com@u-1/v2", "+alice.martin@acme.com@u-1/v2");
+    }
+
+    @Test
+    void userUpdatedWithoutIdentityChangesGoesOnToEnrichmentOnly() throws Exception {
+        changes.processElement(user("acme", "u-1", "alice@acme.com", 1), 0);
+        UserRecord promoted = user("acme", "u-1", "alice@acme.com", 2);
+        promoted.title = "Senior Accountant";
+        changes.processElement(promoted, 0);
+        assertThat(identityChanges()).containsExactly("+alice@acme.com@u-1/v1");
+        assertThat(changes.extractOutputValues()).extracting(u -> u.title).containsExactly(null, "Senior Accountant");
+    }
+
+    @Test
+    void deleteBeatsALateOlderUpsertAndItsTombstoneExpires() throws Exception {
+        changes.processElement(user("acme", "u-1", "alice@acme.com", 1, "amartin"), 0);
+        UserRecord tombstone = new UserRecord();
+        tombstone.orgId = "acme";
+        tombstone.userId = "u-1";
+        tombstone.version = 3;
+        tombstone.deleted = true; // a delete need not repeat the identities: we remember them
+        changes.processElement(tombstone, 0);
+        changes.processElement(user("acme", "u-1", "alice@acme.com", 2, "amartin"), 0);
+        assertThat(identityChanges()).containsExactly("+alice@acme.com@u-1/v1", "+amartin@u-1/v1",
+                "-alice@acme.com@u-1/v3", "-amartin@u-1/v3");
+        assertThat(acceptedVersions()).containsExactly(1L, 3L);
+
+        changes.setProcessingTime(RETENTION);
+        assertThat(changes.numKeyedStateEntries()).as("tombstone removed after retention").isZero();
+        assertThat(changes.numProcessingTimeTimers()).isZero();
+    }
+
+    @Test
+    void tenantsAreKeyedApart() throws Exception {
+        changes.processElement(user("acme", "u-1", "pat@shared.com", 5), 0);
+        changes.processElement(user("globex", "u-1", "pat@shared.com", 1), 0);
+        assertThat(acceptedVersions()).as("globex's v1 is not stale against acme's v5").containsExactly(5L, 1L);
+    }
+
     @Test
     void parsesDirectoryLinesAndDeadLettersTheRest() throws Exception {
         try (OneInputStreamOperatorTestHarness<String, UserRecord> h =
@@ -22,19 +102,6 @@ class DirectoryFunctionsTest {
             assertThat(h.extractOutputValues()).extracting(u -> u.userId).containsExactly("u-1");
             assertThat(h.getSideOutput(Tags.DEAD_LETTERS)).singleElement()
                     .satisfies(r -> assertThat(r.getValue().reason + "@" + r.getValue().origin).isEqualTo("invalid_json@users.jsonl"));
-        }
-    }
-
-    @Test
-    void expandsAUserIntoOneUpdatePerIdentity() throws Exception {
-        UserRecord alice = user("acme", "u-1", "Alice@Acme.com", 3, "ACME\\amartin", "amartin", "alice@acme.com");
-        alice.deleted = true;
-        try (OneInputStreamOperatorTestHarness<UserRecord, DirectoryUpdate> h =
-                     new OneInputStreamOperatorTestHarness<>(new StreamFlatMap<>(new ExpandIdentities()))) {
-            h.open();
-            h.processElement(alice, 0);
-            assertThat(h.extractOutputValues()).extracting(u -> u.identity + "->" + u.userId + "/v" + u.version + "/" + u.deleted)
-                    .containsExactly("alice@acme.com->u-1/v3/true", "acme\\amartin->u-1/v3/true", "amartin->u-1/v3/true");
         }
     }
 }

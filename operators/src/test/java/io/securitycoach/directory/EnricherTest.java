@@ -29,18 +29,30 @@ class EnricherTest {
     }
 
     @Test
-    void addsTheNewestProfileAndIgnoresOlderVersions() throws Exception {
+    void userUpdatedBetweenTwoEventsEnrichesEachWithTheProfileOfItsTime() throws Exception {
         try (var h = harness()) {
-            UserRecord v2 = user("acme", "u-1", "alice@acme.com", 2);
-            v2.title = "Senior Accountant";
             UserRecord v1 = user("acme", "u-1", "alice@acme.com", 1);
             v1.title = "Accountant";
-            h.processElement2(v2, 0);
+            UserRecord v2 = user("acme", "u-1", "alice@acme.com", 2);
+            v2.title = "Senior Accountant";
             h.processElement2(v1, 0);
             h.processElement1(resolved("e1", "u-1", 1000), 1000);
-            SecurityEvent out = h.extractOutputValues().get(0);
-            assertThat(out.user.title).isEqualTo("Senior Accountant");
-            assertThat(out.user.firstName).isEqualTo("First-u-1");
+            h.processElement2(v2, 0);
+            h.processElement1(resolved("e2", "u-1", 2000), 2000);
+            assertThat(h.extractOutputValues()).extracting(e -> e.eventUid + ":" + e.user.title)
+                    .containsExactly("e1:Accountant", "e2:Senior Accountant");
+            assertThat(h.extractOutputValues().get(0).user.firstName).isEqualTo("First-u-1");
+        }
+    }
+
+    @Test
+    void deletedUserLeavesNoProfile() throws Exception {
+        try (var h = harness()) {
+            h.processElement2(user("acme", "u-1", "alice@acme.com", 1), 0);
+            UserRecord gone = user("acme", "u-1", null, 2);
+            gone.deleted = true;
+            h.processElement2(gone, 0);
+            assertThat(h.numKeyedStateEntries()).isZero();
         }
     }
 

@@ -80,13 +80,22 @@ class IdentityResolverTest {
     }
 
     @Test
-    void olderVersionArrivingLateIsIgnoredAndTombstoneHidesTheIdentity() throws Exception {
-        h.processElement2(binding("acme", "bob@acme.com", "u-2", 5, true), 0);
-        h.processElement2(binding("acme", "bob@acme.com", "u-2", 4, false), 0);
-        h.processElement1(web("acme", "e1", "bob@acme.com", 1000, "News"), 1000);
-        assertThat(out()).as("deleted user does not resolve").isEmpty();
-        h.processElement2(binding("acme", "bob@acme.com", "u-9", 6, false), 0);
-        assertThat(out()).containsExactly("e1=u-9/late");
+    void releasedIdentityStopsResolvingAndAnotherUserCanTakeIt() throws Exception {
+        h.processElement2(binding("acme", "shared@acme.com", "u-1", 1, false), 0);
+        h.processElement1(web("acme", "e1", "shared@acme.com", 1000, "News"), 1000);
+        h.processElement2(binding("acme", "shared@acme.com", "u-1", 2, true), 0); // u-1 renamed away from it
+        h.processElement1(web("acme", "e2", "shared@acme.com", 2000, "News"), 2000);
+        assertThat(out()).as("e2 waits: nobody owns the identity now").containsExactly("e1=u-1/resolved");
+        h.processElement2(binding("acme", "shared@acme.com", "u-2", 1, false), 0);
+        assertThat(out()).containsExactly("e1=u-1/resolved", "e2=u-2/late");
+    }
+
+    @Test
+    void releaseByAFormerOwnerDoesNotUnbindTheNewOne() throws Exception {
+        h.processElement2(binding("acme", "shared@acme.com", "u-2", 1, false), 0);
+        h.processElement2(binding("acme", "shared@acme.com", "u-1", 7, true), 0);
+        h.processElement1(web("acme", "e1", "shared@acme.com", 1000, "News"), 1000);
+        assertThat(out()).containsExactly("e1=u-2/resolved");
     }
 
     @Test
