@@ -26,6 +26,10 @@ import io.securitycoach.util.Tags;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.utils.ParameterTool;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
@@ -124,15 +128,21 @@ public final class CoachJob {
 
     /**
      * Entry point of the job jar on a cluster:
-     * {@code --events DIR[,DIR] --users PATH --rules DIR --audit DIR --receiver URL [--bounded]}.
+     * {@code --events DIR[,DIR] --users PATH --rules DIR --audit DIR --receiver URL [--bounded] [--state heap]}.
+     * State is in RocksDB with incremental checkpoints unless {@code --state heap}: the directory is
+     * keyed state that grows with the customers' user count.
      */
     public static void main(String[] args) throws Exception {
         ParameterTool params = ParameterTool.fromArgs(args);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        Configuration conf = new Configuration();
+        boolean heap = "heap".equals(params.get("state", "rocksdb"));
+        conf.set(StateBackendOptions.STATE_BACKEND, heap ? "hashmap" : "rocksdb");
+        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, !heap);
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         JobSettings settings = new JobSettings();
         settings.notifier = NotifierSettings.allChannelsTo(params.getRequired("receiver"));
         env.enableCheckpointing(settings.checkpointInterval.toMillis());
-        env.getConfig().disableGenericTypes();
         Duration monitor = params.has("bounded") ? null : Duration.ofSeconds(params.getInt("monitor-seconds", 10));
         JobSources sources = new FileJobSources(List.of(params.getRequired("events").split(",")),
                 params.getRequired("users"), RuleFiles.snapshot(Paths.get(params.getRequired("rules"))), monitor);
