@@ -73,8 +73,8 @@ public final class CoachJob {
         DataStream<ControlMessage> control = sources.control(env);
         SingleOutputStreamOperator<Detection> detections = DataStreamUtils
                 .reinterpretAsKeyedStream(enriched, Keys::user, Types.STRING)
-                .connect(control.broadcast(RuleDetector.RULES, RuleDetector.CONTROL))
-                .process(new RuleDetector()).uid("detect").name("Detect with customer rules");
+                .connect(control.broadcast(RuleDetector.RULES, RuleDetector.CONTROL, RuleDetector.ORG_SETTINGS))
+                .process(new RuleDetector(settings.outOfOrderness.toMillis(), settings.maxRulesPerOrg)).uid("detect").name("Detect with customer rules");
 
         // --- notify
         NotifierSettings notifier = settings.notifier;

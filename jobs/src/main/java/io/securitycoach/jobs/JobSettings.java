@@ -17,6 +17,8 @@ public class JobSettings implements Serializable {
     public Duration outOfOrderness = Duration.ofSeconds(5);
     /** A source quiet for this long stops holding back the watermark. */
     public Duration sourceIdleness = Duration.ofSeconds(30);
+    /** Customer rules are untrusted input: an org may have at most this many. */
+    public int maxRulesPerOrg = 500;
     public Duration checkpointInterval = Duration.ofSeconds(5);
     public NotifierSettings notifier = new NotifierSettings();
 

@@ -2,16 +2,17 @@ package io.securitycoach.detect;
 
 import io.securitycoach.records.ControlMessage;
 import io.securitycoach.records.DeadLetter;
+import io.securitycoach.records.OrgSettings;
 import io.securitycoach.records.RuleStatus;
 import io.securitycoach.rules.CompiledRule;
 import io.securitycoach.rules.Detection;
-import io.securitycoach.rules.Detections;
 import io.securitycoach.rules.RuleDefinition;
+import io.securitycoach.rules.RuleEngine;
 import io.securitycoach.rules.RuleError;
-import io.securitycoach.rules.RuleEvaluationException;
+import io.securitycoach.rules.RuleIndex;
 import io.securitycoach.rules.RuleParser;
+import io.securitycoach.rules.RuleProgress;
 import io.securitycoach.rules.RuleRejectedException;
-import io.securitycoach.schema.EventSchema;
 import io.securitycoach.schema.SecurityEvent;
 import io.securitycoach.util.Tags;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -25,52 +26,78 @@ import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
  * Detect stage, keyed by (org, user). Customer rules arrive on the control stream and live in
- * broadcast state (validated here, so every control message gets a {@link RuleStatus}); what a user
- * needs (suppression) lives in keyed state. Until the control stream says its initial snapshot is
- * complete, events wait in keyed state, so a fresh start never misses a rule that was on its way.
+ * broadcast state as data (validated here, so every control message gets one {@link RuleStatus});
+ * each task compiles them into a {@link RuleIndex} by org and event class. What a user needs
+ * (suppression, threshold counts, sequence steps) is {@link RuleProgress} in keyed state, cleaned by
+ * processing-time timers once its event-time span has passed on the wall clock (event-time timers
+ * would drop it under events still to come whenever sources interleave files of different days). Until the control stream says its initial snapshot is complete, events wait in
+ * keyed state, so a fresh start never misses a rule that was on its way.
  */
 public class RuleDetector extends KeyedBroadcastProcessFunction<String, SecurityEvent, ControlMessage, Detection> {
+    private static final Logger LOG = LoggerFactory.getLogger(RuleDetector.class);
     public static final String STAGE = "detect";
+    public static final int DEFAULT_MAX_RULES_PER_ORG = 500;
 
     public static final MapStateDescriptor<String, RuleDefinition> RULES =
             new MapStateDescriptor<>("rules", Types.STRING, TypeInformation.of(RuleDefinition.class));
     /** Control-stream facts shared by all tasks: "ready" once the initial rule snapshot is complete. */
     public static final MapStateDescriptor<String, Boolean> CONTROL =
             new MapStateDescriptor<>("control", Types.STRING, Types.BOOLEAN);
+    public static final MapStateDescriptor<String, OrgSettings> ORG_SETTINGS =
+            new MapStateDescriptor<>("org-settings", Types.STRING, TypeInformation.of(OrgSettings.class));
     private static final String READY = "ready";
 
-    /** Last detection time (event time) per rule for this user; bounded by TTL beyond any suppression window. */
-    static final MapStateDescriptor<String, Long> LAST_FIRED = lastFiredDescriptor();
+    /** Per rule for this user; timers clean it, and a TTL beyond any window or suppression backs them up. */
+    static final MapStateDescriptor<String, RuleProgress> PROGRESS = progressDescriptor();
     static final ListStateDescriptor<SecurityEvent> WAITING =
             new ListStateDescriptor<>("waiting-for-rules", TypeInformation.of(SecurityEvent.class));
+    /** Cleanup timers are rounded up to this, so one timer serves many events of a user. */
+    private static final long TIMER_GRANULARITY = 60_000;
 
-    private transient RuleSet rules;
+    private final long latenessMillis;
+    private final int maxRulesPerOrg;
+    private transient RuleIndex rules;
+    private transient RuleEngine engine;
     private transient boolean rulesLoaded;
     private transient boolean ready;
-    private transient MapState<String, Long> lastFired;
+    private transient MapState<String, RuleProgress> progress;
     private transient ListState<SecurityEvent> waiting;
     private transient Counter detections;
-    private transient Counter suppressed;
     /** Every task applies every control message; one of them answers it, so each message gets one status. */
     private transient boolean answersControl;
 
+    public RuleDetector(long latenessMillis, int maxRulesPerOrg) {
+        this.latenessMillis = latenessMillis;
+        this.maxRulesPerOrg = maxRulesPerOrg;
+    }
+
+    public RuleDetector() {
+        this(5_000, DEFAULT_MAX_RULES_PER_ORG);
+    }
+
     @Override
     public void open(OpenContext openContext) {
-        rules = new RuleSet();
-        lastFired = getRuntimeContext().getMapState(LAST_FIRED);
+        rules = new RuleIndex();
+        engine = new RuleEngine(latenessMillis);
+        progress = getRuntimeContext().getMapState(PROGRESS);
         waiting = getRuntimeContext().getListState(WAITING);
         detections = getRuntimeContext().getMetricGroup().counter("detections");
-        suppressed = getRuntimeContext().getMetricGroup().counter("detectionsSuppressed");
         answersControl = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0;
     }
 
@@ -81,7 +108,16 @@ public class RuleDetector extends KeyedBroadcastProcessFunction<String, Security
             return;
         }
         loadRulesAfterRestore(ctx.getBroadcastState(RULES));
-        evaluate(event, ctx.currentProcessingTime(), out, ctx::output);
+        evaluate(event, ctx.currentProcessingTime(), out, ctx::output, ctx.timerService());
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Detection> out) throws Exception {
+        for (Iterator<Map.Entry<String, RuleProgress>> it = progress.iterator(); it.hasNext(); ) {
+            if (it.next().getValue().cleanupAt <= timestamp) {
+                it.remove();
+            }
+        }
     }
 
     @Override
@@ -97,12 +133,21 @@ public class RuleDetector extends KeyedBroadcastProcessFunction<String, Security
             case ControlMessage.RULE_DELETE:
                 status = delete(msg, state, ctx, now);
                 break;
+            case ControlMessage.RULE_ENABLE:
+            case ControlMessage.RULE_DISABLE:
+            case ControlMessage.RULE_STAGE:
+            case ControlMessage.RULE_PROMOTE:
+                status = change(msg, state, now);
+                break;
+            case ControlMessage.ORG_SETTINGS:
+                status = orgSettings(msg, ctx.getBroadcastState(ORG_SETTINGS), now);
+                break;
             case ControlMessage.SNAPSHOT_END:
                 ctx.getBroadcastState(CONTROL).put(READY, true);
                 ready = true;
                 ctx.applyToKeyedState(WAITING, (key, waitingEvents) -> {
                     for (SecurityEvent e : waitingEvents.get()) {
-                        evaluate(e, now, out, ctx::output);
+                        evaluate(e, now, out, ctx::output, null);
                     }
                     waitingEvents.clear();
                 });
@@ -119,31 +164,62 @@ public class RuleDetector extends KeyedBroadcastProcessFunction<String, Security
 
     private RuleStatus upsert(ControlMessage msg, BroadcastState<String, RuleDefinition> state, Context ctx, long now)
             throws Exception {
+        String text = msg.payload == null ? "" : msg.payload;
+        RuleDefinition def;
         CompiledRule compiled;
         try {
-            compiled = rules.compiler().compile(RuleParser.parse(msg.payload == null ? "" : msg.payload, msg.source));
+            def = RuleParser.parse(text, msg.source);
+            if (msg.orgId != null && !msg.orgId.equals(def.orgId)) {
+                throw new RuleRejectedException(List.of(RuleError.of("org", "the rule names org '" + def.orgId
+                        + "' but was sent for org '" + msg.orgId + "'")));
+            }
+            compiled = rules.compiler().compile(def);
         } catch (RuleRejectedException e) {
-            List<String> errors = e.errors().stream().map(RuleError::toString).collect(Collectors.toList());
-            String[] named = RuleParser.peekOrgAndId(msg.payload == null ? "" : msg.payload);
+            String[] named = RuleParser.peekOrgAndId(text);
             String orgId = msg.orgId != null ? msg.orgId : named[0];
             String ruleId = msg.ruleId != null ? msg.ruleId : named[1];
             RuleDefinition live = orgId == null || ruleId == null ? null : state.get(RuleDefinition.key(orgId, ruleId));
             return RuleStatus.of(orgId, ruleId, msg.version, RuleStatus.REJECTED, live == null ? 0 : live.version,
-                    errors, msg.source, now);
+                    errors(e), msg.source, now);
         }
-        RuleDefinition def = compiled.definition();
         RuleDefinition current = state.get(def.key());
-        if (current != null && current.version > def.version) {
-            return RuleStatus.of(def.orgId, def.ruleId, def.version, RuleStatus.STALE, current.version,
-                    List.of("version " + def.version + " is older than the live version " + current.version),
+        if (current != null && current.version >= def.version && !current.equals(def)) {
+            return stale(def.orgId, def.ruleId, def.version, current.version, msg.source, now);
+        }
+        if (current == null && rules.countForOrg(def.orgId) >= maxRulesPerOrg) {
+            return RuleStatus.of(def.orgId, def.ruleId, def.version, RuleStatus.REJECTED, 0,
+                    List.of("org: " + def.orgId + " already has " + maxRulesPerOrg + " rules, the most an org may have"),
                     msg.source, now);
         }
         state.put(def.key(), def);
         rules.put(compiled);
         if (current != null && current.version != def.version) {
-            forgetRuleState(def.key(), ctx);
+            forgetProgress(def.key(), ctx);
         }
         return RuleStatus.of(def.orgId, def.ruleId, def.version, RuleStatus.ACCEPTED, def.version, List.of(), msg.source, now);
+    }
+
+    /** enable, disable, stage, promote: a new version of the live rule with one setting changed. */
+    private RuleStatus change(ControlMessage msg, BroadcastState<String, RuleDefinition> state, long now) throws Exception {
+        RuleDefinition current = state.get(RuleDefinition.key(msg.orgId, msg.ruleId));
+        if (current == null) {
+            return RuleStatus.of(msg.orgId, msg.ruleId, msg.version, RuleStatus.REJECTED, 0,
+                    List.of("rule: no such rule"), msg.source, now);
+        }
+        if (msg.version <= current.version) {
+            return stale(msg.orgId, msg.ruleId, msg.version, current.version, msg.source, now);
+        }
+        RuleDefinition next = current.copy();
+        next.version = msg.version;
+        switch (msg.type) {
+            case ControlMessage.RULE_ENABLE: next.enabled = true; break;
+            case ControlMessage.RULE_DISABLE: next.enabled = false; break;
+            case ControlMessage.RULE_STAGE: next.mode = RuleDefinition.MODE_STAGED; break;
+            default: next.mode = RuleDefinition.MODE_LIVE;
+        }
+        state.put(next.key(), next);
+        rules.install(next);
+        return RuleStatus.of(msg.orgId, msg.ruleId, msg.version, RuleStatus.ACCEPTED, next.version, List.of(), msg.source, now);
     }
 
     private RuleStatus delete(ControlMessage msg, BroadcastState<String, RuleDefinition> state, Context ctx, long now)
@@ -155,55 +231,82 @@ public class RuleDetector extends KeyedBroadcastProcessFunction<String, Security
                     List.of("rule: no such rule"), msg.source, now);
         }
         if (current.version > msg.version) {
-            return RuleStatus.of(msg.orgId, msg.ruleId, msg.version, RuleStatus.STALE, current.version,
-                    List.of("delete of version " + msg.version + " is older than the live version " + current.version),
-                    msg.source, now);
+            return stale(msg.orgId, msg.ruleId, msg.version, current.version, msg.source, now);
         }
         state.remove(key);
         rules.remove(key);
-        forgetRuleState(key, ctx);
+        forgetProgress(key, ctx);
         return RuleStatus.of(msg.orgId, msg.ruleId, msg.version, RuleStatus.DELETED, 0, List.of(), msg.source, now);
     }
 
-    private void forgetRuleState(String ruleKey, Context ctx) throws Exception {
-        ctx.applyToKeyedState(LAST_FIRED, (key, perRule) -> perRule.remove(ruleKey));
+    private static RuleStatus orgSettings(ControlMessage msg, BroadcastState<String, OrgSettings> state, long now)
+            throws Exception {
+        OrgSettings current = state.get(msg.orgId == null ? "" : msg.orgId);
+        if (current != null && current.version >= msg.version) {
+            return stale(msg.orgId, null, msg.version, current.version, msg.source, now);
+        }
+        List<String> errors = new ArrayList<>();
+        if (msg.orgId == null || msg.orgId.isBlank()) {
+            errors.add("org: missing");
+        }
+        OrgSettings settings = OrgSettings.parse(msg.orgId, msg.version, msg.payload, errors);
+        if (!errors.isEmpty()) {
+            return RuleStatus.of(msg.orgId, null, msg.version, RuleStatus.REJECTED, current == null ? 0 : current.version,
+                    errors, msg.source, now);
+        }
+        state.put(msg.orgId, settings);
+        return RuleStatus.of(msg.orgId, null, msg.version, RuleStatus.ACCEPTED, msg.version, List.of(), msg.source, now);
     }
 
-    private void evaluate(SecurityEvent event, long now, Collector<Detection> out, SideOutput side) throws Exception {
-        List<CompiledRule> candidates = rules.forOrg(event.orgId);
+    private static RuleStatus stale(String org, String rule, long version, long live, String source, long now) {
+        return RuleStatus.of(org, rule, version, RuleStatus.STALE, live,
+                List.of("version " + version + " is not newer than the live version " + live), source, now);
+    }
+
+    private static List<String> errors(RuleRejectedException e) {
+        return e.errors().stream().map(RuleError::toString).collect(Collectors.toList());
+    }
+
+    private void forgetProgress(String ruleKey, Context ctx) throws Exception {
+        ctx.applyToKeyedState(PROGRESS, (key, perRule) -> perRule.remove(ruleKey));
+    }
+
+    /** @param timers null when flushing waiting events from the broadcast side (the TTL cleans up then) */
+    private void evaluate(SecurityEvent event, long now, Collector<Detection> out, SideOutput side, TimerService timers)
+            throws Exception {
+        List<CompiledRule> candidates = rules.candidates(event.orgId, event.eventClass);
         if (candidates.isEmpty()) {
             return;
         }
-        Map<String, Object> eventValue = EventSchema.eventValue(event);
-        Map<String, Object> userValue = EventSchema.userValue(event.user);
-        for (CompiledRule rule : candidates) {
-            boolean matched;
-            try {
-                matched = rule.matches(eventValue, userValue);
-            } catch (RuleEvaluationException e) {
-                side.output(Tags.DEAD_LETTERS, DeadLetter.of(STAGE, event.orgId, event.vendor, "rule_evaluation_failed",
-                        e.getMessage(), event.eventUid, rule.definition().key(), now));
-                continue;
+        long[] latestCleanup = {Long.MIN_VALUE};
+        RuleEngine.ProgressStore store = new RuleEngine.ProgressStore() {
+            @Override
+            public RuleProgress get(String ruleKey) throws Exception {
+                return progress.get(ruleKey);
             }
-            if (matched && !isSuppressed(rule.definition(), event)) {
-                detections.inc();
-                out.collect(Detections.of(rule.definition(), event, now));
-            }
-        }
-    }
 
-    /** At most one detection per user per rule per suppression window, in event time, either side of the last one. */
-    private boolean isSuppressed(RuleDefinition rule, SecurityEvent event) throws Exception {
-        if (rule.suppressMillis <= 0) {
-            return false;
+            @Override
+            public void put(String ruleKey, RuleProgress p) throws Exception {
+                p.cleanupAt = now + Math.max(0, p.expiresAt - event.eventTime);
+                progress.put(ruleKey, p);
+                latestCleanup[0] = Math.max(latestCleanup[0], p.cleanupAt);
+            }
+
+            @Override
+            public void remove(String ruleKey) throws Exception {
+                progress.remove(ruleKey);
+            }
+        };
+        List<Detection> found = engine.evaluate(candidates, event, store, now, (rule, error) ->
+                side.output(Tags.DEAD_LETTERS, DeadLetter.of(STAGE, event.orgId, event.vendor, "rule_evaluation_failed",
+                        error.getMessage(), event.eventUid, rule.definition().key(), now)));
+        for (Detection d : found) {
+            detections.inc();
+            out.collect(d);
         }
-        Long last = lastFired.get(rule.key());
-        if (last != null && Math.abs(event.eventTime - last) < rule.suppressMillis) {
-            suppressed.inc();
-            return true;
+        if (timers != null && latestCleanup[0] != Long.MIN_VALUE) {
+            timers.registerProcessingTimeTimer((latestCleanup[0] / TIMER_GRANULARITY + 1) * TIMER_GRANULARITY);
         }
-        lastFired.put(rule.key(), event.eventTime);
-        return false;
     }
 
     private boolean isReady(ReadOnlyBroadcastState<String, Boolean> control) throws Exception {
@@ -213,19 +316,25 @@ public class RuleDetector extends KeyedBroadcastProcessFunction<String, Security
         return ready;
     }
 
+    /** After a restore the broadcast state has the rules but this task's index is empty: compile them once. */
     private void loadRulesAfterRestore(ReadOnlyBroadcastState<String, RuleDefinition> state) throws Exception {
-        if (!rulesLoaded) {
-            List<RuleDefinition> defs = new java.util.ArrayList<>();
-            for (Map.Entry<String, RuleDefinition> e : state.immutableEntries()) {
-                defs.add(e.getValue());
-            }
-            rules.reset(defs);
-            rulesLoaded = true;
+        if (rulesLoaded) {
+            return;
         }
+        for (Map.Entry<String, RuleDefinition> e : state.immutableEntries()) {
+            try {
+                rules.install(e.getValue());
+            } catch (RuleRejectedException ex) {
+                LOG.error("Restored rule {} v{} no longer compiles and stays inactive: {}",
+                        e.getKey(), e.getValue().version, ex.getMessage());
+            }
+        }
+        rulesLoaded = true;
     }
 
-    private static MapStateDescriptor<String, Long> lastFiredDescriptor() {
-        MapStateDescriptor<String, Long> d = new MapStateDescriptor<>("last-fired", Types.STRING, Types.LONG);
+    private static MapStateDescriptor<String, RuleProgress> progressDescriptor() {
+        MapStateDescriptor<String, RuleProgress> d =
+                new MapStateDescriptor<>("rule-progress", Types.STRING, TypeInformation.of(RuleProgress.class));
         d.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofMillis(RuleParser.MAX_SUPPRESS.toMillis()))
                 .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
                 .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
@@ -236,6 +345,6 @@ public class RuleDetector extends KeyedBroadcastProcessFunction<String, Security
     /** The side-output part of both contexts, so one evaluation serves events and flushed waiters. */
     @FunctionalInterface
     private interface SideOutput {
-        <X> void output(org.apache.flink.util.OutputTag<X> tag, X value);
+        <X> void output(OutputTag<X> tag, X value);
     }
 }

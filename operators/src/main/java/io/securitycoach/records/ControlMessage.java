@@ -4,12 +4,20 @@ import java.util.Objects;
 
 /**
  * A message on the control stream. Rule upserts carry the rule text as the customer wrote it (it is
- * validated by the job, so every control message gets a status); {@code snapshot_end} marks that the
- * initial rule set is complete and detection may start.
+ * validated by the job, so every control message gets a status); enable, disable, stage and promote
+ * name a live rule and the new version they make of it; org settings carry their JSON;
+ * {@code snapshot_end} marks that the initial rule set is complete and detection may start. Every
+ * message carries a version: one not newer than what is live is answered {@code stale}.
  */
 public class ControlMessage {
     public static final String RULE_UPSERT = "rule_upsert";
     public static final String RULE_DELETE = "rule_delete";
+    public static final String RULE_ENABLE = "rule_enable";
+    public static final String RULE_DISABLE = "rule_disable";
+    /** Detections for the audit trail only: customers test a rule on real traffic before it coaches. */
+    public static final String RULE_STAGE = "rule_stage";
+    public static final String RULE_PROMOTE = "rule_promote";
+    public static final String ORG_SETTINGS = "org_settings";
     public static final String SNAPSHOT_END = "snapshot_end";
 
     public String type;
@@ -35,6 +43,23 @@ public class ControlMessage {
         m.orgId = orgId;
         m.ruleId = ruleId;
         m.version = version;
+        m.source = source;
+        return m;
+    }
+
+    /** enable, disable, stage or promote a live rule, as its version {@code version}. */
+    public static ControlMessage change(String type, String orgId, String ruleId, long version, String source) {
+        ControlMessage m = delete(orgId, ruleId, version, source);
+        m.type = type;
+        return m;
+    }
+
+    public static ControlMessage orgSettings(String orgId, long version, String json, String source) {
+        ControlMessage m = new ControlMessage();
+        m.type = ORG_SETTINGS;
+        m.orgId = orgId;
+        m.version = version;
+        m.payload = json;
         m.source = source;
         return m;
     }

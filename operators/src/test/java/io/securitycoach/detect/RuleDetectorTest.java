@@ -32,7 +32,7 @@ class RuleDetectorTest {
     @BeforeEach
     void open() throws Exception {
         h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(new RuleDetector(),
-                Keys::user, Types.STRING, RuleDetector.RULES, RuleDetector.CONTROL);
+                Keys::user, Types.STRING, RuleDetector.RULES, RuleDetector.CONTROL, RuleDetector.ORG_SETTINGS);
     }
 
     @AfterEach
@@ -88,6 +88,18 @@ class RuleDetectorTest {
         h.processElement(web("acme", "e4", "b@acme.com", 10_000_000, "Gambling"), 0);         // another user
         h.processElement(web("acme", "e5", "a@acme.com", 10_000_000 + 3_600_000, "Gambling"), 0);
         assertThat(detections()).containsExactly("acme/g/v1/e1", "acme/g/v1/e4", "acme/g/v1/e5");
+    }
+
+    @Test
+    void suppressionHoldsForEventsThatWaitedForTheSnapshot() throws Exception {
+        control(ControlMessage.upsert(rule("acme", "g", 1, "event.url_category == 'Gambling'", "suppress: 1h\n"), "g"));
+        for (int i = 0; i < 4; i++) {
+            h.processElement(web("acme", "a" + i, "a@acme.com", 10_000_000 + i * 60_000, "Gambling"), 0);
+            h.processElement(web("acme", "b" + i, "b@acme.com", 10_000_000 + i * 60_000, "Gambling"), 0);
+        }
+        control(ControlMessage.snapshotEnd("s"));
+        h.processElement(web("acme", "a9", "a@acme.com", 10_000_000 + 9 * 60_000, "Gambling"), 0);
+        assertThat(detections()).containsExactlyInAnyOrder("acme/g/v1/a0", "acme/g/v1/b0");
     }
 
     @Test

@@ -5,34 +5,72 @@ import dev.cel.runtime.CelRuntime;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
-/** A rule ready to evaluate: its definition and its compiled CEL program. Never stored in state. */
+/** A rule ready to evaluate: its definition and its compiled CEL programs. Never stored in state. */
 public final class CompiledRule {
     private final RuleDefinition definition;
-    private final CelRuntime.Program program;
+    private final CelRuntime.Program when;
+    private final CelRuntime.Program scope;
+    private final CelRuntime.Program[] steps;
+    private final Set<String> eventClasses;
 
-    CompiledRule(RuleDefinition definition, CelRuntime.Program program) {
+    CompiledRule(RuleDefinition definition, CelRuntime.Program when, CelRuntime.Program scope,
+                 CelRuntime.Program[] steps, Set<String> eventClasses) {
         this.definition = definition;
-        this.program = program;
+        this.when = when;
+        this.scope = scope;
+        this.steps = steps;
+        this.eventClasses = eventClasses;
     }
 
     public RuleDefinition definition() {
         return definition;
     }
 
+    /** The event classes the rule can match, or null for any. */
+    public Set<String> eventClasses() {
+        return eventClasses;
+    }
+
     /**
-     * Evaluates the condition on values built by {@link io.securitycoach.schema.EventSchema}.
+     * Whether the event passes the rule's condition (and scope): for a plain rule, a detection; for
+     * a threshold, one more to count; for a sequence, a candidate for its steps.
      *
-     * @throws RuleEvaluationException when the expression fails at run time (e.g. an overflow)
+     * @throws RuleEvaluationException when an expression fails at run time (e.g. an overflow)
      */
     public boolean matches(Map<String, Object> event, Map<String, Object> user) throws RuleEvaluationException {
+        Map<String, Object> vars = vars(event, user);
+        if (scope != null && !eval(scope, vars, "scope")) {
+            return false;
+        }
+        return eval(when, vars, "when");
+    }
+
+    /** The sequence steps the event matches, as a bit set (bit i = step i). */
+    public int matchingSteps(Map<String, Object> event, Map<String, Object> user) throws RuleEvaluationException {
+        Map<String, Object> vars = vars(event, user);
+        int mask = 0;
+        for (int i = 0; i < steps.length; i++) {
+            if (eval(steps[i], vars, "sequence.steps[" + i + "]")) {
+                mask |= 1 << i;
+            }
+        }
+        return mask;
+    }
+
+    private static Map<String, Object> vars(Map<String, Object> event, Map<String, Object> user) {
         Map<String, Object> vars = new HashMap<>(4);
         vars.put("event", event);
         vars.put("user", user);
+        return vars;
+    }
+
+    private boolean eval(CelRuntime.Program program, Map<String, Object> vars, String field) throws RuleEvaluationException {
         try {
             return Boolean.TRUE.equals(program.eval(vars));
         } catch (CelEvaluationException e) {
-            throw new RuleEvaluationException(definition.key() + " v" + definition.version + ": " + e.getMessage(), e);
+            throw new RuleEvaluationException(definition.key() + " v" + definition.version + " " + field + ": " + e.getMessage(), e);
         }
     }
 }

@@ -10,6 +10,11 @@ public final class Detections {
     private Detections() {}
 
     public static Detection of(RuleDefinition rule, SecurityEvent event, long now) {
+        return of(rule, event, new String[] {event.eventUid}, now);
+    }
+
+    /** A detection triggered by several events (threshold, sequence); {@code event} is the one that completed it. */
+    public static Detection of(RuleDefinition rule, SecurityEvent event, String[] eventUids, long now) {
         Detection d = new Detection();
         d.orgId = event.orgId;
         d.ruleId = rule.ruleId;
@@ -20,10 +25,14 @@ public final class Detections {
         d.firstName = event.user == null ? null : event.user.firstName;
         d.severity = rule.severity;
         d.mode = rule.mode;
-        d.eventUids = new String[] {event.eventUid};
+        d.eventUids = eventUids.clone();
         d.eventTime = event.eventTime;
         d.detectTime = now;
         d.summary = EventSummaries.describe(event);
+        if (eventUids.length > 1 && rule.isThreshold()) {
+            d.summary += " (" + eventUids.length + " times within " + java.time.Duration.ofMillis(rule.thresholdWindowMillis)
+                    .toString().substring(2).toLowerCase(java.util.Locale.ROOT) + ")";
+        }
         d.coachModule = rule.coachModule;
         d.channels = rule.coachChannels.clone();
         d.messageTemplate = rule.coachMessage;

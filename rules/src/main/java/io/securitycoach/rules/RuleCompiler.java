@@ -14,13 +14,16 @@ import io.securitycoach.schema.EventSchema;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Type-checks and compiles rule conditions against {@link EventSchema}. One instance per task is
  * enough: the CEL compiler and runtime are immutable and thread-safe.
  *
  * <p>Customer expressions are untrusted: their size, parse depth, comprehension iterations and regex
- * program size are bounded; CEL regexes run on RE2/J (linear time, no backtracking).
+ * program size are bounded; CEL regexes run on RE2/J (linear time, no backtracking). A scope sees
+ * only {@code user}; conditions see {@code event} and {@code user}; nothing else is declared, so a
+ * rule cannot reach another org's data or anything outside the event it is shown.
  */
 public final class RuleCompiler {
     public static final int MAX_PARSE_DEPTH = 32;
@@ -34,10 +37,17 @@ public final class RuleCompiler {
             .maxRegexProgramSize(MAX_REGEX_PROGRAM_SIZE)
             .build();
 
-    private final CelCompiler compiler = CelCompilerFactory.standardCelCompilerBuilder()
+    private final CelCompiler conditions = CelCompilerFactory.standardCelCompilerBuilder()
             .setOptions(OPTIONS)
             .setTypeProvider(EventSchema.typeProvider())
             .addVar("event", EventSchema.EVENT_TYPE)
+            .addVar("user", EventSchema.USER_TYPE)
+            .setResultType(SimpleType.BOOL)
+            .build();
+
+    private final CelCompiler scopes = CelCompilerFactory.standardCelCompilerBuilder()
+            .setOptions(OPTIONS)
+            .setTypeProvider(EventSchema.typeProvider())
             .addVar("user", EventSchema.USER_TYPE)
             .setResultType(SimpleType.BOOL)
             .build();
@@ -48,21 +58,38 @@ public final class RuleCompiler {
 
     /** Checks and compiles a parsed rule; the errors name the field and the position in the expression. */
     public CompiledRule compile(RuleDefinition rule) throws RuleRejectedException {
-        CelAbstractSyntaxTree ast;
-        try {
-            ast = compiler.compile(rule.when).getAst();
-        } catch (CelValidationException e) {
-            List<RuleError> errors = new ArrayList<>();
-            for (CelIssue issue : e.getErrors()) {
-                errors.add(new RuleError("when", issue.getSourceLocation().getLine(),
-                        issue.getSourceLocation().getColumn() + 1, issue.getMessage()));
-            }
+        List<RuleError> errors = new ArrayList<>();
+        CelAbstractSyntaxTree when = check(conditions, rule.when, "when", errors);
+        CelAbstractSyntaxTree scope = rule.scope == null ? null : check(scopes, rule.scope, "scope", errors);
+        List<CelAbstractSyntaxTree> steps = new ArrayList<>();
+        for (int i = 0; i < rule.sequenceSteps.length; i++) {
+            steps.add(check(conditions, rule.sequenceSteps[i], "sequence.steps[" + i + "]", errors));
+        }
+        if (!errors.isEmpty()) {
             throw new RuleRejectedException(errors);
         }
         try {
-            return new CompiledRule(rule, runtime.createProgram(ast));
+            CelRuntime.Program[] stepPrograms = new CelRuntime.Program[steps.size()];
+            for (int i = 0; i < stepPrograms.length; i++) {
+                stepPrograms[i] = runtime.createProgram(steps.get(i));
+            }
+            Set<String> classes = EventClasses.requiredBy(when.getExpr());
+            return new CompiledRule(rule, runtime.createProgram(when),
+                    scope == null ? null : runtime.createProgram(scope), stepPrograms, classes);
         } catch (CelEvaluationException e) {
             throw new RuleRejectedException(List.of(RuleError.of("when", e.getMessage())));
+        }
+    }
+
+    private static CelAbstractSyntaxTree check(CelCompiler compiler, String expression, String field, List<RuleError> errors) {
+        try {
+            return compiler.compile(expression).getAst();
+        } catch (CelValidationException e) {
+            for (CelIssue issue : e.getErrors()) {
+                errors.add(new RuleError(field, issue.getSourceLocation().getLine(),
+                        issue.getSourceLocation().getColumn() + 1, issue.getMessage()));
+            }
+            return null;
         }
     }
 

@@ -27,6 +27,16 @@ public class RuleDefinition {
     public String[] coachChannels = new String[0];
     /** Message template; placeholders in {@link MessageTemplate#PLACEHOLDERS}. */
     public String coachMessage;
+    /** Optional CEL condition over {@code user} only: who the rule applies to. */
+    public String scope;
+    /** Threshold: fire when this many matching events (0 = no threshold) fall within the window. */
+    public int thresholdCount;
+    /** Threshold on distinct values of this event field instead of a plain count; null for a count. */
+    public String thresholdDistinct;
+    public long thresholdWindowMillis;
+    /** Sequence: ordered CEL conditions that must match in this order within the window; empty = none. */
+    public String[] sequenceSteps = new String[0];
+    public long sequenceWindowMillis;
     /** Where the rule came from (file name or control-stream id), for status messages. */
     public String source;
 
@@ -38,6 +48,44 @@ public class RuleDefinition {
 
     public static String key(String orgId, String ruleId) {
         return orgId + "/" + ruleId;
+    }
+
+    public boolean isThreshold() {
+        return thresholdCount > 0;
+    }
+
+    public boolean isSequence() {
+        return sequenceSteps != null && sequenceSteps.length > 0;
+    }
+
+    /** How far back per-user progress (counts, sequence steps) must reach. */
+    public long windowMillis() {
+        return isThreshold() ? thresholdWindowMillis : isSequence() ? sequenceWindowMillis : 0;
+    }
+
+    /** A copy, for control messages that change one setting (enable, stage, ...) as a new version. */
+    public RuleDefinition copy() {
+        RuleDefinition r = new RuleDefinition();
+        r.orgId = orgId;
+        r.ruleId = ruleId;
+        r.version = version;
+        r.enabled = enabled;
+        r.description = description;
+        r.severity = severity;
+        r.when = when;
+        r.suppressMillis = suppressMillis;
+        r.mode = mode;
+        r.coachModule = coachModule;
+        r.coachChannels = coachChannels.clone();
+        r.coachMessage = coachMessage;
+        r.scope = scope;
+        r.thresholdCount = thresholdCount;
+        r.thresholdDistinct = thresholdDistinct;
+        r.thresholdWindowMillis = thresholdWindowMillis;
+        r.sequenceSteps = sequenceSteps.clone();
+        r.sequenceWindowMillis = sequenceWindowMillis;
+        r.source = source;
+        return r;
     }
 
     public boolean isLive() {
@@ -54,7 +102,10 @@ public class RuleDefinition {
                 && Objects.equals(description, r.description) && Objects.equals(severity, r.severity)
                 && Objects.equals(when, r.when) && Objects.equals(mode, r.mode)
                 && Objects.equals(coachModule, r.coachModule) && Arrays.equals(coachChannels, r.coachChannels)
-                && Objects.equals(coachMessage, r.coachMessage) && Objects.equals(source, r.source);
+                && Objects.equals(coachMessage, r.coachMessage) && Objects.equals(source, r.source)
+                && Objects.equals(scope, r.scope) && thresholdCount == r.thresholdCount
+                && Objects.equals(thresholdDistinct, r.thresholdDistinct) && thresholdWindowMillis == r.thresholdWindowMillis
+                && Arrays.equals(sequenceSteps, r.sequenceSteps) && sequenceWindowMillis == r.sequenceWindowMillis;
     }
 
     @Override

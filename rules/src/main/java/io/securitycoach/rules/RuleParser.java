@@ -30,7 +30,12 @@ public final class RuleParser {
 
     private static final Pattern ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$");
     private static final Set<String> TOP_FIELDS = Set.of("id", "org", "version", "enabled", "description",
-            "severity", "when", "suppress", "mode", "coach");
+            "severity", "when", "scope", "threshold", "sequence", "suppress", "mode", "coach");
+    private static final Set<String> THRESHOLD_FIELDS = Set.of("count", "within", "distinct");
+    private static final Set<String> SEQUENCE_FIELDS = Set.of("within", "steps");
+    public static final int MAX_THRESHOLD = 1000;
+    public static final int MAX_STEPS = 10;
+    public static final Duration MAX_WINDOW = Duration.ofDays(7);
     private static final Set<String> COACH_FIELDS = Set.of("module", "channels", "message");
 
     private static final ObjectMapper YAML = yamlMapper();
@@ -68,6 +73,12 @@ public final class RuleParser {
         // YAML reads a bare `when: true` as a boolean; as CEL it is the same expression.
         rule.when = root.path("when").isBoolean() ? root.get("when").asText()
                 : text(root, "when", true, MAX_WHEN_CHARS, errors);
+        rule.scope = root.hasNonNull("scope") ? text(root, "scope", false, MAX_WHEN_CHARS, errors) : null;
+        threshold(root.get("threshold"), rule, errors);
+        sequence(root.get("sequence"), rule, errors);
+        if (rule.isThreshold() && rule.isSequence()) {
+            errors.add(RuleError.of("threshold", "a rule has a threshold or a sequence, not both"));
+        }
         rule.suppressMillis = suppress(root, errors);
         rule.mode = oneOf(root, "mode", Set.of(RuleDefinition.MODE_LIVE, RuleDefinition.MODE_STAGED),
                 RuleDefinition.MODE_LIVE, errors);
@@ -94,6 +105,80 @@ public final class RuleParser {
             // unreadable: the rejection itself says why
         }
         return new String[] {null, null};
+    }
+
+    private static void threshold(JsonNode node, RuleDefinition rule, List<RuleError> errors) {
+        if (node == null || node.isNull()) {
+            return;
+        }
+        if (!node.isObject()) {
+            errors.add(RuleError.of("threshold", "expected a mapping with count, within and optionally distinct"));
+            return;
+        }
+        unknownFields((ObjectNode) node, THRESHOLD_FIELDS, "threshold.", errors);
+        JsonNode count = node.get("count");
+        if (count == null || !count.isIntegralNumber() || count.asInt() < 2 || count.asInt() > MAX_THRESHOLD) {
+            errors.add(RuleError.of("threshold.count", "expected an integer from 2 to " + MAX_THRESHOLD));
+        } else {
+            rule.thresholdCount = count.asInt();
+        }
+        rule.thresholdWindowMillis = window(node, "threshold.within", errors);
+        JsonNode distinct = node.get("distinct");
+        if (distinct != null && !distinct.isNull()) {
+            String field = distinct.asText();
+            if (!io.securitycoach.schema.EventSchema.stringEventFields().contains(field)) {
+                errors.add(RuleError.of("threshold.distinct", "'" + field + "' is not a text field of event; known: "
+                        + io.securitycoach.schema.EventSchema.stringEventFields()));
+            } else {
+                rule.thresholdDistinct = field;
+            }
+        }
+    }
+
+    private static void sequence(JsonNode node, RuleDefinition rule, List<RuleError> errors) {
+        if (node == null || node.isNull()) {
+            return;
+        }
+        if (!node.isObject()) {
+            errors.add(RuleError.of("sequence", "expected a mapping with within and steps"));
+            return;
+        }
+        unknownFields((ObjectNode) node, SEQUENCE_FIELDS, "sequence.", errors);
+        rule.sequenceWindowMillis = window(node, "sequence.within", errors);
+        JsonNode steps = node.get("steps");
+        if (steps == null || !steps.isArray() || steps.size() < 2 || steps.size() > MAX_STEPS) {
+            errors.add(RuleError.of("sequence.steps", "expected a list of 2 to " + MAX_STEPS + " CEL conditions"));
+            return;
+        }
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < steps.size(); i++) {
+            JsonNode step = steps.get(i);
+            if (!step.isTextual() || step.asText().isBlank() || step.asText().length() > MAX_WHEN_CHARS) {
+                errors.add(RuleError.of("sequence.steps[" + i + "]", "expected a CEL condition of at most " + MAX_WHEN_CHARS + " characters"));
+            } else {
+                texts.add(step.asText().trim());
+            }
+        }
+        rule.sequenceSteps = texts.toArray(new String[0]);
+    }
+
+    private static long window(JsonNode node, String path, List<RuleError> errors) {
+        JsonNode within = node.get("within");
+        if (within == null || within.isNull()) {
+            errors.add(RuleError.of(path, "missing: the time window, e.g. 10m"));
+            return 0;
+        }
+        try {
+            Duration d = Durations.parse(within.asText());
+            if (d.isZero() || d.isNegative() || d.compareTo(MAX_WINDOW) > 0) {
+                errors.add(RuleError.of(path, "must be more than 0 and at most " + MAX_WINDOW.toDays() + "d"));
+                return 0;
+            }
+            return d.toMillis();
+        } catch (IllegalArgumentException e) {
+            errors.add(RuleError.of(path, e.getMessage()));
+            return 0;
+        }
     }
 
     private static void coach(JsonNode coach, RuleDefinition rule, List<RuleError> errors) {

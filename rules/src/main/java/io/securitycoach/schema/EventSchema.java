@@ -111,6 +111,12 @@ public final class EventSchema {
         return EVENT_FIELDS.stream().map(f -> f.name).collect(ImmutableList.toImmutableList());
     }
 
+    /** Event fields of type string: what a threshold may count distinct values of. */
+    public static List<String> stringEventFields() {
+        return EVENT_FIELDS.stream().filter(f -> f.type == SimpleType.STRING).map(f -> f.name)
+                .collect(ImmutableList.toImmutableList());
+    }
+
     public static List<String> userFieldNames() {
         return USER_FIELDS.stream().map(f -> f.name).collect(ImmutableList.toImmutableList());
     }

@@ -1,0 +1,110 @@
+package io.securitycoach.records;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.securitycoach.rules.RuleParser;
+import io.securitycoach.schema.Json;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Per-org delivery settings from the control stream: which channels the org uses, where each goes
+ * (by secret reference, never the secret itself), and quiet hours. Validated on arrival.
+ */
+public class OrgSettings {
+    private static final Pattern SECRET_REF = Pattern.compile("^(env|file|aws-secrets-manager):[A-Za-z0-9/_.+=@-]{1,256}$");
+    private static final Pattern HOUR = Pattern.compile("^([01]\\d|2[0-3]):[0-5]\\d$");
+
+    public String orgId;
+    public long version;
+    public String[] channels = new String[0];
+    /** Channel names and, at the same index, the secret reference of their destination. */
+    public String[] destinationChannels = new String[0];
+    public String[] destinationRefs = new String[0];
+    /** HH:mm, or null for no quiet hours. */
+    public String quietStart;
+    public String quietEnd;
+    public String timeZone;
+
+    public OrgSettings() {}
+
+    /** Parses and validates; every problem is listed. */
+    public static OrgSettings parse(String orgId, long version, String json, List<String> errors) {
+        OrgSettings s = new OrgSettings();
+        s.orgId = orgId;
+        s.version = version;
+        JsonNode root;
+        try {
+            root = Json.mapper().readTree(json == null ? "" : json);
+        } catch (Exception e) {
+            errors.add("settings: not valid JSON");
+            return s;
+        }
+        if (root == null || !root.isObject()) {
+            errors.add("settings: expected a JSON object");
+            return s;
+        }
+        List<String> channels = new ArrayList<>();
+        for (JsonNode c : root.path("channels")) {
+            if (!RuleParser.CHANNELS.contains(c.asText())) {
+                errors.add("channels: unknown channel '" + c.asText() + "'");
+            } else {
+                channels.add(c.asText());
+            }
+        }
+        s.channels = channels.toArray(new String[0]);
+        List<String> dc = new ArrayList<>();
+        List<String> dr = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("destinations").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> d = it.next();
+            if (!RuleParser.CHANNELS.contains(d.getKey())) {
+                errors.add("destinations." + d.getKey() + ": unknown channel");
+            } else if (!SECRET_REF.matcher(d.getValue().asText()).matches()) {
+                errors.add("destinations." + d.getKey() + ": expected a secret reference (env:NAME, file:PATH or "
+                        + "aws-secrets-manager:NAME), not a URL or token");
+            } else {
+                dc.add(d.getKey());
+                dr.add(d.getValue().asText());
+            }
+        }
+        s.destinationChannels = dc.toArray(new String[0]);
+        s.destinationRefs = dr.toArray(new String[0]);
+        JsonNode quiet = root.path("quiet_hours");
+        if (!quiet.isMissingNode() && !quiet.isNull()) {
+            s.quietStart = quiet.path("start").asText(null);
+            s.quietEnd = quiet.path("end").asText(null);
+            s.timeZone = quiet.path("time_zone").asText("UTC");
+            if (s.quietStart == null || !HOUR.matcher(s.quietStart).matches()
+                    || s.quietEnd == null || !HOUR.matcher(s.quietEnd).matches()) {
+                errors.add("quiet_hours: expected start and end as HH:mm");
+            }
+            try {
+                java.time.ZoneId.of(s.timeZone);
+            } catch (Exception e) {
+                errors.add("quiet_hours.time_zone: unknown time zone '" + s.timeZone + "'");
+            }
+        }
+        return s;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) return true;
+        if (!(o instanceof OrgSettings)) return false;
+        OrgSettings s = (OrgSettings) o;
+        return version == s.version && Objects.equals(orgId, s.orgId) && Arrays.equals(channels, s.channels)
+                && Arrays.equals(destinationChannels, s.destinationChannels)
+                && Arrays.equals(destinationRefs, s.destinationRefs) && Objects.equals(quietStart, s.quietStart)
+                && Objects.equals(quietEnd, s.quietEnd) && Objects.equals(timeZone, s.timeZone);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(orgId, version);
+    }
+}
