@@ -76,7 +76,7 @@ public final class RuleParser {
         rule.scope = root.hasNonNull("scope") ? text(root, "scope", false, MAX_WHEN_CHARS, errors) : null;
         threshold(root.get("threshold"), rule, errors);
         sequence(root.get("sequence"), rule, errors);
-        if (rule.isThreshold() && rule.isSequence()) {
+        if (root.hasNonNull("threshold") && root.hasNonNull("sequence")) {
             errors.add(RuleError.of("threshold", "a rule has a threshold or a sequence, not both"));
         }
         rule.suppressMillis = suppress(root, errors);
