@@ -57,6 +57,13 @@ public final class EventSchema {
             string("file_name", e -> e.fileName),
             string("file_type", e -> e.fileType),
             string("file_hash", e -> e.fileHash),
+            string("process_name", e -> e.processName),
+            string("command_line", e -> e.commandLine),
+            string("mitre_tactic", e -> e.mitreTactic),
+            string("mitre_technique", e -> e.mitreTechnique),
+            string("email_sender", e -> e.emailSender),
+            string("email_subject", e -> e.emailSubject),
+            string("dlp_profile", e -> e.dlpProfile),
             new Field<>("raw", MapType.create(SimpleType.STRING, SimpleType.STRING),
                     e -> e.raw == null ? Collections.emptyMap() : e.raw.asMap(), Collections.emptyMap()),
             new Field<>("resolved", SimpleType.BOOL, e -> e.userId != null, false));

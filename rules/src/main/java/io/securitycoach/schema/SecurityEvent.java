@@ -54,6 +54,14 @@ public class SecurityEvent {
     public String fileName;
     public String fileType;
     public String fileHash;
+    public String processName;
+    public String commandLine;
+    /** MITRE ATT&CK tactic and technique of an endpoint detection, e.g. "Credential Access", "T1003". */
+    public String mitreTactic;
+    public String mitreTechnique;
+    public String emailSender;
+    public String emailSubject;
+    public String dlpProfile;
 
     /** Vendor fields without a place in the schema, flattened to dotted keys. */
     public RawFields raw = new RawFields();
@@ -87,6 +95,10 @@ public class SecurityEvent {
                 && Objects.equals(urlCategory, e.urlCategory) && Objects.equals(app, e.app)
                 && Objects.equals(threatName, e.threatName) && Objects.equals(fileName, e.fileName)
                 && Objects.equals(fileType, e.fileType) && Objects.equals(fileHash, e.fileHash)
+                && Objects.equals(processName, e.processName) && Objects.equals(commandLine, e.commandLine)
+                && Objects.equals(mitreTactic, e.mitreTactic) && Objects.equals(mitreTechnique, e.mitreTechnique)
+                && Objects.equals(emailSender, e.emailSender) && Objects.equals(emailSubject, e.emailSubject)
+                && Objects.equals(dlpProfile, e.dlpProfile)
                 && Objects.equals(raw, e.raw) && Objects.equals(identityKey, e.identityKey)
                 && Objects.equals(userId, e.userId) && Objects.equals(resolution, e.resolution)
                 && Objects.equals(user, e.user);
