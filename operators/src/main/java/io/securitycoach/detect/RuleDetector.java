@@ -35,7 +35,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -113,10 +112,14 @@ public class RuleDetector extends KeyedBroadcastProcessFunction<String, Security
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Detection> out) throws Exception {
-        for (Iterator<Map.Entry<String, RuleProgress>> it = progress.iterator(); it.hasNext(); ) {
-            if (it.next().getValue().cleanupAt <= timestamp) {
-                it.remove();
+        List<String> expired = new ArrayList<>();
+        for (Map.Entry<String, RuleProgress> e : progress.entries()) {
+            if (e.getValue().cleanupAt <= timestamp) {
+                expired.add(e.getKey());
             }
+        }
+        for (String ruleKey : expired) {
+            progress.remove(ruleKey); // not through the iterator: the TTL wrapper's iterator does not remove
         }
     }
 

@@ -153,6 +153,70 @@ class RuleDetectorTest {
     }
 
     @Test
+    void disableEnableStageAndPromoteMakeNewVersionsOfTheLiveRule() throws Exception {
+        control(ControlMessage.upsert(rule("acme", "g", 1, "event.url_category == 'Gambling'", ""), "g"));
+        control(ControlMessage.snapshotEnd("s"));
+        control(ControlMessage.change(ControlMessage.RULE_DISABLE, "acme", "g", 2, "api"));
+        h.processElement(web("acme", "e1", "a@acme.com", 1000, "Gambling"), 0);
+        control(ControlMessage.change(ControlMessage.RULE_ENABLE, "acme", "g", 3, "api"));
+        control(ControlMessage.change(ControlMessage.RULE_STAGE, "acme", "g", 4, "api"));
+        h.processElement(web("acme", "e2", "a@acme.com", 2000, "Gambling"), 0);
+        control(ControlMessage.change(ControlMessage.RULE_PROMOTE, "acme", "g", 5, "api"));
+        h.processElement(web("acme", "e3", "a@acme.com", 3000, "Gambling"), 0);
+        control(ControlMessage.change(ControlMessage.RULE_DISABLE, "acme", "g", 4, "api"));
+        control(ControlMessage.change(ControlMessage.RULE_ENABLE, "acme", "nope", 9, "api"));
+        assertThat(h.extractOutputValues()).extracting(d -> d.eventUids[0] + ":v" + d.ruleVersion + ":" + d.mode)
+                .containsExactly("e2:v4:staged", "e3:v5:live");
+        assertThat(statuses()).containsExactly("g:accepted:1", "null:ready:0", "g:accepted:2", "g:accepted:3",
+                "g:accepted:4", "g:accepted:5", "g:stale:5", "nope:rejected:0");
+    }
+
+    @Test
+    void orgSettingsAreValidatedAndVersioned() throws Exception {
+        control(ControlMessage.orgSettings("acme", 1, "{\"channels\": [\"slack\"], \"destinations\": "
+                + "{\"slack\": \"env:ACME_SLACK_TOKEN\"}, \"quiet_hours\": {\"start\": \"22:00\", \"end\": \"07:00\", "
+                + "\"time_zone\": \"Europe/Berlin\"}}", "api"));
+        control(ControlMessage.orgSettings("acme", 2, "{\"destinations\": {\"slack\": \"https://hooks.example/T0/secret\"}, "
+                + "\"quiet_hours\": {\"start\": \"25:00\", \"end\": \"07:00\"}}", "api"));
+        control(ControlMessage.orgSettings("acme", 1, "{}", "api"));
+        List<RuleStatus> s = h.getSideOutput(Tags.RULE_STATUS).stream().map(r -> r.getValue()).collect(Collectors.toList());
+        assertThat(s).extracting(x -> x.status).containsExactly("accepted", "rejected", "stale");
+        assertThat(s.get(1).errors).anyMatch(e -> e.startsWith("destinations.slack: expected a secret reference"))
+                .anyMatch(e -> e.startsWith("quiet_hours"));
+        assertThat(s.get(1).activeVersion).isEqualTo(1);
+    }
+
+    @Test
+    void anOrgCannotExceedItsRuleLimit() throws Exception {
+        h.close();
+        h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(new RuleDetector(5_000, 2),
+                Keys::user, Types.STRING, RuleDetector.RULES, RuleDetector.CONTROL, RuleDetector.ORG_SETTINGS);
+        control(ControlMessage.upsert(rule("acme", "r1", 1, "true", ""), "1"));
+        control(ControlMessage.upsert(rule("acme", "r2", 1, "true", ""), "2"));
+        control(ControlMessage.upsert(rule("acme", "r3", 1, "true", ""), "3"));
+        control(ControlMessage.upsert(rule("acme", "r2", 2, "true", ""), "2"));
+        control(ControlMessage.upsert(rule("globex", "r1", 1, "true", ""), "g"));
+        assertThat(statuses()).containsExactly("r1:accepted:1", "r2:accepted:1", "r3:rejected:0", "r2:accepted:2", "r1:accepted:1");
+    }
+
+    @Test
+    void thresholdProgressIsKeyedStateCleanedAfterItsWindow() throws Exception {
+        control(ControlMessage.upsert(rule("acme", "t", 1, "event.url_category == 'Gambling'",
+                "threshold: {count: 3, within: 10m}\n"), "t"));
+        control(ControlMessage.snapshotEnd("s"));
+        h.setProcessingTime(0);
+        h.processElement(web("acme", "e1", "a@acme.com", 1_000_000, "Gambling"), 0);
+        h.processElement(web("acme", "e2", "a@acme.com", 1_060_000, "Gambling"), 0);
+        assertThat(keyedStateEntries()).isEqualTo(1);
+        h.processElement(web("acme", "e3", "b@acme.com", 1_060_000, "Gambling"), 0);
+        h.processElement(web("acme", "e4", "a@acme.com", 1_120_000, "Gambling"), 0);
+        assertThat(detections()).containsExactly("acme/t/v1/e1");
+        assertThat(h.extractOutputValues().get(0).eventUids).containsExactly("e1", "e2", "e4");
+        h.setProcessingTime(11 * 60_000 + 60_000);
+        assertThat(keyedStateEntries()).as("b's single count expired on the wall clock").isZero();
+    }
+
+    @Test
     void unresolvedEventsMatchOnEventFieldsAndDetectionsHaveNoUser() throws Exception {
         control(ControlMessage.upsert(rule("acme", "g", 1, "event.url_category == 'Gambling' && !event.resolved", ""), "g"));
         control(ControlMessage.snapshotEnd("s"));

@@ -1,0 +1,71 @@
+package io.securitycoach.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code ./coach rules validate|test} on the shipped library and samples, and on broken input. */
+class RulesCommandTest {
+    private static final Path HOME = Paths.get(System.getProperty("coach.home", ".."));
+
+    @TempDir
+    Path dir;
+
+    private String output;
+
+    private int run(String... args) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+        try {
+            return new CommandLine(new CoachCli()).execute(args);
+        } finally {
+            System.setOut(original);
+            output = buffer.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void theShippedLibraryAndSamplesAreValidAndTheirFixturesPass() {
+        assertThat(run("rules", "validate", HOME.resolve("rules-library").toString(), HOME.resolve("samples/rules").toString()))
+                .isZero();
+        assertThat(output).contains("25 valid, 0 invalid");
+        assertThat(run("rules", "test", HOME.resolve("rules-library").toString())).as(output).isZero();
+        assertThat(output).contains("29 passed, 0 failed").doesNotContain("FAIL");
+    }
+
+    @Test
+    void validateNamesFileFieldAndPosition() throws Exception {
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "id: r\norg: acme\nwhen: event.class == 'web' && event.url_categroy == 'x'\n"
+                + "coach: {module: m, channels: [slack], message: '{summary}'}\n");
+        assertThat(run("rules", "validate", bad.toString())).isEqualTo(1);
+        assertThat(output).contains("INVALID " + bad + ": when at 1:30: ").contains("url_categroy");
+    }
+
+    @Test
+    void aFailingFixtureFailsTheRun() throws Exception {
+        Path rule = dir.resolve("r/rule.yaml");
+        Files.createDirectories(rule.getParent().resolve("tests"));
+        Files.writeString(rule, "id: r\norg: acme\nwhen: event.class == 'web'\n"
+                + "coach: {module: m, channels: [slack], message: '{summary}'}\n");
+        Files.writeString(rule.getParent().resolve("tests/wrong.yaml"), "name: expects nothing but gets one\n"
+                + "events:\n  - {event_uid: e1, class: web, actor_email: a@acme.com, event_time: '2026-11-20T09:00:00Z'}\n"
+                + "expect: none\n");
+        Files.writeString(rule.getParent().resolve("tests/right.yaml"), "name: one detection, unresolved\n"
+                + "events:\n  - {event_uid: e1, class: web, actor_email: a@acme.com, event_time: '2026-11-20T09:00:00Z'}\n"
+                + "expect:\n  - {user_id: null, event_uids: [e1]}\n");
+        assertThat(run("rules", "test", dir.resolve("r").toString())).isEqualTo(1);
+        assertThat(output).contains("FAIL  expects nothing but gets one").contains("expected none, got [(unresolved) [e1]]")
+                .contains("PASS  one detection, unresolved").contains("1 passed, 1 failed");
+    }
+}
