@@ -1,41 +1,34 @@
 package io.securitycoach.bench;
 
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.options.Options;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.securitycoach.schema.Json;
 
-import java.util.Collection;
+import java.io.File;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Runs {@link DetectionBenchmark} and prints events/s per rule count for both engines and their ratio. */
+/**
+ * Prints the detection benchmark's table from the two JMH result files (the job's engine, Esper):
+ * events/s per rule count and their ratio. {@code bench/run-detection-bench.sh} runs both and this.
+ */
 public final class DetectionBench {
     private DetectionBench() {}
 
     public static void main(String[] args) throws Exception {
-        Options options = new OptionsBuilder()
-                .include(DetectionBenchmark.class.getSimpleName())
-                .forks(1)
-                .warmupIterations(3).warmupTime(TimeValue.seconds(2))
-                .measurementIterations(5).measurementTime(TimeValue.seconds(2))
-                .threads(1)
-                .jvmArgsAppend("-Xmx4g")
-                .build();
-        Collection<RunResult> results = new Runner(options).run();
         Map<Integer, double[]> table = new TreeMap<>();
-        for (RunResult r : results) {
-            int rules = Integer.parseInt(r.getParams().getParam("rules"));
-            boolean coach = r.getParams().getBenchmark().endsWith(".coach");
-            table.computeIfAbsent(rules, k -> new double[2])[coach ? 0 : 1] = r.getPrimaryResult().getScore();
+        for (int i = 0; i < 2; i++) {
+            for (JsonNode r : Json.mapper().readTree(new File(args[i]))) {
+                int rules = r.at("/params/rules").asInt();
+                table.computeIfAbsent(rules, k -> new double[4])[2 * i] = r.at("/primaryMetric/score").asDouble();
+                table.get(rules)[2 * i + 1] = r.at("/primaryMetric/scoreError").asDouble();
+            }
         }
         System.out.println();
-        System.out.println("Detection, one thread, events/s (100 orgs, rules spread evenly)");
-        System.out.printf("%8s %14s %14s %8s%n", "rules", "coach", "esper", "ratio");
+        System.out.println("Detection on one thread, events/s (100 orgs, rules spread evenly; +- is JMH's 99.9% error)");
+        System.out.printf("%8s %22s %22s %8s%n", "rules", "coach (CEL, indexed)", "esper (EPL filters)", "ratio");
         for (Map.Entry<Integer, double[]> e : table.entrySet()) {
-            System.out.printf("%8d %,14.0f %,14.0f %7.2fx%n", e.getKey(), e.getValue()[0], e.getValue()[1],
-                    e.getValue()[0] / e.getValue()[1]);
+            double[] v = e.getValue();
+            System.out.printf("%8d %,13.0f +-%,7.0f %,13.0f +-%,7.0f %7.2fx%n", e.getKey(), v[0], v[1], v[2], v[3], v[0] / v[2]);
         }
     }
 }

@@ -11,15 +11,15 @@ import java.util.Random;
  * web rules on a URL category, half auth rules on an activity, each for its own org; events fall in
  * all orgs and both classes, and a small share matches some rule.
  */
-final class DetectionWorkload {
+public final class DetectionWorkload {
     static final int ORGS = 100;
     static final int CATEGORIES = 400;
     static final int ACTIVITIES = 200;
 
-    final List<String[]> rules = new ArrayList<>(); // {org, ruleId, "web"|"auth", value}
-    final SecurityEvent[] events;
+    public final List<String[]> rules = new ArrayList<>(); // {org, ruleId, "web"|"auth", value}
+    public final SecurityEvent[] events;
 
-    DetectionWorkload(int ruleCount, int eventCount, long seed) {
+    public DetectionWorkload(int ruleCount, int eventCount, long seed) {
         Random random = new Random(seed);
         for (int i = 0; i < ruleCount; i++) {
             String org = "org-" + (i % ORGS);
@@ -51,13 +51,27 @@ final class DetectionWorkload {
         }
     }
 
-    String ruleYaml(String[] r) {
+    public String ruleYaml(String[] r) {
         String field = "web".equals(r[2]) ? "url_category" : "activity";
         return "id: " + r[1] + "\norg: " + r[0] + "\nwhen: event.class == '" + r[2] + "' && event." + field + " == '" + r[3] + "'\n"
                 + "coach: {module: m, channels: [slack], message: '{summary}'}\n";
     }
 
-    String epl(String[] r) {
+    /** How many (event, rule) matches the workload has, by plain string comparison: both engines must agree. */
+    public long expectedMatches() {
+        java.util.Map<String, Long> rulesByFilter = new java.util.HashMap<>();
+        for (String[] r : rules) {
+            rulesByFilter.merge(r[0] + "|" + r[2] + "|" + r[3], 1L, Long::sum);
+        }
+        long matches = 0;
+        for (SecurityEvent e : events) {
+            String value = "web".equals(e.eventClass) ? e.urlCategory : e.activity;
+            matches += rulesByFilter.getOrDefault(e.orgId + "|" + e.eventClass + "|" + value, 0L);
+        }
+        return matches;
+    }
+
+    public String epl(String[] r) {
         String field = "web".equals(r[2]) ? "url_category" : "activity";
         return "@name('" + r[1] + "') select event_uid from Event(org_id='" + r[0] + "', class='" + r[2] + "', "
                 + field + "='" + r[3] + "');\n";
