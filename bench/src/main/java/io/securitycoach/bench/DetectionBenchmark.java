@@ -68,7 +68,7 @@ public class DetectionBenchmark {
         };
         long matches = 0;
         for (SecurityEvent e : workload.events) {
-            matches += engine.evaluate(index.candidates(e.orgId, e.eventClass), e, store, 0, (r, err) -> { }).size();
+            matches += engine.evaluate(index.candidates(e), e, store, 0, (r, err) -> { }).size();
         }
         if (matches != workload.expectedMatches()) {
             throw new IllegalStateException("coach found " + matches + " matches, the workload has " + workload.expectedMatches());
@@ -84,7 +84,7 @@ public class DetectionBenchmark {
     @Benchmark
     public void coach(Blackhole bh) throws Exception {
         SecurityEvent e = nextEvent();
-        List<Detection> found = engine.evaluate(index.candidates(e.orgId, e.eventClass), e, store, 0, (r, err) -> { });
+        List<Detection> found = engine.evaluate(index.candidates(e), e, store, 0, (r, err) -> { });
         bh.consume(found);
     }
 }

@@ -277,7 +277,7 @@ public class RuleDetector extends KeyedBroadcastProcessFunction<String, Security
     /** @param timers null when flushing waiting events from the broadcast side (the TTL cleans up then) */
     private void evaluate(SecurityEvent event, long now, Collector<Detection> out, SideOutput side, TimerService timers)
             throws Exception {
-        List<CompiledRule> candidates = rules.candidates(event.orgId, event.eventClass);
+        List<CompiledRule> candidates = rules.candidates(event);
         if (candidates.isEmpty()) {
             return;
         }

@@ -5,7 +5,6 @@ import dev.cel.runtime.CelRuntime;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 
 /** A rule ready to evaluate: its definition and its compiled CEL programs. Never stored in state. */
 public final class CompiledRule {
@@ -13,24 +12,24 @@ public final class CompiledRule {
     private final CelRuntime.Program when;
     private final CelRuntime.Program scope;
     private final CelRuntime.Program[] steps;
-    private final Set<String> eventClasses;
+    private final RuleFilters filters;
 
     CompiledRule(RuleDefinition definition, CelRuntime.Program when, CelRuntime.Program scope,
-                 CelRuntime.Program[] steps, Set<String> eventClasses) {
+                 CelRuntime.Program[] steps, RuleFilters filters) {
         this.definition = definition;
         this.when = when;
         this.scope = scope;
         this.steps = steps;
-        this.eventClasses = eventClasses;
+        this.filters = filters;
     }
 
     public RuleDefinition definition() {
         return definition;
     }
 
-    /** The event classes the rule can match, or null for any. */
-    public Set<String> eventClasses() {
-        return eventClasses;
+    /** What the condition requires of event fields: how the rule is indexed. */
+    public RuleFilters filters() {
+        return filters;
     }
 
     /**

@@ -14,7 +14,6 @@ import io.securitycoach.schema.EventSchema;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Type-checks and compiles rule conditions against {@link EventSchema}. One instance per task is
@@ -73,9 +72,8 @@ public final class RuleCompiler {
             for (int i = 0; i < stepPrograms.length; i++) {
                 stepPrograms[i] = runtime.createProgram(steps.get(i));
             }
-            Set<String> classes = EventClasses.requiredBy(when.getExpr());
             return new CompiledRule(rule, runtime.createProgram(when),
-                    scope == null ? null : runtime.createProgram(scope), stepPrograms, classes);
+                    scope == null ? null : runtime.createProgram(scope), stepPrograms, RuleFilters.of(when.getExpr()));
         } catch (CelEvaluationException e) {
             throw new RuleRejectedException(List.of(RuleError.of("when", e.getMessage())));
         }

@@ -1,5 +1,8 @@
 package io.securitycoach.rules;
 
+import io.securitycoach.schema.EventSchema;
+import io.securitycoach.schema.SecurityEvent;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -9,9 +12,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The compiled rules of one task, indexed by org and event class: an event is only tested against
- * its own org's enabled rules that can match its class (tenants never see each other's rules, and
- * cost does not grow with rules that cannot apply). Compiled programs are cached by definition.
+ * The compiled rules of one task, indexed by org, then event class, then one required field value
+ * ({@link RuleFilters}): an event is only tested against its own org's enabled rules whose required
+ * class and value it has. Tenants never see each other's rules, and the cost per event stays nearly
+ * flat as rules are added. Compiled programs are cached by definition.
  */
 public final class RuleIndex {
     private static final String ANY_CLASS = "\u0000any";
@@ -19,7 +23,13 @@ public final class RuleIndex {
     private final RuleCompiler compiler = new RuleCompiler();
     private final Map<String, CompiledRule> byKey = new HashMap<>();
     /** org -> class (or ANY_CLASS) -> rules; rebuilt per org on change. */
-    private final Map<String, Map<String, List<CompiledRule>>> byOrgAndClass = new HashMap<>();
+    private final Map<String, Map<String, Bucket>> byOrgAndClass = new HashMap<>();
+
+    /** The rules of one org and class: those indexed by a field value, and the rest. */
+    private static final class Bucket {
+        final List<CompiledRule> unkeyed = new ArrayList<>();
+        final Map<String, Map<String, List<CompiledRule>>> keyed = new HashMap<>();
+    }
 
     public RuleCompiler compiler() {
         return compiler;
@@ -61,20 +71,32 @@ public final class RuleIndex {
         return rule;
     }
 
-    /** The enabled rules of the event's org that can match its class, in a stable order. */
-    public List<CompiledRule> candidates(String orgId, String eventClass) {
-        Map<String, List<CompiledRule>> byClass = byOrgAndClass.get(orgId);
+    /** The enabled rules of the event's org that can match it, in a stable order. */
+    public List<CompiledRule> candidates(SecurityEvent event) {
+        Map<String, Bucket> byClass = byOrgAndClass.get(event.orgId);
         if (byClass == null) {
             return Collections.emptyList();
         }
-        List<CompiledRule> specific = eventClass == null ? null : byClass.get(eventClass);
-        List<CompiledRule> any = byClass.get(ANY_CLASS);
-        if (specific == null) return any == null ? Collections.emptyList() : any;
-        if (any == null) return specific;
-        List<CompiledRule> both = new ArrayList<>(specific);
-        both.addAll(any);
-        both.sort((a, b) -> a.definition().ruleId.compareTo(b.definition().ruleId));
-        return both;
+        List<CompiledRule> out = new ArrayList<>();
+        collect(event.eventClass == null ? null : byClass.get(event.eventClass), event, out);
+        collect(byClass.get(ANY_CLASS), event, out);
+        if (out.size() > 1) {
+            out.sort((a, b) -> a.definition().ruleId.compareTo(b.definition().ruleId));
+        }
+        return out;
+    }
+
+    private static void collect(Bucket bucket, SecurityEvent event, List<CompiledRule> out) {
+        if (bucket == null) {
+            return;
+        }
+        out.addAll(bucket.unkeyed);
+        for (Map.Entry<String, Map<String, List<CompiledRule>>> field : bucket.keyed.entrySet()) {
+            List<CompiledRule> rules = field.getValue().get(String.valueOf(EventSchema.fieldValue(event, field.getKey())));
+            if (rules != null) {
+                out.addAll(rules);
+            }
+        }
     }
 
     public Collection<CompiledRule> all() {
@@ -82,17 +104,26 @@ public final class RuleIndex {
     }
 
     private void reindex(String orgId) {
-        Map<String, List<CompiledRule>> byClass = new HashMap<>();
+        Map<String, Bucket> byClass = new HashMap<>();
         for (CompiledRule rule : byKey.values()) {
             if (!rule.definition().orgId.equals(orgId) || !rule.definition().enabled) {
                 continue;
             }
-            Set<String> classes = rule.eventClasses();
+            RuleFilters filters = rule.filters();
+            Set<String> classes = filters.classes();
+            String field = filters.indexField();
             for (String c : classes == null ? Set.of(ANY_CLASS) : classes) {
-                byClass.computeIfAbsent(c, k -> new ArrayList<>()).add(rule);
+                Bucket bucket = byClass.computeIfAbsent(c, k -> new Bucket());
+                if (field == null) {
+                    bucket.unkeyed.add(rule);
+                } else {
+                    Map<String, List<CompiledRule>> byValue = bucket.keyed.computeIfAbsent(field, k -> new HashMap<>());
+                    for (String value : filters.values(field)) {
+                        byValue.computeIfAbsent(value, k -> new ArrayList<>()).add(rule);
+                    }
+                }
             }
         }
-        byClass.values().forEach(list -> list.sort((a, b) -> a.definition().ruleId.compareTo(b.definition().ruleId)));
         if (byClass.isEmpty()) {
             byOrgAndClass.remove(orgId);
         } else {

@@ -108,7 +108,7 @@ public final class RuleTestRunner {
                 e.identityKey = Identities.lookupKey(e);
                 e.userId = e.identityKey == null ? null : userIdByIdentity.get(e.identityKey);
                 e.user = e.identityKey == null ? null : byIdentity.get(e.identityKey);
-                for (Detection d : engine.evaluate(index.candidates(e.orgId, e.eventClass), e, store, 0,
+                for (Detection d : engine.evaluate(index.candidates(e), e, store, 0,
                         (r, err) -> failures.add(err.getMessage()))) {
                     actual.add(describe(d.userId, List.of(d.eventUids)));
                 }

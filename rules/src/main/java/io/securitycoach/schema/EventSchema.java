@@ -118,6 +118,21 @@ public final class EventSchema {
         return EVENT_FIELDS.stream().map(f -> f.name).collect(ImmutableList.toImmutableList());
     }
 
+    private static final Map<String, Function<SecurityEvent, Object>> GETTERS = getters();
+
+    /** The value of one event field by its rule name, as rules see it ("" when absent). */
+    public static Object fieldValue(SecurityEvent event, String field) {
+        Function<SecurityEvent, Object> getter = GETTERS.get(field);
+        Object v = getter == null ? null : getter.apply(event);
+        return v == null ? "" : v;
+    }
+
+    private static Map<String, Function<SecurityEvent, Object>> getters() {
+        Map<String, Function<SecurityEvent, Object>> m = new HashMap<>();
+        EVENT_FIELDS.forEach(f -> m.put(f.name, f.getter));
+        return m;
+    }
+
     /** Event fields of type string: what a threshold may count distinct values of. */
     public static List<String> stringEventFields() {
         return EVENT_FIELDS.stream().filter(f -> f.type == SimpleType.STRING).map(f -> f.name)

@@ -53,7 +53,7 @@ class RuleEngineTest {
     private List<String> feed(SecurityEvent... events) throws Exception {
         List<String> fired = new ArrayList<>();
         for (SecurityEvent e : events) {
-            for (Detection d : engine.evaluate(index.candidates(e.orgId, e.eventClass), e, progress, 0,
+            for (Detection d : engine.evaluate(index.candidates(e), e, progress, 0,
                     (r, err) -> fired.add("error " + err.getMessage()))) {
                 fired.add(d.ruleId + ":" + String.join(",", d.eventUids));
             }
@@ -139,15 +139,32 @@ class RuleEngineTest {
         assertThat(store.get("acme/t").size()).isLessThanOrEqualTo(RuleEngine.MAX_ENTRIES);
     }
 
+    private static SecurityEvent event(String org, String cls, String category) {
+        SecurityEvent e = new SecurityEvent();
+        e.orgId = org;
+        e.eventClass = cls;
+        e.urlCategory = category;
+        return e;
+    }
+
+    private List<String> candidates(SecurityEvent e) {
+        List<String> ids = new ArrayList<>();
+        index.candidates(e).forEach(r -> ids.add(r.definition().ruleId));
+        return ids;
+    }
+
     @Test
-    void rulesAreIndexedByTheClassTheyRequire() throws Exception {
-        rule("id: web-only\nwhen: event.class == 'web' && event.url_category == 'Gambling'\n");
+    void rulesAreIndexedByTheClassAndValuesTheyRequire() throws Exception {
+        rule("id: web-gambling\nwhen: event.class == 'web' && event.url_category == 'Gambling'\n");
+        rule("id: web-adult\nwhen: event.class == 'web' && event.url_category in ['Adult', 'Nudity'] && event.action == 'allowed'\n");
         rule("id: two\nwhen: event.class in ['web', 'email'] && true\n");
         rule("id: any\nwhen: event.vendor == 'okta' || event.class == 'web'\n");
-        assertThat(index.candidates("acme", "web")).extracting(r -> r.definition().ruleId).containsExactly("any", "two", "web-only");
-        assertThat(index.candidates("acme", "auth")).extracting(r -> r.definition().ruleId).containsExactly("any");
-        assertThat(index.candidates("acme", "email")).extracting(r -> r.definition().ruleId).containsExactly("any", "two");
-        assertThat(index.candidates("globex", "web")).isEmpty();
+        assertThat(candidates(event("acme", "web", "Gambling"))).containsExactly("any", "two", "web-gambling");
+        assertThat(candidates(event("acme", "web", "Nudity"))).containsExactly("any", "two", "web-adult");
+        assertThat(candidates(event("acme", "web", "News"))).containsExactly("any", "two");
+        assertThat(candidates(event("acme", "auth", "Gambling"))).containsExactly("any");
+        assertThat(candidates(event("acme", "email", null))).containsExactly("any", "two");
+        assertThat(candidates(event("globex", "web", "Gambling"))).isEmpty();
     }
 
     @Test

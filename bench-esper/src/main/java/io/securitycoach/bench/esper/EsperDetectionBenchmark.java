@@ -56,14 +56,17 @@ public class EsperDetectionBenchmark {
             type.put(f, String.class);
         }
         config.getCommon().addEventType("Event", type);
-        StringBuilder epl = new StringBuilder();
-        for (String[] r : workload.rules) {
-            epl.append(workload.epl(r));
-        }
-        EPCompiled compiled = EPCompilerProvider.getCompiler().compile(epl.toString(), new CompilerArguments(config));
         runtime = EPRuntimeProvider.getRuntime("bench-" + rules + "-" + System.nanoTime(), config);
-        for (EPStatement s : runtime.getDeploymentService().deploy(compiled).getStatements()) {
-            s.addListener((newEvents, oldEvents, statement, rt) -> matches.addAndGet(newEvents.length));
+        // Modules of at most 500 statements: one module of 10,000 outgrows the bytecode limits of a class.
+        for (int from = 0; from < workload.rules.size(); from += 500) {
+            StringBuilder epl = new StringBuilder();
+            for (String[] r : workload.rules.subList(from, Math.min(from + 500, workload.rules.size()))) {
+                epl.append(workload.epl(r));
+            }
+            EPCompiled compiled = EPCompilerProvider.getCompiler().compile(epl.toString(), new CompilerArguments(config));
+            for (EPStatement s : runtime.getDeploymentService().deploy(compiled).getStatements()) {
+                s.addListener((newEvents, oldEvents, statement, rt) -> matches.addAndGet(newEvents.length));
+            }
         }
         for (SecurityEvent e : workload.events) {
             runtime.getEventService().sendEventMap(EventSchema.eventValue(e), "Event");
