@@ -24,14 +24,25 @@ public final class ReceiverCommand implements Callable<Integer> {
     @Option(names = "--throttle-rate", defaultValue = "0", description = "Share of requests answered 429 with Retry-After.")
     double throttleRate;
 
+    @Option(names = "--slow-rate", defaultValue = "0", description = "Share of answers held back past the client timeout.")
+    double slowRate;
+
+    @Option(names = "--slow-ms", defaultValue = "15000", description = "How long a slow answer takes (default ${DEFAULT-VALUE}).")
+    long slowMillis;
+
+    @Option(names = "--signing-secret-file", description = "Check webhook signatures with the secret in this file.")
+    Path signingSecretFile;
+
     @Override
     public Integer call() throws Exception {
         Path file = record != null ? record : CoachCli.home().resolve("out").resolve("receiver.jsonl");
         CountDownLatch stop = new CountDownLatch(1);
         try (LocalReceiver receiver = LocalReceiver.builder().port(port).record(file)
-                .failRate(failRate).throttleRate(throttleRate).echo(System.out::println).start()) {
+                .failRate(failRate).throttleRate(throttleRate).slowRate(slowRate).slowMillis(slowMillis)
+                .signingSecret(signingSecretFile == null ? null : java.nio.file.Files.readString(signingSecretFile).trim())
+                .echo(System.out::println).start()) {
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
-            System.out.println("Receiver listening on " + receiver.baseUrl() + " (POST /webhook, /slack, /teams)");
+            System.out.println("Receiver listening on " + receiver.baseUrl() + " (Slack API under /slack/api, Teams at /teams, webhooks at /webhook)");
             System.out.println("Recording requests to " + file.toAbsolutePath());
             stop.await();
         }

@@ -2,6 +2,7 @@ package io.securitycoach.cli;
 
 import io.securitycoach.jobs.AuditSinks;
 import io.securitycoach.jobs.CoachJob;
+import io.securitycoach.jobs.DevSecrets;
 import io.securitycoach.jobs.FileJobSources;
 import io.securitycoach.jobs.JobSettings;
 import io.securitycoach.jobs.LocalEnvironment;
@@ -87,12 +88,15 @@ public final class RunCommand implements Callable<Integer> {
 
         JobSettings settings = new JobSettings();
         settings.identityGrace = Durations.parse(grace);
+        // Development secrets for this run, referenced by file like production ones (never in state or logs).
+        DevSecrets secrets = DevSecrets.create(outRoot.resolve("secrets"));
         LocalReceiver receiver = null;
         if (receiverUrl == null) {
             receiver = LocalReceiver.builder().record(outRoot.resolve("receiver.jsonl"))
+                    .signingSecret(secrets.signingSecretValue)
                     .echo(bounded ? null : System.out::println).start();
         }
-        settings.notifier = NotifierSettings.allChannelsTo(receiverUrl != null ? receiverUrl : receiver.baseUrl());
+        settings.notifier = secrets.applyTo(NotifierSettings.allChannelsTo(receiverUrl != null ? receiverUrl : receiver.baseUrl()));
 
         List<String> eventRoots = new ArrayList<>(List.of(eventsRoot.toUri().toString()));
         Path inbox = outRoot.resolve("inbox");

@@ -10,7 +10,7 @@ import io.securitycoach.normalize.NormalizeFunction;
 import io.securitycoach.notify.FailedDeliveries;
 import io.securitycoach.notify.NotificationPlanner;
 import io.securitycoach.notify.NotifierSettings;
-import io.securitycoach.notify.WebhookNotifier;
+import io.securitycoach.notify.Notifier;
 import io.securitycoach.records.AuditRecord;
 import io.securitycoach.records.ControlMessage;
 import io.securitycoach.records.DeadLetter;
@@ -78,10 +78,11 @@ public final class CoachJob {
 
         // --- notify
         NotifierSettings notifier = settings.notifier;
-        SingleOutputStreamOperator<Notification> planned = detections
+        SingleOutputStreamOperator<Notification> planned = DataStreamUtils
+                .reinterpretAsKeyedStream(detections, Keys::user, Types.STRING)
                 .process(new NotificationPlanner(notifier)).uid("plan-notifications").name("Plan notifications");
         DataStream<DeliveryStatus> attempted = AsyncDataStream
-                .unorderedWait(planned, new WebhookNotifier(notifier), settings.notifyTimeout().toMillis(),
+                .unorderedWait(planned, new Notifier(notifier), settings.notifyTimeout().toMillis(),
                         TimeUnit.MILLISECONDS, notifier.capacity)
                 .uid("notify").name("Notify (async HTTP)");
         SingleOutputStreamOperator<DeliveryStatus> delivered = attempted

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.securitycoach.notify.channels.WebhookChannel;
 import io.securitycoach.schema.Json;
 
 import java.io.BufferedWriter;
@@ -27,10 +28,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * The built-in notification receiver: accepts coaching messages on {@code POST /<channel>} (webhook,
- * slack, teams), answers, and records every request as a JSON line (path, idempotency key, whether
- * the key was seen before, the answer given, the body). It can be told to misbehave with a share of
- * 5xx answers and of 429s with Retry-After, to exercise the pipeline's retries.
+ * The built-in notification receiver. It speaks the subset of the APIs the job uses:
+ * Slack ({@code GET /slack/api/users.lookupByEmail}, {@code POST /slack/api/chat.postMessage}, bot
+ * token required), Teams ({@code POST /teams}, an Adaptive Card) and webhooks ({@code POST /webhook},
+ * HMAC signature checked when it knows the secret). It honours {@code Idempotency-Key}: a repeated
+ * key is answered 200 but not shown again. Every request is recorded as a JSON line (path,
+ * idempotency key, duplicate or not, the answer given, the body). It can be told to misbehave: a
+ * share of 503s, of 429s with Retry-After, and of answers slower than the client's timeout.
  */
 public final class LocalReceiver implements AutoCloseable {
     private static final int MAX_BODY_BYTES = 1024 * 1024;
@@ -47,13 +51,21 @@ public final class LocalReceiver implements AutoCloseable {
     private final Consumer<String> echo;
     private final double failRate;
     private final double throttleRate;
+    private final double slowRate;
+    private final long slowMillis;
+    private final String signingSecret;
     private final Random random;
     private final Map<String, AtomicInteger> acceptedByKey = new ConcurrentHashMap<>();
+    /** Slack user ids this receiver handed out, back to emails, so shown Slack messages name the person. */
+    private final Map<String, String> slackEmails = new ConcurrentHashMap<>();
     private final List<JsonNode> accepted = Collections.synchronizedList(new ArrayList<>());
 
     private LocalReceiver(Builder b) throws IOException {
         this.failRate = b.failRate;
         this.throttleRate = b.throttleRate;
+        this.slowRate = b.slowRate;
+        this.slowMillis = b.slowMillis;
+        this.signingSecret = b.signingSecret;
         this.random = new Random(b.seed);
         this.echo = b.echo;
         if (b.recordFile != null) {
@@ -67,7 +79,7 @@ public final class LocalReceiver implements AutoCloseable {
             this.record = null;
         }
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", b.port), 64);
-        this.executor = Executors.newFixedThreadPool(4, r -> {
+        this.executor = Executors.newFixedThreadPool(32, r -> {
             Thread t = new Thread(r, "receiver");
             t.setDaemon(true);
             return t;
@@ -89,14 +101,14 @@ public final class LocalReceiver implements AutoCloseable {
         return "http://127.0.0.1:" + port();
     }
 
-    /** Bodies of the requests answered 2xx, in arrival order. */
+    /** The messages shown (first delivery of each idempotency key), in arrival order, in one shape per message. */
     public List<JsonNode> accepted() {
         synchronized (accepted) {
             return new ArrayList<>(accepted);
         }
     }
 
-    /** How many times each idempotency key was accepted (more than 1 = a duplicate delivery). */
+    /** How many times each idempotency key was delivered to us (more than 1 = the sender repeated it; shown once). */
     public Map<String, Integer> acceptedCountsByKey() {
         Map<String, Integer> counts = new ConcurrentHashMap<>();
         acceptedByKey.forEach((k, v) -> counts.put(k, v.get()));
@@ -105,33 +117,109 @@ public final class LocalReceiver implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try {
-            if (!"POST".equals(exchange.getRequestMethod())) {
-                respond(exchange, 405, "{\"ok\":false,\"error\":\"POST only\"}");
-                return;
-            }
+            String path = exchange.getRequestURI().getPath();
+            String method = exchange.getRequestMethod();
             byte[] body = readBounded(exchange.getRequestBody());
             String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
             int status;
+            boolean slow;
             synchronized (random) {
                 double roll = random.nextDouble();
                 status = roll < failRate ? 503 : roll < failRate + throttleRate ? 429 : 200;
+                slow = status == 200 && random.nextDouble() < slowRate;
+            }
+            if (slow) {
+                Thread.sleep(slowMillis); // past the client's timeout: it will retry, with the same key
+            }
+            String answer;
+            boolean delivery = false;
+            if (status != 200) {
+                answer = "{\"ok\":false,\"error\":\"injected " + status + "\"}";
+            } else if (path.equals("/slack/api/users.lookupByEmail") && "GET".equals(method)) {
+                if (!authorized(exchange)) {
+                    answer = "{\"ok\":false,\"error\":\"invalid_auth\"}";
+                } else {
+                    String query = exchange.getRequestURI().getQuery();
+                    String email = query == null ? "" : java.net.URLDecoder.decode(query.replaceFirst("^email=", ""), StandardCharsets.UTF_8);
+                    answer = email.isBlank() || email.startsWith("unknown")
+                            ? "{\"ok\":false,\"error\":\"users_not_found\"}"
+                            : "{\"ok\":true,\"user\":{\"id\":\"" + slackUser(email) + "\"}}";
+                }
+            } else if (path.equals("/slack/api/chat.postMessage") && "POST".equals(method)) {
+                delivery = authorized(exchange);
+                answer = delivery ? "{\"ok\":true,\"ts\":\"" + System.currentTimeMillis() / 1000.0 + "\"}"
+                        : "{\"ok\":false,\"error\":\"invalid_auth\"}";
+            } else if ((path.startsWith("/teams") || path.startsWith("/webhook")) && "POST".equals(method)) {
+                if (path.startsWith("/webhook") && !signatureValid(exchange, body)) {
+                    status = 401;
+                    answer = "{\"ok\":false,\"error\":\"bad signature\"}";
+                } else {
+                    delivery = true;
+                    answer = path.startsWith("/teams") ? "1" : "{\"ok\":true}";
+                }
+            } else {
+                status = 404;
+                answer = "{\"ok\":false,\"error\":\"not found\"}";
             }
             boolean duplicate = false;
-            if (status == 200 && key != null) {
-                duplicate = acceptedByKey.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet() > 1;
-            }
             JsonNode parsed = parse(body);
-            if (status == 200) {
-                accepted.add(parsed);
+            if (delivery) {
+                duplicate = key != null && acceptedByKey.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet() > 1;
+                if (!duplicate) {
+                    accepted.add(shown(path, parsed));
+                }
             }
-            writeRecord(exchange.getRequestURI().getPath(), key, duplicate, status, parsed);
+            writeRecord(path, key, duplicate, status, parsed, delivery && !duplicate);
             if (status == 429) {
                 exchange.getResponseHeaders().add("Retry-After", "1");
             }
-            respond(exchange, status, status == 200 ? "{\"ok\":true}" : "{\"ok\":false,\"error\":\"injected " + status + "\"}");
+            respond(exchange, status, answer);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             exchange.close();
         }
+    }
+
+    private String slackUser(String email) {
+        String id = "U" + Integer.toHexString(email.hashCode()).toUpperCase(java.util.Locale.ROOT);
+        slackEmails.put(id, email);
+        return id;
+    }
+
+    private static boolean authorized(HttpExchange exchange) {
+        String auth = exchange.getRequestHeaders().getFirst("Authorization");
+        return auth != null && auth.startsWith("Bearer ") && auth.length() > 7;
+    }
+
+    private boolean signatureValid(HttpExchange exchange, byte[] body) {
+        if (signingSecret == null) {
+            return true;
+        }
+        String timestamp = exchange.getRequestHeaders().getFirst(WebhookChannel.TIMESTAMP_HEADER);
+        String signature = exchange.getRequestHeaders().getFirst(WebhookChannel.SIGNATURE_HEADER);
+        return timestamp != null && signature != null && signature.equals(
+                "v1=" + WebhookChannel.sign(signingSecret, timestamp, new String(body, StandardCharsets.UTF_8)));
+    }
+
+    /** The message as the employee would see it, in one shape for all channels: channel, email, text, ids. */
+    private JsonNode shown(String path, JsonNode body) {
+        ObjectNode m = Json.mapper().createObjectNode();
+        String channel = path.startsWith("/slack") ? "slack" : path.startsWith("/teams") ? "teams" : "webhook";
+        m.put("channel", channel);
+        if ("slack".equals(channel)) {
+            m.put("slack_user", body.path("channel").asText());
+            m.put("email", slackEmails.getOrDefault(body.path("channel").asText(), "?"));
+            m.put("text", body.path("text").asText());
+            m.put("notification_id", body.at("/metadata/event_payload/notification_id").asText());
+        } else if ("teams".equals(channel)) {
+            m.put("email", body.path("email").asText());
+            m.put("text", body.at("/attachments/0/content/body/1/text").asText());
+            m.put("notification_id", body.path("notification_id").asText());
+        } else {
+            m.setAll((ObjectNode) body);
+        }
+        return m;
     }
 
     private JsonNode parse(byte[] body) {
@@ -142,12 +230,13 @@ public final class LocalReceiver implements AutoCloseable {
         }
     }
 
-    private void writeRecord(String path, String key, boolean duplicate, int status, JsonNode body) throws IOException {
+    private void writeRecord(String path, String key, boolean duplicate, int status, JsonNode body, boolean shown) throws IOException {
         ObjectNode line = Json.mapper().createObjectNode();
         line.put("time", System.currentTimeMillis());
         line.put("path", path);
         line.put("idempotency_key", key);
         line.put("duplicate", duplicate);
+        line.put("shown", shown);
         line.put("status", status);
         line.set("body", body);
         String text = Json.write(line);
@@ -158,11 +247,10 @@ public final class LocalReceiver implements AutoCloseable {
                 record.flush();
             }
         }
-        if (echo != null && status == 200) {
-            JsonNode email = body.get("email");
-            JsonNode msg = body.get("text");
-            echo.accept("[receiver] " + path + " -> " + (email == null ? "?" : email.asText()) + ": "
-                    + (msg == null ? "" : msg.asText()) + (duplicate ? " (duplicate key)" : ""));
+        if (echo != null && shown) {
+            JsonNode s = shown(path, body);
+            String who = s.hasNonNull("email") ? s.get("email").asText() : s.path("slack_user").asText("?");
+            echo.accept("[receiver] " + s.get("channel").asText() + " -> " + who + ": " + s.path("text").asText());
         }
     }
 
@@ -197,6 +285,9 @@ public final class LocalReceiver implements AutoCloseable {
         private Path recordFile;
         private double failRate;
         private double throttleRate;
+        private double slowRate;
+        private long slowMillis = 15_000;
+        private String signingSecret;
         private long seed = 42;
         private Consumer<String> echo;
 
@@ -220,6 +311,23 @@ public final class LocalReceiver implements AutoCloseable {
             return this;
         }
 
+        /** Share of answers held back for {@link #slowMillis} (past the client's timeout). */
+        public Builder slowRate(double rate) {
+            this.slowRate = rate;
+            return this;
+        }
+
+        public Builder slowMillis(long millis) {
+            this.slowMillis = millis;
+            return this;
+        }
+
+        /** Check webhook signatures with this secret (401 when wrong). */
+        public Builder signingSecret(String secret) {
+            this.signingSecret = secret;
+            return this;
+        }
+
         public Builder seed(long seed) {
             this.seed = seed;
             return this;
@@ -232,8 +340,8 @@ public final class LocalReceiver implements AutoCloseable {
         }
 
         public LocalReceiver start() throws IOException {
-            if (failRate < 0 || throttleRate < 0 || failRate + throttleRate > 1) {
-                throw new IllegalArgumentException("fail and throttle rates must be between 0 and 1 and add up to at most 1");
+            if (failRate < 0 || throttleRate < 0 || failRate + throttleRate > 1 || slowRate < 0 || slowRate > 1) {
+                throw new IllegalArgumentException("rates must be between 0 and 1, and fail + throttle at most 1");
             }
             return new LocalReceiver(this);
         }

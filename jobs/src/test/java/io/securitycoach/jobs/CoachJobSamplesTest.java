@@ -42,7 +42,8 @@ class CoachJobSamplesTest {
     @BeforeAll
     static void runTheJobOnTheSamples() throws Exception {
         Path samples = Paths.get(System.getProperty("coach.home", "..")).resolve("samples").toAbsolutePath();
-        receiver = LocalReceiver.builder().record(out.resolve("receiver.jsonl")).start();
+        DevSecrets secrets = DevSecrets.create(out.resolve("secrets"));
+        receiver = LocalReceiver.builder().record(out.resolve("receiver.jsonl")).signingSecret(secrets.signingSecretValue).start();
         audit = out.resolve("audit");
 
         Configuration conf = new Configuration();
@@ -51,7 +52,7 @@ class CoachJobSamplesTest {
         env.setParallelism(2);
         env.enableCheckpointing(500);
         JobSettings settings = new JobSettings();
-        settings.notifier = NotifierSettings.allChannelsTo(receiver.baseUrl());
+        settings.notifier = secrets.applyTo(NotifierSettings.allChannelsTo(receiver.baseUrl()));
         JobSources sources = new FileJobSources(List.of(samples.resolve("events").toUri().toString()),
                 samples.resolve("users").toUri().toString(), RuleFiles.snapshot(samples.resolve("rules")), null);
         CoachJob.build(env, sources, AuditSinks.auditOnly(audit.toUri().toString()), settings);
@@ -90,8 +91,11 @@ class CoachJobSamplesTest {
 
     @Test
     void deliversEachCoachingMessageOnceToItsChannel() {
+        Map<String, String> ruleByDetection = AuditTrail.read(audit, AuditStage.DETECTIONS).stream()
+                .collect(Collectors.toMap(d -> d.get("detection_id").asText(), d -> d.get("rule_id").asText()));
         List<String> received = receiver.accepted().stream()
-                .map(b -> b.get("channel").asText() + " " + b.get("email").asText() + " " + b.get("rule_id").asText())
+                .map(b -> b.get("channel").asText() + " " + b.get("email").asText() + " "
+                        + ruleByDetection.get(b.get("notification_id").asText().split(":")[0]))
                 .sorted().collect(Collectors.toList());
         assertThat(received).containsExactly(
                 "slack alice.martin@acme.com gambling-site",

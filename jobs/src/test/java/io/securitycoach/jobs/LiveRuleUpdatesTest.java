@@ -163,7 +163,8 @@ class LiveRuleUpdatesTest {
         };
         try (LocalReceiver receiver = LocalReceiver.builder().start()) {
             JobSettings settings = new JobSettings();
-            settings.notifier = NotifierSettings.allChannelsTo(receiver.baseUrl());
+            settings.notifier = DevSecrets.create(java.nio.file.Files.createTempDirectory("secrets"))
+                    .applyTo(NotifierSettings.allChannelsTo(receiver.baseUrl()));
             CoachJob.build(env, sources, MemorySink::new, settings);
             JobClient job = env.executeAsync("live-rules");
 

@@ -107,7 +107,7 @@ public class RuleDetector extends KeyedBroadcastProcessFunction<String, Security
             return;
         }
         loadRulesAfterRestore(ctx.getBroadcastState(RULES));
-        evaluate(event, ctx.currentProcessingTime(), out, ctx::output, ctx.timerService());
+        evaluate(event, ctx.currentProcessingTime(), out, ctx::output, ctx.timerService(), ctx.getBroadcastState(ORG_SETTINGS));
     }
 
     @Override
@@ -150,7 +150,7 @@ public class RuleDetector extends KeyedBroadcastProcessFunction<String, Security
                 ready = true;
                 ctx.applyToKeyedState(WAITING, (key, waitingEvents) -> {
                     for (SecurityEvent e : waitingEvents.get()) {
-                        evaluate(e, now, out, ctx::output, null);
+                        evaluate(e, now, out, ctx::output, null, ctx.getBroadcastState(ORG_SETTINGS));
                     }
                     waitingEvents.clear();
                 });
@@ -275,8 +275,8 @@ public class RuleDetector extends KeyedBroadcastProcessFunction<String, Security
     }
 
     /** @param timers null when flushing waiting events from the broadcast side (the TTL cleans up then) */
-    private void evaluate(SecurityEvent event, long now, Collector<Detection> out, SideOutput side, TimerService timers)
-            throws Exception {
+    private void evaluate(SecurityEvent event, long now, Collector<Detection> out, SideOutput side, TimerService timers,
+                          ReadOnlyBroadcastState<String, OrgSettings> orgSettings) throws Exception {
         List<CompiledRule> candidates = rules.candidates(event);
         if (candidates.isEmpty()) {
             return;
@@ -303,7 +303,12 @@ public class RuleDetector extends KeyedBroadcastProcessFunction<String, Security
         List<Detection> found = engine.evaluate(candidates, event, store, now, (rule, error) ->
                 side.output(Tags.DEAD_LETTERS, DeadLetter.of(STAGE, event.orgId, event.vendor, "rule_evaluation_failed",
                         error.getMessage(), event.eventUid, rule.definition().key(), now)));
+        OrgSettings org = found.isEmpty() ? null : orgSettings.get(event.orgId);
         for (Detection d : found) {
+            if (org != null) {
+                d.destinationChannels = org.destinationChannels.clone();
+                d.destinationRefs = org.destinationRefs.clone();
+            }
             detections.inc();
             out.collect(d);
         }

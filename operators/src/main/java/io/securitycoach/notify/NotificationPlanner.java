@@ -5,39 +5,73 @@ import io.securitycoach.records.Notification;
 import io.securitycoach.rules.Detection;
 import io.securitycoach.rules.MessageTemplate;
 import io.securitycoach.util.Tags;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Turns a detection into one notification per channel, with its text rendered. Detections that must
- * not coach anyone (staged rule, user not in the directory, channel not configured) end here with a
- * {@code skipped} status, so every detection has an outcome in the audit trail.
+ * Turns a detection into one notification per channel, with its text rendered and the org's
+ * destination reference attached. Keyed by (org, user), like detection, so it can hold the per-user
+ * daily cap. Detections that must not coach anyone (staged rule, user not in the directory, no
+ * email, channel not configured, over the daily cap) end here with a {@code skipped} status, so
+ * every detection has an outcome in the audit trail.
  */
-public class NotificationPlanner extends ProcessFunction<Detection, Notification> {
+public class NotificationPlanner extends KeyedProcessFunction<String, Detection, Notification> {
+    private static final long DAY = 86_400_000L;
+
     private final NotifierSettings settings;
+    private transient ValueState<DailyCount> today;
 
     public NotificationPlanner(NotifierSettings settings) {
         this.settings = settings;
     }
 
     @Override
-    public void processElement(Detection d, Context ctx, Collector<Notification> out) {
+    public void open(OpenContext openContext) {
+        ValueStateDescriptor<DailyCount> d = new ValueStateDescriptor<>("coached-today", DailyCount.class);
+        d.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofDays(2)).build());
+        today = getRuntimeContext().getState(d);
+    }
+
+    @Override
+    public void processElement(Detection d, Context ctx, Collector<Notification> out) throws Exception {
+        long now = ctx.timerService().currentProcessingTime();
+        String skip = !"live".equals(d.mode) ? "staged_rule"
+                : d.userId == null ? "user_not_in_directory"
+                : d.userEmail == null ? "user_has_no_email"
+                : overDailyCap(now) ? "daily_cap" : null;
         for (String channel : d.channels) {
             String id = notificationId(d.detectionId, channel);
-            String skip = !"live".equals(d.mode) ? "staged_rule"
-                    : d.userId == null ? "user_not_in_directory"
-                    : d.userEmail == null ? "user_has_no_email"
-                    : !settings.endpoints.containsKey(channel) ? "channel_not_configured"
-                    : null;
-            if (skip != null) {
-                ctx.output(Tags.SKIPPED_DELIVERIES, skipped(d, channel, id, skip, ctx.timerService().currentProcessingTime()));
+            String why = skip != null ? skip : !settings.endpoints.containsKey(channel) ? "channel_not_configured" : null;
+            if (why != null) {
+                ctx.output(Tags.SKIPPED_DELIVERIES, skipped(d, channel, id, why, now));
             } else {
                 out.collect(notification(d, channel, id));
             }
         }
+    }
+
+    /** Counts this detection against the user's cap for the UTC day; true when it is over. */
+    private boolean overDailyCap(long now) throws Exception {
+        long day = now / DAY;
+        DailyCount c = today.value();
+        if (c == null || c.day != day) {
+            c = new DailyCount();
+            c.day = day;
+        }
+        if (c.count >= settings.dailyCapPerUser) {
+            return true;
+        }
+        c.count++;
+        today.update(c);
+        return false;
     }
 
     public static String notificationId(String detectionId, String channel) {
@@ -59,6 +93,11 @@ public class NotificationPlanner extends ProcessFunction<Detection, Notification
         n.summary = d.summary;
         n.eventUids = d.eventUids;
         n.detectTime = d.detectTime;
+        for (int i = 0; i < d.destinationChannels.length; i++) {
+            if (d.destinationChannels[i].equals(channel)) {
+                n.destinationRef = d.destinationRefs[i];
+            }
+        }
         Map<String, String> values = new HashMap<>();
         values.put("first_name", d.firstName == null ? "there" : d.firstName);
         values.put("summary", d.summary);
@@ -82,5 +121,13 @@ public class NotificationPlanner extends ProcessFunction<Detection, Notification
         s.reason = reason;
         s.time = now;
         return s;
+    }
+
+    /** Coaching messages one user got on one UTC day. */
+    public static class DailyCount {
+        public long day;
+        public int count;
+
+        public DailyCount() {}
     }
 }

@@ -3,6 +3,7 @@ package io.securitycoach.notify;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
 
@@ -24,6 +25,17 @@ public class NotifierSettings implements Serializable {
     /** In-flight notifications per async operator instance. */
     public int capacity = 100;
     public String moduleBaseUrl = "https://learn.example.com/modules/";
+    /** Hosts allowed although they resolve to private or loopback addresses: the operator's own, never a customer's. */
+    public HashSet<String> allowedPrivateHosts = new HashSet<>();
+    /** Slack bot token when an org names none. */
+    public String slackTokenRef = "env:COACH_SLACK_BOT_TOKEN";
+    /** HMAC secret that signs webhook deliveries; null = unsigned. */
+    public String signingSecretRef = "env:COACH_WEBHOOK_SIGNING_SECRET";
+    public int maxInFlightPerHost = 16;
+    public int circuitFailures = 5;
+    public long circuitOpenMillis = 30_000;
+    /** Coaching messages one person receives per UTC day at most; more are skipped with a status. */
+    public int dailyCapPerUser = 5;
 
     /** Every channel to {@code baseUrl + "/" + channel}: the local receiver, or one given with --receiver. */
     public static NotifierSettings allChannelsTo(String baseUrl) {
@@ -32,6 +44,8 @@ public class NotifierSettings implements Serializable {
         for (String channel : new String[] {"webhook", "slack", "teams"}) {
             s.endpoints.put(channel, base + "/" + channel);
         }
+        // The operator named this receiver itself: allow it even on a private address.
+        s.allowedPrivateHosts.add(java.net.URI.create(base).getHost());
         return s;
     }
 
@@ -45,9 +59,9 @@ public class NotifierSettings implements Serializable {
     public Duration worstCase() {
         long total = 0;
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-            total += requestTimeoutMillis;
+            total += 2 * requestTimeoutMillis; // Slack makes two calls per attempt
             if (attempt < maxAttempts) {
-                total += Math.max(backoffMillis(attempt), maxBackoffMillis);
+                total += Math.max(maxBackoffMillis, circuitOpenMillis); // Retry-After and open circuits are capped by these
             }
         }
         return Duration.ofMillis(total);

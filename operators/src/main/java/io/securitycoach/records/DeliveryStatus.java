@@ -19,6 +19,8 @@ public class DeliveryStatus {
     /** Last HTTP status received, 0 when none (connection error, timeout, skipped). */
     public int httpStatus;
     public long latencyMs;
+    /** From the detection to this outcome, milliseconds: what the employee waits for. */
+    public long sinceDetectionMs;
     /** Why it failed or was skipped; null when delivered. */
     public String reason;
     /** The last response body (cut short) or exception message, for failures. */
@@ -32,7 +34,7 @@ public class DeliveryStatus {
         if (this == o) return true;
         if (!(o instanceof DeliveryStatus)) return false;
         DeliveryStatus s = (DeliveryStatus) o;
-        return attempts == s.attempts && httpStatus == s.httpStatus && latencyMs == s.latencyMs && time == s.time
+        return sinceDetectionMs == s.sinceDetectionMs && attempts == s.attempts && httpStatus == s.httpStatus && latencyMs == s.latencyMs && time == s.time
                 && Objects.equals(notificationId, s.notificationId) && Objects.equals(detectionId, s.detectionId)
                 && Objects.equals(orgId, s.orgId) && Objects.equals(ruleId, s.ruleId)
                 && Objects.equals(userId, s.userId) && Objects.equals(channel, s.channel)

@@ -19,6 +19,8 @@ public class Notification {
     public String summary;
     public String text;
     public String[] eventUids = new String[0];
+    /** The org's secret reference for this channel's destination (never the secret); null = the default. */
+    public String destinationRef;
     public long detectTime;
 
     public Notification() {}
@@ -34,7 +36,8 @@ public class Notification {
                 && Objects.equals(email, n.email) && Objects.equals(channel, n.channel)
                 && Objects.equals(severity, n.severity) && Objects.equals(module, n.module)
                 && Objects.equals(moduleUrl, n.moduleUrl) && Objects.equals(summary, n.summary)
-                && Objects.equals(text, n.text) && Arrays.equals(eventUids, n.eventUids);
+                && Objects.equals(text, n.text) && Arrays.equals(eventUids, n.eventUids)
+                && Objects.equals(destinationRef, n.destinationRef);
     }
 
     @Override

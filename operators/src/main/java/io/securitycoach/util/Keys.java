@@ -30,6 +30,10 @@ public final class Keys {
         return e.userId != null ? e.orgId + SEP + "u:" + e.userId : e.orgId + SEP + "i:" + e.identityKey;
     }
 
+    public static String user(io.securitycoach.rules.Detection d) {
+        return d.userId != null ? d.orgId + SEP + "u:" + d.userId : d.orgId + SEP + "i:" + d.identityKey;
+    }
+
     public static String user(UserRecord r) {
         return r.orgId + SEP + "u:" + r.userId;
     }

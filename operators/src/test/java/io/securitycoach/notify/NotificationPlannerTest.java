@@ -3,7 +3,10 @@ package io.securitycoach.notify;
 import io.securitycoach.records.DeliveryStatus;
 import io.securitycoach.records.Notification;
 import io.securitycoach.rules.Detection;
+import io.securitycoach.util.Keys;
 import io.securitycoach.util.Tags;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
@@ -17,6 +20,7 @@ class NotificationPlannerTest {
     private static Detection detection(String id, String mode, String userId, String... channels) {
         Detection d = new Detection();
         d.detectionId = id;
+        d.identityKey = userId == null ? "ghost@acme.com" : userId + "@acme.com";
         d.orgId = "acme";
         d.ruleId = "gambling";
         d.mode = mode;
@@ -34,8 +38,7 @@ class NotificationPlannerTest {
     void oneNotificationPerChannelAndASkippedStatusForTheRest() throws Exception {
         NotifierSettings settings = NotifierSettings.allChannelsTo("http://127.0.0.1:9");
         settings.endpoints.remove("teams");
-        try (OneInputStreamOperatorTestHarness<Detection, Notification> h =
-                     ProcessFunctionTestHarnesses.forProcessFunction(new NotificationPlanner(settings))) {
+        try (KeyedOneInputStreamOperatorTestHarness<String, Detection, Notification> h = harness(settings)) {
             h.processElement(detection("d1", "live", "alice", "slack", "webhook"), 0);
             h.processElement(detection("d2", "staged", "alice", "slack"), 0);
             h.processElement(detection("d3", "live", null, "slack"), 0);
@@ -49,6 +52,34 @@ class NotificationPlannerTest {
                     .collect(Collectors.toList());
             assertThat(skipped).containsExactly("d2:slack:skipped:staged_rule", "d3:slack:skipped:user_not_in_directory",
                     "d4:teams:skipped:channel_not_configured");
+        }
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, Detection, Notification> harness(NotifierSettings settings)
+            throws Exception {
+        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(new NotificationPlanner(settings), Keys::user, Types.STRING);
+    }
+
+    @Test
+    void aUserGetsAtMostTheDailyCapAndTheOrgsDestinationIsAttached() throws Exception {
+        NotifierSettings settings = NotifierSettings.allChannelsTo("http://127.0.0.1:9");
+        settings.dailyCapPerUser = 2;
+        try (KeyedOneInputStreamOperatorTestHarness<String, Detection, Notification> h = harness(settings)) {
+            h.setProcessingTime(10 * 86_400_000L + 1000);
+            for (int i = 1; i <= 3; i++) {
+                Detection d = detection("d" + i, "live", "alice", "slack");
+                d.destinationChannels = new String[] {"teams", "slack"};
+                d.destinationRefs = new String[] {"env:ACME_TEAMS_URL", "env:ACME_SLACK_TOKEN"};
+                h.processElement(d, 0);
+            }
+            h.processElement(detection("b1", "live", "bob", "slack"), 0);
+            h.setProcessingTime(11 * 86_400_000L + 1000);
+            h.processElement(detection("d4", "live", "alice", "slack"), 0);
+            assertThat(h.extractOutputValues()).extracting(n -> n.notificationId + "@" + n.destinationRef)
+                    .containsExactly("d1:slack@env:ACME_SLACK_TOKEN", "d2:slack@env:ACME_SLACK_TOKEN", "b1:slack@null",
+                            "d4:slack@null");
+            assertThat(h.getSideOutput(Tags.SKIPPED_DELIVERIES)).singleElement()
+                    .satisfies(r -> assertThat(r.getValue().notificationId + ":" + r.getValue().reason).isEqualTo("d3:slack:daily_cap"));
         }
     }
 

@@ -16,9 +16,10 @@ class NotifyOperatorTest {
     @Test
     void operatorTimeoutBecomesAFailedStatusNotAJobFailure() throws Exception {
         NotifierSettings settings = NotifierSettings.allChannelsTo("http://127.0.0.1:1");
-        settings.initialBackoffMillis = 10_000; // retries would take far longer than the operator allows
+        settings.initialBackoffMillis = 10_000;
+        settings.signingSecretRef = null; // retries would take far longer than the operator allows
         AsyncWaitOperatorFactory<Notification, DeliveryStatus> factory = new AsyncWaitOperatorFactory<>(
-                new WebhookNotifier(settings), 300, 10, AsyncDataStream.OutputMode.UNORDERED);
+                new Notifier(settings), 300, 10, AsyncDataStream.OutputMode.UNORDERED);
         try (OneInputStreamOperatorTestHarness<Notification, DeliveryStatus> h = new OneInputStreamOperatorTestHarness<>(
                 factory, TypeInformation.of(Notification.class).createSerializer(new SerializerConfigImpl()))) {
             h.open();

@@ -28,6 +28,9 @@ public class Detection {
     public String coachModule;
     public String[] channels = new String[0];
     public String messageTemplate;
+    /** The org's destinations by channel, as secret references from its settings (empty = defaults). */
+    public String[] destinationChannels = new String[0];
+    public String[] destinationRefs = new String[0];
 
     public Detection() {}
 
@@ -43,7 +46,8 @@ public class Detection {
                 && Objects.equals(firstName, d.firstName) && Objects.equals(severity, d.severity)
                 && Objects.equals(mode, d.mode) && Arrays.equals(eventUids, d.eventUids)
                 && Objects.equals(summary, d.summary) && Objects.equals(coachModule, d.coachModule)
-                && Arrays.equals(channels, d.channels) && Objects.equals(messageTemplate, d.messageTemplate);
+                && Arrays.equals(channels, d.channels) && Objects.equals(messageTemplate, d.messageTemplate)
+                && Arrays.equals(destinationChannels, d.destinationChannels) && Arrays.equals(destinationRefs, d.destinationRefs);
     }
 
     @Override

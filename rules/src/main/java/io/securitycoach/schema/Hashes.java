@@ -18,10 +18,15 @@ public final class Hashes {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by the JVM spec", e);
         }
+        return hex(digest, bytes);
+    }
+
+    /** The first {@code bytes} bytes as lower-case hex. */
+    public static String hex(byte[] data, int bytes) {
         char[] out = new char[bytes * 2];
         for (int i = 0; i < bytes; i++) {
-            out[2 * i] = HEX[(digest[i] >> 4) & 0xf];
-            out[2 * i + 1] = HEX[digest[i] & 0xf];
+            out[2 * i] = HEX[(data[i] >> 4) & 0xf];
+            out[2 * i + 1] = HEX[data[i] & 0xf];
         }
         return new String(out);
     }

@@ -9,7 +9,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.securitycoach.notify.channels.WebhookChannel;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -22,13 +27,16 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The notifier against a scripted local HTTP server: answers are taken from a queue, then 200. */
-class WebhookNotifierTest {
+/** The notifier (webhook channel) against a scripted local HTTP server: answers are taken from a queue, then 200. */
+class NotifierTest {
     private HttpServer server;
     private final Queue<int[]> script = new ConcurrentLinkedQueue<>();
     private final List<String> keys = new ArrayList<>();
     private final List<String> bodies = new ArrayList<>();
-    private WebhookNotifier notifier;
+    private final List<String> signatures = new ArrayList<>();
+    @TempDir
+    Path dir;
+    private Notifier notifier;
 
     @BeforeEach
     void start() throws IOException {
@@ -36,7 +44,11 @@ class WebhookNotifierTest {
         server.createContext("/", exchange -> {
             synchronized (keys) {
                 keys.add(exchange.getRequestHeaders().getFirst("Idempotency-Key"));
-                bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                bodies.add(body);
+                String ts = exchange.getRequestHeaders().getFirst(WebhookChannel.TIMESTAMP_HEADER);
+                signatures.add(exchange.getRequestHeaders().getFirst(WebhookChannel.SIGNATURE_HEADER) + "|"
+                        + (ts == null ? "" : "v1=" + WebhookChannel.sign("s3cret", ts, body)));
             }
             int[] answer = script.poll();
             int status = answer == null ? 200 : answer[0];
@@ -65,11 +77,12 @@ class WebhookNotifierTest {
         s.maxBackoffMillis = 2_000;
         s.requestTimeoutMillis = 2_000;
         s.maxAttempts = maxAttempts;
+        s.signingSecretRef = null;
         return s;
     }
 
     private DeliveryStatus deliver(NotifierSettings s, Notification n) throws Exception {
-        notifier = new WebhookNotifier(s);
+        notifier = new Notifier(s);
         notifier.open((OpenContext) null);
         CompletableFuture<DeliveryStatus> done = new CompletableFuture<>();
         notifier.asyncInvoke(n, new ResultFuture<>() {
@@ -110,22 +123,75 @@ class WebhookNotifierTest {
     }
 
     @Test
+    void signsWebhookBodiesWithTheReferencedSecret() throws Exception {
+        Path secret = dir.resolve("signing");
+        Files.writeString(secret, "s3cret\n");
+        NotifierSettings s = settings(1);
+        s.signingSecretRef = "file:" + secret;
+        assertThat(deliver(s, notification("webhook")).status).isEqualTo(DeliveryStatus.DELIVERED);
+        String[] sent = signatures.get(0).split("\\|");
+        assertThat(sent[0]).startsWith("v1=").isEqualTo(sent[1]);
+    }
+
+    @Test
+    void aMissingSecretFailsWithItsReferenceNotItsValue() throws Exception {
+        NotifierSettings s = settings(3);
+        s.signingSecretRef = "env:COACH_TEST_SECRET_THAT_IS_NOT_SET";
+        DeliveryStatus st = deliver(s, notification("webhook"));
+        assertThat(st.status).isEqualTo(DeliveryStatus.FAILED);
+        assertThat(st.reason).isEqualTo("secret_unavailable");
+        assertThat(st.detail).contains("env:COACH_TEST_SECRET_THAT_IS_NOT_SET");
+        assertThat(keys).as("nothing was sent").isEmpty();
+    }
+
+    @Test
+    void privateLinkLocalAndMetadataAddressesAreRefused() throws Exception {
+        for (String url : new String[] {"http://10.1.2.3/hook", "http://169.254.169.254/latest/meta-data",
+                "http://[::1]:8080/x", "http://192.168.0.10/x", "ftp://example.com/x"}) {
+            NotifierSettings s = settings(3);
+            s.allowedPrivateHosts.clear();
+            s.endpoints.put("webhook", url);
+            DeliveryStatus st = deliver(s, notification("webhook"));
+            assertThat(st.reason).as(url).isEqualTo("destination_refused");
+        }
+        assertThat(keys).isEmpty();
+    }
+
+    @Test
+    void circuitOpensAfterConsecutiveFailures() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            script.add(new int[] {503});
+        }
+        NotifierSettings s = settings(4);
+        s.circuitFailures = 2;
+        s.circuitOpenMillis = 300;
+        long start = System.currentTimeMillis();
+        DeliveryStatus st = deliver(s, notification("webhook"));
+        assertThat(st.status).isEqualTo(DeliveryStatus.FAILED);
+        assertThat(keys).as("attempt 3 found the circuit open and waited instead of calling").hasSize(3);
+        assertThat(st.attempts).isEqualTo(4);
+        assertThat(st.reason).isEqualTo("retries_exhausted:http_503");
+        assertThat(System.currentTimeMillis() - start).isGreaterThanOrEqualTo(300);
+    }
+
+    @Test
     void retriesServerErrorsTimeoutsAndThrottlingThenDelivers() throws Exception {
         script.add(new int[] {503});
         script.add(new int[] {408});
         script.add(new int[] {429, 1});
         long start = System.currentTimeMillis();
-        DeliveryStatus s = deliver(settings(6), notification("slack"));
-        assertThat(s.status).isEqualTo(DeliveryStatus.DELIVERED);
+        DeliveryStatus s = deliver(settings(6), notification("webhook"));
+        assertThat(s.status).as(s.toString() + " " + s.detail).isEqualTo(DeliveryStatus.DELIVERED);
         assertThat(s.attempts).isEqualTo(4);
         assertThat(System.currentTimeMillis() - start).as("Retry-After: 1 was honoured").isGreaterThanOrEqualTo(1000);
-        assertThat(keys).containsOnly("det-1:slack").hasSize(4);
+        assertThat(keys).containsOnly("det-1:webhook").hasSize(4);
     }
 
     @Test
     void clientErrorsAreFinal() throws Exception {
         script.add(new int[] {400});
         DeliveryStatus s = deliver(settings(6), notification("teams"));
+        assertThat(s.status).as(s + " " + s.detail).isEqualTo(DeliveryStatus.FAILED);
         assertThat(s.status).isEqualTo(DeliveryStatus.FAILED);
         assertThat(s.attempts).isEqualTo(1);
         assertThat(s.reason).isEqualTo("rejected_http_400");

@@ -1,0 +1,50 @@
+package io.securitycoach.jobs;
+
+import io.securitycoach.notify.NotifierSettings;
+import io.securitycoach.schema.Hashes;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+
+/**
+ * Random secrets for a local run (Slack bot token, webhook signing secret), written to files and
+ * referenced as {@code file:} like production secrets, so the local run exercises the same path.
+ */
+public final class DevSecrets {
+    public final Path slackToken;
+    public final Path signingSecret;
+    public final String signingSecretValue;
+
+    private DevSecrets(Path slackToken, Path signingSecret, String signingSecretValue) {
+        this.slackToken = slackToken;
+        this.signingSecret = signingSecret;
+        this.signingSecretValue = signingSecretValue;
+    }
+
+    public static DevSecrets create(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Path token = write(dir.resolve("slack-bot-token"), "xoxb-local-" + random());
+        String signing = random();
+        return new DevSecrets(token, write(dir.resolve("webhook-signing-secret"), signing), signing);
+    }
+
+    /** Points the notifier's default Slack token and webhook signing secret at these files. */
+    public NotifierSettings applyTo(NotifierSettings settings) {
+        settings.slackTokenRef = "file:" + slackToken;
+        settings.signingSecretRef = "file:" + signingSecret;
+        return settings;
+    }
+
+    private static Path write(Path file, String value) throws IOException {
+        Files.writeString(file, value);
+        return file;
+    }
+
+    private static String random() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return Hashes.hex(bytes, bytes.length);
+    }
+}

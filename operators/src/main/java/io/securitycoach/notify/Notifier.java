@@ -1,0 +1,231 @@
+package io.securitycoach.notify;
+
+import io.securitycoach.notify.channels.Attempt;
+import io.securitycoach.notify.channels.Channel;
+import io.securitycoach.notify.channels.SlackChannel;
+import io.securitycoach.notify.channels.Target;
+import io.securitycoach.notify.channels.TeamsChannel;
+import io.securitycoach.notify.channels.WebhookChannel;
+import io.securitycoach.records.DeliveryStatus;
+import io.securitycoach.records.Notification;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.streaming.api.functions.async.ResultFuture;
+import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Notify stage (async I/O): sends each notification through its channel (Slack, Teams, webhook)
+ * over a non-blocking HTTP client. Retries 408, 429 (honouring Retry-After), 5xx, timeouts and
+ * connection errors with exponential backoff; other answers are final. Destinations are resolved
+ * from secret references at send time and must be public hosts (SSRF guard); per-host concurrency
+ * and a circuit breaker keep one bad destination from stalling others. Every notification ends with
+ * exactly one {@link DeliveryStatus}, never an exception.
+ */
+public class Notifier extends RichAsyncFunction<Notification, DeliveryStatus> {
+    private static final int MAX_DETAIL_CHARS = 512;
+
+    private final NotifierSettings settings;
+    private transient Map<String, Channel> channels;
+    private transient HttpClient http;
+    private transient ScheduledExecutorService executor;
+    private transient SecretResolver secrets;
+    private transient DestinationGuard guard;
+    private transient HostGate gate;
+
+    public Notifier(NotifierSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        channels = new HashMap<>();
+        for (Channel c : List.of(new SlackChannel(), new TeamsChannel(), new WebhookChannel())) {
+            channels.put(c.name(), c);
+        }
+        http = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofMillis(settings.requestTimeoutMillis))
+                .followRedirects(HttpClient.Redirect.NEVER) // a redirect could lead past the SSRF guard
+                .build();
+        executor = Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "notify");
+            t.setDaemon(true);
+            return t;
+        });
+        secrets = new SecretResolver();
+        guard = new DestinationGuard(settings.allowedPrivateHosts);
+        gate = new HostGate(settings.maxInFlightPerHost, settings.circuitFailures, settings.circuitOpenMillis);
+    }
+
+    @Override
+    public void close() {
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+    }
+
+    @Override
+    public void asyncInvoke(Notification n, ResultFuture<DeliveryStatus> result) {
+        Delivery d = new Delivery(n, result, System.currentTimeMillis());
+        try {
+            // Secrets and DNS (for the SSRF guard) may block: not on the task thread.
+            executor.execute(() -> start(d));
+        } catch (RejectedExecutionException shuttingDown) {
+            d.finish(DeliveryStatus.FAILED, 0, 0, "shutting_down", null);
+        }
+    }
+
+    @Override
+    public void timeout(Notification n, ResultFuture<DeliveryStatus> result) {
+        // Only reached if the retry budget outlives the operator timeout; the notification still ends with a status.
+        new Delivery(n, result, n.detectTime).finish(DeliveryStatus.FAILED, 0, 0, "async_timeout",
+                "no outcome within the async operator timeout");
+    }
+
+    private void start(Delivery d) {
+        Channel channel = channels.get(d.n.channel);
+        if (channel == null) {
+            d.finish(DeliveryStatus.FAILED, 0, 0, "channel_not_configured", d.n.channel);
+            return;
+        }
+        Target target;
+        try {
+            target = target(d.n, channel);
+        } catch (SecretResolver.SecretUnavailableException e) {
+            d.finish(DeliveryStatus.FAILED, 0, 0, "secret_unavailable", e.getMessage());
+            return;
+        } catch (IllegalArgumentException e) {
+            d.finish(DeliveryStatus.FAILED, 0, 0, "invalid_destination", "the destination is not a valid URL");
+            return;
+        }
+        String refused = guard.refusal(target.endpoint);
+        if (refused != null) {
+            d.finish(DeliveryStatus.FAILED, 0, 0, "destination_refused", refused);
+            return;
+        }
+        attempt(d, channel, target, 1);
+    }
+
+    private Target target(Notification n, Channel channel) throws SecretResolver.SecretUnavailableException {
+        String endpoint = settings.endpoints.get(n.channel);
+        String token = null;
+        if (channel.needsToken()) {
+            // Slack: the org's reference names its bot token; the API base is configuration.
+            token = secrets.resolve(n.destinationRef != null ? n.destinationRef : settings.slackTokenRef);
+        } else if (n.destinationRef != null) {
+            endpoint = secrets.resolve(n.destinationRef); // Teams and webhook URLs carry their keys
+        }
+        if (endpoint == null) {
+            throw new IllegalArgumentException("no destination");
+        }
+        String signing = "webhook".equals(n.channel) && settings.signingSecretRef != null
+                ? secrets.resolve(settings.signingSecretRef) : null;
+        return new Target(URI.create(endpoint), token, signing);
+    }
+
+    private void attempt(Delivery d, Channel channel, Target target, int attempt) {
+        String host = target.endpoint.getHost() + ":" + target.endpoint.getPort();
+        long openUntil = gate.openUntil(host);
+        if (openUntil > 0) {
+            retryOrFail(d, channel, target, attempt, Attempt.retry(0, openUntil - System.currentTimeMillis(),
+                    "circuit_open", "too many consecutive failures at " + target.endpoint.getHost()));
+            return;
+        }
+        gate.submit(host, () -> send(d, channel, target).whenComplete((a, error) -> {
+                    try {
+                        Attempt outcome = error == null ? a : fromError(error);
+                        gate.done(host, outcome.retryable);
+                        if (outcome.delivered) {
+                            d.finish(DeliveryStatus.DELIVERED, attempt, outcome.httpStatus, null, null);
+                        } else if (outcome.retryable) {
+                            retryOrFail(d, channel, target, attempt, outcome);
+                        } else {
+                            d.finish(DeliveryStatus.FAILED, attempt, outcome.httpStatus, outcome.reason, outcome.detail);
+                        }
+                    } catch (RuntimeException bug) {
+                        // An exception here would be lost in the future chain and leave the notification hanging.
+                        d.finish(DeliveryStatus.FAILED, attempt, 0, "internal_error", bug.toString());
+                    }
+                }));
+    }
+
+    /** The channel's attempt; a channel that throws instead of answering fails the attempt, not the job. */
+    private CompletableFuture<Attempt> send(Delivery d, Channel channel, Target target) {
+        try {
+            return channel.send(d.n, target, http, Duration.ofMillis(settings.requestTimeoutMillis));
+        } catch (RuntimeException bug) {
+            return CompletableFuture.completedFuture(Attempt.fail(0, "internal_error", bug.toString()));
+        }
+    }
+
+    private static Attempt fromError(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return Attempt.retry(0, -1, cause instanceof HttpTimeoutException ? "timeout" : "connection_error",
+                cause.getClass().getSimpleName() + ": " + cause.getMessage());
+    }
+
+    private void retryOrFail(Delivery d, Channel channel, Target target, int attempt, Attempt failed) {
+        if (attempt >= settings.maxAttempts) {
+            d.finish(DeliveryStatus.FAILED, attempt, failed.httpStatus, "retries_exhausted:" + failed.reason, failed.detail);
+            return;
+        }
+        long wait = failed.retryAfterMillis >= 0
+                ? Math.min(failed.retryAfterMillis, Math.max(settings.maxBackoffMillis, settings.circuitOpenMillis))
+                : settings.backoffMillis(attempt);
+        try {
+            executor.schedule(() -> attempt(d, channel, target, attempt + 1), wait, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException shuttingDown) {
+            d.finish(DeliveryStatus.FAILED, attempt, failed.httpStatus, "shutting_down", failed.detail);
+        }
+    }
+
+    /** One notification in flight; completes its future exactly once whatever races (timeout, retries). */
+    private static final class Delivery {
+        private final Notification n;
+        private final ResultFuture<DeliveryStatus> result;
+        private final long started;
+        private final AtomicBoolean done = new AtomicBoolean();
+
+        Delivery(Notification n, ResultFuture<DeliveryStatus> result, long started) {
+            this.n = n;
+            this.result = result;
+            this.started = started;
+        }
+
+        void finish(String status, int attempts, int httpStatus, String reason, String detail) {
+            if (!done.compareAndSet(false, true)) {
+                return;
+            }
+            DeliveryStatus s = new DeliveryStatus();
+            s.notificationId = n.notificationId;
+            s.detectionId = n.detectionId;
+            s.orgId = n.orgId;
+            s.ruleId = n.ruleId;
+            s.userId = n.userId;
+            s.channel = n.channel;
+            s.status = status;
+            s.attempts = attempts;
+            s.httpStatus = httpStatus;
+            s.time = System.currentTimeMillis();
+            s.latencyMs = s.time - started;
+            s.sinceDetectionMs = n.detectTime > 0 ? s.time - n.detectTime : 0;
+            s.reason = reason;
+            s.detail = detail == null || detail.length() <= MAX_DETAIL_CHARS ? detail : detail.substring(0, MAX_DETAIL_CHARS);
+            result.complete(Collections.singletonList(s));
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.securitycoach.notify.channels;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.securitycoach.records.Notification;
+import io.securitycoach.schema.Json;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Slack Web API: {@code users.lookupByEmail} to find the employee, then {@code chat.postMessage} with
+ * Block Kit to their DM, authenticated with the org's bot token. Slack answers most errors with HTTP
+ * 200 and {@code "ok": false}: those are read here (rate limits retry, unknown users are final).
+ */
+public final class SlackChannel implements Channel {
+    private static final Set<String> RETRYABLE = Set.of("ratelimited", "internal_error", "fatal_error", "service_unavailable",
+            "request_timeout");
+
+    @Override
+    public String name() {
+        return "slack";
+    }
+
+    @Override
+    public boolean needsToken() {
+        return true;
+    }
+
+    @Override
+    public CompletableFuture<Attempt> send(Notification n, Target target, HttpClient http, Duration timeout) {
+        URI lookup = api(target, "users.lookupByEmail?email=" + URLEncoder.encode(n.email, StandardCharsets.UTF_8));
+        HttpRequest find = HttpRequest.newBuilder(lookup).timeout(timeout)
+                .header("Authorization", "Bearer " + target.token).GET().build();
+        return http.sendAsync(find, HttpResponse.BodyHandlers.ofString()).thenCompose(r -> {
+            Attempt failed = slackError(r, "users.lookupByEmail");
+            if (failed != null) {
+                return CompletableFuture.completedFuture(failed);
+            }
+            String userId = parse(r.body()).at("/user/id").asText(null);
+            if (userId == null) {
+                return CompletableFuture.completedFuture(Attempt.fail(r.statusCode(), "slack_user_not_found", r.body()));
+            }
+            HttpRequest post = HttpRequest.newBuilder(api(target, "chat.postMessage")).timeout(timeout)
+                    .header("Authorization", "Bearer " + target.token)
+                    .header("Content-Type", "application/json; charset=utf-8")
+                    .header("Idempotency-Key", n.notificationId)
+                    .POST(HttpRequest.BodyPublishers.ofString(message(n, userId))).build();
+            return http.sendAsync(post, HttpResponse.BodyHandlers.ofString()).thenApply(p -> {
+                Attempt postFailed = slackError(p, "chat.postMessage");
+                return postFailed != null ? postFailed : Attempt.delivered(p.statusCode());
+            });
+        });
+    }
+
+    private static URI api(Target target, String method) {
+        String base = target.endpoint.toString();
+        return URI.create((base.endsWith("/") ? base : base + "/") + "api/" + method);
+    }
+
+    /** null when the call succeeded; else the attempt it amounts to. */
+    private static Attempt slackError(HttpResponse<String> r, String method) {
+        if (r.statusCode() != 200) {
+            return Attempt.fromHttp(r.statusCode(), r.body(), Channel.retryAfter(r));
+        }
+        JsonNode body = parse(r.body());
+        if (body.path("ok").asBoolean(false)) {
+            return null;
+        }
+        String error = body.path("error").asText("unknown_error");
+        return RETRYABLE.contains(error) ? Attempt.retry(200, Channel.retryAfter(r), "slack_" + error, method)
+                : Attempt.fail(200, "slack_" + error, method);
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            return Json.mapper().readTree(body);
+        } catch (Exception e) {
+            return Json.mapper().createObjectNode();
+        }
+    }
+
+    static String message(Notification n, String slackUserId) {
+        return Json.write(Map.of(
+                "channel", slackUserId,
+                "text", String.valueOf(n.text),
+                "metadata", Map.of("event_type", "coaching", "event_payload", Map.of("notification_id", n.notificationId)),
+                "blocks", List.of(
+                        Map.of("type", "section", "text", Map.of("type", "mrkdwn", "text", n.text)),
+                        Map.of("type", "actions", "elements", List.of(Map.of(
+                                "type", "button", "text", Map.of("type", "plain_text", "text", "Two minutes on why"),
+                                "url", String.valueOf(n.moduleUrl)))))));
+    }
+}

@@ -1,0 +1,51 @@
+package io.securitycoach.notify.channels;
+
+import io.securitycoach.records.Notification;
+import io.securitycoach.schema.Json;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/** Microsoft Teams: an Adaptive Card posted to an incoming-webhook or Workflows URL (the URL is the secret). */
+public final class TeamsChannel implements Channel {
+    @Override
+    public String name() {
+        return "teams";
+    }
+
+    @Override
+    public CompletableFuture<Attempt> send(Notification n, Target target, HttpClient http, Duration timeout) {
+        HttpRequest request = HttpRequest.newBuilder(target.endpoint).timeout(timeout)
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", n.notificationId)
+                .POST(HttpRequest.BodyPublishers.ofString(card(n))).build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                .thenApply(r -> Attempt.fromHttp(r.statusCode(), r.body(), Channel.retryAfter(r)));
+    }
+
+    static String card(Notification n) {
+        Map<String, Object> card = new LinkedHashMap<>();
+        card.put("type", "AdaptiveCard");
+        card.put("$schema", "http://adaptivecards.io/schemas/adaptive-card.json");
+        card.put("version", "1.4");
+        card.put("body", List.of(
+                Map.of("type", "TextBlock", "text", "A quick security tip", "weight", "Bolder", "size", "Medium"),
+                Map.of("type", "TextBlock", "text", String.valueOf(n.text), "wrap", true)));
+        if (n.moduleUrl != null) {
+            card.put("actions", List.of(Map.of("type", "Action.OpenUrl", "title", "Two minutes on why", "url", n.moduleUrl)));
+        }
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("type", "message");
+        message.put("summary", n.summary == null ? "Security tip" : n.summary);
+        message.put("notification_id", n.notificationId);
+        message.put("email", n.email);
+        message.put("attachments", List.of(Map.of("contentType", "application/vnd.microsoft.card.adaptive", "content", card)));
+        return Json.write(message);
+    }
+}

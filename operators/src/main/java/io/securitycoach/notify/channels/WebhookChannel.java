@@ -1,0 +1,77 @@
+package io.securitycoach.notify.channels;
+
+import io.securitycoach.records.Notification;
+import io.securitycoach.schema.Hashes;
+import io.securitycoach.schema.Json;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A generic webhook: the notification as JSON, with {@code Idempotency-Key} (notification id) and,
+ * when a signing secret is configured, {@code X-Coach-Timestamp} and
+ * {@code X-Coach-Signature: v1=hex(HMAC-SHA256(secret, timestamp + "." + body))} so the receiver can
+ * check it came from us and is fresh.
+ */
+public final class WebhookChannel implements Channel {
+    public static final String TIMESTAMP_HEADER = "X-Coach-Timestamp";
+    public static final String SIGNATURE_HEADER = "X-Coach-Signature";
+
+    @Override
+    public String name() {
+        return "webhook";
+    }
+
+    @Override
+    public CompletableFuture<Attempt> send(Notification n, Target target, HttpClient http, Duration timeout) {
+        String body = body(n);
+        HttpRequest.Builder request = HttpRequest.newBuilder(target.endpoint).timeout(timeout)
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", n.notificationId)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (target.signingSecret != null) {
+            String timestamp = String.valueOf(System.currentTimeMillis() / 1000);
+            request.header(TIMESTAMP_HEADER, timestamp).header(SIGNATURE_HEADER, "v1=" + sign(target.signingSecret, timestamp, body));
+        }
+        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
+                .thenApply(r -> Attempt.fromHttp(r.statusCode(), r.body(), Channel.retryAfter(r)));
+    }
+
+    public static String sign(String secret, String timestamp, String body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            byte[] signature = mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
+            return Hashes.hex(signature, signature.length);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is required by the JVM spec", e);
+        }
+    }
+
+    static String body(Notification n) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("notification_id", n.notificationId);
+        body.put("detection_id", n.detectionId);
+        body.put("org_id", n.orgId);
+        body.put("rule_id", n.ruleId);
+        body.put("user_id", n.userId);
+        body.put("email", n.email);
+        body.put("channel", n.channel);
+        body.put("severity", n.severity);
+        body.put("text", n.text);
+        body.put("summary", n.summary);
+        body.put("module", n.module);
+        body.put("module_url", n.moduleUrl);
+        body.put("event_uids", n.eventUids);
+        return Json.write(body);
+    }
+}
