@@ -1,5 +1,6 @@
 package io.securitycoach.receiver;
 
+import io.securitycoach.notify.channels.WebhookChannel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,24 +22,60 @@ class LocalReceiverTest {
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    private HttpResponse<String> post(LocalReceiver r, String path, String key, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(r.baseUrl() + path)).header("Idempotency-Key", key)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> post(LocalReceiver r, String path, String key, String body, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(r.baseUrl() + path)).header("Idempotency-Key", key)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
-    void recordsEveryRequestAndCountsRepeatedKeys() throws Exception {
+    void recordsEveryRequestAndShowsEachIdempotencyKeyOnce() throws Exception {
         Path record = dir.resolve("r.jsonl");
         try (LocalReceiver r = LocalReceiver.builder().record(record).start()) {
-            assertThat(post(r, "/slack", "k1", "{\"email\":\"a@acme.com\"}").statusCode()).isEqualTo(200);
-            assertThat(post(r, "/slack", "k1", "{\"email\":\"a@acme.com\"}").statusCode()).isEqualTo(200);
+            assertThat(post(r, "/webhook", "k1", "{\"email\":\"a@acme.com\",\"text\":\"hi\"}").statusCode()).isEqualTo(200);
+            assertThat(post(r, "/webhook", "k1", "{\"email\":\"a@acme.com\",\"text\":\"hi\"}").statusCode()).isEqualTo(200);
             assertThat(post(r, "/teams", "k2", "not json").statusCode()).isEqualTo(200);
-            assertThat(r.acceptedCountsByKey()).containsEntry("k1", 2).containsEntry("k2", 1);
+            assertThat(post(r, "/nowhere", "k3", "{}").statusCode()).isEqualTo(404);
+            assertThat(r.acceptedCountsByKey()).containsEntry("k1", 2).containsEntry("k2", 1).doesNotContainKey("k3");
+            assertThat(r.accepted()).hasSize(2);
         }
         List<String> lines = Files.readAllLines(record);
-        assertThat(lines).hasSize(3);
-        assertThat(lines.get(1)).contains("\"duplicate\":true").contains("\"path\":\"/slack\"");
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(1)).contains("\"duplicate\":true").contains("\"shown\":false").contains("\"path\":\"/webhook\"");
         assertThat(lines.get(2)).contains("\"body\":\"not json\"");
+    }
+
+    @Test
+    void slackNeedsABotTokenAndKnowsItsUsers() throws Exception {
+        try (LocalReceiver r = LocalReceiver.builder().start()) {
+            HttpResponse<String> noToken = http.send(HttpRequest.newBuilder(URI.create(r.baseUrl()
+                    + "/slack/api/users.lookupByEmail?email=a%40acme.com")).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(noToken.body()).contains("invalid_auth");
+            HttpResponse<String> found = http.send(HttpRequest.newBuilder(URI.create(r.baseUrl()
+                    + "/slack/api/users.lookupByEmail?email=a%40acme.com")).header("Authorization", "Bearer xoxb-1").GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(found.body()).contains("\"ok\":true").contains("\"id\":\"U");
+            HttpResponse<String> unknown = http.send(HttpRequest.newBuilder(URI.create(r.baseUrl()
+                    + "/slack/api/users.lookupByEmail?email=unknown%40acme.com")).header("Authorization", "Bearer xoxb-1").GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(unknown.body()).contains("users_not_found");
+        }
+    }
+
+    @Test
+    void checksWebhookSignaturesWhenItKnowsTheSecret() throws Exception {
+        try (LocalReceiver r = LocalReceiver.builder().signingSecret("s3cret").start()) {
+            String body = "{\"email\":\"a@acme.com\"}";
+            String ts = "1795170000";
+            assertThat(post(r, "/webhook", "k1", body, WebhookChannel.TIMESTAMP_HEADER, ts,
+                    WebhookChannel.SIGNATURE_HEADER, "v1=" + WebhookChannel.sign("s3cret", ts, body)).statusCode()).isEqualTo(200);
+            assertThat(post(r, "/webhook", "k2", body, WebhookChannel.TIMESTAMP_HEADER, ts,
+                    WebhookChannel.SIGNATURE_HEADER, "v1=" + WebhookChannel.sign("wrong", ts, body)).statusCode()).isEqualTo(401);
+            assertThat(post(r, "/webhook", "k3", body).statusCode()).isEqualTo(401);
+        }
     }
 
     @Test
@@ -57,6 +94,15 @@ class LocalReceiverTest {
             assertThat(failed).isBetween(160L, 240L);
             assertThat(throttled).isBetween(60L, 140L);
             assertThat(r.accepted()).hasSize((int) (400 - failed - throttled));
+        }
+    }
+
+    @Test
+    void slowAnswersComeAfterTheConfiguredDelay() throws Exception {
+        try (LocalReceiver r = LocalReceiver.builder().slowRate(1.0).slowMillis(300).start()) {
+            long start = System.currentTimeMillis();
+            assertThat(post(r, "/teams", "k1", "{}").statusCode()).isEqualTo(200);
+            assertThat(System.currentTimeMillis() - start).isGreaterThanOrEqualTo(300);
         }
     }
 
