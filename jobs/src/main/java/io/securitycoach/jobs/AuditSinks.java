@@ -22,7 +22,7 @@ public final class AuditSinks {
 
     /** Sinks that write only the audit trail under {@code root}. */
     public static JobSinks auditOnly(String root) {
-        return () -> files(root);
+        return audit -> audit.sinkTo(files(root)).uid("audit-sink").name("Audit trail");
     }
 
 }

@@ -101,7 +101,7 @@ public final class CoachJob {
                         deadLetters.map(AuditStage.deadLetters()).uid("audit-dead-letters").name("Audit: dead letters"),
                         detections.getSideOutput(Tags.RULE_STATUS).map(AuditStage.ruleStatus())
                                 .uid("audit-rule-status").name("Audit: rule status"));
-        audit.sinkTo(sinks.audit()).uid("audit-sink").name("Audit trail");
+        sinks.attach(audit);
     }
 
     /**

@@ -165,7 +165,7 @@ class LiveRuleUpdatesTest {
             JobSettings settings = new JobSettings();
             settings.notifier = DevSecrets.create(java.nio.file.Files.createTempDirectory("secrets"))
                     .applyTo(NotifierSettings.allChannelsTo(receiver.baseUrl()));
-            CoachJob.build(env, sources, MemorySink::new, settings);
+            CoachJob.build(env, sources, audit -> audit.sinkTo(new MemorySink()).name("Memory audit"), settings);
             JobClient job = env.executeAsync("live-rules");
 
             control(ControlMessage.upsert(rule(1, "Gambling", ""), "v1"), "accepted");
