@@ -33,6 +33,8 @@ public final class RunSummary {
     public long notificationsFailed;
     public long notificationsSkipped;
     public final List<Map<String, String>> detections = new ArrayList<>();
+    /** Detection to delivered, milliseconds, of every delivered notification. */
+    private final List<Long> latencies = new ArrayList<>();
     public final Map<String, Long> ruleStatus = new TreeMap<>();
 
     public static RunSummary fromAudit(Path auditRoot) {
@@ -60,7 +62,10 @@ public final class RunSummary {
         s.detections.sort((a, b) -> a.get("detection_id").compareTo(b.get("detection_id")));
         for (JsonNode d : AuditTrail.read(auditRoot, AuditStage.DELIVERIES)) {
             switch (d.path("status").asText()) {
-                case DeliveryStatus.DELIVERED: s.notificationsDelivered++; break;
+                case DeliveryStatus.DELIVERED:
+                    s.notificationsDelivered++;
+                    s.latencies.add(d.path("since_detection_ms").asLong());
+                    break;
                 case DeliveryStatus.FAILED: s.notificationsFailed++; break;
                 default: s.notificationsSkipped++;
             }
@@ -83,6 +88,7 @@ public final class RunSummary {
         json.put("notifications_failed", notificationsFailed);
         json.put("notifications_skipped", notificationsSkipped);
         json.put("rule_status", ruleStatus);
+        json.put("delivery_latency_ms", latency());
         json.put("detections", detections);
         return json;
     }
@@ -98,6 +104,21 @@ public final class RunSummary {
         }
     }
 
+    /** Median, 99th percentile and maximum of detection-to-delivered, nearest rank. */
+    public Map<String, Long> latency() {
+        Map<String, Long> l = new LinkedHashMap<>();
+        if (latencies.isEmpty()) {
+            return l;
+        }
+        List<Long> sorted = new ArrayList<>(latencies);
+        sorted.sort(Long::compare);
+        l.put("p50", sorted.get((int) Math.ceil(0.50 * sorted.size()) - 1));
+        l.put("p99", sorted.get((int) Math.ceil(0.99 * sorted.size()) - 1));
+        l.put("max", sorted.get(sorted.size() - 1));
+        l.put("count", (long) sorted.size());
+        return l;
+    }
+
     public String toText() {
         StringBuilder b = new StringBuilder();
         b.append("events by vendor:        ").append(eventsByVendor).append('\n');
@@ -108,6 +129,7 @@ public final class RunSummary {
         b.append("rule status:             ").append(ruleStatus).append('\n');
         b.append("notifications:           ").append(notificationsDelivered).append(" delivered, ")
                 .append(notificationsFailed).append(" failed, ").append(notificationsSkipped).append(" skipped\n");
+        b.append("detection to delivered:  ").append(latency()).append(" ms\n");
         return b.toString();
     }
 }
