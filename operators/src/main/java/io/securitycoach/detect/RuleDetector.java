@@ -308,6 +308,10 @@ public class RuleDetector extends KeyedBroadcastProcessFunction<String, Security
             if (org != null) {
                 d.destinationChannels = org.destinationChannels.clone();
                 d.destinationRefs = org.destinationRefs.clone();
+                d.quietStart = org.quietStart;
+                d.quietEnd = org.quietEnd;
+                d.quietZone = org.timeZone;
+                d.quietMode = org.quietMode;
             }
             detections.inc();
             out.collect(d);

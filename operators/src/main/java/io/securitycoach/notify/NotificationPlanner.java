@@ -6,6 +6,8 @@ import io.securitycoach.rules.Detection;
 import io.securitycoach.rules.MessageTemplate;
 import io.securitycoach.util.Tags;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -13,21 +15,25 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Turns a detection into one notification per channel, with its text rendered and the org's
  * destination reference attached. Keyed by (org, user), like detection, so it can hold the per-user
- * daily cap. Detections that must not coach anyone (staged rule, user not in the directory, no
- * email, channel not configured, over the daily cap) end here with a {@code skipped} status, so
- * every detection has an outcome in the audit trail.
+ * daily cap and what waits for the end of the org's quiet hours (or is dropped then, as the org
+ * chooses). Detections that must not coach anyone (staged rule, user not in the directory, no
+ * email, channel not configured, over the daily cap, quiet hours in drop mode) end here with a
+ * {@code skipped} status, so every detection has an outcome in the audit trail.
  */
 public class NotificationPlanner extends KeyedProcessFunction<String, Detection, Notification> {
     private static final long DAY = 86_400_000L;
 
     private final NotifierSettings settings;
     private transient ValueState<DailyCount> today;
+    private transient ListState<Detection> quiet;
 
     public NotificationPlanner(NotifierSettings settings) {
         this.settings = settings;
@@ -38,11 +44,41 @@ public class NotificationPlanner extends KeyedProcessFunction<String, Detection,
         ValueStateDescriptor<DailyCount> d = new ValueStateDescriptor<>("coached-today", DailyCount.class);
         d.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofDays(2)).build());
         today = getRuntimeContext().getState(d);
+        quiet = getRuntimeContext().getListState(new ListStateDescriptor<>("held-for-quiet-hours", Detection.class));
     }
 
     @Override
     public void processElement(Detection d, Context ctx, Collector<Notification> out) throws Exception {
         long now = ctx.timerService().currentProcessingTime();
+        long quietUntil = "live".equals(d.mode) && d.userId != null ? QuietHours.endIfQuiet(d, now) : -1;
+        if (quietUntil > 0) {
+            if ("drop".equals(d.quietMode)) {
+                for (String channel : d.channels) {
+                    ctx.output(Tags.SKIPPED_DELIVERIES, skipped(d, channel, notificationId(d.detectionId, channel), "quiet_hours", now));
+                }
+            } else {
+                quiet.add(d);
+                ctx.timerService().registerProcessingTimeTimer(quietUntil);
+            }
+            return;
+        }
+        plan(d, now, ctx, out);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Notification> out) throws Exception {
+        List<Detection> stillQuiet = new ArrayList<>();
+        for (Detection d : quiet.get()) {
+            if (QuietHours.endIfQuiet(d, timestamp) > 0) {
+                stillQuiet.add(d);
+            } else {
+                plan(d, timestamp, ctx, out);
+            }
+        }
+        quiet.update(stillQuiet);
+    }
+
+    private void plan(Detection d, long now, Context ctx, Collector<Notification> out) throws Exception {
         String skip = !"live".equals(d.mode) ? "staged_rule"
                 : d.userId == null ? "user_not_in_directory"
                 : d.userEmail == null ? "user_has_no_email"

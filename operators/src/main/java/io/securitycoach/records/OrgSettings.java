@@ -30,6 +30,8 @@ public class OrgSettings {
     public String quietStart;
     public String quietEnd;
     public String timeZone;
+    /** hold (send when quiet hours end) or drop (skip with a status). */
+    public String quietMode = "hold";
 
     public OrgSettings() {}
 
@@ -79,6 +81,10 @@ public class OrgSettings {
             s.quietStart = quiet.path("start").asText(null);
             s.quietEnd = quiet.path("end").asText(null);
             s.timeZone = quiet.path("time_zone").asText("UTC");
+            s.quietMode = quiet.path("mode").asText("hold");
+            if (!"hold".equals(s.quietMode) && !"drop".equals(s.quietMode)) {
+                errors.add("quiet_hours.mode: expected hold or drop");
+            }
             if (s.quietStart == null || !HOUR.matcher(s.quietStart).matches()
                     || s.quietEnd == null || !HOUR.matcher(s.quietEnd).matches()) {
                 errors.add("quiet_hours: expected start and end as HH:mm");
@@ -100,7 +106,8 @@ public class OrgSettings {
         return version == s.version && Objects.equals(orgId, s.orgId) && Arrays.equals(channels, s.channels)
                 && Arrays.equals(destinationChannels, s.destinationChannels)
                 && Arrays.equals(destinationRefs, s.destinationRefs) && Objects.equals(quietStart, s.quietStart)
-                && Objects.equals(quietEnd, s.quietEnd) && Objects.equals(timeZone, s.timeZone);
+                && Objects.equals(quietEnd, s.quietEnd) && Objects.equals(timeZone, s.timeZone)
+                && Objects.equals(quietMode, s.quietMode);
     }
 
     @Override

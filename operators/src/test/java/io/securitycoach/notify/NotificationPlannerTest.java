@@ -84,6 +84,35 @@ class NotificationPlannerTest {
     }
 
     @Test
+    void quietHoursHoldMessagesUntilMorningOrDropThem() throws Exception {
+        NotifierSettings settings = NotifierSettings.allChannelsTo("http://127.0.0.1:9");
+        try (KeyedOneInputStreamOperatorTestHarness<String, Detection, Notification> h = harness(settings)) {
+            long evening = java.time.Instant.parse("2026-11-20T21:30:00Z").toEpochMilli(); // 22:30 in Berlin
+            h.setProcessingTime(evening);
+            Detection held = detection("d1", "live", "alice", "slack");
+            held.quietStart = "22:00";
+            held.quietEnd = "07:00";
+            held.quietZone = "Europe/Berlin";
+            held.quietMode = "hold";
+            h.processElement(held, 0);
+            Detection dropped = detection("d2", "live", "bob", "slack");
+            dropped.quietStart = "22:00";
+            dropped.quietEnd = "07:00";
+            dropped.quietZone = "Europe/Berlin";
+            dropped.quietMode = "drop";
+            h.processElement(dropped, 0);
+            assertThat(h.extractOutputValues()).isEmpty();
+            assertThat(h.getSideOutput(Tags.SKIPPED_DELIVERIES)).singleElement()
+                    .satisfies(r -> assertThat(r.getValue().reason).isEqualTo("quiet_hours"));
+            h.setProcessingTime(java.time.Instant.parse("2026-11-21T05:59:00Z").toEpochMilli()); // 06:59 Berlin
+            assertThat(h.extractOutputValues()).isEmpty();
+            h.setProcessingTime(java.time.Instant.parse("2026-11-21T06:00:00Z").toEpochMilli()); // 07:00 Berlin
+            assertThat(h.extractOutputValues()).extracting(n -> n.notificationId).containsExactly("d1:slack");
+            assertThat(h.numKeyedStateEntries()).as("only the daily count is left").isEqualTo(1);
+        }
+    }
+
+    @Test
     void failedDeliveriesBecomeDeadLettersAndStillReachTheAudit() throws Exception {
         try (OneInputStreamOperatorTestHarness<DeliveryStatus, DeliveryStatus> h =
                      ProcessFunctionTestHarnesses.forProcessFunction(new FailedDeliveries())) {

@@ -31,6 +31,11 @@ public class Detection {
     /** The org's destinations by channel, as secret references from its settings (empty = defaults). */
     public String[] destinationChannels = new String[0];
     public String[] destinationRefs = new String[0];
+    /** The org's quiet hours (HH:mm, zone, hold|drop), or null: when nobody is to be disturbed. */
+    public String quietStart;
+    public String quietEnd;
+    public String quietZone;
+    public String quietMode;
 
     public Detection() {}
 
@@ -47,7 +52,9 @@ public class Detection {
                 && Objects.equals(mode, d.mode) && Arrays.equals(eventUids, d.eventUids)
                 && Objects.equals(summary, d.summary) && Objects.equals(coachModule, d.coachModule)
                 && Arrays.equals(channels, d.channels) && Objects.equals(messageTemplate, d.messageTemplate)
-                && Arrays.equals(destinationChannels, d.destinationChannels) && Arrays.equals(destinationRefs, d.destinationRefs);
+                && Arrays.equals(destinationChannels, d.destinationChannels) && Arrays.equals(destinationRefs, d.destinationRefs)
+                && Objects.equals(quietStart, d.quietStart) && Objects.equals(quietEnd, d.quietEnd)
+                && Objects.equals(quietZone, d.quietZone) && Objects.equals(quietMode, d.quietMode);
     }
 
     @Override

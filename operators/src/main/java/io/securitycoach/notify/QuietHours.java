@@ -1,0 +1,35 @@
+package io.securitycoach.notify;
+
+import io.securitycoach.rules.Detection;
+
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+
+/** An org's quiet hours: whether an instant falls in them, and when they end. Overnight spans (22:00-07:00) wrap. */
+final class QuietHours {
+    private QuietHours() {}
+
+    /** When the quiet hours around {@code now} end (epoch ms), or -1 when {@code now} is not in quiet hours. */
+    static long endIfQuiet(Detection d, long now) {
+        if (d.quietStart == null || d.quietEnd == null) {
+            return -1;
+        }
+        ZoneId zone = ZoneId.of(d.quietZone == null ? "UTC" : d.quietZone);
+        ZonedDateTime t = Instant.ofEpochMilli(now).atZone(zone);
+        LocalTime start = LocalTime.parse(d.quietStart);
+        LocalTime end = LocalTime.parse(d.quietEnd);
+        LocalTime time = t.toLocalTime();
+        boolean quiet = start.isBefore(end) ? !time.isBefore(start) && time.isBefore(end)
+                : !time.isBefore(start) || time.isBefore(end);
+        if (!quiet) {
+            return -1;
+        }
+        ZonedDateTime endAt = t.with(end);
+        if (!endAt.isAfter(t)) {
+            endAt = endAt.plusDays(1);
+        }
+        return endAt.toInstant().toEpochMilli();
+    }
+}
