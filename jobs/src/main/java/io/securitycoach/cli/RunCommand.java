@@ -9,6 +9,7 @@ import io.securitycoach.jobs.LocalEnvironment;
 import io.securitycoach.jobs.RuleFiles;
 import io.securitycoach.notify.NotifierSettings;
 import io.securitycoach.receiver.LocalReceiver;
+import io.securitycoach.rules.CoachingModules;
 import io.securitycoach.rules.Durations;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -45,6 +46,9 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--rules", description = "Rules folder, one rule per file (default samples/rules).")
     Path rules;
+
+    @Option(names = "--modules", description = "Coaching modules catalogue (default samples/modules.yaml).")
+    Path modules;
 
     @Option(names = "--out", description = "Output folder for the audit trail, receiver log and checkpoints "
             + "(default out/run-<time>; must not already hold an audit trail).")
@@ -97,6 +101,10 @@ public final class RunCommand implements Callable<Integer> {
                     .echo(bounded ? null : System.out::println).start();
         }
         settings.notifier = secrets.applyTo(NotifierSettings.allChannelsTo(receiverUrl != null ? receiverUrl : receiver.baseUrl()));
+        Path modulesFile = orDefault(modules, home.resolve("samples/modules.yaml"));
+        if (modules != null || Files.exists(modulesFile)) {
+            settings.notifier.modules = CoachingModules.load(modulesFile); // validated: a bad catalogue stops here
+        }
 
         List<String> eventRoots = new ArrayList<>(List.of(eventsRoot.toUri().toString()));
         Path inbox = outRoot.resolve("inbox");

@@ -129,7 +129,7 @@ public final class CoachJob {
 
     /**
      * Entry point of the job jar on a cluster:
-     * {@code --events DIR[,DIR] --users PATH --rules DIR --audit DIR --receiver URL [--bounded] [--state heap]}.
+     * {@code --events DIR[,DIR] --users PATH --rules DIR --audit DIR --receiver URL [--modules FILE] [--bounded] [--state heap]}.
      * State is in RocksDB with incremental checkpoints unless {@code --state heap}: the directory is
      * keyed state that grows with the customers' user count.
      */
@@ -143,6 +143,9 @@ public final class CoachJob {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         JobSettings settings = new JobSettings();
         settings.notifier = NotifierSettings.allChannelsTo(params.getRequired("receiver"));
+        if (params.has("modules")) {
+            settings.notifier.modules = io.securitycoach.rules.CoachingModules.load(Paths.get(params.get("modules")));
+        }
         env.enableCheckpointing(settings.checkpointInterval.toMillis());
         Duration monitor = params.has("bounded") ? null : Duration.ofSeconds(params.getInt("monitor-seconds", 10));
         JobSources sources = new FileJobSources(List.of(params.getRequired("events").split(",")),

@@ -312,6 +312,8 @@ public class RuleDetector extends KeyedBroadcastProcessFunction<String, Security
                 d.quietEnd = org.quietEnd;
                 d.quietZone = org.timeZone;
                 d.quietMode = org.quietMode;
+                d.brandCompany = org.company;
+                d.brandTeam = org.securityTeam;
             }
             detections.inc();
             out.collect(d);

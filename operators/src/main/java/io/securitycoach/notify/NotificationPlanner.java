@@ -2,6 +2,7 @@ package io.securitycoach.notify;
 
 import io.securitycoach.records.DeliveryStatus;
 import io.securitycoach.records.Notification;
+import io.securitycoach.rules.CoachingModules;
 import io.securitycoach.rules.Detection;
 import io.securitycoach.rules.MessageTemplate;
 import io.securitycoach.util.Tags;
@@ -125,7 +126,8 @@ public class NotificationPlanner extends KeyedProcessFunction<String, Detection,
         n.channel = channel;
         n.severity = d.severity;
         n.module = d.coachModule;
-        n.moduleUrl = settings.moduleBaseUrl + d.coachModule;
+        CoachingModules.Module module = settings.modules.module(d.coachModule);
+        n.moduleUrl = module != null ? module.url : settings.moduleBaseUrl + d.coachModule;
         n.summary = d.summary;
         n.eventUids = d.eventUids;
         n.detectTime = d.detectTime;
@@ -141,7 +143,12 @@ public class NotificationPlanner extends KeyedProcessFunction<String, Detection,
         values.put("module", d.coachModule);
         values.put("module_url", n.moduleUrl);
         values.put("severity", d.severity);
-        n.text = MessageTemplate.render(d.messageTemplate == null ? "{summary}" : d.messageTemplate, values);
+        values.put("module_title", module != null ? module.title : d.coachModule);
+        values.put("why", module != null ? module.why : "");
+        values.put("company", d.brandCompany == null ? "" : d.brandCompany);
+        values.put("security_team", d.brandTeam == null ? "the security team" : d.brandTeam);
+        n.text = MessageTemplate.render(settings.modules.templateFor(d.messageTemplate, d.coachModule), values)
+                .replaceAll("\\s+", " ").trim();
         return n;
     }
 

@@ -1,5 +1,7 @@
 package io.securitycoach.notify;
 
+import io.securitycoach.rules.CoachingModules;
+
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.HashMap;
@@ -36,6 +38,8 @@ public class NotifierSettings implements Serializable {
     public long circuitOpenMillis = 30_000;
     /** Coaching messages one person receives per UTC day at most; more are skipped with a status. */
     public int dailyCapPerUser = 5;
+    /** Module titles, reasons, links and templates; without a catalogue links are moduleBaseUrl + id. */
+    public CoachingModules modules = CoachingModules.none();
 
     /** Every channel to {@code baseUrl + "/" + channel}: the local receiver, or one given with --receiver. */
     public static NotifierSettings allChannelsTo(String baseUrl) {

@@ -30,6 +30,9 @@ public class OrgSettings {
     public String quietStart;
     public String quietEnd;
     public String timeZone;
+    /** Branding in messages: the company's name and how its security team signs. */
+    public String company;
+    public String securityTeam;
     /** hold (send when quiet hours end) or drop (skip with a status). */
     public String quietMode = "hold";
 
@@ -76,6 +79,8 @@ public class OrgSettings {
         }
         s.destinationChannels = dc.toArray(new String[0]);
         s.destinationRefs = dr.toArray(new String[0]);
+        s.company = root.at("/branding/company").asText(null);
+        s.securityTeam = root.at("/branding/security_team").asText(null);
         JsonNode quiet = root.path("quiet_hours");
         if (!quiet.isMissingNode() && !quiet.isNull()) {
             s.quietStart = quiet.path("start").asText(null);

@@ -36,6 +36,9 @@ public class Detection {
     public String quietEnd;
     public String quietZone;
     public String quietMode;
+    /** The org's branding for the message, or null. */
+    public String brandCompany;
+    public String brandTeam;
 
     public Detection() {}
 
@@ -54,7 +57,8 @@ public class Detection {
                 && Arrays.equals(channels, d.channels) && Objects.equals(messageTemplate, d.messageTemplate)
                 && Arrays.equals(destinationChannels, d.destinationChannels) && Arrays.equals(destinationRefs, d.destinationRefs)
                 && Objects.equals(quietStart, d.quietStart) && Objects.equals(quietEnd, d.quietEnd)
-                && Objects.equals(quietZone, d.quietZone) && Objects.equals(quietMode, d.quietMode);
+                && Objects.equals(quietZone, d.quietZone) && Objects.equals(quietMode, d.quietMode)
+                && Objects.equals(brandCompany, d.brandCompany) && Objects.equals(brandTeam, d.brandTeam);
     }
 
     @Override

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  */
 public final class MessageTemplate {
     public static final Set<String> PLACEHOLDERS =
-            Set.of("first_name", "summary", "rule", "module", "module_url", "severity");
+            Set.of("first_name", "summary", "rule", "module", "module_url", "module_title", "why", "severity",
+                    "company", "security_team");
     private static final Pattern SLOT = Pattern.compile("\\{([a-z_]+)}");
 
     private MessageTemplate() {}

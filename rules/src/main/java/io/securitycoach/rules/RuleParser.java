@@ -183,7 +183,7 @@ public final class RuleParser {
 
     private static void coach(JsonNode coach, RuleDefinition rule, List<RuleError> errors) {
         if (coach == null || coach.isNull()) {
-            errors.add(RuleError.of("coach", "missing: a rule needs coach.module, coach.channels and coach.message"));
+            errors.add(RuleError.of("coach", "missing: a rule needs coach.module and coach.channels"));
             return;
         }
         if (!coach.isObject()) {
@@ -192,7 +192,8 @@ public final class RuleParser {
         }
         unknownFields((ObjectNode) coach, COACH_FIELDS, "coach.", errors);
         rule.coachModule = identifier(coach, "module", "coach.module", errors);
-        rule.coachMessage = text(coach, "message", "coach.message", true, MAX_TEXT_CHARS, errors);
+        // Optional: without it the module's template (or the default one) is used.
+        rule.coachMessage = text(coach, "message", "coach.message", false, MAX_TEXT_CHARS, errors);
         if (rule.coachMessage != null) {
             for (String unknown : MessageTemplate.unknownPlaceholders(rule.coachMessage)) {
                 errors.add(RuleError.of("coach.message", "unknown placeholder {" + unknown
