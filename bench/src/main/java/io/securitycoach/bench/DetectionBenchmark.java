@@ -4,7 +4,7 @@ import io.securitycoach.rules.Detection;
 import io.securitycoach.rules.RuleEngine;
 import io.securitycoach.rules.RuleIndex;
 import io.securitycoach.rules.RuleParser;
-import io.securitycoach.rules.RuleProgress;
+import io.securitycoach.rules.MemoryProgressStore;
 import io.securitycoach.schema.SecurityEvent;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -17,9 +17,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.Blackhole;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,7 +35,6 @@ public class DetectionBenchmark {
     private DetectionWorkload workload;
     private RuleIndex index;
     private RuleEngine engine;
-    private Map<String, RuleProgress> progress;
     private RuleEngine.ProgressStore store;
     private int next;
 
@@ -49,23 +46,7 @@ public class DetectionBenchmark {
             index.install(RuleParser.parse(workload.ruleYaml(r), r[1]));
         }
         engine = new RuleEngine(5_000);
-        progress = new HashMap<>();
-        store = new RuleEngine.ProgressStore() {
-            @Override
-            public RuleProgress get(String key) {
-                return progress.get(key);
-            }
-
-            @Override
-            public void put(String key, RuleProgress p) {
-                progress.put(key, p);
-            }
-
-            @Override
-            public void remove(String key) {
-                progress.remove(key);
-            }
-        };
+        store = new MemoryProgressStore();
         long matches = 0;
         for (SecurityEvent e : workload.events) {
             matches += engine.evaluate(index.candidates(e), e, store, 0, (r, err) -> { }).size();

@@ -83,23 +83,7 @@ public final class RuleTestRunner {
             RuleEngine engine = new RuleEngine(5_000);
             RuleIndex index = new RuleIndex();
             index.put(rule);
-            Map<String, RuleProgress> progress = new HashMap<>();
-            RuleEngine.ProgressStore store = new RuleEngine.ProgressStore() {
-                @Override
-                public RuleProgress get(String key) {
-                    return progress.get(key);
-                }
-
-                @Override
-                public void put(String key, RuleProgress p) {
-                    progress.put(key, p);
-                }
-
-                @Override
-                public void remove(String key) {
-                    progress.remove(key);
-                }
-            };
+            RuleEngine.ProgressStore store = new MemoryProgressStore();
             List<String> actual = new ArrayList<>();
             List<String> failures = new ArrayList<>();
             int n = 0;

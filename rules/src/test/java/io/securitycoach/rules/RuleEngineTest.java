@@ -4,9 +4,7 @@ import io.securitycoach.schema.SecurityEvent;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,23 +13,7 @@ class RuleEngineTest {
     private static final long MIN = 60_000;
     private final RuleEngine engine = new RuleEngine(5_000);
     private final RuleIndex index = new RuleIndex();
-    private final Map<String, RuleProgress> store = new HashMap<>();
-    private final RuleEngine.ProgressStore progress = new RuleEngine.ProgressStore() {
-        @Override
-        public RuleProgress get(String key) {
-            return store.get(key);
-        }
-
-        @Override
-        public void put(String key, RuleProgress p) {
-            store.put(key, p);
-        }
-
-        @Override
-        public void remove(String key) {
-            store.remove(key);
-        }
-    };
+    private final MemoryProgressStore progress = new MemoryProgressStore();
 
     private void rule(String yaml) throws Exception {
         index.install(RuleParser.parse("org: acme\ncoach:\n  module: m\n  channels: [slack]\n  message: '{summary}'\n" + yaml, "t"));
@@ -109,7 +91,7 @@ class RuleEngineTest {
         rule("id: t\nwhen: event.activity == 'deny_push'\nthreshold: {count: 2, within: 10m}\nsuppress: 1h\n");
         assertThat(feed(okta("d1", 0, "deny_push", null), okta("d2", 1, "deny_push", null))).containsExactly("t:d1,d2");
         assertThat(feed(okta("d3", 2, "deny_push", null), okta("d4", 3, "deny_push", null))).isEmpty();
-        assertThat(store.get("acme/t").size()).as("suppressed match consumed").isZero();
+        assertThat(progress.get("acme/t").size()).as("suppressed match consumed").isZero();
         assertThat(feed(okta("d5", 70, "deny_push", null), okta("d6", 71, "deny_push", null))).containsExactly("t:d5,d6");
     }
 
@@ -136,7 +118,7 @@ class RuleEngineTest {
         for (int i = 0; i < RuleEngine.MAX_ENTRIES + 500; i++) {
             feed(okta("e" + i, i % 100, "x", null));
         }
-        assertThat(store.get("acme/t").size()).isLessThanOrEqualTo(RuleEngine.MAX_ENTRIES);
+        assertThat(progress.get("acme/t").size()).isLessThanOrEqualTo(RuleEngine.MAX_ENTRIES);
     }
 
     private static SecurityEvent event(String org, String cls, String category) {
