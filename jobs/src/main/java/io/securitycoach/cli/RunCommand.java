@@ -57,6 +57,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--receiver", description = "Send every channel to this base URL (<URL>/<channel>) instead of the built-in receiver.")
     String receiverUrl;
 
+    @Option(names = "--status-webhook", description = "Also POST every delivery status to this URL (signed like webhooks).")
+    String statusWebhook;
+
     @Option(names = "--summary-json", description = "Write the run summary as JSON to this file (with --bounded).")
     Path summaryJson;
 
@@ -101,6 +104,13 @@ public final class RunCommand implements Callable<Integer> {
                     .echo(bounded ? null : System.out::println).start();
         }
         settings.notifier = secrets.applyTo(NotifierSettings.allChannelsTo(receiverUrl != null ? receiverUrl : receiver.baseUrl()));
+        if (statusWebhook != null) {
+            // Operator-given, like --receiver: allowed on a private host, passed by reference like any URL.
+            Path ref = outRoot.resolve("secrets").resolve("status-webhook-url");
+            Files.writeString(ref, statusWebhook);
+            settings.notifier.statusWebhookRef = "file:" + ref;
+            settings.notifier.allowedPrivateHosts.add(java.net.URI.create(statusWebhook).getHost());
+        }
         Path modulesFile = orDefault(modules, home.resolve("samples/modules.yaml"));
         if (modules != null || Files.exists(modulesFile)) {
             settings.notifier.modules = CoachingModules.load(modulesFile); // validated: a bad catalogue stops here

@@ -11,6 +11,7 @@ import io.securitycoach.notify.FailedDeliveries;
 import io.securitycoach.notify.NotificationPlanner;
 import io.securitycoach.notify.NotifierSettings;
 import io.securitycoach.notify.Notifier;
+import io.securitycoach.notify.StatusWebhook;
 import io.securitycoach.records.AuditRecord;
 import io.securitycoach.records.ControlMessage;
 import io.securitycoach.records.DeadLetter;
@@ -88,6 +89,11 @@ public final class CoachJob {
         SingleOutputStreamOperator<DeliveryStatus> delivered = attempted
                 .process(new FailedDeliveries()).uid("delivery-outcomes").name("Delivery outcomes");
         DataStream<DeliveryStatus> deliveries = delivered.union(planned.getSideOutput(Tags.SKIPPED_DELIVERIES));
+        if (notifier.statusWebhookRef != null) {
+            deliveries = AsyncDataStream.unorderedWait(deliveries, new StatusWebhook(notifier),
+                    notifier.requestTimeoutMillis * 4 + notifier.maxBackoffMillis * 2, TimeUnit.MILLISECONDS, notifier.capacity)
+                    .uid("status-webhook").name("Status webhook (async HTTP)");
+        }
 
         // --- audit: every stage
         DataStream<DeadLetter> deadLetters = normalized.getSideOutput(Tags.DEAD_LETTERS)
@@ -143,6 +149,7 @@ public final class CoachJob {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         JobSettings settings = new JobSettings();
         settings.notifier = NotifierSettings.allChannelsTo(params.getRequired("receiver"));
+        settings.notifier.statusWebhookRef = params.get("status-webhook-ref");
         if (params.has("modules")) {
             settings.notifier.modules = io.securitycoach.rules.CoachingModules.load(Paths.get(params.get("modules")));
         }

@@ -59,6 +59,17 @@ class RunCommandTest {
     }
 
     @Test
+    void statusWebhookReceivesEveryDeliveryStatus() throws Exception {
+        try (LocalReceiver status = LocalReceiver.builder().start()) {
+            int exit = new CommandLine(new CoachCli()).execute("run", "--bounded", "--parallelism", "1",
+                    "--out", dir.resolve("st").toString(), "--status-webhook", status.baseUrl() + "/webhook/status");
+            assertThat(exit).isZero();
+            assertThat(status.accepted()).extracting(b -> b.get("status").asText())
+                    .as("9 delivered and 5 skipped, each told once").hasSize(14).containsOnly("delivered", "skipped");
+        }
+    }
+
+    @Test
     void refusesToMixTwoRunsInOneAuditTrail() throws Exception {
         Path audit = dir.resolve("used/audit/raw");
         Files.createDirectories(audit);

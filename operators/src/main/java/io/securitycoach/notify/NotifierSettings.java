@@ -38,6 +38,8 @@ public class NotifierSettings implements Serializable {
     public long circuitOpenMillis = 30_000;
     /** Coaching messages one person receives per UTC day at most; more are skipped with a status. */
     public int dailyCapPerUser = 5;
+    /** Optional: a secret reference to the URL that receives every delivery status (the product's API). */
+    public String statusWebhookRef;
     /** Module titles, reasons, links and templates; without a catalogue links are moduleBaseUrl + id. */
     public CoachingModules modules = CoachingModules.none();
 
