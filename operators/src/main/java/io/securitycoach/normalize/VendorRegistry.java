@@ -1,7 +1,11 @@
 package io.securitycoach.normalize;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.securitycoach.normalize.vendors.CrowdStrikeNormalizer;
+import io.securitycoach.normalize.vendors.DefenderNormalizer;
+import io.securitycoach.normalize.vendors.NetskopeNormalizer;
 import io.securitycoach.normalize.vendors.OktaNormalizer;
+import io.securitycoach.normalize.vendors.ProofpointTapNormalizer;
 import io.securitycoach.normalize.vendors.ZscalerWebNormalizer;
 
 import java.util.ArrayList;
@@ -24,7 +28,8 @@ public final class VendorRegistry {
     }
 
     public static VendorRegistry builtIn() {
-        return new VendorRegistry(List.of(new OktaNormalizer(), new ZscalerWebNormalizer()));
+        return new VendorRegistry(List.of(new OktaNormalizer(), new ZscalerWebNormalizer(), new ProofpointTapNormalizer(),
+                new CrowdStrikeNormalizer(), new NetskopeNormalizer(), new DefenderNormalizer()));
     }
 
     public Optional<VendorNormalizer> byName(String vendor) {

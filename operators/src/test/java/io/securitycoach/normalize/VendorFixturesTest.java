@@ -21,7 +21,13 @@ class VendorFixturesTest {
             "okta, deny-push, okta",
             "okta, account-lock, auto",
             "zscaler, malware-blocked, zscaler",
-            "zscaler, gambling-datetime-only, auto"})
+            "zscaler, gambling-datetime-only, auto",
+            "proofpoint, click-permitted, proofpoint",
+            "proofpoint, message-delivered, auto",
+            "crowdstrike, detection-summary, crowdstrike",
+            "crowdstrike, auth-audit, auto",
+            "netskope, dlp-upload, auto",
+            "defender, alert-v2, defender"})
     void normalizesFixture(String vendor, String name, String claimedVendor) throws Exception {
         String input = resource("/fixtures/" + vendor + "/" + name + ".input.json").trim();
         JsonNode expected = Json.mapper().readTree(resource("/fixtures/" + vendor + "/" + name + ".expected.json"));
