@@ -1,0 +1,85 @@
+package io.securitycoach.cli;
+
+import io.securitycoach.io.BoundedLineReader;
+import io.securitycoach.normalize.EventNormalizer;
+import io.securitycoach.normalize.VendorRegistry;
+import io.securitycoach.records.RawEvent;
+import io.securitycoach.schema.Json;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * {@code ./coach normalize --vendor NAME FILE...}: the job's normalizer on files, normalized events
+ * as JSON lines on stdout, dead letters summarised on stderr. Exit 0 when all parsed, 1 when some
+ * were dead letters, 2 on usage errors.
+ */
+@Command(name = "normalize", mixinStandardHelpOptions = true,
+        description = "Normalize vendor records to the common schema (JSON lines on stdout).")
+public final class NormalizeCommand implements Callable<Integer> {
+    @Option(names = "--vendor", required = true, description = "Vendor name, or auto to detect it per record.")
+    String vendor;
+
+    @Option(names = "--org", defaultValue = "cli", description = "Org id to tag the events with (default ${DEFAULT-VALUE}).")
+    String org;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE") List<Path> files;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        VendorRegistry vendors = VendorRegistry.builtIn();
+        if (!VendorRegistry.AUTO.equals(vendor) && vendors.byName(vendor).isEmpty()) {
+            System.err.println("error: unknown vendor '" + vendor + "'; known: " + vendors.names() + " or auto");
+            return 2;
+        }
+        EventNormalizer normalizer = new EventNormalizer(vendors, EventNormalizer.DEFAULT_MAX_RECORD_CHARS);
+        Map<String, Integer> deadLetters = new TreeMap<>();
+        int events = 0;
+        for (Path file : files) {
+            if (!Files.isRegularFile(file)) {
+                System.err.println("error: no such file: " + file);
+                return 2;
+            }
+            try (InputStream raw = Files.newInputStream(file);
+                 InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
+                 BoundedLineReader lines = new BoundedLineReader(new InputStreamReader(in, StandardCharsets.UTF_8),
+                         EventNormalizer.DEFAULT_MAX_RECORD_CHARS)) {
+                String line;
+                int n = 0;
+                while ((line = lines.readLine()) != null) {
+                    n++;
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    long now = System.currentTimeMillis();
+                    EventNormalizer.Result r = normalizer.normalize(new RawEvent(org, vendor, line, file + ":" + n, now), now);
+                    if (r.event != null) {
+                        events++;
+                        System.out.println(Json.write(r.event));
+                    } else {
+                        deadLetters.merge(r.deadLetter.reason, 1, Integer::sum);
+                        System.err.println("dead letter " + file + ":" + n + " " + r.deadLetter.reason + ": " + r.deadLetter.message);
+                    }
+                }
+            }
+        }
+        System.err.println(events + " normalized, " + deadLetters.values().stream().mapToInt(Integer::intValue).sum()
+                + " dead letters " + deadLetters);
+        return deadLetters.isEmpty() ? 0 : 1;
+    }
+}
