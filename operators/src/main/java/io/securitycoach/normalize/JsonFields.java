@@ -7,7 +7,8 @@ import java.time.format.DateTimeParseException;
 import io.securitycoach.schema.RawFields;
 
 import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -58,29 +59,34 @@ public final class JsonFields {
         }
     }
 
-    /** Leaf fields flattened to dotted keys (arrays as key.N), bounded in count and size. */
+    /** Leaf fields flattened to dotted keys (arrays as key.N), bounded in count and size; built straight into arrays. */
     public static RawFields flatten(JsonNode record) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        flatten(record, "", fields);
-        return RawFields.of(fields);
+        List<String> keys = new ArrayList<>(32);
+        List<String> values = new ArrayList<>(32);
+        flatten(record, null, keys, values);
+        RawFields raw = new RawFields();
+        raw.keys = keys.toArray(new String[0]);
+        raw.values = values.toArray(new String[0]);
+        return raw;
     }
 
-    private static void flatten(JsonNode node, String prefix, Map<String, String> into) {
-        if (into.size() >= MAX_RAW_ENTRIES) {
+    private static void flatten(JsonNode node, String prefix, List<String> keys, List<String> values) {
+        if (keys.size() >= MAX_RAW_ENTRIES) {
             return;
         }
         if (node.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
-                flatten(field.getValue(), prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey(), into);
+                flatten(field.getValue(), prefix == null ? field.getKey() : prefix + '.' + field.getKey(), keys, values);
             }
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                flatten(node.get(i), prefix + "." + i, into);
+                flatten(node.get(i), prefix + '.' + i, keys, values);
             }
         } else if (!node.isNull()) {
             String value = node.asText();
-            into.put(prefix, value.length() > MAX_RAW_VALUE_CHARS ? value.substring(0, MAX_RAW_VALUE_CHARS) : value);
+            keys.add(prefix);
+            values.add(value.length() > MAX_RAW_VALUE_CHARS ? value.substring(0, MAX_RAW_VALUE_CHARS) : value);
         }
     }
 }
