@@ -120,6 +120,77 @@ public final class EventSchema {
 
     private static final Map<String, Function<SecurityEvent, Object>> GETTERS = getters();
 
+    /** What each field means and which vendor fields feed it: the schema document is generated from this. */
+    private static final Map<String, String[]> DOCS = docs();
+
+    /** The schema document (docs/schema.md) for rule authors, from the same definition as the CEL types. */
+    public static String markdown() {
+        StringBuilder md = new StringBuilder();
+        md.append("# Event schema\n\n")
+                .append("Generated from `rules/src/main/java/io/securitycoach/schema/EventSchema.java` by ")
+                .append("`./coach schema`; a test keeps this file equal to it. Absent text reads as `\"\"`, absent numbers as `0`.\n\n")
+                .append("## `event`\n\n| field | CEL type | meaning | from (vendor: field) |\n|---|---|---|---|\n");
+        EVENT_FIELDS.forEach(f -> row(md, f.name, f.type));
+        md.append("\n## `user`\n\n| field | CEL type | meaning | from |\n|---|---|---|---|\n");
+        USER_FIELDS.forEach(f -> row(md, f.name, f.type));
+        return md.toString();
+    }
+
+    private static void row(StringBuilder md, String name, CelType type) {
+        String[] doc = DOCS.getOrDefault(name, new String[] {"", ""});
+        md.append("| `").append(name).append("` | ").append(type.name()).append(" | ").append(doc[0])
+                .append(" | ").append(doc[1].replace("|", "\\|")).append(" |\n");
+    }
+
+    private static Map<String, String[]> docs() {
+        Map<String, String[]> d = new HashMap<>();
+        d.put("org_id", new String[] {"The customer org the event belongs to (from the source: folder, stream tag).", "all: source"});
+        d.put("event_uid", new String[] {"Stable id: the vendor id, else a hash of the raw record.", "okta: uuid; zscaler: recordid/event_id; proofpoint: id/GUID; crowdstrike: DetectId or offset; netskope: _id; defender: id"});
+        d.put("vendor", new String[] {"okta, zscaler, proofpoint, crowdstrike, netskope or defender.", "all: source or detection"});
+        d.put("product", new String[] {"The vendor product.", "all"});
+        d.put("class", new String[] {"Event class rules filter on: auth, account, admin, web, email, endpoint, dlp.", "all: by record type"});
+        d.put("class_uid", new String[] {"OCSF class_uid (3002 Authentication, 4002 HTTP Activity, 2004 Detection Finding, ...).", "all"});
+        d.put("category", new String[] {"OCSF-like category: iam, network, email, findings.", "all"});
+        d.put("activity", new String[] {"What happened, in the vendor's words.", "okta: eventType; zscaler: requestmethod; proofpoint: click_permitted/click_blocked/message_delivered/message_blocked; crowdstrike: DetectName/OperationName; netskope: activity (lower-case); defender: title"});
+        d.put("action", new String[] {"allowed, blocked or unknown.", "okta: outcome.result; zscaler: action; proofpoint: feed; crowdstrike: PatternDispositionDescription; netskope: action"});
+        d.put("outcome", new String[] {"success, failure or unknown.", "okta: outcome.result; crowdstrike: Success"});
+        d.put("severity", new String[] {"info, low, medium, high, critical.", "okta: severity; crowdstrike: SeverityName; netskope: severity; defender: severity; others derived"});
+        d.put("event_time", new String[] {"Vendor event time, epoch milliseconds.", "okta: published; zscaler: epochtime/datetime; proofpoint: clickTime/messageTime; crowdstrike: metadata.eventCreationTime; netskope: timestamp; defender: createdDateTime"});
+        d.put("message", new String[] {"A short description from the vendor.", "okta: displayMessage; zscaler: reason; crowdstrike: DetectDescription; netskope: alert_name; defender: description"});
+        d.put("actor_email", new String[] {"The person's email or UPN, lower-cased.", "okta: actor.alternateId; zscaler: login/user; proofpoint: recipient; crowdstrike: UserName/UserId; netskope: user; defender: userEvidence.userPrincipalName"});
+        d.put("actor_user_name", new String[] {"User name without domain (also the local part of an email).", "as actor_email, or DOMAIN\\user"});
+        d.put("actor_domain", new String[] {"The domain of a DOMAIN\\user identity.", "crowdstrike: MachineDomain; defender: domainName; zscaler: user"});
+        d.put("actor_host", new String[] {"The device.", "zscaler: devicehostname; crowdstrike: ComputerName; netskope: hostname; defender: deviceEvidence.deviceDnsName"});
+        d.put("actor_ip", new String[] {"The client IP.", "okta: client.ipAddress; zscaler: ClientIP/cip; proofpoint: clickIP; crowdstrike: LocalIP/UserIp; netskope: srcip"});
+        d.put("url", new String[] {"The URL visited or clicked.", "zscaler: url; proofpoint: url/threat; netskope: url"});
+        d.put("url_host", new String[] {"The URL\'s host, lower-cased.", "derived from url; netskope: site"});
+        d.put("url_category", new String[] {"The proxy\'s URL category.", "zscaler: urlcategory; netskope: appcategory"});
+        d.put("app", new String[] {"The application.", "okta: client.userAgent.browser; zscaler: appname; netskope: app"});
+        d.put("threat_name", new String[] {"Malware or threat classification.", "zscaler: threatname; proofpoint: classification; netskope: malware_name"});
+        d.put("file_name", new String[] {"File name.", "zscaler: filename; crowdstrike: FileName; netskope: dlp_file/file_name; defender: imageFile.fileName"});
+        d.put("file_type", new String[] {"File type.", "zscaler: filetype; netskope: file_type"});
+        d.put("file_hash", new String[] {"File hash (SHA-256 where the vendor has it).", "zscaler: bamd5; crowdstrike: SHA256String; netskope: sha256/md5; defender: imageFile.sha256"});
+        d.put("process_name", new String[] {"The process of an endpoint detection.", "crowdstrike: FileName; defender: processEvidence.imageFile.fileName"});
+        d.put("command_line", new String[] {"Its command line.", "crowdstrike: CommandLine; defender: processCommandLine"});
+        d.put("mitre_tactic", new String[] {"MITRE ATT&CK tactic, e.g. Credential Access.", "crowdstrike: Tactic; defender: category (spaced)"});
+        d.put("mitre_technique", new String[] {"MITRE ATT&CK technique (id or name).", "crowdstrike: Technique; defender: mitreTechniques[0]"});
+        d.put("email_sender", new String[] {"Sender of the email involved.", "proofpoint: sender/headerFrom"});
+        d.put("email_subject", new String[] {"Subject of the email involved.", "proofpoint: subject"});
+        d.put("dlp_profile", new String[] {"The DLP profile that matched.", "netskope: dlp_profile"});
+        d.put("raw", new String[] {"Every vendor field, flattened to dotted keys (arrays as key.N), as text.", "all"});
+        d.put("resolved", new String[] {"Whether the directory knows the person.", "identity resolution"});
+        d.put("user_id", new String[] {"Directory user id.", "directory"});
+        d.put("email", new String[] {"Directory email.", "directory"});
+        d.put("first_name", new String[] {"First name.", "directory"});
+        d.put("last_name", new String[] {"Last name.", "directory"});
+        d.put("department", new String[] {"Department.", "directory"});
+        d.put("title", new String[] {"Job title.", "directory"});
+        d.put("location", new String[] {"Location.", "directory"});
+        d.put("manager_email", new String[] {"Manager\'s email.", "directory"});
+        d.put("tags", new String[] {"Directory tags.", "directory"});
+        return d;
+    }
+
     /** The value of one event field by its rule name, as rules see it ("" when absent). */
     public static Object fieldValue(SecurityEvent event, String field) {
         Function<SecurityEvent, Object> getter = GETTERS.get(field);
