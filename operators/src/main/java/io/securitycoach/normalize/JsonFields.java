@@ -32,6 +32,9 @@ public final class JsonFields {
     }
 
     public static JsonNode at(JsonNode root, String path) {
+        if (path.indexOf('.') < 0) {
+            return root.get(path); // the common case: no path to split
+        }
         JsonNode node = root;
         int start = 0;
         while (node != null && start <= path.length()) {
@@ -44,6 +47,30 @@ public final class JsonFields {
             start = dot + 1;
         }
         return node;
+    }
+
+    /**
+     * The lower-cased host of a URL or of a proxy's "host/path" form, without parsing the whole URL
+     * (a java.net.URI per event costs more than the rest of a record's mapping).
+     */
+    public static String host(String url) {
+        if (url == null) {
+            return null;
+        }
+        int start = url.indexOf("://");
+        start = start < 0 ? 0 : start + 3;
+        int at = url.indexOf('@', start);
+        int end = start;
+        while (end < url.length() && "/?#".indexOf(url.charAt(end)) < 0) {
+            end++;
+        }
+        if (at >= 0 && at < end) {
+            start = at + 1; // user info
+        }
+        String authority = url.substring(start, end);
+        int colon = authority.startsWith("[") ? authority.indexOf("]:") + 1 : authority.lastIndexOf(':');
+        String host = colon > 0 ? authority.substring(0, colon) : authority;
+        return host.isEmpty() ? null : host.toLowerCase(java.util.Locale.ROOT);
     }
 
     /** An ISO-8601 instant in epoch ms. */

@@ -49,7 +49,7 @@ public final class NetskopeNormalizer implements VendorNormalizer {
         out.actorHost = JsonFields.text(r, "hostname");
         out.app = JsonFields.text(r, "app");
         out.url = JsonFields.text(r, "url");
-        out.urlHost = firstNonNull(JsonFields.text(r, "site"), ZscalerWebNormalizer.host(out.url));
+        out.urlHost = firstNonNull(JsonFields.text(r, "site"), JsonFields.host(out.url));
         out.urlCategory = JsonFields.text(r, "appcategory");
         out.dlpProfile = JsonFields.text(r, "dlp_profile");
         out.fileName = firstNonNull(JsonFields.text(r, "dlp_file"), JsonFields.text(r, "file_name"));

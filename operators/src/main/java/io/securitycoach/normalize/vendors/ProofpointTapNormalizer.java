@@ -57,7 +57,7 @@ public final class ProofpointTapNormalizer implements VendorNormalizer {
         ActorIdentity.assign(JsonFields.text(r, "recipient"), out);
         out.actorIp = JsonFields.text(r, "clickIP");
         out.url = JsonFields.text(r, "url");
-        out.urlHost = ZscalerWebNormalizer.host(out.url);
+        out.urlHost = JsonFields.host(out.url);
         out.threatName = JsonFields.text(r, "classification");
         out.emailSender = JsonFields.text(r, "sender");
         out.severity = permitted ? "high" : "medium";

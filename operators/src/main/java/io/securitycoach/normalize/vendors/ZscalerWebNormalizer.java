@@ -8,7 +8,6 @@ import io.securitycoach.normalize.Reasons;
 import io.securitycoach.normalize.VendorNormalizer;
 import io.securitycoach.schema.SecurityEvent;
 
-import java.net.URI;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -53,7 +52,7 @@ public final class ZscalerWebNormalizer implements VendorNormalizer {
         out.actorHost = JsonFields.text(e, "devicehostname");
         out.actorIp = firstNonNull(JsonFields.text(e, "ClientIP"), JsonFields.text(e, "cip"));
         out.url = JsonFields.text(e, "url");
-        out.urlHost = host(out.url);
+        out.urlHost = JsonFields.host(out.url);
         out.urlCategory = JsonFields.text(e, "urlcategory");
         out.threatName = JsonFields.text(e, "threatname");
         out.fileType = JsonFields.text(e, "filetype");
@@ -85,20 +84,6 @@ public final class ZscalerWebNormalizer implements VendorNormalizer {
             return LocalDateTime.parse(datetime.trim().replaceAll("\\s+", " "), NSS_TIME).toInstant(ZoneOffset.UTC).toEpochMilli();
         } catch (DateTimeParseException ex) {
             throw new NormalizationException(Reasons.INVALID_TIME, "datetime is not an NSS time: " + datetime);
-        }
-    }
-
-    static String host(String url) {
-        if (url == null) {
-            return null;
-        }
-        String withScheme = url.contains("://") ? url : "http://" + url;
-        try {
-            String host = URI.create(withScheme).getHost();
-            return host == null ? null : host.toLowerCase(Locale.ROOT);
-        } catch (IllegalArgumentException ex) {
-            int slash = url.indexOf('/');
-            return (slash < 0 ? url : url.substring(0, slash)).toLowerCase(Locale.ROOT);
         }
     }
 
