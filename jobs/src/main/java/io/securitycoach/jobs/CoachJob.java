@@ -150,6 +150,8 @@ public final class CoachJob {
         JobSettings settings = new JobSettings();
         settings.notifier = NotifierSettings.allChannelsTo(params.getRequired("receiver"));
         settings.notifier.statusWebhookRef = params.get("status-webhook-ref");
+        settings.notifier.signingSecretRef = params.get("signing-secret-ref", "env:COACH_WEBHOOK_SIGNING_SECRET");
+        settings.notifier.secretsDir = params.get("secrets-dir", settings.notifier.secretsDir);
         if (params.has("modules")) {
             settings.notifier.modules = io.securitycoach.rules.CoachingModules.load(Paths.get(params.get("modules")));
         }

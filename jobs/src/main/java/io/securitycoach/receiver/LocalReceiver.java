@@ -216,8 +216,10 @@ public final class LocalReceiver implements AutoCloseable {
             m.put("email", body.path("email").asText());
             m.put("text", body.at("/attachments/0/content/body/1/text").asText());
             m.put("notification_id", body.path("notification_id").asText());
-        } else {
+        } else if (body.isObject()) {
             m.setAll((ObjectNode) body);
+        } else {
+            m.set("body", body);
         }
         return m;
     }

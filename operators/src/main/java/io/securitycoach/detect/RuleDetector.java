@@ -220,8 +220,13 @@ public class RuleDetector extends KeyedBroadcastProcessFunction<String, Security
             case ControlMessage.RULE_STAGE: next.mode = RuleDefinition.MODE_STAGED; break;
             default: next.mode = RuleDefinition.MODE_LIVE;
         }
+        try {
+            rules.install(next);
+        } catch (RuleRejectedException e) {
+            // e.g. a rule restored after a schema change that no longer compiles: refuse, don't fail the job
+            return RuleStatus.of(msg.orgId, msg.ruleId, msg.version, RuleStatus.REJECTED, current.version, errors(e), msg.source, now);
+        }
         state.put(next.key(), next);
-        rules.install(next);
         return RuleStatus.of(msg.orgId, msg.ruleId, msg.version, RuleStatus.ACCEPTED, next.version, List.of(), msg.source, now);
     }
 

@@ -70,8 +70,10 @@ public class NotificationPlanner extends KeyedProcessFunction<String, Detection,
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Notification> out) throws Exception {
         List<Detection> stillQuiet = new ArrayList<>();
         for (Detection d : quiet.get()) {
-            if (QuietHours.endIfQuiet(d, timestamp) > 0) {
+            long end = QuietHours.endIfQuiet(d, timestamp);
+            if (end > 0) {
                 stillQuiet.add(d);
+                ctx.timerService().registerProcessingTimeTimer(end);
             } else {
                 plan(d, timestamp, ctx, out);
             }

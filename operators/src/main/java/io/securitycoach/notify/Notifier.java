@@ -66,7 +66,7 @@ public class Notifier extends RichAsyncFunction<Notification, DeliveryStatus> {
             t.setDaemon(true);
             return t;
         });
-        secrets = new SecretResolver();
+        secrets = new SecretResolver(settings.secretsDir);
         guard = new DestinationGuard(settings.allowedPrivateHosts);
         gate = new HostGate(settings.maxInFlightPerHost, settings.circuitFailures, settings.circuitOpenMillis);
     }
@@ -112,11 +112,6 @@ public class Notifier extends RichAsyncFunction<Notification, DeliveryStatus> {
             d.finish(DeliveryStatus.FAILED, 0, 0, "invalid_destination", "the destination is not a valid URL");
             return;
         }
-        String refused = guard.refusal(target.endpoint);
-        if (refused != null) {
-            d.finish(DeliveryStatus.FAILED, 0, 0, "destination_refused", refused);
-            return;
-        }
         attempt(d, channel, target, 1);
     }
 
@@ -138,7 +133,15 @@ public class Notifier extends RichAsyncFunction<Notification, DeliveryStatus> {
     }
 
     private void attempt(Delivery d, Channel channel, Target target, int attempt) {
-        String host = target.endpoint.getHost() + ":" + target.endpoint.getPort();
+        // Checked before every attempt, not once: a name may resolve elsewhere by the time of a retry.
+        String refused = guard.refusal(target.endpoint);
+        if (refused != null) {
+            d.finish(DeliveryStatus.FAILED, attempt - 1, 0, "destination_refused", refused);
+            return;
+        }
+        // One gate per destination and credential: one org's throttled workspace must not close slack.com for all.
+        String host = target.endpoint.getHost() + ":" + target.endpoint.getPort() + "#"
+                + Integer.toHexString(java.util.Objects.hash(target.token, target.endpoint.getPath()));
         long openUntil = gate.openUntil(host);
         if (openUntil > 0) {
             retryOrFail(d, channel, target, attempt, Attempt.retry(0, openUntil - System.currentTimeMillis(),
@@ -148,7 +151,7 @@ public class Notifier extends RichAsyncFunction<Notification, DeliveryStatus> {
         gate.submit(host, () -> send(d, channel, target).whenComplete((a, error) -> {
                     try {
                         Attempt outcome = error == null ? a : fromError(error);
-                        gate.done(host, outcome.retryable);
+                        gate.done(host, outcome.retryable && outcome.httpStatus != 429); // throttling is not an outage
                         if (outcome.delivered) {
                             d.finish(DeliveryStatus.DELIVERED, attempt, outcome.httpStatus, null, null);
                         } else if (outcome.retryable) {
@@ -166,7 +169,9 @@ public class Notifier extends RichAsyncFunction<Notification, DeliveryStatus> {
     /** The channel's attempt; a channel that throws instead of answering fails the attempt, not the job. */
     private CompletableFuture<Attempt> send(Delivery d, Channel channel, Target target) {
         try {
-            return channel.send(d.n, target, http, Duration.ofMillis(settings.requestTimeoutMillis));
+            // The request timeout stops at the headers; a body trickling forever must still end the attempt.
+            return channel.send(d.n, target, http, Duration.ofMillis(settings.requestTimeoutMillis))
+                    .orTimeout(3 * settings.requestTimeoutMillis, TimeUnit.MILLISECONDS);
         } catch (RuntimeException bug) {
             return CompletableFuture.completedFuture(Attempt.fail(0, "internal_error", bug.toString()));
         }
@@ -174,7 +179,8 @@ public class Notifier extends RichAsyncFunction<Notification, DeliveryStatus> {
 
     private static Attempt fromError(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        return Attempt.retry(0, -1, cause instanceof HttpTimeoutException ? "timeout" : "connection_error",
+        boolean timedOut = cause instanceof HttpTimeoutException || cause instanceof java.util.concurrent.TimeoutException;
+        return Attempt.retry(0, -1, timedOut ? "timeout" : "connection_error",
                 cause.getClass().getSimpleName() + ": " + cause.getMessage());
     }
 

@@ -32,12 +32,14 @@ public class NotifierSettings implements Serializable {
     /** Slack bot token when an org names none. */
     public String slackTokenRef = "env:COACH_SLACK_BOT_TOKEN";
     /** HMAC secret that signs webhook deliveries; null = unsigned. */
-    public String signingSecretRef = "env:COACH_WEBHOOK_SIGNING_SECRET";
+    public String signingSecretRef;
     public int maxInFlightPerHost = 16;
     public int circuitFailures = 5;
     public long circuitOpenMillis = 30_000;
     /** Coaching messages one person receives per UTC day at most; more are skipped with a status. */
     public int dailyCapPerUser = 5;
+    /** Where relative {@code file:} references (an org's, {@code file:orgs/<org>/...}) are read from. */
+    public String secretsDir = "/run/secrets/coach";
     /** Optional: a secret reference to the URL that receives every delivery status (the product's API). */
     public String statusWebhookRef;
     /** Module titles, reasons, links and templates; without a catalogue links are moduleBaseUrl + id. */

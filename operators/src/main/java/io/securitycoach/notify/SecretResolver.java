@@ -17,6 +17,7 @@ public final class SecretResolver {
     private static final long CACHE_MILLIS = 300_000;
 
     private final Map<String, String> environment;
+    private final String fileBase;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     private static final class Cached {
@@ -29,12 +30,14 @@ public final class SecretResolver {
         }
     }
 
-    public SecretResolver(Map<String, String> environment) {
+    public SecretResolver(Map<String, String> environment, String fileBase) {
         this.environment = environment;
+        this.fileBase = fileBase;
     }
 
-    public SecretResolver() {
-        this(System.getenv());
+    /** @param fileBase where relative file: references are read from */
+    public SecretResolver(String fileBase) {
+        this(System.getenv(), fileBase);
     }
 
     /** The secret's value. @throws SecretUnavailableException naming the reference (never the value) */
@@ -63,7 +66,7 @@ public final class SecretResolver {
                 break;
             case "file":
                 try {
-                    value = Files.readString(Paths.get(name), StandardCharsets.UTF_8).trim();
+                    value = Files.readString(Paths.get(fileBase == null ? "." : fileBase).resolve(name), StandardCharsets.UTF_8).trim();
                 } catch (IOException e) {
                     throw new SecretUnavailableException("cannot read secret file of " + ref);
                 }

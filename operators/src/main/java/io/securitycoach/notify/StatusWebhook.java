@@ -41,7 +41,7 @@ public class StatusWebhook extends RichAsyncFunction<DeliveryStatus, DeliverySta
 
     @Override
     public void open(OpenContext openContext) throws Exception {
-        SecretResolver secrets = new SecretResolver();
+        SecretResolver secrets = new SecretResolver(settings.secretsDir);
         url = URI.create(secrets.resolve(settings.statusWebhookRef));
         String refused = new DestinationGuard(settings.allowedPrivateHosts).refusal(url);
         if (refused != null) {

@@ -72,6 +72,9 @@ public class OrgSettings {
             } else if (!SECRET_REF.matcher(d.getValue().asText()).matches()) {
                 errors.add("destinations." + d.getKey() + ": expected a secret reference (env:NAME, file:PATH or "
                         + "aws-secrets-manager:NAME), not a URL or token");
+            } else if (!ownedBy(orgId, d.getValue().asText())) {
+                errors.add("destinations." + d.getKey() + ": an org may only name its own secrets: env:" + envPrefix(orgId)
+                        + "..., file:orgs/" + orgId + "/... or aws-secrets-manager:coach/" + orgId + "/...");
             } else {
                 dc.add(d.getKey());
                 dr.add(d.getValue().asText());
@@ -93,6 +96,8 @@ public class OrgSettings {
             if (s.quietStart == null || !HOUR.matcher(s.quietStart).matches()
                     || s.quietEnd == null || !HOUR.matcher(s.quietEnd).matches()) {
                 errors.add("quiet_hours: expected start and end as HH:mm");
+            } else if (s.quietStart.equals(s.quietEnd)) {
+                errors.add("quiet_hours: start and end are equal (quiet all day would hold every message)");
             }
             try {
                 java.time.ZoneId.of(s.timeZone);
@@ -101,6 +106,19 @@ public class OrgSettings {
             }
         }
         return s;
+    }
+
+    /** Tenants are kept apart: an org's references must lie in its own namespace. */
+    static boolean ownedBy(String orgId, String ref) {
+        if (orgId == null || ref.contains("..")) {
+            return false;
+        }
+        return ref.startsWith("env:" + envPrefix(orgId)) || ref.startsWith("file:orgs/" + orgId + "/")
+                || ref.startsWith("aws-secrets-manager:coach/" + orgId + "/");
+    }
+
+    static String envPrefix(String orgId) {
+        return "COACH_ORG_" + orgId.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_") + "_";
     }
 
     @Override

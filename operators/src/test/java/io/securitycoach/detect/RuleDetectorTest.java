@@ -174,13 +174,17 @@ class RuleDetectorTest {
     @Test
     void orgSettingsAreValidatedAndVersioned() throws Exception {
         control(ControlMessage.orgSettings("acme", 1, "{\"channels\": [\"slack\"], \"destinations\": "
-                + "{\"slack\": \"env:ACME_SLACK_TOKEN\"}, \"quiet_hours\": {\"start\": \"22:00\", \"end\": \"07:00\", "
+                + "{\"slack\": \"env:COACH_ORG_ACME_SLACK_TOKEN\"}, \"quiet_hours\": {\"start\": \"22:00\", \"end\": \"07:00\", "
                 + "\"time_zone\": \"Europe/Berlin\"}}", "api"));
         control(ControlMessage.orgSettings("acme", 2, "{\"destinations\": {\"slack\": \"https://hooks.example/T0/secret\"}, "
                 + "\"quiet_hours\": {\"start\": \"25:00\", \"end\": \"07:00\"}}", "api"));
         control(ControlMessage.orgSettings("acme", 1, "{}", "api"));
+        control(ControlMessage.orgSettings("acme", 3, "{\"destinations\": {\"slack\": \"env:COACH_SLACK_BOT_TOKEN\", "
+                + "\"teams\": \"env:COACH_ORG_GLOBEX_TEAMS_URL\", \"webhook\": \"file:orgs/acme/../globex/url\"}}", "api"));
         List<RuleStatus> s = h.getSideOutput(Tags.RULE_STATUS).stream().map(r -> r.getValue()).collect(Collectors.toList());
-        assertThat(s).extracting(x -> x.status).containsExactly("accepted", "rejected", "stale");
+        assertThat(s).extracting(x -> x.status).containsExactly("accepted", "rejected", "stale", "rejected");
+        assertThat(s.get(3).errors).as("an org may name only its own secrets").hasSize(3)
+                .allMatch(e -> e.contains("may only name its own secrets"));
         assertThat(s.get(1).errors).anyMatch(e -> e.startsWith("destinations.slack: expected a secret reference"))
                 .anyMatch(e -> e.startsWith("quiet_hours"));
         assertThat(s.get(1).activeVersion).isEqualTo(1);

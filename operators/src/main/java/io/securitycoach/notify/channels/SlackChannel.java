@@ -88,13 +88,18 @@ public final class SlackChannel implements Channel {
         }
     }
 
+    /** Slack's control characters: vendor text (URLs, subjects) must not become links or mentions. */
+    static String escape(String text) {
+        return String.valueOf(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
     static String message(Notification n, String slackUserId) {
         return Json.write(Map.of(
                 "channel", slackUserId,
-                "text", String.valueOf(n.text),
+                "text", escape(n.text),
                 "metadata", Map.of("event_type", "coaching", "event_payload", Map.of("notification_id", n.notificationId)),
                 "blocks", List.of(
-                        Map.of("type", "section", "text", Map.of("type", "mrkdwn", "text", n.text)),
+                        Map.of("type", "section", "text", Map.of("type", "mrkdwn", "text", escape(n.text))),
                         Map.of("type", "actions", "elements", List.of(Map.of(
                                 "type", "button", "text", Map.of("type", "plain_text", "text", "Two minutes on why"),
                                 "url", String.valueOf(n.moduleUrl)))))));
