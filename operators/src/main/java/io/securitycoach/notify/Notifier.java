@@ -46,6 +46,8 @@ public class Notifier extends RichAsyncFunction<Notification, DeliveryStatus> {
     private transient SecretResolver secrets;
     private transient DestinationGuard guard;
     private transient HostGate gate;
+    /** Deliveries in flight by their result future, so timeout() ends the same one (and stops its retries). */
+    private transient Map<ResultFuture<DeliveryStatus>, Delivery> inFlight;
 
     public Notifier(NotifierSettings settings) {
         this.settings = settings;
@@ -69,6 +71,7 @@ public class Notifier extends RichAsyncFunction<Notification, DeliveryStatus> {
         secrets = new SecretResolver(settings.secretsDir);
         guard = new DestinationGuard(settings.allowedPrivateHosts);
         gate = new HostGate(settings.maxInFlightPerHost, settings.circuitFailures, settings.circuitOpenMillis);
+        inFlight = new java.util.concurrent.ConcurrentHashMap<>();
     }
 
     @Override
@@ -80,7 +83,8 @@ public class Notifier extends RichAsyncFunction<Notification, DeliveryStatus> {
 
     @Override
     public void asyncInvoke(Notification n, ResultFuture<DeliveryStatus> result) {
-        Delivery d = new Delivery(n, result, System.currentTimeMillis());
+        Delivery d = new Delivery(n, result, System.currentTimeMillis(), inFlight);
+        inFlight.put(result, d);
         try {
             // Secrets and DNS (for the SSRF guard) may block: not on the task thread.
             executor.execute(() -> start(d));
@@ -92,7 +96,8 @@ public class Notifier extends RichAsyncFunction<Notification, DeliveryStatus> {
     @Override
     public void timeout(Notification n, ResultFuture<DeliveryStatus> result) {
         // Only reached if the retry budget outlives the operator timeout; the notification still ends with a status.
-        new Delivery(n, result, n.detectTime).finish(DeliveryStatus.FAILED, 0, 0, "async_timeout",
+        Delivery d = inFlight.get(result);
+        (d != null ? d : new Delivery(n, result, n.detectTime, inFlight)).finish(DeliveryStatus.FAILED, 0, 0, "async_timeout",
                 "no outcome within the async operator timeout");
     }
 
@@ -133,6 +138,9 @@ public class Notifier extends RichAsyncFunction<Notification, DeliveryStatus> {
     }
 
     private void attempt(Delivery d, Channel channel, Target target, int attempt) {
+        if (d.isDone()) {
+            return; // ended meanwhile (operator timeout): no more sends
+        }
         // Checked before every attempt, not once: a name may resolve elsewhere by the time of a retry.
         String refused = guard.refusal(target.endpoint);
         if (refused != null) {
@@ -205,17 +213,25 @@ public class Notifier extends RichAsyncFunction<Notification, DeliveryStatus> {
         private final ResultFuture<DeliveryStatus> result;
         private final long started;
         private final AtomicBoolean done = new AtomicBoolean();
+        private final Map<ResultFuture<DeliveryStatus>, Delivery> inFlight;
 
-        Delivery(Notification n, ResultFuture<DeliveryStatus> result, long started) {
+        Delivery(Notification n, ResultFuture<DeliveryStatus> result, long started,
+                 Map<ResultFuture<DeliveryStatus>, Delivery> inFlight) {
             this.n = n;
             this.result = result;
             this.started = started;
+            this.inFlight = inFlight;
+        }
+
+        boolean isDone() {
+            return done.get();
         }
 
         void finish(String status, int attempts, int httpStatus, String reason, String detail) {
             if (!done.compareAndSet(false, true)) {
                 return;
             }
+            inFlight.remove(result);
             DeliveryStatus s = new DeliveryStatus();
             s.notificationId = n.notificationId;
             s.detectionId = n.detectionId;
