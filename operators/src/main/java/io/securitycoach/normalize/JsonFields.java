@@ -31,6 +31,11 @@ public final class JsonFields {
         return PLACEHOLDERS.contains(value) ? null : value;
     }
 
+    /** The first of two vendor fields that is present. */
+    public static String firstNonNull(String a, String b) {
+        return a != null ? a : b;
+    }
+
     public static JsonNode at(JsonNode root, String path) {
         if (path.indexOf('.') < 0) {
             return root.get(path); // the common case: no path to split

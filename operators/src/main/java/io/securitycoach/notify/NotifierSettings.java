@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Where coaching goes and how hard to try: one endpoint URL per channel, per-request timeout, retry
@@ -75,19 +74,4 @@ public class NotifierSettings implements Serializable {
         return Duration.ofMillis(total);
     }
 
-    @Override
-    public boolean equals(Object o) {
-        if (this == o) return true;
-        if (!(o instanceof NotifierSettings)) return false;
-        NotifierSettings s = (NotifierSettings) o;
-        return requestTimeoutMillis == s.requestTimeoutMillis && maxAttempts == s.maxAttempts
-                && initialBackoffMillis == s.initialBackoffMillis && backoffMultiplier == s.backoffMultiplier
-                && maxBackoffMillis == s.maxBackoffMillis && capacity == s.capacity
-                && Objects.equals(endpoints, s.endpoints) && Objects.equals(moduleBaseUrl, s.moduleBaseUrl);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(endpoints, maxAttempts);
-    }
 }

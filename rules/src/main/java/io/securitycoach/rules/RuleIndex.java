@@ -4,7 +4,6 @@ import io.securitycoach.schema.EventSchema;
 import io.securitycoach.schema.SecurityEvent;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -33,10 +32,6 @@ public final class RuleIndex {
 
     public RuleCompiler compiler() {
         return compiler;
-    }
-
-    public CompiledRule get(String key) {
-        return byKey.get(key);
     }
 
     /** Rules of one org currently known (enabled or not). */
@@ -97,10 +92,6 @@ public final class RuleIndex {
                 out.addAll(rules);
             }
         }
-    }
-
-    public Collection<CompiledRule> all() {
-        return Collections.unmodifiableCollection(byKey.values());
     }
 
     private void reindex(String orgId) {

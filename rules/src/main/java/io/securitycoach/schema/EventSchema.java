@@ -210,10 +210,6 @@ public final class EventSchema {
                 .collect(ImmutableList.toImmutableList());
     }
 
-    public static List<String> userFieldNames() {
-        return USER_FIELDS.stream().map(f -> f.name).collect(ImmutableList.toImmutableList());
-    }
-
     private static <T> Map<String, Object> valueOf(List<Field<T>> fields, T record) {
         Map<String, Object> value = new HashMap<>(fields.size() * 2);
         for (Field<T> f : fields) {

@@ -43,18 +43,18 @@ public final class NetskopeNormalizer implements VendorNormalizer {
         out.classUid = dlp ? 2006 : 6002; // OCSF Data Security Finding / Application Activity
         String activity = JsonFields.text(r, "activity");
         out.activity = activity == null ? JsonFields.text(r, "type") : activity.toLowerCase(Locale.ROOT);
-        out.message = firstNonNull(JsonFields.text(r, "alert_name"), JsonFields.text(r, "policy"));
-        ActorIdentity.assign(firstNonNull(JsonFields.text(r, "user"), JsonFields.text(r, "userkey")), out);
+        out.message = JsonFields.firstNonNull(JsonFields.text(r, "alert_name"), JsonFields.text(r, "policy"));
+        ActorIdentity.assign(JsonFields.firstNonNull(JsonFields.text(r, "user"), JsonFields.text(r, "userkey")), out);
         out.actorIp = JsonFields.text(r, "srcip");
         out.actorHost = JsonFields.text(r, "hostname");
         out.app = JsonFields.text(r, "app");
         out.url = JsonFields.text(r, "url");
-        out.urlHost = firstNonNull(JsonFields.text(r, "site"), JsonFields.host(out.url));
+        out.urlHost = JsonFields.firstNonNull(JsonFields.text(r, "site"), JsonFields.host(out.url));
         out.urlCategory = JsonFields.text(r, "appcategory");
         out.dlpProfile = JsonFields.text(r, "dlp_profile");
-        out.fileName = firstNonNull(JsonFields.text(r, "dlp_file"), JsonFields.text(r, "file_name"));
+        out.fileName = JsonFields.firstNonNull(JsonFields.text(r, "dlp_file"), JsonFields.text(r, "file_name"));
         out.fileType = JsonFields.text(r, "file_type");
-        out.fileHash = firstNonNull(JsonFields.text(r, "sha256"), JsonFields.text(r, "md5"));
+        out.fileHash = JsonFields.firstNonNull(JsonFields.text(r, "sha256"), JsonFields.text(r, "md5"));
         out.threatName = JsonFields.text(r, "malware_name");
         String action = JsonFields.text(r, "action");
         out.action = action == null ? "unknown" : action.toLowerCase(Locale.ROOT).startsWith("block") ? "blocked" : "allowed";
@@ -64,7 +64,4 @@ public final class NetskopeNormalizer implements VendorNormalizer {
         out.raw = JsonFields.flatten(r);
     }
 
-    private static String firstNonNull(String a, String b) {
-        return a != null ? a : b;
-    }
 }

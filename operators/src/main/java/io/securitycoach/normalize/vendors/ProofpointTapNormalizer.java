@@ -52,7 +52,7 @@ public final class ProofpointTapNormalizer implements VendorNormalizer {
         out.activity = permitted ? "click_permitted" : "click_blocked";
         out.action = permitted ? "allowed" : "blocked";
         out.outcome = permitted ? "success" : "failure";
-        out.eventUid = firstNonNull(JsonFields.text(r, "id"), JsonFields.text(r, "GUID"));
+        out.eventUid = JsonFields.firstNonNull(JsonFields.text(r, "id"), JsonFields.text(r, "GUID"));
         out.eventTime = JsonFields.isoTime(r, "clickTime");
         ActorIdentity.assign(JsonFields.text(r, "recipient"), out);
         out.actorIp = JsonFields.text(r, "clickIP");
@@ -70,11 +70,11 @@ public final class ProofpointTapNormalizer implements VendorNormalizer {
         out.activity = delivered ? "message_delivered" : "message_blocked";
         out.action = delivered ? "allowed" : "blocked";
         out.outcome = "success";
-        out.eventUid = firstNonNull(JsonFields.text(r, "GUID"), JsonFields.text(r, "messageID"));
+        out.eventUid = JsonFields.firstNonNull(JsonFields.text(r, "GUID"), JsonFields.text(r, "messageID"));
         out.eventTime = JsonFields.isoTime(r, "messageTime");
         JsonNode recipients = r.path("recipient");
         ActorIdentity.assign(recipients.isArray() && recipients.size() > 0 ? recipients.get(0).asText() : recipients.asText(null), out);
-        out.emailSender = firstNonNull(JsonFields.text(r, "headerFrom"), JsonFields.text(r, "sender"));
+        out.emailSender = JsonFields.firstNonNull(JsonFields.text(r, "headerFrom"), JsonFields.text(r, "sender"));
         out.emailSubject = JsonFields.text(r, "subject");
         JsonNode threat = r.path("threatsInfoMap").path(0);
         out.threatName = JsonFields.text(threat, "classification");
@@ -83,7 +83,4 @@ public final class ProofpointTapNormalizer implements VendorNormalizer {
         out.message = delivered ? "A message with a threat was delivered" : "A message was blocked";
     }
 
-    private static String firstNonNull(String a, String b) {
-        return a != null ? a : b;
-    }
 }

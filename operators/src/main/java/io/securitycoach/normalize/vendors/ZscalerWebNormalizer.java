@@ -41,16 +41,16 @@ public final class ZscalerWebNormalizer implements VendorNormalizer {
         out.category = "network";
         out.eventClass = "web";
         out.classUid = 4002; // OCSF HTTP Activity, with the security-control profile
-        out.eventUid = firstNonNull(JsonFields.text(e, "recordid"), JsonFields.text(e, "event_id"));
+        out.eventUid = JsonFields.firstNonNull(JsonFields.text(e, "recordid"), JsonFields.text(e, "event_id"));
         out.eventTime = time(e);
         out.activity = JsonFields.text(e, "requestmethod");
         String action = JsonFields.text(e, "action");
         out.action = action == null ? "unknown" : action.toLowerCase(Locale.ROOT).startsWith("block") ? "blocked" : "allowed";
         out.outcome = "blocked".equals(out.action) ? "failure" : "success";
         out.message = JsonFields.text(e, "reason");
-        ActorIdentity.assign(firstNonNull(JsonFields.text(e, "login"), JsonFields.text(e, "user")), out);
+        ActorIdentity.assign(JsonFields.firstNonNull(JsonFields.text(e, "login"), JsonFields.text(e, "user")), out);
         out.actorHost = JsonFields.text(e, "devicehostname");
-        out.actorIp = firstNonNull(JsonFields.text(e, "ClientIP"), JsonFields.text(e, "cip"));
+        out.actorIp = JsonFields.firstNonNull(JsonFields.text(e, "ClientIP"), JsonFields.text(e, "cip"));
         out.url = JsonFields.text(e, "url");
         out.urlHost = JsonFields.host(out.url);
         out.urlCategory = JsonFields.text(e, "urlcategory");
@@ -87,7 +87,4 @@ public final class ZscalerWebNormalizer implements VendorNormalizer {
         }
     }
 
-    private static String firstNonNull(String a, String b) {
-        return a != null ? a : b;
-    }
 }
