@@ -1,6 +1,8 @@
 package io.securitycoach.jobs;
 
 import io.securitycoach.audit.AuditStage;
+import io.securitycoach.config.CoachConfig;
+import io.securitycoach.config.ConfigLoader;
 import io.securitycoach.detect.RuleDetector;
 import io.securitycoach.directory.Enricher;
 import io.securitycoach.directory.DirectoryChanges;
@@ -26,7 +28,6 @@ import io.securitycoach.util.Keys;
 import io.securitycoach.util.Tags;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.utils.ParameterTool;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
@@ -35,11 +36,9 @@ import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-import java.nio.file.Paths;
-import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -108,6 +107,9 @@ public final class CoachJob {
                         detections.getSideOutput(Tags.RULE_STATUS).map(AuditStage.ruleStatus())
                                 .uid("audit-rule-status").name("Audit: rule status"));
         sinks.attach(audit);
+        sinks.detections(detections);
+        sinks.deliveries(deliveries);
+        sinks.ruleStatus(detections.getSideOutput(Tags.RULE_STATUS));
     }
 
     /**
@@ -134,32 +136,31 @@ public final class CoachJob {
     }
 
     /**
-     * Entry point of the job jar on a cluster:
-     * {@code --events DIR[,DIR] --users PATH --rules DIR --audit DIR --receiver URL [--modules FILE] [--bounded] [--state heap]}.
-     * State is in RocksDB with incremental checkpoints unless {@code --state heap}: the directory is
-     * keyed state that grows with the customers' user count.
+     * Entry point of the job jar (a cluster, Managed Flink, local-cluster/):
+     * {@code [--config FILE] [--Group.key value]...}; without {@code --config}, Managed Flink's runtime
+     * property groups. See docs/configuration.md. State is in RocksDB with incremental checkpoints
+     * unless {@code Job.state.backend=hashmap}: the directory is keyed state that grows with the
+     * customers' user count.
      */
     public static void main(String[] args) throws Exception {
-        ParameterTool params = ParameterTool.fromArgs(args);
-        Configuration conf = new Configuration();
-        boolean heap = "heap".equals(params.get("state", "rocksdb"));
-        conf.set(StateBackendOptions.STATE_BACKEND, heap ? "hashmap" : "rocksdb");
-        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, !heap);
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        JobSettings settings = new JobSettings();
-        settings.notifier = NotifierSettings.allChannelsTo(params.getRequired("receiver"));
-        settings.notifier.statusWebhookRef = params.get("status-webhook-ref");
-        settings.notifier.signingSecretRef = params.get("signing-secret-ref", "env:COACH_WEBHOOK_SIGNING_SECRET");
-        settings.notifier.secretsDir = params.get("secrets-dir", settings.notifier.secretsDir);
-        if (params.has("modules")) {
-            settings.notifier.modules = io.securitycoach.rules.CoachingModules.load(Paths.get(params.get("modules")));
+        CoachConfig config = ConfigLoader.load(args);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(config));
+        if (env instanceof LocalStreamEnvironment) {
+            S3FileSystems.initializeForEmbeddedRun(config); // a cluster configures S3 itself
         }
+        JobSettings settings = ConfiguredSettings.from(config);
         env.enableCheckpointing(settings.checkpointInterval.toMillis());
-        Duration monitor = params.has("bounded") ? null : Duration.ofSeconds(params.getInt("monitor-seconds", 10));
-        JobSources sources = new FileJobSources(List.of(params.getRequired("events").split(",")),
-                params.getRequired("users"), RuleFiles.snapshot(Paths.get(params.getRequired("rules"))), monitor);
-        build(env, sources, AuditSinks.auditOnly(params.getRequired("audit")), settings);
+        build(env, new ConfiguredSources(config), new ConfiguredSinks(config), settings);
         env.execute(NAME);
+    }
+
+    /** The Flink settings the job decides itself: state backend and no generic (Kryo) types. */
+    public static Configuration flinkConfiguration(CoachConfig config) {
+        Configuration conf = new Configuration();
+        boolean rocksdb = "rocksdb".equals(config.string(CoachConfig.STATE_BACKEND));
+        conf.set(StateBackendOptions.STATE_BACKEND, rocksdb ? "rocksdb" : "hashmap");
+        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, rocksdb);
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        return conf;
     }
 }

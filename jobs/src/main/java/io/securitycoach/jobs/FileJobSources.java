@@ -18,14 +18,13 @@ import java.util.List;
 /**
  * Sources over files: vendor drops ({@code <org>/<vendor>/*.jsonl[.gz]}), a directory file or folder of
  * JSON lines, and a rules folder. Bounded (read once, then finish) or continuous (new files are
- * picked up every {@code monitorInterval}). Paths may be local or any Flink filesystem URI.
+ * picked up every {@code monitorInterval}). Paths may be local or any Flink filesystem URI (s3://).
  */
 public class FileJobSources implements JobSources {
     private final List<String> eventRoots;
     private final String users;
     private final List<ControlMessage> rules;
     private final Duration monitorInterval;
-    private final Duration directoryWarmUp;
 
     /**
      * @param monitorInterval null for a bounded run
@@ -36,39 +35,54 @@ public class FileJobSources implements JobSources {
         this.users = users;
         this.rules = List.copyOf(rules);
         this.monitorInterval = monitorInterval;
-        this.directoryWarmUp = monitorInterval == null ? Duration.ZERO : monitorInterval.multipliedBy(3).plusSeconds(5);
     }
 
     @Override
     public DataStream<RawEvent> events(StreamExecutionEnvironment env) {
-        Path[] roots = eventRoots.stream().map(Path::new).toArray(Path[]::new);
-        FileSource.FileSourceBuilder<RawEvent> builder =
-                FileSource.forBulkFileFormat(new VendorFileFormat(EventNormalizer.DEFAULT_MAX_RECORD_CHARS), roots);
-        if (monitorInterval != null) {
-            builder.monitorContinuously(monitorInterval);
-        }
-        // Event time is assigned after normalization, from the vendor's timestamp.
-        return env.fromSource(builder.build(), WatermarkStrategy.noWatermarks(), "Vendor event files")
-                .uid("source-events");
+        return eventFiles(env, eventRoots, monitorInterval);
     }
 
     @Override
     public DataStream<String> users(StreamExecutionEnvironment env) {
-        FileSource.FileSourceBuilder<String> builder =
-                FileSource.forRecordStreamFormat(new TextLineInputFormat(), new Path(users));
-        WatermarkStrategy<String> watermarks;
-        if (monitorInterval != null) {
-            builder.monitorContinuously(monitorInterval);
-            watermarks = DirectoryWatermarks.wallClockAfter(directoryWarmUp);
-        } else {
-            // Bounded: no watermark until the whole directory is read, then the end-of-input watermark.
-            watermarks = WatermarkStrategy.noWatermarks();
-        }
-        return env.fromSource(builder.build(), watermarks, "Directory files").uid("source-users");
+        Duration warmUp = monitorInterval == null ? Duration.ZERO : monitorInterval.multipliedBy(3).plusSeconds(5);
+        return userFiles(env, users, monitorInterval, warmUp);
     }
 
     @Override
     public DataStream<ControlMessage> control(StreamExecutionEnvironment env) {
+        return ruleSnapshot(env, rules);
+    }
+
+    /** Vendor drop roots; event time is assigned after normalization, from the vendor's timestamp. */
+    public static DataStream<RawEvent> eventFiles(StreamExecutionEnvironment env, List<String> roots, Duration monitorInterval) {
+        Path[] paths = roots.stream().map(Path::new).toArray(Path[]::new);
+        FileSource.FileSourceBuilder<RawEvent> builder =
+                FileSource.forBulkFileFormat(new VendorFileFormat(EventNormalizer.DEFAULT_MAX_RECORD_CHARS), paths);
+        if (monitorInterval != null) {
+            builder.monitorContinuously(monitorInterval);
+        }
+        return env.fromSource(builder.build(), WatermarkStrategy.noWatermarks(), "Vendor event files")
+                .uid("source-events");
+    }
+
+    /**
+     * The directory as JSON lines. Bounded: no watermark until the whole directory is read, then the
+     * end-of-input watermark. Continuous: wall-clock watermarks after {@code warmUp}.
+     */
+    public static DataStream<String> userFiles(StreamExecutionEnvironment env, String path, Duration monitorInterval,
+                                               Duration warmUp) {
+        FileSource.FileSourceBuilder<String> builder =
+                FileSource.forRecordStreamFormat(new TextLineInputFormat(), new Path(path));
+        WatermarkStrategy<String> watermarks = WatermarkStrategy.noWatermarks();
+        if (monitorInterval != null) {
+            builder.monitorContinuously(monitorInterval);
+            watermarks = DirectoryWatermarks.wallClockAfter(warmUp);
+        }
+        return env.fromSource(builder.build(), watermarks, "Directory files").uid("source-users");
+    }
+
+    /** The initial rule set (ending with snapshot_end), emitted once; a restore does not send it again. */
+    public static DataStream<ControlMessage> ruleSnapshot(StreamExecutionEnvironment env, List<ControlMessage> rules) {
         return env.fromData(rules, TypeInformation.of(ControlMessage.class))
                 .name("Rule files").uid("source-rules").setParallelism(1);
     }

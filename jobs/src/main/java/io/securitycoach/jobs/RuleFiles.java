@@ -1,55 +1,75 @@
 package io.securitycoach.jobs;
 
 import io.securitycoach.records.ControlMessage;
+import org.apache.flink.core.fs.FileStatus;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.fs.FSDataInputStream;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * A folder of rule files (one rule per {@code .yaml}, {@code .yml} or {@code .json}) as control
  * messages: one upsert per file, then the end of the initial snapshot. Files are sent as written;
- * the job validates them and answers each with a rule status.
+ * the job validates them and answers each with a rule status. The folder may be local or on any
+ * Flink filesystem (s3://).
  */
 public final class RuleFiles {
+    /** Rules are at most 64 KiB (the parser's limit, which answers with a status); reading stops well past it. */
+    private static final int MAX_READ_BYTES = 1 << 20;
+
     private RuleFiles() {}
 
     public static List<ControlMessage> snapshot(Path folder) {
+        return snapshot(folder.toUri().toString());
+    }
+
+    public static List<ControlMessage> snapshot(String folderUri) {
         List<ControlMessage> messages = new ArrayList<>();
-        for (Path file : ruleFiles(folder)) {
-            try {
-                messages.add(ControlMessage.upsert(Files.readString(file, StandardCharsets.UTF_8), file.getFileName().toString()));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read rule file " + file, e);
-            }
+        for (FileStatus file : ruleFiles(new org.apache.flink.core.fs.Path(folderUri))) {
+            messages.add(ControlMessage.upsert(read(file), file.getPath().getName()));
         }
-        messages.add(ControlMessage.snapshotEnd(folder.toString()));
+        messages.add(ControlMessage.snapshotEnd(folderUri));
         return messages;
     }
 
-    public static List<Path> ruleFiles(Path folder) {
-        if (Files.isRegularFile(folder)) {
-            return List.of(folder);
-        }
-        if (!Files.isDirectory(folder)) {
-            throw new IllegalArgumentException("rules folder not found: " + folder);
-        }
-        try (Stream<Path> files = Files.walk(folder, 1)) {
-            return files.filter(Files::isRegularFile)
-                    .filter(p -> {
-                        String name = p.getFileName().toString();
-                        return !name.startsWith(".") && (name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json"));
+    private static List<FileStatus> ruleFiles(org.apache.flink.core.fs.Path folder) {
+        try {
+            FileSystem fs = folder.getFileSystem();
+            if (!fs.exists(folder)) {
+                throw new IllegalArgumentException("rules folder not found: " + folder);
+            }
+            FileStatus status = fs.getFileStatus(folder);
+            if (!status.isDir()) {
+                return List.of(status);
+            }
+            FileStatus[] listed = fs.listStatus(folder);
+            return Arrays.stream(listed == null ? new FileStatus[0] : listed)
+                    .filter(f -> !f.isDir())
+                    .filter(f -> {
+                        String name = f.getPath().getName();
+                        return !name.startsWith(".") && !name.startsWith("_")
+                                && (name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json"));
                     })
-                    .sorted()
+                    .sorted(Comparator.comparing(f -> f.getPath().getName()))
                     .collect(Collectors.toList());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list rules folder " + folder, e);
+        }
+    }
+
+    private static String read(FileStatus file) {
+        try (FSDataInputStream in = file.getPath().getFileSystem().open(file.getPath())) {
+            return new String(in.readNBytes(MAX_READ_BYTES), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read rule file " + file.getPath(), e);
         }
     }
 }

@@ -19,6 +19,8 @@ public class ControlMessage {
     public static final String RULE_PROMOTE = "rule_promote";
     public static final String ORG_SETTINGS = "org_settings";
     public static final String SNAPSHOT_END = "snapshot_end";
+    /** A record of the control stream that could not be read; payload says why. */
+    public static final String UNREADABLE = "unreadable";
 
     public String type;
     public String orgId;
@@ -60,6 +62,14 @@ public class ControlMessage {
         m.orgId = orgId;
         m.version = version;
         m.payload = json;
+        m.source = source;
+        return m;
+    }
+
+    public static ControlMessage unreadable(String why, String source) {
+        ControlMessage m = new ControlMessage();
+        m.type = UNREADABLE;
+        m.payload = why;
         m.source = source;
         return m;
     }

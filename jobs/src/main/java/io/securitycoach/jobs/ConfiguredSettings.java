@@ -1,0 +1,64 @@
+package io.securitycoach.jobs;
+
+import io.securitycoach.config.CoachConfig;
+import io.securitycoach.config.ConfigException;
+import io.securitycoach.notify.NotifierSettings;
+import io.securitycoach.rules.CoachingModules;
+
+import java.net.URI;
+import java.nio.file.Paths;
+
+/** {@link JobSettings} (and the notifier's) from the {@code Job} and {@code Notify} property groups. */
+public final class ConfiguredSettings {
+    private ConfiguredSettings() {}
+
+    public static JobSettings from(CoachConfig config) {
+        JobSettings s = new JobSettings();
+        s.identityGrace = config.duration(CoachConfig.IDENTITY_GRACE);
+        s.outOfOrderness = config.duration(CoachConfig.OUT_OF_ORDERNESS);
+        s.sourceIdleness = config.duration(CoachConfig.SOURCE_IDLENESS);
+        s.tombstoneRetention = config.duration(CoachConfig.TOMBSTONE_RETENTION);
+        s.maxRulesPerOrg = config.integer(CoachConfig.MAX_RULES_PER_ORG);
+        s.checkpointInterval = config.duration(CoachConfig.CHECKPOINT_INTERVAL);
+        s.notifier = notifier(config);
+        return s;
+    }
+
+    static NotifierSettings notifier(CoachConfig config) {
+        NotifierSettings n = config.get(CoachConfig.RECEIVER_URL).map(NotifierSettings::allChannelsTo).orElseGet(NotifierSettings::new);
+        if (!config.isSet(CoachConfig.RECEIVER_URL)) {
+            for (String channel : config.list(CoachConfig.CHANNELS)) {
+                switch (channel) {
+                    case "slack": n.endpoints.put(channel, config.string(CoachConfig.SLACK_URL)); break;
+                    case "teams": n.endpoints.put(channel, config.get(CoachConfig.TEAMS_URL).orElse(null)); break;
+                    case "webhook": n.endpoints.put(channel, config.get(CoachConfig.WEBHOOK_URL).orElse(null)); break;
+                    default:
+                        throw new ConfigException(CoachConfig.CHANNELS.id()
+                                + ": unknown channel '" + channel + "' (slack, teams, webhook)");
+                }
+            }
+        }
+        n.slackTokenRef = config.string(CoachConfig.SLACK_TOKEN_REF);
+        n.signingSecretRef = config.get(CoachConfig.WEBHOOK_SIGNING_REF).orElse(null);
+        n.statusWebhookRef = config.get(CoachConfig.STATUS_WEBHOOK_REF).orElse(null);
+        n.secretsDir = config.string(CoachConfig.SECRETS_DIR);
+        n.requestTimeoutMillis = config.duration(CoachConfig.REQUEST_TIMEOUT).toMillis();
+        n.maxAttempts = Math.max(1, config.integer(CoachConfig.MAX_ATTEMPTS));
+        n.initialBackoffMillis = config.duration(CoachConfig.INITIAL_BACKOFF).toMillis();
+        n.dailyCapPerUser = config.integer(CoachConfig.DAILY_CAP);
+        n.allowedPrivateHosts.addAll(config.list(CoachConfig.ALLOWED_PRIVATE_HOSTS));
+        config.get(CoachConfig.RECEIVER_URL).ifPresent(url -> n.allowedPrivateHosts.add(URI.create(url).getHost()));
+        if (config.isSet(CoachConfig.MODULES)) {
+            n.modules = modules(config.string(CoachConfig.MODULES));
+        }
+        return n;
+    }
+
+    private static CoachingModules modules(String path) {
+        try {
+            return CoachingModules.load(Paths.get(path));
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new ConfigException(CoachConfig.MODULES.id() + ": " + path + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.securitycoach.jobs;
+
+import io.securitycoach.config.CoachConfig;
+import io.securitycoach.config.ConfigException;
+import io.securitycoach.jobs.kinesis.ControlRecords;
+import io.securitycoach.jobs.kinesis.EventRecords;
+import io.securitycoach.jobs.kinesis.EventStreamTags;
+import io.securitycoach.jobs.kinesis.KinesisStreams;
+import io.securitycoach.jobs.kinesis.TextRecords;
+import io.securitycoach.records.ControlMessage;
+import io.securitycoach.records.RawEvent;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The sources a {@link CoachConfig} names: vendor events from drop roots (local or S3) and/or Kinesis
+ * streams, the directory from a file and/or a stream, rules from a folder (the initial set) and/or the
+ * control stream. Each source keeps its own uid, so adding one later still restores the others.
+ * Checked when built: a job without events, directory or rules, or a bounded job reading Kinesis,
+ * fails at start naming the keys.
+ */
+public final class ConfiguredSources implements JobSources {
+    private final CoachConfig config;
+    private final EventStreamTags eventStreams;
+    private final Duration monitor;
+    private final List<ControlMessage> ruleSnapshot;
+
+    public ConfiguredSources(CoachConfig config) {
+        this.config = config;
+        this.eventStreams = EventStreamTags.from(config);
+        boolean bounded = config.flag(CoachConfig.BOUNDED);
+        this.monitor = bounded ? null : config.duration(CoachConfig.EVENT_MONITOR_INTERVAL);
+        List<String> problems = new ArrayList<>();
+        requireOne(problems, CoachConfig.EVENT_PATHS, CoachConfig.EVENT_STREAMS);
+        requireOne(problems, CoachConfig.USERS_PATH, CoachConfig.USERS_STREAM);
+        requireOne(problems, CoachConfig.RULES_PATH, CoachConfig.RULES_STREAM);
+        if (bounded) {
+            for (var stream : List.of(CoachConfig.EVENT_STREAMS, CoachConfig.USERS_STREAM, CoachConfig.RULES_STREAM)) {
+                if (config.isSet(stream)) {
+                    problems.add(stream.id() + ": a bounded job (Job.bounded=true) reads files only; Kinesis streams never end");
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        // Read at start (on the client or JobManager): a missing rules folder fails the submission.
+        this.ruleSnapshot = config.get(CoachConfig.RULES_PATH).map(RuleFiles::snapshot).orElse(List.of());
+    }
+
+    private void requireOne(List<String> problems, io.securitycoach.config.ConfigKey a, io.securitycoach.config.ConfigKey b) {
+        if (!config.isSet(a) && !config.isSet(b)) {
+            problems.add("set " + a.id() + " or " + b.id() + " (or both)");
+        }
+    }
+
+    @Override
+    public DataStream<RawEvent> events(StreamExecutionEnvironment env) {
+        DataStream<RawEvent> files = config.isSet(CoachConfig.EVENT_PATHS)
+                ? FileJobSources.eventFiles(env, config.list(CoachConfig.EVENT_PATHS), monitor) : null;
+        DataStream<RawEvent> streams = eventStreams.isEmpty() ? null
+                : env.addSource(KinesisStreams.consumer(eventStreams.streams(), new EventRecords(eventStreams), config))
+                        .uid("source-events-kinesis").name("Vendor event streams (Kinesis)");
+        return union(files, streams);
+    }
+
+    @Override
+    public DataStream<String> users(StreamExecutionEnvironment env) {
+        Duration warmUp = config.duration(CoachConfig.USERS_WARM_UP);
+        DataStream<String> files = config.get(CoachConfig.USERS_PATH)
+                .map(path -> FileJobSources.userFiles(env, path, monitor, warmUp)).orElse(null);
+        DataStream<String> stream = config.get(CoachConfig.USERS_STREAM).map(name -> env
+                .addSource(KinesisStreams.consumer(List.of(name), new TextRecords(), config))
+                .uid("source-users-kinesis").name("Directory stream (Kinesis)")
+                .assignTimestampsAndWatermarks(DirectoryWatermarks.<String>wallClockAfter(warmUp))
+                .uid("users-kinesis-watermarks").name("Directory stream event time")).orElse(null);
+        return union(files, stream);
+    }
+
+    @Override
+    public DataStream<ControlMessage> control(StreamExecutionEnvironment env) {
+        DataStream<ControlMessage> snapshot = ruleSnapshot.isEmpty() ? null : FileJobSources.ruleSnapshot(env, ruleSnapshot);
+        DataStream<ControlMessage> stream = config.get(CoachConfig.RULES_STREAM).map(name -> env
+                .addSource(KinesisStreams.consumer(List.of(name), new ControlRecords(), config))
+                .uid("source-control-kinesis").name("Control stream (Kinesis)")
+                .assignTimestampsAndWatermarks(ControlWatermarks.<ControlMessage>neverHoldBack())
+                .uid("control-kinesis-watermarks").name("Control stream: no event time")).orElse(null);
+        return union(snapshot, stream);
+    }
+
+    private static <T> DataStream<T> union(DataStream<T> a, DataStream<T> b) {
+        return a == null ? b : b == null ? a : a.union(b);
+    }
+}
