@@ -43,7 +43,7 @@ public final class LocalServers implements AutoCloseable {
             Files.createDirectories(dataDir);
         }
         Files.writeString(props, "s3proxy.endpoint=http://127.0.0.1:" + port + "\n"
-                + "s3proxy.authorization=none\n" + backend);
+                + "s3proxy.authorization=none\njclouds.identity=local\njclouds.credential=local\n" + backend);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         start(List.of(java, "-Xmx256m", "-jar", jar.toString(), "--properties", props.toString()), log, port);
         return "http://127.0.0.1:" + port;
