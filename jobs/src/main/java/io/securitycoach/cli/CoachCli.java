@@ -9,7 +9,7 @@ import java.nio.file.Paths;
 /** {@code ./coach}: the single entry point (run the pipeline, run the receiver, ...). */
 @Command(name = "coach", mixinStandardHelpOptions = true, version = "coach 0.1.0",
         description = "Real-time security coaching on Apache Flink.",
-        subcommands = {RunCommand.class, ReceiverCommand.class, RulesCommand.class, NormalizeCommand.class, SchemaCommand.class, GenerateCommand.class, ConfigCommand.class, KinesisCommand.class,
+        subcommands = {RunCommand.class, ReceiverCommand.class, RulesCommand.class, NormalizeCommand.class, SchemaCommand.class, GenerateCommand.class, ConfigCommand.class, KinesisCommand.class, ReplayCommand.class,
                 CommandLine.HelpCommand.class})
 public final class CoachCli implements Runnable {
     @CommandLine.Spec

@@ -38,6 +38,11 @@ public final class RunSummary {
     public final Map<String, Long> ruleStatus = new TreeMap<>();
 
     public static RunSummary fromAudit(Path auditRoot) {
+        return fromAudit(auditRoot.toUri().toString());
+    }
+
+    /** From an audit trail on any Flink filesystem (local, s3://). */
+    public static RunSummary fromAudit(String auditRoot) {
         RunSummary s = new RunSummary();
         for (JsonNode e : AuditTrail.read(auditRoot, AuditStage.EVENTS)) {
             s.eventsByVendor.merge(e.path("vendor").asText("?"), 1L, Long::sum);

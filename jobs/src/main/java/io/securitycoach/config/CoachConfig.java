@@ -89,6 +89,10 @@ public final class CoachConfig implements Serializable {
             "Vendor drop roots laid out <root>/<org>/<vendor>/*.jsonl[.gz]; local paths, file:// or s3:// URIs, comma-separated.");
     public static final ConfigKey EVENT_MONITOR_INTERVAL = key("Events", "monitor.interval", Type.DURATION, "10s",
             "How often the drop roots are listed for new files (continuous runs).");
+    public static final ConfigKey REPLAY_SINCE = key("Events", "replay.since", Type.INSTANT, null,
+            "Bounded runs (replay, backfill): only files under Events.paths last modified at or after this (UTC time or date).");
+    public static final ConfigKey REPLAY_UNTIL = key("Events", "replay.until", Type.INSTANT, null,
+            "Bounded runs: only files last modified before this.");
     public static final ConfigKey EVENT_STREAMS = key("Events", "kinesis.streams", Type.LIST, null,
             "Kinesis streams of vendor records, each as stream=org/vendor (vendor 'auto' detects it per record), comma-separated.");
     public static final ConfigKey USERS_PATH = key("Directory", "path", Type.STRING, null,
@@ -116,6 +120,8 @@ public final class CoachConfig implements Serializable {
     // --- Notify
     public static final ConfigKey RECEIVER_URL = key("Notify", "receiver.url", Type.URL, null,
             "Development: every channel to this base URL (<url>/slack/api, <url>/teams, <url>/webhook), e.g. the local receiver.");
+    public static final ConfigKey NOTIFY_ENABLED = key("Notify", "enabled", Type.BOOLEAN, "true",
+            "false: detect and audit without sending (replays of old events); every notification ends with status skipped.");
     public static final ConfigKey CHANNELS = key("Notify", "channels", Type.LIST, "slack,teams,webhook",
             "Channels this deployment may deliver to (an org's settings choose among them).");
     public static final ConfigKey SLACK_URL = key("Notify", "slack.url", Type.URL, "https://slack.com",
@@ -211,6 +217,10 @@ public final class CoachConfig implements Serializable {
 
     public int integer(ConfigKey key) {
         return Integer.parseInt(string(key));
+    }
+
+    public java.time.Instant instant(ConfigKey key) {
+        return ConfigKey.instant(string(key));
     }
 
     public boolean flag(ConfigKey key) {

@@ -17,7 +17,7 @@ import java.util.Locale;
 public final class ConfigKey implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    public enum Type { STRING, INT, DURATION, BOOLEAN, LIST, URL, CHOICE }
+    public enum Type { STRING, INT, DURATION, BOOLEAN, LIST, URL, CHOICE, INSTANT }
 
     public final String group;
     public final String name;
@@ -70,6 +70,9 @@ public final class ConfigKey implements Serializable {
                 case URL:
                     URI uri = URI.create(value.trim());
                     return uri.getScheme() != null && uri.getHost() != null ? null : "must be an absolute URL like http://host:port";
+                case INSTANT:
+                    instant(value);
+                    return null;
                 case CHOICE:
                     return choices.contains(value.trim()) ? null : "must be one of " + String.join(", ", choices);
                 default:
@@ -77,8 +80,16 @@ public final class ConfigKey implements Serializable {
             }
         } catch (RuntimeException e) {
             return type == Type.INT ? "must be a whole number" : type == Type.DURATION
-                    ? "must be a duration such as 30s, 5m, 2h or 7d" : String.valueOf(e.getMessage());
+                    ? "must be a duration such as 30s, 5m, 2h or 7d" : type == Type.INSTANT
+                    ? "must be a UTC time such as 2026-11-20T08:00:00Z or a date such as 2026-11-20" : String.valueOf(e.getMessage());
         }
+    }
+
+    /** An ISO-8601 instant, or a date meaning its first moment in UTC. */
+    public static java.time.Instant instant(String value) {
+        String v = value.trim();
+        return v.length() == 10 ? java.time.LocalDate.parse(v).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
+                : java.time.Instant.parse(v);
     }
 
     @Override

@@ -48,6 +48,9 @@ public final class ConfiguredSettings {
         n.dailyCapPerUser = config.integer(CoachConfig.DAILY_CAP);
         n.allowedPrivateHosts.addAll(config.list(CoachConfig.ALLOWED_PRIVATE_HOSTS));
         config.get(CoachConfig.RECEIVER_URL).ifPresent(url -> n.allowedPrivateHosts.add(URI.create(url).getHost()));
+        if (!config.flag(CoachConfig.NOTIFY_ENABLED)) {
+            n.endpoints.clear(); // the planner skips every notification with channel_not_configured
+        }
         if (config.isSet(CoachConfig.MODULES)) {
             n.modules = modules(config.string(CoachConfig.MODULES));
         }

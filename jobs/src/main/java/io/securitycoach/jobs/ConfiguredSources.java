@@ -2,6 +2,8 @@ package io.securitycoach.jobs;
 
 import io.securitycoach.config.CoachConfig;
 import io.securitycoach.config.ConfigException;
+import io.securitycoach.io.ArchiveRange;
+import io.securitycoach.io.ReplayProgress;
 import io.securitycoach.jobs.kinesis.ControlRecords;
 import io.securitycoach.jobs.kinesis.EventRecords;
 import io.securitycoach.jobs.kinesis.EventStreamTags;
@@ -38,6 +40,13 @@ public final class ConfiguredSources implements JobSources {
         requireOne(problems, CoachConfig.EVENT_PATHS, CoachConfig.EVENT_STREAMS);
         requireOne(problems, CoachConfig.USERS_PATH, CoachConfig.USERS_STREAM);
         requireOne(problems, CoachConfig.RULES_PATH, CoachConfig.RULES_STREAM);
+        if (!bounded) {
+            for (var rangeKey : List.of(CoachConfig.REPLAY_SINCE, CoachConfig.REPLAY_UNTIL)) {
+                if (config.isSet(rangeKey)) {
+                    problems.add(rangeKey.id() + ": only for bounded runs (Job.bounded=true); a continuous job reads every new file");
+                }
+            }
+        }
         if (bounded) {
             for (var stream : List.of(CoachConfig.EVENT_STREAMS, CoachConfig.USERS_STREAM, CoachConfig.RULES_STREAM)) {
                 if (config.isSet(stream)) {
@@ -52,6 +61,13 @@ public final class ConfiguredSources implements JobSources {
         this.ruleSnapshot = config.get(CoachConfig.RULES_PATH).map(RuleFiles::snapshot).orElse(List.of());
     }
 
+    /** The archive range of a bounded run (everything when neither end is set). */
+    public static ArchiveRange replayRange(CoachConfig config) {
+        long since = config.isSet(CoachConfig.REPLAY_SINCE) ? config.instant(CoachConfig.REPLAY_SINCE).toEpochMilli() : Long.MIN_VALUE;
+        long until = config.isSet(CoachConfig.REPLAY_UNTIL) ? config.instant(CoachConfig.REPLAY_UNTIL).toEpochMilli() : Long.MAX_VALUE;
+        return new ArchiveRange(since, until);
+    }
+
     private void requireOne(List<String> problems, io.securitycoach.config.ConfigKey a, io.securitycoach.config.ConfigKey b) {
         if (!config.isSet(a) && !config.isSet(b)) {
             problems.add("set " + a.id() + " or " + b.id() + " (or both)");
@@ -60,8 +76,13 @@ public final class ConfiguredSources implements JobSources {
 
     @Override
     public DataStream<RawEvent> events(StreamExecutionEnvironment env) {
-        DataStream<RawEvent> files = config.isSet(CoachConfig.EVENT_PATHS)
-                ? FileJobSources.eventFiles(env, config.list(CoachConfig.EVENT_PATHS), monitor) : null;
+        DataStream<RawEvent> files = null;
+        if (config.isSet(CoachConfig.EVENT_PATHS)) {
+            files = FileJobSources.eventFiles(env, config.list(CoachConfig.EVENT_PATHS), monitor, replayRange(config));
+            if (monitor == null) {
+                files = files.map(new ReplayProgress()).uid("replay-progress").name("Replay progress");
+            }
+        }
         DataStream<RawEvent> streams = eventStreams.isEmpty() ? null
                 : env.addSource(KinesisStreams.consumer(eventStreams.streams(), new EventRecords(eventStreams), config))
                         .uid("source-events-kinesis").name("Vendor event streams (Kinesis)");

@@ -1,5 +1,6 @@
 package io.securitycoach.jobs;
 
+import io.securitycoach.io.ArchiveRange;
 import io.securitycoach.io.VendorFileFormat;
 import io.securitycoach.normalize.EventNormalizer;
 import io.securitycoach.records.ControlMessage;
@@ -55,11 +56,19 @@ public class FileJobSources implements JobSources {
 
     /** Vendor drop roots; event time is assigned after normalization, from the vendor's timestamp. */
     public static DataStream<RawEvent> eventFiles(StreamExecutionEnvironment env, List<String> roots, Duration monitorInterval) {
+        return eventFiles(env, roots, monitorInterval, null);
+    }
+
+    /** As above; a bounded run may read only the files of an archive range. */
+    public static DataStream<RawEvent> eventFiles(StreamExecutionEnvironment env, List<String> roots, Duration monitorInterval,
+                                                  ArchiveRange range) {
         Path[] paths = roots.stream().map(Path::new).toArray(Path[]::new);
         FileSource.FileSourceBuilder<RawEvent> builder =
                 FileSource.forBulkFileFormat(new VendorFileFormat(EventNormalizer.DEFAULT_MAX_RECORD_CHARS), paths);
         if (monitorInterval != null) {
             builder.monitorContinuously(monitorInterval);
+        } else if (range != null) {
+            builder.setFileEnumerator(range.enumerator());
         }
         return env.fromSource(builder.build(), WatermarkStrategy.noWatermarks(), "Vendor event files")
                 .uid("source-events");
