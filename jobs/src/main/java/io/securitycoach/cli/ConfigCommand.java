@@ -12,7 +12,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,13 +36,7 @@ public final class ConfigCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            if (write == null) {
-                System.out.print(CoachConfig.markdown());
-            } else {
-                Files.writeString(write, CoachConfig.markdown());
-                System.out.println("wrote " + write);
-            }
-            return 0;
+            return GeneratedDocs.printOrWrite(CoachConfig.markdown(), write);
         }
     }
 

@@ -4,7 +4,6 @@ import io.securitycoach.schema.EventSchema;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -16,16 +15,6 @@ public final class SchemaCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (write == null) {
-            System.out.print(EventSchema.markdown());
-        } else {
-            Path parent = write.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(write, EventSchema.markdown());
-            System.out.println("wrote " + write);
-        }
-        return 0;
+        return GeneratedDocs.printOrWrite(EventSchema.markdown(), write);
     }
 }
