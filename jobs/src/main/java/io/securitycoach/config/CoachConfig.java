@@ -138,6 +138,10 @@ public final class CoachConfig implements Serializable {
             "Secret reference to a URL that receives every delivery status.");
     public static final ConfigKey SECRETS_DIR = key("Notify", "secrets.dir", Type.STRING, "/run/secrets/coach",
             "Where relative file: references (an org's file:orgs/<org>/...) are read.");
+    public static final ConfigKey SECRETS_MANAGER_REGION = key("Notify", "secrets-manager.region", Type.STRING, null,
+            "Region of AWS Secrets Manager for aws-secrets-manager: references. Unset: the SDK's default region chain.");
+    public static final ConfigKey SECRETS_MANAGER_ENDPOINT = key("Notify", "secrets-manager.endpoint", Type.URL, null,
+            "Secrets Manager endpoint override (a VPC endpoint, a local stand-in). Unset: AWS's own.");
     public static final ConfigKey MODULES = key("Notify", "modules", Type.STRING, null,
             "Coaching modules catalogue (YAML: title, why, link, template per module), validated at start.");
     public static final ConfigKey ALLOWED_PRIVATE_HOSTS = key("Notify", "allowed-private-hosts", Type.LIST, null,

@@ -42,6 +42,8 @@ public final class ConfiguredSettings {
         n.signingSecretRef = config.get(CoachConfig.WEBHOOK_SIGNING_REF).orElse(null);
         n.statusWebhookRef = config.get(CoachConfig.STATUS_WEBHOOK_REF).orElse(null);
         n.secretsDir = config.string(CoachConfig.SECRETS_DIR);
+        n.secretsManagerRegion = config.get(CoachConfig.SECRETS_MANAGER_REGION).orElse(null);
+        n.secretsManagerEndpoint = config.get(CoachConfig.SECRETS_MANAGER_ENDPOINT).orElse(null);
         n.requestTimeoutMillis = config.duration(CoachConfig.REQUEST_TIMEOUT).toMillis();
         n.maxAttempts = Math.max(1, config.integer(CoachConfig.MAX_ATTEMPTS));
         n.initialBackoffMillis = config.duration(CoachConfig.INITIAL_BACKOFF).toMillis();

@@ -68,7 +68,7 @@ public class Notifier extends RichAsyncFunction<Notification, DeliveryStatus> {
             t.setDaemon(true);
             return t;
         });
-        secrets = new SecretResolver(settings.secretsDir);
+        secrets = SecretResolver.of(settings);
         guard = new DestinationGuard(settings.allowedPrivateHosts);
         gate = new HostGate(settings.maxInFlightPerHost, settings.circuitFailures, settings.circuitOpenMillis);
         inFlight = new java.util.concurrent.ConcurrentHashMap<>();
@@ -78,6 +78,9 @@ public class Notifier extends RichAsyncFunction<Notification, DeliveryStatus> {
     public void close() {
         if (executor != null) {
             executor.shutdownNow();
+        }
+        if (secrets != null) {
+            secrets.close();
         }
     }
 

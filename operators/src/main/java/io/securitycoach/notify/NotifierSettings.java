@@ -39,6 +39,10 @@ public class NotifierSettings implements Serializable {
     public int dailyCapPerUser = 5;
     /** Where relative {@code file:} references (an org's, {@code file:orgs/<org>/...}) are read from. */
     public String secretsDir = "/run/secrets/coach";
+    /** AWS Secrets Manager region for aws-secrets-manager: references; null = the SDK's default region chain. */
+    public String secretsManagerRegion;
+    /** Secrets Manager endpoint override (VPC endpoints, tests); null = AWS's own. */
+    public String secretsManagerEndpoint;
     /** Optional: a secret reference to the URL that receives every delivery status (the product's API). */
     public String statusWebhookRef;
     /** Module titles, reasons, links and templates; without a catalogue links are moduleBaseUrl + id. */

@@ -9,16 +9,17 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Resolves secret references (tokens, webhook URLs with keys) at send time: {@code env:NAME},
- * {@code file:PATH}. Values are cached briefly in memory and never written to state, audit or logs;
- * only the reference travels through the job. {@code aws-secrets-manager:NAME} is recognised and
- * reported as unavailable until that client is configured.
+ * {@code file:PATH}, {@code aws-secrets-manager:SECRET_ID}. Values are cached in memory for five
+ * minutes (a rotated secret is picked up after that) and never written to state, audit or logs; only
+ * the reference travels through the job.
  */
-public final class SecretResolver {
+public final class SecretResolver implements AutoCloseable {
     private static final long CACHE_MILLIS = 300_000;
 
     private final Map<String, String> environment;
     private final String fileBase;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final AwsSecretsManager secretsManager;
 
     private static final class Cached {
         final String value;
@@ -30,14 +31,24 @@ public final class SecretResolver {
         }
     }
 
-    public SecretResolver(Map<String, String> environment, String fileBase) {
+    /**
+     * @param fileBase where relative file: references are read from
+     * @param awsRegion Secrets Manager's region, null for the SDK's default chain
+     * @param awsEndpoint Secrets Manager endpoint override, null for AWS's own
+     */
+    public SecretResolver(Map<String, String> environment, String fileBase, String awsRegion, String awsEndpoint) {
         this.environment = environment;
         this.fileBase = fileBase;
+        this.secretsManager = new AwsSecretsManager(awsRegion, awsEndpoint);
     }
 
-    /** @param fileBase where relative file: references are read from */
-    public SecretResolver(String fileBase) {
-        this(System.getenv(), fileBase);
+    public SecretResolver(Map<String, String> environment, String fileBase) {
+        this(environment, fileBase, null, null);
+    }
+
+    /** Environment, files under {@code settings.secretsDir} and Secrets Manager as the settings say. */
+    public static SecretResolver of(NotifierSettings settings) {
+        return new SecretResolver(System.getenv(), settings.secretsDir, settings.secretsManagerRegion, settings.secretsManagerEndpoint);
     }
 
     /** The secret's value. @throws SecretUnavailableException naming the reference (never the value) */
@@ -72,7 +83,8 @@ public final class SecretResolver {
                 }
                 break;
             case "aws-secrets-manager":
-                throw new SecretUnavailableException(ref + ": AWS Secrets Manager is not configured for this job");
+                value = secretsManager.secretString(name);
+                break;
             default:
                 throw new SecretUnavailableException("unknown secret kind in " + ref);
         }
@@ -80,6 +92,11 @@ public final class SecretResolver {
             throw new SecretUnavailableException(ref + " is not set");
         }
         return value;
+    }
+
+    @Override
+    public void close() {
+        secretsManager.close();
     }
 
     /** A secret that cannot be had; the message names the reference only. */

@@ -41,13 +41,14 @@ public class StatusWebhook extends RichAsyncFunction<DeliveryStatus, DeliverySta
 
     @Override
     public void open(OpenContext openContext) throws Exception {
-        SecretResolver secrets = new SecretResolver(settings.secretsDir);
-        url = URI.create(secrets.resolve(settings.statusWebhookRef));
+        try (SecretResolver secrets = SecretResolver.of(settings)) {
+            url = URI.create(secrets.resolve(settings.statusWebhookRef));
+            signingSecret = settings.signingSecretRef == null ? null : secrets.resolve(settings.signingSecretRef);
+        }
         String refused = new DestinationGuard(settings.allowedPrivateHosts).refusal(url);
         if (refused != null) {
             throw new IllegalArgumentException("status webhook: " + refused); // operator configuration: fail at start
         }
-        signingSecret = settings.signingSecretRef == null ? null : secrets.resolve(settings.signingSecretRef);
         http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(settings.requestTimeoutMillis))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         executor = Executors.newSingleThreadScheduledExecutor(r -> {
