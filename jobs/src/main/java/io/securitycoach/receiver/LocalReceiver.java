@@ -214,7 +214,7 @@ public final class LocalReceiver implements AutoCloseable {
             m.put("notification_id", body.at("/metadata/event_payload/notification_id").asText());
         } else if ("teams".equals(channel)) {
             m.put("email", body.path("email").asText());
-            m.put("text", body.at("/attachments/0/content/body/1/text").asText());
+            m.put("text", body.at("/attachments/0/content/body/1/inlines/0/text").asText());
             m.put("notification_id", body.path("notification_id").asText());
         } else if (body.isObject()) {
             m.setAll((ObjectNode) body);

@@ -42,7 +42,11 @@ public class Notifier extends RichAsyncFunction<Notification, DeliveryStatus> {
     private final NotifierSettings settings;
     private transient Map<String, Channel> channels;
     private transient HttpClient http;
-    private transient ScheduledExecutorService executor;
+    /** Blocking work (secret lookups, DNS for the SSRF guard): a slow lookup holds one of these, nothing else. */
+    private transient java.util.concurrent.ExecutorService work;
+    /** Retry timers only: they hand the attempt to {@link #work}, so no lookup can delay another org's retry. */
+    private transient ScheduledExecutorService timers;
+    private static final int WORK_THREADS = 8;
     private transient SecretResolver secrets;
     private transient DestinationGuard guard;
     private transient HostGate gate;
@@ -63,21 +67,29 @@ public class Notifier extends RichAsyncFunction<Notification, DeliveryStatus> {
                 .connectTimeout(Duration.ofMillis(settings.requestTimeoutMillis))
                 .followRedirects(HttpClient.Redirect.NEVER) // a redirect could lead past the SSRF guard
                 .build();
-        executor = Executors.newScheduledThreadPool(2, r -> {
-            Thread t = new Thread(r, "notify");
-            t.setDaemon(true);
-            return t;
-        });
+        work = Executors.newFixedThreadPool(WORK_THREADS, daemon("notify-work"));
+        timers = Executors.newSingleThreadScheduledExecutor(daemon("notify-timers"));
         secrets = SecretResolver.of(settings);
         guard = new DestinationGuard(settings.allowedPrivateHosts);
         gate = new HostGate(settings.maxInFlightPerHost, settings.circuitFailures, settings.circuitOpenMillis);
         inFlight = new java.util.concurrent.ConcurrentHashMap<>();
     }
 
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
     @Override
     public void close() {
-        if (executor != null) {
-            executor.shutdownNow();
+        if (timers != null) {
+            timers.shutdownNow();
+        }
+        if (work != null) {
+            work.shutdownNow();
         }
         if (secrets != null) {
             secrets.close();
@@ -90,7 +102,7 @@ public class Notifier extends RichAsyncFunction<Notification, DeliveryStatus> {
         inFlight.put(result, d);
         try {
             // Secrets and DNS (for the SSRF guard) may block: not on the task thread.
-            executor.execute(() -> start(d));
+            work.execute(() -> start(d));
         } catch (RejectedExecutionException shuttingDown) {
             d.finish(DeliveryStatus.FAILED, 0, 0, "shutting_down", null);
         }
@@ -204,7 +216,13 @@ public class Notifier extends RichAsyncFunction<Notification, DeliveryStatus> {
                 ? Math.min(failed.retryAfterMillis, Math.max(settings.maxBackoffMillis, settings.circuitOpenMillis))
                 : settings.backoffMillis(attempt);
         try {
-            executor.schedule(() -> attempt(d, channel, target, attempt + 1), wait, TimeUnit.MILLISECONDS);
+            timers.schedule(() -> {
+                try {
+                    work.execute(() -> attempt(d, channel, target, attempt + 1));
+                } catch (RejectedExecutionException shuttingDown) {
+                    d.finish(DeliveryStatus.FAILED, attempt, failed.httpStatus, "shutting_down", failed.detail);
+                }
+            }, wait, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException shuttingDown) {
             d.finish(DeliveryStatus.FAILED, attempt, failed.httpStatus, "shutting_down", failed.detail);
         }

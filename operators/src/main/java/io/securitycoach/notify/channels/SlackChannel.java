@@ -40,7 +40,7 @@ public final class SlackChannel implements Channel {
         URI lookup = api(target, "users.lookupByEmail?email=" + URLEncoder.encode(n.email, StandardCharsets.UTF_8));
         HttpRequest find = HttpRequest.newBuilder(lookup).timeout(timeout)
                 .header("Authorization", "Bearer " + target.token).GET().build();
-        return http.sendAsync(find, HttpResponse.BodyHandlers.ofString()).thenCompose(r -> {
+        return http.sendAsync(find, LimitedBody.ofString()).thenCompose(r -> {
             Attempt failed = slackError(r, "users.lookupByEmail");
             if (failed != null) {
                 return CompletableFuture.completedFuture(failed);
@@ -54,7 +54,7 @@ public final class SlackChannel implements Channel {
                     .header("Content-Type", "application/json; charset=utf-8")
                     .header("Idempotency-Key", n.notificationId)
                     .POST(HttpRequest.BodyPublishers.ofString(message(n, userId))).build();
-            return http.sendAsync(post, HttpResponse.BodyHandlers.ofString()).thenApply(p -> {
+            return http.sendAsync(post, LimitedBody.ofString()).thenApply(p -> {
                 Attempt postFailed = slackError(p, "chat.postMessage");
                 return postFailed != null ? postFailed : Attempt.delivered(p.statusCode());
             });

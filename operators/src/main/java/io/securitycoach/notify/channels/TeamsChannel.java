@@ -25,7 +25,7 @@ public final class TeamsChannel implements Channel {
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", n.notificationId)
                 .POST(HttpRequest.BodyPublishers.ofString(card(n))).build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+        return http.sendAsync(request, LimitedBody.ofString())
                 .thenApply(r -> Attempt.fromHttp(r.statusCode(), r.body(), Channel.retryAfter(r)));
     }
 
@@ -34,9 +34,11 @@ public final class TeamsChannel implements Channel {
         card.put("type", "AdaptiveCard");
         card.put("$schema", "http://adaptivecards.io/schemas/adaptive-card.json");
         card.put("version", "1.4");
+        // The message quotes vendor data (URLs, file names): a TextRun is never read as Markdown, so
+        // "[click](https://evil.example)" stays text instead of becoming a link (a TextBlock would render it).
         card.put("body", List.of(
                 Map.of("type", "TextBlock", "text", "A quick security tip", "weight", "Bolder", "size", "Medium"),
-                Map.of("type", "TextBlock", "text", String.valueOf(n.text), "wrap", true)));
+                Map.of("type", "RichTextBlock", "inlines", List.of(Map.of("type", "TextRun", "text", String.valueOf(n.text))))));
         if (n.moduleUrl != null) {
             card.put("actions", List.of(Map.of("type", "Action.OpenUrl", "title", "Two minutes on why", "url", n.moduleUrl)));
         }

@@ -42,7 +42,7 @@ public final class WebhookChannel implements Channel {
             String timestamp = String.valueOf(System.currentTimeMillis() / 1000);
             request.header(TIMESTAMP_HEADER, timestamp).header(SIGNATURE_HEADER, "v1=" + sign(target.signingSecret, timestamp, body));
         }
-        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
+        return http.sendAsync(request.build(), LimitedBody.ofString())
                 .thenApply(r -> Attempt.fromHttp(r.statusCode(), r.body(), Channel.retryAfter(r)));
     }
 
