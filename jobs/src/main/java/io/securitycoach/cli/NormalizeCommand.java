@@ -3,6 +3,9 @@ package io.securitycoach.cli;
 import io.securitycoach.io.BoundedLineReader;
 import io.securitycoach.normalize.EventNormalizer;
 import io.securitycoach.normalize.VendorRegistry;
+import io.securitycoach.normalize.parsers.CompiledParser;
+import io.securitycoach.normalize.parsers.ParserCompiler;
+import io.securitycoach.normalize.parsers.ParserConfigException;
 import io.securitycoach.records.RawEvent;
 import io.securitycoach.schema.Json;
 import picocli.CommandLine;
@@ -22,15 +25,18 @@ import java.util.concurrent.Callable;
 import java.util.zip.GZIPInputStream;
 
 /**
- * {@code ./coach normalize --vendor NAME FILE...}: the job's normalizer on files, normalized events
+ * {@code ./coach normalize --vendor NAME FILE...} (or {@code --config PARSING_CONFIG}): the job's normalizer on files, normalized events
  * as JSON lines on stdout, dead letters summarised on stderr. Exit 0 when all parsed, 1 when some
  * were dead letters, 2 on usage errors.
  */
 @Command(name = "normalize", mixinStandardHelpOptions = true,
         description = "Normalize vendor records to the common schema (JSON lines on stdout).")
 public final class NormalizeCommand implements Callable<Integer> {
-    @Option(names = "--vendor", required = true, description = "Vendor name, or auto to detect it per record.")
+    @Option(names = "--vendor", description = "Vendor name, or auto to detect it per record.")
     String vendor;
+
+    @Option(names = "--config", description = "A parsing configuration (YAML/JSON) for a feed the code does not know.")
+    Path config;
 
     @Option(names = "--org", defaultValue = "cli", description = "Org id to tag the events with (default ${DEFAULT-VALUE}).")
     String org;
@@ -43,6 +49,28 @@ public final class NormalizeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         VendorRegistry vendors = VendorRegistry.builtIn();
+        if ((vendor == null) == (config == null)) {
+            System.err.println("error: give --vendor NAME or --config PARSING_CONFIG (one of them)");
+            return 2;
+        }
+        if (config != null) {
+            CompiledParser parser;
+            try {
+                parser = ParserCompiler.compile(Files.readString(config), config.getFileName().toString());
+            } catch (ParserConfigException e) {
+                System.err.println("error: invalid parsing configuration:");
+                e.errors().forEach(line -> System.err.println("  " + line));
+                return 2;
+            } catch (java.io.IOException e) {
+                System.err.println("error: cannot read " + config + ": " + e.getMessage());
+                return 2;
+            }
+            vendors = vendors.plus(List.of(parser));
+            vendor = parser.vendor();
+            if ("cli".equals(org)) {
+                org = parser.orgId();
+            }
+        }
         if (!VendorRegistry.AUTO.equals(vendor) && vendors.byName(vendor).isEmpty()) {
             System.err.println("error: unknown vendor '" + vendor + "'; known: " + vendors.names() + " or auto");
             return 2;

@@ -53,9 +53,11 @@ public final class CoachJob {
 
     /** Adds the pipeline to {@code env}. */
     public static void build(StreamExecutionEnvironment env, JobSources sources, JobSinks sinks, JobSettings settings) {
-        // --- normalize
+        // --- normalize (orgs' own parsing configurations come on the control stream)
         DataStream<RawEvent> raw = sources.events(env);
+        DataStream<ControlMessage> control = sources.control(env);
         SingleOutputStreamOperator<SecurityEvent> normalized = raw
+                .connect(control.broadcast(NormalizeFunction.PARSERS, NormalizeFunction.PARSERS_READY))
                 .process(new NormalizeFunction()).uid("normalize").name("Normalize vendor events");
         DataStream<SecurityEvent> timed = normalized
                 .assignTimestampsAndWatermarks(WatermarkStrategy
@@ -70,7 +72,6 @@ public final class CoachJob {
         DataStream<SecurityEvent> enriched = resolveAndEnrich(timed, users, settings);
 
         // --- detect: same (org, user) key as enrich, so no second shuffle
-        DataStream<ControlMessage> control = sources.control(env);
         SingleOutputStreamOperator<Detection> detections = DataStreamUtils
                 .reinterpretAsKeyedStream(enriched, Keys::user, Types.STRING)
                 .connect(control.broadcast(RuleDetector.RULES, RuleDetector.CONTROL, RuleDetector.ORG_SETTINGS))
@@ -104,12 +105,13 @@ public final class CoachJob {
                         detections.map(AuditStage.detections()).uid("audit-detections").name("Audit: detections"),
                         deliveries.map(AuditStage.deliveries()).uid("audit-deliveries").name("Audit: deliveries"),
                         deadLetters.map(AuditStage.deadLetters()).uid("audit-dead-letters").name("Audit: dead letters"),
-                        detections.getSideOutput(Tags.RULE_STATUS).map(AuditStage.ruleStatus())
+                        detections.getSideOutput(Tags.RULE_STATUS).union(normalized.getSideOutput(Tags.RULE_STATUS))
+                                .map(AuditStage.ruleStatus())
                                 .uid("audit-rule-status").name("Audit: rule status"));
         sinks.attach(audit);
         sinks.detections(detections);
         sinks.deliveries(deliveries);
-        sinks.ruleStatus(detections.getSideOutput(Tags.RULE_STATUS));
+        sinks.ruleStatus(detections.getSideOutput(Tags.RULE_STATUS).union(normalized.getSideOutput(Tags.RULE_STATUS)));
     }
 
     /**

@@ -56,4 +56,44 @@ class NormalizeCommandTest {
         assertThat(run("normalize", "--vendor", "nobody", mixed.toString())).isEqualTo(2);
         assertThat(run("normalize", "--vendor", "okta", dir.resolve("missing.jsonl").toString())).isEqualTo(2);
     }
+
+    @Test
+    void bothExampleParsingConfigurationsGiveTheExpectedEvents() throws Exception {
+        for (String parser : new String[] {"mimecast-email", "generic-firewall"}) {
+            assertThat(run("normalize", "--config", SAMPLES.resolve("parsers/" + parser + ".yaml").toString(),
+                    SAMPLES.resolve("vendors/" + parser + ".jsonl").toString()))
+                    .as("each sample has a line without a usable time and one without time or identity").isEqualTo(1);
+            java.util.List<String> expected = Files.readAllLines(Paths.get(
+                    getClass().getResource("/parsers/" + parser + ".expected.jsonl").toURI()));
+            String[] lines = stdout.trim().split("\n");
+            assertThat(lines).hasSize(expected.size());
+            for (int i = 0; i < lines.length; i++) {
+                com.fasterxml.jackson.databind.node.ObjectNode event =
+                        (com.fasterxml.jackson.databind.node.ObjectNode) Json.mapper().readTree(lines[i]);
+                event.remove("ingest_time");
+                assertThat(event).as(parser + " event " + i).isEqualTo(Json.mapper().readTree(expected.get(i)));
+            }
+        }
+    }
+
+    @Test
+    void anInvalidParsingConfigurationIsAUsageErrorNamingEveryProblem() throws Exception {
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "parser: okta\norg: acme\nversion: 1\nclass: web\nfields:\n  event_time: {path: t}\n");
+        PrintStream err = System.err;
+        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(errors, true, StandardCharsets.UTF_8));
+        int exit;
+        try {
+            exit = new CommandLine(new CoachCli()).execute("normalize", "--config", bad.toString(),
+                    SAMPLES.resolve("vendors/netskope.jsonl").toString());
+        } finally {
+            System.setErr(err);
+        }
+        assertThat(exit).isEqualTo(2);
+        assertThat(errors.toString(StandardCharsets.UTF_8))
+                .contains("bad.yaml: parser: 'okta' is a built-in vendor; choose another name")
+                .contains("bad.yaml: fields.actor: required (or actor_email / actor_user_name): who did it");
+        assertThat(run("normalize", "--vendor", "okta", "--config", bad.toString(), bad.toString())).isEqualTo(2);
+    }
 }

@@ -156,6 +156,10 @@ public class RuleDetector extends KeyedBroadcastProcessFunction<String, Security
                 });
                 status = RuleStatus.of(null, null, 0, RuleStatus.READY, 0, List.of(), msg.source, now);
                 break;
+            case ControlMessage.PARSER_UPSERT:
+            case ControlMessage.PARSER_DELETE:
+                status = null; // the normalize stage holds parsing configurations and answers for them
+                break;
             case ControlMessage.UNREADABLE:
                 status = RuleStatus.of(msg.orgId, msg.ruleId, msg.version, RuleStatus.REJECTED, 0,
                         List.of("unreadable control message: " + msg.payload), msg.source, now);
@@ -164,7 +168,7 @@ public class RuleDetector extends KeyedBroadcastProcessFunction<String, Security
                 status = RuleStatus.of(msg.orgId, msg.ruleId, msg.version, RuleStatus.REJECTED, 0,
                         List.of("type: unknown control message type '" + msg.type + "'"), msg.source, now);
         }
-        if (answersControl) {
+        if (answersControl && status != null) {
             ctx.output(Tags.RULE_STATUS, status);
         }
     }

@@ -52,8 +52,13 @@ public final class EventNormalizer {
     }
 
     public Result normalize(RawEvent raw, long now) {
+        return normalize(raw, now, vendors);
+    }
+
+    /** With the vendors of the record's org: the built-ins plus that org's own parsing configurations. */
+    public Result normalize(RawEvent raw, long now, VendorRegistry vendors) {
         try {
-            return new Result(normalizeOrThrow(raw, now), null);
+            return new Result(normalizeOrThrow(raw, now, vendors), null);
         } catch (NormalizationException e) {
             return new Result(null, DeadLetter.of(STAGE, raw.orgId, raw.vendor, e.reason(), e.getMessage(),
                     raw.payload, raw.origin, now));
@@ -64,7 +69,7 @@ public final class EventNormalizer {
         }
     }
 
-    private SecurityEvent normalizeOrThrow(RawEvent raw, long now) throws NormalizationException {
+    private SecurityEvent normalizeOrThrow(RawEvent raw, long now, VendorRegistry vendors) throws NormalizationException {
         if (raw.orgId == null || raw.orgId.isBlank()) {
             throw new NormalizationException(Reasons.MISSING_ORG, "the source gave no org id");
         }
@@ -82,7 +87,7 @@ public final class EventNormalizer {
         if (record == null || !record.isObject()) {
             throw new NormalizationException(Reasons.NOT_AN_OBJECT, "expected a JSON object per record");
         }
-        VendorNormalizer normalizer = pick(raw.vendor, record);
+        VendorNormalizer normalizer = pick(raw.vendor, record, vendors);
 
         SecurityEvent event = new SecurityEvent();
         event.orgId = raw.orgId;
@@ -104,7 +109,7 @@ public final class EventNormalizer {
         return event;
     }
 
-    private VendorNormalizer pick(String vendor, JsonNode record) throws NormalizationException {
+    private static VendorNormalizer pick(String vendor, JsonNode record, VendorRegistry vendors) throws NormalizationException {
         if (vendor == null || VendorRegistry.AUTO.equals(vendor)) {
             List<VendorNormalizer> matches = vendors.recognizing(record);
             if (matches.size() == 1) {

@@ -1,41 +1,192 @@
 package io.securitycoach.normalize;
 
+import io.securitycoach.normalize.parsers.CompiledParser;
+import io.securitycoach.normalize.parsers.ParserCompiler;
+import io.securitycoach.normalize.parsers.ParserConfigException;
+import io.securitycoach.records.ControlMessage;
 import io.securitycoach.records.DeadLetter;
 import io.securitycoach.records.RawEvent;
+import io.securitycoach.records.RuleStatus;
 import io.securitycoach.schema.SecurityEvent;
 import io.securitycoach.util.Tags;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
-/** The normalize stage: vendor records in, common events out, dead letters to a side output; counted per vendor and reason. */
-public class NormalizeFunction extends ProcessFunction<RawEvent, SecurityEvent> {
+/**
+ * The normalize stage: vendor records in, common events out, dead letters to a side output, counted
+ * per vendor and reason. Orgs' own parsing configurations arrive on the control stream
+ * ({@code parser_upsert} / {@code parser_delete}) and live in broadcast state as their text, versioned
+ * like rules; each task compiles a configuration once and keeps the org's vendor registry until it
+ * changes. Until the control stream's initial snapshot is complete, records naming a vendor nobody
+ * knows yet wait (bounded) instead of becoming dead letters for a parser that is about to arrive.
+ */
+public class NormalizeFunction extends BroadcastProcessFunction<RawEvent, ControlMessage, SecurityEvent>
+        implements CheckpointedFunction {
+    /** org + "/" + parser name -> the accepted parser_upsert message. */
+    public static final MapStateDescriptor<String, ControlMessage> PARSERS = new MapStateDescriptor<>(
+            "parsers", Types.STRING, TypeInformation.of(ControlMessage.class));
+    /** "ready" once the control stream's initial snapshot is complete. */
+    public static final MapStateDescriptor<String, Boolean> PARSERS_READY = new MapStateDescriptor<>(
+            "parsers-ready", Types.STRING, Types.BOOLEAN);
+    static final int MAX_WAITING = 10_000;
+    private static final String READY = "ready";
+
     private transient EventNormalizer normalizer;
+    private transient VendorRegistry builtIn;
+    private transient Map<String, VendorRegistry> registries;
     private transient Map<String, Counter> counters;
     private transient MetricGroup metrics;
+    private transient boolean answersControl;
+    private transient ListState<RawEvent> waitingState;
+    private transient List<RawEvent> waiting;
+    private transient boolean ready;
 
     @Override
     public void open(OpenContext openContext) {
         normalizer = new EventNormalizer();
+        builtIn = VendorRegistry.builtIn();
+        registries = new HashMap<>();
         counters = new HashMap<>();
         metrics = getRuntimeContext().getMetricGroup();
+        answersControl = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0;
     }
 
     @Override
-    public void processElement(RawEvent raw, Context ctx, Collector<SecurityEvent> out) {
-        EventNormalizer.Result result = normalizer.normalize(raw, System.currentTimeMillis());
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        waitingState = context.getOperatorStateStore().getListState(
+                new ListStateDescriptor<>("waiting-for-parsers", TypeInformation.of(RawEvent.class)));
+        waiting = new ArrayList<>();
+        for (RawEvent e : waitingState.get()) {
+            waiting.add(e);
+        }
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        waitingState.update(waiting);
+    }
+
+    @Override
+    public void processElement(RawEvent raw, ReadOnlyContext ctx, Collector<SecurityEvent> out) throws Exception {
+        if (!ready && Boolean.TRUE.equals(ctx.getBroadcastState(PARSERS_READY).get(READY))) {
+            ready = true; // restored after the snapshot completed
+        }
+        VendorRegistry vendors = registryOf(raw.orgId, ctx.getBroadcastState(PARSERS));
+        boolean unknownVendor = raw.vendor != null && !VendorRegistry.AUTO.equals(raw.vendor) && !vendors.knows(raw.vendor);
+        if (!ready && unknownVendor && waiting.size() < MAX_WAITING) {
+            waiting.add(raw);
+            return;
+        }
+        emit(raw, vendors, out, dl -> ctx.output(Tags.DEAD_LETTERS, dl));
+    }
+
+    @Override
+    public void processBroadcastElement(ControlMessage msg, Context ctx, Collector<SecurityEvent> out) throws Exception {
+        BroadcastState<String, ControlMessage> parsers = ctx.getBroadcastState(PARSERS);
+        long now = ctx.currentProcessingTime();
+        String type = msg.type == null ? "" : msg.type;
+        RuleStatus status = null;
+        if (ControlMessage.PARSER_UPSERT.equals(type)) {
+            status = upsert(msg, parsers, now);
+        } else if (ControlMessage.PARSER_DELETE.equals(type)) {
+            String key = msg.orgId + "/" + msg.ruleId;
+            ControlMessage live = parsers.get(key);
+            if (live != null && msg.version > live.version) {
+                parsers.remove(key);
+                registries.remove(msg.orgId);
+                status = RuleStatus.of(msg.orgId, msg.ruleId, msg.version, RuleStatus.DELETED, 0, List.of(), msg.source, now);
+            } else {
+                status = RuleStatus.of(msg.orgId, msg.ruleId, msg.version, live == null ? RuleStatus.REJECTED : RuleStatus.STALE,
+                        live == null ? 0 : live.version, live == null ? List.of("no such parser") : List.of(), msg.source, now);
+            }
+        } else if (ControlMessage.SNAPSHOT_END.equals(type) && !ready) {
+            ctx.getBroadcastState(PARSERS_READY).put(READY, true);
+            ready = true;
+            List<RawEvent> released = waiting;
+            waiting = new ArrayList<>();
+            for (RawEvent raw : released) {
+                emit(raw, registryOf(raw.orgId, parsers), out, dl -> ctx.output(Tags.DEAD_LETTERS, dl));
+            }
+        }
+        if (status != null && answersControl) {
+            ctx.output(Tags.RULE_STATUS, status);
+        }
+    }
+
+    private RuleStatus upsert(ControlMessage msg, BroadcastState<String, ControlMessage> parsers, long now) throws Exception {
+        CompiledParser compiled;
+        try {
+            compiled = ParserCompiler.compile(msg.payload, msg.source == null ? "parser" : msg.source);
+        } catch (ParserConfigException e) {
+            String[] orgAndName = ParserCompiler.peekOrgAndName(msg.payload == null ? "" : msg.payload);
+            return RuleStatus.of(orgAndName[0], orgAndName[1], 0, RuleStatus.REJECTED, 0, e.errors(), msg.source, now);
+        }
+        String key = compiled.orgId() + "/" + compiled.vendor();
+        ControlMessage live = parsers.get(key);
+        if (live != null && live.version >= compiled.version()) {
+            return RuleStatus.of(compiled.orgId(), compiled.vendor(), compiled.version(), RuleStatus.STALE, live.version,
+                    List.of(), msg.source, now);
+        }
+        ControlMessage stored = ControlMessage.parserUpsert(msg.payload, msg.source);
+        stored.orgId = compiled.orgId();
+        stored.ruleId = compiled.vendor();
+        stored.version = compiled.version();
+        parsers.put(key, stored);
+        registries.remove(compiled.orgId());
+        return RuleStatus.of(compiled.orgId(), compiled.vendor(), compiled.version(), RuleStatus.ACCEPTED, compiled.version(),
+                List.of(), msg.source, now);
+    }
+
+    /** The built-ins plus the org's accepted parsers, compiled once per task and version. */
+    private VendorRegistry registryOf(String org, ReadOnlyBroadcastState<String, ControlMessage> parsers) throws Exception {
+        VendorRegistry cached = registries.get(org);
+        if (cached != null) {
+            return cached;
+        }
+        List<CompiledParser> own = new ArrayList<>();
+        String prefix = org + "/";
+        for (Map.Entry<String, ControlMessage> e : parsers.immutableEntries()) {
+            if (e.getKey().startsWith(prefix)) {
+                try {
+                    own.add(ParserCompiler.compile(e.getValue().payload, e.getValue().source));
+                } catch (ParserConfigException accepted) {
+                    // accepted when stored; cannot fail now unless the code's limits changed: skip it
+                }
+            }
+        }
+        VendorRegistry registry = own.isEmpty() ? builtIn : builtIn.plus(own);
+        registries.put(org, registry);
+        return registry;
+    }
+
+    private void emit(RawEvent raw, VendorRegistry vendors, Collector<SecurityEvent> out,
+                      java.util.function.Consumer<DeadLetter> deadLetters) {
+        EventNormalizer.Result result = normalizer.normalize(raw, System.currentTimeMillis(), vendors);
         if (result.event != null) {
             count("events", result.event.vendor, "ok");
             out.collect(result.event);
         } else {
             DeadLetter dl = result.deadLetter;
             count("deadLetters", String.valueOf(raw.vendor), dl.reason);
-            ctx.output(Tags.DEAD_LETTERS, dl);
+            deadLetters.accept(dl);
         }
     }
 

@@ -32,6 +32,21 @@ public final class VendorRegistry {
                 new CrowdStrikeNormalizer(), new NetskopeNormalizer(), new DefenderNormalizer()));
     }
 
+    /** These vendors and {@code more} (an org's own parsing configurations, which cannot shadow these). */
+    public VendorRegistry plus(java.util.Collection<? extends VendorNormalizer> more) {
+        List<VendorNormalizer> all = new ArrayList<>(byName.values());
+        for (VendorNormalizer n : more) {
+            if (!byName.containsKey(n.vendor())) {
+                all.add(n);
+            }
+        }
+        return new VendorRegistry(all);
+    }
+
+    public boolean knows(String vendor) {
+        return byName.containsKey(vendor);
+    }
+
     public Optional<VendorNormalizer> byName(String vendor) {
         return Optional.ofNullable(byName.get(vendor));
     }

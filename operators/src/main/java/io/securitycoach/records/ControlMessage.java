@@ -19,6 +19,10 @@ public class ControlMessage {
     public static final String RULE_PROMOTE = "rule_promote";
     public static final String ORG_SETTINGS = "org_settings";
     public static final String SNAPSHOT_END = "snapshot_end";
+    /** An org's parsing configuration for a feed the code does not know (payload: its YAML/JSON text). */
+    public static final String PARSER_UPSERT = "parser_upsert";
+    /** Removes an org's parsing configuration: orgId, ruleId = the parser's name, version. */
+    public static final String PARSER_DELETE = "parser_delete";
     /** A record of the control stream that could not be read; payload says why. */
     public static final String UNREADABLE = "unreadable";
 
@@ -63,6 +67,12 @@ public class ControlMessage {
         m.version = version;
         m.payload = json;
         m.source = source;
+        return m;
+    }
+
+    public static ControlMessage parserUpsert(String configText, String source) {
+        ControlMessage m = upsert(configText, source);
+        m.type = PARSER_UPSERT;
         return m;
     }
 

@@ -31,39 +31,39 @@ public final class EventSchema {
     public static final String USER_TYPE_NAME = "coach.User";
 
     private static final List<Field<SecurityEvent>> EVENT_FIELDS = List.of(
-            string("org_id", e -> e.orgId),
-            string("event_uid", e -> e.eventUid),
-            string("vendor", e -> e.vendor),
-            string("product", e -> e.product),
-            string("class", e -> e.eventClass),
+            string("org_id", e -> e.orgId, (e, v) -> e.orgId = v),
+            string("event_uid", e -> e.eventUid, (e, v) -> e.eventUid = v),
+            string("vendor", e -> e.vendor, (e, v) -> e.vendor = v),
+            string("product", e -> e.product, (e, v) -> e.product = v),
+            string("class", e -> e.eventClass, (e, v) -> e.eventClass = v),
             integer("class_uid", e -> (long) e.classUid),
-            string("category", e -> e.category),
-            string("activity", e -> e.activity),
-            string("action", e -> e.action),
-            string("outcome", e -> e.outcome),
-            string("severity", e -> e.severity),
+            string("category", e -> e.category, (e, v) -> e.category = v),
+            string("activity", e -> e.activity, (e, v) -> e.activity = v),
+            string("action", e -> e.action, (e, v) -> e.action = v),
+            string("outcome", e -> e.outcome, (e, v) -> e.outcome = v),
+            string("severity", e -> e.severity, (e, v) -> e.severity = v),
             integer("event_time", e -> e.eventTime),
-            string("message", e -> e.message),
-            string("actor_email", e -> e.actorEmail),
-            string("actor_user_name", e -> e.actorUserName),
-            string("actor_domain", e -> e.actorDomain),
-            string("actor_host", e -> e.actorHost),
-            string("actor_ip", e -> e.actorIp),
-            string("url", e -> e.url),
-            string("url_host", e -> e.urlHost),
-            string("url_category", e -> e.urlCategory),
-            string("app", e -> e.app),
-            string("threat_name", e -> e.threatName),
-            string("file_name", e -> e.fileName),
-            string("file_type", e -> e.fileType),
-            string("file_hash", e -> e.fileHash),
-            string("process_name", e -> e.processName),
-            string("command_line", e -> e.commandLine),
-            string("mitre_tactic", e -> e.mitreTactic),
-            string("mitre_technique", e -> e.mitreTechnique),
-            string("email_sender", e -> e.emailSender),
-            string("email_subject", e -> e.emailSubject),
-            string("dlp_profile", e -> e.dlpProfile),
+            string("message", e -> e.message, (e, v) -> e.message = v),
+            string("actor_email", e -> e.actorEmail, (e, v) -> e.actorEmail = v),
+            string("actor_user_name", e -> e.actorUserName, (e, v) -> e.actorUserName = v),
+            string("actor_domain", e -> e.actorDomain, (e, v) -> e.actorDomain = v),
+            string("actor_host", e -> e.actorHost, (e, v) -> e.actorHost = v),
+            string("actor_ip", e -> e.actorIp, (e, v) -> e.actorIp = v),
+            string("url", e -> e.url, (e, v) -> e.url = v),
+            string("url_host", e -> e.urlHost, (e, v) -> e.urlHost = v),
+            string("url_category", e -> e.urlCategory, (e, v) -> e.urlCategory = v),
+            string("app", e -> e.app, (e, v) -> e.app = v),
+            string("threat_name", e -> e.threatName, (e, v) -> e.threatName = v),
+            string("file_name", e -> e.fileName, (e, v) -> e.fileName = v),
+            string("file_type", e -> e.fileType, (e, v) -> e.fileType = v),
+            string("file_hash", e -> e.fileHash, (e, v) -> e.fileHash = v),
+            string("process_name", e -> e.processName, (e, v) -> e.processName = v),
+            string("command_line", e -> e.commandLine, (e, v) -> e.commandLine = v),
+            string("mitre_tactic", e -> e.mitreTactic, (e, v) -> e.mitreTactic = v),
+            string("mitre_technique", e -> e.mitreTechnique, (e, v) -> e.mitreTechnique = v),
+            string("email_sender", e -> e.emailSender, (e, v) -> e.emailSender = v),
+            string("email_subject", e -> e.emailSubject, (e, v) -> e.emailSubject = v),
+            string("dlp_profile", e -> e.dlpProfile, (e, v) -> e.dlpProfile = v),
             new Field<>("raw", MapType.create(SimpleType.STRING, SimpleType.STRING),
                     e -> e.raw == null ? Collections.emptyMap() : e.raw.asMap(), Collections.emptyMap()),
             new Field<>("resolved", SimpleType.BOOL, e -> e.userId != null, false));
@@ -204,6 +204,14 @@ public final class EventSchema {
         return m;
     }
 
+    /**
+     * How a customer's parsing configuration sets a string event field by its schema name; empty for
+     * fields that are not plain strings (event_time, class_uid, raw, resolved).
+     */
+    public static Optional<java.util.function.BiConsumer<SecurityEvent, String>> setter(String field) {
+        return EVENT_FIELDS.stream().filter(f -> f.name.equals(field) && f.setter != null).findFirst().map(f -> f.setter);
+    }
+
     /** Event fields of type string: what a threshold may count distinct values of. */
     public static List<String> stringEventFields() {
         return EVENT_FIELDS.stream().filter(f -> f.type == SimpleType.STRING).map(f -> f.name)
@@ -238,6 +246,12 @@ public final class EventSchema {
         return new Field<>(name, SimpleType.STRING, getter::apply, "");
     }
 
+    private static <T> Field<T> string(String name, Function<T, String> getter, java.util.function.BiConsumer<T, String> setter) {
+        Field<T> f = new Field<>(name, SimpleType.STRING, getter::apply, "");
+        f.setter = setter;
+        return f;
+    }
+
     private static <T> Field<T> integer(String name, Function<T, Long> getter) {
         return new Field<>(name, SimpleType.INT, getter::apply, 0L);
     }
@@ -247,6 +261,8 @@ public final class EventSchema {
         final CelType type;
         final Function<T, Object> getter;
         final Object absent;
+        /** For string event fields: how a parsing configuration sets it. */
+        java.util.function.BiConsumer<T, String> setter;
 
         Field(String name, CelType type, Function<T, Object> getter, Object absent) {
             this.name = name;

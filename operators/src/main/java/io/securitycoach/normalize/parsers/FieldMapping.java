@@ -1,0 +1,34 @@
+package io.securitycoach.normalize.parsers;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** One target field of a compiled configuration: where its text comes from (paths or a constant) and the steps on it. */
+final class FieldMapping {
+    final String target;
+    private final ValuePath[] paths;
+    private final String constant;
+    private final Transform[] steps;
+
+    FieldMapping(String target, ValuePath[] paths, String constant, Transform[] steps) {
+        this.target = target;
+        this.paths = paths;
+        this.constant = constant;
+        this.steps = steps;
+    }
+
+    /** The field's value for this record, or null. */
+    String value(JsonNode record) {
+        String v = constant;
+        for (int i = 0; v == null && i < paths.length; i++) {
+            v = paths[i].read(record);
+        }
+        for (Transform t : steps) {
+            v = t.apply(v);
+        }
+        return v == null || v.isEmpty() ? null : v;
+    }
+
+    String source() {
+        return constant != null ? "the constant" : paths.length == 1 ? paths[0].toString() : java.util.Arrays.toString(paths);
+    }
+}

@@ -1,0 +1,58 @@
+package io.securitycoach.normalize.parsers;
+
+
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalAccessor;
+
+/** How a configuration's event time is written: ISO-8601, epoch seconds or millis, or a pattern with a zone. */
+final class TimeFormat {
+    private final String name;
+    private final DateTimeFormatter pattern;
+    private final ZoneId zone;
+
+    private TimeFormat(String name, DateTimeFormatter pattern, ZoneId zone) {
+        this.name = name;
+        this.pattern = pattern;
+        this.zone = zone;
+    }
+
+    /** @throws IllegalArgumentException for an unknown zone or a bad pattern */
+    static TimeFormat of(String format, String timeZone) {
+        ZoneId zone = ZoneId.of(timeZone == null ? "UTC" : timeZone);
+        String f = format == null ? "iso8601" : format;
+        switch (f) {
+            case "iso8601":
+            case "epoch_seconds":
+            case "epoch_millis":
+                return new TimeFormat(f, null, zone);
+            default:
+                return new TimeFormat("pattern", DateTimeFormatter.ofPattern(f), zone);
+        }
+    }
+
+    /** Epoch millis. @throws DateTimeParseException or NumberFormatException when the text does not fit */
+    long parse(String text) {
+        switch (name) {
+            case "epoch_seconds":
+                return Math.round(Double.parseDouble(text) * 1000d);
+            case "epoch_millis":
+                return Long.parseLong(text);
+            case "iso8601":
+                try {
+                    return OffsetDateTime.parse(text).toInstant().toEpochMilli();
+                } catch (DateTimeParseException noOffset) {
+                    return LocalDateTime.parse(text).atZone(zone).toInstant().toEpochMilli();
+                }
+            default:
+                TemporalAccessor t = pattern.parseBest(text, ZonedDateTime::from, LocalDateTime::from);
+                return t instanceof ZonedDateTime ? ((ZonedDateTime) t).toInstant().toEpochMilli()
+                        : ((LocalDateTime) t).atZone(zone).toInstant().toEpochMilli();
+        }
+    }
+
+}
