@@ -47,6 +47,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--rules", description = "Rules folder, one rule per file (default samples/rules).")
     Path rules;
 
+    @Option(names = "--parsers", description = "Orgs' parsing configurations for feeds the code does not know (default samples/parsers).")
+    Path parsers;
+
     @Option(names = "--modules", description = "Coaching modules catalogue (default samples/modules.yaml).")
     Path modules;
 
@@ -122,8 +125,14 @@ public final class RunCommand implements Callable<Integer> {
             Files.createDirectories(inbox);
             eventRoots.add(inbox.toUri().toString());
         }
+        List<io.securitycoach.records.ControlMessage> control = new ArrayList<>();
+        Path parsersPath = orDefault(parsers, home.resolve("samples/parsers"));
+        if (parsers != null || Files.isDirectory(parsersPath)) {
+            control.addAll(RuleFiles.parsers(parsersPath)); // ahead of the rules: events for these feeds wait for them
+        }
+        control.addAll(RuleFiles.snapshot(rulesPath));
         FileJobSources sources = new FileJobSources(eventRoots, usersPath.toUri().toString(),
-                RuleFiles.snapshot(rulesPath), bounded ? null : Duration.ofSeconds(2));
+                control, bounded ? null : Duration.ofSeconds(2));
 
         StreamExecutionEnvironment env = LocalEnvironment.create(outRoot.resolve("checkpoints"), webPort, !bounded, parallelism);
         env.enableCheckpointing(bounded ? 1000 : settings.checkpointInterval.toMillis());

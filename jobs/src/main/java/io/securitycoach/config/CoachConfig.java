@@ -103,6 +103,9 @@ public final class CoachConfig implements Serializable {
             "Continuous runs: event time from the directory stream starts only after this, so the initial load is read before events give up on their users.");
     public static final ConfigKey RULES_PATH = key("Rules", "path", Type.STRING, null,
             "Folder of rule files (one rule per .yaml/.json): the initial rule set, complete before detection starts.");
+    public static final ConfigKey PARSERS_PATH = key("Rules", "parsers.path", Type.STRING, null,
+            "Folder of orgs' parsing configurations (feeds the code does not know; YAML/JSON, see README), sent ahead of the initial rules. "
+                    + "Later ones arrive on the control stream as parser_upsert.");
     public static final ConfigKey RULES_STREAM = key("Rules", "kinesis.stream", Type.STRING, null,
             "Kinesis control stream: JSON control messages (rule upsert/delete/enable/disable/stage/promote, org_settings, snapshot_end). "
                     + "Without Rules.path, detection starts at the first snapshot_end on it.");

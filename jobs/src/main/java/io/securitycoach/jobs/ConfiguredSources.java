@@ -58,7 +58,9 @@ public final class ConfiguredSources implements JobSources {
             throw new ConfigException(problems);
         }
         // Read at start (on the client or JobManager): a missing rules folder fails the submission.
-        this.ruleSnapshot = config.get(CoachConfig.RULES_PATH).map(RuleFiles::snapshot).orElse(List.of());
+        List<ControlMessage> initial = new ArrayList<>(config.get(CoachConfig.PARSERS_PATH).map(RuleFiles::parsers).orElse(List.of()));
+        initial.addAll(config.get(CoachConfig.RULES_PATH).map(RuleFiles::snapshot).orElse(List.of()));
+        this.ruleSnapshot = initial;
     }
 
     /** The archive range of a bounded run (everything when neither end is set). */

@@ -31,6 +31,19 @@ public final class RuleFiles {
         return snapshot(folder.toUri().toString());
     }
 
+    /** A folder of orgs' parsing configurations as {@code parser_upsert} messages (no end marker: rules send it). */
+    public static List<ControlMessage> parsers(Path folder) {
+        return parsers(folder.toUri().toString());
+    }
+
+    public static List<ControlMessage> parsers(String folderUri) {
+        List<ControlMessage> messages = new ArrayList<>();
+        for (FileStatus file : ruleFiles(new org.apache.flink.core.fs.Path(folderUri))) {
+            messages.add(ControlMessage.parserUpsert(read(file), file.getPath().getName()));
+        }
+        return messages;
+    }
+
     public static List<ControlMessage> snapshot(String folderUri) {
         List<ControlMessage> messages = new ArrayList<>();
         for (FileStatus file : ruleFiles(new org.apache.flink.core.fs.Path(folderUri))) {
