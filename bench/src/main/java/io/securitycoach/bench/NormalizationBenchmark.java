@@ -2,6 +2,9 @@ package io.securitycoach.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.securitycoach.normalize.EventNormalizer;
+import io.securitycoach.normalize.VendorRegistry;
+import io.securitycoach.normalize.parsers.CompiledParser;
+import io.securitycoach.normalize.parsers.ParserCompiler;
 import io.securitycoach.records.RawEvent;
 import io.securitycoach.schema.Json;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -33,11 +36,13 @@ import java.util.stream.Stream;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @State(Scope.Thread)
 public class NormalizationBenchmark {
-    @Param({"okta", "zscaler", "proofpoint", "crowdstrike", "netskope", "defender"})
+    /** The six built-in vendors and the two example parsing configurations (samples/parsers). */
+    @Param({"okta", "zscaler", "proofpoint", "crowdstrike", "netskope", "defender", "mimecast-email", "generic-firewall"})
     public String vendor;
 
     private final ObjectMapper mapper = Json.mapper();
     private EventNormalizer normalizer;
+    private VendorRegistry vendors;
     private RawEvent[] records;
     private int next;
 
@@ -45,12 +50,19 @@ public class NormalizationBenchmark {
     public void setUp() throws Exception {
         normalizer = new EventNormalizer();
         Path home = Paths.get(System.getProperty("coach.home", "."));
+        List<CompiledParser> parsers = new ArrayList<>();
+        try (Stream<Path> configs = Files.list(home.resolve("samples/parsers"))) {
+            for (Path c : configs.sorted().collect(Collectors.toList())) {
+                parsers.add(ParserCompiler.compile(Files.readString(c), c.getFileName().toString()));
+            }
+        }
+        vendors = VendorRegistry.builtIn().plus(parsers);
         List<String> lines = new ArrayList<>();
         try (Stream<Path> files = Stream.concat(Files.walk(home.resolve("samples/events")), Files.walk(home.resolve("samples/vendors")))) {
             for (Path f : files.filter(Files::isRegularFile).collect(Collectors.toList())) {
                 for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
                     long now = System.currentTimeMillis();
-                    EventNormalizer.Result r = normalizer.normalize(new RawEvent("bench", "auto", line, "x", now), now);
+                    EventNormalizer.Result r = normalizer.normalize(new RawEvent("bench", "auto", line, "x", now), now, vendors);
                     if (r.event != null && r.event.vendor.equals(vendor)) {
                         lines.add(line);
                     }
@@ -70,7 +82,7 @@ public class NormalizationBenchmark {
     public Object normalize() {
         RawEvent r = records[next];
         next = (next + 1) & (records.length - 1);
-        return normalizer.normalize(r, 1_795_300_000_000L).event;
+        return normalizer.normalize(r, 1_795_300_000_000L, vendors).event;
     }
 
     @Benchmark
