@@ -6,7 +6,8 @@ import java.util.Locale;
 
 /**
  * Reads a vendor's spelling of a person into the actor fields: {@code DOMAIN\\user} becomes domain +
- * user name, {@code name@domain} an email (lower-cased), anything else a user name.
+ * user name, {@code name@domain} an email (lower-cased), a name with spaces a display name, anything
+ * else a user name.
  */
 public final class ActorIdentity {
     private ActorIdentity() {}
@@ -23,6 +24,8 @@ public final class ActorIdentity {
         } else if (id.indexOf('@') > 0 && id.indexOf('@') < id.length() - 1 && id.indexOf(' ') < 0) {
             out.actorEmail = id.toLowerCase(Locale.ROOT);
             out.actorUserName = id.substring(0, id.indexOf('@'));
+        } else if (id.indexOf(' ') > 0) {
+            out.actorDisplayName = id; // "Alice Martin" is nobody's user name, and not unique enough to resolve
         } else {
             out.actorUserName = id;
         }

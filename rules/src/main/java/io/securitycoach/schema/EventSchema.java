@@ -49,6 +49,7 @@ public final class EventSchema {
             string("actor_domain", e -> e.actorDomain, (e, v) -> e.actorDomain = v),
             string("actor_host", e -> e.actorHost, (e, v) -> e.actorHost = v),
             string("actor_ip", e -> e.actorIp, (e, v) -> e.actorIp = v),
+            string("actor_display_name", e -> e.actorDisplayName, (e, v) -> e.actorDisplayName = v),
             string("url", e -> e.url, (e, v) -> e.url = v),
             string("url_host", e -> e.urlHost, (e, v) -> e.urlHost = v),
             string("url_category", e -> e.urlCategory, (e, v) -> e.urlCategory = v),
@@ -162,6 +163,8 @@ public final class EventSchema {
         d.put("actor_domain", new String[] {"The domain of a DOMAIN\\user identity.", "crowdstrike: MachineDomain; defender: domainName; zscaler: user"});
         d.put("actor_host", new String[] {"The device.", "zscaler: devicehostname; crowdstrike: ComputerName; netskope: hostname; defender: deviceEvidence.deviceDnsName"});
         d.put("actor_ip", new String[] {"The client IP.", "okta: client.ipAddress; zscaler: ClientIP/cip; proofpoint: clickIP; crowdstrike: LocalIP/UserIp; netskope: srcip"});
+        d.put("actor_display_name", new String[] {"The person's display name, kept apart from user names (not unique: never used to resolve who it is).",
+                "okta: actor.displayName; defender: userAccount.displayName; a name with spaces in any identity field"});
         d.put("url", new String[] {"The URL visited or clicked.", "zscaler: url; proofpoint: url/threat; netskope: url"});
         d.put("url_host", new String[] {"The URL\'s host, lower-cased.", "derived from url; netskope: site"});
         d.put("url_category", new String[] {"The proxy\'s URL category.", "zscaler: urlcategory; netskope: appcategory"});

@@ -45,6 +45,8 @@ public class SecurityEvent {
     public String actorDomain;
     public String actorHost;
     public String actorIp;
+    /** A person's display name ("Alice Martin"): kept apart from user names, never used to resolve identity (not unique). */
+    public String actorDisplayName;
 
     public String url;
     public String urlHost;
@@ -91,6 +93,7 @@ public class SecurityEvent {
                 && Objects.equals(message, e.message) && Objects.equals(actorEmail, e.actorEmail)
                 && Objects.equals(actorUserName, e.actorUserName) && Objects.equals(actorDomain, e.actorDomain)
                 && Objects.equals(actorHost, e.actorHost) && Objects.equals(actorIp, e.actorIp)
+                && Objects.equals(actorDisplayName, e.actorDisplayName)
                 && Objects.equals(url, e.url) && Objects.equals(urlHost, e.urlHost)
                 && Objects.equals(urlCategory, e.urlCategory) && Objects.equals(app, e.app)
                 && Objects.equals(threatName, e.threatName) && Objects.equals(fileName, e.fileName)

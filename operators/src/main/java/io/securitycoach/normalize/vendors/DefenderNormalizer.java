@@ -48,6 +48,7 @@ public final class DefenderNormalizer implements VendorNormalizer {
                 String name = JsonFields.text(account, "accountName");
                 String domain = JsonFields.text(account, "domainName");
                 ActorIdentity.assign(upn != null ? upn : domain != null && name != null ? domain + "\\" + name : name, out);
+                out.actorDisplayName = JsonFields.text(account, "displayName");
             } else if (type.endsWith("deviceEvidence")) {
                 out.actorHost = JsonFields.text(ev, "deviceDnsName");
             } else if (type.endsWith("processEvidence") && out.processName == null) {

@@ -65,6 +65,7 @@ public final class OktaNormalizer implements VendorNormalizer {
             throw new NormalizationException(Reasons.WRONG_TYPE, "actor is not an object");
         }
         ActorIdentity.assign(JsonFields.text(actor, "alternateId"), out);
+        out.actorDisplayName = JsonFields.text(actor, "displayName");
         out.actorIp = JsonFields.text(r, "client.ipAddress");
         out.app = JsonFields.text(r, "client.userAgent.browser");
         out.raw = JsonFields.flatten(r);
