@@ -91,7 +91,7 @@ class NormalizeFunctionTest {
             h.processBroadcastElement(ControlMessage.snapshotEnd("test"), 2);
             assertThat(h.extractOutputValues()).singleElement().satisfies(e -> {
                 assertThat(e.actorDomain).isEqualTo("GLOBEX");
-                assertThat(e.actorUserName).isEqualTo("jdoe");
+                assertThat(e.actorUserName).isEqualTo("hito");
                 assertThat(e.action).isEqualTo("blocked");
                 assertThat(e.activity).isEqualTo("p2p");
                 assertThat(e.app).isEqualTo("bittorrent");
