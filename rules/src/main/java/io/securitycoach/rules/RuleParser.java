@@ -95,16 +95,23 @@ public final class RuleParser {
      * so a rejection can still say which rule it is about. {null, null} when unreadable.
      */
     public static String[] peekOrgAndId(String text) {
+        return peek(text, "org", "id");
+    }
+
+    /** The values of top-level keys of a YAML/JSON text, null for any not readable (for statuses of rejected texts). */
+    public static String[] peek(String text, String... keys) {
+        String[] values = new String[keys.length];
         try {
             JsonNode root = YAML.readTree(text);
             if (root != null && root.isObject()) {
-                return new String[] {root.path("org").isValueNode() ? root.path("org").asText() : null,
-                        root.path("id").isValueNode() ? root.path("id").asText() : null};
+                for (int i = 0; i < keys.length; i++) {
+                    values[i] = root.path(keys[i]).isValueNode() ? root.path(keys[i]).asText() : null;
+                }
             }
         } catch (JsonProcessingException | RuntimeException e) {
             // unreadable: the rejection itself says why
         }
-        return new String[] {null, null};
+        return values;
     }
 
     private static void threshold(JsonNode node, RuleDefinition rule, List<RuleError> errors) {

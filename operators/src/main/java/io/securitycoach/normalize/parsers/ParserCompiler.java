@@ -174,16 +174,7 @@ public final class ParserCompiler {
 
     /** The org and parser name a configuration text names, when readable, even if invalid (for its status). */
     public static String[] peekOrgAndName(String text) {
-        try {
-            JsonNode root = YAML.readTree(text);
-            if (root != null && root.isObject()) {
-                return new String[] {root.path("org").isValueNode() ? root.path("org").asText() : null,
-                        root.path("parser").isValueNode() ? root.path("parser").asText() : null};
-            }
-        } catch (JsonProcessingException | RuntimeException e) {
-            // unreadable: the rejection says why
-        }
-        return new String[] {null, null};
+        return io.securitycoach.rules.RuleParser.peek(text, "org", "parser");
     }
 
     private static FieldMapping mapping(String target, JsonNode spec, String where, List<String> errors) {
