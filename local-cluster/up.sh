@@ -132,7 +132,8 @@ cat >"$STATE/job-config.json" <<JSON
   {"PropertyGroupId": "Events", "PropertyMap": {"paths": "s3://$BUCKET/events", "monitor.interval": "5s",
       "kinesis.streams": "coach-events-acme-okta=acme/okta"}},
   {"PropertyGroupId": "Directory", "PropertyMap": {"kinesis.stream": "coach-users", "warm-up": "20s"}},
-  {"PropertyGroupId": "Rules", "PropertyMap": {"path": "s3://$BUCKET/rules", "kinesis.stream": "coach-control"}},
+  {"PropertyGroupId": "Rules", "PropertyMap": {"path": "s3://$BUCKET/rules", "parsers.path": "s3://$BUCKET/parsers",
+      "kinesis.stream": "coach-control"}},
   {"PropertyGroupId": "Audit", "PropertyMap": {"path": "s3://$BUCKET/audit"}},
   {"PropertyGroupId": "Outputs", "PropertyMap": {"detections.stream": "coach-detections",
       "delivery-status.stream": "coach-delivery-status", "rule-status.stream": "coach-rule-status"}},
@@ -143,9 +144,11 @@ cat >"$STATE/job-config.json" <<JSON
 ]
 JSON
 
-# --- rules: the initial set on S3 (read at submission); live changes go to coach-control
-for f in "$ROOT"/samples/rules/*; do
-  curl -sf -X PUT --data-binary "@$f" "$S3_URL/$BUCKET/rules/$(basename "$f")" >/dev/null
+# --- rules and orgs' parsing configurations: the initial set on S3 (read at submission); live changes go to coach-control
+for kind in rules parsers; do
+  for f in "$ROOT/samples/$kind"/*; do
+    curl -sf -X PUT --data-binary "@$f" "$S3_URL/$BUCKET/$kind/$(basename "$f")" >/dev/null
+  done
 done
 
 # Checked here as the job checks it at start (S3 settings added for this JVM; the cluster has its own).
@@ -166,8 +169,10 @@ fi
 if [ ! -f "$STATE/fed" ]; then
   coach kinesis put --endpoint "$KINESIS_URL" --stream coach-users "$ROOT/samples/users/directory.jsonl"
   coach kinesis put --endpoint "$KINESIS_URL" --stream coach-events-acme-okta "$ROOT"/samples/events/acme/okta/*.jsonl
-  for drop in acme/zscaler globex/okta globex/zscaler globex/auto; do
-    for f in "$ROOT/samples/events/$drop"/*; do
+  for dir in "$ROOT"/samples/events/*/*/; do
+    drop="$(basename "$(dirname "$dir")")/$(basename "$dir")"
+    [ "$drop" = "acme/okta" ] && continue # that feed goes through Kinesis
+    for f in "$dir"*; do
       curl -sf -X PUT --data-binary "@$f" "$S3_URL/$BUCKET/events/$drop/$(basename "$f")" >/dev/null
     done
   done

@@ -80,7 +80,7 @@ public final class DeliveryLatencyRun implements Callable<Integer> {
             StreamExecutionEnvironment env = LocalEnvironment.create(work.resolve("checkpoints"), 8081, false, 2);
             env.enableCheckpointing(1000);
             CoachJob.build(env, new FileJobSources(List.of(events.toUri().toString()), samples.resolve("users").toUri().toString(),
-                    RuleFiles.snapshot(samples.resolve("rules")), null), AuditSinks.auditOnly(work.resolve("audit").toUri().toString()), settings);
+                    RuleFiles.snapshot(samples.resolve("rules"), samples.resolve("parsers")), null), AuditSinks.auditOnly(work.resolve("audit").toUri().toString()), settings);
             env.execute("delivery-latency");
             RunSummary s = RunSummary.fromAudit(work.resolve("audit"));
             System.out.printf("%d copies of the samples: %d detections, %d delivered, %d failed%n", copies,

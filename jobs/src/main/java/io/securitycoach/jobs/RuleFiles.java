@@ -31,6 +31,13 @@ public final class RuleFiles {
         return snapshot(folder.toUri().toString());
     }
 
+    /** Parsing configurations first (records for those feeds wait for them), then the rules and the end marker. */
+    public static List<ControlMessage> snapshot(Path rules, Path parsers) {
+        List<ControlMessage> messages = new ArrayList<>(parsers(parsers));
+        messages.addAll(snapshot(rules));
+        return messages;
+    }
+
     /** A folder of orgs' parsing configurations as {@code parser_upsert} messages (no end marker: rules send it). */
     public static List<ControlMessage> parsers(Path folder) {
         return parsers(folder.toUri().toString());

@@ -56,10 +56,10 @@ class ReplayCommandTest {
         }
         String printed = out.toString(StandardCharsets.UTF_8);
         assertThat(exit).as(printed).isZero();
-        assertThat(printed).contains("replay: 2 files, ").contains("replay: files 2/2 (100%), events 49 ");
+        assertThat(printed).contains("replay: 3 files, ").contains("replay: files 3/3 (100%), events 54 ");
 
         List<JsonNode> raw = AuditTrail.read(audit, AuditStage.RAW);
-        assertThat(raw).hasSize(49).allSatisfy(r -> assertThat(r.get("org_id").asText()).isEqualTo("acme"));
+        assertThat(raw).hasSize(54).allSatisfy(r -> assertThat(r.get("org_id").asText()).isEqualTo("acme"));
         assertThat(AuditTrail.read(audit, AuditStage.DETECTIONS)).isNotEmpty();
         assertThat(AuditTrail.read(audit, AuditStage.DELIVERIES)).isNotEmpty()
                 .allSatisfy(d -> assertThat(d.get("status").asText()).isEqualTo("skipped"));

@@ -31,18 +31,20 @@ class RunCommandTest {
         assertThat(s.get("events_by_vendor").get("zscaler").asLong()).isEqualTo(34);
         assertThat(s.get("dead_letters_by_reason").get("invalid_json").asLong()).isEqualTo(3);
         assertThat(s.get("detections_by_rule").get("gambling-site").asLong()).isEqualTo(5);
-        assertThat(s.get("notifications_delivered").asLong()).isEqualTo(9);
+        assertThat(s.get("events_by_vendor").get("mimecast-email").asLong()).as("acme's own feed").isEqualTo(3);
+        assertThat(s.get("events_by_vendor").get("generic-firewall").asLong()).as("globex's own feed").isEqualTo(3);
+        assertThat(s.get("notifications_delivered").asLong()).isEqualTo(11);
         // 69 events: the directory is read whole before any grace expires, so only people it does not
         // know stay unresolved: frank.green (deleted), contractor7 (never existed), alice twice in globex.
-        assertThat(s.get("events_resolved").asLong() + s.get("events_held").asLong()).isEqualTo(65);
-        assertThat(s.get("events_unresolved").asLong()).isEqualTo(4);
+        assertThat(s.get("events_resolved").asLong() + s.get("events_held").asLong()).isEqualTo(69);
+        assertThat(s.get("events_unresolved").asLong()).as("and bob.smith, carol.jones in acme's email feed").isEqualTo(6);
         assertThat(s.get("notifications_failed").asLong()).isZero();
         List<String> detectionKeys = new ArrayList<>();
         s.get("detections").get(0).fieldNames().forEachRemaining(detectionKeys::add);
         assertThat(detectionKeys).containsExactly("rule_id", "org_id", "user_id", "detection_id");
-        assertThat(s.get("detections")).hasSize(13);
+        assertThat(s.get("detections")).hasSize(15);
         assertThat(Files.readAllLines(dir.resolve("out/receiver.jsonl"))).filteredOn(l -> l.contains("\"shown\":true"))
-                .hasSize(9);
+                .hasSize(11);
     }
 
     @Test
@@ -51,7 +53,7 @@ class RunCommandTest {
             int exit = new CommandLine(new CoachCli()).execute("run", "--bounded", "--parallelism", "1",
                     "--out", dir.resolve("ext").toString(), "--receiver", external.baseUrl());
             assertThat(exit).isZero();
-            assertThat(external.accepted()).hasSize(9);
+            assertThat(external.accepted()).hasSize(11);
             assertThat(external.accepted()).extracting(b -> b.get("channel").asText())
                     .containsOnly("slack", "teams", "webhook");
         }
@@ -65,7 +67,7 @@ class RunCommandTest {
                     "--out", dir.resolve("st").toString(), "--status-webhook", status.baseUrl() + "/webhook/status");
             assertThat(exit).isZero();
             assertThat(status.accepted()).extracting(b -> b.get("status").asText())
-                    .as("9 delivered and 5 skipped, each told once").hasSize(14).containsOnly("delivered", "skipped");
+                    .as("11 delivered and 5 skipped, each told once").hasSize(16).containsOnly("delivered", "skipped");
         }
     }
 

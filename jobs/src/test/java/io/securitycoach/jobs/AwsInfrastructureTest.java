@@ -119,7 +119,7 @@ class AwsInfrastructureTest {
         }
         s3.create("coach");
         int inputLines = 0;
-        for (String drop : List.of("acme/zscaler", "globex/okta", "globex/zscaler", "globex/auto")) {
+        for (String drop : drops()) {
             for (Path f : files(samples.resolve("events").resolve(drop))) {
                 s3.put("coach", "events/" + drop + "/" + f.getFileName(), Files.readAllBytes(f));
                 inputLines += lines(f).size();
@@ -192,7 +192,8 @@ class AwsInfrastructureTest {
             assertThat(new TreeSet<>(ids(kinesisRecords("detections"), "detection_id"))).isEqualTo(new TreeSet<>(detectionIds));
             assertThat(new TreeSet<>(ids(kinesisRecords("delivery-status"), "notification_id"))).isEqualTo(new TreeSet<>(statusIds));
             List<JsonNode> ruleStatus = kinesisRecords("rule-status");
-            assertThat(ruleStatus).filteredOn(s -> RuleStatus.ACCEPTED.equals(s.path("status").asText())).hasSize(8);
+            assertThat(ruleStatus).as("10 rules and 2 parsing configurations")
+                    .filteredOn(s -> RuleStatus.ACCEPTED.equals(s.path("status").asText())).hasSize(12);
             assertThat(ruleStatus).filteredOn(s -> RuleStatus.REJECTED.equals(s.path("status").asText()))
                     .singleElement().satisfies(s -> assertThat(s.path("errors").get(0).asText()).startsWith("unreadable control message"));
             // Sends after the last checkpoint are repeated after the failure; the idempotency key keeps them from showing twice.
@@ -210,7 +211,7 @@ class AwsInfrastructureTest {
             JobSettings settings = new JobSettings();
             settings.notifier = NotifierSettings.allChannelsTo(receiver.baseUrl());
             CoachJob.build(env, new FileJobSources(List.of(samples.resolve("events").toUri().toString()),
-                    samples.resolve("users").toUri().toString(), RuleFiles.snapshot(samples.resolve("rules")), null),
+                    samples.resolve("users").toUri().toString(), RuleFiles.snapshot(samples.resolve("rules"), samples.resolve("parsers")), null),
                     AuditSinks.auditOnly(audit.toUri().toString()), settings);
             env.execute("file-only");
         }
@@ -225,7 +226,7 @@ class AwsInfrastructureTest {
         g.put("S3", Map.of("endpoint", s3Url, "access-key", "local", "secret-key", "local", "plugins.dir", "target/plugins"));
         g.put("Events", Map.of("paths", "s3://coach/events", "monitor.interval", "1s", "kinesis.streams", "acme-okta=acme/okta"));
         g.put("Directory", Map.of("kinesis.stream", "users", "warm-up", "3s"));
-        g.put("Rules", Map.of("kinesis.stream", "control"));
+        g.put("Rules", Map.of("kinesis.stream", "control", "parsers.path", samples.resolve("parsers").toString()));
         g.put("Audit", Map.of("path", "s3://coach/audit"));
         g.put("Outputs", Map.of("detections.stream", "detections", "delivery-status.stream", "delivery-status",
                 "rule-status.stream", "rule-status"));
@@ -320,6 +321,26 @@ class AwsInfrastructureTest {
 
     private static void put(String stream, List<String> records) throws Exception {
         kinesis.put(stream, records, IntStream.range(0, records.size()).mapToObj(i -> "k" + i).collect(Collectors.toList()));
+    }
+
+    /** Every sample drop but acme's Okta feed, which goes through Kinesis. */
+    private static List<String> drops() throws IOException {
+        List<String> drops = new ArrayList<>();
+        for (Path org : files(samples.resolve("events"), Files::isDirectory)) {
+            for (Path vendor : files(org, Files::isDirectory)) {
+                String drop = org.getFileName() + "/" + vendor.getFileName();
+                if (!drop.equals("acme/okta")) {
+                    drops.add(drop);
+                }
+            }
+        }
+        return drops;
+    }
+
+    private static List<Path> files(Path dir, java.util.function.Predicate<Path> kind) throws IOException {
+        try (var s = Files.list(dir)) {
+            return s.filter(kind).sorted().collect(Collectors.toList());
+        }
     }
 
     private static List<Path> files(Path dir) throws IOException {

@@ -54,7 +54,7 @@ class CoachJobSamplesTest {
         JobSettings settings = new JobSettings();
         settings.notifier = secrets.applyTo(NotifierSettings.allChannelsTo(receiver.baseUrl()));
         JobSources sources = new FileJobSources(List.of(samples.resolve("events").toUri().toString()),
-                samples.resolve("users").toUri().toString(), RuleFiles.snapshot(samples.resolve("rules")), null);
+                samples.resolve("users").toUri().toString(), RuleFiles.snapshot(samples.resolve("rules"), samples.resolve("parsers")), null);
         CoachJob.build(env, sources, AuditSinks.auditOnly(audit.toUri().toString()), settings);
         env.execute("samples");
     }
@@ -80,10 +80,12 @@ class CoachJobSamplesTest {
                 "acme gambling-site unresolved:contractor7@acme.com live", // not in the directory: detected, not coached
                 "acme malware-download-blocked u-1002 live",           // ACME\bchen resolved through an alias
                 "acme mfa-push-denied u-1003 live",                    // four denied pushes, one per hour
+                "acme phishing-link-clicked u-1001 live",              // from acme's own feed (parsing configuration)
                 "globex account-locked g-03 live",
                 "globex account-locked unresolved:alice.martin@acme.com live", // acme's user is unknown to globex
                 "globex gambling-site g-01 live",                      // from the auto-detected feed
                 "globex gambling-site unresolved:alice.martin@acme.com live",
+                "globex peer-to-peer g-02 live",                       // globex's own firewall feed, GLOBEX\\hito
                 "globex phishing-site g-02 live",
                 "globex social-media-apps g-02 staged",                // GLOBEX\hito alias; staged: audited only
                 "globex social-media-apps g-04 staged");
@@ -99,17 +101,20 @@ class CoachJobSamplesTest {
                 .sorted().collect(Collectors.toList());
         assertThat(received).containsExactly(
                 "slack alice.martin@acme.com gambling-site",
+                "slack alice.martin@acme.com phishing-link-clicked",
                 "slack carol.diaz@acme.com gambling-site",
                 "slack carol.diaz@acme.com mfa-push-denied",
                 "slack grace.hall@globex.io gambling-site",
                 "teams bob.chen@acme.com malware-download-blocked",
+                "teams henry.ito@globex.io peer-to-peer",
                 "teams henry.ito@globex.io phishing-site",
                 "webhook bob.chen@acme.com malware-download-blocked",
                 "webhook erin.fox@acme.com finance-personal-cloud-upload",
                 "webhook ivy.jones@globex.io account-locked");
         assertThat(receiver.acceptedCountsByKey().values()).containsOnly(1);
         JsonNode alice = receiver.accepted().stream()
-                .filter(b -> b.get("email").asText().startsWith("alice")).findFirst().orElseThrow();
+                .filter(b -> b.get("email").asText().startsWith("alice") && b.get("text").asText().contains("(Gambling)"))
+                .findFirst().orElseThrow();
         assertThat(alice.get("text").asText()).startsWith("Hi Alice, a quick note")
                 .contains("www.bet-and-win.example (Gambling)")
                 .endsWith("https://learn.example.com/modules/acceptable-use-101");
@@ -121,7 +126,7 @@ class CoachJobSamplesTest {
                 + (s.hasNonNull("reason") ? " " + s.get("reason").asText() : ""));
         Map<String, Long> counts = statuses.stream().collect(Collectors.groupingBy(s -> s, Collectors.counting()));
         assertThat(counts).containsOnly(
-                Map.entry("delivered", 9L),
+                Map.entry("delivered", 11L),
                 Map.entry("skipped staged_rule", 2L),
                 Map.entry("skipped user_not_in_directory", 3L));
     }
@@ -135,7 +140,11 @@ class CoachJobSamplesTest {
                 "directory missing_user_id directory",
                 "normalize invalid_json acme/okta/okta-system-log-2026-11-20.jsonl:11",
                 "normalize invalid_json acme/zscaler/zscaler-nss-web-2026-11-20.jsonl:20",
+                "normalize invalid_time acme/mimecast-email/mimecast-2026-11-20.jsonl:4",
                 "normalize invalid_time acme/zscaler/zscaler-nss-web-2026-11-20.jsonl:21",
+                "normalize invalid_time globex/generic-firewall/firewall-2026-11-20.jsonl:4",
+                "normalize missing_identity globex/generic-firewall/firewall-2026-11-20.jsonl:5",
+                "normalize missing_time acme/mimecast-email/mimecast-2026-11-20.jsonl:5",
                 "normalize missing_time acme/okta/okta-system-log-2026-11-20.jsonl:28",
                 "normalize not_an_object globex/okta/okta-system-log-2026-11-20.jsonl:9",
                 "normalize unrecognized_format globex/auto/mixed-feed.jsonl:3");
@@ -143,9 +152,9 @@ class CoachJobSamplesTest {
 
     @Test
     void auditsEveryStage() {
-        assertThat(AuditTrail.read(audit, AuditStage.RAW)).hasSize(75);
+        assertThat(AuditTrail.read(audit, AuditStage.RAW)).hasSize(85);
         List<JsonNode> events = AuditTrail.read(audit, AuditStage.EVENTS);
-        assertThat(events).hasSize(69);
+        assertThat(events).hasSize(75);
         JsonNode bobViaAlias = events.stream()
                 .filter(e -> "ACME".equals(e.path("actor_domain").asText()) && "bchen".equals(e.path("actor_user_name").asText()))
                 .findFirst().orElseThrow();
@@ -154,7 +163,7 @@ class CoachJobSamplesTest {
         JsonNode alice = events.stream().filter(e -> "u-1001".equals(e.path("user_id").asText())).findFirst().orElseThrow();
         assertThat(alice.at("/user/title").asText()).as("newest directory version wins").isEqualTo("Senior Accountant");
         assertThat(audit(AuditStage.RULE_STATUS, s -> s.get("status").asText()))
-                .containsExactly("accepted", "accepted", "accepted", "accepted", "accepted", "accepted", "accepted",
-                        "accepted", "ready");
+                .as("10 rules and 2 parsing configurations").containsExactly("accepted", "accepted", "accepted", "accepted",
+                        "accepted", "accepted", "accepted", "accepted", "accepted", "accepted", "accepted", "accepted", "ready");
     }
 }

@@ -89,7 +89,7 @@ class UnreliableReceiverTest {
             settings.notifier.maxBackoffMillis = 1_000;
             settings.notifier.circuitOpenMillis = 500;
             JobSources sources = new FileJobSources(List.of(samples.resolve("events").toUri().toString()),
-                    samples.resolve("users").toUri().toString(), RuleFiles.snapshot(samples.resolve("rules")), null);
+                    samples.resolve("users").toUri().toString(), RuleFiles.snapshot(samples.resolve("rules"), samples.resolve("parsers")), null);
             CoachJob.build(env, sources, stream -> stream.map(new CrashOnce()).name("Crash once").setParallelism(1)
                     .sinkTo(AuditSinks.files(audit.toUri().toString())).name("Audit trail"), settings);
             env.execute("unreliable");
@@ -98,12 +98,12 @@ class UnreliableReceiverTest {
             List<JsonNode> statuses = AuditTrail.read(audit, AuditStage.DELIVERIES);
             Map<String, Long> perNotification = statuses.stream()
                     .collect(Collectors.groupingBy(s -> s.get("notification_id").asText(), Collectors.counting()));
-            assertThat(perNotification).as("one status per notification in the audit trail").hasSize(14).allSatisfy((k, v) -> assertThat(v).isEqualTo(1));
+            assertThat(perNotification).as("one status per notification in the audit trail").hasSize(16).allSatisfy((k, v) -> assertThat(v).isEqualTo(1));
             Set<String> delivered = statuses.stream().filter(s -> DeliveryStatus.DELIVERED.equals(s.get("status").asText()))
                     .map(s -> s.get("notification_id").asText()).collect(Collectors.toSet());
             Set<String> failed = statuses.stream().filter(s -> DeliveryStatus.FAILED.equals(s.get("status").asText()))
                     .map(s -> s.get("notification_id").asText()).collect(Collectors.toSet());
-            assertThat(delivered.size() + failed.size()).as("no live notification lost").isEqualTo(9);
+            assertThat(delivered.size() + failed.size()).as("no live notification lost").isEqualTo(11);
             Set<String> deadLettered = AuditTrail.read(audit, AuditStage.DEAD_LETTERS).stream()
                     .filter(d -> "delivery_failed".equals(d.get("reason").asText()))
                     .map(d -> d.get("origin").asText()).collect(Collectors.toSet());
