@@ -89,8 +89,13 @@ export FLINK_CONF_DIR="$CONF"
 
 # The memory flags and -D settings Flink's own scripts compute (BashJavaUtils), one line each.
 resource_params() {
-  "$JAVA" -cp "$FLINK_CP" org.apache.flink.runtime.util.bash.BashJavaUtils "$1" --configDir "$CONF" 2>/dev/null \
-    | sed -n 's/^BASH_JAVA_UTILS_EXEC_RESULT://p'
+  local out
+  out="$("$JAVA" -cp "$FLINK_CP" org.apache.flink.runtime.util.bash.BashJavaUtils "$1" --configDir "$CONF" 2>&1)" || {
+    echo "BashJavaUtils $1 failed (is jobs/target/flink-classpath*.txt complete?):" >&2
+    echo "$out" | tail -5 >&2
+    exit 1
+  }
+  echo "$out" | sed -n 's/^BASH_JAVA_UTILS_EXEC_RESULT://p'
 }
 
 if ! is_running jobmanager; then
