@@ -2,7 +2,6 @@ package io.securitycoach.normalize;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import io.securitycoach.schema.RawFields;
 
@@ -85,7 +84,7 @@ public final class JsonFields {
             throw new NormalizationException(Reasons.MISSING_TIME, "no time in '" + path + "'");
         }
         try {
-            return Instant.parse(value).toEpochMilli();
+            return IsoInstants.parseMillis(value);
         } catch (DateTimeParseException e) {
             throw new NormalizationException(Reasons.INVALID_TIME, "'" + path + "' is not an ISO-8601 time: " + value);
         }

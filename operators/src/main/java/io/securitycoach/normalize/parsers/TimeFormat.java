@@ -44,6 +44,13 @@ final class TimeFormat {
                 return Long.parseLong(text);
             case "iso8601":
                 try {
+                    if (text.endsWith("Z")) {
+                        try {
+                            return io.securitycoach.normalize.IsoInstants.parseMillis(text);
+                        } catch (DateTimeParseException notAnInstant) {
+                            // e.g. without seconds: the general parser below
+                        }
+                    }
                     return OffsetDateTime.parse(text).toInstant().toEpochMilli();
                 } catch (DateTimeParseException noOffset) {
                     return LocalDateTime.parse(text).atZone(zone).toInstant().toEpochMilli();
