@@ -26,11 +26,12 @@ interface Transform {
 
     /** The index-th part (negative: from the end); null when there are fewer parts. */
     static Transform split(String separator, int index) {
+        java.util.regex.Pattern literal = java.util.regex.Pattern.compile(separator, java.util.regex.Pattern.LITERAL);
         return v -> {
             if (v == null) {
                 return null;
             }
-            String[] parts = v.split(java.util.regex.Pattern.quote(separator), -1);
+            String[] parts = literal.split(v, -1);
             int i = index >= 0 ? index : parts.length + index;
             return i >= 0 && i < parts.length ? parts[i] : null;
         };

@@ -72,8 +72,7 @@ public final class CrowdStrikeNormalizer implements VendorNormalizer {
         ActorIdentity.assign(user != null && domain != null && user.indexOf('\\') < 0 && user.indexOf('@') < 0
                 ? domain + "\\" + user : user, out);
         String disposition = JsonFields.text(e, "PatternDispositionDescription");
-        out.action = disposition != null && disposition.toLowerCase(Locale.ROOT).matches(".*(block|kill|quarantin|prevent).*")
-                ? "blocked" : "allowed";
+        out.action = disposition != null && prevented(disposition.toLowerCase(Locale.ROOT)) ? "blocked" : "allowed";
         out.outcome = "unknown";
     }
 
@@ -90,6 +89,12 @@ public final class CrowdStrikeNormalizer implements VendorNormalizer {
         out.outcome = success.isBoolean() ? (success.asBoolean() ? "success" : "failure") : "unknown";
         out.action = "unknown";
         out.severity = "info";
+    }
+
+    /** Falcon's disposition says it stopped the activity (String.matches would compile a regex per event). */
+    private static boolean prevented(String disposition) {
+        return disposition.contains("block") || disposition.contains("kill") || disposition.contains("quarantin")
+                || disposition.contains("prevent");
     }
 
     private static String severity(String name) {

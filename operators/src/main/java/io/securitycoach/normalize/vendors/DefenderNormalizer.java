@@ -14,6 +14,9 @@ import java.util.Locale;
  * evidence: the user (userEvidence: UPN, else DOMAIN\\account), the device and the process.
  */
 public final class DefenderNormalizer implements VendorNormalizer {
+    /** Compiled once: String.replaceAll would compile it for every event. */
+    private static final java.util.regex.Pattern CAMEL_CASE_BOUNDARY = java.util.regex.Pattern.compile("([a-z])([A-Z])");
+
     @Override
     public String vendor() {
         return "defender";
@@ -63,6 +66,6 @@ public final class DefenderNormalizer implements VendorNormalizer {
 
     /** Graph's "CredentialAccess" as ATT&CK names it: "Credential Access". */
     static String tactic(String category) {
-        return category == null ? null : category.replaceAll("([a-z])([A-Z])", "$1 $2");
+        return category == null ? null : CAMEL_CASE_BOUNDARY.matcher(category).replaceAll("$1 $2");
     }
 }

@@ -20,6 +20,10 @@ import java.util.Locale;
  * (seconds) or {@code datetime} ({@code Mon Nov 20 08:15:00 2026}, UTC).
  */
 public final class ZscalerWebNormalizer implements VendorNormalizer {
+    /** Compiled once: String.matches and replaceAll would compile them for every event. */
+    private static final java.util.regex.Pattern EPOCH_SECONDS = java.util.regex.Pattern.compile("\\d{1,12}");
+    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
+
     private static final DateTimeFormatter NSS_TIME =
             DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", Locale.ENGLISH);
 
@@ -71,7 +75,7 @@ public final class ZscalerWebNormalizer implements VendorNormalizer {
     private static long time(JsonNode e) throws NormalizationException {
         JsonNode epoch = e.get("epochtime");
         if (epoch != null && !epoch.isNull()) {
-            if (epoch.isNumber() || epoch.asText().matches("\\d{1,12}")) {
+            if (epoch.isNumber() || EPOCH_SECONDS.matcher(epoch.asText()).matches()) {
                 return epoch.asLong() * 1000L;
             }
             throw new NormalizationException(Reasons.INVALID_TIME, "epochtime is not a number: " + epoch.asText());
@@ -81,7 +85,7 @@ public final class ZscalerWebNormalizer implements VendorNormalizer {
             throw new NormalizationException(Reasons.MISSING_TIME, "neither epochtime nor datetime present");
         }
         try {
-            return LocalDateTime.parse(datetime.trim().replaceAll("\\s+", " "), NSS_TIME).toInstant(ZoneOffset.UTC).toEpochMilli();
+            return LocalDateTime.parse(WHITESPACE.matcher(datetime.trim()).replaceAll(" "), NSS_TIME).toInstant(ZoneOffset.UTC).toEpochMilli();
         } catch (DateTimeParseException ex) {
             throw new NormalizationException(Reasons.INVALID_TIME, "datetime is not an NSS time: " + datetime);
         }
