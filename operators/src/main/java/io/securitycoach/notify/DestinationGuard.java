@@ -6,6 +6,8 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Keeps customer destinations on the public internet (SSRF): http(s) only, and no host that
@@ -19,8 +21,38 @@ public final class DestinationGuard {
         this.allowedPrivateHosts = allowedPrivateHosts;
     }
 
-    /** @return null when the destination may be called, else why not */
+    /** @return null when the destination may be called, else why not (resolves the name on this thread) */
     public String refusal(URI uri) {
+        String early = uriRefusal(uri);
+        if (early != null || allowListed(uri)) {
+            return early;
+        }
+        try {
+            return refusal(uri.getHost(), InetAddress.getAllByName(uri.getHost()));
+        } catch (UnknownHostException e) {
+            return doesNotResolve(uri.getHost());
+        }
+    }
+
+    /** The same check with the name resolved by {@code lookups}: completes with null or why not, never fails. */
+    public CompletableFuture<String> refusal(URI uri, HostLookups lookups) {
+        String early = uriRefusal(uri);
+        if (early != null || allowListed(uri)) {
+            return CompletableFuture.completedFuture(early);
+        }
+        String host = uri.getHost();
+        return lookups.lookup(host).handle((addresses, error) -> {
+            if (error == null) {
+                return refusal(host, addresses);
+            }
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            return cause instanceof UnknownHostException ? doesNotResolve(host)
+                    : "destination host " + host + " could not be checked (" + cause.getClass().getSimpleName() + ")";
+        });
+    }
+
+    /** Why not from the URI alone (scheme, host), else null. */
+    private static String uriRefusal(URI uri) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !scheme.equals("http")) {
             return "destination scheme must be http or https";
@@ -29,19 +61,24 @@ public final class DestinationGuard {
         if (host == null || host.isBlank()) {
             return "destination has no host";
         }
-        if (allowedPrivateHosts.contains(host.toLowerCase(Locale.ROOT))) {
-            return null;
-        }
-        try {
-            for (InetAddress address : InetAddress.getAllByName(host)) {
-                if (isInternal(address)) {
-                    return "destination " + host + " resolves to a non-public address";
-                }
+        return null;
+    }
+
+    private boolean allowListed(URI uri) {
+        return allowedPrivateHosts.contains(uri.getHost().toLowerCase(Locale.ROOT));
+    }
+
+    private static String refusal(String host, InetAddress[] addresses) {
+        for (InetAddress address : addresses) {
+            if (isInternal(address)) {
+                return "destination " + host + " resolves to a non-public address";
             }
-            return null;
-        } catch (UnknownHostException e) {
-            return "destination host " + host + " does not resolve";
         }
+        return null;
+    }
+
+    private static String doesNotResolve(String host) {
+        return "destination host " + host + " does not resolve";
     }
 
     static boolean isInternal(InetAddress a) {

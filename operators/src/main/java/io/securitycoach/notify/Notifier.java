@@ -12,6 +12,7 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpTimeoutException;
@@ -22,9 +23,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -35,6 +38,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * from secret references at send time and must be public hosts (SSRF guard); per-host concurrency
  * and a circuit breaker keep one bad destination from stalling others. Every notification ends with
  * exactly one {@link DeliveryStatus}, never an exception.
+ *
+ * <p>No thread waits for anything here: secret lookups and DNS each run on a small pool of their own
+ * (a slow Secrets Manager or resolver holds only those threads), retry timers on their own thread,
+ * and the rest are continuations of the HTTP client's futures.
  */
 public class Notifier extends RichAsyncFunction<Notification, DeliveryStatus> {
     private static final int MAX_DETAIL_CHARS = 512;
@@ -42,13 +49,16 @@ public class Notifier extends RichAsyncFunction<Notification, DeliveryStatus> {
     private final NotifierSettings settings;
     private transient Map<String, Channel> channels;
     private transient HttpClient http;
-    /** Blocking work (secret lookups, DNS for the SSRF guard): a slow lookup holds one of these, nothing else. */
-    private transient java.util.concurrent.ExecutorService work;
-    /** Retry timers only: they hand the attempt to {@link #work}, so no lookup can delay another org's retry. */
+    /** Secret lookups (files, Secrets Manager calls), which may block. */
+    private transient ExecutorService secretLookups;
+    /** Retry timers only; what they start does not block. */
     private transient ScheduledExecutorService timers;
-    private static final int WORK_THREADS = 8;
     private transient SecretResolver secrets;
     private transient DestinationGuard guard;
+    /** DNS for the SSRF guard, on threads of its own. */
+    private transient HostLookups hostLookups;
+    /** Tests replace DNS; null = the system resolver. */
+    transient HostLookups.Resolver resolver;
     private transient HostGate gate;
     /** Deliveries in flight by their result future, so timeout() ends the same one (and stops its retries). */
     private transient Map<ResultFuture<DeliveryStatus>, Delivery> inFlight;
@@ -67,15 +77,16 @@ public class Notifier extends RichAsyncFunction<Notification, DeliveryStatus> {
                 .connectTimeout(Duration.ofMillis(settings.requestTimeoutMillis))
                 .followRedirects(HttpClient.Redirect.NEVER) // a redirect could lead past the SSRF guard
                 .build();
-        work = Executors.newFixedThreadPool(WORK_THREADS, daemon("notify-work"));
+        secretLookups = Executors.newFixedThreadPool(Math.max(1, settings.secretLookupThreads), daemon("notify-secrets"));
         timers = Executors.newSingleThreadScheduledExecutor(daemon("notify-timers"));
-        secrets = SecretResolver.of(settings);
+        secrets = SecretResolver.of(settings, secretLookups);
         guard = new DestinationGuard(settings.allowedPrivateHosts);
+        hostLookups = new HostLookups(Math.max(1, settings.dnsLookupThreads), resolver != null ? resolver : InetAddress::getAllByName);
         gate = new HostGate(settings.maxInFlightPerHost, settings.circuitFailures, settings.circuitOpenMillis);
         inFlight = new java.util.concurrent.ConcurrentHashMap<>();
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private static ThreadFactory daemon(String name) {
         return r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
@@ -88,8 +99,11 @@ public class Notifier extends RichAsyncFunction<Notification, DeliveryStatus> {
         if (timers != null) {
             timers.shutdownNow();
         }
-        if (work != null) {
-            work.shutdownNow();
+        if (secretLookups != null) {
+            secretLookups.shutdownNow();
+        }
+        if (hostLookups != null) {
+            hostLookups.close();
         }
         if (secrets != null) {
             secrets.close();
@@ -101,10 +115,9 @@ public class Notifier extends RichAsyncFunction<Notification, DeliveryStatus> {
         Delivery d = new Delivery(n, result, System.currentTimeMillis(), inFlight);
         inFlight.put(result, d);
         try {
-            // Secrets and DNS (for the SSRF guard) may block: not on the task thread.
-            work.execute(() -> start(d));
-        } catch (RejectedExecutionException shuttingDown) {
-            d.finish(DeliveryStatus.FAILED, 0, 0, "shutting_down", null);
+            start(d); // returns at once: lookups and sends complete on other threads
+        } catch (RuntimeException bug) {
+            d.finish(DeliveryStatus.FAILED, 0, 0, "internal_error", bug.toString());
         }
     }
 
@@ -122,46 +135,67 @@ public class Notifier extends RichAsyncFunction<Notification, DeliveryStatus> {
             d.finish(DeliveryStatus.FAILED, 0, 0, "channel_not_configured", d.n.channel);
             return;
         }
-        Target target;
-        try {
-            target = target(d.n, channel);
-        } catch (SecretResolver.SecretUnavailableException e) {
-            d.finish(DeliveryStatus.FAILED, 0, 0, "secret_unavailable", e.getMessage());
-            return;
-        } catch (IllegalArgumentException e) {
-            d.finish(DeliveryStatus.FAILED, 0, 0, "invalid_destination", "the destination is not a valid URL");
-            return;
-        }
-        attempt(d, channel, target, 1);
+        target(d.n, channel).whenComplete((target, error) -> {
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (cause instanceof IllegalArgumentException) {
+                d.finish(DeliveryStatus.FAILED, 0, 0, "invalid_destination", "the destination is not a valid URL");
+            } else if (cause != null) {
+                // A final failure: the reason names the reference and what went wrong, never a value.
+                d.finish(DeliveryStatus.FAILED, 0, 0, "secret_unavailable", SecretResolver.unavailable(cause).getMessage());
+            } else {
+                attempt(d, channel, target, 1);
+            }
+        });
     }
 
-    private Target target(Notification n, Channel channel) throws SecretResolver.SecretUnavailableException {
-        String endpoint = settings.endpoints.get(n.channel);
-        String token = null;
+    /** Where and with what to send, once the secrets it needs are resolved. */
+    private CompletableFuture<Target> target(Notification n, Channel channel) {
+        CompletableFuture<String> endpoint = CompletableFuture.completedFuture(settings.endpoints.get(n.channel));
+        CompletableFuture<String> token = CompletableFuture.completedFuture(null);
         if (channel.needsToken()) {
             // Slack: the org's reference names its bot token; the API base is configuration.
-            token = secrets.resolve(n.destinationRef != null ? n.destinationRef : settings.slackTokenRef);
+            token = secrets.resolveAsync(n.destinationRef != null ? n.destinationRef : settings.slackTokenRef);
         } else if (n.destinationRef != null) {
-            endpoint = secrets.resolve(n.destinationRef); // Teams and webhook URLs carry their keys
+            endpoint = secrets.resolveAsync(n.destinationRef); // Teams and webhook URLs carry their keys
         }
-        if (endpoint == null) {
-            throw new IllegalArgumentException("no destination");
-        }
-        String signing = "webhook".equals(n.channel) && settings.signingSecretRef != null
-                ? secrets.resolve(settings.signingSecretRef) : null;
-        return new Target(URI.create(endpoint), token, signing);
+        CompletableFuture<String> signing = "webhook".equals(n.channel) && settings.signingSecretRef != null
+                ? secrets.resolveAsync(settings.signingSecretRef) : CompletableFuture.completedFuture(null);
+        CompletableFuture<String> url = endpoint;
+        CompletableFuture<String> bearer = token;
+        return CompletableFuture.allOf(url, bearer, signing).thenApply(resolved -> {
+            if (url.join() == null) {
+                throw new IllegalArgumentException("no destination");
+            }
+            return new Target(URI.create(url.join()), bearer.join(), signing.join());
+        });
     }
 
     private void attempt(Delivery d, Channel channel, Target target, int attempt) {
         if (d.isDone()) {
             return; // ended meanwhile (operator timeout): no more sends
         }
-        // Checked before every attempt, not once: a name may resolve elsewhere by the time of a retry.
-        String refused = guard.refusal(target.endpoint);
-        if (refused != null) {
-            d.finish(DeliveryStatus.FAILED, attempt - 1, 0, "destination_refused", refused);
-            return;
+        try {
+            // Checked before every attempt, not once: a name may resolve elsewhere by the time of a retry.
+            guard.refusal(target.endpoint, hostLookups).whenComplete((refused, error) -> {
+                try {
+                    if (error != null || refused != null) {
+                        d.finish(DeliveryStatus.FAILED, attempt - 1, 0, "destination_refused",
+                                refused != null ? refused : "destination could not be checked");
+                    } else {
+                        send(d, channel, target, attempt);
+                    }
+                } catch (RuntimeException bug) {
+                    d.finish(DeliveryStatus.FAILED, attempt - 1, 0, "internal_error", bug.toString());
+                }
+            });
+        } catch (RuntimeException bug) {
+            // Callers are future callbacks and timers, which would swallow it and leave the notification hanging.
+            d.finish(DeliveryStatus.FAILED, attempt - 1, 0, "internal_error", bug.toString());
         }
+    }
+
+    /** Through the destination's gate: its concurrency limit and circuit breaker. */
+    private void send(Delivery d, Channel channel, Target target, int attempt) {
         // One gate per destination and credential: one org's throttled workspace must not close slack.com for all.
         String host = target.endpoint.getHost() + ":" + target.endpoint.getPort() + "#"
                 + Integer.toHexString(java.util.Objects.hash(target.token, target.endpoint.getPath()));
@@ -171,7 +205,7 @@ public class Notifier extends RichAsyncFunction<Notification, DeliveryStatus> {
                     "circuit_open", "too many consecutive failures at " + target.endpoint.getHost()));
             return;
         }
-        gate.submit(host, () -> send(d, channel, target).whenComplete((a, error) -> {
+        gate.submit(host, () -> call(d, channel, target).whenComplete((a, error) -> {
                     try {
                         Attempt outcome = error == null ? a : fromError(error);
                         gate.done(host, outcome.retryable && outcome.httpStatus != 429); // throttling is not an outage
@@ -190,7 +224,7 @@ public class Notifier extends RichAsyncFunction<Notification, DeliveryStatus> {
     }
 
     /** The channel's attempt; a channel that throws instead of answering fails the attempt, not the job. */
-    private CompletableFuture<Attempt> send(Delivery d, Channel channel, Target target) {
+    private CompletableFuture<Attempt> call(Delivery d, Channel channel, Target target) {
         try {
             // The request timeout stops at the headers; a body trickling forever must still end the attempt.
             return channel.send(d.n, target, http, Duration.ofMillis(settings.requestTimeoutMillis))
@@ -216,13 +250,7 @@ public class Notifier extends RichAsyncFunction<Notification, DeliveryStatus> {
                 ? Math.min(failed.retryAfterMillis, Math.max(settings.maxBackoffMillis, settings.circuitOpenMillis))
                 : settings.backoffMillis(attempt);
         try {
-            timers.schedule(() -> {
-                try {
-                    work.execute(() -> attempt(d, channel, target, attempt + 1));
-                } catch (RejectedExecutionException shuttingDown) {
-                    d.finish(DeliveryStatus.FAILED, attempt, failed.httpStatus, "shutting_down", failed.detail);
-                }
-            }, wait, TimeUnit.MILLISECONDS);
+            timers.schedule(() -> attempt(d, channel, target, attempt + 1), wait, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException shuttingDown) {
             d.finish(DeliveryStatus.FAILED, attempt, failed.httpStatus, "shutting_down", failed.detail);
         }

@@ -43,6 +43,12 @@ public class NotifierSettings implements Serializable {
     public String secretsManagerRegion;
     /** Secrets Manager endpoint override (VPC endpoints, tests); null = AWS's own. */
     public String secretsManagerEndpoint;
+    /** How long a resolved secret value is used before it is read again (so a rotation is picked up). */
+    public long secretsCacheMillis = 300_000;
+    /** Threads per notify task for secret lookups (files, Secrets Manager calls); one lookup per reference at a time. */
+    public int secretLookupThreads = 4;
+    /** Threads per notify task for the SSRF check's DNS lookups; one lookup per host at a time. */
+    public int dnsLookupThreads = 4;
     /** Optional: a secret reference to the URL that receives every delivery status (the product's API). */
     public String statusWebhookRef;
     /** Module titles, reasons, links and templates; without a catalogue links are moduleBaseUrl + id. */

@@ -15,14 +15,19 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,6 +39,7 @@ class NotifierTest {
     private final List<String> keys = new ArrayList<>();
     private final List<String> bodies = new ArrayList<>();
     private final List<String> signatures = new ArrayList<>();
+    private final List<String> paths = new ArrayList<>();
     @TempDir
     Path dir;
     private Notifier notifier;
@@ -44,6 +50,7 @@ class NotifierTest {
         server.createContext("/", exchange -> {
             synchronized (keys) {
                 keys.add(exchange.getRequestHeaders().getFirst("Idempotency-Key"));
+                paths.add(exchange.getRequestURI().toString());
                 String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
                 bodies.add(body);
                 String ts = exchange.getRequestHeaders().getFirst(WebhookChannel.TIMESTAMP_HEADER);
@@ -84,6 +91,10 @@ class NotifierTest {
     private DeliveryStatus deliver(NotifierSettings s, Notification n) throws Exception {
         notifier = new Notifier(s);
         notifier.open((OpenContext) null);
+        return invoke(notifier, n).get(30, TimeUnit.SECONDS);
+    }
+
+    private static CompletableFuture<DeliveryStatus> invoke(Notifier notifier, Notification n) {
         CompletableFuture<DeliveryStatus> done = new CompletableFuture<>();
         notifier.asyncInvoke(n, new ResultFuture<>() {
             @Override
@@ -97,7 +108,7 @@ class NotifierTest {
                 done.completeExceptionally(error);
             }
         });
-        return done.get(30, TimeUnit.SECONDS);
+        return done;
     }
 
     private static Notification notification(String channel) {
@@ -142,6 +153,95 @@ class NotifierTest {
         assertThat(st.reason).isEqualTo("secret_unavailable");
         assertThat(st.detail).contains("env:COACH_TEST_SECRET_THAT_IS_NOT_SET");
         assertThat(keys).as("nothing was sent").isEmpty();
+    }
+
+    @Test
+    void secretsManagerValuesFlowIntoTheDelivery() throws Exception {
+        try (FakeSecretsManager secretsManager = new FakeSecretsManager()) {
+            String hook = "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks/acme?key=k-123";
+            secretsManager.secrets.put("coach/acme/webhook-url", hook);
+            secretsManager.secrets.put("coach/platform/webhook-signing", "s3cret");
+            NotifierSettings s = settings(1);
+            s.secretsManagerRegion = "eu-west-1";
+            s.secretsManagerEndpoint = secretsManager.endpoint();
+            s.signingSecretRef = "aws-secrets-manager:coach/platform/webhook-signing";
+            Notification n = notification("webhook");
+            n.destinationRef = "aws-secrets-manager:coach/acme/webhook-url";
+
+            DeliveryStatus st = deliver(s, n);
+
+            assertThat(st.status).as(st.reason + " " + st.detail).isEqualTo(DeliveryStatus.DELIVERED);
+            assertThat(paths).containsExactly("/hooks/acme?key=k-123");
+            String[] sent = signatures.get(0).split("\\|");
+            assertThat(sent[0]).as("signed with the value from Secrets Manager").startsWith("v1=").isEqualTo(sent[1]);
+            assertThat(secretsManager.requestedIds).containsExactlyInAnyOrder("coach/acme/webhook-url", "coach/platform/webhook-signing");
+            assertThat(secretsManager.targets).containsOnly("secretsmanager.GetSecretValue");
+        }
+    }
+
+    @Test
+    void aSecretMissingFromSecretsManagerIsAFinalFailureNamingItsId() throws Exception {
+        try (FakeSecretsManager secretsManager = new FakeSecretsManager()) {
+            NotifierSettings s = settings(6);
+            s.secretsManagerRegion = "eu-west-1";
+            s.secretsManagerEndpoint = secretsManager.endpoint();
+            Notification n = notification("webhook");
+            n.destinationRef = "aws-secrets-manager:coach/acme/webhook-url";
+
+            DeliveryStatus st = deliver(s, n);
+
+            assertThat(st.status).isEqualTo(DeliveryStatus.FAILED);
+            assertThat(st.attempts).as("not retried").isZero();
+            assertThat(st.reason).isEqualTo("secret_unavailable");
+            assertThat(st.detail).isEqualTo("aws-secrets-manager:coach/acme/webhook-url: no such secret in Secrets Manager");
+            assertThat(secretsManager.requestedIds).containsExactly("coach/acme/webhook-url");
+            assertThat(keys).as("nothing was sent").isEmpty();
+        }
+    }
+
+    @Test
+    void aHangingDnsLookupForOneHostHoldsUpNoOtherDestination() throws Exception {
+        CountDownLatch slowDns = new CountDownLatch(1);
+        Map<String, AtomicInteger> lookups = new ConcurrentHashMap<>();
+        NotifierSettings s = settings(3);
+        s.allowedPrivateHosts.clear(); // every destination goes through the DNS check
+        s.dnsLookupThreads = 2;
+        int port = server.getAddress().getPort();
+        s.endpoints.put("webhook", "http://127.0.0.1:" + port + "/slow-dns");
+        s.endpoints.put("teams", "http://localhost:" + port + "/fast-dns");
+        notifier = new Notifier(s);
+        notifier.resolver = host -> {
+            lookups.computeIfAbsent(host, h -> new AtomicInteger()).incrementAndGet();
+            if (host.equals("127.0.0.1")) {
+                try {
+                    slowDns.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException closing) {
+                    throw new java.net.UnknownHostException(host);
+                }
+            }
+            // A public address, so the guard lets both through; the HTTP client still connects locally.
+            return new InetAddress[] {InetAddress.getByAddress(host, new byte[] {93, (byte) 184, (byte) 216, 34})};
+        };
+        notifier.open((OpenContext) null);
+
+        List<CompletableFuture<DeliveryStatus>> slow = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            Notification n = notification("webhook");
+            n.notificationId = "det-" + i + ":webhook";
+            slow.add(invoke(notifier, n));
+        }
+        script.add(new int[] {503}); // the other destination's first answer: it must retry, too
+        DeliveryStatus fast = invoke(notifier, notification("teams")).get(30, TimeUnit.SECONDS);
+
+        assertThat(fast.status).as(fast.reason + " " + fast.detail).isEqualTo(DeliveryStatus.DELIVERED);
+        assertThat(fast.attempts).isEqualTo(2);
+        assertThat(slow).noneMatch(CompletableFuture::isDone);
+        assertThat(lookups.get("127.0.0.1").get()).as("one lookup per host at a time").isEqualTo(1);
+
+        slowDns.countDown();
+        for (CompletableFuture<DeliveryStatus> f : slow) {
+            assertThat(f.get(30, TimeUnit.SECONDS).status).isEqualTo(DeliveryStatus.DELIVERED);
+        }
     }
 
     @Test

@@ -1,23 +1,20 @@
 package io.securitycoach.notify;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,74 +24,86 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * speaks the GetSecretValue JSON API, reached through the AWS SDK with an endpoint override).
  */
 class SecretResolverTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private final List<String> requestedIds = new CopyOnWriteArrayList<>();
-    private final List<String> targets = new CopyOnWriteArrayList<>();
-    private HttpServer secretsManager;
+    private static final String TOKEN_ID = "coach/acme/slack-bot-token";
+    private static final Duration TTL = Duration.ofMinutes(5);
+
+    private FakeSecretsManager secretsManager;
+    /** The cache's clock, moved by the tests. */
+    private final AtomicLong nanos = new AtomicLong();
 
     @TempDir
     Path dir;
 
     @BeforeEach
     void startFakeSecretsManager() throws IOException {
-        System.setProperty("aws.accessKeyId", "test");
-        System.setProperty("aws.secretAccessKey", "test");
-        secretsManager = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        secretsManager.createContext("/", this::answer);
-        secretsManager.start();
+        secretsManager = new FakeSecretsManager();
+        secretsManager.secrets.put(TOKEN_ID, "xoxb-from-secrets-manager");
     }
 
     @AfterEach
     void stop() {
-        secretsManager.stop(0);
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
+        secretsManager.close();
     }
 
-    private void answer(HttpExchange exchange) throws IOException {
-        targets.add(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
-        JsonNode request = JSON.readTree(exchange.getRequestBody());
-        String id = request.path("SecretId").asText();
-        requestedIds.add(id);
-        int status = 200;
-        String body;
-        if (id.equals("coach/acme/slack-bot-token")) {
-            body = "{\"ARN\":\"arn:aws:secretsmanager:eu-west-1:1:secret:" + id + "\",\"Name\":\"" + id
-                    + "\",\"SecretString\":\"xoxb-from-secrets-manager\",\"VersionId\":\"v1\"}";
-        } else {
-            status = 400;
-            body = "{\"__type\":\"ResourceNotFoundException\",\"message\":\"Secrets Manager can't find the specified secret.\"}";
-            exchange.getResponseHeaders().add("x-amzn-ErrorType", "ResourceNotFoundException");
-        }
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
+    private SecretResolver resolver(Map<String, String> env, Executor lookups) {
+        return new SecretResolver(env, dir.toString(), "eu-west-1", secretsManager.endpoint(), TTL, lookups, nanos::get);
     }
 
     private SecretResolver resolver(Map<String, String> env) {
-        return new SecretResolver(env, dir.toString(), "eu-west-1",
-                "http://127.0.0.1:" + secretsManager.getAddress().getPort());
+        return resolver(env, Runnable::run);
     }
 
     @Test
     void secretsManagerValuesAreFetchedOnceAndCached() throws Exception {
         try (SecretResolver secrets = resolver(Map.of())) {
-            assertThat(secrets.resolve("aws-secrets-manager:coach/acme/slack-bot-token")).isEqualTo("xoxb-from-secrets-manager");
-            assertThat(secrets.resolve("aws-secrets-manager:coach/acme/slack-bot-token")).isEqualTo("xoxb-from-secrets-manager");
+            assertThat(secrets.resolve("aws-secrets-manager:" + TOKEN_ID)).isEqualTo("xoxb-from-secrets-manager");
+            assertThat(secrets.resolve("aws-secrets-manager:" + TOKEN_ID)).isEqualTo("xoxb-from-secrets-manager");
         }
-        assertThat(requestedIds).containsExactly("coach/acme/slack-bot-token");
-        assertThat(targets).containsExactly("secretsmanager.GetSecretValue");
+        assertThat(secretsManager.requestedIds).containsExactly(TOKEN_ID);
+        assertThat(secretsManager.targets).containsExactly("secretsmanager.GetSecretValue");
     }
 
     @Test
-    void aMissingSecretIsUnavailableWithItsIdAndNoValue() {
+    void aRotatedSecretIsPickedUpOnceItsValueHasLivedItsTimeToLive() throws Exception {
+        try (SecretResolver secrets = resolver(Map.of())) {
+            assertThat(secrets.resolve("aws-secrets-manager:" + TOKEN_ID)).isEqualTo("xoxb-from-secrets-manager");
+            secretsManager.secrets.put(TOKEN_ID, "xoxb-rotated");
+            nanos.addAndGet(TTL.toNanos() - 1);
+            assertThat(secrets.resolve("aws-secrets-manager:" + TOKEN_ID)).as("still within its time to live")
+                    .isEqualTo("xoxb-from-secrets-manager");
+            nanos.addAndGet(2);
+            assertThat(secrets.resolve("aws-secrets-manager:" + TOKEN_ID)).isEqualTo("xoxb-rotated");
+        }
+        assertThat(secretsManager.requestedIds).containsExactly(TOKEN_ID, TOKEN_ID);
+    }
+
+    @Test
+    void aMissingSecretIsUnavailableWithItsIdAndNoValueAndIsLookedUpAgainNextTime() throws Exception {
         try (SecretResolver secrets = resolver(Map.of())) {
             assertThatThrownBy(() -> secrets.resolve("aws-secrets-manager:coach/acme/teams-url"))
                     .isInstanceOf(SecretResolver.SecretUnavailableException.class)
                     .hasMessage("aws-secrets-manager:coach/acme/teams-url: no such secret in Secrets Manager");
+            secretsManager.secrets.put("coach/acme/teams-url", "https://acme.webhook.office.com/x");
+            assertThat(secrets.resolve("aws-secrets-manager:coach/acme/teams-url")).as("failures are not cached")
+                    .isEqualTo("https://acme.webhook.office.com/x");
         }
+    }
+
+    @Test
+    void callersAskingWhileALookupRunsShareIt() throws Exception {
+        Queue<Runnable> pending = new ArrayDeque<>();
+        try (SecretResolver secrets = resolver(Map.of(), pending::add)) {
+            CompletableFuture<String> first = secrets.resolveAsync("aws-secrets-manager:" + TOKEN_ID);
+            CompletableFuture<String> second = secrets.resolveAsync("aws-secrets-manager:" + TOKEN_ID);
+            assertThat(first).as("the lookup waits for the executor").isNotDone();
+            assertThat(second).isNotDone();
+            for (Runnable task = pending.poll(); task != null; task = pending.poll()) {
+                task.run(); // the lookup, and the cache's own housekeeping
+            }
+            assertThat(first.get()).isEqualTo("xoxb-from-secrets-manager");
+            assertThat(second.get()).isEqualTo("xoxb-from-secrets-manager");
+        }
+        assertThat(secretsManager.requestedIds).containsExactly(TOKEN_ID);
     }
 
     @Test
@@ -105,7 +114,8 @@ class SecretResolverTest {
             assertThat(secrets.resolve("env:COACH_SLACK_BOT_TOKEN")).isEqualTo("xoxb-env");
             assertThat(secrets.resolve("file:orgs/acme/webhook-url")).isEqualTo("https://hooks.example.com/x");
             assertThatThrownBy(() -> secrets.resolve("env:MISSING")).hasMessage("env:MISSING is not set");
+            assertThatThrownBy(() -> secrets.resolve("vault:x")).hasMessage("unknown secret kind in vault:x");
         }
-        assertThat(requestedIds).isEmpty();
+        assertThat(secretsManager.requestedIds).isEmpty();
     }
 }
