@@ -2,8 +2,8 @@ package io.securitycoach.notify;
 
 import io.securitycoach.notify.SecretResolver.SecretUnavailableException;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -34,16 +34,28 @@ final class AwsSecretsManager implements AutoCloseable {
 
     String secretString(String secretId) throws SecretUnavailableException {
         String ref = "aws-secrets-manager:" + secretId;
+        SecretsManagerClient sm;
+        try {
+            sm = client();
+        } catch (SdkException e) {
+            // Configuration, not the secret: typically no region (Notify.secrets-manager.region or AWS_REGION).
+            throw new SecretUnavailableException(ref + ": no Secrets Manager client (" + e.getMessage() + ")");
+        }
         GetSecretValueResponse answer;
         try {
-            answer = client().getSecretValue(b -> b.secretId(secretId));
+            answer = sm.getSecretValue(b -> b.secretId(secretId));
         } catch (ResourceNotFoundException e) {
             throw new SecretUnavailableException(ref + ": no such secret in Secrets Manager");
-        } catch (SdkServiceException e) {
-            throw new SecretUnavailableException(ref + ": Secrets Manager answered " + e.statusCode()
-                    + " " + e.getClass().getSimpleName());
+        } catch (AwsServiceException e) {
+            // AWS's error code (AccessDeniedException, DecryptionFailure, ...) says what to fix; no value is in it.
+            String code = e.awsErrorDetails() != null && e.awsErrorDetails().errorCode() != null
+                    ? e.awsErrorDetails().errorCode() : e.getClass().getSimpleName();
+            throw new SecretUnavailableException(ref + ": Secrets Manager answered " + e.statusCode() + " " + code);
         } catch (SdkException e) {
-            throw new SecretUnavailableException(ref + ": Secrets Manager unreachable (" + e.getClass().getSimpleName() + ")");
+            // Not the SDK's message: a response it could not read may be quoted in it.
+            throw new SecretUnavailableException(ref + (e.getCause() instanceof java.io.IOException
+                    ? ": Secrets Manager unreachable (" + e.getCause().getClass().getSimpleName() + ")"
+                    : ": Secrets Manager call failed (" + e.getClass().getSimpleName() + ", e.g. no credentials)"));
         }
         if (answer.secretString() == null) {
             throw new SecretUnavailableException(ref + " holds binary data, not text");

@@ -16,7 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A local stand-in for AWS Secrets Manager's GetSecretValue (JSON 1.1 protocol): answers the secrets
- * it holds, and ResourceNotFoundException for any other id, as AWS does. Records what was asked.
+ * it holds, AccessDeniedException for ids under {@code denied/}, and ResourceNotFoundException for
+ * any other id, as AWS does. Records what was asked.
  * The AWS SDK reaches it through an endpoint override, with fake credentials from system properties.
  */
 final class FakeSecretsManager implements AutoCloseable {
@@ -46,7 +47,11 @@ final class FakeSecretsManager implements AutoCloseable {
         String value = secrets.get(id);
         ObjectNode body = JSON.createObjectNode();
         int status;
-        if (value != null) {
+        if (id.startsWith("denied/")) {
+            status = 400;
+            body.put("__type", "AccessDeniedException").put("message", "User is not authorized to perform GetSecretValue");
+            exchange.getResponseHeaders().add("x-amzn-ErrorType", "AccessDeniedException");
+        } else if (value != null) {
             status = 200;
             body.put("ARN", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:" + id).put("Name", id)
                     .put("SecretString", value).put("VersionId", "v-" + value.hashCode());

@@ -90,6 +90,23 @@ class SecretResolverTest {
     }
 
     @Test
+    void aRefusedLookupNamesAwsErrorCode() {
+        try (SecretResolver secrets = resolver(Map.of())) {
+            assertThatThrownBy(() -> secrets.resolve("aws-secrets-manager:denied/acme/token"))
+                    .hasMessage("aws-secrets-manager:denied/acme/token: Secrets Manager answered 400 AccessDeniedException");
+        }
+    }
+
+    @Test
+    void anUnreachableSecretsManagerIsSaidSo() {
+        try (SecretResolver secrets = new SecretResolver(Map.of(), dir.toString(), "eu-west-1", "http://127.0.0.1:1",
+                TTL, Runnable::run, nanos::get)) {
+            assertThatThrownBy(() -> secrets.resolve("aws-secrets-manager:" + TOKEN_ID))
+                    .hasMessage("aws-secrets-manager:" + TOKEN_ID + ": Secrets Manager unreachable (ConnectException)");
+        }
+    }
+
+    @Test
     void callersAskingWhileALookupRunsShareIt() throws Exception {
         Queue<Runnable> pending = new ArrayDeque<>();
         try (SecretResolver secrets = resolver(Map.of(), pending::add)) {
