@@ -70,7 +70,7 @@ class ParserCompilerTest {
         String config = HEAD + "recognize: [meta.id]\nfields:\n"
                 + "  event_time: {path: meta.when, format: 'dd/MM/yyyy HH:mm:ss', time_zone: Europe/Berlin}\n"
                 + "  actor: {paths: [who.upn, who.sam]}\n"
-                + "  url: {path: \"reqs[1]['full.url']\"}\n"
+                + "  url: {path: \"$.reqs[1]['full.url']\"}\n"   // JSONPath's $ root is allowed
                 + "  url_category: {path: cats, transform: [{split: ';', index: -1}, trim, upper]}\n"
                 + "  app: {path: agent, transform: [{regex: '(?i)^(chrome|firefox)/'}, lower]}\n"
                 + "  action: {path: verdict, transform: [{map: {ok: allowed, no: blocked}}]}\n";
