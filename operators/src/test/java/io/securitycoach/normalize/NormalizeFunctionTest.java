@@ -114,7 +114,7 @@ class NormalizeFunctionTest {
             assertThat(statuses(h)).containsExactly(
                     "globex/generic-firewall v1 accepted",
                     "globex/generic-firewall v0 rejected v2: fields.event_time.format at 10:26: iso8601, epoch_seconds, epoch_millis"
-                            + " or a java.time pattern like 'dd/MM/yyyy HH:mm:ss': Unknown pattern letter: o",
+                            + " or a java.time pattern like 'dd/MM/yyyy HH:mm:ss': unknown format 'epoch_fortnights'",
                     "globex/generic-firewall v1 stale");
             assertThat(h.extractOutputValues()).extracting(e -> e.threatName).containsExactly("Log4j RCE attempt");
         }

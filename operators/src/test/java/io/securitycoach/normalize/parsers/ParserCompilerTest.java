@@ -39,7 +39,7 @@ class ParserCompilerTest {
                         "p.yaml: fields.event_time.time_zone at 6:46: Unknown time-zone ID: Mars/Olympus"
                                 + " (a region like Europe/Berlin, or an offset like +02:00)",
                         "p.yaml: fields.event_time.format at 6:25: iso8601, epoch_seconds, epoch_millis or a java.time pattern"
-                                + " like 'dd/MM/yyyy HH:mm:ss': Unknown pattern letter: o",
+                                + " like 'dd/MM/yyyy HH:mm:ss': unknown format 'epoch_weeks'",
                         "p.yaml: fields.actor at 7:3: exactly one of path, paths (first present wins) or value",
                         "p.yaml: fields.org_id at 8:3: set by the job or by the top-level keys, not by a mapping",
                         "p.yaml: fields.url.path at 9:9: path 'a..b' is not like a.b[0].c at character 3",
