@@ -64,6 +64,9 @@ public final class NormalizeCommand implements Callable<Integer> {
             } catch (java.io.IOException e) {
                 System.err.println("error: cannot read " + config + ": " + e.getMessage());
                 return 2;
+            } catch (RuntimeException e) {
+                System.err.println("error: cannot compile " + config + ": " + e); // a gap in the checks: still a usage error
+                return 2;
             }
             vendors = vendors.plus(List.of(parser));
             vendor = parser.vendor();

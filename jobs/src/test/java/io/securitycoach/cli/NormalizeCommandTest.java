@@ -79,7 +79,8 @@ class NormalizeCommandTest {
     @Test
     void anInvalidParsingConfigurationIsAUsageErrorNamingEveryProblem() throws Exception {
         Path bad = dir.resolve("bad.yaml");
-        Files.writeString(bad, "parser: okta\norg: acme\nversion: 1\nclass: web\nfields:\n  event_time: {path: t}\n");
+        Files.writeString(bad, "parser: okta\norg: acme\nversion: 1\nclass: web\nfields:\n  event_time: {path: t}\n"
+                + "  app: {path: a, transform: [{regex: '(x{100}){100}'}]}\n");
         PrintStream err = System.err;
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
         System.setErr(new PrintStream(errors, true, StandardCharsets.UTF_8));
@@ -91,9 +92,12 @@ class NormalizeCommandTest {
             System.setErr(err);
         }
         assertThat(exit).isEqualTo(2);
-        assertThat(errors.toString(StandardCharsets.UTF_8))
-                .contains("bad.yaml: parser: 'okta' is a built-in vendor; choose another name")
-                .contains("bad.yaml: fields.actor: required (or actor_email / actor_user_name): who did it");
+        assertThat(errors.toString(StandardCharsets.UTF_8).split("\\R")).containsExactly(
+                "error: invalid parsing configuration:",
+                "  bad.yaml: parser at 1:1: 'okta' is a built-in vendor; choose another name",
+                "  bad.yaml: fields.app.transform[0] at 7:30: regex too large once its repetitions are expanded"
+                        + " (about 10000 steps, at most 1000): use fewer or smaller {n,m} counts",
+                "  bad.yaml: fields.actor at 5:1: required (or actor_email / actor_user_name): who did it");
         assertThat(run("normalize", "--vendor", "okta", "--config", bad.toString(), bad.toString())).isEqualTo(2);
     }
 }

@@ -47,6 +47,8 @@ public class NormalizeFunction extends BroadcastProcessFunction<RawEvent, Contro
     public static final MapStateDescriptor<String, Boolean> PARSERS_READY = new MapStateDescriptor<>(
             "parsers-ready", Types.STRING, Types.BOOLEAN);
     static final int MAX_WAITING = 10_000;
+    /** Every task holds every org's configurations: one org cannot fill that state. */
+    static final int MAX_PARSERS_PER_ORG = 20;
     private static final String READY = "ready";
 
     private transient EventNormalizer normalizer;
@@ -136,14 +138,25 @@ public class NormalizeFunction extends BroadcastProcessFunction<RawEvent, Contro
         try {
             compiled = ParserCompiler.compile(msg.payload, msg.source == null ? "parser" : msg.source);
         } catch (ParserConfigException e) {
-            String[] orgAndName = ParserCompiler.peekOrgAndName(msg.payload == null ? "" : msg.payload);
-            return RuleStatus.of(orgAndName[0], orgAndName[1], 0, RuleStatus.REJECTED, 0, e.errors(), msg.source, now);
+            return rejected(msg, e.errors(), now);
+        } catch (RuntimeException e) {
+            // a gap in the compiler's checks must cost this configuration, not the job of every org
+            return rejected(msg, List.of("cannot compile: " + e.getClass().getSimpleName()), now);
+        }
+        if (msg.orgId != null && !msg.orgId.equals(compiled.orgId())) {
+            return rejected(msg, List.of("org: the configuration names org '" + compiled.orgId()
+                    + "' but was sent for org '" + msg.orgId + "'"), now);
         }
         String key = compiled.orgId() + "/" + compiled.vendor();
         ControlMessage live = parsers.get(key);
         if (live != null && live.version >= compiled.version()) {
             return RuleStatus.of(compiled.orgId(), compiled.vendor(), compiled.version(), RuleStatus.STALE, live.version,
                     List.of(), msg.source, now);
+        }
+        if (live == null && countOf(compiled.orgId(), parsers) >= MAX_PARSERS_PER_ORG) {
+            return RuleStatus.of(compiled.orgId(), compiled.vendor(), compiled.version(), RuleStatus.REJECTED, 0,
+                    List.of("org: " + compiled.orgId() + " already has " + MAX_PARSERS_PER_ORG
+                            + " parsing configurations, the most an org may have"), msg.source, now);
         }
         ControlMessage stored = ControlMessage.parserUpsert(msg.payload, msg.source);
         stored.orgId = compiled.orgId();
@@ -153,6 +166,23 @@ public class NormalizeFunction extends BroadcastProcessFunction<RawEvent, Contro
         registries.remove(compiled.orgId());
         return RuleStatus.of(compiled.orgId(), compiled.vendor(), compiled.version(), RuleStatus.ACCEPTED, compiled.version(),
                 List.of(), msg.source, now);
+    }
+
+    /** The status of a configuration that was not taken: under the org it was sent for, else the one it names. */
+    private static RuleStatus rejected(ControlMessage msg, List<String> errors, long now) {
+        String[] orgAndName = ParserCompiler.peekOrgAndName(msg.payload == null ? "" : msg.payload);
+        String org = msg.orgId != null ? msg.orgId : orgAndName[0];
+        return RuleStatus.of(org, orgAndName[1], 0, RuleStatus.REJECTED, 0, errors, msg.source, now);
+    }
+
+    private static int countOf(String org, BroadcastState<String, ControlMessage> parsers) throws Exception {
+        int n = 0;
+        for (Map.Entry<String, ControlMessage> e : parsers.immutableEntries()) {
+            if (e.getKey().startsWith(org + "/")) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** The built-ins plus the org's accepted parsers, compiled once per task and version. */
@@ -167,7 +197,7 @@ public class NormalizeFunction extends BroadcastProcessFunction<RawEvent, Contro
             if (e.getKey().startsWith(prefix)) {
                 try {
                     own.add(ParserCompiler.compile(e.getValue().payload, e.getValue().source));
-                } catch (ParserConfigException accepted) {
+                } catch (ParserConfigException | RuntimeException accepted) {
                     // accepted when stored; cannot fail now unless the code's limits changed: skip it
                 }
             }

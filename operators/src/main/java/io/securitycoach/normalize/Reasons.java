@@ -11,6 +11,8 @@ public final class Reasons {
     public static final String INVALID_TIME = "invalid_time";
     public static final String ABSURD_TIME = "absurd_time";
     public static final String MISSING_IDENTITY = "missing_identity";
+    /** A field a parsing configuration marks {@code required: true} is absent or empty. */
+    public static final String MISSING_FIELD = "missing_field";
     public static final String WRONG_TYPE = "wrong_type";
     public static final String MISSING_ORG = "missing_org";
 

@@ -12,8 +12,13 @@ public interface VendorNormalizer {
     /** The vendor name used in folder names, stream tags and {@code event.vendor}. */
     String vendor();
 
-    /** Whether the record has this vendor's shape, for {@code auto} detection. Must be cheap. */
+    /** Whether the record has this vendor's shape: checked for a named vendor, and for {@code auto} detection. Must be cheap. */
     boolean recognizes(JsonNode record);
+
+    /** Whether {@code auto} may pick this vendor: not when its shape says nothing (a parsing configuration without recognize paths). */
+    default boolean autoDetectable() {
+        return true;
+    }
 
     /**
      * Fills {@code out} from the record. Time and identity are required; the common checks (sane time,

@@ -59,7 +59,7 @@ public final class VendorRegistry {
     public List<VendorNormalizer> recognizing(JsonNode record) {
         List<VendorNormalizer> matches = new ArrayList<>(1);
         for (VendorNormalizer n : byName.values()) {
-            if (n.recognizes(record)) {
+            if (n.autoDetectable() && n.recognizes(record)) {
                 matches.add(n);
             }
         }

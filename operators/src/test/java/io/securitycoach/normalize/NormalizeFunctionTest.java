@@ -113,9 +113,70 @@ class NormalizeFunctionTest {
 
             assertThat(statuses(h)).containsExactly(
                     "globex/generic-firewall v1 accepted",
-                    "globex/generic-firewall v0 rejected v2: fields.event_time: Unknown pattern letter: o",
+                    "globex/generic-firewall v0 rejected v2: fields.event_time.format at 10:26: iso8601, epoch_seconds, epoch_millis"
+                            + " or a java.time pattern like 'dd/MM/yyyy HH:mm:ss': unknown format 'epoch_fortnights'",
                     "globex/generic-firewall v1 stale");
             assertThat(h.extractOutputValues()).extracting(e -> e.threatName).containsExactly("Log4j RCE attempt");
+        }
+    }
+
+    private static String minimal(String name, String org, String more) {
+        return "parser: " + name + "\norg: " + org + "\nversion: 1\nclass: web\nfields:\n"
+                + "  event_time: {path: t, format: epoch_millis}\n  actor: {path: u}\n" + more;
+    }
+
+    @Test
+    void aConfigurationSentForAnotherOrgOrBeyondAnOrgsShareIsRejected() throws Exception {
+        try (BroadcastOperatorTestHarness<RawEvent, ControlMessage, SecurityEvent> h = harness()) {
+            ControlMessage forGlobex = ControlMessage.parserUpsert(
+                    Files.readString(SAMPLES.resolve("parsers/mimecast-email.yaml")), "mimecast-email.yaml");
+            forGlobex.orgId = "globex"; // e.g. from globex's control channel, naming acme inside
+            h.processBroadcastElement(forGlobex, 1);
+            for (int i = 0; i <= NormalizeFunction.MAX_PARSERS_PER_ORG; i++) {
+                h.processBroadcastElement(ControlMessage.parserUpsert(minimal("feed-" + i, "acme", ""), "f" + i), 2 + i);
+            }
+            h.processBroadcastElement(ControlMessage.snapshotEnd("test"), 30);
+            long now = System.currentTimeMillis();
+            h.processElement(new RawEvent("acme", "mimecast-email", line("mimecast-email.jsonl", 0), "m:1", now), now);
+
+            List<String> statuses = statuses(h);
+            assertThat(statuses.get(0)).isEqualTo(
+                    "globex/mimecast-email v0 rejected org: the configuration names org 'acme' but was sent for org 'globex'");
+            assertThat(statuses.subList(1, statuses.size())).hasSize(NormalizeFunction.MAX_PARSERS_PER_ORG + 1)
+                    .endsWith("acme/feed-20 v1 rejected org: acme already has 20 parsing configurations, the most an org may have")
+                    .filteredOn(st -> st.endsWith("accepted")).hasSize(NormalizeFunction.MAX_PARSERS_PER_ORG);
+            assertThat(deadLetters(h)).as("the misdirected configuration was not installed for acme").containsExactly("unknown_vendor@m:1");
+        }
+    }
+
+    @Test
+    void aConfigurationTheCompilerCannotTakeIsAnsweredAndTheStageGoesOn() throws Exception {
+        try (BroadcastOperatorTestHarness<RawEvent, ControlMessage, SecurityEvent> h = harness()) {
+            h.processBroadcastElement(ControlMessage.parserUpsert(minimal("feed-x", "acme", "").replace("class: web\n", ""), "no-class"), 1);
+            h.processBroadcastElement(ControlMessage.parserUpsert(minimal("feed-y", "acme", "  app: {path: a, transform: "
+                    + "[{regex: '((((a{1000}){1000}){1000}){1000})'}]}\n"), "huge-regex"), 2);
+            assertThat(statuses(h)).containsExactly(
+                    "acme/feed-x v0 rejected no-class: class: required, lower-case letters, digits, - and _ (at most 48)",
+                    "acme/feed-y v0 rejected huge-regex: fields.app.transform[0] at 8:30: regex too large once its repetitions"
+                            + " are expanded (about 1000000000 steps, at most 1000): use fewer or smaller {n,m} counts");
+        }
+    }
+
+    @Test
+    void requiredFieldsAndAFeedWithoutRecognizePaths() throws Exception {
+        try (BroadcastOperatorTestHarness<RawEvent, ControlMessage, SecurityEvent> h = harness()) {
+            h.processBroadcastElement(ControlMessage.parserUpsert(minimal("plain-feed", "acme", "  app: {path: a, required: true}\n"), "p"), 1);
+            h.processBroadcastElement(ControlMessage.snapshotEnd("test"), 2);
+            long now = System.currentTimeMillis();
+            String withApp = "{\"t\": " + now + ", \"u\": \"Ann@Acme.com\", \"a\": \"zoom\"}";
+            h.processElement(new RawEvent("acme", "plain-feed", withApp, "p:1", now), now);
+            h.processElement(new RawEvent("acme", "plain-feed", "{\"t\": " + now + ", \"u\": \"ann@acme.com\"}", "p:2", now), now);
+            h.processElement(new RawEvent("acme", "auto", withApp, "p:3", now), now);
+
+            assertThat(h.extractOutputValues()).as("no recognize paths: any record sent under its name")
+                    .extracting(e -> e.app + " " + e.actorEmail).containsExactly("zoom ann@acme.com");
+            assertThat(deadLetters(h)).as("auto never picks a configuration that would claim every record")
+                    .containsExactly("missing_field@p:2", "unrecognized_format@p:3");
         }
     }
 }

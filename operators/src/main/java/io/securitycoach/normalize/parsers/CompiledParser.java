@@ -60,18 +60,21 @@ public final class CompiledParser implements VendorNormalizer {
         return version;
     }
 
-    /** For auto detection: every recognize path present (a configuration without them never claims a record). */
+    /** Every recognize path present; a configuration without them takes any record sent under its name. */
     @Override
     public boolean recognizes(JsonNode record) {
-        if (recognize.length == 0) {
-            return false;
-        }
         for (ValuePath p : recognize) {
             if (!p.presentIn(record)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Without recognize paths a configuration would claim every record: auto never picks it. */
+    @Override
+    public boolean autoDetectable() {
+        return recognize.length > 0;
     }
 
     @Override
@@ -90,12 +93,18 @@ public final class CompiledParser implements VendorNormalizer {
             throw new NormalizationException(Reasons.INVALID_TIME, "event time '" + abbreviate(when) + "' does not fit the configured format");
         }
         if (actor != null) {
-            ActorIdentity.assign(actor.value(record), out);
+            String who = actor.value(record);
+            if (who == null && actor.required) {
+                throw new NormalizationException(Reasons.MISSING_IDENTITY, "no actor at " + actor.source());
+            }
+            ActorIdentity.assign(who, out);
         }
         for (int i = 0; i < fields.length; i++) {
             String v = fields[i].value(record);
             if (v != null) {
                 setters[i].accept(out, v);
+            } else if (fields[i].required) {
+                throw new NormalizationException(Reasons.MISSING_FIELD, "no " + fields[i].target + " at " + fields[i].source());
             }
         }
         if (out.action == null) {

@@ -8,12 +8,15 @@ final class FieldMapping {
     private final ValuePath[] paths;
     private final String constant;
     private final Transform[] steps;
+    /** A record without this field is a dead letter rather than an event without it. */
+    final boolean required;
 
-    FieldMapping(String target, ValuePath[] paths, String constant, Transform[] steps) {
+    FieldMapping(String target, ValuePath[] paths, String constant, Transform[] steps, boolean required) {
         this.target = target;
         this.paths = paths;
         this.constant = constant;
         this.steps = steps;
+        this.required = required;
     }
 
     /** The field's value for this record, or null. */

@@ -1,5 +1,6 @@
 package io.securitycoach.normalize.parsers;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +9,7 @@ import io.securitycoach.normalize.VendorRegistry;
 import io.securitycoach.schema.EventSchema;
 import io.securitycoach.schema.SecurityEvent;
 
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -33,7 +35,7 @@ import java.util.regex.Pattern;
  * fields:
  *   event_time: {path: datetime, format: iso8601}   # or epoch_seconds, epoch_millis, a pattern (+ time_zone)
  *   actor: {path: recipientAddress}                 # email, DOMAIN\\user or a user name
- *   email_sender: {path: senderAddress, transform: [trim, lower]}
+ *   email_sender: {path: senderAddress, transform: [trim, lower], required: true}
  *   action: {path: action, transform: [{map: {Hold: blocked, Accept: allowed}, default: unknown}]}
  *   severity: {value: medium}
  * </pre>
@@ -46,13 +48,20 @@ public final class ParserCompiler {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,47}");
     private static final Set<String> TOP = Set.of("parser", "org", "version", "product", "class", "class_uid", "category",
             "recognize", "fields");
-    private static final Set<String> FIELD_KEYS = Set.of("path", "paths", "value", "transform", "format", "time_zone");
+    private static final Set<String> FIELD_KEYS = Set.of("path", "paths", "value", "transform", "format", "time_zone", "required");
     private static final Set<String> NOT_SETTABLE = Set.of("org_id", "vendor", "class", "product", "category");
     private static final Map<String, String> CATEGORY_OF_CLASS = Map.of("auth", "identity", "web", "network",
             "email", "network", "network", "network", "endpoint", "system", "dlp", "findings", "detection", "findings");
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** Duplicate keys are an error, not "the last one wins": a customer would not see which mapping is live. */
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
-    private ParserCompiler() {}
+    private final ConfigErrors errors;
+    private long regexCost;
+
+    private ParserCompiler(ConfigErrors errors) {
+        this.errors = errors;
+    }
 
     public static CompiledParser compile(String text, String source) throws ParserConfigException {
         if (text == null || text.length() > MAX_CONFIG_CHARS) {
@@ -68,44 +77,59 @@ public final class ParserCompiler {
         if (root == null || !root.isObject()) {
             throw new ParserConfigException(List.of(source + ": expected a mapping with parser, org, version, class and fields"));
         }
-        List<String> errors = new ArrayList<>();
+        ParserCompiler compiler = new ParserCompiler(new ConfigErrors(source, text));
+        CompiledParser parser = compiler.compile(root);
+        if (!compiler.errors.isEmpty()) {
+            throw compiler.errors.exception();
+        }
+        return parser;
+    }
+
+    /** The org and parser name a configuration text names, when readable, even if invalid (for its status). */
+    public static String[] peekOrgAndName(String text) {
+        return io.securitycoach.rules.RuleParser.peek(text, "org", "parser");
+    }
+
+    /** The compiled parser, or null when there were errors. */
+    private CompiledParser compile(JsonNode root) {
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String k = it.next();
             if (!TOP.contains(k)) {
-                errors.add(k + ": unknown key (known: " + String.join(", ", new java.util.TreeSet<>(TOP)) + ")");
+                errors.add(k, "unknown key (known: " + String.join(", ", new java.util.TreeSet<>(TOP)) + ")");
             }
         }
-        String name = name(root, "parser", errors);
+        String name = name(root, "parser");
         if (name != null && VendorRegistry.builtIn().byName(name).isPresent()) {
-            errors.add("parser: '" + name + "' is a built-in vendor; choose another name");
+            errors.add("parser", "'" + name + "' is a built-in vendor; choose another name");
         }
         if (VendorRegistry.AUTO.equals(name)) {
-            errors.add("parser: 'auto' is reserved");
+            errors.add("parser", "'auto' is reserved");
         }
-        String org = name(root, "org", errors);
+        String org = name(root, "org");
         long version = root.path("version").canConvertToLong() && root.path("version").asLong() > 0 ? root.path("version").asLong() : 0;
         if (version == 0) {
-            errors.add("version: a positive whole number is required (a newer version replaces an older one)");
+            errors.add("version", "a positive whole number is required (a newer version replaces an older one)");
         }
-        String eventClass = name(root, "class", errors);
+        String eventClass = name(root, "class");
         int classUid = root.has("class_uid") ? root.path("class_uid").asInt(-1) : 0;
         if (classUid < 0) {
-            errors.add("class_uid: a whole number (the OCSF class id) is expected");
+            errors.add("class_uid", "a whole number (the OCSF class id) is expected");
         }
-        String category = root.hasNonNull("category") ? root.get("category").asText()
-                : CATEGORY_OF_CLASS.getOrDefault(eventClass, "other");
-        String product = root.hasNonNull("product") ? root.get("product").asText() : name;
+        String category = scalar(root, "category", null, "");
+        if (category == null) {
+            category = eventClass == null ? "other" : CATEGORY_OF_CLASS.getOrDefault(eventClass, "other");
+        }
+        String product = scalar(root, "product", name, "");
 
         List<ValuePath> recognize = new ArrayList<>();
         JsonNode rec = root.path("recognize");
         if (!rec.isMissingNode() && !rec.isArray()) {
-            errors.add("recognize: a list of paths is expected");
+            errors.add("recognize", "a list of paths is expected");
         }
         for (int i = 0; rec.isArray() && i < rec.size(); i++) {
-            try {
-                recognize.add(ValuePath.compile(rec.get(i).asText()));
-            } catch (IllegalArgumentException e) {
-                errors.add("recognize[" + i + "]: " + e.getMessage());
+            ValuePath p = path(rec.get(i), "recognize[" + i + "]");
+            if (p != null) {
+                recognize.add(p);
             }
         }
 
@@ -116,37 +140,33 @@ public final class ParserCompiler {
         List<FieldMapping> mappings = new ArrayList<>();
         List<BiConsumer<SecurityEvent, String>> setters = new ArrayList<>();
         if (!fields.isObject() || fields.size() == 0) {
-            errors.add("fields: a mapping of schema fields is required (at least event_time and actor)");
+            errors.add("fields", "a mapping of schema fields is required (at least event_time and actor)");
         } else if (fields.size() > MAX_FIELDS) {
-            errors.add("fields: at most " + MAX_FIELDS + " fields");
+            errors.add("fields", "at most " + MAX_FIELDS + " fields");
         } else {
             for (Iterator<Map.Entry<String, JsonNode>> it = fields.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> f = it.next();
                 String where = "fields." + f.getKey();
-                FieldMapping m = mapping(f.getKey(), f.getValue(), where, errors);
+                FieldMapping m = mapping(f.getKey(), f.getValue(), where);
                 switch (f.getKey()) {
                     case "event_time":
                         time = m;
-                        try {
-                            timeFormat = TimeFormat.of(text(f.getValue(), "format"), text(f.getValue(), "time_zone"));
-                        } catch (RuntimeException e) {
-                            errors.add(where + ": " + e.getMessage());
-                        }
+                        timeFormat = timeFormat(f.getValue(), where);
                         break;
                     case "actor":
                         actor = m;
                         break;
                     default:
                         if (f.getValue().has("format") || f.getValue().has("time_zone")) {
-                            errors.add(where + ": format and time_zone belong to event_time only");
+                            errors.add(where, "format and time_zone belong to event_time only");
                         }
                         if (NOT_SETTABLE.contains(f.getKey())) {
-                            errors.add(where + ": set by the job or by the top-level keys, not by a mapping");
+                            errors.add(where, "set by the job or by the top-level keys, not by a mapping");
                             break;
                         }
                         var setter = EventSchema.setter(f.getKey());
                         if (setter.isEmpty()) {
-                            errors.add(where + ": not a string field of the event schema (see docs/schema.md); "
+                            errors.add(where, "not a string field of the event schema (see docs/schema.md); "
                                     + "event_time and actor are the special ones");
                         } else if (m != null) {
                             mappings.add(m);
@@ -155,16 +175,14 @@ public final class ParserCompiler {
                 }
             }
             if (!fields.has("event_time")) {
-                errors.add("fields.event_time: required (where the event's time is, and its format)");
+                errors.add("fields.event_time", "required (where the event's time is, and its format)");
             }
             if (!fields.has("actor") && !fields.has("actor_email") && !fields.has("actor_user_name")) {
-                errors.add("fields.actor: required (or actor_email / actor_user_name): who did it");
+                errors.add("fields.actor", "required (or actor_email / actor_user_name): who did it");
             }
         }
         if (!errors.isEmpty()) {
-            List<String> located = new ArrayList<>();
-            errors.forEach(e -> located.add(source + ": " + e));
-            throw new ParserConfigException(located);
+            return null;
         }
         @SuppressWarnings("unchecked")
         BiConsumer<SecurityEvent, String>[] setterArray = setters.toArray(new BiConsumer[0]);
@@ -172,119 +190,194 @@ public final class ParserCompiler {
                 recognize.toArray(new ValuePath[0]), time, timeFormat, actor, mappings.toArray(new FieldMapping[0]), setterArray);
     }
 
-    /** The org and parser name a configuration text names, when readable, even if invalid (for its status). */
-    public static String[] peekOrgAndName(String text) {
-        return io.securitycoach.rules.RuleParser.peek(text, "org", "parser");
-    }
-
-    private static FieldMapping mapping(String target, JsonNode spec, String where, List<String> errors) {
+    private FieldMapping mapping(String target, JsonNode spec, String where) {
         if (!spec.isObject()) {
-            errors.add(where + ": expected {path: ...} or {value: ...}, with an optional transform list");
+            errors.add(where, "expected {path: ...} or {value: ...}, with an optional transform list");
             return null;
         }
         for (Iterator<String> it = spec.fieldNames(); it.hasNext(); ) {
             String k = it.next();
             if (!FIELD_KEYS.contains(k)) {
-                errors.add(where + "." + k + ": unknown key (path, paths, value, transform, format, time_zone)");
+                errors.add(where + "." + k, "unknown key (path, paths, value, transform, required, format, time_zone)");
             }
         }
         int sources = (spec.has("path") ? 1 : 0) + (spec.has("paths") ? 1 : 0) + (spec.has("value") ? 1 : 0);
         if (sources != 1) {
-            errors.add(where + ": exactly one of path, paths (first present wins) or value");
+            errors.add(where, "exactly one of path, paths (first present wins) or value");
             return null;
         }
         List<ValuePath> paths = new ArrayList<>();
-        List<String> rawPaths = new ArrayList<>();
         if (spec.has("path")) {
-            rawPaths.add(spec.get("path").asText());
+            ValuePath p = path(spec.get("path"), where + ".path");
+            if (p != null) {
+                paths.add(p);
+            }
         } else if (spec.has("paths")) {
-            if (!spec.get("paths").isArray() || spec.get("paths").size() == 0 || spec.get("paths").size() > 8) {
-                errors.add(where + ".paths: a list of 1 to 8 paths");
+            JsonNode list = spec.get("paths");
+            if (!list.isArray() || list.size() == 0 || list.size() > 8) {
+                errors.add(where + ".paths", "a list of 1 to 8 paths");
             } else {
-                spec.get("paths").forEach(p -> rawPaths.add(p.asText()));
+                for (int i = 0; i < list.size(); i++) {
+                    ValuePath p = path(list.get(i), where + ".paths[" + i + "]");
+                    if (p != null) {
+                        paths.add(p);
+                    }
+                }
             }
         }
-        for (String p : rawPaths) {
-            try {
-                paths.add(ValuePath.compile(p));
-            } catch (IllegalArgumentException e) {
-                errors.add(where + ".path: " + e.getMessage());
-            }
+        String constant = scalar(spec, "value", null, where);
+        if (spec.has("value") && (spec.get("value").isNull() || "".equals(constant))) {
+            errors.add(where + ".value", "a text, number or boolean is expected");
         }
-        String constant = spec.has("value") ? spec.get("value").asText() : null;
+        boolean required = false;
+        if (spec.has("required")) {
+            if (!spec.get("required").isBoolean()) {
+                errors.add(where + ".required", "true or false");
+            }
+            required = spec.get("required").asBoolean(false);
+        }
         List<Transform> steps = new ArrayList<>();
         JsonNode transform = spec.path("transform");
         if (!transform.isMissingNode()) {
             if (!transform.isArray() || transform.size() > MAX_STEPS) {
-                errors.add(where + ".transform: a list of at most " + MAX_STEPS + " steps");
+                errors.add(where + ".transform", "a list of at most " + MAX_STEPS + " steps");
             } else {
                 for (int i = 0; i < transform.size(); i++) {
-                    Transform t = step(transform.get(i), where + ".transform[" + i + "]", errors);
+                    Transform t = step(transform.get(i), where + ".transform[" + i + "]");
                     if (t != null) {
                         steps.add(t);
                     }
                 }
             }
         }
-        return new FieldMapping(target, paths.toArray(new ValuePath[0]), constant, steps.toArray(new Transform[0]));
+        return new FieldMapping(target, paths.toArray(new ValuePath[0]), constant, steps.toArray(new Transform[0]), required);
     }
 
-    private static Transform step(JsonNode step, String where, List<String> errors) {
+    private Transform step(JsonNode step, String where) {
         if (step.isTextual()) {
             switch (step.asText()) {
                 case "lower": return Transform.lower();
                 case "upper": return Transform.upper();
                 case "trim": return Transform.trim();
                 default:
-                    errors.add(where + ": unknown transform '" + step.asText() + "' (lower, upper, trim, {split}, {regex}, {map})");
+                    errors.add(where, "unknown transform '" + step.asText() + "' (lower, upper, trim, {split}, {regex}, {map})");
                     return null;
             }
         }
         if (step.has("split")) {
-            String sep = step.get("split").asText();
+            String sep = scalar(step, "split", "", where);
             if (sep.isEmpty() || !step.path("index").canConvertToInt()) {
-                errors.add(where + ": split needs a separator and a whole-number index, e.g. {split: ',', index: 0}");
+                errors.add(where, "split needs a separator and a whole-number index, e.g. {split: ',', index: 0}");
                 return null;
             }
             return Transform.split(sep, step.get("index").asInt());
         }
         if (step.has("regex")) {
-            String re = step.get("regex").asText();
-            if (re.length() > Transform.MAX_REGEX_CHARS) {
-                errors.add(where + ": regex longer than " + Transform.MAX_REGEX_CHARS + " characters");
-                return null;
-            }
-            try {
-                return Transform.regex(re);
-            } catch (RuntimeException e) {
-                errors.add(where + ": invalid RE2 regex: " + e.getMessage());
-                return null;
-            }
+            return regex(scalar(step, "regex", "", where), where);
         }
         if (step.has("map")) {
             JsonNode map = step.get("map");
             if (!map.isObject() || map.size() > MAX_MAP_ENTRIES) {
-                errors.add(where + ": map is a mapping of at most " + MAX_MAP_ENTRIES + " values");
+                errors.add(where, "map is a mapping of at most " + MAX_MAP_ENTRIES + " values");
                 return null;
             }
             Map<String, String> values = new LinkedHashMap<>();
-            map.fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().asText()));
-            return Transform.map(values, step.hasNonNull("default") ? step.get("default").asText() : null);
+            for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (!e.getValue().isValueNode() || e.getValue().isNull()) {
+                    errors.add(where + ".map." + e.getKey(), "a text, number or boolean is expected");
+                }
+                values.put(e.getKey(), e.getValue().asText());
+            }
+            return Transform.map(values, scalar(step, "default", null, where));
         }
-        errors.add(where + ": expected lower, upper, trim, {split: SEP, index: N}, {regex: RE2} or {map: {...}, default: V}");
+        errors.add(where, "expected lower, upper, trim, {split: SEP, index: N}, {regex: RE2} or {map: {...}, default: V}");
         return null;
     }
 
-    private static String name(JsonNode root, String key, List<String> errors) {
+    private TimeFormat timeFormat(JsonNode spec, String where) {
+        if (!spec.isObject()) {
+            return null; // reported by mapping()
+        }
+        String zone = scalar(spec, "time_zone", null, where);
+        boolean zoneKnown = true;
+        try {
+            ZoneId.of(zone == null ? "UTC" : zone);
+        } catch (RuntimeException e) {
+            errors.add(where + ".time_zone", e.getMessage() + " (a region like Europe/Berlin, or an offset like +02:00)");
+            zoneKnown = false;
+        }
+        try {
+            TimeFormat format = TimeFormat.of(scalar(spec, "format", null, where), zoneKnown ? zone : null);
+            return zoneKnown ? format : null;
+        } catch (RuntimeException e) {
+            errors.add(where + ".format", "iso8601, epoch_seconds, epoch_millis or a java.time pattern like "
+                    + "'dd/MM/yyyy HH:mm:ss': " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** RE2, bounded: pattern length, and the size of the program it compiles to (one regex, and all of them). */
+    private Transform regex(String re, String where) {
+        if (re.isEmpty() || re.length() > Transform.MAX_REGEX_CHARS) {
+            errors.add(where, "a regex of 1 to " + Transform.MAX_REGEX_CHARS + " characters");
+            return null;
+        }
+        long cost = RegexCost.of(re);
+        if (cost > Transform.MAX_REGEX_COST) {
+            errors.add(where, "regex too large once its repetitions are expanded (about " + Math.min(cost, 1_000_000_000L)
+                    + " steps, at most " + Transform.MAX_REGEX_COST + "): use fewer or smaller {n,m} counts");
+            return null;
+        }
+        regexCost += cost;
+        if (regexCost > Transform.MAX_TOTAL_REGEX_COST) {
+            errors.add(where, "the regexes of this configuration are too large together (at most "
+                    + Transform.MAX_TOTAL_REGEX_COST + " steps once repetitions are expanded)");
+            return null;
+        }
+        try {
+            return Transform.regex(re);
+        } catch (RuntimeException e) {
+            errors.add(where, "invalid RE2 regex: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private ValuePath path(JsonNode node, String where) {
+        if (!node.isTextual()) {
+            errors.add(where, "a path like a.b[0].c is expected");
+            return null;
+        }
+        try {
+            return ValuePath.compile(node.asText());
+        } catch (IllegalArgumentException e) {
+            errors.add(where, e.getMessage());
+            return null;
+        }
+    }
+
+    private String name(JsonNode root, String key) {
         JsonNode n = root.get(key);
         if (n == null || !n.isValueNode() || !NAME.matcher(n.asText()).matches()) {
-            errors.add(key + ": required, lower-case letters, digits, - and _ (at most 48)");
+            errors.add(key, "required, lower-case letters, digits, - and _ (at most 48)");
             return null;
         }
         return n.asText();
     }
 
-    private static String text(JsonNode spec, String key) {
-        return spec.hasNonNull(key) ? spec.get(key).asText() : null;
+    /**
+     * A key's value as text when it is a text, number or boolean; {@code otherwise} when absent or null;
+     * an error (at {@code where.key}) for a list or mapping.
+     */
+    private String scalar(JsonNode spec, String key, String otherwise, String where) {
+        JsonNode v = spec.get(key);
+        if (v == null || v.isNull()) {
+            return otherwise;
+        }
+        if (!v.isValueNode()) {
+            errors.add(where.isEmpty() ? key : where + "." + key, "a text, number or boolean is expected");
+            return otherwise;
+        }
+        return v.asText();
     }
 }

@@ -31,6 +31,10 @@ final class TimeFormat {
             case "epoch_millis":
                 return new TimeFormat(f, null, zone);
             default:
+                if (f.indexOf('_') >= 0 && f.chars().allMatch(c -> c == '_' || (c >= 'a' && c <= 'z'))) {
+                    // a misspelt keyword (epoch_milis) would otherwise read as a pattern: "Unknown pattern letter: o"
+                    throw new IllegalArgumentException("unknown format '" + f + "'");
+                }
                 return new TimeFormat("pattern", DateTimeFormatter.ofPattern(f), zone);
         }
     }

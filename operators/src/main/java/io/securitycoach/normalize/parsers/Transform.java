@@ -9,6 +9,11 @@ import java.util.Map;
 /** One step applied to a field's text; null in, null out. Built once from the configuration. */
 interface Transform {
     int MAX_REGEX_CHARS = 512;
+    /** Estimated program size ({@link RegexCost}) of one regex, and of all regexes of a configuration. */
+    long MAX_REGEX_COST = 1000;
+    long MAX_TOTAL_REGEX_COST = 4000;
+    /** A regex reads at most this much of a value: match time grows with text length times program size. */
+    int MAX_REGEX_INPUT = 4096;
 
     String apply(String value);
 
@@ -37,7 +42,10 @@ interface Transform {
         };
     }
 
-    /** RE2 (linear time): the first group if the pattern has one, else the whole match; null when no match. */
+    /**
+     * RE2 (linear time): the first group if the pattern has one, else the whole match; null when no
+     * match. Looks at the first {@link #MAX_REGEX_INPUT} characters of the value only.
+     */
     static Transform regex(String pattern) {
         Pattern re = Pattern.compile(pattern);
         boolean group = re.groupCount() >= 1;
@@ -45,7 +53,7 @@ interface Transform {
             if (v == null) {
                 return null;
             }
-            Matcher m = re.matcher(v);
+            Matcher m = re.matcher(v.length() > MAX_REGEX_INPUT ? v.substring(0, MAX_REGEX_INPUT) : v);
             return m.find() ? (group ? m.group(1) : m.group()) : null;
         };
     }

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 /**
  * A compiled path into a record: {@code a.b[0].c} split once into field names and array indexes, so
  * reading it per event is a few lookups, never string parsing. Field names with dots can be quoted:
- * {@code ['src.ip']}.
+ * {@code ['src.ip']}. A leading {@code $} (JSONPath's root: {@code $.a.b}, {@code $['a']}) is allowed.
  */
 final class ValuePath {
     static final int MAX_DEPTH = 16;
@@ -33,8 +33,13 @@ final class ValuePath {
         }
         List<String> names = new ArrayList<>();
         List<Integer> indexes = new ArrayList<>();
+        // without this, $.a.b would read a field named "$" and silently find nothing
+        int end = path.startsWith("$.") ? 2 : path.startsWith("$[") ? 1 : 0;
+        if (end == path.length()) {
+            throw new IllegalArgumentException("path '" + path + "' names no field");
+        }
         Matcher m = SEGMENT.matcher(path);
-        int end = 0;
+        m.region(end, path.length());
         while (end < path.length() && m.find() && m.start() == end) {
             if (m.group(3) != null) {
                 names.add(null);

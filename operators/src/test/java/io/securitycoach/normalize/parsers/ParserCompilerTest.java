@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 class ParserCompilerTest {
     private static final String HEAD = "parser: proxy-x\norg: acme\nversion: 3\nclass: web\n";
@@ -31,18 +32,21 @@ class ParserCompilerTest {
         assertThatThrownBy(() -> ParserCompiler.compile(config, "p.yaml"))
                 .isInstanceOf(ParserConfigException.class)
                 .satisfies(e -> assertThat(((ParserConfigException) e).errors()).containsExactlyInAnyOrder(
-                        "p.yaml: colour: unknown key (known: category, class, class_uid, fields, org, parser, product, recognize, version)",
-                        "p.yaml: parser: required, lower-case letters, digits, - and _ (at most 48)",
+                        "p.yaml: colour at 4:1: unknown key (known: category, class, class_uid, fields, org, parser, product, recognize, version)",
+                        "p.yaml: parser at 1:1: required, lower-case letters, digits, - and _ (at most 48)",
                         "p.yaml: org: required, lower-case letters, digits, - and _ (at most 48)",
-                        "p.yaml: version: a positive whole number is required (a newer version replaces an older one)",
-                        "p.yaml: fields.event_time: Unknown time-zone ID: Mars/Olympus",
-                        "p.yaml: fields.actor: exactly one of path, paths (first present wins) or value",
-                        "p.yaml: fields.org_id: set by the job or by the top-level keys, not by a mapping",
-                        "p.yaml: fields.url.path: path 'a..b' is not like a.b[0].c at character 3",
-                        "p.yaml: fields.app.transform[0]: unknown transform 'lowr' (lower, upper, trim, {split}, {regex}, {map})",
-                        "p.yaml: fields.app.transform[1]: split needs a separator and a whole-number index, e.g. {split: ',', index: 0}",
-                        "p.yaml: fields.app.transform[2]: invalid RE2 regex: error parsing regexp: missing closing ): `(unclosed`",
-                        "p.yaml: fields.favourite_colour: not a string field of the event schema (see docs/schema.md); "
+                        "p.yaml: version at 2:1: a positive whole number is required (a newer version replaces an older one)",
+                        "p.yaml: fields.event_time.time_zone at 6:46: Unknown time-zone ID: Mars/Olympus"
+                                + " (a region like Europe/Berlin, or an offset like +02:00)",
+                        "p.yaml: fields.event_time.format at 6:25: iso8601, epoch_seconds, epoch_millis or a java.time pattern"
+                                + " like 'dd/MM/yyyy HH:mm:ss': unknown format 'epoch_weeks'",
+                        "p.yaml: fields.actor at 7:3: exactly one of path, paths (first present wins) or value",
+                        "p.yaml: fields.org_id at 8:3: set by the job or by the top-level keys, not by a mapping",
+                        "p.yaml: fields.url.path at 9:9: path 'a..b' is not like a.b[0].c at character 3",
+                        "p.yaml: fields.app.transform[0] at 10:30: unknown transform 'lowr' (lower, upper, trim, {split}, {regex}, {map})",
+                        "p.yaml: fields.app.transform[1] at 10:36: split needs a separator and a whole-number index, e.g. {split: ',', index: 0}",
+                        "p.yaml: fields.app.transform[2] at 10:49: invalid RE2 regex: error parsing regexp: missing closing ): `(unclosed`",
+                        "p.yaml: fields.favourite_colour at 11:3: not a string field of the event schema (see docs/schema.md); "
                                 + "event_time and actor are the special ones"));
     }
 
@@ -53,8 +57,8 @@ class ParserCompilerTest {
         many.append("  app: {path: a, transform: [{regex: '").append("a".repeat(600)).append("'}]}\n");
         assertThatThrownBy(() -> ParserCompiler.compile(many.toString(), "big.yaml"))
                 .satisfies(e -> assertThat(((ParserConfigException) e).errors()).containsExactly(
-                        "big.yaml: fields.url.transform: a list of at most 8 steps",
-                        "big.yaml: fields.app.transform[0]: regex longer than 512 characters"));
+                        "big.yaml: fields.url.transform at 8:18: a list of at most 8 steps",
+                        "big.yaml: fields.app.transform[0] at 9:30: a regex of 1 to 512 characters"));
         assertThatThrownBy(() -> ParserCompiler.compile("x: " + "y".repeat(70_000), "huge.yaml"))
                 .hasMessageContaining("at most 65536 characters");
         assertThatThrownBy(() -> ParserCompiler.compile(HEAD + "fields:\n  event_time: {path: " + "a.".repeat(20) + "b}\n  actor: {path: u}\n", "deep.yaml"))
@@ -66,7 +70,7 @@ class ParserCompilerTest {
         String config = HEAD + "recognize: [meta.id]\nfields:\n"
                 + "  event_time: {path: meta.when, format: 'dd/MM/yyyy HH:mm:ss', time_zone: Europe/Berlin}\n"
                 + "  actor: {paths: [who.upn, who.sam]}\n"
-                + "  url: {path: \"reqs[1]['full.url']\"}\n"
+                + "  url: {path: \"$.reqs[1]['full.url']\"}\n"   // JSONPath's $ root is allowed
                 + "  url_category: {path: cats, transform: [{split: ';', index: -1}, trim, upper]}\n"
                 + "  app: {path: agent, transform: [{regex: '(?i)^(chrome|firefox)/'}, lower]}\n"
                 + "  action: {path: verdict, transform: [{map: {ok: allowed, no: blocked}}]}\n";
@@ -85,5 +89,79 @@ class ParserCompilerTest {
         CompiledParser p = ParserCompiler.compile(config, "t");
         assertThat(p.recognizes(Json.mapper().readTree("{\"meta\": {\"id\": 7}}"))).isTrue();
         assertThat(p.recognizes(Json.mapper().readTree("{\"meta\": {}}"))).isFalse();
+    }
+
+    private static java.util.List<String> errorsOf(String config) {
+        try {
+            ParserCompiler.compile(config, "c.yaml");
+        } catch (ParserConfigException e) {
+            return e.errors();
+        }
+        throw new AssertionError("accepted: " + config);
+    }
+
+    @Test
+    void regexesThatWouldExpandBeyondTheBudgetAreRejectedBeforeTheyAreCompiled() {
+        String base = HEAD + "fields:\n  event_time: {path: t}\n  actor: {path: u}\n";
+        // 34 characters; compiling it exhausts RE2/J's heap (measured: OutOfMemoryError after 28 s)
+        assertTimeoutPreemptively(java.time.Duration.ofSeconds(5), () -> assertThat(
+                errorsOf(base + "  app: {path: a, transform: [{regex: '((((a{1000}){1000}){1000}){1000})'}]}\n"))
+                .containsExactly("c.yaml: fields.app.transform[0] at 8:30: regex too large once its repetitions are expanded"
+                        + " (about 1000000000 steps, at most 1000): use fewer or smaller {n,m} counts"));
+        String eightHundredEach = "  %s: {path: a, transform: [{regex: '(x{100}){8}'}]}\n";
+        StringBuilder many = new StringBuilder(base);
+        for (String f : new String[]{"app", "url", "activity", "threat_name", "severity", "url_category"}) {
+            many.append(String.format(eightHundredEach, f));
+        }
+        assertThat(errorsOf(many.toString())).as("800 each, 4000 together at most").containsExactly(
+                "c.yaml: fields.url_category.transform[0] at 13:39: the regexes of this configuration are too large together"
+                        + " (at most 4000 steps once repetitions are expanded)");
+    }
+
+    @Test
+    void aRegexReadsTheStartOfAHugeValueOnly() throws Exception {
+        String config = HEAD + "fields:\n  event_time: {path: t, format: epoch_millis}\n  actor: {path: u}\n"
+                + "  app: {path: a, transform: [{regex: 'needle'}]}\n  url: {path: b, transform: [{regex: 'needle'}]}\n";
+        String late = "x".repeat(Transform.MAX_REGEX_INPUT) + "needle";
+        String early = "x".repeat(Transform.MAX_REGEX_INPUT - 6) + "needle" + "x".repeat(100_000);
+        SecurityEvent e = normalize(config, "{\"t\": 1, \"u\": \"a@b.c\", \"a\": \"" + late + "\", \"b\": \"" + early + "\"}");
+        assertThat(e.app).isNull();
+        assertThat(e.url).isEqualTo("needle");
+    }
+
+    @Test
+    void wrongShapesAreErrorsNotExceptions() {
+        assertThat(errorsOf("parser: x\norg: acme\nversion: 1\nfields:\n  event_time: {path: t}\n  actor: {path: u}\n"))
+                .as("no class (this used to throw a NullPointerException out of the operator)")
+                .containsExactly("c.yaml: class: required, lower-case letters, digits, - and _ (at most 48)");
+        assertThat(errorsOf(HEAD + "product: [a, b]\nfields:\n  event_time: {path: [t]}\n  actor: {path: u}\n"
+                + "  app: {value: {a: 1}}\n  url: {path: u, transform: [{map: {a: [1]}}]}\n  activity: {path: v, required: yes please}\n"))
+                .containsExactly(
+                        "c.yaml: product at 5:1: a text, number or boolean is expected",
+                        "c.yaml: fields.event_time.path at 7:16: a path like a.b[0].c is expected",
+                        "c.yaml: fields.app.value at 9:9: a text, number or boolean is expected",
+                        "c.yaml: fields.url.transform[0].map.a at 10:37: a text, number or boolean is expected",
+                        "c.yaml: fields.activity.required at 11:23: true or false");
+    }
+
+    @Test
+    void aKeyGivenTwiceIsAnError() {
+        assertThat(errorsOf(HEAD + "fields:\n  event_time: {path: t}\n  actor: {path: u}\n  actor: {path: v}\n"))
+                .singleElement().asString()
+                .startsWith("c.yaml: not valid YAML/JSON at 8:")
+                .contains("Duplicate field 'actor'");
+    }
+
+    @Test
+    void hostileYamlIsRefusedQuickly() {
+        StringBuilder laughs = new StringBuilder(HEAD + "product:\n  a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        for (char c = 'b'; c <= 'j'; c++) {
+            laughs.append("  ").append(c).append(": &").append(c).append(" [").append(("*" + (char) (c - 1) + ", ").repeat(8))
+                    .append('*').append((char) (c - 1)).append("]\n");
+        }
+        assertTimeoutPreemptively(java.time.Duration.ofSeconds(5), () -> {
+            assertThat(errorsOf(laughs.toString())).isNotEmpty();
+            assertThat(errorsOf("x: " + "[".repeat(30_000))).singleElement().asString().contains("nesting depth");
+        });
     }
 }

@@ -1,0 +1,103 @@
+package io.securitycoach.normalize.parsers;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The problems of one configuration, each under its path ({@code fields.app.transform[2]}) and, when
+ * the text has that path (or a parent of it), its line:column. Jackson's tree keeps no positions, so
+ * the text is read a second time as tokens, only when there are errors to place.
+ */
+final class ConfigErrors {
+    private static final YAMLFactory YAML = new YAMLFactory();
+
+    private final String source;
+    private final String text;
+    private final List<String[]> found = new ArrayList<>(); // {path, message}
+
+    ConfigErrors(String source, String text) {
+        this.source = source;
+        this.text = text;
+    }
+
+    void add(String path, String message) {
+        found.add(new String[]{path, message});
+    }
+
+    boolean isEmpty() {
+        return found.isEmpty();
+    }
+
+    /** One line per problem: {@code source: path at line:column: message}, in the order found. */
+    ParserConfigException exception() {
+        Map<String, JsonLocation> at = locations(text);
+        List<String> lines = new ArrayList<>(found.size());
+        for (String[] e : found) {
+            JsonLocation loc = nearest(at, e[0]);
+            lines.add(source + ": " + e[0] + (loc == null ? "" : " at " + loc.getLineNr() + ":" + loc.getColumnNr()) + ": " + e[1]);
+        }
+        return new ParserConfigException(lines);
+    }
+
+    /** The place of a path, else of its closest parent that is in the text (a missing key: where its parent is). */
+    private static JsonLocation nearest(Map<String, JsonLocation> at, String path) {
+        String p = path;
+        while (!p.isEmpty()) {
+            JsonLocation loc = at.get(p);
+            if (loc != null) {
+                return loc;
+            }
+            int cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
+            p = cut < 0 ? "" : p.substring(0, cut);
+        }
+        return null;
+    }
+
+    /** Every key and list element of the text by its path, at the token that starts it. */
+    static Map<String, JsonLocation> locations(String text) {
+        Map<String, JsonLocation> at = new HashMap<>();
+        try (JsonParser p = YAML.createParser(text)) {
+            JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                JsonStreamContext ctx = p.getParsingContext();
+                if (t == JsonToken.FIELD_NAME) {
+                    at.putIfAbsent(pathOf(ctx), p.currentTokenLocation());
+                } else if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                    if (ctx.getParent() != null && ctx.getParent().inArray()) {
+                        at.putIfAbsent(pathOf(ctx.getParent()), p.currentTokenLocation());
+                    }
+                } else if (ctx.inArray()) {
+                    at.putIfAbsent(pathOf(ctx), p.currentTokenLocation());
+                }
+            }
+        } catch (IOException | RuntimeException unreadable) {
+            // places found so far still help; the text's own syntax error is reported by the compiler
+        }
+        return at;
+    }
+
+    private static String pathOf(JsonStreamContext ctx) {
+        List<String> parts = new ArrayList<>();
+        for (JsonStreamContext c = ctx; c != null && !c.inRoot(); c = c.getParent()) {
+            parts.add(c.inArray() ? "[" + c.getCurrentIndex() + "]" : c.getCurrentName());
+        }
+        StringBuilder path = new StringBuilder();
+        for (int i = parts.size() - 1; i >= 0; i--) {
+            String part = parts.get(i);
+            if (path.length() > 0 && !part.startsWith("[")) {
+                path.append('.');
+            }
+            path.append(part);
+        }
+        return path.toString();
+    }
+}
