@@ -145,6 +145,12 @@ public final class CoachConfig implements Serializable {
             "Region of AWS Secrets Manager for aws-secrets-manager: references. Unset: the SDK's default region chain.");
     public static final ConfigKey SECRETS_MANAGER_ENDPOINT = key("Notify", "secrets-manager.endpoint", Type.URL, null,
             "Secrets Manager endpoint override (a VPC endpoint, a local stand-in). Unset: AWS's own.");
+    public static final ConfigKey SECRETS_CACHE_TTL = key("Notify", "secrets.cache-ttl", Type.DURATION, "5m",
+            "How long a resolved secret value is used before it is read again (rotation is picked up after this).");
+    public static final ConfigKey SECRET_LOOKUP_THREADS = key("Notify", "secrets.lookup-threads", Type.INT, "4",
+            "Threads per notify task for secret lookups (Secrets Manager, files).");
+    public static final ConfigKey DNS_LOOKUP_THREADS = key("Notify", "dns.lookup-threads", Type.INT, "4",
+            "Threads per notify task for the SSRF guard's DNS lookups (one lookup per host at a time).");
     public static final ConfigKey MODULES = key("Notify", "modules", Type.STRING, null,
             "Coaching modules catalogue (YAML: title, why, link, template per module), validated at start.");
     public static final ConfigKey ALLOWED_PRIVATE_HOSTS = key("Notify", "allowed-private-hosts", Type.LIST, null,

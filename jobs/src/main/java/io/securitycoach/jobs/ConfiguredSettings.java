@@ -42,6 +42,9 @@ public final class ConfiguredSettings {
         n.signingSecretRef = config.get(CoachConfig.WEBHOOK_SIGNING_REF).orElse(null);
         n.statusWebhookRef = config.get(CoachConfig.STATUS_WEBHOOK_REF).orElse(null);
         n.secretsDir = config.string(CoachConfig.SECRETS_DIR);
+        n.secretsCacheMillis = config.duration(CoachConfig.SECRETS_CACHE_TTL).toMillis();
+        n.secretLookupThreads = Math.max(1, config.integer(CoachConfig.SECRET_LOOKUP_THREADS));
+        n.dnsLookupThreads = Math.max(1, config.integer(CoachConfig.DNS_LOOKUP_THREADS));
         n.secretsManagerRegion = config.get(CoachConfig.SECRETS_MANAGER_REGION).orElse(null);
         n.secretsManagerEndpoint = config.get(CoachConfig.SECRETS_MANAGER_ENDPOINT).orElse(null);
         n.requestTimeoutMillis = config.duration(CoachConfig.REQUEST_TIMEOUT).toMillis();
