@@ -125,12 +125,9 @@ public final class RunCommand implements Callable<Integer> {
             Files.createDirectories(inbox);
             eventRoots.add(inbox.toUri().toString());
         }
-        List<io.securitycoach.records.ControlMessage> control = new ArrayList<>();
         Path parsersPath = orDefault(parsers, home.resolve("samples/parsers"));
-        if (parsers != null || Files.isDirectory(parsersPath)) {
-            control.addAll(RuleFiles.parsers(parsersPath)); // ahead of the rules: events for these feeds wait for them
-        }
-        control.addAll(RuleFiles.snapshot(rulesPath));
+        List<io.securitycoach.records.ControlMessage> control = parsers != null || Files.isDirectory(parsersPath)
+                ? RuleFiles.snapshot(rulesPath, parsersPath) : RuleFiles.snapshot(rulesPath);
         FileJobSources sources = new FileJobSources(eventRoots, usersPath.toUri().toString(),
                 control, bounded ? null : Duration.ofSeconds(2));
 

@@ -21,6 +21,7 @@ import io.securitycoach.records.DeliveryStatus;
 import io.securitycoach.records.DirectoryUpdate;
 import io.securitycoach.records.Notification;
 import io.securitycoach.records.RawEvent;
+import io.securitycoach.records.RuleStatus;
 import io.securitycoach.rules.Detection;
 import io.securitycoach.schema.SecurityEvent;
 import io.securitycoach.schema.UserRecord;
@@ -100,18 +101,19 @@ public final class CoachJob {
                 .union(users.getSideOutput(Tags.DEAD_LETTERS),
                         detections.getSideOutput(Tags.DEAD_LETTERS),
                         delivered.getSideOutput(Tags.DEAD_LETTERS));
+        // Rules answered by detection, parsing configurations by normalization: one status stream.
+        DataStream<RuleStatus> ruleStatus = detections.getSideOutput(Tags.RULE_STATUS).union(normalized.getSideOutput(Tags.RULE_STATUS));
         DataStream<AuditRecord> audit = raw.map(AuditStage.raw()).uid("audit-raw").name("Audit: raw")
                 .union(enriched.map(AuditStage.events()).uid("audit-events").name("Audit: events"),
                         detections.map(AuditStage.detections()).uid("audit-detections").name("Audit: detections"),
                         deliveries.map(AuditStage.deliveries()).uid("audit-deliveries").name("Audit: deliveries"),
                         deadLetters.map(AuditStage.deadLetters()).uid("audit-dead-letters").name("Audit: dead letters"),
-                        detections.getSideOutput(Tags.RULE_STATUS).union(normalized.getSideOutput(Tags.RULE_STATUS))
-                                .map(AuditStage.ruleStatus())
+                        ruleStatus.map(AuditStage.ruleStatus())
                                 .uid("audit-rule-status").name("Audit: rule status"));
         sinks.attach(audit);
         sinks.detections(detections);
         sinks.deliveries(deliveries);
-        sinks.ruleStatus(detections.getSideOutput(Tags.RULE_STATUS).union(normalized.getSideOutput(Tags.RULE_STATUS)));
+        sinks.ruleStatus(ruleStatus);
     }
 
     /**

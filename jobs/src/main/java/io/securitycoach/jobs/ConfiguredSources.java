@@ -2,6 +2,7 @@ package io.securitycoach.jobs;
 
 import io.securitycoach.config.CoachConfig;
 import io.securitycoach.config.ConfigException;
+import io.securitycoach.config.ConfigKey;
 import io.securitycoach.io.ArchiveRange;
 import io.securitycoach.io.ReplayProgress;
 import io.securitycoach.jobs.kinesis.ControlRecords;
@@ -70,7 +71,7 @@ public final class ConfiguredSources implements JobSources {
         return new ArchiveRange(since, until);
     }
 
-    private void requireOne(List<String> problems, io.securitycoach.config.ConfigKey a, io.securitycoach.config.ConfigKey b) {
+    private void requireOne(List<String> problems, ConfigKey a, ConfigKey b) {
         if (!config.isSet(a) && !config.isSet(b)) {
             problems.add("set " + a.id() + " or " + b.id() + " (or both)");
         }

@@ -54,6 +54,8 @@ public class NormalizeFunction extends BroadcastProcessFunction<RawEvent, Contro
     private transient EventNormalizer normalizer;
     private transient VendorRegistry builtIn;
     private transient Map<String, VendorRegistry> registries;
+    /** Parsers this task compiled, by state key: an accepted configuration is not compiled again for its registry. */
+    private transient Map<String, CompiledParser> compiledParsers;
     private transient Map<String, Counter> counters;
     private transient MetricGroup metrics;
     private transient boolean answersControl;
@@ -66,6 +68,7 @@ public class NormalizeFunction extends BroadcastProcessFunction<RawEvent, Contro
         normalizer = new EventNormalizer();
         builtIn = VendorRegistry.builtIn();
         registries = new HashMap<>();
+        compiledParsers = new HashMap<>();
         counters = new HashMap<>();
         metrics = getRuntimeContext().getMetricGroup();
         answersControl = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0;
@@ -114,6 +117,7 @@ public class NormalizeFunction extends BroadcastProcessFunction<RawEvent, Contro
             if (live != null && msg.version > live.version) {
                 parsers.remove(key);
                 registries.remove(msg.orgId);
+                compiledParsers.remove(key);
                 status = RuleStatus.of(msg.orgId, msg.ruleId, msg.version, RuleStatus.DELETED, 0, List.of(), msg.source, now);
             } else {
                 status = RuleStatus.of(msg.orgId, msg.ruleId, msg.version, live == null ? RuleStatus.REJECTED : RuleStatus.STALE,
@@ -164,6 +168,7 @@ public class NormalizeFunction extends BroadcastProcessFunction<RawEvent, Contro
         stored.version = compiled.version();
         parsers.put(key, stored);
         registries.remove(compiled.orgId());
+        compiledParsers.put(key, compiled);
         return RuleStatus.of(compiled.orgId(), compiled.vendor(), compiled.version(), RuleStatus.ACCEPTED, compiled.version(),
                 List.of(), msg.source, now);
     }
@@ -194,13 +199,20 @@ public class NormalizeFunction extends BroadcastProcessFunction<RawEvent, Contro
         List<CompiledParser> own = new ArrayList<>();
         String prefix = org + "/";
         for (Map.Entry<String, ControlMessage> e : parsers.immutableEntries()) {
-            if (e.getKey().startsWith(prefix)) {
+            if (!e.getKey().startsWith(prefix)) {
+                continue;
+            }
+            CompiledParser parser = compiledParsers.get(e.getKey());
+            if (parser == null || parser.version() != e.getValue().version) {
                 try {
-                    own.add(ParserCompiler.compile(e.getValue().payload, e.getValue().source));
+                    parser = ParserCompiler.compile(e.getValue().payload, e.getValue().source); // after a restore
+                    compiledParsers.put(e.getKey(), parser);
                 } catch (ParserConfigException | RuntimeException accepted) {
                     // accepted when stored; cannot fail now unless the code's limits changed: skip it
+                    continue;
                 }
             }
+            own.add(parser);
         }
         VendorRegistry registry = own.isEmpty() ? builtIn : builtIn.plus(own);
         registries.put(org, registry);
