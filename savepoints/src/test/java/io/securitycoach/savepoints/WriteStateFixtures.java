@@ -1,0 +1,92 @@
+package io.securitycoach.savepoints;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.securitycoach.audit.AuditStage;
+import io.securitycoach.jobs.AuditTrail;
+import io.securitycoach.receiver.LocalReceiver;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Not a test: writes the state fixtures of the current state layout, run by
+ * {@code savepoints/write-state-fixtures.sh LAYOUT} from the build whose layout is to be kept
+ * restorable. Part one runs as production would, then stops with a canonical savepoint for each
+ * backend; the savepoint and part one's detection ids land in
+ * {@code src/test/resources/state-fixtures/LAYOUT/BACKEND/}.
+ */
+@EnabledIfSystemProperty(named = "coach.writeStateFixtures", matches = "[a-z0-9-]+")
+class WriteStateFixtures {
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
+            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2)
+                    .build());
+
+    @TempDir
+    Path work;
+
+    @Test
+    void writeFixturesOfTheCurrentStateLayout() throws Exception {
+        String layout = System.getProperty("coach.writeStateFixtures");
+        for (String backend : UpgradeScenario.BACKENDS) {
+            Path target = UpgradeScenario.FIXTURES.resolve(layout).resolve(backend);
+            writeFixture(backend, target);
+            System.out.println("state fixture written: " + target);
+        }
+    }
+
+    private void writeFixture(String backend, Path target) throws Exception {
+        Path audit = work.resolve(backend + "-audit");
+        try (LocalReceiver receiver = LocalReceiver.builder().start()) {
+            StreamExecutionEnvironment env = UpgradeScenario.environment(backend, null);
+            UpgradeScenario.buildPartOne(env, receiver.baseUrl(), audit);
+            JobClient job = env.executeAsync("upgrade part one (" + backend + ")");
+            waitFor(() -> AuditTrail.read(audit, AuditStage.RAW).size() >= UpgradeScenario.PART_ONE_RECORDS
+                    && AuditTrail.read(audit, AuditStage.EVENTS).size() >= UpgradeScenario.PART_ONE_RESOLVED_EVENTS
+                    && !UpgradeScenario.detectionIds(audit).isEmpty());
+            String savepoint = job.stopWithSavepoint(false, work.resolve(backend + "-savepoints").toUri().toString(),
+                    SavepointFormatType.CANONICAL).get(60, TimeUnit.SECONDS);
+            replace(target, Path.of(URI.create(savepoint)));
+        }
+        Files.write(target.resolve("part-one-detections.txt"), UpgradeScenario.detectionIds(audit));
+    }
+
+    private static void replace(Path target, Path savepoint) throws Exception {
+        if (Files.exists(target)) {
+            try (Stream<Path> old = Files.walk(target)) {
+                old.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        Files.createDirectories(target);
+        try (Stream<Path> files = Files.walk(savepoint)) {
+            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                Path to = target.resolve(savepoint.relativize(f).toString());
+                Files.createDirectories(to.getParent());
+                Files.copy(f, to, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    private static void waitFor(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("part one processed in time").isLessThan(deadline);
+            Thread.sleep(200);
+        }
+    }
+}
