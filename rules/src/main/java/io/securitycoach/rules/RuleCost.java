@@ -1,0 +1,69 @@
+package io.securitycoach.rules;
+
+import dev.cel.common.ast.CelExpr;
+import io.securitycoach.rules.regex.GatedRegex;
+import io.securitycoach.rules.regex.RegexGate;
+
+/**
+ * A static upper bound of the work one evaluation of a checked expression can do, in steps: every
+ * expression node is one step, a {@code matches} is its program size times the characters it reads
+ * ({@link GatedRegex#worstCaseSteps()}), and since CEL stops an evaluation after
+ * {@link CelEnvironment#MAX_COMPREHENSION_ITERATIONS} iterations of all its comprehensions together,
+ * the loops add at most that many times the costliest loop body. CEL-Java (0.11) has no cost estimator
+ * of its own, unlike cel-go; this one follows the same idea with the runtime's iteration limit.
+ */
+final class RuleCost {
+    /** At most this many steps per event for a rule (all its expressions): about 20 ms at worst here. */
+    static final long MAX_STEPS = 10_000_000;
+
+    private final RegexGate gate;
+    private long costliestBody;
+
+    private RuleCost(RegexGate gate) {
+        this.gate = gate;
+    }
+
+    /** The estimated worst case of one evaluation of {@code expr}. */
+    static long of(CelExpr expr, RegexGate gate) {
+        RuleCost cost = new RuleCost(gate);
+        long once = cost.nodes(expr);
+        return once + (long) CelEnvironment.MAX_COMPREHENSION_ITERATIONS * cost.costliestBody;
+    }
+
+    /** Every node once (a comprehension's parts too); records the costliest loop body on the way. */
+    private long nodes(CelExpr e) {
+        switch (e.getKind()) {
+            case SELECT:
+                return 1 + nodes(e.select().operand());
+            case CALL:
+                return call(e);
+            case LIST:
+                return 1 + e.list().elements().stream().mapToLong(this::nodes).sum();
+            case MAP:
+                return 1 + e.map().entries().stream().mapToLong(en -> nodes(en.key()) + nodes(en.value())).sum();
+            case STRUCT:
+                return 1 + e.struct().entries().stream().mapToLong(en -> nodes(en.value())).sum();
+            case COMPREHENSION:
+                return comprehension(e.comprehension());
+            default:
+                return 1;
+        }
+    }
+
+    private long call(CelExpr e) {
+        long cost = 1 + e.call().args().stream().mapToLong(this::nodes).sum();
+        if (e.call().target().isPresent()) {
+            cost += nodes(e.call().target().get());
+        }
+        if (RegexArguments.isMatches(e)) {
+            cost += RegexArguments.compiled(e, gate).map(GatedRegex::worstCaseSteps).orElse(0L);
+        }
+        return cost;
+    }
+
+    private long comprehension(CelExpr.CelComprehension c) {
+        long body = nodes(c.loopCondition()) + nodes(c.loopStep());
+        costliestBody = Math.max(costliestBody, body);
+        return 1 + nodes(c.iterRange()) + nodes(c.accuInit()) + body + nodes(c.result());
+    }
+}
