@@ -58,7 +58,7 @@ public final class RegexGate {
 
     private static GatedRegex check(String pattern) throws RegexRejectedException {
         if (pattern == null || pattern.length() > MAX_PATTERN_CHARS) {
-            throw new RegexRejectedException("a regex is at most " + MAX_PATTERN_CHARS + " characters");
+            throw new RegexRejectedException("a regex of at most " + MAX_PATTERN_CHARS + " characters");
         }
         long estimate = ProgramSizeEstimate.of(pattern);
         if (estimate > MAX_PROGRAM_SIZE) {
