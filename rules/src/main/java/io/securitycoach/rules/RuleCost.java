@@ -13,8 +13,11 @@ import io.securitycoach.rules.regex.RegexGate;
  * of its own, unlike cel-go; this one follows the same idea with the runtime's iteration limit.
  */
 final class RuleCost {
-    /** At most this many steps per event for a rule (all its expressions): about 20 ms at worst here. */
-    static final long MAX_STEPS = 10_000_000;
+    /**
+     * At most this many steps per event for a rule (all its expressions together): 500 regex instructions
+     * over 4 KiB, the same budget a parsing configuration has per record (about 10 ms of CPU at worst).
+     */
+    static final long MAX_STEPS = 500L * RegexGate.MAX_INPUT_CHARS;
 
     private final RegexGate gate;
     private long costliestBody;

@@ -339,7 +339,7 @@ public final class ParserCompiler {
         regexSteps += gated.worstCaseSteps();
         if (regexSteps > Transform.MAX_REGEX_STEPS_PER_RECORD) {
             errors.add(where, String.format("the regexes of this configuration could cost up to %,d steps per record "
-                    + "together (program size x %,d characters read), at most %,d: use fewer or smaller regexes",
+                    + "(program sizes x %,d characters read), at most %,d: use fewer or smaller regexes",
                     regexSteps, Transform.MAX_REGEX_INPUT, Transform.MAX_REGEX_STEPS_PER_RECORD));
             return null;
         }

@@ -128,13 +128,19 @@ class ParserCompilerTest {
         for (String f : new String[]{"app", "url", "activity", "threat_name"}) {
             four.append("  ").append(f).append(": {path: a, transform: [{regex: '(?:a?){300}a{300}'}]}\n");
         }
-        assertThat(errorsOf(four.toString())).hasSize(3).first().asString().isEqualTo(
-                "c.yaml: fields.url.transform[0] at 9:30: the regexes of this configuration could cost up to 7,389,184"
-                        + " steps per record together (program size x 4,096 characters read), at most 4,096,000:"
+        assertThat(errorsOf(four.toString())).hasSize(4).first().asString().isEqualTo(
+                "c.yaml: fields.app.transform[0] at 8:30: the regexes of this configuration could cost up to 3,694,592"
+                        + " steps per record (program sizes x 4,096 characters read), at most 2,048,000:"
                         + " use fewer or smaller regexes");
-        assertThatCode(() -> ParserCompiler.compile(base + "  app: {path: a, transform: [{regex: '(?:a?){300}a{300}'}]}\n"
+        String two = base + "  app: {path: a, transform: [{regex: '(?:a?){150}a{150}'}]}\n"
+                + "  url: {path: a, transform: [{regex: '(?:b?){150}b{150}'}]}\n";
+        assertThat(errorsOf(two)).as("452 instructions each: one fits, the two together do not").containsExactly(
+                "c.yaml: fields.url.transform[0] at 9:30: the regexes of this configuration could cost up to 3,702,784"
+                        + " steps per record (program sizes x 4,096 characters read), at most 2,048,000:"
+                        + " use fewer or smaller regexes");
+        assertThatCode(() -> ParserCompiler.compile(base + "  app: {path: a, transform: [{regex: '(?:a?){150}a{150}'}]}\n"
                 + "  url: {path: a, transform: [{regex: '^([a-z0-9]+)-'}]}\n", "c.yaml"))
-                .as("one large regex and a small one fit").doesNotThrowAnyException();
+                .as("a large regex and a small one fit").doesNotThrowAnyException();
     }
 
     @Test
