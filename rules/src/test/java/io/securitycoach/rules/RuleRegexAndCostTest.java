@@ -137,6 +137,14 @@ class RuleRegexAndCostTest {
     }
 
     @Test
+    void aLoopWithALargeBodyIsRefusedForItsWorstCase() {
+        // 1,000 iterations of a body of ~200 nodes: about 3.2 million steps (each node ~16 regex steps)
+        String body = "t != 'x'" + " && t != 'x'".repeat(50);
+        assertThat(rejected("user.tags.exists(t, " + body + ")").message).contains("estimated worst case");
+        assertThat(rejected("user.tags.exists(t, " + body + ")").field).isEqualTo("when");
+    }
+
+    @Test
     void loopsStopAtTheIterationLimitAtRunTime() throws Exception {
         String forty = "[" + "1,".repeat(39) + "1]";
         CompiledRule r = compiler.compile(rule(forty + ".all(x, " + forty + ".all(y, x == y))"));
