@@ -55,8 +55,8 @@ class HostileTenantJobTest {
                 "globex/regex-bomb rejected when at 1:19: regex too large once its repetitions are expanded"
                         + " (about 1000000000 instructions, at most 1000): use fewer or smaller {n,m} counts",
                 "globex/bomb-feed rejected hostile.yaml: fields.app.transform[0] at 8:32: regex too large once its"
-                        + " repetitions are expanded (about 1000000000 instructions, at most 1000): use fewer or smaller"
-                        + " {n,m} counts");
+                        + " repetitions are expanded (about 1000000000 instructions, at most 1000): use fewer or"
+                        + " smaller {n,m} counts");
         assertThat(hostile.statuses).filteredOn(s -> s.startsWith("globex/loops disabled disabled at run time:"))
                 .as("the rule that runs past its iteration limit is disabled, not retried on every event").isNotEmpty()
                 .allMatch(s -> s.contains("Iteration budget exceeded"));
@@ -75,15 +75,16 @@ class HostileTenantJobTest {
                     + ".example\", \"first_name\": \"Ann\", \"version\": 1}");
             directory.add("{\"org_id\": \"" + org + "\", \"user_id\": \"" + org + "-2\", \"email\": \"bo@" + org
                     + ".example\", \"first_name\": \"Bo\", \"version\": 1}");
-            control.add(ControlMessage.parserUpsert(parser(org, "web-feed", "{regex: '^https?://([^/]+)'}"), org + ".yaml"));
+            String hostRegex = "{regex: '^https?://([^/]+)'}";
+            control.add(ControlMessage.parserUpsert(parser(org, "web-feed", hostRegex), org + ".yaml"));
             control.add(ControlMessage.upsert(rule(org, "gambling", "event.url_category == \"Gambling\""), org));
         }
         Files.write(users.resolve("directory.jsonl"), directory);
         if (withHostileInputs) {
             control.add(ControlMessage.upsert(rule("globex", "regex-bomb",
                     "event.url.matches(\"((a{1000}){1000}){1000}\")"), "hostile"));
-            control.add(ControlMessage.parserUpsert(parser("globex", "bomb-feed", "{regex: '(((){1000}){1000}){1000}'}"),
-                    "hostile.yaml"));
+            String bomb = "{regex: '(((){1000}){1000}){1000}'}";
+            control.add(ControlMessage.parserUpsert(parser("globex", "bomb-feed", bomb), "hostile.yaml"));
             control.add(ControlMessage.upsert(rule("globex", "loops",
                     "event.class == \"web\" && " + FORTY + ".all(x, " + FORTY + ".all(y, x == y))"), "hostile"));
         }
@@ -144,16 +145,16 @@ class HostileTenantJobTest {
 
         Run(Path audit, List<JsonNode> accepted) {
             detections = AuditTrail.read(audit, AuditStage.DETECTIONS).stream()
-                    .map(d -> d.get("org_id").asText() + " " + d.get("rule_id").asText() + " " + d.get("user_id").asText()
-                            + " " + d.get("detection_id").asText())
+                    .map(d -> d.get("org_id").asText() + " " + d.get("rule_id").asText() + " "
+                            + d.get("user_id").asText() + " " + d.get("detection_id").asText())
                     .sorted().collect(Collectors.toList());
             deliveries = accepted.stream()
                     .map(m -> m.path("channel").asText() + " " + m.path("email").asText() + " "
                             + m.path("notification_id").asText())
                     .sorted().collect(Collectors.toList());
             statuses = AuditTrail.read(audit, AuditStage.RULE_STATUS).stream()
-                    .map(s -> s.path("org_id").asText() + "/" + s.path("rule_id").asText() + " " + s.path("status").asText()
-                            + " " + String.join("; ", errors(s)))
+                    .map(s -> s.path("org_id").asText() + "/" + s.path("rule_id").asText() + " "
+                            + s.path("status").asText() + " " + String.join("; ", errors(s)))
                     .collect(Collectors.toList());
         }
 

@@ -47,7 +47,8 @@ final class RuleCost {
             case LIST:
                 return NODE_STEPS + e.list().elements().stream().mapToLong(this::nodes).sum();
             case MAP:
-                return NODE_STEPS + e.map().entries().stream().mapToLong(en -> nodes(en.key()) + nodes(en.value())).sum();
+                return NODE_STEPS + e.map().entries().stream()
+                        .mapToLong(en -> nodes(en.key()) + nodes(en.value())).sum();
             case STRUCT:
                 return NODE_STEPS + e.struct().entries().stream().mapToLong(en -> nodes(en.value())).sum();
             case COMPREHENSION:

@@ -122,7 +122,8 @@ class RuleRegexAndCostTest {
 
     @Test
     void ordinaryRulesAreWellWithinTheBudget() throws Exception {
-        compiler.compile(rule("user.tags.exists(t, t.startsWith('vip')) && event.url.matches('(?i)(winword|excel)\\\\.exe')"));
+        compiler.compile(rule("user.tags.exists(t, t.startsWith('vip'))"
+                + " && event.url.matches('(?i)(winword|excel)\\\\.exe')"));
     }
 
     @Test

@@ -138,8 +138,9 @@ class ParserCompilerTest {
                 "c.yaml: fields.url.transform[0] at 9:30: the regexes of this configuration could cost up to 3,702,784"
                         + " steps per record (program sizes x 4,096 characters read), at most 2,048,000:"
                         + " use fewer or smaller regexes");
-        assertThatCode(() -> ParserCompiler.compile(base + "  app: {path: a, transform: [{regex: '(?:a?){150}a{150}'}]}\n"
-                + "  url: {path: a, transform: [{regex: '^([a-z0-9]+)-'}]}\n", "c.yaml"))
+        String largeAndSmall = base + "  app: {path: a, transform: [{regex: '(?:a?){150}a{150}'}]}\n"
+                + "  url: {path: a, transform: [{regex: '^([a-z0-9]+)-'}]}\n";
+        assertThatCode(() -> ParserCompiler.compile(largeAndSmall, "c.yaml"))
                 .as("a large regex and a small one fit").doesNotThrowAnyException();
     }
 

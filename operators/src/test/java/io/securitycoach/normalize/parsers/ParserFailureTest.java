@@ -48,8 +48,8 @@ class ParserFailureTest {
     @Test
     void aBadRecordIsNotTheConfigurationsFault() {
         VendorRegistry vendors = VendorRegistry.builtIn().plus(List.of(failingAt("app")));
-        EventNormalizer.Result r = new EventNormalizer().normalize(
-                new RawEvent("acme", "feed-x", "{\"u\": \"a@acme.com\"}", "test", 0), System.currentTimeMillis(), vendors);
+        RawEvent noTime = new RawEvent("acme", "feed-x", "{\"u\": \"a@acme.com\"}", "test", 0);
+        EventNormalizer.Result r = new EventNormalizer().normalize(noTime, System.currentTimeMillis(), vendors);
         assertThat(r.deadLetter.reason).isEqualTo("missing_time");
         assertThat(r.failedParser).isNull();
     }

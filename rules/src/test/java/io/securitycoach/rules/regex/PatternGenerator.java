@@ -48,7 +48,8 @@ final class PatternGenerator {
 
     private void piece(StringBuilder out, int depth) {
         if (depth > 0 && random.nextInt(3) == 0) {
-            String[] opens = {"(", "(?:", "(?P<g" + random.nextInt(1000) + ">", "(?i:", "(?<n" + random.nextInt(1000) + ">"};
+            int name = random.nextInt(1000);
+            String[] opens = {"(", "(?:", "(?P<g" + name + ">", "(?i:", "(?<n" + name + ">"};
             out.append(opens[random.nextInt(opens.length)]);
             alternation(out, depth - 1);
             out.append(')');
