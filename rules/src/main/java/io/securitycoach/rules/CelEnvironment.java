@@ -15,7 +15,8 @@ import io.securitycoach.schema.EventSchema;
 
 /**
  * The CEL dialect of rules: the standard library without CEL's own {@code matches} (replaced by
- * {@link MatchesFunction}), the macros {@code has}, {@code all}, {@code exists}, {@code exists_one},
+ * {@link MatchesFunction}), with a bounded {@code +} on strings and lists ({@link BoundedConcatenation})
+ * and none on bytes, the macros {@code has}, {@code all}, {@code exists}, {@code exists_one},
  * {@code map} and {@code filter}, and limits on size, depth and iterations. Immutable and thread-safe.
  */
 final class CelEnvironment {
@@ -45,9 +46,14 @@ final class CelEnvironment {
         return CelRuntimeFactory.standardCelRuntimeBuilder()
                 .setOptions(OPTIONS)
                 .setStandardEnvironmentEnabled(false)
-                .setStandardFunctions(CelStandardFunctions.newBuilder()
-                        .excludeFunctions(CelStandardFunctions.StandardFunction.MATCHES).build())
+                .setStandardFunctions(CelStandardFunctions.newBuilder().filterFunctions((function, overload) ->
+                        function != CelStandardFunctions.StandardFunction.MATCHES
+                                && overload != CelStandardFunctions.StandardFunction.Overload.Arithmetic.ADD_STRING
+                                && overload != CelStandardFunctions.StandardFunction.Overload.Arithmetic.ADD_LIST
+                                && overload != CelStandardFunctions.StandardFunction.Overload.Arithmetic.ADD_BYTES)
+                        .build())
                 .addFunctionBindings(MatchesFunction.bindings(gate))
+                .addFunctionBindings(BoundedConcatenation.bindings())
                 .build();
     }
 
@@ -55,8 +61,10 @@ final class CelEnvironment {
         return CelCompilerFactory.standardCelCompilerBuilder()
                 .setOptions(OPTIONS)
                 .setStandardEnvironmentEnabled(false)
-                .setStandardDeclarations(CelStandardDeclarations.newBuilder()
-                        .excludeFunctions(CelStandardDeclarations.StandardFunction.MATCHES).build())
+                .setStandardDeclarations(CelStandardDeclarations.newBuilder().filterFunctions((function, overload) ->
+                        function != CelStandardDeclarations.StandardFunction.MATCHES
+                                && overload != CelStandardDeclarations.StandardFunction.Overload.Arithmetic.ADD_BYTES)
+                        .build())
                 .addFunctionDeclarations(MatchesFunction.declaration())
                 .setStandardMacros(CelStandardMacro.HAS, CelStandardMacro.ALL, CelStandardMacro.EXISTS,
                         CelStandardMacro.EXISTS_ONE, CelStandardMacro.MAP, CelStandardMacro.MAP_FILTER,

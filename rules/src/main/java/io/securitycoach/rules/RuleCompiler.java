@@ -80,7 +80,7 @@ public final class RuleCompiler {
         if (errors.size() > before) {
             return null;
         }
-        long steps = RuleCost.of(ast.getExpr(), gate);
+        long steps = RuleCost.of(ast, gate);
         if (steps > RuleCost.MAX_STEPS) {
             errors.add(RuleError.of(field, tooCostly(steps, "alone")));
         }

@@ -146,11 +146,28 @@ class RuleRegexAndCostTest {
     }
 
     @Test
+    void concatenationIsBoundedAtValidationAndAtRunTime() throws Exception {
+        // 1 MiB fields concatenated in a loop or a chain would build values until the heap is gone
+        assertThat(rejected("bytes(event.url) + bytes(event.url) == b''").message).contains("no matching overload");
+        CompiledRule twice = compiler.compile(rule("[1, 2, 3].map(x, event.url + event.url).exists(s, s.size() > 4)"));
+        assertThat(twice.matches(EventSchema.eventValue(event("abc")), EventSchema.userValue(user()))).isTrue();
+        SecurityEvent huge = event("x".repeat(3_000));
+        assertThatThrownBy(() -> twice.matches(EventSchema.eventValue(huge), EventSchema.userValue(user())))
+                .isInstanceOfSatisfying(RuleEvaluationException.class, e -> {
+                    assertThat(e.getMessage()).contains("a string over 4096 characters");
+                    assertThat(e.disablesRule()).as("the event's values are too large, not the rule").isFalse();
+                });
+    }
+
+    @Test
     void loopsStopAtTheIterationLimitAtRunTime() throws Exception {
         String forty = "[" + "1,".repeat(39) + "1]";
         CompiledRule r = compiler.compile(rule(forty + ".all(x, " + forty + ".all(y, x == y))"));
         // 1,600 iterations in one evaluation: CEL stops at 1,000, the rule fails instead of running on
         assertThatThrownBy(() -> r.matches(EventSchema.eventValue(event("u")), EventSchema.userValue(user())))
-                .isInstanceOf(RuleEvaluationException.class).hasMessageContaining("Iteration budget exceeded");
+                .isInstanceOfSatisfying(RuleEvaluationException.class, e -> {
+                    assertThat(e.getMessage()).contains("Iteration budget exceeded");
+                    assertThat(e.disablesRule()).isTrue();
+                });
     }
 }
