@@ -332,7 +332,7 @@ public class RuleDetector extends KeyedBroadcastProcessFunction<String, Security
                 side.output(Tags.RULE_STATUS, disabled(rule.definition(), error, now));
             }
         });
-        broken.forEach(rule -> rules.remove(rule.definition().key()));
+        broken.forEach(rule -> rules.disable(rule.definition().key()));
         OrgSettings org = found.isEmpty() ? null : orgSettings.get(event.orgId);
         for (Detection d : found) {
             if (org != null) {
