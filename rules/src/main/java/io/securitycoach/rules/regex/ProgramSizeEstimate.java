@@ -73,7 +73,8 @@ final class ProgramSizeEstimate {
             }
             return;
         }
-        i++;
+        int named = p.startsWith("(?P<", i) || p.startsWith("(?<", i) ? p.indexOf('>', i) : -1;
+        i = named >= 0 ? named + 1 : i + 1; // a group's name is no part of the program
         open.push(new Sequence(Sequence.CAPTURE));
     }
 

@@ -70,6 +70,8 @@ public final class RegexGate {
             return new GatedRegex(Pattern.compile(pattern));
         } catch (PatternSyntaxException e) {
             throw new RegexRejectedException("invalid RE2 regex: " + e.getMessage());
+        } catch (RuntimeException e) {
+            throw new RegexRejectedException("invalid RE2 regex: " + e); // whatever RE2/J throws costs the pattern only
         }
     }
 }

@@ -26,7 +26,7 @@ class ProgramSizeEstimateTest {
     @ParameterizedTest(name = "{0} is {1}")
     @CsvSource(delimiterString = " => ", value = {
         "abc => 5", "a{3} => 5", "(){1000} => 3002", "((){1000}){1000} => 3002002",
-        "(((){1000}){1000}){1000} => 3002002002", "((a{1000}){1000}){1000} => 1002002002", "(?:a?){300}a{300} => 902",
+        "(((){1000}){1000}){1000} => 3002002002", "((a{1000}){1000}){1000} => 1002002002", "(?:a?){300}a{300} => 902", "(?P<name>a){3} => 11", "(?<n>a) => 5",
         "(a?){300}a{300} => 1502"})
     void isExactForRepetitionsOfSimplePieces(String pattern, long size) {
         assertThat(ProgramSizeEstimate.of(pattern)).isEqualTo(size);
