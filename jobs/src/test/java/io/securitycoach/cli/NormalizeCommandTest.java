@@ -96,7 +96,7 @@ class NormalizeCommandTest {
                 "error: invalid parsing configuration:",
                 "  bad.yaml: parser at 1:1: 'okta' is a built-in vendor; choose another name",
                 "  bad.yaml: fields.app.transform[0] at 7:30: regex too large once its repetitions are expanded"
-                        + " (about 10000 steps, at most 1000): use fewer or smaller {n,m} counts",
+                        + " (about 10202 instructions, at most 1000): use fewer or smaller {n,m} counts",
                 "  bad.yaml: fields.actor at 5:1: required (or actor_email / actor_user_name): who did it");
         assertThat(run("normalize", "--vendor", "okta", "--config", bad.toString(), bad.toString())).isEqualTo(2);
     }

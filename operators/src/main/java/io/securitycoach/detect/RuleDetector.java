@@ -9,6 +9,7 @@ import io.securitycoach.rules.Detection;
 import io.securitycoach.rules.RuleDefinition;
 import io.securitycoach.rules.RuleEngine;
 import io.securitycoach.rules.RuleError;
+import io.securitycoach.rules.RuleEvaluationException;
 import io.securitycoach.rules.RuleIndex;
 import io.securitycoach.rules.RuleParser;
 import io.securitycoach.rules.RuleProgress;
@@ -274,6 +275,15 @@ public class RuleDetector extends KeyedBroadcastProcessFunction<String, Security
         return RuleStatus.of(msg.orgId, null, msg.version, RuleStatus.ACCEPTED, msg.version, List.of(), msg.source, now);
     }
 
+    /**
+     * A rule that failed by its own fault stops being evaluated on this task (each task that meets the
+     * failure says so); its definition stays in broadcast state, so a fixed version replaces it as usual.
+     */
+    private static RuleStatus disabled(RuleDefinition def, RuleEvaluationException error, long now) {
+        return RuleStatus.of(def.orgId, def.ruleId, def.version, RuleStatus.DISABLED, 0,
+                List.of("disabled at run time: " + error.getMessage()), STAGE, now);
+    }
+
     private static RuleStatus stale(String org, String rule, long version, long live, String source, long now) {
         return RuleStatus.of(org, rule, version, RuleStatus.STALE, live,
                 List.of("version " + version + " is not newer than the live version " + live), source, now);
@@ -313,9 +323,16 @@ public class RuleDetector extends KeyedBroadcastProcessFunction<String, Security
                 progress.remove(ruleKey);
             }
         };
-        List<Detection> found = engine.evaluate(candidates, event, store, now, (rule, error) ->
-                side.output(Tags.DEAD_LETTERS, DeadLetter.of(STAGE, event.orgId, event.vendor, "rule_evaluation_failed",
-                        error.getMessage(), event.eventUid, rule.definition().key(), now)));
+        List<CompiledRule> broken = new ArrayList<>(0);
+        List<Detection> found = engine.evaluate(candidates, event, store, now, (rule, error) -> {
+            side.output(Tags.DEAD_LETTERS, DeadLetter.of(STAGE, event.orgId, event.vendor, "rule_evaluation_failed",
+                    error.getMessage(), event.eventUid, rule.definition().key(), now));
+            if (error.disablesRule()) {
+                broken.add(rule);
+                side.output(Tags.RULE_STATUS, disabled(rule.definition(), error, now));
+            }
+        });
+        broken.forEach(rule -> rules.disable(rule.definition().key()));
         OrgSettings org = found.isEmpty() ? null : orgSettings.get(event.orgId);
         for (Detection d : found) {
             if (org != null) {

@@ -3,6 +3,7 @@ package io.securitycoach.normalize;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.securitycoach.normalize.parsers.ParserFailure;
 import io.securitycoach.records.DeadLetter;
 import io.securitycoach.records.RawEvent;
 import io.securitycoach.schema.Hashes;
@@ -44,6 +45,8 @@ public final class EventNormalizer {
     public static final class Result {
         public final SecurityEvent event;
         public final DeadLetter deadLetter;
+        /** A customer's parsing configuration that failed by its own fault on this record, else null. */
+        public ParserFailure failedParser;
 
         private Result(SecurityEvent event, DeadLetter deadLetter) {
             this.event = event;
@@ -64,8 +67,10 @@ public final class EventNormalizer {
                     raw.payload, raw.origin, now));
         } catch (RuntimeException e) {
             // A vendor mapping bug must not take the job down: the record is kept with the cause.
-            return new Result(null, DeadLetter.of(STAGE, raw.orgId, raw.vendor, "normalizer_error",
+            Result failed = new Result(null, DeadLetter.of(STAGE, raw.orgId, raw.vendor, "normalizer_error",
                     e.getClass().getSimpleName() + ": " + e.getMessage(), raw.payload, raw.origin, now));
+            failed.failedParser = e instanceof ParserFailure ? (ParserFailure) e : null;
+            return failed;
         }
     }
 

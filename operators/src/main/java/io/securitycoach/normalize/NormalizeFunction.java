@@ -3,6 +3,7 @@ package io.securitycoach.normalize;
 import io.securitycoach.normalize.parsers.CompiledParser;
 import io.securitycoach.normalize.parsers.ParserCompiler;
 import io.securitycoach.normalize.parsers.ParserConfigException;
+import io.securitycoach.normalize.parsers.ParserFailure;
 import io.securitycoach.records.ControlMessage;
 import io.securitycoach.records.DeadLetter;
 import io.securitycoach.records.RawEvent;
@@ -29,6 +30,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The normalize stage: vendor records in, common events out, dead letters to a side output, counted
@@ -56,6 +58,8 @@ public class NormalizeFunction extends BroadcastProcessFunction<RawEvent, Contro
     private transient Map<String, VendorRegistry> registries;
     /** Parsers this task compiled, by state key: an accepted configuration is not compiled again for its registry. */
     private transient Map<String, CompiledParser> compiledParsers;
+    /** Configurations this task disabled after they failed at run time: key -> the version that failed. */
+    private transient Map<String, Long> disabledParsers;
     private transient Map<String, Counter> counters;
     private transient MetricGroup metrics;
     private transient boolean answersControl;
@@ -69,6 +73,7 @@ public class NormalizeFunction extends BroadcastProcessFunction<RawEvent, Contro
         builtIn = VendorRegistry.builtIn();
         registries = new HashMap<>();
         compiledParsers = new HashMap<>();
+        disabledParsers = new HashMap<>();
         counters = new HashMap<>();
         metrics = getRuntimeContext().getMetricGroup();
         answersControl = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0;
@@ -100,7 +105,7 @@ public class NormalizeFunction extends BroadcastProcessFunction<RawEvent, Contro
             waiting.add(raw);
             return;
         }
-        emit(raw, vendors, out, dl -> ctx.output(Tags.DEAD_LETTERS, dl));
+        emit(raw, vendors, out, dl -> ctx.output(Tags.DEAD_LETTERS, dl), st -> ctx.output(Tags.RULE_STATUS, st));
     }
 
     @Override
@@ -129,7 +134,8 @@ public class NormalizeFunction extends BroadcastProcessFunction<RawEvent, Contro
             List<RawEvent> released = waiting;
             waiting = new ArrayList<>();
             for (RawEvent raw : released) {
-                emit(raw, registryOf(raw.orgId, parsers), out, dl -> ctx.output(Tags.DEAD_LETTERS, dl));
+                emit(raw, registryOf(raw.orgId, parsers), out, dl -> ctx.output(Tags.DEAD_LETTERS, dl),
+                        st -> ctx.output(Tags.RULE_STATUS, st));
             }
         }
         if (status != null && answersControl) {
@@ -199,7 +205,8 @@ public class NormalizeFunction extends BroadcastProcessFunction<RawEvent, Contro
         List<CompiledParser> own = new ArrayList<>();
         String prefix = org + "/";
         for (Map.Entry<String, ControlMessage> e : parsers.immutableEntries()) {
-            if (!e.getKey().startsWith(prefix)) {
+            Long disabled = disabledParsers.get(e.getKey());
+            if (!e.getKey().startsWith(prefix) || (disabled != null && disabled == e.getValue().version)) {
                 continue;
             }
             CompiledParser parser = compiledParsers.get(e.getKey());
@@ -220,7 +227,7 @@ public class NormalizeFunction extends BroadcastProcessFunction<RawEvent, Contro
     }
 
     private void emit(RawEvent raw, VendorRegistry vendors, Collector<SecurityEvent> out,
-                      java.util.function.Consumer<DeadLetter> deadLetters) {
+                      Consumer<DeadLetter> deadLetters, Consumer<RuleStatus> statuses) {
         EventNormalizer.Result result = normalizer.normalize(raw, System.currentTimeMillis(), vendors);
         if (result.event != null) {
             count("events", result.event.vendor, "ok");
@@ -230,6 +237,22 @@ public class NormalizeFunction extends BroadcastProcessFunction<RawEvent, Contro
             count("deadLetters", String.valueOf(raw.vendor), dl.reason);
             deadLetters.accept(dl);
         }
+        if (result.failedParser != null) {
+            statuses.accept(disable(result.failedParser, result.deadLetter.time));
+        }
+    }
+
+    /**
+     * A configuration that threw by its own fault stops being used on this task until a newer version
+     * arrives (each task that meets the failure says so); the org's other feeds and every other org go on.
+     */
+    private RuleStatus disable(ParserFailure failure, long now) {
+        String key = failure.orgId() + "/" + failure.parser();
+        disabledParsers.put(key, failure.version());
+        compiledParsers.remove(key);
+        registries.remove(failure.orgId());
+        return RuleStatus.of(failure.orgId(), failure.parser(), failure.version(), RuleStatus.DISABLED, 0,
+                List.of("disabled at run time: " + failure.getMessage()), EventNormalizer.STAGE, now);
     }
 
     private void count(String name, String vendor, String reason) {

@@ -11,6 +11,8 @@ public class RuleStatus {
     public static final String DELETED = "deleted";
     public static final String STALE = "stale";
     public static final String READY = "ready";
+    /** A live rule or parsing configuration that failed at run time and was taken out of evaluation. */
+    public static final String DISABLED = "disabled";
 
     public String orgId;
     public String ruleId;

@@ -111,6 +111,50 @@ class RuleDetectorTest {
     }
 
     @Test
+    void aRuleThatFailsByItsOwnFaultIsDisabledAndTheOthersKeepFiring() throws Exception {
+        String forty = "[" + "1,".repeat(39) + "1]";
+        String loops = "'" + forty + ".all(x, " + forty + ".all(y, x == y))'"; // 1,600 iterations: over the limit
+        control(ControlMessage.upsert(rule("acme", "loops", 1, loops, ""), "l"));
+        control(ControlMessage.upsert(rule("acme", "raw", 1, "event.raw['missing'] == 'x'", ""), "r"));
+        control(ControlMessage.upsert(rule("acme", "g", 1, "event.url_category == 'Gambling'", ""), "g"));
+        control(ControlMessage.snapshotEnd("s"));
+        h.processElement(web("acme", "e1", "a@acme.com", 1000, "Gambling"), 0);
+        h.processElement(web("acme", "e2", "b@acme.com", 2000, "Gambling"), 0);
+        assertThat(detections()).containsExactly("acme/g/v1/e1", "acme/g/v1/e2");
+        assertThat(statuses()).containsExactly("loops:accepted:1", "raw:accepted:1", "g:accepted:1", "null:ready:0",
+                "loops:disabled:0");
+        RuleStatus disabled = h.getSideOutput(Tags.RULE_STATUS).stream().map(r -> r.getValue())
+                .filter(st -> RuleStatus.DISABLED.equals(st.status)).findFirst().orElseThrow();
+        assertThat(disabled.orgId).isEqualTo("acme");
+        assertThat(disabled.errors[0]).startsWith("disabled at run time: ").contains("Iteration budget exceeded");
+        assertThat(h.getSideOutput(Tags.DEAD_LETTERS)).extracting(r -> r.getValue().raw + "/" + r.getValue().reason
+                        + "/" + (r.getValue().origin.contains("loops") ? "loops" : "raw"))
+                .as("the looping rule fails once; a missing key is the event's fault: the rule stays live")
+                .containsExactly("e1/rule_evaluation_failed/loops", "e1/rule_evaluation_failed/raw",
+                        "e2/rule_evaluation_failed/raw");
+    }
+
+    @Test
+    void aDisabledRuleStillCountsAndANewVersionRunsAgain() throws Exception {
+        h.close();
+        h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(new RuleDetector(5_000, 2),
+                Keys::user, Types.STRING, RuleDetector.RULES, RuleDetector.CONTROL, RuleDetector.ORG_SETTINGS);
+        String forty = "[" + "1,".repeat(39) + "1]";
+        String loops = "'event.url_category == \"Gambling\" && " + forty + ".all(x, " + forty + ".all(y, x == y))'";
+        control(ControlMessage.upsert(rule("acme", "loops", 1, loops, ""), "l"));
+        control(ControlMessage.upsert(rule("acme", "g", 1, "event.url_category == 'Gambling'", ""), "g"));
+        control(ControlMessage.snapshotEnd("s"));
+        h.processElement(web("acme", "e1", "a@acme.com", 1000, "Gambling"), 0);
+        control(ControlMessage.upsert(rule("acme", "third", 1, "true", ""), "t"));
+        control(ControlMessage.upsert(rule("acme", "loops", 2, "event.url_category == 'Gambling'", ""), "l"));
+        h.processElement(web("acme", "e2", "b@acme.com", 2000, "Gambling"), 0);
+        assertThat(statuses()).as("the limit counts the disabled rule: every task answers alike").containsExactly(
+                "loops:accepted:1", "g:accepted:1", "null:ready:0", "loops:disabled:0", "third:rejected:0",
+                "loops:accepted:2");
+        assertThat(detections()).containsExactly("acme/g/v1/e1", "acme/g/v1/e2", "acme/loops/v2/e2");
+    }
+
+    @Test
     void rejectedUpdateKeepsThePreviousVersionLive() throws Exception {
         control(ControlMessage.upsert(rule("acme", "g", 1, "event.url_category == 'Gambling'", ""), "g"));
         control(ControlMessage.upsert(rule("acme", "g", 2, "event.url_categry == 'Gambling'", ""), "g"));

@@ -158,7 +158,8 @@ class NormalizeFunctionTest {
             assertThat(statuses(h)).containsExactly(
                     "acme/feed-x v0 rejected no-class: class: required, lower-case letters, digits, - and _ (at most 48)",
                     "acme/feed-y v0 rejected huge-regex: fields.app.transform[0] at 8:30: regex too large once its repetitions"
-                            + " are expanded (about 1000000000 steps, at most 1000): use fewer or smaller {n,m} counts");
+                            + " are expanded (about 1000000000 instructions, at most 1000): use fewer or smaller"
+                            + " {n,m} counts");
         }
     }
 

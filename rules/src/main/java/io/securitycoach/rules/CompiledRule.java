@@ -36,7 +36,8 @@ public final class CompiledRule {
      * Whether the event passes the rule's condition (and scope): for a plain rule, a detection; for
      * a threshold, one more to count; for a sequence, a candidate for its steps.
      *
-     * @throws RuleEvaluationException when an expression fails at run time (e.g. an overflow)
+     * @throws RuleEvaluationException when an expression fails at run time (e.g. an overflow, or its
+     *     loops ran past {@link RuleCompiler#MAX_COMPREHENSION_ITERATIONS})
      */
     public boolean matches(Map<String, Object> event, Map<String, Object> user) throws RuleEvaluationException {
         Map<String, Object> vars = vars(event, user);
@@ -66,10 +67,14 @@ public final class CompiledRule {
     }
 
     private boolean eval(CelRuntime.Program program, Map<String, Object> vars, String field) throws RuleEvaluationException {
+        String where = definition.key() + " v" + definition.version + " " + field + ": ";
         try {
             return Boolean.TRUE.equals(program.eval(vars));
         } catch (CelEvaluationException e) {
-            throw new RuleEvaluationException(definition.key() + " v" + definition.version + " " + field + ": " + e.getMessage(), e);
+            throw RuleEvaluationException.of(where + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // a failure inside the rule language: it must cost this rule, never the operator
+            throw new RuleEvaluationException(where + e, e, true);
         }
     }
 }

@@ -2,14 +2,11 @@ package io.securitycoach.rules;
 
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelIssue;
-import dev.cel.common.CelOptions;
 import dev.cel.common.CelValidationException;
-import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
-import dev.cel.compiler.CelCompilerFactory;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
-import dev.cel.runtime.CelRuntimeFactory;
+import io.securitycoach.rules.regex.RegexGate;
 import io.securitycoach.schema.EventSchema;
 
 import java.util.ArrayList;
@@ -19,50 +16,36 @@ import java.util.List;
  * Type-checks and compiles rule conditions against {@link EventSchema}. One instance per task is
  * enough: the CEL compiler and runtime are immutable and thread-safe.
  *
- * <p>Customer expressions are untrusted: their size, parse depth, comprehension iterations and regex
- * program size are bounded; CEL regexes run on RE2/J (linear time, no backtracking). A scope sees
- * only {@code user}; conditions see {@code event} and {@code user}; nothing else is declared, so a
- * rule cannot reach another org's data or anything outside the event it is shown.
+ * <p>Customer expressions are untrusted: their size and parse depth are bounded, every regex goes
+ * through the {@link RegexGate} (a literal pattern, checked before RE2/J sees it), and a rule whose
+ * estimated worst case ({@link RuleCost}) exceeds {@link RuleCost#MAX_STEPS} per event is refused; at
+ * run time CEL stops an evaluation after {@link #MAX_COMPREHENSION_ITERATIONS} loop iterations. A scope
+ * sees only {@code user}; conditions see {@code event} and {@code user}; nothing else is declared, so
+ * a rule cannot reach another org's data or anything outside the event it is shown.
  */
 public final class RuleCompiler {
-    public static final int MAX_PARSE_DEPTH = 32;
-    public static final int MAX_COMPREHENSION_ITERATIONS = 1_000;
-    public static final int MAX_REGEX_PROGRAM_SIZE = 1_000;
+    public static final int MAX_PARSE_DEPTH = CelEnvironment.MAX_PARSE_DEPTH;
+    public static final int MAX_COMPREHENSION_ITERATIONS = CelEnvironment.MAX_COMPREHENSION_ITERATIONS;
+    public static final int MAX_REGEX_PROGRAM_SIZE = RegexGate.MAX_PROGRAM_SIZE;
+    public static final long MAX_COST_STEPS = RuleCost.MAX_STEPS;
 
-    private static final CelOptions OPTIONS = CelOptions.current()
-            .maxExpressionCodePointSize(RuleParser.MAX_WHEN_CHARS)
-            .maxParseRecursionDepth(MAX_PARSE_DEPTH)
-            .comprehensionMaxIterations(MAX_COMPREHENSION_ITERATIONS)
-            .maxRegexProgramSize(MAX_REGEX_PROGRAM_SIZE)
-            .build();
-
-    private final CelCompiler conditions = CelCompilerFactory.standardCelCompilerBuilder()
-            .setOptions(OPTIONS)
-            .setTypeProvider(EventSchema.typeProvider())
-            .addVar("event", EventSchema.EVENT_TYPE)
-            .addVar("user", EventSchema.USER_TYPE)
-            .setResultType(SimpleType.BOOL)
-            .build();
-
-    private final CelCompiler scopes = CelCompilerFactory.standardCelCompilerBuilder()
-            .setOptions(OPTIONS)
-            .setTypeProvider(EventSchema.typeProvider())
-            .addVar("user", EventSchema.USER_TYPE)
-            .setResultType(SimpleType.BOOL)
-            .build();
-
-    private final CelRuntime runtime = CelRuntimeFactory.standardCelRuntimeBuilder()
-            .setOptions(OPTIONS)
-            .build();
+    private final RegexGate gate = RegexGate.shared();
+    private final CelCompiler conditions = CelEnvironment.conditions();
+    private final CelCompiler scopes = CelEnvironment.scopes();
+    private final CelRuntime runtime = CelEnvironment.runtime(gate);
 
     /** Checks and compiles a parsed rule; the errors name the field and the position in the expression. */
     public CompiledRule compile(RuleDefinition rule) throws RuleRejectedException {
         List<RuleError> errors = new ArrayList<>();
-        CelAbstractSyntaxTree when = check(conditions, rule.when, "when", errors);
-        CelAbstractSyntaxTree scope = rule.scope == null ? null : check(scopes, rule.scope, "scope", errors);
+        long[] cost = {0};
+        CelAbstractSyntaxTree when = check(conditions, rule.when, "when", errors, cost);
+        CelAbstractSyntaxTree scope = rule.scope == null ? null : check(scopes, rule.scope, "scope", errors, cost);
         List<CelAbstractSyntaxTree> steps = new ArrayList<>();
         for (int i = 0; i < rule.sequenceSteps.length; i++) {
-            steps.add(check(conditions, rule.sequenceSteps[i], "sequence.steps[" + i + "]", errors));
+            steps.add(check(conditions, rule.sequenceSteps[i], "sequence.steps[" + i + "]", errors, cost));
+        }
+        if (errors.isEmpty() && cost[0] > RuleCost.MAX_STEPS) {
+            errors.add(RuleError.of(rule.isSequence() ? "sequence" : "when", tooCostly(cost[0], "together")));
         }
         if (!errors.isEmpty()) {
             throw new RuleRejectedException(errors);
@@ -79,9 +62,12 @@ public final class RuleCompiler {
         }
     }
 
-    private static CelAbstractSyntaxTree check(CelCompiler compiler, String expression, String field, List<RuleError> errors) {
+    /** Type-checks one expression, then its regexes and its cost (added to {@code cost[0]}); null on errors. */
+    private CelAbstractSyntaxTree check(CelCompiler compiler, String expression, String field, List<RuleError> errors,
+                                       long[] cost) {
+        CelAbstractSyntaxTree ast;
         try {
-            return compiler.compile(expression).getAst();
+            ast = compiler.compile(expression).getAst();
         } catch (CelValidationException e) {
             for (CelIssue issue : e.getErrors()) {
                 errors.add(new RuleError(field, issue.getSourceLocation().getLine(),
@@ -89,6 +75,24 @@ public final class RuleCompiler {
             }
             return null;
         }
+        int before = errors.size();
+        RegexArguments.check(ast, field, gate, errors);
+        if (errors.size() > before) {
+            return null;
+        }
+        long steps = RuleCost.of(ast, gate);
+        if (steps > RuleCost.MAX_STEPS) {
+            errors.add(RuleError.of(field, tooCostly(steps, "alone")));
+        }
+        cost[0] += steps;
+        return ast;
+    }
+
+    private static String tooCostly(long steps, String how) {
+        return String.format("estimated worst case %,d steps per event %s, at most %,d: a matches costs its "
+                + "program size x %,d characters, and exists/all/map/filter repeat their body up to %,d times "
+                + "(prefer ==, in, startsWith, contains; keep matches out of loops)", steps, how, RuleCost.MAX_STEPS,
+                RegexGate.MAX_INPUT_CHARS, MAX_COMPREHENSION_ITERATIONS);
     }
 
     /** Parses and compiles in one step, as the CLI and the control stream need. */

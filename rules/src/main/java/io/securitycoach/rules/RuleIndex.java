@@ -6,6 +6,7 @@ import io.securitycoach.schema.SecurityEvent;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,6 +22,8 @@ public final class RuleIndex {
 
     private final RuleCompiler compiler = new RuleCompiler();
     private final Map<String, CompiledRule> byKey = new HashMap<>();
+    /** Rules this index stopped evaluating after they failed at run time; still known (and counted). */
+    private final Set<String> disabled = new HashSet<>();
     /** org -> class (or ANY_CLASS) -> rules; rebuilt per org on change. */
     private final Map<String, Map<String, Bucket>> byOrgAndClass = new HashMap<>();
 
@@ -45,13 +48,26 @@ public final class RuleIndex {
 
     public void put(CompiledRule rule) {
         byKey.put(rule.definition().key(), rule);
+        disabled.remove(rule.definition().key());
         reindex(rule.definition().orgId);
     }
 
     public void remove(String key) {
         CompiledRule gone = byKey.remove(key);
+        disabled.remove(key);
         if (gone != null) {
             reindex(gone.definition().orgId);
+        }
+    }
+
+    /**
+     * Stops evaluating a rule that failed by its own fault, until a new version is installed. It stays
+     * known and counted, so every task still answers control messages alike (e.g. the org's rule limit).
+     */
+    public void disable(String key) {
+        CompiledRule rule = byKey.get(key);
+        if (rule != null && disabled.add(key)) {
+            reindex(rule.definition().orgId);
         }
     }
 
@@ -97,7 +113,8 @@ public final class RuleIndex {
     private void reindex(String orgId) {
         Map<String, Bucket> byClass = new HashMap<>();
         for (CompiledRule rule : byKey.values()) {
-            if (!rule.definition().orgId.equals(orgId) || !rule.definition().enabled) {
+            if (!rule.definition().orgId.equals(orgId) || !rule.definition().enabled
+                    || disabled.contains(rule.definition().key())) {
                 continue;
             }
             RuleFilters filters = rule.filters();

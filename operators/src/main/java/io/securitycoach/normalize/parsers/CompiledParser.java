@@ -63,6 +63,14 @@ public final class CompiledParser implements VendorNormalizer {
     /** Every recognize path present; a configuration without them takes any record sent under its name. */
     @Override
     public boolean recognizes(JsonNode record) {
+        try {
+            return hasRecognizePaths(record);
+        } catch (RuntimeException e) {
+            throw new ParserFailure(this, e);
+        }
+    }
+
+    private boolean hasRecognizePaths(JsonNode record) {
         for (ValuePath p : recognize) {
             if (!p.presentIn(record)) {
                 return false;
@@ -77,8 +85,17 @@ public final class CompiledParser implements VendorNormalizer {
         return recognize.length > 0;
     }
 
+    /** @throws ParserFailure when the configuration itself fails (never for a bad record: that is a dead letter) */
     @Override
     public void normalize(JsonNode record, SecurityEvent out) throws NormalizationException {
+        try {
+            map(record, out);
+        } catch (RuntimeException e) {
+            throw new ParserFailure(this, e);
+        }
+    }
+
+    private void map(JsonNode record, SecurityEvent out) throws NormalizationException {
         out.product = product;
         out.eventClass = eventClass;
         out.classUid = classUid;

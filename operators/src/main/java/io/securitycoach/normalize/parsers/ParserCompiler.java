@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.securitycoach.normalize.VendorRegistry;
+import io.securitycoach.rules.regex.GatedRegex;
+import io.securitycoach.rules.regex.RegexGate;
+import io.securitycoach.rules.regex.RegexRejectedException;
 import io.securitycoach.schema.EventSchema;
 import io.securitycoach.schema.SecurityEvent;
 
@@ -57,7 +60,7 @@ public final class ParserCompiler {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private final ConfigErrors errors;
-    private long regexCost;
+    private long regexSteps;
 
     private ParserCompiler(ConfigErrors errors) {
         this.errors = errors;
@@ -317,30 +320,30 @@ public final class ParserCompiler {
         }
     }
 
-    /** RE2, bounded: pattern length, and the size of the program it compiles to (one regex, and all of them). */
+    /**
+     * RE2 through the {@link RegexGate} (pattern length, program size estimated before RE2/J compiles
+     * it), and the regex work of one record bounded for the whole configuration.
+     */
     private Transform regex(String re, String where) {
-        if (re.isEmpty() || re.length() > Transform.MAX_REGEX_CHARS) {
+        if (re.isEmpty()) {
             errors.add(where, "a regex of 1 to " + Transform.MAX_REGEX_CHARS + " characters");
             return null;
         }
-        long cost = RegexCost.of(re);
-        if (cost > Transform.MAX_REGEX_COST) {
-            errors.add(where, "regex too large once its repetitions are expanded (about " + Math.min(cost, 1_000_000_000L)
-                    + " steps, at most " + Transform.MAX_REGEX_COST + "): use fewer or smaller {n,m} counts");
-            return null;
-        }
-        regexCost += cost;
-        if (regexCost > Transform.MAX_TOTAL_REGEX_COST) {
-            errors.add(where, "the regexes of this configuration are too large together (at most "
-                    + Transform.MAX_TOTAL_REGEX_COST + " steps once repetitions are expanded)");
-            return null;
-        }
+        GatedRegex gated;
         try {
-            return Transform.regex(re);
-        } catch (RuntimeException e) {
-            errors.add(where, "invalid RE2 regex: " + e.getMessage());
+            gated = RegexGate.shared().compile(re);
+        } catch (RegexRejectedException e) {
+            errors.add(where, e.getMessage());
             return null;
         }
+        regexSteps += gated.worstCaseSteps();
+        if (regexSteps > Transform.MAX_REGEX_STEPS_PER_RECORD) {
+            errors.add(where, String.format("the regexes of this configuration could cost up to %,d steps per record "
+                    + "(program sizes x %,d characters read), at most %,d: use fewer or smaller regexes",
+                    regexSteps, Transform.MAX_REGEX_INPUT, Transform.MAX_REGEX_STEPS_PER_RECORD));
+            return null;
+        }
+        return Transform.regex(gated);
     }
 
     private ValuePath path(JsonNode node, String where) {

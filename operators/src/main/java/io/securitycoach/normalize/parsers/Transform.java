@@ -1,19 +1,22 @@
 package io.securitycoach.normalize.parsers;
 
-import com.google.re2j.Matcher;
-import com.google.re2j.Pattern;
+import io.securitycoach.rules.regex.GatedRegex;
+import io.securitycoach.rules.regex.RegexGate;
 
 import java.util.Locale;
 import java.util.Map;
 
 /** One step applied to a field's text; null in, null out. Built once from the configuration. */
 interface Transform {
-    int MAX_REGEX_CHARS = 512;
-    /** Estimated program size ({@link RegexCost}) of one regex, and of all regexes of a configuration. */
-    long MAX_REGEX_COST = 1000;
-    long MAX_TOTAL_REGEX_COST = 4000;
+    int MAX_REGEX_CHARS = RegexGate.MAX_PATTERN_CHARS;
     /** A regex reads at most this much of a value: match time grows with text length times program size. */
-    int MAX_REGEX_INPUT = 4096;
+    int MAX_REGEX_INPUT = RegexGate.MAX_INPUT_CHARS;
+    /**
+     * The most regex work one record may cost a configuration: the sum over its regexes of program size
+     * x {@link #MAX_REGEX_INPUT} characters, so together its regexes' programs are at most 500
+     * instructions (about 10 ms of CPU at worst), the same budget a rule has per event.
+     */
+    long MAX_REGEX_STEPS_PER_RECORD = 500L * MAX_REGEX_INPUT;
 
     String apply(String value);
 
@@ -43,19 +46,12 @@ interface Transform {
     }
 
     /**
-     * RE2 (linear time): the first group if the pattern has one, else the whole match; null when no
-     * match. Looks at the first {@link #MAX_REGEX_INPUT} characters of the value only.
+     * RE2 (linear time), a pattern the {@link RegexGate} accepted: the first group if the pattern has
+     * one, else the whole match; null when no match. Looks at the first {@link #MAX_REGEX_INPUT}
+     * characters of the value only.
      */
-    static Transform regex(String pattern) {
-        Pattern re = Pattern.compile(pattern);
-        boolean group = re.groupCount() >= 1;
-        return v -> {
-            if (v == null) {
-                return null;
-            }
-            Matcher m = re.matcher(v.length() > MAX_REGEX_INPUT ? v.substring(0, MAX_REGEX_INPUT) : v);
-            return m.find() ? (group ? m.group(1) : m.group()) : null;
-        };
+    static Transform regex(GatedRegex re) {
+        return v -> v == null ? null : re.extract(v);
     }
 
     /** Looked up in the map; a value not in it becomes {@code otherwise} when given, else stays as it is. */

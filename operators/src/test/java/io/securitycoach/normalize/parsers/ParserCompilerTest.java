@@ -6,6 +6,7 @@ import io.securitycoach.schema.SecurityEvent;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
@@ -58,7 +59,7 @@ class ParserCompilerTest {
         assertThatThrownBy(() -> ParserCompiler.compile(many.toString(), "big.yaml"))
                 .satisfies(e -> assertThat(((ParserConfigException) e).errors()).containsExactly(
                         "big.yaml: fields.url.transform at 8:18: a list of at most 8 steps",
-                        "big.yaml: fields.app.transform[0] at 9:30: a regex of 1 to 512 characters"));
+                        "big.yaml: fields.app.transform[0] at 9:30: a regex of at most 512 characters"));
         assertThatThrownBy(() -> ParserCompiler.compile("x: " + "y".repeat(70_000), "huge.yaml"))
                 .hasMessageContaining("at most 65536 characters");
         assertThatThrownBy(() -> ParserCompiler.compile(HEAD + "fields:\n  event_time: {path: " + "a.".repeat(20) + "b}\n  actor: {path: u}\n", "deep.yaml"))
@@ -107,15 +108,40 @@ class ParserCompilerTest {
         assertTimeoutPreemptively(java.time.Duration.ofSeconds(5), () -> assertThat(
                 errorsOf(base + "  app: {path: a, transform: [{regex: '((((a{1000}){1000}){1000}){1000})'}]}\n"))
                 .containsExactly("c.yaml: fields.app.transform[0] at 8:30: regex too large once its repetitions are expanded"
-                        + " (about 1000000000 steps, at most 1000): use fewer or smaller {n,m} counts"));
-        String eightHundredEach = "  %s: {path: a, transform: [{regex: '(x{100}){8}'}]}\n";
-        StringBuilder many = new StringBuilder(base);
-        for (String f : new String[]{"app", "url", "activity", "threat_name", "severity", "url_category"}) {
-            many.append(String.format(eightHundredEach, f));
+                        + " (about 1000000000 instructions, at most 1000): use fewer or smaller {n,m} counts"));
+    }
+
+    @Test
+    void emptyGroupsCountInTheEstimate() {
+        // the old estimate counted an empty group as 0: this one reached RE2/J and exhausted the heap
+        String base = HEAD + "fields:\n  event_time: {path: t}\n  actor: {path: u}\n";
+        assertThat(errorsOf(base + "  app: {path: a, transform: [{regex: '(((){1000}){1000}){1000}'}]}\n"))
+                .containsExactly("c.yaml: fields.app.transform[0] at 8:30: regex too large once its repetitions are"
+                        + " expanded (about 1000000000 instructions, at most 1000): use fewer or smaller {n,m} counts");
+    }
+
+    @Test
+    void theRegexWorkOfOneRecordIsBoundedForTheWholeConfiguration() {
+        // each within the per-regex limit (902 instructions); four of them cost ~28 ms a record on 4 KiB values
+        String base = HEAD + "fields:\n  event_time: {path: t}\n  actor: {path: u}\n";
+        StringBuilder four = new StringBuilder(base);
+        for (String f : new String[]{"app", "url", "activity", "threat_name"}) {
+            four.append("  ").append(f).append(": {path: a, transform: [{regex: '(?:a?){300}a{300}'}]}\n");
         }
-        assertThat(errorsOf(many.toString())).as("800 each, 4000 together at most").containsExactly(
-                "c.yaml: fields.url_category.transform[0] at 13:39: the regexes of this configuration are too large together"
-                        + " (at most 4000 steps once repetitions are expanded)");
+        assertThat(errorsOf(four.toString())).hasSize(4).first().asString().isEqualTo(
+                "c.yaml: fields.app.transform[0] at 8:30: the regexes of this configuration could cost up to 3,694,592"
+                        + " steps per record (program sizes x 4,096 characters read), at most 2,048,000:"
+                        + " use fewer or smaller regexes");
+        String two = base + "  app: {path: a, transform: [{regex: '(?:a?){150}a{150}'}]}\n"
+                + "  url: {path: a, transform: [{regex: '(?:b?){150}b{150}'}]}\n";
+        assertThat(errorsOf(two)).as("452 instructions each: one fits, the two together do not").containsExactly(
+                "c.yaml: fields.url.transform[0] at 9:30: the regexes of this configuration could cost up to 3,702,784"
+                        + " steps per record (program sizes x 4,096 characters read), at most 2,048,000:"
+                        + " use fewer or smaller regexes");
+        String largeAndSmall = base + "  app: {path: a, transform: [{regex: '(?:a?){150}a{150}'}]}\n"
+                + "  url: {path: a, transform: [{regex: '^([a-z0-9]+)-'}]}\n";
+        assertThatCode(() -> ParserCompiler.compile(largeAndSmall, "c.yaml"))
+                .as("a large regex and a small one fit").doesNotThrowAnyException();
     }
 
     @Test
