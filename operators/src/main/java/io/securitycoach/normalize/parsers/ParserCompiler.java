@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.securitycoach.normalize.VendorRegistry;
 import io.securitycoach.schema.EventSchema;
+import io.securitycoach.schema.OrgIds;
 import io.securitycoach.schema.SecurityEvent;
 
 import java.time.ZoneId;
@@ -105,7 +106,7 @@ public final class ParserCompiler {
         if (VendorRegistry.AUTO.equals(name)) {
             errors.add("parser", "'auto' is reserved");
         }
-        String org = name(root, "org");
+        String org = orgId(root);
         long version = root.path("version").canConvertToLong() && root.path("version").asLong() > 0 ? root.path("version").asLong() : 0;
         if (version == 0) {
             errors.add("version", "a positive whole number is required (a newer version replaces an older one)");
@@ -354,6 +355,18 @@ public final class ParserCompiler {
             errors.add(where, e.getMessage());
             return null;
         }
+    }
+
+    /** The one org-id pattern ({@link OrgIds}): a configuration can only be filed under a valid tenant name. */
+    private String orgId(JsonNode root) {
+        JsonNode n = root.get("org");
+        String value = n == null || !n.isValueNode() ? null : n.asText();
+        String problem = OrgIds.problem(value);
+        if (problem != null) {
+            errors.add("org", problem);
+            return null;
+        }
+        return value;
     }
 
     private String name(JsonNode root, String key) {
