@@ -5,12 +5,12 @@ import io.securitycoach.rules.RuleCompiler;
 import io.securitycoach.rules.RuleError;
 import io.securitycoach.rules.RuleRejectedException;
 import io.securitycoach.rules.RuleTestRunner;
+import io.securitycoach.schema.Utf8Text;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,9 +48,17 @@ public final class RulesCommand implements Runnable {
         return files;
     }
 
-    static CompiledRule compile(RuleCompiler compiler, Path file, PrintStream out) throws IOException {
+    /** The rule in {@code file}, or null after printing why it is invalid (unreadable files included). */
+    static CompiledRule compile(RuleCompiler compiler, Path file, PrintStream out) {
+        String text;
         try {
-            CompiledRule rule = compiler.parseAndCompile(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+            text = Utf8Text.decode(Files.readAllBytes(file)); // strict, as the job reads rule files
+        } catch (IOException | Utf8Text.InvalidUtf8Exception e) {
+            out.println("INVALID " + file + ": rule: cannot read: " + e.getMessage());
+            return null;
+        }
+        try {
+            CompiledRule rule = compiler.parseAndCompile(text, file.toString());
             out.println("ok      " + file + " (" + rule.definition().key() + " v" + rule.definition().version + ")");
             return rule;
         } catch (RuleRejectedException e) {
