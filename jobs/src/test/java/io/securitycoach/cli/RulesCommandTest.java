@@ -53,6 +53,19 @@ class RulesCommandTest {
     }
 
     @Test
+    void aFileThatIsNotUtf8IsThatFilesErrorAndTheOthersAreStillChecked() throws Exception {
+        String rule = "id: %s\norg: acme\nwhen: event.class == 'web'\ncoach: {module: m, channels: [slack]}\n";
+        Files.writeString(dir.resolve("a.yaml"), String.format(rule, "a"));
+        byte[] latin1 = String.format(rule, "b").replace("web'", "web' # caf\u00e9").getBytes(StandardCharsets.ISO_8859_1);
+        Files.write(dir.resolve("b.yaml"), latin1);
+        Files.writeString(dir.resolve("c.yaml"), String.format(rule, "c"));
+        assertThat(run("rules", "validate", dir.toString())).isEqualTo(1);
+        assertThat(output).contains("ok      " + dir.resolve("a.yaml"))
+                .contains("INVALID " + dir.resolve("b.yaml") + ": rule: cannot read: not valid UTF-8 (first bad byte at offset")
+                .contains("ok      " + dir.resolve("c.yaml")).contains("2 valid, 1 invalid");
+    }
+
+    @Test
     void aFailingFixtureFailsTheRun() throws Exception {
         Path rule = dir.resolve("r/rule.yaml");
         Files.createDirectories(rule.getParent().resolve("tests"));
