@@ -1,6 +1,7 @@
 package io.securitycoach.jobs;
 
 import io.securitycoach.records.ControlMessage;
+import io.securitycoach.rules.RuleFileNames;
 import io.securitycoach.rules.RuleParser;
 import io.securitycoach.schema.Utf8Text;
 import org.apache.flink.core.fs.FileStatus;
@@ -11,10 +12,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * A folder of rule files (one rule per {@code .yaml}, {@code .yml} or {@code .json}) as control
@@ -82,6 +81,7 @@ public final class RuleFiles {
         return rule ? ControlMessage.upsert(org, text, name) : ControlMessage.parserUpsert(org, text, name);
     }
 
+    /** The rule files under {@code folder} ({@link RuleFileNames}: the same files the CLI validates), sorted by path. */
     private static List<FileStatus> ruleFiles(org.apache.flink.core.fs.Path folder) {
         try {
             FileSystem fs = folder.getFileSystem();
@@ -92,18 +92,25 @@ public final class RuleFiles {
             if (!status.isDir()) {
                 return List.of(status);
             }
-            FileStatus[] listed = fs.listStatus(folder);
-            return Arrays.stream(listed == null ? new FileStatus[0] : listed)
-                    .filter(f -> !f.isDir())
-                    .filter(f -> {
-                        String name = f.getPath().getName();
-                        return !name.startsWith(".") && !name.startsWith("_")
-                                && (name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json"));
-                    })
-                    .sorted(Comparator.comparing(f -> f.getPath().getName()))
-                    .collect(Collectors.toList());
+            List<FileStatus> files = new ArrayList<>();
+            collect(fs, folder, 0, files);
+            files.sort(Comparator.comparing(f -> f.getPath().toUri().getPath()));
+            return files;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list rules folder " + folder, e);
+        }
+    }
+
+    private static void collect(FileSystem fs, org.apache.flink.core.fs.Path folder, int depth, List<FileStatus> into)
+            throws IOException {
+        FileStatus[] listed = fs.listStatus(folder);
+        for (FileStatus f : listed == null ? new FileStatus[0] : listed) {
+            String name = f.getPath().getName();
+            if (!f.isDir() && RuleFileNames.isRuleFile(name)) {
+                into.add(f);
+            } else if (f.isDir() && depth < RuleFileNames.MAX_DEPTH && RuleFileNames.isReadFolder(name)) {
+                collect(fs, f.getPath(), depth + 1, into);
+            }
         }
     }
 

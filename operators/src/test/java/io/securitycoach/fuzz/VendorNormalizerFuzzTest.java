@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.fail;
  */
 class VendorNormalizerFuzzTest {
     static final Path SAMPLES = Paths.get(System.getProperty("coach.home", "..")).resolve("samples");
-    private static final int TRIES = 6000;
+    private static final int TRIES = 5000;
     private static final long NOW = 1795300000000L;
 
     @ParameterizedTest(name = "{0}")
