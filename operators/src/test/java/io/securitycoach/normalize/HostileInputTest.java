@@ -110,7 +110,7 @@ class HostileInputTest {
             "OK 1",
             "OK \"x\""})
     void anythingAfterTheFirstJsonValueIsTrailingContent(String line) {
-        assertThat(reason("okta", line.replace("OK", OKTA_OK))).startsWith(Reasons.TRAILING_CONTENT);
+        assertThat(reason("okta", line.replace("OK", OKTA_OK))).startsWith("trailing_content");
     }
 
     @Test
@@ -122,7 +122,7 @@ class HostileInputTest {
     @ParameterizedTest(name = "''{0}''")
     @CsvSource(delimiter = '|', value = {"Acme", "../acme", "acme corp", "acme_corp", "acme.corp", "-acme", "acme--x"})
     void anInvalidOrgIdFromAFolderOrStreamTagIsADeadLetter(String org) {
-        assertThat(reason(org, "okta", OKTA_OK, VendorRegistry.builtIn())).startsWith(Reasons.INVALID_ORG);
+        assertThat(reason(org, "okta", OKTA_OK, VendorRegistry.builtIn())).startsWith("invalid_org");
     }
 
     @Test
