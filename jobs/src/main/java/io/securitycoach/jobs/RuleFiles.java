@@ -81,7 +81,7 @@ public final class RuleFiles {
         return rule ? ControlMessage.upsert(org, text, name) : ControlMessage.parserUpsert(org, text, name);
     }
 
-    /** The rule files under {@code folder} ({@link RuleFileNames}: the same files the CLI validates), sorted by path. */
+    /** The rule files under {@code folder} ({@link RuleFileNames}: the files the CLI validates), sorted by path. */
     private static List<FileStatus> ruleFiles(org.apache.flink.core.fs.Path folder) {
         try {
             FileSystem fs = folder.getFileSystem();

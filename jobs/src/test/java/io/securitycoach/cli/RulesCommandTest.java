@@ -60,12 +60,14 @@ class RulesCommandTest {
     void aFileThatIsNotUtf8IsThatFilesErrorAndTheOthersAreStillChecked() throws Exception {
         String rule = "id: %s\norg: acme\nwhen: event.class == 'web'\ncoach: {module: m, channels: [slack]}\n";
         Files.writeString(dir.resolve("a.yaml"), String.format(rule, "a"));
-        byte[] latin1 = String.format(rule, "b").replace("web'", "web' # caf\u00e9").getBytes(StandardCharsets.ISO_8859_1);
+        byte[] latin1 = String.format(rule, "b").replace("web'", "web' # caf\u00e9")
+                .getBytes(StandardCharsets.ISO_8859_1);
         Files.write(dir.resolve("b.yaml"), latin1);
         Files.writeString(dir.resolve("c.yaml"), String.format(rule, "c"));
         assertThat(run("rules", "validate", dir.toString())).isEqualTo(1);
         assertThat(output).contains("ok      " + dir.resolve("a.yaml"))
-                .contains("INVALID " + dir.resolve("b.yaml") + ": rule: cannot read: not valid UTF-8 (first bad byte at offset")
+                .contains("INVALID " + dir.resolve("b.yaml")
+                        + ": rule: cannot read: not valid UTF-8 (first bad byte at offset")
                 .contains("ok      " + dir.resolve("c.yaml")).contains("2 valid, 1 invalid");
     }
 
@@ -76,8 +78,9 @@ class RulesCommandTest {
                 "sub/tests/case.yaml", "_old/d.yaml", "1/2/3/4/5/6/7/8/deep.yaml", "1/2/3/4/5/6/7/8/9/too-deep.yaml"}) {
             Path p = dir.resolve(f);
             Files.createDirectories(p.getParent());
-            Files.writeString(p, f.endsWith(".json") ? "{\"id\": \"c\", \"org\": \"acme\", \"when\": \"true\", "
-                    + "\"coach\": {\"module\": \"m\", \"channels\": [\"slack\"]}}" : String.format(rule, "r" + f.length()));
+            String json = "{\"id\": \"c\", \"org\": \"acme\", \"when\": \"true\", "
+                    + "\"coach\": {\"module\": \"m\", \"channels\": [\"slack\"]}}";
+            Files.writeString(p, f.endsWith(".json") ? json : String.format(rule, "r" + f.length()));
         }
         List<String> loaded = RuleFiles.snapshot(dir).stream().filter(m -> m.type.equals(ControlMessage.RULE_UPSERT))
                 .map(m -> m.source).collect(Collectors.toList());

@@ -193,13 +193,16 @@ class LiveRuleUpdatesTest {
             // the control intake: every message names its org, and a rule only its own org (issue 12, finding 8)
             JsonNode noOrg = control(ControlMessage.upsert(rule(6, "Gambling", ""), "no-org"), "rejected");
             assertThat(noOrg.get("errors").get(0).asText()).startsWith("org_id: org id missing");
-            JsonNode otherOrg = control(ControlMessage.upsert("globex", rule(6, "Gambling", ""), "other-org"), "rejected");
-            assertThat(otherOrg.get("errors").get(0).asText()).contains("names org 'acme' but was sent for org 'globex'");
+            JsonNode otherOrg = control(ControlMessage.upsert("globex", rule(6, "Gambling", ""), "other-org"),
+                    "rejected");
+            assertThat(otherOrg.get("errors").get(0).asText())
+                    .contains("names org 'acme' but was sent for org 'globex'");
             assertThat(otherOrg.get("org_id").asText()).isEqualTo("globex");
             JsonNode badOrg = control(ControlMessage.orgSettings("../../x y", 1, "{}", "bad-org"), "rejected");
             assertThat(badOrg.has("org_id")).as("an invalid org id is not echoed as a tenant").isFalse();
             control(ControlMessage.delete(null, "sites", 6, "no-org-delete"), "rejected");
-            control(ControlMessage.delete("acme", "sites", 5, "api"), "deleted"); // so v5 is still live: nothing applied
+            // so v5 is still live: none of the refused messages applied anything
+            control(ControlMessage.delete("acme", "sites", 5, "api"), "deleted");
             EVENTS.put(visit("e6", "Adult"));
             EVENTS.put(END);
             CONTROL.put(END);

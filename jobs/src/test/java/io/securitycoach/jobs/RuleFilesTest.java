@@ -13,7 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The rules folder as control messages: each for the org its text names, read as strictly as the CLI reads it. */
 class RuleFilesTest {
-    private static final String RULE = "id: %s\norg: %s\nwhen: event.class == 'web'\ncoach: {module: m, channels: [slack]}\n";
+    private static final String RULE =
+            "id: %s\norg: %s\nwhen: event.class == 'web'\ncoach: {module: m, channels: [slack]}\n";
 
     @TempDir
     Path dir;
@@ -35,6 +36,7 @@ class RuleFilesTest {
         assertThat(messages.get(1).reasons()).singleElement().asString()
                 .isEqualTo("b.yaml: not valid UTF-8 (first bad byte at offset 48)");
         assertThat(messages.get(3).reasons()).singleElement().asString().startsWith("d.yaml: names no readable org");
-        assertThat(messages.get(4).reasons()).singleElement().asString().startsWith("e.yaml: file is over 1048576 bytes");
+        assertThat(messages.get(4).reasons()).singleElement().asString()
+                .startsWith("e.yaml: file is over 1048576 bytes");
     }
 }

@@ -7,6 +7,7 @@ import io.securitycoach.schema.OrgIds;
 import org.apache.flink.api.common.functions.MapFunction;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -28,10 +29,8 @@ public final class ControlIntake implements MapFunction<ControlMessage, ControlM
     /** Not about one org: the end of the initial snapshot, and records already refused or unreadable. */
     private static final Set<String> ORG_FREE = Set.of(ControlMessage.SNAPSHOT_END, ControlMessage.UNREADABLE,
             ControlMessage.REFUSED);
-    private static final Set<String> ORG_SCOPED = Set.of(ControlMessage.RULE_UPSERT, ControlMessage.PARSER_UPSERT,
-            ControlMessage.ORG_SETTINGS, ControlMessage.RULE_DELETE, ControlMessage.RULE_ENABLE,
-            ControlMessage.RULE_DISABLE, ControlMessage.RULE_STAGE, ControlMessage.RULE_PROMOTE,
-            ControlMessage.PARSER_DELETE);
+    /** Every type that changes one org's state: all but the org-free ones. */
+    private static final Set<String> ORG_SCOPED = union(NAME_A_RULE, CARRY_A_TEXT, Set.of(ControlMessage.ORG_SETTINGS));
 
     @Override
     public ControlMessage map(ControlMessage message) {
@@ -77,8 +76,8 @@ public final class ControlIntake implements MapFunction<ControlMessage, ControlM
     /** A carried rule or configuration naming another org is refused before anyone compiles it. */
     private static void textOrg(ControlMessage m, List<String> problems) {
         if (m.payload == null || m.payload.isBlank()) {
-            problems.add("payload: missing (the " + (ControlMessage.RULE_UPSERT.equals(m.type) ? "rule" : "configuration")
-                    + " text)");
+            String what = ControlMessage.RULE_UPSERT.equals(m.type) ? "rule" : "configuration";
+            problems.add("payload: missing (the " + what + " text)");
             return;
         }
         if (m.payload.length() > RuleParser.MAX_RULE_BYTES) {
@@ -89,6 +88,15 @@ public final class ControlIntake implements MapFunction<ControlMessage, ControlM
         if (named != null && !named.equals(m.orgId)) {
             problems.add("org: the text names org '" + printable(named) + "' but was sent for org '" + m.orgId + "'");
         }
+    }
+
+    @SafeVarargs
+    private static Set<String> union(Set<String>... sets) {
+        Set<String> all = new HashSet<>();
+        for (Set<String> set : sets) {
+            all.addAll(set);
+        }
+        return Set.copyOf(all);
     }
 
     private static String printable(String s) {

@@ -26,7 +26,7 @@ public class ControlMessage {
     public static final String PARSER_DELETE = "parser_delete";
     /** A record of the control stream that could not be read; payload says why. */
     public static final String UNREADABLE = "unreadable";
-    /** A message the control intake refused (no valid org, payload for another org...); payload: the reasons, one a line. */
+    /** Refused by the control intake (no valid org, a text for another org...); payload: the reasons, a line each. */
     public static final String REFUSED = "refused";
 
     public String type;
@@ -104,7 +104,8 @@ public class ControlMessage {
      * What is left of a refused message: its org (only when valid), rule, version and source, and the
      * reasons, so it is answered with one rejected status and changes nothing.
      */
-    public static ControlMessage refused(String orgId, String ruleId, long version, List<String> reasons, String source) {
+    public static ControlMessage refused(String orgId, String ruleId, long version, List<String> reasons,
+                                         String source) {
         ControlMessage m = new ControlMessage();
         m.type = REFUSED;
         m.orgId = orgId;

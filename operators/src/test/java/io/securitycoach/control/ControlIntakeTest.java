@@ -7,7 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Issue 12, finding 8: every control message names a valid org, and what it carries concerns only that org. */
 class ControlIntakeTest {
-    private static final String RULE = "id: sites\norg: acme\nversion: 2\nwhen: 'true'\ncoach: {module: m, channels: [slack]}\n";
+    private static final String RULE =
+            "id: sites\norg: acme\nversion: 2\nwhen: 'true'\ncoach: {module: m, channels: [slack]}\n";
     private static final String PARSER = "parser: feed-x\norg: acme\nversion: 1\nclass: web\nfields:\n"
             + "  event_time: {path: t}\n  actor: {path: u}\n";
 

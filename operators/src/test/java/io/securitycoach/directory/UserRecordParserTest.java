@@ -31,7 +31,7 @@ class UserRecordParserTest {
             "{\"org_id\": \"ACME\", \"user_id\": \"u\", \"email\": \"a@acme.com\"} | invalid_org",
             "{\"org_id\": \"../globex\", \"user_id\": \"u\", \"email\": \"a@acme.com\"} | invalid_org",
             "{\"org_id\": \"acme_corp\", \"user_id\": \"u\", \"email\": \"a@acme.com\"} | invalid_org",
-            "{\"org_id\": \"acme\", \"user_id\": \"u\", \"email\": \"a@acme.com\"} {\"org_id\": \"globex\"} | trailing_content",
+            "{\"org_id\": \"acme\", \"user_id\": \"u\", \"email\": \"a@b.c\"} {\"org_id\": \"x\"} | trailing_content",
             "{\"org_id\": \"acme\", \"user_id\": \"u\", \"email\": \"a@acme.com\"} xyz | trailing_content"})
     void badLinesAreDeadLetters(String line, String reason) {
         UserRecordParser.Result r = UserRecordParser.parse(line, "users.jsonl:2", 0);

@@ -72,7 +72,8 @@ final class Mutations {
             case 1:
                 return s.substring(0, at) + TOKENS[random.nextInt(TOKENS.length)] + s.substring(at);
             case 2:
-                return s.substring(0, at) + s.substring(at, Math.min(s.length(), at + random.nextInt(40))) + s.substring(at);
+                String chunk = s.substring(at, Math.min(s.length(), at + random.nextInt(40)));
+                return s.substring(0, at) + chunk + s.substring(at);
             case 3:
                 return s.substring(0, at);
             case 4:

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -29,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ParserCompilerFuzzTest {
     private static final int TRIES = 1000;
     private static final int RECORDS_PER_PARSER = 10;
-    private static final String[] KEYS = {"path", "paths", "format", "time_zone", "transform", "value", "required", "x"};
+    private static final String[] KEYS =
+        {"path", "paths", "format", "time_zone", "transform", "value", "required", "x"};
     private static final String[] TEXTS = {"epoch_millis", "epoch_seconds", "iso8601", "yyyy-MM-dd HH:mm:ss", "'", "[",
         "{", "ppppp", "y".repeat(40), "G".repeat(30), "Q", "VV", "epoch_fortnights", "", "UTC", "Mars/Olympus",
         "+25:00", "GMT+14", "a..b", "$", "$.", "a[", "a[-1]", "a[99999999999]", "['x", "a.b[0].c", "$['x']['y']",
@@ -45,8 +47,8 @@ class ParserCompilerFuzzTest {
     void mutatedConfigurationsCompileOrAreRejectedAndNeverCrash(String name) throws Exception {
         JsonNode config = new YAMLMapper().readTree(Files.readString(
                 VendorNormalizerFuzzTest.SAMPLES.resolve("parsers/" + name + ".yaml")));
-        List<String> records = Files.readAllLines(VendorNormalizerFuzzTest.SAMPLES.resolve("vendors/" + name + ".jsonl"))
-                .stream().filter(l -> !l.isBlank()).collect(Collectors.toList());
+        Path feed = VendorNormalizerFuzzTest.SAMPLES.resolve("vendors/" + name + ".jsonl");
+        List<String> records = Files.readAllLines(feed).stream().filter(l -> !l.isBlank()).collect(Collectors.toList());
         Mutations mutations = new Mutations(name.hashCode());
         int accepted = 0;
         for (int i = 0; i < TRIES; i++) {

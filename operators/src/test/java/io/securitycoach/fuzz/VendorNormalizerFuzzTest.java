@@ -38,7 +38,8 @@ class VendorNormalizerFuzzTest {
             "defender | vendors/defender.jsonl | ",
             "mimecast-email | vendors/mimecast-email.jsonl | parsers/mimecast-email.yaml",
             "generic-firewall | vendors/generic-firewall.jsonl | parsers/generic-firewall.yaml"})
-    void mutatedRecordsBecomeExactlyOneEventOrDeadLetter(String vendor, String records, String config) throws Exception {
+    void mutatedRecordsBecomeExactlyOneEventOrDeadLetter(String vendor, String records, String config)
+            throws Exception {
         VendorRegistry vendors = VendorRegistry.builtIn();
         String org = "acme";
         if (config != null) {

@@ -22,7 +22,8 @@ class HostileInputTest {
     private final EventNormalizer normalizer = new EventNormalizer();
 
     private String reason(String org, String vendor, String payload, VendorRegistry vendors) {
-        EventNormalizer.Result r = normalizer.normalize(new RawEvent(org, vendor, payload, "test:1", NOW), NOW, vendors);
+        RawEvent raw = new RawEvent(org, vendor, payload, "test:1", NOW);
+        EventNormalizer.Result r = normalizer.normalize(raw, NOW, vendors);
         return r.event != null ? "event at " + r.event.eventTime : r.deadLetter.reason + ": " + r.deadLetter.message;
     }
 

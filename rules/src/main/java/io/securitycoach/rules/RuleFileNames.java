@@ -12,7 +12,8 @@ public final class RuleFileNames {
     private RuleFileNames() {}
 
     public static boolean isRuleFile(String fileName) {
-        return !skipped(fileName) && (fileName.endsWith(".yaml") || fileName.endsWith(".yml") || fileName.endsWith(".json"));
+        return !skipped(fileName)
+                && (fileName.endsWith(".yaml") || fileName.endsWith(".yml") || fileName.endsWith(".json"));
     }
 
     public static boolean isReadFolder(String folderName) {
