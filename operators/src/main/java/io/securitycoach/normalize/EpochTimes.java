@@ -29,9 +29,8 @@ public final class EpochTimes {
             }
         } else if (value.isIntegralNumber() && value.canConvertToLong()) {
             seconds = value.asLong();
-        } else if (value.isFloatingPointNumber() && Double.isFinite(value.asDouble())
-                && Math.abs(value.asDouble()) < MAX_MILLIS) {
-            seconds = (long) value.asDouble();
+        } else if (value.isFloatingPointNumber() && Math.abs(value.asDouble()) < Long.MAX_VALUE / 1000d) {
+            seconds = (long) value.asDouble(); // NaN and infinities fail the test above
         } else {
             throw invalid(field, "is not epoch seconds in range: " + abbreviate(value.asText()));
         }

@@ -1,8 +1,8 @@
 package io.securitycoach.schema;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -33,28 +33,18 @@ public final class JsonLines {
      */
     public static JsonNode readOne(ObjectMapper mapper, String text) throws JsonProcessingException {
         try (JsonParser parser = mapper.createParser(text)) {
-            JsonNode value = mapper.readTree(parser);
-            if (value != null && hasMore(parser)) {
-                throw new TrailingContentException("more than one JSON value: content follows the first one at column "
-                        + (parser.currentTokenLocation().getColumnNr()));
-            }
-            return value;
+            return readOne(mapper, parser);
         } catch (JsonProcessingException e) {
             throw e;
         } catch (IOException e) {
-            throw new UncheckedIOException(e); // a String source does no I/O
+            throw new UncheckedIOException(e); // in-memory input does no I/O
         }
     }
 
     /** The same for raw bytes (UTF-8, as Kinesis records are). */
     public static JsonNode readOne(ObjectMapper mapper, byte[] utf8) throws JsonProcessingException {
         try (JsonParser parser = mapper.createParser(utf8)) {
-            JsonNode value = mapper.readTree(parser);
-            if (value != null && hasMore(parser)) {
-                throw new TrailingContentException("more than one JSON value: content follows the first one at byte "
-                        + parser.currentTokenLocation().getByteOffset());
-            }
-            return value;
+            return readOne(mapper, parser);
         } catch (JsonProcessingException e) {
             throw e;
         } catch (IOException e) {
@@ -62,10 +52,19 @@ public final class JsonLines {
         }
     }
 
+    private static JsonNode readOne(ObjectMapper mapper, JsonParser parser) throws IOException {
+        JsonNode value = mapper.readTree(parser);
+        if (value != null && hasMore(parser)) {
+            JsonLocation at = parser.currentTokenLocation();
+            throw new TrailingContentException("more than one JSON value: content follows the first one at line "
+                    + at.getLineNr() + ", column " + at.getColumnNr());
+        }
+        return value;
+    }
+
     private static boolean hasMore(JsonParser parser) throws IOException {
         try {
-            JsonToken next = parser.nextToken();
-            return next != null;
+            return parser.nextToken() != null;
         } catch (JsonProcessingException garbage) {
             return true; // not even a token: trailing garbage
         }

@@ -29,12 +29,8 @@ public final class Utf8Text {
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);
         CharBuffer out = CharBuffer.allocate(bytes.length);
-        try {
-            if (decoder.decode(in, out, true).isError() || decoder.flush(out).isError()) {
-                throw new InvalidUtf8Exception("not valid UTF-8 (first bad byte at offset " + in.position() + ")");
-            }
-        } catch (IllegalStateException e) {
-            throw new InvalidUtf8Exception("not valid UTF-8");
+        if (decoder.decode(in, out, true).isError() || decoder.flush(out).isError()) {
+            throw new InvalidUtf8Exception("not valid UTF-8 (first bad byte at offset " + in.position() + ")");
         }
         out.flip();
         return out.toString();
