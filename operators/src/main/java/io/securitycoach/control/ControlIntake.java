@@ -53,7 +53,11 @@ public final class ControlIntake implements MapFunction<ControlMessage, ControlM
     /** Why the message may not pass; empty when it may. */
     public static List<String> problems(ControlMessage m) {
         List<String> problems = new ArrayList<>();
-        if (m.type == null || ORG_FREE.contains(m.type)) {
+        if (m.type == null) {
+            problems.add("type: missing");
+            return problems;
+        }
+        if (ORG_FREE.contains(m.type)) {
             return problems;
         }
         if (!ORG_SCOPED.contains(m.type)) {

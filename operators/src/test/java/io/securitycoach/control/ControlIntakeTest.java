@@ -81,6 +81,8 @@ class ControlIntakeTest {
         ControlMessage odd = ControlMessage.delete("acme", "sites", 1, "api");
         odd.type = "rule_explode";
         assertThat(checked(odd).reasons()).containsExactly("type: unknown control message type 'rule_explode'");
+        odd.type = null;
+        assertThat(checked(odd).reasons()).containsExactly("type: missing");
         assertThat(checked(ControlMessage.upsert("acme", null, "api")).reasons())
                 .containsExactly("payload: missing (the rule text)");
     }
