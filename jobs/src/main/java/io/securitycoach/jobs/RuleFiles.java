@@ -1,5 +1,6 @@
 package io.securitycoach.jobs;
 
+import io.securitycoach.normalize.parsers.ParserCompiler;
 import io.securitycoach.records.ControlMessage;
 import io.securitycoach.rules.RuleFileNames;
 import io.securitycoach.rules.RuleParser;
@@ -73,7 +74,7 @@ public final class RuleFiles {
         } catch (Utf8Text.InvalidUtf8Exception | IllegalArgumentException e) {
             return ControlMessage.refused(null, null, 0, List.of(name + ": " + e.getMessage()), name);
         }
-        String org = rule ? RuleParser.peekOrgAndId(text)[0] : RuleParser.peek(text, "org")[0];
+        String org = rule ? RuleParser.peekOrgAndId(text)[0] : ParserCompiler.peekOrgAndName(text)[0];
         if (org == null) {
             return ControlMessage.refused(null, null, 0, List.of(name + ": names no readable org (`./coach rules "
                     + "validate` shows what is wrong with the file)"), name);

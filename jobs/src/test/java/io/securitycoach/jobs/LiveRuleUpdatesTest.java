@@ -201,6 +201,9 @@ class LiveRuleUpdatesTest {
             JsonNode badOrg = control(ControlMessage.orgSettings("../../x y", 1, "{}", "bad-org"), "rejected");
             assertThat(badOrg.has("org_id")).as("an invalid org id is not echoed as a tenant").isFalse();
             control(ControlMessage.delete(null, "sites", 6, "no-org-delete"), "rejected");
+            String acmeFeed = "parser: feed-x\norg: acme\nversion: 1\nclass: web\nfields:\n"
+                    + "  event_time: {path: t}\n  actor: {path: u}\n";
+            control(ControlMessage.parserUpsert("globex", acmeFeed, "parser-for-another-org"), "rejected");
             // so v5 is still live: none of the refused messages applied anything
             control(ControlMessage.delete("acme", "sites", 5, "api"), "deleted");
             EVENTS.put(visit("e6", "Adult"));
