@@ -8,6 +8,7 @@ import io.securitycoach.normalize.parsers.ParserCompiler;
 import io.securitycoach.normalize.parsers.ParserConfigException;
 import io.securitycoach.records.RawEvent;
 import io.securitycoach.schema.Json;
+import io.securitycoach.schema.OrgIds;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -73,6 +74,10 @@ public final class NormalizeCommand implements Callable<Integer> {
             if ("cli".equals(org)) {
                 org = parser.orgId();
             }
+        }
+        if (!OrgIds.isValid(org)) {
+            System.err.println("error: --org: " + OrgIds.problem(org));
+            return 2;
         }
         if (!VendorRegistry.AUTO.equals(vendor) && vendors.byName(vendor).isEmpty()) {
             System.err.println("error: unknown vendor '" + vendor + "'; known: " + vendors.names() + " or auto");

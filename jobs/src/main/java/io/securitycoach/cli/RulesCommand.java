@@ -3,14 +3,15 @@ package io.securitycoach.cli;
 import io.securitycoach.rules.CompiledRule;
 import io.securitycoach.rules.RuleCompiler;
 import io.securitycoach.rules.RuleError;
+import io.securitycoach.rules.RuleFileNames;
 import io.securitycoach.rules.RuleRejectedException;
 import io.securitycoach.rules.RuleTestRunner;
+import io.securitycoach.schema.Utf8Text;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,17 +29,15 @@ public final class RulesCommand implements Runnable {
         new picocli.CommandLine(this).usage(System.out);
     }
 
-    /** Rule files under the paths: .yaml, .yml, .json, except test cases (in a folder named tests). */
+    /** Rule files under the paths: the files the job reads from a rules folder ({@link RuleFileNames}). */
     static List<Path> ruleFiles(List<Path> paths) throws IOException {
         List<Path> files = new ArrayList<>();
         for (Path p : paths) {
             if (Files.isRegularFile(p)) {
                 files.add(p);
             } else if (Files.isDirectory(p)) {
-                try (Stream<Path> walk = Files.walk(p)) {
-                    files.addAll(walk.filter(Files::isRegularFile)
-                            .filter(f -> !f.toString().contains("/tests/") && !f.getFileName().toString().startsWith("."))
-                            .filter(f -> f.toString().matches(".*\\.(ya?ml|json)$"))
+                try (Stream<Path> walk = Files.walk(p, RuleFileNames.MAX_DEPTH + 1)) {
+                    files.addAll(walk.filter(Files::isRegularFile).filter(f -> readByTheJob(p, f))
                             .sorted().collect(Collectors.toList()));
                 }
             } else {
@@ -48,9 +47,27 @@ public final class RulesCommand implements Runnable {
         return files;
     }
 
-    static CompiledRule compile(RuleCompiler compiler, Path file, PrintStream out) throws IOException {
+    private static boolean readByTheJob(Path root, Path file) {
+        Path relative = root.relativize(file);
+        for (int i = 0; i < relative.getNameCount() - 1; i++) {
+            if (!RuleFileNames.isReadFolder(relative.getName(i).toString())) {
+                return false;
+            }
+        }
+        return RuleFileNames.isRuleFile(file.getFileName().toString());
+    }
+
+    /** The rule in {@code file}, or null after printing why it is invalid (unreadable files included). */
+    static CompiledRule compile(RuleCompiler compiler, Path file, PrintStream out) {
+        String text;
         try {
-            CompiledRule rule = compiler.parseAndCompile(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+            text = Utf8Text.decode(Files.readAllBytes(file)); // strict, as the job reads rule files
+        } catch (IOException | Utf8Text.InvalidUtf8Exception e) {
+            out.println("INVALID " + file + ": rule: cannot read: " + e.getMessage());
+            return null;
+        }
+        try {
+            CompiledRule rule = compiler.parseAndCompile(text, file.toString());
             out.println("ok      " + file + " (" + rule.definition().key() + " v" + rule.definition().version + ")");
             return rule;
         } catch (RuleRejectedException e) {

@@ -3,6 +3,7 @@ package io.securitycoach.jobs;
 import io.securitycoach.audit.AuditStage;
 import io.securitycoach.config.CoachConfig;
 import io.securitycoach.config.ConfigLoader;
+import io.securitycoach.control.ControlIntake;
 import io.securitycoach.detect.RuleDetector;
 import io.securitycoach.directory.Enricher;
 import io.securitycoach.directory.DirectoryChanges;
@@ -56,7 +57,9 @@ public final class CoachJob {
     public static void build(StreamExecutionEnvironment env, JobSources sources, JobSinks sinks, JobSettings settings) {
         // --- normalize (orgs' own parsing configurations come on the control stream)
         DataStream<RawEvent> raw = sources.events(env);
-        DataStream<ControlMessage> control = sources.control(env);
+        // One task checks every control message (org named and valid, payload for that org only), in order.
+        DataStream<ControlMessage> control = sources.control(env)
+                .map(new ControlIntake()).setParallelism(1).uid("control-intake").name("Check control messages");
         SingleOutputStreamOperator<SecurityEvent> normalized = raw
                 .connect(control.broadcast(NormalizeFunction.PARSERS, NormalizeFunction.PARSERS_READY))
                 .process(new NormalizeFunction()).uid("normalize").name("Normalize vendor events");

@@ -1,19 +1,20 @@
 package io.securitycoach.jobs;
 
+import io.securitycoach.normalize.parsers.ParserCompiler;
 import io.securitycoach.records.ControlMessage;
+import io.securitycoach.rules.RuleFileNames;
+import io.securitycoach.rules.RuleParser;
+import io.securitycoach.schema.Utf8Text;
 import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.FSDataInputStream;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * A folder of rule files (one rule per {@code .yaml}, {@code .yml} or {@code .json}) as control
@@ -46,7 +47,7 @@ public final class RuleFiles {
     public static List<ControlMessage> parsers(String folderUri) {
         List<ControlMessage> messages = new ArrayList<>();
         for (FileStatus file : ruleFiles(new org.apache.flink.core.fs.Path(folderUri))) {
-            messages.add(ControlMessage.parserUpsert(read(file), file.getPath().getName()));
+            messages.add(message(file, ControlMessage.PARSER_UPSERT));
         }
         return messages;
     }
@@ -54,12 +55,34 @@ public final class RuleFiles {
     public static List<ControlMessage> snapshot(String folderUri) {
         List<ControlMessage> messages = new ArrayList<>();
         for (FileStatus file : ruleFiles(new org.apache.flink.core.fs.Path(folderUri))) {
-            messages.add(ControlMessage.upsert(read(file), file.getPath().getName()));
+            messages.add(message(file, ControlMessage.RULE_UPSERT));
         }
         messages.add(ControlMessage.snapshotEnd(folderUri));
         return messages;
     }
 
+    /**
+     * One file as an upsert for the org its text names (control messages name their org), or a
+     * refusal saying why not: not UTF-8, too large, or no readable org. Each gets a rejected status.
+     */
+    private static ControlMessage message(FileStatus file, String type) {
+        String name = file.getPath().getName();
+        boolean rule = ControlMessage.RULE_UPSERT.equals(type);
+        String text;
+        try {
+            text = read(file);
+        } catch (Utf8Text.InvalidUtf8Exception | IllegalArgumentException e) {
+            return ControlMessage.refused(null, null, 0, List.of(name + ": " + e.getMessage()), name);
+        }
+        String org = rule ? RuleParser.peekOrgAndId(text)[0] : ParserCompiler.peekOrgAndName(text)[0];
+        if (org == null) {
+            return ControlMessage.refused(null, null, 0, List.of(name + ": names no readable org (`./coach rules "
+                    + "validate` shows what is wrong with the file)"), name);
+        }
+        return rule ? ControlMessage.upsert(org, text, name) : ControlMessage.parserUpsert(org, text, name);
+    }
+
+    /** The rule files under {@code folder} ({@link RuleFileNames}: the files the CLI validates), sorted by path. */
     private static List<FileStatus> ruleFiles(org.apache.flink.core.fs.Path folder) {
         try {
             FileSystem fs = folder.getFileSystem();
@@ -70,26 +93,40 @@ public final class RuleFiles {
             if (!status.isDir()) {
                 return List.of(status);
             }
-            FileStatus[] listed = fs.listStatus(folder);
-            return Arrays.stream(listed == null ? new FileStatus[0] : listed)
-                    .filter(f -> !f.isDir())
-                    .filter(f -> {
-                        String name = f.getPath().getName();
-                        return !name.startsWith(".") && !name.startsWith("_")
-                                && (name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json"));
-                    })
-                    .sorted(Comparator.comparing(f -> f.getPath().getName()))
-                    .collect(Collectors.toList());
+            List<FileStatus> files = new ArrayList<>();
+            collect(fs, folder, 0, files);
+            files.sort(Comparator.comparing(f -> f.getPath().toUri().getPath()));
+            return files;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list rules folder " + folder, e);
         }
     }
 
-    private static String read(FileStatus file) {
+    private static void collect(FileSystem fs, org.apache.flink.core.fs.Path folder, int depth, List<FileStatus> into)
+            throws IOException {
+        FileStatus[] listed = fs.listStatus(folder);
+        for (FileStatus f : listed == null ? new FileStatus[0] : listed) {
+            String name = f.getPath().getName();
+            if (!f.isDir() && RuleFileNames.isRuleFile(name)) {
+                into.add(f);
+            } else if (f.isDir() && depth < RuleFileNames.MAX_DEPTH && RuleFileNames.isReadFolder(name)) {
+                collect(fs, f.getPath(), depth + 1, into);
+            }
+        }
+    }
+
+    /** Strict UTF-8, as {@code ./coach rules validate} reads it: the job never accepts a text the CLI refused. */
+    private static String read(FileStatus file) throws Utf8Text.InvalidUtf8Exception {
+        byte[] bytes;
         try (FSDataInputStream in = file.getPath().getFileSystem().open(file.getPath())) {
-            return new String(in.readNBytes(MAX_READ_BYTES), StandardCharsets.UTF_8);
+            bytes = in.readNBytes(MAX_READ_BYTES + 1);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read rule file " + file.getPath(), e);
         }
+        if (bytes.length > MAX_READ_BYTES) {
+            throw new IllegalArgumentException("file is over " + MAX_READ_BYTES + " bytes (a rule or configuration is "
+                    + "at most " + RuleParser.MAX_RULE_BYTES + " characters)");
+        }
+        return Utf8Text.decode(bytes);
     }
 }

@@ -55,6 +55,8 @@ class NormalizeCommandTest {
         assertThat(stdout.trim().split("\n")).hasSize(1);
         assertThat(run("normalize", "--vendor", "nobody", mixed.toString())).isEqualTo(2);
         assertThat(run("normalize", "--vendor", "okta", dir.resolve("missing.jsonl").toString())).isEqualTo(2);
+        assertThat(run("normalize", "--vendor", "netskope", "--org", "Acme_Corp", mixed.toString()))
+                .as("an org id outside the one pattern is a usage error").isEqualTo(2);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.securitycoach.cli;
 
+import io.securitycoach.jobs.RuleFiles;
+import io.securitycoach.records.ControlMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -10,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,6 +54,39 @@ class RulesCommandTest {
                 + "coach: {module: m, channels: [slack], message: '{summary}'}\n");
         assertThat(run("rules", "validate", bad.toString())).isEqualTo(1);
         assertThat(output).contains("INVALID " + bad + ": when at 1:30: ").contains("url_categroy");
+    }
+
+    @Test
+    void aFileThatIsNotUtf8IsThatFilesErrorAndTheOthersAreStillChecked() throws Exception {
+        String rule = "id: %s\norg: acme\nwhen: event.class == 'web'\ncoach: {module: m, channels: [slack]}\n";
+        Files.writeString(dir.resolve("a.yaml"), String.format(rule, "a"));
+        byte[] latin1 = String.format(rule, "b").replace("web'", "web' # caf\u00e9")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        Files.write(dir.resolve("b.yaml"), latin1);
+        Files.writeString(dir.resolve("c.yaml"), String.format(rule, "c"));
+        assertThat(run("rules", "validate", dir.toString())).isEqualTo(1);
+        assertThat(output).contains("ok      " + dir.resolve("a.yaml"))
+                .contains("INVALID " + dir.resolve("b.yaml")
+                        + ": rule: cannot read: not valid UTF-8 (first bad byte at offset")
+                .contains("ok      " + dir.resolve("c.yaml")).contains("2 valid, 1 invalid");
+    }
+
+    @Test
+    void theCliChecksExactlyTheFilesTheJobLoadsFromARulesFolder() throws Exception {
+        String rule = "id: %s\norg: acme\nwhen: event.class == 'web'\ncoach: {module: m, channels: [slack]}\n";
+        for (String f : new String[] {"a.yaml", "_draft.yaml", ".hidden.yaml", "notes.txt", "sub/b.yml", "sub/c.json",
+                "sub/tests/case.yaml", "_old/d.yaml", "1/2/3/4/5/6/7/8/deep.yaml", "1/2/3/4/5/6/7/8/9/too-deep.yaml"}) {
+            Path p = dir.resolve(f);
+            Files.createDirectories(p.getParent());
+            String json = "{\"id\": \"c\", \"org\": \"acme\", \"when\": \"true\", "
+                    + "\"coach\": {\"module\": \"m\", \"channels\": [\"slack\"]}}";
+            Files.writeString(p, f.endsWith(".json") ? json : String.format(rule, "r" + f.length()));
+        }
+        List<String> loaded = RuleFiles.snapshot(dir).stream().filter(m -> m.type.equals(ControlMessage.RULE_UPSERT))
+                .map(m -> m.source).collect(Collectors.toList());
+        assertThat(loaded).containsExactly("deep.yaml", "a.yaml", "b.yml", "c.json");
+        assertThat(RulesCommand.ruleFiles(List.of(dir))).extracting(p -> p.getFileName().toString())
+                .containsExactlyInAnyOrderElementsOf(loaded);
     }
 
     @Test

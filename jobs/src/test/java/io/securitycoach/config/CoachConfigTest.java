@@ -91,6 +91,10 @@ class CoachConfigTest {
         assertThat(tags.tagOf("mixed")).containsExactly("globex", "auto");
         assertThatThrownBy(() -> EventStreamTags.from(CoachConfig.of(Map.of("Events", Map.of("kinesis.streams", "okta-acme:acme")))))
                 .hasMessageContaining("Events.kinesis.streams: 'okta-acme:acme' is not stream=org/vendor");
+        // issue 12: a stream tag names a tenant, so it follows the one org-id pattern
+        assertThatThrownBy(() -> EventStreamTags.from(CoachConfig.of(Map.of("Events",
+                Map.of("kinesis.streams", "okta=Acme_Corp/okta")))))
+                .hasMessageContaining("Events.kinesis.streams: 'okta=Acme_Corp/okta': invalid org id 'Acme_Corp'");
     }
 
     @Test

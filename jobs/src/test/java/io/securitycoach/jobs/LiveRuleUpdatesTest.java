@@ -168,7 +168,7 @@ class LiveRuleUpdatesTest {
             CoachJob.build(env, sources, audit -> audit.sinkTo(new MemorySink()).name("Memory audit"), settings);
             JobClient job = env.executeAsync("live-rules");
 
-            control(ControlMessage.upsert(rule(1, "Gambling", ""), "v1"), "accepted");
+            control(ControlMessage.upsert("acme", rule(1, "Gambling", ""), "v1"), "accepted");
             control(ControlMessage.snapshotEnd("initial"), "ready");
             EVENTS.put(visit("e1", "Gambling"));
             assertThat(detected("e1").get("mode").asText()).isEqualTo("live");
@@ -182,14 +182,29 @@ class LiveRuleUpdatesTest {
             EVENTS.put(visit("e3", "Gambling"));
             assertThat(detected("e3").get("mode").asText()).isEqualTo("live");
 
-            JsonNode rejected = control(ControlMessage.upsert(rule(4, "Adult' &&", ""), "broken"), "rejected");
+            JsonNode rejected = control(ControlMessage.upsert("acme", rule(4, "Adult' &&", ""), "broken"), "rejected");
             assertThat(rejected.get("active_version").asLong()).as("v3 stays live").isEqualTo(3);
-            control(ControlMessage.upsert(rule(2, "Adult", ""), "old"), "stale");
-            control(ControlMessage.upsert(rule(5, "Adult", ""), "v5"), "accepted");
+            control(ControlMessage.upsert("acme", rule(2, "Adult", ""), "old"), "stale");
+            control(ControlMessage.upsert("acme", rule(5, "Adult", ""), "v5"), "accepted");
             EVENTS.put(visit("e4", "Gambling"));
             EVENTS.put(visit("e5", "Adult"));
             assertThat(detected("e5").get("rule_version").asLong()).isEqualTo(5);
 
+            // the control intake: every message names its org, and a rule only its own org (issue 12, finding 8)
+            JsonNode noOrg = control(ControlMessage.upsert(rule(6, "Gambling", ""), "no-org"), "rejected");
+            assertThat(noOrg.get("errors").get(0).asText()).startsWith("org_id: org id missing");
+            JsonNode otherOrg = control(ControlMessage.upsert("globex", rule(6, "Gambling", ""), "other-org"),
+                    "rejected");
+            assertThat(otherOrg.get("errors").get(0).asText())
+                    .contains("names org 'acme' but was sent for org 'globex'");
+            assertThat(otherOrg.get("org_id").asText()).isEqualTo("globex");
+            JsonNode badOrg = control(ControlMessage.orgSettings("../../x y", 1, "{}", "bad-org"), "rejected");
+            assertThat(badOrg.has("org_id")).as("an invalid org id is not echoed as a tenant").isFalse();
+            control(ControlMessage.delete(null, "sites", 6, "no-org-delete"), "rejected");
+            String acmeFeed = "parser: feed-x\norg: acme\nversion: 1\nclass: web\nfields:\n"
+                    + "  event_time: {path: t}\n  actor: {path: u}\n";
+            control(ControlMessage.parserUpsert("globex", acmeFeed, "parser-for-another-org"), "rejected");
+            // so v5 is still live: none of the refused messages applied anything
             control(ControlMessage.delete("acme", "sites", 5, "api"), "deleted");
             EVENTS.put(visit("e6", "Adult"));
             EVENTS.put(END);

@@ -46,10 +46,10 @@ class ParsingConfigurationsJobTest {
         Files.copy(samples.resolve("vendors/generic-firewall.jsonl"), events.resolve("globex/generic-firewall/feed.jsonl"));
 
         List<ControlMessage> control = new ArrayList<>(RuleFiles.parsers(samples.resolve("parsers")));
-        control.add(ControlMessage.upsert("id: phishing-link-clicked\norg: acme\nversion: 1\nseverity: high\n"
+        control.add(ControlMessage.upsert("acme", "id: phishing-link-clicked\norg: acme\nversion: 1\nseverity: high\n"
                 + "when: event.class == \"email\" && event.activity == \"click_permitted\"\n"
                 + "coach: {module: phishing-101, channels: [webhook]}\n", "test"));
-        control.add(ControlMessage.upsert("id: peer-to-peer\norg: globex\nversion: 1\n"
+        control.add(ControlMessage.upsert("globex", "id: peer-to-peer\norg: globex\nversion: 1\n"
                 + "when: event.vendor == \"generic-firewall\" && event.app == \"bittorrent\"\n"
                 + "coach: {module: acceptable-use-101, channels: [webhook]}\n", "test"));
         control.add(ControlMessage.snapshotEnd("test"));

@@ -161,6 +161,10 @@ public class RuleDetector extends KeyedBroadcastProcessFunction<String, Security
             case ControlMessage.PARSER_DELETE:
                 status = null; // the normalize stage holds parsing configurations and answers for them
                 break;
+            case ControlMessage.REFUSED: // by the control intake: answered here, for every type
+                status = RuleStatus.of(msg.orgId, msg.ruleId, msg.version, RuleStatus.REJECTED, 0, msg.reasons(),
+                        msg.source, now);
+                break;
             case ControlMessage.UNREADABLE:
                 status = RuleStatus.of(msg.orgId, msg.ruleId, msg.version, RuleStatus.REJECTED, 0,
                         List.of("unreadable control message: " + msg.payload), msg.source, now);

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.records.DeadLetter;
 import io.securitycoach.schema.Json;
+import io.securitycoach.schema.JsonLines;
+import io.securitycoach.schema.OrgIds;
 import io.securitycoach.schema.UserRecord;
 
 /** One JSON line of the directory change log to a {@link UserRecord}, or a dead letter with its reason. */
@@ -30,7 +32,9 @@ public final class UserRecordParser {
         }
         JsonNode node;
         try {
-            node = Json.mapper().readTree(line);
+            node = JsonLines.readOne(Json.mapper(), line);
+        } catch (JsonLines.TrailingContentException e) {
+            return fail("trailing_content", e.getOriginalMessage(), line, origin, now);
         } catch (JsonProcessingException e) {
             return fail("invalid_json", "not valid JSON: " + e.getOriginalMessage(), line, origin, now);
         }
@@ -46,6 +50,9 @@ public final class UserRecordParser {
         // Org ids are strings; JSON numbers are accepted (Jackson coerces them).
         if (user.orgId == null || user.orgId.isBlank()) {
             return fail("missing_org", "org_id is required", line, origin, now);
+        }
+        if (!OrgIds.isValid(user.orgId)) {
+            return fail("invalid_org", "org_id: " + OrgIds.problem(user.orgId), line, origin, now);
         }
         if (user.userId == null || user.userId.isBlank()) {
             return fail("missing_user_id", "user_id is required", line, origin, now);

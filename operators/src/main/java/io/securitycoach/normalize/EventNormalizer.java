@@ -9,6 +9,8 @@ import io.securitycoach.records.RawEvent;
 import io.securitycoach.schema.Hashes;
 import io.securitycoach.schema.Identities;
 import io.securitycoach.schema.Json;
+import io.securitycoach.schema.JsonLines;
+import io.securitycoach.schema.OrgIds;
 import io.securitycoach.schema.SecurityEvent;
 
 import java.time.Duration;
@@ -78,6 +80,9 @@ public final class EventNormalizer {
         if (raw.orgId == null || raw.orgId.isBlank()) {
             throw new NormalizationException(Reasons.MISSING_ORG, "the source gave no org id");
         }
+        if (!OrgIds.isValid(raw.orgId)) {
+            throw new NormalizationException(Reasons.INVALID_ORG, OrgIds.problem(raw.orgId));
+        }
         String payload = raw.payload == null ? "" : raw.payload;
         if (payload.length() > maxRecordChars) {
             throw new NormalizationException(Reasons.RECORD_TOO_LARGE,
@@ -85,7 +90,9 @@ public final class EventNormalizer {
         }
         JsonNode record;
         try {
-            record = mapper.readTree(payload);
+            record = JsonLines.readOne(mapper, payload);
+        } catch (JsonLines.TrailingContentException e) {
+            throw new NormalizationException(Reasons.TRAILING_CONTENT, e.getOriginalMessage());
         } catch (JsonProcessingException e) {
             throw new NormalizationException(Reasons.INVALID_JSON, "not valid JSON: " + e.getOriginalMessage());
         }
@@ -99,6 +106,7 @@ public final class EventNormalizer {
         event.vendor = normalizer.vendor();
         event.ingestTime = raw.ingestTime;
         normalizer.normalize(record, event);
+        EpochTimes.checked(event.eventTime, "event time");
 
         if (event.eventTime < EARLIEST_PLAUSIBLE || event.eventTime > now + MAX_FUTURE_SKEW) {
             throw new NormalizationException(Reasons.ABSURD_TIME,

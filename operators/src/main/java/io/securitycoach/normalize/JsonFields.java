@@ -2,7 +2,7 @@ package io.securitycoach.normalize;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import java.time.format.DateTimeParseException;
+import java.time.DateTimeException;
 import io.securitycoach.schema.RawFields;
 
 import java.util.Iterator;
@@ -85,7 +85,8 @@ public final class JsonFields {
         }
         try {
             return IsoInstants.parseMillis(value);
-        } catch (DateTimeParseException e) {
+        } catch (DateTimeException | ArithmeticException e) {
+            // ArithmeticException: a year such as +999999999 parses but does not fit epoch millis
             throw new NormalizationException(Reasons.INVALID_TIME, "'" + path + "' is not an ISO-8601 time: " + value);
         }
     }

@@ -15,6 +15,10 @@ public final class Reasons {
     public static final String MISSING_FIELD = "missing_field";
     public static final String WRONG_TYPE = "wrong_type";
     public static final String MISSING_ORG = "missing_org";
+    /** The folder or stream tag names an org id that is not valid ({@code OrgIds}). */
+    public static final String INVALID_ORG = "invalid_org";
+    /** Something other than whitespace follows the record's JSON value (two objects on a line, garbage). */
+    public static final String TRAILING_CONTENT = "trailing_content";
 
     private Reasons() {}
 }

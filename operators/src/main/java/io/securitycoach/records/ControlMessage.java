@@ -1,5 +1,6 @@
 package io.securitycoach.records;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -25,6 +26,8 @@ public class ControlMessage {
     public static final String PARSER_DELETE = "parser_delete";
     /** A record of the control stream that could not be read; payload says why. */
     public static final String UNREADABLE = "unreadable";
+    /** Refused by the control intake (no valid org, a text for another org...); payload: the reasons, a line each. */
+    public static final String REFUSED = "refused";
 
     public String type;
     public String orgId;
@@ -82,6 +85,40 @@ public class ControlMessage {
         m.payload = why;
         m.source = source;
         return m;
+    }
+
+    /** A rule upsert for {@code orgId}: every message that changes an org's state names that org. */
+    public static ControlMessage upsert(String orgId, String ruleText, String source) {
+        ControlMessage m = upsert(ruleText, source);
+        m.orgId = orgId;
+        return m;
+    }
+
+    public static ControlMessage parserUpsert(String orgId, String configText, String source) {
+        ControlMessage m = parserUpsert(configText, source);
+        m.orgId = orgId;
+        return m;
+    }
+
+    /**
+     * What is left of a refused message: its org (only when valid), rule, version and source, and the
+     * reasons, so it is answered with one rejected status and changes nothing.
+     */
+    public static ControlMessage refused(String orgId, String ruleId, long version, List<String> reasons,
+                                         String source) {
+        ControlMessage m = new ControlMessage();
+        m.type = REFUSED;
+        m.orgId = orgId;
+        m.ruleId = ruleId;
+        m.version = version;
+        m.payload = String.join("\n", reasons);
+        m.source = source;
+        return m;
+    }
+
+    /** The reasons of a {@link #REFUSED} message. */
+    public List<String> reasons() {
+        return payload == null ? List.of() : List.of(payload.split("\n"));
     }
 
     public static ControlMessage snapshotEnd(String source) {

@@ -26,6 +26,11 @@ class AuditBucketAssignerTest {
         String bucket = assigner.getBucketId(new AuditRecord("raw", "../../etc", time, "{}"), null);
         assertThat(bucket).startsWith("raw/org=_").doesNotContain("..");
         assertThat(assigner.getBucketId(new AuditRecord("raw", ".hidden", time, "{}"), null)).startsWith("raw/org=_");
+        // issue 12: only valid org ids (OrgIds) name a partition; a case variant is not another name for acme
+        assertThat(assigner.getBucketId(new AuditRecord("raw", "ACME", time, "{}"), null)).startsWith("raw/org=_");
+        assertThat(assigner.getBucketId(new AuditRecord("raw", "acme_corp", time, "{}"), null)).startsWith("raw/org=_");
+        assertThat(assigner.getBucketId(new AuditRecord("raw", "org-001", time, "{}"), null))
+                .startsWith("raw/org=org-001/");
     }
 
     @Test

@@ -26,7 +26,13 @@ class UserRecordParserTest {
             "{\"org_id\": \"acme\", \"email\": \"a@acme.com\"} | missing_user_id",
             "{\"user_id\": \"u\", \"email\": \"a@acme.com\"} | missing_org",
             "{\"org_id\": \"acme\", \"user_id\": \"u\"} | missing_email",
-            "{\"org_id\": \"acme\", \"user_id\": \"u\", \"email\": \"a@b\", \"version\": \"new\"} | wrong_type"})
+            "{\"org_id\": \"acme\", \"user_id\": \"u\", \"email\": \"a@b\", \"version\": \"new\"} | wrong_type",
+            // issue 12: org ids are one-to-one (OrgIds), and a line holds one JSON value
+            "{\"org_id\": \"ACME\", \"user_id\": \"u\", \"email\": \"a@acme.com\"} | invalid_org",
+            "{\"org_id\": \"../globex\", \"user_id\": \"u\", \"email\": \"a@acme.com\"} | invalid_org",
+            "{\"org_id\": \"acme_corp\", \"user_id\": \"u\", \"email\": \"a@acme.com\"} | invalid_org",
+            "{\"org_id\": \"acme\", \"user_id\": \"u\", \"email\": \"a@b.c\"} {\"org_id\": \"x\"} | trailing_content",
+            "{\"org_id\": \"acme\", \"user_id\": \"u\", \"email\": \"a@acme.com\"} xyz | trailing_content"})
     void badLinesAreDeadLetters(String line, String reason) {
         UserRecordParser.Result r = UserRecordParser.parse(line, "users.jsonl:2", 0);
         assertThat(r.user).isNull();

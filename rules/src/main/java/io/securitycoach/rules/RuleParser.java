@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.securitycoach.schema.OrgIds;
 import org.yaml.snakeyaml.LoaderOptions;
 
 import java.time.Duration;
@@ -65,7 +66,7 @@ public final class RuleParser {
         RuleDefinition rule = new RuleDefinition();
         rule.source = source;
         rule.ruleId = identifier(root, "id", errors);
-        rule.orgId = identifier(root, "org", errors);
+        rule.orgId = orgId(root, errors);
         rule.version = version(root, errors);
         rule.enabled = bool(root, "enabled", true, errors);
         rule.description = text(root, "description", false, MAX_TEXT_CHARS, errors);
@@ -248,6 +249,18 @@ public final class RuleParser {
         String value = node.asText();
         if (!ID.matcher(value).matches()) {
             errors.add(RuleError.of(path, "'" + value + "' is not a valid id (letters, digits, . _ -; at most 128)"));
+            return null;
+        }
+        return value;
+    }
+
+    /** The one org-id pattern ({@link OrgIds}): a rule can only be filed under a valid tenant name. */
+    private static String orgId(JsonNode root, List<RuleError> errors) {
+        JsonNode node = root.get("org");
+        String value = node != null && (node.isTextual() || node.isIntegralNumber()) ? node.asText() : null;
+        String problem = OrgIds.problem(value);
+        if (problem != null) {
+            errors.add(RuleError.of("org", problem));
             return null;
         }
         return value;

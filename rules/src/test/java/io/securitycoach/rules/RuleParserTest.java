@@ -1,6 +1,8 @@
 package io.securitycoach.rules;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -43,6 +45,16 @@ class RuleParserTest {
         assertThat(r.version).isEqualTo(1);
         assertThat(r.suppressMillis).isZero();
         assertThat(r.mode).isEqualTo("live");
+    }
+
+    @ParameterizedTest(name = "org: {0}")
+    @ValueSource(strings = {"Acme", "ACME", "acme_corp", "acme.corp", "../globex", "acme--corp", "acme-", "''"})
+    void anOrgIdOutsideTheOneOrgIdPatternIsRejected(String org) {
+        String rule = "id: r1\norg: " + org + "\nwhen: 'true'\ncoach: {module: m, channels: [slack]}\n";
+        assertThatThrownBy(() -> RuleParser.parse(rule, "r1.yaml"))
+                .isInstanceOfSatisfying(RuleRejectedException.class, e -> assertThat(e.errors())
+                        .extracting(err -> err.field + ": " + err.message)
+                        .singleElement().asString().startsWith("org: ").contains("org id"));
     }
 
     @Test

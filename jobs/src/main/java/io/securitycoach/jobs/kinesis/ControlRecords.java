@@ -2,6 +2,7 @@ package io.securitycoach.jobs.kinesis;
 
 import io.securitycoach.records.ControlMessage;
 import io.securitycoach.schema.Json;
+import io.securitycoach.schema.JsonLines;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.connectors.kinesis.serialization.KinesisDeserializationSchema;
 
@@ -22,7 +23,8 @@ public final class ControlRecords implements KinesisDeserializationSchema<Contro
         String origin = "kinesis:" + stream + "/" + seqNum;
         ControlMessage m;
         try {
-            m = Json.mapper().readValue(value, ControlMessage.class);
+            // one JSON value per record: a second message or garbage after it is not silently dropped
+            m = Json.mapper().treeToValue(JsonLines.readOne(Json.mapper(), value), ControlMessage.class);
         } catch (IOException e) {
             return ControlMessage.unreadable(firstLine(e.getMessage()), origin);
         }

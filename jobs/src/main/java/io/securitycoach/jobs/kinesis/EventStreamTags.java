@@ -2,6 +2,7 @@ package io.securitycoach.jobs.kinesis;
 
 import io.securitycoach.config.CoachConfig;
 import io.securitycoach.config.ConfigException;
+import io.securitycoach.schema.OrgIds;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -33,6 +34,8 @@ public final class EventStreamTags implements Serializable {
             if (orgVendor.length != 2 || !NAME.matcher(streamAndTag[0]).matches()
                     || !NAME.matcher(orgVendor[0]).matches() || !NAME.matcher(orgVendor[1]).matches()) {
                 problems.add(CoachConfig.EVENT_STREAMS.id() + ": '" + entry + "' is not stream=org/vendor (e.g. okta-events=acme/okta)");
+            } else if (!OrgIds.isValid(orgVendor[0])) {
+                problems.add(CoachConfig.EVENT_STREAMS.id() + ": '" + entry + "': " + OrgIds.problem(orgVendor[0]));
             } else if (tags.put(streamAndTag[0], orgVendor) != null) {
                 problems.add(CoachConfig.EVENT_STREAMS.id() + ": stream '" + streamAndTag[0] + "' is listed twice");
             }

@@ -41,6 +41,12 @@ class KinesisRecordsTest {
         assertThat(bad.type).isEqualTo(ControlMessage.UNREADABLE);
         assertThat(bad.source).isEqualTo("kinesis:control/12");
         assertThat(bad.payload).isNotBlank().doesNotContain("\n");
+
+        ControlMessage two = records.deserialize(utf8("{\"type\":\"snapshot_end\"} {\"type\":\"rule_delete\"}"),
+                "pk", "13", 0, "control", "shard-0");
+        assertThat(two.type).as("a second message in the record is not dropped silently")
+                .isEqualTo(ControlMessage.UNREADABLE);
+        assertThat(two.payload).startsWith("more than one JSON value");
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.securitycoach.rules.regex.GatedRegex;
 import io.securitycoach.rules.regex.RegexGate;
 import io.securitycoach.rules.regex.RegexRejectedException;
 import io.securitycoach.schema.EventSchema;
+import io.securitycoach.schema.OrgIds;
 import io.securitycoach.schema.SecurityEvent;
 
 import java.time.ZoneId;
@@ -108,7 +109,7 @@ public final class ParserCompiler {
         if (VendorRegistry.AUTO.equals(name)) {
             errors.add("parser", "'auto' is reserved");
         }
-        String org = name(root, "org");
+        String org = orgId(root);
         long version = root.path("version").canConvertToLong() && root.path("version").asLong() > 0 ? root.path("version").asLong() : 0;
         if (version == 0) {
             errors.add("version", "a positive whole number is required (a newer version replaces an older one)");
@@ -357,6 +358,18 @@ public final class ParserCompiler {
             errors.add(where, e.getMessage());
             return null;
         }
+    }
+
+    /** The one org-id pattern ({@link OrgIds}): a configuration can only be filed under a valid tenant name. */
+    private String orgId(JsonNode root) {
+        JsonNode n = root.get("org");
+        String value = n == null || !n.isValueNode() ? null : n.asText();
+        String problem = OrgIds.problem(value);
+        if (problem != null) {
+            errors.add("org", problem);
+            return null;
+        }
+        return value;
     }
 
     private String name(JsonNode root, String key) {

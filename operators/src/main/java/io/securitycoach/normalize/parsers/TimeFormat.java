@@ -1,6 +1,10 @@
 package io.securitycoach.normalize.parsers;
 
 
+import io.securitycoach.normalize.EpochTimes;
+import io.securitycoach.normalize.IsoInstants;
+
+import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -39,18 +43,27 @@ final class TimeFormat {
         }
     }
 
+    /** Math.round would saturate at Long.MAX_VALUE (and NaN gives 0): refuse what is not a time instead. */
+    private static long secondsToMillis(double seconds) {
+        double millis = seconds * 1000d;
+        if (!Double.isFinite(millis) || Math.abs(millis) >= EpochTimes.MAX_MILLIS) {
+            throw new DateTimeException("epoch seconds out of range: " + seconds);
+        }
+        return Math.round(millis);
+    }
+
     /** Epoch millis. @throws DateTimeParseException or NumberFormatException when the text does not fit */
     long parse(String text) {
         switch (name) {
             case "epoch_seconds":
-                return Math.round(Double.parseDouble(text) * 1000d);
+                return secondsToMillis(Double.parseDouble(text));
             case "epoch_millis":
                 return Long.parseLong(text);
             case "iso8601":
                 try {
                     if (text.endsWith("Z")) {
                         try {
-                            return io.securitycoach.normalize.IsoInstants.parseMillis(text);
+                            return IsoInstants.parseMillis(text);
                         } catch (DateTimeParseException notAnInstant) {
                             // e.g. without seconds: the general parser below
                         }

@@ -2,6 +2,7 @@ package io.securitycoach.normalize.vendors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.normalize.ActorIdentity;
+import io.securitycoach.normalize.EpochTimes;
 import io.securitycoach.normalize.JsonFields;
 import io.securitycoach.normalize.NormalizationException;
 import io.securitycoach.normalize.Reasons;
@@ -35,7 +36,7 @@ public final class NetskopeNormalizer implements VendorNormalizer {
             throw new NormalizationException(ts.isMissingNode() || ts.isNull() ? Reasons.MISSING_TIME : Reasons.INVALID_TIME,
                     "timestamp is not epoch seconds");
         }
-        out.eventTime = ts.asLong() * 1000L;
+        out.eventTime = EpochTimes.secondsToMillis(ts, "timestamp");
         String alertType = JsonFields.text(r, "alert_type");
         boolean dlp = alertType != null && alertType.equalsIgnoreCase("DLP");
         out.category = dlp ? "findings" : "network";

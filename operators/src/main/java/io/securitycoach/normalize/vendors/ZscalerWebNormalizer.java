@@ -2,6 +2,7 @@ package io.securitycoach.normalize.vendors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.normalize.ActorIdentity;
+import io.securitycoach.normalize.EpochTimes;
 import io.securitycoach.normalize.JsonFields;
 import io.securitycoach.normalize.NormalizationException;
 import io.securitycoach.normalize.Reasons;
@@ -76,7 +77,7 @@ public final class ZscalerWebNormalizer implements VendorNormalizer {
         JsonNode epoch = e.get("epochtime");
         if (epoch != null && !epoch.isNull()) {
             if (epoch.isNumber() || EPOCH_SECONDS.matcher(epoch.asText()).matches()) {
-                return epoch.asLong() * 1000L;
+                return EpochTimes.secondsToMillis(epoch, "epochtime");
             }
             throw new NormalizationException(Reasons.INVALID_TIME, "epochtime is not a number: " + epoch.asText());
         }

@@ -35,7 +35,7 @@ class ParserCompilerTest {
                 .satisfies(e -> assertThat(((ParserConfigException) e).errors()).containsExactlyInAnyOrder(
                         "p.yaml: colour at 4:1: unknown key (known: category, class, class_uid, fields, org, parser, product, recognize, version)",
                         "p.yaml: parser at 1:1: required, lower-case letters, digits, - and _ (at most 48)",
-                        "p.yaml: org: required, lower-case letters, digits, - and _ (at most 48)",
+                        "p.yaml: org: org id missing",
                         "p.yaml: version at 2:1: a positive whole number is required (a newer version replaces an older one)",
                         "p.yaml: fields.event_time.time_zone at 6:46: Unknown time-zone ID: Mars/Olympus"
                                 + " (a region like Europe/Berlin, or an offset like +02:00)",
