@@ -76,16 +76,16 @@ class HostileTenantJobTest {
             directory.add("{\"org_id\": \"" + org + "\", \"user_id\": \"" + org + "-2\", \"email\": \"bo@" + org
                     + ".example\", \"first_name\": \"Bo\", \"version\": 1}");
             String hostRegex = "{regex: '^https?://([^/]+)'}";
-            control.add(ControlMessage.parserUpsert(parser(org, "web-feed", hostRegex), org + ".yaml"));
-            control.add(ControlMessage.upsert(rule(org, "gambling", "event.url_category == \"Gambling\""), org));
+            control.add(ControlMessage.parserUpsert(org, parser(org, "web-feed", hostRegex), org + ".yaml"));
+            control.add(ControlMessage.upsert(org, rule(org, "gambling", "event.url_category == \"Gambling\""), org));
         }
         Files.write(users.resolve("directory.jsonl"), directory);
         if (withHostileInputs) {
-            control.add(ControlMessage.upsert(rule("globex", "regex-bomb",
+            control.add(ControlMessage.upsert("globex", rule("globex", "regex-bomb",
                     "event.url.matches(\"((a{1000}){1000}){1000}\")"), "hostile"));
             String bomb = "{regex: '(((){1000}){1000}){1000}'}";
-            control.add(ControlMessage.parserUpsert(parser("globex", "bomb-feed", bomb), "hostile.yaml"));
-            control.add(ControlMessage.upsert(rule("globex", "loops",
+            control.add(ControlMessage.parserUpsert("globex", parser("globex", "bomb-feed", bomb), "hostile.yaml"));
+            control.add(ControlMessage.upsert("globex", rule("globex", "loops",
                     "event.class == \"web\" && " + FORTY + ".all(x, " + FORTY + ".all(y, x == y))"), "hostile"));
         }
         control.add(ControlMessage.snapshotEnd("test"));
