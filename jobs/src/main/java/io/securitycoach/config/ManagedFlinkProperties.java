@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Managed Flink's application properties file, at the path its runtime library names
@@ -45,15 +46,18 @@ public final class ManagedFlinkProperties {
 
     /** The property groups; empty when not on Managed Flink. */
     public static Map<String, Map<String, String>> read() {
-        Path file = path();
+        return read(path());
+    }
+
+    static Map<String, Map<String, String>> read(Path file) {
         if (!Files.isRegularFile(file)) {
             return new TreeMap<>();
         }
         try {
             return ConfigLoader.fromFile(file);
         } catch (ConfigException e) {
-            throw new ConfigException("Managed Flink application properties " + file + " are malformed:\n  "
-                    + String.join("\n  ", e.problems()));
+            throw new ConfigException(e.problems().stream().map(problem -> "Managed Flink application properties: " + problem)
+                    .collect(Collectors.toList()));
         }
     }
 }
