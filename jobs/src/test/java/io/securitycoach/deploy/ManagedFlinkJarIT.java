@@ -10,6 +10,7 @@ import io.securitycoach.local.LocalServers;
 import io.securitycoach.local.S3Buckets;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.fs.FileSystemFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import java.util.zip.ZipFile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -97,6 +99,25 @@ class ManagedFlinkJarIT {
         assertThat(resolvedDetections()).isEqualTo(EXPECTED);
     }
 
+    @Test
+    void jobJarCarriesWhatManagedFlinkAndIrsaNeed() throws Exception {
+        try (ZipFile jar = new ZipFile(jobJar())) {
+            String services = new String(jar.getInputStream(jar.getEntry("META-INF/services/" + FileSystemFactory.class.getName()))
+                    .readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(services).contains("org.apache.flink.fs.s3hadoop.S3FileSystemFactory");
+            assertThat(jar.getEntry("software/amazon/awssdk/services/sts/StsClient.class")).as("sts for web identities").isNotNull();
+            assertThat(jar.getEntry("com/amazonaws/auth/WebIdentityTokenCredentialsProvider.class")).isNotNull();
+            assertThat(jar.getEntry("io/securitycoach/s3fs/shaded/com/google/common/base/Preconditions.class"))
+                    .as("the S3 file system's Guava, relocated").isNotNull();
+            assertThat(jar.getEntry("org/apache/flink/streaming/api/environment/StreamExecutionEnvironment.class"))
+                    .as("Flink stays provided").isNull();
+        }
+    }
+
+    private static String jobJar() {
+        return System.getProperty("coach.job.jar", HOME.resolve("jobs/target/coach-jobs-0.1.0-SNAPSHOT-job.jar").toString());
+    }
+
     /** Drops, directory, rules, parsers and settings on S3; acme's Okta feed on Kinesis. Returns the input count. */
     private static int uploadInputs() throws Exception {
         S3Buckets s3 = new S3Buckets(s3Url);
@@ -161,7 +182,7 @@ class ManagedFlinkJarIT {
         String classpath = String.join(File.pathSeparator, runtime.toString(),
                 Files.readString(target.resolve("flink-classpath.txt")).trim(),
                 Files.readString(target.resolve("flink-classpath-shared.txt")).trim(),
-                System.getProperty("coach.job.jar", target.resolve("coach-jobs-0.1.0-SNAPSHOT-job.jar").toString()));
+                jobJar());
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx768m"));
         command.addAll(List.of(System.getProperty("coach.jvm.opens", "").split(" ")));
