@@ -56,8 +56,8 @@ public final class ManagedFlinkProperties {
         try {
             return ConfigLoader.fromFile(file);
         } catch (ConfigException e) {
-            throw new ConfigException(e.problems().stream().map(problem -> "Managed Flink application properties: " + problem)
-                    .collect(Collectors.toList()));
+            throw new ConfigException(e.problems().stream()
+                    .map(problem -> "Managed Flink application properties: " + problem).collect(Collectors.toList()));
         }
     }
 }

@@ -44,8 +44,9 @@ public final class S3FileSystems {
         } else if (bundled()) {
             FileSystem.initialize(conf, null); // the job jar's own S3 file system, as on Managed Flink
         } else {
-            throw new ConfigException(CoachConfig.S3_PLUGINS_DIR.id() + ": no s3-fs-hadoop plugin under " + plugins.toAbsolutePath()
-                    + " (./mvnw package puts it in jobs/target/plugins) and no S3 file system on the classpath");
+            throw new ConfigException(CoachConfig.S3_PLUGINS_DIR.id() + ": no s3-fs-hadoop plugin under "
+                    + plugins.toAbsolutePath() + " (./mvnw package puts it in jobs/target/plugins) "
+                    + "and no S3 file system on the classpath");
         }
     }
 
@@ -62,9 +63,11 @@ public final class S3FileSystems {
     private static void initializeWithPlugins(Configuration conf, Path plugins) {
         try {
             Collection<PluginDescriptor> found = new DirectoryBasedPluginFinder(plugins).findPlugins();
-            FileSystem.initialize(conf, new DefaultPluginManager(found, CoreOptions.getPluginParentFirstLoaderPatterns(conf)));
+            String[] parentFirst = CoreOptions.getPluginParentFirstLoaderPatterns(conf);
+            FileSystem.initialize(conf, new DefaultPluginManager(found, parentFirst));
         } catch (IOException e) {
-            throw new ConfigException(CoachConfig.S3_PLUGINS_DIR.id() + ": cannot load plugins from " + plugins + ": " + e.getMessage());
+            throw new ConfigException(CoachConfig.S3_PLUGINS_DIR.id() + ": cannot load plugins from " + plugins + ": "
+                    + e.getMessage());
         }
     }
 }

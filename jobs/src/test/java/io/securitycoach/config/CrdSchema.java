@@ -25,7 +25,7 @@ final class CrdSchema {
         this.schema = schema;
     }
 
-    /** The schema of {@code version} in a CRD resource such as META-INF/fabric8/flinkdeployments.flink.apache.org-v1.yml. */
+    /** The schema of {@code version} in a CRD on the classpath (META-INF/fabric8/<plural>.<group>-v1.yml). */
     static CrdSchema fromResource(String resource, String version) throws IOException {
         try (InputStream in = CrdSchema.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {

@@ -63,8 +63,9 @@ class K8sManifestsTest {
 
     @Test
     void theSchemaCheckRejectsWhatTheOperatorRejects() throws Exception {
-        JsonNode bad = YAML.readTree("apiVersion: flink.apache.org/v1beta1\nkind: FlinkDeployment\nmetadata: {name: x}\n"
-                + "spec:\n  flinkVersion: v1_21\n  flinkConfiguration: {state.backend.incremental: true}\n"
+        JsonNode bad = YAML.readTree("apiVersion: flink.apache.org/v1beta1\nkind: FlinkDeployment\n"
+                + "metadata: {name: x}\nspec:\n  flinkVersion: v1_21\n"
+                + "  flinkConfiguration: {state.backend.incremental: true}\n"
                 + "  job: {jarURI: local:///x.jar, upgradeMod: savepoint, parallelism: two}\n");
         assertThat(deploymentSchema.violations(bad)).containsExactlyInAnyOrder(
                 "spec.flinkVersion: 'v1_21' is not one of " + deploymentSchema.at("spec", "flinkVersion").get("enum"),
@@ -88,7 +89,7 @@ class K8sManifestsTest {
     void savepointAndCheckpointDirectoriesUnderBothKeyGenerations() throws Exception {
         for (JsonNode d : documents(r -> r.path("kind").asText().equals("FlinkDeployment"))) {
             JsonNode conf = d.at("/spec/flinkConfiguration");
-            assertThat(conf.path("state.savepoints.dir").asText()).as("operator 1.10 requires it for upgradeMode savepoint")
+            assertThat(conf.path("state.savepoints.dir").asText()).as("operator 1.10 needs it for savepoint upgrades")
                     .startsWith("s3://").isEqualTo(conf.path("execution.checkpointing.savepoint-dir").asText());
             assertThat(conf.path("state.checkpoints.dir").asText()).startsWith("s3://")
                     .isEqualTo(conf.path("execution.checkpointing.dir").asText());
@@ -104,7 +105,8 @@ class K8sManifestsTest {
     void podsRunAsTheShippedServiceAccountWithItsIamRole() throws Exception {
         JsonNode account = documents(r -> r.path("kind").asText().equals("ServiceAccount")).get(0);
         String name = account.at("/metadata/name").asText();
-        assertThat(account.at("/metadata/annotations").path("eks.amazonaws.com/role-arn").asText()).startsWith("arn:aws:iam::");
+        assertThat(account.at("/metadata/annotations").path("eks.amazonaws.com/role-arn").asText())
+                .startsWith("arn:aws:iam::");
         for (JsonNode d : documents(r -> r.path("kind").asText().equals("FlinkDeployment"))) {
             assertThat(d.at("/spec/serviceAccount").asText()).isEqualTo(name);
             assertThat(d.at("/spec/flinkConfiguration").path("s3.aws.credentials.provider").asText())
@@ -140,7 +142,8 @@ class K8sManifestsTest {
             assertThat(conf.path("metrics.reporter.prom.factory.class").asText())
                     .isEqualTo("org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
             String port = conf.path("metrics.reporter.prom.port").asText();
-            assertThat(d.at("/spec/podTemplate/metadata/annotations").path("prometheus.io/port").asText()).isEqualTo(port);
+            JsonNode annotations = d.at("/spec/podTemplate/metadata/annotations");
+            assertThat(annotations.path("prometheus.io/port").asText()).isEqualTo(port);
             assertThat(d.at("/spec/podTemplate/spec/containers/0/ports/0/containerPort").asText()).isEqualTo(port);
         }
         JsonNode monitor = documents(r -> r.path("kind").asText().equals("PodMonitor")).get(0);

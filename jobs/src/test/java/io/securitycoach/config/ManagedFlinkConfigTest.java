@@ -13,7 +13,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Defaults and checks that fit where the job runs: Managed Flink's limits, the runtime's region, files from S3 or the jar. */
+/** Defaults and checks that fit where the job runs: Managed Flink's limits, the runtime's region, S3 or jar files. */
 class ManagedFlinkConfigTest {
     @TempDir
     Path dir;
@@ -26,8 +26,10 @@ class ManagedFlinkConfigTest {
 
     @Test
     void secretReferencesDefaultToSecretsManagerOnManagedFlinkOnly() throws Exception {
-        CoachConfig managed = loadOnManagedFlink("[{\"PropertyGroupId\": \"Audit\", \"PropertyMap\": {\"path\": \"s3://b/audit\"}}]");
-        assertThat(managed.string(CoachConfig.SLACK_TOKEN_REF)).isEqualTo("aws-secrets-manager:coach/_shared/slack-bot-token");
+        CoachConfig managed = loadOnManagedFlink(
+                "[{\"PropertyGroupId\": \"Audit\", \"PropertyMap\": {\"path\": \"s3://b/audit\"}}]");
+        assertThat(managed.string(CoachConfig.SLACK_TOKEN_REF))
+                .isEqualTo("aws-secrets-manager:coach/_shared/slack-bot-token");
         CoachConfig local = CoachConfig.of(Map.of("Audit", Map.of("path", "s3://b/audit")));
         assertThat(local.string(CoachConfig.SLACK_TOKEN_REF)).isEqualTo("env:COACH_SLACK_BOT_TOKEN");
     }
@@ -35,24 +37,25 @@ class ManagedFlinkConfigTest {
     @Test
     void environmentAndFileReferencesFailAtStartOnManagedFlink() {
         assertThatThrownBy(() -> loadOnManagedFlink("[{\"PropertyGroupId\": \"Notify\", \"PropertyMap\": {"
-                + "\"slack.token-ref\": \"env:COACH_ORG_ACME__SLACK_TOKEN\", \"status-webhook.ref\": \"file:/run/secrets/status\","
+                + "\"slack.token-ref\": \"env:COACH_ORG_ACME__SLACK_TOKEN\","
+                + " \"status-webhook.ref\": \"file:/run/secrets/status\","
                 + " \"webhook.signing-secret-ref\": \"aws-secrets-manager:coach/_shared/webhook-signing-secret\"}}]"))
                 .isInstanceOf(ConfigException.class)
                 .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactly(
-                        "Notify.slack.token-ref: 'env:COACH_ORG_ACME__SLACK_TOKEN' cannot be read on Managed Flink (no environment "
-                                + "variables or secret files there): store the secret in AWS Secrets Manager and write "
-                                + "aws-secrets-manager:<secret id>",
-                        "Notify.status-webhook.ref: 'file:/run/secrets/status' cannot be read on Managed Flink (no environment "
-                                + "variables or secret files there): store the secret in AWS Secrets Manager and write "
-                                + "aws-secrets-manager:<secret id>"));
+                        "Notify.slack.token-ref: 'env:COACH_ORG_ACME__SLACK_TOKEN' cannot be read on Managed Flink "
+                                + "(no environment variables or secret files there): store the secret in "
+                                + "AWS Secrets Manager and write aws-secrets-manager:<secret id>",
+                        "Notify.status-webhook.ref: 'file:/run/secrets/status' cannot be read on Managed Flink "
+                                + "(no environment variables or secret files there): store the secret in "
+                                + "AWS Secrets Manager and write aws-secrets-manager:<secret id>"));
     }
 
     @Test
     void aValueLongerThanManagedFlinkAllowsPointsToTheStreamsFile() {
         String streams = "coach-events-okta-acme=acme/okta,".repeat(70);
-        assertThatThrownBy(() -> loadOnManagedFlink("[{\"PropertyGroupId\": \"Events\", \"PropertyMap\": {\"kinesis.streams\": \""
-                + streams + "\"}}]"))
-                .hasMessageContaining("Events.kinesis.streams: " + (streams.length()) + " characters, more than the 2048")
+        assertThatThrownBy(() -> loadOnManagedFlink("[{\"PropertyGroupId\": \"Events\", \"PropertyMap\": "
+                + "{\"kinesis.streams\": \"" + streams + "\"}}]"))
+                .hasMessageContaining("Events.kinesis.streams: " + streams.length() + " characters, more than the 2048")
                 .hasMessageContaining("list the streams in a file instead (Events.kinesis.streams.file)");
     }
 
@@ -73,15 +76,18 @@ class ManagedFlinkConfigTest {
     @Test
     void streamsFileExtendsTheStreamList() throws Exception {
         Path file = dir.resolve("event-streams.txt");
-        Files.writeString(file, "# one or more per line\ncoach-events-zscaler-acme=acme/zscaler, coach-events-okta-globex=globex/okta\n\n");
+        Files.writeString(file, "# one or more per line\n"
+                + "coach-events-zscaler-acme=acme/zscaler, coach-events-okta-globex=globex/okta\n\n");
         EventStreamTags tags = EventStreamTags.from(CoachConfig.of(Map.of("Events", Map.of(
                 "kinesis.streams", "coach-events-okta-acme=acme/okta", "kinesis.streams.file", file.toString()))));
-        assertThat(tags.streams()).containsExactly("coach-events-okta-acme", "coach-events-zscaler-acme", "coach-events-okta-globex");
+        assertThat(tags.streams())
+                .containsExactly("coach-events-okta-acme", "coach-events-zscaler-acme", "coach-events-okta-globex");
         assertThat(tags.tagOf("coach-events-okta-globex")).containsExactly("globex", "okta");
 
         assertThatThrownBy(() -> EventStreamTags.from(CoachConfig.of(Map.of("Events", Map.of(
                 "kinesis.streams.file", dir.resolve("missing.txt").toString())))))
-                .hasMessageStartingWith("invalid configuration:\n  Events.kinesis.streams.file: cannot read " + dir.resolve("missing.txt"));
+                .hasMessageStartingWith("invalid configuration:\n  Events.kinesis.streams.file: cannot read "
+                        + dir.resolve("missing.txt"));
     }
 
     @Test
@@ -91,7 +97,8 @@ class ManagedFlinkConfigTest {
         assertThat(settings.modules.module("malware-basics")).isNotNull();
         assertThatThrownBy(() -> ConfiguredSettings.from(CoachConfig.of(Map.of(
                 "Notify", Map.of("modules", "classpath:coach/absent.yaml")))))
-                .hasMessageContaining("Notify.modules: cannot read classpath:coach/absent.yaml: no resource 'coach/absent.yaml' in the job jar");
+                .hasMessageContaining("Notify.modules: cannot read classpath:coach/absent.yaml: "
+                        + "no resource 'coach/absent.yaml' in the job jar");
     }
 
     @Test

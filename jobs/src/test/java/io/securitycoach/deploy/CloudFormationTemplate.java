@@ -38,7 +38,8 @@ final class CloudFormationTemplate {
         values.put("AWS::Region", REGION);
         values.put("AWS::AccountId", ACCOUNT);
         values.put("AWS::Partition", "aws");
-        map(root, "Resources").keySet().forEach(resource -> values.put(resource, resource)); // Ref of a resource: its name
+        // Ref of a resource: its logical name stands for the physical one.
+        map(root, "Resources").keySet().forEach(resource -> values.put(resource, resource));
         map(root, "Parameters").forEach((name, spec) -> {
             Object fallback = ((Map<String, Object>) spec).get("Default");
             values.put(name, parameters.getOrDefault(name, fallback == null ? null : String.valueOf(fallback)));

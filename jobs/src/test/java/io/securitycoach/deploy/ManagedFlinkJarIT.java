@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,8 +66,9 @@ class ManagedFlinkJarIT {
         kinesisUrl = servers.startKinesis(HOME, LocalServers.freePort(), dir.resolve("kinesalite.log"));
         s3Url = servers.startS3(HOME, LocalServers.freePort(), null, dir.resolve("s3proxy.log"));
         // This JVM reads the audit trail through the S3 plugin, as ./coach does.
+        String plugins = HOME.resolve("jobs/target/plugins").toString();
         S3FileSystems.initializeForEmbeddedRun(CoachConfig.of(Map.of("S3", Map.of("endpoint", s3Url,
-                "access-key", "local", "secret-key", "local", "plugins.dir", HOME.resolve("jobs/target/plugins").toString()))));
+                "access-key", "local", "secret-key", "local", "plugins.dir", plugins))));
     }
 
     @AfterAll
@@ -102,10 +104,11 @@ class ManagedFlinkJarIT {
     @Test
     void jobJarCarriesWhatManagedFlinkAndIrsaNeed() throws Exception {
         try (ZipFile jar = new ZipFile(jobJar())) {
-            String services = new String(jar.getInputStream(jar.getEntry("META-INF/services/" + FileSystemFactory.class.getName()))
-                    .readAllBytes(), StandardCharsets.UTF_8);
+            ZipEntry factories = jar.getEntry("META-INF/services/" + FileSystemFactory.class.getName());
+            String services = new String(jar.getInputStream(factories).readAllBytes(), StandardCharsets.UTF_8);
             assertThat(services).contains("org.apache.flink.fs.s3hadoop.S3FileSystemFactory");
-            assertThat(jar.getEntry("software/amazon/awssdk/services/sts/StsClient.class")).as("sts for web identities").isNotNull();
+            assertThat(jar.getEntry("software/amazon/awssdk/services/sts/StsClient.class")).as("sts for web identities")
+                    .isNotNull();
             assertThat(jar.getEntry("com/amazonaws/auth/WebIdentityTokenCredentialsProvider.class")).isNotNull();
             assertThat(jar.getEntry("io/securitycoach/s3fs/shaded/com/google/common/base/Preconditions.class"))
                     .as("the S3 file system's Guava, relocated").isNotNull();
@@ -115,7 +118,8 @@ class ManagedFlinkJarIT {
     }
 
     private static String jobJar() {
-        return System.getProperty("coach.job.jar", HOME.resolve("jobs/target/coach-jobs-0.1.0-SNAPSHOT-job.jar").toString());
+        String built = HOME.resolve("jobs/target/coach-jobs-0.1.0-SNAPSHOT-job.jar").toString();
+        return System.getProperty("coach.job.jar", built);
     }
 
     /** Drops, directory, rules, parsers and settings on S3; acme's Okta feed on Kinesis. Returns the input count. */
@@ -136,14 +140,16 @@ class ManagedFlinkJarIT {
             }
         }
         s3.put("coach", "config/modules.yaml", Files.readAllBytes(SAMPLES.resolve("modules.yaml")));
-        s3.put("coach", "config/event-streams.txt", "# stream=org/vendor\nacme-okta=acme/okta\n".getBytes(StandardCharsets.UTF_8));
+        byte[] streams = "# stream=org/vendor\nacme-okta=acme/okta\n".getBytes(StandardCharsets.UTF_8);
+        s3.put("coach", "config/event-streams.txt", streams);
         KinesisApi kinesis = new KinesisApi(kinesisUrl);
         kinesis.createStream("acme-okta", 2);
         List<String> okta = new ArrayList<>();
         for (Path file : files(SAMPLES.resolve("events/acme/okta"))) {
             okta.addAll(lines(file));
         }
-        kinesis.put("acme-okta", okta, IntStream.range(0, okta.size()).mapToObj(i -> "k" + i).collect(Collectors.toList()));
+        List<String> keys = IntStream.range(0, okta.size()).mapToObj(i -> "k" + i).collect(Collectors.toList());
+        kinesis.put("acme-okta", okta, keys);
         return inputs + okta.size();
     }
 
@@ -151,8 +157,9 @@ class ManagedFlinkJarIT {
     private static Path writeApplicationProperties() throws IOException {
         String json = "[\n"
                 + group("Job", "\"state.backend\": \"hashmap\", \"checkpoint.interval\": \"1s\"")
-                + group("Kinesis", "\"endpoint\": \"" + kinesisUrl + "\", \"access-key\": \"local\", \"secret-key\": \"local\","
-                        + " \"poll.interval\": \"200ms\", \"shard-discovery.interval\": \"1s\"")
+                + group("Kinesis", "\"endpoint\": \"" + kinesisUrl + "\", \"access-key\": \"local\","
+                        + " \"secret-key\": \"local\", \"poll.interval\": \"200ms\","
+                        + " \"shard-discovery.interval\": \"1s\"")
                 + group("S3", "\"endpoint\": \"" + s3Url + "\", \"access-key\": \"local\", \"secret-key\": \"local\"")
                 + group("Events", "\"paths\": \"s3://coach/events\", \"monitor.interval\": \"1s\","
                         + " \"kinesis.streams.file\": \"s3://coach/config/event-streams.txt\"")
@@ -183,11 +190,12 @@ class ManagedFlinkJarIT {
                 Files.readString(target.resolve("flink-classpath.txt")).trim(),
                 Files.readString(target.resolve("flink-classpath-shared.txt")).trim(),
                 jobJar());
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx768m"));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx768m"));
         command.addAll(List.of(System.getProperty("coach.jvm.opens", "").split(" ")));
         command.removeIf(String::isBlank);
-        command.addAll(List.of("-Dorg.apache.flink.kinesis.shaded.com.amazonaws.sdk.disableCbor=true", "-Daws.cborEnabled=false",
+        command.addAll(List.of("-Dorg.apache.flink.kinesis.shaded.com.amazonaws.sdk.disableCbor=true",
+                "-Daws.cborEnabled=false",
                 "-Dlog4j2.configurationFile=coach-log4j2.properties", "-Dcoach.log.file=" + dir.resolve("job.log"),
                 "-cp", classpath, "io.securitycoach.jobs.CoachJob"));
         Path workDir = Files.createDirectories(dir.resolve("work")); // no plugins/ anywhere near
@@ -201,7 +209,8 @@ class ManagedFlinkJarIT {
 
     private static Set<String> resolvedDetections() {
         return AuditTrail.read(AUDIT, AuditStage.DETECTIONS).stream().filter(d -> d.hasNonNull("user_id"))
-                .map(d -> d.path("org_id").asText() + "/" + d.path("rule_id").asText() + "/" + d.path("user_id").asText())
+                .map(d -> d.path("org_id").asText() + "/" + d.path("rule_id").asText() + "/"
+                        + d.path("user_id").asText())
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
@@ -210,8 +219,8 @@ class ManagedFlinkJarIT {
         for (String name : List.of("job.out", "job.log")) {
             try {
                 List<String> lines = Files.readAllLines(dir.resolve(name));
-                out.append("--- ").append(name).append('\n')
-                        .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()))).append('\n');
+                List<String> last = lines.subList(Math.max(0, lines.size() - 40), lines.size());
+                out.append("--- ").append(name).append('\n').append(String.join("\n", last)).append('\n');
             } catch (IOException e) {
                 out.append("--- ").append(name).append(": ").append(e.getMessage()).append('\n');
             }

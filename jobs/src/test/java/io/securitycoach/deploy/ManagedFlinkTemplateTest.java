@@ -34,9 +34,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ManagedFlinkTemplateTest {
     private static final Path KIT = Path.of(System.getProperty("coach.home", "..")).resolve("deploy/managed-flink");
     private static final String DATA = "acme-coach-data";
-    private static final Set<String> ACTIONS = Set.of("s3:GetObject", "s3:GetObjectVersion", "s3:ListBucket", "s3:PutObject",
-            "s3:DeleteObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts", "kinesis:DescribeStream",
-            "kinesis:DescribeStreamSummary", "kinesis:ListShards", "kinesis:GetShardIterator", "kinesis:GetRecords",
+    private static final Set<String> ACTIONS = Set.of("s3:GetObject", "s3:GetObjectVersion", "s3:ListBucket",
+            "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts",
+            "kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:ListShards", "kinesis:GetShardIterator",
+            "kinesis:GetRecords",
             "kinesis:PutRecord", "kinesis:PutRecords", "secretsmanager:GetSecretValue", "logs:DescribeLogStreams",
             "logs:PutLogEvents", "logs:DescribeLogGroups", "cloudwatch:PutMetricData");
 
@@ -59,7 +60,8 @@ class ManagedFlinkTemplateTest {
         for (Object policy : (List<Object>) role.get("Policies")) {
             statements.addAll((List<Map<String, Object>>) map(policy, "PolicyDocument").get("Statement"));
         }
-        config = ConfigLoader.load(new String[] {"--managed-flink", "--config", writeGroups(propertyGroups()).toString()});
+        Path properties = writeGroups(propertyGroups());
+        config = ConfigLoader.load(new String[] {"--managed-flink", "--config", properties.toString()});
     }
 
     @Test
@@ -90,8 +92,10 @@ class ManagedFlinkTemplateTest {
             assertThat(s.get("Effect")).isEqualTo("Allow");
             actions.addAll(list(s.get("Action")));
             if (list(s.get("Resource")).contains("*")) {
-                assertThat(list(s.get("Action"))).as("only metrics have no resource ARN").containsExactly("cloudwatch:PutMetricData");
-                assertThat(map(s, "Condition", "StringEquals")).containsEntry("cloudwatch:namespace", "AWS/KinesisAnalytics");
+                assertThat(list(s.get("Action"))).as("only metrics have no resource ARN")
+                        .containsExactly("cloudwatch:PutMetricData");
+                assertThat(map(s, "Condition", "StringEquals"))
+                        .containsEntry("cloudwatch:namespace", "AWS/KinesisAnalytics");
             }
         }
         assertThat(actions).isEqualTo(new TreeSet<>(ACTIONS));
@@ -106,12 +110,15 @@ class ManagedFlinkTemplateTest {
                 config.string(CoachConfig.DELIVERY_STATUS_STREAM), config.string(CoachConfig.RULE_STATUS_STREAM));
         for (String stream : inputs) {
             String arn = "arn:aws:kinesis:" + REGION + ":" + ACCOUNT + ":stream/" + stream;
-            assertThat(allowed(arn)).as(stream).contains("kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards",
-                    "kinesis:DescribeStream").doesNotContain("kinesis:PutRecords", "kinesis:PutRecord");
+            assertThat(allowed(arn)).as(stream)
+                    .contains("kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards")
+                    .contains("kinesis:DescribeStream")
+                    .doesNotContain("kinesis:PutRecords", "kinesis:PutRecord");
         }
         for (String stream : outputs) {
             String arn = "arn:aws:kinesis:" + REGION + ":" + ACCOUNT + ":stream/" + stream;
-            assertThat(allowed(arn)).as(stream).contains("kinesis:PutRecords", "kinesis:PutRecord", "kinesis:ListShards")
+            assertThat(allowed(arn)).as(stream)
+                    .contains("kinesis:PutRecords", "kinesis:PutRecord", "kinesis:ListShards")
                     .doesNotContain("kinesis:GetRecords");
         }
         assertThat(allowed("arn:aws:kinesis:" + REGION + ":" + ACCOUNT + ":stream/someone-elses-stream")).isEmpty();
@@ -143,7 +150,8 @@ class ManagedFlinkTemplateTest {
     private Set<String> allowed(String arn) {
         Set<String> out = new TreeSet<>();
         for (Map<String, Object> s : statements) {
-            if (list(s.get("Resource")).stream().anyMatch(pattern -> !pattern.equals("*") && glob(pattern).matcher(arn).matches())) {
+            List<String> resources = list(s.get("Resource"));
+            if (resources.stream().anyMatch(pattern -> !pattern.equals("*") && glob(pattern).matcher(arn).matches())) {
                 out.addAll(list(s.get("Action")));
             }
         }
@@ -170,7 +178,8 @@ class ManagedFlinkTemplateTest {
     @SuppressWarnings("unchecked")
     private Map<String, Map<String, String>> propertyGroups() {
         Map<String, Map<String, String>> groups = new LinkedHashMap<>();
-        for (Object group : (List<Object>) map(application, "ApplicationConfiguration", "EnvironmentProperties").get("PropertyGroups")) {
+        Map<String, Object> environment = map(application, "ApplicationConfiguration", "EnvironmentProperties");
+        for (Object group : (List<Object>) environment.get("PropertyGroups")) {
             Map<String, Object> g = (Map<String, Object>) group;
             Map<String, String> values = new TreeMap<>();
             map(g, "PropertyMap").forEach((k, v) -> values.put(k, String.valueOf(v)));

@@ -65,7 +65,7 @@ public final class CoachingModules implements Serializable {
         return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
     }
 
-    /** A catalogue from its YAML text (read from S3 or the job jar by the caller); {@code source} names it in errors. */
+    /** A catalogue from its YAML text (read from S3 or the job jar); {@code source} names it in errors. */
     public static CoachingModules parse(String yaml, String source) throws IOException {
         JsonNode root = new YAMLMapper().readTree(yaml);
         List<String> errors = new ArrayList<>();
