@@ -51,8 +51,8 @@ public final class ConfiguredSources implements JobSources {
             }
         }
         if (bounded) {
-            for (var stream : List.of(CoachConfig.EVENT_STREAMS, CoachConfig.EVENT_STREAMS_FILE, CoachConfig.USERS_STREAM,
-                    CoachConfig.RULES_STREAM)) {
+            for (var stream : List.of(CoachConfig.EVENT_STREAMS, CoachConfig.EVENT_STREAMS_FILE,
+                    CoachConfig.USERS_STREAM, CoachConfig.RULES_STREAM)) {
                 if (config.isSet(stream)) {
                     problems.add(stream.id() + ": a bounded job (Job.bounded=true) reads files only; Kinesis streams never end");
                 }
