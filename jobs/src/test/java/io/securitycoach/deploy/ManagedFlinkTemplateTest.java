@@ -133,6 +133,10 @@ class ManagedFlinkTemplateTest {
         assertThat(allowed(s3Arn(config.string(CoachConfig.AUDIT_PATH) + "/raw/org=acme/part-0-1")))
                 .contains("s3:PutObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts", "s3:GetObject");
         assertThat(allowed("arn:aws:s3:::" + DATA)).containsExactly("s3:ListBucket");
+        for (String prefix : List.of("events", "rules", "config", "audit")) {
+            assertThat(allowed("arn:aws:s3:::" + DATA + "/" + prefix)).as("S3A's HEAD on " + prefix)
+                    .containsExactly("s3:GetObject");
+        }
         assertThat(allowed("arn:aws:s3:::" + DATA + "/elsewhere/x")).isEmpty();
         assertThat(allowed("arn:aws:s3:::acme-coach-code/security-coach/coach-jobs-job.jar")).contains("s3:GetObject");
     }
