@@ -84,7 +84,7 @@ class ManagedFlinkJarIT {
         int inputs = uploadInputs();
         Process job = startLikeManagedFlink(writeApplicationProperties());
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(100);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
             while (!(raw().size() >= inputs && resolvedDetections().containsAll(EXPECTED))) {
                 assertThat(job.isAlive()).as("the job process ended early; its output:\n%s", tail()).isTrue();
                 assertThat(System.nanoTime()).as("audit incomplete: raw %s of %s, detections %s; output:\n%s",
