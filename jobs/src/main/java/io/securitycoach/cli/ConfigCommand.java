@@ -41,7 +41,8 @@ public final class ConfigCommand implements Runnable {
     }
 
     @Command(name = "check", mixinStandardHelpOptions = true,
-            description = "Validate a job configuration as the job would at start: [--config FILE] [--Group.key value]...")
+            description = "Validate a job configuration as the job would at start: [--config FILE] [--managed-flink] "
+                    + "[--Group.key value]... (--managed-flink: with Managed Flink's rules).")
     static final class Check implements Callable<Integer> {
         @CommandLine.Unmatched
         List<String> args = new ArrayList<>();

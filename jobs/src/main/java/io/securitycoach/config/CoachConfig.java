@@ -44,7 +44,8 @@ public final class CoachConfig implements Serializable {
     public static final ConfigKey STATE_BACKEND = choice("Job", "state.backend", "rocksdb",
             "Keyed state backend. RocksDB with incremental checkpoints holds directories larger than memory.", "rocksdb", "hashmap");
     public static final ConfigKey CHECKPOINT_INTERVAL = key("Job", "checkpoint.interval", Type.DURATION, "5s",
-            "Checkpoint interval; the audit trail commits on each checkpoint. On Managed Flink the service's checkpoint settings apply.");
+            "Checkpoint interval; the audit trail commits on each checkpoint. On Managed Flink the application's "
+                    + "CheckpointConfiguration applies instead (deploy/managed-flink/template.yaml: 10 s).");
     public static final ConfigKey BOUNDED = key("Job", "bounded", Type.BOOLEAN, "false",
             "Read file and S3 inputs once and finish (backfill, replay); Kinesis inputs are not allowed then.");
     public static final ConfigKey IDENTITY_GRACE = key("Job", "identity.grace", Type.DURATION, "10m",
@@ -59,7 +60,9 @@ public final class CoachConfig implements Serializable {
             "Customer rules are untrusted input: an org may have at most this many.");
 
     // --- Kinesis connection (shared by every stream in and out)
-    public static final ConfigKey KINESIS_REGION = key("Kinesis", "region", Type.STRING, "us-east-1", "AWS region of the streams.");
+    public static final ConfigKey KINESIS_REGION = key("Kinesis", "region", Type.STRING, null,
+            "AWS region of the streams. Unset: the runtime's (AWS_REGION, aws.region, the AWS profile, "
+                    + "instance metadata); with Kinesis.endpoint set and none of those, us-east-1.");
     public static final ConfigKey KINESIS_ENDPOINT = key("Kinesis", "endpoint", Type.URL, null,
             "Endpoint override, e.g. http://127.0.0.1:4567 for kinesalite. Unset: the region's AWS endpoint.");
     public static final ConfigKey KINESIS_ACCESS_KEY = key("Kinesis", "access-key", Type.STRING, null,
@@ -95,6 +98,10 @@ public final class CoachConfig implements Serializable {
             "Bounded runs: only files last modified before this.");
     public static final ConfigKey EVENT_STREAMS = key("Events", "kinesis.streams", Type.LIST, null,
             "Kinesis streams of vendor records, each as stream=org/vendor (vendor 'auto' detects it per record), comma-separated.");
+    public static final ConfigKey EVENT_STREAMS_FILE = key("Events", "kinesis.streams.file", Type.STRING, null,
+            "A file of more stream=org/vendor entries (one or more per line, # comments), read at start from "
+                    + "s3://, a local path or classpath:. For lists longer than a property value may be "
+                    + "(2,048 characters on Managed Flink).");
     public static final ConfigKey USERS_PATH = key("Directory", "path", Type.STRING, null,
             "Directory change log as JSON lines: a file or folder (local, file:// or s3://).");
     public static final ConfigKey USERS_STREAM = key("Directory", "kinesis.stream", Type.STRING, null,
@@ -134,7 +141,9 @@ public final class CoachConfig implements Serializable {
     public static final ConfigKey WEBHOOK_URL = key("Notify", "webhook.url", Type.URL, null,
             "Default webhook URL for orgs that name none.");
     public static final ConfigKey SLACK_TOKEN_REF = key("Notify", "slack.token-ref", Type.STRING, "env:COACH_SLACK_BOT_TOKEN",
-            "Secret reference to the default Slack bot token (env:NAME, file:PATH, aws-secrets-manager:ID).");
+            "Secret reference to the default Slack bot token (env:NAME, file:PATH, aws-secrets-manager:ID). "
+                    + "On Managed Flink only aws-secrets-manager: references work, and the default is "
+                    + "aws-secrets-manager:coach/_shared/slack-bot-token.");
     public static final ConfigKey WEBHOOK_SIGNING_REF = key("Notify", "webhook.signing-secret-ref", Type.STRING, null,
             "Secret reference to the HMAC key that signs webhook deliveries. Unset: webhooks are not signed.");
     public static final ConfigKey STATUS_WEBHOOK_REF = key("Notify", "status-webhook.ref", Type.STRING, null,
@@ -152,7 +161,8 @@ public final class CoachConfig implements Serializable {
     public static final ConfigKey DNS_LOOKUP_THREADS = key("Notify", "dns.lookup-threads", Type.INT, "4",
             "Threads per notify task for the SSRF guard's DNS lookups (one lookup per host at a time).");
     public static final ConfigKey MODULES = key("Notify", "modules", Type.STRING, null,
-            "Coaching modules catalogue (YAML: title, why, link, template per module), validated at start.");
+            "Coaching modules catalogue (YAML: title, why, link, template per module), validated at start: "
+                    + "a local path, an s3:// URI or classpath:NAME (a resource in the job jar).");
     public static final ConfigKey ALLOWED_PRIVATE_HOSTS = key("Notify", "allowed-private-hosts", Type.LIST, null,
             "Operator-owned hosts allowed although they resolve to private or loopback addresses (never a customer's).");
     public static final ConfigKey REQUEST_TIMEOUT = key("Notify", "request.timeout", Type.DURATION, "10s", "Per-request HTTP timeout.");
@@ -161,6 +171,10 @@ public final class CoachConfig implements Serializable {
             "Wait before the second attempt; doubles each time (Retry-After on 429 wins).");
     public static final ConfigKey DAILY_CAP = key("Notify", "daily-cap", Type.INT, "5",
             "Coaching messages one person receives per UTC day at most; more are skipped with a status.");
+
+    /** Keys whose values are secret references (resolved at send time, never stored). */
+    public static final List<ConfigKey> SECRET_REFERENCES =
+            List.of(SLACK_TOKEN_REF, WEBHOOK_SIGNING_REF, STATUS_WEBHOOK_REF);
 
     private static final Map<String, Map<String, ConfigKey>> BY_GROUP = new LinkedHashMap<>();
 

@@ -1,6 +1,7 @@
 package io.securitycoach.config;
 
-import com.amazonaws.services.kinesisanalytics.runtime.KinesisAnalyticsRuntime;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 
 /**
@@ -19,66 +19,83 @@ import java.util.TreeMap;
  * ({@code [{"PropertyGroupId": "Job", "PropertyMap": {"bounded": "true"}}]}), so one file serves a
  * laptop and the console alike; command-line arguments override single keys
  * ({@code --Job.bounded true} or {@code --Job.bounded=true}). Without {@code --config}, the job reads
- * Managed Flink's runtime properties (empty elsewhere), then applies the overrides.
+ * Managed Flink's runtime properties ({@link ManagedFlinkProperties}, empty elsewhere), then applies the overrides.
  */
 public final class ConfigLoader {
     private ConfigLoader() {}
 
-    /** From {@code main}'s arguments: {@code [--config FILE] [--Group.key value]...}. */
+    /**
+     * From {@code main}'s arguments: {@code [--config FILE] [--managed-flink] [--Group.key value]...}.
+     * Managed Flink's rules (Secrets Manager only, value length) apply when its application properties
+     * file exists and no {@code --config} is given, or with {@code --managed-flink} (to check a file
+     * meant for the console before deploying it).
+     */
     public static CoachConfig load(String[] args) {
+        Arguments parsed = Arguments.parse(args);
         Map<String, Map<String, String>> groups = new TreeMap<>();
-        Map<String, Map<String, String>> overrides = new TreeMap<>();
-        String file = null;
-        List<String> problems = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (!arg.startsWith("--")) {
-                problems.add("unexpected argument '" + arg + "' (expected --config FILE or --Group.key value)");
-                continue;
+        boolean managedFlink = parsed.managedFlink;
+        if (parsed.file != null) {
+            merge(groups, fromFile(Path.of(parsed.file)));
+        } else {
+            Map<String, Map<String, String>> runtime = ManagedFlinkProperties.read();
+            managedFlink |= ManagedFlinkProperties.present();
+            merge(groups, runtime);
+        }
+        merge(groups, parsed.overrides);
+        if (!managedFlink) {
+            return CoachConfig.of(groups);
+        }
+        CoachConfig config = CoachConfig.of(ManagedFlinkRules.withDefaults(groups));
+        ManagedFlinkRules.check(config);
+        return config;
+    }
+
+    /** The command line, split into the file, the Managed Flink flag and the overrides. */
+    private static final class Arguments {
+        String file;
+        boolean managedFlink;
+        final Map<String, Map<String, String>> overrides = new TreeMap<>();
+
+        static Arguments parse(String[] args) {
+            Arguments parsed = new Arguments();
+            List<String> problems = new ArrayList<>();
+            for (int i = 0; i < args.length; i++) {
+                String arg = args[i];
+                if (arg.equals("--managed-flink")) {
+                    parsed.managedFlink = true;
+                } else if (!arg.startsWith("--")) {
+                    problems.add("unexpected argument '" + arg + "' (expected --config FILE or --Group.key value)");
+                } else if (arg.indexOf('=') < 0 && i + 1 >= args.length) {
+                    problems.add(arg + " needs a value");
+                } else {
+                    int eq = arg.indexOf('=');
+                    String name = eq >= 0 ? arg.substring(2, eq) : arg.substring(2);
+                    parsed.add(name, eq >= 0 ? arg.substring(eq + 1) : args[++i], problems);
+                }
             }
-            String name = arg.substring(2);
-            String value;
-            int eq = name.indexOf('=');
-            if (eq >= 0) {
-                value = name.substring(eq + 1);
-                name = name.substring(0, eq);
-            } else if (i + 1 < args.length) {
-                value = args[++i];
-            } else {
-                problems.add("--" + name + " needs a value");
-                continue;
+            if (!problems.isEmpty()) {
+                throw new ConfigException(problems);
             }
+            return parsed;
+        }
+
+        private void add(String name, String value, List<String> problems) {
             if (name.equals("config")) {
                 file = value;
-                continue;
+                return;
             }
             int dot = name.indexOf('.');
             if (dot <= 0 || dot == name.length() - 1) {
                 problems.add("--" + name + ": overrides name a group and key, like --Job.bounded true");
-                continue;
+                return;
             }
             overrides.computeIfAbsent(name.substring(0, dot), g -> new TreeMap<>()).put(name.substring(dot + 1), value);
         }
-        if (!problems.isEmpty()) {
-            throw new ConfigException(problems);
-        }
-        if (file != null) {
-            merge(groups, fromFile(Path.of(file)));
-        } else {
-            merge(groups, fromManagedFlink());
-        }
-        merge(groups, overrides);
-        return CoachConfig.of(groups);
     }
 
     /** A file in Managed Flink's property-groups JSON shape. */
     public static Map<String, Map<String, String>> fromFile(Path file) {
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(Files.readString(file));
-        } catch (IOException e) {
-            throw new ConfigException("cannot read configuration file " + file + ": " + e.getMessage());
-        }
+        JsonNode root = readJson(file);
         if (root == null || !root.isArray()) {
             throw new ConfigException(file + ": expected a JSON array of {\"PropertyGroupId\": ..., \"PropertyMap\": {...}}");
         }
@@ -108,20 +125,20 @@ public final class ConfigLoader {
         return groups;
     }
 
-    /** Managed Flink's runtime properties; empty when not running there. */
-    public static Map<String, Map<String, String>> fromManagedFlink() {
-        Map<String, Map<String, String>> groups = new TreeMap<>();
-        Map<String, Properties> properties;
+    private static JsonNode readJson(Path file) {
+        String text;
         try {
-            properties = KinesisAnalyticsRuntime.getApplicationProperties();
-        } catch (IOException | RuntimeException e) {
-            return groups; // no application properties file: not on Managed Flink
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read configuration file " + file + ": " + e);
         }
-        properties.forEach((group, props) -> {
-            Map<String, String> values = groups.computeIfAbsent(group, g -> new TreeMap<>());
-            props.stringPropertyNames().forEach(k -> values.put(k, props.getProperty(k)));
-        });
-        return groups;
+        try {
+            return new ObjectMapper().readTree(text);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw new ConfigException(file + ": malformed JSON" + (at == null ? "" : " at line " + at.getLineNr()
+                    + ", column " + at.getColumnNr()) + ": " + e.getOriginalMessage());
+        }
     }
 
     private static void merge(Map<String, Map<String, String>> into, Map<String, Map<String, String>> from) {

@@ -2,11 +2,12 @@ package io.securitycoach.jobs;
 
 import io.securitycoach.config.CoachConfig;
 import io.securitycoach.config.ConfigException;
+import io.securitycoach.config.ConfigFiles;
 import io.securitycoach.notify.NotifierSettings;
 import io.securitycoach.rules.CoachingModules;
 
+import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Paths;
 
 /** {@link JobSettings} (and the notifier's) from the {@code Job} and {@code Notify} property groups. */
 public final class ConfiguredSettings {
@@ -62,10 +63,12 @@ public final class ConfiguredSettings {
         return n;
     }
 
+    /** From a local path, s3:// or classpath: (a resource in the job jar). */
     private static CoachingModules modules(String path) {
+        String yaml = ConfigFiles.read(CoachConfig.MODULES, path);
         try {
-            return CoachingModules.load(Paths.get(path));
-        } catch (java.io.IOException | RuntimeException e) {
+            return CoachingModules.parse(yaml, path);
+        } catch (IOException | RuntimeException e) {
             throw new ConfigException(CoachConfig.MODULES.id() + ": " + path + ": " + e.getMessage());
         }
     }

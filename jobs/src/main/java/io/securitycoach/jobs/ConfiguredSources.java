@@ -38,7 +38,9 @@ public final class ConfiguredSources implements JobSources {
         boolean bounded = config.flag(CoachConfig.BOUNDED);
         this.monitor = bounded ? null : config.duration(CoachConfig.EVENT_MONITOR_INTERVAL);
         List<String> problems = new ArrayList<>();
-        requireOne(problems, CoachConfig.EVENT_PATHS, CoachConfig.EVENT_STREAMS);
+        if (eventStreams.isEmpty()) {
+            requireOne(problems, CoachConfig.EVENT_PATHS, CoachConfig.EVENT_STREAMS);
+        }
         requireOne(problems, CoachConfig.USERS_PATH, CoachConfig.USERS_STREAM);
         requireOne(problems, CoachConfig.RULES_PATH, CoachConfig.RULES_STREAM);
         if (!bounded) {
@@ -49,7 +51,8 @@ public final class ConfiguredSources implements JobSources {
             }
         }
         if (bounded) {
-            for (var stream : List.of(CoachConfig.EVENT_STREAMS, CoachConfig.USERS_STREAM, CoachConfig.RULES_STREAM)) {
+            for (var stream : List.of(CoachConfig.EVENT_STREAMS, CoachConfig.EVENT_STREAMS_FILE,
+                    CoachConfig.USERS_STREAM, CoachConfig.RULES_STREAM)) {
                 if (config.isSet(stream)) {
                     problems.add(stream.id() + ": a bounded job (Job.bounded=true) reads files only; Kinesis streams never end");
                 }

@@ -62,7 +62,12 @@ public final class CoachingModules implements Serializable {
     }
 
     public static CoachingModules load(Path file) throws IOException {
-        JsonNode root = new YAMLMapper().readTree(Files.readString(file, StandardCharsets.UTF_8));
+        return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+    }
+
+    /** A catalogue from its YAML text (read from S3 or the job jar); {@code source} names it in errors. */
+    public static CoachingModules parse(String yaml, String source) throws IOException {
+        JsonNode root = new YAMLMapper().readTree(yaml);
         List<String> errors = new ArrayList<>();
         String defaultTemplate = root.path("default_template").asText(BUILT_IN_TEMPLATE);
         checkTemplate("default_template", defaultTemplate, errors);
@@ -82,7 +87,7 @@ public final class CoachingModules implements Serializable {
             modules.put(id, new Module(title, why, url, template));
         }
         if (!errors.isEmpty()) {
-            throw new IOException("invalid coaching modules in " + file + ": " + String.join("; ", errors));
+            throw new IOException("invalid coaching modules in " + source + ": " + String.join("; ", errors));
         }
         return new CoachingModules(modules, defaultTemplate);
     }

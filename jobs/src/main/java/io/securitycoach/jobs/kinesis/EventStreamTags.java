@@ -2,6 +2,7 @@ package io.securitycoach.jobs.kinesis;
 
 import io.securitycoach.config.CoachConfig;
 import io.securitycoach.config.ConfigException;
+import io.securitycoach.config.ConfigFiles;
 import io.securitycoach.schema.OrgIds;
 
 import java.io.Serializable;
@@ -28,7 +29,7 @@ public final class EventStreamTags implements Serializable {
     public static EventStreamTags from(CoachConfig config) {
         LinkedHashMap<String, String[]> tags = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
-        for (String entry : config.list(CoachConfig.EVENT_STREAMS)) {
+        for (String entry : entries(config)) {
             String[] streamAndTag = entry.split("=", -1);
             String[] orgVendor = streamAndTag.length == 2 ? streamAndTag[1].split("/", -1) : new String[0];
             if (orgVendor.length != 2 || !NAME.matcher(streamAndTag[0]).matches()
@@ -44,6 +45,14 @@ public final class EventStreamTags implements Serializable {
             throw new ConfigException(problems);
         }
         return new EventStreamTags(tags);
+    }
+
+    /** Events.kinesis.streams, then the entries of Events.kinesis.streams.file (for lists too long for one value). */
+    private static List<String> entries(CoachConfig config) {
+        List<String> entries = new ArrayList<>(config.list(CoachConfig.EVENT_STREAMS));
+        config.get(CoachConfig.EVENT_STREAMS_FILE)
+                .ifPresent(file -> entries.addAll(ConfigFiles.entries(CoachConfig.EVENT_STREAMS_FILE, file)));
+        return entries;
     }
 
     public List<String> streams() {

@@ -1,5 +1,6 @@
 package io.securitycoach.jobs.kinesis;
 
+import io.securitycoach.config.AwsRegions;
 import io.securitycoach.config.CoachConfig;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.kinesis.sink.KinesisStreamsSink;
@@ -47,7 +48,7 @@ public final class KinesisStreams {
 
     static Properties connection(CoachConfig config) {
         Properties p = new Properties();
-        p.setProperty("aws.region", config.string(CoachConfig.KINESIS_REGION));
+        p.setProperty("aws.region", AwsRegions.kinesis(config));
         config.get(CoachConfig.KINESIS_ENDPOINT).ifPresent(e -> p.setProperty("aws.endpoint", e));
         if (config.isSet(CoachConfig.KINESIS_ACCESS_KEY)) {
             p.setProperty("aws.credentials.provider", "BASIC");

@@ -55,8 +55,8 @@ class KinesisRecordsTest {
                 "access-key", "a", "secret-key", "s", "region", "eu-west-1"))));
         assertThat(local).containsEntry("aws.credentials.provider", "BASIC").containsEntry("aws.endpoint", "http://127.0.0.1:4567")
                 .containsEntry("aws.region", "eu-west-1");
-        Properties aws = KinesisStreams.connection(CoachConfig.of(Map.of()));
-        assertThat(aws).containsEntry("aws.credentials.provider", "AUTO").containsEntry("aws.region", "us-east-1")
+        Properties aws = KinesisStreams.connection(CoachConfig.of(Map.of("Kinesis", Map.of("region", "ap-southeast-2"))));
+        assertThat(aws).containsEntry("aws.credentials.provider", "AUTO").containsEntry("aws.region", "ap-southeast-2")
                 .doesNotContainKey("aws.endpoint");
     }
 }
