@@ -111,16 +111,34 @@ public class RuleDetector extends KeyedBroadcastProcessFunction<String, Security
         evaluate(event, ctx.currentProcessingTime(), out, ctx::output, ctx.timerService(), ctx.getBroadcastState(ORG_SETTINGS));
     }
 
+    /**
+     * Drops progress whose window has passed on the wall clock and in event time. The wall clock
+     * alone would drop, after a restore, every window the downtime outlasted, though the events
+     * that complete them are still queued; event time alone would drop progress under events still
+     * to come whenever sources interleave files of different days. Progress that waits on the
+     * watermark is looked at again a minute later (the watermark restarts low after a restore).
+     */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Detection> out) throws Exception {
+        long watermark = ctx.timerService().currentWatermark();
         List<String> expired = new ArrayList<>();
+        boolean waitingForWatermark = false;
         for (Map.Entry<String, RuleProgress> e : progress.entries()) {
-            if (e.getValue().cleanupAt <= timestamp) {
+            RuleProgress p = e.getValue();
+            if (p.cleanupAt > timestamp) {
+                continue;
+            }
+            if (p.expiresAt <= watermark) {
                 expired.add(e.getKey());
+            } else {
+                waitingForWatermark = true;
             }
         }
         for (String ruleKey : expired) {
             progress.remove(ruleKey); // not through the iterator: the TTL wrapper's iterator does not remove
+        }
+        if (waitingForWatermark) {
+            ctx.timerService().registerProcessingTimeTimer((timestamp / TIMER_GRANULARITY + 1) * TIMER_GRANULARITY);
         }
     }
 
