@@ -327,6 +327,8 @@ public class RuleDetector extends KeyedBroadcastProcessFunction<String, Security
                 d.quietMode = org.quietMode;
                 d.brandCompany = org.company;
                 d.brandTeam = org.securityTeam;
+                d.signingSecretRef = org.signingSecretRef;
+                d.linkDomains = org.linkDomains.clone();
             }
             detections.inc();
             out.collect(d);

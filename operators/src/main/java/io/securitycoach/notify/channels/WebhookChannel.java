@@ -6,9 +6,6 @@ import io.securitycoach.schema.Json;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -32,18 +29,17 @@ public final class WebhookChannel implements Channel {
     }
 
     @Override
-    public CompletableFuture<Attempt> send(Notification n, Target target, HttpClient http, Duration timeout) {
+    public CompletableFuture<Attempt> send(Notification n, Target target, Transport http, Duration timeout) {
         String body = body(n);
-        HttpRequest.Builder request = HttpRequest.newBuilder(target.endpoint).timeout(timeout)
+        Request request = Request.post(target.endpoint, body, timeout, target.operatorEndpoint)
                 .header("Content-Type", "application/json")
-                .header("Idempotency-Key", n.notificationId)
-                .POST(HttpRequest.BodyPublishers.ofString(body));
+                .header("Idempotency-Key", n.notificationId);
         if (target.signingSecret != null) {
             String timestamp = String.valueOf(System.currentTimeMillis() / 1000);
-            request.header(TIMESTAMP_HEADER, timestamp).header(SIGNATURE_HEADER, "v1=" + sign(target.signingSecret, timestamp, body));
+            request.header(TIMESTAMP_HEADER, timestamp)
+                    .header(SIGNATURE_HEADER, "v1=" + sign(target.signingSecret, timestamp, body));
         }
-        return http.sendAsync(request.build(), LimitedBody.ofString())
-                .thenApply(r -> Attempt.fromHttp(r.statusCode(), r.body(), Channel.retryAfter(r)));
+        return http.send(request).thenApply(r -> Attempt.fromHttp(r.status, r.body, r.retryAfterMillis));
     }
 
     public static String sign(String secret, String timestamp, String body) {
