@@ -136,9 +136,13 @@ public final class CoachConfig implements Serializable {
     public static final ConfigKey SLACK_TOKEN_REF = key("Notify", "slack.token-ref", Type.STRING, "env:COACH_SLACK_BOT_TOKEN",
             "Secret reference to the default Slack bot token (env:NAME, file:PATH, aws-secrets-manager:ID).");
     public static final ConfigKey WEBHOOK_SIGNING_REF = key("Notify", "webhook.signing-secret-ref", Type.STRING, null,
-            "Secret reference to the HMAC key that signs webhook deliveries. Unset: webhooks are not signed.");
+            "Secret reference to the HMAC key that signs deliveries to the configured webhook URL. "
+                    + "An org's own webhook destination is signed with its own signing_secret. Unset: not signed.");
     public static final ConfigKey STATUS_WEBHOOK_REF = key("Notify", "status-webhook.ref", Type.STRING, null,
             "Secret reference to a URL that receives every delivery status.");
+    public static final ConfigKey STATUS_WEBHOOK_SIGNING_REF = key("Notify", "status-webhook.signing-secret-ref",
+            Type.STRING, null, "Secret reference to the status webhook's own HMAC key (not the webhook channel's). "
+                    + "Unset: statuses are not signed.");
     public static final ConfigKey SECRETS_DIR = key("Notify", "secrets.dir", Type.STRING, "/run/secrets/coach",
             "Where relative file: references (an org's file:orgs/<org>/...) are read.");
     public static final ConfigKey SECRETS_MANAGER_REGION = key("Notify", "secrets-manager.region", Type.STRING, null,
@@ -154,7 +158,8 @@ public final class CoachConfig implements Serializable {
     public static final ConfigKey MODULES = key("Notify", "modules", Type.STRING, null,
             "Coaching modules catalogue (YAML: title, why, link, template per module), validated at start.");
     public static final ConfigKey ALLOWED_PRIVATE_HOSTS = key("Notify", "allowed-private-hosts", Type.LIST, null,
-            "Operator-owned hosts allowed although they resolve to private or loopback addresses (never a customer's).");
+            "Exact origins (scheme://host:port) of the operator's own endpoints (receiver, status webhook) allowed "
+                    + "although they resolve to private or loopback addresses; never applied to an org's destinations.");
     public static final ConfigKey REQUEST_TIMEOUT = key("Notify", "request.timeout", Type.DURATION, "10s", "Per-request HTTP timeout.");
     public static final ConfigKey MAX_ATTEMPTS = key("Notify", "max-attempts", Type.INT, "6", "Attempts per notification, backoff between them.");
     public static final ConfigKey INITIAL_BACKOFF = key("Notify", "initial-backoff", Type.DURATION, "2s",

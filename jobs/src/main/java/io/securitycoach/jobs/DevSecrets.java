@@ -2,6 +2,7 @@ package io.securitycoach.jobs;
 
 import io.securitycoach.notify.NotifierSettings;
 import io.securitycoach.schema.Hashes;
+import io.securitycoach.schema.OrgIds;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,31 +10,50 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 
 /**
- * Random secrets for a local run (Slack bot token, webhook signing secret), written to files and
- * referenced as {@code file:} like production secrets, so the local run exercises the same path.
+ * Random secrets for a local run (Slack bot token, the platform's webhook signing secret, the status
+ * webhook's own signing secret), written to files and referenced as {@code file:} like production
+ * secrets, so the local run exercises the same path. An org's own secrets live in its namespace
+ * ({@code env:COACH_ORG_<ORG>__<NAME>}, {@code file:orgs/<org>/...}, see OrgIds); {@link #writeOrgSecret}
+ * puts one there for local runs and tests.
  */
 public final class DevSecrets {
     public final Path slackToken;
     public final Path signingSecret;
     public final String signingSecretValue;
+    public final Path statusSigningSecret;
+    private final Path dir;
 
-    private DevSecrets(Path slackToken, Path signingSecret, String signingSecretValue) {
+    private DevSecrets(Path dir, Path slackToken, Path signingSecret, String signingSecretValue,
+                       Path statusSigningSecret) {
+        this.dir = dir;
         this.slackToken = slackToken;
         this.signingSecret = signingSecret;
         this.signingSecretValue = signingSecretValue;
+        this.statusSigningSecret = statusSigningSecret;
     }
 
     public static DevSecrets create(Path dir) throws IOException {
         Files.createDirectories(dir);
         Path token = write(dir.resolve("slack-bot-token"), "xoxb-local-" + random());
         String signing = random();
-        return new DevSecrets(token, write(dir.resolve("webhook-signing-secret"), signing), signing);
+        return new DevSecrets(dir, token, write(dir.resolve("webhook-signing-secret"), signing), signing,
+                write(dir.resolve("status-webhook-signing-secret"), random()));
+    }
+
+    /** Writes {@code value} as the org's secret {@code name}; returns its reference ({@code file:orgs/<org>/<name>}). */
+    public String writeOrgSecret(String orgId, String name, String value) throws IOException {
+        String relative = OrgIds.pathNamespace("orgs/", orgId) + name;
+        Path file = dir.resolve(relative);
+        Files.createDirectories(file.getParent());
+        write(file, value);
+        return "file:" + relative;
     }
 
     /** Points the notifier's default Slack token and webhook signing secret at these files. */
     public NotifierSettings applyTo(NotifierSettings settings) {
         settings.slackTokenRef = "file:" + slackToken;
         settings.signingSecretRef = "file:" + signingSecret;
+        settings.secretsDir = dir.toString(); // where the orgs' file:orgs/<org>/... references are read
         return settings;
     }
 

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.securitycoach.notify.channels.WebhookChannel;
+import io.securitycoach.notify.InertText;
+import io.securitycoach.notify.channels.WebhookSignatures;
 import io.securitycoach.schema.Json;
 
 import java.io.BufferedWriter;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -31,8 +33,10 @@ import java.util.function.Consumer;
  * The built-in notification receiver. It speaks the subset of the APIs the job uses:
  * Slack ({@code GET /slack/api/users.lookupByEmail}, {@code POST /slack/api/chat.postMessage}, bot
  * token required), Teams ({@code POST /teams}, an Adaptive Card) and webhooks ({@code POST /webhook},
- * HMAC signature checked when it knows the secret). It honours {@code Idempotency-Key}: a repeated
- * key is answered 200 but not shown again. Every request is recorded as a JSON line (path,
+ * HMAC signature and timestamp window checked when it knows the secret, as a customer should:
+ * {@link WebhookSignatures}). It honours {@code Idempotency-Key}: a repeated key is answered 200 but
+ * not shown again; for webhooks the key is the notification id inside the signed body, so a replay
+ * with a fresh header is still a duplicate. Every request is recorded as a JSON line (path,
  * idempotency key, duplicate or not, the answer given, the body). It can be told to misbehave: a
  * share of 503s, of 429s with Retry-After, and of answers slower than the client's timeout.
  */
@@ -54,6 +58,7 @@ public final class LocalReceiver implements AutoCloseable {
     private final double slowRate;
     private final long slowMillis;
     private final String signingSecret;
+    private final Duration signatureWindow;
     private final Random random;
     private final Map<String, AtomicInteger> acceptedByKey = new ConcurrentHashMap<>();
     /** Slack user ids this receiver handed out, back to emails, so shown Slack messages name the person. */
@@ -66,6 +71,7 @@ public final class LocalReceiver implements AutoCloseable {
         this.slowRate = b.slowRate;
         this.slowMillis = b.slowMillis;
         this.signingSecret = b.signingSecret;
+        this.signatureWindow = b.signatureWindow;
         this.random = new Random(b.seed);
         this.echo = b.echo;
         if (b.recordFile != null) {
@@ -120,7 +126,10 @@ public final class LocalReceiver implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
             byte[] body = readBounded(exchange.getRequestBody());
-            String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+            JsonNode parsed = parse(body);
+            String key = path.startsWith("/webhook") && parsed.hasNonNull("notification_id")
+                    ? parsed.get("notification_id").asText() // signed; the header is not
+                    : exchange.getRequestHeaders().getFirst("Idempotency-Key");
             int status;
             boolean slow;
             synchronized (random) {
@@ -150,9 +159,10 @@ public final class LocalReceiver implements AutoCloseable {
                 answer = delivery ? "{\"ok\":true,\"ts\":\"" + System.currentTimeMillis() / 1000.0 + "\"}"
                         : "{\"ok\":false,\"error\":\"invalid_auth\"}";
             } else if ((path.startsWith("/teams") || path.startsWith("/webhook")) && "POST".equals(method)) {
-                if (path.startsWith("/webhook") && !signatureValid(exchange, body)) {
+                String refused = path.startsWith("/webhook") ? signatureProblem(exchange, body) : null;
+                if (refused != null) {
                     status = 401;
-                    answer = "{\"ok\":false,\"error\":\"bad signature\"}";
+                    answer = Json.write(Map.of("ok", false, "error", refused));
                 } else {
                     delivery = true;
                     answer = path.startsWith("/teams") ? "1" : "{\"ok\":true}";
@@ -162,7 +172,6 @@ public final class LocalReceiver implements AutoCloseable {
                 answer = "{\"ok\":false,\"error\":\"not found\"}";
             }
             boolean duplicate = false;
-            JsonNode parsed = parse(body);
             if (delivery) {
                 duplicate = key != null && acceptedByKey.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet() > 1;
                 if (!duplicate) {
@@ -192,14 +201,15 @@ public final class LocalReceiver implements AutoCloseable {
         return auth != null && auth.startsWith("Bearer ") && auth.length() > 7;
     }
 
-    private boolean signatureValid(HttpExchange exchange, byte[] body) {
+    /** Null when the webhook is authentic and fresh (or no secret is known), else why not. */
+    private String signatureProblem(HttpExchange exchange, byte[] body) {
         if (signingSecret == null) {
-            return true;
+            return null;
         }
-        String timestamp = exchange.getRequestHeaders().getFirst(WebhookChannel.TIMESTAMP_HEADER);
-        String signature = exchange.getRequestHeaders().getFirst(WebhookChannel.SIGNATURE_HEADER);
-        return timestamp != null && signature != null && signature.equals(
-                "v1=" + WebhookChannel.sign(signingSecret, timestamp, new String(body, StandardCharsets.UTF_8)));
+        return WebhookSignatures.problem(signingSecret,
+                exchange.getRequestHeaders().getFirst(WebhookSignatures.TIMESTAMP_HEADER),
+                exchange.getRequestHeaders().getFirst(WebhookSignatures.SIGNATURE_HEADER),
+                new String(body, StandardCharsets.UTF_8), System.currentTimeMillis() / 1000, signatureWindow);
     }
 
     /** The message as the employee would see it, in one shape for all channels: channel, email, text, ids. */
@@ -252,7 +262,9 @@ public final class LocalReceiver implements AutoCloseable {
         if (echo != null && shown) {
             JsonNode s = shown(path, body);
             String who = s.hasNonNull("email") ? s.get("email").asText() : s.path("slack_user").asText("?");
-            echo.accept("[receiver] " + s.get("channel").asText() + " -> " + who + ": " + s.path("text").asText());
+            // Vendor text reaches a terminal here: no escape sequences, no bidi overrides.
+            echo.accept(InertText.printable("[receiver] " + s.get("channel").asText() + " -> " + who + ": "
+                    + s.path("text").asText()));
         }
     }
 
@@ -290,6 +302,7 @@ public final class LocalReceiver implements AutoCloseable {
         private double slowRate;
         private long slowMillis = 15_000;
         private String signingSecret;
+        private Duration signatureWindow = WebhookSignatures.DEFAULT_WINDOW;
         private long seed = 42;
         private Consumer<String> echo;
 
@@ -327,6 +340,12 @@ public final class LocalReceiver implements AutoCloseable {
         /** Check webhook signatures with this secret (401 when wrong). */
         public Builder signingSecret(String secret) {
             this.signingSecret = secret;
+            return this;
+        }
+
+        /** How far a webhook's timestamp may be from now (default 5 minutes). */
+        public Builder signatureWindow(Duration window) {
+            this.signatureWindow = window;
             return this;
         }
 

@@ -135,7 +135,7 @@ public final class DestinationGuard {
     }
 
     /** An allow-list entry must be exactly an origin: no path, query or user info, an explicit port. */
-    static String requireOrigin(String entry) {
+    public static String requireOrigin(String entry) {
         URI uri;
         try {
             uri = URI.create(entry.trim());

@@ -1,13 +1,8 @@
 package io.securitycoach.notify.channels;
 
 import io.securitycoach.records.Notification;
-import io.securitycoach.schema.Hashes;
 import io.securitycoach.schema.Json;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,13 +10,13 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * A generic webhook: the notification as JSON, with {@code Idempotency-Key} (notification id) and,
- * when a signing secret is configured, {@code X-Coach-Timestamp} and
- * {@code X-Coach-Signature: v1=hex(HMAC-SHA256(secret, timestamp + "." + body))} so the receiver can
- * check it came from us and is fresh.
+ * when a signing secret is configured (the org's own for its destination), {@code X-Coach-Timestamp} and
+ * {@code X-Coach-Signature} ({@link WebhookSignatures}) so the receiver can check it came from us and
+ * is fresh. The notification id is in the signed body: receivers de-duplicate by it.
  */
 public final class WebhookChannel implements Channel {
-    public static final String TIMESTAMP_HEADER = "X-Coach-Timestamp";
-    public static final String SIGNATURE_HEADER = "X-Coach-Signature";
+    public static final String TIMESTAMP_HEADER = WebhookSignatures.TIMESTAMP_HEADER;
+    public static final String SIGNATURE_HEADER = WebhookSignatures.SIGNATURE_HEADER;
 
     @Override
     public String name() {
@@ -43,14 +38,7 @@ public final class WebhookChannel implements Channel {
     }
 
     public static String sign(String secret, String timestamp, String body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            byte[] signature = mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
-            return Hashes.hex(signature, signature.length);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is required by the JVM spec", e);
-        }
+        return WebhookSignatures.sign(secret, timestamp, body);
     }
 
     static String body(Notification n) {

@@ -1,0 +1,31 @@
+package io.securitycoach.notify.channels;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.securitycoach.records.Notification;
+import io.securitycoach.schema.Json;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SlackChannelTest {
+    @Test
+    void vendorTextIsPlainTextWithoutMarkupParsingOrUnfurling() throws Exception {
+        Notification n = new Notification();
+        n.notificationId = "d1:slack";
+        // As the planner hands it over: the threat name quoted, its link already defanged.
+        n.text = "Hi Alice. *URGENT* sign in again at hxxps://evil[.]example/login <!channel> & <@U123>";
+        n.moduleUrl = "https://learn.example.com/modules/m";
+        JsonNode message = Json.mapper().readTree(SlackChannel.message(n, "U1"));
+
+        JsonNode section = message.at("/blocks/0/text");
+        assertThat(section.path("type").asText()).as("never mrkdwn: *URGENT* is not bold").isEqualTo("plain_text");
+        assertThat(section.path("emoji").asBoolean(true)).isFalse();
+        assertThat(section.path("text").asText()).isEqualTo("Hi Alice. *URGENT* sign in again at "
+                + "hxxps://evil[.]example/login &lt;!channel&gt; &amp; &lt;@U123&gt;");
+        assertThat(message.path("mrkdwn").asBoolean(true)).as("the fallback text is not parsed either").isFalse();
+        assertThat(message.path("unfurl_links").asBoolean(true)).isFalse();
+        assertThat(message.path("unfurl_media").asBoolean(true)).isFalse();
+        assertThat(message.path("text").asText()).doesNotContain("<").doesNotContain("https://evil");
+        assertThat(message.at("/blocks/1/elements/0/url").asText()).isEqualTo("https://learn.example.com/modules/m");
+    }
+}
