@@ -2,6 +2,9 @@ package io.securitycoach.records;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -68,5 +71,16 @@ class OrgSettingsTest {
         assertThat(s.linkDomains).containsExactly("learn.acme.com", "acme.com");
         assertThat(errors("acme", "{\"link_domains\": [\"*.evil\", \"https://x.com\", \"com\"]}")).hasSize(3);
         assertThat(errors("acme", "{\"link_domains\": \"acme.com\"}")).hasSize(1);
+    }
+
+    @Test
+    void theSampleSettingsAreValidForTheirOrgsAndForNoOther() throws Exception {
+        Path samples = Paths.get(System.getProperty("coach.home", "..")).resolve("samples/settings");
+        String acme = Files.readString(samples.resolve("acme.json"));
+        String acmeCorp = Files.readString(samples.resolve("acme-corp.json"));
+        assertThat(errors("acme", acme)).isEmpty();
+        assertThat(errors("acme-corp", acmeCorp)).isEmpty();
+        assertThat(errors("acme-corp", acme)).hasSize(4).allMatch(e -> e.contains("may only name its own secrets"));
+        assertThat(errors("acme", acmeCorp)).hasSize(1);
     }
 }
