@@ -127,9 +127,7 @@ public final class LocalReceiver implements AutoCloseable {
             String method = exchange.getRequestMethod();
             byte[] body = readBounded(exchange.getRequestBody());
             JsonNode parsed = parse(body);
-            String key = path.startsWith("/webhook") && parsed.hasNonNull("notification_id")
-                    ? parsed.get("notification_id").asText() // signed; the header is not
-                    : exchange.getRequestHeaders().getFirst("Idempotency-Key");
+            String key = deduplicationKey(path, parsed, exchange.getRequestHeaders().getFirst("Idempotency-Key"));
             int status;
             boolean slow;
             synchronized (random) {
@@ -199,6 +197,18 @@ public final class LocalReceiver implements AutoCloseable {
     private static boolean authorized(HttpExchange exchange) {
         String auth = exchange.getRequestHeaders().getFirst("Authorization");
         return auth != null && auth.startsWith("Bearer ") && auth.length() > 7;
+    }
+
+    /**
+     * Webhooks: the notification id in the signed body (plus the status, for status webhook posts),
+     * since the Idempotency-Key header is not signed; other channels: the header.
+     */
+    private static String deduplicationKey(String path, JsonNode body, String header) {
+        if (!path.startsWith("/webhook") || !body.hasNonNull("notification_id")) {
+            return header;
+        }
+        String id = body.get("notification_id").asText();
+        return body.hasNonNull("status") ? id + ":" + body.get("status").asText() : id;
     }
 
     /** Null when the webhook is authentic and fresh (or no secret is known), else why not. */
