@@ -5,6 +5,7 @@ import io.securitycoach.rules.Durations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -44,7 +45,7 @@ public final class ReceiverCommand implements Callable<Integer> {
         CountDownLatch stop = new CountDownLatch(1);
         try (LocalReceiver receiver = LocalReceiver.builder().port(port).record(file)
                 .failRate(failRate).throttleRate(throttleRate).slowRate(slowRate).slowMillis(slowMillis)
-                .signingSecret(signingSecretFile == null ? null : java.nio.file.Files.readString(signingSecretFile).trim())
+                .signingSecret(signingSecretFile == null ? null : Files.readString(signingSecretFile).trim())
                 .signatureWindow(Durations.parse(signatureWindow))
                 .echo(System.out::println).start()) {
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));

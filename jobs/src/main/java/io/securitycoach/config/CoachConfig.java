@@ -158,8 +158,9 @@ public final class CoachConfig implements Serializable {
     public static final ConfigKey MODULES = key("Notify", "modules", Type.STRING, null,
             "Coaching modules catalogue (YAML: title, why, link, template per module), validated at start.");
     public static final ConfigKey ALLOWED_PRIVATE_HOSTS = key("Notify", "allowed-private-hosts", Type.LIST, null,
-            "Exact origins (scheme://host:port) of the operator's own endpoints (receiver, status webhook) allowed "
-                    + "although they resolve to private or loopback addresses; never applied to an org's destinations.");
+            "Exact origins (scheme://host:port) of the operator's own endpoints (receiver, status webhook) "
+                    + "allowed although they resolve to private or loopback addresses; never applied to an org's "
+                    + "destinations.");
     public static final ConfigKey REQUEST_TIMEOUT = key("Notify", "request.timeout", Type.DURATION, "10s", "Per-request HTTP timeout.");
     public static final ConfigKey MAX_ATTEMPTS = key("Notify", "max-attempts", Type.INT, "6", "Attempts per notification, backoff between them.");
     public static final ConfigKey INITIAL_BACKOFF = key("Notify", "initial-backoff", Type.DURATION, "2s",

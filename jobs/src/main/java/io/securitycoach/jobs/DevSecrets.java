@@ -40,7 +40,7 @@ public final class DevSecrets {
                 write(dir.resolve("status-webhook-signing-secret"), random()));
     }
 
-    /** Writes {@code value} as the org's secret {@code name}; returns its reference ({@code file:orgs/<org>/<name>}). */
+    /** Writes {@code value} as the org's secret {@code name}; returns its reference, file:orgs/ORG/NAME. */
     public String writeOrgSecret(String orgId, String name, String value) throws IOException {
         String relative = OrgIds.pathNamespace("orgs/", orgId) + name;
         Path file = dir.resolve(relative);

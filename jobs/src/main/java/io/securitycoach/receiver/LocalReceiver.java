@@ -13,14 +13,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
@@ -124,63 +127,26 @@ public final class LocalReceiver implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try {
             String path = exchange.getRequestURI().getPath();
-            String method = exchange.getRequestMethod();
             byte[] body = readBounded(exchange.getRequestBody());
             JsonNode parsed = parse(body);
             String key = deduplicationKey(path, parsed, exchange.getRequestHeaders().getFirst("Idempotency-Key"));
-            int status;
-            boolean slow;
-            synchronized (random) {
-                double roll = random.nextDouble();
-                status = roll < failRate ? 503 : roll < failRate + throttleRate ? 429 : 200;
-                slow = status == 200 && random.nextDouble() < slowRate;
-            }
-            if (slow) {
-                Thread.sleep(slowMillis); // past the client's timeout: it will retry, with the same key
-            }
-            String answer;
-            boolean delivery = false;
-            if (status != 200) {
-                answer = "{\"ok\":false,\"error\":\"injected " + status + "\"}";
-            } else if (path.equals("/slack/api/users.lookupByEmail") && "GET".equals(method)) {
-                if (!authorized(exchange)) {
-                    answer = "{\"ok\":false,\"error\":\"invalid_auth\"}";
-                } else {
-                    String query = exchange.getRequestURI().getQuery();
-                    String email = query == null ? "" : java.net.URLDecoder.decode(query.replaceFirst("^email=", ""), StandardCharsets.UTF_8);
-                    answer = email.isBlank() || email.startsWith("unknown")
-                            ? "{\"ok\":false,\"error\":\"users_not_found\"}"
-                            : "{\"ok\":true,\"user\":{\"id\":\"" + slackUser(email) + "\"}}";
-                }
-            } else if (path.equals("/slack/api/chat.postMessage") && "POST".equals(method)) {
-                delivery = authorized(exchange);
-                answer = delivery ? "{\"ok\":true,\"ts\":\"" + System.currentTimeMillis() / 1000.0 + "\"}"
-                        : "{\"ok\":false,\"error\":\"invalid_auth\"}";
-            } else if ((path.startsWith("/teams") || path.startsWith("/webhook")) && "POST".equals(method)) {
-                String refused = path.startsWith("/webhook") ? signatureProblem(exchange, body) : null;
-                if (refused != null) {
-                    status = 401;
-                    answer = Json.write(Map.of("ok", false, "error", refused));
-                } else {
-                    delivery = true;
-                    answer = path.startsWith("/teams") ? "1" : "{\"ok\":true}";
-                }
-            } else {
-                status = 404;
-                answer = "{\"ok\":false,\"error\":\"not found\"}";
+            Answer answer = injectedFailure();
+            if (answer == null) {
+                answer = answer(exchange, path, body);
             }
             boolean duplicate = false;
-            if (delivery) {
-                duplicate = key != null && acceptedByKey.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet() > 1;
+            if (answer.delivery) {
+                duplicate = key != null
+                        && acceptedByKey.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet() > 1;
                 if (!duplicate) {
                     accepted.add(shown(path, parsed));
                 }
             }
-            writeRecord(path, key, duplicate, status, parsed, delivery && !duplicate);
-            if (status == 429) {
+            writeRecord(path, key, duplicate, answer.status, parsed, answer.delivery && !duplicate);
+            if (answer.status == 429) {
                 exchange.getResponseHeaders().add("Retry-After", "1");
             }
-            respond(exchange, status, answer);
+            respond(exchange, answer.status, answer.body);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -188,8 +154,67 @@ public final class LocalReceiver implements AutoCloseable {
         }
     }
 
+    /** What the receiver answers: status, body, and whether the request delivered a message. */
+    private static final class Answer {
+        final int status;
+        final String body;
+        final boolean delivery;
+
+        Answer(int status, String body, boolean delivery) {
+            this.status = status;
+            this.body = body;
+            this.delivery = delivery;
+        }
+    }
+
+    /** A 503 or 429 in the configured shares, or null; a share of the rest answered late. */
+    private Answer injectedFailure() throws InterruptedException {
+        int status;
+        boolean slow;
+        synchronized (random) {
+            double roll = random.nextDouble();
+            status = roll < failRate ? 503 : roll < failRate + throttleRate ? 429 : 200;
+            slow = status == 200 && random.nextDouble() < slowRate;
+        }
+        if (slow) {
+            Thread.sleep(slowMillis); // past the client's timeout: it will retry, with the same key
+        }
+        return status == 200 ? null : new Answer(status, "{\"ok\":false,\"error\":\"injected " + status + "\"}", false);
+    }
+
+    private Answer answer(HttpExchange exchange, String path, byte[] body) {
+        boolean post = "POST".equals(exchange.getRequestMethod());
+        if (path.equals("/slack/api/users.lookupByEmail") && "GET".equals(exchange.getRequestMethod())) {
+            return new Answer(200, lookupByEmail(exchange), false);
+        }
+        if (path.equals("/slack/api/chat.postMessage") && post) {
+            boolean delivery = authorized(exchange);
+            return new Answer(200, delivery ? "{\"ok\":true,\"ts\":\"" + System.currentTimeMillis() / 1000.0 + "\"}"
+                    : "{\"ok\":false,\"error\":\"invalid_auth\"}", delivery);
+        }
+        if ((path.startsWith("/teams") || path.startsWith("/webhook")) && post) {
+            String refused = path.startsWith("/webhook") ? signatureProblem(exchange, body) : null;
+            if (refused != null) {
+                return new Answer(401, Json.write(Map.of("ok", false, "error", refused)), false);
+            }
+            return new Answer(200, path.startsWith("/teams") ? "1" : "{\"ok\":true}", true);
+        }
+        return new Answer(404, "{\"ok\":false,\"error\":\"not found\"}", false);
+    }
+
+    private String lookupByEmail(HttpExchange exchange) {
+        if (!authorized(exchange)) {
+            return "{\"ok\":false,\"error\":\"invalid_auth\"}";
+        }
+        String query = exchange.getRequestURI().getQuery();
+        String email = query == null ? ""
+                : URLDecoder.decode(query.replaceFirst("^email=", ""), StandardCharsets.UTF_8);
+        return email.isBlank() || email.startsWith("unknown") ? "{\"ok\":false,\"error\":\"users_not_found\"}"
+                : "{\"ok\":true,\"user\":{\"id\":\"" + slackUser(email) + "\"}}";
+    }
+
     private String slackUser(String email) {
-        String id = "U" + Integer.toHexString(email.hashCode()).toUpperCase(java.util.Locale.ROOT);
+        String id = "U" + Integer.toHexString(email.hashCode()).toUpperCase(Locale.ROOT);
         slackEmails.put(id, email);
         return id;
     }
@@ -280,7 +305,7 @@ public final class LocalReceiver implements AutoCloseable {
 
     private static byte[] readBounded(InputStream in) throws IOException {
         byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-        return bytes.length > MAX_BODY_BYTES ? java.util.Arrays.copyOf(bytes, MAX_BODY_BYTES) : bytes;
+        return bytes.length > MAX_BODY_BYTES ? Arrays.copyOf(bytes, MAX_BODY_BYTES) : bytes;
     }
 
     private static void respond(HttpExchange exchange, int status, String body) throws IOException {

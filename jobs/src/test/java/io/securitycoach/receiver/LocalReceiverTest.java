@@ -83,7 +83,8 @@ class LocalReceiverTest {
         try (LocalReceiver r = LocalReceiver.builder().signingSecret("s3cret").start()) {
             String body = "{\"notification_id\":\"d1:webhook\",\"text\":\"hi\"}";
             for (String ts : new String[] {"0", "86400", String.valueOf(System.currentTimeMillis() / 1000 - 301)}) {
-                HttpResponse<String> stale = post(r, "/webhook", "fresh-" + ts, body, WebhookChannel.TIMESTAMP_HEADER, ts,
+                HttpResponse<String> stale = post(r, "/webhook", "fresh-" + ts, body,
+                        WebhookChannel.TIMESTAMP_HEADER, ts,
                         WebhookChannel.SIGNATURE_HEADER, "v1=" + WebhookChannel.sign("s3cret", ts, body));
                 assertThat(stale.statusCode()).as("signed at " + ts).isEqualTo(401);
                 assertThat(stale.body()).contains("outside the 300 s window");
@@ -103,7 +104,8 @@ class LocalReceiverTest {
     void theConsoleEchoHasNoControlCharacters() throws Exception {
         List<String> printed = new ArrayList<>();
         try (LocalReceiver r = LocalReceiver.builder().echo(printed::add).start()) {
-            post(r, "/webhook", "k1", "{\"email\":\"a@acme.com\",\"text\":\"hi\\u001b[2J\\u001b]0;x\\u0007 there\\n\\u202Eok\"}");
+            post(r, "/webhook", "k1", "{\"email\":\"a@acme.com\","
+                    + "\"text\":\"hi\\u001b[2J\\u001b]0;x\\u0007 there\\n\\u202Eok\"}");
         }
         assertThat(printed).containsExactly("[receiver] webhook -> a@acme.com: hi[2J]0;x there ok");
     }

@@ -37,7 +37,8 @@ import java.util.function.Function;
 
 /**
  * Notify stage (async I/O): sends each notification through its channel (Slack, Teams, webhook)
- * over a non-blocking HTTP client that connects only to addresses the SSRF check passed ({@link GuardedTransport}). Retries 408, 429 (honouring Retry-After), 5xx, timeouts and
+ * over a non-blocking HTTP client that connects only to addresses the SSRF check passed
+ * ({@link GuardedTransport}). Retries 408, 429 (honouring Retry-After), 5xx, timeouts and
  * connection errors with exponential backoff; other answers are final. Destinations are resolved
  * from secret references at send time and must be public hosts (SSRF guard); per-host concurrency
  * and a circuit breaker keep one bad destination from stalling others. Every notification ends with

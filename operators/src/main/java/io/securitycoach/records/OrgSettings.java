@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
 public class OrgSettings {
     private static final Pattern SECRET_REF = Pattern.compile("^(env|file|aws-secrets-manager):[A-Za-z0-9/_.+=@-]{1,256}$");
     private static final Pattern HOUR = Pattern.compile("^([01]\\d|2[0-3]):[0-5]\\d$");
-    private static final Pattern DOMAIN = Pattern.compile("^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$");
+    private static final Pattern DOMAIN =
+            Pattern.compile("^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$");
     private static final int MAX_LINK_DOMAINS = 50;
 
     public String orgId;

@@ -16,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -36,7 +37,8 @@ class DestinationSafetyTest {
     private Notifier notifier;
 
     /** A server on {@code address} that records what it receives and answers from {@code answers}, then 200. */
-    private HttpServer server(String address, int port, Queue<String> received, Queue<Integer> answers) throws IOException {
+    private HttpServer server(String address, int port, Queue<String> received, Queue<Integer> answers)
+            throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(address, port), 16);
         server.createContext("/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
@@ -145,7 +147,8 @@ class DestinationSafetyTest {
 
         assertThat(flinkApi.reason).isEqualTo("destination_refused");
         assertThat(flinkApi.attempts).as("nothing sent").isZero();
-        assertThat(sameOrigin.reason).as("even the allowed origin, when an org names it").isEqualTo("destination_refused");
+        assertThat(sameOrigin.reason).as("even the allowed origin, when an org names it")
+                .isEqualTo("destination_refused");
         assertThat(toReceiver.status).as("the operator's own receiver").isEqualTo(DeliveryStatus.DELIVERED);
         assertThat(received).hasSize(1).allMatch(r -> r.startsWith("/webhook|"));
     }
@@ -154,7 +157,7 @@ class DestinationSafetyTest {
     void allowListEntriesMustBeExactOrigins() {
         for (String entry : new String[] {"127.0.0.1", "http://127.0.0.1", "http://127.0.0.1:80/x", "ftp://h:21",
                 "http://u@h:80"}) {
-            assertThatThrownBy(() -> new DestinationGuard(List.of(entry), new PinnedDns(java.time.Duration.ofMinutes(1))))
+            assertThatThrownBy(() -> new DestinationGuard(List.of(entry), new PinnedDns(Duration.ofMinutes(1))))
                     .as(entry).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("scheme://host:port");
         }
     }
@@ -186,6 +189,7 @@ class DestinationSafetyTest {
         assertThat(org[2]).isEqualTo("v1=" + WebhookChannel.sign("acme-secret", org[1], org[3]))
                 .isNotEqualTo("v1=" + WebhookChannel.sign("platform-secret", org[1], org[3]));
         assertThat(platform[2]).isEqualTo("v1=" + WebhookChannel.sign("platform-secret", platform[1], platform[3]));
-        assertThat(org[3]).as("the signed body carries the notification id").contains("\"notification_id\":\"det-1:webhook\"");
+        assertThat(org[3]).as("the signed body carries the notification id")
+                .contains("\"notification_id\":\"det-1:webhook\"");
     }
 }

@@ -46,7 +46,9 @@ class NotificationPlannerTest {
 
             List<Notification> out = h.extractOutputValues();
             assertThat(out).extracting(n -> n.notificationId).containsExactly("d1:slack", "d1:webhook");
-            assertThat(out.get(0).text).isEqualTo("Hi Alice. You opened bet[.]example (Gambling). See https://learn.example.com/modules/aup");
+            assertThat(out.get(0).text).as("the vendor's host name is defanged, the module link is ours")
+                    .isEqualTo("Hi Alice. You opened bet[.]example (Gambling). "
+                            + "See https://learn.example.com/modules/aup");
             List<String> skipped = h.getSideOutput(Tags.SKIPPED_DELIVERIES).stream()
                     .map(r -> r.getValue()).map(s -> s.notificationId + ":" + s.status + ":" + s.reason)
                     .collect(Collectors.toList());

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -94,13 +95,13 @@ class NotifierTest {
         return invoke(notifier, n).get(30, TimeUnit.SECONDS);
     }
 
-    /** Delivers with {@code host} resolving to loopback, and loopback counted as public (a stand-in for the internet). */
+    /** Delivers with {@code host} resolving to loopback, loopback counted as public (a stand-in for the internet). */
     private DeliveryStatus deliverVia(NotifierSettings s, Notification n, String host) throws Exception {
         notifier = new Notifier(s);
         notifier.addressPolicy = a -> null;
         notifier.resolver = name -> {
             if (!name.equals(host)) {
-                throw new java.net.UnknownHostException(name);
+                throw new UnknownHostException(name);
             }
             return new InetAddress[] {InetAddress.getByAddress(name, new byte[] {127, 0, 0, 1})};
         };
@@ -235,7 +236,7 @@ class NotifierTest {
                 try {
                     slowDns.await(30, TimeUnit.SECONDS);
                 } catch (InterruptedException closing) {
-                    throw new java.net.UnknownHostException(host);
+                    throw new UnknownHostException(host);
                 }
             }
             return new InetAddress[] {InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1})};

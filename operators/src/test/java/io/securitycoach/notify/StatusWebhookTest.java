@@ -51,9 +51,11 @@ class StatusWebhookTest {
         DeliveryStatus status = new DeliveryStatus();
         status.notificationId = "d1:slack";
         status.status = DeliveryStatus.DELIVERED;
-        try (OneInputStreamOperatorTestHarness<DeliveryStatus, DeliveryStatus> h = new OneInputStreamOperatorTestHarness<>(
-                new AsyncWaitOperatorFactory<>(new StatusWebhook(settings), 30_000, 10, AsyncDataStream.OutputMode.UNORDERED),
-                TypeInformation.of(DeliveryStatus.class).createSerializer(new SerializerConfigImpl()))) {
+        AsyncWaitOperatorFactory<DeliveryStatus, DeliveryStatus> factory = new AsyncWaitOperatorFactory<>(
+                new StatusWebhook(settings), 30_000, 10, AsyncDataStream.OutputMode.UNORDERED);
+        try (OneInputStreamOperatorTestHarness<DeliveryStatus, DeliveryStatus> h =
+                     new OneInputStreamOperatorTestHarness<>(factory,
+                             TypeInformation.of(DeliveryStatus.class).createSerializer(new SerializerConfigImpl()))) {
             h.open();
             h.processElement(status, 0);
             h.endInput(); // waits for the post

@@ -25,7 +25,8 @@ class OrgSettingsTest {
     void anOrgCannotNameASecretInAnotherOrgsNamespace() {
         assertThat(errors("acme", slack("env:COACH_ORG_ACME_CORP_SLACK_TOKEN"))).as("the finding's reference")
                 .singleElement().asString().contains("may only name its own secrets").contains("env:COACH_ORG_ACME__");
-        assertThat(errors("acme", slack("env:COACH_ORG_ACME_CORP__SLACK_TOKEN"))).as("acme-corp's namespace").hasSize(1);
+        assertThat(errors("acme", slack("env:COACH_ORG_ACME_CORP__SLACK_TOKEN"))).as("acme-corp's namespace")
+                .hasSize(1);
         assertThat(errors("acme-corp", slack("env:COACH_ORG_ACME__SLACK_TOKEN"))).as("acme's namespace").hasSize(1);
         assertThat(errors("acme", slack("file:orgs/acme-corp/slack"))).hasSize(1);
         assertThat(errors("acme", slack("file:orgs/acme/../acme-corp/slack"))).hasSize(1);

@@ -27,7 +27,8 @@ class LimitedBodyTest {
         try (HostLookups lookups = new HostLookups(1, InetAddress::getAllByName);
              GuardedTransport http = new GuardedTransport(new DestinationGuard(List.of(origin), pins), pins, lookups,
                      Duration.ofSeconds(5), 4)) {
-            return http.send(Request.get(URI.create(origin + "/"), Duration.ofSeconds(10), true)).get(30, TimeUnit.SECONDS);
+            return http.send(Request.get(URI.create(origin + "/"), Duration.ofSeconds(10), true))
+                    .get(30, TimeUnit.SECONDS);
         }
     }
 
@@ -48,7 +49,8 @@ class LimitedBodyTest {
         try {
             Reply r = get(server);
             assertThat(r.status).isEqualTo(503);
-            assertThat(r.body).startsWith("xxxx").hasSize(LimitedBody.DEFAULT_LIMIT + "... [10420224 more bytes not kept]".length())
+            assertThat(r.body).startsWith("xxxx")
+                    .hasSize(LimitedBody.DEFAULT_LIMIT + "... [10420224 more bytes not kept]".length())
                     .endsWith("... [10420224 more bytes not kept]");
         } finally {
             server.stop(0);
