@@ -20,6 +20,8 @@ import org.apache.hc.core5.util.Timeout;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Every request through the SSRF check, then over Apache HttpClient 5 whose DNS is {@link PinnedDns}:
@@ -71,7 +73,17 @@ public final class GuardedTransport implements Transport, AutoCloseable {
         }
         http.setConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(request.timeout)).build());
         CompletableFuture<Reply> reply = new CompletableFuture<>();
-        client.execute(SimpleRequestProducer.create(http), new LimitedBody(), new FutureCallback<>() {
+        Future<Reply> exchange = client.execute(SimpleRequestProducer.create(http), new LimitedBody(), completing(reply));
+        // The response timeout is per read: a body trickling in forever still ends, and its connection is closed.
+        return reply.orTimeout(2 * request.timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((r, error) -> {
+            if (error != null) {
+                exchange.cancel(true);
+            }
+        });
+    }
+
+    private static FutureCallback<Reply> completing(CompletableFuture<Reply> reply) {
+        return new FutureCallback<>() {
             @Override
             public void completed(Reply result) {
                 reply.complete(result);
@@ -86,8 +98,7 @@ public final class GuardedTransport implements Transport, AutoCloseable {
             public void cancelled() {
                 reply.cancel(false);
             }
-        });
-        return reply;
+        };
     }
 
     @Override
