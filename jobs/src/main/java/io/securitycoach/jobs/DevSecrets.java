@@ -2,7 +2,6 @@ package io.securitycoach.jobs;
 
 import io.securitycoach.notify.NotifierSettings;
 import io.securitycoach.schema.Hashes;
-import io.securitycoach.schema.OrgIds;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,8 +12,7 @@ import java.security.SecureRandom;
  * Random secrets for a local run (Slack bot token, the platform's webhook signing secret, the status
  * webhook's own signing secret), written to files and referenced as {@code file:} like production
  * secrets, so the local run exercises the same path. An org's own secrets live in its namespace
- * ({@code env:COACH_ORG_<ORG>__<NAME>}, {@code file:orgs/<org>/...}, see OrgIds); {@link #writeOrgSecret}
- * puts one there for local runs and tests.
+ * ({@code env:COACH_ORG_<ORG>__<NAME>}, or {@code file:orgs/<org>/...} under this folder, see OrgIds).
  */
 public final class DevSecrets {
     public final Path slackToken;
@@ -38,15 +36,6 @@ public final class DevSecrets {
         String signing = random();
         return new DevSecrets(dir, token, write(dir.resolve("webhook-signing-secret"), signing), signing,
                 write(dir.resolve("status-webhook-signing-secret"), random()));
-    }
-
-    /** Writes {@code value} as the org's secret {@code name}; returns its reference, file:orgs/ORG/NAME. */
-    public String writeOrgSecret(String orgId, String name, String value) throws IOException {
-        String relative = OrgIds.pathNamespace("orgs/", orgId) + name;
-        Path file = dir.resolve(relative);
-        Files.createDirectories(file.getParent());
-        write(file, value);
-        return "file:" + relative;
     }
 
     /** Points the notifier's default Slack token and webhook signing secret at these files. */
