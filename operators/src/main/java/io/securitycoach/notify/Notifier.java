@@ -1,12 +1,12 @@
 package io.securitycoach.notify;
 
+import io.securitycoach.notify.DestinationGuard.RefusedException;
 import io.securitycoach.notify.channels.Attempt;
 import io.securitycoach.notify.channels.Channel;
 import io.securitycoach.notify.channels.SlackChannel;
 import io.securitycoach.notify.channels.Target;
 import io.securitycoach.notify.channels.TeamsChannel;
 import io.securitycoach.notify.channels.WebhookChannel;
-import io.securitycoach.notify.DestinationGuard.RefusedException;
 import io.securitycoach.records.DeliveryStatus;
 import io.securitycoach.records.Notification;
 import org.apache.flink.api.common.functions.OpenContext;
