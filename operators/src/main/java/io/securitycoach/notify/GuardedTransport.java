@@ -11,12 +11,16 @@ import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
+import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
+import org.apache.hc.client5.http.ssl.HttpsSupport;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.util.Timeout;
 
+import javax.net.ssl.SSLContext;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -36,11 +40,26 @@ public final class GuardedTransport implements Transport, AutoCloseable {
 
     public GuardedTransport(DestinationGuard guard, PinnedDns pins, HostLookups lookups, Duration connectTimeout,
                             int connectionsPerHost) {
+        this(guard, pins, lookups, connectTimeout, connectionsPerHost, null);
+    }
+
+    /** @param trust the TLS context (trusted certificates) to use; null = the JDK's default */
+    GuardedTransport(DestinationGuard guard, PinnedDns pins, HostLookups lookups, Duration connectTimeout,
+                     int connectionsPerHost, SSLContext trust) {
         this.guard = guard;
         this.lookups = lookups;
+        // The certificate is verified against the route's host name (sent as SNI too), never the pinned address:
+        // by HttpClient's own verifier as well as the JDK's (the JDK's alone let a wrong name through in a test).
+        ClientTlsStrategyBuilder tls = ClientTlsStrategyBuilder.create()
+                .setHostnameVerifier(HttpsSupport.getDefaultHostnameVerifier());
+        tls.setHostnameVerificationPolicy(HostnameVerificationPolicy.BOTH);
+        if (trust != null) {
+            tls.setSslContext(trust);
+        }
         this.client = HttpAsyncClients.custom()
                 .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
                         .setDnsResolver(pins)
+                        .setTlsStrategy(tls.build())
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
                                 .setConnectTimeout(Timeout.of(connectTimeout)).build())
                         .setMaxConnPerRoute(connectionsPerHost)
