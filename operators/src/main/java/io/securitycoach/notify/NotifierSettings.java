@@ -95,7 +95,7 @@ public class NotifierSettings implements Serializable {
     public Duration worstCase() {
         long total = 0;
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-            total += 2 * requestTimeoutMillis; // Slack makes two calls per attempt
+            total += 3 * requestTimeoutMillis; // the notifier ends an attempt after this (Slack makes two calls)
             if (attempt < maxAttempts) {
                 total += Math.max(maxBackoffMillis, circuitOpenMillis); // Retry-After and open circuits are capped by these
             }
