@@ -1,8 +1,9 @@
 package io.securitycoach.notify;
 
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
+
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Makes vendor-supplied text safe to show to a person: URLs, host names and IPv4 addresses are
@@ -14,13 +15,17 @@ import java.util.regex.Pattern;
 public final class InertText {
     /** Letters of any script: a look-alike name in Cyrillic is still a name a client may link. */
     private static final String LABEL = "[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?";
+    /**
+     * RE2/J, not java.util.regex: vendor text decides the input, and the JDK's backtracking matcher
+     * recurses per repetition ("a.a.a..." of a few KiB threw StackOverflowError); RE2 is linear.
+     */
     private static final Pattern LINKISH = Pattern.compile(
-            "(?<url>\\b(?<scheme>[a-z][a-z0-9+.-]{1,15})://(?<host>[^\\s/?#<>\"'\\\\]+)(?<rest>[^\\s<>\"']*))"
-            + "|(?<ip>\\b\\d{1,3}(?:\\.\\d{1,3}){3}\\b)"
-            + "|(?<name>\\b(?:" + LABEL + "\\.)+(?:\\p{L}{2,63}|xn--[a-z0-9-]{1,59})\\b)",
-            Pattern.CASE_INSENSITIVE);
+            "(?i)(?P<url>(?P<scheme>[a-z][a-z0-9+.-]{1,15})://(?P<host>[^\\s/?#<>\"'\\\\]+)(?P<rest>[^\\s<>\"']*))"
+            + "|(?P<ip>\\d{1,3}(?:\\.\\d{1,3}){3})"
+            + "|(?P<name>(?:" + LABEL + "\\.)+(?:\\p{L}{2,63}|xn--[a-z0-9-]{1,59}))");
     /** C0 and C1 controls, DEL, and the bidirectional embedding/override/isolate characters. */
-    private static final Pattern CONTROLS = Pattern.compile("[\\p{Cntrl}\\u202A-\\u202E\\u2066-\\u2069]");
+    private static final Pattern CONTROLS =
+            Pattern.compile("[\\x00-\\x1f\\x7f-\\x9f\\x{202A}-\\x{202E}\\x{2066}-\\x{2069}]");
 
     private InertText() {}
 

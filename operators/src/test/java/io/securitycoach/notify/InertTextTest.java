@@ -40,4 +40,14 @@ class InertTextTest {
         assertThat(InertText.printable("ok\u001b[2J\u001b]0;pwned\u0007 line\nnext \u202Egnp.exe"))
                 .isEqualTo("ok[2J]0;pwned line next gnp.exe");
     }
+
+    @Test
+    void adversarialVendorTextCannotExhaustTheStack() {
+        // java.util.regex threw StackOverflowError on this (an Error: it would have failed the task).
+        String dots = "a.".repeat(50_000) + "1"; // no name in it (one-letter labels end it): left as it is
+        assertThat(InertText.defang(dots, NONE)).isEqualTo(dots);
+        assertThat(InertText.defang("ab.".repeat(50_000) + "cd", NONE)).isEqualTo("ab[.]".repeat(50_000) + "cd");
+        String labels = ("x".repeat(60) + ".").repeat(2_000);
+        assertThat(InertText.defang(labels, NONE)).contains("[.]");
+    }
 }
