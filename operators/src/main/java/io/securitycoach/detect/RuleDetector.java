@@ -328,7 +328,7 @@ public class RuleDetector extends KeyedBroadcastProcessFunction<String, Security
                 d.brandCompany = org.company;
                 d.brandTeam = org.securityTeam;
                 d.signingSecretRef = org.signingSecretRef;
-                d.linkDomains = org.linkDomains.clone();
+                d.linkDomains = org.linkDomains == null ? new String[0] : org.linkDomains.clone(); // older state
             }
             detections.inc();
             out.collect(d);
