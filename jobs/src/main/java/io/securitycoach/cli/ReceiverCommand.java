@@ -1,9 +1,11 @@
 package io.securitycoach.cli;
 
 import io.securitycoach.receiver.LocalReceiver;
+import io.securitycoach.rules.Durations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -33,13 +35,18 @@ public final class ReceiverCommand implements Callable<Integer> {
     @Option(names = "--signing-secret-file", description = "Check webhook signatures with the secret in this file.")
     Path signingSecretFile;
 
+    @Option(names = "--signature-window", defaultValue = "5m",
+            description = "How far a webhook's X-Coach-Timestamp may be from now (default ${DEFAULT-VALUE}).")
+    String signatureWindow;
+
     @Override
     public Integer call() throws Exception {
         Path file = record != null ? record : CoachCli.home().resolve("out").resolve("receiver.jsonl");
         CountDownLatch stop = new CountDownLatch(1);
         try (LocalReceiver receiver = LocalReceiver.builder().port(port).record(file)
                 .failRate(failRate).throttleRate(throttleRate).slowRate(slowRate).slowMillis(slowMillis)
-                .signingSecret(signingSecretFile == null ? null : java.nio.file.Files.readString(signingSecretFile).trim())
+                .signingSecret(signingSecretFile == null ? null : Files.readString(signingSecretFile).trim())
+                .signatureWindow(Durations.parse(signatureWindow))
                 .echo(System.out::println).start()) {
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
             System.out.println("Receiver listening on " + receiver.baseUrl() + " (Slack API under /slack/api, Teams at /teams, webhooks at /webhook)");

@@ -112,7 +112,8 @@ public final class RunCommand implements Callable<Integer> {
             Path ref = outRoot.resolve("secrets").resolve("status-webhook-url");
             Files.writeString(ref, statusWebhook);
             settings.notifier.statusWebhookRef = "file:" + ref;
-            settings.notifier.allowedPrivateHosts.add(java.net.URI.create(statusWebhook).getHost());
+            settings.notifier.statusWebhookSigningRef = "file:" + secrets.statusSigningSecret; // its own key
+            settings.notifier.allowedOrigins.add(NotifierSettings.originOf(statusWebhook));
         }
         Path modulesFile = orDefault(modules, home.resolve("samples/modules.yaml"));
         if (modules != null || Files.exists(modulesFile)) {

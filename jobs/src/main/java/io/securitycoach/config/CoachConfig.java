@@ -145,9 +145,13 @@ public final class CoachConfig implements Serializable {
                     + "On Managed Flink only aws-secrets-manager: references work, and the default is "
                     + "aws-secrets-manager:coach/_shared/slack-bot-token.");
     public static final ConfigKey WEBHOOK_SIGNING_REF = key("Notify", "webhook.signing-secret-ref", Type.STRING, null,
-            "Secret reference to the HMAC key that signs webhook deliveries. Unset: webhooks are not signed.");
+            "Secret reference to the HMAC key that signs deliveries to the configured webhook URL. "
+                    + "An org's own webhook destination is signed with its own signing_secret. Unset: not signed.");
     public static final ConfigKey STATUS_WEBHOOK_REF = key("Notify", "status-webhook.ref", Type.STRING, null,
             "Secret reference to a URL that receives every delivery status.");
+    public static final ConfigKey STATUS_WEBHOOK_SIGNING_REF = key("Notify", "status-webhook.signing-secret-ref",
+            Type.STRING, null, "Secret reference to the status webhook's own HMAC key (not the webhook channel's). "
+                    + "Unset: statuses are not signed.");
     public static final ConfigKey SECRETS_DIR = key("Notify", "secrets.dir", Type.STRING, "/run/secrets/coach",
             "Where relative file: references (an org's file:orgs/<org>/...) are read.");
     public static final ConfigKey SECRETS_MANAGER_REGION = key("Notify", "secrets-manager.region", Type.STRING, null,
@@ -164,7 +168,9 @@ public final class CoachConfig implements Serializable {
             "Coaching modules catalogue (YAML: title, why, link, template per module), validated at start: "
                     + "a local path, an s3:// URI or classpath:NAME (a resource in the job jar).");
     public static final ConfigKey ALLOWED_PRIVATE_HOSTS = key("Notify", "allowed-private-hosts", Type.LIST, null,
-            "Operator-owned hosts allowed although they resolve to private or loopback addresses (never a customer's).");
+            "Exact origins (scheme://host:port) of the operator's own endpoints (receiver, status webhook) "
+                    + "allowed although they resolve to private or loopback addresses; never applied to an org's "
+                    + "destinations.");
     public static final ConfigKey REQUEST_TIMEOUT = key("Notify", "request.timeout", Type.DURATION, "10s", "Per-request HTTP timeout.");
     public static final ConfigKey MAX_ATTEMPTS = key("Notify", "max-attempts", Type.INT, "6", "Attempts per notification, backoff between them.");
     public static final ConfigKey INITIAL_BACKOFF = key("Notify", "initial-backoff", Type.DURATION, "2s",

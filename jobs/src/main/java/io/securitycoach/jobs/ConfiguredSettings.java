@@ -3,6 +3,7 @@ package io.securitycoach.jobs;
 import io.securitycoach.config.CoachConfig;
 import io.securitycoach.config.ConfigException;
 import io.securitycoach.config.ConfigFiles;
+import io.securitycoach.notify.DestinationGuard;
 import io.securitycoach.notify.NotifierSettings;
 import io.securitycoach.rules.CoachingModules;
 
@@ -42,6 +43,7 @@ public final class ConfiguredSettings {
         n.slackTokenRef = config.string(CoachConfig.SLACK_TOKEN_REF);
         n.signingSecretRef = config.get(CoachConfig.WEBHOOK_SIGNING_REF).orElse(null);
         n.statusWebhookRef = config.get(CoachConfig.STATUS_WEBHOOK_REF).orElse(null);
+        n.statusWebhookSigningRef = config.get(CoachConfig.STATUS_WEBHOOK_SIGNING_REF).orElse(null);
         n.secretsDir = config.string(CoachConfig.SECRETS_DIR);
         n.secretsCacheMillis = config.duration(CoachConfig.SECRETS_CACHE_TTL).toMillis();
         n.secretLookupThreads = Math.max(1, config.integer(CoachConfig.SECRET_LOOKUP_THREADS));
@@ -52,8 +54,14 @@ public final class ConfiguredSettings {
         n.maxAttempts = Math.max(1, config.integer(CoachConfig.MAX_ATTEMPTS));
         n.initialBackoffMillis = config.duration(CoachConfig.INITIAL_BACKOFF).toMillis();
         n.dailyCapPerUser = config.integer(CoachConfig.DAILY_CAP);
-        n.allowedPrivateHosts.addAll(config.list(CoachConfig.ALLOWED_PRIVATE_HOSTS));
-        config.get(CoachConfig.RECEIVER_URL).ifPresent(url -> n.allowedPrivateHosts.add(URI.create(url).getHost()));
+        for (String origin : config.list(CoachConfig.ALLOWED_PRIVATE_HOSTS)) {
+            try {
+                n.allowedOrigins.add(DestinationGuard.requireOrigin(origin));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(CoachConfig.ALLOWED_PRIVATE_HOSTS.id() + ": " + e.getMessage());
+            }
+        }
+        config.get(CoachConfig.RECEIVER_URL).ifPresent(url -> n.allowedOrigins.add(NotifierSettings.originOf(url)));
         if (!config.flag(CoachConfig.NOTIFY_ENABLED)) {
             n.endpoints.clear(); // the planner skips every notification with channel_not_configured
         }

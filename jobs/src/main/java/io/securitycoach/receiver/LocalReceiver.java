@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.securitycoach.notify.channels.WebhookChannel;
+import io.securitycoach.notify.InertText;
+import io.securitycoach.notify.channels.WebhookSignatures;
 import io.securitycoach.schema.Json;
 
 import java.io.BufferedWriter;
@@ -12,13 +13,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,8 +36,10 @@ import java.util.function.Consumer;
  * The built-in notification receiver. It speaks the subset of the APIs the job uses:
  * Slack ({@code GET /slack/api/users.lookupByEmail}, {@code POST /slack/api/chat.postMessage}, bot
  * token required), Teams ({@code POST /teams}, an Adaptive Card) and webhooks ({@code POST /webhook},
- * HMAC signature checked when it knows the secret). It honours {@code Idempotency-Key}: a repeated
- * key is answered 200 but not shown again. Every request is recorded as a JSON line (path,
+ * HMAC signature and timestamp window checked when it knows the secret, as a customer should:
+ * {@link WebhookSignatures}). It honours {@code Idempotency-Key}: a repeated key is answered 200 but
+ * not shown again; for webhooks the key is the notification id inside the signed body, so a replay
+ * with a fresh header is still a duplicate. Every request is recorded as a JSON line (path,
  * idempotency key, duplicate or not, the answer given, the body). It can be told to misbehave: a
  * share of 503s, of 429s with Retry-After, and of answers slower than the client's timeout.
  */
@@ -54,6 +61,7 @@ public final class LocalReceiver implements AutoCloseable {
     private final double slowRate;
     private final long slowMillis;
     private final String signingSecret;
+    private final Duration signatureWindow;
     private final Random random;
     private final Map<String, AtomicInteger> acceptedByKey = new ConcurrentHashMap<>();
     /** Slack user ids this receiver handed out, back to emails, so shown Slack messages name the person. */
@@ -66,6 +74,7 @@ public final class LocalReceiver implements AutoCloseable {
         this.slowRate = b.slowRate;
         this.slowMillis = b.slowMillis;
         this.signingSecret = b.signingSecret;
+        this.signatureWindow = b.signatureWindow;
         this.random = new Random(b.seed);
         this.echo = b.echo;
         if (b.recordFile != null) {
@@ -118,62 +127,26 @@ public final class LocalReceiver implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try {
             String path = exchange.getRequestURI().getPath();
-            String method = exchange.getRequestMethod();
             byte[] body = readBounded(exchange.getRequestBody());
-            String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
-            int status;
-            boolean slow;
-            synchronized (random) {
-                double roll = random.nextDouble();
-                status = roll < failRate ? 503 : roll < failRate + throttleRate ? 429 : 200;
-                slow = status == 200 && random.nextDouble() < slowRate;
-            }
-            if (slow) {
-                Thread.sleep(slowMillis); // past the client's timeout: it will retry, with the same key
-            }
-            String answer;
-            boolean delivery = false;
-            if (status != 200) {
-                answer = "{\"ok\":false,\"error\":\"injected " + status + "\"}";
-            } else if (path.equals("/slack/api/users.lookupByEmail") && "GET".equals(method)) {
-                if (!authorized(exchange)) {
-                    answer = "{\"ok\":false,\"error\":\"invalid_auth\"}";
-                } else {
-                    String query = exchange.getRequestURI().getQuery();
-                    String email = query == null ? "" : java.net.URLDecoder.decode(query.replaceFirst("^email=", ""), StandardCharsets.UTF_8);
-                    answer = email.isBlank() || email.startsWith("unknown")
-                            ? "{\"ok\":false,\"error\":\"users_not_found\"}"
-                            : "{\"ok\":true,\"user\":{\"id\":\"" + slackUser(email) + "\"}}";
-                }
-            } else if (path.equals("/slack/api/chat.postMessage") && "POST".equals(method)) {
-                delivery = authorized(exchange);
-                answer = delivery ? "{\"ok\":true,\"ts\":\"" + System.currentTimeMillis() / 1000.0 + "\"}"
-                        : "{\"ok\":false,\"error\":\"invalid_auth\"}";
-            } else if ((path.startsWith("/teams") || path.startsWith("/webhook")) && "POST".equals(method)) {
-                if (path.startsWith("/webhook") && !signatureValid(exchange, body)) {
-                    status = 401;
-                    answer = "{\"ok\":false,\"error\":\"bad signature\"}";
-                } else {
-                    delivery = true;
-                    answer = path.startsWith("/teams") ? "1" : "{\"ok\":true}";
-                }
-            } else {
-                status = 404;
-                answer = "{\"ok\":false,\"error\":\"not found\"}";
+            JsonNode parsed = parse(body);
+            String key = deduplicationKey(path, parsed, exchange.getRequestHeaders().getFirst("Idempotency-Key"));
+            Answer answer = injectedFailure();
+            if (answer == null) {
+                answer = answer(exchange, path, body);
             }
             boolean duplicate = false;
-            JsonNode parsed = parse(body);
-            if (delivery) {
-                duplicate = key != null && acceptedByKey.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet() > 1;
+            if (answer.delivery) {
+                duplicate = key != null
+                        && acceptedByKey.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet() > 1;
                 if (!duplicate) {
                     accepted.add(shown(path, parsed));
                 }
             }
-            writeRecord(path, key, duplicate, status, parsed, delivery && !duplicate);
-            if (status == 429) {
+            writeRecord(path, key, duplicate, answer.status, parsed, answer.delivery && !duplicate);
+            if (answer.status == 429) {
                 exchange.getResponseHeaders().add("Retry-After", "1");
             }
-            respond(exchange, status, answer);
+            respond(exchange, answer.status, answer.body);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -181,8 +154,67 @@ public final class LocalReceiver implements AutoCloseable {
         }
     }
 
+    /** What the receiver answers: status, body, and whether the request delivered a message. */
+    private static final class Answer {
+        final int status;
+        final String body;
+        final boolean delivery;
+
+        Answer(int status, String body, boolean delivery) {
+            this.status = status;
+            this.body = body;
+            this.delivery = delivery;
+        }
+    }
+
+    /** A 503 or 429 in the configured shares, or null; a share of the rest answered late. */
+    private Answer injectedFailure() throws InterruptedException {
+        int status;
+        boolean slow;
+        synchronized (random) {
+            double roll = random.nextDouble();
+            status = roll < failRate ? 503 : roll < failRate + throttleRate ? 429 : 200;
+            slow = status == 200 && random.nextDouble() < slowRate;
+        }
+        if (slow) {
+            Thread.sleep(slowMillis); // past the client's timeout: it will retry, with the same key
+        }
+        return status == 200 ? null : new Answer(status, "{\"ok\":false,\"error\":\"injected " + status + "\"}", false);
+    }
+
+    private Answer answer(HttpExchange exchange, String path, byte[] body) {
+        boolean post = "POST".equals(exchange.getRequestMethod());
+        if (path.equals("/slack/api/users.lookupByEmail") && "GET".equals(exchange.getRequestMethod())) {
+            return new Answer(200, lookupByEmail(exchange), false);
+        }
+        if (path.equals("/slack/api/chat.postMessage") && post) {
+            boolean delivery = authorized(exchange);
+            return new Answer(200, delivery ? "{\"ok\":true,\"ts\":\"" + System.currentTimeMillis() / 1000.0 + "\"}"
+                    : "{\"ok\":false,\"error\":\"invalid_auth\"}", delivery);
+        }
+        if ((path.startsWith("/teams") || path.startsWith("/webhook")) && post) {
+            String refused = path.startsWith("/webhook") ? signatureProblem(exchange, body) : null;
+            if (refused != null) {
+                return new Answer(401, Json.write(Map.of("ok", false, "error", refused)), false);
+            }
+            return new Answer(200, path.startsWith("/teams") ? "1" : "{\"ok\":true}", true);
+        }
+        return new Answer(404, "{\"ok\":false,\"error\":\"not found\"}", false);
+    }
+
+    private String lookupByEmail(HttpExchange exchange) {
+        if (!authorized(exchange)) {
+            return "{\"ok\":false,\"error\":\"invalid_auth\"}";
+        }
+        String query = exchange.getRequestURI().getQuery();
+        String email = query == null ? ""
+                : URLDecoder.decode(query.replaceFirst("^email=", ""), StandardCharsets.UTF_8);
+        return email.isBlank() || email.startsWith("unknown") ? "{\"ok\":false,\"error\":\"users_not_found\"}"
+                : "{\"ok\":true,\"user\":{\"id\":\"" + slackUser(email) + "\"}}";
+    }
+
     private String slackUser(String email) {
-        String id = "U" + Integer.toHexString(email.hashCode()).toUpperCase(java.util.Locale.ROOT);
+        String id = "U" + Integer.toHexString(email.hashCode()).toUpperCase(Locale.ROOT);
         slackEmails.put(id, email);
         return id;
     }
@@ -192,14 +224,27 @@ public final class LocalReceiver implements AutoCloseable {
         return auth != null && auth.startsWith("Bearer ") && auth.length() > 7;
     }
 
-    private boolean signatureValid(HttpExchange exchange, byte[] body) {
-        if (signingSecret == null) {
-            return true;
+    /**
+     * Webhooks: the notification id in the signed body (plus the status, for status webhook posts),
+     * since the Idempotency-Key header is not signed; other channels: the header.
+     */
+    private static String deduplicationKey(String path, JsonNode body, String header) {
+        if (!path.startsWith("/webhook") || !body.hasNonNull("notification_id")) {
+            return header;
         }
-        String timestamp = exchange.getRequestHeaders().getFirst(WebhookChannel.TIMESTAMP_HEADER);
-        String signature = exchange.getRequestHeaders().getFirst(WebhookChannel.SIGNATURE_HEADER);
-        return timestamp != null && signature != null && signature.equals(
-                "v1=" + WebhookChannel.sign(signingSecret, timestamp, new String(body, StandardCharsets.UTF_8)));
+        String id = body.get("notification_id").asText();
+        return body.hasNonNull("status") ? id + ":" + body.get("status").asText() : id;
+    }
+
+    /** Null when the webhook is authentic and fresh (or no secret is known), else why not. */
+    private String signatureProblem(HttpExchange exchange, byte[] body) {
+        if (signingSecret == null) {
+            return null;
+        }
+        return WebhookSignatures.problem(signingSecret,
+                exchange.getRequestHeaders().getFirst(WebhookSignatures.TIMESTAMP_HEADER),
+                exchange.getRequestHeaders().getFirst(WebhookSignatures.SIGNATURE_HEADER),
+                new String(body, StandardCharsets.UTF_8), System.currentTimeMillis() / 1000, signatureWindow);
     }
 
     /** The message as the employee would see it, in one shape for all channels: channel, email, text, ids. */
@@ -252,13 +297,15 @@ public final class LocalReceiver implements AutoCloseable {
         if (echo != null && shown) {
             JsonNode s = shown(path, body);
             String who = s.hasNonNull("email") ? s.get("email").asText() : s.path("slack_user").asText("?");
-            echo.accept("[receiver] " + s.get("channel").asText() + " -> " + who + ": " + s.path("text").asText());
+            // Vendor text reaches a terminal here: no escape sequences, no bidi overrides.
+            echo.accept(InertText.printable("[receiver] " + s.get("channel").asText() + " -> " + who + ": "
+                    + s.path("text").asText()));
         }
     }
 
     private static byte[] readBounded(InputStream in) throws IOException {
         byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-        return bytes.length > MAX_BODY_BYTES ? java.util.Arrays.copyOf(bytes, MAX_BODY_BYTES) : bytes;
+        return bytes.length > MAX_BODY_BYTES ? Arrays.copyOf(bytes, MAX_BODY_BYTES) : bytes;
     }
 
     private static void respond(HttpExchange exchange, int status, String body) throws IOException {
@@ -290,6 +337,7 @@ public final class LocalReceiver implements AutoCloseable {
         private double slowRate;
         private long slowMillis = 15_000;
         private String signingSecret;
+        private Duration signatureWindow = WebhookSignatures.DEFAULT_WINDOW;
         private long seed = 42;
         private Consumer<String> echo;
 
@@ -327,6 +375,12 @@ public final class LocalReceiver implements AutoCloseable {
         /** Check webhook signatures with this secret (401 when wrong). */
         public Builder signingSecret(String secret) {
             this.signingSecret = secret;
+            return this;
+        }
+
+        /** How far a webhook's timestamp may be from now (default 5 minutes). */
+        public Builder signatureWindow(Duration window) {
+            this.signatureWindow = window;
             return this;
         }
 

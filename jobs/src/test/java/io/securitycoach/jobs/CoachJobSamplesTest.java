@@ -116,7 +116,7 @@ class CoachJobSamplesTest {
                 .filter(b -> b.get("email").asText().startsWith("alice") && b.get("text").asText().contains("(Gambling)"))
                 .findFirst().orElseThrow();
         assertThat(alice.get("text").asText()).startsWith("Hi Alice, a quick note")
-                .contains("www.bet-and-win.example (Gambling)")
+                .contains("www[.]bet-and-win[.]example (Gambling)")
                 .endsWith("https://learn.example.com/modules/acceptable-use-101");
     }
 

@@ -68,14 +68,46 @@ class LocalReceiverTest {
     @Test
     void checksWebhookSignaturesWhenItKnowsTheSecret() throws Exception {
         try (LocalReceiver r = LocalReceiver.builder().signingSecret("s3cret").start()) {
-            String body = "{\"email\":\"a@acme.com\"}";
-            String ts = "1795170000";
+            String body = "{\"notification_id\":\"d1:webhook\",\"email\":\"a@acme.com\"}";
+            String ts = String.valueOf(System.currentTimeMillis() / 1000);
             assertThat(post(r, "/webhook", "k1", body, WebhookChannel.TIMESTAMP_HEADER, ts,
                     WebhookChannel.SIGNATURE_HEADER, "v1=" + WebhookChannel.sign("s3cret", ts, body)).statusCode()).isEqualTo(200);
             assertThat(post(r, "/webhook", "k2", body, WebhookChannel.TIMESTAMP_HEADER, ts,
                     WebhookChannel.SIGNATURE_HEADER, "v1=" + WebhookChannel.sign("wrong", ts, body)).statusCode()).isEqualTo(401);
             assertThat(post(r, "/webhook", "k3", body).statusCode()).isEqualTo(401);
         }
+    }
+
+    @Test
+    void aStaleTimestampIsRefusedAndAReplayWithAFreshKeyIsADuplicate() throws Exception {
+        try (LocalReceiver r = LocalReceiver.builder().signingSecret("s3cret").start()) {
+            String body = "{\"notification_id\":\"d1:webhook\",\"text\":\"hi\"}";
+            for (String ts : new String[] {"0", "86400", String.valueOf(System.currentTimeMillis() / 1000 - 301)}) {
+                HttpResponse<String> stale = post(r, "/webhook", "fresh-" + ts, body,
+                        WebhookChannel.TIMESTAMP_HEADER, ts,
+                        WebhookChannel.SIGNATURE_HEADER, "v1=" + WebhookChannel.sign("s3cret", ts, body));
+                assertThat(stale.statusCode()).as("signed at " + ts).isEqualTo(401);
+                assertThat(stale.body()).contains("outside the 300 s window");
+            }
+            String now = String.valueOf(System.currentTimeMillis() / 1000);
+            for (String key : new String[] {"k1", "k2", "k3"}) {
+                assertThat(post(r, "/webhook", key, body, WebhookChannel.TIMESTAMP_HEADER, now,
+                        WebhookChannel.SIGNATURE_HEADER, "v1=" + WebhookChannel.sign("s3cret", now, body)).statusCode())
+                        .isEqualTo(200);
+            }
+            assertThat(r.accepted()).as("de-duplicated by the signed notification id, not the header").hasSize(1);
+            assertThat(r.acceptedCountsByKey()).containsOnlyKeys("d1:webhook").containsEntry("d1:webhook", 3);
+        }
+    }
+
+    @Test
+    void theConsoleEchoHasNoControlCharacters() throws Exception {
+        List<String> printed = new ArrayList<>();
+        try (LocalReceiver r = LocalReceiver.builder().echo(printed::add).start()) {
+            post(r, "/webhook", "k1", "{\"email\":\"a@acme.com\","
+                    + "\"text\":\"hi\\u001b[2J\\u001b]0;x\\u0007 there\\n\\u202Eok\"}");
+        }
+        assertThat(printed).containsExactly("[receiver] webhook -> a@acme.com: hi[2J]0;x there ok");
     }
 
     @Test

@@ -366,6 +366,8 @@ public class RuleDetector extends KeyedBroadcastProcessFunction<String, Security
                 d.quietMode = org.quietMode;
                 d.brandCompany = org.company;
                 d.brandTeam = org.securityTeam;
+                d.signingSecretRef = org.signingSecretRef;
+                d.linkDomains = org.linkDomains == null ? new String[0] : org.linkDomains.clone(); // older state
             }
             detections.inc();
             out.collect(d);

@@ -1,54 +1,115 @@
 package io.securitycoach.notify;
 
-import java.net.Inet6Address;
+import org.apache.hc.core5.net.InetAddressUtils;
+
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 
 /**
- * Keeps customer destinations on the public internet (SSRF): http(s) only, and no host that
- * resolves to a loopback, private, link-local, multicast or unspecified address, unless the host is
- * on the operator's explicit allow-list (the local receiver in development).
+ * Keeps destinations on the public internet (SSRF): http(s) only, the name resolved once and every
+ * address checked ({@link AddressPolicy}); the addresses that passed are pinned in {@link PinnedDns},
+ * the only place the HTTP client learns addresses from, so it connects to exactly what was checked.
+ * The operator's allow-list holds exact origins ({@code scheme://host:port}) and applies only to
+ * endpoints the operator configured (the receiver, the status webhook), never to an org's destination.
  */
 public final class DestinationGuard {
-    private final Set<String> allowedPrivateHosts;
+    private final Set<String> operatorOrigins;
+    /** Hosts of the allow-listed origins: an org's destination naming one is refused outright. */
+    private final Set<String> operatorHosts;
+    private final Function<InetAddress, String> policy;
+    private final PinnedDns pins;
 
-    public DestinationGuard(Set<String> allowedPrivateHosts) {
-        this.allowedPrivateHosts = allowedPrivateHosts;
+    public DestinationGuard(Collection<String> operatorOrigins, PinnedDns pins) {
+        this(operatorOrigins, pins, AddressPolicy::refusal);
     }
 
-    /** @return null when the destination may be called, else why not (resolves the name on this thread) */
-    public String refusal(URI uri) {
-        String early = uriRefusal(uri);
-        if (early != null || allowListed(uri)) {
-            return early;
+    /** @param policy null for an address that may be called, else why not (tests narrow what counts as public) */
+    DestinationGuard(Collection<String> operatorOrigins, PinnedDns pins, Function<InetAddress, String> policy) {
+        this.operatorOrigins = new HashSet<>();
+        this.operatorHosts = new HashSet<>();
+        for (String origin : operatorOrigins) {
+            URI uri = URI.create(requireOrigin(origin));
+            this.operatorOrigins.add(origin(uri));
+            this.operatorHosts.add(PinnedDns.key(uri.getHost()));
         }
-        try {
-            return refusal(uri.getHost(), InetAddress.getAllByName(uri.getHost()));
-        } catch (UnknownHostException e) {
-            return doesNotResolve(uri.getHost());
+        this.pins = pins;
+        this.policy = policy;
+    }
+
+    /** A refused destination; the message says why (for the delivery status), never a secret. */
+    public static final class RefusedException extends RuntimeException {
+        public RefusedException(String message) {
+            super(message, null, false, false);
         }
     }
 
-    /** The same check with the name resolved by {@code lookups}: completes with null or why not, never fails. */
-    public CompletableFuture<String> refusal(URI uri, HostLookups lookups) {
+    /**
+     * Resolves the destination's host once, checks every address and pins those that pass. Completes
+     * when the destination may be called, else exceptionally with a {@link RefusedException}.
+     *
+     * @param operatorEndpoint true only for endpoints from the operator's configuration
+     */
+    public CompletableFuture<Void> check(URI uri, boolean operatorEndpoint, HostLookups lookups) {
         String early = uriRefusal(uri);
-        if (early != null || allowListed(uri)) {
-            return CompletableFuture.completedFuture(early);
+        if (early != null) {
+            return CompletableFuture.failedFuture(new RefusedException(early));
         }
-        String host = uri.getHost();
-        return lookups.lookup(host).handle((addresses, error) -> {
-            if (error == null) {
-                return refusal(host, addresses);
+        boolean allowListed = operatorEndpoint && operatorOrigins.contains(origin(uri));
+        String host = PinnedDns.key(uri.getHost());
+        if (!operatorEndpoint && operatorHosts.contains(host)) {
+            // Its pinned addresses were never checked: an org must not share them, whatever the port.
+            return CompletableFuture.failedFuture(new RefusedException("destination host " + host
+                    + " is reserved for the operator's own endpoints"));
+        }
+        return addresses(host, lookups).handle((addresses, error) -> {
+            if (error != null) {
+                throw new RefusedException(lookupFailure(host, error));
             }
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            return cause instanceof UnknownHostException ? doesNotResolve(host)
-                    : "destination host " + host + " could not be checked (" + cause.getClass().getSimpleName() + ")";
+            String refused = allowListed ? null : refusal(host, addresses);
+            if (refused != null) {
+                throw new RefusedException(refused);
+            }
+            pins.pin(host, addresses);
+            return null;
         });
+    }
+
+    private static CompletableFuture<InetAddress[]> addresses(String host, HostLookups lookups) {
+        if (InetAddressUtils.isIPv4Address(host) || InetAddressUtils.isIPv6Address(host)) {
+            try {
+                return CompletableFuture.completedFuture(new InetAddress[] {InetAddress.getByName(host)}); // no DNS
+            } catch (UnknownHostException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+        return lookups.lookup(host);
+    }
+
+    private String refusal(String host, InetAddress[] addresses) {
+        if (addresses.length == 0) {
+            return "destination host " + host + " does not resolve";
+        }
+        for (InetAddress address : addresses) {
+            String kind = policy.apply(address);
+            if (kind != null) {
+                return "destination " + host + " resolves to a non-public address (" + kind + ")";
+            }
+        }
+        return null;
+    }
+
+    private static String lookupFailure(String host, Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return cause instanceof UnknownHostException ? "destination host " + host + " does not resolve"
+                : "destination host " + host + " could not be checked (" + cause.getClass().getSimpleName() + ")";
     }
 
     /** Why not from the URI alone (scheme, host), else null. */
@@ -57,42 +118,38 @@ public final class DestinationGuard {
         if (!scheme.equals("https") && !scheme.equals("http")) {
             return "destination scheme must be http or https";
         }
-        String host = uri.getHost();
-        if (host == null || host.isBlank()) {
+        if (uri.getHost() == null || uri.getHost().isBlank()) {
             return "destination has no host";
         }
-        return null;
-    }
-
-    private boolean allowListed(URI uri) {
-        return allowedPrivateHosts.contains(uri.getHost().toLowerCase(Locale.ROOT));
-    }
-
-    private static String refusal(String host, InetAddress[] addresses) {
-        for (InetAddress address : addresses) {
-            if (isInternal(address)) {
-                return "destination " + host + " resolves to a non-public address";
-            }
+        if (uri.getRawUserInfo() != null) {
+            return "destination must not carry user info";
         }
         return null;
     }
 
-    private static String doesNotResolve(String host) {
-        return "destination host " + host + " does not resolve";
+    /** {@code scheme://host:port} with the default port made explicit. */
+    static String origin(URI uri) {
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        int port = uri.getPort() >= 0 ? uri.getPort() : "https".equals(scheme) ? 443 : 80;
+        return scheme + "://" + PinnedDns.key(uri.getHost()) + ":" + port;
     }
 
-    static boolean isInternal(InetAddress a) {
-        if (a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress() || a.isAnyLocalAddress()
-                || a.isMulticastAddress()) {
-            return true;
+    /** An allow-list entry must be exactly an origin: no path, query or user info, an explicit port. */
+    public static String requireOrigin(String entry) {
+        URI uri;
+        try {
+            uri = URI.create(entry.trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("allow-list entry '" + entry + "' is not a URL");
         }
-        byte[] b = a.getAddress();
-        if (a instanceof Inet6Address) {
-            return (b[0] & 0xfe) == 0xfc; // unique local fc00::/7
+        boolean exact = uri.getScheme() != null && uri.getHost() != null && uri.getPort() > 0
+                && uri.getRawUserInfo() == null && (uri.getRawPath() == null || uri.getRawPath().isEmpty())
+                && uri.getRawQuery() == null && uri.getRawFragment() == null
+                && uriRefusal(uri) == null;
+        if (!exact) {
+            throw new IllegalArgumentException("allow-list entry '" + entry
+                    + "' must be exactly scheme://host:port (http or https, explicit port, no path)");
         }
-        int first = b[0] & 0xff;
-        int second = b[1] & 0xff;
-        return first == 0 || (first == 100 && second >= 64 && second <= 127) // carrier-grade NAT 100.64/10
-                || (first == 169 && second == 254);
+        return entry.trim();
     }
 }

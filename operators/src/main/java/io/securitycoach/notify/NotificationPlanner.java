@@ -130,7 +130,9 @@ public class NotificationPlanner extends KeyedProcessFunction<String, Detection,
         n.module = d.coachModule;
         CoachingModules.Module module = settings.modules.module(d.coachModule);
         n.moduleUrl = module != null ? module.url : settings.moduleBaseUrl + d.coachModule;
-        n.summary = d.summary;
+        // Vendor text: shown to people, so inert (links defanged unless the org allows their domain).
+        n.summary = InertText.defang(InertText.printable(d.summary), d.linkDomains);
+        n.signingSecretRef = d.signingSecretRef;
         n.eventUids = d.eventUids;
         n.detectTime = d.detectTime;
         for (int i = 0; i < d.destinationChannels.length; i++) {
@@ -140,7 +142,7 @@ public class NotificationPlanner extends KeyedProcessFunction<String, Detection,
         }
         Map<String, String> values = new HashMap<>();
         values.put("first_name", d.firstName == null ? "there" : d.firstName);
-        values.put("summary", d.summary);
+        values.put("summary", n.summary);
         values.put("rule", d.ruleId);
         values.put("module", d.coachModule);
         values.put("module_url", n.moduleUrl);

@@ -1,5 +1,6 @@
 package io.securitycoach.notify;
 
+import io.securitycoach.notify.DestinationGuard.RefusedException;
 import io.securitycoach.notify.channels.Attempt;
 import io.securitycoach.notify.channels.Channel;
 import io.securitycoach.notify.channels.SlackChannel;
@@ -13,15 +14,16 @@ import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
 
 import java.net.InetAddress;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,11 +31,14 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * Notify stage (async I/O): sends each notification through its channel (Slack, Teams, webhook)
- * over a non-blocking HTTP client. Retries 408, 429 (honouring Retry-After), 5xx, timeouts and
+ * over a non-blocking HTTP client that connects only to addresses the SSRF check passed
+ * ({@link GuardedTransport}). Retries 408, 429 (honouring Retry-After), 5xx, timeouts and
  * connection errors with exponential backoff; other answers are final. Destinations are resolved
  * from secret references at send time and must be public hosts (SSRF guard); per-host concurrency
  * and a circuit breaker keep one bad destination from stalling others. Every notification ends with
@@ -45,20 +50,22 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public class Notifier extends RichAsyncFunction<Notification, DeliveryStatus> {
     private static final int MAX_DETAIL_CHARS = 512;
+    private static final String REFUSED = "destination_refused";
 
     private final NotifierSettings settings;
     private transient Map<String, Channel> channels;
-    private transient HttpClient http;
+    private transient GuardedTransport http;
     /** Secret lookups (files, Secrets Manager calls), which may block. */
     private transient ExecutorService secretLookups;
     /** Retry timers only; what they start does not block. */
     private transient ScheduledExecutorService timers;
     private transient SecretResolver secrets;
-    private transient DestinationGuard guard;
     /** DNS for the SSRF guard, on threads of its own. */
     private transient HostLookups hostLookups;
     /** Tests replace DNS; null = the system resolver. */
     transient HostLookups.Resolver resolver;
+    /** Tests narrow what counts as a public address; null = {@link AddressPolicy}. */
+    transient Function<InetAddress, String> addressPolicy;
     private transient HostGate gate;
     /** Deliveries in flight by their result future, so timeout() ends the same one (and stops its retries). */
     private transient Map<ResultFuture<DeliveryStatus>, Delivery> inFlight;
@@ -73,17 +80,18 @@ public class Notifier extends RichAsyncFunction<Notification, DeliveryStatus> {
         for (Channel c : List.of(new SlackChannel(), new TeamsChannel(), new WebhookChannel())) {
             channels.put(c.name(), c);
         }
-        http = HttpClient.newBuilder()
-                .connectTimeout(Duration.ofMillis(settings.requestTimeoutMillis))
-                .followRedirects(HttpClient.Redirect.NEVER) // a redirect could lead past the SSRF guard
-                .build();
         secretLookups = Executors.newFixedThreadPool(Math.max(1, settings.secretLookupThreads), daemon("notify-secrets"));
         timers = Executors.newSingleThreadScheduledExecutor(daemon("notify-timers"));
         secrets = SecretResolver.of(settings, secretLookups);
-        guard = new DestinationGuard(settings.allowedPrivateHosts);
-        hostLookups = new HostLookups(Math.max(1, settings.dnsLookupThreads), resolver != null ? resolver : InetAddress::getAllByName);
+        hostLookups = new HostLookups(Math.max(1, settings.dnsLookupThreads),
+                resolver != null ? resolver : InetAddress::getAllByName);
+        PinnedDns pins = new PinnedDns(Duration.ofMinutes(2));
+        DestinationGuard guard = new DestinationGuard(settings.allowedOrigins, pins,
+                addressPolicy != null ? addressPolicy : AddressPolicy::refusal);
+        http = new GuardedTransport(guard, pins, hostLookups, Duration.ofMillis(settings.requestTimeoutMillis),
+                settings.maxInFlightPerHost);
         gate = new HostGate(settings.maxInFlightPerHost, settings.circuitFailures, settings.circuitOpenMillis);
-        inFlight = new java.util.concurrent.ConcurrentHashMap<>();
+        inFlight = new ConcurrentHashMap<>();
     }
 
     private static ThreadFactory daemon(String name) {
@@ -101,6 +109,9 @@ public class Notifier extends RichAsyncFunction<Notification, DeliveryStatus> {
         }
         if (secretLookups != null) {
             secretLookups.shutdownNow();
+        }
+        if (http != null) {
+            http.close();
         }
         if (hostLookups != null) {
             hostLookups.close();
@@ -148,26 +159,39 @@ public class Notifier extends RichAsyncFunction<Notification, DeliveryStatus> {
         });
     }
 
-    /** Where and with what to send, once the secrets it needs are resolved. */
+    /**
+     * Where and with what to send, once the secrets it needs are resolved. An org's own destination
+     * (its settings name it) is signed with the org's own secret; the operator's endpoints with the
+     * platform's. Only operator endpoints may use the operator's allow-list.
+     */
     private CompletableFuture<Target> target(Notification n, Channel channel) {
-        CompletableFuture<String> endpoint = CompletableFuture.completedFuture(settings.endpoints.get(n.channel));
-        CompletableFuture<String> token = CompletableFuture.completedFuture(null);
-        if (channel.needsToken()) {
-            // Slack: the org's reference names its bot token; the API base is configuration.
-            token = secrets.resolveAsync(n.destinationRef != null ? n.destinationRef : settings.slackTokenRef);
-        } else if (n.destinationRef != null) {
-            endpoint = secrets.resolveAsync(n.destinationRef); // Teams and webhook URLs carry their keys
-        }
-        CompletableFuture<String> signing = "webhook".equals(n.channel) && settings.signingSecretRef != null
-                ? secrets.resolveAsync(settings.signingSecretRef) : CompletableFuture.completedFuture(null);
-        CompletableFuture<String> url = endpoint;
-        CompletableFuture<String> bearer = token;
-        return CompletableFuture.allOf(url, bearer, signing).thenApply(resolved -> {
-            if (url.join() == null) {
+        boolean orgDestination = !channel.needsToken() && n.destinationRef != null;
+        CompletableFuture<String> endpoint = orgDestination ? secrets.resolveAsync(n.destinationRef)
+                : CompletableFuture.completedFuture(settings.endpoints.get(n.channel));
+        CompletableFuture<String> token = !channel.needsToken() ? CompletableFuture.completedFuture(null)
+                // Slack: the org's reference names its bot token; the API base is configuration.
+                : secrets.resolveAsync(n.destinationRef != null ? n.destinationRef : settings.slackTokenRef);
+        CompletableFuture<String> signing = signingSecret(n, orgDestination);
+        return CompletableFuture.allOf(endpoint, token, signing).thenApply(resolved -> {
+            if (endpoint.join() == null) {
                 throw new IllegalArgumentException("no destination");
             }
-            return new Target(URI.create(url.join()), bearer.join(), signing.join());
+            return new Target(URI.create(endpoint.join()), !orgDestination, token.join(), signing.join());
         });
+    }
+
+    private CompletableFuture<String> signingSecret(Notification n, boolean orgDestination) {
+        if (!"webhook".equals(n.channel)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        if (orgDestination) {
+            // Never the platform's secret on an org's endpoint: whoever verifies it could forge others'.
+            return n.signingSecretRef != null ? secrets.resolveAsync(n.signingSecretRef)
+                    : CompletableFuture.failedFuture(new SecretResolver.SecretUnavailableException(
+                            "the org's settings name a webhook destination but no signing_secret"));
+        }
+        return settings.signingSecretRef != null ? secrets.resolveAsync(settings.signingSecretRef)
+                : CompletableFuture.completedFuture(null);
     }
 
     private void attempt(Delivery d, Channel channel, Target target, int attempt) {
@@ -175,19 +199,7 @@ public class Notifier extends RichAsyncFunction<Notification, DeliveryStatus> {
             return; // ended meanwhile (operator timeout): no more sends
         }
         try {
-            // Checked before every attempt, not once: a name may resolve elsewhere by the time of a retry.
-            guard.refusal(target.endpoint, hostLookups).whenComplete((refused, error) -> {
-                try {
-                    if (error != null || refused != null) {
-                        d.finish(DeliveryStatus.FAILED, attempt - 1, 0, "destination_refused",
-                                refused != null ? refused : "destination could not be checked");
-                    } else {
-                        send(d, channel, target, attempt);
-                    }
-                } catch (RuntimeException bug) {
-                    d.finish(DeliveryStatus.FAILED, attempt - 1, 0, "internal_error", bug.toString());
-                }
-            });
+            send(d, channel, target, attempt); // the transport checks the destination again on every attempt
         } catch (RuntimeException bug) {
             // Callers are future callbacks and timers, which would swallow it and leave the notification hanging.
             d.finish(DeliveryStatus.FAILED, attempt - 1, 0, "internal_error", bug.toString());
@@ -198,7 +210,7 @@ public class Notifier extends RichAsyncFunction<Notification, DeliveryStatus> {
     private void send(Delivery d, Channel channel, Target target, int attempt) {
         // One gate per destination and credential: one org's throttled workspace must not close slack.com for all.
         String host = target.endpoint.getHost() + ":" + target.endpoint.getPort() + "#"
-                + Integer.toHexString(java.util.Objects.hash(target.token, target.endpoint.getPath()));
+                + Integer.toHexString(Objects.hash(target.token, target.endpoint.getPath()));
         long openUntil = gate.openUntil(host);
         if (openUntil > 0) {
             retryOrFail(d, channel, target, attempt, Attempt.retry(0, openUntil - System.currentTimeMillis(),
@@ -211,6 +223,8 @@ public class Notifier extends RichAsyncFunction<Notification, DeliveryStatus> {
                         gate.done(host, outcome.retryable && outcome.httpStatus != 429); // throttling is not an outage
                         if (outcome.delivered) {
                             d.finish(DeliveryStatus.DELIVERED, attempt, outcome.httpStatus, null, null);
+                        } else if (REFUSED.equals(outcome.reason)) {
+                            d.finish(DeliveryStatus.FAILED, attempt - 1, 0, REFUSED, outcome.detail); // nothing sent
                         } else if (outcome.retryable) {
                             retryOrFail(d, channel, target, attempt, outcome);
                         } else {
@@ -236,7 +250,10 @@ public class Notifier extends RichAsyncFunction<Notification, DeliveryStatus> {
 
     private static Attempt fromError(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        boolean timedOut = cause instanceof HttpTimeoutException || cause instanceof java.util.concurrent.TimeoutException;
+        if (cause instanceof RefusedException) {
+            return Attempt.fail(0, REFUSED, cause.getMessage());
+        }
+        boolean timedOut = cause instanceof SocketTimeoutException || cause instanceof TimeoutException;
         return Attempt.retry(0, -1, timedOut ? "timeout" : "connection_error",
                 cause.getClass().getSimpleName() + ": " + cause.getMessage());
     }

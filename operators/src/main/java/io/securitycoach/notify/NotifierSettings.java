@@ -3,9 +3,11 @@ package io.securitycoach.notify;
 import io.securitycoach.rules.CoachingModules;
 
 import java.io.Serializable;
+import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -26,11 +28,15 @@ public class NotifierSettings implements Serializable {
     /** In-flight notifications per async operator instance. */
     public int capacity = 100;
     public String moduleBaseUrl = "https://learn.example.com/modules/";
-    /** Hosts allowed although they resolve to private or loopback addresses: the operator's own, never a customer's. */
-    public HashSet<String> allowedPrivateHosts = new HashSet<>();
+    /**
+     * Exact origins ({@code scheme://host:port}) of the operator's own endpoints allowed although they
+     * resolve to private or loopback addresses. They apply only to endpoints from the operator's
+     * configuration (receiver, status webhook), never to an org's destination.
+     */
+    public HashSet<String> allowedOrigins = new HashSet<>();
     /** Slack bot token when an org names none. */
     public String slackTokenRef = "env:COACH_SLACK_BOT_TOKEN";
-    /** HMAC secret that signs webhook deliveries; null = unsigned. */
+    /** HMAC secret that signs webhook deliveries to the operator's own webhook endpoint; null = unsigned. */
     public String signingSecretRef;
     public int maxInFlightPerHost = 16;
     public int circuitFailures = 5;
@@ -51,6 +57,8 @@ public class NotifierSettings implements Serializable {
     public int dnsLookupThreads = 4;
     /** Optional: a secret reference to the URL that receives every delivery status (the product's API). */
     public String statusWebhookRef;
+    /** The status webhook's own HMAC secret (never an org's, nor the webhook channel's); null = unsigned. */
+    public String statusWebhookSigningRef;
     /** Module titles, reasons, links and templates; without a catalogue links are moduleBaseUrl + id. */
     public CoachingModules modules = CoachingModules.none();
 
@@ -62,8 +70,19 @@ public class NotifierSettings implements Serializable {
             s.endpoints.put(channel, base + "/" + channel);
         }
         // The operator named this receiver itself: allow it even on a private address.
-        s.allowedPrivateHosts.add(java.net.URI.create(base).getHost());
+        s.allowedOrigins.add(originOf(base));
         return s;
+    }
+
+    /** {@code scheme://host:port} of a URL the operator configured, for {@link #allowedOrigins}. */
+    public static String originOf(String url) {
+        URI uri = URI.create(url);
+        if (uri.getScheme() == null || uri.getHost() == null) {
+            throw new IllegalArgumentException("not an absolute http(s) URL: " + url);
+        }
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        int port = uri.getPort() >= 0 ? uri.getPort() : "https".equals(scheme) ? 443 : 80;
+        return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + ":" + port;
     }
 
     /** The wait before attempt {@code n+1} after attempt {@code n} failed (n from 1). */
@@ -76,7 +95,7 @@ public class NotifierSettings implements Serializable {
     public Duration worstCase() {
         long total = 0;
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-            total += 2 * requestTimeoutMillis; // Slack makes two calls per attempt
+            total += 3 * requestTimeoutMillis; // the notifier ends an attempt after this (Slack makes two calls)
             if (attempt < maxAttempts) {
                 total += Math.max(maxBackoffMillis, circuitOpenMillis); // Retry-After and open circuits are capped by these
             }

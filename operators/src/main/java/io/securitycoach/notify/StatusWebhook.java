@@ -1,5 +1,7 @@
 package io.securitycoach.notify;
 
+import io.securitycoach.notify.channels.Reply;
+import io.securitycoach.notify.channels.Request;
 import io.securitycoach.notify.channels.WebhookChannel;
 import io.securitycoach.records.DeliveryStatus;
 import io.securitycoach.schema.Json;
@@ -8,12 +10,11 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
 
+import java.net.InetAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,7 +22,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Optionally tells the product's API about every delivery status, as the original pipeline did: a
- * signed POST per status ({@code Idempotency-Key} = notification id + status), retried a few times.
+ * POST per status ({@code Idempotency-Key} = notification id + status, both also in the signed body),
+ * signed with the status webhook's own secret, retried a few times. Its address is checked and pinned
+ * like every destination (the operator's allow-list applies: it is the operator's endpoint).
  * Best effort by design: the status always goes on to the audit trail, which is the record;
  * statuses the webhook never took are counted in {@code statusWebhookFailed}.
  */
@@ -29,7 +32,8 @@ public class StatusWebhook extends RichAsyncFunction<DeliveryStatus, DeliverySta
     private static final int ATTEMPTS = 3;
 
     private final NotifierSettings settings;
-    private transient HttpClient http;
+    private transient HostLookups lookups;
+    private transient GuardedTransport http;
     private transient ScheduledExecutorService executor;
     private transient URI url;
     private transient String signingSecret;
@@ -43,14 +47,18 @@ public class StatusWebhook extends RichAsyncFunction<DeliveryStatus, DeliverySta
     public void open(OpenContext openContext) throws Exception {
         try (SecretResolver secrets = SecretResolver.of(settings)) {
             url = URI.create(secrets.resolve(settings.statusWebhookRef));
-            signingSecret = settings.signingSecretRef == null ? null : secrets.resolve(settings.signingSecretRef);
+            signingSecret = settings.statusWebhookSigningRef == null ? null
+                    : secrets.resolve(settings.statusWebhookSigningRef);
         }
-        String refused = new DestinationGuard(settings.allowedPrivateHosts).refusal(url);
-        if (refused != null) {
-            throw new IllegalArgumentException("status webhook: " + refused); // operator configuration: fail at start
+        lookups = new HostLookups(1, InetAddress::getAllByName);
+        PinnedDns pins = new PinnedDns(Duration.ofMinutes(2));
+        DestinationGuard guard = new DestinationGuard(settings.allowedOrigins, pins);
+        try {
+            guard.check(url, true, lookups).join(); // operator configuration: a refused URL stops the job at start
+        } catch (CompletionException e) {
+            throw new IllegalArgumentException("status webhook: " + e.getCause().getMessage());
         }
-        http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(settings.requestTimeoutMillis))
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        http = new GuardedTransport(guard, pins, lookups, Duration.ofMillis(settings.requestTimeoutMillis), 4);
         executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "status-webhook");
             t.setDaemon(true);
@@ -63,6 +71,12 @@ public class StatusWebhook extends RichAsyncFunction<DeliveryStatus, DeliverySta
     public void close() {
         if (executor != null) {
             executor.shutdownNow();
+        }
+        if (http != null) {
+            http.close();
+        }
+        if (lookups != null) {
+            lookups.close();
         }
     }
 
@@ -78,17 +92,16 @@ public class StatusWebhook extends RichAsyncFunction<DeliveryStatus, DeliverySta
     }
 
     private void post(DeliveryStatus status, ResultFuture<DeliveryStatus> result, String body, int attempt) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(Duration.ofMillis(settings.requestTimeoutMillis))
+        Request request = Request.post(url, body, Duration.ofMillis(settings.requestTimeoutMillis), true)
                 .header("Content-Type", "application/json")
-                .header("Idempotency-Key", status.notificationId + ":" + status.status)
-                .POST(HttpRequest.BodyPublishers.ofString(body));
+                .header("Idempotency-Key", status.notificationId + ":" + status.status);
         if (signingSecret != null) {
             String ts = String.valueOf(System.currentTimeMillis() / 1000);
             request.header(WebhookChannel.TIMESTAMP_HEADER, ts)
                     .header(WebhookChannel.SIGNATURE_HEADER, "v1=" + WebhookChannel.sign(signingSecret, ts, body));
         }
-        http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding()).whenComplete((r, error) -> {
-            boolean ok = error == null && r.statusCode() >= 200 && r.statusCode() < 300;
+        http.send(request).whenComplete((Reply r, Throwable error) -> {
+            boolean ok = error == null && r.status >= 200 && r.status < 300;
             if (ok || attempt >= ATTEMPTS) {
                 if (!ok) {
                     failed.inc();
@@ -97,7 +110,8 @@ public class StatusWebhook extends RichAsyncFunction<DeliveryStatus, DeliverySta
                 return;
             }
             try {
-                executor.schedule(() -> post(status, result, body, attempt + 1), settings.backoffMillis(attempt), TimeUnit.MILLISECONDS);
+                executor.schedule(() -> post(status, result, body, attempt + 1), settings.backoffMillis(attempt),
+                        TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException shuttingDown) {
                 result.complete(Collections.singletonList(status));
             }

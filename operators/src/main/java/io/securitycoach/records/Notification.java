@@ -21,6 +21,8 @@ public class Notification {
     public String[] eventUids = new String[0];
     /** The org's secret reference for this channel's destination (never the secret); null = the default. */
     public String destinationRef;
+    /** The org's own webhook signing secret, by reference (never the secret); null = none named. */
+    public String signingSecretRef;
     public long detectTime;
 
     public Notification() {}
@@ -37,7 +39,8 @@ public class Notification {
                 && Objects.equals(severity, n.severity) && Objects.equals(module, n.module)
                 && Objects.equals(moduleUrl, n.moduleUrl) && Objects.equals(summary, n.summary)
                 && Objects.equals(text, n.text) && Arrays.equals(eventUids, n.eventUids)
-                && Objects.equals(destinationRef, n.destinationRef);
+                && Objects.equals(destinationRef, n.destinationRef)
+                && Objects.equals(signingSecretRef, n.signingSecretRef);
     }
 
     @Override

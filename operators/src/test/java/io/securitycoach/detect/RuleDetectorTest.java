@@ -218,7 +218,8 @@ class RuleDetectorTest {
     @Test
     void orgSettingsAreValidatedAndVersioned() throws Exception {
         control(ControlMessage.orgSettings("acme", 1, "{\"channels\": [\"slack\"], \"destinations\": "
-                + "{\"slack\": \"env:COACH_ORG_ACME_SLACK_TOKEN\"}, \"quiet_hours\": {\"start\": \"22:00\", \"end\": \"07:00\", "
+                + "{\"slack\": \"env:COACH_ORG_ACME__SLACK_TOKEN\"}, "
+                + "\"quiet_hours\": {\"start\": \"22:00\", \"end\": \"07:00\", "
                 + "\"time_zone\": \"Europe/Berlin\"}}", "api"));
         control(ControlMessage.orgSettings("acme", 2, "{\"destinations\": {\"slack\": \"https://hooks.example/T0/secret\"}, "
                 + "\"quiet_hours\": {\"start\": \"25:00\", \"end\": \"07:00\"}}", "api"));

@@ -46,7 +46,9 @@ class NotificationPlannerTest {
 
             List<Notification> out = h.extractOutputValues();
             assertThat(out).extracting(n -> n.notificationId).containsExactly("d1:slack", "d1:webhook");
-            assertThat(out.get(0).text).isEqualTo("Hi Alice. You opened bet.example (Gambling). See https://learn.example.com/modules/aup");
+            assertThat(out.get(0).text).as("the vendor's host name is defanged, the module link is ours")
+                    .isEqualTo("Hi Alice. You opened bet[.]example (Gambling). "
+                            + "See https://learn.example.com/modules/aup");
             List<String> skipped = h.getSideOutput(Tags.SKIPPED_DELIVERIES).stream()
                     .map(r -> r.getValue()).map(s -> s.notificationId + ":" + s.status + ":" + s.reason)
                     .collect(Collectors.toList());
@@ -109,6 +111,25 @@ class NotificationPlannerTest {
             h.setProcessingTime(java.time.Instant.parse("2026-11-21T06:00:00Z").toEpochMilli()); // 07:00 Berlin
             assertThat(h.extractOutputValues()).extracting(n -> n.notificationId).containsExactly("d1:slack");
             assertThat(h.numKeyedStateEntries()).as("only the daily count is left").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void vendorTextIsDefangedUnlessTheOrgAllowsItsDomainAndCarriesTheOrgsSigningReference() throws Exception {
+        NotifierSettings settings = NotifierSettings.allChannelsTo("http://127.0.0.1:9");
+        try (KeyedOneInputStreamOperatorTestHarness<String, Detection, Notification> h = harness(settings)) {
+            Detection d = detection("d1", "live", "alice", "slack");
+            d.summary = "*URGENT* sign in again at https://evil.example/login or at https://learn.acme.com/x";
+            d.messageTemplate = "{summary}";
+            d.linkDomains = new String[] {"acme.com"};
+            d.signingSecretRef = "env:COACH_ORG_ACME__WEBHOOK_SIGNING";
+            h.processElement(d, 0);
+
+            Notification n = h.extractOutputValues().get(0);
+            assertThat(n.text).isEqualTo("*URGENT* sign in again at hxxps://evil[.]example/login"
+                    + " or at https://learn.acme.com/x");
+            assertThat(n.summary).isEqualTo(n.text);
+            assertThat(n.signingSecretRef).isEqualTo("env:COACH_ORG_ACME__WEBHOOK_SIGNING");
         }
     }
 

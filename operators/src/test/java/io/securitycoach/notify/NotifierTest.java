@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -94,6 +95,20 @@ class NotifierTest {
         return invoke(notifier, n).get(30, TimeUnit.SECONDS);
     }
 
+    /** Delivers with {@code host} resolving to loopback, loopback counted as public (a stand-in for the internet). */
+    private DeliveryStatus deliverVia(NotifierSettings s, Notification n, String host) throws Exception {
+        notifier = new Notifier(s);
+        notifier.addressPolicy = a -> null;
+        notifier.resolver = name -> {
+            if (!name.equals(host)) {
+                throw new UnknownHostException(name);
+            }
+            return new InetAddress[] {InetAddress.getByAddress(name, new byte[] {127, 0, 0, 1})};
+        };
+        notifier.open((OpenContext) null);
+        return invoke(notifier, n).get(30, TimeUnit.SECONDS);
+    }
+
     private static CompletableFuture<DeliveryStatus> invoke(Notifier notifier, Notification n) {
         CompletableFuture<DeliveryStatus> done = new CompletableFuture<>();
         notifier.asyncInvoke(n, new ResultFuture<>() {
@@ -158,23 +173,27 @@ class NotifierTest {
     @Test
     void secretsManagerValuesFlowIntoTheDelivery() throws Exception {
         try (FakeSecretsManager secretsManager = new FakeSecretsManager()) {
-            String hook = "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks/acme?key=k-123";
+            String hook = "http://hooks.acme.test:" + server.getAddress().getPort() + "/hooks/acme?key=k-123";
             secretsManager.secrets.put("coach/acme/webhook-url", hook);
-            secretsManager.secrets.put("coach/platform/webhook-signing", "s3cret");
+            secretsManager.secrets.put("coach/acme/webhook-signing", "s3cret");
+            secretsManager.secrets.put("coach/platform/webhook-signing", "platform-secret");
             NotifierSettings s = settings(1);
             s.secretsManagerRegion = "eu-west-1";
             s.secretsManagerEndpoint = secretsManager.endpoint();
             s.signingSecretRef = "aws-secrets-manager:coach/platform/webhook-signing";
             Notification n = notification("webhook");
             n.destinationRef = "aws-secrets-manager:coach/acme/webhook-url";
+            n.signingSecretRef = "aws-secrets-manager:coach/acme/webhook-signing";
 
-            DeliveryStatus st = deliver(s, n);
+            DeliveryStatus st = deliverVia(s, n, "hooks.acme.test");
 
             assertThat(st.status).as(st.reason + " " + st.detail).isEqualTo(DeliveryStatus.DELIVERED);
             assertThat(paths).containsExactly("/hooks/acme?key=k-123");
             String[] sent = signatures.get(0).split("\\|");
-            assertThat(sent[0]).as("signed with the value from Secrets Manager").startsWith("v1=").isEqualTo(sent[1]);
-            assertThat(secretsManager.requestedIds).containsExactlyInAnyOrder("coach/acme/webhook-url", "coach/platform/webhook-signing");
+            assertThat(sent[0]).as("signed with the org's own secret from Secrets Manager").startsWith("v1=")
+                    .isEqualTo(sent[1]);
+            assertThat(secretsManager.requestedIds).containsExactlyInAnyOrder("coach/acme/webhook-url",
+                    "coach/acme/webhook-signing");
             assertThat(secretsManager.targets).containsOnly("secretsmanager.GetSecretValue");
         }
     }
@@ -204,23 +223,23 @@ class NotifierTest {
         CountDownLatch slowDns = new CountDownLatch(1);
         Map<String, AtomicInteger> lookups = new ConcurrentHashMap<>();
         NotifierSettings s = settings(3);
-        s.allowedPrivateHosts.clear(); // every destination goes through the DNS check
+        s.allowedOrigins.clear(); // every destination goes through the DNS check
         s.dnsLookupThreads = 2;
         int port = server.getAddress().getPort();
-        s.endpoints.put("webhook", "http://127.0.0.1:" + port + "/slow-dns");
-        s.endpoints.put("teams", "http://localhost:" + port + "/fast-dns");
+        s.endpoints.put("webhook", "http://slow.test:" + port + "/slow-dns");
+        s.endpoints.put("teams", "http://fast.test:" + port + "/fast-dns");
         notifier = new Notifier(s);
+        notifier.addressPolicy = a -> null; // loopback counts as public here: the test's hosts live on it
         notifier.resolver = host -> {
             lookups.computeIfAbsent(host, h -> new AtomicInteger()).incrementAndGet();
-            if (host.equals("127.0.0.1")) {
+            if (host.equals("slow.test")) {
                 try {
                     slowDns.await(30, TimeUnit.SECONDS);
                 } catch (InterruptedException closing) {
-                    throw new java.net.UnknownHostException(host);
+                    throw new UnknownHostException(host);
                 }
             }
-            // A public address, so the guard lets both through; the HTTP client still connects locally.
-            return new InetAddress[] {InetAddress.getByAddress(host, new byte[] {93, (byte) 184, (byte) 216, 34})};
+            return new InetAddress[] {InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1})};
         };
         notifier.open((OpenContext) null);
 
@@ -236,7 +255,7 @@ class NotifierTest {
         assertThat(fast.status).as(fast.reason + " " + fast.detail).isEqualTo(DeliveryStatus.DELIVERED);
         assertThat(fast.attempts).isEqualTo(2);
         assertThat(slow).noneMatch(CompletableFuture::isDone);
-        assertThat(lookups.get("127.0.0.1").get()).as("one lookup per host at a time").isEqualTo(1);
+        assertThat(lookups.get("slow.test").get()).as("one lookup per host at a time").isEqualTo(1);
 
         slowDns.countDown();
         for (CompletableFuture<DeliveryStatus> f : slow) {
@@ -249,7 +268,7 @@ class NotifierTest {
         for (String url : new String[] {"http://10.1.2.3/hook", "http://169.254.169.254/latest/meta-data",
                 "http://[::1]:8080/x", "http://192.168.0.10/x", "ftp://example.com/x"}) {
             NotifierSettings s = settings(3);
-            s.allowedPrivateHosts.clear();
+            s.allowedOrigins.clear();
             s.endpoints.put("webhook", url);
             DeliveryStatus st = deliver(s, notification("webhook"));
             assertThat(st.reason).as(url).isEqualTo("destination_refused");
@@ -314,6 +333,7 @@ class NotifierTest {
     void unreachableReceiverFailsAfterRetries() throws Exception {
         NotifierSettings s = settings(2);
         s.endpoints.put("webhook", "http://127.0.0.1:1/webhook");
+        s.allowedOrigins.add("http://127.0.0.1:1");
         DeliveryStatus st = deliver(s, notification("webhook"));
         assertThat(st.status).isEqualTo(DeliveryStatus.FAILED);
         assertThat(st.attempts).isEqualTo(2);

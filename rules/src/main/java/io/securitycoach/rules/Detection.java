@@ -39,6 +39,10 @@ public class Detection {
     /** The org's branding for the message, or null. */
     public String brandCompany;
     public String brandTeam;
+    /** The org's own webhook signing secret, by reference, or null. */
+    public String signingSecretRef;
+    /** Domains whose links in vendor text stay live in chat (the org's settings); all others are defanged. */
+    public String[] linkDomains = new String[0];
 
     public Detection() {}
 
@@ -58,7 +62,8 @@ public class Detection {
                 && Arrays.equals(destinationChannels, d.destinationChannels) && Arrays.equals(destinationRefs, d.destinationRefs)
                 && Objects.equals(quietStart, d.quietStart) && Objects.equals(quietEnd, d.quietEnd)
                 && Objects.equals(quietZone, d.quietZone) && Objects.equals(quietMode, d.quietMode)
-                && Objects.equals(brandCompany, d.brandCompany) && Objects.equals(brandTeam, d.brandTeam);
+                && Objects.equals(brandCompany, d.brandCompany) && Objects.equals(brandTeam, d.brandTeam)
+                && Objects.equals(signingSecretRef, d.signingSecretRef) && Arrays.equals(linkDomains, d.linkDomains);
     }
 
     @Override

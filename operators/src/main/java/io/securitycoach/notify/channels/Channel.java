@@ -2,8 +2,6 @@ package io.securitycoach.notify.channels;
 
 import io.securitycoach.records.Notification;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
@@ -16,16 +14,5 @@ public interface Channel {
         return false;
     }
 
-    CompletableFuture<Attempt> send(Notification n, Target target, HttpClient http, Duration timeout);
-
-    /** Retry-After in milliseconds (seconds form), or -1. */
-    static long retryAfter(HttpResponse<?> response) {
-        return response.headers().firstValue("Retry-After").map(v -> {
-            try {
-                return Long.parseLong(v.trim()) * 1000L;
-            } catch (NumberFormatException e) {
-                return -1L;
-            }
-        }).orElse(-1L);
-    }
+    CompletableFuture<Attempt> send(Notification n, Target target, Transport http, Duration timeout);
 }

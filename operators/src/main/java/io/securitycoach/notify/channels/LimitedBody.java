@@ -1,72 +1,70 @@
 package io.securitycoach.notify.channels;
 
+import org.apache.hc.client5.http.async.methods.AbstractBinResponseConsumer;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpResponse;
+
 import java.io.ByteArrayOutputStream;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Flow;
 
 /**
- * A response body kept up to a limit and the rest read and dropped: a receiver answering megabytes
+ * A response kept up to a limit and the rest read and dropped: a receiver answering megabytes
  * must not grow the heap of every task that talks to it. What we read of an answer (a status, an
  * error code, a short reason for the audit trail) is always near the start.
  */
-public final class LimitedBody implements HttpResponse.BodySubscriber<String> {
+public final class LimitedBody extends AbstractBinResponseConsumer<Reply> {
     /** Plenty for Slack's JSON answers and error pages. */
     public static final int DEFAULT_LIMIT = 64 * 1024;
 
     private final int limit;
     private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
-    private final CompletableFuture<String> body = new CompletableFuture<>();
     private long dropped;
+    private int status;
+    private long retryAfterMillis = -1;
 
-    private LimitedBody(int limit) {
+    public LimitedBody(int limit) {
         this.limit = limit;
     }
 
-    public static HttpResponse.BodyHandler<String> ofString() {
-        return ofString(DEFAULT_LIMIT);
-    }
-
-    public static HttpResponse.BodyHandler<String> ofString(int limit) {
-        return info -> new LimitedBody(limit);
+    public LimitedBody() {
+        this(DEFAULT_LIMIT);
     }
 
     @Override
-    public CompletionStage<String> getBody() {
-        return body;
+    protected void start(HttpResponse response, ContentType contentType) {
+        status = response.getCode();
+        Header retryAfter = response.getFirstHeader("Retry-After");
+        retryAfterMillis = Reply.retryAfter(retryAfter == null ? null : retryAfter.getValue());
     }
 
     @Override
-    public void onSubscribe(Flow.Subscription subscription) {
-        subscription.request(Long.MAX_VALUE);
+    protected int capacityIncrement() {
+        return 64 * 1024;
     }
 
     @Override
-    public void onNext(List<ByteBuffer> buffers) {
-        for (ByteBuffer b : buffers) {
-            int take = Math.min(b.remaining(), limit - kept.size());
-            if (take > 0) {
-                byte[] bytes = new byte[take];
-                b.get(bytes);
-                kept.write(bytes, 0, take);
-            }
-            dropped += b.remaining();
-            b.position(b.limit());
+    protected void data(ByteBuffer data, boolean endOfStream) {
+        int take = Math.min(data.remaining(), limit - kept.size());
+        if (take > 0) {
+            byte[] bytes = new byte[take];
+            data.get(bytes);
+            kept.write(bytes, 0, take);
         }
+        dropped += data.remaining();
+        data.position(data.limit());
     }
 
     @Override
-    public void onError(Throwable error) {
-        body.completeExceptionally(error);
-    }
-
-    @Override
-    public void onComplete() {
+    protected Reply buildResult() {
         String text = kept.toString(StandardCharsets.UTF_8);
-        body.complete(dropped == 0 ? text : text + "... [" + dropped + " more bytes not kept]");
+        return new Reply(status, dropped == 0 ? text : text + "... [" + dropped + " more bytes not kept]",
+                retryAfterMillis);
+    }
+
+    @Override
+    public void releaseResources() {
+        // nothing held beyond the buffer, which the result has copied
     }
 }

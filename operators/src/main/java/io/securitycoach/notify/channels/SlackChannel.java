@@ -6,11 +6,9 @@ import io.securitycoach.schema.Json;
 
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,27 +34,27 @@ public final class SlackChannel implements Channel {
     }
 
     @Override
-    public CompletableFuture<Attempt> send(Notification n, Target target, HttpClient http, Duration timeout) {
+    public CompletableFuture<Attempt> send(Notification n, Target target, Transport http, Duration timeout) {
         URI lookup = api(target, "users.lookupByEmail?email=" + URLEncoder.encode(n.email, StandardCharsets.UTF_8));
-        HttpRequest find = HttpRequest.newBuilder(lookup).timeout(timeout)
-                .header("Authorization", "Bearer " + target.token).GET().build();
-        return http.sendAsync(find, LimitedBody.ofString()).thenCompose(r -> {
+        Request find = Request.get(lookup, timeout, target.operatorEndpoint)
+                .header("Authorization", "Bearer " + target.token);
+        return http.send(find).thenCompose(r -> {
             Attempt failed = slackError(r, "users.lookupByEmail");
             if (failed != null) {
                 return CompletableFuture.completedFuture(failed);
             }
-            String userId = parse(r.body()).at("/user/id").asText(null);
+            String userId = parse(r.body).at("/user/id").asText(null);
             if (userId == null) {
-                return CompletableFuture.completedFuture(Attempt.fail(r.statusCode(), "slack_user_not_found", r.body()));
+                return CompletableFuture.completedFuture(Attempt.fail(r.status, "slack_user_not_found", r.body));
             }
-            HttpRequest post = HttpRequest.newBuilder(api(target, "chat.postMessage")).timeout(timeout)
+            Request post = Request.post(api(target, "chat.postMessage"), message(n, userId), timeout,
+                            target.operatorEndpoint)
                     .header("Authorization", "Bearer " + target.token)
                     .header("Content-Type", "application/json; charset=utf-8")
-                    .header("Idempotency-Key", n.notificationId)
-                    .POST(HttpRequest.BodyPublishers.ofString(message(n, userId))).build();
-            return http.sendAsync(post, LimitedBody.ofString()).thenApply(p -> {
+                    .header("Idempotency-Key", n.notificationId);
+            return http.send(post).thenApply(p -> {
                 Attempt postFailed = slackError(p, "chat.postMessage");
-                return postFailed != null ? postFailed : Attempt.delivered(p.statusCode());
+                return postFailed != null ? postFailed : Attempt.delivered(p.status);
             });
         });
     }
@@ -67,16 +65,16 @@ public final class SlackChannel implements Channel {
     }
 
     /** null when the call succeeded; else the attempt it amounts to. */
-    private static Attempt slackError(HttpResponse<String> r, String method) {
-        if (r.statusCode() != 200) {
-            return Attempt.fromHttp(r.statusCode(), r.body(), Channel.retryAfter(r));
+    private static Attempt slackError(Reply r, String method) {
+        if (r.status != 200) {
+            return Attempt.fromHttp(r.status, r.body, r.retryAfterMillis);
         }
-        JsonNode body = parse(r.body());
+        JsonNode body = parse(r.body);
         if (body.path("ok").asBoolean(false)) {
             return null;
         }
         String error = body.path("error").asText("unknown_error");
-        return RETRYABLE.contains(error) ? Attempt.retry(200, Channel.retryAfter(r), "slack_" + error, method)
+        return RETRYABLE.contains(error) ? Attempt.retry(200, r.retryAfterMillis, "slack_" + error, method)
                 : Attempt.fail(200, "slack_" + error, method);
     }
 
@@ -93,15 +91,25 @@ public final class SlackChannel implements Channel {
         return String.valueOf(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
+    /**
+     * The message is inert: its text goes in a {@code plain_text} block (no bold, no links, no
+     * mentions, emoji codes left as typed), markup parsing and unfurling are off for the fallback text,
+     * and {@code & < >} are escaped in both. Links in it were already defanged (see InertText).
+     */
     static String message(Notification n, String slackUserId) {
-        return Json.write(Map.of(
-                "channel", slackUserId,
-                "text", escape(n.text),
-                "metadata", Map.of("event_type", "coaching", "event_payload", Map.of("notification_id", n.notificationId)),
-                "blocks", List.of(
-                        Map.of("type", "section", "text", Map.of("type", "mrkdwn", "text", escape(n.text))),
-                        Map.of("type", "actions", "elements", List.of(Map.of(
-                                "type", "button", "text", Map.of("type", "plain_text", "text", "Two minutes on why"),
-                                "url", String.valueOf(n.moduleUrl)))))));
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("channel", slackUserId);
+        message.put("text", escape(n.text));
+        message.put("mrkdwn", false);
+        message.put("unfurl_links", false);
+        message.put("unfurl_media", false);
+        message.put("metadata", Map.of("event_type", "coaching",
+                "event_payload", Map.of("notification_id", n.notificationId)));
+        message.put("blocks", List.of(
+                Map.of("type", "section", "text", Map.of("type", "plain_text", "text", escape(n.text), "emoji", false)),
+                Map.of("type", "actions", "elements", List.of(Map.of(
+                        "type", "button", "text", Map.of("type", "plain_text", "text", "Two minutes on why"),
+                        "url", String.valueOf(n.moduleUrl))))));
+        return Json.write(message);
     }
 }

@@ -3,9 +3,6 @@ package io.securitycoach.notify.channels;
 import io.securitycoach.records.Notification;
 import io.securitycoach.schema.Json;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,13 +17,11 @@ public final class TeamsChannel implements Channel {
     }
 
     @Override
-    public CompletableFuture<Attempt> send(Notification n, Target target, HttpClient http, Duration timeout) {
-        HttpRequest request = HttpRequest.newBuilder(target.endpoint).timeout(timeout)
+    public CompletableFuture<Attempt> send(Notification n, Target target, Transport http, Duration timeout) {
+        Request request = Request.post(target.endpoint, card(n), timeout, target.operatorEndpoint)
                 .header("Content-Type", "application/json")
-                .header("Idempotency-Key", n.notificationId)
-                .POST(HttpRequest.BodyPublishers.ofString(card(n))).build();
-        return http.sendAsync(request, LimitedBody.ofString())
-                .thenApply(r -> Attempt.fromHttp(r.statusCode(), r.body(), Channel.retryAfter(r)));
+                .header("Idempotency-Key", n.notificationId);
+        return http.send(request).thenApply(r -> Attempt.fromHttp(r.status, r.body, r.retryAfterMillis));
     }
 
     static String card(Notification n) {

@@ -1,16 +1,8 @@
 package io.securitycoach.notify.channels;
 
 import io.securitycoach.records.Notification;
-import io.securitycoach.schema.Hashes;
 import io.securitycoach.schema.Json;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,13 +10,13 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * A generic webhook: the notification as JSON, with {@code Idempotency-Key} (notification id) and,
- * when a signing secret is configured, {@code X-Coach-Timestamp} and
- * {@code X-Coach-Signature: v1=hex(HMAC-SHA256(secret, timestamp + "." + body))} so the receiver can
- * check it came from us and is fresh.
+ * when a signing secret is configured (the org's own for its destination), {@code X-Coach-Timestamp} and
+ * {@code X-Coach-Signature} ({@link WebhookSignatures}) so the receiver can check it came from us and
+ * is fresh. The notification id is in the signed body: receivers de-duplicate by it.
  */
 public final class WebhookChannel implements Channel {
-    public static final String TIMESTAMP_HEADER = "X-Coach-Timestamp";
-    public static final String SIGNATURE_HEADER = "X-Coach-Signature";
+    public static final String TIMESTAMP_HEADER = WebhookSignatures.TIMESTAMP_HEADER;
+    public static final String SIGNATURE_HEADER = WebhookSignatures.SIGNATURE_HEADER;
 
     @Override
     public String name() {
@@ -32,29 +24,21 @@ public final class WebhookChannel implements Channel {
     }
 
     @Override
-    public CompletableFuture<Attempt> send(Notification n, Target target, HttpClient http, Duration timeout) {
+    public CompletableFuture<Attempt> send(Notification n, Target target, Transport http, Duration timeout) {
         String body = body(n);
-        HttpRequest.Builder request = HttpRequest.newBuilder(target.endpoint).timeout(timeout)
+        Request request = Request.post(target.endpoint, body, timeout, target.operatorEndpoint)
                 .header("Content-Type", "application/json")
-                .header("Idempotency-Key", n.notificationId)
-                .POST(HttpRequest.BodyPublishers.ofString(body));
+                .header("Idempotency-Key", n.notificationId);
         if (target.signingSecret != null) {
             String timestamp = String.valueOf(System.currentTimeMillis() / 1000);
-            request.header(TIMESTAMP_HEADER, timestamp).header(SIGNATURE_HEADER, "v1=" + sign(target.signingSecret, timestamp, body));
+            request.header(TIMESTAMP_HEADER, timestamp)
+                    .header(SIGNATURE_HEADER, "v1=" + sign(target.signingSecret, timestamp, body));
         }
-        return http.sendAsync(request.build(), LimitedBody.ofString())
-                .thenApply(r -> Attempt.fromHttp(r.statusCode(), r.body(), Channel.retryAfter(r)));
+        return http.send(request).thenApply(r -> Attempt.fromHttp(r.status, r.body, r.retryAfterMillis));
     }
 
     public static String sign(String secret, String timestamp, String body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            byte[] signature = mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
-            return Hashes.hex(signature, signature.length);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is required by the JVM spec", e);
-        }
+        return WebhookSignatures.sign(secret, timestamp, body);
     }
 
     static String body(Notification n) {
