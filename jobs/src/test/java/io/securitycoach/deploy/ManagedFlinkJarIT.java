@@ -163,7 +163,7 @@ class ManagedFlinkJarIT {
                 + group("S3", "\"endpoint\": \"" + s3Url + "\", \"access-key\": \"local\", \"secret-key\": \"local\"")
                 + group("Events", "\"paths\": \"s3://coach/events\", \"monitor.interval\": \"1s\","
                         + " \"kinesis.streams.file\": \"s3://coach/config/event-streams.txt\"")
-                + group("Directory", "\"path\": \"s3://coach/users\", \"warm-up\": \"3s\"")
+                + group("Directory", "\"path\": \"s3://coach/users\", \"warm-up\": \"30s\"")
                 + group("Rules", "\"path\": \"s3://coach/rules\", \"parsers.path\": \"s3://coach/parsers\"")
                 + group("Audit", "\"path\": \"" + AUDIT + "\"")
                 + "  {\"PropertyGroupId\": \"Notify\", \"PropertyMap\": {\"enabled\": \"false\","

@@ -228,7 +228,9 @@ class AwsInfrastructureTest {
                 "poll.interval", "200ms", "shard-discovery.interval", "1s"));
         g.put("S3", Map.of("endpoint", s3Url, "access-key", "local", "secret-key", "local", "plugins.dir", "target/plugins"));
         g.put("Events", Map.of("paths", "s3://coach/events", "monitor.interval", "1s", "kinesis.streams", "acme-okta=acme/okta"));
-        g.put("Directory", Map.of("kinesis.stream", "users", "warm-up", "3s"));
+        // The default warm-up: on a loaded machine the directory stream can be read after the events, and a
+        // shorter one lets the wall-clock watermark release held events as unresolved before it is.
+        g.put("Directory", Map.of("kinesis.stream", "users", "warm-up", "30s"));
         g.put("Rules", Map.of("kinesis.stream", "control", "parsers.path", samples.resolve("parsers").toString()));
         g.put("Audit", Map.of("path", "s3://coach/audit"));
         g.put("Outputs", Map.of("detections.stream", "detections", "delivery-status.stream", "delivery-status",
