@@ -2,16 +2,28 @@ package io.securitycoach.notify;
 
 import io.securitycoach.records.DeadLetter;
 import io.securitycoach.records.DeliveryStatus;
+import io.securitycoach.util.LabelledCounters;
 import io.securitycoach.util.Tags;
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
-/** Passes every delivery status on, and turns final failures into dead letters with their reason. */
+/**
+ * Passes every delivery status on, counts it ({@code deliveries} by org, channel and status), and
+ * turns final failures into dead letters with their reason.
+ */
 public class FailedDeliveries extends ProcessFunction<DeliveryStatus, DeliveryStatus> {
     public static final String STAGE = "notify";
+    private transient LabelledCounters deliveries;
+
+    @Override
+    public void open(OpenContext openContext) {
+        deliveries = DeliveryCounters.create(getRuntimeContext().getMetricGroup());
+    }
 
     @Override
     public void processElement(DeliveryStatus s, Context ctx, Collector<DeliveryStatus> out) {
+        deliveries.inc(s.orgId, s.channel, s.status);
         if (DeliveryStatus.FAILED.equals(s.status)) {
             ctx.output(Tags.DEAD_LETTERS, DeadLetter.of(STAGE, s.orgId, s.channel, "delivery_failed",
                     s.reason + " after " + s.attempts + " attempt(s), last HTTP status " + s.httpStatus,

@@ -5,6 +5,7 @@ import io.securitycoach.records.Notification;
 import io.securitycoach.rules.CoachingModules;
 import io.securitycoach.rules.Detection;
 import io.securitycoach.rules.MessageTemplate;
+import io.securitycoach.util.LabelledCounters;
 import io.securitycoach.util.Tags;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
@@ -35,6 +36,7 @@ public class NotificationPlanner extends KeyedProcessFunction<String, Detection,
     private final NotifierSettings settings;
     private transient ValueState<DailyCount> today;
     private transient ListState<Detection> quiet;
+    private transient LabelledCounters skippedCounters;
 
     public NotificationPlanner(NotifierSettings settings) {
         this.settings = settings;
@@ -46,6 +48,13 @@ public class NotificationPlanner extends KeyedProcessFunction<String, Detection,
         d.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofDays(2)).build());
         today = getRuntimeContext().getState(d);
         quiet = getRuntimeContext().getListState(new ListStateDescriptor<>("held-for-quiet-hours", Detection.class));
+        skippedCounters = DeliveryCounters.create(getRuntimeContext().getMetricGroup());
+    }
+
+    /** A notification that will not be sent, with its reason: counted and passed to the audit. */
+    private void emitSkipped(Context ctx, DeliveryStatus status) {
+        skippedCounters.inc(status.orgId, status.channel, status.status);
+        ctx.output(Tags.SKIPPED_DELIVERIES, status);
     }
 
     @Override
@@ -55,7 +64,7 @@ public class NotificationPlanner extends KeyedProcessFunction<String, Detection,
         if (quietUntil > 0) {
             if ("drop".equals(d.quietMode)) {
                 for (String channel : d.channels) {
-                    ctx.output(Tags.SKIPPED_DELIVERIES, skipped(d, channel, notificationId(d.detectionId, channel), "quiet_hours", now));
+                    emitSkipped(ctx, skipped(d, channel, notificationId(d.detectionId, channel), "quiet_hours", now));
                 }
             } else {
                 quiet.add(d);
@@ -90,7 +99,7 @@ public class NotificationPlanner extends KeyedProcessFunction<String, Detection,
             String id = notificationId(d.detectionId, channel);
             String why = skip != null ? skip : !settings.endpoints.containsKey(channel) ? "channel_not_configured" : null;
             if (why != null) {
-                ctx.output(Tags.SKIPPED_DELIVERIES, skipped(d, channel, id, why, now));
+                emitSkipped(ctx, skipped(d, channel, id, why, now));
             } else {
                 out.collect(notification(d, channel, id));
             }

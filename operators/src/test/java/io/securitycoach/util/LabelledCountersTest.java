@@ -1,0 +1,53 @@
+package io.securitycoach.util;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.SimpleCounter;
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
+import org.junit.jupiter.api.Test;
+
+class LabelledCountersTest {
+
+    @Test
+    void oneCounterPerCombinationOfLabelValuesRegisteredOnce() {
+        Map<String, Counter> registered = new TreeMap<>();
+        LabelledCounters deliveries = new LabelledCounters(new Recording("", registered), "deliveries",
+                "org", "channel", "status");
+        deliveries.inc("acme", "slack", "delivered");
+        deliveries.inc("acme", "slack", "delivered");
+        deliveries.inc("acme", "slack", "failed");
+        deliveries.inc("globex", "webhook", null);
+
+        assertThat(registered).containsOnlyKeys("org=acme/channel=slack/status=delivered/deliveries",
+                "org=acme/channel=slack/status=failed/deliveries", "org=globex/channel=webhook/status=none/deliveries");
+        assertThat(registered.get("org=acme/channel=slack/status=delivered/deliveries").getCount()).isEqualTo(2);
+        assertThat(registered.get("org=acme/channel=slack/status=failed/deliveries").getCount()).isEqualTo(1);
+    }
+
+    /** A metric group that records the path of every counter registered under it. */
+    private static final class Recording extends UnregisteredMetricsGroup {
+        private final String path;
+        private final Map<String, Counter> registered;
+
+        Recording(String path, Map<String, Counter> registered) {
+            this.path = path;
+            this.registered = registered;
+        }
+
+        @Override
+        public MetricGroup addGroup(String key, String value) {
+            return new Recording(path + key + "=" + value + "/", registered);
+        }
+
+        @Override
+        public Counter counter(String name) {
+            Counter c = new SimpleCounter();
+            assertThat(registered.put(path + name, c)).as("registered twice: " + path + name).isNull();
+            return c;
+        }
+    }
+}
