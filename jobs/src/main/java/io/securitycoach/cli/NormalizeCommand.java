@@ -98,13 +98,16 @@ public final class NormalizeCommand implements Callable<Integer> {
                         continue;
                     }
                     long now = System.currentTimeMillis();
-                    EventNormalizer.Result r = normalizer.normalize(new RawEvent(org, vendor, line, file + ":" + n, now), now);
-                    if (r.event != null) {
-                        events++;
-                        System.out.println(Json.write(r.event));
-                    } else {
-                        deadLetters.merge(r.deadLetter.reason, 1, Integer::sum);
-                        System.err.println("dead letter " + file + ":" + n + " " + r.deadLetter.reason + ": " + r.deadLetter.message);
+                    RawEvent record = new RawEvent(org, vendor, line, file + ":" + n, now);
+                    for (EventNormalizer.Result r : normalizer.normalizeAll(record, now)) {
+                        if (r.event != null) {
+                            events++;
+                            System.out.println(Json.write(r.event));
+                        } else {
+                            deadLetters.merge(r.deadLetter.reason, 1, Integer::sum);
+                            System.err.println("dead letter " + r.deadLetter.origin + " " + r.deadLetter.reason
+                                    + ": " + r.deadLetter.message);
+                        }
                     }
                 }
             }

@@ -12,6 +12,7 @@ import io.securitycoach.schema.SecurityEvent;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -40,36 +41,67 @@ public final class EventNormalizer {
         this(VendorRegistry.builtIn(), DEFAULT_MAX_RECORD_CHARS);
     }
 
-    /** The outcome of one record: exactly one of {@code event} and {@code deadLetter} is set. */
+    /** The outcome of one event of a record: exactly one of {@code event} and {@code deadLetter} is set. */
     public static final class Result {
         public final SecurityEvent event;
         public final DeadLetter deadLetter;
+        /** The vendor's kind of record ({@link VendorNormalizer#recordType}), null when no vendor took it. */
+        public final String recordType;
 
-        private Result(SecurityEvent event, DeadLetter deadLetter) {
+        private Result(SecurityEvent event, DeadLetter deadLetter, String recordType) {
             this.event = event;
             this.deadLetter = deadLetter;
+            this.recordType = recordType;
         }
     }
 
+    /** The first outcome of the record (a page or a multi-recipient message has more: see {@link #normalizeAll}). */
     public Result normalize(RawEvent raw, long now) {
         return normalize(raw, now, vendors);
     }
 
-    /** With the vendors of the record's org: the built-ins plus that org's own parsing configurations. */
     public Result normalize(RawEvent raw, long now, VendorRegistry vendors) {
-        try {
-            return new Result(normalizeOrThrow(raw, now, vendors), null);
-        } catch (NormalizationException e) {
-            return new Result(null, DeadLetter.of(STAGE, raw.orgId, raw.vendor, e.reason(), e.getMessage(),
-                    raw.payload, raw.origin, now));
-        } catch (RuntimeException e) {
-            // A vendor mapping bug must not take the job down: the record is kept with the cause.
-            return new Result(null, DeadLetter.of(STAGE, raw.orgId, raw.vendor, "normalizer_error",
-                    e.getClass().getSimpleName() + ": " + e.getMessage(), raw.payload, raw.origin, now));
-        }
+        List<Result> all = normalizeAll(raw, now, vendors);
+        return all.isEmpty() ? new Result(null, DeadLetter.of(STAGE, raw.orgId, raw.vendor, Reasons.EMPTY_PAGE,
+                "the page holds no records", raw.payload, raw.origin, now), null) : all.get(0);
     }
 
-    private SecurityEvent normalizeOrThrow(RawEvent raw, long now, VendorRegistry vendors) throws NormalizationException {
+    public List<Result> normalizeAll(RawEvent raw, long now) {
+        return normalizeAll(raw, now, vendors);
+    }
+
+    /**
+     * Every event of the record, with the vendors of the record's org (the built-ins plus that org's own
+     * parsing configurations). A page becomes one result per record, each with its position in the
+     * page appended to the origin ({@code file:12#3}); an empty page none.
+     */
+    public List<Result> normalizeAll(RawEvent raw, long now, VendorRegistry vendors) {
+        JsonNode value;
+        try {
+            value = parse(raw);
+        } catch (NormalizationException e) {
+            return List.of(failed(raw, raw.payload, raw.origin, e.reason(), e.getMessage(), null, now));
+        }
+        List<PageSplitter.Entry> page = PageSplitter.split(value);
+        if (page == null) {
+            return record(raw, value, raw.payload, raw.origin, raw.payload, now, vendors);
+        }
+        for (PageSplitter.Entry entry : page) {
+            if (!entry.record.isObject()) {
+                return List.of(failed(raw, raw.payload, raw.origin, Reasons.NOT_AN_OBJECT,
+                        "a page holds JSON objects; element " + entry.position + " is not one", null, now));
+            }
+        }
+        List<Result> results = new ArrayList<>(page.size());
+        for (PageSplitter.Entry entry : page) {
+            String text = entry.record.toString();
+            results.addAll(record(raw, entry.record, text, raw.origin + "#" + entry.position,
+                    raw.payload + "#" + entry.position, now, vendors));
+        }
+        return results;
+    }
+
+    private JsonNode parse(RawEvent raw) throws NormalizationException {
         if (raw.orgId == null || raw.orgId.isBlank()) {
             throw new NormalizationException(Reasons.MISSING_ORG, "the source gave no org id");
         }
@@ -78,22 +110,71 @@ public final class EventNormalizer {
             throw new NormalizationException(Reasons.RECORD_TOO_LARGE,
                     "record is " + payload.length() + " characters, the limit is " + maxRecordChars);
         }
-        JsonNode record;
+        JsonNode value;
         try {
-            record = mapper.readTree(payload);
+            value = mapper.readTree(payload);
         } catch (JsonProcessingException e) {
             throw new NormalizationException(Reasons.INVALID_JSON, "not valid JSON: " + e.getOriginalMessage());
         }
-        if (record == null || !record.isObject()) {
+        if (value == null || !(value.isObject() || value.isArray())) {
             throw new NormalizationException(Reasons.NOT_AN_OBJECT, "expected a JSON object per record");
         }
-        VendorNormalizer normalizer = pick(raw.vendor, record, vendors);
+        return value;
+    }
 
+    /** The events of one record; {@code uidSeed} makes the hashed uid of a record without an id stable. */
+    private List<Result> record(RawEvent raw, JsonNode record, String text, String origin, String uidSeed, long now,
+                                VendorRegistry vendors) {
+        VendorNormalizer normalizer;
+        try {
+            if (!record.isObject()) {
+                throw new NormalizationException(Reasons.NOT_AN_OBJECT, "expected a JSON object per record");
+            }
+            normalizer = pick(raw.vendor, record, vendors);
+        } catch (NormalizationException e) {
+            return List.of(failed(raw, text, origin, e.reason(), e.getMessage(), null, now));
+        }
+        String type = recordType(normalizer, record);
+        int count = Math.max(1, normalizer.eventCount(record));
+        List<Result> results = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            try {
+                SecurityEvent event = event(raw, record, normalizer, i, now);
+                if (event.eventUid == null) {
+                    event.eventUid = normalizer.vendor() + ":" + Hashes.sha256Hex(uidSeed, 20) + (count > 1 ? ":" + i : "");
+                }
+                results.add(new Result(event, null, type));
+            } catch (NormalizationException e) {
+                results.add(failed(raw, text, origin, e.reason(), e.getMessage(), type, now));
+            } catch (RuntimeException e) {
+                // A vendor mapping bug must not take the job down: the record is kept with the cause.
+                results.add(failed(raw, text, origin, Reasons.NORMALIZER_ERROR,
+                        e.getClass().getSimpleName() + ": " + e.getMessage(), type, now));
+            }
+        }
+        return results;
+    }
+
+    private static String recordType(VendorNormalizer normalizer, JsonNode record) {
+        try {
+            return normalizer.recordType(record);
+        } catch (RuntimeException e) {
+            return "record";
+        }
+    }
+
+    private static Result failed(RawEvent raw, String text, String origin, String reason, String message, String type,
+                                 long now) {
+        return new Result(null, DeadLetter.of(STAGE, raw.orgId, raw.vendor, reason, message, text, origin, now), type);
+    }
+
+    private static SecurityEvent event(RawEvent raw, JsonNode record, VendorNormalizer normalizer, int index, long now)
+            throws NormalizationException {
         SecurityEvent event = new SecurityEvent();
         event.orgId = raw.orgId;
         event.vendor = normalizer.vendor();
         event.ingestTime = raw.ingestTime;
-        normalizer.normalize(record, event);
+        normalizer.normalize(record, index, event);
 
         if (event.eventTime < EARLIEST_PLAUSIBLE || event.eventTime > now + MAX_FUTURE_SKEW) {
             throw new NormalizationException(Reasons.ABSURD_TIME,
@@ -102,9 +183,6 @@ public final class EventNormalizer {
         event.identityKey = Identities.lookupKey(event);
         if (event.identityKey == null) {
             throw new NormalizationException(Reasons.MISSING_IDENTITY, "no user email or user name in the record");
-        }
-        if (event.eventUid == null) {
-            event.eventUid = normalizer.vendor() + ":" + Hashes.sha256Hex(payload, 20);
         }
         return event;
     }

@@ -221,14 +221,15 @@ public class NormalizeFunction extends BroadcastProcessFunction<RawEvent, Contro
 
     private void emit(RawEvent raw, VendorRegistry vendors, Collector<SecurityEvent> out,
                       java.util.function.Consumer<DeadLetter> deadLetters) {
-        EventNormalizer.Result result = normalizer.normalize(raw, System.currentTimeMillis(), vendors);
-        if (result.event != null) {
-            count("events", result.event.vendor, "ok");
-            out.collect(result.event);
-        } else {
-            DeadLetter dl = result.deadLetter;
-            count("deadLetters", String.valueOf(raw.vendor), dl.reason);
-            deadLetters.accept(dl);
+        for (EventNormalizer.Result result : normalizer.normalizeAll(raw, System.currentTimeMillis(), vendors)) {
+            if (result.event != null) {
+                count("events", result.event.vendor, "ok");
+                out.collect(result.event);
+            } else {
+                DeadLetter dl = result.deadLetter;
+                count("deadLetters", String.valueOf(raw.vendor), dl.reason);
+                deadLetters.accept(dl);
+            }
         }
     }
 
