@@ -9,6 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Files;
+import java.nio.file.Paths;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,7 +32,8 @@ class VendorFixturesTest {
     void normalizesFixture(Fixtures.Fixture fixture) throws Exception {
         ArrayNode actual = outcomes(fixture, fixture.vendor);
         if (Boolean.getBoolean("fixtures.update")) {
-            Files.writeString(fixture.expected(), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(
+            Files.writeString(Paths.get("src/test/resources/fixtures", fixture.vendor,
+                    fixture.expected().getFileName().toString()), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(
                     actual.size() == 1 && fixture.input.toString().endsWith(".json") ? actual.get(0) : actual) + "\n");
         }
         JsonNode expected = Json.mapper().readTree(Files.readString(fixture.expected()));
