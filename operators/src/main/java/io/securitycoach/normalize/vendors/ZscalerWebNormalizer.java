@@ -53,8 +53,7 @@ public final class ZscalerWebNormalizer implements VendorNormalizer {
             return true;
         }
         JsonNode e = body(r);
-        return any(e, CATEGORY) && (e.has("epochtime") || any(e, TIME_TEXT))
-                && (any(e, URL) || e.has("b64url") || e.has("host") || e.has("hostname"));
+        return any(e, CATEGORY) && (e.has("epochtime") || any(e, TIME_TEXT));
     }
 
     @Override
