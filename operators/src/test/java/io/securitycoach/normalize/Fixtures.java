@@ -1,5 +1,7 @@
 package io.securitycoach.normalize;
 
+import io.securitycoach.schema.Json;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -73,7 +75,7 @@ final class Fixtures {
         String text = Files.readString(p, StandardCharsets.UTF_8);
         if (file.endsWith(".input.json")) {
             String name = file.substring(0, file.length() - ".input.json".length());
-            return new Fixture(vendor, name, p, List.of(io.securitycoach.schema.Json.mapper().readTree(text).toString()));
+            return new Fixture(vendor, name, p, List.of(Json.mapper().readTree(text).toString()));
         }
         String name = file.substring(0, file.length() - ".input.jsonl".length());
         List<String> lines = text.lines().filter(l -> !l.isBlank()).collect(Collectors.toList());
