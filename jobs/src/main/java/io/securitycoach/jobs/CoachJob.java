@@ -58,7 +58,8 @@ public final class CoachJob {
         DataStream<RawEvent> raw = sources.events(env);
         DataStream<ControlMessage> control = sources.control(env);
         SingleOutputStreamOperator<SecurityEvent> normalized = raw
-                .connect(control.broadcast(NormalizeFunction.PARSERS, NormalizeFunction.PARSERS_READY))
+                .connect(control.broadcast(NormalizeFunction.PARSERS, NormalizeFunction.PARSERS_READY,
+                        NormalizeFunction.ORG_FEEDS))
                 .process(new NormalizeFunction()).uid("normalize").name("Normalize vendor events");
         DataStream<SecurityEvent> timed = normalized
                 .assignTimestampsAndWatermarks(WatermarkStrategy

@@ -139,7 +139,7 @@ public final class EventNormalizer {
         List<Result> results = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             try {
-                SecurityEvent event = event(raw, record, normalizer, i, now);
+                SecurityEvent event = event(raw, record, normalizer, i, now, vendors.settings());
                 if (event.eventUid == null) {
                     event.eventUid = normalizer.vendor() + ":" + Hashes.sha256Hex(uidSeed, 20) + (count > 1 ? ":" + i : "");
                 }
@@ -168,8 +168,8 @@ public final class EventNormalizer {
         return new Result(null, DeadLetter.of(STAGE, raw.orgId, raw.vendor, reason, message, text, origin, now), type);
     }
 
-    private static SecurityEvent event(RawEvent raw, JsonNode record, VendorNormalizer normalizer, int index, long now)
-            throws NormalizationException {
+    private static SecurityEvent event(RawEvent raw, JsonNode record, VendorNormalizer normalizer, int index, long now,
+                                       FeedSettings settings) throws NormalizationException {
         SecurityEvent event = new SecurityEvent();
         event.orgId = raw.orgId;
         event.vendor = normalizer.vendor();
@@ -180,7 +180,7 @@ public final class EventNormalizer {
             throw new NormalizationException(Reasons.ABSURD_TIME,
                     "event time " + Instant.ofEpochMilli(event.eventTime) + " is before 2000 or more than a day ahead");
         }
-        event.identityKey = Identities.lookupKey(event);
+        event.identityKey = Identities.lookupKey(event, settings.domains());
         if (event.identityKey == null) {
             throw new NormalizationException(Reasons.MISSING_IDENTITY, "no user email or user name in the record");
         }

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Small, allocation-light helpers for reading vendor JSON: absent, null and placeholder values are null. */
+/** Small, allocation-light helpers for reading vendor JSON: absent, null, blank and placeholder values are null. */
 public final class JsonFields {
     /** Values vendors write for "nothing here". */
     private static final Set<String> PLACEHOLDERS = Set.of("", "None", "none", "NA", "N/A", "null", "-");
@@ -27,7 +27,7 @@ public final class JsonFields {
             return null;
         }
         String value = node.asText();
-        return PLACEHOLDERS.contains(value) ? null : value;
+        return PLACEHOLDERS.contains(value) || value.isBlank() ? null : value;
     }
 
     /** The first of two vendor fields that is present. */

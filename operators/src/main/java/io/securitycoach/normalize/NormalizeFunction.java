@@ -5,6 +5,7 @@ import io.securitycoach.normalize.parsers.ParserCompiler;
 import io.securitycoach.normalize.parsers.ParserConfigException;
 import io.securitycoach.records.ControlMessage;
 import io.securitycoach.records.DeadLetter;
+import io.securitycoach.records.OrgSettings;
 import io.securitycoach.records.RawEvent;
 import io.securitycoach.records.RuleStatus;
 import io.securitycoach.schema.SecurityEvent;
@@ -46,6 +47,9 @@ public class NormalizeFunction extends BroadcastProcessFunction<RawEvent, Contro
     /** "ready" once the control stream's initial snapshot is complete. */
     public static final MapStateDescriptor<String, Boolean> PARSERS_READY = new MapStateDescriptor<>(
             "parsers-ready", Types.STRING, Types.BOOLEAN);
+    /** org -> its accepted settings (verified domains, feed time zones), applied like the detect stage does. */
+    public static final MapStateDescriptor<String, OrgSettings> ORG_FEEDS = new MapStateDescriptor<>(
+            "org-feed-settings", Types.STRING, TypeInformation.of(OrgSettings.class));
     static final int MAX_WAITING = 10_000;
     /** Every task holds every org's configurations: one org cannot fill that state. */
     static final int MAX_PARSERS_PER_ORG = 20;
@@ -94,7 +98,7 @@ public class NormalizeFunction extends BroadcastProcessFunction<RawEvent, Contro
         if (!ready && Boolean.TRUE.equals(ctx.getBroadcastState(PARSERS_READY).get(READY))) {
             ready = true; // restored after the snapshot completed
         }
-        VendorRegistry vendors = registryOf(raw.orgId, ctx.getBroadcastState(PARSERS));
+        VendorRegistry vendors = registryOf(raw.orgId, ctx.getBroadcastState(PARSERS), ctx.getBroadcastState(ORG_FEEDS));
         boolean unknownVendor = raw.vendor != null && !VendorRegistry.AUTO.equals(raw.vendor) && !vendors.knows(raw.vendor);
         if (!ready && unknownVendor && waiting.size() < MAX_WAITING) {
             waiting.add(raw);
@@ -123,13 +127,16 @@ public class NormalizeFunction extends BroadcastProcessFunction<RawEvent, Contro
                 status = RuleStatus.of(msg.orgId, msg.ruleId, msg.version, live == null ? RuleStatus.REJECTED : RuleStatus.STALE,
                         live == null ? 0 : live.version, live == null ? List.of("no such parser") : List.of(), msg.source, now);
             }
+        } else if (ControlMessage.ORG_SETTINGS.equals(type)) {
+            orgSettings(msg, ctx.getBroadcastState(ORG_FEEDS)); // the detect stage answers for settings
         } else if (ControlMessage.SNAPSHOT_END.equals(type) && !ready) {
             ctx.getBroadcastState(PARSERS_READY).put(READY, true);
             ready = true;
             List<RawEvent> released = waiting;
             waiting = new ArrayList<>();
             for (RawEvent raw : released) {
-                emit(raw, registryOf(raw.orgId, parsers), out, dl -> ctx.output(Tags.DEAD_LETTERS, dl));
+                emit(raw, registryOf(raw.orgId, parsers, ctx.getBroadcastState(ORG_FEEDS)), out,
+                        dl -> ctx.output(Tags.DEAD_LETTERS, dl));
             }
         }
         if (status != null && answersControl) {
@@ -190,8 +197,23 @@ public class NormalizeFunction extends BroadcastProcessFunction<RawEvent, Contro
         return n;
     }
 
-    /** The built-ins plus the org's accepted parsers, compiled once per task and version. */
-    private VendorRegistry registryOf(String org, ReadOnlyBroadcastState<String, ControlMessage> parsers) throws Exception {
+    /** A newer, valid settings message of an org replaces what its feeds are read with. */
+    private void orgSettings(ControlMessage msg, BroadcastState<String, OrgSettings> feeds) throws Exception {
+        OrgSettings current = msg.orgId == null ? null : feeds.get(msg.orgId);
+        if (msg.orgId == null || current != null && current.version >= msg.version) {
+            return;
+        }
+        List<String> errors = new ArrayList<>();
+        OrgSettings settings = OrgSettings.parse(msg.orgId, msg.version, msg.payload, errors);
+        if (errors.isEmpty()) {
+            feeds.put(msg.orgId, settings);
+            registries.remove(msg.orgId);
+        }
+    }
+
+    /** The built-ins (as the org's settings configure them) plus its accepted parsers, compiled once per task and version. */
+    private VendorRegistry registryOf(String org, ReadOnlyBroadcastState<String, ControlMessage> parsers,
+                                      ReadOnlyBroadcastState<String, OrgSettings> feeds) throws Exception {
         VendorRegistry cached = registries.get(org);
         if (cached != null) {
             return cached;
@@ -214,7 +236,9 @@ public class NormalizeFunction extends BroadcastProcessFunction<RawEvent, Contro
             }
             own.add(parser);
         }
-        VendorRegistry registry = own.isEmpty() ? builtIn : builtIn.plus(own);
+        OrgSettings settings = org == null ? null : feeds.get(org);
+        VendorRegistry base = settings == null ? builtIn : VendorRegistry.builtIn(FeedSettings.of(settings));
+        VendorRegistry registry = own.isEmpty() ? base : base.plus(own);
         registries.put(org, registry);
         return registry;
     }

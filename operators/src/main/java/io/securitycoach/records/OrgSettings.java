@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
  */
 public class OrgSettings {
     private static final Pattern SECRET_REF = Pattern.compile("^(env|file|aws-secrets-manager):[A-Za-z0-9/_.+=@-]{1,256}$");
+    private static final Pattern DOMAIN = Pattern.compile("^(?=.{1,253}$)([a-z0-9-]{1,63}\\.)+[a-z]{2,63}$");
     private static final Pattern HOUR = Pattern.compile("^([01]\\d|2[0-3]):[0-5]\\d$");
 
     public String orgId;
@@ -35,6 +36,11 @@ public class OrgSettings {
     public String securityTeam;
     /** hold (send when quiet hours end) or drop (skip with a status). */
     public String quietMode = "hold";
+    /** The org's verified domains, lower-cased; the first is its primary email domain (see FeedSettings). */
+    public String[] domains = new String[0];
+    /** Vendors whose feed writes local times, and at the same index the feed's time zone. */
+    public String[] feedZoneVendors = new String[0];
+    public String[] feedZones = new String[0];
 
     public OrgSettings() {}
 
@@ -84,6 +90,7 @@ public class OrgSettings {
         s.destinationRefs = dr.toArray(new String[0]);
         s.company = root.at("/branding/company").asText(null);
         s.securityTeam = root.at("/branding/security_team").asText(null);
+        feeds(s, root, errors);
         JsonNode quiet = root.path("quiet_hours");
         if (!quiet.isMissingNode() && !quiet.isNull()) {
             s.quietStart = quiet.path("start").asText(null);
@@ -108,6 +115,34 @@ public class OrgSettings {
         return s;
     }
 
+    /** {@code domains: [...]} and {@code feed_time_zones: {vendor: zone}}: what the normalize stage reads. */
+    private static void feeds(OrgSettings s, JsonNode root, List<String> errors) {
+        List<String> domains = new ArrayList<>();
+        for (JsonNode d : root.path("domains")) {
+            String domain = d.asText("").trim().toLowerCase(java.util.Locale.ROOT);
+            if (!DOMAIN.matcher(domain).matches()) {
+                errors.add("domains: '" + d.asText() + "' is not a domain name");
+            } else {
+                domains.add(domain);
+            }
+        }
+        s.domains = domains.toArray(new String[0]);
+        List<String> vendors = new ArrayList<>();
+        List<String> zones = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("feed_time_zones").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> zone = it.next();
+            try {
+                java.time.ZoneId.of(zone.getValue().asText());
+                vendors.add(zone.getKey());
+                zones.add(zone.getValue().asText());
+            } catch (Exception e) {
+                errors.add("feed_time_zones." + zone.getKey() + ": unknown time zone '" + zone.getValue().asText() + "'");
+            }
+        }
+        s.feedZoneVendors = vendors.toArray(new String[0]);
+        s.feedZones = zones.toArray(new String[0]);
+    }
+
     /** Tenants are kept apart: an org's references must lie in its own namespace. */
     static boolean ownedBy(String orgId, String ref) {
         if (orgId == null || ref.contains("..")) {
@@ -130,7 +165,8 @@ public class OrgSettings {
                 && Arrays.equals(destinationChannels, s.destinationChannels)
                 && Arrays.equals(destinationRefs, s.destinationRefs) && Objects.equals(quietStart, s.quietStart)
                 && Objects.equals(quietEnd, s.quietEnd) && Objects.equals(timeZone, s.timeZone)
-                && Objects.equals(quietMode, s.quietMode);
+                && Objects.equals(quietMode, s.quietMode) && Arrays.equals(domains, s.domains)
+                && Arrays.equals(feedZoneVendors, s.feedZoneVendors) && Arrays.equals(feedZones, s.feedZones);
     }
 
     @Override
