@@ -45,13 +45,19 @@ public final class EventNormalizer {
     public static final class Result {
         public final SecurityEvent event;
         public final DeadLetter deadLetter;
+        /** The vendor that read it, else the vendor the source named ("auto" when none was recognized). */
+        public final String vendor;
         /** The vendor's kind of record ({@link VendorNormalizer#recordType}), null when no vendor took it. */
         public final String recordType;
+        /** Where its record was read: the source's origin, with {@code #position} for a record of a page. */
+        public final String origin;
 
-        private Result(SecurityEvent event, DeadLetter deadLetter, String recordType) {
+        private Result(SecurityEvent event, DeadLetter deadLetter, String vendor, String recordType, String origin) {
             this.event = event;
             this.deadLetter = deadLetter;
+            this.vendor = vendor;
             this.recordType = recordType;
+            this.origin = origin;
         }
     }
 
@@ -63,7 +69,7 @@ public final class EventNormalizer {
     public Result normalize(RawEvent raw, long now, VendorRegistry vendors) {
         List<Result> all = normalizeAll(raw, now, vendors);
         return all.isEmpty() ? new Result(null, DeadLetter.of(STAGE, raw.orgId, raw.vendor, Reasons.EMPTY_PAGE,
-                "the page holds no records", raw.payload, raw.origin, now), null) : all.get(0);
+                "the page holds no records", raw.payload, raw.origin, now), raw.vendor, null, raw.origin) : all.get(0);
     }
 
     public List<Result> normalizeAll(RawEvent raw, long now) {
@@ -80,7 +86,7 @@ public final class EventNormalizer {
         try {
             value = parse(raw);
         } catch (NormalizationException e) {
-            return List.of(failed(raw, raw.payload, raw.origin, e.reason(), e.getMessage(), null, now));
+            return List.of(failed(raw, raw.payload, raw.origin, e.reason(), e.getMessage(), null, null, now));
         }
         List<PageSplitter.Entry> page = PageSplitter.split(value);
         if (page == null) {
@@ -89,7 +95,7 @@ public final class EventNormalizer {
         for (PageSplitter.Entry entry : page) {
             if (!entry.record.isObject()) {
                 return List.of(failed(raw, raw.payload, raw.origin, Reasons.NOT_AN_OBJECT,
-                        "a page holds JSON objects; element " + entry.position + " is not one", null, now));
+                        "a page holds JSON objects; element " + entry.position + " is not one", null, null, now));
             }
         }
         List<Result> results = new ArrayList<>(page.size());
@@ -132,7 +138,7 @@ public final class EventNormalizer {
             }
             normalizer = pick(raw.vendor, record, vendors);
         } catch (NormalizationException e) {
-            return List.of(failed(raw, text, origin, e.reason(), e.getMessage(), null, now));
+            return List.of(failed(raw, text, origin, e.reason(), e.getMessage(), null, null, now));
         }
         String type = recordType(normalizer, record);
         int count = Math.max(1, normalizer.eventCount(record));
@@ -143,13 +149,13 @@ public final class EventNormalizer {
                 if (event.eventUid == null) {
                     event.eventUid = normalizer.vendor() + ":" + Hashes.sha256Hex(uidSeed, 20) + (count > 1 ? ":" + i : "");
                 }
-                results.add(new Result(event, null, type));
+                results.add(new Result(event, null, normalizer.vendor(), type, origin));
             } catch (NormalizationException e) {
-                results.add(failed(raw, text, origin, e.reason(), e.getMessage(), type, now));
+                results.add(failed(raw, text, origin, e.reason(), e.getMessage(), normalizer, type, now));
             } catch (RuntimeException e) {
                 // A vendor mapping bug must not take the job down: the record is kept with the cause.
                 results.add(failed(raw, text, origin, Reasons.NORMALIZER_ERROR,
-                        e.getClass().getSimpleName() + ": " + e.getMessage(), type, now));
+                        e.getClass().getSimpleName() + ": " + e.getMessage(), normalizer, type, now));
             }
         }
         return results;
@@ -163,9 +169,11 @@ public final class EventNormalizer {
         }
     }
 
-    private static Result failed(RawEvent raw, String text, String origin, String reason, String message, String type,
-                                 long now) {
-        return new Result(null, DeadLetter.of(STAGE, raw.orgId, raw.vendor, reason, message, text, origin, now), type);
+    private static Result failed(RawEvent raw, String text, String origin, String reason, String message,
+                                 VendorNormalizer normalizer, String type, long now) {
+        String vendor = normalizer == null ? raw.vendor : normalizer.vendor();
+        return new Result(null, DeadLetter.of(STAGE, raw.orgId, raw.vendor, reason, message, text, origin, now), vendor,
+                type, origin);
     }
 
     private static SecurityEvent event(RawEvent raw, JsonNode record, VendorNormalizer normalizer, int index, long now,
