@@ -5,6 +5,7 @@ import io.securitycoach.normalize.parsers.ParserCompiler;
 import io.securitycoach.normalize.parsers.ParserConfigException;
 import io.securitycoach.records.ControlMessage;
 import io.securitycoach.records.DeadLetter;
+import io.securitycoach.records.FeedSample;
 import io.securitycoach.records.OrgSettings;
 import io.securitycoach.records.RawEvent;
 import io.securitycoach.records.RuleStatus;
@@ -25,6 +26,7 @@ import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -104,7 +106,7 @@ public class NormalizeFunction extends BroadcastProcessFunction<RawEvent, Contro
             waiting.add(raw);
             return;
         }
-        emit(raw, vendors, out, dl -> ctx.output(Tags.DEAD_LETTERS, dl));
+        emit(raw, vendors, out, ctx::output);
     }
 
     @Override
@@ -135,8 +137,7 @@ public class NormalizeFunction extends BroadcastProcessFunction<RawEvent, Contro
             List<RawEvent> released = waiting;
             waiting = new ArrayList<>();
             for (RawEvent raw : released) {
-                emit(raw, registryOf(raw.orgId, parsers, ctx.getBroadcastState(ORG_FEEDS)), out,
-                        dl -> ctx.output(Tags.DEAD_LETTERS, dl));
+                emit(raw, registryOf(raw.orgId, parsers, ctx.getBroadcastState(ORG_FEEDS)), out, ctx::output);
             }
         }
         if (status != null && answersControl) {
@@ -243,22 +244,39 @@ public class NormalizeFunction extends BroadcastProcessFunction<RawEvent, Contro
         return registry;
     }
 
-    private void emit(RawEvent raw, VendorRegistry vendors, Collector<SecurityEvent> out,
-                      java.util.function.Consumer<DeadLetter> deadLetters) {
-        for (EventNormalizer.Result result : normalizer.normalizeAll(raw, System.currentTimeMillis(), vendors)) {
+    private void emit(RawEvent raw, VendorRegistry vendors, Collector<SecurityEvent> out, Outputs outputs) {
+        List<EventNormalizer.Result> results = normalizer.normalizeAll(raw, System.currentTimeMillis(), vendors);
+        int events = 0;
+        List<String> bad = new ArrayList<>(0);
+        for (EventNormalizer.Result result : results) {
             if (result.event != null) {
-                count("events", result.event.vendor, "ok");
+                events++;
+                count("events", raw.orgId, result.vendor, "ok");
                 out.collect(result.event);
             } else {
                 DeadLetter dl = result.deadLetter;
-                count("deadLetters", String.valueOf(raw.vendor), dl.reason);
-                deadLetters.accept(dl);
+                count("deadLetters", raw.orgId, result.vendor, dl.reason);
+                if (FeedHealthMonitor.countsAgainstHealth(dl.reason)) {
+                    bad.add(dl.reason);
+                }
+                outputs.output(Tags.DEAD_LETTERS, dl);
             }
         }
+        String vendor = results.isEmpty() ? raw.vendor : results.get(0).vendor;
+        outputs.output(Tags.FEED_SAMPLES, FeedSample.of(raw.orgId, String.valueOf(vendor), events,
+                bad.toArray(new String[0])));
     }
 
-    private void count(String name, String vendor, String reason) {
-        counters.computeIfAbsent(name + '/' + vendor + '/' + reason, k -> metrics
-                .addGroup("vendor", vendor).addGroup("reason", reason).counter(name)).inc();
+    /** Side outputs of either context (element or broadcast). */
+    private interface Outputs {
+        <X> void output(OutputTag<X> tag, X value);
+    }
+
+    /** Counters per org, vendor and reason: a feed's events and dead letters are visible per customer. */
+    private void count(String name, String org, String vendor, String reason) {
+        String v = String.valueOf(vendor);
+        String o = String.valueOf(org);
+        counters.computeIfAbsent(name + '/' + o + '/' + v + '/' + reason, k -> metrics.addGroup("org", o)
+                .addGroup("vendor", v).addGroup("reason", reason).counter(name)).inc();
     }
 }
