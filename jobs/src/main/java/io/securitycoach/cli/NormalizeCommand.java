@@ -138,7 +138,8 @@ public final class NormalizeCommand implements Callable<Integer> {
             }
         } else {
             deadLetters.merge(r.deadLetter.reason, 1, Integer::sum);
-            System.err.println("dead letter " + r.deadLetter.origin + " " + r.deadLetter.reason + ": " + r.deadLetter.message);
+            System.err.println("dead letter " + r.deadLetter.origin + " " + r.deadLetter.reason + ": "
+                    + r.deadLetter.message);
         }
     }
 

@@ -147,7 +147,8 @@ public final class EventNormalizer {
             try {
                 SecurityEvent event = event(raw, record, normalizer, i, now, vendors.settings());
                 if (event.eventUid == null) {
-                    event.eventUid = normalizer.vendor() + ":" + Hashes.sha256Hex(uidSeed, 20) + (count > 1 ? ":" + i : "");
+                    event.eventUid = normalizer.vendor() + ":" + Hashes.sha256Hex(uidSeed, 20)
+                            + (count > 1 ? ":" + i : "");
                 }
                 results.add(new Result(event, null, normalizer.vendor(), type, origin));
             } catch (NormalizationException e) {

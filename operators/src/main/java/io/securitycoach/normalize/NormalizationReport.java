@@ -88,7 +88,10 @@ public final class NormalizationReport {
         return filled + (never.length() == 0 ? "" : "; never: " + never);
     }
 
-    /** The report as JSON: {vendor: {record type: {records, events, dead_letters: {reason: {count, example}}, field_coverage}}}. */
+    /**
+     * The report as JSON: {vendor: {record type: {records, events, dead_letters: {reason: {count, example}},
+     * field_coverage: {field: share}}}}.
+     */
     public ObjectNode json() {
         ObjectNode root = Json.mapper().createObjectNode();
         groups.forEach((vendor, types) -> {

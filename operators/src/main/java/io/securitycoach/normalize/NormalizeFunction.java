@@ -100,7 +100,8 @@ public class NormalizeFunction extends BroadcastProcessFunction<RawEvent, Contro
         if (!ready && Boolean.TRUE.equals(ctx.getBroadcastState(PARSERS_READY).get(READY))) {
             ready = true; // restored after the snapshot completed
         }
-        VendorRegistry vendors = registryOf(raw.orgId, ctx.getBroadcastState(PARSERS), ctx.getBroadcastState(ORG_FEEDS));
+        VendorRegistry vendors = registryOf(raw.orgId, ctx.getBroadcastState(PARSERS),
+                ctx.getBroadcastState(ORG_FEEDS));
         boolean unknownVendor = raw.vendor != null && !VendorRegistry.AUTO.equals(raw.vendor) && !vendors.knows(raw.vendor);
         if (!ready && unknownVendor && waiting.size() < MAX_WAITING) {
             waiting.add(raw);
@@ -212,7 +213,7 @@ public class NormalizeFunction extends BroadcastProcessFunction<RawEvent, Contro
         }
     }
 
-    /** The built-ins (as the org's settings configure them) plus its accepted parsers, compiled once per task and version. */
+    /** The built-ins (as the org's settings configure them) plus its parsers, compiled once per task and version. */
     private VendorRegistry registryOf(String org, ReadOnlyBroadcastState<String, ControlMessage> parsers,
                                       ReadOnlyBroadcastState<String, OrgSettings> feeds) throws Exception {
         VendorRegistry cached = registries.get(org);

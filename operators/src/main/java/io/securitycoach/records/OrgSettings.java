@@ -136,7 +136,8 @@ public class OrgSettings {
                 vendors.add(zone.getKey());
                 zones.add(zone.getValue().asText());
             } catch (Exception e) {
-                errors.add("feed_time_zones." + zone.getKey() + ": unknown time zone '" + zone.getValue().asText() + "'");
+                errors.add("feed_time_zones." + zone.getKey() + ": unknown time zone '"
+                        + zone.getValue().asText() + "'");
             }
         }
         s.feedZoneVendors = vendors.toArray(new String[0]);

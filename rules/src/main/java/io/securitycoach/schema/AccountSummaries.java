@@ -59,6 +59,7 @@ final class AccountSummaries {
 
     static String admin(SecurityEvent e) {
         String what = words(e.message) != null ? words(e.message) : words(e.activity);
-        return "An administrative action was recorded under your account" + in(e) + (what == null ? "" : ": " + what) + ".";
+        return "An administrative action was recorded under your account" + in(e)
+                + (what == null ? "" : ": " + what) + ".";
     }
 }

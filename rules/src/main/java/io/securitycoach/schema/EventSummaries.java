@@ -61,7 +61,8 @@ public final class EventSummaries {
         }
         String subject = blank(e.emailSubject) ? "" : " (\"" + value(e.emailSubject) + "\")";
         if (blocked(e)) {
-            return "An email to you from " + from + subject + " carried " + threat + " and was stopped before it reached you.";
+            return "An email to you from " + from + subject + " carried " + threat
+                    + " and was stopped before it reached you.";
         }
         return "allowed".equals(e.action)
                 ? "An email from " + from + subject + " that carries " + threat + " reached your inbox."
@@ -89,9 +90,11 @@ public final class EventSummaries {
                 : "the " + value(e.dlpProfile) + " data protection policy";
         String result = blocked(e) ? "; it was blocked." : ".";
         if (verb == null) {
-            return "A file you handled, " + file + (where == null ? "" : " in " + where) + ", matched " + profile + result;
+            return "A file you handled, " + file + (where == null ? "" : " in " + where) + ", matched " + profile
+                    + result;
         }
-        return "You " + verb + " " + file + (where == null ? "" : " to " + where) + ", which matched " + profile + result;
+        return "You " + verb + " " + file + (where == null ? "" : " to " + where) + ", which matched " + profile
+                + result;
     }
 
     private static String network(SecurityEvent e) {

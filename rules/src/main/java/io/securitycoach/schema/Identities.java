@@ -20,7 +20,7 @@ public final class Identities {
         return trimmed.isEmpty() ? null : trimmed.toLowerCase(Locale.ROOT);
     }
 
-    /** {@code rita.moss_partner.example#EXT#@acme.onmicrosoft.com} to {@code rita.moss@partner.example}; others as given. */
+    /** {@code rita.moss_partner.example#EXT#@acme.onmicrosoft.com} to {@code rita.moss@partner.example}; else as given. */
     public static String decodeGuest(String address) {
         int ext = address == null ? -1 : address.toUpperCase(Locale.ROOT).indexOf("#EXT#");
         if (ext <= 0) {

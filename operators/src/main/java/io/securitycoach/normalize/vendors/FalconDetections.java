@@ -58,10 +58,12 @@ final class FalconDetections {
         out.category = "findings";
         out.eventUid = first(e, "CompositeId", "DetectId", "MobileDetectionId");
         out.activity = JsonFields.firstNonNull(JsonFields.text(e, "Name"), JsonFields.text(e, "DetectName"));
-        out.message = JsonFields.firstNonNull(JsonFields.text(e, "Description"), JsonFields.text(e, "DetectDescription"));
+        out.message = JsonFields.firstNonNull(JsonFields.text(e, "Description"),
+                JsonFields.text(e, "DetectDescription"));
         out.severity = severity(e);
         out.mitreTactic = JsonFields.text(e, "Tactic");
-        out.mitreTechnique = JsonFields.firstNonNull(JsonFields.text(e, "TechniqueId"), JsonFields.text(e, "Technique"));
+        out.mitreTechnique = JsonFields.firstNonNull(JsonFields.text(e, "TechniqueId"),
+                JsonFields.text(e, "Technique"));
         out.action = FalconDisposition.action(e);
         out.outcome = "unknown";
     }

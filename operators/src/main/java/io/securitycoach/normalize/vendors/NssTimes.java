@@ -17,8 +17,10 @@ import java.util.Locale;
  * Local forms are read in the record's own {@code tz} when the template writes it, else the feed's zone.
  */
 final class NssTimes {
-    private static final DateTimeFormatter NSS_TIME = DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", Locale.ENGLISH);
-    private static final DateTimeFormatter SPLUNK_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
+    private static final DateTimeFormatter NSS_TIME =
+            DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", Locale.ENGLISH);
+    private static final DateTimeFormatter SPLUNK_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
     private static final long MILLIS_THRESHOLD = 100_000_000_000L; // an epoch number above this is milliseconds
 
     private NssTimes() {}

@@ -123,7 +123,8 @@ public final class ProofpointTapNormalizer implements VendorNormalizer {
                 + (out.threatName == null ? "" : " (" + out.threatName + ")");
     }
 
-    private static void message(JsonNode r, int index, SecurityEvent out, String verdict) throws NormalizationException {
+    private static void message(JsonNode r, int index, SecurityEvent out, String verdict)
+            throws NormalizationException {
         out.classUid = 4009; // OCSF Email Activity
         boolean delivered = "delivered".equals(verdict);
         boolean blocked = "blocked".equals(verdict);
