@@ -58,6 +58,25 @@ class NormalizeFunctionTest {
     }
 
     @Test
+    void aPageBecomesOneOutcomePerRecordAndOneFeedSample() throws Exception {
+        try (BroadcastOperatorTestHarness<RawEvent, ControlMessage, SecurityEvent> h = harness()) {
+            long now = System.currentTimeMillis();
+            String okta = "{\"uuid\":\"u%d\",\"published\":\"" + Instant.ofEpochMilli(now - 60_000)
+                    + "\",\"eventType\":\"user.session.start\",\"actor\":{\"alternateId\":\"a@acme.com\"}}";
+            String page = "[" + String.format(okta, 1) + ", {\"uuid\": \"u2\"}, " + String.format(okta, 3) + "]";
+            h.processElement(new RawEvent("acme", "okta", page, "f:4", now), now);
+
+            assertThat(h.extractOutputValues()).extracting(e -> e.eventUid).containsExactly("u1", "u3");
+            assertThat(deadLetters(h)).containsExactly("unrecognized_format@f:4#1");
+            assertThat(h.getSideOutput(Tags.FEED_SAMPLES)).singleElement().satisfies(r -> {
+                assertThat(r.getValue().feedKey()).isEqualTo("acme/okta");
+                assertThat(r.getValue().events).isEqualTo(2);
+                assertThat(r.getValue().badReasons).containsExactly("unrecognized_format");
+            });
+        }
+    }
+
+    @Test
     void anOrgsParserNormalizesItsFeedAndNoOtherOrgs() throws Exception {
         try (BroadcastOperatorTestHarness<RawEvent, ControlMessage, SecurityEvent> h = harness()) {
             h.processBroadcastElement(ControlMessage.parserUpsert(
