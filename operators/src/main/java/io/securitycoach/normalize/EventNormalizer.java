@@ -90,7 +90,7 @@ public final class EventNormalizer {
         }
         List<PageSplitter.Entry> page = PageSplitter.split(value);
         if (page == null) {
-            return record(raw, value, raw.payload, raw.origin, raw.payload, now, vendors);
+            return record(raw, new Source(raw, value, -1), now, vendors);
         }
         for (PageSplitter.Entry entry : page) {
             if (!entry.record.isObject()) {
@@ -100,11 +100,35 @@ public final class EventNormalizer {
         }
         List<Result> results = new ArrayList<>(page.size());
         for (PageSplitter.Entry entry : page) {
-            String text = entry.record.toString();
-            results.addAll(record(raw, entry.record, text, raw.origin + "#" + entry.position,
-                    raw.payload + "#" + entry.position, now, vendors));
+            results.addAll(record(raw, new Source(raw, entry.record, entry.position), now, vendors));
         }
         return results;
+    }
+
+    /** A record and where it came from: a whole line, or the record at a position of a page. */
+    private static final class Source {
+        final RawEvent raw;
+        final JsonNode record;
+        final int position;
+        final String origin;
+
+        Source(RawEvent raw, JsonNode record, int position) {
+            this.raw = raw;
+            this.record = record;
+            this.position = position;
+            this.origin = position < 0 ? raw.origin : raw.origin + "#" + position;
+        }
+
+        /** The record's own text, for a dead letter: written only when one is needed. */
+        String text() {
+            return position < 0 ? raw.payload : record.toString();
+        }
+
+        /** A stable uid from the record's text (and its position in the page) for a record without a vendor id. */
+        String hashedUid(String vendor) {
+            String seed = position < 0 ? raw.payload : record.toString() + "#" + position;
+            return vendor + ":" + Hashes.sha256Hex(seed, 20);
+        }
     }
 
     private JsonNode parse(RawEvent raw) throws NormalizationException {
@@ -128,9 +152,10 @@ public final class EventNormalizer {
         return value;
     }
 
-    /** The events of one record; {@code uidSeed} makes the hashed uid of a record without an id stable. */
-    private List<Result> record(RawEvent raw, JsonNode record, String text, String origin, String uidSeed, long now,
-                                VendorRegistry vendors) {
+    /** The events of one record. */
+    private List<Result> record(RawEvent raw, Source source, long now, VendorRegistry vendors) {
+        JsonNode record = source.record;
+        String origin = source.origin;
         VendorNormalizer normalizer;
         try {
             if (!record.isObject()) {
@@ -138,7 +163,7 @@ public final class EventNormalizer {
             }
             normalizer = pick(raw.vendor, record, vendors);
         } catch (NormalizationException e) {
-            return List.of(failed(raw, text, origin, e.reason(), e.getMessage(), null, null, now));
+            return List.of(failed(raw, source.text(), origin, e.reason(), e.getMessage(), null, null, now));
         }
         String type = recordType(normalizer, record);
         int count = Math.max(1, normalizer.eventCount(record));
@@ -147,15 +172,14 @@ public final class EventNormalizer {
             try {
                 SecurityEvent event = event(raw, record, normalizer, i, now, vendors.settings());
                 if (event.eventUid == null) {
-                    event.eventUid = normalizer.vendor() + ":" + Hashes.sha256Hex(uidSeed, 20)
-                            + (count > 1 ? ":" + i : "");
+                    event.eventUid = source.hashedUid(normalizer.vendor()) + (count > 1 ? ":" + i : "");
                 }
                 results.add(new Result(event, null, normalizer.vendor(), type, origin));
             } catch (NormalizationException e) {
-                results.add(failed(raw, text, origin, e.reason(), e.getMessage(), normalizer, type, now));
+                results.add(failed(raw, source.text(), origin, e.reason(), e.getMessage(), normalizer, type, now));
             } catch (RuntimeException e) {
                 // A vendor mapping bug must not take the job down: the record is kept with the cause.
-                results.add(failed(raw, text, origin, Reasons.NORMALIZER_ERROR,
+                results.add(failed(raw, source.text(), origin, Reasons.NORMALIZER_ERROR,
                         e.getClass().getSimpleName() + ": " + e.getMessage(), normalizer, type, now));
             }
         }
