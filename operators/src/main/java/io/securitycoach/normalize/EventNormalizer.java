@@ -171,6 +171,9 @@ public final class EventNormalizer {
         for (int i = 0; i < count; i++) {
             try {
                 SecurityEvent event = event(raw, record, normalizer, i, now, vendors.settings());
+                if (event.raw == null && !results.isEmpty() && results.get(0).event != null) {
+                    event.raw = results.get(0).event.raw; // one record's events share its vendor fields
+                }
                 if (event.eventUid == null) {
                     event.eventUid = source.hashedUid(normalizer.vendor()) + (count > 1 ? ":" + i : "");
                 }

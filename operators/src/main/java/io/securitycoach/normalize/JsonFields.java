@@ -27,7 +27,8 @@ public final class JsonFields {
             return null;
         }
         String value = node.asText();
-        return PLACEHOLDERS.contains(value) || value.isBlank() ? null : value;
+        // only short values can be placeholders: hashing every long value for the set costs more than the rest
+        return value.length() <= 4 && PLACEHOLDERS.contains(value) || value.isBlank() ? null : value;
     }
 
     /** The first of two vendor fields that is present. */

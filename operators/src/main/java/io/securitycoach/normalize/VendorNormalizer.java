@@ -31,7 +31,10 @@ public interface VendorNormalizer {
         return 1;
     }
 
-    /** Fills {@code out} with the {@code index}-th event of the record (0 to {@link #eventCount} - 1). */
+    /**
+     * Fills {@code out} with the {@code index}-th event of the record (0 to {@link #eventCount} - 1). Events after
+     * the first may leave {@code raw} null: they get the first event's (the same record's vendor fields).
+     */
     default void normalize(JsonNode record, int index, SecurityEvent out) throws NormalizationException {
         normalize(record, out);
     }

@@ -22,7 +22,10 @@ public final class Identities {
 
     /** {@code rita.moss_partner.example#EXT#@acme.onmicrosoft.com} to {@code rita.moss@partner.example}; else as given. */
     public static String decodeGuest(String address) {
-        int ext = address == null ? -1 : address.toUpperCase(Locale.ROOT).indexOf("#EXT#");
+        int ext = address == null ? -1 : address.indexOf('#');
+        while (ext >= 0 && !address.regionMatches(true, ext, "#EXT#", 0, 5)) {
+            ext = address.indexOf('#', ext + 1); // no upper-cased copy per event: most addresses have no '#'
+        }
         if (ext <= 0) {
             return address;
         }

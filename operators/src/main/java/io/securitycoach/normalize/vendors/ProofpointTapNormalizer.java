@@ -72,7 +72,7 @@ public final class ProofpointTapNormalizer implements VendorNormalizer {
         } else {
             message(r, index, out, verdict);
         }
-        out.raw = JsonFields.flatten(r);
+        out.raw = index == 0 ? JsonFields.flatten(r) : null; // the other recipients' events share the first's
     }
 
     /** click or message: from {@code feed}, a connector's {@code type}, else the record's own fields. */
