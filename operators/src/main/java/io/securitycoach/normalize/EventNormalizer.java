@@ -47,17 +47,34 @@ public final class EventNormalizer {
         public final DeadLetter deadLetter;
         /** The vendor that read it, else the vendor the source named ("auto" when none was recognized). */
         public final String vendor;
-        /** The vendor's kind of record ({@link VendorNormalizer#recordType}), null when no vendor took it. */
-        public final String recordType;
+        private final VendorNormalizer normalizer;
+        private final JsonNode record;
         /** Where its record was read: the source's origin, with {@code #position} for a record of a page. */
         public final String origin;
 
-        private Result(SecurityEvent event, DeadLetter deadLetter, String vendor, String recordType, String origin) {
+        private Result(SecurityEvent event, DeadLetter deadLetter, String vendor, VendorNormalizer normalizer,
+                       JsonNode record, String origin) {
             this.event = event;
             this.deadLetter = deadLetter;
             this.vendor = vendor;
-            this.recordType = recordType;
+            this.normalizer = normalizer;
+            this.record = record;
             this.origin = origin;
+        }
+
+        /**
+         * The vendor's kind of record ({@link VendorNormalizer#recordType}), null when no vendor took it; asked
+         * for by reports only, so the hot path does not pay for it.
+         */
+        public String recordType() {
+            if (normalizer == null) {
+                return null;
+            }
+            try {
+                return normalizer.recordType(record);
+            } catch (RuntimeException e) {
+                return "record";
+            }
         }
     }
 
@@ -69,7 +86,8 @@ public final class EventNormalizer {
     public Result normalize(RawEvent raw, long now, VendorRegistry vendors) {
         List<Result> all = normalizeAll(raw, now, vendors);
         return all.isEmpty() ? new Result(null, DeadLetter.of(STAGE, raw.orgId, raw.vendor, Reasons.EMPTY_PAGE,
-                "the page holds no records", raw.payload, raw.origin, now), raw.vendor, null, raw.origin) : all.get(0);
+                "the page holds no records", raw.payload, raw.origin, now), raw.vendor, null, null, raw.origin)
+                : all.get(0);
     }
 
     public List<Result> normalizeAll(RawEvent raw, long now) {
@@ -165,43 +183,35 @@ public final class EventNormalizer {
         } catch (NormalizationException e) {
             return List.of(failed(raw, source.text(), origin, e.reason(), e.getMessage(), null, null, now));
         }
-        String type = recordType(normalizer, record);
         int count = Math.max(1, normalizer.eventCount(record));
         List<Result> results = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             try {
                 SecurityEvent event = event(raw, record, normalizer, i, now, vendors.settings());
-                if (event.raw == null && !results.isEmpty() && results.get(0).event != null) {
-                    event.raw = results.get(0).event.raw; // one record's events share its vendor fields
+                if (event.raw == null) { // one record's events share its vendor fields
+                    boolean first = results.isEmpty() || results.get(0).event == null;
+                    event.raw = first ? JsonFields.flatten(record) : results.get(0).event.raw;
                 }
                 if (event.eventUid == null) {
                     event.eventUid = source.hashedUid(normalizer.vendor()) + (count > 1 ? ":" + i : "");
                 }
-                results.add(new Result(event, null, normalizer.vendor(), type, origin));
+                results.add(new Result(event, null, normalizer.vendor(), normalizer, record, origin));
             } catch (NormalizationException e) {
-                results.add(failed(raw, source.text(), origin, e.reason(), e.getMessage(), normalizer, type, now));
+                results.add(failed(raw, source.text(), origin, e.reason(), e.getMessage(), normalizer, record, now));
             } catch (RuntimeException e) {
                 // A vendor mapping bug must not take the job down: the record is kept with the cause.
                 results.add(failed(raw, source.text(), origin, Reasons.NORMALIZER_ERROR,
-                        e.getClass().getSimpleName() + ": " + e.getMessage(), normalizer, type, now));
+                        e.getClass().getSimpleName() + ": " + e.getMessage(), normalizer, record, now));
             }
         }
         return results;
     }
 
-    private static String recordType(VendorNormalizer normalizer, JsonNode record) {
-        try {
-            return normalizer.recordType(record);
-        } catch (RuntimeException e) {
-            return "record";
-        }
-    }
-
     private static Result failed(RawEvent raw, String text, String origin, String reason, String message,
-                                 VendorNormalizer normalizer, String type, long now) {
+                                 VendorNormalizer normalizer, JsonNode record, long now) {
         String vendor = normalizer == null ? raw.vendor : normalizer.vendor();
         return new Result(null, DeadLetter.of(STAGE, raw.orgId, raw.vendor, reason, message, text, origin, now), vendor,
-                type, origin);
+                normalizer, record, origin);
     }
 
     private static SecurityEvent event(RawEvent raw, JsonNode record, VendorNormalizer normalizer, int index, long now,

@@ -95,29 +95,35 @@ public final class JsonFields {
     public static RawFields flatten(JsonNode record) {
         List<String> keys = new ArrayList<>(32);
         List<String> values = new ArrayList<>(32);
-        flatten(record, null, keys, values);
+        flatten(record, new StringBuilder(64), keys, values);
         RawFields raw = new RawFields();
         raw.keys = keys.toArray(new String[0]);
         raw.values = values.toArray(new String[0]);
         return raw;
     }
 
-    private static void flatten(JsonNode node, String prefix, List<String> keys, List<String> values) {
+    /** One key buffer for the whole walk: a key string is made once per leaf, not once per level. */
+    private static void flatten(JsonNode node, StringBuilder key, List<String> keys, List<String> values) {
         if (keys.size() >= MAX_RAW_ENTRIES) {
             return;
         }
+        int length = key.length();
         if (node.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
-                flatten(field.getValue(), prefix == null ? field.getKey() : prefix + '.' + field.getKey(), keys, values);
+                (length == 0 ? key : key.append('.')).append(field.getKey());
+                flatten(field.getValue(), key, keys, values);
+                key.setLength(length);
             }
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                flatten(node.get(i), prefix + '.' + i, keys, values);
+                key.append('.').append(i);
+                flatten(node.get(i), key, keys, values);
+                key.setLength(length);
             }
         } else if (!node.isNull()) {
             String value = node.asText();
-            keys.add(prefix);
+            keys.add(key.toString());
             values.add(value.length() > MAX_RAW_VALUE_CHARS ? value.substring(0, MAX_RAW_VALUE_CHARS) : value);
         }
     }

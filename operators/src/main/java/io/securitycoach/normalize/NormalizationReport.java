@@ -35,7 +35,7 @@ public final class NormalizationReport {
         String previousOrigin = null;
         for (EventNormalizer.Result r : results) {
             Group g = groups.computeIfAbsent(String.valueOf(r.vendor), v -> new TreeMap<>())
-                    .computeIfAbsent(r.recordType == null ? "(unrecognized)" : r.recordType, t -> new Group());
+                    .computeIfAbsent(r.recordType() == null ? "(unrecognized)" : r.recordType(), t -> new Group());
             if (!r.origin.equals(previousOrigin)) {
                 g.records++;
             }

@@ -64,14 +64,14 @@ class VendorFixturesTest {
     private static ObjectNode event(EventNormalizer.Result r) {
         ObjectNode node = Json.mapper().valueToTree(r.event);
         assertThat(node.remove("raw")).as("vendor fields kept in raw").isNotEmpty();
-        node.put("record_type", r.recordType);
+        node.put("record_type", r.recordType());
         return node;
     }
 
     private static ObjectNode deadLetter(EventNormalizer.Result r) {
         ObjectNode node = Json.mapper().createObjectNode();
         node.put("dead_letter", r.deadLetter.reason);
-        node.put("record_type", r.recordType);
+        node.put("record_type", r.recordType());
         node.put("origin", r.deadLetter.origin);
         return node;
     }

@@ -23,6 +23,7 @@ import java.util.Locale;
 public final class ProofpointTapNormalizer implements VendorNormalizer {
     private static final String CLICK = "click";
     private static final String MESSAGE = "message";
+    private static final String[] VERDICTS = {"permitted", "blocked", "delivered"};
 
     @Override
     public String vendor() {
@@ -79,9 +80,8 @@ public final class ProofpointTapNormalizer implements VendorNormalizer {
     private static String kind(JsonNode r) {
         String named = JsonFields.firstNonNull(JsonFields.text(r, "feed"), JsonFields.text(r, "type"));
         if (named != null) {
-            String n = named.toLowerCase(Locale.ROOT);
-            if (n.startsWith(CLICK)) return CLICK;
-            if (n.startsWith(MESSAGE)) return MESSAGE;
+            if (named.regionMatches(true, 0, CLICK, 0, CLICK.length())) return CLICK;
+            if (named.regionMatches(true, 0, MESSAGE, 0, MESSAGE.length())) return MESSAGE;
         }
         return r.has("clickTime") ? CLICK : MESSAGE;
     }
@@ -89,17 +89,28 @@ public final class ProofpointTapNormalizer implements VendorNormalizer {
     /** permitted / blocked / delivered where the record tells it, else null. */
     private static String verdict(JsonNode r, String kind) {
         String feed = JsonFields.text(r, "feed");
-        String named = (feed != null ? feed : JsonFields.text(r, "status"));
+        String named = feed != null ? feed : JsonFields.text(r, "status");
         if (named != null) {
-            String n = named.toLowerCase(Locale.ROOT);
-            if (n.contains("permitted")) return "permitted";
-            if (n.contains("blocked")) return "blocked";
-            if (n.contains("delivered")) return "delivered";
+            for (String verdict : VERDICTS) {
+                if (containsIgnoringCase(named, verdict)) {
+                    return verdict;
+                }
+            }
         }
         if (MESSAGE.equals(kind) && r.has("quarantineFolder")) {
             return JsonFields.text(r, "quarantineFolder") != null ? "blocked" : "delivered";
         }
         return null;
+    }
+
+    /** Without a lower-cased copy per event. */
+    private static boolean containsIgnoringCase(String text, String word) {
+        for (int i = 0; i + word.length() <= text.length(); i++) {
+            if (text.regionMatches(true, i, word, 0, word.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void click(JsonNode r, SecurityEvent out, String verdict) throws NormalizationException {
