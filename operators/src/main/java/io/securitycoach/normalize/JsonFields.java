@@ -111,8 +111,13 @@ public final class JsonFields {
         if (node.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
+                JsonNode value = field.getValue();
+                if (length == 0 && value.isValueNode()) {
+                    leaf(field.getKey(), value, keys, values); // a top-level field: its name is the key, no copy
+                    continue;
+                }
                 (length == 0 ? key : key.append('.')).append(field.getKey());
-                flatten(field.getValue(), key, keys, values);
+                flatten(value, key, keys, values);
                 key.setLength(length);
             }
         } else if (node.isArray()) {
@@ -121,10 +126,17 @@ public final class JsonFields {
                 flatten(node.get(i), key, keys, values);
                 key.setLength(length);
             }
-        } else if (!node.isNull()) {
-            String value = node.asText();
-            keys.add(key.toString());
-            values.add(value.length() > MAX_RAW_VALUE_CHARS ? value.substring(0, MAX_RAW_VALUE_CHARS) : value);
+        } else {
+            leaf(key.toString(), node, keys, values);
         }
+    }
+
+    private static void leaf(String key, JsonNode node, List<String> keys, List<String> values) {
+        if (node.isNull() || keys.size() >= MAX_RAW_ENTRIES) {
+            return;
+        }
+        String value = node.asText();
+        keys.add(key);
+        values.add(value.length() > MAX_RAW_VALUE_CHARS ? value.substring(0, MAX_RAW_VALUE_CHARS) : value);
     }
 }
