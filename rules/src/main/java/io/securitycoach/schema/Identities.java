@@ -56,9 +56,8 @@ public final class Identities {
         String email = normalize(event.actorEmail);
         if (email != null) {
             int at = email.lastIndexOf('@');
-            String domain = email.substring(at + 1);
-            boolean otherVerified = orgDomains.indexOf(domain) > 0;
-            return otherVerified && at > 0 ? email.substring(0, at) : email;
+            boolean otherVerified = orgDomains.size() > 1 && at > 0 && orgDomains.indexOf(email.substring(at + 1)) > 0;
+            return otherVerified ? email.substring(0, at) : email;
         }
         String user = normalize(event.actorUserName);
         if (user == null) {
