@@ -58,6 +58,11 @@ public final class CoachConfig implements Serializable {
             "How long a deleted user's tombstone rejects older, late upserts.");
     public static final ConfigKey MAX_RULES_PER_ORG = key("Job", "max-rules-per-org", Type.INT, "500",
             "Customer rules are untrusted input: an org may have at most this many.");
+    public static final ConfigKey FEED_HEALTH_PERCENT = key("Job", "feed-health.dead-letter-percent", Type.INT, "5",
+            "A feed (org and vendor) whose dead letters exceed this percentage of its records over the window gets a "
+                    + "feed_health status on the rule-status stream, and another when it recovers.");
+    public static final ConfigKey FEED_HEALTH_WINDOW = key("Job", "feed-health.window", Type.DURATION, "1h",
+            "The wall-clock window over which a feed's dead-letter share is measured.");
 
     // --- Kinesis connection (shared by every stream in and out)
     public static final ConfigKey KINESIS_REGION = key("Kinesis", "region", Type.STRING, null,

@@ -9,6 +9,7 @@ import io.securitycoach.directory.Enricher;
 import io.securitycoach.directory.DirectoryChanges;
 import io.securitycoach.directory.IdentityResolver;
 import io.securitycoach.directory.ParseUserRecords;
+import io.securitycoach.normalize.FeedHealthMonitor;
 import io.securitycoach.normalize.NormalizeFunction;
 import io.securitycoach.notify.FailedDeliveries;
 import io.securitycoach.notify.NotificationPlanner;
@@ -18,6 +19,7 @@ import io.securitycoach.notify.StatusWebhook;
 import io.securitycoach.records.AuditRecord;
 import io.securitycoach.records.ControlMessage;
 import io.securitycoach.records.DeadLetter;
+import io.securitycoach.records.FeedSample;
 import io.securitycoach.records.DeliveryStatus;
 import io.securitycoach.records.DirectoryUpdate;
 import io.securitycoach.records.Notification;
@@ -61,7 +63,8 @@ public final class CoachJob {
         DataStream<ControlMessage> control = sources.control(env)
                 .map(new ControlIntake()).setParallelism(1).uid("control-intake").name("Check control messages");
         SingleOutputStreamOperator<SecurityEvent> normalized = raw
-                .connect(control.broadcast(NormalizeFunction.PARSERS, NormalizeFunction.PARSERS_READY))
+                .connect(control.broadcast(NormalizeFunction.PARSERS, NormalizeFunction.PARSERS_READY,
+                        NormalizeFunction.ORG_FEEDS))
                 .process(new NormalizeFunction()).uid("normalize").name("Normalize vendor events");
         DataStream<SecurityEvent> timed = normalized
                 .assignTimestampsAndWatermarks(WatermarkStrategy
@@ -104,8 +107,13 @@ public final class CoachJob {
                 .union(users.getSideOutput(Tags.DEAD_LETTERS),
                         detections.getSideOutput(Tags.DEAD_LETTERS),
                         delivered.getSideOutput(Tags.DEAD_LETTERS));
-        // Rules answered by detection, parsing configurations by normalization: one status stream.
-        DataStream<RuleStatus> ruleStatus = detections.getSideOutput(Tags.RULE_STATUS).union(normalized.getSideOutput(Tags.RULE_STATUS));
+        // Rules answered by detection, parsing configurations by normalization, feeds by their health monitor.
+        DataStream<RuleStatus> feedHealth = normalized.getSideOutput(Tags.FEED_SAMPLES)
+                .keyBy(FeedSample::feedKey)
+                .process(new FeedHealthMonitor(settings.feedHealthWindow.toMillis(), settings.feedHealthPercent))
+                .uid("feed-health").name("Feed health per org and vendor");
+        DataStream<RuleStatus> ruleStatus = detections.getSideOutput(Tags.RULE_STATUS)
+                .union(normalized.getSideOutput(Tags.RULE_STATUS), feedHealth);
         DataStream<AuditRecord> audit = raw.map(AuditStage.raw()).uid("audit-raw").name("Audit: raw")
                 .union(enriched.map(AuditStage.events()).uid("audit-events").name("Audit: events"),
                         detections.map(AuditStage.detections()).uid("audit-detections").name("Audit: detections"),

@@ -21,6 +21,8 @@ public final class ConfiguredSettings {
         s.sourceIdleness = config.duration(CoachConfig.SOURCE_IDLENESS);
         s.tombstoneRetention = config.duration(CoachConfig.TOMBSTONE_RETENTION);
         s.maxRulesPerOrg = config.integer(CoachConfig.MAX_RULES_PER_ORG);
+        s.feedHealthPercent = config.integer(CoachConfig.FEED_HEALTH_PERCENT);
+        s.feedHealthWindow = config.duration(CoachConfig.FEED_HEALTH_WINDOW);
         s.checkpointInterval = config.duration(CoachConfig.CHECKPOINT_INTERVAL);
         s.notifier = notifier(config);
         return s;

@@ -20,6 +20,9 @@ public class JobSettings implements Serializable {
     /** Customer rules are untrusted input: an org may have at most this many. */
     public int maxRulesPerOrg = 500;
     public Duration checkpointInterval = Duration.ofSeconds(5);
+    /** A feed (org and vendor) whose dead letters exceed this share of its records over the window is unhealthy. */
+    public int feedHealthPercent = 5;
+    public Duration feedHealthWindow = Duration.ofHours(1);
     public NotifierSettings notifier = new NotifierSettings();
 
     /** The async operator's timeout: above the notifier's whole retry budget, so retries decide, not the timeout. */

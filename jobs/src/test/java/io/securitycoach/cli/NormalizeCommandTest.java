@@ -1,5 +1,6 @@
 package io.securitycoach.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.schema.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,11 +12,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class NormalizeCommandTest {
     private static final Path SAMPLES = Paths.get(System.getProperty("coach.home", "..")).resolve("samples");
+    private static final String[] VENDORS = {"okta", "zscaler", "proofpoint", "crowdstrike", "netskope", "defender"};
 
     @TempDir
     Path dir;
@@ -39,7 +45,7 @@ class NormalizeCommandTest {
 
     @Test
     void everyVendorSampleNormalizesWithAutoDetection() throws Exception {
-        for (String vendor : new String[] {"proofpoint", "crowdstrike", "netskope", "defender"}) {
+        for (String vendor : VENDORS) {
             assertThat(run("normalize", "--vendor", "auto", SAMPLES.resolve("vendors/" + vendor + ".jsonl").toString())).isZero();
             for (String line : stdout.split("\n")) {
                 assertThat(Json.mapper().readTree(line).get("vendor").asText()).isEqualTo(vendor);
@@ -48,11 +54,67 @@ class NormalizeCommandTest {
     }
 
     @Test
+    void autoDetectsTheVendorOfAMixedCorpus() throws Exception {
+        Map<String, Integer> named = new TreeMap<>();
+        List<List<String>> lines = new ArrayList<>();
+        for (String vendor : VENDORS) {
+            Path file = SAMPLES.resolve("vendors/" + vendor + ".jsonl");
+            run("normalize", "--vendor", vendor, file.toString());
+            named.put(vendor, stdout.trim().split("\n").length);
+            lines.add(Files.readAllLines(file));
+        }
+        Path mixed = dir.resolve("mixed.jsonl");
+        List<String> interleaved = new ArrayList<>();
+        for (int i = 0; lines.stream().anyMatch(l -> !l.isEmpty()); i++) {
+            List<String> from = lines.get(i % lines.size());
+            if (!from.isEmpty()) {
+                interleaved.add(from.remove(0));
+            }
+        }
+        Files.write(mixed, interleaved);
+
+        run("normalize", "--vendor", "auto", mixed.toString());
+        Map<String, Integer> detected = new TreeMap<>();
+        for (String line : stdout.trim().split("\n")) {
+            detected.merge(Json.mapper().readTree(line).get("vendor").asText(), 1, Integer::sum);
+        }
+        int total = named.values().stream().mapToInt(Integer::intValue).sum();
+        int right = named.entrySet().stream().mapToInt(e -> Math.min(e.getValue(), detected.getOrDefault(e.getKey(), 0))).sum();
+        assertThat(total).isGreaterThanOrEqualTo(60);
+        assertThat(100.0 * right / total).as("events with the right vendor, %s vs %s", detected, named)
+                .isGreaterThanOrEqualTo(95.0);
+    }
+
+    @Test
+    void theReportShowsRecordsEventsDeadLettersAndFieldCoveragePerRecordType() throws Exception {
+        Path feed = dir.resolve("zscaler.jsonl");
+        Files.writeString(feed, "{\"version\":\"v9\",\"event\":{\"epochtime\":\"1795183200\",\"login\":\"a@acme.com\","
+                + "\"b64url\":\"bmV3cy5leGFtcGxlLw==\",\"urlsubcat\":\"News\",\"action\":\"Allowed\"}}\n"
+                + "{\"version\":\"v9\",\"event\":{\"epochtime\":\"1795183200\",\"login\":\"b@acme.com\","
+                + "\"b64url\":\"%%%\",\"urlsubcat\":\"News\"}}\n"
+                + "{\"time\":\"Fri Nov 20 12:00:01 2026\",\"login\":\"c@acme.com\",\"urlcat\":\"News\",\"eurl\":\"x.example/\"}\n");
+        assertThat(run("normalize", "--vendor", "zscaler", "--report", feed.toString())).isEqualTo(1);
+        assertThat(stdout).contains("zscaler / cloud-nss-http: 2 records, 1 events, 1 dead letters\n"
+                + "  dead letter wrong_type x1, e.g. " + feed + ":2: b64url is not base64")
+                .contains("zscaler / nss-field-names: 1 records, 1 events, 0 dead letters\n")
+                .contains("url_category 100%").contains("never: ").doesNotContain("\"org_id\"");
+
+        assertThat(run("normalize", "--vendor", "auto", "--report-json", feed.toString())).isEqualTo(1);
+        JsonNode cloud = Json.mapper().readTree(stdout).path("zscaler").path("cloud-nss-http");
+        assertThat(cloud.path("records").asInt()).isEqualTo(2);
+        assertThat(cloud.path("dead_letters").path("wrong_type").path("count").asInt()).isEqualTo(1);
+        assertThat(cloud.path("field_coverage").path("url_host").asDouble()).isEqualTo(1.0);
+        assertThat(cloud.path("field_coverage").path("threat_name").asDouble()).isEqualTo(0.0);
+    }
+
+    @Test
     void deadLettersMakeExitOneAndUsageErrorsTwo() throws Exception {
         Path mixed = dir.resolve("mixed.jsonl");
         Files.writeString(mixed, Files.readString(SAMPLES.resolve("vendors/netskope.jsonl")) + "{broken\n");
+        assertThat(run("normalize", "--vendor", "netskope", SAMPLES.resolve("vendors/netskope.jsonl").toString())).isZero();
+        int events = stdout.trim().split("\n").length;
         assertThat(run("normalize", "--vendor", "netskope", mixed.toString())).isEqualTo(1);
-        assertThat(stdout.trim().split("\n")).hasSize(1);
+        assertThat(stdout.trim().split("\n")).hasSize(events);
         assertThat(run("normalize", "--vendor", "nobody", mixed.toString())).isEqualTo(2);
         assertThat(run("normalize", "--vendor", "okta", dir.resolve("missing.jsonl").toString())).isEqualTo(2);
         assertThat(run("normalize", "--vendor", "netskope", "--org", "Acme_Corp", mixed.toString()))

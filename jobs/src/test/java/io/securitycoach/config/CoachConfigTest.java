@@ -50,7 +50,8 @@ class CoachConfigTest {
                 .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactlyInAnyOrder(
                         "Job.identity.grace: 'ten minutes' must be a duration such as 30s, 5m, 2h or 7d",
                         "unknown key 'Job.chekpoint.interval' (Job has: state.backend, checkpoint.interval, bounded, identity.grace, "
-                                + "out-of-orderness, source.idleness, tombstone.retention, max-rules-per-org)",
+                                + "out-of-orderness, source.idleness, tombstone.retention, max-rules-per-org, "
+                                + "feed-health.dead-letter-percent, feed-health.window)",
                         "Job.state.backend: 'memory' must be one of rocksdb, hashmap",
                         "Kinesis.endpoint: 'localhost' must be an absolute URL like http://host:port",
                         "unknown property group 'Evnets' (known: Job, Kinesis, S3, Events, Directory, Rules, Audit, Outputs, Notify)"));

@@ -1,5 +1,6 @@
 package io.securitycoach.normalize;
 
+import io.securitycoach.schema.Identities;
 import io.securitycoach.schema.SecurityEvent;
 
 import java.util.Locale;
@@ -7,7 +8,7 @@ import java.util.Locale;
 /**
  * Reads a vendor's spelling of a person into the actor fields: {@code DOMAIN\\user} becomes domain +
  * user name, {@code name@domain} an email (lower-cased), a name with spaces a display name, anything
- * else a user name.
+ * else a user name. An Entra B2B guest's {@code name_domain#EXT#@tenant} is the guest's own address.
  */
 public final class ActorIdentity {
     private ActorIdentity() {}
@@ -16,7 +17,7 @@ public final class ActorIdentity {
         if (identity == null || identity.isBlank()) {
             return;
         }
-        String id = identity.trim();
+        String id = Identities.decodeGuest(identity.trim());
         int backslash = id.indexOf('\\');
         if (backslash > 0 && backslash < id.length() - 1) {
             out.actorDomain = id.substring(0, backslash);

@@ -15,6 +15,7 @@ import io.securitycoach.schema.SecurityEvent;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -43,40 +44,117 @@ public final class EventNormalizer {
         this(VendorRegistry.builtIn(), DEFAULT_MAX_RECORD_CHARS);
     }
 
-    /** The outcome of one record: exactly one of {@code event} and {@code deadLetter} is set. */
+    /** The outcome of one event of a record: exactly one of {@code event} and {@code deadLetter} is set. */
     public static final class Result {
         public final SecurityEvent event;
         public final DeadLetter deadLetter;
+        /** The vendor that read it, else the vendor the source named ("auto" when none was recognized). */
+        public final String vendor;
+        private final VendorNormalizer normalizer;
+        private final JsonNode record;
+        /** Where its record was read: the source's origin, with {@code #position} for a record of a page. */
+        public final String origin;
         /** A customer's parsing configuration that failed by its own fault on this record, else null. */
         public ParserFailure failedParser;
 
-        private Result(SecurityEvent event, DeadLetter deadLetter) {
+        private Result(SecurityEvent event, DeadLetter deadLetter, String vendor, VendorNormalizer normalizer,
+                       JsonNode record, String origin) {
             this.event = event;
             this.deadLetter = deadLetter;
+            this.vendor = vendor;
+            this.normalizer = normalizer;
+            this.record = record;
+            this.origin = origin;
+        }
+
+        /**
+         * The vendor's kind of record ({@link VendorNormalizer#recordType}), null when no vendor took it; asked
+         * for by reports only, so the hot path does not pay for it.
+         */
+        public String recordType() {
+            if (normalizer == null) {
+                return null;
+            }
+            try {
+                return normalizer.recordType(record);
+            } catch (RuntimeException e) {
+                return "record";
+            }
         }
     }
 
+    /** The first outcome of the record (a page or a multi-recipient message has more: see {@link #normalizeAll}). */
     public Result normalize(RawEvent raw, long now) {
         return normalize(raw, now, vendors);
     }
 
-    /** With the vendors of the record's org: the built-ins plus that org's own parsing configurations. */
     public Result normalize(RawEvent raw, long now, VendorRegistry vendors) {
+        List<Result> all = normalizeAll(raw, now, vendors);
+        return all.isEmpty() ? new Result(null, DeadLetter.of(STAGE, raw.orgId, raw.vendor, Reasons.EMPTY_PAGE,
+                "the page holds no records", raw.payload, raw.origin, now), raw.vendor, null, null, raw.origin)
+                : all.get(0);
+    }
+
+    public List<Result> normalizeAll(RawEvent raw, long now) {
+        return normalizeAll(raw, now, vendors);
+    }
+
+    /**
+     * Every event of the record, with the vendors of the record's org (the built-ins plus that org's own
+     * parsing configurations). A page becomes one result per record, each with its position in the
+     * page appended to the origin ({@code file:12#3}); an empty page none.
+     */
+    public List<Result> normalizeAll(RawEvent raw, long now, VendorRegistry vendors) {
+        JsonNode value;
         try {
-            return new Result(normalizeOrThrow(raw, now, vendors), null);
+            value = parse(raw);
         } catch (NormalizationException e) {
-            return new Result(null, DeadLetter.of(STAGE, raw.orgId, raw.vendor, e.reason(), e.getMessage(),
-                    raw.payload, raw.origin, now));
-        } catch (RuntimeException e) {
-            // A vendor mapping bug must not take the job down: the record is kept with the cause.
-            Result failed = new Result(null, DeadLetter.of(STAGE, raw.orgId, raw.vendor, "normalizer_error",
-                    e.getClass().getSimpleName() + ": " + e.getMessage(), raw.payload, raw.origin, now));
-            failed.failedParser = e instanceof ParserFailure ? (ParserFailure) e : null;
-            return failed;
+            return List.of(failed(raw, raw.payload, raw.origin, e.reason(), e.getMessage(), null, null, now));
+        }
+        List<PageSplitter.Entry> page = PageSplitter.split(value);
+        if (page == null) {
+            return record(raw, new Source(raw, value, -1), now, vendors);
+        }
+        for (PageSplitter.Entry entry : page) {
+            if (!entry.record.isObject()) {
+                return List.of(failed(raw, raw.payload, raw.origin, Reasons.NOT_AN_OBJECT,
+                        "a page holds JSON objects; element " + entry.position + " is not one", null, null, now));
+            }
+        }
+        List<Result> results = new ArrayList<>(page.size());
+        for (PageSplitter.Entry entry : page) {
+            results.addAll(record(raw, new Source(raw, entry.record, entry.position), now, vendors));
+        }
+        return results;
+    }
+
+    /** A record and where it came from: a whole line, or the record at a position of a page. */
+    private static final class Source {
+        final RawEvent raw;
+        final JsonNode record;
+        final int position;
+        final String origin;
+
+        Source(RawEvent raw, JsonNode record, int position) {
+            this.raw = raw;
+            this.record = record;
+            this.position = position;
+            this.origin = position < 0 ? raw.origin : raw.origin + "#" + position;
+        }
+
+        /** The record's own text, for a dead letter: written only when one is needed. */
+        String text() {
+            return position < 0 ? raw.payload : record.toString();
+        }
+
+        /** A stable uid from the record's text (and its position in the page) for a record without a vendor id. */
+        String hashedUid(String vendor) {
+            String seed = position < 0 ? raw.payload : record.toString() + "#" + position;
+            return vendor + ":" + Hashes.sha256Hex(seed, 20);
         }
     }
 
-    private SecurityEvent normalizeOrThrow(RawEvent raw, long now, VendorRegistry vendors) throws NormalizationException {
+    private JsonNode parse(RawEvent raw) throws NormalizationException {
         if (raw.orgId == null || raw.orgId.isBlank()) {
             throw new NormalizationException(Reasons.MISSING_ORG, "the source gave no org id");
         }
@@ -88,36 +166,82 @@ public final class EventNormalizer {
             throw new NormalizationException(Reasons.RECORD_TOO_LARGE,
                     "record is " + payload.length() + " characters, the limit is " + maxRecordChars);
         }
-        JsonNode record;
+        JsonNode value;
         try {
-            record = JsonLines.readOne(mapper, payload);
+            value = JsonLines.readOne(mapper, payload);
         } catch (JsonLines.TrailingContentException e) {
             throw new NormalizationException(Reasons.TRAILING_CONTENT, e.getOriginalMessage());
         } catch (JsonProcessingException e) {
             throw new NormalizationException(Reasons.INVALID_JSON, "not valid JSON: " + e.getOriginalMessage());
         }
-        if (record == null || !record.isObject()) {
+        if (value == null || !(value.isObject() || value.isArray())) {
             throw new NormalizationException(Reasons.NOT_AN_OBJECT, "expected a JSON object per record");
         }
-        VendorNormalizer normalizer = pick(raw.vendor, record, vendors);
+        return value;
+    }
 
+    /** The events of one record. */
+    private List<Result> record(RawEvent raw, Source source, long now, VendorRegistry vendors) {
+        JsonNode record = source.record;
+        String origin = source.origin;
+        VendorNormalizer normalizer;
+        try {
+            if (!record.isObject()) {
+                throw new NormalizationException(Reasons.NOT_AN_OBJECT, "expected a JSON object per record");
+            }
+            normalizer = pick(raw.vendor, record, vendors);
+        } catch (NormalizationException e) {
+            return List.of(failed(raw, source.text(), origin, e.reason(), e.getMessage(), null, null, now));
+        }
+        int count = Math.max(1, normalizer.eventCount(record));
+        List<Result> results = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            try {
+                SecurityEvent event = event(raw, record, normalizer, i, now, vendors.settings());
+                if (event.raw == null) { // one record's events share its vendor fields
+                    boolean first = results.isEmpty() || results.get(0).event == null;
+                    event.raw = first ? JsonFields.flatten(record) : results.get(0).event.raw;
+                }
+                if (event.eventUid == null) {
+                    event.eventUid = source.hashedUid(normalizer.vendor()) + (count > 1 ? ":" + i : "");
+                }
+                results.add(new Result(event, null, normalizer.vendor(), normalizer, record, origin));
+            } catch (NormalizationException e) {
+                results.add(failed(raw, source.text(), origin, e.reason(), e.getMessage(), normalizer, record, now));
+            } catch (RuntimeException e) {
+                // A vendor mapping bug must not take the job down: the record is kept with the cause.
+                Result failed = failed(raw, source.text(), origin, Reasons.NORMALIZER_ERROR,
+                        e.getClass().getSimpleName() + ": " + e.getMessage(), normalizer, record, now);
+                failed.failedParser = e instanceof ParserFailure ? (ParserFailure) e : null;
+                results.add(failed);
+            }
+        }
+        return results;
+    }
+
+    private static Result failed(RawEvent raw, String text, String origin, String reason, String message,
+                                 VendorNormalizer normalizer, JsonNode record, long now) {
+        String vendor = normalizer == null ? raw.vendor : normalizer.vendor();
+        return new Result(null, DeadLetter.of(STAGE, raw.orgId, raw.vendor, reason, message, text, origin, now), vendor,
+                normalizer, record, origin);
+    }
+
+    private static SecurityEvent event(RawEvent raw, JsonNode record, VendorNormalizer normalizer, int index, long now,
+                                       FeedSettings settings) throws NormalizationException {
         SecurityEvent event = new SecurityEvent();
         event.orgId = raw.orgId;
         event.vendor = normalizer.vendor();
         event.ingestTime = raw.ingestTime;
-        normalizer.normalize(record, event);
+        normalizer.normalize(record, index, event);
         EpochTimes.checked(event.eventTime, "event time");
 
         if (event.eventTime < EARLIEST_PLAUSIBLE || event.eventTime > now + MAX_FUTURE_SKEW) {
             throw new NormalizationException(Reasons.ABSURD_TIME,
                     "event time " + Instant.ofEpochMilli(event.eventTime) + " is before 2000 or more than a day ahead");
         }
-        event.identityKey = Identities.lookupKey(event);
+        event.identityKey = Identities.lookupKey(event, settings.domains());
         if (event.identityKey == null) {
             throw new NormalizationException(Reasons.MISSING_IDENTITY, "no user email or user name in the record");
-        }
-        if (event.eventUid == null) {
-            event.eventUid = normalizer.vendor() + ":" + Hashes.sha256Hex(payload, 20);
         }
         return event;
     }

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Small, allocation-light helpers for reading vendor JSON: absent, null and placeholder values are null. */
+/** Small, allocation-light helpers for reading vendor JSON: absent, null, blank and placeholder values are null. */
 public final class JsonFields {
     /** Values vendors write for "nothing here". */
     private static final Set<String> PLACEHOLDERS = Set.of("", "None", "none", "NA", "N/A", "null", "-");
@@ -27,7 +27,8 @@ public final class JsonFields {
             return null;
         }
         String value = node.asText();
-        return PLACEHOLDERS.contains(value) ? null : value;
+        // only short values can be placeholders: hashing every long value for the set costs more than the rest
+        return value.length() <= 4 && PLACEHOLDERS.contains(value) || value.isBlank() ? null : value;
     }
 
     /** The first of two vendor fields that is present. */
@@ -95,30 +96,48 @@ public final class JsonFields {
     public static RawFields flatten(JsonNode record) {
         List<String> keys = new ArrayList<>(32);
         List<String> values = new ArrayList<>(32);
-        flatten(record, null, keys, values);
+        flatten(record, new StringBuilder(64), keys, values);
         RawFields raw = new RawFields();
         raw.keys = keys.toArray(new String[0]);
         raw.values = values.toArray(new String[0]);
         return raw;
     }
 
-    private static void flatten(JsonNode node, String prefix, List<String> keys, List<String> values) {
+    /** One key buffer for the whole walk: a key string is made once per leaf, not once per level. */
+    private static void flatten(JsonNode node, StringBuilder key, List<String> keys, List<String> values) {
         if (keys.size() >= MAX_RAW_ENTRIES) {
             return;
         }
+        int length = key.length();
         if (node.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
-                flatten(field.getValue(), prefix == null ? field.getKey() : prefix + '.' + field.getKey(), keys, values);
+                JsonNode value = field.getValue();
+                if (length == 0 && value.isValueNode()) {
+                    leaf(field.getKey(), value, keys, values); // a top-level field: its name is the key, no copy
+                    continue;
+                }
+                (length == 0 ? key : key.append('.')).append(field.getKey());
+                flatten(value, key, keys, values);
+                key.setLength(length);
             }
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                flatten(node.get(i), prefix + '.' + i, keys, values);
+                key.append('.').append(i);
+                flatten(node.get(i), key, keys, values);
+                key.setLength(length);
             }
-        } else if (!node.isNull()) {
-            String value = node.asText();
-            keys.add(prefix);
-            values.add(value.length() > MAX_RAW_VALUE_CHARS ? value.substring(0, MAX_RAW_VALUE_CHARS) : value);
+        } else {
+            leaf(key.toString(), node, keys, values);
         }
+    }
+
+    private static void leaf(String key, JsonNode node, List<String> keys, List<String> values) {
+        if (node.isNull() || keys.size() >= MAX_RAW_ENTRIES) {
+            return;
+        }
+        String value = node.asText();
+        keys.add(key);
+        values.add(value.length() > MAX_RAW_VALUE_CHARS ? value.substring(0, MAX_RAW_VALUE_CHARS) : value);
     }
 }

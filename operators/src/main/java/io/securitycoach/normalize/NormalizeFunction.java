@@ -6,6 +6,8 @@ import io.securitycoach.normalize.parsers.ParserConfigException;
 import io.securitycoach.normalize.parsers.ParserFailure;
 import io.securitycoach.records.ControlMessage;
 import io.securitycoach.records.DeadLetter;
+import io.securitycoach.records.FeedSample;
+import io.securitycoach.records.OrgSettings;
 import io.securitycoach.records.RawEvent;
 import io.securitycoach.records.RuleStatus;
 import io.securitycoach.schema.SecurityEvent;
@@ -25,12 +27,12 @@ import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * The normalize stage: vendor records in, common events out, dead letters to a side output, counted
@@ -48,6 +50,9 @@ public class NormalizeFunction extends BroadcastProcessFunction<RawEvent, Contro
     /** "ready" once the control stream's initial snapshot is complete. */
     public static final MapStateDescriptor<String, Boolean> PARSERS_READY = new MapStateDescriptor<>(
             "parsers-ready", Types.STRING, Types.BOOLEAN);
+    /** org -> its accepted settings (verified domains, feed time zones), applied like the detect stage does. */
+    public static final MapStateDescriptor<String, OrgSettings> ORG_FEEDS = new MapStateDescriptor<>(
+            "org-feed-settings", Types.STRING, TypeInformation.of(OrgSettings.class));
     static final int MAX_WAITING = 10_000;
     /** Every task holds every org's configurations: one org cannot fill that state. */
     static final int MAX_PARSERS_PER_ORG = 20;
@@ -99,13 +104,14 @@ public class NormalizeFunction extends BroadcastProcessFunction<RawEvent, Contro
         if (!ready && Boolean.TRUE.equals(ctx.getBroadcastState(PARSERS_READY).get(READY))) {
             ready = true; // restored after the snapshot completed
         }
-        VendorRegistry vendors = registryOf(raw.orgId, ctx.getBroadcastState(PARSERS));
+        VendorRegistry vendors = registryOf(raw.orgId, ctx.getBroadcastState(PARSERS),
+                ctx.getBroadcastState(ORG_FEEDS));
         boolean unknownVendor = raw.vendor != null && !VendorRegistry.AUTO.equals(raw.vendor) && !vendors.knows(raw.vendor);
         if (!ready && unknownVendor && waiting.size() < MAX_WAITING) {
             waiting.add(raw);
             return;
         }
-        emit(raw, vendors, out, dl -> ctx.output(Tags.DEAD_LETTERS, dl), st -> ctx.output(Tags.RULE_STATUS, st));
+        emit(raw, vendors, out, ctx::output);
     }
 
     @Override
@@ -128,14 +134,15 @@ public class NormalizeFunction extends BroadcastProcessFunction<RawEvent, Contro
                 status = RuleStatus.of(msg.orgId, msg.ruleId, msg.version, live == null ? RuleStatus.REJECTED : RuleStatus.STALE,
                         live == null ? 0 : live.version, live == null ? List.of("no such parser") : List.of(), msg.source, now);
             }
+        } else if (ControlMessage.ORG_SETTINGS.equals(type)) {
+            orgSettings(msg, ctx.getBroadcastState(ORG_FEEDS)); // the detect stage answers for settings
         } else if (ControlMessage.SNAPSHOT_END.equals(type) && !ready) {
             ctx.getBroadcastState(PARSERS_READY).put(READY, true);
             ready = true;
             List<RawEvent> released = waiting;
             waiting = new ArrayList<>();
             for (RawEvent raw : released) {
-                emit(raw, registryOf(raw.orgId, parsers), out, dl -> ctx.output(Tags.DEAD_LETTERS, dl),
-                        st -> ctx.output(Tags.RULE_STATUS, st));
+                emit(raw, registryOf(raw.orgId, parsers, ctx.getBroadcastState(ORG_FEEDS)), out, ctx::output);
             }
         }
         if (status != null && answersControl) {
@@ -196,8 +203,23 @@ public class NormalizeFunction extends BroadcastProcessFunction<RawEvent, Contro
         return n;
     }
 
-    /** The built-ins plus the org's accepted parsers, compiled once per task and version. */
-    private VendorRegistry registryOf(String org, ReadOnlyBroadcastState<String, ControlMessage> parsers) throws Exception {
+    /** A newer, valid settings message of an org replaces what its feeds are read with. */
+    private void orgSettings(ControlMessage msg, BroadcastState<String, OrgSettings> feeds) throws Exception {
+        OrgSettings current = msg.orgId == null ? null : feeds.get(msg.orgId);
+        if (msg.orgId == null || current != null && current.version >= msg.version) {
+            return;
+        }
+        List<String> errors = new ArrayList<>();
+        OrgSettings settings = OrgSettings.parse(msg.orgId, msg.version, msg.payload, errors);
+        if (errors.isEmpty()) {
+            feeds.put(msg.orgId, settings);
+            registries.remove(msg.orgId);
+        }
+    }
+
+    /** The built-ins (as the org's settings configure them) plus its parsers, compiled once per task and version. */
+    private VendorRegistry registryOf(String org, ReadOnlyBroadcastState<String, ControlMessage> parsers,
+                                      ReadOnlyBroadcastState<String, OrgSettings> feeds) throws Exception {
         VendorRegistry cached = registries.get(org);
         if (cached != null) {
             return cached;
@@ -221,24 +243,39 @@ public class NormalizeFunction extends BroadcastProcessFunction<RawEvent, Contro
             }
             own.add(parser);
         }
-        VendorRegistry registry = own.isEmpty() ? builtIn : builtIn.plus(own);
+        OrgSettings settings = org == null ? null : feeds.get(org);
+        VendorRegistry base = settings == null ? builtIn : VendorRegistry.builtIn(FeedSettings.of(settings));
+        VendorRegistry registry = own.isEmpty() ? base : base.plus(own);
         registries.put(org, registry);
         return registry;
     }
 
-    private void emit(RawEvent raw, VendorRegistry vendors, Collector<SecurityEvent> out,
-                      Consumer<DeadLetter> deadLetters, Consumer<RuleStatus> statuses) {
-        EventNormalizer.Result result = normalizer.normalize(raw, System.currentTimeMillis(), vendors);
-        if (result.event != null) {
-            count("events", result.event.vendor, "ok");
-            out.collect(result.event);
-        } else {
-            DeadLetter dl = result.deadLetter;
-            count("deadLetters", String.valueOf(raw.vendor), dl.reason);
-            deadLetters.accept(dl);
+    private void emit(RawEvent raw, VendorRegistry vendors, Collector<SecurityEvent> out, Outputs outputs) {
+        List<EventNormalizer.Result> results = normalizer.normalizeAll(raw, System.currentTimeMillis(), vendors);
+        int events = 0;
+        List<String> bad = new ArrayList<>(0);
+        for (EventNormalizer.Result result : results) {
+            if (result.event != null) {
+                events++;
+                count("events", raw.orgId, result.vendor, "ok");
+                out.collect(result.event);
+            } else {
+                DeadLetter dl = result.deadLetter;
+                count("deadLetters", raw.orgId, result.vendor, dl.reason);
+                if (FeedHealthMonitor.countsAgainstHealth(dl.reason)) {
+                    bad.add(dl.reason);
+                }
+                outputs.output(Tags.DEAD_LETTERS, dl);
+            }
         }
-        if (result.failedParser != null) {
-            statuses.accept(disable(result.failedParser, result.deadLetter.time));
+        String vendor = results.isEmpty() ? raw.vendor : results.get(0).vendor;
+        outputs.output(Tags.FEED_SAMPLES, FeedSample.of(raw.orgId, String.valueOf(vendor), events,
+                bad.toArray(new String[0])));
+        for (EventNormalizer.Result result : results) {
+            if (result.failedParser != null) {
+                outputs.output(Tags.RULE_STATUS, disable(result.failedParser, result.deadLetter.time));
+                break; // one status per record, though each of its events failed the same way
+            }
         }
     }
 
@@ -255,8 +292,16 @@ public class NormalizeFunction extends BroadcastProcessFunction<RawEvent, Contro
                 List.of("disabled at run time: " + failure.getMessage()), EventNormalizer.STAGE, now);
     }
 
-    private void count(String name, String vendor, String reason) {
-        counters.computeIfAbsent(name + '/' + vendor + '/' + reason, k -> metrics
-                .addGroup("vendor", vendor).addGroup("reason", reason).counter(name)).inc();
+    /** Side outputs of either context (element or broadcast). */
+    private interface Outputs {
+        <X> void output(OutputTag<X> tag, X value);
+    }
+
+    /** Counters per org, vendor and reason: a feed's events and dead letters are visible per customer. */
+    private void count(String name, String org, String vendor, String reason) {
+        String v = String.valueOf(vendor);
+        String o = String.valueOf(org);
+        counters.computeIfAbsent(name + '/' + o + '/' + v + '/' + reason, k -> metrics.addGroup("org", o)
+                .addGroup("vendor", v).addGroup("reason", reason).counter(name)).inc();
     }
 }

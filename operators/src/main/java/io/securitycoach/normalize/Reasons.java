@@ -19,6 +19,16 @@ public final class Reasons {
     public static final String INVALID_ORG = "invalid_org";
     /** Something other than whitespace follows the record's JSON value (two objects on a line, garbage). */
     public static final String TRAILING_CONTENT = "trailing_content";
+    /** A mapping bug: the record is kept with the exception's class and message. */
+    public static final String NORMALIZER_ERROR = "normalizer_error";
+    /** A line holding an empty page ({@code []}, {@code {"value": []}}): nothing to normalize. */
+    public static final String EMPTY_PAGE = "empty_page";
+    /**
+     * A vendor record that names no person by design (an incident roll-up, an API client's call, a
+     * service account's alert): deliberately not an event, kept as a dead letter so nothing is lost,
+     * and not counted against a feed's health.
+     */
+    public static final String PLATFORM_EVENT = "platform_event";
 
     private Reasons() {}
 }

@@ -25,4 +25,22 @@ public interface VendorNormalizer {
      * identity present, uid) are applied by {@link EventNormalizer} afterwards.
      */
     void normalize(JsonNode record, SecurityEvent out) throws NormalizationException;
+
+    /** How many events the record describes: a message to three recipients is three (each person is coached). */
+    default int eventCount(JsonNode record) {
+        return 1;
+    }
+
+    /**
+     * Fills {@code out} with the {@code index}-th event of the record (0 to {@link #eventCount} - 1). Events after
+     * the first may leave {@code raw} null: they get the first event's (the same record's vendor fields).
+     */
+    default void normalize(JsonNode record, int index, SecurityEvent out) throws NormalizationException {
+        normalize(record, out);
+    }
+
+    /** The vendor's name for the kind of record (an event type, an alert type), for reports; cheap. */
+    default String recordType(JsonNode record) {
+        return "record";
+    }
 }

@@ -9,6 +9,7 @@ import io.securitycoach.normalize.vendors.ProofpointTapNormalizer;
 import io.securitycoach.normalize.vendors.ZscalerWebNormalizer;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,27 +21,44 @@ public final class VendorRegistry {
     public static final String AUTO = "auto";
 
     private final Map<String, VendorNormalizer> byName = new LinkedHashMap<>();
+    private final FeedSettings settings;
 
     public VendorRegistry(List<VendorNormalizer> normalizers) {
+        this(normalizers, FeedSettings.NONE);
+    }
+
+    private VendorRegistry(List<VendorNormalizer> normalizers, FeedSettings settings) {
         for (VendorNormalizer n : normalizers) {
             byName.put(n.vendor(), n);
         }
+        this.settings = settings;
     }
 
     public static VendorRegistry builtIn() {
-        return new VendorRegistry(List.of(new OktaNormalizer(), new ZscalerWebNormalizer(), new ProofpointTapNormalizer(),
-                new CrowdStrikeNormalizer(), new NetskopeNormalizer(), new DefenderNormalizer()));
+        return builtIn(FeedSettings.NONE);
+    }
+
+    /** The built-in vendors as an org's settings configure them (feed time zones, verified domains). */
+    public static VendorRegistry builtIn(FeedSettings settings) {
+        return new VendorRegistry(List.of(new OktaNormalizer(), new ZscalerWebNormalizer(settings.zone("zscaler")),
+                new ProofpointTapNormalizer(), new CrowdStrikeNormalizer(), new NetskopeNormalizer(),
+                new DefenderNormalizer()), settings);
+    }
+
+    /** The org settings these vendors read with. */
+    public FeedSettings settings() {
+        return settings;
     }
 
     /** These vendors and {@code more} (an org's own parsing configurations, which cannot shadow these). */
-    public VendorRegistry plus(java.util.Collection<? extends VendorNormalizer> more) {
+    public VendorRegistry plus(Collection<? extends VendorNormalizer> more) {
         List<VendorNormalizer> all = new ArrayList<>(byName.values());
         for (VendorNormalizer n : more) {
             if (!byName.containsKey(n.vendor())) {
                 all.add(n);
             }
         }
-        return new VendorRegistry(all);
+        return new VendorRegistry(all, settings);
     }
 
     public boolean knows(String vendor) {

@@ -45,6 +45,11 @@ public class OrgSettings {
     public String signingSecretRef;
     /** Domains (and their subdomains) whose links in vendor text stay live in chat; the rest are defanged. */
     public String[] linkDomains = new String[0];
+    /** The org's verified domains, lower-cased; the first is its primary email domain (see FeedSettings). */
+    public String[] domains = new String[0];
+    /** Vendors whose feed writes local times, and at the same index the feed's time zone. */
+    public String[] feedZoneVendors = new String[0];
+    public String[] feedZones = new String[0];
 
     public OrgSettings() {}
 
@@ -70,8 +75,38 @@ public class OrgSettings {
         s.linkDomains = linkDomains(root.path("link_domains"), errors);
         s.company = root.at("/branding/company").asText(null);
         s.securityTeam = root.at("/branding/security_team").asText(null);
+        feeds(s, root, errors);
         quietHours(s, root.path("quiet_hours"), errors);
         return s;
+    }
+
+    /** {@code domains: [...]} and {@code feed_time_zones: {vendor: zone}}: what the normalize stage reads. */
+    private static void feeds(OrgSettings s, JsonNode root, List<String> errors) {
+        List<String> domains = new ArrayList<>();
+        for (JsonNode d : root.path("domains")) {
+            String domain = d.asText("").trim().toLowerCase(Locale.ROOT);
+            if (!DOMAIN.matcher(domain).matches()) {
+                errors.add("domains: '" + d.asText() + "' is not a domain name");
+            } else {
+                domains.add(domain);
+            }
+        }
+        s.domains = domains.toArray(new String[0]);
+        List<String> vendors = new ArrayList<>();
+        List<String> zones = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("feed_time_zones").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> zone = it.next();
+            try {
+                ZoneId.of(zone.getValue().asText());
+                vendors.add(zone.getKey());
+                zones.add(zone.getValue().asText());
+            } catch (Exception e) {
+                errors.add("feed_time_zones." + zone.getKey() + ": unknown time zone '"
+                        + zone.getValue().asText() + "'");
+            }
+        }
+        s.feedZoneVendors = vendors.toArray(new String[0]);
+        s.feedZones = zones.toArray(new String[0]);
     }
 
     private static String[] channels(JsonNode root, List<String> errors) {
@@ -205,7 +240,8 @@ public class OrgSettings {
                 && Arrays.equals(destinationRefs, s.destinationRefs) && Objects.equals(quietStart, s.quietStart)
                 && Objects.equals(quietEnd, s.quietEnd) && Objects.equals(timeZone, s.timeZone)
                 && Objects.equals(quietMode, s.quietMode) && Objects.equals(signingSecretRef, s.signingSecretRef)
-                && Arrays.equals(linkDomains, s.linkDomains);
+                && Arrays.equals(linkDomains, s.linkDomains) && Arrays.equals(domains, s.domains)
+                && Arrays.equals(feedZoneVendors, s.feedZoneVendors) && Arrays.equals(feedZones, s.feedZones);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.securitycoach.util;
 import io.securitycoach.records.DeadLetter;
 import io.securitycoach.records.DeliveryStatus;
 import io.securitycoach.records.DirectoryUpdate;
+import io.securitycoach.records.FeedSample;
 import io.securitycoach.records.RuleStatus;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.util.OutputTag;
@@ -19,6 +20,10 @@ public final class Tags {
     /** Notifications that end without an attempt (staged rule, unknown user): their final status. */
     public static final OutputTag<DeliveryStatus> SKIPPED_DELIVERIES =
             new OutputTag<>("skipped-deliveries", TypeInformation.of(DeliveryStatus.class));
+
+    /** Per input record of the normalize stage, what it became: for the feed health monitor. */
+    public static final OutputTag<FeedSample> FEED_SAMPLES =
+            new OutputTag<>("feed-samples", TypeInformation.of(FeedSample.class));
 
     private Tags() {}
 }

@@ -10,6 +10,7 @@ import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
+import java.time.Instant;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
@@ -22,7 +23,7 @@ class NormalizeFunctionTest {
 
     private static BroadcastOperatorTestHarness<RawEvent, ControlMessage, SecurityEvent> harness() throws Exception {
         return ProcessFunctionTestHarnesses.forBroadcastProcessFunction(new NormalizeFunction(),
-                NormalizeFunction.PARSERS, NormalizeFunction.PARSERS_READY);
+                NormalizeFunction.PARSERS, NormalizeFunction.PARSERS_READY, NormalizeFunction.ORG_FEEDS);
     }
 
     private static String line(String file, int n) throws Exception {
@@ -57,6 +58,25 @@ class NormalizeFunctionTest {
     }
 
     @Test
+    void aPageBecomesOneOutcomePerRecordAndOneFeedSample() throws Exception {
+        try (BroadcastOperatorTestHarness<RawEvent, ControlMessage, SecurityEvent> h = harness()) {
+            long now = System.currentTimeMillis();
+            String okta = "{\"uuid\":\"u%d\",\"published\":\"" + Instant.ofEpochMilli(now - 60_000)
+                    + "\",\"eventType\":\"user.session.start\",\"actor\":{\"alternateId\":\"a@acme.com\"}}";
+            String page = "[" + String.format(okta, 1) + ", {\"uuid\": \"u2\"}, " + String.format(okta, 3) + "]";
+            h.processElement(new RawEvent("acme", "okta", page, "f:4", now), now);
+
+            assertThat(h.extractOutputValues()).extracting(e -> e.eventUid).containsExactly("u1", "u3");
+            assertThat(deadLetters(h)).containsExactly("unrecognized_format@f:4#1");
+            assertThat(h.getSideOutput(Tags.FEED_SAMPLES)).singleElement().satisfies(r -> {
+                assertThat(r.getValue().feedKey()).isEqualTo("acme/okta");
+                assertThat(r.getValue().events).isEqualTo(2);
+                assertThat(r.getValue().badReasons).containsExactly("unrecognized_format");
+            });
+        }
+    }
+
+    @Test
     void anOrgsParserNormalizesItsFeedAndNoOtherOrgs() throws Exception {
         try (BroadcastOperatorTestHarness<RawEvent, ControlMessage, SecurityEvent> h = harness()) {
             h.processBroadcastElement(ControlMessage.parserUpsert(
@@ -75,6 +95,27 @@ class NormalizeFunctionTest {
             assertThat(out.get(1).threatName).isEqualTo("Trojan.Agent.XYZ");
             assertThat(deadLetters(h)).as("another org cannot use acme's parser").containsExactly("unknown_vendor@g:1");
             assertThat(statuses(h)).containsExactly("acme/mimecast-email v1 accepted");
+        }
+    }
+
+    @Test
+    void anOrgsSettingsNameItsVerifiedDomainsAndItsFeedsTimeZone() throws Exception {
+        try (BroadcastOperatorTestHarness<RawEvent, ControlMessage, SecurityEvent> h = harness()) {
+            String zscaler = "{\"datetime\":\"2026-11-20 10:05:00\",\"user\":\"HPatel@corp.acme.com\","
+                    + "\"urlcategory\":\"News\",\"url\":\"news.example/\",\"action\":\"Allowed\"}";
+            long now = System.currentTimeMillis();
+            h.processBroadcastElement(ControlMessage.snapshotEnd("test"), 1);
+            h.processElement(new RawEvent("acme", "zscaler", zscaler, "z:1", now), now);
+            h.processBroadcastElement(ControlMessage.orgSettings("acme", 1, "{\"domains\": [\"acme.com\", \"corp.acme.com\"],"
+                    + " \"feed_time_zones\": {\"zscaler\": \"Europe/Berlin\"}}", "settings"), 2);
+            h.processElement(new RawEvent("acme", "zscaler", zscaler, "z:2", now), now);
+            h.processElement(new RawEvent("globex", "zscaler", zscaler, "z:3", now), now);
+
+            assertThat(h.extractOutputValues()).extracting(e -> e.orgId + " " + e.identityKey + " "
+                    + Instant.ofEpochMilli(e.eventTime)).containsExactly(
+                    "acme hpatel@corp.acme.com 2026-11-20T10:05:00Z",
+                    "acme hpatel 2026-11-20T09:05:00Z",
+                    "globex hpatel@corp.acme.com 2026-11-20T10:05:00Z");
         }
     }
 

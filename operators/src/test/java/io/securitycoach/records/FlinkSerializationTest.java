@@ -7,6 +7,7 @@ import io.securitycoach.schema.SecurityEvent;
 import io.securitycoach.schema.UserProfile;
 import io.securitycoach.schema.UserRecord;
 import org.apache.flink.types.PojoTestUtils;
+import io.securitycoach.normalize.FeedWindow;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -19,7 +20,8 @@ class FlinkSerializationTest {
     @ValueSource(classes = {
             RawEvent.class, SecurityEvent.class, RawFields.class, UserProfile.class, UserRecord.class,
             DirectoryUpdate.class, ControlMessage.class, RuleDefinition.class, RuleStatus.class, Detection.class,
-            Notification.class, DeliveryStatus.class, DeadLetter.class, AuditRecord.class})
+            Notification.class, DeliveryStatus.class, DeadLetter.class, AuditRecord.class, FeedSample.class,
+            FeedWindow.class, OrgSettings.class})
     void isAPojoWithoutKryo(Class<?> type) {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(type);
     }

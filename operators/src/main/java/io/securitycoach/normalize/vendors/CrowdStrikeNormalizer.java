@@ -9,13 +9,25 @@ import io.securitycoach.normalize.VendorNormalizer;
 import io.securitycoach.schema.SecurityEvent;
 
 import java.util.Locale;
+import java.util.Set;
 
 /**
- * CrowdStrike Falcon streaming API events ({@code {"metadata": {...}, "event": {...}}}):
- * DetectionSummaryEvent (an EDR detection with user, host, process, hash, tactic and technique),
- * AuthActivityAuditEvent and UserActivityAuditEvent (console sign-ins and actions).
+ * CrowdStrike Falcon streaming API events ({@code {"metadata": {...}, "event": {...}}}). Detections of
+ * every product become {@code endpoint} findings ({@code EppDetectionSummaryEvent} and the legacy
+ * {@code DetectionSummaryEvent}, XDR and mobile detections) or {@code auth} findings (identity
+ * protection); console sign-ins are {@code auth}, console actions and Real Time Response sessions
+ * {@code admin}. Event types that name no person (incident roll-ups, recon, CSPM, reports, firewall
+ * matches without a user, API clients' activity) are {@code platform_event} dead letters, not errors.
  */
 public final class CrowdStrikeNormalizer implements VendorNormalizer {
+    private static final Set<String> ENDPOINT_DETECTIONS = Set.of("EppDetectionSummaryEvent", "DetectionSummaryEvent",
+            "XdrDetectionSummaryEvent", "MobileDetectionSummaryEvent");
+    private static final Set<String> PLATFORM = Set.of("IncidentSummaryEvent", "ReconNotificationSummaryEvent",
+            "CSPMIOAStreamingEvent", "CSPMSearchStreamingEvent", "ScheduledReportNotificationEvent",
+            "HashSpreadingEvent", "IdentityProtectionIncidentEvent");
+    private static final String IDP_DETECTION = "IdpDetectionSummaryEvent";
+    private static final String FIREWALL = "FirewallMatchEvent";
+
     @Override
     public String vendor() {
         return "crowdstrike";
@@ -27,20 +39,30 @@ public final class CrowdStrikeNormalizer implements VendorNormalizer {
     }
 
     @Override
+    public String recordType(JsonNode r) {
+        return r.path("metadata").path("eventType").asText("record");
+    }
+
+    @Override
     public void normalize(JsonNode r, SecurityEvent out) throws NormalizationException {
         JsonNode e = r.get("event");
         String type = JsonFields.text(r, "metadata.eventType");
         out.product = "CrowdStrike Falcon";
-        JsonNode created = r.path("metadata").path("eventCreationTime");
-        if (!created.canConvertToLong() || !created.isNumber()) {
-            throw new NormalizationException(created.isMissingNode() ? Reasons.MISSING_TIME : Reasons.INVALID_TIME,
-                    "metadata.eventCreationTime is not epoch milliseconds");
-        }
-        out.eventTime = created.asLong();
-        if ("DetectionSummaryEvent".equals(type)) {
-            detection(e, out);
+        out.eventTime = creationTime(r);
+        if (type == null) {
+            throw new NormalizationException(Reasons.WRONG_TYPE, "metadata.eventType is empty");
+        } else if (ENDPOINT_DETECTIONS.contains(type)) {
+            FalconDetections.endpoint(e, out, type);
+        } else if (IDP_DETECTION.equals(type)) {
+            FalconDetections.identity(e, out);
         } else if ("AuthActivityAuditEvent".equals(type) || "UserActivityAuditEvent".equals(type)) {
             audit(e, out, type);
+        } else if (type.startsWith("RemoteResponseSession")) {
+            remoteResponse(e, out, type);
+        } else if (FIREWALL.equals(type) && JsonFields.text(e, "UserName") != null) {
+            firewall(e, out);
+        } else if (PLATFORM.contains(type) || FIREWALL.equals(type)) {
+            throw new NormalizationException(Reasons.PLATFORM_EVENT, type + " names no person: platform activity");
         } else {
             throw new NormalizationException(Reasons.WRONG_TYPE, "unsupported Falcon event type '" + type + "'");
         }
@@ -51,39 +73,28 @@ public final class CrowdStrikeNormalizer implements VendorNormalizer {
         out.raw = JsonFields.flatten(r);
     }
 
-    private static void detection(JsonNode e, SecurityEvent out) {
-        out.category = "findings";
-        out.eventClass = "endpoint";
-        out.classUid = 2004; // OCSF Detection Finding
-        out.eventUid = JsonFields.text(e, "DetectId");
-        out.activity = JsonFields.text(e, "DetectName");
-        out.message = JsonFields.text(e, "DetectDescription");
-        out.severity = severity(JsonFields.text(e, "SeverityName"));
-        out.mitreTactic = JsonFields.text(e, "Tactic");
-        out.mitreTechnique = JsonFields.text(e, "Technique");
-        out.processName = JsonFields.text(e, "FileName");
-        out.commandLine = JsonFields.text(e, "CommandLine");
-        out.fileName = JsonFields.text(e, "FileName");
-        out.fileHash = JsonFields.text(e, "SHA256String");
-        out.actorHost = JsonFields.text(e, "ComputerName");
-        out.actorIp = JsonFields.text(e, "LocalIP");
-        String user = JsonFields.text(e, "UserName");
-        String domain = JsonFields.text(e, "MachineDomain");
-        ActorIdentity.assign(user != null && domain != null && user.indexOf('\\') < 0 && user.indexOf('@') < 0
-                ? domain + "\\" + user : user, out);
-        String disposition = JsonFields.text(e, "PatternDispositionDescription");
-        out.action = disposition != null && prevented(disposition.toLowerCase(Locale.ROOT)) ? "blocked" : "allowed";
-        out.outcome = "unknown";
+    private static long creationTime(JsonNode r) throws NormalizationException {
+        JsonNode created = r.path("metadata").path("eventCreationTime");
+        if (!created.canConvertToLong() || !created.isNumber()) {
+            throw new NormalizationException(created.isMissingNode() ? Reasons.MISSING_TIME : Reasons.INVALID_TIME,
+                    "metadata.eventCreationTime is not epoch milliseconds");
+        }
+        return created.asLong();
     }
 
-    private static void audit(JsonNode e, SecurityEvent out, String type) {
+    /** Console sign-ins and actions; an API client's calls are platform activity, not a person's. */
+    private static void audit(JsonNode e, SecurityEvent out, String type) throws NormalizationException {
+        String user = JsonFields.text(e, "UserId");
+        if (user != null && user.toLowerCase(Locale.ROOT).startsWith("api-client-id")) {
+            throw new NormalizationException(Reasons.PLATFORM_EVENT, type + " by an API client: not a person");
+        }
         boolean auth = "AuthActivityAuditEvent".equals(type);
         out.category = "iam";
         out.eventClass = auth ? "auth" : "admin";
         out.classUid = auth ? 3002 : 3004;
         out.activity = JsonFields.text(e, "OperationName");
         out.message = JsonFields.text(e, "ServiceName");
-        ActorIdentity.assign(JsonFields.text(e, "UserId"), out);
+        ActorIdentity.assign(user, out);
         out.actorIp = JsonFields.text(e, "UserIp");
         JsonNode success = e.path("Success");
         out.outcome = success.isBoolean() ? (success.asBoolean() ? "success" : "failure") : "unknown";
@@ -91,20 +102,36 @@ public final class CrowdStrikeNormalizer implements VendorNormalizer {
         out.severity = "info";
     }
 
-    /** Falcon's disposition says it stopped the activity (String.matches would compile a regex per event). */
-    private static boolean prevented(String disposition) {
-        return disposition.contains("block") || disposition.contains("kill") || disposition.contains("quarantin")
-                || disposition.contains("prevent");
+    /** A responder's Real Time Response session on a host: an admin action by that person. */
+    private static void remoteResponse(JsonNode e, SecurityEvent out, String type) {
+        out.category = "iam";
+        out.eventClass = "admin";
+        out.classUid = 3004;
+        out.activity = type.endsWith("StartEvent") ? "rtr_session_start" : "rtr_session_end";
+        out.message = "Real Time Response session";
+        ActorIdentity.assign(JsonFields.text(e, "UserName"), out);
+        out.actorHost = JsonFields.firstNonNull(JsonFields.text(e, "HostnameField"), JsonFields.text(e, "Hostname"));
+        out.eventUid = JsonFields.text(e, "SessionId");
+        out.action = "unknown";
+        out.outcome = "success";
+        out.severity = "info";
     }
 
-    private static String severity(String name) {
-        if (name == null) return "medium";
-        switch (name.toLowerCase(Locale.ROOT)) {
-            case "critical": return "critical";
-            case "high": return "high";
-            case "medium": return "medium";
-            case "low": return "low";
-            default: return "info";
-        }
+    /** A host firewall rule matched a user's connection. */
+    private static void firewall(JsonNode e, SecurityEvent out) {
+        out.category = "network";
+        out.eventClass = "network";
+        out.classUid = 4001; // OCSF Network Activity
+        out.activity = JsonFields.text(e, "RuleName");
+        out.message = JsonFields.text(e, "RuleGroupName");
+        ActorIdentity.assign(JsonFields.text(e, "UserName"), out);
+        out.actorHost = JsonFields.firstNonNull(JsonFields.text(e, "HostName"), JsonFields.text(e, "ComputerName"));
+        out.actorIp = JsonFields.firstNonNull(JsonFields.text(e, "LocalAddress"), JsonFields.text(e, "LocalIP"));
+        out.url = JsonFields.text(e, "RemoteAddress");
+        String ruleAction = JsonFields.text(e, "RuleAction");
+        out.action = ruleAction == null ? "unknown" : ruleAction.equals("2") || ruleAction.toLowerCase(Locale.ROOT)
+                .startsWith("block") ? "blocked" : "allowed";
+        out.outcome = "blocked".equals(out.action) ? "failure" : "success";
+        out.severity = "blocked".equals(out.action) ? "low" : "info";
     }
 }

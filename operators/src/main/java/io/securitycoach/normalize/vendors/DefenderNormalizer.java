@@ -4,18 +4,28 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.normalize.ActorIdentity;
 import io.securitycoach.normalize.JsonFields;
 import io.securitycoach.normalize.NormalizationException;
+import io.securitycoach.normalize.Reasons;
 import io.securitycoach.normalize.VendorNormalizer;
 import io.securitycoach.schema.SecurityEvent;
 
 import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * Microsoft Defender alerts as Microsoft Graph security {@code alerts_v2} returns them, with their
- * evidence: the user (userEvidence: UPN, else DOMAIN\\account), the device and the process.
+ * Microsoft Defender alerts as Microsoft Graph security {@code alerts_v2} returns them (one per line, or
+ * a {@code {"value": [...]}} page). The class comes from {@code serviceSource} (Defender for Office 365:
+ * email; Entra ID Protection and Defender for Identity: auth; Purview DLP: dlp; Defender for Cloud
+ * Apps: web, as cloud app activity; Defender for Endpoint and the rest: endpoint), else from
+ * {@code detectionSource} and the evidence; the person from the evidence ({@link DefenderEvidence}).
  */
 public final class DefenderNormalizer implements VendorNormalizer {
     /** Compiled once: String.replaceAll would compile it for every event. */
-    private static final java.util.regex.Pattern CAMEL_CASE_BOUNDARY = java.util.regex.Pattern.compile("([a-z])([A-Z])");
+    private static final Pattern CAMEL_CASE_BOUNDARY = Pattern.compile("([a-z])([A-Z])");
+    /** Graph categories that are MITRE ATT&CK tactics. */
+    private static final Set<String> TACTICS = Set.of("Reconnaissance", "ResourceDevelopment", "InitialAccess",
+            "Execution", "Persistence", "PrivilegeEscalation", "DefenseEvasion", "CredentialAccess", "Discovery",
+            "LateralMovement", "Collection", "CommandAndControl", "Exfiltration", "Impact");
 
     @Override
     public String vendor() {
@@ -28,44 +38,74 @@ public final class DefenderNormalizer implements VendorNormalizer {
     }
 
     @Override
+    public String recordType(JsonNode r) {
+        return "alert:" + r.path("serviceSource").asText(r.path("detectionSource").asText("unknown"));
+    }
+
+    @Override
     public void normalize(JsonNode r, SecurityEvent out) throws NormalizationException {
         out.product = "Microsoft Defender";
-        out.category = "findings";
-        out.eventClass = "endpoint";
-        out.classUid = 2004; // OCSF Detection Finding
         out.eventUid = JsonFields.text(r, "id");
         out.eventTime = JsonFields.isoTime(r, "createdDateTime");
         out.activity = JsonFields.text(r, "title");
         out.message = JsonFields.text(r, "description");
-        String severity = JsonFields.text(r, "severity");
-        out.severity = severity == null || "informational".equalsIgnoreCase(severity) ? "info" : severity.toLowerCase(Locale.ROOT);
+        out.severity = severity(JsonFields.text(r, "severity"));
         out.mitreTactic = tactic(JsonFields.text(r, "category"));
         out.mitreTechnique = r.path("mitreTechniques").path(0).asText(null);
-        out.action = "unknown";
-        out.outcome = "unknown";
-        for (JsonNode ev : r.path("evidence")) {
-            String type = ev.path("@odata.type").asText("");
-            if (type.endsWith("userEvidence")) {
-                JsonNode account = ev.path("userAccount");
-                String upn = JsonFields.text(account, "userPrincipalName");
-                String name = JsonFields.text(account, "accountName");
-                String domain = JsonFields.text(account, "domainName");
-                ActorIdentity.assign(upn != null ? upn : domain != null && name != null ? domain + "\\" + name : name, out);
-                out.actorDisplayName = JsonFields.text(account, "displayName");
-            } else if (type.endsWith("deviceEvidence")) {
-                out.actorHost = JsonFields.text(ev, "deviceDnsName");
-            } else if (type.endsWith("processEvidence") && out.processName == null) {
-                out.commandLine = JsonFields.text(ev, "processCommandLine");
-                out.processName = JsonFields.text(ev, "imageFile.fileName");
-                out.fileName = out.processName;
-                out.fileHash = JsonFields.text(ev, "imageFile.sha256");
-            }
+        out.threatName = JsonFields.text(r, "threatDisplayName");
+        DefenderEvidence evidence = DefenderEvidence.read(r, out);
+        classify(r, evidence, out);
+        if (evidence.person == null && evidence.serviceAccount != null) {
+            throw new NormalizationException(Reasons.PLATFORM_EVENT, "the alert names only the service account "
+                    + evidence.serviceAccount + ": nobody to coach");
         }
+        ActorIdentity.assign(evidence.person, out);
+        out.actorDisplayName = JsonFields.firstNonNull(out.actorDisplayName, evidence.displayName);
+        out.action = action(evidence);
+        out.outcome = "unknown";
         out.raw = JsonFields.flatten(r);
     }
 
-    /** Graph's "CredentialAccess" as ATT&CK names it: "Credential Access". */
+    private static void classify(JsonNode r, DefenderEvidence evidence, SecurityEvent out) {
+        String source = r.path("serviceSource").asText("").toLowerCase(Locale.ROOT);
+        String detection = r.path("detectionSource").asText("").toLowerCase(Locale.ROOT);
+        String cls;
+        if (source.contains("office365") || detection.contains("office365") || evidence.deliveryAction != null) {
+            cls = "email";
+        } else if (source.contains("identityprotection") || source.contains("foridentity")
+                || detection.contains("identityprotection") || detection.contains("foridentity")) {
+            cls = "auth";
+        } else if (source.contains("datalossprevention") || detection.contains("datalossprevention")) {
+            cls = "dlp";
+        } else if (source.contains("cloudapps") || source.contains("appgovernance") || detection.contains("cloudapp")) {
+            cls = "web";
+        } else {
+            cls = "endpoint";
+        }
+        out.eventClass = cls;
+        out.category = "email".equals(cls) ? "email" : "findings";
+        out.classUid = "dlp".equals(cls) ? 2006 : 2004; // OCSF Data Security / Detection Finding
+    }
+
+    /** Blocked when the evidence was prevented or remediated, or the message was not delivered. */
+    private static String action(DefenderEvidence evidence) {
+        String delivery = evidence.deliveryAction == null ? "" : evidence.deliveryAction.toLowerCase(Locale.ROOT);
+        if (evidence.prevented || delivery.equals("blocked") || delivery.equals("replaced")) {
+            return "blocked";
+        }
+        return delivery.startsWith("delivered") || delivery.equals("junked") ? "allowed" : "unknown";
+    }
+
+    private static String severity(String severity) {
+        if (severity == null || "unknown".equalsIgnoreCase(severity)) {
+            return "medium";
+        }
+        return "informational".equalsIgnoreCase(severity) ? "info" : severity.toLowerCase(Locale.ROOT);
+    }
+
+    /** Graph's "CredentialAccess" as ATT&CK names it: "Credential Access"; other categories ("Malware") are none. */
     static String tactic(String category) {
-        return category == null ? null : CAMEL_CASE_BOUNDARY.matcher(category).replaceAll("$1 $2");
+        return category == null || !TACTICS.contains(category) ? null
+                : CAMEL_CASE_BOUNDARY.matcher(category).replaceAll("$1 $2");
     }
 }

@@ -2,7 +2,6 @@ package io.securitycoach.normalize.vendors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.normalize.ActorIdentity;
-import io.securitycoach.normalize.EpochTimes;
 import io.securitycoach.normalize.JsonFields;
 import io.securitycoach.normalize.NormalizationException;
 import io.securitycoach.normalize.Reasons;
@@ -12,9 +11,10 @@ import io.securitycoach.schema.SecurityEvent;
 import java.util.Locale;
 
 /**
- * Netskope REST API v2 alerts (DLP, malware, policy, UBA, ...) and events (application, page): one
- * record per line, time in {@code timestamp} (epoch seconds). DLP alerts become class {@code dlp};
- * everything else is cloud/web activity, class {@code web}.
+ * Netskope REST API v2 (and data export) records, one per line or a {@code {"result": [...]}} page:
+ * alerts (DLP, malware, malsite, policy, UBA, compromised credentials), DLP incidents, admin audit
+ * events, and application/page events. Numbers may arrive as strings. {@code site} is an app name,
+ * so the URL host comes from {@code url} only.
  */
 public final class NetskopeNormalizer implements VendorNormalizer {
     @Override
@@ -24,45 +24,113 @@ public final class NetskopeNormalizer implements VendorNormalizer {
 
     @Override
     public boolean recognizes(JsonNode r) {
-        return r.has("timestamp") && (r.has("alert_type") || (r.has("type") && (r.has("ucg") || r.has("userkey"))));
+        return r.has("timestamp") && (r.has("alert_type") || r.has("audit_log_event") || r.has("dlp_incident_id")
+                || r.has("type") && (r.has("ucg") || r.has("userkey") || r.has("access_method")));
+    }
+
+    @Override
+    public String recordType(JsonNode r) {
+        String alert = JsonFields.text(r, "alert_type");
+        if (alert != null) {
+            return "alert:" + alert;
+        }
+        if (r.has("audit_log_event")) {
+            return "audit";
+        }
+        return r.has("dlp_incident_id") ? "dlp_incident" : "event:" + r.path("type").asText("?");
     }
 
     @Override
     public void normalize(JsonNode r, SecurityEvent out) throws NormalizationException {
         out.product = "Netskope";
-        out.eventUid = JsonFields.text(r, "_id");
-        JsonNode ts = r.path("timestamp");
-        if (!ts.isNumber()) {
-            throw new NormalizationException(ts.isMissingNode() || ts.isNull() ? Reasons.MISSING_TIME : Reasons.INVALID_TIME,
-                    "timestamp is not epoch seconds");
+        out.eventUid = JsonFields.firstNonNull(JsonFields.text(r, "_id"), JsonFields.text(r, "dlp_incident_id"));
+        out.eventTime = time(r);
+        ActorIdentity.assign(firstOf(r, "user", "userkey", "ur_normalized"), out);
+        out.actorIp = JsonFields.text(r, "srcip");
+        out.actorHost = JsonFields.text(r, "hostname");
+        out.severity = NetskopeLevels.severity(r);
+        if (r.has("audit_log_event")) {
+            audit(r, out);
+        } else {
+            String alertType = JsonFields.text(r, "alert_type");
+            String kind = alertType == null ? "" : alertType.toLowerCase(Locale.ROOT).replace(" ", "");
+            if (kind.startsWith("compromisedcredential")) {
+                compromisedCredential(r, out);
+            } else {
+                activity(r, out, kind.equals("dlp") || r.has("dlp_incident_id"));
+            }
         }
-        out.eventTime = EpochTimes.secondsToMillis(ts, "timestamp");
-        String alertType = JsonFields.text(r, "alert_type");
-        boolean dlp = alertType != null && alertType.equalsIgnoreCase("DLP");
+        out.raw = JsonFields.flatten(r);
+    }
+
+    private static long time(JsonNode r) throws NormalizationException {
+        JsonNode ts = r.path("timestamp");
+        if (ts.isMissingNode() || ts.isNull() || ts.asText().isEmpty()) {
+            throw new NormalizationException(Reasons.MISSING_TIME, "no timestamp");
+        }
+        if (!ts.isNumber() && !ts.isTextual()) {
+            throw new NormalizationException(Reasons.INVALID_TIME, "timestamp is not epoch seconds");
+        }
+        // asText, not asLong: a number past a long must not wrap into a plausible date
+        return NssTimes.epochMillis(ts.asText().trim(), "timestamp");
+    }
+
+    /** App, page and web activity, and DLP alerts and incidents on it. */
+    private static void activity(JsonNode r, SecurityEvent out, boolean dlp) {
         out.category = dlp ? "findings" : "network";
         out.eventClass = dlp ? "dlp" : "web";
         out.classUid = dlp ? 2006 : 6002; // OCSF Data Security Finding / Application Activity
         String activity = JsonFields.text(r, "activity");
-        out.activity = activity == null ? JsonFields.text(r, "type") : activity.toLowerCase(Locale.ROOT);
-        out.message = JsonFields.firstNonNull(JsonFields.text(r, "alert_name"), JsonFields.text(r, "policy"));
-        ActorIdentity.assign(JsonFields.firstNonNull(JsonFields.text(r, "user"), JsonFields.text(r, "userkey")), out);
-        out.actorIp = JsonFields.text(r, "srcip");
-        out.actorHost = JsonFields.text(r, "hostname");
-        out.app = JsonFields.text(r, "app");
+        out.activity = activity != null ? activity.toLowerCase(Locale.ROOT)
+                : JsonFields.firstNonNull(JsonFields.text(r, "alert_type"), JsonFields.text(r, "type"));
+        out.message = firstOf(r, "alert_name", "policy", "dlp_rule");
+        out.app = JsonFields.firstNonNull(JsonFields.text(r, "app"), JsonFields.text(r, "appname"));
         out.url = JsonFields.text(r, "url");
-        out.urlHost = JsonFields.firstNonNull(JsonFields.text(r, "site"), JsonFields.host(out.url));
-        out.urlCategory = JsonFields.text(r, "appcategory");
+        out.urlHost = JsonFields.host(out.url);
+        out.urlCategory = JsonFields.firstNonNull(JsonFields.text(r, "appcategory"), JsonFields.text(r, "category"));
         out.dlpProfile = JsonFields.text(r, "dlp_profile");
-        out.fileName = JsonFields.firstNonNull(JsonFields.text(r, "dlp_file"), JsonFields.text(r, "file_name"));
+        out.fileName = firstOf(r, "dlp_file", "file_name", "object");
         out.fileType = JsonFields.text(r, "file_type");
-        out.fileHash = JsonFields.firstNonNull(JsonFields.text(r, "sha256"), JsonFields.text(r, "md5"));
-        out.threatName = JsonFields.text(r, "malware_name");
-        String action = JsonFields.text(r, "action");
-        out.action = action == null ? "unknown" : action.toLowerCase(Locale.ROOT).startsWith("block") ? "blocked" : "allowed";
-        out.outcome = "blocked".equals(out.action) ? "failure" : "success";
-        String severity = JsonFields.text(r, "severity");
-        out.severity = severity == null ? (alertType != null ? "medium" : "info") : severity.toLowerCase(Locale.ROOT);
-        out.raw = JsonFields.flatten(r);
+        out.fileHash = firstOf(r, "sha256", "local_sha256", "md5");
+        out.threatName = JsonFields.firstNonNull(JsonFields.text(r, "malware_name"), JsonFields.text(r, "threat_name"));
+        out.action = NetskopeLevels.action(JsonFields.text(r, "action"));
+        out.outcome = "blocked".equals(out.action) ? "failure" : "allowed".equals(out.action) ? "success" : "unknown";
     }
 
+    /** Netskope's admin console: sign-ins are auth, everything else an admin action. */
+    private static void audit(JsonNode r, SecurityEvent out) {
+        String event = JsonFields.text(r, "audit_log_event");
+        String e = event == null ? "" : event.toLowerCase(Locale.ROOT);
+        boolean signIn = e.startsWith("login") || e.startsWith("logout") || e.contains("sign in");
+        out.category = "iam";
+        out.eventClass = signIn ? "auth" : "admin";
+        out.classUid = signIn ? 3002 : 3004;
+        out.activity = event;
+        out.message = event;
+        out.action = "unknown";
+        out.outcome = e.contains("fail") ? "failure" : "success";
+    }
+
+    /** A breach exposed the person's credentials: their account is at risk. */
+    private static void compromisedCredential(JsonNode r, SecurityEvent out) {
+        if (out.actorEmail == null && out.actorUserName == null) {
+            ActorIdentity.assign(JsonFields.text(r, "matched_username"), out);
+        }
+        out.category = "iam";
+        out.eventClass = "account";
+        out.classUid = 3001; // OCSF Account Change
+        out.activity = "compromised_credential";
+        out.message = firstOf(r, "breach_description", "alert_name", "breach_id");
+        out.app = JsonFields.text(r, "email_source");
+        out.action = "unknown";
+        out.outcome = "unknown";
+        if (JsonFields.text(r, "severity") == null) {
+            out.severity = "high"; // a leaked password matters even when the feed sends no level
+        }
+    }
+
+    private static String firstOf(JsonNode r, String a, String b, String c) {
+        String value = JsonFields.firstNonNull(JsonFields.text(r, a), JsonFields.text(r, b));
+        return value != null ? value : JsonFields.text(r, c);
+    }
 }

@@ -9,12 +9,18 @@ import io.securitycoach.normalize.VendorNormalizer;
 import io.securitycoach.schema.SecurityEvent;
 
 import java.util.Locale;
+import java.util.Set;
 
 /**
- * Okta System Log API {@code LogEvent}: sign-ins, MFA, account lock and password changes, admin actions.
- * The actor is the person coached; for events an admin performs on a user, the target user is kept in raw.
+ * Okta System Log API {@code LogEvent} (one per line, or the API's array): sign-ins, MFA, policy
+ * evaluations, account lock and password changes, admin actions. The actor is the person coached,
+ * except when the actor is Okta itself or an app ({@code system@okta.com}, {@code SystemPrincipal},
+ * an identity provider, an OAuth client): then the person is the user in {@code target[]}.
  */
 public final class OktaNormalizer implements VendorNormalizer {
+    private static final Set<String> NON_PERSON_ACTORS = Set.of("systemprincipal", "publicclientapp", "appinstance",
+            "identityprovider", "client", "app", "okta");
+
     @Override
     public String vendor() {
         return "okta";
@@ -23,6 +29,14 @@ public final class OktaNormalizer implements VendorNormalizer {
     @Override
     public boolean recognizes(JsonNode r) {
         return r.has("eventType") && r.has("published") && r.has("actor");
+    }
+
+    @Override
+    public String recordType(JsonNode r) {
+        String type = r.path("eventType").asText("");
+        int first = type.indexOf('.');
+        int second = first < 0 ? -1 : type.indexOf('.', first + 1);
+        return second < 0 ? type : type.substring(0, second);
     }
 
     @Override
@@ -38,46 +52,62 @@ public final class OktaNormalizer implements VendorNormalizer {
         out.message = JsonFields.text(r, "displayMessage");
         out.category = "iam";
         classify(eventType, out);
-
-        String result = JsonFields.text(r, "outcome.result");
-        String upper = result == null ? "UNKNOWN" : result.toUpperCase(Locale.ROOT);
-        switch (upper) {
-            case "SUCCESS":
-            case "ALLOW":
-                out.outcome = "success";
-                out.action = "allowed";
-                break;
-            case "DENY":
-                out.outcome = "failure";
-                out.action = "blocked";
-                break;
-            case "FAILURE":
-                out.outcome = "failure";
-                out.action = "unknown";
-                break;
-            default:
-                out.outcome = "unknown";
-                out.action = "unknown";
-        }
+        outcome(JsonFields.text(r, "outcome.result"), out);
         out.severity = severity(JsonFields.text(r, "severity"));
         JsonNode actor = r.get("actor");
         if (actor == null || !actor.isObject()) {
             throw new NormalizationException(Reasons.WRONG_TYPE, "actor is not an object");
         }
-        ActorIdentity.assign(JsonFields.text(actor, "alternateId"), out);
-        out.actorDisplayName = JsonFields.text(actor, "displayName");
+        JsonNode person = isPerson(actor) ? actor : targetUser(r);
+        if (person.isMissingNode()) {
+            throw new NormalizationException(Reasons.PLATFORM_EVENT, eventType + " by "
+                    + actor.path("type").asText("Okta") + " concerns no user: platform activity");
+        }
+        ActorIdentity.assign(JsonFields.text(person, "alternateId"), out);
+        out.actorDisplayName = JsonFields.text(person, "displayName");
         out.actorIp = JsonFields.text(r, "client.ipAddress");
-        out.app = JsonFields.text(r, "client.userAgent.browser");
+        String browser = JsonFields.text(r, "client.userAgent.browser");
+        out.app = "UNKNOWN".equals(browser) ? null : browser;
         out.raw = JsonFields.flatten(r);
     }
 
+    /** Okta itself, an app, an IdP or an OAuth client acting is not a person acting. */
+    static boolean isPerson(JsonNode actor) {
+        String type = actor.path("type").asText("").toLowerCase(Locale.ROOT);
+        String id = actor.path("alternateId").asText("").toLowerCase(Locale.ROOT);
+        return !NON_PERSON_ACTORS.contains(type) && !id.equals("system@okta.com") && !id.equals("unknown");
+    }
+
+    /** The first {@code User} in {@code target[]}, else a missing node (no identity: a dead letter). */
+    private static JsonNode targetUser(JsonNode r) {
+        for (JsonNode target : r.path("target")) {
+            if ("user".equalsIgnoreCase(target.path("type").asText(""))) {
+                return target;
+            }
+        }
+        return r.path("target").path("missing");
+    }
+
+    private static void outcome(String result, SecurityEvent out) {
+        String upper = result == null ? "UNKNOWN" : result.toUpperCase(Locale.ROOT);
+        boolean success = upper.equals("SUCCESS") || upper.equals("ALLOW");
+        boolean denied = upper.equals("DENY");
+        out.outcome = success ? "success" : denied || upper.equals("FAILURE") ? "failure" : "unknown";
+        out.action = success ? "allowed" : denied ? "blocked" : "unknown";
+    }
+
     private static void classify(String eventType, SecurityEvent out) {
-        if (eventType.startsWith("user.session.") || eventType.startsWith("user.authentication.")
-                || eventType.startsWith("user.mfa.") || eventType.startsWith("system.push.")) {
+        if (eventType.startsWith("user.mfa.factor.")) {
+            out.eventClass = "account"; // enrolling or resetting a factor changes the account
+            out.classUid = 3001;
+        } else if (eventType.startsWith("user.session.") || eventType.startsWith("user.authentication.")
+                || eventType.startsWith("user.mfa.") || eventType.startsWith("system.push.")
+                || eventType.startsWith("policy.evaluate_sign_on") || eventType.startsWith("app.oauth2.")
+                || eventType.startsWith("security.threat.") || eventType.startsWith("app.generic.unauth_app_access")) {
             out.eventClass = "auth";
             out.classUid = 3002; // OCSF Authentication
         } else if (eventType.startsWith("user.account.") || eventType.startsWith("user.lifecycle.")
-                || eventType.startsWith("user.credential.")) {
+                || eventType.startsWith("user.credential.") || eventType.startsWith("user.factor.")) {
             out.eventClass = "account";
             out.classUid = 3001; // OCSF Account Change
         } else {

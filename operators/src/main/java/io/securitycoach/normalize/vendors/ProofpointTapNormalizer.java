@@ -8,13 +8,23 @@ import io.securitycoach.normalize.Reasons;
 import io.securitycoach.normalize.VendorNormalizer;
 import io.securitycoach.schema.SecurityEvent;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
 /**
- * Proofpoint TAP SIEM API ({@code /v2/siem/all}): one record of its {@code clicksPermitted},
- * {@code clicksBlocked}, {@code messagesDelivered} or {@code messagesBlocked} arrays per line, with the
- * array's name in {@code feed} (the poller writes it; a click record alone does not say whether it was
- * permitted). Clicks name the recipient who clicked; messages their first recipient.
+ * Proofpoint TAP SIEM API records: bare, as the API's arrays hold them (a click has {@code clickTime},
+ * a message {@code messageTime}), with the array's name in {@code feed} (a poller's form, or set when a
+ * whole {@code /v2/siem/all} response is split), or a connector's {@code type}/{@code status}. Whether a
+ * bare click was permitted or blocked is not in the record: its action is {@code unknown} and its
+ * activity {@code click}; a bare message is blocked when it names a quarantine folder. A message is
+ * one event per recipient, so each person is coached.
  */
 public final class ProofpointTapNormalizer implements VendorNormalizer {
+    private static final String CLICK = "click";
+    private static final String MESSAGE = "message";
+    private static final String[] VERDICTS = {"permitted", "blocked", "delivered"};
+
     @Override
     public String vendor() {
         return "proofpoint";
@@ -23,35 +33,93 @@ public final class ProofpointTapNormalizer implements VendorNormalizer {
     @Override
     public boolean recognizes(JsonNode r) {
         String feed = r.path("feed").asText("");
-        return feed.startsWith("clicks") || feed.startsWith("messages");
+        if (feed.startsWith("clicks") || feed.startsWith("messages")) {
+            return true;
+        }
+        return r.has("clickTime") && (r.has("url") || r.has("clickIP"))
+                || r.has("messageTime") && (r.has("threatsInfoMap") || r.has("GUID") || r.has("QID"));
+    }
+
+    @Override
+    public String recordType(JsonNode r) {
+        String feed = JsonFields.text(r, "feed");
+        if (feed != null) {
+            return feed;
+        }
+        String kind = kind(r);
+        String verdict = verdict(r, kind);
+        return kind + (verdict == null ? " (bare: verdict unknown)" : " " + verdict);
+    }
+
+    @Override
+    public int eventCount(JsonNode r) {
+        return MESSAGE.equals(kind(r)) ? Math.max(1, recipients(r).size()) : 1;
     }
 
     @Override
     public void normalize(JsonNode r, SecurityEvent out) throws NormalizationException {
-        String feed = r.path("feed").asText("");
+        normalize(r, 0, out);
+    }
+
+    @Override
+    public void normalize(JsonNode r, int index, SecurityEvent out) throws NormalizationException {
         out.product = "Proofpoint TAP";
         out.category = "email";
         out.eventClass = "email";
-        switch (feed) {
-            case "clicksPermitted":
-            case "clicksBlocked":
-                click(r, out, feed.equals("clicksPermitted"));
-                break;
-            case "messagesDelivered":
-            case "messagesBlocked":
-                message(r, out, feed.equals("messagesDelivered"));
-                break;
-            default:
-                throw new NormalizationException(Reasons.WRONG_TYPE, "unknown TAP feed '" + feed + "'");
+        String kind = kind(r);
+        String verdict = verdict(r, kind);
+        if (CLICK.equals(kind)) {
+            click(r, out, verdict);
+        } else {
+            message(r, index, out, verdict);
         }
-        out.raw = JsonFields.flatten(r);
+        out.raw = index == 0 ? JsonFields.flatten(r) : null; // the other recipients' events share the first's
     }
 
-    private static void click(JsonNode r, SecurityEvent out, boolean permitted) throws NormalizationException {
+    /** click or message: from {@code feed}, a connector's {@code type}, else the record's own fields. */
+    private static String kind(JsonNode r) {
+        String named = JsonFields.firstNonNull(JsonFields.text(r, "feed"), JsonFields.text(r, "type"));
+        if (named != null) {
+            if (named.regionMatches(true, 0, CLICK, 0, CLICK.length())) return CLICK;
+            if (named.regionMatches(true, 0, MESSAGE, 0, MESSAGE.length())) return MESSAGE;
+        }
+        return r.has("clickTime") ? CLICK : MESSAGE;
+    }
+
+    /** permitted / blocked / delivered where the record tells it, else null. */
+    private static String verdict(JsonNode r, String kind) {
+        String feed = JsonFields.text(r, "feed");
+        String named = feed != null ? feed : JsonFields.text(r, "status");
+        if (named != null) {
+            for (String verdict : VERDICTS) {
+                if (containsIgnoringCase(named, verdict)) {
+                    return verdict;
+                }
+            }
+        }
+        if (MESSAGE.equals(kind) && r.has("quarantineFolder")) {
+            return JsonFields.text(r, "quarantineFolder") != null ? "blocked" : "delivered";
+        }
+        return null;
+    }
+
+    /** Without a lower-cased copy per event. */
+    private static boolean containsIgnoringCase(String text, String word) {
+        for (int i = 0; i + word.length() <= text.length(); i++) {
+            if (text.regionMatches(true, i, word, 0, word.length())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void click(JsonNode r, SecurityEvent out, String verdict) throws NormalizationException {
         out.classUid = 4002; // the click is web activity on behalf of an email
-        out.activity = permitted ? "click_permitted" : "click_blocked";
-        out.action = permitted ? "allowed" : "blocked";
-        out.outcome = permitted ? "success" : "failure";
+        boolean permitted = "permitted".equals(verdict);
+        boolean blocked = "blocked".equals(verdict);
+        out.activity = permitted ? "click_permitted" : blocked ? "click_blocked" : "click";
+        out.action = permitted ? "allowed" : blocked ? "blocked" : "unknown";
+        out.outcome = permitted ? "success" : blocked ? "failure" : "unknown";
         out.eventUid = JsonFields.firstNonNull(JsonFields.text(r, "id"), JsonFields.text(r, "GUID"));
         out.eventTime = JsonFields.isoTime(r, "clickTime");
         ActorIdentity.assign(JsonFields.text(r, "recipient"), out);
@@ -59,28 +127,109 @@ public final class ProofpointTapNormalizer implements VendorNormalizer {
         out.url = JsonFields.text(r, "url");
         out.urlHost = JsonFields.host(out.url);
         out.threatName = JsonFields.text(r, "classification");
-        out.emailSender = JsonFields.text(r, "sender");
-        out.severity = permitted ? "high" : "medium";
-        out.message = (permitted ? "Clicked a link later found malicious" : "A click on a malicious link was blocked")
+        out.emailSender = sender(r);
+        out.severity = blocked ? "medium" : "high";
+        out.message = (permitted ? "Clicked a link later found malicious" : blocked
+                ? "A click on a malicious link was blocked" : "Clicked a link found malicious")
                 + (out.threatName == null ? "" : " (" + out.threatName + ")");
     }
 
-    private static void message(JsonNode r, SecurityEvent out, boolean delivered) throws NormalizationException {
+    private static void message(JsonNode r, int index, SecurityEvent out, String verdict)
+            throws NormalizationException {
         out.classUid = 4009; // OCSF Email Activity
-        out.activity = delivered ? "message_delivered" : "message_blocked";
-        out.action = delivered ? "allowed" : "blocked";
-        out.outcome = "success";
-        out.eventUid = JsonFields.firstNonNull(JsonFields.text(r, "GUID"), JsonFields.text(r, "messageID"));
+        boolean delivered = "delivered".equals(verdict);
+        boolean blocked = "blocked".equals(verdict);
+        out.activity = delivered ? "message_delivered" : blocked ? "message_blocked" : "message";
+        out.action = delivered ? "allowed" : blocked ? "blocked" : "unknown";
+        out.outcome = delivered ? "success" : blocked ? "failure" : "unknown";
         out.eventTime = JsonFields.isoTime(r, "messageTime");
-        JsonNode recipients = r.path("recipient");
-        ActorIdentity.assign(recipients.isArray() && recipients.size() > 0 ? recipients.get(0).asText() : recipients.asText(null), out);
-        out.emailSender = JsonFields.firstNonNull(JsonFields.text(r, "headerFrom"), JsonFields.text(r, "sender"));
+        List<String> recipients = recipients(r);
+        String recipient = index < recipients.size() ? recipients.get(index) : null;
+        String guid = JsonFields.firstNonNull(JsonFields.text(r, "GUID"), JsonFields.text(r, "messageID"));
+        out.eventUid = guid == null || recipients.size() < 2 ? guid : guid + ":" + recipient.toLowerCase(Locale.ROOT);
+        ActorIdentity.assign(recipient, out);
+        out.emailSender = sender(r);
         out.emailSubject = JsonFields.text(r, "subject");
-        JsonNode threat = r.path("threatsInfoMap").path(0);
-        out.threatName = JsonFields.text(threat, "classification");
-        out.url = JsonFields.text(threat, "threat");
-        out.severity = out.threatName == null ? "info" : delivered ? "high" : "low";
-        out.message = delivered ? "A message with a threat was delivered" : "A message was blocked";
+        threats(r, out);
+        out.severity = out.threatName == null ? "info" : delivered ? "high" : blocked ? "low" : "medium";
+        out.message = delivered ? "A message with a threat was delivered" : blocked ? "A message was blocked"
+                : "A message with a threat was reported";
     }
 
+    /** The URL only from URL threats (an attachment's threat is its hash); the first threat names it. */
+    private static void threats(JsonNode r, SecurityEvent out) {
+        for (JsonNode threat : r.path("threatsInfoMap")) {
+            String type = threat.path("threatType").asText("").toLowerCase(Locale.ROOT);
+            String value = JsonFields.text(threat, "threat");
+            if (out.threatName == null) {
+                out.threatName = JsonFields.text(threat, "classification");
+            }
+            if ("url".equals(type) && out.url == null) {
+                out.url = value;
+                out.urlHost = JsonFields.host(value);
+            } else if ("attachment".equals(type) && out.fileHash == null) {
+                out.fileHash = value;
+                out.fileName = attachmentName(r, value);
+            }
+        }
+    }
+
+    private static String attachmentName(JsonNode r, String sha256) {
+        for (JsonNode part : r.path("messageParts")) {
+            if (sha256 != null && sha256.equalsIgnoreCase(part.path("sha256").asText(""))) {
+                return JsonFields.text(part, "filename");
+            }
+        }
+        return null;
+    }
+
+    /** Envelope recipients (else the To and Cc headers), each once. */
+    static List<String> recipients(JsonNode r) {
+        List<String> out = new ArrayList<>(2);
+        JsonNode recipient = r.path("recipient");
+        if (recipient.isTextual()) {
+            add(out, recipient.asText());
+        }
+        for (JsonNode each : recipient.isArray() ? recipient : r.path("toAddresses")) {
+            add(out, each.asText(""));
+        }
+        if (out.isEmpty()) {
+            for (JsonNode each : r.path("ccAddresses")) {
+                add(out, each.asText(""));
+            }
+        }
+        return out;
+    }
+
+    private static void add(List<String> into, String address) {
+        String a = address.trim();
+        for (String seen : into) {
+            if (seen.equalsIgnoreCase(a)) {
+                return;
+            }
+        }
+        if (!a.isEmpty()) {
+            into.add(a);
+        }
+    }
+
+    /** The sender's address: {@code fromAddress}, else the envelope {@code sender}, else the header's address. */
+    static String sender(JsonNode r) {
+        JsonNode from = r.path("fromAddress");
+        String address = from.isArray() ? from.path(0).asText(null) : JsonFields.text(r, "fromAddress");
+        address = address == null || address.isBlank() ? null : address.trim();
+        address = JsonFields.firstNonNull(address, JsonFields.text(r, "sender"));
+        return JsonFields.firstNonNull(address, addressOf(JsonFields.text(r, "headerFrom")));
+    }
+
+    /** {@code "Accounts" <invoices@supplier.zz>} to {@code invoices@supplier.zz}; the display name stays in raw. */
+    static String addressOf(String header) {
+        if (header == null) {
+            return null;
+        }
+        int open = header.lastIndexOf('<');
+        int close = header.lastIndexOf('>');
+        String address = open >= 0 && close > open ? header.substring(open + 1, close) : header;
+        return address.indexOf('@') > 0 ? address.trim() : null;
+    }
 }

@@ -2,31 +2,45 @@ package io.securitycoach.normalize.vendors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.normalize.ActorIdentity;
-import io.securitycoach.normalize.EpochTimes;
 import io.securitycoach.normalize.JsonFields;
 import io.securitycoach.normalize.NormalizationException;
 import io.securitycoach.normalize.Reasons;
 import io.securitycoach.normalize.VendorNormalizer;
 import io.securitycoach.schema.SecurityEvent;
 
-import java.time.LocalDateTime;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+import java.util.Base64;
 import java.util.Locale;
 
 /**
- * Zscaler Internet Access web logs as an NSS feed writes them in JSON: either the bare record or the
- * {@code {"sourcetype": "zscalernss-web", "event": {...}}} envelope. Times are {@code epochtime}
- * (seconds) or {@code datetime} ({@code Mon Nov 20 08:15:00 2026}, UTC).
+ * Zscaler Internet Access web logs from an NSS or Cloud NSS feed in JSON. The feed is a template the
+ * customer writes, so the same meaning arrives under several names: Zscaler's JSON/Splunk template
+ * ({@code datetime}, {@code user}, {@code url}, {@code urlcategory}, {@code ClientIP}), the NSS field
+ * names ({@code time}, {@code login}, {@code eurl}, {@code urlcat}, {@code cip}) and Cloud NSS HTTP
+ * ({@code epochtime}, {@code b64url}, {@code host}, {@code cltip}, {@code urlsubcat}); bare or in the
+ * {@code {"sourcetype": "zscalernss-web", "event": {...}}} envelope. Local times are in the record's
+ * {@code tz}, else the feed's zone (GMT unless configured).
  */
 public final class ZscalerWebNormalizer implements VendorNormalizer {
-    /** Compiled once: String.matches and replaceAll would compile them for every event. */
-    private static final java.util.regex.Pattern EPOCH_SECONDS = java.util.regex.Pattern.compile("\\d{1,12}");
-    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
+    private static final String[] USER = {"login", "user", "elogin", "ologin"};
+    private static final String[] URL = {"url", "eurl"};
+    private static final String[] CATEGORY = {"urlcategory", "urlcat", "urlsubcat", "urlsubcategory"};
+    private static final String[] CLIENT_IP = {"ClientIP", "cip", "cltip", "cltintip", "clientip"};
+    private static final String[] METHOD = {"requestmethod", "reqmethod"};
+    private static final String[] TIME_TEXT = {"datetime", "time"};
 
-    private static final DateTimeFormatter NSS_TIME =
-            DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", Locale.ENGLISH);
+    private final ZoneId feedZone;
+
+    public ZscalerWebNormalizer() {
+        this(ZoneOffset.UTC);
+    }
+
+    /** For a feed whose template writes local times without a {@code tz} field. */
+    public ZscalerWebNormalizer(ZoneId feedZone) {
+        this.feedZone = feedZone;
+    }
 
     @Override
     public String vendor() {
@@ -35,8 +49,20 @@ public final class ZscalerWebNormalizer implements VendorNormalizer {
 
     @Override
     public boolean recognizes(JsonNode r) {
+        if (r.path("sourcetype").asText("").startsWith("zscalernss-web")) {
+            return true;
+        }
         JsonNode e = body(r);
-        return e.has("urlcategory") && (e.has("epochtime") || e.has("datetime"));
+        return any(e, CATEGORY) && (e.has("epochtime") || any(e, TIME_TEXT));
+    }
+
+    @Override
+    public String recordType(JsonNode r) {
+        JsonNode e = body(r);
+        if (e.has("b64url") || r.has("version")) {
+            return "cloud-nss-http";
+        }
+        return e.has("urlcategory") ? "nss-json-template" : "nss-field-names";
     }
 
     @Override
@@ -48,23 +74,22 @@ public final class ZscalerWebNormalizer implements VendorNormalizer {
         out.classUid = 4002; // OCSF HTTP Activity, with the security-control profile
         out.eventUid = JsonFields.firstNonNull(JsonFields.text(e, "recordid"), JsonFields.text(e, "event_id"));
         out.eventTime = time(e);
-        out.activity = JsonFields.text(e, "requestmethod");
-        String action = JsonFields.text(e, "action");
-        out.action = action == null ? "unknown" : action.toLowerCase(Locale.ROOT).startsWith("block") ? "blocked" : "allowed";
-        out.outcome = "blocked".equals(out.action) ? "failure" : "success";
+        out.activity = first(e, METHOD);
+        out.action = action(JsonFields.text(e, "action"));
+        out.outcome = "blocked".equals(out.action) ? "failure" : "allowed".equals(out.action) ? "success" : "unknown";
         out.message = JsonFields.text(e, "reason");
-        ActorIdentity.assign(JsonFields.firstNonNull(JsonFields.text(e, "login"), JsonFields.text(e, "user")), out);
+        ActorIdentity.assign(first(e, USER), out);
         out.actorHost = JsonFields.text(e, "devicehostname");
-        out.actorIp = JsonFields.firstNonNull(JsonFields.text(e, "ClientIP"), JsonFields.text(e, "cip"));
-        out.url = JsonFields.text(e, "url");
-        out.urlHost = JsonFields.host(out.url);
-        out.urlCategory = JsonFields.text(e, "urlcategory");
+        out.actorIp = first(e, CLIENT_IP);
+        out.url = url(e);
+        out.urlHost = JsonFields.firstNonNull(host(e), JsonFields.host(out.url));
+        out.urlCategory = first(e, CATEGORY);
         out.threatName = JsonFields.text(e, "threatname");
         out.fileType = JsonFields.text(e, "filetype");
-        out.fileName = JsonFields.text(e, "filename");
-        out.fileHash = JsonFields.text(e, "bamd5");
+        out.fileName = JsonFields.firstNonNull(JsonFields.text(e, "filename"), JsonFields.text(e, "upload_filename"));
+        out.fileHash = JsonFields.firstNonNull(JsonFields.text(e, "sha256"), JsonFields.text(e, "bamd5"));
         out.app = JsonFields.text(e, "appname");
-        out.severity = out.threatName != null ? "high" : "blocked".equals(out.action) ? "medium" : "info";
+        out.severity = severity(JsonFields.text(e, "threatseverity"), out);
         out.raw = JsonFields.flatten(e);
     }
 
@@ -73,23 +98,87 @@ public final class ZscalerWebNormalizer implements VendorNormalizer {
         return event != null && event.isObject() ? event : r;
     }
 
-    private static long time(JsonNode e) throws NormalizationException {
+    private long time(JsonNode e) throws NormalizationException {
         JsonNode epoch = e.get("epochtime");
-        if (epoch != null && !epoch.isNull()) {
-            if (epoch.isNumber() || EPOCH_SECONDS.matcher(epoch.asText()).matches()) {
-                return EpochTimes.secondsToMillis(epoch, "epochtime");
-            }
-            throw new NormalizationException(Reasons.INVALID_TIME, "epochtime is not a number: " + epoch.asText());
+        if (epoch != null && !epoch.isNull() && !epoch.asText().isEmpty()) {
+            return NssTimes.epochMillis(epoch.asText(), "epochtime");
         }
-        String datetime = JsonFields.text(e, "datetime");
-        if (datetime == null) {
-            throw new NormalizationException(Reasons.MISSING_TIME, "neither epochtime nor datetime present");
+        for (String field : TIME_TEXT) {
+            String text = JsonFields.text(e, field);
+            if (text != null) {
+                return NssTimes.parse(text, NssTimes.zone(JsonFields.text(e, "tz"), feedZone), field);
+            }
+        }
+        throw new NormalizationException(Reasons.MISSING_TIME, "none of epochtime, datetime, time present");
+    }
+
+    /** The URL as written, or Cloud NSS's base64 {@code b64url} decoded (standard or URL-safe alphabet). */
+    private static String url(JsonNode e) throws NormalizationException {
+        String url = first(e, URL);
+        if (url != null) {
+            return url;
+        }
+        String b64 = JsonFields.text(e, "b64url");
+        if (b64 == null) {
+            return null;
         }
         try {
-            return LocalDateTime.parse(WHITESPACE.matcher(datetime.trim()).replaceAll(" "), NSS_TIME).toInstant(ZoneOffset.UTC).toEpochMilli();
-        } catch (DateTimeParseException ex) {
-            throw new NormalizationException(Reasons.INVALID_TIME, "datetime is not an NSS time: " + datetime);
+            String trimmed = b64.trim();
+            Base64.Decoder decoder = trimmed.indexOf('-') >= 0 || trimmed.indexOf('_') >= 0
+                    ? Base64.getUrlDecoder() : Base64.getDecoder();
+            return new String(decoder.decode(trimmed), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException ex) {
+            throw new NormalizationException(Reasons.WRONG_TYPE, "b64url is not base64: " + ex.getMessage());
         }
     }
 
+    /** {@code host}/{@code ehost} name the server; {@code hostname} in the JSON template does too. */
+    private static String host(JsonNode e) {
+        String host = JsonFields.firstNonNull(JsonFields.text(e, "host"), JsonFields.text(e, "ehost"));
+        host = JsonFields.firstNonNull(host, JsonFields.text(e, "hostname"));
+        return host == null ? null : JsonFields.host(host);
+    }
+
+    static String action(String action) {
+        if (action == null) {
+            return "unknown";
+        }
+        String a = action.toLowerCase(Locale.ROOT);
+        if (a.startsWith("block") || a.startsWith("deny") || a.startsWith("drop") || a.startsWith("quarantine")) {
+            return "blocked";
+        }
+        return a.startsWith("allow") || a.startsWith("caution") || a.startsWith("isolate") ? "allowed" : "unknown";
+    }
+
+    /** NSS's {@code threatseverity} ("Critical (90-100)") when written; else from the threat and the action. */
+    private static String severity(String threatSeverity, SecurityEvent out) {
+        if (threatSeverity != null) {
+            String s = threatSeverity.toLowerCase(Locale.ROOT);
+            for (String level : new String[] {"critical", "high", "medium", "low"}) {
+                if (s.startsWith(level)) {
+                    return level;
+                }
+            }
+        }
+        return out.threatName != null ? "high" : "blocked".equals(out.action) ? "medium" : "info";
+    }
+
+    private static String first(JsonNode e, String[] names) {
+        for (String name : names) {
+            String value = JsonFields.text(e, name);
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    private static boolean any(JsonNode e, String[] names) {
+        for (String name : names) {
+            if (e.has(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -1,0 +1,101 @@
+package io.securitycoach.normalize;
+
+import io.securitycoach.records.FeedSample;
+import io.securitycoach.records.RuleStatus;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Feed health, keyed by org and vendor: the share of an org's vendor records that became dead letters
+ * over the last window (an hour by default, on the wall clock, in 12 buckets). When it exceeds the
+ * threshold (5% by default, with at least {@link #MIN_BAD} bad records, so one stray line does not
+ * alarm) a {@code feed_health} status says so on the rule-status stream, and another when it recovers
+ * (also when bad records age out of the window with no new traffic). Deliberate drops (platform
+ * events, empty pages) do not count.
+ */
+public class FeedHealthMonitor extends KeyedProcessFunction<String, FeedSample, RuleStatus> {
+    public static final String STATUS = "feed_health";
+    static final int MIN_BAD = 5;
+    private static final int BUCKETS = 12;
+
+    private final long bucketMillis;
+    private final double thresholdPercent;
+    private transient ValueState<FeedWindow> window;
+
+    public FeedHealthMonitor(long windowMillis, double thresholdPercent) {
+        this.bucketMillis = Math.max(1, windowMillis / BUCKETS);
+        this.thresholdPercent = thresholdPercent;
+    }
+
+    /** Dead letters that say the feed is broken; deliberate drops are not. */
+    public static boolean countsAgainstHealth(String reason) {
+        return !Reasons.PLATFORM_EVENT.equals(reason) && !Reasons.EMPTY_PAGE.equals(reason);
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        window = getRuntimeContext().getState(new ValueStateDescriptor<>("feed-window", FeedWindow.class));
+    }
+
+    @Override
+    public void processElement(FeedSample sample, Context ctx, Collector<RuleStatus> out) throws Exception {
+        long now = ctx.timerService().currentProcessingTime();
+        FeedWindow w = window.value() == null ? FeedWindow.empty(BUCKETS) : window.value();
+        w.add(now / bucketMillis, sample.events + sample.badReasons.length, sample.badReasons.length);
+        if (sample.badReasons.length > 0) {
+            w.lastReason = sample.badReasons[sample.badReasons.length - 1];
+        }
+        evaluate(w, sample.orgId, sample.vendor, now, ctx, out);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<RuleStatus> out) throws Exception {
+        FeedWindow w = window.value();
+        if (w != null) {
+            String[] key = ctx.getCurrentKey().split("/", 2);
+            evaluate(w, key[0], key.length > 1 ? key[1] : "", timestamp, ctx, out);
+        }
+    }
+
+    private void evaluate(FeedWindow w, String org, String vendor, long now, Context ctx, Collector<RuleStatus> out)
+            throws Exception {
+        long current = now / bucketMillis;
+        long total = w.total(current);
+        long bad = w.bad(current);
+        boolean unhealthy = bad >= MIN_BAD && 100.0 * bad > thresholdPercent * total;
+        if (unhealthy != w.unhealthy) {
+            w.unhealthy = unhealthy;
+            out.collect(status(org, vendor, unhealthy, bad, total, w.lastReason, now));
+        }
+        if (w.unhealthy) {
+            ctx.timerService().registerProcessingTimeTimer((current + 1) * bucketMillis); // bad records age out
+        }
+        if (total == 0 && !w.unhealthy) {
+            window.clear();
+        } else {
+            window.update(w);
+        }
+    }
+
+    private RuleStatus status(String org, String vendor, boolean unhealthy, long bad, long total, String reason,
+                              long now) {
+        String share = String.format(Locale.ROOT, "%.1f%%", total == 0 ? 0.0 : 100.0 * bad / total);
+        String text = unhealthy
+                ? "unhealthy: " + share + " of " + total + " records of the " + vendor + " feed in the last "
+                        + window() + " were dead letters (above " + thresholdPercent + "%; last reason " + reason
+                        + "): check the feed's template or parsing configuration"
+                : "recovered: " + share + " of " + total + " records in the last " + window() + " were dead letters";
+        return RuleStatus.of(org, "feed/" + vendor, 0, STATUS, 0, List.of(text), "feed-health", now);
+    }
+
+    private String window() {
+        long minutes = bucketMillis * BUCKETS / 60_000;
+        return minutes >= 60 && minutes % 60 == 0 ? (minutes / 60) + "h" : minutes + "m";
+    }
+}

@@ -1,0 +1,54 @@
+package io.securitycoach.normalize;
+
+import java.util.Arrays;
+
+/** A feed's records and bad records in a ring of time buckets, and whether it was last reported unhealthy. */
+public class FeedWindow {
+    /** The bucket number (time / bucket length) each slot holds. */
+    public long[] bucketIds = new long[0];
+    public long[] totals = new long[0];
+    public long[] bad = new long[0];
+    public boolean unhealthy;
+    public String lastReason;
+
+    public FeedWindow() {}
+
+    static FeedWindow empty(int buckets) {
+        FeedWindow w = new FeedWindow();
+        w.bucketIds = new long[buckets];
+        w.totals = new long[buckets];
+        w.bad = new long[buckets];
+        Arrays.fill(w.bucketIds, -1);
+        return w;
+    }
+
+    void add(long bucket, long records, long badRecords) {
+        int slot = (int) Math.floorMod(bucket, (long) bucketIds.length);
+        if (bucketIds[slot] != bucket) {
+            bucketIds[slot] = bucket;
+            totals[slot] = 0;
+            bad[slot] = 0;
+        }
+        totals[slot] += records;
+        bad[slot] += badRecords;
+    }
+
+    long total(long current) {
+        return sum(totals, current);
+    }
+
+    long bad(long current) {
+        return sum(bad, current);
+    }
+
+    /** Over the buckets still inside the window that ends with {@code current}. */
+    private long sum(long[] values, long current) {
+        long sum = 0;
+        for (int i = 0; i < bucketIds.length; i++) {
+            if (bucketIds[i] > current - bucketIds.length && bucketIds[i] <= current) {
+                sum += values[i];
+            }
+        }
+        return sum;
+    }
+}

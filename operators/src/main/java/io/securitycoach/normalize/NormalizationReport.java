@@ -1,0 +1,116 @@
+package io.securitycoach.normalize;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.securitycoach.schema.EventSchema;
+import io.securitycoach.schema.Json;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * How a feed normalizes, per vendor and record type: records, events, dead letters by reason with one
+ * example each, and field coverage (the share of events that fill each schema field), so a feed that
+ * parses but never fills {@code url_category} is visible before it misses an incident.
+ */
+public final class NormalizationReport {
+    /** Fields every event has by construction: not worth a coverage line. */
+    private static final Set<String> ALWAYS = Set.of("org_id", "event_uid", "vendor", "product", "class", "category");
+
+    private final Map<String, Map<String, Group>> groups = new TreeMap<>();
+
+    /** One vendor's record type. */
+    static final class Group {
+        int records;
+        int events;
+        final Map<String, Integer> deadLetters = new TreeMap<>();
+        final Map<String, String> examples = new TreeMap<>();
+        final Map<String, Integer> filled = new LinkedHashMap<>();
+    }
+
+    /** The outcomes of one line, in order (a record's several events are next to each other). */
+    public void add(List<EventNormalizer.Result> results) {
+        String previousOrigin = null;
+        for (EventNormalizer.Result r : results) {
+            Group g = groups.computeIfAbsent(String.valueOf(r.vendor), v -> new TreeMap<>())
+                    .computeIfAbsent(r.recordType() == null ? "(unrecognized)" : r.recordType(), t -> new Group());
+            if (!r.origin.equals(previousOrigin)) {
+                g.records++;
+            }
+            previousOrigin = r.origin;
+            if (r.event != null) {
+                g.events++;
+                for (String field : EventSchema.stringEventFields()) {
+                    if (!ALWAYS.contains(field) && !"".equals(EventSchema.fieldValue(r.event, field))) {
+                        g.filled.merge(field, 1, Integer::sum);
+                    }
+                }
+            } else {
+                g.deadLetters.merge(r.deadLetter.reason, 1, Integer::sum);
+                g.examples.putIfAbsent(r.deadLetter.reason, r.origin + ": " + r.deadLetter.message);
+            }
+        }
+    }
+
+    /** The report as text, one block per vendor and record type. */
+    public String text() {
+        StringBuilder b = new StringBuilder();
+        groups.forEach((vendor, types) -> types.forEach((type, g) -> {
+            int dead = g.deadLetters.values().stream().mapToInt(Integer::intValue).sum();
+            b.append(vendor).append(" / ").append(type).append(": ").append(g.records).append(" records, ")
+                    .append(g.events).append(" events, ").append(dead).append(" dead letters\n");
+            g.deadLetters.forEach((reason, n) -> b.append("  dead letter ").append(reason).append(" x").append(n)
+                    .append(", e.g. ").append(g.examples.get(reason)).append('\n'));
+            if (g.events > 0) {
+                b.append("  fields: ").append(coverageText(g)).append('\n');
+            }
+        }));
+        return b.toString();
+    }
+
+    private static String coverageText(Group g) {
+        StringBuilder filled = new StringBuilder();
+        StringBuilder never = new StringBuilder();
+        for (String field : EventSchema.stringEventFields()) {
+            if (ALWAYS.contains(field)) {
+                continue;
+            }
+            int n = g.filled.getOrDefault(field, 0);
+            if (n == 0) {
+                never.append(never.length() == 0 ? "" : ", ").append(field);
+            } else {
+                filled.append(filled.length() == 0 ? "" : ", ").append(field).append(' ')
+                        .append(Math.round(100.0 * n / g.events)).append('%');
+            }
+        }
+        return filled + (never.length() == 0 ? "" : "; never: " + never);
+    }
+
+    /**
+     * The report as JSON: {vendor: {record type: {records, events, dead_letters: {reason: {count, example}},
+     * field_coverage: {field: share}}}}.
+     */
+    public ObjectNode json() {
+        ObjectNode root = Json.mapper().createObjectNode();
+        groups.forEach((vendor, types) -> {
+            ObjectNode v = root.putObject(vendor);
+            types.forEach((type, g) -> {
+                ObjectNode t = v.putObject(type);
+                t.put("records", g.records);
+                t.put("events", g.events);
+                ObjectNode dead = t.putObject("dead_letters");
+                g.deadLetters.forEach((reason, n) -> dead.putObject(reason).put("count", n)
+                        .put("example", g.examples.get(reason)));
+                ObjectNode coverage = t.putObject("field_coverage");
+                for (String field : EventSchema.stringEventFields()) {
+                    if (!ALWAYS.contains(field) && g.events > 0) {
+                        coverage.put(field, Math.round(1000.0 * g.filled.getOrDefault(field, 0) / g.events) / 1000.0);
+                    }
+                }
+            });
+        });
+        return root;
+    }
+}

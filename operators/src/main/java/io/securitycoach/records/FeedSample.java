@@ -1,0 +1,46 @@
+package io.securitycoach.records;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * What one input record of an org's vendor feed became: how many events, and the reasons of the dead
+ * letters that count against the feed's health. The normalize stage sends one per record to the feed
+ * health monitor.
+ */
+public class FeedSample {
+    public String orgId;
+    public String vendor;
+    public int events;
+    public String[] badReasons = new String[0];
+
+    public FeedSample() {}
+
+    public static FeedSample of(String orgId, String vendor, int events, String[] badReasons) {
+        FeedSample s = new FeedSample();
+        s.orgId = orgId;
+        s.vendor = vendor;
+        s.events = events;
+        s.badReasons = badReasons;
+        return s;
+    }
+
+    /** The key of the feed: org and vendor. */
+    public String feedKey() {
+        return orgId + "/" + vendor;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) return true;
+        if (!(o instanceof FeedSample)) return false;
+        FeedSample s = (FeedSample) o;
+        return events == s.events && Objects.equals(orgId, s.orgId) && Objects.equals(vendor, s.vendor)
+                && Arrays.equals(badReasons, s.badReasons);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(orgId, vendor, events);
+    }
+}
