@@ -3,6 +3,7 @@ package io.securitycoach.records;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.securitycoach.directory.DirectoryChanges;
+import io.securitycoach.normalize.FeedWindow;
 import io.securitycoach.notify.NotificationPlanner;
 import io.securitycoach.rules.Detection;
 import io.securitycoach.rules.RuleDefinition;
@@ -44,6 +45,8 @@ class StateTypesTest {
             Map.entry("parsers", ControlMessage.class),
             Map.entry("parsers-ready", Boolean.class),
             Map.entry("waiting-for-parsers", RawEvent.class),
+            Map.entry("org-feed-settings", OrgSettings.class),
+            Map.entry("feed-window", FeedWindow.class),
             Map.entry("held-for-identity", SecurityEvent.class),
             Map.entry("held-for-profile", SecurityEvent.class)));
 

@@ -2,6 +2,7 @@ package io.securitycoach.normalize.vendors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.normalize.ActorIdentity;
+import io.securitycoach.normalize.EpochTimes;
 import io.securitycoach.normalize.JsonFields;
 import io.securitycoach.normalize.NormalizationException;
 import io.securitycoach.normalize.Reasons;
@@ -70,6 +71,9 @@ public final class NetskopeNormalizer implements VendorNormalizer {
         }
         if (!ts.isNumber() && !ts.isTextual()) {
             throw new NormalizationException(Reasons.INVALID_TIME, "timestamp is not epoch seconds");
+        }
+        if (ts.isFloatingPointNumber()) {
+            return EpochTimes.secondsToMillis(ts, "timestamp"); // fraction dropped, range checked
         }
         // asText, not asLong: a number past a long must not wrap into a plausible date
         return NssTimes.epochMillis(ts.asText().trim(), "timestamp");

@@ -2,6 +2,7 @@ package io.securitycoach.normalize.vendors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.normalize.ActorIdentity;
+import io.securitycoach.normalize.EpochTimes;
 import io.securitycoach.normalize.JsonFields;
 import io.securitycoach.normalize.NormalizationException;
 import io.securitycoach.normalize.Reasons;
@@ -100,6 +101,9 @@ public final class ZscalerWebNormalizer implements VendorNormalizer {
 
     private long time(JsonNode e) throws NormalizationException {
         JsonNode epoch = e.get("epochtime");
+        if (epoch != null && epoch.isFloatingPointNumber()) {
+            return EpochTimes.secondsToMillis(epoch, "epochtime"); // fraction dropped, range checked
+        }
         if (epoch != null && !epoch.isNull() && !epoch.asText().isEmpty()) {
             return NssTimes.epochMillis(epoch.asText(), "epochtime");
         }
