@@ -39,6 +39,14 @@ public interface VendorNormalizer {
         normalize(record, out);
     }
 
+    /**
+     * This normalizer as it joins a registry of built-in vendors: one that extends a built-in (a parsing
+     * configuration with {@code extends}) takes the registry's instance of it, as the org's settings configure it.
+     */
+    default VendorNormalizer boundTo(VendorRegistry builtIns) {
+        return this;
+    }
+
     /** The vendor's name for the kind of record (an event type, an alert type), for reports; cheap. */
     default String recordType(JsonNode record) {
         return "record";

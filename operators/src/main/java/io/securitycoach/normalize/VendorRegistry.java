@@ -50,12 +50,15 @@ public final class VendorRegistry {
         return settings;
     }
 
-    /** These vendors and {@code more} (an org's own parsing configurations, which cannot shadow these). */
+    /**
+     * These vendors and {@code more} (an org's own parsing configurations, which cannot shadow these),
+     * each bound to these built-ins ({@link VendorNormalizer#boundTo}) when it extends one.
+     */
     public VendorRegistry plus(Collection<? extends VendorNormalizer> more) {
         List<VendorNormalizer> all = new ArrayList<>(byName.values());
         for (VendorNormalizer n : more) {
             if (!byName.containsKey(n.vendor())) {
-                all.add(n);
+                all.add(n.boundTo(this));
             }
         }
         return new VendorRegistry(all, settings);

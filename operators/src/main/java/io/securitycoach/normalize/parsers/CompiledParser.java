@@ -6,6 +6,7 @@ import io.securitycoach.normalize.JsonFields;
 import io.securitycoach.normalize.NormalizationException;
 import io.securitycoach.normalize.Reasons;
 import io.securitycoach.normalize.VendorNormalizer;
+import io.securitycoach.normalize.VendorRegistry;
 import io.securitycoach.schema.SecurityEvent;
 
 import java.util.function.BiConsumer;
@@ -13,6 +14,8 @@ import java.util.function.BiConsumer;
 /**
  * A customer's parsing configuration, compiled: paths split, regexes and time formats built, setters
  * looked up, all once. Normalizing a record is then a loop over the mappings, like a built-in vendor.
+ * A configuration that extends a built-in vendor ({@link BuiltInBase}) lets the built-in make the event
+ * from the renamed record; its own keys and fields then fill or override fields of that event.
  */
 public final class CompiledParser implements VendorNormalizer {
     final String name;
@@ -28,10 +31,12 @@ public final class CompiledParser implements VendorNormalizer {
     private final FieldMapping actor;
     private final FieldMapping[] fields;
     private final BiConsumer<SecurityEvent, String>[] setters;
+    /** The built-in vendor this configuration extends, or null when its own mappings make the whole event. */
+    private final BuiltInBase base;
 
     CompiledParser(String name, String orgId, long version, String product, String eventClass, int classUid, String category,
                    ValuePath[] recognize, FieldMapping time, TimeFormat timeFormat, FieldMapping actor,
-                   FieldMapping[] fields, BiConsumer<SecurityEvent, String>[] setters) {
+                   FieldMapping[] fields, BiConsumer<SecurityEvent, String>[] setters, BuiltInBase base) {
         this.name = name;
         this.orgId = orgId;
         this.version = version;
@@ -45,6 +50,12 @@ public final class CompiledParser implements VendorNormalizer {
         this.actor = actor;
         this.fields = fields;
         this.setters = setters;
+        this.base = base;
+    }
+
+    private CompiledParser(CompiledParser of, BuiltInBase base) {
+        this(of.name, of.orgId, of.version, of.product, of.eventClass, of.classUid, of.category, of.recognize, of.time,
+                of.timeFormat, of.actor, of.fields, of.setters, base);
     }
 
     @Override
@@ -60,6 +71,18 @@ public final class CompiledParser implements VendorNormalizer {
         return version;
     }
 
+    /** The built-in vendor this configuration extends, or null. */
+    public String extendsVendor() {
+        return base == null ? null : base.vendor();
+    }
+
+    /** Bound to the registry's own instance of the built-in it extends (configured by the org's settings). */
+    @Override
+    public VendorNormalizer boundTo(VendorRegistry builtIns) {
+        BuiltInBase bound = base == null ? null : base.boundTo(builtIns);
+        return bound == base ? this : new CompiledParser(this, bound);
+    }
+
     /** Every recognize path present; a configuration without them takes any record sent under its name. */
     @Override
     public boolean recognizes(JsonNode record) {
@@ -70,13 +93,14 @@ public final class CompiledParser implements VendorNormalizer {
         }
     }
 
+    /** Its recognize paths in the record as sent, and (when it extends one) the built-in's shape once renamed. */
     private boolean hasRecognizePaths(JsonNode record) {
         for (ValuePath p : recognize) {
             if (!p.presentIn(record)) {
                 return false;
             }
         }
-        return true;
+        return base == null || base.builtIn().recognizes(base.renamed(record));
     }
 
     /** Without recognize paths a configuration would claim every record: auto never picks it. */
@@ -88,10 +112,107 @@ public final class CompiledParser implements VendorNormalizer {
     /** @throws ParserFailure when the configuration itself fails (never for a bad record: that is a dead letter) */
     @Override
     public void normalize(JsonNode record, SecurityEvent out) throws NormalizationException {
+        normalize(record, 0, out);
+    }
+
+    /** @throws ParserFailure when the configuration itself fails (never for a bad record: that is a dead letter) */
+    @Override
+    public void normalize(JsonNode record, int index, SecurityEvent out) throws NormalizationException {
         try {
-            map(record, out);
+            if (base == null) {
+                map(record, out);
+            } else {
+                extend(record, index, out);
+            }
         } catch (RuntimeException e) {
             throw new ParserFailure(this, e);
+        }
+    }
+
+    @Override
+    public int eventCount(JsonNode record) {
+        try {
+            return base == null ? 1 : base.builtIn().eventCount(base.renamed(record));
+        } catch (RuntimeException e) {
+            throw new ParserFailure(this, e);
+        }
+    }
+
+    @Override
+    public String recordType(JsonNode record) {
+        return base == null ? "record" : base.builtIn().recordType(base.renamed(record));
+    }
+
+    /**
+     * The built-in's event for the renamed record, then this configuration's top-level keys and fields on
+     * top (each read from the record as sent; an absent value keeps the built-in's).
+     */
+    private void extend(JsonNode record, int index, SecurityEvent out) throws NormalizationException {
+        JsonNode renamed = base.renamed(record);
+        base.builtIn().normalize(renamed, index, out);
+        if (out.raw == null && index == 0) {
+            out.raw = JsonFields.flatten(renamed); // the names the built-in's rules read, whatever the template
+        }
+        out.product = product != null ? product : out.product;
+        if (eventClass != null) {
+            out.eventClass = eventClass;
+            out.category = category;
+        }
+        out.classUid = classUid >= 0 ? classUid : out.classUid;
+        String url = out.url;
+        if (time != null) {
+            overrideTime(record, out);
+        }
+        if (actor != null) {
+            overrideActor(actor.value(record), out);
+        }
+        fill(record, out);
+        if (out.url != null && !out.url.equals(url)) {
+            out.urlHost = JsonFields.host(out.url);
+        }
+    }
+
+    private void overrideTime(JsonNode record, SecurityEvent out) throws NormalizationException {
+        String when = time.value(record);
+        if (when == null && time.required) {
+            throw new NormalizationException(Reasons.MISSING_TIME, "no event time at " + time.source());
+        }
+        if (when != null) {
+            out.eventTime = parseTime(when);
+        }
+    }
+
+    private void overrideActor(String who, SecurityEvent out) throws NormalizationException {
+        if (who == null && actor.required) {
+            throw new NormalizationException(Reasons.MISSING_IDENTITY, "no actor at " + actor.source());
+        }
+        if (who != null && !who.isBlank()) {
+            out.actorEmail = null;
+            out.actorUserName = null;
+            out.actorDomain = null;
+            out.actorDisplayName = null;
+            ActorIdentity.assign(who, out);
+        }
+    }
+
+    /** The mapped fields: a value sets its field, an absent one leaves it (or is a dead letter when required). */
+    private void fill(JsonNode record, SecurityEvent out) throws NormalizationException {
+        for (int i = 0; i < fields.length; i++) {
+            String v = fields[i].value(record);
+            if (v != null) {
+                setters[i].accept(out, v);
+            } else if (fields[i].required) {
+                throw new NormalizationException(Reasons.MISSING_FIELD, "no " + fields[i].target + " at " + fields[i].source());
+            }
+        }
+    }
+
+    private long parseTime(String when) throws NormalizationException {
+        try {
+            return timeFormat.parse(when);
+        } catch (RuntimeException e) {
+            throw new NormalizationException(Reasons.INVALID_TIME, "event time '" + abbreviate(when)
+                    + "' does not fit the configured format");
         }
     }
 
@@ -104,26 +225,11 @@ public final class CompiledParser implements VendorNormalizer {
         if (when == null) {
             throw new NormalizationException(Reasons.MISSING_TIME, "no event time at " + time.source());
         }
-        try {
-            out.eventTime = timeFormat.parse(when);
-        } catch (RuntimeException e) {
-            throw new NormalizationException(Reasons.INVALID_TIME, "event time '" + abbreviate(when) + "' does not fit the configured format");
-        }
+        out.eventTime = parseTime(when);
         if (actor != null) {
-            String who = actor.value(record);
-            if (who == null && actor.required) {
-                throw new NormalizationException(Reasons.MISSING_IDENTITY, "no actor at " + actor.source());
-            }
-            ActorIdentity.assign(who, out);
+            overrideActor(actor.value(record), out);
         }
-        for (int i = 0; i < fields.length; i++) {
-            String v = fields[i].value(record);
-            if (v != null) {
-                setters[i].accept(out, v);
-            } else if (fields[i].required) {
-                throw new NormalizationException(Reasons.MISSING_FIELD, "no " + fields[i].target + " at " + fields[i].source());
-            }
-        }
+        fill(record, out);
         if (out.action == null) {
             out.action = "unknown";
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.securitycoach.normalize.VendorNormalizer;
 import io.securitycoach.normalize.VendorRegistry;
 import io.securitycoach.rules.regex.GatedRegex;
 import io.securitycoach.rules.regex.RegexGate;
@@ -19,7 +20,9 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 
@@ -51,7 +54,7 @@ public final class ParserCompiler {
     public static final int MAX_MAP_ENTRIES = 1000;
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,47}");
     private static final Set<String> TOP = Set.of("parser", "org", "version", "product", "class", "class_uid", "category",
-            "recognize", "fields");
+            "recognize", "fields", "extends", "rename");
     private static final Set<String> FIELD_KEYS = Set.of("path", "paths", "value", "transform", "format", "time_zone", "required");
     private static final Set<String> NOT_SETTABLE = Set.of("org_id", "vendor", "class", "product", "category");
     private static final Map<String, String> CATEGORY_OF_CLASS = Map.of("auth", "identity", "web", "network",
@@ -99,7 +102,7 @@ public final class ParserCompiler {
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String k = it.next();
             if (!TOP.contains(k)) {
-                errors.add(k, "unknown key (known: " + String.join(", ", new java.util.TreeSet<>(TOP)) + ")");
+                errors.add(k, "unknown key (known: " + String.join(", ", new TreeSet<>(TOP)) + ")");
             }
         }
         String name = name(root, "parser");
@@ -114,19 +117,48 @@ public final class ParserCompiler {
         if (version == 0) {
             errors.add("version", "a positive whole number is required (a newer version replaces an older one)");
         }
-        String eventClass = name(root, "class");
-        int classUid = root.has("class_uid") ? root.path("class_uid").asInt(-1) : 0;
-        if (classUid < 0) {
+        BuiltInBase base = base(root);
+        boolean extending = root.has("extends");
+        String eventClass = extending && !root.has("class") ? null : name(root, "class");
+        int classUid = root.has("class_uid") ? root.path("class_uid").asInt(-1) : extending && eventClass == null ? -1 : 0;
+        if (root.has("class_uid") && classUid < 0) {
             errors.add("class_uid", "a whole number (the OCSF class id) is expected");
         }
         String category = scalar(root, "category", null, "");
-        if (category == null) {
+        if (category == null && (!extending || eventClass != null)) {
             category = eventClass == null ? "other" : CATEGORY_OF_CLASS.getOrDefault(eventClass, "other");
         }
-        String product = scalar(root, "product", name, "");
+        String product = scalar(root, "product", extending ? null : name, "");
+        ValuePath[] recognize = recognize(root.path("recognize"));
+        Mappings fields = fields(root.path("fields"), extending);
+        if (!errors.isEmpty()) {
+            return null;
+        }
+        return new CompiledParser(name, org, version, product, eventClass, classUid, category, recognize, fields.time,
+                fields.timeFormat, fields.actor, fields.mappings.toArray(new FieldMapping[0]), fields.setters(), base);
+    }
 
+    /** The built-in vendor under {@code extends} with the renames, or null (an error when unknown). */
+    private BuiltInBase base(JsonNode root) {
+        JsonNode vendor = root.get("extends");
+        if (vendor == null) {
+            if (root.has("rename")) {
+                errors.add("rename", "renames belong to a configuration that extends a built-in vendor (extends: zscaler)");
+            }
+            return null;
+        }
+        VendorRegistry builtIns = VendorRegistry.builtIn();
+        Optional<VendorNormalizer> builtIn = vendor.isTextual() ? builtIns.byName(vendor.asText()) : Optional.empty();
+        if (builtIn.isEmpty()) {
+            errors.add("extends", "'" + vendor.asText() + "' is not a built-in vendor (one of: "
+                    + String.join(", ", new TreeSet<>(builtIns.names())) + ")");
+        }
+        Renames renames = Renames.compile(root.get("rename"), errors);
+        return builtIn.map(n -> new BuiltInBase(vendor.asText(), n, renames)).orElse(null);
+    }
+
+    private ValuePath[] recognize(JsonNode rec) {
         List<ValuePath> recognize = new ArrayList<>();
-        JsonNode rec = root.path("recognize");
         if (!rec.isMissingNode() && !rec.isArray()) {
             errors.add("recognize", "a list of paths is expected");
         }
@@ -136,62 +168,78 @@ public final class ParserCompiler {
                 recognize.add(p);
             }
         }
+        return recognize.toArray(new ValuePath[0]);
+    }
 
-        JsonNode fields = root.path("fields");
-        FieldMapping time = null;
-        TimeFormat timeFormat = null;
-        FieldMapping actor = null;
-        List<FieldMapping> mappings = new ArrayList<>();
-        List<BiConsumer<SecurityEvent, String>> setters = new ArrayList<>();
-        if (!fields.isObject() || fields.size() == 0) {
-            errors.add("fields", "a mapping of schema fields is required (at least event_time and actor)");
-        } else if (fields.size() > MAX_FIELDS) {
-            errors.add("fields", "at most " + MAX_FIELDS + " fields");
-        } else {
-            for (Iterator<Map.Entry<String, JsonNode>> it = fields.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> f = it.next();
-                String where = "fields." + f.getKey();
-                FieldMapping m = mapping(f.getKey(), f.getValue(), where);
-                switch (f.getKey()) {
-                    case "event_time":
-                        time = m;
-                        timeFormat = timeFormat(f.getValue(), where);
-                        break;
-                    case "actor":
-                        actor = m;
-                        break;
-                    default:
-                        if (f.getValue().has("format") || f.getValue().has("time_zone")) {
-                            errors.add(where, "format and time_zone belong to event_time only");
-                        }
-                        if (NOT_SETTABLE.contains(f.getKey())) {
-                            errors.add(where, "set by the job or by the top-level keys, not by a mapping");
-                            break;
-                        }
-                        var setter = EventSchema.setter(f.getKey());
-                        if (setter.isEmpty()) {
-                            errors.add(where, "not a string field of the event schema (see docs/schema.md); "
-                                    + "event_time and actor are the special ones");
-                        } else if (m != null) {
-                            mappings.add(m);
-                            setters.add(setter.get());
-                        }
-                }
-            }
-            if (!fields.has("event_time")) {
-                errors.add("fields.event_time", "required (where the event's time is, and its format)");
-            }
-            if (!fields.has("actor") && !fields.has("actor_email") && !fields.has("actor_user_name")) {
-                errors.add("fields.actor", "required (or actor_email / actor_user_name): who did it");
-            }
-        }
-        if (!errors.isEmpty()) {
-            return null;
-        }
+    /** The mapped fields of a configuration, event_time and actor apart. */
+    private static final class Mappings {
+        FieldMapping time;
+        TimeFormat timeFormat;
+        FieldMapping actor;
+        final List<FieldMapping> mappings = new ArrayList<>();
+        final List<BiConsumer<SecurityEvent, String>> setters = new ArrayList<>();
+
         @SuppressWarnings("unchecked")
-        BiConsumer<SecurityEvent, String>[] setterArray = setters.toArray(new BiConsumer[0]);
-        return new CompiledParser(name, org, version, product, eventClass, classUid, category,
-                recognize.toArray(new ValuePath[0]), time, timeFormat, actor, mappings.toArray(new FieldMapping[0]), setterArray);
+        BiConsumer<SecurityEvent, String>[] setters() {
+            return setters.toArray(new BiConsumer[0]);
+        }
+    }
+
+    /** The {@code fields} mapping: required (with event_time and actor) unless the configuration extends a built-in. */
+    private Mappings fields(JsonNode fields, boolean extending) {
+        Mappings out = new Mappings();
+        if (extending && fields.isMissingNode()) {
+            return out;
+        }
+        if (!fields.isObject() || (fields.size() == 0 && !extending)) {
+            errors.add("fields", extending ? "a mapping of schema fields is expected"
+                    : "a mapping of schema fields is required (at least event_time and actor)");
+            return out;
+        }
+        if (fields.size() > MAX_FIELDS) {
+            errors.add("fields", "at most " + MAX_FIELDS + " fields");
+            return out;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = fields.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> f = it.next();
+            field(f.getKey(), f.getValue(), out);
+        }
+        if (!extending && !fields.has("event_time")) {
+            errors.add("fields.event_time", "required (where the event's time is, and its format)");
+        }
+        if (!extending && !fields.has("actor") && !fields.has("actor_email") && !fields.has("actor_user_name")) {
+            errors.add("fields.actor", "required (or actor_email / actor_user_name): who did it");
+        }
+        return out;
+    }
+
+    private void field(String target, JsonNode spec, Mappings out) {
+        String where = "fields." + target;
+        FieldMapping m = mapping(target, spec, where);
+        if ("event_time".equals(target)) {
+            out.time = m;
+            out.timeFormat = timeFormat(spec, where);
+            return;
+        }
+        if ("actor".equals(target)) {
+            out.actor = m;
+            return;
+        }
+        if (spec.has("format") || spec.has("time_zone")) {
+            errors.add(where, "format and time_zone belong to event_time only");
+        }
+        if (NOT_SETTABLE.contains(target)) {
+            errors.add(where, "set by the job or by the top-level keys, not by a mapping");
+            return;
+        }
+        var setter = EventSchema.setter(target);
+        if (setter.isEmpty()) {
+            errors.add(where, "not a string field of the event schema (see docs/schema.md); "
+                    + "event_time and actor are the special ones");
+        } else if (m != null) {
+            out.mappings.add(m);
+            out.setters.add(setter.get());
+        }
     }
 
     private FieldMapping mapping(String target, JsonNode spec, String where) {

@@ -72,11 +72,27 @@ final class ValuePath {
     }
 
     boolean presentIn(JsonNode record) {
+        JsonNode node = find(record);
+        return node != null && !node.isNull();
+    }
+
+    /** The node there (a value, an object or an array), or null when absent. */
+    JsonNode find(JsonNode record) {
         JsonNode node = record;
         for (int i = 0; i < names.length && node != null; i++) {
             node = names[i] != null ? node.get(names[i]) : node.get(indexes[i]);
         }
-        return node != null && !node.isNull();
+        return node;
+    }
+
+    /** The field names of a path without array indexes ({@code a.b.c}), else null. */
+    String[] fieldNames() {
+        for (String n : names) {
+            if (n == null) {
+                return null;
+            }
+        }
+        return names.clone();
     }
 
     @Override

@@ -33,7 +33,7 @@ class ParserCompilerTest {
         assertThatThrownBy(() -> ParserCompiler.compile(config, "p.yaml"))
                 .isInstanceOf(ParserConfigException.class)
                 .satisfies(e -> assertThat(((ParserConfigException) e).errors()).containsExactlyInAnyOrder(
-                        "p.yaml: colour at 4:1: unknown key (known: category, class, class_uid, fields, org, parser, product, recognize, version)",
+                        "p.yaml: colour at 4:1: unknown key (known: category, class, class_uid, extends, fields, org, parser, product, recognize, rename, version)",
                         "p.yaml: parser at 1:1: required, lower-case letters, digits, - and _ (at most 48)",
                         "p.yaml: org: org id missing",
                         "p.yaml: version at 2:1: a positive whole number is required (a newer version replaces an older one)",

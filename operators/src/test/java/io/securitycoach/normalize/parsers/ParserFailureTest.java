@@ -27,7 +27,7 @@ class ParserFailureTest {
         BiConsumer<SecurityEvent, String>[] setters = new BiConsumer[] {(e, v) -> { }};
         return new CompiledParser("feed-x", "acme", 2, "Feed X", "web", 0, "network",
                 new ValuePath[] {ValuePath.compile("u")}, time, TimeFormat.of("epoch_millis", null), actor,
-                new FieldMapping[] {field}, setters);
+                new FieldMapping[] {field}, setters, null);
     }
 
     @Test
