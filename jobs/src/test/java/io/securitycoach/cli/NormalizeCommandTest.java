@@ -1,6 +1,7 @@
 package io.securitycoach.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.securitycoach.schema.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -163,5 +164,36 @@ class NormalizeCommandTest {
                         + " (about 10202 instructions, at most 1000): use fewer or smaller {n,m} counts",
                 "  bad.yaml: fields.actor at 5:1: required (or actor_email / actor_user_name): who did it");
         assertThat(run("normalize", "--vendor", "okta", "--config", bad.toString(), bad.toString())).isEqualTo(2);
+    }
+
+    @Test
+    void aConfigurationExtendingZscalerGivesTheBuiltInsEventsForARenamedTemplate() throws Exception {
+        Path renamed = SAMPLES.resolve("vendors/zscaler-eu-template.jsonl");
+        assertThat(run("normalize", "--config", SAMPLES.resolve("vendors/zscaler-eu-template.yaml").toString(),
+                renamed.toString())).isZero();
+        String[] extended = stdout.trim().split("\n");
+        Path standard = dir.resolve("standard.jsonl");
+        List<String> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(renamed)) {
+            lines.add(line.replace("\"zeit\"", "\"datetime\"").replace("\"zone\"", "\"tz\"")
+                    .replace("\"benutzer\"", "\"user\"").replace("\"aktion\"", "\"action\"")
+                    .replace("\"kategorie\"", "\"urlcategory\"").replace("\"quelle\"", "\"ClientIP\"")
+                    .replaceAll("\"ziel\":\\{\"url\":(\"[^\"]*\"),\"host\":(\"[^\"]*\")}",
+                            "\"url\":$1,\"hostname\":$2"));
+        }
+        Files.write(standard, lines);
+        assertThat(run("normalize", "--vendor", "zscaler", "--org", "acme", standard.toString())).isZero();
+        String[] builtIn = stdout.trim().split("\n");
+        assertThat(extended).hasSize(3).hasSameSizeAs(builtIn);
+        for (int i = 0; i < builtIn.length; i++) {
+            ObjectNode mine = (ObjectNode) Json.mapper().readTree(extended[i]);
+            ObjectNode theirs = (ObjectNode) Json.mapper().readTree(builtIn[i]);
+            assertThat(mine.remove("vendor").asText()).isEqualTo("zscaler-eu-template");
+            assertThat(mine.remove("actor_host").asText()).as("the configuration's own field").startsWith("ACME-LT-");
+            theirs.remove("vendor");
+            mine.remove("ingest_time");
+            theirs.remove("ingest_time");
+            assertThat(mine).as("event " + i + ", raw too: the names the built-in reads").isEqualTo(theirs);
+        }
     }
 }
