@@ -42,10 +42,15 @@ class ParsingConfigurationsJobTest {
         Path events = out.resolve("events");
         Files.createDirectories(events.resolve("acme/mimecast-email"));
         Files.createDirectories(events.resolve("globex/generic-firewall"));
+        Files.createDirectories(events.resolve("acme/zscaler-eu-template"));
         Files.copy(samples.resolve("vendors/mimecast-email.jsonl"), events.resolve("acme/mimecast-email/feed.jsonl"));
         Files.copy(samples.resolve("vendors/generic-firewall.jsonl"), events.resolve("globex/generic-firewall/feed.jsonl"));
+        // a template renaming Zscaler's fields, read by a configuration that extends the built-in vendor
+        Files.copy(samples.resolve("vendors/zscaler-eu-template.jsonl"), events.resolve("acme/zscaler-eu-template/f.jsonl"));
 
         List<ControlMessage> control = new ArrayList<>(RuleFiles.parsers(samples.resolve("parsers")));
+        control.add(ControlMessage.parserUpsert("acme", Files.readString(samples.resolve("vendors/zscaler-eu-template.yaml")),
+                "zscaler-eu-template.yaml"));
         control.add(ControlMessage.upsert("acme", "id: phishing-link-clicked\norg: acme\nversion: 1\nseverity: high\n"
                 + "when: event.class == \"email\" && event.activity == \"click_permitted\"\n"
                 + "coach: {module: phishing-101, channels: [webhook]}\n", "test"));
@@ -68,11 +73,15 @@ class ParsingConfigurationsJobTest {
 
             assertThat(AuditTrail.read(audit, AuditStage.RULE_STATUS)).filteredOn(s -> "accepted".equals(s.get("status").asText()))
                     .extracting(s -> s.get("org_id").asText() + "/" + s.get("rule_id").asText())
-                    .containsExactlyInAnyOrder("acme/mimecast-email", "globex/generic-firewall",
+                    .containsExactlyInAnyOrder("acme/mimecast-email", "globex/generic-firewall", "acme/zscaler-eu-template",
                             "acme/phishing-link-clicked", "globex/peer-to-peer");
             List<JsonNode> normalized = AuditTrail.read(audit, AuditStage.EVENTS);
             assertThat(normalized).extracting(e -> e.get("vendor").asText())
-                    .containsOnly("mimecast-email", "generic-firewall").hasSize(6);
+                    .containsOnly("mimecast-email", "generic-firewall", "zscaler-eu-template").hasSize(9);
+            assertThat(normalized).filteredOn(e -> "zscaler-eu-template".equals(e.get("vendor").asText()))
+                    .extracting(e -> e.get("url_category").asText() + "/" + e.get("actor_host").asText())
+                    .containsExactlyInAnyOrder("Gambling/ACME-LT-0142", "Miscellaneous or Unknown/ACME-LT-0199",
+                            "Personal Cloud Storage/ACME-LT-0200");
             assertThat(AuditTrail.read(audit, AuditStage.DEAD_LETTERS)).filteredOn(d -> "normalize".equals(d.get("stage").asText()))
                     .extracting(d -> d.get("reason").asText())
                     .containsExactlyInAnyOrder("invalid_time", "missing_time", "invalid_time", "missing_identity");
