@@ -50,5 +50,11 @@ final class VendorRecordTypes {
         for (String[] row : ROWS) {
             md.append("| ").append(row[0]).append(" | ").append(row[1]).append(" | ").append(row[2]).append(" |\n");
         }
+        md.append("\nA template that renames fields beyond these shapes is read by a parsing configuration that ")
+                .append("extends the built-in vendor (`extends:` okta, zscaler, proofpoint, crowdstrike, netskope or ")
+                .append("defender, with `rename:` from the template's paths to the names above): the built-in makes ")
+                .append("the event from the renamed record, as in this table, and the configuration's `fields` fill ")
+                .append("or override fields of it; `raw` holds the renamed names. See the README's parsing ")
+                .append("configurations.\n");
     }
 }
