@@ -39,6 +39,11 @@ public interface VendorNormalizer {
         normalize(record, out);
     }
 
+    /** The built-in vendor this one extends (a parsing configuration with {@code extends}), else null. */
+    default String extendsVendor() {
+        return null;
+    }
+
     /**
      * This normalizer as it joins a registry of built-in vendors: one that extends a built-in (a parsing
      * configuration with {@code extends}) takes the registry's instance of it, as the org's settings configure it.

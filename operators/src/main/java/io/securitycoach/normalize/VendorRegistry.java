@@ -10,6 +10,7 @@ import io.securitycoach.normalize.vendors.ZscalerWebNormalizer;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,13 +77,21 @@ public final class VendorRegistry {
         return byName.keySet();
     }
 
-    /** The vendors whose shape the record has: exactly one for an unambiguous record. */
+    /**
+     * The vendors whose shape the record has: exactly one for an unambiguous record. A configuration that
+     * extends a built-in and recognizes the record is more specific than that built-in, which then steps back.
+     */
     public List<VendorNormalizer> recognizing(JsonNode record) {
         List<VendorNormalizer> matches = new ArrayList<>(1);
         for (VendorNormalizer n : byName.values()) {
             if (n.autoDetectable() && n.recognizes(record)) {
                 matches.add(n);
             }
+        }
+        if (matches.size() > 1) {
+            Set<String> extended = new HashSet<>();
+            matches.forEach(n -> extended.add(n.extendsVendor()));
+            matches.removeIf(n -> extended.contains(n.vendor()));
         }
         return matches;
     }

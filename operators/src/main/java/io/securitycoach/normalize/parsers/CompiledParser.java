@@ -72,6 +72,7 @@ public final class CompiledParser implements VendorNormalizer {
     }
 
     /** The built-in vendor this configuration extends, or null. */
+    @Override
     public String extendsVendor() {
         return base == null ? null : base.vendor();
     }

@@ -90,6 +90,10 @@ class ExtendsBuiltInTest {
         String notZscaler = "{\"ts_local\": \"2026-11-20 09:41:17\", \"usr\": \"a@acme.com\"}";
         assertThat(normalize(vendors, "zscaler-eu-template", notZscaler).deadLetter.reason)
                 .as("recognize paths present, but renamed it is no Zscaler record").isEqualTo("unrecognized_format");
+        String partly = STANDARD.replace("\"user\"", "\"usr\"").replace("{", "{\"ts_local\": \"2026-11-20 09:41:17\", ");
+        assertThat(normalize(vendors, "auto", partly).vendor)
+                .as("Zscaler's own shape too, but the configuration that extends it is the more specific")
+                .isEqualTo("zscaler-eu-template");
         VendorNormalizer unnamed = compile(TEMPLATE.replace("recognize: [ts_local, usr]\n", ""));
         assertThat(unnamed.autoDetectable()).isFalse();
         assertThat(normalize(VendorRegistry.builtIn().plus(List.of(unnamed)), "zscaler-eu-template", RENAMED).event)
