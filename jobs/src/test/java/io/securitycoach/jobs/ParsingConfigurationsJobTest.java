@@ -46,11 +46,12 @@ class ParsingConfigurationsJobTest {
         Files.copy(samples.resolve("vendors/mimecast-email.jsonl"), events.resolve("acme/mimecast-email/feed.jsonl"));
         Files.copy(samples.resolve("vendors/generic-firewall.jsonl"), events.resolve("globex/generic-firewall/feed.jsonl"));
         // a template renaming Zscaler's fields, read by a configuration that extends the built-in vendor
-        Files.copy(samples.resolve("vendors/zscaler-eu-template.jsonl"), events.resolve("acme/zscaler-eu-template/f.jsonl"));
+        Files.copy(samples.resolve("vendors/zscaler-eu-template.jsonl"),
+                events.resolve("acme/zscaler-eu-template/f.jsonl"));
 
         List<ControlMessage> control = new ArrayList<>(RuleFiles.parsers(samples.resolve("parsers")));
-        control.add(ControlMessage.parserUpsert("acme", Files.readString(samples.resolve("vendors/zscaler-eu-template.yaml")),
-                "zscaler-eu-template.yaml"));
+        String extending = Files.readString(samples.resolve("vendors/zscaler-eu-template.yaml"));
+        control.add(ControlMessage.parserUpsert("acme", extending, "zscaler-eu-template.yaml"));
         control.add(ControlMessage.upsert("acme", "id: phishing-link-clicked\norg: acme\nversion: 1\nseverity: high\n"
                 + "when: event.class == \"email\" && event.activity == \"click_permitted\"\n"
                 + "coach: {module: phishing-101, channels: [webhook]}\n", "test"));
@@ -73,8 +74,8 @@ class ParsingConfigurationsJobTest {
 
             assertThat(AuditTrail.read(audit, AuditStage.RULE_STATUS)).filteredOn(s -> "accepted".equals(s.get("status").asText()))
                     .extracting(s -> s.get("org_id").asText() + "/" + s.get("rule_id").asText())
-                    .containsExactlyInAnyOrder("acme/mimecast-email", "globex/generic-firewall", "acme/zscaler-eu-template",
-                            "acme/phishing-link-clicked", "globex/peer-to-peer");
+                    .containsExactlyInAnyOrder("acme/mimecast-email", "globex/generic-firewall",
+                            "acme/zscaler-eu-template", "acme/phishing-link-clicked", "globex/peer-to-peer");
             List<JsonNode> normalized = AuditTrail.read(audit, AuditStage.EVENTS);
             assertThat(normalized).extracting(e -> e.get("vendor").asText())
                     .containsOnly("mimecast-email", "generic-firewall", "zscaler-eu-template").hasSize(9);

@@ -155,10 +155,8 @@ public final class CompiledParser implements VendorNormalizer {
             out.raw = JsonFields.flatten(renamed); // the names the built-in's rules read, whatever the template
         }
         out.product = product != null ? product : out.product;
-        if (eventClass != null) {
-            out.eventClass = eventClass;
-            out.category = category;
-        }
+        out.eventClass = eventClass != null ? eventClass : out.eventClass;
+        out.category = category != null ? category : out.category;
         out.classUid = classUid >= 0 ? classUid : out.classUid;
         String url = out.url;
         if (time != null) {

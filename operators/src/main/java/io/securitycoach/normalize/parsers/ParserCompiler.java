@@ -46,6 +46,9 @@ import java.util.regex.Pattern;
  *   action: {path: action, transform: [{map: {Hold: blocked, Accept: allowed}, default: unknown}]}
  *   severity: {value: medium}
  * </pre>
+ * With {@code extends: <built-in vendor>} and {@code rename: {record.path: name}} the built-in makes the
+ * event from the renamed record ({@link BuiltInBase}, {@link Renames}); {@code class} and {@code fields}
+ * are then optional and override what the built-in set.
  */
 public final class ParserCompiler {
     public static final int MAX_CONFIG_CHARS = 64 * 1024;
@@ -120,7 +123,8 @@ public final class ParserCompiler {
         BuiltInBase base = base(root);
         boolean extending = root.has("extends");
         String eventClass = extending && !root.has("class") ? null : name(root, "class");
-        int classUid = root.has("class_uid") ? root.path("class_uid").asInt(-1) : extending && eventClass == null ? -1 : 0;
+        int keepBuiltIns = extending && eventClass == null ? -1 : 0; // -1: the built-in's class_uid stays
+        int classUid = root.has("class_uid") ? root.path("class_uid").asInt(-1) : keepBuiltIns;
         if (root.has("class_uid") && classUid < 0) {
             errors.add("class_uid", "a whole number (the OCSF class id) is expected");
         }
@@ -143,7 +147,8 @@ public final class ParserCompiler {
         JsonNode vendor = root.get("extends");
         if (vendor == null) {
             if (root.has("rename")) {
-                errors.add("rename", "renames belong to a configuration that extends a built-in vendor (extends: zscaler)");
+                errors.add("rename", "renames belong to a configuration that extends a built-in vendor "
+                        + "(extends: zscaler)");
             }
             return null;
         }

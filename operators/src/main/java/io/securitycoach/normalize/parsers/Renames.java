@@ -37,7 +37,8 @@ final class Renames {
             return NONE;
         }
         if (!spec.isObject() || spec.size() > MAX_RENAMES) {
-            errors.add("rename", "a mapping of at most " + MAX_RENAMES + " record paths to the names the built-in reads");
+            errors.add("rename", "a mapping of at most " + MAX_RENAMES
+                    + " record paths to the names the built-in reads");
             return NONE;
         }
         List<ValuePath> from = new ArrayList<>();

@@ -35,8 +35,9 @@ class ExtendsBuiltInTest {
             + "\"bamd5\":\"5d41402abc4b2a76b9719d911017c592\",\"appname\":\"General Browsing\","
             + "\"urlsupercategory\":\"Miscellaneous\",\"devicehostname\":\"ACME-LT-0199\"}";
     /** The same record from a customer's template that renames five of its fields. */
-    private static final String RENAMED = STANDARD.replace("\"datetime\"", "\"ts_local\"").replace("\"user\"", "\"usr\"")
-            .replace("\"action\"", "\"verdict\"").replace("\"urlcategory\"", "\"cat\"").replace("\"url\"", "\"full_url\"");
+    private static final String RENAMED = STANDARD.replace("\"datetime\"", "\"ts_local\"")
+            .replace("\"user\"", "\"usr\"").replace("\"action\"", "\"verdict\"")
+            .replace("\"urlcategory\"", "\"cat\"").replace("\"url\"", "\"full_url\"");
 
     private static CompiledParser compile(String config) throws ParserConfigException {
         return ParserCompiler.compile(config, "t.yaml");
@@ -90,7 +91,8 @@ class ExtendsBuiltInTest {
         String notZscaler = "{\"ts_local\": \"2026-11-20 09:41:17\", \"usr\": \"a@acme.com\"}";
         assertThat(normalize(vendors, "zscaler-eu-template", notZscaler).deadLetter.reason)
                 .as("recognize paths present, but renamed it is no Zscaler record").isEqualTo("unrecognized_format");
-        String partly = STANDARD.replace("\"user\"", "\"usr\"").replace("{", "{\"ts_local\": \"2026-11-20 09:41:17\", ");
+        String partly = STANDARD.replace("\"user\"", "\"usr\"")
+                .replace("{", "{\"ts_local\": \"2026-11-20 09:41:17\", ");
         assertThat(normalize(vendors, "auto", partly).vendor)
                 .as("Zscaler's own shape too, but the configuration that extends it is the more specific")
                 .isEqualTo("zscaler-eu-template");
@@ -124,7 +126,8 @@ class ExtendsBuiltInTest {
         assertThat(e.threatName).as("the built-in's fields stay").isEqualTo("Win32.Downloader.Gamarue");
         SecurityEvent without = normalize(VendorRegistry.builtIn().plus(List.of(compile(config))),
                 "zscaler-eu-template", RENAMED).event;
-        assertThat(without.actorEmail).as("absent overrides keep the built-in's values").isEqualTo("grace.kim@acme.com");
+        assertThat(without.actorEmail).as("absent overrides keep the built-in's values")
+                .isEqualTo("grace.kim@acme.com");
         assertThat(without.url).isEqualTo("http://files.invoice-portal.example/dl/Invoice_8812.iso");
         assertThat(without.eventClass).isEqualTo("network");
     }
@@ -148,7 +151,8 @@ class ExtendsBuiltInTest {
                 + " \"d.e\": 5}");
         String before = record.toString();
         JsonNode renamed = renames.apply(record);
-        assertThat(renamed.toString()).isEqualTo("{\"a\":{\"c\":2,\"b\":3},\"x\":{\"y\":1},\"list\":[4],\"z\":4,\"f\":5}");
+        assertThat(renamed.toString())
+                .isEqualTo("{\"a\":{\"c\":2,\"b\":3},\"x\":{\"y\":1},\"list\":[4],\"z\":4,\"f\":5}");
         assertThat(record.toString()).isEqualTo(before);
         JsonNode untouched = Json.mapper().readTree("{\"q\": 1}");
         assertThat(renames.apply(untouched)).isSameAs(untouched);
@@ -171,7 +175,8 @@ class ExtendsBuiltInTest {
                 "t.yaml: rename.g at 5:43: 'c' is the target of another rename too",
                 "t.yaml: rename.h at 5:49: path '" + "k.".repeat(16) + "k' is deeper than 16");
         assertThat(errorsOf("parser: p\norg: acme\nversion: 1\nextends: zscaler\nrename: {" + many + "}\n"))
-                .containsExactly("t.yaml: rename at 5:1: a mapping of at most 64 record paths to the names the built-in reads");
+                .containsExactly("t.yaml: rename at 5:1: a mapping of at most 64 record paths to the names "
+                        + "the built-in reads");
         assertThat(errorsOf("parser: p\norg: acme\nversion: 1\nclass: web\nrename: {a: b}\nfields:\n"
                 + "  event_time: {path: t}\n  actor: {path: u}\n")).containsExactly("t.yaml: rename at 5:1: renames "
                 + "belong to a configuration that extends a built-in vendor (extends: zscaler)");
