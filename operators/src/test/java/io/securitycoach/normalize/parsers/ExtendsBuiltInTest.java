@@ -193,4 +193,30 @@ class ExtendsBuiltInTest {
             assertThat(p.extendsVendor()).isEqualTo(vendor);
         }
     }
+
+    @Test
+    void aBuiltInThatThrowsOnARenamedRecordDisablesTheConfigurationNotTheJob() throws Exception {
+        VendorNormalizer throwing = new VendorNormalizer() {
+            @Override
+            public String vendor() {
+                return "zscaler";
+            }
+
+            @Override
+            public boolean recognizes(JsonNode record) {
+                return true;
+            }
+
+            @Override
+            public void normalize(JsonNode record, SecurityEvent out) {
+                throw new IllegalStateException("a gap in the built-in");
+            }
+        };
+        VendorRegistry vendors = new VendorRegistry(List.of(throwing)).plus(List.of(compile(TEMPLATE)));
+        EventNormalizer.Result r = normalize(vendors, "zscaler-eu-template", RENAMED);
+        assertThat(r.deadLetter.reason).isEqualTo("normalizer_error");
+        assertThat(r.failedParser).as("bound to the registry's instance of the built-in").isNotNull();
+        assertThat(r.failedParser.parser()).isEqualTo("zscaler-eu-template");
+        assertThat(r.failedParser.version()).isEqualTo(1);
+    }
 }
