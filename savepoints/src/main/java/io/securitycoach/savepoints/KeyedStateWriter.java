@@ -50,6 +50,9 @@ public class KeyedStateWriter extends KeyedStateBootstrapFunction<String, StateC
 
     @Override
     public void processElement(StateCell cell, Context ctx) throws Exception {
+        if (StateCell.KEY.equals(cell.state)) {
+            return; // a marker, not state
+        }
         if (StateCell.EVENT_TIMER.equals(cell.state)) {
             ctx.timerService().registerEventTimeTimer(cell.timestamp);
         } else if (StateCell.PROCESSING_TIMER.equals(cell.state)) {
