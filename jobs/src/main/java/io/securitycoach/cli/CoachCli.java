@@ -11,6 +11,7 @@ import java.util.ServiceLoader;
 @Command(name = "coach", mixinStandardHelpOptions = true, version = "coach 0.1.0",
         description = "Real-time security coaching on Apache Flink.",
         subcommands = {RunCommand.class, ReceiverCommand.class, RulesCommand.class, NormalizeCommand.class, SchemaCommand.class, GenerateCommand.class, ConfigCommand.class, KinesisCommand.class, ReplayCommand.class,
+                TimelineCommand.class, TraceCommand.class,
                 CommandLine.HelpCommand.class})
 public final class CoachCli implements Runnable {
     @CommandLine.Spec
