@@ -1,6 +1,8 @@
 package io.securitycoach.savepoints;
 
 import java.io.Serializable;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Whose state an erasure removes: a whole org, or one person of an org. */
 public final class EraseTarget implements Serializable {
@@ -9,10 +11,20 @@ public final class EraseTarget implements Serializable {
     public final String orgId;
     /** null: the whole org. */
     public final String userId;
+    /** The person's identities (email, aliases), whose keys are theirs too. */
+    private final TreeSet<String> identities = new TreeSet<>();
 
     private EraseTarget(String orgId, String userId) {
         this.orgId = orgId;
         this.userId = userId;
+    }
+
+    /** The same person with the identities the directory knows them by. */
+    EraseTarget withIdentities(Set<String> known) {
+        EraseTarget t = new EraseTarget(orgId, userId);
+        t.identities.addAll(identities);
+        t.identities.addAll(known);
+        return t;
     }
 
     public static EraseTarget org(String orgId) {
@@ -29,14 +41,20 @@ public final class EraseTarget implements Serializable {
     }
 
     /**
-     * Whether a key's state goes. Keys are per user ((org, "u:" user id)) or per identity; an
-     * identity belongs to the person whose id its {@code identity-owner} state holds.
+     * Whether a key's state goes. Keys are per user (org, "u:" user id), per identity (org, identity)
+     * or per unresolved identity (org, "i:" identity); an identity is the person's when the directory
+     * lists it for them or its {@code identity-owner} state names them.
      */
     boolean covers(String key, String identityOwner) {
         if (!orgId.equals(OrgKeys.org(key))) {
             return false;
         }
-        return userId == null || key.equals(OrgKeys.userKey(orgId, userId)) || userId.equals(identityOwner);
+        if (userId == null || key.equals(OrgKeys.userKey(orgId, userId)) || userId.equals(identityOwner)) {
+            return true;
+        }
+        String rest = key.substring(orgId.length() + 1);
+        return identities.contains(rest.startsWith(OrgKeys.IDENTITY_PREFIX)
+                ? rest.substring(OrgKeys.IDENTITY_PREFIX.length()) : rest);
     }
 
     boolean coversOrg(String org) {

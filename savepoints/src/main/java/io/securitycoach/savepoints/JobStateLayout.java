@@ -47,6 +47,11 @@ public final class JobStateLayout {
 
     private JobStateLayout() {}
 
+    public static KeyedOperator keyed(String uid) {
+        return KEYED.stream().filter(k -> k.uid.equals(uid)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no keyed operator " + uid));
+    }
+
     /** A keyed operator of the job and the keyed states it declares. */
     public static final class KeyedOperator {
         public final String uid;

@@ -4,6 +4,7 @@ package io.securitycoach.savepoints;
 final class OrgKeys {
     static final char SEP = '\u001f';
     static final String USER_PREFIX = "u:";
+    static final String IDENTITY_PREFIX = "i:";
 
     private OrgKeys() {}
 

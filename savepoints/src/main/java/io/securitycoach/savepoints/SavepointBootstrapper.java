@@ -54,8 +54,7 @@ public final class SavepointBootstrapper {
     private static StateBootstrapTransformation<StateCell> detect(StreamExecutionEnvironment env,
                                                                   ControlSnapshot control) {
         StateCell nothing = StateCell.of("", StateCell.KEY, null, null);
-        JobStateLayout.KeyedOperator op = JobStateLayout.KEYED.stream()
-                .filter(k -> k.uid.equals(JobStateLayout.DETECT)).findFirst().orElseThrow();
+        JobStateLayout.KeyedOperator op = JobStateLayout.keyed(JobStateLayout.DETECT);
         return OperatorTransformation.bootstrapWith(env.fromData(List.of(nothing), TypeInformation.of(StateCell.class)))
                 .keyBy(c -> c.key, Types.STRING).transform(new KeyedStateWriter(op.states, control.detect()));
     }

@@ -1,5 +1,6 @@
 package io.securitycoach.savepoints;
 
+import io.securitycoach.directory.DirectoryChanges;
 import io.securitycoach.records.RawEvent;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -31,8 +32,10 @@ import java.util.stream.Collectors;
 public final class SavepointEraser {
     private SavepointEraser() {}
 
-    public static void erase(String from, String to, EraseTarget target, String backend) throws Exception {
+    public static void erase(String from, String to, EraseTarget person, String backend) throws Exception {
         Set<String> present = presentUids(from);
+        EraseTarget target = person.userId == null || !present.contains(JobStateLayout.DIRECTORY) ? person
+                : person.withIdentities(identitiesOf(from, backend, person));
         List<BroadcastCell> broadcast = keptBroadcast(from, backend, present, target);
         StreamExecutionEnvironment env = StateTool.writerEnvironment(2);
         SavepointReader reader = SavepointReader.read(env, from, StateTool.backend(backend));
@@ -62,6 +65,24 @@ public final class SavepointEraser {
         }
         writer.write(to);
         env.execute("erase " + target + " from " + from);
+    }
+
+    /** The identities the directory stage holds for the person (their email and aliases). */
+    private static Set<String> identitiesOf(String from, String backend, EraseTarget person) throws Exception {
+        StreamExecutionEnvironment env = StateTool.environment(1);
+        SavepointReader reader = SavepointReader.read(env, from, StateTool.backend(backend));
+        JobStateLayout.KeyedOperator directory = JobStateLayout.keyed(JobStateLayout.DIRECTORY);
+        String key = OrgKeys.userKey(person.orgId, person.userId);
+        String state = DirectoryChanges.VERSION.getName();
+        List<StateCell> cells = SavepointState.collect(SavepointState.keyed(reader, directory,
+                new KeyedStateCells(directory.states, null)).filter(c -> key.equals(c.key) && state.equals(c.state)),
+                "read the identities of " + person);
+        Set<String> identities = new HashSet<>();
+        DirectoryChanges.VERSION.initializeSerializerUnlessSet(env.getConfig());
+        for (StateCell c : cells) {
+            identities.addAll(List.of(StateBytes.read(DirectoryChanges.VERSION.getSerializer(), c.value).identities));
+        }
+        return identities;
     }
 
     static Set<String> presentUids(String savepoint) throws Exception {
