@@ -15,13 +15,13 @@ import org.apache.flink.util.Collector;
 
 /**
  * A directory dump (JSON lines; a file or a folder, local or s3://) as the directory stages end up
- * holding it: each person's newest record (lines the job would dead-letter are skipped), and each
- * identity's owner (of two people claiming one, the newer record; on a tie, the greater user id).
+ * holding it: each person's newest record, and each identity's owner (of two people claiming one, the newer record; on a tie, the greater user id).
  */
 final class DirectoryDump {
     private DirectoryDump() {}
 
-    static DataStream<UserRecord> newestRecords(StreamExecutionEnvironment env, String dump) {
+    /** The dump's records; lines the job would dead-letter are skipped. */
+    static DataStream<UserRecord> records(StreamExecutionEnvironment env, String dump) {
         FileSource<String> lines = FileSource.forRecordStreamFormat(new TextLineInputFormat(), new Path(dump)).build();
         return env.fromSource(lines, WatermarkStrategy.noWatermarks(), "Directory dump")
                 .flatMap((String line, Collector<UserRecord> out) -> {
@@ -29,8 +29,11 @@ final class DirectoryDump {
                     if (r != null) {
                         out.collect(r);
                     }
-                }).returns(UserRecord.class).name("Parse directory records")
-                .keyBy(Keys::user, Types.STRING)
+                }).returns(UserRecord.class).name("Parse directory records");
+    }
+
+    static DataStream<UserRecord> newestRecords(DataStream<UserRecord> records) {
+        return records.keyBy(Keys::user, Types.STRING)
                 .process(new NewestPerKey<>(UserRecord.class, (a, b) -> a.version > b.version))
                 .returns(UserRecord.class).name("Newest record per person");
     }

@@ -14,6 +14,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * {@code savepoint bootstrap}: a savepoint for today's job graph from a directory dump and the
@@ -29,8 +30,16 @@ public final class SavepointBootstrapper {
 
     public static void bootstrap(String usersDump, ControlSnapshot control, String out, String backend,
                                  int maxParallelism, Duration tombstoneRetention) throws Exception {
+        bootstrap(env -> DirectoryDump.records(env, usersDump), control, out, backend, maxParallelism,
+                tombstoneRetention);
+    }
+
+    /** As above, from any stream of directory records (a benchmark generates them). */
+    public static void bootstrap(Function<StreamExecutionEnvironment, DataStream<UserRecord>> directory,
+                                 ControlSnapshot control, String out, String backend, int maxParallelism,
+                                 Duration tombstoneRetention) throws Exception {
         StreamExecutionEnvironment env = StateTool.writerEnvironment(2);
-        DataStream<UserRecord> newest = DirectoryDump.newestRecords(env, usersDump);
+        DataStream<UserRecord> newest = DirectoryDump.newestRecords(directory.apply(env));
         StateBootstrapTransformation<UserRecord> versions = OperatorTransformation.bootstrapWith(newest)
                 .keyBy(Keys::user, Types.STRING)
                 .transform(new DirectoryBootstrap.Versions(tombstoneRetention.toMillis()));
