@@ -82,6 +82,10 @@ public final class RunCommand implements Callable<Integer> {
             + "with --bounded the given events are read in full.")
     String fromSavepoint;
 
+    @Option(names = "--allow-non-restored-state", description = "With --from-savepoint: drop the savepoint's state "
+            + "of operators this job does not have (see ./coach savepoint inspect). Always so with --bounded.")
+    boolean allowNonRestoredState;
+
     @Override
     public Integer call() throws Exception {
         Path home = CoachCli.home();
@@ -150,7 +154,7 @@ public final class RunCommand implements Callable<Integer> {
             // are dropped). Continuous: resume where the savepoint's sources were.
             sources = bounded ? new FreshSources(sources) : sources;
             env = LocalEnvironment.restoring(outRoot.resolve("checkpoints"), webPort, !bounded, parallelism,
-                    savepointUri(fromSavepoint), bounded);
+                    savepointUri(fromSavepoint), bounded || allowNonRestoredState);
         }
         env.enableCheckpointing(bounded ? 1000 : settings.checkpointInterval.toMillis());
         CoachJob.build(env, sources, AuditSinks.auditOnly(audit.toUri().toString()), settings);
