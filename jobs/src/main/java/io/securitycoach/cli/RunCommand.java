@@ -93,9 +93,10 @@ public final class RunCommand implements Callable<Integer> {
                 : home.resolve("out").resolve("run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Path eventsRoot = orDefault(events, home.resolve("samples/events"));
         // Restored: an input not given is none (the savepoint's state serves), not the samples.
-        Path usersPath = orDefault(users, fromSavepoint != null ? outRoot.resolve("no-users") : home.resolve("samples/users"));
-        Path rulesPath = orDefault(rules, fromSavepoint != null ? outRoot.resolve("no-rules") : home.resolve("samples/rules"));
-        if (fromSavepoint != null) {
+        boolean restoring = fromSavepoint != null;
+        Path usersPath = orDefault(users, restoring ? outRoot.resolve("no-users") : home.resolve("samples/users"));
+        Path rulesPath = orDefault(rules, restoring ? outRoot.resolve("no-rules") : home.resolve("samples/rules"));
+        if (restoring) {
             Files.createDirectories(usersPath);
             Files.createDirectories(rulesPath);
         }
@@ -141,7 +142,7 @@ public final class RunCommand implements Callable<Integer> {
             Files.createDirectories(inbox);
             eventRoots.add(inbox.toUri().toString());
         }
-        Path parsersPath = orDefault(parsers, home.resolve(fromSavepoint != null ? "out/no-parsers" : "samples/parsers"));
+        Path parsersPath = orDefault(parsers, home.resolve(restoring ? "out/no-parsers" : "samples/parsers"));
         List<io.securitycoach.records.ControlMessage> control = parsers != null || Files.isDirectory(parsersPath)
                 ? RuleFiles.snapshot(rulesPath, parsersPath) : RuleFiles.snapshot(rulesPath);
         JobSources sources = new FileJobSources(eventRoots, usersPath.toUri().toString(),

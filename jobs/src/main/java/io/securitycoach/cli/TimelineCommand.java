@@ -40,8 +40,9 @@ public final class TimelineCommand implements Callable<Integer> {
                         e.path("vendor").asText(), e.path("activity").asText());
             }
             for (JsonNode s : m.path("deliveries")) {
-                System.out.printf("    %s %s after %d attempts%s%n", s.path("channel").asText(), s.path("status").asText(),
-                        s.path("attempts").asInt(), s.hasNonNull("reason") ? " (" + s.path("reason").asText() + ")" : "");
+                String reason = s.hasNonNull("reason") ? " (" + s.path("reason").asText() + ")" : "";
+                System.out.printf("    %s %s after %d attempts%s%n", s.path("channel").asText(),
+                        s.path("status").asText(), s.path("attempts").asInt(), reason);
             }
         }
         return 0;

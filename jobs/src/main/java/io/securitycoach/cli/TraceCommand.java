@@ -12,7 +12,8 @@ import java.util.concurrent.Callable;
 
 /** {@code ./coach trace EVENT_UID --audit PATH}: one event's way through the audit trail. */
 @Command(name = "trace", mixinStandardHelpOptions = true,
-        description = "One event's way through the audit trail: raw record, event, detections, deliveries, dead letters.")
+        description = "One event's way through the audit trail: raw record, event, detections, deliveries, "
+                + "dead letters.")
 public final class TraceCommand implements Callable<Integer> {
     private static final List<String> STAGES = List.of("raw", "events", "detections", "deliveries", "dead_letters");
 

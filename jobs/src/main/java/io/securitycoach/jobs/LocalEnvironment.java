@@ -24,7 +24,8 @@ public final class LocalEnvironment {
      * @param allowNonRestoredState drop the savepoint's state of operators the job does not have
      */
     public static StreamExecutionEnvironment restoring(Path checkpoints, int webPort, boolean strictPort,
-                                                       int parallelism, String savepoint, boolean allowNonRestoredState) {
+                                                       int parallelism, String savepoint,
+                                                       boolean allowNonRestoredState) {
         Configuration restore = new Configuration();
         restore.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
         restore.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, allowNonRestoredState);

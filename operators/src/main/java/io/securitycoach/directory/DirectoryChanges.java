@@ -23,7 +23,8 @@ import java.util.List;
  */
 public class DirectoryChanges extends KeyedProcessFunction<String, UserRecord, UserRecord> {
     /** Per user: the version and identities last accepted (public: the savepoint tools read and rewrite it). */
-    public static final ValueStateDescriptor<UserVersion> VERSION = new ValueStateDescriptor<>("user-version", UserVersion.class);
+    public static final ValueStateDescriptor<UserVersion> VERSION =
+            new ValueStateDescriptor<>("user-version", UserVersion.class);
 
     private final long tombstoneRetentionMillis;
     private transient ValueState<UserVersion> current;

@@ -19,7 +19,8 @@ import org.apache.flink.util.Collector;
  */
 public class Enricher extends KeyedCoProcessFunction<String, SecurityEvent, UserRecord, SecurityEvent> {
     /** Public: the savepoint tools read and rewrite the enricher's state. */
-    public static final ValueStateDescriptor<UserProfile> PROFILE = new ValueStateDescriptor<>("user-profile", UserProfile.class);
+    public static final ValueStateDescriptor<UserProfile> PROFILE =
+            new ValueStateDescriptor<>("user-profile", UserProfile.class);
     public static final ListStateDescriptor<SecurityEvent> HELD = HeldEvents.descriptor("held-for-profile");
 
     private final long graceMillis;

@@ -15,7 +15,8 @@ import org.apache.flink.util.Collector;
 
 /**
  * A directory dump (JSON lines; a file or a folder, local or s3://) as the directory stages end up
- * holding it: each person's newest record, and each identity's owner (of two people claiming one, the newer record; on a tie, the greater user id).
+ * holding it: each person's newest record, and each identity's owner (of two people claiming one,
+ * the newer record; on a tie, the greater user id).
  */
 final class DirectoryDump {
     private DirectoryDump() {}

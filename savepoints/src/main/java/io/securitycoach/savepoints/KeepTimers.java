@@ -11,7 +11,8 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * Passes state cells on but not the end-of-input watermark: a bootstrap operator that saw it would
  * fire (and so lose) the event-time timers it is writing before it takes its snapshot.
  */
-final class KeepTimers extends AbstractStreamOperator<StateCell> implements OneInputStreamOperator<StateCell, StateCell> {
+final class KeepTimers extends AbstractStreamOperator<StateCell>
+        implements OneInputStreamOperator<StateCell, StateCell> {
     private static final long serialVersionUID = 1L;
 
     /** The cells to write: without the key markers, and without the end-of-input watermark. */

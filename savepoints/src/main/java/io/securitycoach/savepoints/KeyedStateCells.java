@@ -74,11 +74,14 @@ public class KeyedStateCells extends KeyedStateReaderFunction<String, StateCell>
     private Reader reader(StateDescriptor<?, ?> d) {
         switch (d.getType()) {
             case VALUE:
-                return valueReader(withValues, getRuntimeContext().getState((ValueStateDescriptor) d), (ValueStateDescriptor) d);
+                ValueStateDescriptor value = (ValueStateDescriptor) d;
+                return valueReader(withValues, getRuntimeContext().getState(value), value);
             case LIST:
-                return listReader(withValues, getRuntimeContext().getListState((ListStateDescriptor) d), (ListStateDescriptor) d);
+                ListStateDescriptor list = (ListStateDescriptor) d;
+                return listReader(withValues, getRuntimeContext().getListState(list), list);
             case MAP:
-                return mapReader(withValues, getRuntimeContext().getMapState((MapStateDescriptor) d), (MapStateDescriptor) d);
+                MapStateDescriptor map = (MapStateDescriptor) d;
+                return mapReader(withValues, getRuntimeContext().getMapState(map), map);
             default:
                 throw new IllegalArgumentException("state kind not supported: " + d.getName() + " " + d.getType());
         }

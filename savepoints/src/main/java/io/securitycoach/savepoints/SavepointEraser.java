@@ -47,7 +47,8 @@ public final class SavepointEraser {
             BroadcastEntries entries = JobStateLayout.DETECT.equals(op.uid)
                     ? broadcastOf(broadcast, op.uid, JobStateLayout.DETECT_BROADCAST) : new BroadcastEntries();
             StateBootstrapTransformation<StateCell> rewritten = OperatorTransformation
-                    .bootstrapWith(KeepTimers.on(SavepointState.keyed(reader, op, new KeyedStateCells(op.states, target))))
+                    .bootstrapWith(KeepTimers.on(
+                            SavepointState.keyed(reader, op, new KeyedStateCells(op.states, target))))
                     .keyBy(c -> c.key, Types.STRING)
                     .transform(new KeyedStateWriter(op.states, entries));
             writer.removeOperator(OperatorIdentifier.forUid(op.uid))

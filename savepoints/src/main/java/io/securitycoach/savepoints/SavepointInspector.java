@@ -63,7 +63,8 @@ public final class SavepointInspector {
         return report;
     }
 
-    private static List<BroadcastCell> readBroadcast(String path, String backend, Set<String> present) throws Exception {
+    private static List<BroadcastCell> readBroadcast(String path, String backend, Set<String> present)
+            throws Exception {
         StreamExecutionEnvironment env = StateTool.environment(1);
         SavepointReader reader = SavepointReader.read(env, path, StateTool.backend(backend));
         List<BroadcastCell> cells = new ArrayList<>();

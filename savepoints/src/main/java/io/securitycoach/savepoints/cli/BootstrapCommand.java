@@ -15,7 +15,8 @@ import java.util.concurrent.Callable;
         description = "Write a savepoint for today's job graph from a directory dump and the rules (a new "
                 + "deployment, region or cluster starts with them in state).")
 public final class BootstrapCommand implements Callable<Integer> {
-    @Option(names = "--users", required = true, description = "Directory dump: JSON lines, a file or a folder (local or s3://).")
+    @Option(names = "--users", required = true,
+            description = "Directory dump: JSON lines, a file or a folder (local or s3://).")
     String users;
 
     @Option(names = "--rules", required = true, description = "Rules folder, one rule per file.")
