@@ -12,6 +12,8 @@ import io.securitycoach.rules.RuleDefinition;
 import org.apache.flink.api.common.state.StateDescriptor;
 
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Where the job keeps the state of orgs and people: each stateful operator's uid with the
@@ -46,6 +48,16 @@ public final class JobStateLayout {
             new BroadcastStateType<>(NormalizeFunction.PARSERS_READY, Boolean.class));
 
     private JobStateLayout() {}
+
+    /** Every state name the layout knows: an operator rewritten here holds these and no others. */
+    public static Set<String> stateNames() {
+        Set<String> names = new TreeSet<>();
+        KEYED.forEach(k -> k.states.forEach(d -> names.add(d.getName())));
+        DETECT_BROADCAST.forEach(b -> names.add(b.descriptor.getName()));
+        NORMALIZE_BROADCAST.forEach(b -> names.add(b.descriptor.getName()));
+        names.add(WAITING_FOR_PARSERS);
+        return names;
+    }
 
     public static KeyedOperator keyed(String uid) {
         return KEYED.stream().filter(k -> k.uid.equals(uid)).findFirst()

@@ -33,6 +33,7 @@ public final class SavepointEraser {
     private SavepointEraser() {}
 
     public static void erase(String from, String to, EraseTarget person, String backend) throws Exception {
+        refuseUnknownOperatorState(from);
         Set<String> present = presentUids(from);
         EraseTarget target = person.userId == null || !present.contains(JobStateLayout.DIRECTORY) ? person
                 : person.withIdentities(identitiesOf(from, backend, person));
@@ -84,6 +85,28 @@ public final class SavepointEraser {
             identities.addAll(List.of(StateBytes.read(DirectoryChanges.VERSION.getSerializer(), c.value).identities));
         }
         return identities;
+    }
+
+    /**
+     * An operator is rewritten from the states {@link JobStateLayout} lists: one holding another
+     * (non-keyed) state would lose it. Stop instead, naming it.
+     */
+    private static void refuseUnknownOperatorState(String from) throws Exception {
+        CheckpointMetadata metadata = SavepointLoader.loadSavepointMetadata(from);
+        Set<String> rewritten = Set.of(JobStateLayout.DETECT, JobStateLayout.NORMALIZE);
+        Map<String, String> uids = CurrentJobGraph.uidsByOperatorId();
+        for (OperatorState op : metadata.getOperatorStates()) {
+            String uid = uids.get(op.getOperatorID().toHexString());
+            if (uid == null || !rewritten.contains(uid)) {
+                continue;
+            }
+            for (String name : SavepointInspector.operatorStateNames(op).keySet()) {
+                if (!JobStateLayout.stateNames().contains(name)) {
+                    throw new IllegalStateException("operator " + uid + " holds state '" + name
+                            + "' that JobStateLayout does not list: add it there, or erase would drop it");
+                }
+            }
+        }
     }
 
     static Set<String> presentUids(String savepoint) throws Exception {
