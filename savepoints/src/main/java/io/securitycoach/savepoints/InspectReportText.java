@@ -49,6 +49,9 @@ public final class InspectReportText {
                     .append(s.path("serializer").asText()).append(s.path("ttl").asBoolean() ? ", ttl" : "")
                     .append('\n');
         }
+        if (!op.has("keyed_state") && !op.path("saved_keyed_state").isEmpty()) {
+            out.append("    keyed state (not in JobStateLayout): ").append(op.path("saved_keyed_state")).append('\n');
+        }
         for (JsonNode s : op.path("operator_state")) {
             out.append("    operator ").append(s.path("mode").asText()).append(' ').append(s.path("name").asText())
                     .append('\n');

@@ -11,11 +11,14 @@ import org.apache.flink.api.common.typeutils.base.MapSerializer;
 import org.apache.flink.api.java.typeutils.runtime.PojoSerializer;
 import org.apache.flink.runtime.checkpoint.OperatorState;
 
+import java.io.IOException;
+
 /** One operator of a savepoint in the inspect report. */
 final class OperatorReport {
     private OperatorReport() {}
 
-    static ObjectNode of(OperatorState op, String uid, StateCounts counts) {
+    /** @throws IOException when a keyed state handle's head cannot be read */
+    static ObjectNode of(OperatorState op, String uid, StateCounts counts) throws IOException {
         ObjectNode node = Json.mapper().createObjectNode();
         node.put("uid", uid);
         node.put("operator_id", op.getOperatorID().toHexString());
@@ -23,6 +26,8 @@ final class OperatorReport {
         node.put("max_parallelism", op.getMaxParallelism());
         node.put("state_size_bytes", op.getStateSize());
         node.put("coordinator_state", op.getCoordinatorState() != null);
+        ObjectNode saved = node.putObject("saved_keyed_state");
+        KeyedStateNames.of(op).forEach(saved::put);
         ArrayNode operatorState = node.putArray("operator_state");
         SavepointInspector.operatorStateNames(op).forEach((name, mode) ->
                 operatorState.addObject().put("name", name).put("mode", mode));

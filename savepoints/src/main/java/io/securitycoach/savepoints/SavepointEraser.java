@@ -88,8 +88,9 @@ public final class SavepointEraser {
     }
 
     /**
-     * An operator is rewritten from the states {@link JobStateLayout} lists: one holding another
-     * (non-keyed) state would lose it. Stop instead, naming it.
+     * Operators are rewritten from the states {@link JobStateLayout} lists, and keyed state is
+     * filtered only where the layout knows it: a savepoint holding any other keyed state (or other
+     * non-keyed state in a rewritten operator) would lose it or keep the erased. Stop, naming it.
      */
     private static void refuseUnknownOperatorState(String from) throws Exception {
         CheckpointMetadata metadata = SavepointLoader.loadSavepointMetadata(from);
@@ -97,14 +98,17 @@ public final class SavepointEraser {
         Map<String, String> uids = CurrentJobGraph.uidsByOperatorId();
         for (OperatorState op : metadata.getOperatorStates()) {
             String uid = uids.get(op.getOperatorID().toHexString());
-            if (uid == null || !rewritten.contains(uid)) {
+            if (uid == null) {
                 continue;
             }
-            for (String name : SavepointInspector.operatorStateNames(op).keySet()) {
-                if (!JobStateLayout.stateNames().contains(name)) {
-                    throw new IllegalStateException("operator " + uid + " holds state '" + name
-                            + "' that JobStateLayout does not list: add it there, or erase would drop it");
-                }
+            Set<String> names = new HashSet<>(KeyedStateNames.of(op).keySet());
+            if (rewritten.contains(uid)) {
+                names.addAll(SavepointInspector.operatorStateNames(op).keySet());
+            }
+            names.removeAll(JobStateLayout.stateNames());
+            if (!names.isEmpty()) {
+                throw new IllegalStateException("operator " + uid + " holds state " + names
+                        + " that JobStateLayout does not list: add it there before erasing");
             }
         }
     }

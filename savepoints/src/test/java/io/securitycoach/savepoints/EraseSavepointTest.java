@@ -53,6 +53,8 @@ class EraseSavepointTest {
         JsonNode detect = operator(report, "detect");
         assertThat(keyed(detect, "rule-progress").path("entries").asLong()).as("threshold progress").isPositive();
         assertThat(keyed(detect, "rule-progress").path("serializer").asText()).contains("RuleProgress");
+        assertThat(detect.path("saved_keyed_state").path("rule-progress").asText()).as("as the backend wrote it")
+                .isEqualTo("MAP");
         JsonNode acme = report.path("orgs").path("acme");
         assertThat(acme.path("users").asLong()).as("ana and ben: %s", acme).isEqualTo(2);
         assertThat(acme.path("held_events").asLong()).as("nia's first denial waits: %s", acme).isEqualTo(1);
