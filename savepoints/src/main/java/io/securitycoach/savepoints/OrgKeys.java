@@ -8,9 +8,12 @@ final class OrgKeys {
 
     private OrgKeys() {}
 
+    /** Up to the separator, or a '/' (keys such as org/vendor; org ids contain neither). */
     static String org(String key) {
         int sep = key.indexOf(SEP);
-        return sep < 0 ? key : key.substring(0, sep);
+        int slash = key.indexOf('/');
+        int end = sep < 0 ? slash : slash < 0 ? sep : Math.min(sep, slash);
+        return end < 0 ? key : key.substring(0, end);
     }
 
     static String userKey(String org, String userId) {

@@ -16,6 +16,8 @@ class EraseTargetTest {
         assertThat(acme.covers("acme" + SEP + "u:u-1", null)).isTrue();
         assertThat(acme.covers("acme" + SEP + "ana@acme.com", "u-1")).isTrue();
         assertThat(acme.covers("acme-eu" + SEP + "u:u-1", null)).as("an org whose id starts alike").isFalse();
+        assertThat(acme.covers("acme/okta", null)).as("a per-feed key").isTrue();
+        assertThat(EraseTarget.user("acme/u-1").covers("acme" + SEP + "u:dept/u-1", null)).isFalse();
         assertThat(acme.coversOrg("acme")).isTrue();
     }
 
