@@ -4,6 +4,8 @@ import io.securitycoach.jobs.AuditSinks;
 import io.securitycoach.jobs.CoachJob;
 import io.securitycoach.jobs.DevSecrets;
 import io.securitycoach.jobs.FileJobSources;
+import io.securitycoach.jobs.FreshSources;
+import io.securitycoach.jobs.JobSources;
 import io.securitycoach.jobs.JobSettings;
 import io.securitycoach.jobs.LocalEnvironment;
 import io.securitycoach.jobs.RuleFiles;
@@ -75,14 +77,29 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--grace", defaultValue = "10m", description = "How long events wait for an unknown user (default ${DEFAULT-VALUE}).")
     String grace;
 
+    @Option(names = "--from-savepoint", description = "Restore from this savepoint (local or s3://). Without "
+            + "--users/--rules/--parsers the restored directory, rules and parsing configurations alone serve; "
+            + "with --bounded the given events are read in full.")
+    String fromSavepoint;
+
+    @Option(names = "--allow-non-restored-state", description = "With --from-savepoint: drop the savepoint's state "
+            + "of operators this job does not have (see ./coach savepoint inspect). Always so with --bounded.")
+    boolean allowNonRestoredState;
+
     @Override
     public Integer call() throws Exception {
         Path home = CoachCli.home();
-        Path eventsRoot = orDefault(events, home.resolve("samples/events"));
-        Path usersPath = orDefault(users, home.resolve("samples/users"));
-        Path rulesPath = orDefault(rules, home.resolve("samples/rules"));
         Path outRoot = out != null ? out.toAbsolutePath()
                 : home.resolve("out").resolve("run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Path eventsRoot = orDefault(events, home.resolve("samples/events"));
+        // Restored: an input not given is none (the savepoint's state serves), not the samples.
+        boolean restoring = fromSavepoint != null;
+        Path usersPath = orDefault(users, restoring ? outRoot.resolve("no-users") : home.resolve("samples/users"));
+        Path rulesPath = orDefault(rules, restoring ? outRoot.resolve("no-rules") : home.resolve("samples/rules"));
+        if (restoring) {
+            Files.createDirectories(usersPath);
+            Files.createDirectories(rulesPath);
+        }
         for (Path p : List.of(eventsRoot, usersPath, rulesPath)) {
             if (!Files.exists(p)) {
                 System.err.println("error: input not found: " + p);
@@ -126,13 +143,21 @@ public final class RunCommand implements Callable<Integer> {
             Files.createDirectories(inbox);
             eventRoots.add(inbox.toUri().toString());
         }
-        Path parsersPath = orDefault(parsers, home.resolve("samples/parsers"));
+        Path parsersPath = orDefault(parsers, home.resolve(restoring ? "out/no-parsers" : "samples/parsers"));
         List<io.securitycoach.records.ControlMessage> control = parsers != null || Files.isDirectory(parsersPath)
                 ? RuleFiles.snapshot(rulesPath, parsersPath) : RuleFiles.snapshot(rulesPath);
-        FileJobSources sources = new FileJobSources(eventRoots, usersPath.toUri().toString(),
+        JobSources sources = new FileJobSources(eventRoots, usersPath.toUri().toString(),
                 control, bounded ? null : Duration.ofSeconds(2));
-
-        StreamExecutionEnvironment env = LocalEnvironment.create(outRoot.resolve("checkpoints"), webPort, !bounded, parallelism);
+        StreamExecutionEnvironment env;
+        if (fromSavepoint == null) {
+            env = LocalEnvironment.create(outRoot.resolve("checkpoints"), webPort, !bounded, parallelism);
+        } else {
+            // Bounded: read the given inputs in full against the restored state (the saved source positions
+            // are dropped). Continuous: resume where the savepoint's sources were.
+            sources = bounded ? new FreshSources(sources) : sources;
+            env = LocalEnvironment.restoring(outRoot.resolve("checkpoints"), webPort, !bounded, parallelism,
+                    savepointUri(fromSavepoint), bounded || allowNonRestoredState);
+        }
         env.enableCheckpointing(bounded ? 1000 : settings.checkpointInterval.toMillis());
         CoachJob.build(env, sources, AuditSinks.auditOnly(audit.toUri().toString()), settings);
 
@@ -186,6 +211,10 @@ public final class RunCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
+    }
+
+    private static String savepointUri(String path) {
+        return path.contains("://") ? path : Path.of(path).toAbsolutePath().toUri().toString();
     }
 
     private static Path orDefault(Path given, Path fallback) {

@@ -64,8 +64,8 @@ public class RuleDetector extends KeyedBroadcastProcessFunction<String, Security
     private static final String READY = "ready";
 
     /** Per rule for this user; timers clean it, and a TTL beyond any window or suppression backs them up. */
-    static final MapStateDescriptor<String, RuleProgress> PROGRESS = progressDescriptor();
-    static final ListStateDescriptor<SecurityEvent> WAITING =
+    public static final MapStateDescriptor<String, RuleProgress> PROGRESS = progressDescriptor();
+    public static final ListStateDescriptor<SecurityEvent> WAITING =
             new ListStateDescriptor<>("waiting-for-rules", TypeInformation.of(SecurityEvent.class));
     /** Cleanup timers are rounded up to this, so one timer serves many events of a user. */
     private static final long TIMER_GRANULARITY = 60_000;

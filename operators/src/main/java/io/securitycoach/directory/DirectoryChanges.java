@@ -22,6 +22,10 @@ import java.util.List;
  * the resolver on the {@link Tags#IDENTITY_CHANGES} side output.
  */
 public class DirectoryChanges extends KeyedProcessFunction<String, UserRecord, UserRecord> {
+    /** Per user: the version and identities last accepted (public: the savepoint tools read and rewrite it). */
+    public static final ValueStateDescriptor<UserVersion> VERSION =
+            new ValueStateDescriptor<>("user-version", UserVersion.class);
+
     private final long tombstoneRetentionMillis;
     private transient ValueState<UserVersion> current;
     private transient Counter stale;
@@ -33,7 +37,7 @@ public class DirectoryChanges extends KeyedProcessFunction<String, UserRecord, U
 
     @Override
     public void open(OpenContext openContext) {
-        current = getRuntimeContext().getState(new ValueStateDescriptor<>("user-version", UserVersion.class));
+        current = getRuntimeContext().getState(VERSION);
         stale = getRuntimeContext().getMetricGroup().counter("directoryStaleIgnored");
         released = getRuntimeContext().getMetricGroup().counter("identitiesReleased");
     }

@@ -4,6 +4,7 @@ import io.securitycoach.schema.SecurityEvent;
 import io.securitycoach.schema.UserProfile;
 import io.securitycoach.schema.UserRecord;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
@@ -17,6 +18,11 @@ import org.apache.flink.util.Collector;
  * aliases), a few hundred bytes per user.
  */
 public class Enricher extends KeyedCoProcessFunction<String, SecurityEvent, UserRecord, SecurityEvent> {
+    /** Public: the savepoint tools read and rewrite the enricher's state. */
+    public static final ValueStateDescriptor<UserProfile> PROFILE =
+            new ValueStateDescriptor<>("user-profile", UserProfile.class);
+    public static final ListStateDescriptor<SecurityEvent> HELD = HeldEvents.descriptor("held-for-profile");
+
     private final long graceMillis;
     private transient ValueState<UserProfile> profile;
     private transient HeldEvents held;
@@ -27,8 +33,8 @@ public class Enricher extends KeyedCoProcessFunction<String, SecurityEvent, User
 
     @Override
     public void open(OpenContext openContext) {
-        profile = getRuntimeContext().getState(new ValueStateDescriptor<>("user-profile", UserProfile.class));
-        held = new HeldEvents(getRuntimeContext().getListState(HeldEvents.descriptor("held-for-profile")), graceMillis);
+        profile = getRuntimeContext().getState(PROFILE);
+        held = new HeldEvents(getRuntimeContext().getListState(HELD), graceMillis);
     }
 
     @Override

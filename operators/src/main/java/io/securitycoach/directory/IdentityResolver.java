@@ -3,6 +3,7 @@ package io.securitycoach.directory;
 import io.securitycoach.records.DirectoryUpdate;
 import io.securitycoach.schema.SecurityEvent;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
@@ -23,6 +24,10 @@ public class IdentityResolver extends KeyedCoProcessFunction<String, SecurityEve
     public static final String LATE = "late";
     public static final String UNRESOLVED = "unresolved";
 
+    /** Public: the savepoint tools read and rewrite the resolver's state. */
+    public static final ValueStateDescriptor<String> OWNER = new ValueStateDescriptor<>("identity-owner", String.class);
+    public static final ListStateDescriptor<SecurityEvent> HELD = HeldEvents.descriptor("held-for-identity");
+
     private final long graceMillis;
     /** The user id this identity belongs to; absent when nobody (or nobody any more) claims it. */
     private transient ValueState<String> owner;
@@ -37,8 +42,8 @@ public class IdentityResolver extends KeyedCoProcessFunction<String, SecurityEve
 
     @Override
     public void open(OpenContext openContext) {
-        owner = getRuntimeContext().getState(new ValueStateDescriptor<>("identity-owner", String.class));
-        held = new HeldEvents(getRuntimeContext().getListState(HeldEvents.descriptor("held-for-identity")), graceMillis);
+        owner = getRuntimeContext().getState(OWNER);
+        held = new HeldEvents(getRuntimeContext().getListState(HELD), graceMillis);
         resolved = getRuntimeContext().getMetricGroup().counter("eventsResolved");
         late = getRuntimeContext().getMetricGroup().counter("eventsLateResolved");
         unresolved = getRuntimeContext().getMetricGroup().counter("eventsUnresolved");

@@ -20,6 +20,9 @@ import java.util.Locale;
  * events, empty pages) do not count.
  */
 public class FeedHealthMonitor extends KeyedProcessFunction<String, FeedSample, RuleStatus> {
+    /** Per org and vendor: the last hour's good and bad record counts. */
+    public static final ValueStateDescriptor<FeedWindow> WINDOW =
+            new ValueStateDescriptor<>("feed-window", FeedWindow.class);
     public static final String STATUS = "feed_health";
     static final int MIN_BAD = 5;
     private static final int BUCKETS = 12;
@@ -40,7 +43,7 @@ public class FeedHealthMonitor extends KeyedProcessFunction<String, FeedSample, 
 
     @Override
     public void open(OpenContext openContext) {
-        window = getRuntimeContext().getState(new ValueStateDescriptor<>("feed-window", FeedWindow.class));
+        window = getRuntimeContext().getState(WINDOW);
     }
 
     @Override

@@ -33,6 +33,11 @@ import java.util.Map;
 public class NotificationPlanner extends KeyedProcessFunction<String, Detection, Notification> {
     private static final long DAY = 86_400_000L;
 
+    /** Per user and UTC day; public: the savepoint tools read and rewrite the planner's state. */
+    public static final ValueStateDescriptor<DailyCount> COACHED_TODAY = coachedTodayDescriptor();
+    public static final ListStateDescriptor<Detection> QUIET =
+            new ListStateDescriptor<>("held-for-quiet-hours", Detection.class);
+
     private final NotifierSettings settings;
     private transient ValueState<DailyCount> today;
     private transient ListState<Detection> quiet;
@@ -44,11 +49,15 @@ public class NotificationPlanner extends KeyedProcessFunction<String, Detection,
 
     @Override
     public void open(OpenContext openContext) {
+        today = getRuntimeContext().getState(COACHED_TODAY);
+        quiet = getRuntimeContext().getListState(QUIET);
+        skippedCounters = DeliveryCounters.create(getRuntimeContext().getMetricGroup());
+    }
+
+    private static ValueStateDescriptor<DailyCount> coachedTodayDescriptor() {
         ValueStateDescriptor<DailyCount> d = new ValueStateDescriptor<>("coached-today", DailyCount.class);
         d.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofDays(2)).build());
-        today = getRuntimeContext().getState(d);
-        quiet = getRuntimeContext().getListState(new ListStateDescriptor<>("held-for-quiet-hours", Detection.class));
-        skippedCounters = DeliveryCounters.create(getRuntimeContext().getMetricGroup());
+        return d;
     }
 
     /** A notification that will not be sent, with its reason: counted and passed to the audit. */

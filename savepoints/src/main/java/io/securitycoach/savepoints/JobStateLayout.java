@@ -1,0 +1,81 @@
+package io.securitycoach.savepoints;
+
+import io.securitycoach.detect.RuleDetector;
+import io.securitycoach.directory.DirectoryChanges;
+import io.securitycoach.directory.Enricher;
+import io.securitycoach.directory.IdentityResolver;
+import io.securitycoach.normalize.FeedHealthMonitor;
+import io.securitycoach.normalize.NormalizeFunction;
+import io.securitycoach.notify.NotificationPlanner;
+import io.securitycoach.records.ControlMessage;
+import io.securitycoach.records.OrgSettings;
+import io.securitycoach.rules.RuleDefinition;
+import org.apache.flink.api.common.state.StateDescriptor;
+
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Where the job keeps the state of orgs and people: each stateful operator's uid with the
+ * operators' own state descriptors (so a reader or writer here uses exactly the serializers and TTL
+ * the job uses). The rest of a savepoint (sources' positions, sinks' pending files, in-flight
+ * notifications) is copied as it is.
+ */
+public final class JobStateLayout {
+    public static final String NORMALIZE = "normalize";
+    public static final String DIRECTORY = "directory-changes";
+    public static final String RESOLVE = "resolve-identity";
+    public static final String ENRICH = "enrich";
+    public static final String DETECT = "detect";
+    public static final String PLAN = "plan-notifications";
+    public static final String FEED_HEALTH = "feed-health";
+    /** Operator list state of normalize: records waiting for an org's parsing configuration. */
+    public static final String WAITING_FOR_PARSERS = "waiting-for-parsers";
+
+    /** Keyed state per operator uid. */
+    public static final List<KeyedOperator> KEYED = List.of(
+            new KeyedOperator(DIRECTORY, List.of(DirectoryChanges.VERSION)),
+            new KeyedOperator(RESOLVE, List.of(IdentityResolver.OWNER, IdentityResolver.HELD)),
+            new KeyedOperator(ENRICH, List.of(Enricher.PROFILE, Enricher.HELD)),
+            new KeyedOperator(DETECT, List.of(RuleDetector.PROGRESS, RuleDetector.WAITING)),
+            new KeyedOperator(PLAN, List.of(NotificationPlanner.COACHED_TODAY, NotificationPlanner.QUIET)),
+            new KeyedOperator(FEED_HEALTH, List.of(FeedHealthMonitor.WINDOW)));
+
+    public static final List<BroadcastStateType<?>> DETECT_BROADCAST = List.of(
+            new BroadcastStateType<>(RuleDetector.RULES, RuleDefinition.class),
+            new BroadcastStateType<>(RuleDetector.CONTROL, Boolean.class),
+            new BroadcastStateType<>(RuleDetector.ORG_SETTINGS, OrgSettings.class));
+    public static final List<BroadcastStateType<?>> NORMALIZE_BROADCAST = List.of(
+            new BroadcastStateType<>(NormalizeFunction.PARSERS, ControlMessage.class),
+            new BroadcastStateType<>(NormalizeFunction.PARSERS_READY, Boolean.class),
+            new BroadcastStateType<>(NormalizeFunction.ORG_FEEDS, OrgSettings.class));
+
+    private JobStateLayout() {}
+
+    /** Every state name the layout knows: an operator rewritten here holds these and no others. */
+    public static Set<String> stateNames() {
+        Set<String> names = new TreeSet<>();
+        KEYED.forEach(k -> k.states.forEach(d -> names.add(d.getName())));
+        DETECT_BROADCAST.forEach(b -> names.add(b.descriptor.getName()));
+        NORMALIZE_BROADCAST.forEach(b -> names.add(b.descriptor.getName()));
+        names.add(WAITING_FOR_PARSERS);
+        return names;
+    }
+
+    public static KeyedOperator keyed(String uid) {
+        return KEYED.stream().filter(k -> k.uid.equals(uid)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no keyed operator " + uid));
+    }
+
+    /** A keyed operator of the job and the keyed states it declares. */
+    public static final class KeyedOperator {
+        public final String uid;
+        public final List<StateDescriptor<?, ?>> states;
+
+        KeyedOperator(String uid, List<StateDescriptor<?, ?>> states) {
+            this.uid = uid;
+            this.states = states;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.securitycoach.savepoints;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.securitycoach.detect.RuleDetector;
+import io.securitycoach.normalize.NormalizeFunction;
+import io.securitycoach.records.OrgSettings;
+import io.securitycoach.rules.RuleDefinition;
+import io.securitycoach.schema.Json;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Per-org figures of the inspect report. Only orgs that still have state appear, so an erased
+ * org's id is nowhere in the report.
+ */
+final class OrgReport {
+    private OrgReport() {}
+
+    static ObjectNode of(StateCounts counts, List<BroadcastCell> broadcast) {
+        Map<String, ObjectNode> orgs = new TreeMap<>();
+        add(orgs, "users", counts.byOrg(JobStateLayout.DIRECTORY, "user-version"));
+        add(orgs, "user_profiles", counts.byOrg(JobStateLayout.ENRICH, "user-profile"));
+        add(orgs, "identities", counts.byOrg(JobStateLayout.RESOLVE, "identity-owner"));
+        add(orgs, "held_events", counts.byOrg(JobStateLayout.RESOLVE, "held-for-identity"));
+        add(orgs, "held_events", counts.byOrg(JobStateLayout.ENRICH, "held-for-profile"));
+        add(orgs, "held_events", counts.byOrg(JobStateLayout.DETECT, "waiting-for-rules"));
+        add(orgs, "rule_progress", counts.byOrg(JobStateLayout.DETECT, "rule-progress"));
+        add(orgs, "quiet_hours_holds", counts.byOrg(JobStateLayout.PLAN, "held-for-quiet-hours"));
+        add(orgs, "daily_caps", counts.byOrg(JobStateLayout.PLAN, "coached-today"));
+        SavepointState.entries(broadcast, JobStateLayout.DETECT, RuleDetector.RULES).values()
+                .forEach(r -> org(orgs, r.orgId).withArray("rules").addObject().put("rule_id", r.ruleId)
+                        .put("version", r.version).put("mode", r.mode).put("enabled", r.enabled));
+        SavepointState.entries(broadcast, JobStateLayout.NORMALIZE, NormalizeFunction.PARSERS).values()
+                .forEach(p -> org(orgs, p.orgId).withArray("parsers").addObject().put("name", p.ruleId)
+                        .put("version", p.version));
+        for (OrgSettings s : SavepointState.entries(broadcast, JobStateLayout.DETECT, RuleDetector.ORG_SETTINGS)
+                .values()) {
+            org(orgs, s.orgId).put("org_settings_version", s.version);
+        }
+        ObjectNode out = Json.mapper().createObjectNode();
+        orgs.forEach(out::set);
+        return out;
+    }
+
+    private static void add(Map<String, ObjectNode> orgs, String field, Map<String, Long> byOrg) {
+        byOrg.forEach((org, n) -> {
+            ObjectNode node = org(orgs, org);
+            node.put(field, node.path(field).asLong(0) + n);
+        });
+    }
+
+    private static ObjectNode org(Map<String, ObjectNode> orgs, String org) {
+        return orgs.computeIfAbsent(org, o -> Json.mapper().createObjectNode());
+    }
+}

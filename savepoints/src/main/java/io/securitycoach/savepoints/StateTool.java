@@ -1,0 +1,78 @@
+package io.securitycoach.savepoints;
+
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.core.fs.FileStatus;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.runtime.state.StateBackend;
+import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
+import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.io.IOException;
+
+/** What every savepoint tool shares: a local batch environment, the state backend, the size on disk. */
+public final class StateTool {
+    private StateTool() {}
+
+    /** A local batch job; generic types stay off, as in the job, so a type Kryo would need fails here too. */
+    public static StreamExecutionEnvironment environment(int parallelism) {
+        return environment(parallelism, false);
+    }
+
+    /**
+     * A job that writes a savepoint: the State Processor API passes its own metadata records
+     * (OperatorState) between tasks as generic types; the state itself keeps its own serializers.
+     */
+    public static StreamExecutionEnvironment writerEnvironment(int parallelism) {
+        StreamExecutionEnvironment env = environment(parallelism, true);
+        // Streaming: in batch mode a keyed operator keeps the state of its current key only, so a
+        // bootstrap operator would write one key per task.
+        env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
+        return env;
+    }
+
+    private static StreamExecutionEnvironment environment(int parallelism, boolean genericTypes) {
+        Configuration conf = new Configuration();
+        conf.set(PipelineOptions.GENERIC_TYPES, genericTypes);
+        conf.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+        return env;
+    }
+
+    /**
+     * hashmap reads and writes canonical savepoints of either backend; rocksdb is for state larger
+     * than the heap (and the only one that reads RocksDB's native-format savepoints).
+     */
+    public static StateBackend backend(String name) {
+        if ("rocksdb".equals(name)) {
+            return new EmbeddedRocksDBStateBackend();
+        }
+        if (!"hashmap".equals(name)) {
+            throw new IllegalArgumentException("state backend: hashmap or rocksdb, not '" + name + "'");
+        }
+        return new HashMapStateBackend();
+    }
+
+    /** Bytes of every file under the savepoint (local or any Flink filesystem). */
+    public static long sizeOnDisk(String savepoint) throws IOException {
+        Path path = new Path(savepoint);
+        FileSystem fs = path.getFileSystem();
+        return size(fs, fs.getFileStatus(path));
+    }
+
+    private static long size(FileSystem fs, FileStatus status) throws IOException {
+        if (!status.isDir()) {
+            return status.getLen();
+        }
+        long total = 0;
+        for (FileStatus child : fs.listStatus(status.getPath())) {
+            total += size(fs, child);
+        }
+        return total;
+    }
+}
