@@ -18,7 +18,8 @@ class AuditJsonTest {
     @Test
     void rawLinesAreWhatJacksonWritesForTheRecord() throws Exception {
         RawEvent[] records = {
-            new RawEvent("acme", "okta", "{\"uuid\": \"a\\\"b\", \"x\": [1, 2]}", "file:/x.jsonl:3", 1_700_000_000_000L),
+            new RawEvent("acme", "okta", "{\"uuid\": \"a\\\"b\", \"x\": [1, 2]}", "file:/x.jsonl:3",
+                    1_700_000_000_000L),
             new RawEvent("acme", "auto", "not json \u0001 \t\n \u00e9\u4e2d </script> \\", null, 0),
             new RawEvent(null, null, null, null, -5),
             new RawEvent("globex", "zscaler", "", "kinesis:s/1", Long.MAX_VALUE),

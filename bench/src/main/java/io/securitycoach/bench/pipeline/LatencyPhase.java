@@ -20,10 +20,12 @@ final class LatencyPhase {
         long count = (long) (rate * o.latencySeconds);
         RateLimitedEvents.GATE.set(false);
         RateLimitedEvents.EMITTED_MILLIS.clear();
-        RateLimitedEvents source = new RateLimitedEvents(w.liveGenerator(System.currentTimeMillis(), rate), count, rate);
+        RateLimitedEvents source =
+                new RateLimitedEvents(w.liveGenerator(System.currentTimeMillis(), rate), count, rate);
         DevSecrets secrets = DevSecrets.create(work.resolve("secrets"));
         Path record = work.resolve("receiver.jsonl");
-        try (LocalReceiver receiver = LocalReceiver.builder().signingSecret(secrets.signingSecretValue).record(record).start();
+        try (LocalReceiver receiver =
+                     LocalReceiver.builder().signingSecret(secrets.signingSecretValue).record(record).start();
              BenchCluster job = PipelineJob.start(o, BenchSources.live(source, files.users, RuleFiles.snapshot(rules)),
                      work, receiver.baseUrl(), secrets)) {
             System.out.printf("latency run: loading the directory, then %,d events at %,.0f/s%n", count, rate);

@@ -15,7 +15,8 @@ final class PassThroughPhase {
         StreamExecutionEnvironment env = BenchCluster.environment(conf, o.parallelism, o.checkpointSeconds * 1000L);
         PassThroughJob.build(env, files.events, work.resolve("out"));
         try (BenchCluster job = BenchCluster.submit(env, conf, o.parallelism)) {
-            Waits.until(() -> MetricsTap.count(PassThroughJob.WRITE, PipelineJob.IN) > 0, 600_000, "pass-through start");
+            Waits.until(() -> MetricsTap.count(PassThroughJob.WRITE, PipelineJob.IN) > 0, 600_000,
+                    "pass-through start");
             Span span = new Span();
             span.start();
             job.awaitEnd();

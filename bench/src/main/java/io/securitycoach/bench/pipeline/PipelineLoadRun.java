@@ -30,9 +30,11 @@ public final class PipelineLoadRun implements Callable<Integer> {
     @Option(names = "--seed", description = "Workload seed (default 42).") Long seed;
     @Option(names = "--parallelism", defaultValue = "2") int parallelism;
     @Option(names = "--checkpoint-seconds", defaultValue = "10") int checkpointSeconds;
-    @Option(names = "--latency-load", defaultValue = "0.5", description = "Latency run at this share of the full-speed rate.")
+    @Option(names = "--latency-load", defaultValue = "0.5",
+            description = "Latency run at this share of the full-speed rate.")
     double latencyLoad;
-    @Option(names = "--latency-seconds", description = "Length of the latency run (default 60; quick 30).") Long latencySeconds;
+    @Option(names = "--latency-seconds", description = "Length of the latency run (default 60; quick 30).")
+    Long latencySeconds;
     @Option(names = "--skip-latency") boolean skipLatency;
     @Option(names = "--skip-yardsticks") boolean skipYardsticks;
     @Option(names = "--no-profile", description = "No JFR profile (no per-operator CPU).") boolean noProfile;

@@ -97,11 +97,13 @@ final class PipelineReport {
         d.put("commit", commit).put("load_average_before", round3(loadAverageBefore))
                 .put("load_average_after", round3(loadAverageAfter));
         d.put("orgs", workload.orgs).put("users", workload.users()).put("rules", workload.rules())
-                .put("risky_share", workload.risky).put("malformed_share", workload.malformed).put("seed", workload.seed);
+                .put("risky_share", workload.risky).put("malformed_share", workload.malformed)
+                .put("seed", workload.seed);
         d.put("events_out", eventsOut).put("detections", detections).put("deliveries", deliveries)
                 .put("wall_seconds", round3(wallSeconds)).put("cpu_seconds", round3(cpuSeconds))
                 .put("raw_bytes_per_event", Math.round(rawBytesPerEvent()))
-                .put("passthrough_events", passthroughEvents).put("passthrough_cpu_seconds", round3(passthroughCpuSeconds))
+                .put("passthrough_events", passthroughEvents)
+                .put("passthrough_cpu_seconds", round3(passthroughCpuSeconds))
                 .put("passthrough_wall_seconds", round3(passthroughWallSeconds))
                 .put("jackson_cpu_seconds", round3(jacksonCpuSeconds))
                 .put("latency_events_per_second", Math.round(latencyRate)).put("latency_notifications", latency.count)

@@ -24,7 +24,8 @@ final class ReportTable {
         out.printf("%-36s %14.3f%n", "ratio to Jackson", r.toJson().get("ratio_to_jackson").asDouble());
         out.printf("%-36s %14s%n", "latency ms p50/p99/p99.9/max",
                 r.latency.p50 + "/" + r.latency.p99 + "/" + r.latency.p999 + "/" + r.latency.max);
-        out.printf("%-36s %14s%n", "  (notifications, at events/s)", r.latency.count + " @ " + Math.round(r.latencyRate));
+        out.printf("%-36s %14s%n", "  (notifications, at events/s)",
+                r.latency.count + " @ " + Math.round(r.latencyRate));
         out.printf("%-36s %14s%n", "checkpoint ms p50/max", r.percentile(0.5) + "/" + r.percentile(1.0));
         row(out, "state bytes per user", r.stateBytesPerUser());
         row(out, "audit bytes per event (events stage)", r.auditBytesPerEvent());

@@ -6,7 +6,8 @@ import java.lang.management.ManagementFactory;
 
 /** Wall and process CPU time between two marks (the run is one JVM: job, receiver and harness). */
 final class Span {
-    private static final OperatingSystemMXBean OS = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private static final OperatingSystemMXBean OS =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private long wallStart;
     private long cpuStart;
