@@ -19,12 +19,12 @@ public final class LibraryRules {
 
     private LibraryRules() {}
 
-    /** Writes {@code rulesPerOrg} rules per org under {@code out/<org>/}; returns the folder. */
+    /** Writes each org's rules under {@code out/<org>/}; returns the folder. */
     public static Path write(Path library, Workload w, Path out) throws IOException {
         for (int o = 0; o < w.orgs; o++) {
             String org = "org-" + o;
             Path dir = Files.createDirectories(out.resolve(org));
-            for (int r = 0; r < w.rulesPerOrg; r++) {
+            for (int r = 0; r < w.rulesOf(o); r++) {
                 String kind = KINDS.get(r % KINDS.size());
                 String text = Files.readString(library.resolve(kind).resolve("rule.yaml"), StandardCharsets.UTF_8);
                 Files.writeString(dir.resolve(kind + "-" + r + ".yaml"), rewrite(text, org, kind, r / KINDS.size()),

@@ -25,6 +25,8 @@ public final class PipelineLoadRun implements Callable<Integer> {
     @Option(names = "--users-per-org", description = "Users per org (default 10,000).") Integer usersPerOrg;
     @Option(names = "--events", description = "Events (default 2,000,000; quick 200,000).") Long events;
     @Option(names = "--rules-per-org", description = "Rules per org (default 10).") Integer rulesPerOrg;
+    @Option(names = "--rules", description = "Rules in all, spread over the orgs (instead of --rules-per-org).")
+    Long totalRules;
     @Option(names = "--risky", description = "Share of risky records (default 0.0015: ~0.1% detections).") Double risky;
     @Option(names = "--malformed", description = "Share of malformed records (default 0.001).") Double malformed;
     @Option(names = "--seed", description = "Workload seed (default 42).") Long seed;
@@ -84,6 +86,7 @@ public final class PipelineLoadRun implements Callable<Integer> {
         w.usersPerOrg = usersPerOrg != null ? usersPerOrg : w.usersPerOrg;
         w.events = events != null ? events : w.events;
         w.rulesPerOrg = rulesPerOrg != null ? rulesPerOrg : w.rulesPerOrg;
+        w.totalRules = totalRules;
         w.risky = risky != null ? risky : w.risky;
         w.malformed = malformed != null ? malformed : w.malformed;
         w.seed = seed != null ? seed : w.seed;

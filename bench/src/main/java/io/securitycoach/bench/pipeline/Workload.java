@@ -12,6 +12,8 @@ public final class Workload implements Serializable {
     public int usersPerOrg = 10_000;
     public long events = 2_000_000;
     public int rulesPerOrg = 10;
+    /** When set, this many rules in all, spread over the orgs (the first orgs get one more): for sweeps. */
+    public Long totalRules;
     public double risky = 0.0015;
     public double malformed = 0.001;
     /** Events per second of event time in the pre-generated files (the vendors' clocks, not the run's). */
@@ -32,7 +34,15 @@ public final class Workload implements Serializable {
     }
 
     public long rules() {
-        return (long) orgs * rulesPerOrg;
+        return totalRules != null ? totalRules : (long) orgs * rulesPerOrg;
+    }
+
+    /** Rules of org {@code o}. */
+    public int rulesOf(int o) {
+        if (totalRules == null) {
+            return rulesPerOrg;
+        }
+        return (int) (totalRules / orgs + (o < totalRules % orgs ? 1 : 0));
     }
 
     /** The generator of the pre-generated files: their event times end at {@code endMillis}. */

@@ -48,4 +48,18 @@ class PipelineReportTest {
         assertThat(p.p999).isEqualTo(999);
         assertThat(p.max).isEqualTo(1000);
     }
+
+    @Test
+    void rulesInAllAreSpreadOverTheOrgs() {
+        Workload w = Workload.quick();
+        w.orgs = 100;
+        w.totalRules = 250L;
+        long sum = 0;
+        for (int o = 0; o < w.orgs; o++) {
+            sum += w.rulesOf(o);
+        }
+        assertThat(sum).isEqualTo(250);
+        assertThat(w.rulesOf(0)).isEqualTo(3);
+        assertThat(w.rulesOf(99)).isEqualTo(2);
+    }
 }
