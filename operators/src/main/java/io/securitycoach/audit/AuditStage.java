@@ -24,7 +24,7 @@ public final class AuditStage {
     private AuditStage() {}
 
     public static MapFunction<RawEvent, AuditRecord> raw() {
-        return r -> new AuditRecord(RAW, r.orgId, r.ingestTime, AuditJson.raw(r));
+        return r -> new AuditRecord(RAW, r.orgId, r.ingestTime, AuditJson.record(r));
     }
 
     /** Normalized and enriched events as rules saw them, without the raw vendor fields (the raw stage has them). */

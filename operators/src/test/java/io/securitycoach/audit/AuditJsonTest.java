@@ -16,27 +16,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class AuditJsonTest {
     @Test
-    void rawLinesAreWhatJacksonWritesForTheRecord() throws Exception {
+    void rawLinesAreExactlyWhatJacksonWritesForTheRecord() throws Exception {
         RawEvent[] records = {
             new RawEvent("acme", "okta", "{\"uuid\": \"a\\\"b\", \"x\": [1, 2]}", "file:/x.jsonl:3",
                     1_700_000_000_000L),
-            new RawEvent("acme", "auto", "not json \u0001 \t\n \u00e9\u4e2d </script> \\", null, 0),
+            new RawEvent("acme", "auto", "not json \u0001 \t\n \u00e9\u4e2d \ud83d\ude00 </script> \\", null, 0),
             new RawEvent(null, null, null, null, -5),
             new RawEvent("globex", "zscaler", "", "kinesis:s/1", Long.MAX_VALUE),
         };
         for (RawEvent r : records) {
-            assertThat(new String(AuditJson.raw(r), StandardCharsets.UTF_8)).isEqualTo(Json.write(r));
-            assertThat(AuditStage.raw().map(r).text()).isEqualTo(Json.write(r));
+            AuditRecord line = AuditStage.raw().map(r);
+            assertThat(line.text()).isEqualTo(Json.write(r));
+            assertThat(line.bytes()).isEqualTo(Json.write(r).getBytes(StandardCharsets.UTF_8));
         }
-    }
-
-    @Test
-    void charactersOutsideTheBasicPlaneAreEscapedPairsOfTheSameText() throws Exception {
-        // Jackson's UTF-8 generator writes them as \\uD83D\\uDE00: other JSON, the same string.
-        RawEvent r = new RawEvent("acme", "auto", "smile \ud83d\ude00 done", "o", 1);
-        AuditRecord line = AuditStage.raw().map(r);
-        assertThat(Json.mapper().readTree(line.text())).isEqualTo(Json.mapper().readTree(Json.write(r)));
-        assertThat(Json.mapper().readTree(line.text()).get("payload").asText()).isEqualTo(r.payload);
     }
 
     @Test
