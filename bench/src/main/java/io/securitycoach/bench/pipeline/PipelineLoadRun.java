@@ -37,6 +37,9 @@ public final class PipelineLoadRun implements Callable<Integer> {
     double latencyLoad;
     @Option(names = "--latency-seconds", description = "Length of the latency run (default 60; quick 30).")
     Long latencySeconds;
+    @Option(names = "--warm-up", defaultValue = "0.2",
+            description = "Share of the events before the throughput span starts (JIT warm-up).")
+    double warmUp;
     @Option(names = "--skip-latency") boolean skipLatency;
     @Option(names = "--skip-yardsticks") boolean skipYardsticks;
     @Option(names = "--no-profile", description = "No JFR profile (no per-operator CPU).") boolean noProfile;
@@ -102,6 +105,7 @@ public final class PipelineLoadRun implements Callable<Integer> {
         o.latencyLoad = latencyLoad;
         o.latencySeconds = latencySeconds != null ? latencySeconds : quick ? 30 : 60;
         o.profile = !noProfile;
+        o.warmUpShare = warmUp;
         return o;
     }
 }

@@ -18,6 +18,8 @@ final class PipelineReport {
 
     long events;
     long eventsOut;
+    /** Events out before the throughput span began (warm-up): the rates count eventsOut - warmUpEvents. */
+    long warmUpEvents;
     long detections;
     long deliveries;
     double wallSeconds;
@@ -37,12 +39,16 @@ final class PipelineReport {
     double latencyRate;
     Percentiles latency = Percentiles.of(List.of());
 
+    long measuredEvents() {
+        return eventsOut - warmUpEvents;
+    }
+
     double eventsPerSecond() {
-        return perSecond(events, wallSeconds);
+        return perSecond(measuredEvents(), wallSeconds);
     }
 
     double eventsPerCpuSecond() {
-        return perSecond(events, cpuSeconds);
+        return perSecond(measuredEvents(), cpuSeconds);
     }
 
     double passthroughPerCpuSecond() {
@@ -99,7 +105,7 @@ final class PipelineReport {
         d.put("orgs", workload.orgs).put("users", workload.users()).put("rules", workload.rules())
                 .put("risky_share", workload.risky).put("malformed_share", workload.malformed)
                 .put("seed", workload.seed);
-        d.put("events_out", eventsOut).put("detections", detections).put("deliveries", deliveries)
+        d.put("events_out", eventsOut).put("measured_events", measuredEvents()).put("detections", detections).put("deliveries", deliveries)
                 .put("wall_seconds", round3(wallSeconds)).put("cpu_seconds", round3(cpuSeconds))
                 .put("raw_bytes_per_event", Math.round(rawBytesPerEvent()))
                 .put("passthrough_events", passthroughEvents)

@@ -12,4 +12,6 @@ final class RunOptions {
     double latencyLoad = 0.5;
     long latencySeconds = 60;
     boolean profile = true;
+    /** Share of the events processed before the throughput span starts (JIT warm-up, not measured). */
+    double warmUpShare = 0.2;
 }

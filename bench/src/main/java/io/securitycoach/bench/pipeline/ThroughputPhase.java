@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * The job at full speed over the pre-generated files: the directory is loaded first (not counted),
- * then the files are released to the watched root; the span runs from the first raw record audited
- * to the last event out (enriched or dead letter). Deliveries and a last checkpoint follow, unmeasured.
+ * then the files are released to the watched root; the span runs from the end of the warm-up (a share
+ * of the events out, while the JIT compiles) to the last event out (enriched or dead letter), and its
+ * figures count the events out in it. Deliveries and a last checkpoint follow, unmeasured.
  */
 final class ThroughputPhase {
     private ThroughputPhase() {}
@@ -43,9 +44,12 @@ final class ThroughputPhase {
     }
 
     private static Span measure(RunOptions o, Workload w, Path work, PipelineReport report) throws Exception {
-        Waits.until(() -> MetricsTap.count(PipelineJob.AUDIT_RAW, PipelineJob.IN) > 0, 600_000, "the first event");
+        long warmUp = (long) (w.events * o.warmUpShare);
+        Waits.until(() -> MetricsTap.count(PipelineJob.AUDIT_RAW, PipelineJob.IN) > 0
+                && PipelineJob.eventsOut() >= warmUp, 3_600_000, "the warm-up events");
         Span span = new Span();
         span.start();
+        report.warmUpEvents = PipelineJob.eventsOut();
         try (CpuProfile profile = new CpuProfile()) {
             if (o.profile) {
                 profile.start();

@@ -14,6 +14,8 @@ class PipelineReportTest {
         PipelineReport r = new PipelineReport();
         r.workload = Workload.quick();
         r.events = 1000;
+        r.eventsOut = 1200;
+        r.warmUpEvents = 200;
         r.cpuSeconds = 2;
         r.wallSeconds = 1;
         r.passthroughEvents = 1000;
