@@ -105,7 +105,8 @@ final class PipelineReport {
         d.put("orgs", workload.orgs).put("users", workload.users()).put("rules", workload.rules())
                 .put("risky_share", workload.risky).put("malformed_share", workload.malformed)
                 .put("seed", workload.seed);
-        d.put("events_out", eventsOut).put("measured_events", measuredEvents()).put("detections", detections).put("deliveries", deliveries)
+        d.put("events_out", eventsOut)
+                .put("measured_events", measuredEvents()).put("detections", detections).put("deliveries", deliveries)
                 .put("wall_seconds", round3(wallSeconds)).put("cpu_seconds", round3(cpuSeconds))
                 .put("raw_bytes_per_event", Math.round(rawBytesPerEvent()))
                 .put("passthrough_events", passthroughEvents)

@@ -13,8 +13,9 @@ final class ReportTable {
                 r.loadAverageBefore, r.loadAverageAfter);
         out.printf("workload: %,d events (%,d bytes, %,.0f bytes/event), %d orgs, %,d users, %,d rules%n",
                 r.events, r.inputBytes, r.rawBytesPerEvent(), w.orgs, w.users(), w.rules());
-        out.printf("  %,d events out, %,d detections (%.3f%%), %,d deliveries; measured: the last %,d events out%n",
-                r.eventsOut, r.detections, 100.0 * r.detections / Math.max(1, r.events), r.deliveries, r.measuredEvents());
+        out.printf("  %,d events out, %,d detections (%.3f%%), %,d deliveries; measured: the last %,d%n",
+                r.eventsOut, r.detections, 100.0 * r.detections / Math.max(1, r.events), r.deliveries,
+                r.measuredEvents());
         out.printf("%-36s %14s%n", "figure", "value");
         row(out, "coach events/s (wall)", r.eventsPerSecond());
         row(out, "coach events per CPU-second", r.eventsPerCpuSecond());
