@@ -4,6 +4,10 @@ import org.apache.flink.runtime.checkpoint.AbstractCheckpointStats;
 import org.apache.flink.runtime.checkpoint.CheckpointStatsStatus;
 import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -13,7 +17,25 @@ final class CheckpointSummary {
     final List<Long> durationsMillis = new ArrayList<>();
     long lastStateBytes;
 
+    /** Each completed checkpoint's trigger time and duration, to set against latencies. */
+    static void writeCsv(AccessExecutionGraph graph, Path csv) throws IOException {
+        StringBuilder lines = new StringBuilder("triggered_at_ms,duration_ms\n");
+        for (AbstractCheckpointStats c : completed(graph)) {
+            lines.append(c.getTriggerTimestamp()).append(',').append(c.getEndToEndDuration()).append('\n');
+        }
+        Files.writeString(csv, lines, StandardCharsets.UTF_8);
+    }
+
     static CheckpointSummary of(AccessExecutionGraph graph) {
+        CheckpointSummary s = new CheckpointSummary();
+        for (AbstractCheckpointStats c : completed(graph)) {
+            s.durationsMillis.add(c.getEndToEndDuration());
+            s.lastStateBytes = c.getStateSize();
+        }
+        return s;
+    }
+
+    private static List<AbstractCheckpointStats> completed(AccessExecutionGraph graph) {
         List<AbstractCheckpointStats> done = new ArrayList<>();
         for (AbstractCheckpointStats c : graph.getCheckpointStatsSnapshot().getHistory().getCheckpoints()) {
             if (c.getStatus() == CheckpointStatsStatus.COMPLETED) {
@@ -21,11 +43,6 @@ final class CheckpointSummary {
             }
         }
         done.sort(Comparator.comparingLong(AbstractCheckpointStats::getCheckpointId));
-        CheckpointSummary s = new CheckpointSummary();
-        for (AbstractCheckpointStats c : done) {
-            s.durationsMillis.add(c.getEndToEndDuration());
-            s.lastStateBytes = c.getStateSize();
-        }
-        return s;
+        return done;
     }
 }

@@ -25,9 +25,11 @@ final class DeliveryLatencies {
 
     private DeliveryLatencies() {}
 
-    static Percentiles read(Path audit, Path receiverRecord, Map<Long, Long> emitted) throws IOException {
+    /** Also writes {@code csv}: each notification's answer time and latency, to set against checkpoints. */
+    static Percentiles read(Path audit, Path receiverRecord, Map<Long, Long> emitted, Path csv) throws IOException {
         Map<String, Long> sourceMillis = detectionSourceTimes(audit.resolve("detections"), emitted);
         List<Long> latencies = new ArrayList<>();
+        StringBuilder lines = new StringBuilder("answered_at_ms,latency_ms\n");
         for (String line : Files.readAllLines(receiverRecord, StandardCharsets.UTF_8)) {
             JsonNode r = Json.mapper().readTree(line);
             String key = r.path("idempotency_key").asText("");
@@ -37,8 +39,10 @@ final class DeliveryLatencies {
             Long source = sourceMillis.get(key.substring(0, key.lastIndexOf(':')));
             if (source != null) {
                 latencies.add(r.path("time").asLong() - source);
+                lines.append(r.path("time").asLong()).append(',').append(r.path("time").asLong() - source).append('\n');
             }
         }
+        Files.writeString(csv, lines, StandardCharsets.UTF_8);
         return Percentiles.of(latencies);
     }
 

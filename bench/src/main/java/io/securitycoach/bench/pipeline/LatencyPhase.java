@@ -35,9 +35,10 @@ final class LatencyPhase {
                     o.latencySeconds * 3_000 + 120_000, "the latency run's events");
             Waits.settled(() -> MetricsTap.count(PipelineJob.AUDIT_DELIVERIES, PipelineJob.IN), 3_000, 300_000);
             job.awaitNextCheckpoint(120_000);
-            job.cancel();
+            CheckpointSummary.writeCsv(job.cancel(), work.resolve("checkpoints.csv"));
             report.latencyRate = rate;
-            report.latency = DeliveryLatencies.read(work.resolve("audit"), record, RateLimitedEvents.EMITTED_MILLIS);
+            report.latency = DeliveryLatencies.read(work.resolve("audit"), record, RateLimitedEvents.EMITTED_MILLIS,
+                    work.resolve("latencies.csv"));
         }
     }
 }
