@@ -57,6 +57,11 @@ public final class CoachJob {
 
     /** Adds the pipeline to {@code env}. */
     public static void build(StreamExecutionEnvironment env, JobSources sources, JobSinks sinks, JobSettings settings) {
+        env.setBufferTimeout(settings.networkBufferTimeout.toMillis());
+        // Chained operators hand records on without a deep copy: no function here keeps or changes
+        // a record after emitting it (what object reuse requires); records crossing a shuffle are
+        // deserialized afresh either way.
+        env.getConfig().enableObjectReuse();
         // --- normalize (orgs' own parsing configurations come on the control stream)
         DataStream<RawEvent> raw = sources.events(env);
         // One task checks every control message (org named and valid, payload for that org only), in order.

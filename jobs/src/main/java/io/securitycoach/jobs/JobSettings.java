@@ -23,6 +23,12 @@ public class JobSettings implements Serializable {
     /** A feed (org and vendor) whose dead letters exceed this share of its records over the window is unhealthy. */
     public int feedHealthPercent = 5;
     public Duration feedHealthWindow = Duration.ofHours(1);
+    /**
+     * How long a partly filled network buffer may wait before it is sent. Flink's default (100 ms) is
+     * paid at each of the job's shuffles by a lone risky event on a quiet stream; 10 ms keeps
+     * source-to-notification p99 within 50 ms at little cost in throughput (full buffers go at once).
+     */
+    public Duration networkBufferTimeout = Duration.ofMillis(10);
     public NotifierSettings notifier = new NotifierSettings();
 
     /** The async operator's timeout: above the notifier's whole retry budget, so retries decide, not the timeout. */

@@ -92,7 +92,7 @@ class LiveRuleUpdatesTest {
         synchronized (AUDIT) {
             return AUDIT.stream().filter(r -> r.stage.equals(stage)).map(r -> {
                 try {
-                    return Json.mapper().readTree(r.json);
+                    return Json.mapper().readTree(r.text());
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }

@@ -6,7 +6,6 @@ import io.securitycoach.records.DeliveryStatus;
 import io.securitycoach.records.RawEvent;
 import io.securitycoach.records.RuleStatus;
 import io.securitycoach.rules.Detection;
-import io.securitycoach.schema.Json;
 import io.securitycoach.schema.SecurityEvent;
 import org.apache.flink.api.common.functions.MapFunction;
 
@@ -25,27 +24,27 @@ public final class AuditStage {
     private AuditStage() {}
 
     public static MapFunction<RawEvent, AuditRecord> raw() {
-        return r -> new AuditRecord(RAW, r.orgId, r.ingestTime, Json.write(r));
+        return r -> new AuditRecord(RAW, r.orgId, r.ingestTime, AuditJson.record(r));
     }
 
-    /** Normalized and enriched events, as rules saw them. */
+    /** Normalized and enriched events as rules saw them, without the raw vendor fields (the raw stage has them). */
     public static MapFunction<SecurityEvent, AuditRecord> events() {
-        return e -> new AuditRecord(EVENTS, e.orgId, e.ingestTime, Json.write(e));
+        return e -> new AuditRecord(EVENTS, e.orgId, e.ingestTime, AuditJson.event(e));
     }
 
     public static MapFunction<Detection, AuditRecord> detections() {
-        return d -> new AuditRecord(DETECTIONS, d.orgId, d.detectTime, Json.write(d));
+        return d -> new AuditRecord(DETECTIONS, d.orgId, d.detectTime, AuditJson.record(d));
     }
 
     public static MapFunction<DeliveryStatus, AuditRecord> deliveries() {
-        return s -> new AuditRecord(DELIVERIES, s.orgId, s.time, Json.write(s));
+        return s -> new AuditRecord(DELIVERIES, s.orgId, s.time, AuditJson.record(s));
     }
 
     public static MapFunction<DeadLetter, AuditRecord> deadLetters() {
-        return d -> new AuditRecord(DEAD_LETTERS, d.orgId, d.time, Json.write(d));
+        return d -> new AuditRecord(DEAD_LETTERS, d.orgId, d.time, AuditJson.record(d));
     }
 
     public static MapFunction<RuleStatus, AuditRecord> ruleStatus() {
-        return s -> new AuditRecord(RULE_STATUS, s.orgId, s.time, Json.write(s));
+        return s -> new AuditRecord(RULE_STATUS, s.orgId, s.time, AuditJson.record(s));
     }
 }

@@ -41,10 +41,10 @@ public final class CompiledRule {
      */
     public boolean matches(Map<String, Object> event, Map<String, Object> user) throws RuleEvaluationException {
         Map<String, Object> vars = vars(event, user);
-        if (scope != null && !eval(scope, vars, "scope")) {
+        if (scope != null && !eval(scope, vars, "scope", -1)) {
             return false;
         }
-        return eval(when, vars, "when");
+        return eval(when, vars, "when", -1);
     }
 
     /** The sequence steps the event matches, as a bit set (bit i = step i). */
@@ -52,7 +52,7 @@ public final class CompiledRule {
         Map<String, Object> vars = vars(event, user);
         int mask = 0;
         for (int i = 0; i < steps.length; i++) {
-            if (eval(steps[i], vars, "sequence.steps[" + i + "]")) {
+            if (eval(steps[i], vars, "sequence.steps", i)) {
                 mask |= 1 << i;
             }
         }
@@ -66,15 +66,21 @@ public final class CompiledRule {
         return vars;
     }
 
-    private boolean eval(CelRuntime.Program program, Map<String, Object> vars, String field) throws RuleEvaluationException {
-        String where = definition.key() + " v" + definition.version + " " + field + ": ";
+    /** @param step the sequence step's index, or -1 for {@code when} and {@code scope} */
+    private boolean eval(CelRuntime.Program program, Map<String, Object> vars, String field, int step)
+            throws RuleEvaluationException {
         try {
             return Boolean.TRUE.equals(program.eval(vars));
         } catch (CelEvaluationException e) {
-            throw RuleEvaluationException.of(where + e.getMessage(), e);
+            throw RuleEvaluationException.of(where(field, step) + e.getMessage(), e);
         } catch (RuntimeException e) {
             // a failure inside the rule language: it must cost this rule, never the operator
-            throw new RuleEvaluationException(where + e, e, true);
+            throw new RuleEvaluationException(where(field, step) + e, e, true);
         }
+    }
+
+    /** Names the rule and field in an error (built only when one happens: evaluations are hot). */
+    private String where(String field, int step) {
+        return definition.key() + " v" + definition.version + " " + field + (step < 0 ? "" : "[" + step + "]") + ": ";
     }
 }

@@ -1,0 +1,68 @@
+package io.securitycoach.bench.pipeline;
+
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordingFile;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Where the CPU goes, from a JFR recording of the measured span: each stack sample is attributed to
+ * the operator (or engine work: network serialization, RocksDB, file sink) at its leaf-most
+ * recognised frame ({@link FrameKinds}), then the process CPU of the span is shared out in
+ * proportion. JIT and GC threads are not sampled: their CPU is spread over the rest.
+ */
+final class CpuProfile implements AutoCloseable {
+    private final Recording recording = new Recording();
+
+    CpuProfile() {
+        recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
+        recording.enable("jdk.NativeMethodSample").withPeriod(Duration.ofMillis(20));
+        recording.setToDisk(true);
+    }
+
+    void start() {
+        recording.start();
+    }
+
+    /** Stops, and returns the samples per category, scaled so they add up to {@code cpuSeconds}. */
+    Map<String, Double> stop(Path file, double cpuSeconds) throws IOException {
+        recording.stop();
+        recording.dump(file);
+        Map<String, Long> samples = new TreeMap<>();
+        for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
+            String category = categorize(e);
+            if (category != null) {
+                samples.merge(category, 1L, Long::sum);
+            }
+        }
+        long total = samples.values().stream().mapToLong(Long::longValue).sum();
+        Map<String, Double> seconds = new TreeMap<>();
+        samples.forEach((k, v) -> seconds.put(k, total == 0 ? 0 : cpuSeconds * v / total));
+        return seconds;
+    }
+
+    private static String categorize(RecordedEvent e) {
+        if (e.getStackTrace() == null) {
+            return null;
+        }
+        List<RecordedFrame> frames = e.getStackTrace().getFrames();
+        boolean nativeSample = "jdk.NativeMethodSample".equals(e.getEventType().getName());
+        if (nativeSample && (frames.isEmpty() || !FrameKinds.isRocksDb(frames.get(0)))) {
+            return null; // a thread waiting in native code, not working
+        }
+        String thread = e.getThread("sampledThread") == null ? "?" : e.getThread("sampledThread").getJavaName();
+        return FrameKinds.categorize(frames, thread);
+    }
+
+    @Override
+    public void close() {
+        recording.close();
+    }
+}

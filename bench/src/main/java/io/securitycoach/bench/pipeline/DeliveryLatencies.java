@@ -1,0 +1,82 @@
+package io.securitycoach.bench.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.securitycoach.schema.Json;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Joins the receiver's record (answer time per shown message, keyed by notification id) with the
+ * audit trail's detections (their events' ids) and the source's emission times.
+ */
+final class DeliveryLatencies {
+    private static final Pattern RECORD_NUMBER = Pattern.compile("gen-\\d+-(\\d+)");
+
+    private DeliveryLatencies() {}
+
+    /** Also writes {@code csv}: each notification's answer time and latency, to set against checkpoints. */
+    static Percentiles read(Path audit, Path receiverRecord, Map<Long, Long> emitted, Path csv) throws IOException {
+        Map<String, Long> sourceMillis = detectionSourceTimes(audit.resolve("detections"), emitted);
+        List<Long> latencies = new ArrayList<>();
+        StringBuilder lines = new StringBuilder("answered_at_ms,latency_ms\n");
+        for (String line : Files.readAllLines(receiverRecord, StandardCharsets.UTF_8)) {
+            JsonNode r = Json.mapper().readTree(line);
+            String key = r.path("idempotency_key").asText("");
+            if (!r.path("shown").asBoolean() || key.lastIndexOf(':') < 0) {
+                continue;
+            }
+            Long source = sourceMillis.get(key.substring(0, key.lastIndexOf(':')));
+            if (source != null) {
+                latencies.add(r.path("time").asLong() - source);
+                lines.append(r.path("time").asLong()).append(',').append(r.path("time").asLong() - source).append('\n');
+            }
+        }
+        Files.writeString(csv, lines, StandardCharsets.UTF_8);
+        return Percentiles.of(latencies);
+    }
+
+    /** Detection id -> when the last of its events left the source. */
+    private static Map<String, Long> detectionSourceTimes(Path detections, Map<Long, Long> emitted) throws IOException {
+        Map<String, Long> times = new HashMap<>();
+        if (!Files.isDirectory(detections)) {
+            return times;
+        }
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(detections)) {
+            files = walk.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith("."))
+                    .collect(Collectors.toList());
+        }
+        for (Path f : files) {
+            for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+                JsonNode d = Json.mapper().readTree(line);
+                long last = lastEmission(d.path("event_uids"), emitted);
+                if (last > 0) {
+                    times.put(d.path("detection_id").asText(), last);
+                }
+            }
+        }
+        return times;
+    }
+
+    private static long lastEmission(JsonNode uids, Map<Long, Long> emitted) {
+        long last = 0;
+        for (JsonNode uid : uids) {
+            Matcher m = RECORD_NUMBER.matcher(uid.asText());
+            if (m.find()) {
+                last = Math.max(last, emitted.getOrDefault(Long.parseLong(m.group(1)), 0L));
+            }
+        }
+        return last;
+    }
+}

@@ -1,0 +1,132 @@
+package io.securitycoach.bench.pipeline;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.securitycoach.schema.Json;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The run's figures: measured values in, derived figures, the JSON (an interface: keys are fixed) and the table. */
+final class PipelineReport {
+    Workload workload;
+    String commit = "";
+    double loadAverageBefore;
+    double loadAverageAfter;
+    long inputBytes;
+
+    long events;
+    long eventsOut;
+    /** Events out before the throughput span began (warm-up): the rates count eventsOut - warmUpEvents. */
+    long warmUpEvents;
+    long detections;
+    long deliveries;
+    double wallSeconds;
+    double cpuSeconds;
+    final Map<String, Double> cpuByOperator = new TreeMap<>();
+    CheckpointSummary checkpoints = new CheckpointSummary();
+    Map<String, Long> auditBytes = new TreeMap<>();
+
+    long passthroughEvents;
+    double passthroughWallSeconds;
+    double passthroughCpuSeconds;
+    long passthroughBytes;
+
+    long jacksonEvents;
+    double jacksonCpuSeconds;
+
+    double latencyRate;
+    Percentiles latency = Percentiles.of(List.of());
+
+    long measuredEvents() {
+        return eventsOut - warmUpEvents;
+    }
+
+    double eventsPerSecond() {
+        return perSecond(measuredEvents(), wallSeconds);
+    }
+
+    double eventsPerCpuSecond() {
+        return perSecond(measuredEvents(), cpuSeconds);
+    }
+
+    double passthroughPerCpuSecond() {
+        return perSecond(passthroughEvents, passthroughCpuSeconds);
+    }
+
+    double jacksonPerCpuSecond() {
+        return perSecond(jacksonEvents, jacksonCpuSeconds);
+    }
+
+    double auditBytesPerEvent() {
+        return eventsOut == 0 ? 0 : auditBytes.getOrDefault("events", 0L) / (double) eventsOut;
+    }
+
+    double rawBytesPerEvent() {
+        return events == 0 ? 0 : inputBytes / (double) events;
+    }
+
+    double stateBytesPerUser() {
+        return checkpoints.lastStateBytes / (double) Math.max(1, workload.users());
+    }
+
+    private static double perSecond(long n, double seconds) {
+        return seconds <= 0 ? 0 : n / seconds;
+    }
+
+    private static double ratio(double a, double b) {
+        return b == 0 ? 0 : a / b;
+    }
+
+    ObjectNode toJson() {
+        ObjectNode j = Json.mapper().createObjectNode();
+        j.put("events", events);
+        j.put("events_per_second", Math.round(eventsPerSecond()));
+        j.put("events_per_cpu_second", Math.round(eventsPerCpuSecond()));
+        j.put("passthrough_events_per_cpu_second", Math.round(passthroughPerCpuSecond()));
+        j.put("jackson_events_per_cpu_second", Math.round(jacksonPerCpuSecond()));
+        j.put("ratio_to_passthrough", round3(ratio(eventsPerCpuSecond(), passthroughPerCpuSecond())));
+        j.put("ratio_to_jackson", round3(ratio(eventsPerCpuSecond(), jacksonPerCpuSecond())));
+        j.putObject("latency_ms").put("p50", latency.p50).put("p99", latency.p99).put("p999", latency.p999)
+                .put("max", latency.max);
+        j.putObject("checkpoint_ms").put("p50", percentile(0.5)).put("max", percentile(1.0));
+        j.put("state_bytes_per_user", Math.round(stateBytesPerUser()));
+        j.put("audit_bytes_per_event", Math.round(auditBytesPerEvent()));
+        ObjectNode cpu = j.putObject("cpu_seconds_by_operator");
+        cpuByOperator.forEach((k, v) -> cpu.put(k, round3(v)));
+        details(j.putObject("details"));
+        return j;
+    }
+
+    private void details(ObjectNode d) {
+        d.put("commit", commit).put("load_average_before", round3(loadAverageBefore))
+                .put("load_average_after", round3(loadAverageAfter));
+        d.put("orgs", workload.orgs).put("users", workload.users()).put("rules", workload.rules())
+                .put("risky_share", workload.risky).put("malformed_share", workload.malformed)
+                .put("seed", workload.seed);
+        d.put("events_out", eventsOut)
+                .put("measured_events", measuredEvents()).put("detections", detections).put("deliveries", deliveries)
+                .put("wall_seconds", round3(wallSeconds)).put("cpu_seconds", round3(cpuSeconds))
+                .put("raw_bytes_per_event", Math.round(rawBytesPerEvent()))
+                .put("passthrough_events", passthroughEvents)
+                .put("passthrough_cpu_seconds", round3(passthroughCpuSeconds))
+                .put("passthrough_wall_seconds", round3(passthroughWallSeconds))
+                .put("jackson_cpu_seconds", round3(jacksonCpuSeconds))
+                .put("latency_events_per_second", Math.round(latencyRate)).put("latency_notifications", latency.count)
+                .put("checkpoints", checkpoints.durationsMillis.size())
+                .put("state_bytes_last_checkpoint", checkpoints.lastStateBytes);
+        ObjectNode audit = d.putObject("audit_bytes_by_stage");
+        auditBytes.forEach(audit::put);
+    }
+
+    long percentile(double q) {
+        List<Long> sorted = new ArrayList<>(checkpoints.durationsMillis);
+        sorted.sort(Long::compare);
+        return sorted.isEmpty() ? 0 : Percentiles.rank(sorted, q);
+    }
+
+    private static double round3(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+}

@@ -1,0 +1,79 @@
+package io.securitycoach.bench.pipeline;
+
+import io.securitycoach.jobs.DevSecrets;
+import io.securitycoach.jobs.RuleFiles;
+import io.securitycoach.receiver.LocalReceiver;
+import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The job at full speed over the pre-generated files: the directory is loaded first (not counted),
+ * then the files are released to the watched root; the span runs from the end of the warm-up (a share
+ * of the events out, while the JIT compiles) to the last event out (enriched or dead letter), and its
+ * figures count the events out in it. Deliveries and a last checkpoint follow, unmeasured.
+ */
+final class ThroughputPhase {
+    private ThroughputPhase() {}
+
+    static void run(RunOptions o, Workload w, WorkloadFiles files, Path rules, PipelineReport report) throws Exception {
+        Path work = o.work.resolve("coach");
+        DevSecrets secrets = DevSecrets.create(work.resolve("secrets"));
+        try (LocalReceiver receiver = LocalReceiver.builder().signingSecret(secrets.signingSecretValue).start();
+             BenchCluster job = PipelineJob.start(o,
+                     BenchSources.files(files.events, files.users, RuleFiles.snapshot(rules)), work,
+                     receiver.baseUrl(), secrets)) {
+            System.out.printf("coach job: loading the directory (%,d users)...%n", w.users());
+            PipelineJob.awaitDirectory(w.users());
+            files.release();
+            Span span = measure(o, w, work, report);
+            report.events = MetricsTap.count(PipelineJob.AUDIT_RAW, PipelineJob.IN);
+            report.eventsOut = PipelineJob.eventsOut();
+            report.wallSeconds = span.wallSeconds();
+            report.cpuSeconds = span.cpuSeconds();
+            report.detections = Waits.settled(() -> MetricsTap.count(PipelineJob.AUDIT_DETECTIONS, PipelineJob.IN),
+                    3_000, 120_000);
+            report.deliveries = Waits.settled(() -> MetricsTap.count(PipelineJob.AUDIT_DELIVERIES, PipelineJob.IN),
+                    3_000, 300_000);
+            job.awaitNextCheckpoint(120_000);
+            AccessExecutionGraph graph = job.cancel();
+            report.checkpoints = CheckpointSummary.of(graph);
+            report.auditBytes = AuditSizes.byStage(work.resolve("audit"));
+        }
+    }
+
+    private static Span measure(RunOptions o, Workload w, Path work, PipelineReport report) throws Exception {
+        long warmUp = (long) (w.events * o.warmUpShare);
+        Waits.until(() -> MetricsTap.count(PipelineJob.AUDIT_RAW, PipelineJob.IN) > 0
+                && PipelineJob.eventsOut() >= warmUp, 3_600_000, "the warm-up events");
+        Span span = new Span();
+        span.start();
+        report.warmUpEvents = PipelineJob.eventsOut();
+        try (CpuProfile profile = new CpuProfile()) {
+            if (o.profile) {
+                profile.start();
+            }
+            long last = -1;
+            long stalledSince = System.currentTimeMillis();
+            while (true) {
+                long out = PipelineJob.eventsOut();
+                long raw = MetricsTap.count(PipelineJob.AUDIT_RAW, PipelineJob.IN);
+                if (out != last) {
+                    last = out;
+                    stalledSince = System.currentTimeMillis();
+                    span.end();
+                }
+                if (raw >= w.events && (out >= w.events || System.currentTimeMillis() - stalledSince > 5_000)) {
+                    break;
+                }
+                Thread.sleep(20);
+            }
+            if (o.profile) {
+                Map<String, Double> cpu = profile.stop(work.resolve("profile.jfr"), span.cpuSeconds());
+                report.cpuByOperator.putAll(cpu);
+            }
+        }
+        return span;
+    }
+}

@@ -1,0 +1,67 @@
+package io.securitycoach.bench.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PipelineReportTest {
+    @Test
+    void jsonHasTheKeysTheIssueNames() {
+        PipelineReport r = new PipelineReport();
+        r.workload = Workload.quick();
+        r.events = 1000;
+        r.eventsOut = 1200;
+        r.warmUpEvents = 200;
+        r.cpuSeconds = 2;
+        r.wallSeconds = 1;
+        r.passthroughEvents = 1000;
+        r.passthroughCpuSeconds = 0.5;
+        r.jacksonEvents = 1000;
+        r.jacksonCpuSeconds = 0.1;
+        r.cpuByOperator.put("normalize", 1.0);
+        JsonNode j = r.toJson();
+        List<String> keys = new ArrayList<>();
+        j.fieldNames().forEachRemaining(keys::add);
+        assertThat(keys).contains("events", "events_per_second", "events_per_cpu_second",
+                "passthrough_events_per_cpu_second", "jackson_events_per_cpu_second", "ratio_to_passthrough",
+                "ratio_to_jackson", "latency_ms", "checkpoint_ms", "state_bytes_per_user", "audit_bytes_per_event",
+                "cpu_seconds_by_operator");
+        assertThat(j.get("latency_ms").has("p50") && j.get("latency_ms").has("p99") && j.get("latency_ms").has("p999")
+                && j.get("latency_ms").has("max")).isTrue();
+        assertThat(j.get("checkpoint_ms").has("p50") && j.get("checkpoint_ms").has("max")).isTrue();
+        assertThat(j.get("events_per_cpu_second").asLong()).isEqualTo(500);
+        assertThat(j.get("ratio_to_passthrough").asDouble()).isEqualTo(0.25);
+        assertThat(j.get("cpu_seconds_by_operator").get("normalize").asDouble()).isEqualTo(1.0);
+    }
+
+    @Test
+    void percentilesAreNearestRank() {
+        List<Long> values = new ArrayList<>();
+        for (long i = 1; i <= 1000; i++) {
+            values.add(i);
+        }
+        Percentiles p = Percentiles.of(values);
+        assertThat(p.p50).isEqualTo(500);
+        assertThat(p.p99).isEqualTo(990);
+        assertThat(p.p999).isEqualTo(999);
+        assertThat(p.max).isEqualTo(1000);
+    }
+
+    @Test
+    void rulesInAllAreSpreadOverTheOrgs() {
+        Workload w = Workload.quick();
+        w.orgs = 100;
+        w.totalRules = 250L;
+        long sum = 0;
+        for (int o = 0; o < w.orgs; o++) {
+            sum += w.rulesOf(o);
+        }
+        assertThat(sum).isEqualTo(250);
+        assertThat(w.rulesOf(0)).isEqualTo(3);
+        assertThat(w.rulesOf(99)).isEqualTo(2);
+    }
+}
