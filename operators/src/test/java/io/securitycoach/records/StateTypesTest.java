@@ -2,6 +2,7 @@ package io.securitycoach.records;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.securitycoach.DeclaredStates;
 import io.securitycoach.directory.DirectoryChanges;
 import io.securitycoach.normalize.FeedWindow;
 import io.securitycoach.notify.NotificationPlanner;
@@ -11,13 +12,10 @@ import io.securitycoach.rules.RuleProgress;
 import io.securitycoach.schema.SecurityEvent;
 import io.securitycoach.schema.UserProfile;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.flink.types.PojoTestUtils;
 import org.junit.jupiter.api.Test;
@@ -50,10 +48,6 @@ class StateTypesTest {
             Map.entry("held-for-identity", SecurityEvent.class),
             Map.entry("held-for-profile", SecurityEvent.class)));
 
-    private static final Pattern DESCRIPTOR =
-            Pattern.compile("new (?:Value|List|Map)StateDescriptor<>\\(\\s*\"([^\"]+)\"");
-    private static final Pattern HELD_DESCRIPTOR = Pattern.compile("HeldEvents\\.descriptor\\(\\s*\"([^\"]+)\"");
-
     static Stream<Class<?>> pojoStateTypes() {
         return STATE.values().stream().filter(t -> t.getName().startsWith("io.securitycoach")).distinct();
     }
@@ -66,27 +60,11 @@ class StateTypesTest {
 
     @Test
     void everyStateDescriptorInTheOperatorsIsListed() throws IOException {
-        Map<String, Path> declared = declaredStateNames(Paths.get("src/main/java"));
+        Map<String, Path> declared = DeclaredStates.in(Paths.get("src/main/java"));
         assertThat(declared).as("state descriptors found in operators/src/main").isNotEmpty();
         for (Map.Entry<String, Path> d : declared.entrySet()) {
             assertThat(STATE).as("state '%s' declared in %s: add it to StateTypesTest.STATE with its type",
                     d.getKey(), d.getValue()).containsKey(d.getKey());
         }
-    }
-
-    private static Map<String, Path> declaredStateNames(Path root) throws IOException {
-        Map<String, Path> names = new TreeMap<>();
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".java"))::iterator) {
-                String source = Files.readString(file);
-                for (Pattern p : new Pattern[] {DESCRIPTOR, HELD_DESCRIPTOR}) {
-                    Matcher m = p.matcher(source);
-                    while (m.find()) {
-                        names.put(m.group(1), file);
-                    }
-                }
-            }
-        }
-        return names;
     }
 }

@@ -16,7 +16,6 @@ import org.apache.flink.state.api.StateBootstrapTransformation;
 import org.apache.flink.state.api.runtime.SavepointLoader;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -129,17 +128,7 @@ public final class SavepointEraser {
     /** Broadcast entries that stay: all but those of an erased org (a person's erasure keeps them). */
     private static List<BroadcastCell> keptBroadcast(String from, String backend, Set<String> present,
                                                      EraseTarget target) throws Exception {
-        StreamExecutionEnvironment env = StateTool.environment(1);
-        SavepointReader reader = SavepointReader.read(env, from, StateTool.backend(backend));
-        List<BroadcastCell> cells = new ArrayList<>();
-        if (present.contains(JobStateLayout.DETECT)) {
-            cells.addAll(SavepointState.collect(SavepointState.broadcast(reader, JobStateLayout.DETECT,
-                    JobStateLayout.DETECT_BROADCAST), "read detect broadcast state"));
-        }
-        if (present.contains(JobStateLayout.NORMALIZE)) {
-            cells.addAll(SavepointState.collect(SavepointState.broadcast(reader, JobStateLayout.NORMALIZE,
-                    JobStateLayout.NORMALIZE_BROADCAST), "read normalize broadcast state"));
-        }
+        List<BroadcastCell> cells = SavepointState.allBroadcast(from, backend, present);
         return cells.stream().filter(c -> c.orgId == null || !target.coversOrg(c.orgId)).collect(Collectors.toList());
     }
 

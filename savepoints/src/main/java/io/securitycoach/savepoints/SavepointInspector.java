@@ -40,7 +40,7 @@ public final class SavepointInspector {
         StreamExecutionEnvironment env = StateTool.environment(2);
         SavepointReader reader = SavepointReader.read(env, path, StateTool.backend(backend));
         StateCounts counts = StateCounts.read(reader, present);
-        List<BroadcastCell> broadcast = readBroadcast(path, backend, present);
+        List<BroadcastCell> broadcast = SavepointState.allBroadcast(path, backend, present);
 
         ObjectNode report = Json.mapper().createObjectNode();
         report.put("path", path);
@@ -61,22 +61,6 @@ public final class SavepointInspector {
         report.set("unknown_operators", Json.mapper().valueToTree(unknown));
         report.set("missing_uids", Json.mapper().valueToTree(missing));
         return report;
-    }
-
-    private static List<BroadcastCell> readBroadcast(String path, String backend, Set<String> present)
-            throws Exception {
-        StreamExecutionEnvironment env = StateTool.environment(1);
-        SavepointReader reader = SavepointReader.read(env, path, StateTool.backend(backend));
-        List<BroadcastCell> cells = new ArrayList<>();
-        if (present.contains(JobStateLayout.DETECT)) {
-            cells.addAll(SavepointState.collect(SavepointState.broadcast(reader, JobStateLayout.DETECT,
-                    JobStateLayout.DETECT_BROADCAST), "inspect detect broadcast state"));
-        }
-        if (present.contains(JobStateLayout.NORMALIZE)) {
-            cells.addAll(SavepointState.collect(SavepointState.broadcast(reader, JobStateLayout.NORMALIZE,
-                    JobStateLayout.NORMALIZE_BROADCAST), "inspect normalize broadcast state"));
-        }
-        return cells;
     }
 
     /** Names and distribution modes of an operator's non-keyed state, as its handles record them. */

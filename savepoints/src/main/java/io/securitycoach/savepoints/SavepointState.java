@@ -9,12 +9,14 @@ import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.state.api.OperatorIdentifier;
 import org.apache.flink.state.api.SavepointReader;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Reads the job's keyed and broadcast state out of a savepoint as cells (see {@link JobStateLayout}). */
 final class SavepointState {
@@ -67,6 +69,22 @@ final class SavepointState {
             }
         }
         return out;
+    }
+
+    /** The broadcast entries of detect and normalize, of those operators the savepoint holds. */
+    static List<BroadcastCell> allBroadcast(String path, String backend, Set<String> present) throws Exception {
+        StreamExecutionEnvironment env = StateTool.environment(1);
+        SavepointReader reader = SavepointReader.read(env, path, StateTool.backend(backend));
+        List<BroadcastCell> cells = new ArrayList<>();
+        if (present.contains(JobStateLayout.DETECT)) {
+            cells.addAll(collect(broadcast(reader, JobStateLayout.DETECT, JobStateLayout.DETECT_BROADCAST),
+                    "read detect broadcast state"));
+        }
+        if (present.contains(JobStateLayout.NORMALIZE)) {
+            cells.addAll(collect(broadcast(reader, JobStateLayout.NORMALIZE, JobStateLayout.NORMALIZE_BROADCAST),
+                    "read normalize broadcast state"));
+        }
+        return cells;
     }
 
     static <T> List<T> collect(DataStream<T> stream, String jobName) throws Exception {
