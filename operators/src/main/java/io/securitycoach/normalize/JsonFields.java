@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Small, allocation-light helpers for reading vendor JSON: absent, null, blank and placeholder values are null. */
 public final class JsonFields {
@@ -16,6 +17,8 @@ public final class JsonFields {
     private static final Set<String> PLACEHOLDERS = Set.of("", "None", "none", "NA", "N/A", "null", "-");
     private static final int MAX_RAW_ENTRIES = 256;
     private static final int MAX_RAW_VALUE_CHARS = 2048;
+    private static final int MAX_CACHED_PATHS = 4096;
+    private static final Map<String, String[]> SEGMENTS = new ConcurrentHashMap<>();
 
     private JsonFields() {}
 
@@ -40,17 +43,26 @@ public final class JsonFields {
             return root.get(path); // the common case: no path to split
         }
         JsonNode node = root;
-        int start = 0;
-        while (node != null && start <= path.length()) {
-            int dot = path.indexOf('.', start);
-            String name = dot < 0 ? path.substring(start) : path.substring(start, dot);
+        for (String name : segments(path)) {
             node = node.get(name);
-            if (dot < 0) {
+            if (node == null) {
                 break;
             }
-            start = dot + 1;
         }
         return node;
+    }
+
+    /** A dotted path's names, split once per path (paths are the code's and the parsing configurations'). */
+    private static String[] segments(String path) {
+        String[] cached = SEGMENTS.get(path);
+        if (cached != null) {
+            return cached;
+        }
+        String[] split = path.split("\\.", -1);
+        if (SEGMENTS.size() < MAX_CACHED_PATHS) {
+            SEGMENTS.put(path, split);
+        }
+        return split;
     }
 
     /**
