@@ -12,8 +12,9 @@ import java.util.List;
 /**
  * Where S3 is for commands that read or write {@code s3://} paths in this JVM: the job configuration's
  * {@code S3} group, from a configuration file (the command's {@code --config}, if it has one) and/or
- * the same keys given as {@code --S3.key value}, the overrides configured commands take. Without keys, S3's default credential chain serves
- * ({@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY}, a profile, the instance's role).
+ * the same keys given as {@code --S3.key value}, the overrides configured commands take. Without
+ * keys, S3's default credential chain serves ({@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY},
+ * the instance's role).
  */
 public final class S3Options {
     @Option(names = "--S3.endpoint", paramLabel = "URL",
