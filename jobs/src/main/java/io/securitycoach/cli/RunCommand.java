@@ -16,6 +16,7 @@ import io.securitycoach.rules.Durations;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -86,8 +87,13 @@ public final class RunCommand implements Callable<Integer> {
             + "of operators this job does not have (see ./coach savepoint inspect). Always so with --bounded.")
     boolean allowNonRestoredState;
 
+    /** For an s3:// savepoint: --S3.endpoint, --S3.access-key, ... as the savepoint commands take them. */
+    @Mixin
+    S3Options s3;
+
     @Override
     public Integer call() throws Exception {
+        s3.initialize(null);
         Path home = CoachCli.home();
         Path outRoot = out != null ? out.toAbsolutePath()
                 : home.resolve("out").resolve("run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -35,6 +36,7 @@ import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.connector.file.src.reader.TextLineInputFormat;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.source.SourceFunction;
 
 /**
  * The upgrade story in two halves, on inputs made for it ({@code src/test/resources/upgrade}):
@@ -80,18 +82,61 @@ final class UpgradeScenario {
 
     /** Part one as production runs it (continuous sources); the caller stops it with a savepoint. */
     static void buildPartOne(StreamExecutionEnvironment env, String receiverUrl, Path audit) {
+        buildPartOne(env, receiverUrl, audit, List.of());
+    }
+
+    /**
+     * Part one with more control messages (org settings, for instance) in the initial snapshot, so
+     * they are in place before the first event is evaluated.
+     */
+    static void buildPartOne(StreamExecutionEnvironment env, String receiverUrl, Path audit,
+                             List<ControlMessage> moreControl) {
+        List<ControlMessage> control = new ArrayList<>(rules());
+        control.addAll(control.size() - 1, moreControl); // before the snapshot's end
         JobSettings settings = settings(receiverUrl);
         // Keep the event stream from going idle: the directory's wall-clock watermark would then
         // release the held event as unresolved before the savepoint.
         settings.sourceIdleness = Duration.ofHours(1);
         JobSources sources = new FileJobSources(List.of(uri(INPUT.resolve("part-1/events"))),
-                uri(INPUT.resolve("part-1/users")), rules(), Duration.ofMillis(200));
+                uri(INPUT.resolve("part-1/users")), control, Duration.ofMillis(200)) {
+            @Override
+            public DataStream<ControlMessage> control(StreamExecutionEnvironment env) {
+                // Open after the snapshot, as production's control stream is: a finished control
+                // intake in the savepoint could not take part two's control messages.
+                return super.control(env).union(env.addSource(new OpenControlStream(),
+                        "Control stream (open)", TypeInformation.of(ControlMessage.class))
+                        .uid("part-one-control-open").setParallelism(1));
+            }
+        };
         CoachJob.build(env, sources, AuditSinks.auditOnly(uri(audit)), settings);
+    }
+
+    /** Sends nothing and never ends (until the job stops). */
+    @SuppressWarnings("deprecation")
+    static final class OpenControlStream implements SourceFunction<ControlMessage> {
+        private volatile boolean running = true;
+
+        @Override
+        public void run(SourceContext<ControlMessage> ctx) throws InterruptedException {
+            while (running) {
+                Thread.sleep(50);
+            }
+        }
+
+        @Override
+        public void cancel() {
+            running = false;
+        }
     }
 
     /** Part two after the restore, bounded, from sources with uids of their own. */
     static void buildPartTwo(StreamExecutionEnvironment env, String receiverUrl, Path audit) {
-        CoachJob.build(env, new PartTwoSources(), AuditSinks.auditOnly(uri(audit)), settings(receiverUrl));
+        buildPartTwo(env, settings(receiverUrl), audit);
+    }
+
+    /** As above with the given settings (secrets for deliveries, for instance). */
+    static void buildPartTwo(StreamExecutionEnvironment env, JobSettings settings, Path audit) {
+        CoachJob.build(env, new PartTwoSources(), AuditSinks.auditOnly(uri(audit)), settings);
     }
 
     /**
