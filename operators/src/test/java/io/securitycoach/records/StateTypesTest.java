@@ -2,7 +2,7 @@ package io.securitycoach.records;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.securitycoach.DeclaredStates;
+import io.securitycoach.testing.DeclaredStates;
 import io.securitycoach.directory.DirectoryChanges;
 import io.securitycoach.normalize.FeedWindow;
 import io.securitycoach.notify.NotificationPlanner;
