@@ -86,7 +86,7 @@ class ManagedFlinkJarIT {
         int inputs = uploadInputs();
         Process job = startLikeManagedFlink(writeApplicationProperties());
         try {
-            Await.until("every input and detection in the audit", Duration.ofSeconds(180), () -> {
+            Await.until("every input and detection in the audit", Duration.ofSeconds(180), Duration.ofMillis(500), () -> {
                 assertThat(job.isAlive()).as("the job process ended early; its output:\n%s", tail()).isTrue();
                 return raw().size() >= inputs && resolvedDetections().containsAll(EXPECTED);
             }, () -> String.format("raw %s of %s, detections %s; output:%n%s", raw().size(), inputs,

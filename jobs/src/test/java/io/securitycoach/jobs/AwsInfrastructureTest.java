@@ -293,7 +293,8 @@ class AwsInfrastructureTest {
     }
 
     private static void waitFor(BooleanSupplier done, JobClient job) throws Exception {
-        Await.until("outputs complete", Duration.ofSeconds(120), () -> {
+        // Each check reads the whole audit trail from S3: twice a second is often enough.
+        Await.until("outputs complete", Duration.ofSeconds(120), Duration.ofMillis(500), () -> {
             if (job.getJobStatus().get().isGloballyTerminalState()) {
                 job.getJobExecutionResult().get(); // throws the job's failure
                 throw new AssertionError("the job ended before its outputs were complete");

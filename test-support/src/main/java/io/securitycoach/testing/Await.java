@@ -6,11 +6,13 @@ import java.util.function.Supplier;
 /**
  * Waits for a condition instead of sleeping for a guessed time: polls it (every few milliseconds at
  * first, then every 100 ms) until it holds, and fails with what was awaited and the state seen last
- * when the timeout passes. A check may throw to stop early (e.g. the job failed).
+ * when the timeout passes. A check may throw to stop early (e.g. the job failed). An expensive check
+ * (reading a whole audit trail from S3) can be polled less often with {@link #until(String, Duration,
+ * Duration, Check, Supplier)}.
  */
 public final class Await {
     private static final long FIRST_POLL_MILLIS = 5;
-    private static final long MAX_POLL_MILLIS = 100;
+    private static final Duration MAX_POLL = Duration.ofMillis(100);
 
     private Await() {}
 
@@ -32,11 +34,22 @@ public final class Await {
 
     /** @param state what the failure message reports besides {@code what} (e.g. counts seen so far) */
     public static void until(String what, Duration timeout, Check check, Supplier<String> state) throws Exception {
-        value(what, timeout, () -> check.holds() ? Boolean.TRUE : null, state);
+        until(what, timeout, MAX_POLL, check, state);
+    }
+
+    /** @param maxPoll the longest pause between two checks */
+    public static void until(String what, Duration timeout, Duration maxPoll, Check check, Supplier<String> state)
+            throws Exception {
+        poll(what, timeout, maxPoll, () -> check.holds() ? Boolean.TRUE : null, state);
     }
 
     /** The first non-null value the probe finds within the timeout. */
     public static <T> T value(String what, Duration timeout, Probe<T> probe, Supplier<String> state)
+            throws Exception {
+        return poll(what, timeout, MAX_POLL, probe, state);
+    }
+
+    private static <T> T poll(String what, Duration timeout, Duration maxPoll, Probe<T> probe, Supplier<String> state)
             throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         long pause = FIRST_POLL_MILLIS;
@@ -51,7 +64,7 @@ public final class Await {
                         + (seen.isEmpty() ? "" : "; " + seen));
             }
             Thread.sleep(pause); // the poll interval, not a guess at how long the work takes
-            pause = Math.min(MAX_POLL_MILLIS, pause * 2);
+            pause = Math.min(maxPoll.toMillis(), pause * 2);
         }
     }
 }
