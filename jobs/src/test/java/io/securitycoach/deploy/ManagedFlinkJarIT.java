@@ -8,6 +8,7 @@ import io.securitycoach.jobs.S3FileSystems;
 import io.securitycoach.local.KinesisApi;
 import io.securitycoach.local.LocalServers;
 import io.securitycoach.local.S3Buckets;
+import io.securitycoach.testing.Await;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.FileSystemFactory;
@@ -21,6 +22,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -84,13 +86,11 @@ class ManagedFlinkJarIT {
         int inputs = uploadInputs();
         Process job = startLikeManagedFlink(writeApplicationProperties());
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-            while (!(raw().size() >= inputs && resolvedDetections().containsAll(EXPECTED))) {
+            Await.until("every input and detection in the audit", Duration.ofSeconds(180), Duration.ofMillis(500), () -> {
                 assertThat(job.isAlive()).as("the job process ended early; its output:\n%s", tail()).isTrue();
-                assertThat(System.nanoTime()).as("audit incomplete: raw %s of %s, detections %s; output:\n%s",
-                        raw().size(), inputs, resolvedDetections(), tail()).isLessThan(deadline);
-                Thread.sleep(500);
-            }
+                return raw().size() >= inputs && resolvedDetections().containsAll(EXPECTED);
+            }, () -> String.format("raw %s of %s, detections %s; output:%n%s", raw().size(), inputs,
+                    resolvedDetections(), tail()));
         } finally {
             job.destroy();
             if (!job.waitFor(20, TimeUnit.SECONDS)) {

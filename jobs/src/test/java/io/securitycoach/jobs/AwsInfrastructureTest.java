@@ -14,6 +14,8 @@ import io.securitycoach.records.DeliveryStatus;
 import io.securitycoach.records.RuleStatus;
 import io.securitycoach.rules.Detection;
 import io.securitycoach.schema.Json;
+import io.securitycoach.testing.Await;
+import io.securitycoach.testing.FlinkMiniCluster;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.restartstrategy.RestartStrategies;
 import org.apache.flink.api.common.state.CheckpointListener;
@@ -21,10 +23,8 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.core.fs.FileSystem;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,6 +36,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -44,6 +45,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -59,11 +61,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AwsInfrastructureTest {
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final FlinkMiniCluster CLUSTER = new FlinkMiniCluster();
 
     static final AtomicBoolean CRASHED = new AtomicBoolean();
     static final AtomicBoolean CHECKPOINTED = new AtomicBoolean();
+    /** The highest checkpoint id completed so far (ids keep rising across the restore). */
+    static final AtomicLong LAST_CHECKPOINT = new AtomicLong();
 
     @TempDir
     static Path out;
@@ -94,11 +97,20 @@ class AwsInfrastructureTest {
         }
     }
 
-    /** Passes audit records on and fails the task once: at the first raw record after a completed checkpoint. */
-    static final class FailOnceAfterCheckpoint extends RichMapFunction<AuditRecord, AuditRecord> implements CheckpointListener {
+    /**
+     * Passes audit records on, notes completed checkpoints and, if told to, fails the task once: at the
+     * first raw record after a completed checkpoint.
+     */
+    static final class AuditPassThrough extends RichMapFunction<AuditRecord, AuditRecord> implements CheckpointListener {
+        private final boolean failOnce;
+
+        AuditPassThrough(boolean failOnce) {
+            this.failOnce = failOnce;
+        }
+
         @Override
         public AuditRecord map(AuditRecord r) throws Exception {
-            if (CHECKPOINTED.get() && AuditStage.RAW.equals(r.stage) && CRASHED.compareAndSet(false, true)) {
+            if (failOnce && CHECKPOINTED.get() && AuditStage.RAW.equals(r.stage) && CRASHED.compareAndSet(false, true)) {
                 throw new IOException("injected task failure mid-stream");
             }
             return r;
@@ -107,6 +119,7 @@ class AwsInfrastructureTest {
         @Override
         public void notifyCheckpointComplete(long checkpointId) {
             CHECKPOINTED.set(true);
+            LAST_CHECKPOINT.accumulateAndGet(checkpointId, Math::max);
         }
     }
 
@@ -170,12 +183,14 @@ class AwsInfrastructureTest {
             JobClient restored = start(config, savepoint, false);
             try {
                 waitFor(() -> raw(audit).size() >= total, restored);
-                Thread.sleep(3_000); // a few more checkpoints: anything read twice would show up now
+                // A few more checkpoints commit whatever was read by then: anything read twice would show up now.
+                long checkpointed = LAST_CHECKPOINT.get();
+                Await.until("three more checkpoints after the last record", Duration.ofSeconds(60),
+                        () -> LAST_CHECKPOINT.get() >= checkpointed + 3, () -> "last checkpoint " + LAST_CHECKPOINT);
             } finally {
                 restored.cancel().get(30, TimeUnit.SECONDS);
-                while (!restored.getJobStatus().get().isGloballyTerminalState()) {
-                    Thread.sleep(100);
-                }
+                Await.until("the restored job ended after its cancel", Duration.ofSeconds(30),
+                        () -> restored.getJobStatus().get().isGloballyTerminalState());
             }
 
             List<JsonNode> raw = raw(audit);
@@ -253,8 +268,8 @@ class AwsInfrastructureTest {
         JobSinks sinks = new JobSinks() {
             @Override
             public void attach(DataStream<AuditRecord> audit) {
-                // Same uids as the configured sink; the failure is injected just before it.
-                (failOnce ? audit.map(new FailOnceAfterCheckpoint()).uid("fail-once").name("Fail once") : audit)
+                // Same uids as the configured sink; checkpoints are noted (and the failure injected) just before it.
+                audit.map(new AuditPassThrough(failOnce)).uid("audit-pass-through").name("Note checkpoints, fail once")
                         .sinkTo(AuditSinks.files(config.string(CoachConfig.AUDIT_PATH))).uid("audit-sink").name("Audit trail");
             }
 
@@ -278,17 +293,14 @@ class AwsInfrastructureTest {
     }
 
     private static void waitFor(BooleanSupplier done, JobClient job) throws Exception {
-        long deadline = System.currentTimeMillis() + 120_000;
-        while (!done.getAsBoolean()) {
+        // Each check reads the whole audit trail from S3: twice a second is often enough.
+        Await.until("outputs complete", Duration.ofSeconds(120), Duration.ofMillis(500), () -> {
             if (job.getJobStatus().get().isGloballyTerminalState()) {
                 job.getJobExecutionResult().get(); // throws the job's failure
                 throw new AssertionError("the job ended before its outputs were complete");
             }
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("outputs incomplete after 120 s: raw " + raw("s3://coach/audit").size());
-            }
-            Thread.sleep(500);
-        }
+            return done.getAsBoolean();
+        }, () -> "raw " + raw("s3://coach/audit").size());
     }
 
     private static List<JsonNode> raw(String audit) {

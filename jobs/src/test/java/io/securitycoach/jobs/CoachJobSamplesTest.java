@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.audit.AuditStage;
 import io.securitycoach.notify.NotifierSettings;
 import io.securitycoach.receiver.LocalReceiver;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import io.securitycoach.testing.FlinkMiniCluster;
+import io.securitycoach.testing.JobEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,8 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CoachJobSamplesTest {
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final FlinkMiniCluster CLUSTER = new FlinkMiniCluster();
 
     @TempDir
     static Path out;
@@ -46,10 +43,7 @@ class CoachJobSamplesTest {
         receiver = LocalReceiver.builder().record(out.resolve("receiver.jsonl")).signingSecret(secrets.signingSecretValue).start();
         audit = out.resolve("audit");
 
-        Configuration conf = new Configuration();
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(2);
+        StreamExecutionEnvironment env = JobEnvironment.create();
         env.enableCheckpointing(500);
         JobSettings settings = new JobSettings();
         settings.notifier = secrets.applyTo(NotifierSettings.allChannelsTo(receiver.baseUrl()));

@@ -3,11 +3,9 @@ package io.securitycoach.jobs;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.audit.AuditStage;
 import io.securitycoach.records.ControlMessage;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import io.securitycoach.testing.FlinkMiniCluster;
+import io.securitycoach.testing.JobEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,8 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FeedHealthJobTest {
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final FlinkMiniCluster CLUSTER = new FlinkMiniCluster();
 
     @TempDir
     Path out;
@@ -52,10 +49,7 @@ class FeedHealthJobTest {
         Files.write(feed.resolve("feed.jsonl"), lines);
 
         Path audit = out.resolve("audit");
-        Configuration conf = new Configuration();
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(2);
+        StreamExecutionEnvironment env = JobEnvironment.create();
         CoachJob.build(env, new FileJobSources(List.of(out.resolve("events").toUri().toString()),
                 samples.resolve("users").toUri().toString(), List.of(ControlMessage.snapshotEnd("test")), null),
                 AuditSinks.auditOnly(audit.toUri().toString()), new JobSettings());

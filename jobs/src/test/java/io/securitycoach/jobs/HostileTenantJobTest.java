@@ -5,12 +5,11 @@ import io.securitycoach.audit.AuditStage;
 import io.securitycoach.notify.NotifierSettings;
 import io.securitycoach.receiver.LocalReceiver;
 import io.securitycoach.records.ControlMessage;
+import io.securitycoach.testing.FlinkMiniCluster;
+import io.securitycoach.testing.JobEnvironment;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,8 +35,7 @@ class HostileTenantJobTest {
     private static final String FORTY = "[" + "1,".repeat(39) + "1]";
 
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final FlinkMiniCluster CLUSTER = new FlinkMiniCluster();
 
     @TempDir
     Path out;
@@ -96,10 +94,8 @@ class HostileTenantJobTest {
         Path audit = dir.resolve("audit");
         try (LocalReceiver receiver = LocalReceiver.builder().start()) {
             Configuration conf = new Configuration();
-            conf.set(PipelineOptions.GENERIC_TYPES, false);
             conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none"); // a task failure fails the job, and the test
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-            env.setParallelism(2);
+            StreamExecutionEnvironment env = JobEnvironment.create(conf);
             JobSettings settings = new JobSettings();
             settings.notifier = NotifierSettings.allChannelsTo(receiver.baseUrl());
             CoachJob.build(env, new FileJobSources(List.of(events.toUri().toString()), users.toUri().toString(),

@@ -1,25 +1,28 @@
 package io.securitycoach.jobs;
 
-import io.securitycoach.TestEvents;
 import io.securitycoach.schema.SecurityEvent;
 import io.securitycoach.schema.UserRecord;
+import io.securitycoach.testing.Await;
+import io.securitycoach.testing.FlinkMiniCluster;
+import io.securitycoach.testing.JobEnvironment;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.RichFlatMapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.metrics.groups.OperatorMetricGroup;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import static io.securitycoach.testing.EventBuilder.web;
+import static io.securitycoach.testing.UserBuilder.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -28,40 +31,45 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LateUsersTest {
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final FlinkMiniCluster CLUSTER = FlinkMiniCluster.withMetrics();
 
-    /** Opened once every event has passed into the graph; the directory source waits for it. */
-    static final CountDownLatch EVENTS_IN = new CountDownLatch(4);
+    static final long T = 1_795_170_000_000L;
+    static final List<SecurityEvent> EVENTS = List.of(
+            web("acme", "e1", "alice@acme.com", T, "News"),
+            web("acme", "e2", "amartin", T + 1000, "News"),
+            web("acme", "e3", "bob@acme.com", T + 2000, "News"),
+            web("globex", "e4", "alice@acme.com", T + 3000, "News"));
+
+    /** The directory, sent once the resolver has taken in every event (its records-in metric says so). */
+    static final class UsersAfterEvents extends RichFlatMapFunction<Long, UserRecord> {
+        @Override
+        public void flatMap(Long ignored, Collector<UserRecord> out) throws Exception {
+            JobID job = getRuntimeContext().getJobInfo().getJobId();
+            Await.until("every event in the resolver", Duration.ofSeconds(60),
+                    () -> recordsIntoResolver(job) >= EVENTS.size(), () -> "records in " + recordsIntoResolver(job));
+            out.collect(user("acme", "u-1", "alice@acme.com", 1, "amartin"));
+            out.collect(user("acme", "u-2", "bob@acme.com", 1));
+        }
+
+        /** Its only input so far is the events: the users come from here. */
+        private static long recordsIntoResolver(JobID job) {
+            long in = 0;
+            for (OperatorMetricGroup g : CLUSTER.metrics().findOperatorMetricGroups(job, "Resolve identity")) {
+                in += g.getIOMetricGroup().getNumRecordsInCounter().getCount();
+            }
+            return in;
+        }
+    }
 
     @Test
     void eventsWaitForUsersThatArriveLater() throws Exception {
-        Configuration conf = new Configuration();
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(2);
-
-        long t = 1_795_170_000_000L;
-        List<SecurityEvent> events = List.of(
-                TestEvents.web("acme", "e1", "alice@acme.com", t, "News"),
-                TestEvents.web("acme", "e2", "amartin", t + 1000, "News"),
-                TestEvents.web("acme", "e3", "bob@acme.com", t + 2000, "News"),
-                TestEvents.web("globex", "e4", "alice@acme.com", t + 3000, "News"));
-        DataStream<SecurityEvent> eventStream = env.fromData(events, TypeInformation.of(SecurityEvent.class))
-                .map(e -> {
-                    EVENTS_IN.countDown();
-                    return e;
-                }).returns(SecurityEvent.class)
+        StreamExecutionEnvironment env = JobEnvironment.create();
+        DataStream<SecurityEvent> eventStream = env.fromData(EVENTS, TypeInformation.of(SecurityEvent.class))
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<SecurityEvent>forMonotonousTimestamps()
                         .withTimestampAssigner((e, ts) -> e.eventTime));
         // Bounded and without watermarks until it ends, like a directory file: nothing expires before it is read.
-        DataStream<UserRecord> users = env.fromSequence(0, 0)
-                .flatMap((Long ignored, org.apache.flink.util.Collector<UserRecord> out) -> {
-                    assertThat(EVENTS_IN.await(60, TimeUnit.SECONDS)).isTrue();
-                    Thread.sleep(500); // and let them reach the resolver
-                    out.collect(TestEvents.user("acme", "u-1", "alice@acme.com", 1, "amartin"));
-                    out.collect(TestEvents.user("acme", "u-2", "bob@acme.com", 1));
-                }).returns(UserRecord.class).setParallelism(1);
+        DataStream<UserRecord> users = env.fromSequence(0, 0).flatMap(new UsersAfterEvents())
+                .returns(UserRecord.class).setParallelism(1);
 
         JobSettings settings = new JobSettings();
         List<SecurityEvent> out = new ArrayList<>();

@@ -8,26 +8,21 @@ import io.securitycoach.records.AuditRecord;
 import io.securitycoach.records.ControlMessage;
 import io.securitycoach.records.RawEvent;
 import io.securitycoach.schema.Json;
-import org.apache.flink.api.common.functions.FlatMapFunction;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
+import io.securitycoach.testing.Await;
+import io.securitycoach.testing.CollectingSink;
+import io.securitycoach.testing.FlinkMiniCluster;
+import io.securitycoach.testing.JobEnvironment;
+import io.securitycoach.testing.QueueSource;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.sink2.SinkWriter;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.util.ArrayList;
+import java.nio.file.Files;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -40,77 +35,29 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LiveRuleUpdatesTest {
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final FlinkMiniCluster CLUSTER = new FlinkMiniCluster();
 
-    static final BlockingQueue<Object> CONTROL = new LinkedBlockingQueue<>();
-    static final BlockingQueue<Object> EVENTS = new LinkedBlockingQueue<>();
-    static final String END = "end";
-    static final List<AuditRecord> AUDIT = new ArrayList<>();
-
-    /** Emits what the test puts in its queue, until told to end. */
-    static final class Player<T> implements FlatMapFunction<Long, T> {
-        private final boolean control;
-
-        Player(boolean control) {
-            this.control = control;
-        }
-
-        @Override
-        @SuppressWarnings("unchecked")
-        public void flatMap(Long ignored, Collector<T> out) throws Exception {
-            BlockingQueue<Object> queue = control ? CONTROL : EVENTS;
-            for (Object item = queue.take(); item != END; item = queue.take()) {
-                out.collect((T) item);
-            }
-        }
-    }
-
-    /** Collects the audit trail in memory. */
-    static final class MemorySink implements Sink<AuditRecord> {
-        @Override
-        @SuppressWarnings("deprecation")
-        public SinkWriter<AuditRecord> createWriter(Sink.InitContext context) {
-            return new SinkWriter<>() {
-                @Override
-                public void write(AuditRecord r, Context c) {
-                    synchronized (AUDIT) {
-                        AUDIT.add(r);
-                    }
-                }
-
-                @Override
-                public void flush(boolean endOfInput) {}
-
-                @Override
-                public void close() {}
-            };
-        }
-    }
+    static final QueueSource<ControlMessage> CONTROL = QueueSource.of(ControlMessage.class);
+    static final QueueSource<RawEvent> EVENTS = QueueSource.of(RawEvent.class);
+    static final CollectingSink<AuditRecord> AUDIT = new CollectingSink<>();
 
     private static List<JsonNode> audit(String stage) {
-        synchronized (AUDIT) {
-            return AUDIT.stream().filter(r -> r.stage.equals(stage)).map(r -> {
-                try {
-                    return Json.mapper().readTree(r.text());
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }).collect(Collectors.toList());
-        }
+        return AUDIT.values(r -> r.stage.equals(stage)).stream().map(r -> {
+            try {
+                return Json.mapper().readTree(r.text());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).collect(Collectors.toList());
     }
 
-    private static JsonNode await(String stage, Predicate<JsonNode> match) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (System.currentTimeMillis() < deadline) {
-            for (JsonNode n : audit(stage)) {
-                if (match.test(n)) {
-                    return n;
-                }
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no " + stage + " record matched within 30 s; have " + audit(stage));
+    /** The first record of the stage from index {@code from} on that matches. */
+    private static JsonNode await(String stage, int from, Predicate<JsonNode> match) throws Exception {
+        return Await.value("a " + stage + " record that matches", Duration.ofSeconds(30), () -> {
+            List<JsonNode> records = audit(stage);
+            return records.subList(Math.min(from, records.size()), records.size()).stream()
+                    .filter(match).findFirst().orElse(null);
+        }, () -> "have " + audit(stage));
     }
 
     private static String rule(long version, String category, String extra) {
@@ -124,29 +71,26 @@ class LiveRuleUpdatesTest {
         return new RawEvent("acme", "zscaler", json, "test:" + id, System.currentTimeMillis());
     }
 
-    private static JsonNode control(ControlMessage m, String expectedStatus) throws InterruptedException {
+    private static JsonNode control(ControlMessage m, String expectedStatus) throws Exception {
         int before = audit(AuditStage.RULE_STATUS).size();
-        CONTROL.put(m);
-        JsonNode status = await(AuditStage.RULE_STATUS, s -> audit(AuditStage.RULE_STATUS).indexOf(s) >= before);
+        CONTROL.add(m);
+        JsonNode status = await(AuditStage.RULE_STATUS, before, s -> true);
         assertThat(status.get("status").asText()).as(status.toString()).isEqualTo(expectedStatus);
         return status;
     }
 
-    private static JsonNode detected(String eventId) throws InterruptedException {
-        return await(AuditStage.DETECTIONS, d -> d.get("event_uids").get(0).asText().equals(eventId));
+    private static JsonNode detected(String eventId) throws Exception {
+        return await(AuditStage.DETECTIONS, 0, d -> d.get("event_uids").get(0).asText().equals(eventId));
     }
 
     @Test
     void rulesChangeWhileEventsFlow() throws Exception {
-        Configuration conf = new Configuration();
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(2);
+        StreamExecutionEnvironment env = JobEnvironment.create();
         env.setBufferTimeout(5);
         JobSources sources = new JobSources() {
             @Override
             public DataStream<RawEvent> events(StreamExecutionEnvironment e) {
-                return e.fromSequence(0, 0).flatMap(new Player<RawEvent>(false)).returns(RawEvent.class).setParallelism(1);
+                return EVENTS.stream(e);
             }
 
             @Override
@@ -157,37 +101,36 @@ class LiveRuleUpdatesTest {
 
             @Override
             public DataStream<ControlMessage> control(StreamExecutionEnvironment e) {
-                return e.fromSequence(0, 0).flatMap(new Player<ControlMessage>(true))
-                        .returns(TypeInformation.of(ControlMessage.class)).setParallelism(1);
+                return CONTROL.stream(e);
             }
         };
         try (LocalReceiver receiver = LocalReceiver.builder().start()) {
             JobSettings settings = new JobSettings();
-            settings.notifier = DevSecrets.create(java.nio.file.Files.createTempDirectory("secrets"))
+            settings.notifier = DevSecrets.create(Files.createTempDirectory("secrets"))
                     .applyTo(NotifierSettings.allChannelsTo(receiver.baseUrl()));
-            CoachJob.build(env, sources, audit -> audit.sinkTo(new MemorySink()).name("Memory audit"), settings);
+            CoachJob.build(env, sources, audit -> audit.sinkTo(AUDIT).name("Memory audit"), settings);
             JobClient job = env.executeAsync("live-rules");
 
             control(ControlMessage.upsert("acme", rule(1, "Gambling", ""), "v1"), "accepted");
             control(ControlMessage.snapshotEnd("initial"), "ready");
-            EVENTS.put(visit("e1", "Gambling"));
+            EVENTS.add(visit("e1", "Gambling"));
             assertThat(detected("e1").get("mode").asText()).isEqualTo("live");
 
             control(ControlMessage.change(ControlMessage.RULE_STAGE, "acme", "sites", 2, "api"), "accepted");
-            EVENTS.put(visit("e2", "Gambling"));
+            EVENTS.add(visit("e2", "Gambling"));
             JsonNode staged = detected("e2");
             assertThat(staged.get("mode").asText() + " v" + staged.get("rule_version").asLong()).isEqualTo("staged v2");
 
             control(ControlMessage.change(ControlMessage.RULE_PROMOTE, "acme", "sites", 3, "api"), "accepted");
-            EVENTS.put(visit("e3", "Gambling"));
+            EVENTS.add(visit("e3", "Gambling"));
             assertThat(detected("e3").get("mode").asText()).isEqualTo("live");
 
             JsonNode rejected = control(ControlMessage.upsert("acme", rule(4, "Adult' &&", ""), "broken"), "rejected");
             assertThat(rejected.get("active_version").asLong()).as("v3 stays live").isEqualTo(3);
             control(ControlMessage.upsert("acme", rule(2, "Adult", ""), "old"), "stale");
             control(ControlMessage.upsert("acme", rule(5, "Adult", ""), "v5"), "accepted");
-            EVENTS.put(visit("e4", "Gambling"));
-            EVENTS.put(visit("e5", "Adult"));
+            EVENTS.add(visit("e4", "Gambling"));
+            EVENTS.add(visit("e5", "Adult"));
             assertThat(detected("e5").get("rule_version").asLong()).isEqualTo(5);
 
             // the control intake: every message names its org, and a rule only its own org (issue 12, finding 8)
@@ -206,9 +149,9 @@ class LiveRuleUpdatesTest {
             control(ControlMessage.parserUpsert("globex", acmeFeed, "parser-for-another-org"), "rejected");
             // so v5 is still live: none of the refused messages applied anything
             control(ControlMessage.delete("acme", "sites", 5, "api"), "deleted");
-            EVENTS.put(visit("e6", "Adult"));
-            EVENTS.put(END);
-            CONTROL.put(END);
+            EVENTS.add(visit("e6", "Adult"));
+            EVENTS.end();
+            CONTROL.end();
             job.getJobExecutionResult().get(60, TimeUnit.SECONDS);
 
             assertThat(audit(AuditStage.DETECTIONS)).extracting(d -> d.get("event_uids").get(0).asText()

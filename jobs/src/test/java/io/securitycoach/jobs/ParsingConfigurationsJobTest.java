@@ -5,11 +5,9 @@ import io.securitycoach.audit.AuditStage;
 import io.securitycoach.notify.NotifierSettings;
 import io.securitycoach.receiver.LocalReceiver;
 import io.securitycoach.records.ControlMessage;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import io.securitycoach.testing.FlinkMiniCluster;
+import io.securitycoach.testing.JobEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,8 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ParsingConfigurationsJobTest {
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final FlinkMiniCluster CLUSTER = new FlinkMiniCluster();
 
     @TempDir
     Path out;
@@ -62,10 +59,7 @@ class ParsingConfigurationsJobTest {
 
         Path audit = out.resolve("audit");
         try (LocalReceiver receiver = LocalReceiver.builder().start()) {
-            Configuration conf = new Configuration();
-            conf.set(PipelineOptions.GENERIC_TYPES, false);
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-            env.setParallelism(2);
+            StreamExecutionEnvironment env = JobEnvironment.create();
             JobSettings settings = new JobSettings();
             settings.notifier = NotifierSettings.allChannelsTo(receiver.baseUrl());
             CoachJob.build(env, new FileJobSources(List.of(events.toUri().toString()),

@@ -6,14 +6,12 @@ import io.securitycoach.notify.NotifierSettings;
 import io.securitycoach.receiver.LocalReceiver;
 import io.securitycoach.records.AuditRecord;
 import io.securitycoach.records.DeliveryStatus;
+import io.securitycoach.testing.FlinkMiniCluster;
+import io.securitycoach.testing.JobEnvironment;
 import org.apache.flink.api.common.restartstrategy.RestartStrategies;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,8 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class UnreliableReceiverTest {
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final FlinkMiniCluster CLUSTER = new FlinkMiniCluster();
 
     static final AtomicBoolean CRASHED = new AtomicBoolean();
     static final AtomicInteger CHECKPOINTS = new AtomicInteger();
@@ -76,10 +73,7 @@ class UnreliableReceiverTest {
         Path audit = out.resolve("audit");
         try (LocalReceiver receiver = LocalReceiver.builder().signingSecret(secrets.signingSecretValue)
                 .failRate(0.3).throttleRate(0.1).slowRate(0.05).slowMillis(1_500).seed(7).start()) {
-            Configuration conf = new Configuration();
-            conf.set(PipelineOptions.GENERIC_TYPES, false);
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-            env.setParallelism(2);
+            StreamExecutionEnvironment env = JobEnvironment.create();
             env.enableCheckpointing(200);
             env.setRestartStrategy(RestartStrategies.fixedDelayRestart(3, 500));
             JobSettings settings = new JobSettings();

@@ -9,7 +9,7 @@ import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
-import static io.securitycoach.TestEvents.web;
+import static io.securitycoach.testing.EventBuilder.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** An org's signing secret and link domains travel from its settings onto its detections, and only its own. */

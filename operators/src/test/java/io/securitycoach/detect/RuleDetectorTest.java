@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import static io.securitycoach.TestEvents.web;
+import static io.securitycoach.testing.EventBuilder.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RuleDetectorTest {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import static io.securitycoach.TestEvents.user;
+import static io.securitycoach.testing.UserBuilder.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class DirectoryFunctionsTest {

@@ -9,8 +9,8 @@ import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
-import static io.securitycoach.TestEvents.user;
-import static io.securitycoach.TestEvents.web;
+import static io.securitycoach.testing.UserBuilder.user;
+import static io.securitycoach.testing.EventBuilder.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class EnricherTest {

@@ -14,8 +14,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import static io.securitycoach.TestEvents.binding;
-import static io.securitycoach.TestEvents.web;
+import static io.securitycoach.testing.EventBuilder.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class IdentityResolverTest {
@@ -31,6 +30,10 @@ class IdentityResolverTest {
     @AfterEach
     void close() throws Exception {
         h.close();
+    }
+
+    private static DirectoryUpdate binding(String org, String identity, String userId, long version, boolean deleted) {
+        return new DirectoryUpdate(org, identity, userId, version, deleted);
     }
 
     private List<String> out() {

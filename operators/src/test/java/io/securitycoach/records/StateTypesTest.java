@@ -2,7 +2,6 @@ package io.securitycoach.records;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.securitycoach.DeclaredStates;
 import io.securitycoach.directory.DirectoryChanges;
 import io.securitycoach.normalize.FeedWindow;
 import io.securitycoach.notify.NotificationPlanner;
@@ -11,6 +10,7 @@ import io.securitycoach.rules.RuleDefinition;
 import io.securitycoach.rules.RuleProgress;
 import io.securitycoach.schema.SecurityEvent;
 import io.securitycoach.schema.UserProfile;
+import io.securitycoach.testing.DeclaredStates;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.Paths;

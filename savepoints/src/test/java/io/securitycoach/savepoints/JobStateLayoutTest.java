@@ -2,7 +2,7 @@ package io.securitycoach.savepoints;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.securitycoach.DeclaredStates;
+import io.securitycoach.testing.DeclaredStates;
 
 import java.io.IOException;
 import java.nio.file.Path;

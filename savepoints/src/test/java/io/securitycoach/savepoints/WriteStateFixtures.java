@@ -1,23 +1,21 @@
 package io.securitycoach.savepoints;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.securitycoach.audit.AuditStage;
 import io.securitycoach.jobs.AuditTrail;
 import io.securitycoach.receiver.LocalReceiver;
+import io.securitycoach.testing.Await;
+import io.securitycoach.testing.FlinkMiniCluster;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,9 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 @EnabledIfSystemProperty(named = "coach.writeStateFixtures", matches = "[a-z0-9-]+")
 class WriteStateFixtures {
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2)
-                    .build());
+    static final FlinkMiniCluster CLUSTER = new FlinkMiniCluster();
 
     @TempDir
     Path work;
@@ -82,11 +78,7 @@ class WriteStateFixtures {
         }
     }
 
-    private static void waitFor(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("part one processed in time").isLessThan(deadline);
-            Thread.sleep(200);
-        }
+    private static void waitFor(Await.Check condition) throws Exception {
+        Await.until("part one processed", Duration.ofSeconds(120), condition);
     }
 }

@@ -1,4 +1,4 @@
-package io.securitycoach;
+package io.securitycoach.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,0 +1,58 @@
+package io.securitycoach.normalize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The fixtures are found from their folder, so a file that is not half of an input/expected pair
+ * would be silently skipped (or fail with a missing file): these checks name it instead, and keep the
+ * vendor folders and the built-in vendors in step.
+ */
+class FixturePairsTest {
+    @Test
+    void everyFixtureFileIsHalfOfAPair() {
+        assertThat(Fixtures.unpaired()).as("fixture files without their pair").isEmpty();
+    }
+
+    @Test
+    void aFileWithoutItsPairIsNamed(@TempDir Path root) throws Exception {
+        Path okta = Files.createDirectories(root.resolve("okta"));
+        Files.writeString(okta.resolve("paired.input.json"), "{}");
+        Files.writeString(okta.resolve("paired.expected.json"), "[]");
+        Files.writeString(okta.resolve("lonely.input.jsonl"), "{}");
+        Files.writeString(okta.resolve("orphan.expected.json"), "[]");
+        Files.writeString(okta.resolve("twice.input.json"), "{}");
+        Files.writeString(okta.resolve("twice.input.jsonl"), "{}");
+        Files.writeString(okta.resolve("twice.expected.json"), "[]");
+        Files.writeString(okta.resolve("notes.txt"), "");
+        Files.writeString(root.resolve("stray.input.json"), "{}");
+
+        assertThat(Fixtures.unpaired(root)).containsExactly(
+                "okta/lonely.input.jsonl: no lonely.expected.json",
+                "okta/notes.txt: neither NAME.input.json(l) nor NAME.expected.json",
+                "okta/orphan.expected.json: no orphan.input.json or orphan.input.jsonl",
+                "okta/twice.input.json: two inputs named twice (.json and .jsonl)",
+                "okta/twice.input.jsonl: two inputs named twice (.json and .jsonl)",
+                "stray.input.json: not in a vendor folder (fixtures/<vendor>/)");
+    }
+
+    @Test
+    void everyBuiltInVendorHasFixturesAndEveryFolderIsAVendor() throws Exception {
+        Set<String> folders;
+        try (Stream<Path> dirs = Files.list(Fixtures.root())) {
+            folders = dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString())
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
+        assertThat(folders).isEqualTo(new TreeSet<>(VendorRegistry.builtIn().names()));
+        Set<String> withFixtures = Fixtures.all().stream().map(f -> f.vendor).collect(Collectors.toCollection(TreeSet::new));
+        assertThat(withFixtures).as("vendor folders with at least one input").isEqualTo(folders);
+    }
+}
