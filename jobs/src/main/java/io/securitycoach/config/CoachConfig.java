@@ -1,7 +1,9 @@
 package io.securitycoach.config;
 
 import io.securitycoach.config.ConfigKey.Type;
+import io.securitycoach.rules.ChannelName;
 import io.securitycoach.rules.Durations;
+import io.securitycoach.validation.Problems;
 
 import java.io.Serializable;
 import java.time.Duration;
@@ -137,7 +139,7 @@ public final class CoachConfig implements Serializable {
             "Development: every channel to this base URL (<url>/slack/api, <url>/teams, <url>/webhook), e.g. the local receiver.");
     public static final ConfigKey NOTIFY_ENABLED = key("Notify", "enabled", Type.BOOLEAN, "true",
             "false: detect and audit without sending (replays of old events); every notification ends with status skipped.");
-    public static final ConfigKey CHANNELS = key("Notify", "channels", Type.LIST, "slack,teams,webhook",
+    public static final ConfigKey CHANNELS = key("Notify", "channels", Type.LIST, String.join(",", ChannelName.ids()),
             "Channels this deployment may deliver to (an org's settings choose among them).");
     public static final ConfigKey SLACK_URL = key("Notify", "slack.url", Type.URL, "https://slack.com",
             "Slack Web API base (methods are <url>/api/<method>).");
@@ -203,31 +205,31 @@ public final class CoachConfig implements Serializable {
 
     /** Checks every group, key and value; throws one {@link ConfigException} listing all problems. */
     public static CoachConfig of(Map<String, Map<String, String>> groups) {
-        List<String> problems = new ArrayList<>();
+        Problems problems = new Problems();
         Map<String, Map<String, String>> copy = new TreeMap<>();
         groups.forEach((group, values) -> {
             Map<String, ConfigKey> known = BY_GROUP.get(group);
             if (known == null) {
-                problems.add("unknown property group '" + group + "' (known: " + String.join(", ", BY_GROUP.keySet()) + ")");
+                problems.addGeneral("unknown property group '" + group + "' (known: " + String.join(", ", BY_GROUP.keySet()) + ")");
                 return;
             }
             values.forEach((name, value) -> {
                 ConfigKey key = known.get(name);
                 if (key == null) {
-                    problems.add("unknown key '" + group + "." + name + "' (" + group + " has: " + String.join(", ", known.keySet()) + ")");
+                    problems.addGeneral("unknown key '" + group + "." + name + "' (" + group + " has: " + String.join(", ", known.keySet()) + ")");
                 } else if (value == null || value.isBlank()) {
-                    problems.add(key.id() + ": empty value (leave the key out to use its default)");
+                    problems.add(key.id(), "empty value (leave the key out to use its default)");
                 } else {
                     String problem = key.problemWith(value);
                     if (problem != null) {
-                        problems.add(key.id() + ": '" + value + "' " + problem);
+                        problems.add(key.id(), "'" + value + "' " + problem);
                     }
                 }
             });
             copy.put(group, new TreeMap<>(values));
         });
         if (!problems.isEmpty()) {
-            throw new ConfigException(problems);
+            throw new ConfigException(problems.messages());
         }
         return new CoachConfig(copy);
     }

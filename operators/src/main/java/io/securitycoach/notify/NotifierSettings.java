@@ -1,5 +1,6 @@
 package io.securitycoach.notify;
 
+import io.securitycoach.rules.ChannelName;
 import io.securitycoach.rules.CoachingModules;
 
 import java.io.Serializable;
@@ -66,8 +67,8 @@ public class NotifierSettings implements Serializable {
     public static NotifierSettings allChannelsTo(String baseUrl) {
         NotifierSettings s = new NotifierSettings();
         String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        for (String channel : new String[] {"webhook", "slack", "teams"}) {
-            s.endpoints.put(channel, base + "/" + channel);
+        for (ChannelName channel : ChannelName.values()) {
+            s.endpoints.put(channel.id(), base + "/" + channel.id());
         }
         // The operator named this receiver itself: allow it even on a private address.
         s.allowedOrigins.add(originOf(base));

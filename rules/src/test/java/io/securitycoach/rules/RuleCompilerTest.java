@@ -1,5 +1,6 @@
 package io.securitycoach.rules;
 
+import io.securitycoach.validation.Problem;
 import io.securitycoach.schema.EventSchema;
 import io.securitycoach.schema.RawFields;
 import io.securitycoach.schema.SecurityEvent;
@@ -67,8 +68,8 @@ class RuleCompilerTest {
     void unknownFieldIsRejectedWithItsPosition() {
         assertThatThrownBy(() -> compiler.compile(rule("event.class == 'web' && event.url_categroy == 'x'")))
                 .isInstanceOfSatisfying(RuleRejectedException.class, ex -> {
-                    RuleError err = ex.errors().get(0);
-                    assertThat(err.field).isEqualTo("when");
+                    Problem err = ex.problems().get(0);
+                    assertThat(err.path).isEqualTo("when");
                     assertThat(err.line).isEqualTo(1);
                     assertThat(err.column).isEqualTo(30); // 1-based, at the "." selecting the unknown field
                     assertThat(err.message).contains("url_categroy");

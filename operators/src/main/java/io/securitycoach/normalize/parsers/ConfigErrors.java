@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.securitycoach.validation.Problem;
+import io.securitycoach.validation.Problems;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -22,7 +24,7 @@ final class ConfigErrors {
 
     private final String source;
     private final String text;
-    private final List<String[]> found = new ArrayList<>(); // {path, message}
+    private final Problems found = new Problems();
 
     ConfigErrors(String source, String text) {
         this.source = source;
@@ -30,22 +32,22 @@ final class ConfigErrors {
     }
 
     void add(String path, String message) {
-        found.add(new String[]{path, message});
+        found.add(path, message);
     }
 
     boolean isEmpty() {
         return found.isEmpty();
     }
 
-    /** One line per problem: {@code source: path at line:column: message}, in the order found. */
+    /** Every problem in the order found, each in {@code source} and placed where the text has its path. */
     ParserConfigException exception() {
         Map<String, JsonLocation> at = locations(text);
-        List<String> lines = new ArrayList<>(found.size());
-        for (String[] e : found) {
-            JsonLocation loc = nearest(at, e[0]);
-            lines.add(source + ": " + e[0] + (loc == null ? "" : " at " + loc.getLineNr() + ":" + loc.getColumnNr()) + ": " + e[1]);
+        List<Problem> placed = new ArrayList<>(found.size());
+        for (Problem p : found.list()) {
+            JsonLocation loc = nearest(at, p.path);
+            placed.add(loc == null ? p.in(source) : p.in(source).locatedAt(loc.getLineNr(), loc.getColumnNr()));
         }
-        return new ParserConfigException(lines);
+        return new ParserConfigException(placed);
     }
 
     /** The place of a path, else of its closest parent that is in the text (a missing key: where its parent is). */

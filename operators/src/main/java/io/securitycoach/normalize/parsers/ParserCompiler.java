@@ -13,6 +13,7 @@ import io.securitycoach.rules.regex.RegexRejectedException;
 import io.securitycoach.schema.EventSchema;
 import io.securitycoach.schema.OrgIds;
 import io.securitycoach.schema.SecurityEvent;
+import io.securitycoach.validation.TopLevelPeek;
 
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -75,17 +76,17 @@ public final class ParserCompiler {
 
     public static CompiledParser compile(String text, String source) throws ParserConfigException {
         if (text == null || text.length() > MAX_CONFIG_CHARS) {
-            throw new ParserConfigException(List.of(source + ": a parsing configuration is at most " + MAX_CONFIG_CHARS + " characters"));
+            throw ParserConfigException.whole(source, "a parsing configuration is at most " + MAX_CONFIG_CHARS + " characters");
         }
         JsonNode root;
         try {
             root = YAML.readTree(text);
         } catch (JsonProcessingException e) {
             String at = e.getLocation() == null ? "" : " at " + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr();
-            throw new ParserConfigException(List.of(source + ": not valid YAML/JSON" + at + ": " + e.getOriginalMessage()));
+            throw ParserConfigException.whole(source, "not valid YAML/JSON" + at + ": " + e.getOriginalMessage());
         }
         if (root == null || !root.isObject()) {
-            throw new ParserConfigException(List.of(source + ": expected a mapping with parser, org, version, class and fields"));
+            throw ParserConfigException.whole(source, "expected a mapping with parser, org, version, class and fields");
         }
         ParserCompiler compiler = new ParserCompiler(new ConfigErrors(source, text));
         CompiledParser parser = compiler.compile(root);
@@ -97,7 +98,7 @@ public final class ParserCompiler {
 
     /** The org and parser name a configuration text names, when readable, even if invalid (for its status). */
     public static String[] peekOrgAndName(String text) {
-        return io.securitycoach.rules.RuleParser.peek(text, "org", "parser");
+        return TopLevelPeek.values(text, "org", "parser");
     }
 
     /** The compiled parser, or null when there were errors. */
