@@ -13,6 +13,8 @@ import io.securitycoach.rules.regex.RegexRejectedException;
 import io.securitycoach.schema.EventSchema;
 import io.securitycoach.schema.OrgIds;
 import io.securitycoach.schema.SecurityEvent;
+import io.securitycoach.validation.Problems;
+import io.securitycoach.validation.TextPlaces;
 import io.securitycoach.validation.TopLevelPeek;
 
 import java.time.ZoneId;
@@ -67,12 +69,10 @@ public final class ParserCompiler {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
-    private final ConfigErrors errors;
+    private final Problems errors = new Problems();
     private long regexSteps;
 
-    private ParserCompiler(ConfigErrors errors) {
-        this.errors = errors;
-    }
+    private ParserCompiler() {}
 
     public static CompiledParser compile(String text, String source) throws ParserConfigException {
         if (text == null || text.length() > MAX_CONFIG_CHARS) {
@@ -88,10 +88,10 @@ public final class ParserCompiler {
         if (root == null || !root.isObject()) {
             throw ParserConfigException.whole(source, "expected a mapping with parser, org, version, class and fields");
         }
-        ParserCompiler compiler = new ParserCompiler(new ConfigErrors(source, text));
+        ParserCompiler compiler = new ParserCompiler();
         CompiledParser parser = compiler.compile(root);
         if (!compiler.errors.isEmpty()) {
-            throw compiler.errors.exception();
+            throw new ParserConfigException(TextPlaces.place(compiler.errors.list(), text, source));
         }
         return parser;
     }
