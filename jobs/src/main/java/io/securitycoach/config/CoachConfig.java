@@ -234,7 +234,7 @@ public final class CoachConfig implements Serializable {
             copy.put(group, new TreeMap<>(values));
         });
         if (!problems.isEmpty()) {
-            throw new ConfigException(problems.messages());
+            throw new ConfigException(problems);
         }
         return new CoachConfig(copy);
     }
