@@ -2,11 +2,11 @@ package io.securitycoach.cli;
 
 import io.securitycoach.rules.CompiledRule;
 import io.securitycoach.rules.RuleCompiler;
-import io.securitycoach.validation.Problem;
 import io.securitycoach.rules.RuleFileNames;
 import io.securitycoach.rules.RuleRejectedException;
 import io.securitycoach.rules.RuleTestRunner;
 import io.securitycoach.schema.Utf8Text;
+import io.securitycoach.validation.Problem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 

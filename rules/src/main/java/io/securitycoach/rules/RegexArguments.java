@@ -1,6 +1,5 @@
 package io.securitycoach.rules;
 
-import io.securitycoach.validation.Problem;
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelSourceLocation;
 import dev.cel.common.ast.CelConstant;
@@ -10,6 +9,7 @@ import dev.cel.common.navigation.CelNavigableExpr;
 import io.securitycoach.rules.regex.GatedRegex;
 import io.securitycoach.rules.regex.RegexGate;
 import io.securitycoach.rules.regex.RegexRejectedException;
+import io.securitycoach.validation.Problem;
 
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,5 @@
 package io.securitycoach.rules;
 
-import io.securitycoach.validation.Problem;
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelIssue;
 import dev.cel.common.CelValidationException;
@@ -9,6 +8,7 @@ import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import io.securitycoach.rules.regex.RegexGate;
 import io.securitycoach.schema.EventSchema;
+import io.securitycoach.validation.Problem;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.securitycoach.rules;
 
-import io.securitycoach.validation.Problem;
 import io.securitycoach.schema.EventSchema;
 import io.securitycoach.schema.RawFields;
 import io.securitycoach.schema.SecurityEvent;
 import io.securitycoach.schema.UserProfile;
+import io.securitycoach.validation.Problem;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;

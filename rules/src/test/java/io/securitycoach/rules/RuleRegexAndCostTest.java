@@ -1,11 +1,11 @@
 package io.securitycoach.rules;
 
-import io.securitycoach.validation.Problem;
 import io.securitycoach.rules.regex.RegexGate;
 import io.securitycoach.schema.EventSchema;
 import io.securitycoach.schema.RawFields;
 import io.securitycoach.schema.SecurityEvent;
 import io.securitycoach.schema.UserProfile;
+import io.securitycoach.validation.Problem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
