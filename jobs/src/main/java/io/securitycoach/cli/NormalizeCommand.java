@@ -99,7 +99,7 @@ public final class NormalizeCommand implements Callable<Integer> {
             parser = ParserCompiler.compile(Files.readString(config), config.getFileName().toString());
         } catch (ParserConfigException e) {
             System.err.println("error: invalid parsing configuration:");
-            e.errors().forEach(line -> System.err.println("  " + line));
+            e.messages().forEach(line -> System.err.println("  " + line));
             return null;
         } catch (IOException e) {
             System.err.println("error: cannot read " + config + ": " + e.getMessage());

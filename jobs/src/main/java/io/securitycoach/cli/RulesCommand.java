@@ -2,11 +2,11 @@ package io.securitycoach.cli;
 
 import io.securitycoach.rules.CompiledRule;
 import io.securitycoach.rules.RuleCompiler;
-import io.securitycoach.rules.RuleError;
 import io.securitycoach.rules.RuleFileNames;
 import io.securitycoach.rules.RuleRejectedException;
 import io.securitycoach.rules.RuleTestRunner;
 import io.securitycoach.schema.Utf8Text;
+import io.securitycoach.validation.Problem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -71,7 +71,7 @@ public final class RulesCommand implements Runnable {
             out.println("ok      " + file + " (" + rule.definition().key() + " v" + rule.definition().version + ")");
             return rule;
         } catch (RuleRejectedException e) {
-            for (RuleError err : e.errors()) {
+            for (Problem err : e.problems()) {
                 out.println("INVALID " + file + ": " + err);
             }
             return null;

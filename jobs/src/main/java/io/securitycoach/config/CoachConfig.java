@@ -1,7 +1,11 @@
 package io.securitycoach.config;
 
 import io.securitycoach.config.ConfigKey.Type;
+import io.securitycoach.detect.RuleDetector;
+import io.securitycoach.notify.NotifierDefaults;
+import io.securitycoach.rules.ChannelName;
 import io.securitycoach.rules.Durations;
+import io.securitycoach.validation.Problems;
 
 import java.io.Serializable;
 import java.time.Duration;
@@ -19,8 +23,9 @@ import java.util.stream.Collectors;
 /**
  * The job's one configuration model: property groups of string keys, as Managed Flink delivers them,
  * read the same way from a local file and command-line overrides ({@link ConfigLoader}). Every key the
- * job knows is declared here once, with type, default and meaning: validation and the configuration
- * reference (docs/configuration.md) both come from these declarations. Unknown groups and keys are
+ * job knows is declared here once, with type, default and meaning: validation, the configuration
+ * reference (docs/configuration.md) and the defaults of JobSettings all come from
+ * these declarations (the notifier's defaults are declared in {@link NotifierDefaults}, below this module). Unknown groups and keys are
  * errors, so a typo fails at start instead of silently keeping a default.
  */
 public final class CoachConfig implements Serializable {
@@ -56,7 +61,7 @@ public final class CoachConfig implements Serializable {
             "A source partition quiet for this long stops holding back event time.");
     public static final ConfigKey TOMBSTONE_RETENTION = key("Job", "tombstone.retention", Type.DURATION, "7d",
             "How long a deleted user's tombstone rejects older, late upserts.");
-    public static final ConfigKey MAX_RULES_PER_ORG = key("Job", "max-rules-per-org", Type.INT, "500",
+    public static final ConfigKey MAX_RULES_PER_ORG = key("Job", "max-rules-per-org", Type.INT, String.valueOf(RuleDetector.DEFAULT_MAX_RULES_PER_ORG),
             "Customer rules are untrusted input: an org may have at most this many.");
     public static final ConfigKey FEED_HEALTH_PERCENT = key("Job", "feed-health.dead-letter-percent", Type.INT, "5",
             "A feed (org and vendor) whose dead letters exceed this percentage of its records over the window gets a "
@@ -137,7 +142,7 @@ public final class CoachConfig implements Serializable {
             "Development: every channel to this base URL (<url>/slack/api, <url>/teams, <url>/webhook), e.g. the local receiver.");
     public static final ConfigKey NOTIFY_ENABLED = key("Notify", "enabled", Type.BOOLEAN, "true",
             "false: detect and audit without sending (replays of old events); every notification ends with status skipped.");
-    public static final ConfigKey CHANNELS = key("Notify", "channels", Type.LIST, "slack,teams,webhook",
+    public static final ConfigKey CHANNELS = key("Notify", "channels", Type.LIST, String.join(",", ChannelName.ids()),
             "Channels this deployment may deliver to (an org's settings choose among them).");
     public static final ConfigKey SLACK_URL = key("Notify", "slack.url", Type.URL, "https://slack.com",
             "Slack Web API base (methods are <url>/api/<method>).");
@@ -145,7 +150,7 @@ public final class CoachConfig implements Serializable {
             "Default Teams Workflows/incoming-webhook URL for orgs that name none (usually unset: orgs give theirs by secret reference).");
     public static final ConfigKey WEBHOOK_URL = key("Notify", "webhook.url", Type.URL, null,
             "Default webhook URL for orgs that name none.");
-    public static final ConfigKey SLACK_TOKEN_REF = key("Notify", "slack.token-ref", Type.STRING, "env:COACH_SLACK_BOT_TOKEN",
+    public static final ConfigKey SLACK_TOKEN_REF = key("Notify", "slack.token-ref", Type.STRING, NotifierDefaults.SLACK_TOKEN_REF,
             "Secret reference to the default Slack bot token (env:NAME, file:PATH, aws-secrets-manager:ID). "
                     + "On Managed Flink only aws-secrets-manager: references work, and the default is "
                     + "aws-secrets-manager:coach/_shared/slack-bot-token.");
@@ -157,17 +162,17 @@ public final class CoachConfig implements Serializable {
     public static final ConfigKey STATUS_WEBHOOK_SIGNING_REF = key("Notify", "status-webhook.signing-secret-ref",
             Type.STRING, null, "Secret reference to the status webhook's own HMAC key (not the webhook channel's). "
                     + "Unset: statuses are not signed.");
-    public static final ConfigKey SECRETS_DIR = key("Notify", "secrets.dir", Type.STRING, "/run/secrets/coach",
+    public static final ConfigKey SECRETS_DIR = key("Notify", "secrets.dir", Type.STRING, NotifierDefaults.SECRETS_DIR,
             "Where relative file: references (an org's file:orgs/<org>/...) are read.");
     public static final ConfigKey SECRETS_MANAGER_REGION = key("Notify", "secrets-manager.region", Type.STRING, null,
             "Region of AWS Secrets Manager for aws-secrets-manager: references. Unset: the SDK's default region chain.");
     public static final ConfigKey SECRETS_MANAGER_ENDPOINT = key("Notify", "secrets-manager.endpoint", Type.URL, null,
             "Secrets Manager endpoint override (a VPC endpoint, a local stand-in). Unset: AWS's own.");
-    public static final ConfigKey SECRETS_CACHE_TTL = key("Notify", "secrets.cache-ttl", Type.DURATION, "5m",
+    public static final ConfigKey SECRETS_CACHE_TTL = key("Notify", "secrets.cache-ttl", Type.DURATION, NotifierDefaults.SECRETS_CACHE_TTL,
             "How long a resolved secret value is used before it is read again (rotation is picked up after this).");
-    public static final ConfigKey SECRET_LOOKUP_THREADS = key("Notify", "secrets.lookup-threads", Type.INT, "4",
+    public static final ConfigKey SECRET_LOOKUP_THREADS = key("Notify", "secrets.lookup-threads", Type.INT, NotifierDefaults.SECRET_LOOKUP_THREADS,
             "Threads per notify task for secret lookups (Secrets Manager, files).");
-    public static final ConfigKey DNS_LOOKUP_THREADS = key("Notify", "dns.lookup-threads", Type.INT, "4",
+    public static final ConfigKey DNS_LOOKUP_THREADS = key("Notify", "dns.lookup-threads", Type.INT, NotifierDefaults.DNS_LOOKUP_THREADS,
             "Threads per notify task for the SSRF guard's DNS lookups (one lookup per host at a time).");
     public static final ConfigKey MODULES = key("Notify", "modules", Type.STRING, null,
             "Coaching modules catalogue (YAML: title, why, link, template per module), validated at start: "
@@ -176,11 +181,13 @@ public final class CoachConfig implements Serializable {
             "Exact origins (scheme://host:port) of the operator's own endpoints (receiver, status webhook) "
                     + "allowed although they resolve to private or loopback addresses; never applied to an org's "
                     + "destinations.");
-    public static final ConfigKey REQUEST_TIMEOUT = key("Notify", "request.timeout", Type.DURATION, "10s", "Per-request HTTP timeout.");
-    public static final ConfigKey MAX_ATTEMPTS = key("Notify", "max-attempts", Type.INT, "6", "Attempts per notification, backoff between them.");
-    public static final ConfigKey INITIAL_BACKOFF = key("Notify", "initial-backoff", Type.DURATION, "2s",
+    public static final ConfigKey REQUEST_TIMEOUT = key("Notify", "request.timeout", Type.DURATION, NotifierDefaults.REQUEST_TIMEOUT,
+            "Per-request HTTP timeout.");
+    public static final ConfigKey MAX_ATTEMPTS = key("Notify", "max-attempts", Type.INT, NotifierDefaults.MAX_ATTEMPTS,
+            "Attempts per notification, backoff between them.");
+    public static final ConfigKey INITIAL_BACKOFF = key("Notify", "initial-backoff", Type.DURATION, NotifierDefaults.INITIAL_BACKOFF,
             "Wait before the second attempt; doubles each time (Retry-After on 429 wins).");
-    public static final ConfigKey DAILY_CAP = key("Notify", "daily-cap", Type.INT, "5",
+    public static final ConfigKey DAILY_CAP = key("Notify", "daily-cap", Type.INT, NotifierDefaults.DAILY_CAP,
             "Coaching messages one person receives per UTC day at most; more are skipped with a status.");
 
     /** Keys whose values are secret references (resolved at send time, never stored). */
@@ -203,24 +210,24 @@ public final class CoachConfig implements Serializable {
 
     /** Checks every group, key and value; throws one {@link ConfigException} listing all problems. */
     public static CoachConfig of(Map<String, Map<String, String>> groups) {
-        List<String> problems = new ArrayList<>();
+        Problems problems = new Problems();
         Map<String, Map<String, String>> copy = new TreeMap<>();
         groups.forEach((group, values) -> {
             Map<String, ConfigKey> known = BY_GROUP.get(group);
             if (known == null) {
-                problems.add("unknown property group '" + group + "' (known: " + String.join(", ", BY_GROUP.keySet()) + ")");
+                problems.addGeneral("unknown property group '" + group + "' (known: " + String.join(", ", BY_GROUP.keySet()) + ")");
                 return;
             }
             values.forEach((name, value) -> {
                 ConfigKey key = known.get(name);
                 if (key == null) {
-                    problems.add("unknown key '" + group + "." + name + "' (" + group + " has: " + String.join(", ", known.keySet()) + ")");
+                    problems.addGeneral("unknown key '" + group + "." + name + "' (" + group + " has: " + String.join(", ", known.keySet()) + ")");
                 } else if (value == null || value.isBlank()) {
-                    problems.add(key.id() + ": empty value (leave the key out to use its default)");
+                    problems.add(key.id(), "empty value (leave the key out to use its default)");
                 } else {
                     String problem = key.problemWith(value);
                     if (problem != null) {
-                        problems.add(key.id() + ": '" + value + "' " + problem);
+                        problems.add(key.id(), "'" + value + "' " + problem);
                     }
                 }
             });

@@ -5,6 +5,7 @@ import io.securitycoach.rules.Durations;
 import java.io.Serializable;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -50,6 +51,23 @@ public final class ConfigKey implements Serializable {
 
     public List<String> choices() {
         return choices;
+    }
+
+    /** The default of a DURATION key (what settings objects start from). */
+    public Duration defaultDuration() {
+        return Durations.parse(requiredDefault());
+    }
+
+    /** The default of an INT key (what settings objects start from). */
+    public int defaultInt() {
+        return Integer.parseInt(requiredDefault());
+    }
+
+    private String requiredDefault() {
+        if (defaultValue == null) {
+            throw new IllegalStateException(id() + " has no default");
+        }
+        return defaultValue;
     }
 
     /** Null when {@code value} is acceptable, else why not. */

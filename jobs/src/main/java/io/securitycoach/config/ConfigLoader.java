@@ -4,13 +4,13 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.securitycoach.validation.Problem;
+import io.securitycoach.validation.Problems;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -58,15 +58,15 @@ public final class ConfigLoader {
 
         static Arguments parse(String[] args) {
             Arguments parsed = new Arguments();
-            List<String> problems = new ArrayList<>();
+            Problems problems = new Problems();
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
                 if (arg.equals("--managed-flink")) {
                     parsed.managedFlink = true;
                 } else if (!arg.startsWith("--")) {
-                    problems.add("unexpected argument '" + arg + "' (expected --config FILE or --Group.key value)");
+                    problems.addGeneral("unexpected argument '" + arg + "' (expected --config FILE or --Group.key value)");
                 } else if (arg.indexOf('=') < 0 && i + 1 >= args.length) {
-                    problems.add(arg + " needs a value");
+                    problems.addGeneral(arg + " needs a value");
                 } else {
                     int eq = arg.indexOf('=');
                     String name = eq >= 0 ? arg.substring(2, eq) : arg.substring(2);
@@ -79,14 +79,14 @@ public final class ConfigLoader {
             return parsed;
         }
 
-        private void add(String name, String value, List<String> problems) {
+        private void add(String name, String value, Problems problems) {
             if (name.equals("config")) {
                 file = value;
                 return;
             }
             int dot = name.indexOf('.');
             if (dot <= 0 || dot == name.length() - 1) {
-                problems.add("--" + name + ": overrides name a group and key, like --Job.bounded true");
+                problems.add("--" + name, "overrides name a group and key, like --Job.bounded true");
                 return;
             }
             overrides.computeIfAbsent(name.substring(0, dot), g -> new TreeMap<>()).put(name.substring(dot + 1), value);
@@ -100,20 +100,21 @@ public final class ConfigLoader {
             throw new ConfigException(file + ": expected a JSON array of {\"PropertyGroupId\": ..., \"PropertyMap\": {...}}");
         }
         Map<String, Map<String, String>> groups = new TreeMap<>();
-        List<String> problems = new ArrayList<>();
+        Problems problems = new Problems();
         for (int i = 0; i < root.size(); i++) {
             JsonNode group = root.get(i);
             String id = group.path("PropertyGroupId").asText("");
             JsonNode map = group.path("PropertyMap");
             if (id.isEmpty() || !map.isObject()) {
-                problems.add(file + ": entry " + i + " needs a PropertyGroupId and a PropertyMap object");
+                problems.add(Problem.of("entry " + i + " needs a PropertyGroupId and a PropertyMap object").in(file.toString()));
                 continue;
             }
             Map<String, String> values = groups.computeIfAbsent(id, g -> new TreeMap<>());
             for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 if (e.getValue().isContainerNode()) {
-                    problems.add(file + ": " + id + "." + e.getKey() + " must be a string, number or boolean");
+                    problems.add(Problem.of(id + "." + e.getKey() + " must be a string, number or boolean")
+                            .in(file.toString()));
                 } else {
                     values.put(e.getKey(), e.getValue().asText());
                 }

@@ -57,7 +57,7 @@ public final class ManagedFlinkProperties {
             return ConfigLoader.fromFile(file);
         } catch (ConfigException e) {
             throw new ConfigException(e.problems().stream()
-                    .map(problem -> "Managed Flink application properties: " + problem).collect(Collectors.toList()));
+                    .map(problem -> problem.in("Managed Flink application properties")).collect(Collectors.toList()));
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.securitycoach.config;
 
-import java.util.ArrayList;
-import java.util.List;
+import io.securitycoach.validation.Problems;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -29,16 +28,16 @@ public final class ManagedFlinkRules {
 
     /** Throws a {@link ConfigException} naming every key Managed Flink cannot serve. */
     public static void check(CoachConfig config) {
-        List<String> problems = new ArrayList<>();
+        Problems problems = new Problems();
         for (ConfigKey ref : CoachConfig.SECRET_REFERENCES) {
-            config.get(ref).filter(v -> !v.startsWith(SECRETS_MANAGER)).ifPresent(v -> problems.add(ref.id() + ": '" + v
+            config.get(ref).filter(v -> !v.startsWith(SECRETS_MANAGER)).ifPresent(v -> problems.add(ref.id(), "'" + v
                     + "' cannot be read on Managed Flink (no environment variables or secret files there): "
                     + "store the secret in AWS Secrets Manager and write " + SECRETS_MANAGER + "<secret id>"));
         }
         for (ConfigKey key : CoachConfig.keys()) {
             int length = config.isSet(key) ? config.string(key).length() : 0;
             if (length > MAX_VALUE_LENGTH) {
-                problems.add(key.id() + ": " + length + " characters, more than the " + MAX_VALUE_LENGTH
+                problems.add(key.id(), length + " characters, more than the " + MAX_VALUE_LENGTH
                         + " a Managed Flink property value may hold" + (key == CoachConfig.EVENT_STREAMS
                         ? ": list the streams in a file instead (" + CoachConfig.EVENT_STREAMS_FILE.id() + ")" : ""));
             }

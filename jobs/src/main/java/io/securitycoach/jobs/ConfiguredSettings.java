@@ -5,6 +5,7 @@ import io.securitycoach.config.ConfigException;
 import io.securitycoach.config.ConfigFiles;
 import io.securitycoach.notify.DestinationGuard;
 import io.securitycoach.notify.NotifierSettings;
+import io.securitycoach.rules.ChannelName;
 import io.securitycoach.rules.CoachingModules;
 
 import java.io.IOException;
@@ -28,18 +29,25 @@ public final class ConfiguredSettings {
         return s;
     }
 
+    /** The deployment's own endpoint of a channel (Slack's API base; Teams and webhook URLs are optional). */
+    private static String endpoint(CoachConfig config, ChannelName channel) {
+        switch (channel) {
+            case SLACK:
+                return config.string(CoachConfig.SLACK_URL);
+            case TEAMS:
+                return config.get(CoachConfig.TEAMS_URL).orElse(null);
+            default:
+                return config.get(CoachConfig.WEBHOOK_URL).orElse(null);
+        }
+    }
+
     static NotifierSettings notifier(CoachConfig config) {
         NotifierSettings n = config.get(CoachConfig.RECEIVER_URL).map(NotifierSettings::allChannelsTo).orElseGet(NotifierSettings::new);
         if (!config.isSet(CoachConfig.RECEIVER_URL)) {
             for (String channel : config.list(CoachConfig.CHANNELS)) {
-                switch (channel) {
-                    case "slack": n.endpoints.put(channel, config.string(CoachConfig.SLACK_URL)); break;
-                    case "teams": n.endpoints.put(channel, config.get(CoachConfig.TEAMS_URL).orElse(null)); break;
-                    case "webhook": n.endpoints.put(channel, config.get(CoachConfig.WEBHOOK_URL).orElse(null)); break;
-                    default:
-                        throw new ConfigException(CoachConfig.CHANNELS.id()
-                                + ": unknown channel '" + channel + "' (slack, teams, webhook)");
-                }
+                ChannelName known = ChannelName.byId(channel).orElseThrow(() -> new ConfigException(CoachConfig.CHANNELS.id()
+                        + ": unknown channel '" + channel + "' (" + String.join(", ", ChannelName.ids()) + ")"));
+                n.endpoints.put(channel, endpoint(config, known));
             }
         }
         n.slackTokenRef = config.string(CoachConfig.SLACK_TOKEN_REF);

@@ -12,6 +12,7 @@ import io.securitycoach.jobs.kinesis.KinesisStreams;
 import io.securitycoach.jobs.kinesis.TextRecords;
 import io.securitycoach.records.ControlMessage;
 import io.securitycoach.records.RawEvent;
+import io.securitycoach.validation.Problems;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -37,7 +38,7 @@ public final class ConfiguredSources implements JobSources {
         this.eventStreams = EventStreamTags.from(config);
         boolean bounded = config.flag(CoachConfig.BOUNDED);
         this.monitor = bounded ? null : config.duration(CoachConfig.EVENT_MONITOR_INTERVAL);
-        List<String> problems = new ArrayList<>();
+        Problems problems = new Problems();
         if (eventStreams.isEmpty()) {
             requireOne(problems, CoachConfig.EVENT_PATHS, CoachConfig.EVENT_STREAMS);
         }
@@ -46,7 +47,7 @@ public final class ConfiguredSources implements JobSources {
         if (!bounded) {
             for (var rangeKey : List.of(CoachConfig.REPLAY_SINCE, CoachConfig.REPLAY_UNTIL)) {
                 if (config.isSet(rangeKey)) {
-                    problems.add(rangeKey.id() + ": only for bounded runs (Job.bounded=true); a continuous job reads every new file");
+                    problems.add(rangeKey.id(), "only for bounded runs (Job.bounded=true); a continuous job reads every new file");
                 }
             }
         }
@@ -54,7 +55,7 @@ public final class ConfiguredSources implements JobSources {
             for (var stream : List.of(CoachConfig.EVENT_STREAMS, CoachConfig.EVENT_STREAMS_FILE,
                     CoachConfig.USERS_STREAM, CoachConfig.RULES_STREAM)) {
                 if (config.isSet(stream)) {
-                    problems.add(stream.id() + ": a bounded job (Job.bounded=true) reads files only; Kinesis streams never end");
+                    problems.add(stream.id(), "a bounded job (Job.bounded=true) reads files only; Kinesis streams never end");
                 }
             }
         }
@@ -74,9 +75,9 @@ public final class ConfiguredSources implements JobSources {
         return new ArchiveRange(since, until);
     }
 
-    private void requireOne(List<String> problems, ConfigKey a, ConfigKey b) {
+    private void requireOne(Problems problems, ConfigKey a, ConfigKey b) {
         if (!config.isSet(a) && !config.isSet(b)) {
-            problems.add("set " + a.id() + " or " + b.id() + " (or both)");
+            problems.addGeneral("set " + a.id() + " or " + b.id() + " (or both)");
         }
     }
 

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.securitycoach.notify.InertText;
 import io.securitycoach.notify.channels.WebhookSignatures;
+import io.securitycoach.rules.ChannelName;
 import io.securitycoach.schema.Json;
 
 import java.io.BufferedWriter;
@@ -250,14 +251,14 @@ public final class LocalReceiver implements AutoCloseable {
     /** The message as the employee would see it, in one shape for all channels: channel, email, text, ids. */
     private JsonNode shown(String path, JsonNode body) {
         ObjectNode m = Json.mapper().createObjectNode();
-        String channel = path.startsWith("/slack") ? "slack" : path.startsWith("/teams") ? "teams" : "webhook";
+        String channel = (path.startsWith("/slack") ? ChannelName.SLACK : path.startsWith("/teams") ? ChannelName.TEAMS : ChannelName.WEBHOOK).id();
         m.put("channel", channel);
-        if ("slack".equals(channel)) {
+        if (ChannelName.SLACK.is(channel)) {
             m.put("slack_user", body.path("channel").asText());
             m.put("email", slackEmails.getOrDefault(body.path("channel").asText(), "?"));
             m.put("text", body.path("text").asText());
             m.put("notification_id", body.at("/metadata/event_payload/notification_id").asText());
-        } else if ("teams".equals(channel)) {
+        } else if (ChannelName.TEAMS.is(channel)) {
             m.put("email", body.path("email").asText());
             m.put("text", body.at("/attachments/0/content/body/1/inlines/0/text").asText());
             m.put("notification_id", body.path("notification_id").asText());

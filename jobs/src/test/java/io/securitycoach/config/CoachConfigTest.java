@@ -47,7 +47,7 @@ class CoachConfigTest {
                 "Kinesis", Map.of("endpoint", "localhost"),
                 "Evnets", Map.of("paths", "x"))))
                 .isInstanceOf(ConfigException.class)
-                .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactlyInAnyOrder(
+                .satisfies(e -> assertThat(((ConfigException) e).messages()).containsExactlyInAnyOrder(
                         "Job.identity.grace: 'ten minutes' must be a duration such as 30s, 5m, 2h or 7d",
                         "unknown key 'Job.chekpoint.interval' (Job has: state.backend, checkpoint.interval, bounded, identity.grace, "
                                 + "out-of-orderness, source.idleness, tombstone.retention, max-rules-per-org, "
@@ -71,7 +71,7 @@ class CoachConfigTest {
     void aJobWithoutInputsOrReadingStreamsWhenBoundedFailsAtStart() {
         assertThatThrownBy(() -> new ConfiguredSources(CoachConfig.of(Map.of("Audit", Map.of("path", "/tmp/a")))))
                 .isInstanceOf(ConfigException.class)
-                .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactly(
+                .satisfies(e -> assertThat(((ConfigException) e).messages()).containsExactly(
                         "set Events.paths or Events.kinesis.streams (or both)",
                         "set Directory.path or Directory.kinesis.stream (or both)",
                         "set Rules.path or Rules.kinesis.stream (or both)"));

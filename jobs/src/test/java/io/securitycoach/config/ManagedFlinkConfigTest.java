@@ -41,7 +41,7 @@ class ManagedFlinkConfigTest {
                 + " \"status-webhook.ref\": \"file:/run/secrets/status\","
                 + " \"webhook.signing-secret-ref\": \"aws-secrets-manager:coach/_shared/webhook-signing-secret\"}}]"))
                 .isInstanceOf(ConfigException.class)
-                .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactly(
+                .satisfies(e -> assertThat(((ConfigException) e).messages()).containsExactly(
                         "Notify.slack.token-ref: 'env:COACH_ORG_ACME__SLACK_TOKEN' cannot be read on Managed Flink "
                                 + "(no environment variables or secret files there): store the secret in "
                                 + "AWS Secrets Manager and write aws-secrets-manager:<secret id>",
@@ -65,7 +65,7 @@ class ManagedFlinkConfigTest {
         Files.writeString(truncated, "[{\"PropertyGroupId\": \"Events\", \"PropertyMap\": {\"paths\": \"s3://b/ev");
         assertThatThrownBy(() -> ManagedFlinkProperties.read(truncated))
                 .isInstanceOf(ConfigException.class)
-                .satisfies(e -> assertThat(((ConfigException) e).problems()).singleElement().asString().startsWith(
+                .satisfies(e -> assertThat(((ConfigException) e).messages()).singleElement().asString().startsWith(
                         "Managed Flink application properties: " + truncated + ": malformed JSON at line 1, column 67: "
                                 + "Unexpected end-of-input"));
         assertThat(ManagedFlinkProperties.read(dir.resolve("absent.json"))).as("not on Managed Flink").isEmpty();

@@ -1,5 +1,6 @@
 package io.securitycoach.detect;
 
+import io.securitycoach.control.OrgSettingsValidator;
 import io.securitycoach.records.ControlMessage;
 import io.securitycoach.records.DeadLetter;
 import io.securitycoach.records.OrgSettings;
@@ -8,7 +9,6 @@ import io.securitycoach.rules.CompiledRule;
 import io.securitycoach.rules.Detection;
 import io.securitycoach.rules.RuleDefinition;
 import io.securitycoach.rules.RuleEngine;
-import io.securitycoach.rules.RuleError;
 import io.securitycoach.rules.RuleEvaluationException;
 import io.securitycoach.rules.RuleIndex;
 import io.securitycoach.rules.RuleParser;
@@ -16,6 +16,8 @@ import io.securitycoach.rules.RuleProgress;
 import io.securitycoach.rules.RuleRejectedException;
 import io.securitycoach.schema.SecurityEvent;
 import io.securitycoach.util.Tags;
+import io.securitycoach.validation.Problem;
+import io.securitycoach.validation.Problems;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.ListState;
@@ -204,7 +206,7 @@ public class RuleDetector extends KeyedBroadcastProcessFunction<String, Security
         try {
             def = RuleParser.parse(text, msg.source);
             if (msg.orgId != null && !msg.orgId.equals(def.orgId)) {
-                throw new RuleRejectedException(List.of(RuleError.of("org", "the rule names org '" + def.orgId
+                throw new RuleRejectedException(List.of(Problem.at("org", "the rule names org '" + def.orgId
                         + "' but was sent for org '" + msg.orgId + "'")));
             }
             compiled = rules.compiler().compile(def);
@@ -284,14 +286,14 @@ public class RuleDetector extends KeyedBroadcastProcessFunction<String, Security
         if (current != null && current.version >= msg.version) {
             return stale(msg.orgId, null, msg.version, current.version, msg.source, now);
         }
-        List<String> errors = new ArrayList<>();
+        Problems problems = new Problems();
         if (msg.orgId == null || msg.orgId.isBlank()) {
-            errors.add("org: missing");
+            problems.add("org", "missing");
         }
-        OrgSettings settings = OrgSettings.parse(msg.orgId, msg.version, msg.payload, errors);
-        if (!errors.isEmpty()) {
+        OrgSettings settings = OrgSettingsValidator.parse(msg.orgId, msg.version, msg.payload, problems);
+        if (!problems.isEmpty()) {
             return RuleStatus.of(msg.orgId, null, msg.version, RuleStatus.REJECTED, current == null ? 0 : current.version,
-                    errors, msg.source, now);
+                    problems.messages(), msg.source, now);
         }
         state.put(msg.orgId, settings);
         return RuleStatus.of(msg.orgId, null, msg.version, RuleStatus.ACCEPTED, msg.version, List.of(), msg.source, now);
@@ -312,7 +314,7 @@ public class RuleDetector extends KeyedBroadcastProcessFunction<String, Security
     }
 
     private static List<String> errors(RuleRejectedException e) {
-        return e.errors().stream().map(RuleError::toString).collect(Collectors.toList());
+        return e.problems().stream().map(Problem::toString).collect(Collectors.toList());
     }
 
     private void forgetProgress(String ruleKey, Context ctx) throws Exception {

@@ -1,5 +1,6 @@
 package io.securitycoach.normalize;
 
+import io.securitycoach.control.OrgSettingsValidator;
 import io.securitycoach.normalize.parsers.CompiledParser;
 import io.securitycoach.normalize.parsers.ParserCompiler;
 import io.securitycoach.normalize.parsers.ParserConfigException;
@@ -12,6 +13,7 @@ import io.securitycoach.records.RawEvent;
 import io.securitycoach.records.RuleStatus;
 import io.securitycoach.schema.SecurityEvent;
 import io.securitycoach.util.Tags;
+import io.securitycoach.validation.Problems;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.ListState;
@@ -155,7 +157,7 @@ public class NormalizeFunction extends BroadcastProcessFunction<RawEvent, Contro
         try {
             compiled = ParserCompiler.compile(msg.payload, msg.source == null ? "parser" : msg.source);
         } catch (ParserConfigException e) {
-            return rejected(msg, e.errors(), now);
+            return rejected(msg, e.messages(), now);
         } catch (RuntimeException e) {
             // a gap in the compiler's checks must cost this configuration, not the job of every org
             return rejected(msg, List.of("cannot compile: " + e.getClass().getSimpleName()), now);
@@ -209,9 +211,9 @@ public class NormalizeFunction extends BroadcastProcessFunction<RawEvent, Contro
         if (msg.orgId == null || current != null && current.version >= msg.version) {
             return;
         }
-        List<String> errors = new ArrayList<>();
-        OrgSettings settings = OrgSettings.parse(msg.orgId, msg.version, msg.payload, errors);
-        if (errors.isEmpty()) {
+        Problems problems = new Problems();
+        OrgSettings settings = OrgSettingsValidator.parse(msg.orgId, msg.version, msg.payload, problems);
+        if (problems.isEmpty()) {
             feeds.put(msg.orgId, settings);
             registries.remove(msg.orgId);
         }

@@ -9,6 +9,7 @@ import io.securitycoach.notify.channels.TeamsChannel;
 import io.securitycoach.notify.channels.WebhookChannel;
 import io.securitycoach.records.DeliveryStatus;
 import io.securitycoach.records.Notification;
+import io.securitycoach.rules.ChannelName;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
@@ -181,7 +182,7 @@ public class Notifier extends RichAsyncFunction<Notification, DeliveryStatus> {
     }
 
     private CompletableFuture<String> signingSecret(Notification n, boolean orgDestination) {
-        if (!"webhook".equals(n.channel)) {
+        if (!ChannelName.WEBHOOK.is(n.channel)) {
             return CompletableFuture.completedFuture(null);
         }
         if (orgDestination) {

@@ -1,6 +1,8 @@
 package io.securitycoach.notify;
 
+import io.securitycoach.rules.ChannelName;
 import io.securitycoach.rules.CoachingModules;
+import io.securitycoach.rules.Durations;
 
 import java.io.Serializable;
 import java.net.URI;
@@ -13,15 +15,15 @@ import java.util.Map;
 /**
  * Where coaching goes and how hard to try: one endpoint URL per channel, per-request timeout, retry
  * schedule (exponential backoff), and the async operator's capacity. Defaults as specified: 2 s
- * initial backoff, x2, 6 attempts.
+ * initial backoff, x2, 6 attempts; those the configuration can change come from {@link NotifierDefaults}.
  */
 public class NotifierSettings implements Serializable {
     private static final long serialVersionUID = 1L;
 
     public Map<String, String> endpoints = new HashMap<>();
-    public long requestTimeoutMillis = 10_000;
-    public int maxAttempts = 6;
-    public long initialBackoffMillis = 2_000;
+    public long requestTimeoutMillis = millis(NotifierDefaults.REQUEST_TIMEOUT);
+    public int maxAttempts = Integer.parseInt(NotifierDefaults.MAX_ATTEMPTS);
+    public long initialBackoffMillis = millis(NotifierDefaults.INITIAL_BACKOFF);
     public double backoffMultiplier = 2.0;
     /** Longest wait between attempts, also the cap on a receiver's Retry-After. */
     public long maxBackoffMillis = 60_000;
@@ -35,26 +37,26 @@ public class NotifierSettings implements Serializable {
      */
     public HashSet<String> allowedOrigins = new HashSet<>();
     /** Slack bot token when an org names none. */
-    public String slackTokenRef = "env:COACH_SLACK_BOT_TOKEN";
+    public String slackTokenRef = NotifierDefaults.SLACK_TOKEN_REF;
     /** HMAC secret that signs webhook deliveries to the operator's own webhook endpoint; null = unsigned. */
     public String signingSecretRef;
     public int maxInFlightPerHost = 16;
     public int circuitFailures = 5;
     public long circuitOpenMillis = 30_000;
     /** Coaching messages one person receives per UTC day at most; more are skipped with a status. */
-    public int dailyCapPerUser = 5;
+    public int dailyCapPerUser = Integer.parseInt(NotifierDefaults.DAILY_CAP);
     /** Where relative {@code file:} references (an org's, {@code file:orgs/<org>/...}) are read from. */
-    public String secretsDir = "/run/secrets/coach";
+    public String secretsDir = NotifierDefaults.SECRETS_DIR;
     /** AWS Secrets Manager region for aws-secrets-manager: references; null = the SDK's default region chain. */
     public String secretsManagerRegion;
     /** Secrets Manager endpoint override (VPC endpoints, tests); null = AWS's own. */
     public String secretsManagerEndpoint;
     /** How long a resolved secret value is used before it is read again (so a rotation is picked up). */
-    public long secretsCacheMillis = 300_000;
+    public long secretsCacheMillis = millis(NotifierDefaults.SECRETS_CACHE_TTL);
     /** Threads per notify task for secret lookups (files, Secrets Manager calls); one lookup per reference at a time. */
-    public int secretLookupThreads = 4;
+    public int secretLookupThreads = Integer.parseInt(NotifierDefaults.SECRET_LOOKUP_THREADS);
     /** Threads per notify task for the SSRF check's DNS lookups; one lookup per host at a time. */
-    public int dnsLookupThreads = 4;
+    public int dnsLookupThreads = Integer.parseInt(NotifierDefaults.DNS_LOOKUP_THREADS);
     /** Optional: a secret reference to the URL that receives every delivery status (the product's API). */
     public String statusWebhookRef;
     /** The status webhook's own HMAC secret (never an org's, nor the webhook channel's); null = unsigned. */
@@ -66,12 +68,16 @@ public class NotifierSettings implements Serializable {
     public static NotifierSettings allChannelsTo(String baseUrl) {
         NotifierSettings s = new NotifierSettings();
         String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        for (String channel : new String[] {"webhook", "slack", "teams"}) {
-            s.endpoints.put(channel, base + "/" + channel);
+        for (ChannelName channel : ChannelName.values()) {
+            s.endpoints.put(channel.id(), base + "/" + channel.id());
         }
         // The operator named this receiver itself: allow it even on a private address.
         s.allowedOrigins.add(originOf(base));
         return s;
+    }
+
+    private static long millis(String duration) {
+        return Durations.parse(duration).toMillis();
     }
 
     /** {@code scheme://host:port} of a URL the operator configured, for {@link #allowedOrigins}. */

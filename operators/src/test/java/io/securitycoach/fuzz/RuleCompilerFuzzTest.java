@@ -50,7 +50,7 @@ class RuleCompilerFuzzTest {
                 compiler.parseAndCompile(text, "fuzz-" + i + ".yaml");
                 accepted++;
             } catch (RuleRejectedException rejected) {
-                assertThat(rejected.errors()).as("a rejection says why: %s", text).isNotEmpty();
+                assertThat(rejected.problems()).as("a rejection says why: %s", text).isNotEmpty();
             } catch (Throwable t) {
                 throw new AssertionError("the rule compiler threw on try " + i + ": " + text, t);
             }

@@ -2,16 +2,15 @@ package io.securitycoach.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.securitycoach.validation.Problems;
 
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -68,9 +67,9 @@ public final class CoachingModules implements Serializable {
     /** A catalogue from its YAML text (read from S3 or the job jar); {@code source} names it in errors. */
     public static CoachingModules parse(String yaml, String source) throws IOException {
         JsonNode root = new YAMLMapper().readTree(yaml);
-        List<String> errors = new ArrayList<>();
+        Problems problems = new Problems();
         String defaultTemplate = root.path("default_template").asText(BUILT_IN_TEMPLATE);
-        checkTemplate("default_template", defaultTemplate, errors);
+        checkTemplate("default_template", defaultTemplate, problems);
         Map<String, Module> modules = new HashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = root.path("modules").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -80,21 +79,22 @@ public final class CoachingModules implements Serializable {
             String why = m.path("why").asText("");
             String url = m.path("url").asText("");
             String template = m.hasNonNull("template") ? m.get("template").asText() : null;
-            if (title.isBlank()) errors.add("modules." + id + ".title: missing");
-            if (why.isBlank()) errors.add("modules." + id + ".why: missing");
-            if (!url.startsWith("https://")) errors.add("modules." + id + ".url: expected an https:// link");
-            if (template != null) checkTemplate("modules." + id + ".template", template, errors);
+            String path = "modules." + id;
+            if (title.isBlank()) problems.add(path + ".title", "missing");
+            if (why.isBlank()) problems.add(path + ".why", "missing");
+            if (!url.startsWith("https://")) problems.add(path + ".url", "expected an https:// link");
+            if (template != null) checkTemplate(path + ".template", template, problems);
             modules.put(id, new Module(title, why, url, template));
         }
-        if (!errors.isEmpty()) {
-            throw new IOException("invalid coaching modules in " + source + ": " + String.join("; ", errors));
+        if (!problems.isEmpty()) {
+            throw new IOException("invalid coaching modules in " + source + ": " + problems);
         }
         return new CoachingModules(modules, defaultTemplate);
     }
 
-    private static void checkTemplate(String field, String template, List<String> errors) {
+    private static void checkTemplate(String path, String template, Problems problems) {
         for (String unknown : MessageTemplate.unknownPlaceholders(template)) {
-            errors.add(field + ": unknown placeholder {" + unknown + "}");
+            problems.add(path, "unknown placeholder {" + unknown + "}");
         }
     }
 

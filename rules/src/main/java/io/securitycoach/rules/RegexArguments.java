@@ -9,6 +9,7 @@ import dev.cel.common.navigation.CelNavigableExpr;
 import io.securitycoach.rules.regex.GatedRegex;
 import io.securitycoach.rules.regex.RegexGate;
 import io.securitycoach.rules.regex.RegexRejectedException;
+import io.securitycoach.validation.Problem;
 
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +22,7 @@ import java.util.Optional;
 final class RegexArguments {
     private RegexArguments() {}
 
-    static void check(CelAbstractSyntaxTree ast, String field, RegexGate gate, List<RuleError> errors) {
+    static void check(CelAbstractSyntaxTree ast, String field, RegexGate gate, List<Problem> errors) {
         CelNavigableAst.fromAst(ast).getRoot().allNodes()
                 .map(CelNavigableExpr::expr)
                 .filter(RegexArguments::isMatches)
@@ -56,17 +57,17 @@ final class RegexArguments {
     }
 
     private static void checkPattern(CelAbstractSyntaxTree ast, String field, RegexGate gate, CelExpr pattern,
-                                     List<RuleError> errors) {
+                                     List<Problem> errors) {
         CelSourceLocation at = location(ast, pattern);
         if (!isLiteral(pattern)) {
-            errors.add(new RuleError(field, at.getLine(), at.getColumn() + 1,
+            errors.add(Problem.at(field, at.getLine(), at.getColumn() + 1,
                     "the pattern of matches must be a string literal, e.g. matches(\"^vpn-\")"));
             return;
         }
         try {
             gate.compile(pattern.constant().stringValue());
         } catch (RegexRejectedException e) {
-            errors.add(new RuleError(field, at.getLine(), at.getColumn() + 1, e.getMessage()));
+            errors.add(Problem.at(field, at.getLine(), at.getColumn() + 1, e.getMessage()));
         }
     }
 

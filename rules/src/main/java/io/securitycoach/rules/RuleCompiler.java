@@ -8,6 +8,7 @@ import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import io.securitycoach.rules.regex.RegexGate;
 import io.securitycoach.schema.EventSchema;
+import io.securitycoach.validation.Problem;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +37,7 @@ public final class RuleCompiler {
 
     /** Checks and compiles a parsed rule; the errors name the field and the position in the expression. */
     public CompiledRule compile(RuleDefinition rule) throws RuleRejectedException {
-        List<RuleError> errors = new ArrayList<>();
+        List<Problem> errors = new ArrayList<>();
         long[] cost = {0};
         CelAbstractSyntaxTree when = check(conditions, rule.when, "when", errors, cost);
         CelAbstractSyntaxTree scope = rule.scope == null ? null : check(scopes, rule.scope, "scope", errors, cost);
@@ -45,7 +46,7 @@ public final class RuleCompiler {
             steps.add(check(conditions, rule.sequenceSteps[i], "sequence.steps[" + i + "]", errors, cost));
         }
         if (errors.isEmpty() && cost[0] > RuleCost.MAX_STEPS) {
-            errors.add(RuleError.of(rule.isSequence() ? "sequence" : "when", tooCostly(cost[0], "together")));
+            errors.add(Problem.at(rule.isSequence() ? "sequence" : "when", tooCostly(cost[0], "together")));
         }
         if (!errors.isEmpty()) {
             throw new RuleRejectedException(errors);
@@ -58,19 +59,19 @@ public final class RuleCompiler {
             return new CompiledRule(rule, runtime.createProgram(when),
                     scope == null ? null : runtime.createProgram(scope), stepPrograms, RuleFilters.of(when.getExpr()));
         } catch (CelEvaluationException e) {
-            throw new RuleRejectedException(List.of(RuleError.of("when", e.getMessage())));
+            throw new RuleRejectedException(List.of(Problem.at("when", e.getMessage())));
         }
     }
 
     /** Type-checks one expression, then its regexes and its cost (added to {@code cost[0]}); null on errors. */
-    private CelAbstractSyntaxTree check(CelCompiler compiler, String expression, String field, List<RuleError> errors,
+    private CelAbstractSyntaxTree check(CelCompiler compiler, String expression, String field, List<Problem> errors,
                                        long[] cost) {
         CelAbstractSyntaxTree ast;
         try {
             ast = compiler.compile(expression).getAst();
         } catch (CelValidationException e) {
             for (CelIssue issue : e.getErrors()) {
-                errors.add(new RuleError(field, issue.getSourceLocation().getLine(),
+                errors.add(Problem.at(field, issue.getSourceLocation().getLine(),
                         issue.getSourceLocation().getColumn() + 1, issue.getMessage()));
             }
             return null;
@@ -82,7 +83,7 @@ public final class RuleCompiler {
         }
         long steps = RuleCost.of(ast, gate);
         if (steps > RuleCost.MAX_STEPS) {
-            errors.add(RuleError.of(field, tooCostly(steps, "alone")));
+            errors.add(Problem.at(field, tooCostly(steps, "alone")));
         }
         cost[0] += steps;
         return ast;

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.securitycoach.schema.OrgIds;
+import io.securitycoach.validation.Problem;
+import io.securitycoach.validation.TopLevelPeek;
 import org.yaml.snakeyaml.LoaderOptions;
 
 import java.time.Duration;
@@ -26,7 +28,6 @@ public final class RuleParser {
     public static final int MAX_WHEN_CHARS = 4096;
     public static final int MAX_TEXT_CHARS = 2000;
     public static final Duration MAX_SUPPRESS = Duration.ofDays(30);
-    public static final Set<String> CHANNELS = Set.of("webhook", "slack", "teams");
     public static final Set<String> SEVERITIES = Set.of("info", "low", "medium", "high", "critical");
 
     private static final Pattern ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$");
@@ -44,9 +45,9 @@ public final class RuleParser {
     private RuleParser() {}
 
     public static RuleDefinition parse(String text, String source) throws RuleRejectedException {
-        List<RuleError> errors = new ArrayList<>();
+        List<Problem> errors = new ArrayList<>();
         if (text.length() > MAX_RULE_BYTES) {
-            throw new RuleRejectedException(List.of(RuleError.of("rule",
+            throw new RuleRejectedException(List.of(Problem.at("rule",
                     "rule is " + text.length() + " characters, the limit is " + MAX_RULE_BYTES)));
         }
         JsonNode root;
@@ -55,11 +56,11 @@ public final class RuleParser {
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
             int col = e.getLocation() == null ? 0 : e.getLocation().getColumnNr();
-            throw new RuleRejectedException(List.of(new RuleError("rule", line, col,
+            throw new RuleRejectedException(List.of(Problem.at("rule", line, col,
                     "not valid YAML/JSON: " + e.getOriginalMessage())));
         }
         if (root == null || !root.isObject()) {
-            throw new RuleRejectedException(List.of(RuleError.of("rule", "expected a mapping of rule fields")));
+            throw new RuleRejectedException(List.of(Problem.at("rule", "expected a mapping of rule fields")));
         }
         unknownFields((ObjectNode) root, TOP_FIELDS, "", errors);
 
@@ -78,7 +79,7 @@ public final class RuleParser {
         threshold(root.get("threshold"), rule, errors);
         sequence(root.get("sequence"), rule, errors);
         if (root.hasNonNull("threshold") && root.hasNonNull("sequence")) {
-            errors.add(RuleError.of("threshold", "a rule has a threshold or a sequence, not both"));
+            errors.add(Problem.at("threshold", "a rule has a threshold or a sequence, not both"));
         }
         rule.suppressMillis = suppress(root, errors);
         rule.mode = oneOf(root, "mode", Set.of(RuleDefinition.MODE_LIVE, RuleDefinition.MODE_STAGED),
@@ -96,37 +97,21 @@ public final class RuleParser {
      * so a rejection can still say which rule it is about. {null, null} when unreadable.
      */
     public static String[] peekOrgAndId(String text) {
-        return peek(text, "org", "id");
+        return TopLevelPeek.values(text, "org", "id");
     }
 
-    /** The values of top-level keys of a YAML/JSON text, null for any not readable (for statuses of rejected texts). */
-    public static String[] peek(String text, String... keys) {
-        String[] values = new String[keys.length];
-        try {
-            JsonNode root = YAML.readTree(text);
-            if (root != null && root.isObject()) {
-                for (int i = 0; i < keys.length; i++) {
-                    values[i] = root.path(keys[i]).isValueNode() ? root.path(keys[i]).asText() : null;
-                }
-            }
-        } catch (JsonProcessingException | RuntimeException e) {
-            // unreadable: the rejection itself says why
-        }
-        return values;
-    }
-
-    private static void threshold(JsonNode node, RuleDefinition rule, List<RuleError> errors) {
+    private static void threshold(JsonNode node, RuleDefinition rule, List<Problem> errors) {
         if (node == null || node.isNull()) {
             return;
         }
         if (!node.isObject()) {
-            errors.add(RuleError.of("threshold", "expected a mapping with count, within and optionally distinct"));
+            errors.add(Problem.at("threshold", "expected a mapping with count, within and optionally distinct"));
             return;
         }
         unknownFields((ObjectNode) node, THRESHOLD_FIELDS, "threshold.", errors);
         JsonNode count = node.get("count");
         if (count == null || !count.isIntegralNumber() || count.asInt() < 2 || count.asInt() > MAX_THRESHOLD) {
-            errors.add(RuleError.of("threshold.count", "expected an integer from 2 to " + MAX_THRESHOLD));
+            errors.add(Problem.at("threshold.count", "expected an integer from 2 to " + MAX_THRESHOLD));
         } else {
             rule.thresholdCount = count.asInt();
         }
@@ -135,7 +120,7 @@ public final class RuleParser {
         if (distinct != null && !distinct.isNull()) {
             String field = distinct.asText();
             if (!io.securitycoach.schema.EventSchema.stringEventFields().contains(field)) {
-                errors.add(RuleError.of("threshold.distinct", "'" + field + "' is not a text field of event; known: "
+                errors.add(Problem.at("threshold.distinct", "'" + field + "' is not a text field of event; known: "
                         + io.securitycoach.schema.EventSchema.stringEventFields()));
             } else {
                 rule.thresholdDistinct = field;
@@ -143,26 +128,26 @@ public final class RuleParser {
         }
     }
 
-    private static void sequence(JsonNode node, RuleDefinition rule, List<RuleError> errors) {
+    private static void sequence(JsonNode node, RuleDefinition rule, List<Problem> errors) {
         if (node == null || node.isNull()) {
             return;
         }
         if (!node.isObject()) {
-            errors.add(RuleError.of("sequence", "expected a mapping with within and steps"));
+            errors.add(Problem.at("sequence", "expected a mapping with within and steps"));
             return;
         }
         unknownFields((ObjectNode) node, SEQUENCE_FIELDS, "sequence.", errors);
         rule.sequenceWindowMillis = window(node, "sequence.within", errors);
         JsonNode steps = node.get("steps");
         if (steps == null || !steps.isArray() || steps.size() < 2 || steps.size() > MAX_STEPS) {
-            errors.add(RuleError.of("sequence.steps", "expected a list of 2 to " + MAX_STEPS + " CEL conditions"));
+            errors.add(Problem.at("sequence.steps", "expected a list of 2 to " + MAX_STEPS + " CEL conditions"));
             return;
         }
         List<String> texts = new ArrayList<>();
         for (int i = 0; i < steps.size(); i++) {
             JsonNode step = steps.get(i);
             if (!step.isTextual() || step.asText().isBlank() || step.asText().length() > MAX_WHEN_CHARS) {
-                errors.add(RuleError.of("sequence.steps[" + i + "]", "expected a CEL condition of at most " + MAX_WHEN_CHARS + " characters"));
+                errors.add(Problem.at("sequence.steps[" + i + "]", "expected a CEL condition of at most " + MAX_WHEN_CHARS + " characters"));
             } else {
                 texts.add(step.asText().trim());
             }
@@ -170,32 +155,32 @@ public final class RuleParser {
         rule.sequenceSteps = texts.toArray(new String[0]);
     }
 
-    private static long window(JsonNode node, String path, List<RuleError> errors) {
+    private static long window(JsonNode node, String path, List<Problem> errors) {
         JsonNode within = node.get("within");
         if (within == null || within.isNull()) {
-            errors.add(RuleError.of(path, "missing: the time window, e.g. 10m"));
+            errors.add(Problem.at(path, "missing: the time window, e.g. 10m"));
             return 0;
         }
         try {
             Duration d = Durations.parse(within.asText());
             if (d.isZero() || d.isNegative() || d.compareTo(MAX_WINDOW) > 0) {
-                errors.add(RuleError.of(path, "must be more than 0 and at most " + MAX_WINDOW.toDays() + "d"));
+                errors.add(Problem.at(path, "must be more than 0 and at most " + MAX_WINDOW.toDays() + "d"));
                 return 0;
             }
             return d.toMillis();
         } catch (IllegalArgumentException e) {
-            errors.add(RuleError.of(path, e.getMessage()));
+            errors.add(Problem.at(path, e.getMessage()));
             return 0;
         }
     }
 
-    private static void coach(JsonNode coach, RuleDefinition rule, List<RuleError> errors) {
+    private static void coach(JsonNode coach, RuleDefinition rule, List<Problem> errors) {
         if (coach == null || coach.isNull()) {
-            errors.add(RuleError.of("coach", "missing: a rule needs coach.module and coach.channels"));
+            errors.add(Problem.at("coach", "missing: a rule needs coach.module and coach.channels"));
             return;
         }
         if (!coach.isObject()) {
-            errors.add(RuleError.of("coach", "expected a mapping with module, channels, message"));
+            errors.add(Problem.at("coach", "expected a mapping with module, channels, message"));
             return;
         }
         unknownFields((ObjectNode) coach, COACH_FIELDS, "coach.", errors);
@@ -204,21 +189,21 @@ public final class RuleParser {
         rule.coachMessage = text(coach, "message", "coach.message", false, MAX_TEXT_CHARS, errors);
         if (rule.coachMessage != null) {
             for (String unknown : MessageTemplate.unknownPlaceholders(rule.coachMessage)) {
-                errors.add(RuleError.of("coach.message", "unknown placeholder {" + unknown
+                errors.add(Problem.at("coach.message", "unknown placeholder {" + unknown
                         + "}; known: " + String.join(", ", new java.util.TreeSet<>(MessageTemplate.PLACEHOLDERS))));
             }
         }
         JsonNode channels = coach.get("channels");
         if (channels == null || !channels.isArray() || channels.isEmpty()) {
-            errors.add(RuleError.of("coach.channels", "expected a non-empty list of " + new java.util.TreeSet<>(CHANNELS)));
+            errors.add(Problem.at("coach.channels", "expected a non-empty list of " + ChannelName.ids()));
             return;
         }
         List<String> valid = new ArrayList<>();
         for (JsonNode c : channels) {
             String name = c.asText();
-            if (!c.isTextual() || !CHANNELS.contains(name)) {
-                errors.add(RuleError.of("coach.channels", "unknown channel '" + name + "'; known: "
-                        + new java.util.TreeSet<>(CHANNELS)));
+            if (!c.isTextual() || !ChannelName.isKnown(name)) {
+                errors.add(Problem.at("coach.channels", "unknown channel '" + name + "'; known: "
+                        + ChannelName.ids()));
             } else if (!valid.contains(name)) {
                 valid.add(name);
             }
@@ -226,107 +211,107 @@ public final class RuleParser {
         rule.coachChannels = valid.toArray(new String[0]);
     }
 
-    private static void unknownFields(ObjectNode node, Set<String> known, String prefix, List<RuleError> errors) {
+    private static void unknownFields(ObjectNode node, Set<String> known, String prefix, List<Problem> errors) {
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             String name = it.next().getKey();
             if (!known.contains(name)) {
-                errors.add(RuleError.of(prefix + name, "unknown field; known: " + new java.util.TreeSet<>(known)));
+                errors.add(Problem.at(prefix + name, "unknown field; known: " + new java.util.TreeSet<>(known)));
             }
         }
     }
 
-    private static String identifier(JsonNode root, String field, List<RuleError> errors) {
+    private static String identifier(JsonNode root, String field, List<Problem> errors) {
         return identifier(root, field, field, errors);
     }
 
-    private static String identifier(JsonNode root, String field, String path, List<RuleError> errors) {
+    private static String identifier(JsonNode root, String field, String path, List<Problem> errors) {
         JsonNode node = root.get(field);
         // Org ids are strings; a JSON/YAML number is accepted and read as its text.
         if (node == null || node.isNull() || !(node.isTextual() || node.isIntegralNumber())) {
-            errors.add(RuleError.of(path, "missing or not a string"));
+            errors.add(Problem.at(path, "missing or not a string"));
             return null;
         }
         String value = node.asText();
         if (!ID.matcher(value).matches()) {
-            errors.add(RuleError.of(path, "'" + value + "' is not a valid id (letters, digits, . _ -; at most 128)"));
+            errors.add(Problem.at(path, "'" + value + "' is not a valid id (letters, digits, . _ -; at most 128)"));
             return null;
         }
         return value;
     }
 
     /** The one org-id pattern ({@link OrgIds}): a rule can only be filed under a valid tenant name. */
-    private static String orgId(JsonNode root, List<RuleError> errors) {
+    private static String orgId(JsonNode root, List<Problem> errors) {
         JsonNode node = root.get("org");
         String value = node != null && (node.isTextual() || node.isIntegralNumber()) ? node.asText() : null;
         String problem = OrgIds.problem(value);
         if (problem != null) {
-            errors.add(RuleError.of("org", problem));
+            errors.add(Problem.at("org", problem));
             return null;
         }
         return value;
     }
 
-    private static long version(JsonNode root, List<RuleError> errors) {
+    private static long version(JsonNode root, List<Problem> errors) {
         JsonNode node = root.get("version");
         if (node == null || node.isNull()) {
             return 1;
         }
         if (!node.canConvertToLong() || !node.isIntegralNumber() || node.asLong() < 1) {
-            errors.add(RuleError.of("version", "expected a positive integer, got '" + node.asText() + "'"));
+            errors.add(Problem.at("version", "expected a positive integer, got '" + node.asText() + "'"));
             return 0;
         }
         return node.asLong();
     }
 
-    private static boolean bool(JsonNode root, String field, boolean absent, List<RuleError> errors) {
+    private static boolean bool(JsonNode root, String field, boolean absent, List<Problem> errors) {
         JsonNode node = root.get(field);
         if (node == null || node.isNull()) {
             return absent;
         }
         if (!node.isBoolean()) {
-            errors.add(RuleError.of(field, "expected true or false, got '" + node.asText() + "'"));
+            errors.add(Problem.at(field, "expected true or false, got '" + node.asText() + "'"));
             return absent;
         }
         return node.asBoolean();
     }
 
-    private static String text(JsonNode root, String field, boolean required, int max, List<RuleError> errors) {
+    private static String text(JsonNode root, String field, boolean required, int max, List<Problem> errors) {
         return text(root, field, field, required, max, errors);
     }
 
     private static String text(JsonNode root, String field, String path, boolean required, int max,
-                               List<RuleError> errors) {
+                               List<Problem> errors) {
         JsonNode node = root.get(field);
         if (node == null || node.isNull()) {
             if (required) {
-                errors.add(RuleError.of(path, "missing"));
+                errors.add(Problem.at(path, "missing"));
             }
             return null;
         }
         if (!node.isTextual() || node.asText().isBlank()) {
-            errors.add(RuleError.of(path, "expected non-empty text"));
+            errors.add(Problem.at(path, "expected non-empty text"));
             return null;
         }
         if (node.asText().length() > max) {
-            errors.add(RuleError.of(path, "is " + node.asText().length() + " characters, the limit is " + max));
+            errors.add(Problem.at(path, "is " + node.asText().length() + " characters, the limit is " + max));
             return null;
         }
         return node.asText().trim();
     }
 
-    private static String oneOf(JsonNode root, String field, Set<String> allowed, String absent, List<RuleError> errors) {
+    private static String oneOf(JsonNode root, String field, Set<String> allowed, String absent, List<Problem> errors) {
         JsonNode node = root.get(field);
         if (node == null || node.isNull()) {
             return absent;
         }
         if (!node.isTextual() || !allowed.contains(node.asText())) {
-            errors.add(RuleError.of(field, "'" + node.asText() + "' is not one of " + new java.util.TreeSet<>(allowed)));
+            errors.add(Problem.at(field, "'" + node.asText() + "' is not one of " + new java.util.TreeSet<>(allowed)));
             return absent;
         }
         return node.asText();
     }
 
-    private static long suppress(JsonNode root, List<RuleError> errors) {
+    private static long suppress(JsonNode root, List<Problem> errors) {
         JsonNode node = root.get("suppress");
         if (node == null || node.isNull()) {
             return 0;
@@ -334,12 +319,12 @@ public final class RuleParser {
         try {
             Duration d = Durations.parse(node.asText());
             if (d.isNegative() || d.compareTo(MAX_SUPPRESS) > 0) {
-                errors.add(RuleError.of("suppress", "must be between 0 and " + MAX_SUPPRESS.toDays() + "d"));
+                errors.add(Problem.at("suppress", "must be between 0 and " + MAX_SUPPRESS.toDays() + "d"));
                 return 0;
             }
             return d.toMillis();
         } catch (IllegalArgumentException e) {
-            errors.add(RuleError.of("suppress", e.getMessage()));
+            errors.add(Problem.at("suppress", e.getMessage()));
             return 0;
         }
     }

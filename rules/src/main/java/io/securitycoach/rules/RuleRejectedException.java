@@ -1,18 +1,15 @@
 package io.securitycoach.rules;
 
+import io.securitycoach.validation.Problem;
+import io.securitycoach.validation.ValidationException;
+
 import java.util.List;
-import java.util.stream.Collectors;
 
-/** A rule that failed validation, with every error found (not just the first). */
-public class RuleRejectedException extends Exception {
-    private final List<RuleError> errors;
+/** A rule that failed validation, with every problem found (not just the first), each naming its field. */
+public class RuleRejectedException extends ValidationException {
+    private static final long serialVersionUID = 1L;
 
-    public RuleRejectedException(List<RuleError> errors) {
-        super(errors.stream().map(RuleError::toString).collect(Collectors.joining("; ")));
-        this.errors = List.copyOf(errors);
-    }
-
-    public List<RuleError> errors() {
-        return errors;
+    public RuleRejectedException(List<Problem> problems) {
+        super(problems);
     }
 }

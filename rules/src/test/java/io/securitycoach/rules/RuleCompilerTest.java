@@ -4,6 +4,7 @@ import io.securitycoach.schema.EventSchema;
 import io.securitycoach.schema.RawFields;
 import io.securitycoach.schema.SecurityEvent;
 import io.securitycoach.schema.UserProfile;
+import io.securitycoach.validation.Problem;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -67,8 +68,8 @@ class RuleCompilerTest {
     void unknownFieldIsRejectedWithItsPosition() {
         assertThatThrownBy(() -> compiler.compile(rule("event.class == 'web' && event.url_categroy == 'x'")))
                 .isInstanceOfSatisfying(RuleRejectedException.class, ex -> {
-                    RuleError err = ex.errors().get(0);
-                    assertThat(err.field).isEqualTo("when");
+                    Problem err = ex.problems().get(0);
+                    assertThat(err.path).isEqualTo("when");
                     assertThat(err.line).isEqualTo(1);
                     assertThat(err.column).isEqualTo(30); // 1-based, at the "." selecting the unknown field
                     assertThat(err.message).contains("url_categroy");

@@ -109,7 +109,7 @@ class RuleEngineTest {
     @Test
     void scopeMayNotReadTheEvent() {
         assertThatThrownBy(() -> rule("id: s\nwhen: 'true'\nscope: event.vendor == 'okta'\n"))
-                .isInstanceOfSatisfying(RuleRejectedException.class, e -> assertThat(e.errors().get(0).field).isEqualTo("scope"));
+                .isInstanceOfSatisfying(RuleRejectedException.class, e -> assertThat(e.problems().get(0).path).isEqualTo("scope"));
     }
 
     @Test
@@ -153,7 +153,7 @@ class RuleEngineTest {
     void parserValidatesThresholdAndSequence() {
         assertThatThrownBy(() -> RuleParser.parse("id: t\norg: a\nwhen: 'true'\nthreshold: {count: 1, within: 9d, distinct: nope}\n"
                 + "sequence: {within: 1m, steps: ['true']}\ncoach: {module: m, channels: [slack], message: x}\n", "t"))
-                .isInstanceOfSatisfying(RuleRejectedException.class, e -> assertThat(e.errors()).extracting(err -> err.field)
+                .isInstanceOfSatisfying(RuleRejectedException.class, e -> assertThat(e.problems()).extracting(err -> err.path)
                         .containsExactlyInAnyOrder("threshold.count", "threshold.within", "threshold.distinct",
                                 "sequence.steps", "threshold"));
     }

@@ -52,8 +52,8 @@ class RuleParserTest {
     void anOrgIdOutsideTheOneOrgIdPatternIsRejected(String org) {
         String rule = "id: r1\norg: " + org + "\nwhen: 'true'\ncoach: {module: m, channels: [slack]}\n";
         assertThatThrownBy(() -> RuleParser.parse(rule, "r1.yaml"))
-                .isInstanceOfSatisfying(RuleRejectedException.class, e -> assertThat(e.errors())
-                        .extracting(err -> err.field + ": " + err.message)
+                .isInstanceOfSatisfying(RuleRejectedException.class, e -> assertThat(e.problems())
+                        .extracting(err -> err.path + ": " + err.message)
                         .singleElement().asString().startsWith("org: ").contains("org id"));
     }
 
@@ -71,8 +71,8 @@ class RuleParserTest {
                 "  channels: [pager]",
                 "  message: 'Hi {name}'");
         assertThatThrownBy(() -> RuleParser.parse(bad, "bad.yaml"))
-                .isInstanceOfSatisfying(RuleRejectedException.class, e -> assertThat(e.errors())
-                        .extracting(err -> err.field)
+                .isInstanceOfSatisfying(RuleRejectedException.class, e -> assertThat(e.problems())
+                        .extracting(err -> err.path)
                         .containsExactlyInAnyOrder("id", "version", "severity", "wehn", "when", "suppress",
                                 "coach.channels", "coach.message"));
     }
@@ -81,9 +81,9 @@ class RuleParserTest {
     void rejectsInvalidYamlWithItsPosition() {
         assertThatThrownBy(() -> RuleParser.parse("id: x\nwhen: [unclosed", "broken.yaml"))
                 .isInstanceOfSatisfying(RuleRejectedException.class, e -> {
-                    assertThat(e.errors()).hasSize(1);
-                    assertThat(e.errors().get(0).field).isEqualTo("rule");
-                    assertThat(e.errors().get(0).line).isGreaterThan(0);
+                    assertThat(e.problems()).hasSize(1);
+                    assertThat(e.problems().get(0).path).isEqualTo("rule");
+                    assertThat(e.problems().get(0).line).isGreaterThan(0);
                 });
     }
 

@@ -5,6 +5,7 @@ import io.securitycoach.schema.EventSchema;
 import io.securitycoach.schema.RawFields;
 import io.securitycoach.schema.SecurityEvent;
 import io.securitycoach.schema.UserProfile;
+import io.securitycoach.validation.Problem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -47,11 +48,11 @@ class RuleRegexAndCostTest {
         return compiler.compile(rule(when)).matches(EventSchema.eventValue(e), EventSchema.userValue(u));
     }
 
-    private RuleError rejected(String when) {
+    private Problem rejected(String when) {
         try {
             compiler.compile(rule(when));
         } catch (RuleRejectedException e) {
-            return e.errors().get(0);
+            return e.problems().get(0);
         }
         throw new AssertionError("accepted: " + when);
     }
@@ -59,8 +60,8 @@ class RuleRegexAndCostTest {
     @Test
     void aRegexThatExpandsBeyondTheLimitIsRefusedAtValidationWithItsPosition() {
         // accepted before, then OutOfMemoryError at the first event: RE2/J expanded it while compiling
-        RuleError err = rejected("event.class == 'web' &&\n  event.url.matches(\"((a{1000}){1000}){1000}\")");
-        assertThat(err.field).isEqualTo("when");
+        Problem err = rejected("event.class == 'web' &&\n  event.url.matches(\"((a{1000}){1000}){1000}\")");
+        assertThat(err.path).isEqualTo("when");
         assertThat(err.line).isEqualTo(2);
         assertThat(err.column).isEqualTo(21);
         assertThat(err.message).contains("too large once its repetitions are expanded", "at most 1000");
@@ -115,8 +116,8 @@ class RuleRegexAndCostTest {
     @Test
     void aRegexInsideALoopIsRefusedForItsWorstCase() {
         // 1,000 iterations x (program x 4,096 characters): tens of millions of steps per event
-        RuleError err = rejected("user.tags.exists(t, t.matches('^vip'))");
-        assertThat(err.field).isEqualTo("when");
+        Problem err = rejected("user.tags.exists(t, t.matches('^vip'))");
+        assertThat(err.path).isEqualTo("when");
         assertThat(err.message).contains("estimated worst case", "at most 2,048,000");
     }
 
@@ -134,7 +135,7 @@ class RuleRegexAndCostTest {
         r.sequenceSteps = new String[] {"event.message.matches('[0-9]{200}')", "true"};
         r.sequenceWindowMillis = 60_000;
         assertThatThrownBy(() -> compiler.compile(r)).isInstanceOfSatisfying(RuleRejectedException.class,
-                ex -> assertThat(ex.errors().get(0).message).contains("together"));
+                ex -> assertThat(ex.problems().get(0).message).contains("together"));
     }
 
     @Test
@@ -142,7 +143,7 @@ class RuleRegexAndCostTest {
         // 1,000 iterations of a body of ~200 nodes: about 3.2 million steps (each node ~16 regex steps)
         String body = "t != 'x'" + " && t != 'x'".repeat(50);
         assertThat(rejected("user.tags.exists(t, " + body + ")").message).contains("estimated worst case");
-        assertThat(rejected("user.tags.exists(t, " + body + ")").field).isEqualTo("when");
+        assertThat(rejected("user.tags.exists(t, " + body + ")").path).isEqualTo("when");
     }
 
     @Test

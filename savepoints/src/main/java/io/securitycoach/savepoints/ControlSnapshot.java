@@ -1,5 +1,6 @@
 package io.securitycoach.savepoints;
 
+import io.securitycoach.control.OrgSettingsValidator;
 import io.securitycoach.detect.RuleDetector;
 import io.securitycoach.jobs.RuleFiles;
 import io.securitycoach.normalize.NormalizeFunction;
@@ -13,6 +14,7 @@ import io.securitycoach.rules.RuleIndex;
 import io.securitycoach.rules.RuleParser;
 import io.securitycoach.rules.RuleRejectedException;
 import io.securitycoach.schema.Json;
+import io.securitycoach.validation.Problems;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -68,7 +70,7 @@ public final class ControlSnapshot {
             new RuleIndex().compiler().compile(def);
             rules.put(def.key(), def);
         } catch (RuleRejectedException e) {
-            errors.add(m.source + ": " + e.errors());
+            errors.add(m.source + ": " + e.problems());
         }
     }
 
@@ -81,21 +83,21 @@ public final class ControlSnapshot {
             stored.version = compiled.version();
             parsers.put(compiled.orgId() + "/" + compiled.vendor(), stored);
         } catch (ParserConfigException e) {
-            errors.add(m.source + ": " + e.errors());
+            errors.add(m.source + ": " + e.messages());
         }
     }
 
     private void settings(ControlMessage m, Path file) {
-        List<String> problems = new ArrayList<>();
+        Problems problems = new Problems();
         if (!ControlMessage.ORG_SETTINGS.equals(m.type) || m.orgId == null || m.orgId.isBlank()) {
-            problems.add("expected {\"type\": \"org_settings\", \"org_id\": ..., \"version\": ..., \"payload\": ...}");
+            problems.addGeneral("expected {\"type\": \"org_settings\", \"org_id\": ..., \"version\": ..., \"payload\": ...}");
         } else {
-            OrgSettings parsed = OrgSettings.parse(m.orgId, m.version, m.payload, problems);
+            OrgSettings parsed = OrgSettingsValidator.parse(m.orgId, m.version, m.payload, problems);
             if (problems.isEmpty()) {
                 settings.put(m.orgId, parsed);
             }
         }
-        problems.forEach(p -> errors.add(file + ": " + p));
+        problems.list().forEach(p -> errors.add(p.in(file.toString()).toString()));
     }
 
     /** The detect stage's broadcast state: rules, org settings, and the initial snapshot complete. */

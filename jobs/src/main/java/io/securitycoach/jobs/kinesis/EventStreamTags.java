@@ -4,6 +4,7 @@ import io.securitycoach.config.CoachConfig;
 import io.securitycoach.config.ConfigException;
 import io.securitycoach.config.ConfigFiles;
 import io.securitycoach.schema.OrgIds;
+import io.securitycoach.validation.Problems;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -28,17 +29,17 @@ public final class EventStreamTags implements Serializable {
 
     public static EventStreamTags from(CoachConfig config) {
         LinkedHashMap<String, String[]> tags = new LinkedHashMap<>();
-        List<String> problems = new ArrayList<>();
+        Problems problems = new Problems();
         for (String entry : entries(config)) {
             String[] streamAndTag = entry.split("=", -1);
             String[] orgVendor = streamAndTag.length == 2 ? streamAndTag[1].split("/", -1) : new String[0];
             if (orgVendor.length != 2 || !NAME.matcher(streamAndTag[0]).matches()
                     || !NAME.matcher(orgVendor[0]).matches() || !NAME.matcher(orgVendor[1]).matches()) {
-                problems.add(CoachConfig.EVENT_STREAMS.id() + ": '" + entry + "' is not stream=org/vendor (e.g. okta-events=acme/okta)");
+                problems.add(CoachConfig.EVENT_STREAMS.id(), "'" + entry + "' is not stream=org/vendor (e.g. okta-events=acme/okta)");
             } else if (!OrgIds.isValid(orgVendor[0])) {
-                problems.add(CoachConfig.EVENT_STREAMS.id() + ": '" + entry + "': " + OrgIds.problem(orgVendor[0]));
+                problems.add(CoachConfig.EVENT_STREAMS.id(), "'" + entry + "': " + OrgIds.problem(orgVendor[0]));
             } else if (tags.put(streamAndTag[0], orgVendor) != null) {
-                problems.add(CoachConfig.EVENT_STREAMS.id() + ": stream '" + streamAndTag[0] + "' is listed twice");
+                problems.add(CoachConfig.EVENT_STREAMS.id(), "stream '" + streamAndTag[0] + "' is listed twice");
             }
         }
         if (!problems.isEmpty()) {

@@ -13,6 +13,9 @@ import io.securitycoach.rules.regex.RegexRejectedException;
 import io.securitycoach.schema.EventSchema;
 import io.securitycoach.schema.OrgIds;
 import io.securitycoach.schema.SecurityEvent;
+import io.securitycoach.validation.Problems;
+import io.securitycoach.validation.TextPlaces;
+import io.securitycoach.validation.TopLevelPeek;
 
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -66,38 +69,36 @@ public final class ParserCompiler {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
-    private final ConfigErrors errors;
+    private final Problems errors = new Problems();
     private long regexSteps;
 
-    private ParserCompiler(ConfigErrors errors) {
-        this.errors = errors;
-    }
+    private ParserCompiler() {}
 
     public static CompiledParser compile(String text, String source) throws ParserConfigException {
         if (text == null || text.length() > MAX_CONFIG_CHARS) {
-            throw new ParserConfigException(List.of(source + ": a parsing configuration is at most " + MAX_CONFIG_CHARS + " characters"));
+            throw ParserConfigException.whole(source, "a parsing configuration is at most " + MAX_CONFIG_CHARS + " characters");
         }
         JsonNode root;
         try {
             root = YAML.readTree(text);
         } catch (JsonProcessingException e) {
             String at = e.getLocation() == null ? "" : " at " + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr();
-            throw new ParserConfigException(List.of(source + ": not valid YAML/JSON" + at + ": " + e.getOriginalMessage()));
+            throw ParserConfigException.whole(source, "not valid YAML/JSON" + at + ": " + e.getOriginalMessage());
         }
         if (root == null || !root.isObject()) {
-            throw new ParserConfigException(List.of(source + ": expected a mapping with parser, org, version, class and fields"));
+            throw ParserConfigException.whole(source, "expected a mapping with parser, org, version, class and fields");
         }
-        ParserCompiler compiler = new ParserCompiler(new ConfigErrors(source, text));
+        ParserCompiler compiler = new ParserCompiler();
         CompiledParser parser = compiler.compile(root);
         if (!compiler.errors.isEmpty()) {
-            throw compiler.errors.exception();
+            throw new ParserConfigException(TextPlaces.place(compiler.errors.list(), text, source));
         }
         return parser;
     }
 
     /** The org and parser name a configuration text names, when readable, even if invalid (for its status). */
     public static String[] peekOrgAndName(String text) {
-        return io.securitycoach.rules.RuleParser.peek(text, "org", "parser");
+        return TopLevelPeek.values(text, "org", "parser");
     }
 
     /** The compiled parser, or null when there were errors. */

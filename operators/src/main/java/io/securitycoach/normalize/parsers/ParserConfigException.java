@@ -1,18 +1,20 @@
 package io.securitycoach.normalize.parsers;
 
+import io.securitycoach.validation.Problem;
+import io.securitycoach.validation.ValidationException;
+
 import java.util.List;
 
-/** A parsing configuration that cannot be used: one line per problem, each naming where it is. */
-public class ParserConfigException extends Exception {
+/** A parsing configuration that cannot be used: every problem, each naming the configuration and where in it. */
+public class ParserConfigException extends ValidationException {
     private static final long serialVersionUID = 1L;
-    private final List<String> errors;
 
-    public ParserConfigException(List<String> errors) {
-        super(String.join("; ", errors), null, false, false);
-        this.errors = List.copyOf(errors);
+    public ParserConfigException(List<Problem> problems) {
+        super(problems);
     }
 
-    public List<String> errors() {
-        return errors;
+    /** A problem with the configuration as a whole (its size, its syntax, its shape). */
+    static ParserConfigException whole(String source, String message) {
+        return new ParserConfigException(List.of(Problem.of(message).in(source)));
     }
 }

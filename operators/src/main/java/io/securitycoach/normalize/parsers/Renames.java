@@ -3,6 +3,7 @@ package io.securitycoach.normalize.parsers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.securitycoach.validation.Problems;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -32,7 +33,7 @@ final class Renames {
     }
 
     /** The renames under {@code rename}, each problem reported at {@code rename.<path>}. */
-    static Renames compile(JsonNode spec, ConfigErrors errors) {
+    static Renames compile(JsonNode spec, Problems errors) {
         if (spec == null || spec.isNull()) {
             return NONE;
         }
@@ -59,7 +60,7 @@ final class Renames {
         return new Renames(from.toArray(new ValuePath[0]), to.toArray(new String[0][]));
     }
 
-    private static String[] target(JsonNode value, String where, ConfigErrors errors) {
+    private static String[] target(JsonNode value, String where, Problems errors) {
         if (!value.isTextual()) {
             errors.add(where, "the name the built-in vendor reads (a field name or a.b path) is expected");
             return null;
@@ -72,7 +73,7 @@ final class Renames {
         return names;
     }
 
-    private static ValuePath compilePath(String text, String where, ConfigErrors errors) {
+    private static ValuePath compilePath(String text, String where, Problems errors) {
         try {
             return ValuePath.compile(text);
         } catch (IllegalArgumentException e) {

@@ -2,6 +2,7 @@ package io.securitycoach.notify.channels;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.records.Notification;
+import io.securitycoach.rules.ChannelName;
 import io.securitycoach.schema.Json;
 
 import java.net.URI;
@@ -25,7 +26,7 @@ public final class SlackChannel implements Channel {
 
     @Override
     public String name() {
-        return "slack";
+        return ChannelName.SLACK.id();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.securitycoach.notify.channels;
 
 import io.securitycoach.records.Notification;
+import io.securitycoach.rules.ChannelName;
 import io.securitycoach.schema.Json;
 
 import java.time.Duration;
@@ -13,7 +14,7 @@ import java.util.concurrent.CompletableFuture;
 public final class TeamsChannel implements Channel {
     @Override
     public String name() {
-        return "teams";
+        return ChannelName.TEAMS.id();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.securitycoach.notify.channels;
 
 import io.securitycoach.records.Notification;
+import io.securitycoach.rules.ChannelName;
 import io.securitycoach.schema.Json;
 
 import java.time.Duration;
@@ -20,7 +21,7 @@ public final class WebhookChannel implements Channel {
 
     @Override
     public String name() {
-        return "webhook";
+        return ChannelName.WEBHOOK.id();
     }
 
     @Override

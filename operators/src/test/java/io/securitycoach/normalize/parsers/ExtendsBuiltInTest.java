@@ -2,6 +2,7 @@ package io.securitycoach.normalize.parsers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.securitycoach.control.OrgSettingsValidator;
 import io.securitycoach.normalize.EventNormalizer;
 import io.securitycoach.normalize.FeedSettings;
 import io.securitycoach.normalize.VendorNormalizer;
@@ -10,10 +11,10 @@ import io.securitycoach.records.OrgSettings;
 import io.securitycoach.records.RawEvent;
 import io.securitycoach.schema.Json;
 import io.securitycoach.schema.SecurityEvent;
+import io.securitycoach.validation.Problems;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,16 +48,16 @@ class ExtendsBuiltInTest {
         try {
             compile(config);
         } catch (ParserConfigException e) {
-            return e.errors();
+            return e.messages();
         }
         throw new AssertionError("accepted: " + config);
     }
 
     private static FeedSettings berlin() {
-        List<String> errors = new ArrayList<>();
-        OrgSettings settings = OrgSettings.parse("acme", 1, "{\"feed_time_zones\": {\"zscaler\": \"Europe/Berlin\"}}",
-                errors);
-        assertThat(errors).isEmpty();
+        Problems problems = new Problems();
+        OrgSettings settings = OrgSettingsValidator.parse("acme", 1,
+                "{\"feed_time_zones\": {\"zscaler\": \"Europe/Berlin\"}}", problems);
+        assertThat(problems.messages()).isEmpty();
         return FeedSettings.of(settings);
     }
 
@@ -143,10 +144,8 @@ class ExtendsBuiltInTest {
 
     @Test
     void renamesMoveNestedValuesSwapAndLeaveTheRecordUnchanged() throws Exception {
-        String config = TEMPLATE.replace("rename: {ts_local: datetime, usr: user, verdict: action, cat: urlcategory, "
-                + "full_url: url}", "rename: {a.b: x.y, x.y: a.b, 'list[0]': z, \"['d.e']\": f}");
         Renames renames = Renames.compile(Json.mapper().readTree("{\"a.b\": \"x.y\", \"x.y\": \"a.b\","
-                + " \"list[0]\": \"z\", \"['d.e']\": \"f\", \"gone\": \"g\"}"), new ConfigErrors("t", config));
+                + " \"list[0]\": \"z\", \"['d.e']\": \"f\", \"gone\": \"g\"}"), new Problems());
         JsonNode record = Json.mapper().readTree("{\"a\": {\"b\": 1, \"c\": 2}, \"x\": {\"y\": 3}, \"list\": [4],"
                 + " \"d.e\": 5}");
         String before = record.toString();

@@ -32,7 +32,7 @@ class ParserCompilerTest {
                 + "  favourite_colour: {path: c}\n";
         assertThatThrownBy(() -> ParserCompiler.compile(config, "p.yaml"))
                 .isInstanceOf(ParserConfigException.class)
-                .satisfies(e -> assertThat(((ParserConfigException) e).errors()).containsExactlyInAnyOrder(
+                .satisfies(e -> assertThat(((ParserConfigException) e).messages()).containsExactlyInAnyOrder(
                         "p.yaml: colour at 4:1: unknown key (known: category, class, class_uid, extends, fields, org, parser, product, recognize, rename, version)",
                         "p.yaml: parser at 1:1: required, lower-case letters, digits, - and _ (at most 48)",
                         "p.yaml: org: org id missing",
@@ -57,7 +57,7 @@ class ParserCompilerTest {
         many.append("  url: {path: u, transform: [").append("trim, ".repeat(9)).append("trim]}\n");
         many.append("  app: {path: a, transform: [{regex: '").append("a".repeat(600)).append("'}]}\n");
         assertThatThrownBy(() -> ParserCompiler.compile(many.toString(), "big.yaml"))
-                .satisfies(e -> assertThat(((ParserConfigException) e).errors()).containsExactly(
+                .satisfies(e -> assertThat(((ParserConfigException) e).messages()).containsExactly(
                         "big.yaml: fields.url.transform at 8:18: a list of at most 8 steps",
                         "big.yaml: fields.app.transform[0] at 9:30: a regex of at most 512 characters"));
         assertThatThrownBy(() -> ParserCompiler.compile("x: " + "y".repeat(70_000), "huge.yaml"))
@@ -96,7 +96,7 @@ class ParserCompilerTest {
         try {
             ParserCompiler.compile(config, "c.yaml");
         } catch (ParserConfigException e) {
-            return e.errors();
+            return e.messages();
         }
         throw new AssertionError("accepted: " + config);
     }

@@ -1,20 +1,21 @@
-package io.securitycoach.records;
+package io.securitycoach.control;
 
+import io.securitycoach.records.OrgSettings;
+import io.securitycoach.validation.Problems;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class OrgSettingsTest {
+class OrgSettingsValidatorTest {
     private static List<String> errors(String orgId, String json) {
-        List<String> errors = new ArrayList<>();
-        OrgSettings.parse(orgId, 1, json, errors);
-        return errors;
+        Problems problems = new Problems();
+        OrgSettingsValidator.parse(orgId, 1, json, problems);
+        return problems.messages();
     }
 
     private static String slack(String ref) {
@@ -57,18 +58,19 @@ class OrgSettingsTest {
         assertThat(errors("acme", "{" + hook + "}")).singleElement().asString().startsWith("signing_secret: required");
         assertThat(errors("acme", "{" + hook + ", \"signing_secret\": \"aws-secrets-manager:coach/acme-corp/sign\"}"))
                 .singleElement().asString().startsWith("signing_secret: an org may only name its own secrets");
-        List<String> none = new ArrayList<>();
-        OrgSettings s = OrgSettings.parse("acme", 1,
+        Problems none = new Problems();
+        OrgSettings s = OrgSettingsValidator.parse("acme", 1,
                 "{" + hook + ", \"signing_secret\": \"aws-secrets-manager:coach/acme/webhook-signing\"}", none);
-        assertThat(none).isEmpty();
+        assertThat(none.isEmpty()).isTrue();
         assertThat(s.signingSecretRef).isEqualTo("aws-secrets-manager:coach/acme/webhook-signing");
     }
 
     @Test
     void linkDomainsAreDomainNames() {
-        List<String> errors = new ArrayList<>();
-        OrgSettings s = OrgSettings.parse("acme", 1, "{\"link_domains\": [\"Learn.Acme.com\", \"acme.com\"]}", errors);
-        assertThat(errors).isEmpty();
+        Problems problems = new Problems();
+        OrgSettings s = OrgSettingsValidator.parse("acme", 1, "{\"link_domains\": [\"Learn.Acme.com\", \"acme.com\"]}",
+                problems);
+        assertThat(problems.messages()).isEmpty();
         assertThat(s.linkDomains).containsExactly("learn.acme.com", "acme.com");
         assertThat(errors("acme", "{\"link_domains\": [\"*.evil\", \"https://x.com\", \"com\"]}")).hasSize(3);
         assertThat(errors("acme", "{\"link_domains\": \"acme.com\"}")).hasSize(1);
@@ -83,5 +85,42 @@ class OrgSettingsTest {
         assertThat(errors("acme-corp", acmeCorp)).isEmpty();
         assertThat(errors("acme-corp", acme)).hasSize(4).allMatch(e -> e.contains("may only name its own secrets"));
         assertThat(errors("acme", acmeCorp)).hasSize(1);
+    }
+
+    @Test
+    void everyProblemIsReportedUnderItsPathInTheRenderedFormStatusesShow() {
+        assertThat(errors("acme", "not json")).containsExactly("settings: not valid JSON");
+        assertThat(errors("acme", "[1]")).containsExactly("settings: expected a JSON object");
+        assertThat(errors("acme", "{\"channels\": [\"slack\", \"pager\"], \"destinations\": {\"fax\": \"env:X\"},"
+                + " \"quiet_hours\": {\"start\": \"22:00\", \"end\": \"22:00\", \"mode\": \"later\","
+                + " \"time_zone\": \"Mars/Base\"}, \"domains\": [\"acme\"],"
+                + " \"feed_time_zones\": {\"zscaler\": \"Nowhere\"}}")).containsExactly(
+                "channels: unknown channel 'pager'",
+                "destinations.fax: unknown channel",
+                "domains: 'acme' is not a domain name",
+                "feed_time_zones.zscaler: unknown time zone 'Nowhere'",
+                "quiet_hours.mode: expected hold or drop",
+                "quiet_hours: start and end are equal (quiet all day would hold every message)",
+                "quiet_hours.time_zone: unknown time zone 'Mars/Base'");
+    }
+
+    @Test
+    void validSettingsAreReadCompletely() {
+        Problems problems = new Problems();
+        OrgSettings s = OrgSettingsValidator.parse("acme", 3, "{\"channels\": [\"teams\"], \"domains\": [\" Acme.COM \"],"
+                + " \"destinations\": {\"teams\": \"env:COACH_ORG_ACME__TEAMS\"}, \"branding\": {\"company\": \"Acme\"},"
+                + " \"quiet_hours\": {\"start\": \"22:00\", \"end\": \"07:00\", \"time_zone\": \"Europe/Berlin\"},"
+                + " \"feed_time_zones\": {\"zscaler\": \"Europe/Berlin\"}}", problems);
+        assertThat(problems.messages()).isEmpty();
+        assertThat(s.version).isEqualTo(3);
+        assertThat(s.channels).containsExactly("teams");
+        assertThat(s.domains).containsExactly("acme.com");
+        assertThat(s.destinationChannels).containsExactly("teams");
+        assertThat(s.destinationRefs).containsExactly("env:COACH_ORG_ACME__TEAMS");
+        assertThat(s.company).isEqualTo("Acme");
+        assertThat(s.quietMode).isEqualTo("hold");
+        assertThat(s.timeZone).isEqualTo("Europe/Berlin");
+        assertThat(s.feedZoneVendors).containsExactly("zscaler");
+        assertThat(s.feedZones).containsExactly("Europe/Berlin");
     }
 }

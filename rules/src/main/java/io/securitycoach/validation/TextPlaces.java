@@ -1,4 +1,4 @@
-package io.securitycoach.normalize.parsers;
+package io.securitycoach.validation;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -13,42 +13,27 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The problems of one configuration, each under its path ({@code fields.app.transform[2]}) and, when
- * the text has that path (or a parent of it), its line:column. Jackson's tree keeps no positions, so
- * the text is read a second time as tokens, only when there are errors to place.
+ * Places problems found in a parsed YAML/JSON tree at their line:column in its text. Jackson's tree
+ * keeps no positions, so the text is read a second time as tokens, only when there are problems to
+ * place. A path the text lacks (a missing key) is placed where its closest parent is.
  */
-final class ConfigErrors {
+public final class TextPlaces {
     private static final YAMLFactory YAML = new YAMLFactory();
 
-    private final String source;
-    private final String text;
-    private final List<String[]> found = new ArrayList<>(); // {path, message}
+    private TextPlaces() {}
 
-    ConfigErrors(String source, String text) {
-        this.source = source;
-        this.text = text;
-    }
-
-    void add(String path, String message) {
-        found.add(new String[]{path, message});
-    }
-
-    boolean isEmpty() {
-        return found.isEmpty();
-    }
-
-    /** One line per problem: {@code source: path at line:column: message}, in the order found. */
-    ParserConfigException exception() {
+    /** Each problem named as in {@code source} and, when the text has its path or a parent of it, placed there. */
+    public static List<Problem> place(List<Problem> problems, String text, String source) {
         Map<String, JsonLocation> at = locations(text);
-        List<String> lines = new ArrayList<>(found.size());
-        for (String[] e : found) {
-            JsonLocation loc = nearest(at, e[0]);
-            lines.add(source + ": " + e[0] + (loc == null ? "" : " at " + loc.getLineNr() + ":" + loc.getColumnNr()) + ": " + e[1]);
+        List<Problem> placed = new ArrayList<>(problems.size());
+        for (Problem p : problems) {
+            JsonLocation loc = p.path == null ? null : nearest(at, p.path);
+            placed.add(loc == null ? p.in(source) : p.in(source).locatedAt(loc.getLineNr(), loc.getColumnNr()));
         }
-        return new ParserConfigException(lines);
+        return placed;
     }
 
-    /** The place of a path, else of its closest parent that is in the text (a missing key: where its parent is). */
+    /** The place of a path, else of its closest parent that is in the text. */
     private static JsonLocation nearest(Map<String, JsonLocation> at, String path) {
         String p = path;
         while (!p.isEmpty()) {
@@ -62,7 +47,7 @@ final class ConfigErrors {
         return null;
     }
 
-    /** Every key and list element of the text by its path, at the token that starts it. */
+    /** Every key and list element of the text by its path ({@code a.b[2].c}), at the token that starts it. */
     static Map<String, JsonLocation> locations(String text) {
         Map<String, JsonLocation> at = new HashMap<>();
         try (JsonParser p = YAML.createParser(text)) {
@@ -80,7 +65,7 @@ final class ConfigErrors {
                 }
             }
         } catch (IOException | RuntimeException unreadable) {
-            // places found so far still help; the text's own syntax error is reported by the compiler
+            // places found so far still help; the text's own syntax error is reported by its reader
         }
         return at;
     }
