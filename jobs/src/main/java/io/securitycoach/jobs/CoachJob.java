@@ -71,12 +71,7 @@ public final class CoachJob {
                 .connect(control.broadcast(NormalizeFunction.PARSERS, NormalizeFunction.PARSERS_READY,
                         NormalizeFunction.ORG_FEEDS))
                 .process(new NormalizeFunction()).uid("normalize").name("Normalize vendor events");
-        DataStream<SecurityEvent> timed = normalized
-                .assignTimestampsAndWatermarks(WatermarkStrategy
-                        .<SecurityEvent>forBoundedOutOfOrderness(settings.outOfOrderness)
-                        .withTimestampAssigner((e, previous) -> e.eventTime)
-                        .withIdleness(settings.sourceIdleness))
-                .uid("event-time").name("Event time from vendor timestamps");
+        DataStream<SecurityEvent> timed = withEventTime(normalized, settings);
 
         // --- directory, resolve identity, enrich
         SingleOutputStreamOperator<UserRecord> users = sources.users(env)
@@ -107,6 +102,16 @@ public final class CoachJob {
         sinks.detections(detections);
         sinks.deliveries(deliveries);
         sinks.ruleStatus(ruleStatus);
+    }
+
+    /** Event time from the vendor timestamps, with bounded out-of-orderness and idle sources. */
+    private static DataStream<SecurityEvent> withEventTime(DataStream<SecurityEvent> normalized, JobSettings settings) {
+        return normalized
+                .assignTimestampsAndWatermarks(WatermarkStrategy
+                        .<SecurityEvent>forBoundedOutOfOrderness(settings.outOfOrderness)
+                        .withTimestampAssigner((e, previous) -> e.eventTime)
+                        .withIdleness(settings.sourceIdleness))
+                .uid("event-time").name("Event time from vendor timestamps");
     }
 
     /** Async delivery of each planned notification, then the outcomes (failed ones also as dead letters). */
