@@ -27,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The house rule "no method over 50 lines", checked over every module's {@code src/main/java}: each
  * method, constructor and initializer block, from its first annotation or modifier to its closing
  * brace (Javadoc not counted). A failure names every offender with its file, line and length, longest first.
+ * Alone: {@code ./mvnw -B -o -q test -pl rules -Dtest=MethodLengthTest -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 class MethodLengthTest {
     static final int MAX_LINES = 50;
