@@ -57,24 +57,12 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<String> all = new ArrayList<>(args);
-        all.addAll(List.of("--Job.bounded", "true", "--Job.state.backend", "hashmap"));
-        if (since != null) {
-            all.addAll(List.of("--Events.replay.since", since));
-        }
-        if (until != null) {
-            all.addAll(List.of("--Events.replay.until", until));
-        }
-        if (!notify) {
-            all.addAll(List.of("--Notify.enabled", "false"));
-        }
         CoachConfig config;
-        ArchiveRange range;
         List<FileStatus> files;
         try {
-            config = ConfigLoader.load(all.toArray(new String[0]));
+            config = ConfigLoader.load(configArguments());
             S3FileSystems.initializeForEmbeddedRun(config);
-            range = ConfiguredSources.replayRange(config);
+            ArchiveRange range = ConfiguredSources.replayRange(config);
             files = range.files(config.list(CoachConfig.EVENT_PATHS).stream().map(Path::new).toArray(Path[]::new));
         } catch (ConfigException e) {
             System.err.println(e.getMessage());
@@ -86,7 +74,31 @@ public final class ReplayCommand implements Callable<Integer> {
             System.out.println("replay: nothing to do");
             return 0;
         }
+        replay(config, files.size());
+        String audit = config.string(CoachConfig.AUDIT_PATH);
+        System.out.print(RunSummary.fromAudit(audit).toText());
+        System.out.println("audit trail: " + audit);
+        return 0;
+    }
 
+    /** The given configuration arguments, then this command's: bounded, in memory, the range, notify or not. */
+    private String[] configArguments() {
+        List<String> all = new ArrayList<>(args);
+        all.addAll(List.of("--Job.bounded", "true", "--Job.state.backend", "hashmap"));
+        if (since != null) {
+            all.addAll(List.of("--Events.replay.since", since));
+        }
+        if (until != null) {
+            all.addAll(List.of("--Events.replay.until", until));
+        }
+        if (!notify) {
+            all.addAll(List.of("--Notify.enabled", "false"));
+        }
+        return all.toArray(new String[0]);
+    }
+
+    /** Runs the job over the range on a local mini-cluster, printing progress until it ends. */
+    private void replay(CoachConfig config, int totalFiles) throws Exception {
         java.nio.file.Path work = CoachCli.home().resolve("out").resolve("replay-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Files.createDirectories(work);
@@ -99,7 +111,7 @@ public final class ReplayCommand implements Callable<Integer> {
         // Taken first: the local cluster shuts down with the job, and the client with it.
         var result = job.getJobExecutionResult();
         while (!result.isDone()) {
-            printProgress(job, files.size(), start);
+            printProgress(job, totalFiles, start);
             try {
                 result.get(progressSeconds, TimeUnit.SECONDS);
             } catch (java.util.concurrent.TimeoutException stillRunning) {
@@ -108,11 +120,7 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         // A failed replay throws here, with its cause.
         Map<String, Object> done = result.get().getAllAccumulatorResults();
-        printProgress(((Number) done.getOrDefault(ReplayProgress.FILES, 0)).intValue(), files.size(), done, start);
-        String audit = config.string(CoachConfig.AUDIT_PATH);
-        System.out.print(RunSummary.fromAudit(audit).toText());
-        System.out.println("audit trail: " + audit);
-        return 0;
+        printProgress(((Number) done.getOrDefault(ReplayProgress.FILES, 0)).intValue(), totalFiles, done, start);
     }
 
     private void printProgress(JobClient job, int totalFiles, long start) {

@@ -10,6 +10,7 @@ import io.securitycoach.jobs.JobSettings;
 import io.securitycoach.jobs.LocalEnvironment;
 import io.securitycoach.jobs.RuleFiles;
 import io.securitycoach.notify.NotifierSettings;
+import io.securitycoach.records.ControlMessage;
 import io.securitycoach.receiver.LocalReceiver;
 import io.securitycoach.rules.CoachingModules;
 import io.securitycoach.rules.Durations;
@@ -106,29 +107,50 @@ public final class RunCommand implements Callable<Integer> {
             Files.createDirectories(usersPath);
             Files.createDirectories(rulesPath);
         }
-        for (Path p : List.of(eventsRoot, usersPath, rulesPath)) {
-            if (!Files.exists(p)) {
-                System.err.println("error: input not found: " + p);
-                return 2;
-            }
-        }
         Path audit = outRoot.resolve("audit");
-        if (hasFiles(audit)) {
-            System.err.println("error: " + audit + " already holds an audit trail; choose an empty --out");
+        String problem = inputProblem(audit, eventsRoot, usersPath, rulesPath);
+        if (problem != null) {
+            System.err.println("error: " + problem);
             return 2;
         }
         Files.createDirectories(outRoot);
-
-        JobSettings settings = new JobSettings();
-        settings.identityGrace = Durations.parse(grace);
         // Development secrets for this run, referenced by file like production ones (never in state or logs).
         DevSecrets secrets = DevSecrets.create(outRoot.resolve("secrets"));
-        LocalReceiver receiver = null;
-        if (receiverUrl == null) {
-            receiver = LocalReceiver.builder().record(outRoot.resolve("receiver.jsonl"))
-                    .signingSecret(secrets.signingSecretValue)
-                    .echo(bounded ? null : System.out::println).start();
+        LocalReceiver receiver = receiverUrl == null ? startReceiver(outRoot, secrets) : null;
+        try {
+            JobSettings settings = settings(home, outRoot, secrets, receiver);
+            Path inbox = outRoot.resolve("inbox");
+            JobSources sources = sources(home, eventsRoot, inbox, usersPath, rulesPath);
+            StreamExecutionEnvironment env = environment(outRoot);
+            env.enableCheckpointing(bounded ? 1000 : settings.checkpointInterval.toMillis());
+            CoachJob.build(env, sources, AuditSinks.auditOnly(audit.toUri().toString()), settings);
+            return bounded ? runBounded(env, audit) : runContinuous(env, eventsRoot, inbox, audit, outRoot, receiver);
+        } finally {
+            if (receiver != null) {
+                receiver.close();
+            }
         }
+    }
+
+    /** Why the run cannot start (an input missing, an audit trail already there), or null. */
+    private static String inputProblem(Path audit, Path... inputs) throws IOException {
+        for (Path p : inputs) {
+            if (!Files.exists(p)) {
+                return "input not found: " + p;
+            }
+        }
+        return hasFiles(audit) ? audit + " already holds an audit trail; choose an empty --out" : null;
+    }
+
+    private LocalReceiver startReceiver(Path outRoot, DevSecrets secrets) throws IOException {
+        return LocalReceiver.builder().record(outRoot.resolve("receiver.jsonl"))
+                .signingSecret(secrets.signingSecretValue)
+                .echo(bounded ? null : System.out::println).start();
+    }
+
+    private JobSettings settings(Path home, Path outRoot, DevSecrets secrets, LocalReceiver receiver) throws IOException {
+        JobSettings settings = new JobSettings();
+        settings.identityGrace = Durations.parse(grace);
         settings.notifier = secrets.applyTo(NotifierSettings.allChannelsTo(receiverUrl != null ? receiverUrl : receiver.baseUrl()));
         if (statusWebhook != null) {
             // Operator-given, like --receiver: allowed on a private host, passed by reference like any URL.
@@ -142,38 +164,32 @@ public final class RunCommand implements Callable<Integer> {
         if (modules != null || Files.exists(modulesFile)) {
             settings.notifier.modules = CoachingModules.load(modulesFile); // validated: a bad catalogue stops here
         }
+        return settings;
+    }
 
+    /** The events (plus the inbox when continuous), the directory, and the rules and parsers as a control snapshot. */
+    private JobSources sources(Path home, Path eventsRoot, Path inbox, Path usersPath, Path rulesPath) throws IOException {
         List<String> eventRoots = new ArrayList<>(List.of(eventsRoot.toUri().toString()));
-        Path inbox = outRoot.resolve("inbox");
         if (!bounded) {
             Files.createDirectories(inbox);
             eventRoots.add(inbox.toUri().toString());
         }
-        Path parsersPath = orDefault(parsers, home.resolve(restoring ? "out/no-parsers" : "samples/parsers"));
-        List<io.securitycoach.records.ControlMessage> control = parsers != null || Files.isDirectory(parsersPath)
+        Path parsersPath = orDefault(parsers, home.resolve(fromSavepoint != null ? "out/no-parsers" : "samples/parsers"));
+        List<ControlMessage> control = parsers != null || Files.isDirectory(parsersPath)
                 ? RuleFiles.snapshot(rulesPath, parsersPath) : RuleFiles.snapshot(rulesPath);
         JobSources sources = new FileJobSources(eventRoots, usersPath.toUri().toString(),
                 control, bounded ? null : Duration.ofSeconds(2));
-        StreamExecutionEnvironment env;
-        if (fromSavepoint == null) {
-            env = LocalEnvironment.create(outRoot.resolve("checkpoints"), webPort, !bounded, parallelism);
-        } else {
-            // Bounded: read the given inputs in full against the restored state (the saved source positions
-            // are dropped). Continuous: resume where the savepoint's sources were.
-            sources = bounded ? new FreshSources(sources) : sources;
-            env = LocalEnvironment.restoring(outRoot.resolve("checkpoints"), webPort, !bounded, parallelism,
-                    savepointUri(fromSavepoint), bounded || allowNonRestoredState);
-        }
-        env.enableCheckpointing(bounded ? 1000 : settings.checkpointInterval.toMillis());
-        CoachJob.build(env, sources, AuditSinks.auditOnly(audit.toUri().toString()), settings);
+        // Restored and bounded: read the given inputs in full against the restored state (the saved source
+        // positions are dropped). Continuous: resume where the savepoint's sources were.
+        return fromSavepoint != null && bounded ? new FreshSources(sources) : sources;
+    }
 
-        try {
-            return bounded ? runBounded(env, audit) : runContinuous(env, eventsRoot, inbox, audit, outRoot, receiver);
-        } finally {
-            if (receiver != null) {
-                receiver.close();
-            }
+    private StreamExecutionEnvironment environment(Path outRoot) {
+        if (fromSavepoint == null) {
+            return LocalEnvironment.create(outRoot.resolve("checkpoints"), webPort, !bounded, parallelism);
         }
+        return LocalEnvironment.restoring(outRoot.resolve("checkpoints"), webPort, !bounded, parallelism,
+                savepointUri(fromSavepoint), bounded || allowNonRestoredState);
     }
 
     private int runBounded(StreamExecutionEnvironment env, Path audit) throws Exception {

@@ -71,12 +71,7 @@ public final class CoachJob {
                 .connect(control.broadcast(NormalizeFunction.PARSERS, NormalizeFunction.PARSERS_READY,
                         NormalizeFunction.ORG_FEEDS))
                 .process(new NormalizeFunction()).uid("normalize").name("Normalize vendor events");
-        DataStream<SecurityEvent> timed = normalized
-                .assignTimestampsAndWatermarks(WatermarkStrategy
-                        .<SecurityEvent>forBoundedOutOfOrderness(settings.outOfOrderness)
-                        .withTimestampAssigner((e, previous) -> e.eventTime)
-                        .withIdleness(settings.sourceIdleness))
-                .uid("event-time").name("Event time from vendor timestamps");
+        DataStream<SecurityEvent> timed = withEventTime(normalized, settings);
 
         // --- directory, resolve identity, enrich
         SingleOutputStreamOperator<UserRecord> users = sources.users(env)
@@ -90,46 +85,77 @@ public final class CoachJob {
                 .process(new RuleDetector(settings.outOfOrderness.toMillis(), settings.maxRulesPerOrg)).uid("detect").name("Detect with customer rules");
 
         // --- notify
-        NotifierSettings notifier = settings.notifier;
         SingleOutputStreamOperator<Notification> planned = DataStreamUtils
                 .reinterpretAsKeyedStream(detections, Keys::user, Types.STRING)
-                .process(new NotificationPlanner(notifier)).uid("plan-notifications").name("Plan notifications");
-        DataStream<DeliveryStatus> attempted = AsyncDataStream
-                .unorderedWait(planned, new Notifier(notifier), settings.notifyTimeout().toMillis(),
-                        TimeUnit.MILLISECONDS, notifier.capacity)
-                .uid("notify").name("Notify (async HTTP)");
-        SingleOutputStreamOperator<DeliveryStatus> delivered = attempted
-                .process(new FailedDeliveries()).uid("delivery-outcomes").name("Delivery outcomes");
-        DataStream<DeliveryStatus> deliveries = delivered.union(planned.getSideOutput(Tags.SKIPPED_DELIVERIES));
-        if (notifier.statusWebhookRef != null) {
-            deliveries = AsyncDataStream.unorderedWait(deliveries, new StatusWebhook(notifier),
-                    notifier.requestTimeoutMillis * 4 + notifier.maxBackoffMillis * 2, TimeUnit.MILLISECONDS, notifier.capacity)
-                    .uid("status-webhook").name("Status webhook (async HTTP)");
-        }
+                .process(new NotificationPlanner(settings.notifier)).uid("plan-notifications").name("Plan notifications");
+        SingleOutputStreamOperator<DeliveryStatus> delivered = deliver(planned, settings);
+        DataStream<DeliveryStatus> deliveries = withStatusWebhook(
+                delivered.union(planned.getSideOutput(Tags.SKIPPED_DELIVERIES)), settings.notifier);
 
         // --- audit: every stage
         DataStream<DeadLetter> deadLetters = normalized.getSideOutput(Tags.DEAD_LETTERS)
                 .union(users.getSideOutput(Tags.DEAD_LETTERS),
                         detections.getSideOutput(Tags.DEAD_LETTERS),
                         delivered.getSideOutput(Tags.DEAD_LETTERS));
-        // Rules answered by detection, parsing configurations by normalization, feeds by their health monitor.
+        DataStream<RuleStatus> ruleStatus = ruleStatus(normalized, detections, settings);
+        sinks.attach(audit(raw, enriched, detections, deliveries, deadLetters, ruleStatus));
+        sinks.detections(detections);
+        sinks.deliveries(deliveries);
+        sinks.ruleStatus(ruleStatus);
+    }
+
+    /** Event time from the vendor timestamps, with bounded out-of-orderness and idle sources. */
+    private static DataStream<SecurityEvent> withEventTime(DataStream<SecurityEvent> normalized, JobSettings settings) {
+        return normalized
+                .assignTimestampsAndWatermarks(WatermarkStrategy
+                        .<SecurityEvent>forBoundedOutOfOrderness(settings.outOfOrderness)
+                        .withTimestampAssigner((e, previous) -> e.eventTime)
+                        .withIdleness(settings.sourceIdleness))
+                .uid("event-time").name("Event time from vendor timestamps");
+    }
+
+    /** Async delivery of each planned notification, then the outcomes (failed ones also as dead letters). */
+    private static SingleOutputStreamOperator<DeliveryStatus> deliver(DataStream<Notification> planned, JobSettings settings) {
+        NotifierSettings notifier = settings.notifier;
+        DataStream<DeliveryStatus> attempted = AsyncDataStream
+                .unorderedWait(planned, new Notifier(notifier), settings.notifyTimeout().toMillis(),
+                        TimeUnit.MILLISECONDS, notifier.capacity)
+                .uid("notify").name("Notify (async HTTP)");
+        return attempted
+                .process(new FailedDeliveries()).uid("delivery-outcomes").name("Delivery outcomes");
+    }
+
+    /** With a status webhook configured, each delivery status is also posted there before the audit. */
+    private static DataStream<DeliveryStatus> withStatusWebhook(DataStream<DeliveryStatus> deliveries, NotifierSettings notifier) {
+        if (notifier.statusWebhookRef == null) {
+            return deliveries;
+        }
+        return AsyncDataStream.unorderedWait(deliveries, new StatusWebhook(notifier),
+                notifier.requestTimeoutMillis * 4 + notifier.maxBackoffMillis * 2, TimeUnit.MILLISECONDS, notifier.capacity)
+                .uid("status-webhook").name("Status webhook (async HTTP)");
+    }
+
+    /** Rules answered by detection, parsing configurations by normalization, feeds by their health monitor. */
+    private static DataStream<RuleStatus> ruleStatus(SingleOutputStreamOperator<SecurityEvent> normalized,
+                                                     SingleOutputStreamOperator<Detection> detections, JobSettings settings) {
         DataStream<RuleStatus> feedHealth = normalized.getSideOutput(Tags.FEED_SAMPLES)
                 .keyBy(FeedSample::feedKey)
                 .process(new FeedHealthMonitor(settings.feedHealthWindow.toMillis(), settings.feedHealthPercent))
                 .uid("feed-health").name("Feed health per org and vendor");
-        DataStream<RuleStatus> ruleStatus = detections.getSideOutput(Tags.RULE_STATUS)
+        return detections.getSideOutput(Tags.RULE_STATUS)
                 .union(normalized.getSideOutput(Tags.RULE_STATUS), feedHealth);
-        DataStream<AuditRecord> audit = raw.map(AuditStage.raw()).uid("audit-raw").name("Audit: raw")
+    }
+
+    private static DataStream<AuditRecord> audit(DataStream<RawEvent> raw, DataStream<SecurityEvent> enriched,
+                                                 DataStream<Detection> detections, DataStream<DeliveryStatus> deliveries,
+                                                 DataStream<DeadLetter> deadLetters, DataStream<RuleStatus> ruleStatus) {
+        return raw.map(AuditStage.raw()).uid("audit-raw").name("Audit: raw")
                 .union(enriched.map(AuditStage.events()).uid("audit-events").name("Audit: events"),
                         detections.map(AuditStage.detections()).uid("audit-detections").name("Audit: detections"),
                         deliveries.map(AuditStage.deliveries()).uid("audit-deliveries").name("Audit: deliveries"),
                         deadLetters.map(AuditStage.deadLetters()).uid("audit-dead-letters").name("Audit: dead letters"),
                         ruleStatus.map(AuditStage.ruleStatus())
                                 .uid("audit-rule-status").name("Audit: rule status"));
-        sinks.attach(audit);
-        sinks.detections(detections);
-        sinks.deliveries(deliveries);
-        sinks.ruleStatus(ruleStatus);
     }
 
     /**

@@ -299,21 +299,9 @@ public class Notifier extends RichAsyncFunction<Notification, DeliveryStatus> {
                 return;
             }
             inFlight.remove(result);
-            DeliveryStatus s = new DeliveryStatus();
-            s.notificationId = n.notificationId;
-            s.detectionId = n.detectionId;
-            s.orgId = n.orgId;
-            s.ruleId = n.ruleId;
-            s.userId = n.userId;
-            s.channel = n.channel;
-            s.status = status;
-            s.attempts = attempts;
-            s.httpStatus = httpStatus;
-            s.time = System.currentTimeMillis();
-            s.latencyMs = s.time - started;
-            s.sinceDetectionMs = n.detectTime > 0 ? s.time - n.detectTime : 0;
-            s.reason = reason;
-            s.detail = detail == null || detail.length() <= MAX_DETAIL_CHARS ? detail : detail.substring(0, MAX_DETAIL_CHARS);
+            String shortDetail = detail == null || detail.length() <= MAX_DETAIL_CHARS ? detail : detail.substring(0, MAX_DETAIL_CHARS);
+            DeliveryStatus s = DeliveryStatus.attempted(n, status, attempts, httpStatus, reason, shortDetail, started,
+                    System.currentTimeMillis());
             result.complete(Collections.singletonList(s));
         }
     }

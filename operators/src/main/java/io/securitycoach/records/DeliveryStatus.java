@@ -1,8 +1,13 @@
 package io.securitycoach.records;
 
+import io.securitycoach.rules.Detection;
+
 import java.util.Objects;
 
-/** How a notification ended: delivered, failed (after retries or on a final answer), or skipped and why. */
+/**
+ * How a notification ended: delivered, failed (after retries or on a final answer), or skipped and why.
+ * Built here only, by {@link #skipped} (the planner) and {@link #attempted} (the notifier).
+ */
 public class DeliveryStatus {
     public static final String DELIVERED = "delivered";
     public static final String FAILED = "failed";
@@ -28,6 +33,45 @@ public class DeliveryStatus {
     public long time;
 
     public DeliveryStatus() {}
+
+    /** A notification of {@code d} on {@code channel} that was never sent (quiet hours, no destination, cap...). */
+    public static DeliveryStatus skipped(Detection d, String channel, String notificationId, String reason, long time) {
+        DeliveryStatus s = new DeliveryStatus();
+        s.notificationId = notificationId;
+        s.detectionId = d.detectionId;
+        s.orgId = d.orgId;
+        s.ruleId = d.ruleId;
+        s.userId = d.userId;
+        s.channel = channel;
+        s.status = SKIPPED;
+        s.reason = reason;
+        s.time = time;
+        return s;
+    }
+
+    /**
+     * How sending {@code n} ended at {@code time}: {@link #DELIVERED} or {@link #FAILED} after {@code attempts},
+     * with the latency since the first attempt ({@code started}) and since the detection.
+     */
+    public static DeliveryStatus attempted(Notification n, String status, int attempts, int httpStatus,
+                                           String reason, String detail, long started, long time) {
+        DeliveryStatus s = new DeliveryStatus();
+        s.notificationId = n.notificationId;
+        s.detectionId = n.detectionId;
+        s.orgId = n.orgId;
+        s.ruleId = n.ruleId;
+        s.userId = n.userId;
+        s.channel = n.channel;
+        s.status = status;
+        s.attempts = attempts;
+        s.httpStatus = httpStatus;
+        s.time = time;
+        s.latencyMs = time - started;
+        s.sinceDetectionMs = n.detectTime > 0 ? time - n.detectTime : 0;
+        s.reason = reason;
+        s.detail = detail;
+        return s;
+    }
 
     @Override
     public boolean equals(Object o) {

@@ -88,23 +88,7 @@ public final class RuleEngine {
             p = new RuleProgress();
             p.ruleVersion = def.version;
         }
-        String[] trigger;
-        if (def.isThreshold()) {
-            String value = def.thresholdDistinct == null ? null : String.valueOf(eventValue.get(def.thresholdDistinct));
-            p.add(event.eventTime, event.eventUid, value, 0);
-            prune(p, def.thresholdWindowMillis, MAX_ENTRIES);
-            trigger = Thresholds.reached(p, def.thresholdCount, def.thresholdWindowMillis, def.thresholdDistinct != null);
-        } else if (def.isSequence()) {
-            for (int step = 0; step < def.sequenceSteps.length; step++) {
-                if ((stepMask & (1 << step)) != 0) {
-                    p.add(event.eventTime, event.eventUid, null, step);
-                }
-            }
-            prune(p, def.sequenceWindowMillis, MAX_ENTRIES_PER_STEP * def.sequenceSteps.length);
-            trigger = Sequences.complete(p, def.sequenceSteps.length, def.sequenceWindowMillis);
-        } else {
-            trigger = new String[] {event.eventUid};
-        }
+        String[] trigger = advance(def, p, event, eventValue, stepMask);
         Detection fired = null;
         if (trigger != null) {
             boolean suppressed = def.suppressMillis > 0 && p.lastFired != Long.MIN_VALUE
@@ -114,6 +98,33 @@ public final class RuleEngine {
                 fired = Detections.of(def, event, trigger, now);
             }
         }
+        save(def, p, store);
+        return fired;
+    }
+
+    /** Adds the event to the rule's progress; the triggering event uids when the rule is now met, else null. */
+    private String[] advance(RuleDefinition def, RuleProgress p, SecurityEvent event, Map<String, Object> eventValue,
+                             int stepMask) {
+        if (def.isThreshold()) {
+            String value = def.thresholdDistinct == null ? null : String.valueOf(eventValue.get(def.thresholdDistinct));
+            p.add(event.eventTime, event.eventUid, value, 0);
+            prune(p, def.thresholdWindowMillis, MAX_ENTRIES);
+            return Thresholds.reached(p, def.thresholdCount, def.thresholdWindowMillis, def.thresholdDistinct != null);
+        }
+        if (def.isSequence()) {
+            for (int step = 0; step < def.sequenceSteps.length; step++) {
+                if ((stepMask & (1 << step)) != 0) {
+                    p.add(event.eventTime, event.eventUid, null, step);
+                }
+            }
+            prune(p, def.sequenceWindowMillis, MAX_ENTRIES_PER_STEP * def.sequenceSteps.length);
+            return Sequences.complete(p, def.sequenceSteps.length, def.sequenceWindowMillis);
+        }
+        return new String[] {event.eventUid};
+    }
+
+    /** Writes the progress back with its expiry, or removes it when nothing is left to remember. */
+    private void save(RuleDefinition def, RuleProgress p, ProgressStore store) throws Exception {
         long lastEntry = p.size() == 0 ? Long.MIN_VALUE : p.times[p.size() - 1] + def.windowMillis() + latenessMillis;
         long lastSuppress = p.lastFired == Long.MIN_VALUE ? Long.MIN_VALUE : p.lastFired + def.suppressMillis;
         p.expiresAt = Math.max(lastEntry, lastSuppress);
@@ -122,7 +133,6 @@ public final class RuleEngine {
         } else {
             store.put(def.key(), p);
         }
-        return fired;
     }
 
     /** Drops entries too old to join a window with the newest (beyond lateness), then the oldest above the cap. */

@@ -71,60 +71,92 @@ public final class RuleTestRunner {
                 return new CaseResult(caseFile, name, false, "a test case is a mapping with events and expect");
             }
             name = root.path("name").asText(name);
-            Map<String, UserProfile> byIdentity = new HashMap<>();
-            Map<String, String> userIdByIdentity = new HashMap<>();
-            for (JsonNode u : root.path("users")) {
-                UserRecord user = YAML.treeToValue(u, UserRecord.class);
-                for (String identity : user.identities()) {
-                    byIdentity.put(identity, UserProfile.of(user));
-                    userIdByIdentity.put(identity, user.userId);
-                }
-            }
-            RuleEngine engine = new RuleEngine(5_000);
-            RuleIndex index = new RuleIndex();
-            index.put(rule);
-            RuleEngine.ProgressStore store = new MemoryProgressStore();
-            List<String> actual = new ArrayList<>();
             List<String> failures = new ArrayList<>();
-            int n = 0;
-            for (JsonNode node : root.path("events")) {
-                SecurityEvent e = event((ObjectNode) node.deepCopy(), rule.definition().orgId, ++n);
-                e.identityKey = Identities.lookupKey(e);
-                e.userId = e.identityKey == null ? null : userIdByIdentity.get(e.identityKey);
-                e.user = e.identityKey == null ? null : byIdentity.get(e.identityKey);
-                for (Detection d : engine.evaluate(index.candidates(e), e, store, 0,
-                        (r, err) -> failures.add(err.getMessage()))) {
-                    actual.add(describe(d.userId, List.of(d.eventUids)));
-                }
-            }
+            List<String> actual = detections(rule, root.path("events"), Directory.of(root.path("users")), failures);
             if (!failures.isEmpty()) {
                 return new CaseResult(caseFile, name, false, "evaluation failed: " + failures);
             }
-            List<String> expected = new ArrayList<>();
             JsonNode expect = root.path("expect");
             boolean none = expect.isTextual() && "none".equals(expect.asText());
-            if (!none) {
-                if (!expect.isArray() || expect.isEmpty()) {
-                    return new CaseResult(caseFile, name, false, "expect must be a list of detections or 'none'");
-                }
-                for (JsonNode d : expect) {
-                    if (!d.has("user_id") || !d.path("event_uids").isArray()) {
-                        return new CaseResult(caseFile, name, false, "each expected detection needs user_id (null when "
-                                + "unresolved) and event_uids");
-                    }
-                    List<String> uids = new ArrayList<>();
-                    d.path("event_uids").forEach(u -> uids.add(u.asText()));
-                    expected.add(describe(d.hasNonNull("user_id") ? d.get("user_id").asText() : null, uids));
-                }
+            String problem = none ? null : expectationProblem(expect);
+            if (problem != null) {
+                return new CaseResult(caseFile, name, false, problem);
             }
             List<String> got = actual.stream().sorted().collect(Collectors.toList());
-            List<String> want = expected.stream().sorted().collect(Collectors.toList());
+            List<String> want = none ? List.of() : expected(expect).stream().sorted().collect(Collectors.toList());
             return got.equals(want) ? new CaseResult(caseFile, name, true, got.size() + " detection(s)")
                     : new CaseResult(caseFile, name, false, "expected " + (none ? "none" : want) + ", got " + got);
         } catch (IOException | RuntimeException e) {
             return new CaseResult(caseFile, name, false, "cannot read the case: " + e.getMessage().split("\n")[0]);
         } catch (Exception e) {
             return new CaseResult(caseFile, name, false, e.toString());
+        }
+    }
+
+    /** The case's events through the job's engine, in the order given; each detection described. */
+    private static List<String> detections(CompiledRule rule, JsonNode events, Directory directory,
+                                           List<String> failures) throws Exception {
+        RuleEngine engine = new RuleEngine(5_000);
+        RuleIndex index = new RuleIndex();
+        index.put(rule);
+        RuleEngine.ProgressStore store = new MemoryProgressStore();
+        List<String> actual = new ArrayList<>();
+        int n = 0;
+        for (JsonNode node : events) {
+            SecurityEvent e = event((ObjectNode) node.deepCopy(), rule.definition().orgId, ++n);
+            directory.resolve(e);
+            for (Detection d : engine.evaluate(index.candidates(e), e, store, 0,
+                    (r, err) -> failures.add(err.getMessage()))) {
+                actual.add(describe(d.userId, List.of(d.eventUids)));
+            }
+        }
+        return actual;
+    }
+
+    /** Why {@code expect} is not a non-empty list of detections with user_id and event_uids, or null. */
+    private static String expectationProblem(JsonNode expect) {
+        if (!expect.isArray() || expect.isEmpty()) {
+            return "expect must be a list of detections or 'none'";
+        }
+        for (JsonNode d : expect) {
+            if (!d.has("user_id") || !d.path("event_uids").isArray()) {
+                return "each expected detection needs user_id (null when unresolved) and event_uids";
+            }
+        }
+        return null;
+    }
+
+    private static List<String> expected(JsonNode expect) {
+        List<String> expected = new ArrayList<>();
+        for (JsonNode d : expect) {
+            List<String> uids = new ArrayList<>();
+            d.path("event_uids").forEach(u -> uids.add(u.asText()));
+            expected.add(describe(d.hasNonNull("user_id") ? d.get("user_id").asText() : null, uids));
+        }
+        return expected;
+    }
+
+    /** The case's users, by identity: events are resolved and given profiles the way the directory stages do. */
+    private static final class Directory {
+        private final Map<String, UserProfile> byIdentity = new HashMap<>();
+        private final Map<String, String> userIdByIdentity = new HashMap<>();
+
+        static Directory of(JsonNode users) throws IOException {
+            Directory directory = new Directory();
+            for (JsonNode u : users) {
+                UserRecord user = YAML.treeToValue(u, UserRecord.class);
+                for (String identity : user.identities()) {
+                    directory.byIdentity.put(identity, UserProfile.of(user));
+                    directory.userIdByIdentity.put(identity, user.userId);
+                }
+            }
+            return directory;
+        }
+
+        void resolve(SecurityEvent e) {
+            e.identityKey = Identities.lookupKey(e);
+            e.userId = e.identityKey == null ? null : userIdByIdentity.get(e.identityKey);
+            e.user = e.identityKey == null ? null : byIdentity.get(e.identityKey);
         }
     }
 

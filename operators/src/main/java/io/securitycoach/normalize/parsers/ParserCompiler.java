@@ -264,6 +264,24 @@ public final class ParserCompiler {
             errors.add(where, "exactly one of path, paths (first present wins) or value");
             return null;
         }
+        List<ValuePath> paths = paths(spec, where);
+        String constant = scalar(spec, "value", null, where);
+        if (spec.has("value") && (spec.get("value").isNull() || "".equals(constant))) {
+            errors.add(where + ".value", "a text, number or boolean is expected");
+        }
+        boolean required = false;
+        if (spec.has("required")) {
+            if (!spec.get("required").isBoolean()) {
+                errors.add(where + ".required", "true or false");
+            }
+            required = spec.get("required").asBoolean(false);
+        }
+        List<Transform> steps = steps(spec.path("transform"), where + ".transform");
+        return new FieldMapping(target, paths.toArray(new ValuePath[0]), constant, steps.toArray(new Transform[0]), required);
+    }
+
+    /** The mapping's {@code path}, or its {@code paths} (first present wins); none for a {@code value}. */
+    private List<ValuePath> paths(JsonNode spec, String where) {
         List<ValuePath> paths = new ArrayList<>();
         if (spec.has("path")) {
             ValuePath p = path(spec.get("path"), where + ".path");
@@ -283,32 +301,26 @@ public final class ParserCompiler {
                 }
             }
         }
-        String constant = scalar(spec, "value", null, where);
-        if (spec.has("value") && (spec.get("value").isNull() || "".equals(constant))) {
-            errors.add(where + ".value", "a text, number or boolean is expected");
-        }
-        boolean required = false;
-        if (spec.has("required")) {
-            if (!spec.get("required").isBoolean()) {
-                errors.add(where + ".required", "true or false");
-            }
-            required = spec.get("required").asBoolean(false);
-        }
+        return paths;
+    }
+
+    /** The transform list, each step checked; missing is none. */
+    private List<Transform> steps(JsonNode transform, String where) {
         List<Transform> steps = new ArrayList<>();
-        JsonNode transform = spec.path("transform");
-        if (!transform.isMissingNode()) {
-            if (!transform.isArray() || transform.size() > MAX_STEPS) {
-                errors.add(where + ".transform", "a list of at most " + MAX_STEPS + " steps");
-            } else {
-                for (int i = 0; i < transform.size(); i++) {
-                    Transform t = step(transform.get(i), where + ".transform[" + i + "]");
-                    if (t != null) {
-                        steps.add(t);
-                    }
-                }
+        if (transform.isMissingNode()) {
+            return steps;
+        }
+        if (!transform.isArray() || transform.size() > MAX_STEPS) {
+            errors.add(where, "a list of at most " + MAX_STEPS + " steps");
+            return steps;
+        }
+        for (int i = 0; i < transform.size(); i++) {
+            Transform t = step(transform.get(i), where + "[" + i + "]");
+            if (t != null) {
+                steps.add(t);
             }
         }
-        return new FieldMapping(target, paths.toArray(new ValuePath[0]), constant, steps.toArray(new Transform[0]), required);
+        return steps;
     }
 
     private Transform step(JsonNode step, String where) {

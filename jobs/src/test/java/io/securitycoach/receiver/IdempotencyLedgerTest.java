@@ -1,0 +1,31 @@
+package io.securitycoach.receiver;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class IdempotencyLedgerTest {
+    @Test
+    void theFirstDeliveryOfAKeyIsNewAndEveryLaterOneARepeat() {
+        IdempotencyLedger ledger = new IdempotencyLedger();
+
+        assertThat(ledger.isRepeat("n-1")).isFalse();
+        assertThat(ledger.isRepeat("n-1")).isTrue();
+        assertThat(ledger.isRepeat("n-1")).isTrue();
+        assertThat(ledger.isRepeat("n-2")).isFalse();
+
+        assertThat(ledger.countsByKey()).isEqualTo(Map.of("n-1", 3, "n-2", 1));
+    }
+
+    @Test
+    void aDeliveryWithoutAKeyIsNeverARepeatAndNotCounted() {
+        IdempotencyLedger ledger = new IdempotencyLedger();
+
+        assertThat(ledger.isRepeat(null)).isFalse();
+        assertThat(ledger.isRepeat(null)).isFalse();
+
+        assertThat(ledger.countsByKey()).isEmpty();
+    }
+}
