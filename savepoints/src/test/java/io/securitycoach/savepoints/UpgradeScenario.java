@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -51,6 +52,10 @@ final class UpgradeScenario {
     /** Raw records of part one; all but the held one become events before the savepoint is taken. */
     static final int PART_ONE_RECORDS = 5;
     static final int PART_ONE_RESOLVED_EVENTS = 4;
+    /** Sent in part one only (since layout 2): a restored job must still brand acme's messages with it. */
+    static final String SECURITY_TEAM = "Acme Upgrade Security";
+    static final String ORG_SETTINGS = "{\"branding\": {\"company\": \"Acme\", \"security_team\": \""
+            + SECURITY_TEAM + "\"}}";
 
     private UpgradeScenario() {}
 
@@ -124,8 +129,12 @@ final class UpgradeScenario {
         return Files.writeString(target, lines);
     }
 
+    /** The org's settings (branding), then the rules and the end of the snapshot. */
     static List<ControlMessage> rules() {
-        return RuleFiles.snapshot(INPUT.resolve("rules"));
+        List<ControlMessage> messages = new ArrayList<>();
+        messages.add(ControlMessage.orgSettings("acme", 1, ORG_SETTINGS, "upgrade/settings"));
+        messages.addAll(RuleFiles.snapshot(INPUT.resolve("rules")));
+        return messages;
     }
 
     static Set<String> detectionIds(Path audit) {
