@@ -24,7 +24,7 @@ import io.securitycoach.records.DeliveryStatus;
 import io.securitycoach.records.DirectoryUpdate;
 import io.securitycoach.records.Notification;
 import io.securitycoach.records.RawEvent;
-import io.securitycoach.records.RuleStatus;
+import io.securitycoach.control.ControlStatus;
 import io.securitycoach.rules.Detection;
 import io.securitycoach.schema.SecurityEvent;
 import io.securitycoach.schema.UserRecord;
@@ -86,13 +86,16 @@ public final class CoachJob {
         // --- detect: same (org, user) key as enrich, so no second shuffle
         SingleOutputStreamOperator<Detection> detections = DataStreamUtils
                 .reinterpretAsKeyedStream(enriched, Keys::user, Types.STRING)
-                .connect(control.broadcast(RuleDetector.RULES, RuleDetector.CONTROL, RuleDetector.ORG_SETTINGS))
+                .connect(control.broadcast(RuleDetector.RULES, RuleDetector.CONTROL))
                 .process(new RuleDetector(settings.outOfOrderness.toMillis(), settings.maxRulesPerOrg)).uid("detect").name("Detect with customer rules");
 
-        // --- notify
+        // --- notify: org settings come on the control stream (and, after a restore of a layout
+        // before 3, from the detect stage, which held them then)
         NotifierSettings notifier = settings.notifier;
+        DataStream<ControlMessage> orgSettings = control.union(detections.getSideOutput(Tags.ORG_SETTINGS_HANDOVER));
         SingleOutputStreamOperator<Notification> planned = DataStreamUtils
                 .reinterpretAsKeyedStream(detections, Keys::user, Types.STRING)
+                .connect(orgSettings.broadcast(NotificationPlanner.ORG_SETTINGS))
                 .process(new NotificationPlanner(notifier)).uid("plan-notifications").name("Plan notifications");
         DataStream<DeliveryStatus> attempted = AsyncDataStream
                 .unorderedWait(planned, new Notifier(notifier), settings.notifyTimeout().toMillis(),
@@ -112,12 +115,13 @@ public final class CoachJob {
                 .union(users.getSideOutput(Tags.DEAD_LETTERS),
                         detections.getSideOutput(Tags.DEAD_LETTERS),
                         delivered.getSideOutput(Tags.DEAD_LETTERS));
-        // Rules answered by detection, parsing configurations by normalization, feeds by their health monitor.
-        DataStream<RuleStatus> feedHealth = normalized.getSideOutput(Tags.FEED_SAMPLES)
+        // Rules answered by detection, parsing configurations by normalization, org settings by the
+        // notification planner, feeds by their health monitor.
+        DataStream<ControlStatus> feedHealth = normalized.getSideOutput(Tags.FEED_SAMPLES)
                 .keyBy(FeedSample::feedKey)
                 .process(new FeedHealthMonitor(settings.feedHealthWindow.toMillis(), settings.feedHealthPercent))
                 .uid("feed-health").name("Feed health per org and vendor");
-        DataStream<RuleStatus> ruleStatus = detections.getSideOutput(Tags.RULE_STATUS)
+        DataStream<ControlStatus> ruleStatus = detections.getSideOutput(Tags.RULE_STATUS)
                 .union(normalized.getSideOutput(Tags.RULE_STATUS), feedHealth);
         DataStream<AuditRecord> audit = raw.map(AuditStage.raw()).uid("audit-raw").name("Audit: raw")
                 .union(enriched.map(AuditStage.events()).uid("audit-events").name("Audit: events"),

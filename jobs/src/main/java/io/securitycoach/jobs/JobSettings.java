@@ -1,5 +1,6 @@
 package io.securitycoach.jobs;
 
+import io.securitycoach.control.ControlLimits;
 import io.securitycoach.notify.NotifierSettings;
 
 import java.io.Serializable;
@@ -18,7 +19,7 @@ public class JobSettings implements Serializable {
     /** A source quiet for this long stops holding back the watermark. */
     public Duration sourceIdleness = Duration.ofSeconds(30);
     /** Customer rules are untrusted input: an org may have at most this many. */
-    public int maxRulesPerOrg = 500;
+    public int maxRulesPerOrg = ControlLimits.MAX_RULES_PER_ORG;
     public Duration checkpointInterval = Duration.ofSeconds(5);
     /** A feed (org and vendor) whose dead letters exceed this share of its records over the window is unhealthy. */
     public int feedHealthPercent = 5;
