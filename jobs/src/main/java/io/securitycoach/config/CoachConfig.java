@@ -1,7 +1,7 @@
 package io.securitycoach.config;
 
-import io.securitycoach.control.ControlLimits;
 import io.securitycoach.config.ConfigKey.Type;
+import io.securitycoach.control.ControlLimits;
 import io.securitycoach.rules.Durations;
 
 import java.io.Serializable;

@@ -1,11 +1,11 @@
 package io.securitycoach.jobs;
 
 import io.securitycoach.config.CoachConfig;
+import io.securitycoach.control.ControlStatus;
 import io.securitycoach.jobs.kinesis.JsonRecords;
 import io.securitycoach.jobs.kinesis.KinesisStreams;
 import io.securitycoach.records.AuditRecord;
 import io.securitycoach.records.DeliveryStatus;
-import io.securitycoach.control.ControlStatus;
 import io.securitycoach.rules.Detection;
 import org.apache.flink.streaming.api.datastream.DataStream;
 

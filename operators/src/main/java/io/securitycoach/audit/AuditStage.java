@@ -1,10 +1,10 @@
 package io.securitycoach.audit;
 
+import io.securitycoach.control.ControlStatus;
 import io.securitycoach.records.AuditRecord;
 import io.securitycoach.records.DeadLetter;
 import io.securitycoach.records.DeliveryStatus;
 import io.securitycoach.records.RawEvent;
-import io.securitycoach.control.ControlStatus;
 import io.securitycoach.rules.Detection;
 import io.securitycoach.schema.SecurityEvent;
 import org.apache.flink.api.common.functions.MapFunction;

@@ -1,7 +1,7 @@
 package io.securitycoach.normalize;
 
-import io.securitycoach.records.FeedSample;
 import io.securitycoach.control.ControlStatus;
+import io.securitycoach.records.FeedSample;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;

@@ -1,9 +1,5 @@
 package io.securitycoach.normalize;
 
-import io.securitycoach.normalize.parsers.CompiledParser;
-import io.securitycoach.normalize.parsers.ParserCompiler;
-import io.securitycoach.normalize.parsers.ParserConfigException;
-import io.securitycoach.normalize.parsers.ParserFailure;
 import io.securitycoach.control.BroadcastFlag;
 import io.securitycoach.control.BroadcastStore;
 import io.securitycoach.control.ControlAnswers;
@@ -15,6 +11,10 @@ import io.securitycoach.control.OrgSettingsControl;
 import io.securitycoach.control.SnapshotReadiness;
 import io.securitycoach.control.VersionedRegistry;
 import io.securitycoach.control.WaitingRoom;
+import io.securitycoach.normalize.parsers.CompiledParser;
+import io.securitycoach.normalize.parsers.ParserCompiler;
+import io.securitycoach.normalize.parsers.ParserConfigException;
+import io.securitycoach.normalize.parsers.ParserFailure;
 import io.securitycoach.records.ControlMessage;
 import io.securitycoach.records.DeadLetter;
 import io.securitycoach.records.FeedSample;
@@ -24,7 +24,6 @@ import io.securitycoach.schema.SecurityEvent;
 import io.securitycoach.util.SideOutputs;
 import io.securitycoach.util.Tags;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapStateDescriptor;

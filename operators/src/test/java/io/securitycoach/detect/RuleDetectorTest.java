@@ -1,7 +1,7 @@
 package io.securitycoach.detect;
 
-import io.securitycoach.records.ControlMessage;
 import io.securitycoach.control.ControlStatus;
+import io.securitycoach.records.ControlMessage;
 import io.securitycoach.rules.Detection;
 import io.securitycoach.schema.SecurityEvent;
 import io.securitycoach.util.Keys;

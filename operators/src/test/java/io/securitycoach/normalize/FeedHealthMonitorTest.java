@@ -1,7 +1,7 @@
 package io.securitycoach.normalize;
 
-import io.securitycoach.records.FeedSample;
 import io.securitycoach.control.ControlStatus;
+import io.securitycoach.records.FeedSample;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;

@@ -1,9 +1,9 @@
 package io.securitycoach.normalize;
 
-import io.securitycoach.records.ControlMessage;
-import io.securitycoach.records.RawEvent;
 import io.securitycoach.control.ControlLimits;
 import io.securitycoach.control.ControlStatus;
+import io.securitycoach.records.ControlMessage;
+import io.securitycoach.records.RawEvent;
 import io.securitycoach.schema.SecurityEvent;
 import io.securitycoach.util.Tags;
 import org.apache.flink.streaming.util.BroadcastOperatorTestHarness;

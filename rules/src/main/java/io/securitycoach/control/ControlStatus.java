@@ -2,6 +2,7 @@ package io.securitycoach.control;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import java.util.Arrays;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Objects;
  * or why the message was refused. One type for every subject the control stream manages; its JSON
  * keeps the keys of the audit's {@code rule_status} lines ({@code rule_id} holds the subject's id).
  */
+@JsonPropertyOrder({"orgId", "subjectId", "version", "status", "activeVersion", "errors", "source", "time"})
 public class ControlStatus {
     public static final String ACCEPTED = "accepted";
     public static final String REJECTED = "rejected";

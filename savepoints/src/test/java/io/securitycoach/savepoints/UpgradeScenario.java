@@ -13,7 +13,9 @@ import io.securitycoach.normalize.EventNormalizer;
 import io.securitycoach.notify.NotifierSettings;
 import io.securitycoach.records.ControlMessage;
 import io.securitycoach.records.RawEvent;
+import io.securitycoach.rules.CoachingModules;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -26,6 +28,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
@@ -36,6 +39,7 @@ import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.connector.file.src.reader.TextLineInputFormat;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.source.SourceFunction;
 
 /**
  * The upgrade story in two halves, on inputs made for it ({@code src/test/resources/upgrade}):
@@ -80,6 +84,13 @@ final class UpgradeScenario {
     static JobSettings settings(String receiverUrl) {
         JobSettings settings = new JobSettings();
         settings.notifier = NotifierSettings.allChannelsTo(receiverUrl);
+        try {
+            // the org's branding shows in every message (what proves its settings survived an upgrade)
+            settings.notifier.modules = CoachingModules.parse("default_template: \"Hi {first_name}. {summary} "
+                    + "{module_title}: {module_url} ({security_team})\"", "upgrade scenario");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return settings;
     }
 
@@ -90,7 +101,15 @@ final class UpgradeScenario {
         // release the held event as unresolved before the savepoint.
         settings.sourceIdleness = Duration.ofHours(1);
         JobSources sources = new FileJobSources(List.of(uri(INPUT.resolve("part-1/events"))),
-                uri(INPUT.resolve("part-1/users")), rules(), Duration.ofMillis(200));
+                uri(INPUT.resolve("part-1/users")), rules(), Duration.ofMillis(200)) {
+            @Override
+            public DataStream<ControlMessage> control(StreamExecutionEnvironment env) {
+                // As in production the control stream stays open: an operator that had finished
+                // (the control intake after a bounded snapshot) cannot restore behind part two's source.
+                return super.control(env).union(env.addSource(new OpenControlStream())
+                        .uid("part-one-control-open").name("Control stream kept open").setParallelism(1));
+            }
+        };
         CoachJob.build(env, sources, AuditSinks.auditOnly(uri(audit)), settings);
     }
 
@@ -156,6 +175,29 @@ final class UpgradeScenario {
 
     static String uri(Path path) {
         return path.toAbsolutePath().toUri().toString();
+    }
+
+    /** Emits nothing and never ends until cancelled (stop-with-savepoint). */
+    @SuppressWarnings("deprecation")
+    static final class OpenControlStream implements SourceFunction<ControlMessage>, ResultTypeQueryable<ControlMessage> {
+        private volatile boolean running = true;
+
+        @Override
+        public void run(SourceContext<ControlMessage> ctx) throws InterruptedException {
+            while (running) {
+                Thread.sleep(50);
+            }
+        }
+
+        @Override
+        public void cancel() {
+            running = false;
+        }
+
+        @Override
+        public TypeInformation<ControlMessage> getProducedType() {
+            return TypeInformation.of(ControlMessage.class);
+        }
     }
 
     /** Part two's inputs, bounded; no rule changes (the rules come from the restored state). */
