@@ -41,6 +41,11 @@ public final class OrgSettingsHandover {
         return new OrgSettingsHandover(restored ? store.getBroadcastState(LEGACY_ORG_SETTINGS) : null);
     }
 
+    /** True until this task has handed over (check it first: the hand-over needs a context's outputs). */
+    public boolean pending() {
+        return !handedOver;
+    }
+
     /** Hands the legacy settings over, the first time only; call before a task emits anything else. */
     public void handOverOnce(SideOutputs out) throws Exception {
         if (handedOver) {

@@ -127,8 +127,10 @@ public class RuleDetector extends KeyedBroadcastProcessFunction<String, Security
 
     @Override
     public void processElement(SecurityEvent event, ReadOnlyContext ctx, Collector<Detection> out) throws Exception {
-        handover.handOverOnce(ctx::output);
-        if (!readiness.isReady(new BroadcastFlag(ctx.getBroadcastState(CONTROL)))) {
+        if (handover.pending()) {
+            handover.handOverOnce(ctx::output);
+        }
+        if (!readiness.knownReady() && !readiness.isReady(new BroadcastFlag(ctx.getBroadcastState(CONTROL)))) {
             waiting.add(event);
             return;
         }

@@ -114,7 +114,8 @@ public class NormalizeFunction extends BroadcastProcessFunction<RawEvent, Contro
         VendorRegistry vendors = registryOf(raw.orgId, ctx.getBroadcastState(PARSERS),
                 ctx.getBroadcastState(ORG_FEEDS));
         boolean unknownVendor = raw.vendor != null && !VendorRegistry.AUTO.equals(raw.vendor) && !vendors.knows(raw.vendor);
-        if (unknownVendor && !readiness.isReady(new BroadcastFlag(ctx.getBroadcastState(PARSERS_READY)))
+        if (unknownVendor && !readiness.knownReady()
+                && !readiness.isReady(new BroadcastFlag(ctx.getBroadcastState(PARSERS_READY)))
                 && waiting.offer(raw)) {
             return;
         }

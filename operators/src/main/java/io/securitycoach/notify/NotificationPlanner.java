@@ -12,12 +12,14 @@ import io.securitycoach.rules.CoachingModules;
 import io.securitycoach.rules.Detection;
 import io.securitycoach.rules.MessageTemplate;
 import io.securitycoach.util.LabelledCounters;
+import io.securitycoach.util.SideOutputs;
 import io.securitycoach.util.Tags;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -101,9 +103,9 @@ public class NotificationPlanner extends KeyedBroadcastProcessFunction<String, D
     }
 
     /** A notification that will not be sent, with its reason: counted and passed to the audit. */
-    private void emitSkipped(ReadOnlyContext ctx, DeliveryStatus status) {
+    private void emitSkipped(SideOutputs side, DeliveryStatus status) {
         skippedCounters.inc(status.orgId, status.channel, status.status);
-        ctx.output(Tags.SKIPPED_DELIVERIES, status);
+        side.output(Tags.SKIPPED_DELIVERIES, status);
     }
 
     @Override
@@ -119,11 +121,12 @@ public class NotificationPlanner extends KeyedBroadcastProcessFunction<String, D
 
     private void holdOrPlan(Detection d, OrgSettings org, long now, ReadOnlyContext ctx, Collector<Notification> out)
             throws Exception {
-        long quietUntil = "live".equals(d.mode) && d.userId != null ? QuietHours.endIfQuiet(org, now) : -1;
+        long quietUntil = quietUntil(d, org, now);
         if (quietUntil > 0) {
             if ("drop".equals(org.quietMode)) {
                 for (String channel : d.channels) {
-                    emitSkipped(ctx, skipped(d, channel, notificationId(d.detectionId, channel), "quiet_hours", now));
+                    emitSkipped(ctx::output,
+                            skipped(d, channel, notificationId(d.detectionId, channel), "quiet_hours", now));
                 }
             } else {
                 quiet.add(d);
@@ -131,7 +134,12 @@ public class NotificationPlanner extends KeyedBroadcastProcessFunction<String, D
             }
             return;
         }
-        plan(d, org, now, ctx, out);
+        plan(d, org, now, ctx::output, out);
+    }
+
+    /** When the org's quiet hours around {@code now} end, for a detection that would coach someone; else -1. */
+    private static long quietUntil(Detection d, OrgSettings org, long now) {
+        return "live".equals(d.mode) && d.userId != null ? QuietHours.endIfQuiet(org, now) : -1;
     }
 
     @Override
@@ -152,7 +160,7 @@ public class NotificationPlanner extends KeyedBroadcastProcessFunction<String, D
                 stillQuiet.add(d);
                 ctx.timerService().registerProcessingTimeTimer(end);
             } else {
-                plan(d, org, timestamp, ctx, out);
+                plan(d, org, timestamp, ctx::output, out);
             }
         }
         quiet.update(stillQuiet);
@@ -171,12 +179,31 @@ public class NotificationPlanner extends KeyedBroadcastProcessFunction<String, D
             if (live == null || live.version < handed.version) {
                 orgs.put(handed.orgId, handed); // accepted long ago: no second answer
             }
-        } else if (ControlMessage.ORG_SETTINGS_HANDOVER_END.equals(type)) {
-            awaitingHandover = false; // waiting detections go at their next timer
+        } else if (ControlMessage.ORG_SETTINGS_HANDOVER_END.equals(type) && awaitingHandover) {
+            awaitingHandover = false;
+            releaseWaiting(ctx, out);
         }
     }
 
-    private void plan(Detection d, OrgSettings org, long now, ReadOnlyContext ctx, Collector<Notification> out)
+    /** Plans what waited for the hand-over; what falls in quiet hours waits for its timer (none here). */
+    private void releaseWaiting(Context ctx, Collector<Notification> out) throws Exception {
+        long now = ctx.currentProcessingTime();
+        ReadOnlyBroadcastState<String, OrgSettings> orgs = ctx.getBroadcastState(ORG_SETTINGS);
+        ctx.applyToKeyedState(WAITING, (key, held) -> {
+            List<Detection> quietNow = new ArrayList<>();
+            for (Detection d : held.get()) {
+                OrgSettings org = orgs.get(d.orgId);
+                if (quietUntil(d, org, now) > 0) {
+                    quietNow.add(d);
+                } else {
+                    plan(d, org, now, ctx::output, out);
+                }
+            }
+            held.update(quietNow);
+        });
+    }
+
+    private void plan(Detection d, OrgSettings org, long now, SideOutputs side, Collector<Notification> out)
             throws Exception {
         String skip = !"live".equals(d.mode) ? "staged_rule"
                 : d.userId == null ? "user_not_in_directory"
@@ -186,7 +213,7 @@ public class NotificationPlanner extends KeyedBroadcastProcessFunction<String, D
             String id = notificationId(d.detectionId, channel);
             String why = skip != null ? skip : !settings.endpoints.containsKey(channel) ? "channel_not_configured" : null;
             if (why != null) {
-                emitSkipped(ctx, skipped(d, channel, id, why, now));
+                emitSkipped(side, skipped(d, channel, id, why, now));
             } else {
                 out.collect(notification(d, org, channel, id));
             }

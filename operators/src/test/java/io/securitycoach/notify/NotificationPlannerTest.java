@@ -196,8 +196,7 @@ class NotificationPlannerTest {
                     "{\"org_id\": \"acme\", \"version\": 4, \"destination_channels\": [\"slack\"], "
                             + "\"destination_refs\": [\"env:COACH_ORG_ACME__SLACK_TOKEN\"]}"), 0);
             h.processBroadcastElement(ControlMessage.settingsHandoverEnd(), 0);
-            h.setProcessingTime(3000);
-            assertThat(h.extractOutputValues()).extracting(n -> n.notificationId + "@" + n.destinationRef)
+            assertThat(h.extractOutputValues()).as("released by the end of the hand-over").extracting(n -> n.notificationId + "@" + n.destinationRef)
                     .containsExactly("d1:slack@env:COACH_ORG_ACME__SLACK_TOKEN");
             assertThat(h.getSideOutput(Tags.RULE_STATUS)).as("settings accepted long ago are not answered again")
                     .isNullOrEmpty();

@@ -18,6 +18,11 @@ public final class SnapshotReadiness {
 
     private boolean ready;
 
+    /** What this task knows without reading the flag (the per-record fast path). */
+    public boolean knownReady() {
+        return ready;
+    }
+
     /** True once the snapshot is complete, here or before a restore. */
     public boolean isReady(Flag flag) throws Exception {
         if (!ready) {

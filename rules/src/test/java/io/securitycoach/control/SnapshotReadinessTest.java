@@ -27,11 +27,13 @@ class SnapshotReadinessTest {
         Flag flag = new Flag();
         SnapshotReadiness readiness = new SnapshotReadiness();
         assertThat(readiness.isReady(flag)).isFalse();
+        assertThat(readiness.knownReady()).isFalse();
         assertThat(readiness.complete(flag)).as("what waited may go").isTrue();
         assertThat(readiness.complete(flag)).as("a second end changes nothing").isFalse();
         int reads = flag.reads;
         assertThat(readiness.isReady(flag)).isTrue();
         assertThat(flag.reads).as("cached").isEqualTo(reads);
+        assertThat(readiness.knownReady()).isTrue();
     }
 
     @Test
