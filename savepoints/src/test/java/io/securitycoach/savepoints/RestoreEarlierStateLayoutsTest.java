@@ -96,7 +96,8 @@ class RestoreEarlierStateLayoutsTest {
         assertCarriedOver(AuditTrail.read(audit, AuditStage.DETECTIONS));
         if (!"layout-1".equals(fixture.getParent().getFileName().toString())) {
             // since layout 2 part one sent acme's settings; before layout 3 the detect stage held them
-            assertThat(messages).as("acme's branding from its settings, held in the savepoint").isNotEmpty()
+            assertThat(messages).as("acme's branding from its settings, held in the savepoint; deliveries: %s",
+                    AuditTrail.read(audit, AuditStage.DELIVERIES)).isNotEmpty()
                     .allSatisfy(text -> assertThat(text).endsWith("(" + UpgradeScenario.SECURITY_TEAM + ")"));
         }
     }

@@ -84,6 +84,7 @@ final class UpgradeScenario {
     static JobSettings settings(String receiverUrl) {
         JobSettings settings = new JobSettings();
         settings.notifier = NotifierSettings.allChannelsTo(receiverUrl);
+        settings.notifier.slackTokenRef = "file:" + INPUT.resolve("slack-token.txt"); // the receiver's messages
         try {
             // the org's branding shows in every message (what proves its settings survived an upgrade)
             settings.notifier.modules = CoachingModules.parse("default_template: \"Hi {first_name}. {summary} "
