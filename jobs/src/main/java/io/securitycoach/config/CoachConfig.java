@@ -1,7 +1,7 @@
 package io.securitycoach.config;
 
 import io.securitycoach.config.ConfigKey.Type;
-import io.securitycoach.detect.RuleDetector;
+import io.securitycoach.control.ControlLimits;
 import io.securitycoach.notify.NotifierDefaults;
 import io.securitycoach.rules.ChannelName;
 import io.securitycoach.rules.Durations;
@@ -61,7 +61,7 @@ public final class CoachConfig implements Serializable {
             "A source partition quiet for this long stops holding back event time.");
     public static final ConfigKey TOMBSTONE_RETENTION = key("Job", "tombstone.retention", Type.DURATION, "7d",
             "How long a deleted user's tombstone rejects older, late upserts.");
-    public static final ConfigKey MAX_RULES_PER_ORG = key("Job", "max-rules-per-org", Type.INT, String.valueOf(RuleDetector.DEFAULT_MAX_RULES_PER_ORG),
+    public static final ConfigKey MAX_RULES_PER_ORG = key("Job", "max-rules-per-org", Type.INT, String.valueOf(ControlLimits.MAX_RULES_PER_ORG),
             "Customer rules are untrusted input: an org may have at most this many.");
     public static final ConfigKey FEED_HEALTH_PERCENT = key("Job", "feed-health.dead-letter-percent", Type.INT, "5",
             "A feed (org and vendor) whose dead letters exceed this percentage of its records over the window gets a "

@@ -4,27 +4,27 @@ import io.securitycoach.audit.AuditStage;
 import io.securitycoach.config.CoachConfig;
 import io.securitycoach.config.ConfigLoader;
 import io.securitycoach.control.ControlIntake;
+import io.securitycoach.control.ControlStatus;
 import io.securitycoach.detect.RuleDetector;
-import io.securitycoach.directory.Enricher;
 import io.securitycoach.directory.DirectoryChanges;
+import io.securitycoach.directory.Enricher;
 import io.securitycoach.directory.IdentityResolver;
 import io.securitycoach.directory.ParseUserRecords;
 import io.securitycoach.normalize.FeedHealthMonitor;
 import io.securitycoach.normalize.NormalizeFunction;
 import io.securitycoach.notify.FailedDeliveries;
 import io.securitycoach.notify.NotificationPlanner;
-import io.securitycoach.notify.NotifierSettings;
 import io.securitycoach.notify.Notifier;
+import io.securitycoach.notify.NotifierSettings;
 import io.securitycoach.notify.StatusWebhook;
 import io.securitycoach.records.AuditRecord;
 import io.securitycoach.records.ControlMessage;
 import io.securitycoach.records.DeadLetter;
-import io.securitycoach.records.FeedSample;
 import io.securitycoach.records.DeliveryStatus;
 import io.securitycoach.records.DirectoryUpdate;
+import io.securitycoach.records.FeedSample;
 import io.securitycoach.records.Notification;
 import io.securitycoach.records.RawEvent;
-import io.securitycoach.records.RuleStatus;
 import io.securitycoach.rules.Detection;
 import io.securitycoach.schema.SecurityEvent;
 import io.securitycoach.schema.UserRecord;
@@ -81,12 +81,15 @@ public final class CoachJob {
         // --- detect: same (org, user) key as enrich, so no second shuffle
         SingleOutputStreamOperator<Detection> detections = DataStreamUtils
                 .reinterpretAsKeyedStream(enriched, Keys::user, Types.STRING)
-                .connect(control.broadcast(RuleDetector.RULES, RuleDetector.CONTROL, RuleDetector.ORG_SETTINGS))
+                .connect(control.broadcast(RuleDetector.RULES, RuleDetector.CONTROL))
                 .process(new RuleDetector(settings.outOfOrderness.toMillis(), settings.maxRulesPerOrg)).uid("detect").name("Detect with customer rules");
 
-        // --- notify
+        // --- notify: org settings come on the control stream (and, after a restore of a layout
+        // before 3, from the detect stage, which held them then)
+        DataStream<ControlMessage> orgSettings = control.union(detections.getSideOutput(Tags.ORG_SETTINGS_HANDOVER));
         SingleOutputStreamOperator<Notification> planned = DataStreamUtils
                 .reinterpretAsKeyedStream(detections, Keys::user, Types.STRING)
+                .connect(orgSettings.broadcast(NotificationPlanner.ORG_SETTINGS))
                 .process(new NotificationPlanner(settings.notifier)).uid("plan-notifications").name("Plan notifications");
         SingleOutputStreamOperator<DeliveryStatus> delivered = deliver(planned, settings);
         DataStream<DeliveryStatus> deliveries = withStatusWebhook(
@@ -97,7 +100,7 @@ public final class CoachJob {
                 .union(users.getSideOutput(Tags.DEAD_LETTERS),
                         detections.getSideOutput(Tags.DEAD_LETTERS),
                         delivered.getSideOutput(Tags.DEAD_LETTERS));
-        DataStream<RuleStatus> ruleStatus = ruleStatus(normalized, detections, settings);
+        DataStream<ControlStatus> ruleStatus = ruleStatus(normalized, detections, planned, settings);
         sinks.attach(audit(raw, enriched, detections, deliveries, deadLetters, ruleStatus));
         sinks.detections(detections);
         sinks.deliveries(deliveries);
@@ -135,20 +138,22 @@ public final class CoachJob {
                 .uid("status-webhook").name("Status webhook (async HTTP)");
     }
 
-    /** Rules answered by detection, parsing configurations by normalization, feeds by their health monitor. */
-    private static DataStream<RuleStatus> ruleStatus(SingleOutputStreamOperator<SecurityEvent> normalized,
-                                                     SingleOutputStreamOperator<Detection> detections, JobSettings settings) {
-        DataStream<RuleStatus> feedHealth = normalized.getSideOutput(Tags.FEED_SAMPLES)
+    /** Rules answered by detection, parsing configurations by normalization, org settings by the planner, feeds by their health monitor. */
+    private static DataStream<ControlStatus> ruleStatus(SingleOutputStreamOperator<SecurityEvent> normalized,
+                                                        SingleOutputStreamOperator<Detection> detections,
+                                                        SingleOutputStreamOperator<Notification> planned,
+                                                        JobSettings settings) {
+        DataStream<ControlStatus> feedHealth = normalized.getSideOutput(Tags.FEED_SAMPLES)
                 .keyBy(FeedSample::feedKey)
                 .process(new FeedHealthMonitor(settings.feedHealthWindow.toMillis(), settings.feedHealthPercent))
                 .uid("feed-health").name("Feed health per org and vendor");
         return detections.getSideOutput(Tags.RULE_STATUS)
-                .union(normalized.getSideOutput(Tags.RULE_STATUS), feedHealth);
+                .union(normalized.getSideOutput(Tags.RULE_STATUS), planned.getSideOutput(Tags.RULE_STATUS), feedHealth);
     }
 
     private static DataStream<AuditRecord> audit(DataStream<RawEvent> raw, DataStream<SecurityEvent> enriched,
                                                  DataStream<Detection> detections, DataStream<DeliveryStatus> deliveries,
-                                                 DataStream<DeadLetter> deadLetters, DataStream<RuleStatus> ruleStatus) {
+                                                 DataStream<DeadLetter> deadLetters, DataStream<ControlStatus> ruleStatus) {
         return raw.map(AuditStage.raw()).uid("audit-raw").name("Audit: raw")
                 .union(enriched.map(AuditStage.events()).uid("audit-events").name("Audit: events"),
                         detections.map(AuditStage.detections()).uid("audit-detections").name("Audit: detections"),

@@ -1,11 +1,11 @@
 package io.securitycoach.jobs;
 
 import io.securitycoach.config.CoachConfig;
+import io.securitycoach.control.ControlStatus;
 import io.securitycoach.jobs.kinesis.JsonRecords;
 import io.securitycoach.jobs.kinesis.KinesisStreams;
 import io.securitycoach.records.AuditRecord;
 import io.securitycoach.records.DeliveryStatus;
-import io.securitycoach.records.RuleStatus;
 import io.securitycoach.rules.Detection;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
@@ -41,7 +41,7 @@ public final class ConfiguredSinks implements JobSinks {
     }
 
     @Override
-    public void ruleStatus(DataStream<RuleStatus> ruleStatus) {
+    public void ruleStatus(DataStream<ControlStatus> ruleStatus) {
         config.get(CoachConfig.RULE_STATUS_STREAM).ifPresent(stream -> ruleStatus
                 .sinkTo(KinesisStreams.sink(stream, new JsonRecords<>(), r -> r.orgId == null ? "-" : r.orgId, config))
                 .uid("rule-status-kinesis").name("Rule status to Kinesis"));

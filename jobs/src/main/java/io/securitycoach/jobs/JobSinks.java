@@ -1,8 +1,8 @@
 package io.securitycoach.jobs;
 
+import io.securitycoach.control.ControlStatus;
 import io.securitycoach.records.AuditRecord;
 import io.securitycoach.records.DeliveryStatus;
-import io.securitycoach.records.RuleStatus;
 import io.securitycoach.rules.Detection;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
@@ -19,5 +19,5 @@ public interface JobSinks {
 
     default void deliveries(DataStream<DeliveryStatus> deliveries) {}
 
-    default void ruleStatus(DataStream<RuleStatus> ruleStatus) {}
+    default void ruleStatus(DataStream<ControlStatus> ruleStatus) {}
 }

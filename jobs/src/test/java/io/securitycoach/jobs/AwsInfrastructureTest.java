@@ -3,6 +3,7 @@ package io.securitycoach.jobs;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.audit.AuditStage;
 import io.securitycoach.config.CoachConfig;
+import io.securitycoach.control.ControlStatus;
 import io.securitycoach.local.KinesisApi;
 import io.securitycoach.local.LocalServers;
 import io.securitycoach.local.S3Buckets;
@@ -11,7 +12,6 @@ import io.securitycoach.receiver.LocalReceiver;
 import io.securitycoach.records.AuditRecord;
 import io.securitycoach.records.ControlMessage;
 import io.securitycoach.records.DeliveryStatus;
-import io.securitycoach.records.RuleStatus;
 import io.securitycoach.rules.Detection;
 import io.securitycoach.schema.Json;
 import io.securitycoach.testing.Await;
@@ -208,10 +208,10 @@ class AwsInfrastructureTest {
             assertThat(new TreeSet<>(ids(kinesisRecords("delivery-status"), "notification_id"))).isEqualTo(new TreeSet<>(statusIds));
             // At least once: a status put after the last checkpoint before the failure is put again.
             List<JsonNode> ruleStatus = kinesisRecords("rule-status");
-            assertThat(ruleStatus.stream().filter(s -> RuleStatus.ACCEPTED.equals(s.path("status").asText()))
+            assertThat(ruleStatus.stream().filter(s -> ControlStatus.ACCEPTED.equals(s.path("status").asText()))
                     .map(s -> s.path("org_id").asText() + "/" + s.path("rule_id").asText()).distinct())
                     .as("10 rules and 2 parsing configurations").hasSize(12);
-            assertThat(ruleStatus.stream().filter(s -> RuleStatus.REJECTED.equals(s.path("status").asText()))
+            assertThat(ruleStatus.stream().filter(s -> ControlStatus.REJECTED.equals(s.path("status").asText()))
                     .map(s -> s.path("errors").get(0).asText()).distinct())
                     .singleElement().asString().startsWith("unreadable control message");
             // Sends after the last checkpoint are repeated after the failure; the idempotency key keeps them from showing twice.
@@ -284,7 +284,7 @@ class AwsInfrastructureTest {
             }
 
             @Override
-            public void ruleStatus(DataStream<RuleStatus> r) {
+            public void ruleStatus(DataStream<ControlStatus> r) {
                 configured.ruleStatus(r);
             }
         };

@@ -2,7 +2,7 @@ package io.securitycoach.jobs;
 
 import io.securitycoach.config.CoachConfig;
 import io.securitycoach.config.ConfigKey;
-import io.securitycoach.detect.RuleDetector;
+import io.securitycoach.control.ControlLimits;
 import io.securitycoach.notify.NotifierSettings;
 import org.junit.jupiter.api.Test;
 
@@ -67,7 +67,7 @@ class DefaultsAgreeTest {
     @Test
     void theDefaultsAreTheDocumentedValues() {
         JobSettings plain = new JobSettings();
-        assertThat(plain.maxRulesPerOrg).isEqualTo(500).isEqualTo(RuleDetector.DEFAULT_MAX_RULES_PER_ORG);
+        assertThat(plain.maxRulesPerOrg).isEqualTo(500).isEqualTo(ControlLimits.MAX_RULES_PER_ORG);
         assertThat(plain.identityGrace).hasToString("PT10M");
         NotifierSettings n = plain.notifier;
         assertThat(n.requestTimeoutMillis).isEqualTo(10_000);

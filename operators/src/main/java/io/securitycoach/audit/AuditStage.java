@@ -1,10 +1,10 @@
 package io.securitycoach.audit;
 
+import io.securitycoach.control.ControlStatus;
 import io.securitycoach.records.AuditRecord;
 import io.securitycoach.records.DeadLetter;
 import io.securitycoach.records.DeliveryStatus;
 import io.securitycoach.records.RawEvent;
-import io.securitycoach.records.RuleStatus;
 import io.securitycoach.rules.Detection;
 import io.securitycoach.schema.SecurityEvent;
 import org.apache.flink.api.common.functions.MapFunction;
@@ -44,7 +44,7 @@ public final class AuditStage {
         return d -> new AuditRecord(DEAD_LETTERS, d.orgId, d.time, AuditJson.record(d));
     }
 
-    public static MapFunction<RuleStatus, AuditRecord> ruleStatus() {
+    public static MapFunction<ControlStatus, AuditRecord> ruleStatus() {
         return s -> new AuditRecord(RULE_STATUS, s.orgId, s.time, AuditJson.record(s));
     }
 }

@@ -1,10 +1,17 @@
 package io.securitycoach.detect;
 
-import io.securitycoach.control.OrgSettingsValidator;
+import io.securitycoach.control.BroadcastFlag;
+import io.securitycoach.control.BroadcastStore;
+import io.securitycoach.control.ControlAnswers;
+import io.securitycoach.control.ControlLimits;
+import io.securitycoach.control.ControlRequest;
+import io.securitycoach.control.ControlRequests;
+import io.securitycoach.control.ControlStatus;
+import io.securitycoach.control.OrgSettingsHandover;
+import io.securitycoach.control.SnapshotReadiness;
+import io.securitycoach.control.VersionedRegistry;
 import io.securitycoach.records.ControlMessage;
 import io.securitycoach.records.DeadLetter;
-import io.securitycoach.records.OrgSettings;
-import io.securitycoach.records.RuleStatus;
 import io.securitycoach.rules.CompiledRule;
 import io.securitycoach.rules.Detection;
 import io.securitycoach.rules.RuleDefinition;
@@ -15,6 +22,7 @@ import io.securitycoach.rules.RuleParser;
 import io.securitycoach.rules.RuleProgress;
 import io.securitycoach.rules.RuleRejectedException;
 import io.securitycoach.schema.SecurityEvent;
+import io.securitycoach.util.SideOutputs;
 import io.securitycoach.util.Tags;
 import io.securitycoach.validation.Problem;
 import io.securitycoach.validation.Problems;
@@ -29,10 +37,12 @@ import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.TimerService;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
-import org.apache.flink.util.OutputTag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,26 +54,26 @@ import java.util.stream.Collectors;
 
 /**
  * Detect stage, keyed by (org, user). Customer rules arrive on the control stream and live in
- * broadcast state as data (validated here, so every control message gets one {@link RuleStatus});
- * each task compiles them into a {@link RuleIndex} by org and event class. What a user needs
- * (suppression, threshold counts, sequence steps) is {@link RuleProgress} in keyed state, cleaned by
- * processing-time timers once its event-time span has passed on the wall clock (event-time timers
- * would drop it under events still to come whenever sources interleave files of different days). Until the control stream says its initial snapshot is complete, events wait in
- * keyed state, so a fresh start never misses a rule that was on its way.
+ * broadcast state as data, versioned by a {@link VersionedRegistry} (validated here, so every
+ * control message gets one {@link ControlStatus}); each task compiles them into a {@link RuleIndex} by
+ * org and event class. What a user needs (suppression, threshold counts, sequence steps) is
+ * {@link RuleProgress} in keyed state, cleaned by processing-time timers once its event-time span has
+ * passed on the wall clock (event-time timers would drop it under events still to come whenever
+ * sources interleave files of different days). Until the control stream says its initial snapshot is
+ * complete, events wait in keyed state, so a fresh start never misses a rule that was on its way.
+ * Org settings are the notify stage's: what this stage held before state layout 3 is handed over
+ * ({@link OrgSettingsHandover}).
  */
-public class RuleDetector extends KeyedBroadcastProcessFunction<String, SecurityEvent, ControlMessage, Detection> {
+public class RuleDetector extends KeyedBroadcastProcessFunction<String, SecurityEvent, ControlMessage, Detection>
+        implements CheckpointedFunction {
     private static final Logger LOG = LoggerFactory.getLogger(RuleDetector.class);
     public static final String STAGE = "detect";
-    public static final int DEFAULT_MAX_RULES_PER_ORG = 500;
 
     public static final MapStateDescriptor<String, RuleDefinition> RULES =
             new MapStateDescriptor<>("rules", Types.STRING, TypeInformation.of(RuleDefinition.class));
     /** Control-stream facts shared by all tasks: "ready" once the initial rule snapshot is complete. */
     public static final MapStateDescriptor<String, Boolean> CONTROL =
             new MapStateDescriptor<>("control", Types.STRING, Types.BOOLEAN);
-    public static final MapStateDescriptor<String, OrgSettings> ORG_SETTINGS =
-            new MapStateDescriptor<>("org-settings", Types.STRING, TypeInformation.of(OrgSettings.class));
-    private static final String READY = "ready";
 
     /** Per rule for this user; timers clean it, and a TTL beyond any window or suppression backs them up. */
     public static final MapStateDescriptor<String, RuleProgress> PROGRESS = progressDescriptor();
@@ -76,13 +86,14 @@ public class RuleDetector extends KeyedBroadcastProcessFunction<String, Security
     private final int maxRulesPerOrg;
     private transient RuleIndex rules;
     private transient RuleEngine engine;
+    private transient VersionedRegistry<RuleDefinition> registry;
     private transient boolean rulesLoaded;
-    private transient boolean ready;
+    private transient SnapshotReadiness readiness;
     private transient MapState<String, RuleProgress> progress;
     private transient ListState<SecurityEvent> waiting;
     private transient Counter detections;
-    /** Every task applies every control message; one of them answers it, so each message gets one status. */
-    private transient boolean answersControl;
+    private transient ControlAnswers answers;
+    private transient OrgSettingsHandover handover;
 
     public RuleDetector(long latenessMillis, int maxRulesPerOrg) {
         this.latenessMillis = latenessMillis;
@@ -90,27 +101,42 @@ public class RuleDetector extends KeyedBroadcastProcessFunction<String, Security
     }
 
     public RuleDetector() {
-        this(5_000, DEFAULT_MAX_RULES_PER_ORG);
+        this(5_000, ControlLimits.MAX_RULES_PER_ORG);
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        handover = OrgSettingsHandover.of(context.getOperatorStateStore(), context.isRestored());
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) {
+        // broadcast and keyed state only: Flink snapshots them
     }
 
     @Override
     public void open(OpenContext openContext) {
         rules = new RuleIndex();
         engine = new RuleEngine(latenessMillis);
+        registry = new VersionedRegistry<>("rules", maxRulesPerOrg, def -> def.version);
+        readiness = new SnapshotReadiness();
         progress = getRuntimeContext().getMapState(PROGRESS);
         waiting = getRuntimeContext().getListState(WAITING);
         detections = getRuntimeContext().getMetricGroup().counter("detections");
-        answersControl = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0;
+        answers = new ControlAnswers(getRuntimeContext());
     }
 
     @Override
     public void processElement(SecurityEvent event, ReadOnlyContext ctx, Collector<Detection> out) throws Exception {
-        if (!isReady(ctx.getBroadcastState(CONTROL))) {
+        if (handover.pending()) {
+            handover.handOverOnce(ctx::output);
+        }
+        if (!readiness.knownReady() && !readiness.isReady(new BroadcastFlag(ctx.getBroadcastState(CONTROL)))) {
             waiting.add(event);
             return;
         }
         loadRulesAfterRestore(ctx.getBroadcastState(RULES));
-        evaluate(event, ctx.currentProcessingTime(), out, ctx::output, ctx.timerService(), ctx.getBroadcastState(ORG_SETTINGS));
+        evaluate(event, ctx.currentProcessingTime(), out, ctx::output, ctx.timerService());
     }
 
     /**
@@ -146,59 +172,44 @@ public class RuleDetector extends KeyedBroadcastProcessFunction<String, Security
 
     @Override
     public void processBroadcastElement(ControlMessage msg, Context ctx, Collector<Detection> out) throws Exception {
+        handover.handOverOnce(ctx::output);
         BroadcastState<String, RuleDefinition> state = ctx.getBroadcastState(RULES);
         loadRulesAfterRestore(state);
-        long now = ctx.currentProcessingTime();
-        RuleStatus status;
+        ControlRequest request = ControlRequests.of(msg, ctx.currentProcessingTime());
+        answers.answer(apply(msg, request, new RuleStore(state), ctx, out), ctx::output);
+    }
+
+    /** The status of one control message; null for those another stage answers. */
+    private ControlStatus apply(ControlMessage msg, ControlRequest request, RuleStore store, Context ctx,
+                                Collector<Detection> out) throws Exception {
         switch (msg.type == null ? "" : msg.type) {
             case ControlMessage.RULE_UPSERT:
-                status = upsert(msg, state, ctx, now);
-                break;
+                return upsert(msg, request, store, ctx);
             case ControlMessage.RULE_DELETE:
-                status = delete(msg, state, ctx, now);
-                break;
+                return delete(request, store, ctx);
             case ControlMessage.RULE_ENABLE:
             case ControlMessage.RULE_DISABLE:
             case ControlMessage.RULE_STAGE:
             case ControlMessage.RULE_PROMOTE:
-                status = change(msg, state, now);
-                break;
-            case ControlMessage.ORG_SETTINGS:
-                status = orgSettings(msg, ctx.getBroadcastState(ORG_SETTINGS), now);
-                break;
+                return registry.change(store, request, live -> nextVersion(live, msg), this::install).status;
             case ControlMessage.SNAPSHOT_END:
-                ctx.getBroadcastState(CONTROL).put(READY, true);
-                ready = true;
-                ctx.applyToKeyedState(WAITING, (key, waitingEvents) -> {
-                    for (SecurityEvent e : waitingEvents.get()) {
-                        evaluate(e, now, out, ctx::output, null, ctx.getBroadcastState(ORG_SETTINGS));
-                    }
-                    waitingEvents.clear();
-                });
-                status = RuleStatus.of(null, null, 0, RuleStatus.READY, 0, List.of(), msg.source, now);
-                break;
-            case ControlMessage.PARSER_UPSERT:
+                snapshotComplete(ctx, out);
+                return ControlStatus.ready(msg.source, request.time);
+            case ControlMessage.ORG_SETTINGS: // the notify stage holds org settings and answers for them
+            case ControlMessage.PARSER_UPSERT: // the normalize stage holds parsing configurations
             case ControlMessage.PARSER_DELETE:
-                status = null; // the normalize stage holds parsing configurations and answers for them
-                break;
+                return null;
             case ControlMessage.REFUSED: // by the control intake: answered here, for every type
-                status = RuleStatus.of(msg.orgId, msg.ruleId, msg.version, RuleStatus.REJECTED, 0, msg.reasons(),
-                        msg.source, now);
-                break;
+                return ControlStatus.rejected(request, 0, msg.reasons());
             case ControlMessage.UNREADABLE:
-                status = RuleStatus.of(msg.orgId, msg.ruleId, msg.version, RuleStatus.REJECTED, 0,
-                        List.of("unreadable control message: " + msg.payload), msg.source, now);
-                break;
+                return ControlStatus.rejected(request, 0, List.of("unreadable control message: " + msg.payload));
             default:
-                status = RuleStatus.of(msg.orgId, msg.ruleId, msg.version, RuleStatus.REJECTED, 0,
-                        List.of("type: unknown control message type '" + msg.type + "'"), msg.source, now);
-        }
-        if (answersControl && status != null) {
-            ctx.output(Tags.RULE_STATUS, status);
+                return ControlStatus.rejected(request, 0,
+                        List.of("type: unknown control message type '" + msg.type + "'"));
         }
     }
 
-    private RuleStatus upsert(ControlMessage msg, BroadcastState<String, RuleDefinition> state, Context ctx, long now)
+    private ControlStatus upsert(ControlMessage msg, ControlRequest request, RuleStore store, Context ctx)
             throws Exception {
         String text = msg.payload == null ? "" : msg.payload;
         RuleDefinition def;
@@ -212,40 +223,24 @@ public class RuleDetector extends KeyedBroadcastProcessFunction<String, Security
             compiled = rules.compiler().compile(def);
         } catch (RuleRejectedException e) {
             String[] named = RuleParser.peekOrgAndId(text);
-            String orgId = msg.orgId != null ? msg.orgId : named[0];
-            String ruleId = msg.ruleId != null ? msg.ruleId : named[1];
-            RuleDefinition live = orgId == null || ruleId == null ? null : state.get(RuleDefinition.key(orgId, ruleId));
-            return RuleStatus.of(orgId, ruleId, msg.version, RuleStatus.REJECTED, live == null ? 0 : live.version,
-                    errors(e), msg.source, now);
+            ControlRequest subject = request.about(msg.orgId != null ? msg.orgId : named[0],
+                    msg.ruleId != null ? msg.ruleId : named[1], msg.version);
+            return ControlStatus.rejected(subject, registry.liveVersion(store, subject), errors(e));
         }
-        RuleDefinition current = state.get(def.key());
-        if (current != null && current.version >= def.version && !current.equals(def)) {
-            return stale(def.orgId, def.ruleId, def.version, current.version, msg.source, now);
+        VersionedRegistry.Outcome<RuleDefinition> outcome =
+                registry.upsert(store, request.about(def.orgId, def.ruleId, def.version), def);
+        if (outcome.applied) {
+            rules.put(compiled);
+            if (outcome.previous != null && outcome.previous.version != def.version) {
+                forgetProgress(def.key(), ctx);
+            }
         }
-        if (current == null && rules.countForOrg(def.orgId) >= maxRulesPerOrg) {
-            return RuleStatus.of(def.orgId, def.ruleId, def.version, RuleStatus.REJECTED, 0,
-                    List.of("org: " + def.orgId + " already has " + maxRulesPerOrg + " rules, the most an org may have"),
-                    msg.source, now);
-        }
-        state.put(def.key(), def);
-        rules.put(compiled);
-        if (current != null && current.version != def.version) {
-            forgetProgress(def.key(), ctx);
-        }
-        return RuleStatus.of(def.orgId, def.ruleId, def.version, RuleStatus.ACCEPTED, def.version, List.of(), msg.source, now);
+        return outcome.status;
     }
 
     /** enable, disable, stage, promote: a new version of the live rule with one setting changed. */
-    private RuleStatus change(ControlMessage msg, BroadcastState<String, RuleDefinition> state, long now) throws Exception {
-        RuleDefinition current = state.get(RuleDefinition.key(msg.orgId, msg.ruleId));
-        if (current == null) {
-            return RuleStatus.of(msg.orgId, msg.ruleId, msg.version, RuleStatus.REJECTED, 0,
-                    List.of("rule: no such rule"), msg.source, now);
-        }
-        if (msg.version <= current.version) {
-            return stale(msg.orgId, msg.ruleId, msg.version, current.version, msg.source, now);
-        }
-        RuleDefinition next = current.copy();
+    private static RuleDefinition nextVersion(RuleDefinition live, ControlMessage msg) {
+        RuleDefinition next = live.copy();
         next.version = msg.version;
         switch (msg.type) {
             case ControlMessage.RULE_ENABLE: next.enabled = true; break;
@@ -253,64 +248,47 @@ public class RuleDetector extends KeyedBroadcastProcessFunction<String, Security
             case ControlMessage.RULE_STAGE: next.mode = RuleDefinition.MODE_STAGED; break;
             default: next.mode = RuleDefinition.MODE_LIVE;
         }
+        return next;
+    }
+
+    /** Compiles a changed rule into this task's index; e.g. a rule restored after a schema change may fail. */
+    private List<String> install(RuleDefinition next) {
         try {
             rules.install(next);
+            return List.of();
         } catch (RuleRejectedException e) {
-            // e.g. a rule restored after a schema change that no longer compiles: refuse, don't fail the job
-            return RuleStatus.of(msg.orgId, msg.ruleId, msg.version, RuleStatus.REJECTED, current.version, errors(e), msg.source, now);
+            return errors(e); // refuse, don't fail the job
         }
-        state.put(next.key(), next);
-        return RuleStatus.of(msg.orgId, msg.ruleId, msg.version, RuleStatus.ACCEPTED, next.version, List.of(), msg.source, now);
     }
 
-    private RuleStatus delete(ControlMessage msg, BroadcastState<String, RuleDefinition> state, Context ctx, long now)
-            throws Exception {
-        String key = RuleDefinition.key(msg.orgId, msg.ruleId);
-        RuleDefinition current = state.get(key);
-        if (current == null) {
-            return RuleStatus.of(msg.orgId, msg.ruleId, msg.version, RuleStatus.REJECTED, 0,
-                    List.of("rule: no such rule"), msg.source, now);
+    private ControlStatus delete(ControlRequest request, RuleStore store, Context ctx) throws Exception {
+        VersionedRegistry.Outcome<RuleDefinition> outcome = registry.delete(store, request);
+        if (outcome.applied) {
+            rules.remove(request.key());
+            forgetProgress(request.key(), ctx);
         }
-        if (current.version > msg.version) {
-            return stale(msg.orgId, msg.ruleId, msg.version, current.version, msg.source, now);
-        }
-        state.remove(key);
-        rules.remove(key);
-        forgetProgress(key, ctx);
-        return RuleStatus.of(msg.orgId, msg.ruleId, msg.version, RuleStatus.DELETED, 0, List.of(), msg.source, now);
+        return outcome.status;
     }
 
-    private static RuleStatus orgSettings(ControlMessage msg, BroadcastState<String, OrgSettings> state, long now)
-            throws Exception {
-        OrgSettings current = state.get(msg.orgId == null ? "" : msg.orgId);
-        if (current != null && current.version >= msg.version) {
-            return stale(msg.orgId, null, msg.version, current.version, msg.source, now);
-        }
-        Problems problems = new Problems();
-        if (msg.orgId == null || msg.orgId.isBlank()) {
-            problems.add("org", "missing");
-        }
-        OrgSettings settings = OrgSettingsValidator.parse(msg.orgId, msg.version, msg.payload, problems);
-        if (!problems.isEmpty()) {
-            return RuleStatus.of(msg.orgId, null, msg.version, RuleStatus.REJECTED, current == null ? 0 : current.version,
-                    problems.messages(), msg.source, now);
-        }
-        state.put(msg.orgId, settings);
-        return RuleStatus.of(msg.orgId, null, msg.version, RuleStatus.ACCEPTED, msg.version, List.of(), msg.source, now);
+    /** The initial snapshot is complete: every event that waited for it is evaluated now. */
+    private void snapshotComplete(Context ctx, Collector<Detection> out) throws Exception {
+        readiness.complete(new BroadcastFlag(ctx.getBroadcastState(CONTROL)));
+        long now = ctx.currentProcessingTime();
+        ctx.applyToKeyedState(WAITING, (key, waitingEvents) -> {
+            for (SecurityEvent e : waitingEvents.get()) {
+                evaluate(e, now, out, ctx::output, null);
+            }
+            waitingEvents.clear();
+        });
     }
 
     /**
      * A rule that failed by its own fault stops being evaluated on this task (each task that meets the
      * failure says so); its definition stays in broadcast state, so a fixed version replaces it as usual.
      */
-    private static RuleStatus disabled(RuleDefinition def, RuleEvaluationException error, long now) {
-        return RuleStatus.of(def.orgId, def.ruleId, def.version, RuleStatus.DISABLED, 0,
-                List.of("disabled at run time: " + error.getMessage()), STAGE, now);
-    }
-
-    private static RuleStatus stale(String org, String rule, long version, long live, String source, long now) {
-        return RuleStatus.of(org, rule, version, RuleStatus.STALE, live,
-                List.of("version " + version + " is not newer than the live version " + live), source, now);
+    private static ControlStatus disabled(RuleDefinition def, RuleEvaluationException error, long now) {
+        return ControlStatus.disabled(ControlRequest.rule(def.orgId, def.ruleId, def.version, STAGE, now),
+                error.getMessage());
     }
 
     private static List<String> errors(RuleRejectedException e) {
@@ -322,8 +300,8 @@ public class RuleDetector extends KeyedBroadcastProcessFunction<String, Security
     }
 
     /** @param timers null when flushing waiting events from the broadcast side (the TTL cleans up then) */
-    private void evaluate(SecurityEvent event, long now, Collector<Detection> out, SideOutput side, TimerService timers,
-                          ReadOnlyBroadcastState<String, OrgSettings> orgSettings) throws Exception {
+    private void evaluate(SecurityEvent event, long now, Collector<Detection> out, SideOutputs side,
+                          TimerService timers) throws Exception {
         List<CompiledRule> candidates = rules.candidates(event);
         if (candidates.isEmpty()) {
             return;
@@ -357,33 +335,13 @@ public class RuleDetector extends KeyedBroadcastProcessFunction<String, Security
             }
         });
         broken.forEach(rule -> rules.disable(rule.definition().key()));
-        OrgSettings org = found.isEmpty() ? null : orgSettings.get(event.orgId);
         for (Detection d : found) {
-            if (org != null) {
-                d.destinationChannels = org.destinationChannels.clone();
-                d.destinationRefs = org.destinationRefs.clone();
-                d.quietStart = org.quietStart;
-                d.quietEnd = org.quietEnd;
-                d.quietZone = org.timeZone;
-                d.quietMode = org.quietMode;
-                d.brandCompany = org.company;
-                d.brandTeam = org.securityTeam;
-                d.signingSecretRef = org.signingSecretRef;
-                d.linkDomains = org.linkDomains == null ? new String[0] : org.linkDomains.clone(); // older state
-            }
             detections.inc();
             out.collect(d);
         }
         if (timers != null && latestCleanup[0] != Long.MIN_VALUE) {
             timers.registerProcessingTimeTimer((latestCleanup[0] / TIMER_GRANULARITY + 1) * TIMER_GRANULARITY);
         }
-    }
-
-    private boolean isReady(ReadOnlyBroadcastState<String, Boolean> control) throws Exception {
-        if (!ready) {
-            ready = Boolean.TRUE.equals(control.get(READY));
-        }
-        return ready;
     }
 
     /** After a restore the broadcast state has the rules but this task's index is empty: compile them once. */
@@ -412,9 +370,15 @@ public class RuleDetector extends KeyedBroadcastProcessFunction<String, Security
         return d;
     }
 
-    /** The side-output part of both contexts, so one evaluation serves events and flushed waiters. */
-    @FunctionalInterface
-    private interface SideOutput {
-        <X> void output(OutputTag<X> tag, X value);
+    /** The rules in broadcast state, counted per org by this task's index (no scan of every org's rules). */
+    private final class RuleStore extends BroadcastStore<RuleDefinition> {
+        RuleStore(BroadcastState<String, RuleDefinition> state) {
+            super(state);
+        }
+
+        @Override
+        public int countForOrg(String org) {
+            return rules.countForOrg(org);
+        }
     }
 }

@@ -1,14 +1,13 @@
 package io.securitycoach.normalize;
 
+import io.securitycoach.control.ControlStatus;
 import io.securitycoach.records.FeedSample;
-import io.securitycoach.records.RuleStatus;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -19,7 +18,7 @@ import java.util.Locale;
  * (also when bad records age out of the window with no new traffic). Deliberate drops (platform
  * events, empty pages) do not count.
  */
-public class FeedHealthMonitor extends KeyedProcessFunction<String, FeedSample, RuleStatus> {
+public class FeedHealthMonitor extends KeyedProcessFunction<String, FeedSample, ControlStatus> {
     /** Per org and vendor: the last hour's good and bad record counts. */
     public static final ValueStateDescriptor<FeedWindow> WINDOW =
             new ValueStateDescriptor<>("feed-window", FeedWindow.class);
@@ -47,7 +46,7 @@ public class FeedHealthMonitor extends KeyedProcessFunction<String, FeedSample, 
     }
 
     @Override
-    public void processElement(FeedSample sample, Context ctx, Collector<RuleStatus> out) throws Exception {
+    public void processElement(FeedSample sample, Context ctx, Collector<ControlStatus> out) throws Exception {
         long now = ctx.timerService().currentProcessingTime();
         FeedWindow w = window.value() == null ? FeedWindow.empty(BUCKETS) : window.value();
         w.add(now / bucketMillis, sample.events + sample.badReasons.length, sample.badReasons.length);
@@ -58,7 +57,7 @@ public class FeedHealthMonitor extends KeyedProcessFunction<String, FeedSample, 
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<RuleStatus> out) throws Exception {
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ControlStatus> out) throws Exception {
         FeedWindow w = window.value();
         if (w != null) {
             String[] key = ctx.getCurrentKey().split("/", 2);
@@ -66,7 +65,7 @@ public class FeedHealthMonitor extends KeyedProcessFunction<String, FeedSample, 
         }
     }
 
-    private void evaluate(FeedWindow w, String org, String vendor, long now, Context ctx, Collector<RuleStatus> out)
+    private void evaluate(FeedWindow w, String org, String vendor, long now, Context ctx, Collector<ControlStatus> out)
             throws Exception {
         long current = now / bucketMillis;
         long total = w.total(current);
@@ -86,7 +85,7 @@ public class FeedHealthMonitor extends KeyedProcessFunction<String, FeedSample, 
         }
     }
 
-    private RuleStatus status(String org, String vendor, boolean unhealthy, long bad, long total, String reason,
+    private ControlStatus status(String org, String vendor, boolean unhealthy, long bad, long total, String reason,
                               long now) {
         String share = String.format(Locale.ROOT, "%.1f%%", total == 0 ? 0.0 : 100.0 * bad / total);
         String text = unhealthy
@@ -94,7 +93,7 @@ public class FeedHealthMonitor extends KeyedProcessFunction<String, FeedSample, 
                         + window() + " were dead letters (above " + thresholdPercent + "%; last reason " + reason
                         + "): check the feed's template or parsing configuration"
                 : "recovered: " + share + " of " + total + " records in the last " + window() + " were dead letters";
-        return RuleStatus.of(org, "feed/" + vendor, 0, STATUS, 0, List.of(text), "feed-health", now);
+        return ControlStatus.feedHealth(org, vendor, STATUS, text, "feed-health", now);
     }
 
     private String window() {

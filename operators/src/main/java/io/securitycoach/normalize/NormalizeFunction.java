@@ -1,6 +1,16 @@
 package io.securitycoach.normalize;
 
-import io.securitycoach.control.OrgSettingsValidator;
+import io.securitycoach.control.BroadcastFlag;
+import io.securitycoach.control.BroadcastStore;
+import io.securitycoach.control.ControlAnswers;
+import io.securitycoach.control.ControlLimits;
+import io.securitycoach.control.ControlRequest;
+import io.securitycoach.control.ControlRequests;
+import io.securitycoach.control.ControlStatus;
+import io.securitycoach.control.OrgSettingsControl;
+import io.securitycoach.control.SnapshotReadiness;
+import io.securitycoach.control.VersionedRegistry;
+import io.securitycoach.control.WaitingRoom;
 import io.securitycoach.normalize.parsers.CompiledParser;
 import io.securitycoach.normalize.parsers.ParserCompiler;
 import io.securitycoach.normalize.parsers.ParserConfigException;
@@ -10,12 +20,11 @@ import io.securitycoach.records.DeadLetter;
 import io.securitycoach.records.FeedSample;
 import io.securitycoach.records.OrgSettings;
 import io.securitycoach.records.RawEvent;
-import io.securitycoach.records.RuleStatus;
 import io.securitycoach.schema.SecurityEvent;
+import io.securitycoach.util.SideOutputs;
 import io.securitycoach.util.Tags;
 import io.securitycoach.validation.Problems;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -29,7 +38,6 @@ import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
 import org.apache.flink.util.Collector;
-import org.apache.flink.util.OutputTag;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -57,8 +65,8 @@ public class NormalizeFunction extends BroadcastProcessFunction<RawEvent, Contro
             "org-feed-settings", Types.STRING, TypeInformation.of(OrgSettings.class));
     static final int MAX_WAITING = 10_000;
     /** Every task holds every org's configurations: one org cannot fill that state. */
-    static final int MAX_PARSERS_PER_ORG = 20;
-    private static final String READY = "ready";
+    private static final VersionedRegistry<ControlMessage> REGISTRY = new VersionedRegistry<>(
+            "parsing configurations", ControlLimits.MAX_PARSERS_PER_ORG, stored -> stored.version);
 
     private transient EventNormalizer normalizer;
     private transient VendorRegistry builtIn;
@@ -69,10 +77,10 @@ public class NormalizeFunction extends BroadcastProcessFunction<RawEvent, Contro
     private transient Map<String, Long> disabledParsers;
     private transient Map<String, Counter> counters;
     private transient MetricGroup metrics;
-    private transient boolean answersControl;
+    private transient ControlAnswers answers;
     private transient ListState<RawEvent> waitingState;
-    private transient List<RawEvent> waiting;
-    private transient boolean ready;
+    private transient WaitingRoom<RawEvent> waiting;
+    private transient SnapshotReadiness readiness;
 
     @Override
     public void open(OpenContext openContext) {
@@ -83,34 +91,33 @@ public class NormalizeFunction extends BroadcastProcessFunction<RawEvent, Contro
         disabledParsers = new HashMap<>();
         counters = new HashMap<>();
         metrics = getRuntimeContext().getMetricGroup();
-        answersControl = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0;
+        answers = new ControlAnswers(getRuntimeContext());
     }
 
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
         waitingState = context.getOperatorStateStore().getListState(
                 new ListStateDescriptor<>("waiting-for-parsers", TypeInformation.of(RawEvent.class)));
-        waiting = new ArrayList<>();
+        waiting = new WaitingRoom<>(MAX_WAITING);
         for (RawEvent e : waitingState.get()) {
-            waiting.add(e);
+            waiting.offer(e);
         }
+        readiness = new SnapshotReadiness();
     }
 
     @Override
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
-        waitingState.update(waiting);
+        waitingState.update(waiting.contents());
     }
 
     @Override
     public void processElement(RawEvent raw, ReadOnlyContext ctx, Collector<SecurityEvent> out) throws Exception {
-        if (!ready && Boolean.TRUE.equals(ctx.getBroadcastState(PARSERS_READY).get(READY))) {
-            ready = true; // restored after the snapshot completed
-        }
         VendorRegistry vendors = registryOf(raw.orgId, ctx.getBroadcastState(PARSERS),
                 ctx.getBroadcastState(ORG_FEEDS));
         boolean unknownVendor = raw.vendor != null && !VendorRegistry.AUTO.equals(raw.vendor) && !vendors.knows(raw.vendor);
-        if (!ready && unknownVendor && waiting.size() < MAX_WAITING) {
-            waiting.add(raw);
+        if (unknownVendor && !readiness.knownReady()
+                && !readiness.isReady(new BroadcastFlag(ctx.getBroadcastState(PARSERS_READY)))
+                && waiting.offer(raw)) {
             return;
         }
         emit(raw, vendors, out, ctx::output);
@@ -118,105 +125,66 @@ public class NormalizeFunction extends BroadcastProcessFunction<RawEvent, Contro
 
     @Override
     public void processBroadcastElement(ControlMessage msg, Context ctx, Collector<SecurityEvent> out) throws Exception {
-        BroadcastState<String, ControlMessage> parsers = ctx.getBroadcastState(PARSERS);
-        long now = ctx.currentProcessingTime();
+        BroadcastStore<ControlMessage> parsers = new BroadcastStore<>(ctx.getBroadcastState(PARSERS));
+        ControlRequest request = ControlRequests.of(msg, ctx.currentProcessingTime());
         String type = msg.type == null ? "" : msg.type;
-        RuleStatus status = null;
         if (ControlMessage.PARSER_UPSERT.equals(type)) {
-            status = upsert(msg, parsers, now);
+            answers.answer(upsert(msg, request, parsers), ctx::output);
         } else if (ControlMessage.PARSER_DELETE.equals(type)) {
-            String key = msg.orgId + "/" + msg.ruleId;
-            ControlMessage live = parsers.get(key);
-            if (live != null && msg.version > live.version) {
-                parsers.remove(key);
+            VersionedRegistry.Outcome<ControlMessage> outcome = REGISTRY.delete(parsers, request);
+            if (outcome.applied) {
                 registries.remove(msg.orgId);
-                compiledParsers.remove(key);
-                status = RuleStatus.of(msg.orgId, msg.ruleId, msg.version, RuleStatus.DELETED, 0, List.of(), msg.source, now);
-            } else {
-                status = RuleStatus.of(msg.orgId, msg.ruleId, msg.version, live == null ? RuleStatus.REJECTED : RuleStatus.STALE,
-                        live == null ? 0 : live.version, live == null ? List.of("no such parser") : List.of(), msg.source, now);
+                compiledParsers.remove(request.key());
             }
+            answers.answer(outcome.status, ctx::output);
         } else if (ControlMessage.ORG_SETTINGS.equals(type)) {
-            orgSettings(msg, ctx.getBroadcastState(ORG_FEEDS)); // the detect stage answers for settings
-        } else if (ControlMessage.SNAPSHOT_END.equals(type) && !ready) {
-            ctx.getBroadcastState(PARSERS_READY).put(READY, true);
-            ready = true;
-            List<RawEvent> released = waiting;
-            waiting = new ArrayList<>();
-            for (RawEvent raw : released) {
-                emit(raw, registryOf(raw.orgId, parsers, ctx.getBroadcastState(ORG_FEEDS)), out, ctx::output);
+            // applied for the org's feeds; the notify stage answers for settings
+            if (OrgSettingsControl.apply(msg, new BroadcastStore<>(ctx.getBroadcastState(ORG_FEEDS)),
+                    request.time).applied) {
+                registries.remove(msg.orgId);
             }
-        }
-        if (status != null && answersControl) {
-            ctx.output(Tags.RULE_STATUS, status);
+        } else if (ControlMessage.SNAPSHOT_END.equals(type)
+                && readiness.complete(new BroadcastFlag(ctx.getBroadcastState(PARSERS_READY)))) {
+            for (RawEvent raw : waiting.release()) {
+                emit(raw, registryOf(raw.orgId, ctx.getBroadcastState(PARSERS), ctx.getBroadcastState(ORG_FEEDS)),
+                        out, ctx::output);
+            }
         }
     }
 
-    private RuleStatus upsert(ControlMessage msg, BroadcastState<String, ControlMessage> parsers, long now) throws Exception {
+    private ControlStatus upsert(ControlMessage msg, ControlRequest request, BroadcastStore<ControlMessage> parsers)
+            throws Exception {
         CompiledParser compiled;
         try {
             compiled = ParserCompiler.compile(msg.payload, msg.source == null ? "parser" : msg.source);
         } catch (ParserConfigException e) {
-            return rejected(msg, e.messages(), now);
+            return rejected(msg, request, e.messages());
         } catch (RuntimeException e) {
             // a gap in the compiler's checks must cost this configuration, not the job of every org
-            return rejected(msg, List.of("cannot compile: " + e.getClass().getSimpleName()), now);
+            return rejected(msg, request, List.of("cannot compile: " + e.getClass().getSimpleName()));
         }
         if (msg.orgId != null && !msg.orgId.equals(compiled.orgId())) {
-            return rejected(msg, List.of("org: the configuration names org '" + compiled.orgId()
-                    + "' but was sent for org '" + msg.orgId + "'"), now);
-        }
-        String key = compiled.orgId() + "/" + compiled.vendor();
-        ControlMessage live = parsers.get(key);
-        if (live != null && live.version >= compiled.version()) {
-            return RuleStatus.of(compiled.orgId(), compiled.vendor(), compiled.version(), RuleStatus.STALE, live.version,
-                    List.of(), msg.source, now);
-        }
-        if (live == null && countOf(compiled.orgId(), parsers) >= MAX_PARSERS_PER_ORG) {
-            return RuleStatus.of(compiled.orgId(), compiled.vendor(), compiled.version(), RuleStatus.REJECTED, 0,
-                    List.of("org: " + compiled.orgId() + " already has " + MAX_PARSERS_PER_ORG
-                            + " parsing configurations, the most an org may have"), msg.source, now);
+            return rejected(msg, request, List.of("org: the configuration names org '" + compiled.orgId()
+                    + "' but was sent for org '" + msg.orgId + "'"));
         }
         ControlMessage stored = ControlMessage.parserUpsert(msg.payload, msg.source);
         stored.orgId = compiled.orgId();
         stored.ruleId = compiled.vendor();
         stored.version = compiled.version();
-        parsers.put(key, stored);
-        registries.remove(compiled.orgId());
-        compiledParsers.put(key, compiled);
-        return RuleStatus.of(compiled.orgId(), compiled.vendor(), compiled.version(), RuleStatus.ACCEPTED, compiled.version(),
-                List.of(), msg.source, now);
+        ControlRequest subject = request.about(compiled.orgId(), compiled.vendor(), compiled.version());
+        VersionedRegistry.Outcome<ControlMessage> outcome = REGISTRY.upsert(parsers, subject, stored);
+        if (outcome.applied) {
+            registries.remove(compiled.orgId());
+            compiledParsers.put(subject.key(), compiled);
+        }
+        return outcome.status;
     }
 
     /** The status of a configuration that was not taken: under the org it was sent for, else the one it names. */
-    private static RuleStatus rejected(ControlMessage msg, List<String> errors, long now) {
+    private static ControlStatus rejected(ControlMessage msg, ControlRequest request, List<String> errors) {
         String[] orgAndName = ParserCompiler.peekOrgAndName(msg.payload == null ? "" : msg.payload);
         String org = msg.orgId != null ? msg.orgId : orgAndName[0];
-        return RuleStatus.of(org, orgAndName[1], 0, RuleStatus.REJECTED, 0, errors, msg.source, now);
-    }
-
-    private static int countOf(String org, BroadcastState<String, ControlMessage> parsers) throws Exception {
-        int n = 0;
-        for (Map.Entry<String, ControlMessage> e : parsers.immutableEntries()) {
-            if (e.getKey().startsWith(org + "/")) {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    /** A newer, valid settings message of an org replaces what its feeds are read with. */
-    private void orgSettings(ControlMessage msg, BroadcastState<String, OrgSettings> feeds) throws Exception {
-        OrgSettings current = msg.orgId == null ? null : feeds.get(msg.orgId);
-        if (msg.orgId == null || current != null && current.version >= msg.version) {
-            return;
-        }
-        Problems problems = new Problems();
-        OrgSettings settings = OrgSettingsValidator.parse(msg.orgId, msg.version, msg.payload, problems);
-        if (problems.isEmpty()) {
-            feeds.put(msg.orgId, settings);
-            registries.remove(msg.orgId);
-        }
+        return ControlStatus.rejected(request.about(org, orgAndName[1], 0), 0, errors);
     }
 
     /** The built-ins (as the org's settings configure them) plus its parsers, compiled once per task and version. */
@@ -252,7 +220,7 @@ public class NormalizeFunction extends BroadcastProcessFunction<RawEvent, Contro
         return registry;
     }
 
-    private void emit(RawEvent raw, VendorRegistry vendors, Collector<SecurityEvent> out, Outputs outputs) {
+    private void emit(RawEvent raw, VendorRegistry vendors, Collector<SecurityEvent> out, SideOutputs outputs) {
         List<EventNormalizer.Result> results = normalizer.normalizeAll(raw, System.currentTimeMillis(), vendors);
         int events = 0;
         List<String> bad = new ArrayList<>(0);
@@ -285,18 +253,13 @@ public class NormalizeFunction extends BroadcastProcessFunction<RawEvent, Contro
      * A configuration that threw by its own fault stops being used on this task until a newer version
      * arrives (each task that meets the failure says so); the org's other feeds and every other org go on.
      */
-    private RuleStatus disable(ParserFailure failure, long now) {
+    private ControlStatus disable(ParserFailure failure, long now) {
         String key = failure.orgId() + "/" + failure.parser();
         disabledParsers.put(key, failure.version());
         compiledParsers.remove(key);
         registries.remove(failure.orgId());
-        return RuleStatus.of(failure.orgId(), failure.parser(), failure.version(), RuleStatus.DISABLED, 0,
-                List.of("disabled at run time: " + failure.getMessage()), EventNormalizer.STAGE, now);
-    }
-
-    /** Side outputs of either context (element or broadcast). */
-    private interface Outputs {
-        <X> void output(OutputTag<X> tag, X value);
+        return ControlStatus.disabled(ControlRequest.parser(failure.orgId(), failure.parser(), failure.version(),
+                EventNormalizer.STAGE, now), failure.getMessage());
     }
 
     /** Counters per org, vendor and reason: a feed's events and dead letters are visible per customer. */

@@ -1,6 +1,6 @@
 package io.securitycoach.notify;
 
-import io.securitycoach.rules.Detection;
+import io.securitycoach.records.OrgSettings;
 
 import java.time.Instant;
 import java.time.LocalTime;
@@ -12,14 +12,14 @@ final class QuietHours {
     private QuietHours() {}
 
     /** When the quiet hours around {@code now} end (epoch ms), or -1 when {@code now} is not in quiet hours. */
-    static long endIfQuiet(Detection d, long now) {
-        if (d.quietStart == null || d.quietEnd == null) {
+    static long endIfQuiet(OrgSettings org, long now) {
+        if (org == null || org.quietStart == null || org.quietEnd == null) {
             return -1;
         }
-        ZoneId zone = ZoneId.of(d.quietZone == null ? "UTC" : d.quietZone);
+        ZoneId zone = ZoneId.of(org.timeZone == null ? "UTC" : org.timeZone);
         ZonedDateTime t = Instant.ofEpochMilli(now).atZone(zone);
-        LocalTime start = LocalTime.parse(d.quietStart);
-        LocalTime end = LocalTime.parse(d.quietEnd);
+        LocalTime start = LocalTime.parse(org.quietStart);
+        LocalTime end = LocalTime.parse(org.quietEnd);
         LocalTime time = t.toLocalTime();
         boolean quiet = start.isBefore(end) ? !time.isBefore(start) && time.isBefore(end)
                 : !time.isBefore(start) || time.isBefore(end);

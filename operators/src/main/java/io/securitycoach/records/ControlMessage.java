@@ -28,6 +28,12 @@ public class ControlMessage {
     public static final String UNREADABLE = "unreadable";
     /** Refused by the control intake (no valid org, a text for another org...); payload: the reasons, a line each. */
     public static final String REFUSED = "refused";
+    /**
+     * Org settings the detect stage held before state layout 3, handed to the notify stage once after
+     * a restore, then the end of that handover. Never from outside: the intake refuses these types.
+     */
+    public static final String ORG_SETTINGS_HANDOVER = "org_settings_handover";
+    public static final String ORG_SETTINGS_HANDOVER_END = "org_settings_handover_end";
 
     public String type;
     public String orgId;
@@ -119,6 +125,19 @@ public class ControlMessage {
     /** The reasons of a {@link #REFUSED} message. */
     public List<String> reasons() {
         return payload == null ? List.of() : List.of(payload.split("\n"));
+    }
+
+    /** Settings already accepted (as their JSON POJO form), handed from one stage to another. */
+    public static ControlMessage settingsHandover(String orgId, long version, String settingsJson) {
+        ControlMessage m = orgSettings(orgId, version, settingsJson, "restored");
+        m.type = ORG_SETTINGS_HANDOVER;
+        return m;
+    }
+
+    public static ControlMessage settingsHandoverEnd() {
+        ControlMessage m = snapshotEnd("restored");
+        m.type = ORG_SETTINGS_HANDOVER_END;
+        return m;
     }
 
     public static ControlMessage snapshotEnd(String source) {

@@ -1,10 +1,11 @@
 package io.securitycoach.util;
 
+import io.securitycoach.control.ControlStatus;
+import io.securitycoach.records.ControlMessage;
 import io.securitycoach.records.DeadLetter;
 import io.securitycoach.records.DeliveryStatus;
 import io.securitycoach.records.DirectoryUpdate;
 import io.securitycoach.records.FeedSample;
-import io.securitycoach.records.RuleStatus;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.util.OutputTag;
 
@@ -12,8 +13,12 @@ import org.apache.flink.util.OutputTag;
 public final class Tags {
     public static final OutputTag<DeadLetter> DEAD_LETTERS =
             new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
-    public static final OutputTag<RuleStatus> RULE_STATUS =
-            new OutputTag<>("rule-status", TypeInformation.of(RuleStatus.class));
+    /** Answers to control messages and findings about live subjects (rules, parsers, settings, feeds). */
+    public static final OutputTag<ControlStatus> RULE_STATUS =
+            new OutputTag<>("rule-status", TypeInformation.of(ControlStatus.class));
+    /** Org settings the detect stage hands to the notify stage after a restore of an older layout. */
+    public static final OutputTag<ControlMessage> ORG_SETTINGS_HANDOVER =
+            new OutputTag<>("org-settings-handover", TypeInformation.of(ControlMessage.class));
     /** Identities bound to or released by a user, from the directory stage to the resolver. */
     public static final OutputTag<DirectoryUpdate> IDENTITY_CHANGES =
             new OutputTag<>("identity-changes", TypeInformation.of(DirectoryUpdate.class));

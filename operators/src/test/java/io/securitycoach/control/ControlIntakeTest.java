@@ -77,6 +77,13 @@ class ControlIntakeTest {
     }
 
     @Test
+    void theSettingsHandoverBetweenStagesCannotComeFromOutside() {
+        assertThat(checked(ControlMessage.settingsHandover("acme", 9, "{\"org_id\": \"acme\"}")).type)
+                .isEqualTo(ControlMessage.REFUSED);
+        assertThat(checked(ControlMessage.settingsHandoverEnd()).type).isEqualTo(ControlMessage.REFUSED);
+    }
+
+    @Test
     void unknownTypesAndMissingPayloadsAreRefusedWithTheirReason() {
         ControlMessage odd = ControlMessage.delete("acme", "sites", 1, "api");
         odd.type = "rule_explode";

@@ -1,7 +1,7 @@
 package io.securitycoach.detect;
 
+import io.securitycoach.control.ControlStatus;
 import io.securitycoach.records.ControlMessage;
-import io.securitycoach.records.RuleStatus;
 import io.securitycoach.rules.Detection;
 import io.securitycoach.schema.SecurityEvent;
 import io.securitycoach.util.Keys;
@@ -32,7 +32,7 @@ class RuleDetectorTest {
     @BeforeEach
     void open() throws Exception {
         h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(new RuleDetector(),
-                Keys::user, Types.STRING, RuleDetector.RULES, RuleDetector.CONTROL, RuleDetector.ORG_SETTINGS);
+                Keys::user, Types.STRING, RuleDetector.RULES, RuleDetector.CONTROL);
     }
 
     @AfterEach
@@ -55,8 +55,8 @@ class RuleDetectorTest {
     private List<String> statuses() {
         return h.getSideOutput(Tags.RULE_STATUS).stream()
                 .map(r -> {
-                    RuleStatus s = r.getValue();
-                    return s.ruleId + ":" + s.status + ":" + s.activeVersion;
+                    ControlStatus s = r.getValue();
+                    return s.subjectId + ":" + s.status + ":" + s.activeVersion;
                 })
                 .collect(Collectors.toList());
     }
@@ -123,8 +123,8 @@ class RuleDetectorTest {
         assertThat(detections()).containsExactly("acme/g/v1/e1", "acme/g/v1/e2");
         assertThat(statuses()).containsExactly("loops:accepted:1", "raw:accepted:1", "g:accepted:1", "null:ready:0",
                 "loops:disabled:0");
-        RuleStatus disabled = h.getSideOutput(Tags.RULE_STATUS).stream().map(r -> r.getValue())
-                .filter(st -> RuleStatus.DISABLED.equals(st.status)).findFirst().orElseThrow();
+        ControlStatus disabled = h.getSideOutput(Tags.RULE_STATUS).stream().map(r -> r.getValue())
+                .filter(st -> ControlStatus.DISABLED.equals(st.status)).findFirst().orElseThrow();
         assertThat(disabled.orgId).isEqualTo("acme");
         assertThat(disabled.errors[0]).startsWith("disabled at run time: ").contains("Iteration budget exceeded");
         assertThat(h.getSideOutput(Tags.DEAD_LETTERS)).extracting(r -> r.getValue().raw + "/" + r.getValue().reason
@@ -138,7 +138,7 @@ class RuleDetectorTest {
     void aDisabledRuleStillCountsAndANewVersionRunsAgain() throws Exception {
         h.close();
         h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(new RuleDetector(5_000, 2),
-                Keys::user, Types.STRING, RuleDetector.RULES, RuleDetector.CONTROL, RuleDetector.ORG_SETTINGS);
+                Keys::user, Types.STRING, RuleDetector.RULES, RuleDetector.CONTROL);
         String forty = "[" + "1,".repeat(39) + "1]";
         String loops = "'event.url_category == \"Gambling\" && " + forty + ".all(x, " + forty + ".all(y, x == y))'";
         control(ControlMessage.upsert(rule("acme", "loops", 1, loops, ""), "l"));
@@ -162,12 +162,12 @@ class RuleDetectorTest {
         control(ControlMessage.snapshotEnd("s"));
         h.processElement(web("acme", "e1", "a@acme.com", 1000, "Gambling"), 0);
         assertThat(detections()).containsExactly("acme/g/v1/e1");
-        List<RuleStatus> s = h.getSideOutput(Tags.RULE_STATUS).stream().map(r -> r.getValue()).collect(Collectors.toList());
-        assertThat(s.get(1).status).isEqualTo(RuleStatus.REJECTED);
+        List<ControlStatus> s = h.getSideOutput(Tags.RULE_STATUS).stream().map(r -> r.getValue()).collect(Collectors.toList());
+        assertThat(s.get(1).status).isEqualTo(ControlStatus.REJECTED);
         assertThat(s.get(1).errors[0]).startsWith("when at 1:6:").contains("url_categry");
-        assertThat(s.get(2).status).isEqualTo(RuleStatus.REJECTED);
+        assertThat(s.get(2).status).isEqualTo(ControlStatus.REJECTED);
         assertThat(s.get(2).errors[0]).startsWith("version");
-        assertThat(s.get(2).ruleId).isEqualTo("g");
+        assertThat(s.get(2).subjectId).isEqualTo("g");
         assertThat(s.get(2).activeVersion).as("v1 stays live").isEqualTo(1);
     }
 
@@ -216,30 +216,10 @@ class RuleDetectorTest {
     }
 
     @Test
-    void orgSettingsAreValidatedAndVersioned() throws Exception {
-        control(ControlMessage.orgSettings("acme", 1, "{\"channels\": [\"slack\"], \"destinations\": "
-                + "{\"slack\": \"env:COACH_ORG_ACME__SLACK_TOKEN\"}, "
-                + "\"quiet_hours\": {\"start\": \"22:00\", \"end\": \"07:00\", "
-                + "\"time_zone\": \"Europe/Berlin\"}}", "api"));
-        control(ControlMessage.orgSettings("acme", 2, "{\"destinations\": {\"slack\": \"https://hooks.example/T0/secret\"}, "
-                + "\"quiet_hours\": {\"start\": \"25:00\", \"end\": \"07:00\"}}", "api"));
-        control(ControlMessage.orgSettings("acme", 1, "{}", "api"));
-        control(ControlMessage.orgSettings("acme", 3, "{\"destinations\": {\"slack\": \"env:COACH_SLACK_BOT_TOKEN\", "
-                + "\"teams\": \"env:COACH_ORG_GLOBEX_TEAMS_URL\", \"webhook\": \"file:orgs/acme/../globex/url\"}}", "api"));
-        List<RuleStatus> s = h.getSideOutput(Tags.RULE_STATUS).stream().map(r -> r.getValue()).collect(Collectors.toList());
-        assertThat(s).extracting(x -> x.status).containsExactly("accepted", "rejected", "stale", "rejected");
-        assertThat(s.get(3).errors).as("an org may name only its own secrets").hasSize(3)
-                .allMatch(e -> e.contains("may only name its own secrets"));
-        assertThat(s.get(1).errors).anyMatch(e -> e.startsWith("destinations.slack: expected a secret reference"))
-                .anyMatch(e -> e.startsWith("quiet_hours"));
-        assertThat(s.get(1).activeVersion).isEqualTo(1);
-    }
-
-    @Test
     void anOrgCannotExceedItsRuleLimit() throws Exception {
         h.close();
         h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(new RuleDetector(5_000, 2),
-                Keys::user, Types.STRING, RuleDetector.RULES, RuleDetector.CONTROL, RuleDetector.ORG_SETTINGS);
+                Keys::user, Types.STRING, RuleDetector.RULES, RuleDetector.CONTROL);
         control(ControlMessage.upsert(rule("acme", "r1", 1, "true", ""), "1"));
         control(ControlMessage.upsert(rule("acme", "r2", 1, "true", ""), "2"));
         control(ControlMessage.upsert(rule("acme", "r3", 1, "true", ""), "3"));

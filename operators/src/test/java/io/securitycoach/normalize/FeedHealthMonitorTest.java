@@ -1,7 +1,7 @@
 package io.securitycoach.normalize;
 
+import io.securitycoach.control.ControlStatus;
 import io.securitycoach.records.FeedSample;
-import io.securitycoach.records.RuleStatus;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FeedHealthMonitorTest {
     private static final long HOUR = 3_600_000L;
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, FeedSample, RuleStatus> harness() throws Exception {
+    private static KeyedOneInputStreamOperatorTestHarness<String, FeedSample, ControlStatus> harness() throws Exception {
         return ProcessFunctionTestHarnesses.forKeyedProcessFunction(new FeedHealthMonitor(HOUR, 5),
                 FeedSample::feedKey, Types.STRING);
     }
@@ -28,8 +28,8 @@ class FeedHealthMonitorTest {
         return FeedSample.of("acme", "zscaler", 0, new String[] {reason});
     }
 
-    private static List<String> statuses(KeyedOneInputStreamOperatorTestHarness<String, FeedSample, RuleStatus> h) {
-        return h.extractOutputValues().stream().map(s -> s.orgId + " " + s.ruleId + " " + s.status + " "
+    private static List<String> statuses(KeyedOneInputStreamOperatorTestHarness<String, FeedSample, ControlStatus> h) {
+        return h.extractOutputValues().stream().map(s -> s.orgId + " " + s.subjectId + " " + s.status + " "
                 + s.errors[0].substring(0, s.errors[0].indexOf(':'))).collect(Collectors.toList());
     }
 

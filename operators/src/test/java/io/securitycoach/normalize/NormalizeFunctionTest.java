@@ -1,8 +1,9 @@
 package io.securitycoach.normalize;
 
+import io.securitycoach.control.ControlLimits;
+import io.securitycoach.control.ControlStatus;
 import io.securitycoach.records.ControlMessage;
 import io.securitycoach.records.RawEvent;
-import io.securitycoach.records.RuleStatus;
 import io.securitycoach.schema.SecurityEvent;
 import io.securitycoach.util.Tags;
 import org.apache.flink.streaming.util.BroadcastOperatorTestHarness;
@@ -38,8 +39,8 @@ class NormalizeFunctionTest {
 
     private static List<String> statuses(BroadcastOperatorTestHarness<RawEvent, ControlMessage, SecurityEvent> h) {
         return h.getSideOutput(Tags.RULE_STATUS).stream().map(r -> {
-            RuleStatus s = r.getValue();
-            return s.orgId + "/" + s.ruleId + " v" + s.version + " " + s.status + (s.errors.length > 0 ? " " + s.errors[0] : "");
+            ControlStatus s = r.getValue();
+            return s.orgId + "/" + s.subjectId + " v" + s.version + " " + s.status + (s.errors.length > 0 ? " " + s.errors[0] : "");
         }).collect(Collectors.toList());
     }
 
@@ -156,7 +157,7 @@ class NormalizeFunctionTest {
                     "globex/generic-firewall v1 accepted",
                     "globex/generic-firewall v0 rejected v2: fields.event_time.format at 10:26: iso8601, epoch_seconds, epoch_millis"
                             + " or a java.time pattern like 'dd/MM/yyyy HH:mm:ss': unknown format 'epoch_fortnights'",
-                    "globex/generic-firewall v1 stale");
+                    "globex/generic-firewall v1 stale version 1 is not newer than the live version 1");
             assertThat(h.extractOutputValues()).extracting(e -> e.threatName).containsExactly("Log4j RCE attempt");
         }
     }
@@ -173,7 +174,7 @@ class NormalizeFunctionTest {
                     Files.readString(SAMPLES.resolve("parsers/mimecast-email.yaml")), "mimecast-email.yaml");
             forGlobex.orgId = "globex"; // e.g. from globex's control channel, naming acme inside
             h.processBroadcastElement(forGlobex, 1);
-            for (int i = 0; i <= NormalizeFunction.MAX_PARSERS_PER_ORG; i++) {
+            for (int i = 0; i <= ControlLimits.MAX_PARSERS_PER_ORG; i++) {
                 h.processBroadcastElement(ControlMessage.parserUpsert(minimal("feed-" + i, "acme", ""), "f" + i), 2 + i);
             }
             h.processBroadcastElement(ControlMessage.snapshotEnd("test"), 30);
@@ -183,9 +184,9 @@ class NormalizeFunctionTest {
             List<String> statuses = statuses(h);
             assertThat(statuses.get(0)).isEqualTo(
                     "globex/mimecast-email v0 rejected org: the configuration names org 'acme' but was sent for org 'globex'");
-            assertThat(statuses.subList(1, statuses.size())).hasSize(NormalizeFunction.MAX_PARSERS_PER_ORG + 1)
+            assertThat(statuses.subList(1, statuses.size())).hasSize(ControlLimits.MAX_PARSERS_PER_ORG + 1)
                     .endsWith("acme/feed-20 v1 rejected org: acme already has 20 parsing configurations, the most an org may have")
-                    .filteredOn(st -> st.endsWith("accepted")).hasSize(NormalizeFunction.MAX_PARSERS_PER_ORG);
+                    .filteredOn(st -> st.endsWith("accepted")).hasSize(ControlLimits.MAX_PARSERS_PER_ORG);
             assertThat(deadLetters(h)).as("the misdirected configuration was not installed for acme").containsExactly("unknown_vendor@m:1");
         }
     }

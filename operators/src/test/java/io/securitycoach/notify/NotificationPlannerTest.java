@@ -1,16 +1,23 @@
 package io.securitycoach.notify;
 
+import io.securitycoach.control.ControlStatus;
+import io.securitycoach.records.ControlMessage;
 import io.securitycoach.records.DeliveryStatus;
 import io.securitycoach.records.Notification;
 import io.securitycoach.rules.Detection;
 import io.securitycoach.util.Keys;
 import io.securitycoach.util.Tags;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -18,14 +25,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class NotificationPlannerTest {
     private static Detection detection(String id, String mode, String userId, String... channels) {
+        return detectionOf("acme", id, mode, userId, channels);
+    }
+
+    private static Detection detectionOf(String org, String id, String mode, String userId, String... channels) {
         Detection d = new Detection();
         d.detectionId = id;
-        d.identityKey = userId == null ? "ghost@acme.com" : userId + "@acme.com";
-        d.orgId = "acme";
+        d.identityKey = userId == null ? "ghost@" + org + ".com" : userId + "@" + org + ".com";
+        d.orgId = org;
         d.ruleId = "gambling";
         d.mode = mode;
         d.userId = userId;
-        d.userEmail = userId == null ? null : userId + "@acme.com";
+        d.userEmail = userId == null ? null : userId + "@" + org + ".com";
         d.firstName = "Alice";
         d.summary = "You opened bet.example (Gambling).";
         d.coachModule = "aup";
@@ -34,11 +45,22 @@ class NotificationPlannerTest {
         return d;
     }
 
+    private static KeyedBroadcastOperatorTestHarness<String, Detection, ControlMessage, Notification> harness(
+            NotifierSettings settings) throws Exception {
+        return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(new NotificationPlanner(settings),
+                Keys::user, Types.STRING, NotificationPlanner.ORG_SETTINGS);
+    }
+
+    private static void orgSettings(KeyedBroadcastOperatorTestHarness<String, Detection, ControlMessage, Notification> h,
+                                    String org, long version, String json) throws Exception {
+        h.processBroadcastElement(ControlMessage.orgSettings(org, version, json, "api"), 0);
+    }
+
     @Test
     void oneNotificationPerChannelAndASkippedStatusForTheRest() throws Exception {
         NotifierSettings settings = NotifierSettings.allChannelsTo("http://127.0.0.1:9");
         settings.endpoints.remove("teams");
-        try (KeyedOneInputStreamOperatorTestHarness<String, Detection, Notification> h = harness(settings)) {
+        try (KeyedBroadcastOperatorTestHarness<String, Detection, ControlMessage, Notification> h = harness(settings)) {
             h.processElement(detection("d1", "live", "alice", "slack", "webhook"), 0);
             h.processElement(detection("d2", "staged", "alice", "slack"), 0);
             h.processElement(detection("d3", "live", null, "slack"), 0);
@@ -57,29 +79,23 @@ class NotificationPlannerTest {
         }
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, Detection, Notification> harness(NotifierSettings settings)
-            throws Exception {
-        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(new NotificationPlanner(settings), Keys::user, Types.STRING);
-    }
-
     @Test
     void aUserGetsAtMostTheDailyCapAndTheOrgsDestinationIsAttached() throws Exception {
         NotifierSettings settings = NotifierSettings.allChannelsTo("http://127.0.0.1:9");
         settings.dailyCapPerUser = 2;
-        try (KeyedOneInputStreamOperatorTestHarness<String, Detection, Notification> h = harness(settings)) {
+        try (KeyedBroadcastOperatorTestHarness<String, Detection, ControlMessage, Notification> h = harness(settings)) {
+            orgSettings(h, "acme", 1, "{\"destinations\": {\"teams\": \"env:COACH_ORG_ACME__TEAMS_URL\", "
+                    + "\"slack\": \"env:COACH_ORG_ACME__SLACK_TOKEN\"}}");
             h.setProcessingTime(10 * 86_400_000L + 1000);
             for (int i = 1; i <= 3; i++) {
-                Detection d = detection("d" + i, "live", "alice", "slack");
-                d.destinationChannels = new String[] {"teams", "slack"};
-                d.destinationRefs = new String[] {"env:ACME_TEAMS_URL", "env:ACME_SLACK_TOKEN"};
-                h.processElement(d, 0);
+                h.processElement(detection("d" + i, "live", "alice", "slack"), 0);
             }
-            h.processElement(detection("b1", "live", "bob", "slack"), 0);
+            h.processElement(detectionOf("globex", "b1", "live", "bob", "slack"), 0);
             h.setProcessingTime(11 * 86_400_000L + 1000);
             h.processElement(detection("d4", "live", "alice", "slack"), 0);
             assertThat(h.extractOutputValues()).extracting(n -> n.notificationId + "@" + n.destinationRef)
-                    .containsExactly("d1:slack@env:ACME_SLACK_TOKEN", "d2:slack@env:ACME_SLACK_TOKEN", "b1:slack@null",
-                            "d4:slack@null");
+                    .containsExactly("d1:slack@env:COACH_ORG_ACME__SLACK_TOKEN", "d2:slack@env:COACH_ORG_ACME__SLACK_TOKEN",
+                            "b1:slack@null", "d4:slack@env:COACH_ORG_ACME__SLACK_TOKEN");
             assertThat(h.getSideOutput(Tags.SKIPPED_DELIVERIES)).singleElement()
                     .satisfies(r -> assertThat(r.getValue().notificationId + ":" + r.getValue().reason).isEqualTo("d3:slack:daily_cap"));
         }
@@ -88,49 +104,115 @@ class NotificationPlannerTest {
     @Test
     void quietHoursHoldMessagesUntilMorningOrDropThem() throws Exception {
         NotifierSettings settings = NotifierSettings.allChannelsTo("http://127.0.0.1:9");
-        try (KeyedOneInputStreamOperatorTestHarness<String, Detection, Notification> h = harness(settings)) {
-            long evening = java.time.Instant.parse("2026-11-20T21:30:00Z").toEpochMilli(); // 22:30 in Berlin
+        try (KeyedBroadcastOperatorTestHarness<String, Detection, ControlMessage, Notification> h = harness(settings)) {
+            String quiet = "{\"quiet_hours\": {\"start\": \"22:00\", \"end\": \"07:00\", \"time_zone\": \"Europe/Berlin\", "
+                    + "\"mode\": \"%s\"}}";
+            orgSettings(h, "acme", 1, String.format(quiet, "hold"));
+            orgSettings(h, "globex", 1, String.format(quiet, "drop"));
+            long evening = Instant.parse("2026-11-20T21:30:00Z").toEpochMilli(); // 22:30 in Berlin
             h.setProcessingTime(evening);
-            Detection held = detection("d1", "live", "alice", "slack");
-            held.quietStart = "22:00";
-            held.quietEnd = "07:00";
-            held.quietZone = "Europe/Berlin";
-            held.quietMode = "hold";
-            h.processElement(held, 0);
-            Detection dropped = detection("d2", "live", "bob", "slack");
-            dropped.quietStart = "22:00";
-            dropped.quietEnd = "07:00";
-            dropped.quietZone = "Europe/Berlin";
-            dropped.quietMode = "drop";
-            h.processElement(dropped, 0);
+            h.processElement(detection("d1", "live", "alice", "slack"), 0);
+            h.processElement(detectionOf("globex", "d2", "live", "bob", "slack"), 0);
             assertThat(h.extractOutputValues()).isEmpty();
             assertThat(h.getSideOutput(Tags.SKIPPED_DELIVERIES)).singleElement()
                     .satisfies(r -> assertThat(r.getValue().reason).isEqualTo("quiet_hours"));
-            h.setProcessingTime(java.time.Instant.parse("2026-11-21T05:59:00Z").toEpochMilli()); // 06:59 Berlin
+            h.setProcessingTime(Instant.parse("2026-11-21T05:59:00Z").toEpochMilli()); // 06:59 Berlin
             assertThat(h.extractOutputValues()).isEmpty();
-            h.setProcessingTime(java.time.Instant.parse("2026-11-21T06:00:00Z").toEpochMilli()); // 07:00 Berlin
+            h.setProcessingTime(Instant.parse("2026-11-21T06:00:00Z").toEpochMilli()); // 07:00 Berlin
             assertThat(h.extractOutputValues()).extracting(n -> n.notificationId).containsExactly("d1:slack");
-            assertThat(h.numKeyedStateEntries()).as("only the daily count is left").isEqualTo(1);
+            assertThat(((HeapKeyedStateBackend<?>) ((AbstractStreamOperator<?>) h.getOperator()).getKeyedStateBackend())
+                    .numKeyValueStateEntries()).as("only the daily count is left").isEqualTo(1);
         }
     }
 
     @Test
     void vendorTextIsDefangedUnlessTheOrgAllowsItsDomainAndCarriesTheOrgsSigningReference() throws Exception {
         NotifierSettings settings = NotifierSettings.allChannelsTo("http://127.0.0.1:9");
-        try (KeyedOneInputStreamOperatorTestHarness<String, Detection, Notification> h = harness(settings)) {
-            Detection d = detection("d1", "live", "alice", "slack");
-            d.summary = "*URGENT* sign in again at https://evil.example/login or at https://learn.acme.com/x";
-            d.messageTemplate = "{summary}";
-            d.linkDomains = new String[] {"acme.com"};
-            d.signingSecretRef = "env:COACH_ORG_ACME__WEBHOOK_SIGNING";
-            h.processElement(d, 0);
+        try (KeyedBroadcastOperatorTestHarness<String, Detection, ControlMessage, Notification> h = harness(settings)) {
+            orgSettings(h, "acme", 1, "{\"destinations\": {\"webhook\": \"aws-secrets-manager:coach/acme/webhook-url\"}, "
+                    + "\"signing_secret\": \"aws-secrets-manager:coach/acme/webhook-signing\", \"link_domains\": [\"acme.com\"]}");
+            for (String org : new String[] {"acme", "globex"}) {
+                Detection d = detectionOf(org, "d-" + org, "live", "alice", "slack");
+                d.summary = "*URGENT* sign in again at https://evil.example/login or at https://learn.acme.com/x";
+                d.messageTemplate = "{summary}";
+                h.processElement(d, 0);
+            }
 
-            Notification n = h.extractOutputValues().get(0);
-            assertThat(n.text).isEqualTo("*URGENT* sign in again at hxxps://evil[.]example/login"
+            Notification acme = h.extractOutputValues().get(0);
+            assertThat(acme.text).isEqualTo("*URGENT* sign in again at hxxps://evil[.]example/login"
                     + " or at https://learn.acme.com/x");
-            assertThat(n.summary).isEqualTo(n.text);
-            assertThat(n.signingSecretRef).isEqualTo("env:COACH_ORG_ACME__WEBHOOK_SIGNING");
+            assertThat(acme.summary).isEqualTo(acme.text);
+            assertThat(acme.signingSecretRef).isEqualTo("aws-secrets-manager:coach/acme/webhook-signing");
+            Notification globex = h.extractOutputValues().get(1);
+            assertThat(globex.signingSecretRef).as("only acme's settings name it").isNull();
+            assertThat(globex.text).contains("hxxps://learn[.]acme[.]com/x");
         }
+    }
+
+    @Test
+    void orgSettingsAreValidatedVersionedAndAnsweredOnce() throws Exception {
+        try (KeyedBroadcastOperatorTestHarness<String, Detection, ControlMessage, Notification> h =
+                     harness(NotifierSettings.allChannelsTo("http://127.0.0.1:9"))) {
+            orgSettings(h, "acme", 1, "{\"channels\": [\"slack\"], \"destinations\": "
+                    + "{\"slack\": \"env:COACH_ORG_ACME__SLACK_TOKEN\"}, "
+                    + "\"quiet_hours\": {\"start\": \"22:00\", \"end\": \"07:00\", "
+                    + "\"time_zone\": \"Europe/Berlin\"}}");
+            orgSettings(h, "acme", 2, "{\"destinations\": {\"slack\": \"https://hooks.example/T0/secret\"}, "
+                    + "\"quiet_hours\": {\"start\": \"25:00\", \"end\": \"07:00\"}}");
+            orgSettings(h, "acme", 1, "{}");
+            orgSettings(h, "acme", 3, "{\"destinations\": {\"slack\": \"env:COACH_SLACK_BOT_TOKEN\", "
+                    + "\"teams\": \"env:COACH_ORG_GLOBEX_TEAMS_URL\", \"webhook\": \"file:orgs/acme/../globex/url\"}}");
+            List<ControlStatus> s = h.getSideOutput(Tags.RULE_STATUS).stream().map(r -> r.getValue())
+                    .collect(Collectors.toList());
+            assertThat(s).extracting(x -> x.status).containsExactly("accepted", "rejected", "stale", "rejected");
+            assertThat(s).allSatisfy(x -> assertThat(x.kind).isEqualTo(ControlStatus.Kind.SETTINGS))
+                    .allSatisfy(x -> assertThat(x.subjectId).isNull());
+            assertThat(s.get(3).errors).as("an org may name only its own secrets").hasSize(3)
+                    .allMatch(e -> e.contains("may only name its own secrets"));
+            assertThat(s.get(1).errors).anyMatch(e -> e.startsWith("destinations.slack: expected a secret reference"))
+                    .anyMatch(e -> e.startsWith("quiet_hours"));
+            assertThat(s.get(1).activeVersion).isEqualTo(1);
+        }
+    }
+
+    /**
+     * After a restore, detections wait until the detect stage has handed over the org settings it held
+     * (state layouts before 3), so none goes out without the org's destination or branding.
+     */
+    @Test
+    void afterARestoreDetectionsWaitForTheSettingsHandover() throws Exception {
+        NotifierSettings settings = NotifierSettings.allChannelsTo("http://127.0.0.1:9");
+        OperatorSubtaskState snapshot;
+        try (KeyedBroadcastOperatorTestHarness<String, Detection, ControlMessage, Notification> h = harness(settings)) {
+            snapshot = h.snapshot(1, 0);
+        }
+        try (KeyedBroadcastOperatorTestHarness<String, Detection, ControlMessage, Notification> h =
+                     restored(settings, snapshot)) {
+            h.setProcessingTime(1000);
+            h.processElement(detection("d1", "live", "alice", "slack"), 0);
+            h.setProcessingTime(2000);
+            assertThat(h.extractOutputValues()).as("waits for the handover").isEmpty();
+            h.processBroadcastElement(ControlMessage.settingsHandover("acme", 4,
+                    "{\"org_id\": \"acme\", \"version\": 4, \"destination_channels\": [\"slack\"], "
+                            + "\"destination_refs\": [\"env:COACH_ORG_ACME__SLACK_TOKEN\"]}"), 0);
+            h.processBroadcastElement(ControlMessage.settingsHandoverEnd(), 0);
+            assertThat(h.extractOutputValues()).as("released by the end of the hand-over").extracting(n -> n.notificationId + "@" + n.destinationRef)
+                    .containsExactly("d1:slack@env:COACH_ORG_ACME__SLACK_TOKEN");
+            assertThat(h.getSideOutput(Tags.RULE_STATUS)).as("settings accepted long ago are not answered again")
+                    .isNullOrEmpty();
+        }
+    }
+
+    private static KeyedBroadcastOperatorTestHarness<String, Detection, ControlMessage, Notification> restored(
+            NotifierSettings settings, OperatorSubtaskState snapshot) throws Exception {
+        KeyedBroadcastOperatorTestHarness<String, Detection, ControlMessage, Notification> h =
+                new KeyedBroadcastOperatorTestHarness<>(new CoBroadcastWithKeyedOperator<>(
+                        new NotificationPlanner(settings), List.of(NotificationPlanner.ORG_SETTINGS)),
+                        Keys::user, Types.STRING, 1, 1, 0);
+        h.setup();
+        h.initializeState(snapshot);
+        h.open();
+        return h;
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.securitycoach.records;
 
+import io.securitycoach.control.ControlStatus;
 import io.securitycoach.rules.Detection;
 import io.securitycoach.rules.RuleDefinition;
 import io.securitycoach.schema.RawFields;
@@ -19,7 +20,7 @@ class FlinkSerializationTest {
     @ParameterizedTest
     @ValueSource(classes = {
             RawEvent.class, SecurityEvent.class, RawFields.class, UserProfile.class, UserRecord.class,
-            DirectoryUpdate.class, ControlMessage.class, RuleDefinition.class, RuleStatus.class, Detection.class,
+            DirectoryUpdate.class, ControlMessage.class, RuleDefinition.class, ControlStatus.class, Detection.class,
             Notification.class, DeliveryStatus.class, DeadLetter.class, AuditRecord.class, FeedSample.class,
             FeedWindow.class, OrgSettings.class})
     void isAPojoWithoutKryo(Class<?> type) {

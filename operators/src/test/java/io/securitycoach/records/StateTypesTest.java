@@ -37,6 +37,7 @@ class StateTypesTest {
             Map.entry("waiting-for-rules", SecurityEvent.class),
             Map.entry("coached-today", NotificationPlanner.DailyCount.class),
             Map.entry("held-for-quiet-hours", Detection.class),
+            Map.entry("waiting-for-org-settings", Detection.class),
             Map.entry("user-version", DirectoryChanges.UserVersion.class),
             Map.entry("identity-owner", String.class),
             Map.entry("user-profile", UserProfile.class),

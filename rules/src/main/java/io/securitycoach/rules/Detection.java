@@ -5,7 +5,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Arrays;
 import java.util.Objects;
 
-/** A rule matched: who, which rule (and version), on which events, and what coaching it asks for. */
+/**
+ * A rule matched: who, which rule (and version), on which events, and what coaching it asks for.
+ * How and when the org wants it delivered is the notify stage's (its org settings).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class Detection {
     /** Deterministic: the same rule version on the same events for the same user gives the same id. */
@@ -28,21 +31,6 @@ public class Detection {
     public String coachModule;
     public String[] channels = new String[0];
     public String messageTemplate;
-    /** The org's destinations by channel, as secret references from its settings (empty = defaults). */
-    public String[] destinationChannels = new String[0];
-    public String[] destinationRefs = new String[0];
-    /** The org's quiet hours (HH:mm, zone, hold|drop), or null: when nobody is to be disturbed. */
-    public String quietStart;
-    public String quietEnd;
-    public String quietZone;
-    public String quietMode;
-    /** The org's branding for the message, or null. */
-    public String brandCompany;
-    public String brandTeam;
-    /** The org's own webhook signing secret, by reference, or null. */
-    public String signingSecretRef;
-    /** Domains whose links in vendor text stay live in chat (the org's settings); all others are defanged. */
-    public String[] linkDomains = new String[0];
 
     public Detection() {}
 
@@ -58,12 +46,7 @@ public class Detection {
                 && Objects.equals(firstName, d.firstName) && Objects.equals(severity, d.severity)
                 && Objects.equals(mode, d.mode) && Arrays.equals(eventUids, d.eventUids)
                 && Objects.equals(summary, d.summary) && Objects.equals(coachModule, d.coachModule)
-                && Arrays.equals(channels, d.channels) && Objects.equals(messageTemplate, d.messageTemplate)
-                && Arrays.equals(destinationChannels, d.destinationChannels) && Arrays.equals(destinationRefs, d.destinationRefs)
-                && Objects.equals(quietStart, d.quietStart) && Objects.equals(quietEnd, d.quietEnd)
-                && Objects.equals(quietZone, d.quietZone) && Objects.equals(quietMode, d.quietMode)
-                && Objects.equals(brandCompany, d.brandCompany) && Objects.equals(brandTeam, d.brandTeam)
-                && Objects.equals(signingSecretRef, d.signingSecretRef) && Arrays.equals(linkDomains, d.linkDomains);
+                && Arrays.equals(channels, d.channels) && Objects.equals(messageTemplate, d.messageTemplate);
     }
 
     @Override

@@ -1,12 +1,14 @@
 package io.securitycoach.savepoints;
 
 import io.securitycoach.control.OrgSettingsValidator;
+import io.securitycoach.control.SnapshotReadiness;
 import io.securitycoach.detect.RuleDetector;
 import io.securitycoach.jobs.RuleFiles;
 import io.securitycoach.normalize.NormalizeFunction;
 import io.securitycoach.normalize.parsers.CompiledParser;
 import io.securitycoach.normalize.parsers.ParserCompiler;
 import io.securitycoach.normalize.parsers.ParserConfigException;
+import io.securitycoach.notify.NotificationPlanner;
 import io.securitycoach.records.ControlMessage;
 import io.securitycoach.records.OrgSettings;
 import io.securitycoach.rules.RuleDefinition;
@@ -100,15 +102,20 @@ public final class ControlSnapshot {
         problems.list().forEach(p -> errors.add(p.in(file.toString()).toString()));
     }
 
-    /** The detect stage's broadcast state: rules, org settings, and the initial snapshot complete. */
+    /** The detect stage's broadcast state: rules, and the initial snapshot complete. */
     public BroadcastEntries detect() {
-        return new BroadcastEntries().add(RuleDetector.RULES, rules).add(RuleDetector.ORG_SETTINGS, settings)
-                .add(RuleDetector.CONTROL, Map.of("ready", true));
+        return new BroadcastEntries().add(RuleDetector.RULES, rules)
+                .add(RuleDetector.CONTROL, Map.of(SnapshotReadiness.KEY, true));
+    }
+
+    /** The notify stage's broadcast state: org settings. */
+    public BroadcastEntries plan() {
+        return new BroadcastEntries().add(NotificationPlanner.ORG_SETTINGS, settings);
     }
 
     /** The normalize stage's broadcast state: parsing configurations, and the initial snapshot complete. */
     public BroadcastEntries normalize() {
         return new BroadcastEntries().add(NormalizeFunction.PARSERS, parsers)
-                .add(NormalizeFunction.PARSERS_READY, Map.of("ready", true));
+                .add(NormalizeFunction.PARSERS_READY, Map.of(SnapshotReadiness.KEY, true));
     }
 }

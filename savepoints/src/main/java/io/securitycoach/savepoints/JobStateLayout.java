@@ -1,5 +1,6 @@
 package io.securitycoach.savepoints;
 
+import io.securitycoach.control.OrgSettingsHandover;
 import io.securitycoach.detect.RuleDetector;
 import io.securitycoach.directory.DirectoryChanges;
 import io.securitycoach.directory.Enricher;
@@ -12,7 +13,9 @@ import io.securitycoach.records.OrgSettings;
 import io.securitycoach.rules.RuleDefinition;
 import org.apache.flink.api.common.state.StateDescriptor;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -39,26 +42,48 @@ public final class JobStateLayout {
             new KeyedOperator(RESOLVE, List.of(IdentityResolver.OWNER, IdentityResolver.HELD)),
             new KeyedOperator(ENRICH, List.of(Enricher.PROFILE, Enricher.HELD)),
             new KeyedOperator(DETECT, List.of(RuleDetector.PROGRESS, RuleDetector.WAITING)),
-            new KeyedOperator(PLAN, List.of(NotificationPlanner.COACHED_TODAY, NotificationPlanner.QUIET)),
+            new KeyedOperator(PLAN, List.of(NotificationPlanner.COACHED_TODAY, NotificationPlanner.QUIET,
+                    NotificationPlanner.WAITING)),
             new KeyedOperator(FEED_HEALTH, List.of(FeedHealthMonitor.WINDOW)));
 
+    /** With the org settings detection held before layout 3 (handed to the notify stage on restore). */
     public static final List<BroadcastStateType<?>> DETECT_BROADCAST = List.of(
             new BroadcastStateType<>(RuleDetector.RULES, RuleDefinition.class),
             new BroadcastStateType<>(RuleDetector.CONTROL, Boolean.class),
-            new BroadcastStateType<>(RuleDetector.ORG_SETTINGS, OrgSettings.class));
+            new BroadcastStateType<>(OrgSettingsHandover.LEGACY_ORG_SETTINGS, OrgSettings.class));
+    public static final List<BroadcastStateType<?>> PLAN_BROADCAST = List.of(
+            new BroadcastStateType<>(NotificationPlanner.ORG_SETTINGS, OrgSettings.class));
     public static final List<BroadcastStateType<?>> NORMALIZE_BROADCAST = List.of(
             new BroadcastStateType<>(NormalizeFunction.PARSERS, ControlMessage.class),
             new BroadcastStateType<>(NormalizeFunction.PARSERS_READY, Boolean.class),
             new BroadcastStateType<>(NormalizeFunction.ORG_FEEDS, OrgSettings.class));
 
+    /** Broadcast state per operator uid (orgs' definitions and settings). */
+    public static final Map<String, List<BroadcastStateType<?>>> BROADCAST = orderedMap(
+            NORMALIZE, NORMALIZE_BROADCAST, DETECT, DETECT_BROADCAST, PLAN, PLAN_BROADCAST);
+
     private JobStateLayout() {}
+
+    private static Map<String, List<BroadcastStateType<?>>> orderedMap(Object... uidsAndStates) {
+        Map<String, List<BroadcastStateType<?>>> m = new LinkedHashMap<>();
+        for (int i = 0; i < uidsAndStates.length; i += 2) {
+            @SuppressWarnings("unchecked")
+            List<BroadcastStateType<?>> states = (List<BroadcastStateType<?>>) uidsAndStates[i + 1];
+            m.put((String) uidsAndStates[i], states);
+        }
+        return m;
+    }
+
+    /** The broadcast states of an operator (none for most). */
+    public static List<BroadcastStateType<?>> broadcastOf(String uid) {
+        return BROADCAST.getOrDefault(uid, List.of());
+    }
 
     /** Every state name the layout knows: an operator rewritten here holds these and no others. */
     public static Set<String> stateNames() {
         Set<String> names = new TreeSet<>();
         KEYED.forEach(k -> k.states.forEach(d -> names.add(d.getName())));
-        DETECT_BROADCAST.forEach(b -> names.add(b.descriptor.getName()));
-        NORMALIZE_BROADCAST.forEach(b -> names.add(b.descriptor.getName()));
+        BROADCAST.values().forEach(states -> states.forEach(b -> names.add(b.descriptor.getName())));
         names.add(WAITING_FOR_PARSERS);
         return names;
     }

@@ -1,6 +1,7 @@
 package io.securitycoach.savepoints;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.securitycoach.control.OrgSettingsHandover;
 import io.securitycoach.detect.RuleDetector;
 import io.securitycoach.normalize.NormalizeFunction;
 import io.securitycoach.records.OrgSettings;
@@ -35,9 +36,13 @@ final class OrgReport {
         SavepointState.entries(broadcast, JobStateLayout.NORMALIZE, NormalizeFunction.PARSERS).values()
                 .forEach(p -> org(orgs, p.orgId).withArray("parsers").addObject().put("name", p.ruleId)
                         .put("version", p.version));
-        for (OrgSettings s : SavepointState.entries(broadcast, JobStateLayout.DETECT, RuleDetector.ORG_SETTINGS)
-                .values()) {
-            org(orgs, s.orgId).put("org_settings_version", s.version);
+        // the notify stage's settings; a savepoint before layout 3 has them in the detect stage
+        for (String uid : List.of(JobStateLayout.DETECT, JobStateLayout.PLAN)) {
+            for (OrgSettings s : SavepointState.entries(broadcast, uid, OrgSettingsHandover.LEGACY_ORG_SETTINGS)
+                    .values()) {
+                ObjectNode org = org(orgs, s.orgId);
+                org.put("org_settings_version", Math.max(s.version, org.path("org_settings_version").asLong(0)));
+            }
         }
         ObjectNode out = Json.mapper().createObjectNode();
         orgs.forEach(out::set);

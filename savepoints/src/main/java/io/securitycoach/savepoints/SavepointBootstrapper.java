@@ -53,19 +53,22 @@ public final class SavepointBootstrapper {
                 .withOperator(OperatorIdentifier.forUid(JobStateLayout.DIRECTORY), versions)
                 .withOperator(OperatorIdentifier.forUid(JobStateLayout.ENRICH), profiles)
                 .withOperator(OperatorIdentifier.forUid(JobStateLayout.RESOLVE), owners)
-                .withOperator(OperatorIdentifier.forUid(JobStateLayout.DETECT), detect(env, control))
+                .withOperator(OperatorIdentifier.forUid(JobStateLayout.DETECT),
+                        broadcastOnly(env, JobStateLayout.DETECT, control.detect()))
+                .withOperator(OperatorIdentifier.forUid(JobStateLayout.PLAN),
+                        broadcastOnly(env, JobStateLayout.PLAN, control.plan()))
                 .withOperator(OperatorIdentifier.forUid(JobStateLayout.NORMALIZE), normalize(env, control))
                 .write(out);
         env.execute("bootstrap " + out);
     }
 
-    /** No keyed state yet (no progress, nothing waiting), only the broadcast rules and settings. */
-    private static StateBootstrapTransformation<StateCell> detect(StreamExecutionEnvironment env,
-                                                                  ControlSnapshot control) {
+    /** A keyed operator with no keyed state yet (no progress, nothing waiting), only broadcast state. */
+    private static StateBootstrapTransformation<StateCell> broadcastOnly(StreamExecutionEnvironment env, String uid,
+                                                                         BroadcastEntries broadcast) {
         StateCell nothing = StateCell.of("", StateCell.KEY, null, null);
-        JobStateLayout.KeyedOperator op = JobStateLayout.keyed(JobStateLayout.DETECT);
+        JobStateLayout.KeyedOperator op = JobStateLayout.keyed(uid);
         return OperatorTransformation.bootstrapWith(env.fromData(List.of(nothing), TypeInformation.of(StateCell.class)))
-                .keyBy(c -> c.key, Types.STRING).transform(new KeyedStateWriter(op.states, control.detect()));
+                .keyBy(c -> c.key, Types.STRING).transform(new KeyedStateWriter(op.states, broadcast));
     }
 
     private static StateBootstrapTransformation<Integer> normalize(StreamExecutionEnvironment env,

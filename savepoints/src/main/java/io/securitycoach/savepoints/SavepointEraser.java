@@ -44,8 +44,7 @@ public final class SavepointEraser {
             if (!present.contains(op.uid)) {
                 continue;
             }
-            BroadcastEntries entries = JobStateLayout.DETECT.equals(op.uid)
-                    ? broadcastOf(broadcast, op.uid, JobStateLayout.DETECT_BROADCAST) : new BroadcastEntries();
+            BroadcastEntries entries = broadcastOf(broadcast, op.uid, JobStateLayout.broadcastOf(op.uid));
             StateBootstrapTransformation<StateCell> rewritten = OperatorTransformation
                     .bootstrapWith(KeepTimers.on(
                             SavepointState.keyed(reader, op, new KeyedStateCells(op.states, target))))
@@ -93,7 +92,7 @@ public final class SavepointEraser {
      */
     private static void refuseUnknownOperatorState(String from) throws Exception {
         CheckpointMetadata metadata = SavepointLoader.loadSavepointMetadata(from);
-        Set<String> rewritten = Set.of(JobStateLayout.DETECT, JobStateLayout.NORMALIZE);
+        Set<String> rewritten = JobStateLayout.BROADCAST.keySet();
         Map<String, String> uids = CurrentJobGraph.uidsByOperatorId();
         for (OperatorState op : metadata.getOperatorStates()) {
             String uid = uids.get(op.getOperatorID().toHexString());

@@ -71,18 +71,16 @@ final class SavepointState {
         return out;
     }
 
-    /** The broadcast entries of detect and normalize, of those operators the savepoint holds. */
+    /** The broadcast entries of every operator that has them (see the layout), of those the savepoint holds. */
     static List<BroadcastCell> allBroadcast(String path, String backend, Set<String> present) throws Exception {
         StreamExecutionEnvironment env = StateTool.environment(1);
         SavepointReader reader = SavepointReader.read(env, path, StateTool.backend(backend));
         List<BroadcastCell> cells = new ArrayList<>();
-        if (present.contains(JobStateLayout.DETECT)) {
-            cells.addAll(collect(broadcast(reader, JobStateLayout.DETECT, JobStateLayout.DETECT_BROADCAST),
-                    "read detect broadcast state"));
-        }
-        if (present.contains(JobStateLayout.NORMALIZE)) {
-            cells.addAll(collect(broadcast(reader, JobStateLayout.NORMALIZE, JobStateLayout.NORMALIZE_BROADCAST),
-                    "read normalize broadcast state"));
+        for (Map.Entry<String, List<BroadcastStateType<?>>> op : JobStateLayout.BROADCAST.entrySet()) {
+            if (present.contains(op.getKey())) {
+                cells.addAll(collect(broadcast(reader, op.getKey(), op.getValue()),
+                        "read " + op.getKey() + " broadcast state"));
+            }
         }
         return cells;
     }

@@ -78,10 +78,12 @@ class RestoreEarlierStateLayoutsTest {
         assertThat(fixture.resolve("_metadata")).as("fixture savepoint").exists();
         String backend = fixture.getFileName().toString();
         Path audit = work.resolve(fixture.getParent().getFileName() + "-" + backend + "-audit");
+        List<String> messages = new ArrayList<>();
         try (LocalReceiver receiver = LocalReceiver.builder().start()) {
             StreamExecutionEnvironment env = UpgradeScenario.environment(backend, fixture.toUri().toString());
             UpgradeScenario.buildPartTwo(env, receiver.baseUrl(), audit);
             env.execute("upgrade part two from " + fixture);
+            receiver.accepted().forEach(m -> messages.add(m.path("text").asText()));
         }
         Set<String> partOne = new TreeSet<>(Files.readAllLines(fixture.resolve("part-one-detections.txt")));
         Set<String> all = new TreeSet<>(partOne);
@@ -89,6 +91,12 @@ class RestoreEarlierStateLayoutsTest {
         assertThat(all).as("detections before the savepoint and after the restore: %s\nreference: %s",
                 UpgradeScenario.describe(audit), referenceDescribed).isEqualTo(reference);
         assertCarriedOver(AuditTrail.read(audit, AuditStage.DETECTIONS));
+        if (!"layout-1".equals(fixture.getParent().getFileName().toString())) {
+            // since layout 2 part one sent acme's settings; before layout 3 the detect stage held them
+            assertThat(messages).as("acme's branding from its settings, held in the savepoint; deliveries: %s",
+                    AuditTrail.read(audit, AuditStage.DELIVERIES)).isNotEmpty()
+                    .allSatisfy(text -> assertThat(text).endsWith("(" + UpgradeScenario.SECURITY_TEAM + ")"));
+        }
     }
 
     /** Name what carried over, so a failure says which state was lost. */

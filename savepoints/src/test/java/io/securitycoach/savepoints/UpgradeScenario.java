@@ -13,7 +13,9 @@ import io.securitycoach.normalize.EventNormalizer;
 import io.securitycoach.notify.NotifierSettings;
 import io.securitycoach.records.ControlMessage;
 import io.securitycoach.records.RawEvent;
+import io.securitycoach.rules.CoachingModules;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -26,6 +28,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
@@ -53,6 +56,10 @@ final class UpgradeScenario {
     /** Raw records of part one; all but the held one become events before the savepoint is taken. */
     static final int PART_ONE_RECORDS = 5;
     static final int PART_ONE_RESOLVED_EVENTS = 4;
+    /** Sent in part one only (since layout 2): a restored job must still brand acme's messages with it. */
+    static final String SECURITY_TEAM = "Acme Upgrade Security";
+    static final String ORG_SETTINGS = "{\"branding\": {\"company\": \"Acme\", \"security_team\": \""
+            + SECURITY_TEAM + "\"}}";
 
     private UpgradeScenario() {}
 
@@ -77,6 +84,14 @@ final class UpgradeScenario {
     static JobSettings settings(String receiverUrl) {
         JobSettings settings = new JobSettings();
         settings.notifier = NotifierSettings.allChannelsTo(receiverUrl);
+        settings.notifier.slackTokenRef = "file:" + INPUT.resolve("slack-token.txt"); // the receiver's messages
+        try {
+            // the org's branding shows in every message (what proves its settings survived an upgrade)
+            settings.notifier.modules = CoachingModules.parse("default_template: \"Hi {first_name}. {summary} "
+                    + "{module_title}: {module_url} ({security_team})\"", "upgrade scenario");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return settings;
     }
 
@@ -109,24 +124,6 @@ final class UpgradeScenario {
             }
         };
         CoachJob.build(env, sources, AuditSinks.auditOnly(uri(audit)), settings);
-    }
-
-    /** Sends nothing and never ends (until the job stops). */
-    @SuppressWarnings("deprecation")
-    static final class OpenControlStream implements SourceFunction<ControlMessage> {
-        private volatile boolean running = true;
-
-        @Override
-        public void run(SourceContext<ControlMessage> ctx) throws InterruptedException {
-            while (running) {
-                Thread.sleep(50);
-            }
-        }
-
-        @Override
-        public void cancel() {
-            running = false;
-        }
     }
 
     /** Part two after the restore, bounded, from sources with uids of their own. */
@@ -169,8 +166,12 @@ final class UpgradeScenario {
         return Files.writeString(target, lines);
     }
 
+    /** The org's settings (branding), then the rules and the end of the snapshot. */
     static List<ControlMessage> rules() {
-        return RuleFiles.snapshot(INPUT.resolve("rules"));
+        List<ControlMessage> messages = new ArrayList<>();
+        messages.add(ControlMessage.orgSettings("acme", 1, ORG_SETTINGS, "upgrade/settings"));
+        messages.addAll(RuleFiles.snapshot(INPUT.resolve("rules")));
+        return messages;
     }
 
     static Set<String> detectionIds(Path audit) {
@@ -192,6 +193,29 @@ final class UpgradeScenario {
 
     static String uri(Path path) {
         return path.toAbsolutePath().toUri().toString();
+    }
+
+    /** Emits nothing and never ends until cancelled (stop-with-savepoint). */
+    @SuppressWarnings("deprecation")
+    static final class OpenControlStream implements SourceFunction<ControlMessage>, ResultTypeQueryable<ControlMessage> {
+        private volatile boolean running = true;
+
+        @Override
+        public void run(SourceContext<ControlMessage> ctx) throws InterruptedException {
+            while (running) {
+                Thread.sleep(50);
+            }
+        }
+
+        @Override
+        public void cancel() {
+            running = false;
+        }
+
+        @Override
+        public TypeInformation<ControlMessage> getProducedType() {
+            return TypeInformation.of(ControlMessage.class);
+        }
     }
 
     /** Part two's inputs, bounded; no rule changes (the rules come from the restored state). */
