@@ -133,6 +133,12 @@ class LiveRuleUpdatesTest {
             EVENTS.add(visit("e5", "Adult"));
             assertThat(detected("e5").get("rule_version").asLong()).isEqualTo(5);
 
+            // org settings are answered by the notification planner, one status per message
+            control(ControlMessage.orgSettings("acme", 1, "{\"branding\": {\"company\": \"Acme\"}}", "settings-v1"),
+                    "accepted");
+            control(ControlMessage.orgSettings("acme", 1, "{\"branding\": {\"company\": \"Old\"}}", "settings-old"),
+                    "stale");
+
             // the control intake: every message names its org, and a rule only its own org (issue 12, finding 8)
             JsonNode noOrg = control(ControlMessage.upsert(rule(6, "Gambling", ""), "no-org"), "rejected");
             assertThat(noOrg.get("errors").get(0).asText()).startsWith("org_id: org id missing");
