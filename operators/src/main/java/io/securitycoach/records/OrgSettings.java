@@ -45,6 +45,7 @@ public class OrgSettings {
                 && Arrays.equals(destinationChannels, s.destinationChannels)
                 && Arrays.equals(destinationRefs, s.destinationRefs) && Objects.equals(quietStart, s.quietStart)
                 && Objects.equals(quietEnd, s.quietEnd) && Objects.equals(timeZone, s.timeZone)
+                && Objects.equals(company, s.company) && Objects.equals(securityTeam, s.securityTeam)
                 && Objects.equals(quietMode, s.quietMode) && Objects.equals(signingSecretRef, s.signingSecretRef)
                 && Arrays.equals(linkDomains, s.linkDomains) && Arrays.equals(domains, s.domains)
                 && Arrays.equals(feedZoneVendors, s.feedZoneVendors) && Arrays.equals(feedZones, s.feedZones);
