@@ -1,16 +1,18 @@
 package io.securitycoach.bench;
 
+import io.securitycoach.rules.Detection;
+
 import io.securitycoach.cli.RunSummary;
-import io.securitycoach.jobs.AuditSinks;
+import io.securitycoach.jobs.wiring.AuditSinks;
 import io.securitycoach.jobs.CoachJob;
-import io.securitycoach.jobs.DevSecrets;
-import io.securitycoach.jobs.FileJobSources;
+import io.securitycoach.local.DevSecrets;
+import io.securitycoach.jobs.wiring.FileJobSources;
 import io.securitycoach.jobs.JobSettings;
-import io.securitycoach.jobs.LocalEnvironment;
-import io.securitycoach.jobs.RuleFiles;
+import io.securitycoach.local.LocalEnvironment;
+import io.securitycoach.jobs.wiring.RuleFiles;
 import io.securitycoach.notify.NotifierSettings;
 import io.securitycoach.receiver.LocalReceiver;
-import io.securitycoach.rules.CoachingModules;
+import io.securitycoach.coaching.CoachingModules;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

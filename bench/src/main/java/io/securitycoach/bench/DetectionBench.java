@@ -1,5 +1,7 @@
 package io.securitycoach.bench;
 
+import io.securitycoach.rules.Detection;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.schema.Json;
 

@@ -1,8 +1,8 @@
 package io.securitycoach.bench;
 
-import io.securitycoach.jobs.AuditSinks;
+import io.securitycoach.jobs.wiring.AuditSinks;
 import io.securitycoach.jobs.CoachJob;
-import io.securitycoach.jobs.FileJobSources;
+import io.securitycoach.jobs.wiring.FileJobSources;
 import io.securitycoach.jobs.JobSettings;
 import io.securitycoach.notify.NotifierSettings;
 import io.securitycoach.records.ControlMessage;

@@ -1,7 +1,7 @@
 package io.securitycoach.cli;
 
 import io.securitycoach.config.ConfigLoader;
-import io.securitycoach.jobs.S3FileSystems;
+import io.securitycoach.jobs.wiring.S3FileSystems;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;

@@ -1,18 +1,18 @@
 package io.securitycoach.cli;
 
-import io.securitycoach.jobs.AuditSinks;
+import io.securitycoach.jobs.wiring.AuditSinks;
 import io.securitycoach.jobs.CoachJob;
-import io.securitycoach.jobs.DevSecrets;
-import io.securitycoach.jobs.FileJobSources;
-import io.securitycoach.jobs.FreshSources;
+import io.securitycoach.local.DevSecrets;
+import io.securitycoach.jobs.wiring.FileJobSources;
+import io.securitycoach.jobs.wiring.FreshSources;
 import io.securitycoach.jobs.JobSources;
 import io.securitycoach.jobs.JobSettings;
-import io.securitycoach.jobs.LocalEnvironment;
-import io.securitycoach.jobs.RuleFiles;
+import io.securitycoach.local.LocalEnvironment;
+import io.securitycoach.jobs.wiring.RuleFiles;
 import io.securitycoach.notify.NotifierSettings;
 import io.securitycoach.records.ControlMessage;
 import io.securitycoach.receiver.LocalReceiver;
-import io.securitycoach.rules.CoachingModules;
+import io.securitycoach.coaching.CoachingModules;
 import io.securitycoach.rules.Durations;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;

@@ -1,10 +1,12 @@
 package io.securitycoach.cli;
 
+import io.securitycoach.rules.Detection;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.audit.AuditStage;
 import io.securitycoach.directory.IdentityResolver;
-import io.securitycoach.jobs.AuditTrail;
+import io.securitycoach.cli.audit.AuditTrail;
 import io.securitycoach.records.DeliveryStatus;
 import io.securitycoach.schema.Json;
 

@@ -1,7 +1,7 @@
 package io.securitycoach.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.securitycoach.jobs.AuditLookup;
+import io.securitycoach.cli.audit.AuditLookup;
 import io.securitycoach.schema.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

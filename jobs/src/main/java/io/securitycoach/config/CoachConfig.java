@@ -1,9 +1,11 @@
 package io.securitycoach.config;
 
+import io.securitycoach.jobs.JobSettings;
+
 import io.securitycoach.config.ConfigKey.Type;
 import io.securitycoach.control.ControlLimits;
 import io.securitycoach.notify.NotifierDefaults;
-import io.securitycoach.rules.ChannelName;
+import io.securitycoach.coaching.ChannelName;
 import io.securitycoach.rules.Durations;
 import io.securitycoach.validation.Problems;
 

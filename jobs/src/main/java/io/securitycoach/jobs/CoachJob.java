@@ -1,5 +1,10 @@
 package io.securitycoach.jobs;
 
+import io.securitycoach.jobs.wiring.ConfiguredSettings;
+import io.securitycoach.jobs.wiring.ConfiguredSinks;
+import io.securitycoach.jobs.wiring.ConfiguredSources;
+import io.securitycoach.jobs.wiring.S3FileSystems;
+
 import io.securitycoach.audit.AuditStage;
 import io.securitycoach.config.CoachConfig;
 import io.securitycoach.config.ConfigLoader;

@@ -1,6 +1,6 @@
 package io.securitycoach.receiver;
 
-import io.securitycoach.rules.ChannelName;
+import io.securitycoach.coaching.ChannelName;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;

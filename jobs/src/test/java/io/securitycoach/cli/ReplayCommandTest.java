@@ -2,7 +2,7 @@ package io.securitycoach.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.audit.AuditStage;
-import io.securitycoach.jobs.AuditTrail;
+import io.securitycoach.cli.audit.AuditTrail;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;

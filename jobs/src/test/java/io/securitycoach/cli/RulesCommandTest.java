@@ -1,6 +1,6 @@
 package io.securitycoach.cli;
 
-import io.securitycoach.jobs.RuleFiles;
+import io.securitycoach.jobs.wiring.RuleFiles;
 import io.securitycoach.records.ControlMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

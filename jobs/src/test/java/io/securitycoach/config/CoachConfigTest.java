@@ -1,10 +1,10 @@
 package io.securitycoach.config;
 
-import io.securitycoach.jobs.ConfiguredSettings;
-import io.securitycoach.jobs.ConfiguredSinks;
-import io.securitycoach.jobs.ConfiguredSources;
+import io.securitycoach.jobs.wiring.ConfiguredSettings;
+import io.securitycoach.jobs.wiring.ConfiguredSinks;
+import io.securitycoach.jobs.wiring.ConfiguredSources;
 import io.securitycoach.jobs.JobSettings;
-import io.securitycoach.jobs.kinesis.EventStreamTags;
+import io.securitycoach.jobs.wiring.kinesis.EventStreamTags;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,7 +1,7 @@
 package io.securitycoach.config;
 
-import io.securitycoach.jobs.ConfiguredSettings;
-import io.securitycoach.jobs.kinesis.EventStreamTags;
+import io.securitycoach.jobs.wiring.ConfiguredSettings;
+import io.securitycoach.jobs.wiring.kinesis.EventStreamTags;
 import io.securitycoach.notify.NotifierSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -2,7 +2,7 @@ package io.securitycoach.deploy;
 
 import io.securitycoach.config.CoachConfig;
 import io.securitycoach.config.ConfigLoader;
-import io.securitycoach.jobs.kinesis.EventStreamTags;
+import io.securitycoach.jobs.wiring.kinesis.EventStreamTags;
 import io.securitycoach.schema.Json;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

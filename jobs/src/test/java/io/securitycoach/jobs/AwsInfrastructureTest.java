@@ -1,5 +1,16 @@
 package io.securitycoach.jobs;
 
+import io.securitycoach.cli.audit.AuditTrail;
+import io.securitycoach.jobs.wiring.AuditSinks;
+import io.securitycoach.jobs.wiring.ConfiguredSettings;
+import io.securitycoach.jobs.wiring.ConfiguredSinks;
+import io.securitycoach.jobs.wiring.ConfiguredSources;
+import io.securitycoach.jobs.wiring.FileJobSources;
+import io.securitycoach.jobs.wiring.RuleFiles;
+import io.securitycoach.jobs.wiring.S3FileSystems;
+import io.securitycoach.local.DevSecrets;
+import io.securitycoach.rules.Detections;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.audit.AuditStage;
 import io.securitycoach.config.CoachConfig;

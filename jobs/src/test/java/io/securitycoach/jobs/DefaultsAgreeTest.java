@@ -1,5 +1,7 @@
 package io.securitycoach.jobs;
 
+import io.securitycoach.jobs.wiring.ConfiguredSettings;
+
 import io.securitycoach.config.CoachConfig;
 import io.securitycoach.config.ConfigKey;
 import io.securitycoach.control.ControlLimits;

@@ -1,5 +1,9 @@
 package io.securitycoach.jobs;
 
+import io.securitycoach.jobs.wiring.AuditSinks;
+import io.securitycoach.jobs.wiring.FileJobSources;
+import io.securitycoach.jobs.wiring.RuleFiles;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.securitycoach.notify.NotifierSettings;

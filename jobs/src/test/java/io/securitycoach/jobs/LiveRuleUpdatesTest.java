@@ -1,5 +1,7 @@
 package io.securitycoach.jobs;
 
+import io.securitycoach.local.DevSecrets;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.audit.AuditStage;
 import io.securitycoach.notify.NotifierSettings;

@@ -1,5 +1,10 @@
 package io.securitycoach.jobs;
 
+import io.securitycoach.cli.audit.AuditTrail;
+import io.securitycoach.jobs.wiring.AuditSinks;
+import io.securitycoach.jobs.wiring.FileJobSources;
+import io.securitycoach.jobs.wiring.RuleFiles;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.audit.AuditStage;
 import io.securitycoach.notify.NotifierSettings;

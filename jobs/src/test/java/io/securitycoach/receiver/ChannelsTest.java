@@ -1,6 +1,6 @@
 package io.securitycoach.receiver;
 
-import io.securitycoach.jobs.DevSecrets;
+import io.securitycoach.local.DevSecrets;
 import io.securitycoach.notify.Notifier;
 import io.securitycoach.notify.NotifierSettings;
 import io.securitycoach.records.DeliveryStatus;

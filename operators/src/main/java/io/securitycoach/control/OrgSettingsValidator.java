@@ -2,7 +2,7 @@ package io.securitycoach.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.records.OrgSettings;
-import io.securitycoach.rules.ChannelName;
+import io.securitycoach.coaching.ChannelName;
 import io.securitycoach.schema.Json;
 import io.securitycoach.validation.Problems;
 

@@ -1,5 +1,7 @@
 package io.securitycoach.notify;
 
+import io.securitycoach.rules.Detections;
+
 import io.securitycoach.control.BroadcastStore;
 import io.securitycoach.control.ControlAnswers;
 import io.securitycoach.control.OrgSettingsControl;
@@ -8,9 +10,9 @@ import io.securitycoach.records.ControlMessage;
 import io.securitycoach.records.DeliveryStatus;
 import io.securitycoach.records.Notification;
 import io.securitycoach.records.OrgSettings;
-import io.securitycoach.rules.CoachingModules;
+import io.securitycoach.coaching.CoachingModules;
 import io.securitycoach.rules.Detection;
-import io.securitycoach.rules.MessageTemplate;
+import io.securitycoach.coaching.MessageTemplate;
 import io.securitycoach.util.LabelledCounters;
 import io.securitycoach.util.SideOutputs;
 import io.securitycoach.util.Tags;

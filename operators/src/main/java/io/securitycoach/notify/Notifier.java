@@ -9,7 +9,7 @@ import io.securitycoach.notify.channels.TeamsChannel;
 import io.securitycoach.notify.channels.WebhookChannel;
 import io.securitycoach.records.DeliveryStatus;
 import io.securitycoach.records.Notification;
-import io.securitycoach.rules.ChannelName;
+import io.securitycoach.coaching.ChannelName;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;

@@ -1,7 +1,7 @@
 package io.securitycoach.notify;
 
-import io.securitycoach.rules.ChannelName;
-import io.securitycoach.rules.CoachingModules;
+import io.securitycoach.coaching.ChannelName;
+import io.securitycoach.coaching.CoachingModules;
 import io.securitycoach.rules.Durations;
 
 import java.io.Serializable;

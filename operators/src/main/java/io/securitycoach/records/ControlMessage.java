@@ -1,5 +1,7 @@
 package io.securitycoach.records;
 
+import io.securitycoach.rules.Detections;
+
 import java.util.List;
 import java.util.Objects;
 

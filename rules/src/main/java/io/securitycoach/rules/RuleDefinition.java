@@ -1,5 +1,7 @@
 package io.securitycoach.rules;
 
+import io.securitycoach.coaching.MessageTemplate;
+
 import java.util.Arrays;
 import java.util.Objects;
 

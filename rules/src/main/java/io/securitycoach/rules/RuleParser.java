@@ -1,5 +1,8 @@
 package io.securitycoach.rules;
 
+import io.securitycoach.coaching.ChannelName;
+import io.securitycoach.coaching.MessageTemplate;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

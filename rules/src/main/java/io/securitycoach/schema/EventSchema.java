@@ -1,5 +1,7 @@
 package io.securitycoach.schema;
 
+import io.securitycoach.rules.Detection;
+
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import dev.cel.common.types.CelType;

@@ -3,7 +3,7 @@ package io.securitycoach.savepoints;
 import io.securitycoach.control.OrgSettingsValidator;
 import io.securitycoach.control.SnapshotReadiness;
 import io.securitycoach.detect.RuleDetector;
-import io.securitycoach.jobs.RuleFiles;
+import io.securitycoach.jobs.wiring.RuleFiles;
 import io.securitycoach.normalize.NormalizeFunction;
 import io.securitycoach.normalize.parsers.CompiledParser;
 import io.securitycoach.normalize.parsers.ParserCompiler;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.audit.AuditStage;
 import io.securitycoach.cli.CoachCli;
-import io.securitycoach.jobs.AuditTrail;
+import io.securitycoach.cli.audit.AuditTrail;
 import io.securitycoach.schema.Json;
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,10 +1,12 @@
 package io.securitycoach.savepoints;
 
+import io.securitycoach.rules.RuleProgress;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.audit.AuditStage;
-import io.securitycoach.jobs.AuditTrail;
+import io.securitycoach.cli.audit.AuditTrail;
 import io.securitycoach.receiver.LocalReceiver;
 import io.securitycoach.testing.FlinkMiniCluster;
 import java.nio.file.Files;

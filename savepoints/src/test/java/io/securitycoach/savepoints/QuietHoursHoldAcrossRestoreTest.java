@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.audit.AuditStage;
-import io.securitycoach.jobs.AuditTrail;
-import io.securitycoach.jobs.DevSecrets;
+import io.securitycoach.cli.audit.AuditTrail;
+import io.securitycoach.local.DevSecrets;
 import io.securitycoach.jobs.JobSettings;
 import io.securitycoach.receiver.LocalReceiver;
 import io.securitycoach.records.ControlMessage;

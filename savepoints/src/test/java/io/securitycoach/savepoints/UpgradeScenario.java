@@ -1,19 +1,21 @@
 package io.securitycoach.savepoints;
 
+import io.securitycoach.rules.Detections;
+
 import io.securitycoach.audit.AuditStage;
 import io.securitycoach.io.VendorFileFormat;
-import io.securitycoach.jobs.AuditSinks;
-import io.securitycoach.jobs.AuditTrail;
+import io.securitycoach.jobs.wiring.AuditSinks;
+import io.securitycoach.cli.audit.AuditTrail;
 import io.securitycoach.jobs.CoachJob;
-import io.securitycoach.jobs.FileJobSources;
+import io.securitycoach.jobs.wiring.FileJobSources;
 import io.securitycoach.jobs.JobSettings;
 import io.securitycoach.jobs.JobSources;
-import io.securitycoach.jobs.RuleFiles;
+import io.securitycoach.jobs.wiring.RuleFiles;
 import io.securitycoach.normalize.EventNormalizer;
 import io.securitycoach.notify.NotifierSettings;
 import io.securitycoach.records.ControlMessage;
 import io.securitycoach.records.RawEvent;
-import io.securitycoach.rules.CoachingModules;
+import io.securitycoach.coaching.CoachingModules;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

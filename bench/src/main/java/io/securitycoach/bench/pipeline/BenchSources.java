@@ -1,6 +1,6 @@
 package io.securitycoach.bench.pipeline;
 
-import io.securitycoach.jobs.FileJobSources;
+import io.securitycoach.jobs.wiring.FileJobSources;
 import io.securitycoach.jobs.JobSources;
 import io.securitycoach.records.ControlMessage;
 import io.securitycoach.records.RawEvent;

@@ -1,8 +1,8 @@
 package io.securitycoach.bench.pipeline;
 
 import io.securitycoach.audit.AuditStage;
-import io.securitycoach.jobs.AuditSinks;
-import io.securitycoach.jobs.FileJobSources;
+import io.securitycoach.jobs.wiring.AuditSinks;
+import io.securitycoach.jobs.wiring.FileJobSources;
 import io.securitycoach.records.RawEvent;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;

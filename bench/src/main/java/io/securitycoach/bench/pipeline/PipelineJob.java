@@ -1,12 +1,12 @@
 package io.securitycoach.bench.pipeline;
 
-import io.securitycoach.jobs.AuditSinks;
+import io.securitycoach.jobs.wiring.AuditSinks;
 import io.securitycoach.jobs.CoachJob;
-import io.securitycoach.jobs.DevSecrets;
+import io.securitycoach.local.DevSecrets;
 import io.securitycoach.jobs.JobSettings;
 import io.securitycoach.jobs.JobSources;
 import io.securitycoach.notify.NotifierSettings;
-import io.securitycoach.rules.CoachingModules;
+import io.securitycoach.coaching.CoachingModules;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 

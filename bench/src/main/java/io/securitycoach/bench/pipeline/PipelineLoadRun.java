@@ -1,5 +1,7 @@
 package io.securitycoach.bench.pipeline;
 
+import io.securitycoach.jobs.CoachJob;
+
 import io.securitycoach.schema.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

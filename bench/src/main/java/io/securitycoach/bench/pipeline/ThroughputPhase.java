@@ -1,7 +1,7 @@
 package io.securitycoach.bench.pipeline;
 
-import io.securitycoach.jobs.DevSecrets;
-import io.securitycoach.jobs.RuleFiles;
+import io.securitycoach.local.DevSecrets;
+import io.securitycoach.jobs.wiring.RuleFiles;
 import io.securitycoach.receiver.LocalReceiver;
 import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
 

@@ -1,6 +1,6 @@
 package io.securitycoach.bench.pipeline;
 
-import io.securitycoach.generate.EventGenerator;
+import io.securitycoach.local.generate.EventGenerator;
 import io.securitycoach.records.RawEvent;
 import io.securitycoach.schema.Json;
 

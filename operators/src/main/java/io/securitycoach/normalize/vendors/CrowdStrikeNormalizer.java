@@ -1,5 +1,7 @@
 package io.securitycoach.normalize.vendors;
 
+import io.securitycoach.rules.Detections;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.normalize.ActorIdentity;
 import io.securitycoach.normalize.JsonFields;

@@ -2,7 +2,7 @@ package io.securitycoach.notify.channels;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.records.Notification;
-import io.securitycoach.rules.ChannelName;
+import io.securitycoach.coaching.ChannelName;
 import io.securitycoach.schema.Json;
 
 import java.net.URI;

@@ -1,7 +1,7 @@
 package io.securitycoach.notify.channels;
 
 import io.securitycoach.records.Notification;
-import io.securitycoach.rules.ChannelName;
+import io.securitycoach.coaching.ChannelName;
 import io.securitycoach.schema.Json;
 
 import java.time.Duration;

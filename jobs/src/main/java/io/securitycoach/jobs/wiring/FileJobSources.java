@@ -1,0 +1,101 @@
+package io.securitycoach.jobs.wiring;
+
+import io.securitycoach.jobs.DirectoryWatermarks;
+import io.securitycoach.jobs.JobSources;
+
+import io.securitycoach.io.ArchiveRange;
+import io.securitycoach.io.VendorFileFormat;
+import io.securitycoach.normalize.EventNormalizer;
+import io.securitycoach.records.ControlMessage;
+import io.securitycoach.records.RawEvent;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.connector.file.src.reader.TextLineInputFormat;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Sources over files: vendor drops ({@code <org>/<vendor>/*.jsonl[.gz]}), a directory file or folder of
+ * JSON lines, and a rules folder. Bounded (read once, then finish) or continuous (new files are
+ * picked up every {@code monitorInterval}). Paths may be local or any Flink filesystem URI (s3://).
+ */
+public class FileJobSources implements JobSources {
+    private final List<String> eventRoots;
+    private final String users;
+    private final List<ControlMessage> rules;
+    private final Duration monitorInterval;
+
+    /**
+     * @param monitorInterval null for a bounded run
+     * @param rules the control messages of the initial rule snapshot (see {@link RuleFiles})
+     */
+    public FileJobSources(List<String> eventRoots, String users, List<ControlMessage> rules, Duration monitorInterval) {
+        this.eventRoots = List.copyOf(eventRoots);
+        this.users = users;
+        this.rules = List.copyOf(rules);
+        this.monitorInterval = monitorInterval;
+    }
+
+    @Override
+    public DataStream<RawEvent> events(StreamExecutionEnvironment env) {
+        return eventFiles(env, eventRoots, monitorInterval);
+    }
+
+    @Override
+    public DataStream<String> users(StreamExecutionEnvironment env) {
+        Duration warmUp = monitorInterval == null ? Duration.ZERO : monitorInterval.multipliedBy(3).plusSeconds(5);
+        return userFiles(env, users, monitorInterval, warmUp);
+    }
+
+    @Override
+    public DataStream<ControlMessage> control(StreamExecutionEnvironment env) {
+        return ruleSnapshot(env, rules);
+    }
+
+    /** Vendor drop roots; event time is assigned after normalization, from the vendor's timestamp. */
+    public static DataStream<RawEvent> eventFiles(StreamExecutionEnvironment env, List<String> roots, Duration monitorInterval) {
+        return eventFiles(env, roots, monitorInterval, null);
+    }
+
+    /** As above; a bounded run may read only the files of an archive range. */
+    public static DataStream<RawEvent> eventFiles(StreamExecutionEnvironment env, List<String> roots, Duration monitorInterval,
+                                                  ArchiveRange range) {
+        Path[] paths = roots.stream().map(Path::new).toArray(Path[]::new);
+        FileSource.FileSourceBuilder<RawEvent> builder =
+                FileSource.forBulkFileFormat(new VendorFileFormat(EventNormalizer.DEFAULT_MAX_RECORD_CHARS), paths);
+        if (monitorInterval != null) {
+            builder.monitorContinuously(monitorInterval);
+        } else if (range != null) {
+            builder.setFileEnumerator(range.enumerator());
+        }
+        return env.fromSource(builder.build(), WatermarkStrategy.noWatermarks(), "Vendor event files")
+                .uid("source-events");
+    }
+
+    /**
+     * The directory as JSON lines. Bounded: no watermark until the whole directory is read, then the
+     * end-of-input watermark. Continuous: wall-clock watermarks after {@code warmUp}.
+     */
+    public static DataStream<String> userFiles(StreamExecutionEnvironment env, String path, Duration monitorInterval,
+                                               Duration warmUp) {
+        FileSource.FileSourceBuilder<String> builder =
+                FileSource.forRecordStreamFormat(new TextLineInputFormat(), new Path(path));
+        WatermarkStrategy<String> watermarks = WatermarkStrategy.noWatermarks();
+        if (monitorInterval != null) {
+            builder.monitorContinuously(monitorInterval);
+            watermarks = DirectoryWatermarks.wallClockAfter(warmUp);
+        }
+        return env.fromSource(builder.build(), watermarks, "Directory files").uid("source-users");
+    }
+
+    /** The initial rule set (ending with snapshot_end), emitted once; a restore does not send it again. */
+    public static DataStream<ControlMessage> ruleSnapshot(StreamExecutionEnvironment env, List<ControlMessage> rules) {
+        return env.fromData(rules, TypeInformation.of(ControlMessage.class))
+                .name("Rule files").uid("source-rules").setParallelism(1);
+    }
+}
