@@ -52,14 +52,14 @@ import java.util.Map;
 public class NotificationPlanner extends KeyedBroadcastProcessFunction<String, Detection, ControlMessage, Notification>
         implements CheckpointedFunction {
     private static final long DAY = 86_400_000L;
-    /** How often detections that wait for the settings handover look again (rounded, so they share timers). */
+    /** How often detections that wait for the org settings look again (rounded, so they share timers). */
     private static final long HANDOVER_WAIT = 200;
 
     /** Per user and UTC day; public: the savepoint tools read and rewrite the planner's state. */
     public static final ValueStateDescriptor<DailyCount> COACHED_TODAY = coachedTodayDescriptor();
     public static final ListStateDescriptor<Detection> QUIET =
             new ListStateDescriptor<>("held-for-quiet-hours", Detection.class);
-    /** After a restore, detections that came before the detect stage handed over the settings it held. */
+    /** Detections that came before this task had the org settings (see {@code waitingForSettings}). */
     public static final ListStateDescriptor<Detection> WAITING =
             new ListStateDescriptor<>("waiting-for-org-settings", Detection.class);
     /** org -> its accepted settings. */
@@ -72,8 +72,15 @@ public class NotificationPlanner extends KeyedBroadcastProcessFunction<String, D
     private transient ListState<Detection> waiting;
     private transient LabelledCounters skippedCounters;
     private transient ControlAnswers answers;
-    /** True after a restore until the first handover end ({@link OrgSettingsHandover}) arrives. */
-    private transient boolean awaitingHandover;
+    /**
+     * True until this task has the org settings detections are planned with: on a fresh start until
+     * the control stream's initial snapshot ends (its settings come before the end, in order; the
+     * detect stage may release a detection before this task has read them), after a restore until
+     * the detect stage's hand-over ends ({@link OrgSettingsHandover}).
+     */
+    private transient boolean waitingForSettings;
+    /** The control message that ends the wait: snapshot end on a fresh start, hand-over end after a restore. */
+    private transient String settingsComplete;
 
     public NotificationPlanner(NotifierSettings settings) {
         this.settings = settings;
@@ -81,7 +88,8 @@ public class NotificationPlanner extends KeyedBroadcastProcessFunction<String, D
 
     @Override
     public void initializeState(FunctionInitializationContext context) {
-        awaitingHandover = context.isRestored();
+        waitingForSettings = true;
+        settingsComplete = context.isRestored() ? ControlMessage.ORG_SETTINGS_HANDOVER_END : ControlMessage.SNAPSHOT_END;
     }
 
     @Override
@@ -113,7 +121,7 @@ public class NotificationPlanner extends KeyedBroadcastProcessFunction<String, D
     @Override
     public void processElement(Detection d, ReadOnlyContext ctx, Collector<Notification> out) throws Exception {
         long now = ctx.timerService().currentProcessingTime();
-        if (awaitingHandover) {
+        if (waitingForSettings) {
             waiting.add(d);
             ctx.timerService().registerProcessingTimeTimer((now / HANDOVER_WAIT + 1) * HANDOVER_WAIT);
             return;
@@ -146,7 +154,7 @@ public class NotificationPlanner extends KeyedBroadcastProcessFunction<String, D
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Notification> out) throws Exception {
-        if (awaitingHandover) {
+        if (waitingForSettings) {
             ctx.timerService().registerProcessingTimeTimer(timestamp + HANDOVER_WAIT);
             return;
         }
@@ -181,13 +189,13 @@ public class NotificationPlanner extends KeyedBroadcastProcessFunction<String, D
             if (live == null || live.version < handed.version) {
                 orgs.put(handed.orgId, handed); // accepted long ago: no second answer
             }
-        } else if (ControlMessage.ORG_SETTINGS_HANDOVER_END.equals(type) && awaitingHandover) {
-            awaitingHandover = false;
+        } else if (settingsComplete.equals(type) && waitingForSettings) {
+            waitingForSettings = false;
             releaseWaiting(ctx, out);
         }
     }
 
-    /** Plans what waited for the hand-over; what falls in quiet hours waits for its timer (none here). */
+    /** Plans what waited for the settings; what falls in quiet hours waits for its timer (none here). */
     private void releaseWaiting(Context ctx, Collector<Notification> out) throws Exception {
         long now = ctx.currentProcessingTime();
         ReadOnlyBroadcastState<String, OrgSettings> orgs = ctx.getBroadcastState(ORG_SETTINGS);
@@ -290,17 +298,7 @@ public class NotificationPlanner extends KeyedBroadcastProcessFunction<String, D
     }
 
     private static DeliveryStatus skipped(Detection d, String channel, String id, String reason, long now) {
-        DeliveryStatus s = new DeliveryStatus();
-        s.notificationId = id;
-        s.detectionId = d.detectionId;
-        s.orgId = d.orgId;
-        s.ruleId = d.ruleId;
-        s.userId = d.userId;
-        s.channel = channel;
-        s.status = DeliveryStatus.SKIPPED;
-        s.reason = reason;
-        s.time = now;
-        return s;
+        return DeliveryStatus.skipped(d, channel, id, reason, now);
     }
 
     /** Coaching messages one user got on one UTC day. */

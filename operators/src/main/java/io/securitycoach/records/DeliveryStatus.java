@@ -36,16 +36,8 @@ public class DeliveryStatus {
 
     /** A notification of {@code d} on {@code channel} that was never sent (quiet hours, no destination, cap...). */
     public static DeliveryStatus skipped(Detection d, String channel, String notificationId, String reason, long time) {
-        DeliveryStatus s = new DeliveryStatus();
-        s.notificationId = notificationId;
-        s.detectionId = d.detectionId;
-        s.orgId = d.orgId;
-        s.ruleId = d.ruleId;
-        s.userId = d.userId;
-        s.channel = channel;
-        s.status = SKIPPED;
+        DeliveryStatus s = of(notificationId, d.detectionId, d.orgId, d.ruleId, d.userId, channel, SKIPPED, time);
         s.reason = reason;
-        s.time = time;
         return s;
     }
 
@@ -55,21 +47,27 @@ public class DeliveryStatus {
      */
     public static DeliveryStatus attempted(Notification n, String status, int attempts, int httpStatus,
                                            String reason, String detail, long started, long time) {
-        DeliveryStatus s = new DeliveryStatus();
-        s.notificationId = n.notificationId;
-        s.detectionId = n.detectionId;
-        s.orgId = n.orgId;
-        s.ruleId = n.ruleId;
-        s.userId = n.userId;
-        s.channel = n.channel;
-        s.status = status;
+        DeliveryStatus s = of(n.notificationId, n.detectionId, n.orgId, n.ruleId, n.userId, n.channel, status, time);
         s.attempts = attempts;
         s.httpStatus = httpStatus;
-        s.time = time;
         s.latencyMs = time - started;
         s.sinceDetectionMs = n.detectTime > 0 ? time - n.detectTime : 0;
         s.reason = reason;
         s.detail = detail;
+        return s;
+    }
+
+    private static DeliveryStatus of(String notificationId, String detectionId, String orgId, String ruleId,
+                                     String userId, String channel, String status, long time) {
+        DeliveryStatus s = new DeliveryStatus();
+        s.notificationId = notificationId;
+        s.detectionId = detectionId;
+        s.orgId = orgId;
+        s.ruleId = ruleId;
+        s.userId = userId;
+        s.channel = channel;
+        s.status = status;
+        s.time = time;
         return s;
     }
 

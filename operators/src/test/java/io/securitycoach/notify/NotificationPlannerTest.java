@@ -45,10 +45,36 @@ class NotificationPlannerTest {
         return d;
     }
 
+    /** A planner whose control stream's initial snapshot has ended (no settings in it). */
     private static KeyedBroadcastOperatorTestHarness<String, Detection, ControlMessage, Notification> harness(
+            NotifierSettings settings) throws Exception {
+        KeyedBroadcastOperatorTestHarness<String, Detection, ControlMessage, Notification> h = fresh(settings);
+        h.processBroadcastElement(ControlMessage.snapshotEnd("initial"), 0);
+        return h;
+    }
+
+    private static KeyedBroadcastOperatorTestHarness<String, Detection, ControlMessage, Notification> fresh(
             NotifierSettings settings) throws Exception {
         return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(new NotificationPlanner(settings),
                 Keys::user, Types.STRING, NotificationPlanner.ORG_SETTINGS);
+    }
+
+    /**
+     * The detect stage releases detections once it has seen the snapshot's end, which this stage may
+     * see later on its own input: a detection waits for it, and is planned with the snapshot's settings.
+     */
+    @Test
+    void onAFreshStartDetectionsWaitForTheInitialSnapshotsSettings() throws Exception {
+        NotifierSettings settings = NotifierSettings.allChannelsTo("http://127.0.0.1:9");
+        try (KeyedBroadcastOperatorTestHarness<String, Detection, ControlMessage, Notification> h = fresh(settings)) {
+            h.setProcessingTime(1000);
+            h.processElement(detection("d1", "live", "alice", "slack"), 0);
+            assertThat(h.extractOutputValues()).as("waits for the snapshot").isEmpty();
+            orgSettings(h, "acme", 1, "{\"destinations\": {\"slack\": \"env:COACH_ORG_ACME__SLACK_TOKEN\"}}");
+            h.processBroadcastElement(ControlMessage.snapshotEnd("initial"), 0);
+            assertThat(h.extractOutputValues()).extracting(n -> n.notificationId + "@" + n.destinationRef)
+                    .containsExactly("d1:slack@env:COACH_ORG_ACME__SLACK_TOKEN");
+        }
     }
 
     private static void orgSettings(KeyedBroadcastOperatorTestHarness<String, Detection, ControlMessage, Notification> h,
