@@ -24,10 +24,10 @@ import java.util.List;
  */
 public class FileJobSources implements JobSources {
     /**
-     * The rule files' source. Not {@code source-rules}, the uid of the finite source it replaced,
-     * whose (finished) state a savepoint of an earlier version holds: the two share no state type.
+     * The rule files' source. The uid of the finite source it replaced, so savepoints of earlier
+     * versions restore without dropping state (see SnapshotSplitSerializer for that source's state).
      */
-    public static final String CONTROL_FILES_UID = "source-control-files";
+    public static final String CONTROL_FILES_UID = "source-rules";
     private final List<String> eventRoots;
     private final String users;
     private final List<ControlMessage> rules;
@@ -109,9 +109,11 @@ public class FileJobSources implements JobSources {
      */
     public static DataStream<ControlMessage> ruleSnapshot(StreamExecutionEnvironment env, List<ControlMessage> rules,
                                                           boolean bounded) {
-        // The reader releases event time itself once the snapshot is sent (see SnapshotReader).
+        // The reader releases event time itself once the snapshot is sent (see SnapshotReader). Not
+        // chained to the control intake: a savepoint of an earlier version holds this uid finished and
+        // the intake running, which Flink cannot restore into one task.
         return env.fromSource(new ControlSnapshotSource(rules, bounded), WatermarkStrategy.noWatermarks(), "Rule files",
                         TypeInformation.of(ControlMessage.class))
-                .uid(CONTROL_FILES_UID).setParallelism(1);
+                .uid(CONTROL_FILES_UID).setParallelism(1).disableChaining();
     }
 }

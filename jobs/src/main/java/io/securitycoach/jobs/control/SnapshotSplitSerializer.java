@@ -11,11 +11,15 @@ import java.util.List;
 
 /**
  * Splits in checkpoints: a reader's split, and the enumerator's splits not yet handed out (a list).
- * Version 1: fingerprint, next, size.
+ * Version 2: fingerprint, next, size. Version 1 is the state of the finite source this one replaced
+ * under the same uid ({@code fromData}: Flink's number-sequence splits, whose serializers are at
+ * version 1): its split reads as a snapshot fully sent of unknown content, its enumerator as having
+ * nothing left to hand out.
  */
 final class SnapshotSplitSerializer implements SimpleVersionedSerializer<SnapshotSplit> {
     static final SnapshotSplitSerializer INSTANCE = new SnapshotSplitSerializer();
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
+    private static final int REPLACED_SOURCE = 1;
 
     @Override
     public int getVersion() {
@@ -33,6 +37,9 @@ final class SnapshotSplitSerializer implements SimpleVersionedSerializer<Snapsho
 
     @Override
     public SnapshotSplit deserialize(int version, byte[] serialized) throws IOException {
+        if (version == REPLACED_SOURCE) {
+            return new SnapshotSplit("", 0, 0);
+        }
         checkVersion(version);
         try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(serialized))) {
             return read(in);
@@ -78,6 +85,9 @@ final class SnapshotSplitSerializer implements SimpleVersionedSerializer<Snapsho
 
         @Override
         public List<SnapshotSplit> deserialize(int version, byte[] serialized) throws IOException {
+            if (version == REPLACED_SOURCE) {
+                return List.of();
+            }
             checkVersion(version);
             try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(serialized))) {
                 int count = in.readInt();

@@ -87,11 +87,22 @@ class ControlSnapshotSourceTest {
     @Test
     void splitsSurviveTheirSerializers() throws Exception {
         SnapshotSplit split = new SnapshotSplit("abc", 1, 3);
-        SnapshotSplit back = SnapshotSplitSerializer.INSTANCE.deserialize(1, SnapshotSplitSerializer.INSTANCE.serialize(split));
-        assertThat(back).usingRecursiveComparison().isEqualTo(split);
-        List<SnapshotSplit> pending = SnapshotSplitSerializer.Pending.INSTANCE.deserialize(1,
-                SnapshotSplitSerializer.Pending.INSTANCE.serialize(List.of(split)));
-        assertThat(pending).singleElement().usingRecursiveComparison().isEqualTo(split);
+        SnapshotSplitSerializer splits = SnapshotSplitSerializer.INSTANCE;
+        assertThat(splits.deserialize(splits.getVersion(), splits.serialize(split))).usingRecursiveComparison().isEqualTo(split);
+        SnapshotSplitSerializer.Pending pending = SnapshotSplitSerializer.Pending.INSTANCE;
+        assertThat(pending.deserialize(pending.getVersion(), pending.serialize(List.of(split))))
+                .singleElement().usingRecursiveComparison().isEqualTo(split);
+    }
+
+    @Test
+    void theReplacedSourcesStateReadsAsASnapshotSentOfUnknownContent() throws Exception {
+        byte[] numberSequenceSplit = {0, 1, '0', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+        SnapshotSplit replaced = SnapshotSplitSerializer.INSTANCE.deserialize(1, numberSequenceSplit);
+        assertThat(replaced.complete()).isTrue();
+        assertThat(SnapshotReader.toFollow(replaced, new SnapshotMessages(NOTHING))).as("no rules given: nothing sent")
+                .isSameAs(replaced);
+        assertThat(SnapshotReader.toFollow(replaced, new SnapshotMessages(V2)).next).as("rules given: sent in full").isZero();
+        assertThat(SnapshotSplitSerializer.Pending.INSTANCE.deserialize(1, new byte[] {0, 0, 0, 0})).isEmpty();
     }
 
     private static SnapshotReader started(SnapshotMessages snapshot) {
