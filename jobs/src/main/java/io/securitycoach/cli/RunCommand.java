@@ -235,8 +235,9 @@ public final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** A URI as given (s3://..., or file:/... as Flink prints savepoint paths), else a local path. */
     private static String savepointUri(String path) {
-        return path.contains("://") ? path : Path.of(path).toAbsolutePath().toUri().toString();
+        return path.contains(":/") ? path : Path.of(path).toAbsolutePath().toUri().toString();
     }
 
     private static Path orDefault(Path given, Path fallback) {

@@ -41,7 +41,6 @@ import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.connector.file.src.reader.TextLineInputFormat;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.source.SourceFunction;
 
 /**
  * The upgrade story in two halves, on inputs made for it ({@code src/test/resources/upgrade}):
@@ -114,17 +113,10 @@ final class UpgradeScenario {
         // Keep the event stream from going idle: the directory's wall-clock watermark would then
         // release the held event as unresolved before the savepoint.
         settings.sourceIdleness = Duration.ofHours(1);
+        // Continuous: the control source stays open after the snapshot, as production's does, so the
+        // savepoint's control intake can take part two's control messages.
         JobSources sources = new FileJobSources(List.of(uri(INPUT.resolve("part-1/events"))),
-                uri(INPUT.resolve("part-1/users")), control, Duration.ofMillis(200)) {
-            @Override
-            public DataStream<ControlMessage> control(StreamExecutionEnvironment env) {
-                // Open after the snapshot, as production's control stream is: a finished control
-                // intake in the savepoint could not take part two's control messages.
-                return super.control(env).union(env.addSource(new OpenControlStream(),
-                        "Control stream (open)", TypeInformation.of(ControlMessage.class))
-                        .uid("part-one-control-open").setParallelism(1));
-            }
-        };
+                uri(INPUT.resolve("part-1/users")), control, Duration.ofMillis(200));
         CoachJob.build(env, sources, AuditSinks.auditOnly(uri(audit)), settings);
     }
 

@@ -115,7 +115,8 @@ public final class ConfiguredSources implements JobSources {
 
     @Override
     public DataStream<ControlMessage> control(StreamExecutionEnvironment env) {
-        DataStream<ControlMessage> snapshot = ruleSnapshot.isEmpty() ? null : FileJobSources.ruleSnapshot(env, ruleSnapshot);
+        DataStream<ControlMessage> snapshot = ruleSnapshot.isEmpty() ? null
+                : FileJobSources.ruleSnapshot(env, ruleSnapshot, monitor == null);
         DataStream<ControlMessage> stream = config.get(CoachConfig.RULES_STREAM).map(name -> env
                 .addSource(KinesisStreams.consumer(List.of(name), new ControlRecords(), config))
                 .uid("source-control-kinesis").name("Control stream (Kinesis)")

@@ -5,6 +5,7 @@ import io.securitycoach.jobs.JobSources;
 
 import io.securitycoach.io.ArchiveRange;
 import io.securitycoach.io.VendorFileFormat;
+import io.securitycoach.jobs.control.ControlSnapshotSource;
 import io.securitycoach.normalize.EventNormalizer;
 import io.securitycoach.records.ControlMessage;
 import io.securitycoach.records.RawEvent;
@@ -25,6 +26,11 @@ import java.util.List;
  * picked up every {@code monitorInterval}). Paths may be local or any Flink filesystem URI (s3://).
  */
 public class FileJobSources implements JobSources {
+    /**
+     * The rule files' source. The uid of the finite source it replaced, so savepoints of earlier
+     * versions restore without dropping state (see SnapshotSplitSerializer for that source's state).
+     */
+    public static final String CONTROL_FILES_UID = "source-rules";
     private final List<String> eventRoots;
     private final String users;
     private final List<ControlMessage> rules;
@@ -54,7 +60,7 @@ public class FileJobSources implements JobSources {
 
     @Override
     public DataStream<ControlMessage> control(StreamExecutionEnvironment env) {
-        return ruleSnapshot(env, rules);
+        return ruleSnapshot(env, rules, monitorInterval == null);
     }
 
     /** Vendor drop roots; event time is assigned after normalization, from the vendor's timestamp. */
@@ -93,9 +99,24 @@ public class FileJobSources implements JobSources {
         return env.fromSource(builder.build(), watermarks, "Directory files").uid("source-users");
     }
 
-    /** The initial rule set (ending with snapshot_end), emitted once; a restore does not send it again. */
+    /** A bounded run's initial rule set: sent, then the source finishes. */
     public static DataStream<ControlMessage> ruleSnapshot(StreamExecutionEnvironment env, List<ControlMessage> rules) {
-        return env.fromData(rules, TypeInformation.of(ControlMessage.class))
-                .name("Rule files").uid("source-rules").setParallelism(1);
+        return ruleSnapshot(env, rules, true);
+    }
+
+    /**
+     * The initial rule set (ending with snapshot_end), sent once. Continuous, the source then stays open
+     * (a finished control source would be finished in savepoints too, and a restored job could take no
+     * control messages). A restore resumes it: the same set is not sent again, a different one is sent
+     * in full on top of the restored rules (see {@link ControlSnapshotSource}).
+     */
+    public static DataStream<ControlMessage> ruleSnapshot(StreamExecutionEnvironment env, List<ControlMessage> rules,
+                                                          boolean bounded) {
+        // The reader releases event time itself once the snapshot is sent (see SnapshotReader). Not
+        // chained to the control intake: a savepoint of an earlier version holds this uid finished and
+        // the intake running, which Flink cannot restore into one task.
+        return env.fromSource(new ControlSnapshotSource(rules, bounded), WatermarkStrategy.noWatermarks(), "Rule files",
+                        TypeInformation.of(ControlMessage.class))
+                .uid(CONTROL_FILES_UID).setParallelism(1).disableChaining();
     }
 }

@@ -34,7 +34,7 @@ public final class FreshSources implements JobSources {
 
     @Override
     public DataStream<ControlMessage> control(StreamExecutionEnvironment env) {
-        return renamed(inputs.control(env), "source-rules");
+        return renamed(inputs.control(env), FileJobSources.CONTROL_FILES_UID);
     }
 
     private static <T> DataStream<T> renamed(DataStream<T> stream, String uid) {
