@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.audit.AuditStage;
 import io.securitycoach.cli.CoachCli;
+import io.securitycoach.cli.audit.AuditTrail;
+import io.securitycoach.jobs.wiring.AuditSinks;
+import io.securitycoach.jobs.wiring.FileJobSources;
+import io.securitycoach.jobs.wiring.RuleFiles;
 import io.securitycoach.local.LocalServers;
 import io.securitycoach.notify.NotifierSettings;
 import io.securitycoach.receiver.LocalReceiver;
-import io.securitycoach.records.RuleStatus;
+import io.securitycoach.control.ControlStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,7 +83,7 @@ class ControlStreamAcrossRestoreTest {
         JobClient job = env.executeAsync("continuous restore with new rules");
         try {
             JsonNode status = await(audit, AuditStage.RULE_STATUS, s -> s.path("rule_id").asText().equals("sites"));
-            assertThat(status.path("status").asText()).as("%s", status).isEqualTo(RuleStatus.ACCEPTED);
+            assertThat(status.path("status").asText()).as("%s", status).isEqualTo(ControlStatus.ACCEPTED);
             assertThat(status.path("version").asLong()).isEqualTo(2);
             // Dropped once version 2 is live, into the folder the restored source watches.
             visits(work.resolve("events"), "later.jsonl", visit("g3", "Gambling"), visit("a1", "Adult"));

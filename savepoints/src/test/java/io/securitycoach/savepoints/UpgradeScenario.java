@@ -189,29 +189,6 @@ final class UpgradeScenario {
         return path.toAbsolutePath().toUri().toString();
     }
 
-    /** Emits nothing and never ends until cancelled (stop-with-savepoint). */
-    @SuppressWarnings("deprecation")
-    static final class OpenControlStream implements SourceFunction<ControlMessage>, ResultTypeQueryable<ControlMessage> {
-        private volatile boolean running = true;
-
-        @Override
-        public void run(SourceContext<ControlMessage> ctx) throws InterruptedException {
-            while (running) {
-                Thread.sleep(50);
-            }
-        }
-
-        @Override
-        public void cancel() {
-            running = false;
-        }
-
-        @Override
-        public TypeInformation<ControlMessage> getProducedType() {
-            return TypeInformation.of(ControlMessage.class);
-        }
-    }
-
     /** Part two's inputs, bounded; no rule changes (the rules come from the restored state). */
     static final class PartTwoSources implements JobSources {
         @Override

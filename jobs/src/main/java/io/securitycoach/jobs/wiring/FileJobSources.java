@@ -5,7 +5,7 @@ import io.securitycoach.jobs.JobSources;
 
 import io.securitycoach.io.ArchiveRange;
 import io.securitycoach.io.VendorFileFormat;
-import io.securitycoach.jobs.control.ControlSnapshotSource;
+import io.securitycoach.jobs.wiring.control.ControlSnapshotSource;
 import io.securitycoach.normalize.EventNormalizer;
 import io.securitycoach.records.ControlMessage;
 import io.securitycoach.records.RawEvent;

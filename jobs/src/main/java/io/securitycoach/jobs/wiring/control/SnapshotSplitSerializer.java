@@ -1,4 +1,4 @@
-package io.securitycoach.jobs.control;
+package io.securitycoach.jobs.wiring.control;
 
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 

@@ -1,9 +1,9 @@
-package io.securitycoach.jobs.control;
+package io.securitycoach.jobs.wiring.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.securitycoach.control.ControlIntake;
-import io.securitycoach.jobs.FileJobSources;
+import io.securitycoach.jobs.wiring.FileJobSources;
 import io.securitycoach.records.ControlMessage;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;

@@ -1,4 +1,4 @@
-package io.securitycoach.jobs.control;
+package io.securitycoach.jobs.wiring.control;
 
 import io.securitycoach.records.ControlMessage;
 import org.apache.flink.api.common.ExecutionConfig;

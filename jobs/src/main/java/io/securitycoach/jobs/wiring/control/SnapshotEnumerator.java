@@ -1,4 +1,4 @@
-package io.securitycoach.jobs.control;
+package io.securitycoach.jobs.wiring.control;
 
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;

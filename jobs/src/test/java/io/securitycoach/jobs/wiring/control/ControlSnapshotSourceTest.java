@@ -1,4 +1,4 @@
-package io.securitycoach.jobs.control;
+package io.securitycoach.jobs.wiring.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
