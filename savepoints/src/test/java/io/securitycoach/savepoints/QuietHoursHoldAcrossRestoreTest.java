@@ -150,7 +150,8 @@ class QuietHoursHoldAcrossRestoreTest {
         ControlMessage settings(String org) {
             String json = "{\"quiet_hours\": {\"start\": \"" + startsAt + "\", \"end\": \"" + endsAt
                     + "\", \"time_zone\": \"" + zone.getId() + "\", \"mode\": \"hold\"}}";
-            return ControlMessage.orgSettings(org, 1, json, "quiet-hours-test");
+            // version 2: the scenario's snapshot already holds acme's version 1 (its branding)
+            return ControlMessage.orgSettings(org, 2, json, "quiet-hours-test");
         }
     }
 }
