@@ -178,7 +178,7 @@ class SoakCheckerTest {
         SoakReport report = SoakChecker.check(in);
         assertThat(report.faultsInjected).containsOnly(Map.entry("taskmanager_kill", 1L), Map.entry("s3_down", 1L),
                 Map.entry("jobmanager_loss", 1L));
-        assertThat(report.recoverySeconds).containsEntry("p50", 1.0).containsEntry("max", 3.0);
+        assertThat(report.recoverySeconds).containsEntry("p50", 0.8).containsEntry("max", 1.0);
         assertThat(violation(report, "fault_not_recovered").records).singleElement().asString().contains("jobmanager_loss");
         assertThat(report.maxEventToNotificationMsDuringFaults).as("d1 shown at 1500, its event arrived at 1000").isEqualTo(500);
     }
