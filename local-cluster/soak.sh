@@ -164,6 +164,7 @@ check() {
 
 T0=$(date +%s)
 trap '[ -n "${FEEDER:-}" ] && kill "$FEEDER" 2>/dev/null; [ "$KEEP" = 1 ] || "$HERE/down.sh" >/dev/null 2>&1 || true' EXIT
+trap 'exit 130' INT TERM
 start_cluster
 start_feeder
 run_faults

@@ -73,6 +73,11 @@ s3.path.style.access: true
 s3.access-key: local
 s3.secret-key: local
 s3.directory.marker.retention: keep
+# S3Proxy's file backend answers HEAD on a folder as an empty object. Restoring a savepoint, Flink
+# looks the savepoint folder up again and, taking it for a file, resolves the savepoint's state files
+# (relative paths) against its parent: "No such file or directory: s3://coach/savepoints/<uuid>".
+# State chunks up to 1 MB are kept inside _metadata instead, so no relative files (soak.sh found it).
+state.storage.fs.memory-threshold: 1mb
 YAML
 cat >"$CONF/log4j.properties" <<'LOG'
 rootLogger.level = INFO

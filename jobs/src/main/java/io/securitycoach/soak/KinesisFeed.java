@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.securitycoach.schema.Json;
 
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -53,18 +51,18 @@ final class KinesisFeed {
             batch.addObject().put("Data", Base64.getEncoder().encodeToString(r.getBytes(StandardCharsets.UTF_8)))
                     .put("PartitionKey", Integer.toHexString(r.hashCode()));
         }
-        HttpResponse<String> answer = http.send(endpoint, "POST", HttpRequest.BodyPublishers.ofString(Json.write(body)),
+        PatientHttp.Answer answer = http.send(endpoint, "POST", Json.write(body).getBytes(StandardCharsets.UTF_8),
                 "Content-Type", "application/x-amz-json-1.1", "X-Amz-Target", "Kinesis_20131202.PutRecords",
                 "Authorization", FAKE_AUTH, "X-Amz-Date", AMZ_DATE.format(Instant.now()));
-        if (answer.statusCode() != 200) {
+        if (answer.status != 200) {
             return records; // refused as a whole (e.g. throttled): nothing was put
         }
         List<String> again = new ArrayList<>();
         JsonNode results;
         try {
-            results = Json.mapper().readTree(answer.body()).path("Records");
+            results = Json.mapper().readTree(answer.body).path("Records");
         } catch (java.io.IOException e) {
-            throw new IllegalStateException("unreadable PutRecords answer: " + answer.body(), e);
+            throw new IllegalStateException("unreadable PutRecords answer: " + answer.body, e);
         }
         for (int i = 0; i < records.size(); i++) {
             if (results.path(i).hasNonNull("ErrorCode")) {

@@ -1,23 +1,38 @@
 package io.securitycoach.soak;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.ConnectException;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 
 /**
  * HTTP for a producer that must not send a record twice while the service is down: a refused
  * connection (nothing was received) is retried until it connects; a request that connected waits as
- * long as it takes (a frozen server answers when it thaws), so no answer is ever given up on and
- * resent, unless the request is idempotent (an S3 put of the same key and bytes). Errors answered by
- * the server are returned to the caller.
+ * long as it takes (a frozen server answers when it thaws), so no answer is given up on and resent,
+ * unless the request is idempotent (an S3 put of the same key and bytes). Every request has its own
+ * connection (no keep-alive): a kept-alive connection that the server closes as it thaws would reset
+ * a request it never read, and nobody could tell whether it had arrived.
  */
 final class PatientHttp {
-    private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static {
+        System.setProperty("http.keepAlive", "false"); // read once, at the first connection
+    }
+
+    /** Status and body of an answer. */
+    static final class Answer {
+        final int status;
+        final String body;
+
+        Answer(int status, String body) {
+            this.status = status;
+            this.body = body;
+        }
+    }
+
     private final boolean idempotent;
     private long refusals;
 
@@ -25,26 +40,43 @@ final class PatientHttp {
         this.idempotent = idempotent;
     }
 
-    HttpResponse<String> send(URI uri, String method, HttpRequest.BodyPublisher body, String... headers)
-            throws InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(30)).method(method, body);
-        for (int i = 0; i + 1 < headers.length; i += 2) {
-            b.header(headers[i], headers[i + 1]);
-        }
-        HttpRequest request = b.build();
+    Answer send(URI uri, String method, byte[] body, String... headers) throws InterruptedException {
         while (true) {
             try {
-                return http.send(request, HttpResponse.BodyHandlers.ofString());
+                return once(uri, method, body, headers);
             } catch (ConnectException e) {
                 refusals++; // not received: safe to send again
             } catch (IOException e) {
-                if (!idempotent && !String.valueOf(e.getMessage()).contains("Connection refused")) {
+                if (!idempotent) {
                     throw new IllegalStateException("request to " + uri + " failed after connecting; not resent, so the "
                             + "input may lack these records: " + e, e);
                 }
                 refusals++;
             }
-            Thread.sleep(RETRY_PAUSE.toMillis());
+            TimeUnit.SECONDS.sleep(1);
+        }
+    }
+
+    private static Answer once(URI uri, String method, byte[] body, String... headers) throws IOException {
+        HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
+        try {
+            c.setConnectTimeout(5_000);
+            c.setReadTimeout((int) TimeUnit.MINUTES.toMillis(30));
+            c.setRequestMethod(method);
+            for (int i = 0; i + 1 < headers.length; i += 2) {
+                c.setRequestProperty(headers[i], headers[i + 1]);
+            }
+            c.setDoOutput(true);
+            c.setFixedLengthStreamingMode(body.length);
+            try (OutputStream out = c.getOutputStream()) {
+                out.write(body);
+            }
+            int status = c.getResponseCode();
+            try (InputStream in = status < 400 ? c.getInputStream() : c.getErrorStream()) {
+                return new Answer(status, in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        } finally {
+            c.disconnect();
         }
     }
 

@@ -1,8 +1,6 @@
 package io.securitycoach.soak;
 
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -24,8 +22,8 @@ final class S3Feed {
     void put(String key, String content) throws InterruptedException {
         URI uri = URI.create(endpoint + "/" + bucket + "/" + key);
         while (true) {
-            HttpResponse<String> r = http.send(uri, "PUT", HttpRequest.BodyPublishers.ofString(content, StandardCharsets.UTF_8));
-            if (r.statusCode() == 200) {
+            PatientHttp.Answer r = http.send(uri, "PUT", content.getBytes(StandardCharsets.UTF_8));
+            if (r.status == 200) {
                 return;
             }
             Thread.sleep(1000);

@@ -23,7 +23,7 @@ import java.util.Set;
  * {@code ./coach run --events} reads it, for the checker and the reference run.
  */
 final class SoakFeeder {
-    static final long TICK_MILLIS = 100;
+    static final long TICK_MILLIS = 200;
 
     private final SoakFeedCommand o;
     private final EventGenerator generator;
