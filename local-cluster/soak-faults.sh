@@ -108,7 +108,7 @@ fault_receiver_gone() {
 rescale() {
   local kind="$1" start; start=$(now_ms)
   export JOB_PARALLELISM="$2"
-  "$HERE/savepoint-restart.sh" >>"$W/up.log" 2>&1
+  SAVEPOINT_TIMEOUT=600 "$HERE/savepoint-restart.sh" >>"$W/up.log" 2>&1
   wait_job_running
   record_fault "$kind" "$start" "$(now_ms)"
 }

@@ -20,8 +20,8 @@ FIRST_FAULT=60; FAULT_GAP=30; DRAIN_TIMEOUT=900; JSON=""; KEEP=0
 NOTIFY_ATTEMPTS=4; NOTIFY_BACKOFF=1s
 while [ $# -gt 0 ]; do
   case "$1" in
-    --quick) EVENTS=60000; RATE=300; OUTAGE=20; FIRST_FAULT=30; FAULT_GAP=15; DRAIN_TIMEOUT=300
-             FAULTS="taskmanager_kill,kinesis_down,rescale_down,receiver_503,s3_down,rescale_up,jobmanager_loss,receiver_gone" ;;
+    --quick) EVENTS=40000; RATE=250; OUTAGE=20; FIRST_FAULT=30; FAULT_GAP=15; DRAIN_TIMEOUT=300
+             FAULTS="taskmanager_kill,kinesis_down,rescale_down,receiver_503,rescale_up,s3_down,jobmanager_loss,receiver_gone" ;;
     --events) EVENTS="$2"; shift ;;
     --rate) RATE="$2"; shift ;;
     --orgs) ORGS="$2"; shift ;;
@@ -163,7 +163,12 @@ check() {
 }
 
 T0=$(date +%s)
-trap '[ -n "${FEEDER:-}" ] && kill "$FEEDER" 2>/dev/null; [ "$KEEP" = 1 ] || "$HERE/down.sh" >/dev/null 2>&1 || true' EXIT
+cleanup() {
+  set +e
+  [ -z "${FEEDER:-}" ] || kill "$FEEDER" 2>/dev/null
+  [ "$KEEP" = 1 ] || "$HERE/down.sh" >/dev/null 2>&1
+}
+trap cleanup EXIT
 trap 'exit 130' INT TERM
 start_cluster
 start_feeder
