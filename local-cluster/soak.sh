@@ -6,22 +6,26 @@
 # the checker (./coach soak check). Exit 0 when the checker finds nothing wrong.
 #
 #   local-cluster/soak.sh [--quick] [--events N] [--rate N] [--orgs N] [--users-per-org N] [--seed N]
-#                         [--faults kind,kind,...] [--outage S] [--receiver-outage S] [--first-fault S]
+#                         [--faults kind,kind,...] [--outage S] [--receiver-outage S] [--notify-attempts N]
+#                         [--first-fault S]
 #                         [--fault-gap S] [--drain-timeout S] [--json FILE] [--keep]
 #
 # Fault kinds: taskmanager_kill, jobmanager_loss, kinesis_down, s3_down, receiver_503, receiver_gone,
 # rescale_down (stop with savepoint, restore at parallelism 1), rescale_up (back to 2). See README.md.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-EVENTS=1000000; RATE=1000; ORGS=3; USERS_PER_ORG=200; SEED=17; OUTAGE=60; RECEIVER_OUTAGE=""
-FAULTS="taskmanager_kill,kinesis_down,rescale_down,receiver_503,s3_down,rescale_up,jobmanager_loss,receiver_gone,taskmanager_kill,kinesis_down,s3_down"
+EVENTS=1000000; RATE=1000; ORGS=3; USERS_PER_ORG=200; SEED=17; OUTAGE=60; RECEIVER_OUTAGE=90
+FAULTS="taskmanager_kill,receiver_503,kinesis_down,rescale_down,s3_down,receiver_gone,rescale_up,jobmanager_loss,taskmanager_kill,kinesis_down,s3_down"
 FIRST_FAULT=60; FAULT_GAP=30; DRAIN_TIMEOUT=900; JSON=""; KEEP=0
-# The receiver outages must outlast the notifier's retry budget: 4 attempts, 1 s backoff doubling (1+2+4 s).
-NOTIFY_ATTEMPTS=4; NOTIFY_BACKOFF=1s
+# The receiver outages must outlast the notifier's retry budget: NOTIFY_ATTEMPTS attempts, 1 s backoff
+# doubling, and an attempt that finds the circuit open (5 failures in a row) waits for it (30 s):
+# at most about 1 + 2 + ... + (attempts - 2) x 30 s. 3 attempts: about 61 s, under the 90 s outage.
+NOTIFY_ATTEMPTS=3; NOTIFY_BACKOFF=1s
 while [ $# -gt 0 ]; do
   case "$1" in
-    --quick) EVENTS=40000; RATE=250; OUTAGE=20; FIRST_FAULT=30; FAULT_GAP=15; DRAIN_TIMEOUT=300
-             FAULTS="taskmanager_kill,kinesis_down,rescale_down,receiver_503,rescale_up,s3_down,jobmanager_loss,receiver_gone" ;;
+    --quick) EVENTS=40000; RATE=250; OUTAGE=20; RECEIVER_OUTAGE=30; NOTIFY_ATTEMPTS=2; FIRST_FAULT=30; FAULT_GAP=15
+             DRAIN_TIMEOUT=300
+             FAULTS="taskmanager_kill,receiver_503,kinesis_down,rescale_down,receiver_gone,rescale_up,s3_down,jobmanager_loss" ;;
     --events) EVENTS="$2"; shift ;;
     --rate) RATE="$2"; shift ;;
     --orgs) ORGS="$2"; shift ;;
@@ -30,17 +34,17 @@ while [ $# -gt 0 ]; do
     --faults) FAULTS="$2"; shift ;;
     --outage) OUTAGE="$2"; shift ;;
     --receiver-outage) RECEIVER_OUTAGE="$2"; shift ;;
+    --notify-attempts) NOTIFY_ATTEMPTS="$2"; shift ;;
     --first-fault) FIRST_FAULT="$2"; shift ;;
     --fault-gap) FAULT_GAP="$2"; shift ;;
     --drain-timeout) DRAIN_TIMEOUT="$2"; shift ;;
     --json) JSON="$2"; shift ;;
     --keep) KEEP=1 ;;
-    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
 done
-RECEIVER_OUTAGE="${RECEIVER_OUTAGE:-$OUTAGE}"
 KINESIS_VENDORS="okta crowdstrike zscaler" # the other three vendors come as S3 drops
 W="${SOAK_DIR:-$ROOT/out/soak}"
 AUDIT="$STATE/s3/$BUCKET/audit"
