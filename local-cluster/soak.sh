@@ -40,7 +40,7 @@ while [ $# -gt 0 ]; do
     --drain-timeout) DRAIN_TIMEOUT="$2"; shift ;;
     --json) JSON="$2"; shift ;;
     --keep) KEEP=1 ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
