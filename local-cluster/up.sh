@@ -61,7 +61,7 @@ execution.checkpointing.savepoint-dir: s3://$BUCKET/savepoints
 execution.checkpointing.interval: 10s
 execution.checkpointing.externalized-checkpoint-retention: RETAIN_ON_CANCELLATION
 # Restarts back off and never run out: a fixed-delay budget counts every restart of the job's life,
-# and one 60 s S3 outage alone used 12 of 10 at 5 s each (soak.sh).
+# and with 10 attempts 5 s apart one 60 s S3 outage (soak.sh) could use them all up by itself.
 restart-strategy.type: exponential-delay
 restart-strategy.exponential-delay.initial-backoff: 1s
 restart-strategy.exponential-delay.max-backoff: 30s
