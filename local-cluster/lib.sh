@@ -88,18 +88,19 @@ for j in json.load(sys.stdin).get("jobs", []):
 }
 
 # submit [SAVEPOINT]: upload the job jar once, run it with the local-cluster configuration
+# (parallelism JOB_PARALLELISM, default 2)
 submit() {
   local savepoint="${1:-}" jar jar_id body
   jar="$(ls "$ROOT"/jobs/target/coach-jobs-*-job.jar | head -1)"
   jar_id="$(curl -sf -X POST -F "jarfile=@$jar" "$REST/jars/upload" | python3 -c 'import json,sys; print(json.load(sys.stdin)["filename"].split("/")[-1])')"
   body="$(python3 -c '
 import json, sys
-b = {"entryClass": "io.securitycoach.jobs.CoachJob", "parallelism": 2,
+b = {"entryClass": "io.securitycoach.jobs.CoachJob", "parallelism": int(sys.argv[3]),
      "programArgsList": ["--config", sys.argv[1]]}
 if sys.argv[2]:
     b["savepointPath"] = sys.argv[2]
     b["allowNonRestoredState"] = False
-print(json.dumps(b))' "$STATE/job-config.json" "$savepoint")"
+print(json.dumps(b))' "$STATE/job-config.json" "$savepoint" "${JOB_PARALLELISM:-2}")"
   curl -sf -X POST -H 'Content-Type: application/json' -d "$body" "$REST/jars/$jar_id/run" \
     | python3 -c 'import json,sys; print(json.load(sys.stdin)["jobid"])'
 }

@@ -10,7 +10,8 @@ REQUEST="$(curl -sf -X POST -H 'Content-Type: application/json' \
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["request-id"])')"
 log "stopping $JOB with a savepoint..."
 SAVEPOINT=""
-for _ in $(seq 1 300); do
+# A savepoint waits for its barriers to pass a backlog: SAVEPOINT_TIMEOUT seconds (default 150).
+for _ in $(seq 1 $(( ${SAVEPOINT_TIMEOUT:-150} * 2 ))); do
   STATUS="$(curl -sf "$REST/jobs/$JOB/savepoints/$REQUEST" || echo '{"status": {"id": "IN_PROGRESS"}}')"
   SAVEPOINT="$(echo "$STATUS" | python3 -c '
 import json, sys

@@ -3,7 +3,8 @@
 # out/local-cluster/s3), the notification receiver, and a standalone Flink cluster (a JobManager with
 # the Web UI and two TaskManagers) started from the Flink jars Maven resolved; then submits the job
 # jar, feeds the samples into Kinesis and S3, and prints where to look. Safe to run again: what is up
-# stays up, and a running job is not submitted twice.
+# stays up, and a running job is not submitted twice. NO_SUBMIT=1 leaves the job to the caller and
+# SKIP_SAMPLES=1 feeds no samples (soak.sh brings its own job configuration and input).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # --- build (job jar, Flink classpath, S3Proxy, S3 plugin) and kinesalite
@@ -59,14 +60,24 @@ execution.checkpointing.dir: s3://$BUCKET/checkpoints
 execution.checkpointing.savepoint-dir: s3://$BUCKET/savepoints
 execution.checkpointing.interval: 10s
 execution.checkpointing.externalized-checkpoint-retention: RETAIN_ON_CANCELLATION
-restart-strategy.type: fixed-delay
-restart-strategy.fixed-delay.attempts: 10
-restart-strategy.fixed-delay.delay: 5s
+# Restarts back off and never run out: a fixed-delay budget counts every restart of the job's life,
+# and with 10 attempts 5 s apart one 60 s S3 outage (soak.sh) could use them all up by itself.
+restart-strategy.type: exponential-delay
+restart-strategy.exponential-delay.initial-backoff: 1s
+restart-strategy.exponential-delay.max-backoff: 30s
+restart-strategy.exponential-delay.backoff-multiplier: 2.0
+restart-strategy.exponential-delay.reset-backoff-threshold: 5min
+restart-strategy.exponential-delay.jitter-factor: 0.1
 s3.endpoint: $S3_URL
 s3.path.style.access: true
 s3.access-key: local
 s3.secret-key: local
 s3.directory.marker.retention: keep
+# S3Proxy's file backend answers HEAD on a folder as an empty object. Restoring a savepoint, Flink
+# looks the savepoint folder up again and, taking it for a file, resolves the savepoint's state files
+# (relative paths) against its parent: "No such file or directory: s3://coach/savepoints/<uuid>".
+# State chunks up to 1 MB are kept inside _metadata instead, so no relative files (soak.sh found it).
+state.storage.fs.memory-threshold: 1mb
 YAML
 cat >"$CONF/log4j.properties" <<'LOG'
 rootLogger.level = INFO
@@ -164,6 +175,8 @@ coach config check --config "$STATE/job-config.json" --S3.endpoint "$S3_URL" --S
 JOB="$(running_job || true)"
 if [ -n "$JOB" ]; then
   log "job already running: $JOB"
+elif [ "${NO_SUBMIT:-}" = 1 ]; then
+  log "not submitting the job (NO_SUBMIT=1)"
 else
   JOB="$(submit)"
   echo "$JOB" >"$STATE/job-id"
@@ -171,7 +184,7 @@ else
 fi
 
 # --- feed the samples once: users and acme's Okta feed through Kinesis, the other drops through S3
-if [ ! -f "$STATE/fed" ]; then
+if [ ! -f "$STATE/fed" ] && [ "${SKIP_SAMPLES:-}" != 1 ]; then
   coach kinesis put --endpoint "$KINESIS_URL" --stream coach-users "$ROOT/samples/users/directory.jsonl"
   coach kinesis put --endpoint "$KINESIS_URL" --stream coach-events-acme-okta "$ROOT"/samples/events/acme/okta/*.jsonl
   for dir in "$ROOT"/samples/events/*/*/; do
