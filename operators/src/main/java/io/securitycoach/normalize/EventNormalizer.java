@@ -54,19 +54,28 @@ public final class EventNormalizer {
         public final String vendor;
         private final VendorNormalizer normalizer;
         private final JsonNode record;
-        /** Where its record was read: the source's origin, with {@code #position} for a record of a page. */
-        public final String origin;
+        private final String sourceOrigin;
+        private final int position;
         /** A customer's parsing configuration that failed by its own fault on this record, else null. */
         public ParserFailure failedParser;
 
         private Result(SecurityEvent event, DeadLetter deadLetter, String vendor, VendorNormalizer normalizer,
-                       JsonNode record, String origin) {
+                       JsonNode record, String sourceOrigin, int position) {
             this.event = event;
             this.deadLetter = deadLetter;
             this.vendor = vendor;
             this.normalizer = normalizer;
             this.record = record;
-            this.origin = origin;
+            this.sourceOrigin = sourceOrigin;
+            this.position = position;
+        }
+
+        /**
+         * Where its record was read: the source's origin, with {@code #position} for a record of a page
+         * (made when asked: a string per record of a page cost a twentieth of its normalization).
+         */
+        public String origin() {
+            return position < 0 ? sourceOrigin : sourceOrigin + "#" + position;
         }
 
         /**
@@ -93,7 +102,7 @@ public final class EventNormalizer {
     public Result normalize(RawEvent raw, long now, VendorRegistry vendors) {
         List<Result> all = normalizeAll(raw, now, vendors);
         return all.isEmpty() ? new Result(null, DeadLetter.of(STAGE, raw.orgId, raw.vendor, Reasons.EMPTY_PAGE,
-                "the page holds no records", raw.payload, raw.origin, now), raw.vendor, null, null, raw.origin)
+                "the page holds no records", raw.payload, raw.origin, now), raw.vendor, null, null, raw.origin, -1)
                 : all.get(0);
     }
 
@@ -135,13 +144,15 @@ public final class EventNormalizer {
         final RawEvent raw;
         final JsonNode record;
         final int position;
-        final String origin;
 
         Source(RawEvent raw, JsonNode record, int position) {
             this.raw = raw;
             this.record = record;
             this.position = position;
-            this.origin = position < 0 ? raw.origin : raw.origin + "#" + position;
+        }
+
+        String origin() {
+            return position < 0 ? raw.origin : raw.origin + "#" + position;
         }
 
         /** The record's own text, for a dead letter: written only when one is needed. */
@@ -188,7 +199,6 @@ public final class EventNormalizer {
     /** The events of one record. */
     private List<Result> record(RawEvent raw, Source source, long now, VendorRegistry vendors) {
         JsonNode record = source.record;
-        String origin = source.origin;
         VendorNormalizer normalizer;
         try {
             if (!record.isObject()) {
@@ -196,7 +206,7 @@ public final class EventNormalizer {
             }
             normalizer = pick(raw.vendor, record, vendors);
         } catch (NormalizationException e) {
-            return List.of(failed(raw, source.text(), origin, e.reason(), e.getMessage(), null, null, now));
+            return List.of(failed(raw, source.text(), source.origin(), e.reason(), e.getMessage(), null, null, now));
         }
         int count = Math.max(1, normalizer.eventCount(record));
         List<Result> results = new ArrayList<>(count);
@@ -210,12 +220,12 @@ public final class EventNormalizer {
                 if (event.eventUid == null) {
                     event.eventUid = source.hashedUid(normalizer.vendor()) + (count > 1 ? ":" + i : "");
                 }
-                results.add(new Result(event, null, normalizer.vendor(), normalizer, record, origin));
+                results.add(new Result(event, null, normalizer.vendor(), normalizer, record, raw.origin, source.position));
             } catch (NormalizationException e) {
-                results.add(failed(raw, source.text(), origin, e.reason(), e.getMessage(), normalizer, record, now));
+                results.add(failed(raw, source.text(), source.origin(), e.reason(), e.getMessage(), normalizer, record, now));
             } catch (RuntimeException e) {
                 // A vendor mapping bug must not take the job down: the record is kept with the cause.
-                Result failed = failed(raw, source.text(), origin, Reasons.NORMALIZER_ERROR,
+                Result failed = failed(raw, source.text(), source.origin(), Reasons.NORMALIZER_ERROR,
                         e.getClass().getSimpleName() + ": " + e.getMessage(), normalizer, record, now);
                 failed.failedParser = e instanceof ParserFailure ? (ParserFailure) e : null;
                 results.add(failed);
@@ -228,7 +238,7 @@ public final class EventNormalizer {
                                  VendorNormalizer normalizer, JsonNode record, long now) {
         String vendor = normalizer == null ? raw.vendor : normalizer.vendor();
         return new Result(null, DeadLetter.of(STAGE, raw.orgId, raw.vendor, reason, message, text, origin, now), vendor,
-                normalizer, record, origin);
+                normalizer, record, origin, -1);
     }
 
     private static SecurityEvent event(RawEvent raw, JsonNode record, VendorNormalizer normalizer, int index, long now,

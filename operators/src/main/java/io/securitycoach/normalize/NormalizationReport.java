@@ -36,10 +36,10 @@ public final class NormalizationReport {
         for (EventNormalizer.Result r : results) {
             Group g = groups.computeIfAbsent(String.valueOf(r.vendor), v -> new TreeMap<>())
                     .computeIfAbsent(r.recordType() == null ? "(unrecognized)" : r.recordType(), t -> new Group());
-            if (!r.origin.equals(previousOrigin)) {
+            if (!r.origin().equals(previousOrigin)) {
                 g.records++;
             }
-            previousOrigin = r.origin;
+            previousOrigin = r.origin();
             if (r.event != null) {
                 g.events++;
                 for (String field : EventSchema.stringEventFields()) {
@@ -49,7 +49,7 @@ public final class NormalizationReport {
                 }
             } else {
                 g.deadLetters.merge(r.deadLetter.reason, 1, Integer::sum);
-                g.examples.putIfAbsent(r.deadLetter.reason, r.origin + ": " + r.deadLetter.message);
+                g.examples.putIfAbsent(r.deadLetter.reason, r.origin() + ": " + r.deadLetter.message);
             }
         }
     }

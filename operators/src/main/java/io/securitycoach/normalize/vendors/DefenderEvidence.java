@@ -5,7 +5,6 @@ import io.securitycoach.normalize.JsonFields;
 import io.securitycoach.normalize.ServiceAccounts;
 import io.securitycoach.schema.SecurityEvent;
 
-import java.util.Locale;
 
 /**
  * What a Graph {@code alerts_v2} alert's evidence says: the person (from every evidence type that names
@@ -70,8 +69,9 @@ final class DefenderEvidence {
     }
 
     private void remediation(JsonNode ev) {
-        String status = ev.path("remediationStatus").asText("").toLowerCase(Locale.ROOT);
-        prevented |= status.equals("prevented") || status.equals("blocked") || status.equals("remediated");
+        String status = ev.path("remediationStatus").asText("");
+        prevented |= status.equalsIgnoreCase("prevented") || status.equalsIgnoreCase("blocked")
+                || status.equalsIgnoreCase("remediated");
     }
 
     private void message(JsonNode ev, SecurityEvent out) {

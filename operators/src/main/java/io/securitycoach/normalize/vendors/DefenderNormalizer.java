@@ -69,17 +69,17 @@ public final class DefenderNormalizer implements VendorNormalizer {
     }
 
     private static void classify(JsonNode r, DefenderEvidence evidence, SecurityEvent out) {
-        String source = r.path("serviceSource").asText("").toLowerCase(Locale.ROOT);
-        String detection = r.path("detectionSource").asText("").toLowerCase(Locale.ROOT);
+        // both sources in one lower-cased text (a space apart, which no name below holds): one copy, one search each
+        String sources = (r.path("serviceSource").asText("") + " " + r.path("detectionSource").asText(""))
+                .toLowerCase(Locale.ROOT);
         String cls;
-        if (source.contains("office365") || detection.contains("office365") || evidence.deliveryAction != null) {
+        if (sources.contains("office365") || evidence.deliveryAction != null) {
             cls = "email";
-        } else if (source.contains("identityprotection") || source.contains("foridentity")
-                || detection.contains("identityprotection") || detection.contains("foridentity")) {
+        } else if (sources.contains("identityprotection") || sources.contains("foridentity")) {
             cls = "auth";
-        } else if (source.contains("datalossprevention") || detection.contains("datalossprevention")) {
+        } else if (sources.contains("datalossprevention")) {
             cls = "dlp";
-        } else if (source.contains("cloudapps") || source.contains("appgovernance") || detection.contains("cloudapp")) {
+        } else if (sources.contains("cloudapp") || sources.contains("appgovernance")) {
             cls = "web";
         } else {
             cls = "endpoint";
@@ -91,11 +91,12 @@ public final class DefenderNormalizer implements VendorNormalizer {
 
     /** Blocked when the evidence was prevented or remediated, or the message was not delivered. */
     private static String action(DefenderEvidence evidence) {
-        String delivery = evidence.deliveryAction == null ? "" : evidence.deliveryAction.toLowerCase(Locale.ROOT);
-        if (evidence.prevented || delivery.equals("blocked") || delivery.equals("replaced")) {
+        String delivery = evidence.deliveryAction == null ? "" : evidence.deliveryAction;
+        if (evidence.prevented || delivery.equalsIgnoreCase("blocked") || delivery.equalsIgnoreCase("replaced")) {
             return "blocked";
         }
-        return delivery.startsWith("delivered") || delivery.equals("junked") ? "allowed" : "unknown";
+        boolean delivered = delivery.regionMatches(true, 0, "delivered", 0, "delivered".length());
+        return delivered || delivery.equalsIgnoreCase("junked") ? "allowed" : "unknown";
     }
 
     private static String severity(String severity) {
