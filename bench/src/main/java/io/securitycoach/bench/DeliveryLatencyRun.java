@@ -1,23 +1,16 @@
 package io.securitycoach.bench;
 
-import io.securitycoach.rules.Detection;
-
 import io.securitycoach.cli.RunSummary;
-import io.securitycoach.jobs.wiring.AuditSinks;
+import io.securitycoach.coaching.CoachingModules;
 import io.securitycoach.jobs.CoachJob;
-import io.securitycoach.local.DevSecrets;
-import io.securitycoach.jobs.wiring.FileJobSources;
 import io.securitycoach.jobs.JobSettings;
-import io.securitycoach.local.LocalEnvironment;
+import io.securitycoach.jobs.wiring.AuditSinks;
+import io.securitycoach.jobs.wiring.FileJobSources;
 import io.securitycoach.jobs.wiring.RuleFiles;
+import io.securitycoach.local.DevSecrets;
+import io.securitycoach.local.LocalEnvironment;
 import io.securitycoach.notify.NotifierSettings;
 import io.securitycoach.receiver.LocalReceiver;
-import io.securitycoach.coaching.CoachingModules;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +21,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Detection-to-delivered latency on the local receiver: the bundled samples copied {@code --copies}
@@ -36,8 +33,11 @@ import java.util.stream.Stream;
  */
 @Command(name = "delivery-latency", mixinStandardHelpOptions = true)
 public final class DeliveryLatencyRun implements Callable<Integer> {
-    @Option(names = "--copies", defaultValue = "50") int copies;
-    @Option(names = "--home", defaultValue = ".") Path home;
+    @Option(names = "--copies", defaultValue = "50")
+    int copies;
+
+    @Option(names = "--home", defaultValue = ".")
+    Path home;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new DeliveryLatencyRun()).execute(args));
@@ -46,13 +46,22 @@ public final class DeliveryLatencyRun implements Callable<Integer> {
     /** One sample line as copy {@code c}: fresh ids, times {@code 2c} days earlier. */
     static String shift(String line, int c) {
         String out = line.replaceAll("(\"(uuid|recordid)\": \")([^\"]+)\"", "$1$3-c" + c + "\"");
-        Matcher published = Pattern.compile("\"published\": \"(\\d{4}-\\d{2}-\\d{2})T").matcher(out);
+        Matcher published =
+                Pattern.compile("\"published\": \"(\\d{4}-\\d{2}-\\d{2})T").matcher(out);
         if (published.find()) {
-            out = out.replace(published.group(0), "\"published\": \"" + LocalDate.parse(published.group(1)).minusDays(2L * c) + "T");
+            out =
+                    out.replace(
+                            published.group(0),
+                            "\"published\": \""
+                                    + LocalDate.parse(published.group(1)).minusDays(2L * c)
+                                    + "T");
         }
         Matcher epoch = Pattern.compile("\"epochtime\": (\\d+)").matcher(out);
         if (epoch.find()) {
-            out = out.replace(epoch.group(0), "\"epochtime\": " + (Long.parseLong(epoch.group(1)) - 2L * c * 86_400));
+            out =
+                    out.replace(
+                            epoch.group(0),
+                            "\"epochtime\": " + (Long.parseLong(epoch.group(1)) - 2L * c * 86_400));
         }
         return out;
     }
@@ -66,27 +75,44 @@ public final class DeliveryLatencyRun implements Callable<Integer> {
             for (Path f : files.filter(Files::isRegularFile).collect(Collectors.toList())) {
                 List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
                 for (int c = 0; c < copies; c++) {
-                    Path target = events.resolve(samples.resolve("events").relativize(f)).resolveSibling("copy" + c + "-" + f.getFileName());
+                    Path target =
+                            events.resolve(samples.resolve("events").relativize(f))
+                                    .resolveSibling("copy" + c + "-" + f.getFileName());
                     Files.createDirectories(target.getParent());
                     int copy = c;
-                    Files.write(target, lines.stream().map(l -> shift(l, copy)).collect(Collectors.toList()), StandardCharsets.UTF_8);
+                    Files.write(
+                            target,
+                            lines.stream().map(l -> shift(l, copy)).collect(Collectors.toList()),
+                            StandardCharsets.UTF_8);
                 }
             }
         }
         DevSecrets secrets = DevSecrets.create(work.resolve("secrets"));
-        try (LocalReceiver receiver = LocalReceiver.builder().signingSecret(secrets.signingSecretValue).start()) {
+        try (LocalReceiver receiver =
+                LocalReceiver.builder().signingSecret(secrets.signingSecretValue).start()) {
             JobSettings settings = new JobSettings();
             settings.notifier = secrets.applyTo(NotifierSettings.allChannelsTo(receiver.baseUrl()));
-            settings.notifier.dailyCapPerUser = Integer.MAX_VALUE; // every copy coaches the same people
+            settings.notifier.dailyCapPerUser =
+                    Integer.MAX_VALUE; // every copy coaches the same people
             settings.notifier.modules = CoachingModules.load(samples.resolve("modules.yaml"));
-            StreamExecutionEnvironment env = LocalEnvironment.create(work.resolve("checkpoints"), 8081, false, 2);
+            StreamExecutionEnvironment env =
+                    LocalEnvironment.create(work.resolve("checkpoints"), 8081, false, 2);
             env.enableCheckpointing(1000);
-            CoachJob.build(env, new FileJobSources(List.of(events.toUri().toString()), samples.resolve("users").toUri().toString(),
-                    RuleFiles.snapshot(samples.resolve("rules"), samples.resolve("parsers")), null), AuditSinks.auditOnly(work.resolve("audit").toUri().toString()), settings);
+            CoachJob.build(
+                    env,
+                    new FileJobSources(
+                            List.of(events.toUri().toString()),
+                            samples.resolve("users").toUri().toString(),
+                            RuleFiles.snapshot(
+                                    samples.resolve("rules"), samples.resolve("parsers")),
+                            null),
+                    AuditSinks.auditOnly(work.resolve("audit").toUri().toString()),
+                    settings);
             env.execute("delivery-latency");
             RunSummary s = RunSummary.fromAudit(work.resolve("audit"));
-            System.out.printf("%d copies of the samples: %d detections, %d delivered, %d failed%n", copies,
-                    s.detections.size(), s.notificationsDelivered, s.notificationsFailed);
+            System.out.printf(
+                    "%d copies of the samples: %d detections, %d delivered, %d failed%n",
+                    copies, s.detections.size(), s.notificationsDelivered, s.notificationsFailed);
             System.out.println("detection to delivered (ms): " + s.latency());
         }
         return 0;

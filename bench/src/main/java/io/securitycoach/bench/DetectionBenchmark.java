@@ -1,11 +1,13 @@
 package io.securitycoach.bench;
 
 import io.securitycoach.rules.Detection;
+import io.securitycoach.rules.MemoryProgressStore;
 import io.securitycoach.rules.RuleEngine;
 import io.securitycoach.rules.RuleIndex;
 import io.securitycoach.rules.RuleParser;
-import io.securitycoach.rules.MemoryProgressStore;
 import io.securitycoach.schema.SecurityEvent;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -17,13 +19,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.Blackhole;
 
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-
 /**
  * Detection throughput on one thread: the job's {@link RuleIndex} + {@link RuleEngine}, for 10 to
- * 10,000 rules over 100 orgs. One operation = one event. Esper runs the same workload in
- * {@code bench-esper} (its own classpath: Esper's ANTLR and CEL's cannot share one).
+ * 10,000 rules over 100 orgs. One operation = one event. Esper runs the same workload in {@code
+ * bench-esper} (its own classpath: Esper's ANTLR and CEL's cannot share one).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -49,10 +48,14 @@ public class DetectionBenchmark {
         store = new MemoryProgressStore();
         long matches = 0;
         for (SecurityEvent e : workload.events) {
-            matches += engine.evaluate(index.candidates(e), e, store, 0, (r, err) -> { }).size();
+            matches += engine.evaluate(index.candidates(e), e, store, 0, (r, err) -> {}).size();
         }
         if (matches != workload.expectedMatches()) {
-            throw new IllegalStateException("coach found " + matches + " matches, the workload has " + workload.expectedMatches());
+            throw new IllegalStateException(
+                    "coach found "
+                            + matches
+                            + " matches, the workload has "
+                            + workload.expectedMatches());
         }
     }
 
@@ -65,7 +68,7 @@ public class DetectionBenchmark {
     @Benchmark
     public void coach(Blackhole bh) throws Exception {
         SecurityEvent e = nextEvent();
-        List<Detection> found = engine.evaluate(index.candidates(e), e, store, 0, (r, err) -> { });
+        List<Detection> found = engine.evaluate(index.candidates(e), e, store, 0, (r, err) -> {});
         bh.consume(found);
     }
 }

@@ -1,7 +1,6 @@
 package io.securitycoach.bench;
 
 import io.securitycoach.schema.SecurityEvent;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -24,8 +23,15 @@ public final class DetectionWorkload {
         for (int i = 0; i < ruleCount; i++) {
             String org = "org-" + (i % ORGS);
             boolean web = i % 2 == 0;
-            rules.add(new String[] {org, "rule-" + i, web ? "web" : "auth",
-                    web ? "Category " + random.nextInt(CATEGORIES) : "activity." + random.nextInt(ACTIVITIES)});
+            rules.add(
+                    new String[] {
+                        org,
+                        "rule-" + i,
+                        web ? "web" : "auth",
+                        web
+                                ? "Category " + random.nextInt(CATEGORIES)
+                                : "activity." + random.nextInt(ACTIVITIES)
+                    });
         }
         events = new SecurityEvent[eventCount];
         for (int i = 0; i < eventCount; i++) {
@@ -53,11 +59,24 @@ public final class DetectionWorkload {
 
     public String ruleYaml(String[] r) {
         String field = "web".equals(r[2]) ? "url_category" : "activity";
-        return "id: " + r[1] + "\norg: " + r[0] + "\nwhen: event.class == '" + r[2] + "' && event." + field + " == '" + r[3] + "'\n"
+        return "id: "
+                + r[1]
+                + "\norg: "
+                + r[0]
+                + "\nwhen: event.class == '"
+                + r[2]
+                + "' && event."
+                + field
+                + " == '"
+                + r[3]
+                + "'\n"
                 + "coach: {module: m, channels: [slack], message: '{summary}'}\n";
     }
 
-    /** How many (event, rule) matches the workload has, by plain string comparison: both engines must agree. */
+    /**
+     * How many (event, rule) matches the workload has, by plain string comparison: both engines
+     * must agree.
+     */
     public long expectedMatches() {
         java.util.Map<String, Long> rulesByFilter = new java.util.HashMap<>();
         for (String[] r : rules) {
@@ -73,7 +92,16 @@ public final class DetectionWorkload {
 
     public String epl(String[] r) {
         String field = "web".equals(r[2]) ? "url_category" : "activity";
-        return "@name('" + r[1] + "') select event_uid from Event(org_id='" + r[0] + "', class='" + r[2] + "', "
-                + field + "='" + r[3] + "');\n";
+        return "@name('"
+                + r[1]
+                + "') select event_uid from Event(org_id='"
+                + r[0]
+                + "', class='"
+                + r[2]
+                + "', "
+                + field
+                + "='"
+                + r[3]
+                + "');\n";
     }
 }

@@ -5,6 +5,13 @@ import io.securitycoach.jobs.JobSettings;
 import io.securitycoach.schema.SecurityEvent;
 import io.securitycoach.schema.UserProfile;
 import io.securitycoach.schema.UserRecord;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
@@ -31,29 +38,39 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.concurrent.Callable;
-
 /**
  * Load run of the directory stages (order changes, resolve identity, enrich) as the job wires them,
- * on a local MiniCluster: N users over M orgs, then a stream of events naming them. Prints events/s,
- * events per CPU-second, checkpoint sizes and durations, and state bytes per user.
+ * on a local MiniCluster: N users over M orgs, then a stream of events naming them. Prints
+ * events/s, events per CPU-second, checkpoint sizes and durations, and state bytes per user.
  */
-@Command(name = "directory-load", mixinStandardHelpOptions = true,
+@Command(
+        name = "directory-load",
+        mixinStandardHelpOptions = true,
         description = "Load run of identity resolution and enrichment (heap or RocksDB state).")
 public final class DirectoryLoadRun implements Callable<Integer> {
-    @Option(names = "--users", defaultValue = "1000000") long users;
-    @Option(names = "--orgs", defaultValue = "100") int orgs;
-    @Option(names = "--events", defaultValue = "2000000") long events;
-    @Option(names = "--unknown-share", defaultValue = "0.01", description = "Share of events naming nobody.") double unknownShare;
-    @Option(names = "--backend", defaultValue = "heap", description = "heap or rocksdb") String backend;
-    @Option(names = "--parallelism", defaultValue = "1") int parallelism;
-    @Option(names = "--checkpoint-seconds", defaultValue = "10") int checkpointSeconds;
+    @Option(names = "--users", defaultValue = "1000000")
+    long users;
+
+    @Option(names = "--orgs", defaultValue = "100")
+    int orgs;
+
+    @Option(names = "--events", defaultValue = "2000000")
+    long events;
+
+    @Option(
+            names = "--unknown-share",
+            defaultValue = "0.01",
+            description = "Share of events naming nobody.")
+    double unknownShare;
+
+    @Option(names = "--backend", defaultValue = "heap", description = "heap or rocksdb")
+    String backend;
+
+    @Option(names = "--parallelism", defaultValue = "1")
+    int parallelism;
+
+    @Option(names = "--checkpoint-seconds", defaultValue = "10")
+    int checkpointSeconds;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new DirectoryLoadRun()).execute(args));
@@ -64,7 +81,9 @@ public final class DirectoryLoadRun implements Callable<Integer> {
         Path checkpoints = Files.createTempDirectory("coach-bench-chk");
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
-        conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb".equals(backend) ? "rocksdb" : "hashmap");
+        conf.set(
+                StateBackendOptions.STATE_BACKEND,
+                "rocksdb".equals(backend) ? "rocksdb" : "hashmap");
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, "rocksdb".equals(backend));
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
         conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(512));
@@ -72,21 +91,37 @@ public final class DirectoryLoadRun implements Callable<Integer> {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(parallelism);
         env.enableCheckpointing(checkpointSeconds * 1000L);
-        SingleOutputStreamOperator<UserRecord> directory = env.fromSequence(0, users + events - 1).setParallelism(1)
-                .process(new DirectoryWorkload(users, orgs, unknownShare)).setParallelism(1).name("Generate workload");
-        DataStream<SecurityEvent> eventStream = directory.getSideOutput(DirectoryWorkload.EVENTS)
-                .assignTimestampsAndWatermarks(WatermarkStrategy.<SecurityEvent>forMonotonousTimestamps()
-                        .withTimestampAssigner((e, ts) -> e.eventTime)).setParallelism(1);
+        SingleOutputStreamOperator<UserRecord> directory =
+                env.fromSequence(0, users + events - 1)
+                        .setParallelism(1)
+                        .process(new DirectoryWorkload(users, orgs, unknownShare))
+                        .setParallelism(1)
+                        .name("Generate workload");
+        DataStream<SecurityEvent> eventStream =
+                directory
+                        .getSideOutput(DirectoryWorkload.EVENTS)
+                        .assignTimestampsAndWatermarks(
+                                WatermarkStrategy.<SecurityEvent>forMonotonousTimestamps()
+                                        .withTimestampAssigner((e, ts) -> e.eventTime))
+                        .setParallelism(1);
         CoachJob.resolveAndEnrich(eventStream, directory, new JobSettings())
-                .process(new Meter()).name("Meter").sinkTo(new DiscardingSink<>());
+                .process(new Meter())
+                .name("Meter")
+                .sinkTo(new DiscardingSink<>());
         JobGraph job = env.getStreamGraph().getJobGraph();
 
-        System.out.printf("directory load run: %,d users over %d orgs, %,d events (%.1f%% unknown), %s state, parallelism %d%n",
+        System.out.printf(
+                "directory load run: %,d users over %d orgs, %,d events (%.1f%% unknown), %s state, parallelism %d%n",
                 users, orgs, events, unknownShare * 100, backend, parallelism);
         long cpuBefore = cpuNanos();
         long wallBefore = System.nanoTime();
-        try (MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder().setConfiguration(conf)
-                .setNumTaskManagers(1).setNumSlotsPerTaskManager(parallelism).build())) {
+        try (MiniCluster cluster =
+                new MiniCluster(
+                        new MiniClusterConfiguration.Builder()
+                                .setConfiguration(conf)
+                                .setNumTaskManagers(1)
+                                .setNumSlotsPerTaskManager(parallelism)
+                                .build())) {
             cluster.start();
             JobID id = cluster.submitJob(job).get().getJobID();
             long cpuAtFirstEvent = 0;
@@ -98,51 +133,82 @@ public final class DirectoryLoadRun implements Callable<Integer> {
             }
             long cpuAtEnd = cpuNanos();
             cluster.requestJobResult(id).get().toJobExecutionResult(getClass().getClassLoader());
-            report(cluster.getArchivedExecutionGraph(id).get(), wallBefore, cpuBefore, cpuAtFirstEvent, cpuAtEnd);
+            report(
+                    cluster.getArchivedExecutionGraph(id).get(),
+                    wallBefore,
+                    cpuBefore,
+                    cpuAtFirstEvent,
+                    cpuAtEnd);
         }
         return 0;
     }
 
-    private void report(AccessExecutionGraph graph, long wallBefore, long cpuBefore, long cpuAtFirstEvent, long cpuAtEnd)
+    private void report(
+            AccessExecutionGraph graph,
+            long wallBefore,
+            long cpuBefore,
+            long cpuAtFirstEvent,
+            long cpuAtEnd)
             throws Exception {
         double total = (System.nanoTime() - wallBefore) / 1e9;
         double eventSeconds = (Meter.LAST_OUT_NANOS.get() - Meter.FIRST_OUT_NANOS.get()) / 1e9;
         double eventCpu = (cpuAtEnd - cpuAtFirstEvent) / 1e9;
-        System.out.printf("run:            %.1f s wall, %.1f s CPU (directory load and events)%n", total, (cpuAtEnd - cpuBefore) / 1e9);
-        System.out.printf("events out:     %,d (resolved %,d, held then resolved %,d, unresolved %,d; enriched %,d)%n",
-                Meter.OUT.get(), Meter.RESOLVED.get(), Meter.LATE.get(), Meter.UNRESOLVED.get(), Meter.ENRICHED.get());
-        System.out.printf("event phase:    %.1f s wall, %.1f s CPU -> %,.0f events/s, %,.0f events per CPU-second%n",
+        System.out.printf(
+                "run:            %.1f s wall, %.1f s CPU (directory load and events)%n",
+                total, (cpuAtEnd - cpuBefore) / 1e9);
+        System.out.printf(
+                "events out:     %,d (resolved %,d, held then resolved %,d, unresolved %,d; enriched %,d)%n",
+                Meter.OUT.get(),
+                Meter.RESOLVED.get(),
+                Meter.LATE.get(),
+                Meter.UNRESOLVED.get(),
+                Meter.ENRICHED.get());
+        System.out.printf(
+                "event phase:    %.1f s wall, %.1f s CPU -> %,.0f events/s, %,.0f events per CPU-second%n",
                 eventSeconds, eventCpu, Meter.OUT.get() / eventSeconds, Meter.OUT.get() / eventCpu);
 
         List<AbstractCheckpointStats> done = new ArrayList<>();
-        for (AbstractCheckpointStats c : graph.getCheckpointStatsSnapshot().getHistory().getCheckpoints()) {
+        for (AbstractCheckpointStats c :
+                graph.getCheckpointStatsSnapshot().getHistory().getCheckpoints()) {
             if (c.getStatus() == CheckpointStatsStatus.COMPLETED) {
                 done.add(c);
             }
         }
         done.sort(Comparator.comparingLong(AbstractCheckpointStats::getCheckpointId));
         for (AbstractCheckpointStats c : done) {
-            System.out.printf("checkpoint %-3d  state %,d bytes, uploaded %,d bytes, %,d ms%n", c.getCheckpointId(),
-                    c.getStateSize(), c.getCheckpointedSize(), c.getEndToEndDuration());
+            System.out.printf(
+                    "checkpoint %-3d  state %,d bytes, uploaded %,d bytes, %,d ms%n",
+                    c.getCheckpointId(),
+                    c.getStateSize(),
+                    c.getCheckpointedSize(),
+                    c.getEndToEndDuration());
         }
         if (!done.isEmpty()) {
             AbstractCheckpointStats last = done.get(done.size() - 1);
-            System.out.printf("state per user: %,.0f bytes (last checkpoint, whole directory state / users)%n",
+            System.out.printf(
+                    "state per user: %,.0f bytes (last checkpoint, whole directory state / users)%n",
                     last.getStateSize() / (double) users);
         }
-        System.out.printf("serialized:     profile %d bytes, directory record %d bytes (a typical generated user)%n",
-                serializedSize(UserProfile.of(new DirectoryWorkload(users, orgs, 0).user(123_456)), UserProfile.class),
-                serializedSize(new DirectoryWorkload(users, orgs, 0).user(123_456), UserRecord.class));
+        System.out.printf(
+                "serialized:     profile %d bytes, directory record %d bytes (a typical generated user)%n",
+                serializedSize(
+                        UserProfile.of(new DirectoryWorkload(users, orgs, 0).user(123_456)),
+                        UserProfile.class),
+                serializedSize(
+                        new DirectoryWorkload(users, orgs, 0).user(123_456), UserRecord.class));
     }
 
     private static <T> int serializedSize(T value, Class<T> type) throws Exception {
-        TypeSerializer<T> serializer = TypeInformation.of(type).createSerializer(new SerializerConfigImpl());
+        TypeSerializer<T> serializer =
+                TypeInformation.of(type).createSerializer(new SerializerConfigImpl());
         DataOutputSerializer out = new DataOutputSerializer(512);
         serializer.serialize(value, out);
         return out.length();
     }
 
     private static long cpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean)
+                        ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 }

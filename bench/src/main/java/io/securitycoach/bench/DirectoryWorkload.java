@@ -16,9 +16,18 @@ import org.apache.flink.util.OutputTag;
 public class DirectoryWorkload extends ProcessFunction<Long, UserRecord> {
     public static final OutputTag<SecurityEvent> EVENTS =
             new OutputTag<>("events", TypeInformation.of(SecurityEvent.class));
-    private static final String[] DEPARTMENTS = {"Finance", "Engineering", "Sales", "Marketing", "HR", "Support", "Legal"};
-    private static final String[] CATEGORIES = {"News and Media", "Professional Services", "Gambling", "Social Networking",
-            "Online and Other Storage", "Computer Security", "Shopping"};
+    private static final String[] DEPARTMENTS = {
+        "Finance", "Engineering", "Sales", "Marketing", "HR", "Support", "Legal"
+    };
+    private static final String[] CATEGORIES = {
+        "News and Media",
+        "Professional Services",
+        "Gambling",
+        "Social Networking",
+        "Online and Other Storage",
+        "Computer Security",
+        "Shopping"
+    };
     static final long START = 1_795_170_000_000L;
 
     private final long users;

@@ -2,12 +2,13 @@ package io.securitycoach.bench;
 
 import io.securitycoach.directory.IdentityResolver;
 import io.securitycoach.schema.SecurityEvent;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
-import java.util.concurrent.atomic.AtomicLong;
-
-/** Counts what leaves the pipeline, in JVM-wide counters the load run reads (the run is one JVM). */
+/**
+ * Counts what leaves the pipeline, in JVM-wide counters the load run reads (the run is one JVM).
+ */
 public class Meter extends ProcessFunction<SecurityEvent, SecurityEvent> {
     static final AtomicLong OUT = new AtomicLong();
     static final AtomicLong RESOLVED = new AtomicLong();
@@ -23,8 +24,10 @@ public class Meter extends ProcessFunction<SecurityEvent, SecurityEvent> {
         FIRST_OUT_NANOS.compareAndSet(0, now);
         LAST_OUT_NANOS.set(now);
         OUT.incrementAndGet();
-        (IdentityResolver.RESOLVED.equals(e.resolution) ? RESOLVED
-                : IdentityResolver.LATE.equals(e.resolution) ? LATE : UNRESOLVED).incrementAndGet();
+        (IdentityResolver.RESOLVED.equals(e.resolution)
+                        ? RESOLVED
+                        : IdentityResolver.LATE.equals(e.resolution) ? LATE : UNRESOLVED)
+                .incrementAndGet();
         if (e.user != null) {
             ENRICHED.incrementAndGet();
         }

@@ -7,16 +7,6 @@ import io.securitycoach.normalize.parsers.CompiledParser;
 import io.securitycoach.normalize.parsers.ParserCompiler;
 import io.securitycoach.records.RawEvent;
 import io.securitycoach.schema.Json;
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +16,15 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
 
 /**
  * Normalization throughput per vendor on one thread, next to bare Jackson parsing of the same bytes
@@ -37,7 +36,16 @@ import java.util.stream.Stream;
 @State(Scope.Thread)
 public class NormalizationBenchmark {
     /** The six built-in vendors and the two example parsing configurations (samples/parsers). */
-    @Param({"okta", "zscaler", "proofpoint", "crowdstrike", "netskope", "defender", "mimecast-email", "generic-firewall"})
+    @Param({
+        "okta",
+        "zscaler",
+        "proofpoint",
+        "crowdstrike",
+        "netskope",
+        "defender",
+        "mimecast-email",
+        "generic-firewall"
+    })
     public String vendor;
 
     private final ObjectMapper mapper = Json.mapper();
@@ -53,16 +61,22 @@ public class NormalizationBenchmark {
         List<CompiledParser> parsers = new ArrayList<>();
         try (Stream<Path> configs = Files.list(home.resolve("samples/parsers"))) {
             for (Path c : configs.sorted().collect(Collectors.toList())) {
-                parsers.add(ParserCompiler.compile(Files.readString(c), c.getFileName().toString()));
+                parsers.add(
+                        ParserCompiler.compile(Files.readString(c), c.getFileName().toString()));
             }
         }
         vendors = VendorRegistry.builtIn().plus(parsers);
         List<String> lines = new ArrayList<>();
-        try (Stream<Path> files = Stream.concat(Files.walk(home.resolve("samples/events")), Files.walk(home.resolve("samples/vendors")))) {
+        try (Stream<Path> files =
+                Stream.concat(
+                        Files.walk(home.resolve("samples/events")),
+                        Files.walk(home.resolve("samples/vendors")))) {
             for (Path f : files.filter(Files::isRegularFile).collect(Collectors.toList())) {
                 for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
                     long now = System.currentTimeMillis();
-                    EventNormalizer.Result r = normalizer.normalize(new RawEvent("bench", "auto", line, "x", now), now, vendors);
+                    EventNormalizer.Result r =
+                            normalizer.normalize(
+                                    new RawEvent("bench", "auto", line, "x", now), now, vendors);
                     if (r.event != null && r.event.vendor.equals(vendor)) {
                         lines.add(line);
                     }

@@ -1,26 +1,31 @@
 package io.securitycoach.cli;
 
 import io.securitycoach.local.KinesisApi;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code ./coach kinesis}: create streams, put JSON lines and read a stream on a local Kinesis
  * (kinesalite). Requests are unsigned: this is for local servers, not AWS.
  */
-@Command(name = "kinesis", mixinStandardHelpOptions = true, description = "Local Kinesis (kinesalite) helpers.",
-        subcommands = {KinesisCommand.Create.class, KinesisCommand.Put.class, KinesisCommand.Read.class})
+@Command(
+        name = "kinesis",
+        mixinStandardHelpOptions = true,
+        description = "Local Kinesis (kinesalite) helpers.",
+        subcommands = {
+            KinesisCommand.Create.class,
+            KinesisCommand.Put.class,
+            KinesisCommand.Read.class
+        })
 public final class KinesisCommand implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
@@ -28,11 +33,17 @@ public final class KinesisCommand implements Runnable {
     }
 
     abstract static class Endpoint {
-        @Option(names = "--endpoint", defaultValue = "http://127.0.0.1:4567", description = "Kinesis endpoint (default ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--endpoint",
+                defaultValue = "http://127.0.0.1:4567",
+                description = "Kinesis endpoint (default ${DEFAULT-VALUE}).")
         String endpoint;
     }
 
-    @Command(name = "create-stream", mixinStandardHelpOptions = true, description = "Create streams (existing ones are left as they are).")
+    @Command(
+            name = "create-stream",
+            mixinStandardHelpOptions = true,
+            description = "Create streams (existing ones are left as they are).")
     static final class Create extends Endpoint implements Callable<Integer> {
         @Option(names = "--shards", defaultValue = "1")
         int shards;
@@ -51,7 +62,10 @@ public final class KinesisCommand implements Runnable {
         }
     }
 
-    @Command(name = "put", mixinStandardHelpOptions = true, description = "Put every non-blank line of the files as one record each.")
+    @Command(
+            name = "put",
+            mixinStandardHelpOptions = true,
+            description = "Put every non-blank line of the files as one record each.")
     static final class Put extends Endpoint implements Callable<Integer> {
         @Option(names = "--stream", required = true)
         String stream;
@@ -79,7 +93,10 @@ public final class KinesisCommand implements Runnable {
         }
     }
 
-    @Command(name = "read", mixinStandardHelpOptions = true, description = "Print every record now in a stream (one per line).")
+    @Command(
+            name = "read",
+            mixinStandardHelpOptions = true,
+            description = "Print every record now in a stream (one per line).")
     static final class Read extends Endpoint implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "STREAM")
         String stream;

@@ -6,12 +6,20 @@ import io.securitycoach.config.ConfigLoader;
 import io.securitycoach.io.ArchiveRange;
 import io.securitycoach.io.ReplayProgress;
 import io.securitycoach.jobs.CoachJob;
+import io.securitycoach.jobs.JobSettings;
 import io.securitycoach.jobs.wiring.ConfiguredSettings;
 import io.securitycoach.jobs.wiring.ConfiguredSinks;
 import io.securitycoach.jobs.wiring.ConfiguredSources;
-import io.securitycoach.jobs.JobSettings;
-import io.securitycoach.local.LocalEnvironment;
 import io.securitycoach.jobs.wiring.S3FileSystems;
+import io.securitycoach.local.LocalEnvironment;
+import java.nio.file.Files;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.Path;
@@ -20,40 +28,41 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Files;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.Callable;
-
 /**
  * {@code ./coach replay}: a bounded run over an archive range of vendor drops (local or S3) for
  * backfill and re-processing, on a local mini-cluster, printing progress (files and events done of
  * the total counted up-front). It detects and audits; it sends coaching only with {@code --notify}.
  */
-@Command(name = "replay", mixinStandardHelpOptions = true,
-        description = "Replay an archive range of vendor files: --config FILE [--since T] [--until T] [--notify] [--Group.key value]...")
+@Command(
+        name = "replay",
+        mixinStandardHelpOptions = true,
+        description =
+                "Replay an archive range of vendor files: --config FILE [--since T] [--until T] [--notify] [--Group.key value]...")
 public final class ReplayCommand implements Callable<Integer> {
-    @Option(names = "--since", description = "Files last modified at or after this (UTC time like 2026-11-20T08:00:00Z, or a date).")
+    @Option(
+            names = "--since",
+            description =
+                    "Files last modified at or after this (UTC time like 2026-11-20T08:00:00Z, or a date).")
     String since;
 
     @Option(names = "--until", description = "Files last modified before this.")
     String until;
 
-    @Option(names = "--notify", description = "Also send the coaching messages (default: detect and audit only).")
+    @Option(
+            names = "--notify",
+            description = "Also send the coaching messages (default: detect and audit only).")
     boolean notify;
 
     @Option(names = "--parallelism", defaultValue = "2")
     int parallelism;
 
-    @Option(names = "--progress-seconds", defaultValue = "2", description = "How often progress is printed (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--progress-seconds",
+            defaultValue = "2",
+            description = "How often progress is printed (default ${DEFAULT-VALUE}).")
     int progressSeconds;
 
-    @CommandLine.Unmatched
-    List<String> args = new ArrayList<>();
+    @CommandLine.Unmatched List<String> args = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
@@ -63,7 +72,11 @@ public final class ReplayCommand implements Callable<Integer> {
             config = ConfigLoader.load(configArguments());
             S3FileSystems.initializeForEmbeddedRun(config);
             ArchiveRange range = ConfiguredSources.replayRange(config);
-            files = range.files(config.list(CoachConfig.EVENT_PATHS).stream().map(Path::new).toArray(Path[]::new));
+            files =
+                    range.files(
+                            config.list(CoachConfig.EVENT_PATHS).stream()
+                                    .map(Path::new)
+                                    .toArray(Path[]::new));
         } catch (ConfigException e) {
             System.err.println(e.getMessage());
             return 2;
@@ -81,7 +94,10 @@ public final class ReplayCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The given configuration arguments, then this command's: bounded, in memory, the range, notify or not. */
+    /**
+     * The given configuration arguments, then this command's: bounded, in memory, the range, notify
+     * or not.
+     */
     private String[] configArguments() {
         List<String> all = new ArrayList<>(args);
         all.addAll(List.of("--Job.bounded", "true", "--Job.state.backend", "hashmap"));
@@ -99,10 +115,18 @@ public final class ReplayCommand implements Callable<Integer> {
 
     /** Runs the job over the range on a local mini-cluster, printing progress until it ends. */
     private void replay(CoachConfig config, int totalFiles) throws Exception {
-        java.nio.file.Path work = CoachCli.home().resolve("out").resolve("replay-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        java.nio.file.Path work =
+                CoachCli.home()
+                        .resolve("out")
+                        .resolve(
+                                "replay-"
+                                        + LocalDateTime.now()
+                                                .format(
+                                                        DateTimeFormatter.ofPattern(
+                                                                "yyyyMMdd-HHmmss")));
         Files.createDirectories(work);
-        StreamExecutionEnvironment env = LocalEnvironment.create(work.resolve("checkpoints"), 8081, false, parallelism);
+        StreamExecutionEnvironment env =
+                LocalEnvironment.create(work.resolve("checkpoints"), 8081, false, parallelism);
         JobSettings settings = ConfiguredSettings.from(config);
         env.enableCheckpointing(settings.checkpointInterval.toMillis());
         CoachJob.build(env, new ConfiguredSources(config), new ConfiguredSinks(config), settings);
@@ -120,7 +144,11 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         // A failed replay throws here, with its cause.
         Map<String, Object> done = result.get().getAllAccumulatorResults();
-        printProgress(((Number) done.getOrDefault(ReplayProgress.FILES, 0)).intValue(), totalFiles, done, start);
+        printProgress(
+                ((Number) done.getOrDefault(ReplayProgress.FILES, 0)).intValue(),
+                totalFiles,
+                done,
+                start);
     }
 
     private void printProgress(JobClient job, int totalFiles, long start) {
@@ -129,11 +157,18 @@ public final class ReplayCommand implements Callable<Integer> {
         printProgress(((Number) files).intValue(), totalFiles, acc, start);
     }
 
-    private static void printProgress(int filesDone, int totalFiles, Map<String, Object> acc, long start) {
+    private static void printProgress(
+            int filesDone, int totalFiles, Map<String, Object> acc, long start) {
         long events = ((Number) acc.getOrDefault(ReplayProgress.EVENTS, 0L)).longValue();
         double seconds = Math.max(0.001, (System.nanoTime() - start) / 1e9);
-        System.out.printf("replay: files %d/%d (%d%%), events %d (%.0f/s), %.0f s%n", filesDone, totalFiles,
-                totalFiles == 0 ? 100 : filesDone * 100 / totalFiles, events, events / seconds, seconds);
+        System.out.printf(
+                "replay: files %d/%d (%d%%), events %d (%.0f/s), %.0f s%n",
+                filesDone,
+                totalFiles,
+                totalFiles == 0 ? 100 : filesDone * 100 / totalFiles,
+                events,
+                events / seconds,
+                seconds);
     }
 
     private static Map<String, Object> counters(JobClient job) {

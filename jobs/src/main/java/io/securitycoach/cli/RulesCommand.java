@@ -7,9 +7,6 @@ import io.securitycoach.rules.RuleRejectedException;
 import io.securitycoach.rules.RuleTestRunner;
 import io.securitycoach.schema.Utf8Text;
 import io.securitycoach.validation.Problem;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -19,9 +16,17 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
-/** {@code ./coach rules validate|test PATH...}: check rule files and run their fixtures, with the job's own code. */
-@Command(name = "rules", mixinStandardHelpOptions = true, description = "Validate rules and run their test cases.",
+/**
+ * {@code ./coach rules validate|test PATH...}: check rule files and run their fixtures, with the
+ * job's own code.
+ */
+@Command(
+        name = "rules",
+        mixinStandardHelpOptions = true,
+        description = "Validate rules and run their test cases.",
         subcommands = {RulesCommand.Validate.class, RulesCommand.Test.class})
 public final class RulesCommand implements Runnable {
     @Override
@@ -29,7 +34,10 @@ public final class RulesCommand implements Runnable {
         new picocli.CommandLine(this).usage(System.out);
     }
 
-    /** Rule files under the paths: the files the job reads from a rules folder ({@link RuleFileNames}). */
+    /**
+     * Rule files under the paths: the files the job reads from a rules folder ({@link
+     * RuleFileNames}).
+     */
     static List<Path> ruleFiles(List<Path> paths) throws IOException {
         List<Path> files = new ArrayList<>();
         for (Path p : paths) {
@@ -37,8 +45,11 @@ public final class RulesCommand implements Runnable {
                 files.add(p);
             } else if (Files.isDirectory(p)) {
                 try (Stream<Path> walk = Files.walk(p, RuleFileNames.MAX_DEPTH + 1)) {
-                    files.addAll(walk.filter(Files::isRegularFile).filter(f -> readByTheJob(p, f))
-                            .sorted().collect(Collectors.toList()));
+                    files.addAll(
+                            walk.filter(Files::isRegularFile)
+                                    .filter(f -> readByTheJob(p, f))
+                                    .sorted()
+                                    .collect(Collectors.toList()));
                 }
             } else {
                 throw new IOException("no such file or folder: " + p);
@@ -57,7 +68,10 @@ public final class RulesCommand implements Runnable {
         return RuleFileNames.isRuleFile(file.getFileName().toString());
     }
 
-    /** The rule in {@code file}, or null after printing why it is invalid (unreadable files included). */
+    /**
+     * The rule in {@code file}, or null after printing why it is invalid (unreadable files
+     * included).
+     */
     static CompiledRule compile(RuleCompiler compiler, Path file, PrintStream out) {
         String text;
         try {
@@ -68,7 +82,14 @@ public final class RulesCommand implements Runnable {
         }
         try {
             CompiledRule rule = compiler.parseAndCompile(text, file.toString());
-            out.println("ok      " + file + " (" + rule.definition().key() + " v" + rule.definition().version + ")");
+            out.println(
+                    "ok      "
+                            + file
+                            + " ("
+                            + rule.definition().key()
+                            + " v"
+                            + rule.definition().version
+                            + ")");
             return rule;
         } catch (RuleRejectedException e) {
             for (Problem err : e.problems()) {
@@ -78,10 +99,14 @@ public final class RulesCommand implements Runnable {
         }
     }
 
-    @Command(name = "validate", mixinStandardHelpOptions = true,
-            description = "Check every rule file; print errors with file, field and position; exit 1 if any is invalid.")
+    @Command(
+            name = "validate",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Check every rule file; print errors with file, field and position; exit 1 if any is invalid.")
     static final class Validate implements Callable<Integer> {
-        @Parameters(arity = "1..*", paramLabel = "PATH") List<Path> paths;
+        @Parameters(arity = "1..*", paramLabel = "PATH")
+        List<Path> paths;
 
         @Override
         public Integer call() throws IOException {
@@ -98,10 +123,14 @@ public final class RulesCommand implements Runnable {
         }
     }
 
-    @Command(name = "test", mixinStandardHelpOptions = true,
-            description = "Run the test cases in each rule's tests/ folder; print pass/fail per case; exit 1 on failure.")
+    @Command(
+            name = "test",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Run the test cases in each rule's tests/ folder; print pass/fail per case; exit 1 on failure.")
     static final class Test implements Callable<Integer> {
-        @Parameters(arity = "1..*", paramLabel = "PATH") List<Path> paths;
+        @Parameters(arity = "1..*", paramLabel = "PATH")
+        List<Path> paths;
 
         @Override
         public Integer call() throws IOException {
@@ -114,15 +143,26 @@ public final class RulesCommand implements Runnable {
                     failed++;
                     continue;
                 }
-                Path tests = f.getParent() == null ? Path.of("tests") : f.getParent().resolve("tests");
+                Path tests =
+                        f.getParent() == null ? Path.of("tests") : f.getParent().resolve("tests");
                 if (!Files.isDirectory(tests)) {
                     continue;
                 }
                 try (Stream<Path> cases = Files.list(tests)) {
-                    for (Path c : cases.filter(p -> p.toString().matches(".*\\.ya?ml$")).sorted().collect(Collectors.toList())) {
+                    for (Path c :
+                            cases.filter(p -> p.toString().matches(".*\\.ya?ml$"))
+                                    .sorted()
+                                    .collect(Collectors.toList())) {
                         RuleTestRunner.CaseResult r = RuleTestRunner.run(rule, c);
-                        System.out.println((r.passed ? "  PASS  " : "  FAIL  ") + r.name + " (" + c.getFileName() + "): " + r.detail);
-                        if (r.passed) passed++; else failed++;
+                        System.out.println(
+                                (r.passed ? "  PASS  " : "  FAIL  ")
+                                        + r.name
+                                        + " ("
+                                        + c.getFileName()
+                                        + "): "
+                                        + r.detail);
+                        if (r.passed) passed++;
+                        else failed++;
                     }
                 }
             }

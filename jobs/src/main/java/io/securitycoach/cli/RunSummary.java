@@ -1,15 +1,12 @@
 package io.securitycoach.cli;
 
-import io.securitycoach.rules.Detection;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.audit.AuditStage;
-import io.securitycoach.directory.IdentityResolver;
 import io.securitycoach.cli.audit.AuditTrail;
+import io.securitycoach.directory.IdentityResolver;
 import io.securitycoach.records.DeliveryStatus;
 import io.securitycoach.schema.Json;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -21,8 +18,8 @@ import java.util.TreeMap;
 
 /**
  * What a run did, read back from its committed audit trail (in-progress files are hidden and not
- * counted): the summary printed by {@code ./coach run --bounded} and written by {@code --summary-json}.
- * The key names are an interface scripts rely on.
+ * counted): the summary printed by {@code ./coach run --bounded} and written by {@code
+ * --summary-json}. The key names are an interface scripts rely on.
  */
 public final class RunSummary {
     public final Map<String, Long> eventsByVendor = new TreeMap<>();
@@ -35,8 +32,10 @@ public final class RunSummary {
     public long notificationsFailed;
     public long notificationsSkipped;
     public final List<Map<String, String>> detections = new ArrayList<>();
+
     /** Detection to delivered, milliseconds, of every delivered notification. */
     private final List<Long> latencies = new ArrayList<>();
+
     public final Map<String, Long> ruleStatus = new TreeMap<>();
 
     public static RunSummary fromAudit(Path auditRoot) {
@@ -49,9 +48,14 @@ public final class RunSummary {
         for (JsonNode e : AuditTrail.read(auditRoot, AuditStage.EVENTS)) {
             s.eventsByVendor.merge(e.path("vendor").asText("?"), 1L, Long::sum);
             switch (e.path("resolution").asText()) {
-                case IdentityResolver.RESOLVED: s.eventsResolved++; break;
-                case IdentityResolver.LATE: s.eventsHeld++; break;
-                default: s.eventsUnresolved++;
+                case IdentityResolver.RESOLVED:
+                    s.eventsResolved++;
+                    break;
+                case IdentityResolver.LATE:
+                    s.eventsHeld++;
+                    break;
+                default:
+                    s.eventsUnresolved++;
             }
         }
         for (JsonNode d : AuditTrail.read(auditRoot, AuditStage.DEAD_LETTERS)) {
@@ -73,8 +77,11 @@ public final class RunSummary {
                     s.notificationsDelivered++;
                     s.latencies.add(d.path("since_detection_ms").asLong());
                     break;
-                case DeliveryStatus.FAILED: s.notificationsFailed++; break;
-                default: s.notificationsSkipped++;
+                case DeliveryStatus.FAILED:
+                    s.notificationsFailed++;
+                    break;
+                default:
+                    s.notificationsSkipped++;
             }
         }
         for (JsonNode r : AuditTrail.read(auditRoot, AuditStage.RULE_STATUS)) {
@@ -100,12 +107,18 @@ public final class RunSummary {
         return json;
     }
 
-    /** The JSON document of {@code --summary-json}; absent values are written as null, not left out. */
+    /**
+     * The JSON document of {@code --summary-json}; absent values are written as null, not left out.
+     */
     public String toPrettyJson() {
         try {
-            return Json.mapper().copy()
-                    .setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.ALWAYS, JsonInclude.Include.ALWAYS))
-                    .writerWithDefaultPrettyPrinter().writeValueAsString(toJson());
+            return Json.mapper()
+                    .copy()
+                    .setDefaultPropertyInclusion(
+                            JsonInclude.Value.construct(
+                                    JsonInclude.Include.ALWAYS, JsonInclude.Include.ALWAYS))
+                    .writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(toJson());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -129,13 +142,23 @@ public final class RunSummary {
     public String toText() {
         StringBuilder b = new StringBuilder();
         b.append("events by vendor:        ").append(eventsByVendor).append('\n');
-        b.append("identity:                ").append(eventsResolved).append(" resolved, ").append(eventsHeld)
-                .append(" held for a late user then resolved, ").append(eventsUnresolved).append(" unresolved\n");
+        b.append("identity:                ")
+                .append(eventsResolved)
+                .append(" resolved, ")
+                .append(eventsHeld)
+                .append(" held for a late user then resolved, ")
+                .append(eventsUnresolved)
+                .append(" unresolved\n");
         b.append("dead letters by reason:  ").append(deadLettersByReason).append('\n');
         b.append("detections by rule:      ").append(detectionsByRule).append('\n');
         b.append("rule status:             ").append(ruleStatus).append('\n');
-        b.append("notifications:           ").append(notificationsDelivered).append(" delivered, ")
-                .append(notificationsFailed).append(" failed, ").append(notificationsSkipped).append(" skipped\n");
+        b.append("notifications:           ")
+                .append(notificationsDelivered)
+                .append(" delivered, ")
+                .append(notificationsFailed)
+                .append(" failed, ")
+                .append(notificationsSkipped)
+                .append(" skipped\n");
         b.append("detection to delivered:  ").append(latency()).append(" ms\n");
         return b.toString();
     }

@@ -3,35 +3,46 @@ package io.securitycoach.cli;
 import io.securitycoach.config.CoachConfig;
 import io.securitycoach.config.ConfigLoader;
 import io.securitycoach.jobs.wiring.S3FileSystems;
-import picocli.CommandLine.Option;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Option;
 
 /**
- * Where S3 is for commands that read or write {@code s3://} paths in this JVM: the job configuration's
- * {@code S3} group, from a configuration file (the command's {@code --config}, if it has one) and/or
- * the same keys given as {@code --S3.key value}, the overrides configured commands take. Without
- * keys, S3's default credential chain serves ({@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY},
- * the instance's role).
+ * Where S3 is for commands that read or write {@code s3://} paths in this JVM: the job
+ * configuration's {@code S3} group, from a configuration file (the command's {@code --config}, if
+ * it has one) and/or the same keys given as {@code --S3.key value}, the overrides configured
+ * commands take. Without keys, S3's default credential chain serves ({@code
+ * AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY}, the instance's role).
  */
 public final class S3Options {
-    @Option(names = "--S3.endpoint", paramLabel = "URL",
-            description = "S3 endpoint for s3:// paths (e.g. https://s3.eu-west-1.amazonaws.com or a local S3Proxy).")
+    @Option(
+            names = "--S3.endpoint",
+            paramLabel = "URL",
+            description =
+                    "S3 endpoint for s3:// paths (e.g. https://s3.eu-west-1.amazonaws.com or a local S3Proxy).")
     String endpoint;
 
-    @Option(names = "--S3.access-key", paramLabel = "KEY", description = "S3 access key (else the default credential chain).")
+    @Option(
+            names = "--S3.access-key",
+            paramLabel = "KEY",
+            description = "S3 access key (else the default credential chain).")
     String accessKey;
 
     @Option(names = "--S3.secret-key", paramLabel = "KEY", description = "S3 secret key.")
     String secretKey;
 
-    @Option(names = "--S3.plugins.dir", paramLabel = "DIR",
-            description = "Folder holding s3-fs-hadoop/ (default jobs/target/plugins of this checkout).")
+    @Option(
+            names = "--S3.plugins.dir",
+            paramLabel = "DIR",
+            description =
+                    "Folder holding s3-fs-hadoop/ (default jobs/target/plugins of this checkout).")
     String pluginsDir;
 
-    /** Sets up S3 for this JVM from {@code configFile} (may be null) and the options; a no-op without an endpoint. */
+    /**
+     * Sets up S3 for this JVM from {@code configFile} (may be null) and the options; a no-op
+     * without an endpoint.
+     */
     public void initialize(Path configFile) {
         CoachConfig config = ConfigLoader.load(arguments(configFile, null));
         if (!config.isSet(CoachConfig.S3_PLUGINS_DIR)) {
@@ -50,7 +61,12 @@ public final class S3Options {
         add(args, "endpoint", endpoint);
         add(args, "access-key", accessKey);
         add(args, "secret-key", secretKey);
-        add(args, "plugins.dir", pluginsDir != null || defaultPluginsDir == null ? pluginsDir : defaultPluginsDir.toString());
+        add(
+                args,
+                "plugins.dir",
+                pluginsDir != null || defaultPluginsDir == null
+                        ? pluginsDir
+                        : defaultPluginsDir.toString());
         return args.toArray(new String[0]);
     }
 

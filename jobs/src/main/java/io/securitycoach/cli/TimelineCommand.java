@@ -3,16 +3,18 @@ package io.securitycoach.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.cli.audit.AuditLookup;
 import io.securitycoach.schema.Json;
+import java.time.Instant;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-import java.time.Instant;
-import java.util.concurrent.Callable;
-
 /** {@code ./coach timeline ORG USER_ID --audit PATH}: a person's coaching moments in time order. */
-@Command(name = "timeline", mixinStandardHelpOptions = true,
-        description = "A person's coaching moments in time order: detections, the events behind them, deliveries.")
+@Command(
+        name = "timeline",
+        mixinStandardHelpOptions = true,
+        description =
+                "A person's coaching moments in time order: detections, the events behind them, deliveries.")
 public final class TimelineCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ORG")
     String org;
@@ -20,29 +22,50 @@ public final class TimelineCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "USER_ID")
     String userId;
 
-    @Mixin
-    AuditOptions options;
+    @Mixin AuditOptions options;
 
     @Override
     public Integer call() throws Exception {
         JsonNode timeline = new AuditLookup(options.auditUri()).timeline(org, userId);
         if (options.json) {
-            System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(timeline));
+            System.out.println(
+                    Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(timeline));
             return 0;
         }
-        System.out.println("timeline of " + org + "/" + userId + ": " + timeline.path("moments").size() + " moments");
+        System.out.println(
+                "timeline of "
+                        + org
+                        + "/"
+                        + userId
+                        + ": "
+                        + timeline.path("moments").size()
+                        + " moments");
         for (JsonNode m : timeline.path("moments")) {
             JsonNode d = m.path("detection");
-            System.out.printf("%s  %s v%d (%s): %s%n", time(d.path("event_time")), d.path("rule_id").asText(),
-                    d.path("rule_version").asLong(), d.path("mode").asText(), d.path("summary").asText());
+            System.out.printf(
+                    "%s  %s v%d (%s): %s%n",
+                    time(d.path("event_time")),
+                    d.path("rule_id").asText(),
+                    d.path("rule_version").asLong(),
+                    d.path("mode").asText(),
+                    d.path("summary").asText());
             for (JsonNode e : m.path("events")) {
-                System.out.printf("    event %s  %s %s %s%n", time(e.path("event_time")), e.path("event_uid").asText(),
-                        e.path("vendor").asText(), e.path("activity").asText());
+                System.out.printf(
+                        "    event %s  %s %s %s%n",
+                        time(e.path("event_time")),
+                        e.path("event_uid").asText(),
+                        e.path("vendor").asText(),
+                        e.path("activity").asText());
             }
             for (JsonNode s : m.path("deliveries")) {
-                String reason = s.hasNonNull("reason") ? " (" + s.path("reason").asText() + ")" : "";
-                System.out.printf("    %s %s after %d attempts%s%n", s.path("channel").asText(),
-                        s.path("status").asText(), s.path("attempts").asInt(), reason);
+                String reason =
+                        s.hasNonNull("reason") ? " (" + s.path("reason").asText() + ")" : "";
+                System.out.printf(
+                        "    %s %s after %d attempts%s%n",
+                        s.path("channel").asText(),
+                        s.path("status").asText(),
+                        s.path("attempts").asInt(),
+                        reason);
             }
         }
         return 0;

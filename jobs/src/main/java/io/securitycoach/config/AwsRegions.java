@@ -5,10 +5,10 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
 
 /**
- * The region of the job's AWS services: the one configured, else the runtime's, as the AWS SDK finds
- * it (AWS_REGION, the aws.region system property, the profile, instance metadata). Local servers
- * ({@code Kinesis.endpoint} set) do not check the region, so there any region does and instance
- * metadata, which takes seconds to time out off AWS, is not asked.
+ * The region of the job's AWS services: the one configured, else the runtime's, as the AWS SDK
+ * finds it (AWS_REGION, the aws.region system property, the profile, instance metadata). Local
+ * servers ({@code Kinesis.endpoint} set) do not check the region, so there any region does and
+ * instance metadata, which takes seconds to time out off AWS, is not asked.
  */
 public final class AwsRegions {
     static final String LOCAL_DEFAULT = "us-east-1";
@@ -25,8 +25,10 @@ public final class AwsRegions {
         try {
             return new DefaultAwsRegionProviderChain().getRegion().id();
         } catch (SdkClientException e) {
-            throw new ConfigException(CoachConfig.KINESIS_REGION.id() + ": not set, and the runtime names no region "
-                    + "(AWS_REGION, the aws.region system property, the AWS profile, instance metadata): set it");
+            throw new ConfigException(
+                    CoachConfig.KINESIS_REGION.id()
+                            + ": not set, and the runtime names no region "
+                            + "(AWS_REGION, the aws.region system property, the AWS profile, instance metadata): set it");
         }
     }
 

@@ -2,7 +2,6 @@ package io.securitycoach.config;
 
 import io.securitycoach.validation.Problem;
 import io.securitycoach.validation.Problems;
-
 import java.util.List;
 
 /** A configuration the job cannot start with: every problem, each naming its group and key. */

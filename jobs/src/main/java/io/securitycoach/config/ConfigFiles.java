@@ -1,8 +1,5 @@
 package io.securitycoach.config;
 
-import org.apache.flink.core.fs.FileSystem;
-import org.apache.flink.core.fs.Path;
-
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,10 +9,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.fs.Path;
 
 /**
- * Small files a setting points to (the coaching modules catalogue, a list of streams), read at start
- * from wherever the job runs: {@code s3://} and other Flink file systems, a local path, or
+ * Small files a setting points to (the coaching modules catalogue, a list of streams), read at
+ * start from wherever the job runs: {@code s3://} and other Flink file systems, a local path, or
  * {@code classpath:NAME} for a resource inside the job jar (Managed Flink has no local files of the
  * operator's). Bounded in size: these are settings, not data.
  */
@@ -30,11 +29,13 @@ public final class ConfigFiles {
         try (InputStream in = open(location.trim())) {
             byte[] bytes = in.readNBytes(MAX_BYTES + 1);
             if (bytes.length > MAX_BYTES) {
-                throw new ConfigException(key.id() + ": " + location + " is larger than " + MAX_BYTES + " bytes");
+                throw new ConfigException(
+                        key.id() + ": " + location + " is larger than " + MAX_BYTES + " bytes");
             }
             return new String(bytes, StandardCharsets.UTF_8);
         } catch (IOException | IllegalArgumentException e) {
-            throw new ConfigException(key.id() + ": cannot read " + location + ": " + e.getMessage());
+            throw new ConfigException(
+                    key.id() + ": cannot read " + location + ": " + e.getMessage());
         }
     }
 
@@ -44,8 +45,11 @@ public final class ConfigFiles {
         for (String line : read(key, location).split("\n")) {
             int hash = line.indexOf('#');
             String content = hash >= 0 ? line.substring(0, hash) : line;
-            out.addAll(Arrays.stream(content.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                    .collect(Collectors.toList()));
+            out.addAll(
+                    Arrays.stream(content.split(","))
+                            .map(String::trim)
+                            .filter(s -> !s.isEmpty())
+                            .collect(Collectors.toList()));
         }
         return out;
     }

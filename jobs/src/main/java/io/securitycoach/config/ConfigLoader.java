@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.securitycoach.validation.Problem;
 import io.securitycoach.validation.Problems;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,20 +14,20 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Where a {@link CoachConfig} comes from. A local file uses Managed Flink's own JSON shape
- * ({@code [{"PropertyGroupId": "Job", "PropertyMap": {"bounded": "true"}}]}), so one file serves a
- * laptop and the console alike; command-line arguments override single keys
- * ({@code --Job.bounded true} or {@code --Job.bounded=true}). Without {@code --config}, the job reads
- * Managed Flink's runtime properties ({@link ManagedFlinkProperties}, empty elsewhere), then applies the overrides.
+ * Where a {@link CoachConfig} comes from. A local file uses Managed Flink's own JSON shape ({@code
+ * [{"PropertyGroupId": "Job", "PropertyMap": {"bounded": "true"}}]}), so one file serves a laptop
+ * and the console alike; command-line arguments override single keys ({@code --Job.bounded true} or
+ * {@code --Job.bounded=true}). Without {@code --config}, the job reads Managed Flink's runtime
+ * properties ({@link ManagedFlinkProperties}, empty elsewhere), then applies the overrides.
  */
 public final class ConfigLoader {
     private ConfigLoader() {}
 
     /**
-     * From {@code main}'s arguments: {@code [--config FILE] [--managed-flink] [--Group.key value]...}.
-     * Managed Flink's rules (Secrets Manager only, value length) apply when its application properties
-     * file exists and no {@code --config} is given, or with {@code --managed-flink} (to check a file
-     * meant for the console before deploying it).
+     * From {@code main}'s arguments: {@code [--config FILE] [--managed-flink] [--Group.key
+     * value]...}. Managed Flink's rules (Secrets Manager only, value length) apply when its
+     * application properties file exists and no {@code --config} is given, or with {@code
+     * --managed-flink} (to check a file meant for the console before deploying it).
      */
     public static CoachConfig load(String[] args) {
         Arguments parsed = Arguments.parse(args);
@@ -64,7 +63,10 @@ public final class ConfigLoader {
                 if (arg.equals("--managed-flink")) {
                     parsed.managedFlink = true;
                 } else if (!arg.startsWith("--")) {
-                    problems.addGeneral("unexpected argument '" + arg + "' (expected --config FILE or --Group.key value)");
+                    problems.addGeneral(
+                            "unexpected argument '"
+                                    + arg
+                                    + "' (expected --config FILE or --Group.key value)");
                 } else if (arg.indexOf('=') < 0 && i + 1 >= args.length) {
                     problems.addGeneral(arg + " needs a value");
                 } else {
@@ -86,10 +88,13 @@ public final class ConfigLoader {
             }
             int dot = name.indexOf('.');
             if (dot <= 0 || dot == name.length() - 1) {
-                problems.add("--" + name, "overrides name a group and key, like --Job.bounded true");
+                problems.add(
+                        "--" + name, "overrides name a group and key, like --Job.bounded true");
                 return;
             }
-            overrides.computeIfAbsent(name.substring(0, dot), g -> new TreeMap<>()).put(name.substring(dot + 1), value);
+            overrides
+                    .computeIfAbsent(name.substring(0, dot), g -> new TreeMap<>())
+                    .put(name.substring(dot + 1), value);
         }
     }
 
@@ -97,7 +102,9 @@ public final class ConfigLoader {
     public static Map<String, Map<String, String>> fromFile(Path file) {
         JsonNode root = readJson(file);
         if (root == null || !root.isArray()) {
-            throw new ConfigException(file + ": expected a JSON array of {\"PropertyGroupId\": ..., \"PropertyMap\": {...}}");
+            throw new ConfigException(
+                    file
+                            + ": expected a JSON array of {\"PropertyGroupId\": ..., \"PropertyMap\": {...}}");
         }
         Map<String, Map<String, String>> groups = new TreeMap<>();
         Problems problems = new Problems();
@@ -106,15 +113,25 @@ public final class ConfigLoader {
             String id = group.path("PropertyGroupId").asText("");
             JsonNode map = group.path("PropertyMap");
             if (id.isEmpty() || !map.isObject()) {
-                problems.add(Problem.of("entry " + i + " needs a PropertyGroupId and a PropertyMap object").in(file.toString()));
+                problems.add(
+                        Problem.of(
+                                        "entry "
+                                                + i
+                                                + " needs a PropertyGroupId and a PropertyMap object")
+                                .in(file.toString()));
                 continue;
             }
             Map<String, String> values = groups.computeIfAbsent(id, g -> new TreeMap<>());
             for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 if (e.getValue().isContainerNode()) {
-                    problems.add(Problem.of(id + "." + e.getKey() + " must be a string, number or boolean")
-                            .in(file.toString()));
+                    problems.add(
+                            Problem.of(
+                                            id
+                                                    + "."
+                                                    + e.getKey()
+                                                    + " must be a string, number or boolean")
+                                    .in(file.toString()));
                 } else {
                     values.put(e.getKey(), e.getValue().asText());
                 }
@@ -137,12 +154,19 @@ public final class ConfigLoader {
             return new ObjectMapper().readTree(text);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            throw new ConfigException(file + ": malformed JSON" + (at == null ? "" : " at line " + at.getLineNr()
-                    + ", column " + at.getColumnNr()) + ": " + e.getOriginalMessage());
+            throw new ConfigException(
+                    file
+                            + ": malformed JSON"
+                            + (at == null
+                                    ? ""
+                                    : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
+                            + ": "
+                            + e.getOriginalMessage());
         }
     }
 
-    private static void merge(Map<String, Map<String, String>> into, Map<String, Map<String, String>> from) {
+    private static void merge(
+            Map<String, Map<String, String>> into, Map<String, Map<String, String>> from) {
         from.forEach((g, values) -> into.computeIfAbsent(g, x -> new TreeMap<>()).putAll(values));
     }
 }

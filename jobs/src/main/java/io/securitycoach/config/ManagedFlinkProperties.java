@@ -1,7 +1,6 @@
 package io.securitycoach.config;
 
 import com.amazonaws.services.kinesisanalytics.runtime.KinesisAnalyticsRuntime;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -12,10 +11,11 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * Managed Flink's application properties file, at the path its runtime library names
- * ({@code application_properties_file} in the library's {@code config.properties}, normally
- * {@code /etc/flink/application_properties.json}). Read with {@link ConfigLoader#fromFile}, not the
- * library's reader, so a malformed file stops the job with its parse error instead of looking empty.
+ * Managed Flink's application properties file, at the path its runtime library names ({@code
+ * application_properties_file} in the library's {@code config.properties}, normally {@code
+ * /etc/flink/application_properties.json}). Read with {@link ConfigLoader#fromFile}, not the
+ * library's reader, so a malformed file stops the job with its parse error instead of looking
+ * empty.
  */
 public final class ManagedFlinkProperties {
     static final String DEFAULT_PATH = "/etc/flink/application_properties.json";
@@ -56,8 +56,10 @@ public final class ManagedFlinkProperties {
         try {
             return ConfigLoader.fromFile(file);
         } catch (ConfigException e) {
-            throw new ConfigException(e.problems().stream()
-                    .map(problem -> problem.in("Managed Flink application properties")).collect(Collectors.toList()));
+            throw new ConfigException(
+                    e.problems().stream()
+                            .map(problem -> problem.in("Managed Flink application properties"))
+                            .collect(Collectors.toList()));
         }
     }
 }

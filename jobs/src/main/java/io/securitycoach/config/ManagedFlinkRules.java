@@ -11,14 +11,20 @@ import java.util.TreeMap;
  */
 public final class ManagedFlinkRules {
     public static final int MAX_VALUE_LENGTH = 2048;
-    /** Deployment-wide secrets; org ids cannot start with '_', so no org's coach/<org>/ prefix reaches them. */
+
+    /**
+     * Deployment-wide secrets; org ids cannot start with '_', so no org's coach/<org>/ prefix
+     * reaches them.
+     */
     public static final String SHARED_SECRETS = "aws-secrets-manager:coach/_shared/";
+
     static final String SECRETS_MANAGER = "aws-secrets-manager:";
 
     private ManagedFlinkRules() {}
 
     /** The groups with Managed Flink's defaults added where a key is unset. */
-    public static Map<String, Map<String, String>> withDefaults(Map<String, Map<String, String>> groups) {
+    public static Map<String, Map<String, String>> withDefaults(
+            Map<String, Map<String, String>> groups) {
         Map<String, Map<String, String>> out = new TreeMap<>();
         groups.forEach((g, values) -> out.put(g, new TreeMap<>(values)));
         out.computeIfAbsent(CoachConfig.SLACK_TOKEN_REF.group, g -> new TreeMap<>())
@@ -30,16 +36,33 @@ public final class ManagedFlinkRules {
     public static void check(CoachConfig config) {
         Problems problems = new Problems();
         for (ConfigKey ref : CoachConfig.SECRET_REFERENCES) {
-            config.get(ref).filter(v -> !v.startsWith(SECRETS_MANAGER)).ifPresent(v -> problems.add(ref.id(), "'" + v
-                    + "' cannot be read on Managed Flink (no environment variables or secret files there): "
-                    + "store the secret in AWS Secrets Manager and write " + SECRETS_MANAGER + "<secret id>"));
+            config.get(ref)
+                    .filter(v -> !v.startsWith(SECRETS_MANAGER))
+                    .ifPresent(
+                            v ->
+                                    problems.add(
+                                            ref.id(),
+                                            "'"
+                                                    + v
+                                                    + "' cannot be read on Managed Flink (no environment variables or secret files there): "
+                                                    + "store the secret in AWS Secrets Manager and write "
+                                                    + SECRETS_MANAGER
+                                                    + "<secret id>"));
         }
         for (ConfigKey key : CoachConfig.keys()) {
             int length = config.isSet(key) ? config.string(key).length() : 0;
             if (length > MAX_VALUE_LENGTH) {
-                problems.add(key.id(), length + " characters, more than the " + MAX_VALUE_LENGTH
-                        + " a Managed Flink property value may hold" + (key == CoachConfig.EVENT_STREAMS
-                        ? ": list the streams in a file instead (" + CoachConfig.EVENT_STREAMS_FILE.id() + ")" : ""));
+                problems.add(
+                        key.id(),
+                        length
+                                + " characters, more than the "
+                                + MAX_VALUE_LENGTH
+                                + " a Managed Flink property value may hold"
+                                + (key == CoachConfig.EVENT_STREAMS
+                                        ? ": list the streams in a file instead ("
+                                                + CoachConfig.EVENT_STREAMS_FILE.id()
+                                                + ")"
+                                        : ""));
             }
         }
         if (!problems.isEmpty()) {

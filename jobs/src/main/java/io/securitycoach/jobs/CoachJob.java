@@ -1,10 +1,5 @@
 package io.securitycoach.jobs;
 
-import io.securitycoach.jobs.wiring.ConfiguredSettings;
-import io.securitycoach.jobs.wiring.ConfiguredSinks;
-import io.securitycoach.jobs.wiring.ConfiguredSources;
-import io.securitycoach.jobs.wiring.S3FileSystems;
-
 import io.securitycoach.audit.AuditStage;
 import io.securitycoach.config.CoachConfig;
 import io.securitycoach.config.ConfigLoader;
@@ -15,6 +10,10 @@ import io.securitycoach.directory.DirectoryChanges;
 import io.securitycoach.directory.Enricher;
 import io.securitycoach.directory.IdentityResolver;
 import io.securitycoach.directory.ParseUserRecords;
+import io.securitycoach.jobs.wiring.ConfiguredSettings;
+import io.securitycoach.jobs.wiring.ConfiguredSinks;
+import io.securitycoach.jobs.wiring.ConfiguredSources;
+import io.securitycoach.jobs.wiring.S3FileSystems;
 import io.securitycoach.normalize.FeedHealthMonitor;
 import io.securitycoach.normalize.NormalizeFunction;
 import io.securitycoach.notify.FailedDeliveries;
@@ -35,6 +34,7 @@ import io.securitycoach.schema.SecurityEvent;
 import io.securitycoach.schema.UserRecord;
 import io.securitycoach.util.Keys;
 import io.securitycoach.util.Tags;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -48,8 +48,6 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-import java.util.concurrent.TimeUnit;
-
 /**
  * The one job: normalize -> resolve identity -> enrich -> detect -> notify, every stage into the
  * audit trail. Sources and sinks are parameters, so the embedded run, a cluster and the tests wire
@@ -61,7 +59,11 @@ public final class CoachJob {
     private CoachJob() {}
 
     /** Adds the pipeline to {@code env}. */
-    public static void build(StreamExecutionEnvironment env, JobSources sources, JobSinks sinks, JobSettings settings) {
+    public static void build(
+            StreamExecutionEnvironment env,
+            JobSources sources,
+            JobSinks sinks,
+            JobSettings settings) {
         env.setBufferTimeout(settings.networkBufferTimeout.toMillis());
         // Chained operators hand records on without a deep copy: no function here keeps or changes
         // a record after emitting it (what object reuse requires); records crossing a shuffle are
@@ -69,43 +71,70 @@ public final class CoachJob {
         env.getConfig().enableObjectReuse();
         // --- normalize (orgs' own parsing configurations come on the control stream)
         DataStream<RawEvent> raw = sources.events(env);
-        // One task checks every control message (org named and valid, payload for that org only), in order.
-        DataStream<ControlMessage> control = sources.control(env)
-                .map(new ControlIntake()).setParallelism(1).uid("control-intake").name("Check control messages");
-        SingleOutputStreamOperator<SecurityEvent> normalized = raw
-                .connect(control.broadcast(NormalizeFunction.PARSERS, NormalizeFunction.PARSERS_READY,
-                        NormalizeFunction.ORG_FEEDS))
-                .process(new NormalizeFunction()).uid("normalize").name("Normalize vendor events");
+        // One task checks every control message (org named and valid, payload for that org only),
+        // in order.
+        DataStream<ControlMessage> control =
+                sources.control(env)
+                        .map(new ControlIntake())
+                        .setParallelism(1)
+                        .uid("control-intake")
+                        .name("Check control messages");
+        SingleOutputStreamOperator<SecurityEvent> normalized =
+                raw.connect(
+                                control.broadcast(
+                                        NormalizeFunction.PARSERS,
+                                        NormalizeFunction.PARSERS_READY,
+                                        NormalizeFunction.ORG_FEEDS))
+                        .process(new NormalizeFunction())
+                        .uid("normalize")
+                        .name("Normalize vendor events");
         DataStream<SecurityEvent> timed = withEventTime(normalized, settings);
 
         // --- directory, resolve identity, enrich
-        SingleOutputStreamOperator<UserRecord> users = sources.users(env)
-                .process(new ParseUserRecords("directory")).uid("parse-users").name("Parse directory records");
+        SingleOutputStreamOperator<UserRecord> users =
+                sources.users(env)
+                        .process(new ParseUserRecords("directory"))
+                        .uid("parse-users")
+                        .name("Parse directory records");
         DataStream<SecurityEvent> enriched = resolveAndEnrich(timed, users, settings);
 
         // --- detect: same (org, user) key as enrich, so no second shuffle
-        SingleOutputStreamOperator<Detection> detections = DataStreamUtils
-                .reinterpretAsKeyedStream(enriched, Keys::user, Types.STRING)
-                .connect(control.broadcast(RuleDetector.RULES, RuleDetector.CONTROL))
-                .process(new RuleDetector(settings.outOfOrderness.toMillis(), settings.maxRulesPerOrg)).uid("detect").name("Detect with customer rules");
+        SingleOutputStreamOperator<Detection> detections =
+                DataStreamUtils.reinterpretAsKeyedStream(enriched, Keys::user, Types.STRING)
+                        .connect(control.broadcast(RuleDetector.RULES, RuleDetector.CONTROL))
+                        .process(
+                                new RuleDetector(
+                                        settings.outOfOrderness.toMillis(),
+                                        settings.maxRulesPerOrg))
+                        .uid("detect")
+                        .name("Detect with customer rules");
 
         // --- notify: org settings come on the control stream (and, after a restore of a layout
         // before 3, from the detect stage, which held them then)
-        DataStream<ControlMessage> orgSettings = control.union(detections.getSideOutput(Tags.ORG_SETTINGS_HANDOVER));
-        SingleOutputStreamOperator<Notification> planned = DataStreamUtils
-                .reinterpretAsKeyedStream(detections, Keys::user, Types.STRING)
-                .connect(orgSettings.broadcast(NotificationPlanner.ORG_SETTINGS))
-                .process(new NotificationPlanner(settings.notifier)).uid("plan-notifications").name("Plan notifications");
+        DataStream<ControlMessage> orgSettings =
+                control.union(detections.getSideOutput(Tags.ORG_SETTINGS_HANDOVER));
+        SingleOutputStreamOperator<Notification> planned =
+                DataStreamUtils.reinterpretAsKeyedStream(detections, Keys::user, Types.STRING)
+                        .connect(orgSettings.broadcast(NotificationPlanner.ORG_SETTINGS))
+                        .process(new NotificationPlanner(settings.notifier))
+                        .uid("plan-notifications")
+                        .name("Plan notifications");
         SingleOutputStreamOperator<DeliveryStatus> delivered = deliver(planned, settings);
-        DataStream<DeliveryStatus> deliveries = withStatusWebhook(
-                delivered.union(planned.getSideOutput(Tags.SKIPPED_DELIVERIES)), settings.notifier);
+        DataStream<DeliveryStatus> deliveries =
+                withStatusWebhook(
+                        delivered.union(planned.getSideOutput(Tags.SKIPPED_DELIVERIES)),
+                        settings.notifier);
 
         // --- audit: every stage
-        DataStream<DeadLetter> deadLetters = normalized.getSideOutput(Tags.DEAD_LETTERS)
-                .union(users.getSideOutput(Tags.DEAD_LETTERS),
-                        detections.getSideOutput(Tags.DEAD_LETTERS),
-                        delivered.getSideOutput(Tags.DEAD_LETTERS));
-        DataStream<ControlStatus> ruleStatus = ruleStatus(normalized, detections, planned, settings);
+        DataStream<DeadLetter> deadLetters =
+                normalized
+                        .getSideOutput(Tags.DEAD_LETTERS)
+                        .union(
+                                users.getSideOutput(Tags.DEAD_LETTERS),
+                                detections.getSideOutput(Tags.DEAD_LETTERS),
+                                delivered.getSideOutput(Tags.DEAD_LETTERS));
+        DataStream<ControlStatus> ruleStatus =
+                ruleStatus(normalized, detections, planned, settings);
         sinks.attach(audit(raw, enriched, detections, deliveries, deadLetters, ruleStatus));
         sinks.detections(detections);
         sinks.deliveries(deliveries);
@@ -113,94 +142,154 @@ public final class CoachJob {
     }
 
     /** Event time from the vendor timestamps, with bounded out-of-orderness and idle sources. */
-    private static DataStream<SecurityEvent> withEventTime(DataStream<SecurityEvent> normalized, JobSettings settings) {
+    private static DataStream<SecurityEvent> withEventTime(
+            DataStream<SecurityEvent> normalized, JobSettings settings) {
         return normalized
-                .assignTimestampsAndWatermarks(WatermarkStrategy
-                        .<SecurityEvent>forBoundedOutOfOrderness(settings.outOfOrderness)
-                        .withTimestampAssigner((e, previous) -> e.eventTime)
-                        .withIdleness(settings.sourceIdleness))
-                .uid("event-time").name("Event time from vendor timestamps");
+                .assignTimestampsAndWatermarks(
+                        WatermarkStrategy.<SecurityEvent>forBoundedOutOfOrderness(
+                                        settings.outOfOrderness)
+                                .withTimestampAssigner((e, previous) -> e.eventTime)
+                                .withIdleness(settings.sourceIdleness))
+                .uid("event-time")
+                .name("Event time from vendor timestamps");
     }
 
-    /** Async delivery of each planned notification, then the outcomes (failed ones also as dead letters). */
-    private static SingleOutputStreamOperator<DeliveryStatus> deliver(DataStream<Notification> planned, JobSettings settings) {
+    /**
+     * Async delivery of each planned notification, then the outcomes (failed ones also as dead
+     * letters).
+     */
+    private static SingleOutputStreamOperator<DeliveryStatus> deliver(
+            DataStream<Notification> planned, JobSettings settings) {
         NotifierSettings notifier = settings.notifier;
-        DataStream<DeliveryStatus> attempted = AsyncDataStream
-                .unorderedWait(planned, new Notifier(notifier), settings.notifyTimeout().toMillis(),
-                        TimeUnit.MILLISECONDS, notifier.capacity)
-                .uid("notify").name("Notify (async HTTP)");
+        DataStream<DeliveryStatus> attempted =
+                AsyncDataStream.unorderedWait(
+                                planned,
+                                new Notifier(notifier),
+                                settings.notifyTimeout().toMillis(),
+                                TimeUnit.MILLISECONDS,
+                                notifier.capacity)
+                        .uid("notify")
+                        .name("Notify (async HTTP)");
         return attempted
-                .process(new FailedDeliveries()).uid("delivery-outcomes").name("Delivery outcomes");
+                .process(new FailedDeliveries())
+                .uid("delivery-outcomes")
+                .name("Delivery outcomes");
     }
 
-    /** With a status webhook configured, each delivery status is also posted there before the audit. */
-    private static DataStream<DeliveryStatus> withStatusWebhook(DataStream<DeliveryStatus> deliveries, NotifierSettings notifier) {
+    /**
+     * With a status webhook configured, each delivery status is also posted there before the audit.
+     */
+    private static DataStream<DeliveryStatus> withStatusWebhook(
+            DataStream<DeliveryStatus> deliveries, NotifierSettings notifier) {
         if (notifier.statusWebhookRef == null) {
             return deliveries;
         }
-        return AsyncDataStream.unorderedWait(deliveries, new StatusWebhook(notifier),
-                notifier.requestTimeoutMillis * 4 + notifier.maxBackoffMillis * 2, TimeUnit.MILLISECONDS, notifier.capacity)
-                .uid("status-webhook").name("Status webhook (async HTTP)");
+        return AsyncDataStream.unorderedWait(
+                        deliveries,
+                        new StatusWebhook(notifier),
+                        notifier.requestTimeoutMillis * 4 + notifier.maxBackoffMillis * 2,
+                        TimeUnit.MILLISECONDS,
+                        notifier.capacity)
+                .uid("status-webhook")
+                .name("Status webhook (async HTTP)");
     }
 
-    /** Rules answered by detection, parsing configurations by normalization, org settings by the planner, feeds by their health monitor. */
-    private static DataStream<ControlStatus> ruleStatus(SingleOutputStreamOperator<SecurityEvent> normalized,
-                                                        SingleOutputStreamOperator<Detection> detections,
-                                                        SingleOutputStreamOperator<Notification> planned,
-                                                        JobSettings settings) {
-        DataStream<ControlStatus> feedHealth = normalized.getSideOutput(Tags.FEED_SAMPLES)
-                .keyBy(FeedSample::feedKey)
-                .process(new FeedHealthMonitor(settings.feedHealthWindow.toMillis(), settings.feedHealthPercent))
-                .uid("feed-health").name("Feed health per org and vendor");
-        return detections.getSideOutput(Tags.RULE_STATUS)
-                .union(normalized.getSideOutput(Tags.RULE_STATUS), planned.getSideOutput(Tags.RULE_STATUS), feedHealth);
+    /**
+     * Rules answered by detection, parsing configurations by normalization, org settings by the
+     * planner, feeds by their health monitor.
+     */
+    private static DataStream<ControlStatus> ruleStatus(
+            SingleOutputStreamOperator<SecurityEvent> normalized,
+            SingleOutputStreamOperator<Detection> detections,
+            SingleOutputStreamOperator<Notification> planned,
+            JobSettings settings) {
+        DataStream<ControlStatus> feedHealth =
+                normalized
+                        .getSideOutput(Tags.FEED_SAMPLES)
+                        .keyBy(FeedSample::feedKey)
+                        .process(
+                                new FeedHealthMonitor(
+                                        settings.feedHealthWindow.toMillis(),
+                                        settings.feedHealthPercent))
+                        .uid("feed-health")
+                        .name("Feed health per org and vendor");
+        return detections
+                .getSideOutput(Tags.RULE_STATUS)
+                .union(
+                        normalized.getSideOutput(Tags.RULE_STATUS),
+                        planned.getSideOutput(Tags.RULE_STATUS),
+                        feedHealth);
     }
 
-    private static DataStream<AuditRecord> audit(DataStream<RawEvent> raw, DataStream<SecurityEvent> enriched,
-                                                 DataStream<Detection> detections, DataStream<DeliveryStatus> deliveries,
-                                                 DataStream<DeadLetter> deadLetters, DataStream<ControlStatus> ruleStatus) {
-        return raw.map(AuditStage.raw()).uid("audit-raw").name("Audit: raw")
-                .union(enriched.map(AuditStage.events()).uid("audit-events").name("Audit: events"),
-                        detections.map(AuditStage.detections()).uid("audit-detections").name("Audit: detections"),
-                        deliveries.map(AuditStage.deliveries()).uid("audit-deliveries").name("Audit: deliveries"),
-                        deadLetters.map(AuditStage.deadLetters()).uid("audit-dead-letters").name("Audit: dead letters"),
-                        ruleStatus.map(AuditStage.ruleStatus())
-                                .uid("audit-rule-status").name("Audit: rule status"));
+    private static DataStream<AuditRecord> audit(
+            DataStream<RawEvent> raw,
+            DataStream<SecurityEvent> enriched,
+            DataStream<Detection> detections,
+            DataStream<DeliveryStatus> deliveries,
+            DataStream<DeadLetter> deadLetters,
+            DataStream<ControlStatus> ruleStatus) {
+        return raw.map(AuditStage.raw())
+                .uid("audit-raw")
+                .name("Audit: raw")
+                .union(
+                        enriched.map(AuditStage.events()).uid("audit-events").name("Audit: events"),
+                        detections
+                                .map(AuditStage.detections())
+                                .uid("audit-detections")
+                                .name("Audit: detections"),
+                        deliveries
+                                .map(AuditStage.deliveries())
+                                .uid("audit-deliveries")
+                                .name("Audit: deliveries"),
+                        deadLetters
+                                .map(AuditStage.deadLetters())
+                                .uid("audit-dead-letters")
+                                .name("Audit: dead letters"),
+                        ruleStatus
+                                .map(AuditStage.ruleStatus())
+                                .uid("audit-rule-status")
+                                .name("Audit: rule status"));
     }
 
     /**
      * The directory part of the graph: order each user's change log (keyed by user), resolve event
-     * identities (keyed by identity), add directory attributes (keyed by user). Keyed state only, so
-     * it scales with the directory instead of every task holding every user.
+     * identities (keyed by identity), add directory attributes (keyed by user). Keyed state only,
+     * so it scales with the directory instead of every task holding every user.
      */
-    public static DataStream<SecurityEvent> resolveAndEnrich(DataStream<SecurityEvent> events,
-                                                             DataStream<UserRecord> users, JobSettings settings) {
-        SingleOutputStreamOperator<UserRecord> accepted = users.keyBy(Keys::user, Types.STRING)
-                .process(new DirectoryChanges(settings.tombstoneRetention.toMillis()))
-                .uid("directory-changes").name("Order directory changes");
+    public static DataStream<SecurityEvent> resolveAndEnrich(
+            DataStream<SecurityEvent> events, DataStream<UserRecord> users, JobSettings settings) {
+        SingleOutputStreamOperator<UserRecord> accepted =
+                users.keyBy(Keys::user, Types.STRING)
+                        .process(new DirectoryChanges(settings.tombstoneRetention.toMillis()))
+                        .uid("directory-changes")
+                        .name("Order directory changes");
         DataStream<DirectoryUpdate> identities = accepted.getSideOutput(Tags.IDENTITY_CHANGES);
 
-        SingleOutputStreamOperator<SecurityEvent> resolved = events.keyBy(Keys::identity, Types.STRING)
-                .connect(identities.keyBy(Keys::identity, Types.STRING))
-                .process(new IdentityResolver(settings.identityGrace.toMillis()))
-                .uid("resolve-identity").name("Resolve identity");
+        SingleOutputStreamOperator<SecurityEvent> resolved =
+                events.keyBy(Keys::identity, Types.STRING)
+                        .connect(identities.keyBy(Keys::identity, Types.STRING))
+                        .process(new IdentityResolver(settings.identityGrace.toMillis()))
+                        .uid("resolve-identity")
+                        .name("Resolve identity");
 
         return resolved.keyBy(Keys::user, Types.STRING)
                 .connect(accepted.keyBy(Keys::user, Types.STRING))
                 .process(new Enricher(settings.identityGrace.toMillis()))
-                .uid("enrich").name("Enrich with directory attributes");
+                .uid("enrich")
+                .name("Enrich with directory attributes");
     }
 
     /**
-     * Entry point of the job jar (a cluster, Managed Flink, local-cluster/):
-     * {@code [--config FILE] [--Group.key value]...}; without {@code --config}, Managed Flink's runtime
-     * property groups. See docs/configuration.md. State is in RocksDB with incremental checkpoints
-     * unless {@code Job.state.backend=hashmap}: the directory is keyed state that grows with the
-     * customers' user count.
+     * Entry point of the job jar (a cluster, Managed Flink, local-cluster/): {@code [--config FILE]
+     * [--Group.key value]...}; without {@code --config}, Managed Flink's runtime property groups.
+     * See docs/configuration.md. State is in RocksDB with incremental checkpoints unless {@code
+     * Job.state.backend=hashmap}: the directory is keyed state that grows with the customers' user
+     * count.
      */
     public static void main(String[] args) throws Exception {
         CoachConfig config = ConfigLoader.load(args);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(config));
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(config));
         if (env instanceof LocalStreamEnvironment) {
             S3FileSystems.initializeForEmbeddedRun(config); // a cluster configures S3 itself
         }

@@ -2,17 +2,17 @@ package io.securitycoach.local;
 
 import io.securitycoach.notify.NotifierSettings;
 import io.securitycoach.schema.Hashes;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 
 /**
- * Random secrets for a local run (Slack bot token, the platform's webhook signing secret, the status
- * webhook's own signing secret), written to files and referenced as {@code file:} like production
- * secrets, so the local run exercises the same path. An org's own secrets live in its namespace
- * ({@code env:COACH_ORG_<ORG>__<NAME>}, or {@code file:orgs/<org>/...} under this folder, see OrgIds).
+ * Random secrets for a local run (Slack bot token, the platform's webhook signing secret, the
+ * status webhook's own signing secret), written to files and referenced as {@code file:} like
+ * production secrets, so the local run exercises the same path. An org's own secrets live in its
+ * namespace ({@code env:COACH_ORG_<ORG>__<NAME>}, or {@code file:orgs/<org>/...} under this folder,
+ * see OrgIds).
  */
 public final class DevSecrets {
     public final Path slackToken;
@@ -21,8 +21,12 @@ public final class DevSecrets {
     public final Path statusSigningSecret;
     private final Path dir;
 
-    private DevSecrets(Path dir, Path slackToken, Path signingSecret, String signingSecretValue,
-                       Path statusSigningSecret) {
+    private DevSecrets(
+            Path dir,
+            Path slackToken,
+            Path signingSecret,
+            String signingSecretValue,
+            Path statusSigningSecret) {
         this.dir = dir;
         this.slackToken = slackToken;
         this.signingSecret = signingSecret;
@@ -34,7 +38,11 @@ public final class DevSecrets {
         Files.createDirectories(dir);
         Path token = write(dir.resolve("slack-bot-token"), "xoxb-local-" + random());
         String signing = random();
-        return new DevSecrets(dir, token, write(dir.resolve("webhook-signing-secret"), signing), signing,
+        return new DevSecrets(
+                dir,
+                token,
+                write(dir.resolve("webhook-signing-secret"), signing),
+                signing,
                 write(dir.resolve("status-webhook-signing-secret"), random()));
     }
 
@@ -42,7 +50,8 @@ public final class DevSecrets {
     public NotifierSettings applyTo(NotifierSettings settings) {
         settings.slackTokenRef = "file:" + slackToken;
         settings.signingSecretRef = "file:" + signingSecret;
-        settings.secretsDir = dir.toString(); // where the orgs' file:orgs/<org>/... references are read
+        settings.secretsDir =
+                dir.toString(); // where the orgs' file:orgs/<org>/... references are read
         return settings;
     }
 

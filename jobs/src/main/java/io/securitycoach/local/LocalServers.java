@@ -10,9 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Local stand-ins for AWS, as child processes bound to 127.0.0.1: kinesalite (Kinesis, from npm) and
- * S3Proxy (S3, from Maven Central). Both come with the build: {@code ./mvnw package} fetches the
- * S3Proxy jar and the tests' build runs {@code npm install} for kinesalite. Closing stops them.
+ * Local stand-ins for AWS, as child processes bound to 127.0.0.1: kinesalite (Kinesis, from npm)
+ * and S3Proxy (S3, from Maven Central). Both come with the build: {@code ./mvnw package} fetches
+ * the S3Proxy jar and the tests' build runs {@code npm install} for kinesalite. Closing stops them.
  */
 public final class LocalServers implements AutoCloseable {
     private final List<Process> processes = new ArrayList<>();
@@ -21,7 +21,8 @@ public final class LocalServers implements AutoCloseable {
     public String startKinesis(Path home, int port, Path log) throws IOException {
         Path server = home.resolve("local-cluster/kinesalite/server.js");
         if (!Files.isDirectory(home.resolve("local-cluster/kinesalite/node_modules/kinesalite"))) {
-            throw new IOException("kinesalite is not installed: run npm install in " + server.getParent());
+            throw new IOException(
+                    "kinesalite is not installed: run npm install in " + server.getParent());
         }
         start(List.of("node", server.toString(), String.valueOf(port)), log, port);
         return "http://127.0.0.1:" + port;
@@ -37,15 +38,27 @@ public final class LocalServers implements AutoCloseable {
             throw new IOException("S3Proxy is not in " + jar + ": run ./mvnw package first");
         }
         Path props = Files.createTempFile("s3proxy", ".properties");
-        String backend = dataDir == null ? "jclouds.provider=transient\n"
-                : "jclouds.provider=filesystem-nio2\njclouds.filesystem.basedir=" + dataDir.toAbsolutePath() + "\n";
+        String backend =
+                dataDir == null
+                        ? "jclouds.provider=transient\n"
+                        : "jclouds.provider=filesystem-nio2\njclouds.filesystem.basedir="
+                                + dataDir.toAbsolutePath()
+                                + "\n";
         if (dataDir != null) {
             Files.createDirectories(dataDir);
         }
-        Files.writeString(props, "s3proxy.endpoint=http://127.0.0.1:" + port + "\n"
-                + "s3proxy.authorization=none\njclouds.identity=local\njclouds.credential=local\n" + backend);
+        Files.writeString(
+                props,
+                "s3proxy.endpoint=http://127.0.0.1:"
+                        + port
+                        + "\n"
+                        + "s3proxy.authorization=none\njclouds.identity=local\njclouds.credential=local\n"
+                        + backend);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        start(List.of(java, "-Xmx256m", "-jar", jar.toString(), "--properties", props.toString()), log, port);
+        start(
+                List.of(java, "-Xmx256m", "-jar", jar.toString(), "--properties", props.toString()),
+                log,
+                port);
         return "http://127.0.0.1:" + port;
     }
 
@@ -57,15 +70,23 @@ public final class LocalServers implements AutoCloseable {
     }
 
     private void start(List<String> command, Path log, int port) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(log == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.appendTo(log.toFile()));
+        ProcessBuilder pb =
+                new ProcessBuilder(command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(
+                                log == null
+                                        ? ProcessBuilder.Redirect.DISCARD
+                                        : ProcessBuilder.Redirect.appendTo(log.toFile()));
         Process p = pb.start();
         processes.add(p);
         long deadline = System.currentTimeMillis() + 60_000;
         while (System.currentTimeMillis() < deadline) {
             if (!p.isAlive()) {
-                throw new IOException(command.get(command.size() > 2 ? 1 : 0) + " exited with " + p.exitValue()
-                        + (log != null ? "; see " + log : ""));
+                throw new IOException(
+                        command.get(command.size() > 2 ? 1 : 0)
+                                + " exited with "
+                                + p.exitValue()
+                                + (log != null ? "; see " + log : ""));
             }
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress("127.0.0.1", port), 200);

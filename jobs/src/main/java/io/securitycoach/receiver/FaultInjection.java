@@ -3,8 +3,8 @@ package io.securitycoach.receiver;
 import java.util.Random;
 
 /**
- * The receiver misbehaving on purpose, from a seeded random: a share of 503s, of 429s (with Retry-After),
- * and of the other answers held back past the client's timeout.
+ * The receiver misbehaving on purpose, from a seeded random: a share of 503s, of 429s (with
+ * Retry-After), and of the other answers held back past the client's timeout.
  */
 final class FaultInjection {
     private final double failRate;
@@ -13,7 +13,8 @@ final class FaultInjection {
     private final long slowMillis;
     private final Random random;
 
-    FaultInjection(double failRate, double throttleRate, double slowRate, long slowMillis, long seed) {
+    FaultInjection(
+            double failRate, double throttleRate, double slowRate, long slowMillis, long seed) {
         this.failRate = failRate;
         this.throttleRate = throttleRate;
         this.slowRate = slowRate;
@@ -33,6 +34,8 @@ final class FaultInjection {
         if (slow) {
             Thread.sleep(slowMillis); // past the client's timeout: it will retry, with the same key
         }
-        return status == 200 ? null : new Answer(status, "{\"ok\":false,\"error\":\"injected " + status + "\"}", false);
+        return status == 200
+                ? null
+                : new Answer(status, "{\"ok\":false,\"error\":\"injected " + status + "\"}", false);
     }
 }

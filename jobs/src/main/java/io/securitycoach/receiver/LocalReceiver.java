@@ -5,7 +5,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.securitycoach.notify.channels.WebhookSignatures;
 import io.securitycoach.schema.Json;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,16 +22,17 @@ import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 /**
- * The built-in notification receiver. It speaks the subset of the APIs the job uses:
- * Slack ({@code GET /slack/api/users.lookupByEmail}, {@code POST /slack/api/chat.postMessage}, bot
- * token required), Teams ({@code POST /teams}, an Adaptive Card) and webhooks ({@code POST /webhook},
+ * The built-in notification receiver. It speaks the subset of the APIs the job uses: Slack ({@code
+ * GET /slack/api/users.lookupByEmail}, {@code POST /slack/api/chat.postMessage}, bot token
+ * required), Teams ({@code POST /teams}, an Adaptive Card) and webhooks ({@code POST /webhook},
  * HMAC signature and timestamp window checked when it knows the secret, as a customer should:
- * {@link WebhookSignatures}). It honours {@code Idempotency-Key}: a repeated key is answered 200 but
- * not shown again; for webhooks the key is the notification id inside the signed body, so a replay
- * with a fresh header is still a duplicate. Every request is recorded as a JSON line (path,
+ * {@link WebhookSignatures}). It honours {@code Idempotency-Key}: a repeated key is answered 200
+ * but not shown again; for webhooks the key is the notification id inside the signed body, so a
+ * replay with a fresh header is still a duplicate. Every request is recorded as a JSON line (path,
  * idempotency key, duplicate or not, the answer given, the body). It can be told to misbehave: a
- * share of 503s, of 429s with Retry-After, and of answers slower than the client's timeout.
- * One endpoint class per channel; fault injection, idempotency and the request log are their own classes.
+ * share of 503s, of 429s with Retry-After, and of answers slower than the client's timeout. One
+ * endpoint class per channel; fault injection, idempotency and the request log are their own
+ * classes.
  */
 public final class LocalReceiver implements AutoCloseable {
     private static final int MAX_BODY_BYTES = 1024 * 1024;
@@ -52,16 +52,26 @@ public final class LocalReceiver implements AutoCloseable {
     private final List<JsonNode> accepted = Collections.synchronizedList(new ArrayList<>());
 
     private LocalReceiver(Builder b) throws IOException {
-        this.endpoints = Map.of("/slack", new SlackEndpoint(), "/teams", new TeamsEndpoint(),
-                "/webhook", new WebhookEndpoint(b.signingSecret, b.signatureWindow));
-        this.faults = new FaultInjection(b.failRate, b.throttleRate, b.slowRate, b.slowMillis, b.seed);
+        this.endpoints =
+                Map.of(
+                        "/slack",
+                        new SlackEndpoint(),
+                        "/teams",
+                        new TeamsEndpoint(),
+                        "/webhook",
+                        new WebhookEndpoint(b.signingSecret, b.signatureWindow));
+        this.faults =
+                new FaultInjection(b.failRate, b.throttleRate, b.slowRate, b.slowMillis, b.seed);
         this.log = new RequestLog(b.recordFile, b.echo);
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", b.port), 64);
-        this.executor = Executors.newFixedThreadPool(32, r -> {
-            Thread t = new Thread(r, "receiver");
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor =
+                Executors.newFixedThreadPool(
+                        32,
+                        r -> {
+                            Thread t = new Thread(r, "receiver");
+                            t.setDaemon(true);
+                            return t;
+                        });
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
@@ -79,14 +89,20 @@ public final class LocalReceiver implements AutoCloseable {
         return "http://127.0.0.1:" + port();
     }
 
-    /** The messages shown (first delivery of each idempotency key), in arrival order, in one shape per message. */
+    /**
+     * The messages shown (first delivery of each idempotency key), in arrival order, in one shape
+     * per message.
+     */
     public List<JsonNode> accepted() {
         synchronized (accepted) {
             return new ArrayList<>(accepted);
         }
     }
 
-    /** How many times each idempotency key was delivered to us (more than 1 = the sender repeated it; shown once). */
+    /**
+     * How many times each idempotency key was delivered to us (more than 1 = the sender repeated
+     * it; shown once).
+     */
     public Map<String, Integer> acceptedCountsByKey() {
         return ledger.countsByKey();
     }
@@ -101,7 +117,8 @@ public final class LocalReceiver implements AutoCloseable {
             String key = endpoint == null ? header : endpoint.deduplicationKey(parsed, header);
             Answer answer = faults.next();
             if (answer == null) {
-                answer = endpoint == null ? Answer.NOT_FOUND : endpoint.answer(exchange, path, body);
+                answer =
+                        endpoint == null ? Answer.NOT_FOUND : endpoint.answer(exchange, path, body);
             }
             boolean duplicate = answer.delivery && ledger.isRepeat(key);
             JsonNode shown = answer.delivery && !duplicate ? endpoint.shown(parsed) : null;
@@ -120,7 +137,10 @@ public final class LocalReceiver implements AutoCloseable {
         }
     }
 
-    /** The channel whose path prefix the request has ({@code /slack}, {@code /teams}, {@code /webhook}), or null. */
+    /**
+     * The channel whose path prefix the request has ({@code /slack}, {@code /teams}, {@code
+     * /webhook}), or null.
+     */
     private ChannelEndpoint endpointFor(String path) {
         for (Map.Entry<String, ChannelEndpoint> e : endpoints.entrySet()) {
             if (path.startsWith(e.getKey())) {
@@ -134,7 +154,9 @@ public final class LocalReceiver implements AutoCloseable {
         try {
             return Json.mapper().readTree(body);
         } catch (IOException e) {
-            return Json.mapper().getNodeFactory().textNode(new String(body, StandardCharsets.UTF_8));
+            return Json.mapper()
+                    .getNodeFactory()
+                    .textNode(new String(body, StandardCharsets.UTF_8));
         }
     }
 
@@ -227,8 +249,13 @@ public final class LocalReceiver implements AutoCloseable {
         }
 
         public LocalReceiver start() throws IOException {
-            if (failRate < 0 || throttleRate < 0 || failRate + throttleRate > 1 || slowRate < 0 || slowRate > 1) {
-                throw new IllegalArgumentException("rates must be between 0 and 1, and fail + throttle at most 1");
+            if (failRate < 0
+                    || throttleRate < 0
+                    || failRate + throttleRate > 1
+                    || slowRate < 0
+                    || slowRate > 1) {
+                throw new IllegalArgumentException(
+                        "rates must be between 0 and 1, and fail + throttle at most 1");
             }
             return new LocalReceiver(this);
         }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.securitycoach.notify.InertText;
 import io.securitycoach.schema.Json;
-
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +13,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.function.Consumer;
 
 /**
- * Every request as a JSON line (time, path, idempotency key, duplicate or not, shown or not, the answer's
- * status, the body) in the record file, if any; each shown message as a line to the echo, if any.
+ * Every request as a JSON line (time, path, idempotency key, duplicate or not, shown or not, the
+ * answer's status, the body) in the record file, if any; each shown message as a line to the echo,
+ * if any.
  */
 final class RequestLog implements AutoCloseable {
     private final BufferedWriter record;
@@ -28,15 +28,23 @@ final class RequestLog implements AutoCloseable {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            this.record = Files.newBufferedWriter(recordFile, StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            this.record =
+                    Files.newBufferedWriter(
+                            recordFile,
+                            StandardCharsets.UTF_8,
+                            StandardOpenOption.CREATE,
+                            StandardOpenOption.APPEND);
         } else {
             this.record = null;
         }
     }
 
-    /** @param shown the message as shown to the employee, null when the request showed nothing */
-    void write(String path, String key, boolean duplicate, int status, JsonNode body, JsonNode shown) throws IOException {
+    /**
+     * @param shown the message as shown to the employee, null when the request showed nothing
+     */
+    void write(
+            String path, String key, boolean duplicate, int status, JsonNode body, JsonNode shown)
+            throws IOException {
         if (record != null) {
             ObjectNode line = Json.mapper().createObjectNode();
             line.put("time", System.currentTimeMillis());
@@ -54,10 +62,19 @@ final class RequestLog implements AutoCloseable {
             }
         }
         if (echo != null && shown != null) {
-            String who = shown.hasNonNull("email") ? shown.get("email").asText() : shown.path("slack_user").asText("?");
+            String who =
+                    shown.hasNonNull("email")
+                            ? shown.get("email").asText()
+                            : shown.path("slack_user").asText("?");
             // Vendor text reaches a terminal here: no escape sequences, no bidi overrides.
-            echo.accept(InertText.printable("[receiver] " + shown.get("channel").asText() + " -> " + who + ": "
-                    + shown.path("text").asText()));
+            echo.accept(
+                    InertText.printable(
+                            "[receiver] "
+                                    + shown.get("channel").asText()
+                                    + " -> "
+                                    + who
+                                    + ": "
+                                    + shown.path("text").asText()));
         }
     }
 

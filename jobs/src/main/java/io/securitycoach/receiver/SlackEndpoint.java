@@ -1,11 +1,10 @@
 package io.securitycoach.receiver;
 
-import io.securitycoach.coaching.ChannelName;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import io.securitycoach.coaching.ChannelName;
 import io.securitycoach.schema.Json;
-
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -13,11 +12,15 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Slack: {@code GET /slack/api/users.lookupByEmail} and {@code POST /slack/api/chat.postMessage}, a bot token
- * required. Emails starting with {@code unknown} are not found, as a missing workspace member would be.
+ * Slack: {@code GET /slack/api/users.lookupByEmail} and {@code POST /slack/api/chat.postMessage}, a
+ * bot token required. Emails starting with {@code unknown} are not found, as a missing workspace
+ * member would be.
  */
 final class SlackEndpoint implements ChannelEndpoint {
-    /** Slack user ids this receiver handed out, back to emails, so shown Slack messages name the person. */
+    /**
+     * Slack user ids this receiver handed out, back to emails, so shown Slack messages name the
+     * person.
+     */
     private final Map<String, String> slackEmails = new ConcurrentHashMap<>();
 
     @Override
@@ -27,13 +30,18 @@ final class SlackEndpoint implements ChannelEndpoint {
 
     @Override
     public Answer answer(HttpExchange exchange, String path, byte[] body) {
-        if (path.equals("/slack/api/users.lookupByEmail") && "GET".equals(exchange.getRequestMethod())) {
+        if (path.equals("/slack/api/users.lookupByEmail")
+                && "GET".equals(exchange.getRequestMethod())) {
             return new Answer(200, lookupByEmail(exchange), false);
         }
         if (path.equals("/slack/api/chat.postMessage") && ChannelEndpoint.isPost(exchange)) {
             boolean delivery = authorized(exchange);
-            return new Answer(200, delivery ? "{\"ok\":true,\"ts\":\"" + System.currentTimeMillis() / 1000.0 + "\"}"
-                    : "{\"ok\":false,\"error\":\"invalid_auth\"}", delivery);
+            return new Answer(
+                    200,
+                    delivery
+                            ? "{\"ok\":true,\"ts\":\"" + System.currentTimeMillis() / 1000.0 + "\"}"
+                            : "{\"ok\":false,\"error\":\"invalid_auth\"}",
+                    delivery);
         }
         return Answer.NOT_FOUND;
     }
@@ -54,9 +62,13 @@ final class SlackEndpoint implements ChannelEndpoint {
             return "{\"ok\":false,\"error\":\"invalid_auth\"}";
         }
         String query = exchange.getRequestURI().getQuery();
-        String email = query == null ? ""
-                : URLDecoder.decode(query.replaceFirst("^email=", ""), StandardCharsets.UTF_8);
-        return email.isBlank() || email.startsWith("unknown") ? "{\"ok\":false,\"error\":\"users_not_found\"}"
+        String email =
+                query == null
+                        ? ""
+                        : URLDecoder.decode(
+                                query.replaceFirst("^email=", ""), StandardCharsets.UTF_8);
+        return email.isBlank() || email.startsWith("unknown")
+                ? "{\"ok\":false,\"error\":\"users_not_found\"}"
                 : "{\"ok\":true,\"user\":{\"id\":\"" + slackUser(email) + "\"}}";
     }
 

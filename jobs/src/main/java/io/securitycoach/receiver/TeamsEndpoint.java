@@ -1,12 +1,15 @@
 package io.securitycoach.receiver;
 
-import io.securitycoach.coaching.ChannelName;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import io.securitycoach.coaching.ChannelName;
 import io.securitycoach.schema.Json;
 
-/** Teams: {@code POST /teams...} with an Adaptive Card, answered {@code 1} as an incoming webhook does. */
+/**
+ * Teams: {@code POST /teams...} with an Adaptive Card, answered {@code 1} as an incoming webhook
+ * does.
+ */
 final class TeamsEndpoint implements ChannelEndpoint {
     @Override
     public String channel() {

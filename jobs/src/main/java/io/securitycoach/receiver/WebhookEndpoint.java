@@ -1,19 +1,19 @@
 package io.securitycoach.receiver;
 
-import io.securitycoach.coaching.ChannelName;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import io.securitycoach.coaching.ChannelName;
 import io.securitycoach.notify.channels.WebhookSignatures;
 import io.securitycoach.schema.Json;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
 /**
- * Webhooks: {@code POST /webhook...}, the HMAC signature and timestamp window checked when the secret is
- * known, as a customer should ({@link WebhookSignatures}); 401 when not authentic or not fresh.
+ * Webhooks: {@code POST /webhook...}, the HMAC signature and timestamp window checked when the
+ * secret is known, as a customer should ({@link WebhookSignatures}); 401 when not authentic or not
+ * fresh.
  */
 final class WebhookEndpoint implements ChannelEndpoint {
     private final String signingSecret;
@@ -72,9 +72,12 @@ final class WebhookEndpoint implements ChannelEndpoint {
         if (signingSecret == null) {
             return null;
         }
-        return WebhookSignatures.problem(signingSecret,
+        return WebhookSignatures.problem(
+                signingSecret,
                 exchange.getRequestHeaders().getFirst(WebhookSignatures.TIMESTAMP_HEADER),
                 exchange.getRequestHeaders().getFirst(WebhookSignatures.SIGNATURE_HEADER),
-                new String(body, StandardCharsets.UTF_8), System.currentTimeMillis() / 1000, signatureWindow);
+                new String(body, StandardCharsets.UTF_8),
+                System.currentTimeMillis() / 1000,
+                signatureWindow);
     }
 }

@@ -2,7 +2,6 @@ package io.securitycoach.soak;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.schema.Json;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,8 +15,8 @@ import java.util.stream.Stream;
 /**
  * Streams the committed lines of one audit stage from a local folder (an audit trail written to
  * files, or S3Proxy's file backend), each with the file that holds it, so a violation can name the
- * file. In-progress and hidden files (names starting with "." or "_") are skipped, as readers of the
- * trail skip them. Streaming keeps a million-record trail out of memory.
+ * file. In-progress and hidden files (names starting with "." or "_") are skipped, as readers of
+ * the trail skip them. Streaming keeps a million-record trail out of memory.
  */
 public final class AuditLines {
     /** Receives one audit line and the file that holds it. */
@@ -50,14 +49,21 @@ public final class AuditLines {
         }
         try (Stream<Path> walk = Files.walk(stageRoot)) {
             return walk.filter(Files::isRegularFile)
-                    .filter(p -> !hidden(stageRoot.relativize(p)) && committedPart(p.getFileName().toString()))
-                    .sorted().collect(Collectors.toList());
+                    .filter(
+                            p ->
+                                    !hidden(stageRoot.relativize(p))
+                                            && committedPart(p.getFileName().toString()))
+                    .sorted()
+                    .collect(Collectors.toList());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + stageRoot, e);
         }
     }
 
-    /** FileSink's committed part files; S3's recoverable writer keeps unfinished tails under temporary names. */
+    /**
+     * FileSink's committed part files; S3's recoverable writer keeps unfinished tails under
+     * temporary names.
+     */
     private static boolean committedPart(String name) {
         return name.startsWith("part-") && !name.contains("tmp");
     }

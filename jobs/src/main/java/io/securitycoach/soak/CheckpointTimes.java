@@ -15,14 +15,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * When checkpoints completed (epoch milliseconds, sorted): from a file of one epoch-millisecond value
- * a line, or from JobManager logs ("Completed checkpoint N for job ..." lines, stamped in the
+ * When checkpoints completed (epoch milliseconds, sorted): from a file of one epoch-millisecond
+ * value a line, or from JobManager logs ("Completed checkpoint N for job ..." lines, stamped in the
  * machine's zone by the cluster's log4j pattern).
  */
 public final class CheckpointTimes {
-    private static final Pattern COMPLETED = Pattern.compile(
-            "^(\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2},\\d{3}) .*Completed checkpoint \\d+ for job");
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS");
+    private static final Pattern COMPLETED =
+            Pattern.compile(
+                    "^(\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2},\\d{3}) .*Completed checkpoint \\d+ for job");
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS");
 
     private CheckpointTimes() {}
 
@@ -30,7 +32,10 @@ public final class CheckpointTimes {
         List<Long> out = new ArrayList<>();
         for (Path f : files) {
             if (Files.exists(f)) {
-                out.addAll(f.getFileName().toString().endsWith(".log") ? fromLog(f) : fromEpochLines(f));
+                out.addAll(
+                        f.getFileName().toString().endsWith(".log")
+                                ? fromLog(f)
+                                : fromEpochLines(f));
             }
         }
         Collections.sort(out);
@@ -42,7 +47,11 @@ public final class CheckpointTimes {
         for (String line : lines(log)) {
             Matcher m = COMPLETED.matcher(line);
             if (m.find()) {
-                out.add(LocalDateTime.parse(m.group(1), STAMP).atZone(ZoneId.systemDefault()).toInstant().toEpochMilli());
+                out.add(
+                        LocalDateTime.parse(m.group(1), STAMP)
+                                .atZone(ZoneId.systemDefault())
+                                .toInstant()
+                                .toEpochMilli());
             }
         }
         return out;

@@ -1,7 +1,6 @@
 package io.securitycoach.soak;
 
 import io.securitycoach.audit.AuditStage;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,11 +10,11 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Detections equal the reference run's by detection id: none missing, none extra, none audited twice.
- * A detection id names the triggering events; where feeds interleave differently (two vendors' events
- * of one user reach the detector in another order), the same coaching moment (org, rule, version,
- * user) can be triggered by other events. Such pairs are matched second and counted as reordered, not
- * as missing and extra: the employee is coached once either way.
+ * Detections equal the reference run's by detection id: none missing, none extra, none audited
+ * twice. A detection id names the triggering events; where feeds interleave differently (two
+ * vendors' events of one user reach the detector in another order), the same coaching moment (org,
+ * rule, version, user) can be triggered by other events. Such pairs are matched second and counted
+ * as reordered, not as missing and extra: the employee is coached once either way.
  */
 final class DetectionCheck {
     private final Path audit;
@@ -43,21 +42,31 @@ final class DetectionCheck {
         report.detectionsMissing = missing.size();
         report.detectionsExtra = extra.size();
         if (!missing.isEmpty()) {
-            report.violations.add(new Violation("detections_missing", missing.size(), describe(missing, "reference: ")));
+            report.violations.add(
+                    new Violation(
+                            "detections_missing",
+                            missing.size(),
+                            describe(missing, "reference: ")));
         }
         if (!extra.isEmpty()) {
-            report.violations.add(new Violation("detections_extra", extra.size(), describe(extra, "")));
+            report.violations.add(
+                    new Violation("detections_extra", extra.size(), describe(extra, "")));
         }
     }
 
     private static List<AuditedDetection> read(Path root) {
         List<AuditedDetection> out = new ArrayList<>();
-        AuditLines.forEach(root, AuditStage.DETECTIONS, (d, file) -> out.add(new AuditedDetection(d, file)));
+        AuditLines.forEach(
+                root, AuditStage.DETECTIONS, (d, file) -> out.add(new AuditedDetection(d, file)));
         return out;
     }
 
-    /** By id; an id audited twice is a violation of the run under test (the reference is taken as it is). */
-    private static Map<String, AuditedDetection> byId(List<AuditedDetection> all, SoakReport report) {
+    /**
+     * By id; an id audited twice is a violation of the run under test (the reference is taken as it
+     * is).
+     */
+    private static Map<String, AuditedDetection> byId(
+            List<AuditedDetection> all, SoakReport report) {
         Map<String, AuditedDetection> out = new LinkedHashMap<>();
         List<String> repeated = new ArrayList<>();
         for (AuditedDetection d : all) {
@@ -67,12 +76,16 @@ final class DetectionCheck {
             }
         }
         if (report != null && !repeated.isEmpty()) {
-            report.violations.add(new Violation("detections_duplicated", repeated.size(), repeated));
+            report.violations.add(
+                    new Violation("detections_duplicated", repeated.size(), repeated));
         }
         return out;
     }
 
-    /** Pairs a missing and an extra detection of the same coaching moment; removes them; returns the pairs. */
+    /**
+     * Pairs a missing and an extra detection of the same coaching moment; removes them; returns the
+     * pairs.
+     */
     private static int matchByMoment(List<AuditedDetection> missing, List<AuditedDetection> extra) {
         Map<String, List<AuditedDetection>> extraByMoment = new HashMap<>();
         for (AuditedDetection d : extra) {

@@ -2,7 +2,6 @@ package io.securitycoach.soak;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.schema.Json;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +35,11 @@ public final class Fault {
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 if (!line.isBlank()) {
                     JsonNode f = Json.mapper().readTree(line);
-                    out.add(new Fault(f.path("kind").asText(), f.path("start_ms").asLong(), f.path("end_ms").asLong()));
+                    out.add(
+                            new Fault(
+                                    f.path("kind").asText(),
+                                    f.path("start_ms").asLong(),
+                                    f.path("end_ms").asLong()));
                 }
             }
         } catch (IOException e) {
@@ -46,6 +49,7 @@ public final class Fault {
     }
 
     public String toJson() {
-        return Json.write(java.util.Map.of("kind", kind, "start_ms", startMillis, "end_ms", endMillis));
+        return Json.write(
+                java.util.Map.of("kind", kind, "start_ms", startMillis, "end_ms", endMillis));
     }
 }

@@ -44,8 +44,12 @@ final class InputRecords {
     private List<Path> files() {
         try (Stream<Path> walk = Files.walk(root)) {
             return walk.filter(Files::isRegularFile)
-                    .filter(p -> !p.getFileName().toString().startsWith(".") && !p.getFileName().toString().startsWith("_"))
-                    .sorted().collect(Collectors.toList());
+                    .filter(
+                            p ->
+                                    !p.getFileName().toString().startsWith(".")
+                                            && !p.getFileName().toString().startsWith("_"))
+                    .sorted()
+                    .collect(Collectors.toList());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list input " + root, e);
         }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.securitycoach.schema.Json;
-
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -19,9 +18,11 @@ import java.util.List;
  * records the service reports as failed (throttled) are put again, the others never.
  */
 final class KinesisFeed {
-    private static final String FAKE_AUTH = "AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/kinesis/aws4_request, "
-            + "SignedHeaders=host, Signature=0";
-    private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final String FAKE_AUTH =
+            "AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/kinesis/aws4_request, "
+                    + "SignedHeaders=host, Signature=0";
+    private static final DateTimeFormatter AMZ_DATE =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final URI endpoint;
     private final PatientHttp http;
@@ -33,7 +34,8 @@ final class KinesisFeed {
 
     void put(String stream, List<String> records) throws InterruptedException {
         for (int from = 0; from < records.size(); from += 500) {
-            List<String> pending = new ArrayList<>(records.subList(from, Math.min(records.size(), from + 500)));
+            List<String> pending =
+                    new ArrayList<>(records.subList(from, Math.min(records.size(), from + 500)));
             while (!pending.isEmpty()) {
                 pending = putOnce(stream, pending);
                 if (!pending.isEmpty()) {
@@ -48,12 +50,25 @@ final class KinesisFeed {
         ObjectNode body = Json.mapper().createObjectNode().put("StreamName", stream);
         ArrayNode batch = body.putArray("Records");
         for (String r : records) {
-            batch.addObject().put("Data", Base64.getEncoder().encodeToString(r.getBytes(StandardCharsets.UTF_8)))
+            batch.addObject()
+                    .put(
+                            "Data",
+                            Base64.getEncoder().encodeToString(r.getBytes(StandardCharsets.UTF_8)))
                     .put("PartitionKey", Integer.toHexString(r.hashCode()));
         }
-        PatientHttp.Answer answer = http.send(endpoint, "POST", Json.write(body).getBytes(StandardCharsets.UTF_8),
-                "Content-Type", "application/x-amz-json-1.1", "X-Amz-Target", "Kinesis_20131202.PutRecords",
-                "Authorization", FAKE_AUTH, "X-Amz-Date", AMZ_DATE.format(Instant.now()));
+        PatientHttp.Answer answer =
+                http.send(
+                        endpoint,
+                        "POST",
+                        Json.write(body).getBytes(StandardCharsets.UTF_8),
+                        "Content-Type",
+                        "application/x-amz-json-1.1",
+                        "X-Amz-Target",
+                        "Kinesis_20131202.PutRecords",
+                        "Authorization",
+                        FAKE_AUTH,
+                        "X-Amz-Date",
+                        AMZ_DATE.format(Instant.now()));
         if (answer.status != 200) {
             return records; // refused as a whole (e.g. throttled): nothing was put
         }

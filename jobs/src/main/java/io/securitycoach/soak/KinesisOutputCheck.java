@@ -2,7 +2,6 @@ package io.securitycoach.soak;
 
 import io.securitycoach.audit.AuditStage;
 import io.securitycoach.schema.Json;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -22,28 +21,41 @@ final class KinesisOutputCheck {
     private final Path audit;
     private final Path outputs;
 
-    /** @param outputs folder with detections.jsonl and delivery-status.jsonl (one stream record a line) */
+    /**
+     * @param outputs folder with detections.jsonl and delivery-status.jsonl (one stream record a
+     *     line)
+     */
     KinesisOutputCheck(Path audit, Path outputs) {
         this.audit = audit;
         this.outputs = outputs;
     }
 
     void run(SoakReport report) {
-        report.kinesisOutputDuplicates = compare(report, AuditStage.DETECTIONS, "detections.jsonl", "detection_id")
-                + compare(report, AuditStage.DELIVERIES, "delivery-status.jsonl", "notification_id");
+        report.kinesisOutputDuplicates =
+                compare(report, AuditStage.DETECTIONS, "detections.jsonl", "detection_id")
+                        + compare(
+                                report,
+                                AuditStage.DELIVERIES,
+                                "delivery-status.jsonl",
+                                "notification_id");
     }
 
     private long compare(SoakReport report, String stage, String streamFile, String idField) {
         Map<String, Integer> onStream = read(outputs.resolve(streamFile), idField);
         List<String> absent = new ArrayList<>();
-        AuditLines.forEach(audit, stage, (r, file) -> {
-            String id = r.path(idField).asText();
-            if (!onStream.containsKey(id)) {
-                absent.add(id + " in " + file + " is not on " + outputs.resolve(streamFile));
-            }
-        });
+        AuditLines.forEach(
+                audit,
+                stage,
+                (r, file) -> {
+                    String id = r.path(idField).asText();
+                    if (!onStream.containsKey(id)) {
+                        absent.add(
+                                id + " in " + file + " is not on " + outputs.resolve(streamFile));
+                    }
+                });
         if (!absent.isEmpty()) {
-            report.violations.add(new Violation("kinesis_output_missing_" + stage, absent.size(), absent));
+            report.violations.add(
+                    new Violation("kinesis_output_missing_" + stage, absent.size(), absent));
         }
         return onStream.values().stream().mapToLong(n -> n - 1).sum();
     }

@@ -24,7 +24,10 @@ final class LongBag {
         return out;
     }
 
-    /** What {@code this} holds more often than {@code other}: each surplus occurrence once (both sorted). */
+    /**
+     * What {@code this} holds more often than {@code other}: each surplus occurrence once (both
+     * sorted).
+     */
     static LongBag surplus(long[] mine, long[] other) {
         LongBag out = new LongBag();
         int i = 0;

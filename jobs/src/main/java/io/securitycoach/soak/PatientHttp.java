@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
  * connection (nothing was received) is retried until it connects; a request that connected waits as
  * long as it takes (a frozen server answers when it thaws), so no answer is given up on and resent,
  * unless the request is idempotent (an S3 put of the same key and bytes). Every request has its own
- * connection (no keep-alive): a kept-alive connection that the server closes as it thaws would reset
- * a request it never read, and nobody could tell whether it had arrived.
+ * connection (no keep-alive): a kept-alive connection that the server closes as it thaws would
+ * reset a request it never read, and nobody could tell whether it had arrived.
  */
 final class PatientHttp {
     static {
@@ -40,7 +40,8 @@ final class PatientHttp {
         this.idempotent = idempotent;
     }
 
-    Answer send(URI uri, String method, byte[] body, String... headers) throws InterruptedException {
+    Answer send(URI uri, String method, byte[] body, String... headers)
+            throws InterruptedException {
         while (true) {
             try {
                 return once(uri, method, body, headers);
@@ -48,8 +49,13 @@ final class PatientHttp {
                 refusals++; // not received: safe to send again
             } catch (IOException e) {
                 if (!idempotent) {
-                    throw new IllegalStateException("request to " + uri + " failed after connecting; not resent, so the "
-                            + "input may lack these records: " + e, e);
+                    throw new IllegalStateException(
+                            "request to "
+                                    + uri
+                                    + " failed after connecting; not resent, so the "
+                                    + "input may lack these records: "
+                                    + e,
+                            e);
                 }
                 refusals++;
             }
@@ -57,7 +63,8 @@ final class PatientHttp {
         }
     }
 
-    private static Answer once(URI uri, String method, byte[] body, String... headers) throws IOException {
+    private static Answer once(URI uri, String method, byte[] body, String... headers)
+            throws IOException {
         HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
         try {
             c.setConnectTimeout(5_000);
@@ -73,7 +80,9 @@ final class PatientHttp {
             }
             int status = c.getResponseCode();
             try (InputStream in = status < 400 ? c.getInputStream() : c.getErrorStream()) {
-                return new Answer(status, in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                return new Answer(
+                        status,
+                        in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8));
             }
         } finally {
             c.disconnect();

@@ -1,7 +1,6 @@
 package io.securitycoach.soak;
 
 import io.securitycoach.audit.AuditStage;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,7 +24,10 @@ final class RawAuditCheck {
         LongBag in = new LongBag();
         input.forEach((text, place) -> in.add(RecordKeys.of(text)));
         LongBag raw = new LongBag();
-        AuditLines.forEach(audit, AuditStage.RAW, (r, file) -> raw.add(RecordKeys.of(r.path("payload").asText())));
+        AuditLines.forEach(
+                audit,
+                AuditStage.RAW,
+                (r, file) -> raw.add(RecordKeys.of(r.path("payload").asText())));
         long[] inSorted = in.sorted();
         long[] rawSorted = raw.sorted();
         LongBag missing = LongBag.surplus(inSorted, rawSorted);
@@ -34,24 +36,34 @@ final class RawAuditCheck {
         report.rawAuditMissing = missing.size();
         report.rawAuditDuplicated = extra.size();
         if (missing.size() > 0) {
-            report.violations.add(new Violation("raw_audit_missing", missing.size(), inputPlaces(missing)));
+            report.violations.add(
+                    new Violation("raw_audit_missing", missing.size(), inputPlaces(missing)));
         }
         if (extra.size() > 0) {
-            report.violations.add(new Violation("raw_audit_duplicated", extra.size(), rawPlaces(extra)));
+            report.violations.add(
+                    new Violation("raw_audit_duplicated", extra.size(), rawPlaces(extra)));
         }
         countEventsAndDeadLetters(report);
     }
 
-    /** Events audited once each (by event uid) plus dead letters of normalization equal the input. */
+    /**
+     * Events audited once each (by event uid) plus dead letters of normalization equal the input.
+     */
     private void countEventsAndDeadLetters(SoakReport report) {
         LongBag uids = new LongBag();
-        AuditLines.forEach(audit, AuditStage.EVENTS, (e, file) -> uids.add(RecordKeys.of(e.path("event_uid").asText())));
+        AuditLines.forEach(
+                audit,
+                AuditStage.EVENTS,
+                (e, file) -> uids.add(RecordKeys.of(e.path("event_uid").asText())));
         long[] deadLetters = {0};
-        AuditLines.forEach(audit, AuditStage.DEAD_LETTERS, (d, file) -> {
-            if ("normalize".equals(d.path("stage").asText())) {
-                deadLetters[0]++;
-            }
-        });
+        AuditLines.forEach(
+                audit,
+                AuditStage.DEAD_LETTERS,
+                (d, file) -> {
+                    if ("normalize".equals(d.path("stage").asText())) {
+                        deadLetters[0]++;
+                    }
+                });
         long[] sorted = uids.sorted();
         long distinct = sorted.length == 0 ? 0 : 1;
         for (int i = 1; i < sorted.length; i++) {
@@ -59,34 +71,64 @@ final class RawAuditCheck {
         }
         report.eventsAudited = sorted.length;
         report.deadLettersOfNormalization = deadLetters[0];
-        report.eventsPlusDeadLettersEqualInput = distinct == sorted.length && sorted.length + deadLetters[0] == report.eventsIn;
+        report.eventsPlusDeadLettersEqualInput =
+                distinct == sorted.length && sorted.length + deadLetters[0] == report.eventsIn;
         if (!report.eventsPlusDeadLettersEqualInput) {
-            report.violations.add(new Violation("events_plus_dead_letters_not_input", 1, List.of(
-                    "events audited " + sorted.length + " (" + (sorted.length - distinct) + " repeated event uids) + dead letters "
-                            + deadLetters[0] + " of normalization; input " + report.eventsIn
-                            + " (" + audit.resolve(AuditStage.EVENTS) + ", " + audit.resolve(AuditStage.DEAD_LETTERS) + ")")));
+            report.violations.add(
+                    new Violation(
+                            "events_plus_dead_letters_not_input",
+                            1,
+                            List.of(
+                                    "events audited "
+                                            + sorted.length
+                                            + " ("
+                                            + (sorted.length - distinct)
+                                            + " repeated event uids) + dead letters "
+                                            + deadLetters[0]
+                                            + " of normalization; input "
+                                            + report.eventsIn
+                                            + " ("
+                                            + audit.resolve(AuditStage.EVENTS)
+                                            + ", "
+                                            + audit.resolve(AuditStage.DEAD_LETTERS)
+                                            + ")")));
         }
     }
 
     private List<String> inputPlaces(LongBag keys) {
         Set<Long> wanted = listed(keys);
         List<String> out = new ArrayList<>();
-        input.forEach((text, place) -> {
-            if (wanted.remove(RecordKeys.of(text))) {
-                out.add("input " + place + " not in " + audit.resolve(AuditStage.RAW) + ": " + shortened(text));
-            }
-        });
+        input.forEach(
+                (text, place) -> {
+                    if (wanted.remove(RecordKeys.of(text))) {
+                        out.add(
+                                "input "
+                                        + place
+                                        + " not in "
+                                        + audit.resolve(AuditStage.RAW)
+                                        + ": "
+                                        + shortened(text));
+                    }
+                });
         return out;
     }
 
     private List<String> rawPlaces(LongBag keys) {
         Set<Long> wanted = listed(keys);
         List<String> out = new ArrayList<>();
-        AuditLines.forEach(audit, AuditStage.RAW, (r, file) -> {
-            if (wanted.contains(RecordKeys.of(r.path("payload").asText()))) {
-                out.add(r.path("origin").asText() + " in " + file + ": " + shortened(r.path("payload").asText()));
-            }
-        });
+        AuditLines.forEach(
+                audit,
+                AuditStage.RAW,
+                (r, file) -> {
+                    if (wanted.contains(RecordKeys.of(r.path("payload").asText()))) {
+                        out.add(
+                                r.path("origin").asText()
+                                        + " in "
+                                        + file
+                                        + ": "
+                                        + shortened(r.path("payload").asText()));
+                    }
+                });
         return out;
     }
 

@@ -2,7 +2,6 @@ package io.securitycoach.soak;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.schema.Json;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,9 +15,10 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * What the receiver was sent, from its request log ({@code --record}): per notification, the delivery
- * requests it accepted, their idempotency keys and the first arrival. Read from the log, not from the
- * receiver's memory, so a receiver restarted mid-run (one of the soak's faults) still counts right.
+ * What the receiver was sent, from its request log ({@code --record}): per notification, the
+ * delivery requests it accepted, their idempotency keys and the first arrival. Read from the log,
+ * not from the receiver's memory, so a receiver restarted mid-run (one of the soak's faults) still
+ * counts right.
  */
 final class ReceiverLog {
     static final String[] CHANNELS = {"slack", "teams", "webhook"};
@@ -74,18 +74,24 @@ final class ReceiverLog {
     }
 
     private void add(JsonNode request, String place) {
-        // Accepted deliveries only: shown, or a repeat the receiver recognised (injected failures, 401s and lookups are neither).
+        // Accepted deliveries only: shown, or a repeat the receiver recognised (injected failures,
+        // 401s and lookups are neither).
         if (!request.path("shown").asBoolean() && !request.path("duplicate").asBoolean()) {
             return;
         }
         String path = request.path("path").asText();
-        String channel = path.startsWith("/slack") ? "slack" : path.startsWith("/teams") ? "teams" : "webhook";
+        String channel =
+                path.startsWith("/slack")
+                        ? "slack"
+                        : path.startsWith("/teams") ? "teams" : "webhook";
         JsonNode body = request.path("body");
         if ("webhook".equals(channel) && body.has("status")) {
             return; // a delivery status post, not a coaching message
         }
-        String id = "slack".equals(channel) ? body.at("/metadata/event_payload/notification_id").asText()
-                : body.path("notification_id").asText();
+        String id =
+                "slack".equals(channel)
+                        ? body.at("/metadata/event_payload/notification_id").asText()
+                        : body.path("notification_id").asText();
         Received r = byNotification.computeIfAbsent(id, k -> new Received(channel, k));
         r.requests++;
         String key = request.path("idempotency_key").asText(null);

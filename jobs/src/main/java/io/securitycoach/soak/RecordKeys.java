@@ -10,13 +10,15 @@ import java.security.NoSuchAlgorithmException;
  * 10^6 records have odds around 10^-8.
  */
 final class RecordKeys {
-    private static final ThreadLocal<MessageDigest> SHA = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    });
+    private static final ThreadLocal<MessageDigest> SHA =
+            ThreadLocal.withInitial(
+                    () -> {
+                        try {
+                            return MessageDigest.getInstance("SHA-256");
+                        } catch (NoSuchAlgorithmException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
 
     private RecordKeys() {}
 

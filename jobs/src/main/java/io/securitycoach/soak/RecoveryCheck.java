@@ -1,7 +1,6 @@
 package io.securitycoach.soak;
 
 import io.securitycoach.audit.AuditStage;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,8 +13,8 @@ import java.util.TreeMap;
 /**
  * Recovery per fault: from the moment the broken part is back to the next completed checkpoint (the
  * job has then made progress it will not redo). And the longest wait of an employee during a fault:
- * from the arrival of the event that triggered a detection to the receiver's first acceptance of its
- * message, for messages accepted between a fault's start and its recovery.
+ * from the arrival of the event that triggered a detection to the receiver's first acceptance of
+ * its message, for messages accepted between a fault's start and its recovery.
  */
 final class RecoveryCheck {
     private final List<Fault> faults;
@@ -49,7 +48,8 @@ final class RecoveryCheck {
         report.faultsInjected = byKind;
         report.recoverySeconds = Percentiles.p50AndMax(seconds);
         if (!unrecovered.isEmpty()) {
-            report.violations.add(new Violation("fault_not_recovered", unrecovered.size(), unrecovered));
+            report.violations.add(
+                    new Violation("fault_not_recovered", unrecovered.size(), unrecovered));
         }
         report.maxEventToNotificationMsDuringFaults = windows.isEmpty() ? 0 : longestWait(windows);
     }
@@ -63,24 +63,37 @@ final class RecoveryCheck {
         }
         Map<String, List<String>> triggers = new HashMap<>();
         Set<String> uids = new HashSet<>();
-        AuditLines.forEach(audit, AuditStage.DETECTIONS, (d, file) -> {
-            String id = d.path("detection_id").asText();
-            if (firstShownByDetection.containsKey(id)) {
-                List<String> list = new ArrayList<>();
-                d.path("event_uids").forEach(u -> list.add(u.asText()));
-                triggers.put(id, list);
-                uids.addAll(list);
-            }
-        });
+        AuditLines.forEach(
+                audit,
+                AuditStage.DETECTIONS,
+                (d, file) -> {
+                    String id = d.path("detection_id").asText();
+                    if (firstShownByDetection.containsKey(id)) {
+                        List<String> list = new ArrayList<>();
+                        d.path("event_uids").forEach(u -> list.add(u.asText()));
+                        triggers.put(id, list);
+                        uids.addAll(list);
+                    }
+                });
         Map<String, Long> arrival = new HashMap<>();
-        AuditLines.forEach(audit, AuditStage.EVENTS, (e, file) -> {
-            if (uids.contains(e.path("event_uid").asText())) {
-                arrival.merge(e.path("event_uid").asText(), e.path("ingest_time").asLong(), Math::min);
-            }
-        });
+        AuditLines.forEach(
+                audit,
+                AuditStage.EVENTS,
+                (e, file) -> {
+                    if (uids.contains(e.path("event_uid").asText())) {
+                        arrival.merge(
+                                e.path("event_uid").asText(),
+                                e.path("ingest_time").asLong(),
+                                Math::min);
+                    }
+                });
         long longest = 0;
         for (Map.Entry<String, List<String>> t : triggers.entrySet()) {
-            long last = t.getValue().stream().mapToLong(u -> arrival.getOrDefault(u, Long.MIN_VALUE)).max().orElse(Long.MIN_VALUE);
+            long last =
+                    t.getValue().stream()
+                            .mapToLong(u -> arrival.getOrDefault(u, Long.MIN_VALUE))
+                            .max()
+                            .orElse(Long.MIN_VALUE);
             if (last != Long.MIN_VALUE) {
                 longest = Math.max(longest, firstShownByDetection.get(t.getKey()) - last);
             }

@@ -14,7 +14,8 @@ final class S3Feed {
     private final PatientHttp http;
 
     S3Feed(String endpoint, String bucket, PatientHttp http) {
-        this.endpoint = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
+        this.endpoint =
+                endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
         this.bucket = bucket;
         this.http = http;
     }

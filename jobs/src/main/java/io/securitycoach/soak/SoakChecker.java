@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * Compares a run's outputs with its input and with a fault-free reference run of the same input:
  * raw audit exactly once, events plus dead letters equal to the input, detections equal to the
- * reference's, one final status per notification, nothing shown twice, Kinesis outputs a superset of
- * the audit, and recovery per fault. Plain files only (an audit folder, S3Proxy's file backend).
+ * reference's, one final status per notification, nothing shown twice, Kinesis outputs a superset
+ * of the audit, and recovery per fault. Plain files only (an audit folder, S3Proxy's file backend).
  */
 public final class SoakChecker {
     /** Where the checker reads from; optional parts may be null. */
@@ -20,8 +20,13 @@ public final class SoakChecker {
         public Path kinesisOutputs;
         public Path faults;
         public List<Path> checkpointFiles = new ArrayList<>();
-        /** Checkpoint completion times given directly (a MiniCluster test); added to those of the files. */
+
+        /**
+         * Checkpoint completion times given directly (a MiniCluster test); added to those of the
+         * files.
+         */
         public List<Long> checkpointTimes = new ArrayList<>();
+
         /** Faults given directly (a MiniCluster test); added to those of the faults file. */
         public List<Fault> faultList = new ArrayList<>();
     }

@@ -3,7 +3,6 @@ package io.securitycoach.soak;
 import io.securitycoach.local.generate.EventGenerator;
 import io.securitycoach.records.RawEvent;
 import io.securitycoach.schema.Json;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,10 +16,10 @@ import java.util.Set;
 
 /**
  * Sends generated events at a steady rate: the feeds of some vendors through one Kinesis stream per
- * org and vendor ({@code coach-soak-<org>-<vendor>}), the others as S3 drops
- * ({@code events/<org>/<vendor>/drop-N.jsonl}); first the directory, and canary rule changes on the
- * control stream as it goes. Everything sent is also written under the input folder, laid out as
- * {@code ./coach run --events} reads it, for the checker and the reference run.
+ * org and vendor ({@code coach-soak-<org>-<vendor>}), the others as S3 drops ({@code
+ * events/<org>/<vendor>/drop-N.jsonl}); first the directory, and canary rule changes on the control
+ * stream as it goes. Everything sent is also written under the input folder, laid out as {@code
+ * ./coach run --events} reads it, for the checker and the reference run.
  */
 final class SoakFeeder {
     static final long TICK_MILLIS = 200;
@@ -38,7 +37,9 @@ final class SoakFeeder {
 
     SoakFeeder(SoakFeedCommand options, long startMillis) {
         this.o = options;
-        this.generator = new EventGenerator(o.orgs, o.usersPerOrg, o.risky, o.malformed, o.seed, startMillis, o.rate);
+        this.generator =
+                new EventGenerator(
+                        o.orgs, o.usersPerOrg, o.risky, o.malformed, o.seed, startMillis, o.rate);
         this.kinesis = new KinesisFeed(o.kinesisEndpoint, new PatientHttp(false));
         this.s3 = new S3Feed(o.s3Endpoint, o.bucket, new PatientHttp(true));
         this.kinesisVendors = Set.copyOf(o.kinesisVendors);
@@ -64,7 +65,13 @@ final class SoakFeeder {
         long t0 = System.currentTimeMillis();
         long n = 0;
         while (n < o.events) {
-            long due = Math.min(o.events, (long) ((System.currentTimeMillis() - t0 + TICK_MILLIS) / 1000.0 * o.rate));
+            long due =
+                    Math.min(
+                            o.events,
+                            (long)
+                                    ((System.currentTimeMillis() - t0 + TICK_MILLIS)
+                                            / 1000.0
+                                            * o.rate));
             for (; n < due; n++) {
                 route(generator.event(n));
             }
@@ -83,7 +90,9 @@ final class SoakFeeder {
 
     private void route(RawEvent e) {
         String feed = e.orgId + "/" + e.vendor;
-        (kinesisVendors.contains(e.vendor) ? kinesisBatch : s3Batch).computeIfAbsent(feed, k -> new ArrayList<>()).add(e.payload);
+        (kinesisVendors.contains(e.vendor) ? kinesisBatch : s3Batch)
+                .computeIfAbsent(feed, k -> new ArrayList<>())
+                .add(e.payload);
     }
 
     private void flushKinesis() throws IOException, InterruptedException {
@@ -91,7 +100,9 @@ final class SoakFeeder {
             if (!b.getValue().isEmpty()) {
                 String[] orgVendor = b.getKey().split("/");
                 kinesis.put(streamOf(orgVendor[0], orgVendor[1]), b.getValue());
-                append(o.out.resolve("events").resolve(b.getKey()).resolve("kinesis.jsonl"), b.getValue());
+                append(
+                        o.out.resolve("events").resolve(b.getKey()).resolve("kinesis.jsonl"),
+                        b.getValue());
                 b.getValue().clear();
             }
         }
@@ -111,7 +122,9 @@ final class SoakFeeder {
     }
 
     private void controlChange(long t0) throws InterruptedException {
-        if (o.controlEverySeconds <= 0 || System.currentTimeMillis() - t0 < (controlChanges + 1) * o.controlEverySeconds * 1000L) {
+        if (o.controlEverySeconds <= 0
+                || System.currentTimeMillis() - t0
+                        < (controlChanges + 1) * o.controlEverySeconds * 1000L) {
             return;
         }
         List<String> changes = new ArrayList<>();
@@ -124,12 +137,18 @@ final class SoakFeeder {
 
     private void progress(long sent) throws IOException {
         if (o.progress != null) {
-            Files.writeString(o.progress, sent + " " + controlChanges + "\n", StandardCharsets.UTF_8);
+            Files.writeString(
+                    o.progress, sent + " " + controlChanges + "\n", StandardCharsets.UTF_8);
         }
     }
 
     private static void append(Path file, List<String> lines) throws IOException {
         Files.createDirectories(file.getParent());
-        Files.write(file, lines, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Files.write(
+                file,
+                lines,
+                StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
     }
 }

@@ -1,7 +1,6 @@
 package io.securitycoach.soak;
 
 import io.securitycoach.schema.Json;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -69,26 +68,50 @@ public final class SoakReport {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        Files.writeString(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(figures()) + "\n",
+        Files.writeString(
+                file,
+                Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(figures()) + "\n",
                 StandardCharsets.UTF_8);
     }
 
     public void print(PrintStream out) {
         long faults = faultsInjected.values().stream().mapToLong(Long::longValue).sum();
-        out.printf("events in %,d | raw audit missing %d, duplicated %d | events %,d + dead letters %,d %s input%n",
-                eventsIn, rawAuditMissing, rawAuditDuplicated, eventsAudited, deadLettersOfNormalization,
+        out.printf(
+                "events in %,d | raw audit missing %d, duplicated %d | events %,d + dead letters %,d %s input%n",
+                eventsIn,
+                rawAuditMissing,
+                rawAuditDuplicated,
+                eventsAudited,
+                deadLettersOfNormalization,
                 eventsPlusDeadLettersEqualInput ? "=" : "!=");
-        out.printf("faults %d %s | recovery p50 %.1f s, max %.1f s | longest event-to-notification during faults %,d ms%n",
-                faults, faultsInjected, recoverySeconds.get("p50"), recoverySeconds.get("max"), maxEventToNotificationMsDuringFaults);
-        out.printf("detections %,d (reference %,d): missing %d, extra %d, same moment other trigger %d%n",
-                detectionsAudited, detectionsReference, detectionsMissing, detectionsExtra, detectionsReordered);
-        out.printf("notifications with one final status %,d, without %d | shown again %s | Kinesis output repeats %d%n",
-                notificationsFinal, notificationsWithoutFinalStatus, duplicateDeliveriesShown, kinesisOutputDuplicates);
+        out.printf(
+                "faults %d %s | recovery p50 %.1f s, max %.1f s | longest event-to-notification during faults %,d ms%n",
+                faults,
+                faultsInjected,
+                recoverySeconds.get("p50"),
+                recoverySeconds.get("max"),
+                maxEventToNotificationMsDuringFaults);
+        out.printf(
+                "detections %,d (reference %,d): missing %d, extra %d, same moment other trigger %d%n",
+                detectionsAudited,
+                detectionsReference,
+                detectionsMissing,
+                detectionsExtra,
+                detectionsReordered);
+        out.printf(
+                "notifications with one final status %,d, without %d | shown again %s | Kinesis output repeats %d%n",
+                notificationsFinal,
+                notificationsWithoutFinalStatus,
+                duplicateDeliveriesShown,
+                kinesisOutputDuplicates);
         notes.stream().limit(Violation.MAX_LISTED).forEach(n -> out.println("note: " + n));
         if (notes.size() > Violation.MAX_LISTED) {
             out.println("note: ... and " + (notes.size() - Violation.MAX_LISTED) + " more notes");
         }
         violations.forEach(out::println);
-        out.println(passed() ? "SOAK CHECK PASSED" : "SOAK CHECK FAILED: " + violations.size() + " kinds of violation");
+        out.println(
+                passed()
+                        ? "SOAK CHECK PASSED"
+                        : "SOAK CHECK FAILED: " + violations.size() + " kinds of violation");
     }
 }

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * One broken promise found by the checker: what (a stable kind), the records involved (ids, at most
- * a few dozen) and where they are (audit files, receiver log lines), so a failure reads as a bug report.
+ * a few dozen) and where they are (audit files, receiver log lines), so a failure reads as a bug
+ * report.
  */
 public final class Violation {
     /** How many records a violation lists; the count says how many there were. */
@@ -17,7 +18,10 @@ public final class Violation {
     public Violation(String kind, long count, List<String> records) {
         this.kind = kind;
         this.count = count;
-        this.records = records.size() > MAX_LISTED ? List.copyOf(records.subList(0, MAX_LISTED)) : List.copyOf(records);
+        this.records =
+                records.size() > MAX_LISTED
+                        ? List.copyOf(records.subList(0, MAX_LISTED))
+                        : List.copyOf(records);
     }
 
     @Override

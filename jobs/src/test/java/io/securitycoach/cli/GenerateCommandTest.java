@@ -1,22 +1,20 @@
 package io.securitycoach.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.securitycoach.normalize.EventNormalizer;
 import io.securitycoach.records.RawEvent;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class GenerateCommandTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private static List<Path> files(Path root) throws Exception {
         try (Stream<Path> s = Files.walk(root)) {
@@ -26,16 +24,38 @@ class GenerateCommandTest {
 
     @Test
     void generatesEveryVendorReproduciblyWithTheAskedShareOfMalformedRecords() throws Exception {
-        String[] args = {"generate", "--events", "3000", "--orgs", "3", "--users", "20", "--malformed", "0.05",
-                "--start", "2026-11-20T08:00:00Z", "--seed", "7"};
-        assertThat(new CommandLine(new CoachCli()).execute(concat(args, "--out", dir.resolve("a").toString()))).isZero();
-        assertThat(new CommandLine(new CoachCli()).execute(concat(args, "--out", dir.resolve("b").toString()))).isZero();
+        String[] args = {
+            "generate",
+            "--events",
+            "3000",
+            "--orgs",
+            "3",
+            "--users",
+            "20",
+            "--malformed",
+            "0.05",
+            "--start",
+            "2026-11-20T08:00:00Z",
+            "--seed",
+            "7"
+        };
+        assertThat(
+                        new CommandLine(new CoachCli())
+                                .execute(concat(args, "--out", dir.resolve("a").toString())))
+                .isZero();
+        assertThat(
+                        new CommandLine(new CoachCli())
+                                .execute(concat(args, "--out", dir.resolve("b").toString())))
+                .isZero();
 
         List<Path> a = files(dir.resolve("a"));
         assertThat(a).hasSize(1 + 3 * 6); // the directory, and one file per org and vendor
         for (Path f : a) {
-            assertThat(Files.readAllBytes(f)).as("same seed, same bytes: " + f)
-                    .isEqualTo(Files.readAllBytes(dir.resolve("b").resolve(dir.resolve("a").relativize(f))));
+            assertThat(Files.readAllBytes(f))
+                    .as("same seed, same bytes: " + f)
+                    .isEqualTo(
+                            Files.readAllBytes(
+                                    dir.resolve("b").resolve(dir.resolve("a").relativize(f))));
         }
         assertThat(Files.readAllLines(dir.resolve("a/users/directory.jsonl"))).hasSize(60);
 
@@ -47,8 +67,11 @@ class GenerateCommandTest {
             String vendor = f.getParent().getFileName().toString();
             String org = f.getParent().getParent().getFileName().toString();
             for (String line : Files.readAllLines(f)) {
-                EventNormalizer.Result r = normalizer.normalize(new RawEvent(org, vendor, line, f.toString(), now), now);
-                if (r.event != null) ok++; else dead++;
+                EventNormalizer.Result r =
+                        normalizer.normalize(
+                                new RawEvent(org, vendor, line, f.toString(), now), now);
+                if (r.event != null) ok++;
+                else dead++;
             }
         }
         assertThat(ok + dead).isEqualTo(3000);

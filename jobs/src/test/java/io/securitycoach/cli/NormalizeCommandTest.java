@@ -1,12 +1,10 @@
 package io.securitycoach.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.securitycoach.schema.Json;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -17,15 +15,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class NormalizeCommandTest {
-    private static final Path SAMPLES = Paths.get(System.getProperty("coach.home", "..")).resolve("samples");
-    private static final String[] VENDORS = {"okta", "zscaler", "proofpoint", "crowdstrike", "netskope", "defender"};
+    private static final Path SAMPLES =
+            Paths.get(System.getProperty("coach.home", "..")).resolve("samples");
+    private static final String[] VENDORS = {
+        "okta", "zscaler", "proofpoint", "crowdstrike", "netskope", "defender"
+    };
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private String stdout;
 
@@ -47,7 +48,13 @@ class NormalizeCommandTest {
     @Test
     void everyVendorSampleNormalizesWithAutoDetection() throws Exception {
         for (String vendor : VENDORS) {
-            assertThat(run("normalize", "--vendor", "auto", SAMPLES.resolve("vendors/" + vendor + ".jsonl").toString())).isZero();
+            assertThat(
+                            run(
+                                    "normalize",
+                                    "--vendor",
+                                    "auto",
+                                    SAMPLES.resolve("vendors/" + vendor + ".jsonl").toString()))
+                    .isZero();
             for (String line : stdout.split("\n")) {
                 assertThat(Json.mapper().readTree(line).get("vendor").asText()).isEqualTo(vendor);
             }
@@ -80,30 +87,45 @@ class NormalizeCommandTest {
             detected.merge(Json.mapper().readTree(line).get("vendor").asText(), 1, Integer::sum);
         }
         int total = named.values().stream().mapToInt(Integer::intValue).sum();
-        int right = named.entrySet().stream().mapToInt(e -> Math.min(e.getValue(), detected.getOrDefault(e.getKey(), 0))).sum();
+        int right =
+                named.entrySet().stream()
+                        .mapToInt(e -> Math.min(e.getValue(), detected.getOrDefault(e.getKey(), 0)))
+                        .sum();
         assertThat(total).isGreaterThanOrEqualTo(60);
-        assertThat(100.0 * right / total).as("events with the right vendor, %s vs %s", detected, named)
+        assertThat(100.0 * right / total)
+                .as("events with the right vendor, %s vs %s", detected, named)
                 .isGreaterThanOrEqualTo(95.0);
     }
 
     @Test
     void theReportShowsRecordsEventsDeadLettersAndFieldCoveragePerRecordType() throws Exception {
         Path feed = dir.resolve("zscaler.jsonl");
-        Files.writeString(feed, "{\"version\":\"v9\",\"event\":{\"epochtime\":\"1795183200\",\"login\":\"a@acme.com\","
-                + "\"b64url\":\"bmV3cy5leGFtcGxlLw==\",\"urlsubcat\":\"News\",\"action\":\"Allowed\"}}\n"
-                + "{\"version\":\"v9\",\"event\":{\"epochtime\":\"1795183200\",\"login\":\"b@acme.com\","
-                + "\"b64url\":\"%%%\",\"urlsubcat\":\"News\"}}\n"
-                + "{\"time\":\"Fri Nov 20 12:00:01 2026\",\"login\":\"c@acme.com\",\"urlcat\":\"News\",\"eurl\":\"x.example/\"}\n");
-        assertThat(run("normalize", "--vendor", "zscaler", "--report", feed.toString())).isEqualTo(1);
-        assertThat(stdout).contains("zscaler / cloud-nss-http: 2 records, 1 events, 1 dead letters\n"
-                + "  dead letter wrong_type x1, e.g. " + feed + ":2: b64url is not base64")
+        Files.writeString(
+                feed,
+                "{\"version\":\"v9\",\"event\":{\"epochtime\":\"1795183200\",\"login\":\"a@acme.com\","
+                        + "\"b64url\":\"bmV3cy5leGFtcGxlLw==\",\"urlsubcat\":\"News\",\"action\":\"Allowed\"}}\n"
+                        + "{\"version\":\"v9\",\"event\":{\"epochtime\":\"1795183200\",\"login\":\"b@acme.com\","
+                        + "\"b64url\":\"%%%\",\"urlsubcat\":\"News\"}}\n"
+                        + "{\"time\":\"Fri Nov 20 12:00:01 2026\",\"login\":\"c@acme.com\",\"urlcat\":\"News\",\"eurl\":\"x.example/\"}\n");
+        assertThat(run("normalize", "--vendor", "zscaler", "--report", feed.toString()))
+                .isEqualTo(1);
+        assertThat(stdout)
+                .contains(
+                        "zscaler / cloud-nss-http: 2 records, 1 events, 1 dead letters\n"
+                                + "  dead letter wrong_type x1, e.g. "
+                                + feed
+                                + ":2: b64url is not base64")
                 .contains("zscaler / nss-field-names: 1 records, 1 events, 0 dead letters\n")
-                .contains("url_category 100%").contains("never: ").doesNotContain("\"org_id\"");
+                .contains("url_category 100%")
+                .contains("never: ")
+                .doesNotContain("\"org_id\"");
 
-        assertThat(run("normalize", "--vendor", "auto", "--report-json", feed.toString())).isEqualTo(1);
+        assertThat(run("normalize", "--vendor", "auto", "--report-json", feed.toString()))
+                .isEqualTo(1);
         JsonNode cloud = Json.mapper().readTree(stdout).path("zscaler").path("cloud-nss-http");
         assertThat(cloud.path("records").asInt()).isEqualTo(2);
-        assertThat(cloud.path("dead_letters").path("wrong_type").path("count").asInt()).isEqualTo(1);
+        assertThat(cloud.path("dead_letters").path("wrong_type").path("count").asInt())
+                .isEqualTo(1);
         assertThat(cloud.path("field_coverage").path("url_host").asDouble()).isEqualTo(1.0);
         assertThat(cloud.path("field_coverage").path("threat_name").asDouble()).isEqualTo(0.0);
     }
@@ -111,32 +133,54 @@ class NormalizeCommandTest {
     @Test
     void deadLettersMakeExitOneAndUsageErrorsTwo() throws Exception {
         Path mixed = dir.resolve("mixed.jsonl");
-        Files.writeString(mixed, Files.readString(SAMPLES.resolve("vendors/netskope.jsonl")) + "{broken\n");
-        assertThat(run("normalize", "--vendor", "netskope", SAMPLES.resolve("vendors/netskope.jsonl").toString())).isZero();
+        Files.writeString(
+                mixed, Files.readString(SAMPLES.resolve("vendors/netskope.jsonl")) + "{broken\n");
+        assertThat(
+                        run(
+                                "normalize",
+                                "--vendor",
+                                "netskope",
+                                SAMPLES.resolve("vendors/netskope.jsonl").toString()))
+                .isZero();
         int events = stdout.trim().split("\n").length;
         assertThat(run("normalize", "--vendor", "netskope", mixed.toString())).isEqualTo(1);
         assertThat(stdout.trim().split("\n")).hasSize(events);
         assertThat(run("normalize", "--vendor", "nobody", mixed.toString())).isEqualTo(2);
-        assertThat(run("normalize", "--vendor", "okta", dir.resolve("missing.jsonl").toString())).isEqualTo(2);
+        assertThat(run("normalize", "--vendor", "okta", dir.resolve("missing.jsonl").toString()))
+                .isEqualTo(2);
         assertThat(run("normalize", "--vendor", "netskope", "--org", "Acme_Corp", mixed.toString()))
-                .as("an org id outside the one pattern is a usage error").isEqualTo(2);
+                .as("an org id outside the one pattern is a usage error")
+                .isEqualTo(2);
     }
 
     @Test
     void bothExampleParsingConfigurationsGiveTheExpectedEvents() throws Exception {
         for (String parser : new String[] {"mimecast-email", "generic-firewall"}) {
-            assertThat(run("normalize", "--config", SAMPLES.resolve("parsers/" + parser + ".yaml").toString(),
-                    SAMPLES.resolve("vendors/" + parser + ".jsonl").toString()))
-                    .as("each sample has a line without a usable time and one without time or identity").isEqualTo(1);
-            java.util.List<String> expected = Files.readAllLines(Paths.get(
-                    getClass().getResource("/parsers/" + parser + ".expected.jsonl").toURI()));
+            assertThat(
+                            run(
+                                    "normalize",
+                                    "--config",
+                                    SAMPLES.resolve("parsers/" + parser + ".yaml").toString(),
+                                    SAMPLES.resolve("vendors/" + parser + ".jsonl").toString()))
+                    .as(
+                            "each sample has a line without a usable time and one without time or identity")
+                    .isEqualTo(1);
+            java.util.List<String> expected =
+                    Files.readAllLines(
+                            Paths.get(
+                                    getClass()
+                                            .getResource("/parsers/" + parser + ".expected.jsonl")
+                                            .toURI()));
             String[] lines = stdout.trim().split("\n");
             assertThat(lines).hasSize(expected.size());
             for (int i = 0; i < lines.length; i++) {
                 com.fasterxml.jackson.databind.node.ObjectNode event =
-                        (com.fasterxml.jackson.databind.node.ObjectNode) Json.mapper().readTree(lines[i]);
+                        (com.fasterxml.jackson.databind.node.ObjectNode)
+                                Json.mapper().readTree(lines[i]);
                 event.remove("ingest_time");
-                assertThat(event).as(parser + " event " + i).isEqualTo(Json.mapper().readTree(expected.get(i)));
+                assertThat(event)
+                        .as(parser + " event " + i)
+                        .isEqualTo(Json.mapper().readTree(expected.get(i)));
             }
         }
     }
@@ -144,56 +188,81 @@ class NormalizeCommandTest {
     @Test
     void anInvalidParsingConfigurationIsAUsageErrorNamingEveryProblem() throws Exception {
         Path bad = dir.resolve("bad.yaml");
-        Files.writeString(bad, "parser: okta\norg: acme\nversion: 1\nclass: web\nfields:\n  event_time: {path: t}\n"
-                + "  app: {path: a, transform: [{regex: '(x{100}){100}'}]}\n");
+        Files.writeString(
+                bad,
+                "parser: okta\norg: acme\nversion: 1\nclass: web\nfields:\n  event_time: {path: t}\n"
+                        + "  app: {path: a, transform: [{regex: '(x{100}){100}'}]}\n");
         PrintStream err = System.err;
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
         System.setErr(new PrintStream(errors, true, StandardCharsets.UTF_8));
         int exit;
         try {
-            exit = new CommandLine(new CoachCli()).execute("normalize", "--config", bad.toString(),
-                    SAMPLES.resolve("vendors/netskope.jsonl").toString());
+            exit =
+                    new CommandLine(new CoachCli())
+                            .execute(
+                                    "normalize",
+                                    "--config",
+                                    bad.toString(),
+                                    SAMPLES.resolve("vendors/netskope.jsonl").toString());
         } finally {
             System.setErr(err);
         }
         assertThat(exit).isEqualTo(2);
-        assertThat(errors.toString(StandardCharsets.UTF_8).split("\\R")).containsExactly(
-                "error: invalid parsing configuration:",
-                "  bad.yaml: parser at 1:1: 'okta' is a built-in vendor; choose another name",
-                "  bad.yaml: fields.app.transform[0] at 7:30: regex too large once its repetitions are expanded"
-                        + " (about 10202 instructions, at most 1000): use fewer or smaller {n,m} counts",
-                "  bad.yaml: fields.actor at 5:1: required (or actor_email / actor_user_name): who did it");
-        assertThat(run("normalize", "--vendor", "okta", "--config", bad.toString(), bad.toString())).isEqualTo(2);
+        assertThat(errors.toString(StandardCharsets.UTF_8).split("\\R"))
+                .containsExactly(
+                        "error: invalid parsing configuration:",
+                        "  bad.yaml: parser at 1:1: 'okta' is a built-in vendor; choose another name",
+                        "  bad.yaml: fields.app.transform[0] at 7:30: regex too large once its repetitions are expanded"
+                                + " (about 10202 instructions, at most 1000): use fewer or smaller {n,m} counts",
+                        "  bad.yaml: fields.actor at 5:1: required (or actor_email / actor_user_name): who did it");
+        assertThat(run("normalize", "--vendor", "okta", "--config", bad.toString(), bad.toString()))
+                .isEqualTo(2);
     }
 
     @Test
-    void aConfigurationExtendingZscalerGivesTheBuiltInsEventsForARenamedTemplate() throws Exception {
+    void aConfigurationExtendingZscalerGivesTheBuiltInsEventsForARenamedTemplate()
+            throws Exception {
         Path renamed = SAMPLES.resolve("vendors/zscaler-eu-template.jsonl");
-        assertThat(run("normalize", "--config", SAMPLES.resolve("vendors/zscaler-eu-template.yaml").toString(),
-                renamed.toString())).isZero();
+        assertThat(
+                        run(
+                                "normalize",
+                                "--config",
+                                SAMPLES.resolve("vendors/zscaler-eu-template.yaml").toString(),
+                                renamed.toString()))
+                .isZero();
         String[] extended = stdout.trim().split("\n");
         Path standard = dir.resolve("standard.jsonl");
         List<String> lines = new ArrayList<>();
         for (String line : Files.readAllLines(renamed)) {
-            lines.add(line.replace("\"zeit\"", "\"datetime\"").replace("\"zone\"", "\"tz\"")
-                    .replace("\"benutzer\"", "\"user\"").replace("\"aktion\"", "\"action\"")
-                    .replace("\"kategorie\"", "\"urlcategory\"").replace("\"quelle\"", "\"ClientIP\"")
-                    .replaceAll("\"ziel\":\\{\"url\":(\"[^\"]*\"),\"host\":(\"[^\"]*\")}",
-                            "\"url\":$1,\"hostname\":$2"));
+            lines.add(
+                    line.replace("\"zeit\"", "\"datetime\"")
+                            .replace("\"zone\"", "\"tz\"")
+                            .replace("\"benutzer\"", "\"user\"")
+                            .replace("\"aktion\"", "\"action\"")
+                            .replace("\"kategorie\"", "\"urlcategory\"")
+                            .replace("\"quelle\"", "\"ClientIP\"")
+                            .replaceAll(
+                                    "\"ziel\":\\{\"url\":(\"[^\"]*\"),\"host\":(\"[^\"]*\")}",
+                                    "\"url\":$1,\"hostname\":$2"));
         }
         Files.write(standard, lines);
-        assertThat(run("normalize", "--vendor", "zscaler", "--org", "acme", standard.toString())).isZero();
+        assertThat(run("normalize", "--vendor", "zscaler", "--org", "acme", standard.toString()))
+                .isZero();
         String[] builtIn = stdout.trim().split("\n");
         assertThat(extended).hasSize(3).hasSameSizeAs(builtIn);
         for (int i = 0; i < builtIn.length; i++) {
             ObjectNode mine = (ObjectNode) Json.mapper().readTree(extended[i]);
             ObjectNode theirs = (ObjectNode) Json.mapper().readTree(builtIn[i]);
             assertThat(mine.remove("vendor").asText()).isEqualTo("zscaler-eu-template");
-            assertThat(mine.remove("actor_host").asText()).as("the configuration's own field").startsWith("ACME-LT-");
+            assertThat(mine.remove("actor_host").asText())
+                    .as("the configuration's own field")
+                    .startsWith("ACME-LT-");
             theirs.remove("vendor");
             mine.remove("ingest_time");
             theirs.remove("ingest_time");
-            assertThat(mine).as("event " + i + ", raw too: the names the built-in reads").isEqualTo(theirs);
+            assertThat(mine)
+                    .as("event " + i + ", raw too: the names the built-in reads")
+                    .isEqualTo(theirs);
         }
     }
 }

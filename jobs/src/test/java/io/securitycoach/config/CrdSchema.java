@@ -3,7 +3,6 @@ package io.securitycoach.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -25,7 +24,10 @@ final class CrdSchema {
         this.schema = schema;
     }
 
-    /** The schema of {@code version} in a CRD on the classpath (META-INF/fabric8/<plural>.<group>-v1.yml). */
+    /**
+     * The schema of {@code version} in a CRD on the classpath
+     * (META-INF/fabric8/<plural>.<group>-v1.yml).
+     */
     static CrdSchema fromResource(String resource, String version) throws IOException {
         try (InputStream in = CrdSchema.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
@@ -54,7 +56,11 @@ final class CrdSchema {
         for (Iterator<Map.Entry<String, JsonNode>> it = resource.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             if (!List.of("apiVersion", "kind", "metadata").contains(field.getKey())) {
-                check(field.getValue(), schema.path("properties").path(field.getKey()), field.getKey(), out);
+                check(
+                        field.getValue(),
+                        schema.path("properties").path(field.getKey()),
+                        field.getKey(),
+                        out);
             }
         }
         return out;
@@ -76,7 +82,12 @@ final class CrdSchema {
         }
         String type = schema.path("type").asText();
         if (!hasType(value, type)) {
-            out.add(path + ": expected " + type + ", got " + value.getNodeType().name().toLowerCase());
+            out.add(
+                    path
+                            + ": expected "
+                            + type
+                            + ", got "
+                            + value.getNodeType().name().toLowerCase());
         } else if (type.equals("object")) {
             checkObject(value, schema, path, out);
         } else if (type.equals("array")) {
@@ -86,7 +97,8 @@ final class CrdSchema {
         }
     }
 
-    private static void checkObject(JsonNode value, JsonNode schema, String path, List<String> out) {
+    private static void checkObject(
+            JsonNode value, JsonNode schema, String path, List<String> out) {
         for (JsonNode required : schema.path("required")) {
             if (!value.has(required.asText())) {
                 out.add(path + "." + required.asText() + ": required");
@@ -94,21 +106,30 @@ final class CrdSchema {
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
-            JsonNode fieldSchema = schema.has("additionalProperties") ? schema.get("additionalProperties")
-                    : schema.path("properties").path(field.getKey());
+            JsonNode fieldSchema =
+                    schema.has("additionalProperties")
+                            ? schema.get("additionalProperties")
+                            : schema.path("properties").path(field.getKey());
             check(field.getValue(), fieldSchema, path + "." + field.getKey(), out);
         }
     }
 
     private static boolean hasType(JsonNode value, String type) {
         switch (type) {
-            case "object": return value.isObject();
-            case "array": return value.isArray();
-            case "string": return value.isTextual();
-            case "integer": return value.isIntegralNumber();
-            case "number": return value.isNumber();
-            case "boolean": return value.isBoolean();
-            default: return true;
+            case "object":
+                return value.isObject();
+            case "array":
+                return value.isArray();
+            case "string":
+                return value.isTextual();
+            case "integer":
+                return value.isIntegralNumber();
+            case "number":
+                return value.isNumber();
+            case "boolean":
+                return value.isBoolean();
+            default:
+                return true;
         }
     }
 

@@ -1,13 +1,5 @@
 package io.securitycoach.deploy;
 
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.AbstractConstruct;
-import org.yaml.snakeyaml.constructor.Constructor;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.Tag;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.AbstractConstruct;
+import org.yaml.snakeyaml.constructor.Constructor;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * A CloudFormation template read the way CloudFormation reads it, for tests: the short-form
@@ -40,10 +39,16 @@ final class CloudFormationTemplate {
         values.put("AWS::Partition", "aws");
         // Ref of a resource: its logical name stands for the physical one.
         map(root, "Resources").keySet().forEach(resource -> values.put(resource, resource));
-        map(root, "Parameters").forEach((name, spec) -> {
-            Object fallback = ((Map<String, Object>) spec).get("Default");
-            values.put(name, parameters.getOrDefault(name, fallback == null ? null : String.valueOf(fallback)));
-        });
+        map(root, "Parameters")
+                .forEach(
+                        (name, spec) -> {
+                            Object fallback = ((Map<String, Object>) spec).get("Default");
+                            values.put(
+                                    name,
+                                    parameters.getOrDefault(
+                                            name,
+                                            fallback == null ? null : String.valueOf(fallback)));
+                        });
     }
 
     @SuppressWarnings("unchecked")
@@ -59,12 +64,17 @@ final class CloudFormationTemplate {
     @SuppressWarnings("unchecked")
     Object resolve(Object node) {
         if (node instanceof Map && ((Map<?, ?>) node).size() == 1) {
-            Map.Entry<String, Object> fn = ((Map<String, Object>) node).entrySet().iterator().next();
+            Map.Entry<String, Object> fn =
+                    ((Map<String, Object>) node).entrySet().iterator().next();
             switch (fn.getKey()) {
-                case "Ref": return value((String) fn.getValue());
-                case "Fn::Sub": return substitute((String) fn.getValue());
-                case "Fn::GetAtt": return "arn:aws:getatt:::" + fn.getValue();
-                default: break;
+                case "Ref":
+                    return value((String) fn.getValue());
+                case "Fn::Sub":
+                    return substitute((String) fn.getValue());
+                case "Fn::GetAtt":
+                    return "arn:aws:getatt:::" + fn.getValue();
+                default:
+                    break;
             }
         }
         if (node instanceof Map) {
@@ -83,7 +93,8 @@ final class CloudFormationTemplate {
     private String value(String name) {
         String v = values.get(name);
         if (v == null) {
-            throw new IllegalArgumentException("no value for " + name + " (a parameter without default needs one)");
+            throw new IllegalArgumentException(
+                    "no value for " + name + " (a parameter without default needs one)");
         }
         return v;
     }

@@ -6,13 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.audit.AuditStage;
 import io.securitycoach.cli.CoachCli;
 import io.securitycoach.cli.audit.AuditTrail;
+import io.securitycoach.control.ControlStatus;
 import io.securitycoach.jobs.wiring.AuditSinks;
 import io.securitycoach.jobs.wiring.FileJobSources;
 import io.securitycoach.jobs.wiring.RuleFiles;
 import io.securitycoach.local.LocalServers;
 import io.securitycoach.notify.NotifierSettings;
 import io.securitycoach.receiver.LocalReceiver;
-import io.securitycoach.control.ControlStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,12 +45,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ControlStreamAcrossRestoreTest {
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension CLUSTER =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
+
     static final Duration WAIT = Duration.ofSeconds(90);
 
-    @TempDir
-    static Path work;
+    @TempDir static Path work;
     private static String savepoint;
     private static LocalReceiver receiver;
 
@@ -63,14 +67,28 @@ class ControlStreamAcrossRestoreTest {
 
     @Test
     void aBoundedRunRestoresTheSavepointOfAContinuousRunWithItsRules() throws Exception {
-        Path events = visits(work.resolve("bounded-events"), "later.jsonl", visit("g2", "Gambling"));
+        Path events =
+                visits(work.resolve("bounded-events"), "later.jsonl", visit("g2", "Gambling"));
         Path out = work.resolve("bounded-out");
         String restoreFrom = savepoint();
-        TestStreamEnvironment.unsetAsContext(); // the command starts its own local cluster, as ./coach does
-        int exit = CoachCli.commandLine().execute("run", "--bounded", "--from-savepoint", restoreFrom,
-                "--events", events.toString(), "--out", out.toString(), "--web-port", String.valueOf(LocalServers.freePort()));
+        TestStreamEnvironment
+                .unsetAsContext(); // the command starts its own local cluster, as ./coach does
+        int exit =
+                CoachCli.commandLine()
+                        .execute(
+                                "run",
+                                "--bounded",
+                                "--from-savepoint",
+                                restoreFrom,
+                                "--events",
+                                events.toString(),
+                                "--out",
+                                out.toString(),
+                                "--web-port",
+                                String.valueOf(LocalServers.freePort()));
         assertThat(exit).as("./coach run --bounded --from-savepoint").isZero();
-        assertThat(detections(out.resolve("audit"))).as("the restored rule, version 1, detects")
+        assertThat(detections(out.resolve("audit")))
+                .as("the restored rule, version 1, detects")
                 .containsExactly("sites v1 g2");
     }
 
@@ -82,15 +100,30 @@ class ControlStreamAcrossRestoreTest {
         build(env, rules("v2", 2, "Adult"), audit);
         JobClient job = env.executeAsync("continuous restore with new rules");
         try {
-            JsonNode status = await(audit, AuditStage.RULE_STATUS, s -> s.path("rule_id").asText().equals("sites"));
-            assertThat(status.path("status").asText()).as("%s", status).isEqualTo(ControlStatus.ACCEPTED);
+            JsonNode status =
+                    await(
+                            audit,
+                            AuditStage.RULE_STATUS,
+                            s -> s.path("rule_id").asText().equals("sites"));
+            assertThat(status.path("status").asText())
+                    .as("%s", status)
+                    .isEqualTo(ControlStatus.ACCEPTED);
             assertThat(status.path("version").asLong()).isEqualTo(2);
             // Dropped once version 2 is live, into the folder the restored source watches.
-            visits(work.resolve("events"), "later.jsonl", visit("g3", "Gambling"), visit("a1", "Adult"));
-            await(audit, AuditStage.DETECTIONS, d -> d.path("event_uids").toString().contains("a1"));
+            visits(
+                    work.resolve("events"),
+                    "later.jsonl",
+                    visit("g3", "Gambling"),
+                    visit("a1", "Adult"));
+            await(
+                    audit,
+                    AuditStage.DETECTIONS,
+                    d -> d.path("event_uids").toString().contains("a1"));
             await(audit, AuditStage.EVENTS, e -> e.toString().contains("g3"));
-            Thread.sleep(1000); // a checkpoint more: g3's detection, were there one, would be committed
-            assertThat(detections(audit)).as("version 2 replaced version 1: no gambling detection")
+            Thread.sleep(
+                    1000); // a checkpoint more: g3's detection, were there one, would be committed
+            assertThat(detections(audit))
+                    .as("version 2 replaced version 1: no gambling detection")
                     .containsExactly("sites v2 a1");
         } finally {
             job.cancel().get(30, TimeUnit.SECONDS);
@@ -104,24 +137,34 @@ class ControlStreamAcrossRestoreTest {
         }
         receiver = LocalReceiver.builder().start();
         Files.createDirectories(work.resolve("users"));
-        Files.writeString(work.resolve("users/directory.jsonl"), "{\"org_id\": \"acme\", \"user_id\": \"u-1\", "
-                + "\"email\": \"alice@acme.com\", \"first_name\": \"Alice\", \"version\": 1}\n");
+        Files.writeString(
+                work.resolve("users/directory.jsonl"),
+                "{\"org_id\": \"acme\", \"user_id\": \"u-1\", "
+                        + "\"email\": \"alice@acme.com\", \"first_name\": \"Alice\", \"version\": 1}\n");
         visits(work.resolve("events"), "first.jsonl", visit("g1", "Gambling"));
         Path audit = work.resolve("part-one-audit");
         StreamExecutionEnvironment env = environment(null);
         build(env, rules("v1", 1, "Gambling"), audit);
         JobClient job = env.executeAsync("continuous part one");
         await(audit, AuditStage.DETECTIONS, d -> d.path("event_uids").toString().contains("g1"));
-        savepoint = job.stopWithSavepoint(false, work.resolve("savepoints").toUri().toString(),
-                SavepointFormatType.CANONICAL).get(60, TimeUnit.SECONDS);
+        savepoint =
+                job.stopWithSavepoint(
+                                false,
+                                work.resolve("savepoints").toUri().toString(),
+                                SavepointFormatType.CANONICAL)
+                        .get(60, TimeUnit.SECONDS);
         return savepoint;
     }
 
     private static void build(StreamExecutionEnvironment env, Path rules, Path audit) {
         JobSettings settings = new JobSettings();
         settings.notifier = NotifierSettings.allChannelsTo(receiver.baseUrl());
-        JobSources sources = new FileJobSources(List.of(work.resolve("events").toUri().toString()),
-                work.resolve("users").toUri().toString(), RuleFiles.snapshot(rules), Duration.ofMillis(200));
+        JobSources sources =
+                new FileJobSources(
+                        List.of(work.resolve("events").toUri().toString()),
+                        work.resolve("users").toUri().toString(),
+                        RuleFiles.snapshot(rules),
+                        Duration.ofMillis(200));
         CoachJob.build(env, sources, AuditSinks.auditOnly(audit.toUri().toString()), settings);
     }
 
@@ -130,7 +173,9 @@ class ControlStreamAcrossRestoreTest {
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         if (restoreFrom != null) {
-            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom); // every state must find its operator
+            conf.set(
+                    StateRecoveryOptions.SAVEPOINT_PATH,
+                    restoreFrom); // every state must find its operator
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
@@ -140,9 +185,14 @@ class ControlStreamAcrossRestoreTest {
 
     private static Path rules(String folder, long version, String category) throws IOException {
         Path dir = Files.createDirectories(work.resolve("rules-" + folder));
-        Files.writeString(dir.resolve("sites.yaml"), "id: sites\norg: acme\nversion: " + version
-                + "\nwhen: event.class == 'web' && event.url_category == '" + category + "'\n"
-                + "coach: {module: m, channels: [webhook], message: 'Hi {first_name}. {summary}'}\n");
+        Files.writeString(
+                dir.resolve("sites.yaml"),
+                "id: sites\norg: acme\nversion: "
+                        + version
+                        + "\nwhen: event.class == 'web' && event.url_category == '"
+                        + category
+                        + "'\n"
+                        + "coach: {module: m, channels: [webhook], message: 'Hi {first_name}. {summary}'}\n");
         return dir;
     }
 
@@ -153,25 +203,41 @@ class ControlStreamAcrossRestoreTest {
     }
 
     private static String visit(String id, String category) {
-        return "{\"recordid\": \"" + id + "\", \"epochtime\": 1795170000, \"user\": \"alice@acme.com\", "
-                + "\"url\": \"site.example/" + id + "\", \"urlcategory\": \"" + category + "\", \"action\": \"Allowed\"}";
+        return "{\"recordid\": \""
+                + id
+                + "\", \"epochtime\": 1795170000, \"user\": \"alice@acme.com\", "
+                + "\"url\": \"site.example/"
+                + id
+                + "\", \"urlcategory\": \""
+                + category
+                + "\", \"action\": \"Allowed\"}";
     }
 
     /** Each detection as "rule vVERSION event-ids". */
     private static List<String> detections(Path audit) {
         return AuditTrail.read(audit, AuditStage.DETECTIONS).stream()
-                .map(d -> d.path("rule_id").asText() + " v" + d.path("rule_version").asLong() + " "
-                        + eventIds(d.path("event_uids")))
-                .sorted().collect(Collectors.toList());
+                .map(
+                        d ->
+                                d.path("rule_id").asText()
+                                        + " v"
+                                        + d.path("rule_version").asLong()
+                                        + " "
+                                        + eventIds(d.path("event_uids")))
+                .sorted()
+                .collect(Collectors.toList());
     }
 
     private static String eventIds(JsonNode uids) {
         StringBuilder ids = new StringBuilder();
-        uids.forEach(u -> ids.append(ids.length() == 0 ? "" : ",").append(u.asText().replaceAll(".*[:/]", "")));
+        uids.forEach(
+                u ->
+                        ids.append(ids.length() == 0 ? "" : ",")
+                                .append(u.asText().replaceAll(".*[:/]", "")));
         return ids.toString();
     }
 
-    private static JsonNode await(Path audit, String stage, Predicate<JsonNode> match) throws InterruptedException {
+    private static JsonNode await(Path audit, String stage, Predicate<JsonNode> match)
+            throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             for (JsonNode n : AuditTrail.read(audit, stage)) {
@@ -181,6 +247,12 @@ class ControlStreamAcrossRestoreTest {
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("no " + stage + " record matched within " + WAIT + "; have " + AuditTrail.read(audit, stage));
+        throw new AssertionError(
+                "no "
+                        + stage
+                        + " record matched within "
+                        + WAIT
+                        + "; have "
+                        + AuditTrail.read(audit, stage));
     }
 }

@@ -1,24 +1,23 @@
 package io.securitycoach.jobs;
 
-import io.securitycoach.jobs.wiring.ConfiguredSettings;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.securitycoach.config.CoachConfig;
 import io.securitycoach.config.ConfigKey;
 import io.securitycoach.control.ControlLimits;
+import io.securitycoach.jobs.wiring.ConfiguredSettings;
 import io.securitycoach.notify.NotifierSettings;
-import org.junit.jupiter.api.Test;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
- * The settings objects' own defaults (what tests, benchmarks and the embedded run start from) are the
- * configuration's: a job configured with nothing runs exactly as one built with {@code new JobSettings()}.
+ * The settings objects' own defaults (what tests, benchmarks and the embedded run start from) are
+ * the configuration's: a job configured with nothing runs exactly as one built with {@code new
+ * JobSettings()}.
  */
 class DefaultsAgreeTest {
     /** Every Job and Notify key with a default, and where the settings hold it. */
@@ -44,26 +43,45 @@ class DefaultsAgreeTest {
         HELD.put(CoachConfig.DAILY_CAP, s -> s.notifier.dailyCapPerUser);
     }
 
-    /** Defaults that no settings field starts from: they choose how the job is wired, not a knob's value. */
-    private static final Set<ConfigKey> WIRING = Set.of(CoachConfig.STATE_BACKEND, CoachConfig.BOUNDED,
-            CoachConfig.NOTIFY_ENABLED, CoachConfig.CHANNELS, CoachConfig.SLACK_URL);
+    /**
+     * Defaults that no settings field starts from: they choose how the job is wired, not a knob's
+     * value.
+     */
+    private static final Set<ConfigKey> WIRING =
+            Set.of(
+                    CoachConfig.STATE_BACKEND,
+                    CoachConfig.BOUNDED,
+                    CoachConfig.NOTIFY_ENABLED,
+                    CoachConfig.CHANNELS,
+                    CoachConfig.SLACK_URL);
 
     @Test
     void aJobConfiguredWithNothingHasTheSettingsObjectsDefaults() {
         JobSettings configured = ConfiguredSettings.from(CoachConfig.of(Map.of()));
         JobSettings plain = new JobSettings();
-        HELD.forEach((key, field) -> assertThat(field.apply(configured)).as(key.id())
-                .isEqualTo(field.apply(plain)));
+        HELD.forEach(
+                (key, field) ->
+                        assertThat(field.apply(configured))
+                                .as(key.id())
+                                .isEqualTo(field.apply(plain)));
     }
 
     @Test
     void everyDefaultOfTheJobAndNotifyGroupsIsCheckedHere() {
-        Set<ConfigKey> withDefaults = CoachConfig.keys().stream()
-                .filter(k -> k.defaultValue != null && (k.group.equals("Job") || k.group.equals("Notify")))
-                .collect(Collectors.toSet());
-        assertThat(HELD.keySet()).as("a new default must be held by the settings or listed as wiring")
-                .containsExactlyInAnyOrderElementsOf(withDefaults.stream().filter(k -> !WIRING.contains(k))
-                        .collect(Collectors.toList()));
+        Set<ConfigKey> withDefaults =
+                CoachConfig.keys().stream()
+                        .filter(
+                                k ->
+                                        k.defaultValue != null
+                                                && (k.group.equals("Job")
+                                                        || k.group.equals("Notify")))
+                        .collect(Collectors.toSet());
+        assertThat(HELD.keySet())
+                .as("a new default must be held by the settings or listed as wiring")
+                .containsExactlyInAnyOrderElementsOf(
+                        withDefaults.stream()
+                                .filter(k -> !WIRING.contains(k))
+                                .collect(Collectors.toList()));
     }
 
     @Test

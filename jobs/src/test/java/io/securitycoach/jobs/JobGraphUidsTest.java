@@ -1,11 +1,10 @@
 package io.securitycoach.jobs;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.securitycoach.jobs.wiring.AuditSinks;
 import io.securitycoach.jobs.wiring.FileJobSources;
 import io.securitycoach.jobs.wiring.RuleFiles;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.securitycoach.notify.NotifierSettings;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -44,23 +43,37 @@ class JobGraphUidsTest {
         Set<String> seen = new TreeSet<>();
         for (StreamNode node : graph.getStreamNodes()) {
             assertThat(seen.add(node.getTransformationUID()))
-                    .as("uid %s used twice", node.getTransformationUID()).isTrue();
+                    .as("uid %s used twice", node.getTransformationUID())
+                    .isTrue();
         }
-        assertThat(seen).contains("normalize", "resolve-identity", "enrich", "detect", "plan-notifications",
-                "notify", "status-webhook");
+        assertThat(seen)
+                .contains(
+                        "normalize",
+                        "resolve-identity",
+                        "enrich",
+                        "detect",
+                        "plan-notifications",
+                        "notify",
+                        "status-webhook");
     }
 
     private static StreamGraph embeddedJobGraph() {
-        Path samples = Paths.get(System.getProperty("coach.home", "..")).resolve("samples").toAbsolutePath();
+        Path samples =
+                Paths.get(System.getProperty("coach.home", ".."))
+                        .resolve("samples")
+                        .toAbsolutePath();
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         JobSettings settings = new JobSettings();
         settings.notifier = NotifierSettings.allChannelsTo("http://127.0.0.1:9");
         settings.notifier.statusWebhookRef = "env:COACH_STATUS_WEBHOOK_URL";
-        JobSources sources = new FileJobSources(List.of(samples.resolve("events").toUri().toString()),
-                samples.resolve("users").toUri().toString(),
-                RuleFiles.snapshot(samples.resolve("rules"), samples.resolve("parsers")), null);
+        JobSources sources =
+                new FileJobSources(
+                        List.of(samples.resolve("events").toUri().toString()),
+                        samples.resolve("users").toUri().toString(),
+                        RuleFiles.snapshot(samples.resolve("rules"), samples.resolve("parsers")),
+                        null);
         CoachJob.build(env, sources, AuditSinks.auditOnly("file:///tmp/unused-audit"), settings);
         return env.getStreamGraph(false);
     }

@@ -1,10 +1,16 @@
 package io.securitycoach.receiver;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.securitycoach.local.DevSecrets;
 import io.securitycoach.notify.Notifier;
 import io.securitycoach.notify.NotifierSettings;
 import io.securitycoach.records.DeliveryStatus;
 import io.securitycoach.records.Notification;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.junit.jupiter.api.AfterEach;
@@ -12,17 +18,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
-import java.util.Collection;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** Each channel against the local receiver: what the employee sees, and how failures read. */
 class ChannelsTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private LocalReceiver receiver;
     private Notifier notifier;
@@ -54,29 +52,34 @@ class ChannelsTest {
         n.moduleUrl = "https://learn.example.com/modules/m";
         n.eventUids = new String[] {"e1"};
         CompletableFuture<DeliveryStatus> done = new CompletableFuture<>();
-        notifier.asyncInvoke(n, new ResultFuture<>() {
-            @Override
-            public void complete(Collection<DeliveryStatus> result) {
-                done.complete(result.iterator().next());
-            }
+        notifier.asyncInvoke(
+                n,
+                new ResultFuture<>() {
+                    @Override
+                    public void complete(Collection<DeliveryStatus> result) {
+                        done.complete(result.iterator().next());
+                    }
 
-            @Override
-            public void completeExceptionally(Throwable error) {
-                done.completeExceptionally(error);
-            }
-        });
+                    @Override
+                    public void completeExceptionally(Throwable error) {
+                        done.completeExceptionally(error);
+                    }
+                });
         return done.get(30, TimeUnit.SECONDS);
     }
 
     @Test
     void slackLooksTheUserUpAndPostsToTheirDirectMessages() throws Exception {
         assertThat(deliver("slack", "alice@acme.com").status).isEqualTo(DeliveryStatus.DELIVERED);
-        assertThat(receiver.accepted()).singleElement().satisfies(m -> {
-            assertThat(m.get("channel").asText()).isEqualTo("slack");
-            assertThat(m.get("email").asText()).isEqualTo("alice@acme.com");
-            assertThat(m.get("text").asText()).isEqualTo("Hi Alice, a quick tip.");
-            assertThat(m.get("notification_id").asText()).isEqualTo("det-1:slack");
-        });
+        assertThat(receiver.accepted())
+                .singleElement()
+                .satisfies(
+                        m -> {
+                            assertThat(m.get("channel").asText()).isEqualTo("slack");
+                            assertThat(m.get("email").asText()).isEqualTo("alice@acme.com");
+                            assertThat(m.get("text").asText()).isEqualTo("Hi Alice, a quick tip.");
+                            assertThat(m.get("notification_id").asText()).isEqualTo("det-1:slack");
+                        });
     }
 
     @Test
@@ -91,18 +94,28 @@ class ChannelsTest {
     @Test
     void teamsGetsAnAdaptiveCard() throws Exception {
         assertThat(deliver("teams", "alice@acme.com").status).isEqualTo(DeliveryStatus.DELIVERED);
-        assertThat(receiver.accepted()).singleElement().satisfies(m -> {
-            assertThat(m.get("text").asText()).isEqualTo("Hi Alice, a quick tip.");
-            assertThat(m.get("email").asText()).isEqualTo("alice@acme.com");
-        });
+        assertThat(receiver.accepted())
+                .singleElement()
+                .satisfies(
+                        m -> {
+                            assertThat(m.get("text").asText()).isEqualTo("Hi Alice, a quick tip.");
+                            assertThat(m.get("email").asText()).isEqualTo("alice@acme.com");
+                        });
     }
 
     @Test
     void webhookIsSignedAndCarriesTheWholeNotification() throws Exception {
-        assertThat(deliver("webhook", "alice@acme.com").status).as("the receiver checks the signature").isEqualTo(DeliveryStatus.DELIVERED);
-        assertThat(receiver.accepted()).singleElement().satisfies(m -> {
-            assertThat(m.get("notification_id").asText()).isEqualTo("det-1:webhook");
-            assertThat(m.get("module_url").asText()).isEqualTo("https://learn.example.com/modules/m");
-        });
+        assertThat(deliver("webhook", "alice@acme.com").status)
+                .as("the receiver checks the signature")
+                .isEqualTo(DeliveryStatus.DELIVERED);
+        assertThat(receiver.accepted())
+                .singleElement()
+                .satisfies(
+                        m -> {
+                            assertThat(m.get("notification_id").asText())
+                                    .isEqualTo("det-1:webhook");
+                            assertThat(m.get("module_url").asText())
+                                    .isEqualTo("https://learn.example.com/modules/m");
+                        });
     }
 }

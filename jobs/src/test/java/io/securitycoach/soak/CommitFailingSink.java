@@ -1,5 +1,10 @@
 package io.securitycoach.soak;
 
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.apache.flink.api.connector.sink2.Committer;
 import org.apache.flink.api.connector.sink2.CommitterInitContext;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -16,20 +21,18 @@ import org.apache.flink.streaming.api.connector.sink2.CommittableMessage;
 import org.apache.flink.streaming.api.connector.sink2.SupportsPreCommitTopology;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
-import java.util.function.BooleanSupplier;
-
 /**
  * A FileSink whose committer fails once in the middle of a commit: it commits the first half of the
- * checkpoint's files, then throws. The job restores from that checkpoint and commits its files again
- * (FileSink's committer must treat the files already committed as done): no record lost, none twice.
+ * checkpoint's files, then throws. The job restores from that checkpoint and commits its files
+ * again (FileSink's committer must treat the files already committed as done): no record lost, none
+ * twice.
  */
-final class CommitFailingSink<IN> implements Sink<IN>, SupportsWriterState<IN, FileWriterBucketState>,
-        SupportsCommitter<FileSinkCommittable>, SupportsWriterState.WithCompatibleState,
-        SupportsPreCommitTopology<FileSinkCommittable, FileSinkCommittable> {
+final class CommitFailingSink<IN>
+        implements Sink<IN>,
+                SupportsWriterState<IN, FileWriterBucketState>,
+                SupportsCommitter<FileSinkCommittable>,
+                SupportsWriterState.WithCompatibleState,
+                SupportsPreCommitTopology<FileSinkCommittable, FileSinkCommittable> {
     private static final long serialVersionUID = 1L;
 
     /** Decides, at each commit, whether this is the one to fail (the test's fault schedule). */
@@ -55,8 +58,8 @@ final class CommitFailingSink<IN> implements Sink<IN>, SupportsWriterState<IN, F
     }
 
     @Override
-    public StatefulSinkWriter<IN, FileWriterBucketState> restoreWriter(WriterInitContext context,
-                                                                        Collection<FileWriterBucketState> state) throws IOException {
+    public StatefulSinkWriter<IN, FileWriterBucketState> restoreWriter(
+            WriterInitContext context, Collection<FileWriterBucketState> state) throws IOException {
         return sink.restoreWriter(context, state);
     }
 
@@ -71,18 +74,25 @@ final class CommitFailingSink<IN> implements Sink<IN>, SupportsWriterState<IN, F
     }
 
     @Override
-    public Committer<FileSinkCommittable> createCommitter(CommitterInitContext context) throws IOException {
+    public Committer<FileSinkCommittable> createCommitter(CommitterInitContext context)
+            throws IOException {
         Committer<FileSinkCommittable> committer = sink.createCommitter(context);
         return new Committer<>() {
             @Override
-            public void commit(Collection<CommitRequest<FileSinkCommittable>> requests) throws IOException, InterruptedException {
+            public void commit(Collection<CommitRequest<FileSinkCommittable>> requests)
+                    throws IOException, InterruptedException {
                 if (requests.size() < 2 || !failNow.getAsBoolean()) {
                     committer.commit(requests);
                     return;
                 }
                 List<CommitRequest<FileSinkCommittable>> all = new ArrayList<>(requests);
                 committer.commit(all.subList(0, all.size() / 2));
-                throw new IOException("injected: sink failure during commit, after " + all.size() / 2 + " of " + all.size() + " files");
+                throw new IOException(
+                        "injected: sink failure during commit, after "
+                                + all.size() / 2
+                                + " of "
+                                + all.size()
+                                + " files");
             }
 
             @Override

@@ -2,12 +2,6 @@ package io.securitycoach.soak;
 
 import io.securitycoach.records.AuditRecord;
 import io.securitycoach.records.RawEvent;
-import org.apache.flink.api.common.functions.MapFunction;
-import org.apache.flink.api.common.state.CheckpointListener;
-import org.apache.flink.runtime.state.FunctionInitializationContext;
-import org.apache.flink.runtime.state.FunctionSnapshotContext;
-import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,12 +9,17 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 
 /**
  * The MiniCluster soak's fault schedule, shared with the tasks through statics (one JVM): a task
- * that fails while taking a checkpoint once enough audit records went through, then a sink that fails
- * in the middle of its next commit. Completed checkpoints and injected faults are recorded with
- * their wall-clock times for the checker.
+ * that fails while taking a checkpoint once enough audit records went through, then a sink that
+ * fails in the middle of its next commit. Completed checkpoints and injected faults are recorded
+ * with their wall-clock times for the checker.
  */
 final class MiniSoakFaults {
     static final AtomicBoolean ARMED = new AtomicBoolean();
@@ -29,8 +28,13 @@ final class MiniSoakFaults {
     static final AtomicInteger AUDITED = new AtomicInteger();
     static final List<Long> CHECKPOINTS = Collections.synchronizedList(new ArrayList<>());
     static final AtomicLong LATEST_CHECKPOINT = new AtomicLong();
-    /** The latest checkpoint id completed when the commit failed: the job has recovered once a later one completes. */
+
+    /**
+     * The latest checkpoint id completed when the commit failed: the job has recovered once a later
+     * one completes.
+     */
     static final AtomicLong CHECKPOINT_AT_COMMIT_FAILURE = new AtomicLong(Long.MAX_VALUE);
+
     static final List<Fault> FAULTS = Collections.synchronizedList(new ArrayList<>());
     static volatile long throttleMillis;
 
@@ -70,8 +74,14 @@ final class MiniSoakFaults {
         }
     }
 
-    /** Passes audit records on; fails one checkpoint's snapshot (a task failure mid-checkpoint); notes completions. */
-    static final class FailMidCheckpoint implements MapFunction<AuditRecord, AuditRecord>, CheckpointedFunction, CheckpointListener {
+    /**
+     * Passes audit records on; fails one checkpoint's snapshot (a task failure mid-checkpoint);
+     * notes completions.
+     */
+    static final class FailMidCheckpoint
+            implements MapFunction<AuditRecord, AuditRecord>,
+                    CheckpointedFunction,
+                    CheckpointListener {
         @Override
         public AuditRecord map(AuditRecord r) {
             AUDITED.incrementAndGet();
@@ -83,7 +93,8 @@ final class MiniSoakFaults {
             if (ARMED.get() && AUDITED.get() >= 60 && TASK_FAILED.compareAndSet(false, true)) {
                 long now = System.currentTimeMillis();
                 FAULTS.add(new Fault("task_failure_mid_checkpoint", now, now));
-                throw new IOException("injected: task failure mid-checkpoint " + context.getCheckpointId());
+                throw new IOException(
+                        "injected: task failure mid-checkpoint " + context.getCheckpointId());
             }
         }
 

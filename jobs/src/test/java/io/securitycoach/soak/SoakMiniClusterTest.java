@@ -1,16 +1,22 @@
 package io.securitycoach.soak;
 
-import io.securitycoach.jobs.wiring.AuditSinks;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.securitycoach.jobs.CoachJob;
-import io.securitycoach.local.DevSecrets;
-import io.securitycoach.jobs.wiring.FileJobSources;
 import io.securitycoach.jobs.JobSettings;
 import io.securitycoach.jobs.JobSources;
+import io.securitycoach.jobs.wiring.AuditSinks;
+import io.securitycoach.jobs.wiring.FileJobSources;
 import io.securitycoach.jobs.wiring.RuleFiles;
+import io.securitycoach.local.DevSecrets;
 import io.securitycoach.notify.NotifierSettings;
 import io.securitycoach.receiver.LocalReceiver;
 import io.securitycoach.records.ControlMessage;
 import io.securitycoach.records.RawEvent;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.restartstrategy.RestartStrategies;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
@@ -25,27 +31,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * The fault soak in small, in every build: a few hundred generated events (six vendors, two orgs,
- * the whole rule library) through the whole job, first without faults (the reference run), then with
- * a task failure mid-checkpoint, a sink failure in the middle of a commit, and a stop with a savepoint
- * and restore. The soak checker then finds nothing lost, nothing twice, the reference's detections,
- * one final status per notification and no message shown twice.
+ * the whole rule library) through the whole job, first without faults (the reference run), then
+ * with a task failure mid-checkpoint, a sink failure in the middle of a commit, and a stop with a
+ * savepoint and restore. The soak checker then finds nothing lost, nothing twice, the reference's
+ * detections, one final status per notification and no message shown twice.
  */
 class SoakMiniClusterTest {
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension CLUSTER =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void nothingLostNorDuplicatedThroughThreeFaults() throws Exception {
@@ -53,19 +55,25 @@ class SoakMiniClusterTest {
         SoakWorkload w = new SoakWorkload(dir, home.resolve("rules-library"), 2, 15, 400, 17);
         DevSecrets secrets = DevSecrets.create(dir.resolve("secrets"));
         MiniSoakFaults.reset();
-        try (LocalReceiver reference = LocalReceiver.builder().signingSecret(secrets.signingSecretValue).start()) {
+        try (LocalReceiver reference =
+                LocalReceiver.builder().signingSecret(secrets.signingSecretValue).start()) {
             run(w, secrets, reference, dir.resolve("reference"), null);
         }
         Path receiverLog = dir.resolve("receiver.jsonl");
         Path audit = dir.resolve("audit");
-        try (LocalReceiver receiver = LocalReceiver.builder().record(receiverLog).signingSecret(secrets.signingSecretValue).start()) {
+        try (LocalReceiver receiver =
+                LocalReceiver.builder()
+                        .record(receiverLog)
+                        .signingSecret(secrets.signingSecretValue)
+                        .start()) {
             MiniSoakFaults.ARMED.set(true);
             MiniSoakFaults.throttleMillis = 25;
             String savepoint = runUntilFaultsThenSavepoint(w, secrets, receiver, audit);
             MiniSoakFaults.throttleMillis = 0;
             long restored = System.currentTimeMillis();
             run(w, secrets, receiver, audit, savepoint);
-            MiniSoakFaults.FAULTS.add(new Fault("restore_from_savepoint", savepointRequested, restored));
+            MiniSoakFaults.FAULTS.add(
+                    new Fault("restore_from_savepoint", savepointRequested, restored));
         }
 
         SoakChecker.Inputs in = new SoakChecker.Inputs();
@@ -78,18 +86,30 @@ class SoakMiniClusterTest {
         SoakReport report = SoakChecker.check(in);
         report.print(System.out);
 
-        assertThat(report.faultsInjected).containsOnlyKeys("task_failure_mid_checkpoint", "sink_failure_during_commit",
-                "restore_from_savepoint");
+        assertThat(report.faultsInjected)
+                .containsOnlyKeys(
+                        "task_failure_mid_checkpoint",
+                        "sink_failure_during_commit",
+                        "restore_from_savepoint");
         assertThat(report.eventsIn).isEqualTo(400);
         assertThat(report.detectionsReference).as("the workload coaches").isGreaterThan(5);
         assertThat(report.violations).as("violations").isEmpty();
-        assertThat(report.rawAuditMissing + report.rawAuditDuplicated + report.detectionsMissing + report.detectionsExtra).isZero();
+        assertThat(
+                        report.rawAuditMissing
+                                + report.rawAuditDuplicated
+                                + report.detectionsMissing
+                                + report.detectionsExtra)
+                .isZero();
     }
 
     private long savepointRequested;
 
-    /** Runs with the faults armed; once both fired and a checkpoint completed after them, stops with a savepoint. */
-    private String runUntilFaultsThenSavepoint(SoakWorkload w, DevSecrets secrets, LocalReceiver receiver, Path audit)
+    /**
+     * Runs with the faults armed; once both fired and a checkpoint completed after them, stops with
+     * a savepoint.
+     */
+    private String runUntilFaultsThenSavepoint(
+            SoakWorkload w, DevSecrets secrets, LocalReceiver receiver, Path audit)
             throws Exception {
         StreamExecutionEnvironment env = environment(null);
         build(env, w, secrets, receiver, audit);
@@ -97,10 +117,14 @@ class SoakMiniClusterTest {
         try {
             long deadline = System.currentTimeMillis() + 40_000;
             while (!MiniSoakFaults.COMMIT_FAILED.get()
-                    || MiniSoakFaults.LATEST_CHECKPOINT.get() < MiniSoakFaults.CHECKPOINT_AT_COMMIT_FAILURE.get() + 2) {
+                    || MiniSoakFaults.LATEST_CHECKPOINT.get()
+                            < MiniSoakFaults.CHECKPOINT_AT_COMMIT_FAILURE.get() + 2) {
                 assertThat(job.getJobStatus().get().isGloballyTerminalState())
-                        .as("the job ended before the faults fired: slow the sources down").isFalse();
-                assertThat(System.currentTimeMillis()).as("faults fired in time").isLessThan(deadline);
+                        .as("the job ended before the faults fired: slow the sources down")
+                        .isFalse();
+                assertThat(System.currentTimeMillis())
+                        .as("faults fired in time")
+                        .isLessThan(deadline);
                 Thread.sleep(50);
             }
             savepointRequested = System.currentTimeMillis();
@@ -115,7 +139,10 @@ class SoakMiniClusterTest {
     private String stopWithSavepoint(JobClient job) throws Exception {
         for (int attempt = 1; ; attempt++) {
             try {
-                return job.stopWithSavepoint(false, dir.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
+                return job.stopWithSavepoint(
+                                false,
+                                dir.resolve("savepoints").toUri().toString(),
+                                SavepointFormatType.CANONICAL)
                         .get(60, TimeUnit.SECONDS);
             } catch (java.util.concurrent.ExecutionException e) {
                 if (attempt == 10) {
@@ -126,7 +153,13 @@ class SoakMiniClusterTest {
         }
     }
 
-    private void run(SoakWorkload w, DevSecrets secrets, LocalReceiver receiver, Path audit, String savepoint) throws Exception {
+    private void run(
+            SoakWorkload w,
+            DevSecrets secrets,
+            LocalReceiver receiver,
+            Path audit,
+            String savepoint)
+            throws Exception {
         StreamExecutionEnvironment env = environment(savepoint);
         build(env, w, secrets, receiver, audit);
         env.execute(savepoint == null ? "soak-reference" : "soak-restored");
@@ -145,32 +178,54 @@ class SoakMiniClusterTest {
         return env;
     }
 
-    private static void build(StreamExecutionEnvironment env, SoakWorkload w, DevSecrets secrets, LocalReceiver receiver,
-                              Path audit) {
+    private static void build(
+            StreamExecutionEnvironment env,
+            SoakWorkload w,
+            DevSecrets secrets,
+            LocalReceiver receiver,
+            Path audit) {
         JobSettings settings = new JobSettings();
         settings.notifier = secrets.applyTo(NotifierSettings.allChannelsTo(receiver.baseUrl()));
         settings.notifier.dailyCapPerUser = 1000;
-        FileJobSources files = new FileJobSources(List.of(w.events.toUri().toString()), w.users.toUri().toString(),
-                RuleFiles.snapshot(w.rules, w.parsers), null);
-        JobSources throttled = new JobSources() {
-            @Override
-            public DataStream<RawEvent> events(StreamExecutionEnvironment e) {
-                return files.events(e).map(new MiniSoakFaults.Throttle()).uid("soak-throttle").name("Soak: throttle");
-            }
+        FileJobSources files =
+                new FileJobSources(
+                        List.of(w.events.toUri().toString()),
+                        w.users.toUri().toString(),
+                        RuleFiles.snapshot(w.rules, w.parsers),
+                        null);
+        JobSources throttled =
+                new JobSources() {
+                    @Override
+                    public DataStream<RawEvent> events(StreamExecutionEnvironment e) {
+                        return files.events(e)
+                                .map(new MiniSoakFaults.Throttle())
+                                .uid("soak-throttle")
+                                .name("Soak: throttle");
+                    }
 
-            @Override
-            public DataStream<String> users(StreamExecutionEnvironment e) {
-                return files.users(e);
-            }
+                    @Override
+                    public DataStream<String> users(StreamExecutionEnvironment e) {
+                        return files.users(e);
+                    }
 
-            @Override
-            public DataStream<ControlMessage> control(StreamExecutionEnvironment e) {
-                return files.control(e);
-            }
-        };
-        CoachJob.build(env, throttled, stream -> stream.map(new MiniSoakFaults.FailMidCheckpoint()).uid("soak-fail-mid-checkpoint")
-                .name("Soak: fail mid-checkpoint")
-                .sinkTo(new CommitFailingSink<>(AuditSinks.files(audit.toUri().toString()), MiniSoakFaults::failThisCommit))
-                .uid("audit-sink").name("Audit trail"), settings);
+                    @Override
+                    public DataStream<ControlMessage> control(StreamExecutionEnvironment e) {
+                        return files.control(e);
+                    }
+                };
+        CoachJob.build(
+                env,
+                throttled,
+                stream ->
+                        stream.map(new MiniSoakFaults.FailMidCheckpoint())
+                                .uid("soak-fail-mid-checkpoint")
+                                .name("Soak: fail mid-checkpoint")
+                                .sinkTo(
+                                        new CommitFailingSink<>(
+                                                AuditSinks.files(audit.toUri().toString()),
+                                                MiniSoakFaults::failThisCommit))
+                                .uid("audit-sink")
+                                .name("Audit trail"),
+                settings);
     }
 }

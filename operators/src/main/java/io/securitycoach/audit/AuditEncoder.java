@@ -1,10 +1,9 @@
 package io.securitycoach.audit;
 
 import io.securitycoach.records.AuditRecord;
-import org.apache.flink.api.common.serialization.Encoder;
-
 import java.io.IOException;
 import java.io.OutputStream;
+import org.apache.flink.api.common.serialization.Encoder;
 
 /** One JSON object per line. */
 public class AuditEncoder implements Encoder<AuditRecord> {

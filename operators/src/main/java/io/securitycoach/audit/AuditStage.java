@@ -27,7 +27,10 @@ public final class AuditStage {
         return r -> new AuditRecord(RAW, r.orgId, r.ingestTime, AuditJson.record(r));
     }
 
-    /** Normalized and enriched events as rules saw them, without the raw vendor fields (the raw stage has them). */
+    /**
+     * Normalized and enriched events as rules saw them, without the raw vendor fields (the raw
+     * stage has them).
+     */
     public static MapFunction<SecurityEvent, AuditRecord> events() {
         return e -> new AuditRecord(EVENTS, e.orgId, e.ingestTime, AuditJson.event(e));
     }

@@ -3,7 +3,9 @@ package io.securitycoach.control;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 
-/** The "snapshot complete" flag in a function's broadcast state; set only from the broadcast side. */
+/**
+ * The "snapshot complete" flag in a function's broadcast state; set only from the broadcast side.
+ */
 public final class BroadcastFlag implements SnapshotReadiness.Flag {
     private final ReadOnlyBroadcastState<String, Boolean> state;
 

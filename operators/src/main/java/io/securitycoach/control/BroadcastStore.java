@@ -1,10 +1,12 @@
 package io.securitycoach.control;
 
+import java.util.Map;
 import org.apache.flink.api.common.state.BroadcastState;
 
-import java.util.Map;
-
-/** A registry's entries in a function's broadcast state (keys {@code org/id}, or the org for settings). */
+/**
+ * A registry's entries in a function's broadcast state (keys {@code org/id}, or the org for
+ * settings).
+ */
 public class BroadcastStore<T> implements VersionedRegistry.Store<T> {
     private final BroadcastState<String, T> state;
 

@@ -4,33 +4,46 @@ import io.securitycoach.normalize.parsers.ParserCompiler;
 import io.securitycoach.records.ControlMessage;
 import io.securitycoach.rules.RuleParser;
 import io.securitycoach.schema.OrgIds;
-import org.apache.flink.api.common.functions.MapFunction;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.flink.api.common.functions.MapFunction;
 
 /**
  * The one gate of the control stream, ahead of both stages that hold control state (normalize and
  * detect): every message that changes an org's state must name a valid org ({@link OrgIds}), and a
  * rule or parsing configuration it carries may only name that same org. Anything else is replaced
- * by a {@link ControlMessage#REFUSED} message, which changes nothing and is answered with a
- * {@code rejected} status giving the reasons. The stages still check the org of what they compile,
- * for texts whose org this cheap look cannot read.
+ * by a {@link ControlMessage#REFUSED} message, which changes nothing and is answered with a {@code
+ * rejected} status giving the reasons. The stages still check the org of what they compile, for
+ * texts whose org this cheap look cannot read.
  */
 public final class ControlIntake implements MapFunction<ControlMessage, ControlMessage> {
     private static final long serialVersionUID = 1L;
+
     /** Messages about one org's rule or parser: they name it in {@code rule_id}. */
-    private static final Set<String> NAME_A_RULE = Set.of(ControlMessage.RULE_DELETE, ControlMessage.RULE_ENABLE,
-            ControlMessage.RULE_DISABLE, ControlMessage.RULE_STAGE, ControlMessage.RULE_PROMOTE,
-            ControlMessage.PARSER_DELETE);
-    private static final Set<String> CARRY_A_TEXT = Set.of(ControlMessage.RULE_UPSERT, ControlMessage.PARSER_UPSERT);
-    /** Not about one org: the end of the initial snapshot, and records already refused or unreadable. */
-    private static final Set<String> ORG_FREE = Set.of(ControlMessage.SNAPSHOT_END, ControlMessage.UNREADABLE,
-            ControlMessage.REFUSED);
+    private static final Set<String> NAME_A_RULE =
+            Set.of(
+                    ControlMessage.RULE_DELETE,
+                    ControlMessage.RULE_ENABLE,
+                    ControlMessage.RULE_DISABLE,
+                    ControlMessage.RULE_STAGE,
+                    ControlMessage.RULE_PROMOTE,
+                    ControlMessage.PARSER_DELETE);
+
+    private static final Set<String> CARRY_A_TEXT =
+            Set.of(ControlMessage.RULE_UPSERT, ControlMessage.PARSER_UPSERT);
+
+    /**
+     * Not about one org: the end of the initial snapshot, and records already refused or
+     * unreadable.
+     */
+    private static final Set<String> ORG_FREE =
+            Set.of(ControlMessage.SNAPSHOT_END, ControlMessage.UNREADABLE, ControlMessage.REFUSED);
+
     /** Every type that changes one org's state: all but the org-free ones. */
-    private static final Set<String> ORG_SCOPED = union(NAME_A_RULE, CARRY_A_TEXT, Set.of(ControlMessage.ORG_SETTINGS));
+    private static final Set<String> ORG_SCOPED =
+            union(NAME_A_RULE, CARRY_A_TEXT, Set.of(ControlMessage.ORG_SETTINGS));
 
     @Override
     public ControlMessage map(ControlMessage message) {
@@ -66,7 +79,8 @@ public final class ControlIntake implements MapFunction<ControlMessage, ControlM
         }
         String orgProblem = OrgIds.problem(m.orgId);
         if (orgProblem != null) {
-            problems.add("org_id: " + orgProblem + " (every " + m.type + " names the org it is for)");
+            problems.add(
+                    "org_id: " + orgProblem + " (every " + m.type + " names the org it is for)");
         }
         if (NAME_A_RULE.contains(m.type) && (m.ruleId == null || m.ruleId.isBlank())) {
             problems.add("rule_id: missing (" + m.type + " names the rule or parser it is about)");
@@ -87,10 +101,17 @@ public final class ControlIntake implements MapFunction<ControlMessage, ControlM
         if (m.payload.length() > RuleParser.MAX_RULE_BYTES) {
             return; // over the size limit: the stage rejects it without reading it
         }
-        String named = ControlMessage.RULE_UPSERT.equals(m.type)
-                ? RuleParser.peekOrgAndId(m.payload)[0] : ParserCompiler.peekOrgAndName(m.payload)[0];
+        String named =
+                ControlMessage.RULE_UPSERT.equals(m.type)
+                        ? RuleParser.peekOrgAndId(m.payload)[0]
+                        : ParserCompiler.peekOrgAndName(m.payload)[0];
         if (named != null && !named.equals(m.orgId)) {
-            problems.add("org: the text names org '" + printable(named) + "' but was sent for org '" + m.orgId + "'");
+            problems.add(
+                    "org: the text names org '"
+                            + printable(named)
+                            + "' but was sent for org '"
+                            + m.orgId
+                            + "'");
         }
     }
 

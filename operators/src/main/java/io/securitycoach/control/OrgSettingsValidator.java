@@ -1,11 +1,10 @@
 package io.securitycoach.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.securitycoach.records.OrgSettings;
 import io.securitycoach.coaching.ChannelName;
+import io.securitycoach.records.OrgSettings;
 import io.securitycoach.schema.Json;
 import io.securitycoach.validation.Problems;
-
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -82,13 +81,16 @@ public final class OrgSettingsValidator {
     private static void feedZones(OrgSettings s, JsonNode root, Problems problems) {
         List<String> vendors = new ArrayList<>();
         List<String> zones = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("feed_time_zones").fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("feed_time_zones").fields();
+                it.hasNext(); ) {
             Map.Entry<String, JsonNode> zone = it.next();
             if (isZone(zone.getValue().asText())) {
                 vendors.add(zone.getKey());
                 zones.add(zone.getValue().asText());
             } else {
-                problems.add("feed_time_zones." + zone.getKey(), "unknown time zone '" + zone.getValue().asText() + "'");
+                problems.add(
+                        "feed_time_zones." + zone.getKey(),
+                        "unknown time zone '" + zone.getValue().asText() + "'");
             }
         }
         s.feedZoneVendors = vendors.toArray(new String[0]);
@@ -124,15 +126,20 @@ public final class OrgSettingsValidator {
         s.destinationRefs = dr.toArray(new String[0]);
     }
 
-    /** The org's own secret that signs its webhooks; required when it names its own webhook destination. */
+    /**
+     * The org's own secret that signs its webhooks; required when it names its own webhook
+     * destination.
+     */
     private static void signingSecret(OrgSettings s, JsonNode ref, Problems problems) {
         if (!ref.isMissingNode() && !ref.isNull()) {
             if (TenantSecretPolicy.accept(s.orgId, "signing_secret", ref.asText(), problems)) {
                 s.signingSecretRef = ref.asText();
             }
         } else if (Arrays.asList(s.destinationChannels).contains(ChannelName.WEBHOOK.id())) {
-            problems.add("signing_secret", "required with destinations.webhook (a secret reference in the org's own "
-                    + "namespace; the org's webhooks are signed with it)");
+            problems.add(
+                    "signing_secret",
+                    "required with destinations.webhook (a secret reference in the org's own "
+                            + "namespace; the org's webhooks are signed with it)");
         }
     }
 
@@ -144,7 +151,9 @@ public final class OrgSettingsValidator {
         for (JsonNode d : domains) {
             String domain = d.asText("").toLowerCase(Locale.ROOT);
             if (!DOMAIN.matcher(domain).matches()) {
-                problems.add("link_domains", "'" + d.asText() + "' is not a domain name (e.g. learn.acme.com)");
+                problems.add(
+                        "link_domains",
+                        "'" + d.asText() + "' is not a domain name (e.g. learn.acme.com)");
             } else {
                 out.add(domain);
             }
@@ -169,7 +178,9 @@ public final class OrgSettingsValidator {
         if (!isHour(s.quietStart) || !isHour(s.quietEnd)) {
             problems.add("quiet_hours", "expected start and end as HH:mm");
         } else if (s.quietStart.equals(s.quietEnd)) {
-            problems.add("quiet_hours", "start and end are equal (quiet all day would hold every message)");
+            problems.add(
+                    "quiet_hours",
+                    "start and end are equal (quiet all day would hold every message)");
         }
         if (!isZone(s.timeZone)) {
             problems.add("quiet_hours.time_zone", "unknown time zone '" + s.timeZone + "'");

@@ -25,7 +25,11 @@ import io.securitycoach.schema.SecurityEvent;
 import io.securitycoach.util.SideOutputs;
 import io.securitycoach.util.Tags;
 import io.securitycoach.validation.Problem;
-import io.securitycoach.validation.Problems;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.ListState;
@@ -46,39 +50,43 @@ import org.apache.flink.util.Collector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
-
 /**
  * Detect stage, keyed by (org, user). Customer rules arrive on the control stream and live in
  * broadcast state as data, versioned by a {@link VersionedRegistry} (validated here, so every
- * control message gets one {@link ControlStatus}); each task compiles them into a {@link RuleIndex} by
- * org and event class. What a user needs (suppression, threshold counts, sequence steps) is
- * {@link RuleProgress} in keyed state, cleaned by processing-time timers once its event-time span has
- * passed on the wall clock (event-time timers would drop it under events still to come whenever
- * sources interleave files of different days). Until the control stream says its initial snapshot is
- * complete, events wait in keyed state, so a fresh start never misses a rule that was on its way.
- * Org settings are the notify stage's: what this stage held before state layout 3 is handed over
- * ({@link OrgSettingsHandover}).
+ * control message gets one {@link ControlStatus}); each task compiles them into a {@link RuleIndex}
+ * by org and event class. What a user needs (suppression, threshold counts, sequence steps) is
+ * {@link RuleProgress} in keyed state, cleaned by processing-time timers once its event-time span
+ * has passed on the wall clock (event-time timers would drop it under events still to come whenever
+ * sources interleave files of different days). Until the control stream says its initial snapshot
+ * is complete, events wait in keyed state, so a fresh start never misses a rule that was on its
+ * way. Org settings are the notify stage's: what this stage held before state layout 3 is handed
+ * over ({@link OrgSettingsHandover}).
  */
-public class RuleDetector extends KeyedBroadcastProcessFunction<String, SecurityEvent, ControlMessage, Detection>
+public class RuleDetector
+        extends KeyedBroadcastProcessFunction<String, SecurityEvent, ControlMessage, Detection>
         implements CheckpointedFunction {
     private static final Logger LOG = LoggerFactory.getLogger(RuleDetector.class);
     public static final String STAGE = "detect";
 
     public static final MapStateDescriptor<String, RuleDefinition> RULES =
-            new MapStateDescriptor<>("rules", Types.STRING, TypeInformation.of(RuleDefinition.class));
-    /** Control-stream facts shared by all tasks: "ready" once the initial rule snapshot is complete. */
+            new MapStateDescriptor<>(
+                    "rules", Types.STRING, TypeInformation.of(RuleDefinition.class));
+
+    /**
+     * Control-stream facts shared by all tasks: "ready" once the initial rule snapshot is complete.
+     */
     public static final MapStateDescriptor<String, Boolean> CONTROL =
             new MapStateDescriptor<>("control", Types.STRING, Types.BOOLEAN);
 
-    /** Per rule for this user; timers clean it, and a TTL beyond any window or suppression backs them up. */
+    /**
+     * Per rule for this user; timers clean it, and a TTL beyond any window or suppression backs
+     * them up.
+     */
     public static final MapStateDescriptor<String, RuleProgress> PROGRESS = progressDescriptor();
+
     public static final ListStateDescriptor<SecurityEvent> WAITING =
             new ListStateDescriptor<>("waiting-for-rules", TypeInformation.of(SecurityEvent.class));
+
     /** Cleanup timers are rounded up to this, so one timer serves many events of a user. */
     private static final long TIMER_GRANULARITY = 60_000;
 
@@ -127,11 +135,13 @@ public class RuleDetector extends KeyedBroadcastProcessFunction<String, Security
     }
 
     @Override
-    public void processElement(SecurityEvent event, ReadOnlyContext ctx, Collector<Detection> out) throws Exception {
+    public void processElement(SecurityEvent event, ReadOnlyContext ctx, Collector<Detection> out)
+            throws Exception {
         if (handover.pending()) {
             handover.handOverOnce(ctx::output);
         }
-        if (!readiness.knownReady() && !readiness.isReady(new BroadcastFlag(ctx.getBroadcastState(CONTROL)))) {
+        if (!readiness.knownReady()
+                && !readiness.isReady(new BroadcastFlag(ctx.getBroadcastState(CONTROL)))) {
             waiting.add(event);
             return;
         }
@@ -147,7 +157,8 @@ public class RuleDetector extends KeyedBroadcastProcessFunction<String, Security
      * watermark is looked at again a minute later (the watermark restarts low after a restore).
      */
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Detection> out) throws Exception {
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Detection> out)
+            throws Exception {
         long watermark = ctx.timerService().currentWatermark();
         List<String> expired = new ArrayList<>();
         boolean waitingForWatermark = false;
@@ -163,15 +174,20 @@ public class RuleDetector extends KeyedBroadcastProcessFunction<String, Security
             }
         }
         for (String ruleKey : expired) {
-            progress.remove(ruleKey); // not through the iterator: the TTL wrapper's iterator does not remove
+            progress.remove(
+                    ruleKey); // not through the iterator: the TTL wrapper's iterator does not
+            // remove
         }
         if (waitingForWatermark) {
-            ctx.timerService().registerProcessingTimeTimer((timestamp / TIMER_GRANULARITY + 1) * TIMER_GRANULARITY);
+            ctx.timerService()
+                    .registerProcessingTimeTimer(
+                            (timestamp / TIMER_GRANULARITY + 1) * TIMER_GRANULARITY);
         }
     }
 
     @Override
-    public void processBroadcastElement(ControlMessage msg, Context ctx, Collector<Detection> out) throws Exception {
+    public void processBroadcastElement(ControlMessage msg, Context ctx, Collector<Detection> out)
+            throws Exception {
         handover.handOverOnce(ctx::output);
         BroadcastState<String, RuleDefinition> state = ctx.getBroadcastState(RULES);
         loadRulesAfterRestore(state);
@@ -180,8 +196,13 @@ public class RuleDetector extends KeyedBroadcastProcessFunction<String, Security
     }
 
     /** The status of one control message; null for those another stage answers. */
-    private ControlStatus apply(ControlMessage msg, ControlRequest request, RuleStore store, Context ctx,
-                                Collector<Detection> out) throws Exception {
+    private ControlStatus apply(
+            ControlMessage msg,
+            ControlRequest request,
+            RuleStore store,
+            Context ctx,
+            Collector<Detection> out)
+            throws Exception {
         switch (msg.type == null ? "" : msg.type) {
             case ControlMessage.RULE_UPSERT:
                 return upsert(msg, request, store, ctx);
@@ -191,25 +212,32 @@ public class RuleDetector extends KeyedBroadcastProcessFunction<String, Security
             case ControlMessage.RULE_DISABLE:
             case ControlMessage.RULE_STAGE:
             case ControlMessage.RULE_PROMOTE:
-                return registry.change(store, request, live -> nextVersion(live, msg), this::install).status;
+                return registry.change(
+                                store, request, live -> nextVersion(live, msg), this::install)
+                        .status;
             case ControlMessage.SNAPSHOT_END:
                 snapshotComplete(ctx, out);
                 return ControlStatus.ready(msg.source, request.time);
-            case ControlMessage.ORG_SETTINGS: // the notify stage holds org settings and answers for them
+            case ControlMessage
+                    .ORG_SETTINGS: // the notify stage holds org settings and answers for them
             case ControlMessage.PARSER_UPSERT: // the normalize stage holds parsing configurations
             case ControlMessage.PARSER_DELETE:
                 return null;
             case ControlMessage.REFUSED: // by the control intake: answered here, for every type
                 return ControlStatus.rejected(request, 0, msg.reasons());
             case ControlMessage.UNREADABLE:
-                return ControlStatus.rejected(request, 0, List.of("unreadable control message: " + msg.payload));
+                return ControlStatus.rejected(
+                        request, 0, List.of("unreadable control message: " + msg.payload));
             default:
-                return ControlStatus.rejected(request, 0,
+                return ControlStatus.rejected(
+                        request,
+                        0,
                         List.of("type: unknown control message type '" + msg.type + "'"));
         }
     }
 
-    private ControlStatus upsert(ControlMessage msg, ControlRequest request, RuleStore store, Context ctx)
+    private ControlStatus upsert(
+            ControlMessage msg, ControlRequest request, RuleStore store, Context ctx)
             throws Exception {
         String text = msg.payload == null ? "" : msg.payload;
         RuleDefinition def;
@@ -217,14 +245,24 @@ public class RuleDetector extends KeyedBroadcastProcessFunction<String, Security
         try {
             def = RuleParser.parse(text, msg.source);
             if (msg.orgId != null && !msg.orgId.equals(def.orgId)) {
-                throw new RuleRejectedException(List.of(Problem.at("org", "the rule names org '" + def.orgId
-                        + "' but was sent for org '" + msg.orgId + "'")));
+                throw new RuleRejectedException(
+                        List.of(
+                                Problem.at(
+                                        "org",
+                                        "the rule names org '"
+                                                + def.orgId
+                                                + "' but was sent for org '"
+                                                + msg.orgId
+                                                + "'")));
             }
             compiled = rules.compiler().compile(def);
         } catch (RuleRejectedException e) {
             String[] named = RuleParser.peekOrgAndId(text);
-            ControlRequest subject = request.about(msg.orgId != null ? msg.orgId : named[0],
-                    msg.ruleId != null ? msg.ruleId : named[1], msg.version);
+            ControlRequest subject =
+                    request.about(
+                            msg.orgId != null ? msg.orgId : named[0],
+                            msg.ruleId != null ? msg.ruleId : named[1],
+                            msg.version);
             return ControlStatus.rejected(subject, registry.liveVersion(store, subject), errors(e));
         }
         VersionedRegistry.Outcome<RuleDefinition> outcome =
@@ -243,15 +281,25 @@ public class RuleDetector extends KeyedBroadcastProcessFunction<String, Security
         RuleDefinition next = live.copy();
         next.version = msg.version;
         switch (msg.type) {
-            case ControlMessage.RULE_ENABLE: next.enabled = true; break;
-            case ControlMessage.RULE_DISABLE: next.enabled = false; break;
-            case ControlMessage.RULE_STAGE: next.mode = RuleDefinition.MODE_STAGED; break;
-            default: next.mode = RuleDefinition.MODE_LIVE;
+            case ControlMessage.RULE_ENABLE:
+                next.enabled = true;
+                break;
+            case ControlMessage.RULE_DISABLE:
+                next.enabled = false;
+                break;
+            case ControlMessage.RULE_STAGE:
+                next.mode = RuleDefinition.MODE_STAGED;
+                break;
+            default:
+                next.mode = RuleDefinition.MODE_LIVE;
         }
         return next;
     }
 
-    /** Compiles a changed rule into this task's index; e.g. a rule restored after a schema change may fail. */
+    /**
+     * Compiles a changed rule into this task's index; e.g. a rule restored after a schema change
+     * may fail.
+     */
     private List<String> install(RuleDefinition next) {
         try {
             rules.install(next);
@@ -261,7 +309,8 @@ public class RuleDetector extends KeyedBroadcastProcessFunction<String, Security
         }
     }
 
-    private ControlStatus delete(ControlRequest request, RuleStore store, Context ctx) throws Exception {
+    private ControlStatus delete(ControlRequest request, RuleStore store, Context ctx)
+            throws Exception {
         VersionedRegistry.Outcome<RuleDefinition> outcome = registry.delete(store, request);
         if (outcome.applied) {
             rules.remove(request.key());
@@ -274,20 +323,25 @@ public class RuleDetector extends KeyedBroadcastProcessFunction<String, Security
     private void snapshotComplete(Context ctx, Collector<Detection> out) throws Exception {
         readiness.complete(new BroadcastFlag(ctx.getBroadcastState(CONTROL)));
         long now = ctx.currentProcessingTime();
-        ctx.applyToKeyedState(WAITING, (key, waitingEvents) -> {
-            for (SecurityEvent e : waitingEvents.get()) {
-                evaluate(e, now, out, ctx::output, null);
-            }
-            waitingEvents.clear();
-        });
+        ctx.applyToKeyedState(
+                WAITING,
+                (key, waitingEvents) -> {
+                    for (SecurityEvent e : waitingEvents.get()) {
+                        evaluate(e, now, out, ctx::output, null);
+                    }
+                    waitingEvents.clear();
+                });
     }
 
     /**
-     * A rule that failed by its own fault stops being evaluated on this task (each task that meets the
-     * failure says so); its definition stays in broadcast state, so a fixed version replaces it as usual.
+     * A rule that failed by its own fault stops being evaluated on this task (each task that meets
+     * the failure says so); its definition stays in broadcast state, so a fixed version replaces it
+     * as usual.
      */
-    private static ControlStatus disabled(RuleDefinition def, RuleEvaluationException error, long now) {
-        return ControlStatus.disabled(ControlRequest.rule(def.orgId, def.ruleId, def.version, STAGE, now),
+    private static ControlStatus disabled(
+            RuleDefinition def, RuleEvaluationException error, long now) {
+        return ControlStatus.disabled(
+                ControlRequest.rule(def.orgId, def.ruleId, def.version, STAGE, now),
                 error.getMessage());
     }
 
@@ -299,53 +353,83 @@ public class RuleDetector extends KeyedBroadcastProcessFunction<String, Security
         ctx.applyToKeyedState(PROGRESS, (key, perRule) -> perRule.remove(ruleKey));
     }
 
-    /** @param timers null when flushing waiting events from the broadcast side (the TTL cleans up then) */
-    private void evaluate(SecurityEvent event, long now, Collector<Detection> out, SideOutputs side,
-                          TimerService timers) throws Exception {
+    /**
+     * @param timers null when flushing waiting events from the broadcast side (the TTL cleans up
+     *     then)
+     */
+    private void evaluate(
+            SecurityEvent event,
+            long now,
+            Collector<Detection> out,
+            SideOutputs side,
+            TimerService timers)
+            throws Exception {
         List<CompiledRule> candidates = rules.candidates(event);
         if (candidates.isEmpty()) {
             return;
         }
         long[] latestCleanup = {Long.MIN_VALUE};
-        RuleEngine.ProgressStore store = new RuleEngine.ProgressStore() {
-            @Override
-            public RuleProgress get(String ruleKey) throws Exception {
-                return progress.get(ruleKey);
-            }
+        RuleEngine.ProgressStore store =
+                new RuleEngine.ProgressStore() {
+                    @Override
+                    public RuleProgress get(String ruleKey) throws Exception {
+                        return progress.get(ruleKey);
+                    }
 
-            @Override
-            public void put(String ruleKey, RuleProgress p) throws Exception {
-                p.cleanupAt = now + Math.max(0, p.expiresAt - event.eventTime);
-                progress.put(ruleKey, p);
-                latestCleanup[0] = Math.max(latestCleanup[0], p.cleanupAt);
-            }
+                    @Override
+                    public void put(String ruleKey, RuleProgress p) throws Exception {
+                        p.cleanupAt = now + Math.max(0, p.expiresAt - event.eventTime);
+                        progress.put(ruleKey, p);
+                        latestCleanup[0] = Math.max(latestCleanup[0], p.cleanupAt);
+                    }
 
-            @Override
-            public void remove(String ruleKey) throws Exception {
-                progress.remove(ruleKey);
-            }
-        };
+                    @Override
+                    public void remove(String ruleKey) throws Exception {
+                        progress.remove(ruleKey);
+                    }
+                };
         List<CompiledRule> broken = new ArrayList<>(0);
-        List<Detection> found = engine.evaluate(candidates, event, store, now, (rule, error) -> {
-            side.output(Tags.DEAD_LETTERS, DeadLetter.of(STAGE, event.orgId, event.vendor, "rule_evaluation_failed",
-                    error.getMessage(), event.eventUid, rule.definition().key(), now));
-            if (error.disablesRule()) {
-                broken.add(rule);
-                side.output(Tags.RULE_STATUS, disabled(rule.definition(), error, now));
-            }
-        });
+        List<Detection> found =
+                engine.evaluate(
+                        candidates,
+                        event,
+                        store,
+                        now,
+                        (rule, error) -> {
+                            side.output(
+                                    Tags.DEAD_LETTERS,
+                                    DeadLetter.of(
+                                            STAGE,
+                                            event.orgId,
+                                            event.vendor,
+                                            "rule_evaluation_failed",
+                                            error.getMessage(),
+                                            event.eventUid,
+                                            rule.definition().key(),
+                                            now));
+                            if (error.disablesRule()) {
+                                broken.add(rule);
+                                side.output(
+                                        Tags.RULE_STATUS, disabled(rule.definition(), error, now));
+                            }
+                        });
         broken.forEach(rule -> rules.disable(rule.definition().key()));
         for (Detection d : found) {
             detections.inc();
             out.collect(d);
         }
         if (timers != null && latestCleanup[0] != Long.MIN_VALUE) {
-            timers.registerProcessingTimeTimer((latestCleanup[0] / TIMER_GRANULARITY + 1) * TIMER_GRANULARITY);
+            timers.registerProcessingTimeTimer(
+                    (latestCleanup[0] / TIMER_GRANULARITY + 1) * TIMER_GRANULARITY);
         }
     }
 
-    /** After a restore the broadcast state has the rules but this task's index is empty: compile them once. */
-    private void loadRulesAfterRestore(ReadOnlyBroadcastState<String, RuleDefinition> state) throws Exception {
+    /**
+     * After a restore the broadcast state has the rules but this task's index is empty: compile
+     * them once.
+     */
+    private void loadRulesAfterRestore(ReadOnlyBroadcastState<String, RuleDefinition> state)
+            throws Exception {
         if (rulesLoaded) {
             return;
         }
@@ -353,8 +437,11 @@ public class RuleDetector extends KeyedBroadcastProcessFunction<String, Security
             try {
                 rules.install(e.getValue());
             } catch (RuleRejectedException ex) {
-                LOG.error("Restored rule {} v{} no longer compiles and stays inactive: {}",
-                        e.getKey(), e.getValue().version, ex.getMessage());
+                LOG.error(
+                        "Restored rule {} v{} no longer compiles and stays inactive: {}",
+                        e.getKey(),
+                        e.getValue().version,
+                        ex.getMessage());
             }
         }
         rulesLoaded = true;
@@ -362,15 +449,20 @@ public class RuleDetector extends KeyedBroadcastProcessFunction<String, Security
 
     private static MapStateDescriptor<String, RuleProgress> progressDescriptor() {
         MapStateDescriptor<String, RuleProgress> d =
-                new MapStateDescriptor<>("rule-progress", Types.STRING, TypeInformation.of(RuleProgress.class));
-        d.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofMillis(RuleParser.MAX_SUPPRESS.toMillis()))
-                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-                .build());
+                new MapStateDescriptor<>(
+                        "rule-progress", Types.STRING, TypeInformation.of(RuleProgress.class));
+        d.enableTimeToLive(
+                StateTtlConfig.newBuilder(Duration.ofMillis(RuleParser.MAX_SUPPRESS.toMillis()))
+                        .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                        .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+                        .build());
         return d;
     }
 
-    /** The rules in broadcast state, counted per org by this task's index (no scan of every org's rules). */
+    /**
+     * The rules in broadcast state, counted per org by this task's index (no scan of every org's
+     * rules).
+     */
     private final class RuleStore extends BroadcastStore<RuleDefinition> {
         RuleStore(BroadcastState<String, RuleDefinition> state) {
             super(state);

@@ -3,6 +3,9 @@ package io.securitycoach.directory;
 import io.securitycoach.records.DirectoryUpdate;
 import io.securitycoach.schema.UserRecord;
 import io.securitycoach.util.Tags;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -10,19 +13,18 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-
 /**
- * Directory stage, keyed by (org, user id): puts each user's change log in order. The newest version
- * wins; an older one arriving late is dropped; a delete beats every older upsert (its tombstone is
- * kept for the retention period, then removed). Accepted records go on to enrichment; the changes
- * of the user's identities (bound, or released when an email is renamed or the user deleted) go to
- * the resolver on the {@link Tags#IDENTITY_CHANGES} side output.
+ * Directory stage, keyed by (org, user id): puts each user's change log in order. The newest
+ * version wins; an older one arriving late is dropped; a delete beats every older upsert (its
+ * tombstone is kept for the retention period, then removed). Accepted records go on to enrichment;
+ * the changes of the user's identities (bound, or released when an email is renamed or the user
+ * deleted) go to the resolver on the {@link Tags#IDENTITY_CHANGES} side output.
  */
 public class DirectoryChanges extends KeyedProcessFunction<String, UserRecord, UserRecord> {
-    /** Per user: the version and identities last accepted (public: the savepoint tools read and rewrite it). */
+    /**
+     * Per user: the version and identities last accepted (public: the savepoint tools read and
+     * rewrite it).
+     */
     public static final ValueStateDescriptor<UserVersion> VERSION =
             new ValueStateDescriptor<>("user-version", UserVersion.class);
 
@@ -43,7 +45,8 @@ public class DirectoryChanges extends KeyedProcessFunction<String, UserRecord, U
     }
 
     @Override
-    public void processElement(UserRecord record, Context ctx, Collector<UserRecord> out) throws Exception {
+    public void processElement(UserRecord record, Context ctx, Collector<UserRecord> out)
+            throws Exception {
         UserVersion before = current.value();
         if (before != null && before.version >= record.version) {
             stale.inc();
@@ -54,23 +57,36 @@ public class DirectoryChanges extends KeyedProcessFunction<String, UserRecord, U
         for (String identity : was) {
             if (!now.contains(identity)) {
                 released.inc();
-                ctx.output(Tags.IDENTITY_CHANGES, new DirectoryUpdate(record.orgId, identity, record.userId, record.version, true));
+                ctx.output(
+                        Tags.IDENTITY_CHANGES,
+                        new DirectoryUpdate(
+                                record.orgId, identity, record.userId, record.version, true));
             }
         }
         for (String identity : now) {
             if (!was.contains(identity)) {
-                ctx.output(Tags.IDENTITY_CHANGES, new DirectoryUpdate(record.orgId, identity, record.userId, record.version, false));
+                ctx.output(
+                        Tags.IDENTITY_CHANGES,
+                        new DirectoryUpdate(
+                                record.orgId, identity, record.userId, record.version, false));
             }
         }
-        current.update(new UserVersion(record.version, record.deleted, new ArrayList<>(now).toArray(new String[0])));
+        current.update(
+                new UserVersion(
+                        record.version,
+                        record.deleted,
+                        new ArrayList<>(now).toArray(new String[0])));
         if (record.deleted) {
-            ctx.timerService().registerProcessingTimeTimer(ctx.timerService().currentProcessingTime() + tombstoneRetentionMillis);
+            ctx.timerService()
+                    .registerProcessingTimeTimer(
+                            ctx.timerService().currentProcessingTime() + tombstoneRetentionMillis);
         }
         out.collect(record);
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<UserRecord> out) throws Exception {
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<UserRecord> out)
+            throws Exception {
         UserVersion v = current.value();
         if (v != null && v.deleted) {
             current.clear(); // the tombstone has outlived any late upsert we still expect

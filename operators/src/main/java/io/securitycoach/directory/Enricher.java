@@ -17,11 +17,14 @@ import org.apache.flink.util.Collector;
  * Records arrive in version order from {@link DirectoryChanges}; only the profile is kept (no
  * aliases), a few hundred bytes per user.
  */
-public class Enricher extends KeyedCoProcessFunction<String, SecurityEvent, UserRecord, SecurityEvent> {
+public class Enricher
+        extends KeyedCoProcessFunction<String, SecurityEvent, UserRecord, SecurityEvent> {
     /** Public: the savepoint tools read and rewrite the enricher's state. */
     public static final ValueStateDescriptor<UserProfile> PROFILE =
             new ValueStateDescriptor<>("user-profile", UserProfile.class);
-    public static final ListStateDescriptor<SecurityEvent> HELD = HeldEvents.descriptor("held-for-profile");
+
+    public static final ListStateDescriptor<SecurityEvent> HELD =
+            HeldEvents.descriptor("held-for-profile");
 
     private final long graceMillis;
     private transient ValueState<UserProfile> profile;
@@ -38,7 +41,8 @@ public class Enricher extends KeyedCoProcessFunction<String, SecurityEvent, User
     }
 
     @Override
-    public void processElement1(SecurityEvent event, Context ctx, Collector<SecurityEvent> out) throws Exception {
+    public void processElement1(SecurityEvent event, Context ctx, Collector<SecurityEvent> out)
+            throws Exception {
         if (event.userId == null) {
             out.collect(event); // unresolved: nothing to add, rules may still match on event fields
             return;
@@ -55,7 +59,8 @@ public class Enricher extends KeyedCoProcessFunction<String, SecurityEvent, User
     }
 
     @Override
-    public void processElement2(UserRecord update, Context ctx, Collector<SecurityEvent> out) throws Exception {
+    public void processElement2(UserRecord update, Context ctx, Collector<SecurityEvent> out)
+            throws Exception {
         if (update.deleted) {
             profile.clear();
             held.releaseAll(out::collect); // the user is gone: events go on without attributes
@@ -63,14 +68,16 @@ public class Enricher extends KeyedCoProcessFunction<String, SecurityEvent, User
         }
         UserProfile p = UserProfile.of(update);
         profile.update(p);
-        held.releaseAll(e -> {
-            e.user = p;
-            out.collect(e);
-        });
+        held.releaseAll(
+                e -> {
+                    e.user = p;
+                    out.collect(e);
+                });
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<SecurityEvent> out) throws Exception {
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<SecurityEvent> out)
+            throws Exception {
         held.releaseExpired(ctx.timerService().currentWatermark(), out::collect);
     }
 }

@@ -1,19 +1,18 @@
 package io.securitycoach.directory;
 
 import io.securitycoach.schema.SecurityEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.TimerService;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Consumer;
-
 /**
  * Events of one key waiting for the directory to catch up, each until its event time plus the grace
- * period has passed the watermark. Every held event leaves through {@link #releaseAll} or
- * {@link #releaseExpired}; the state is cleared when the last one leaves.
+ * period has passed the watermark. Every held event leaves through {@link #releaseAll} or {@link
+ * #releaseExpired}; the state is cleared when the last one leaves.
  */
 final class HeldEvents {
     static ListStateDescriptor<SecurityEvent> descriptor(String name) {
@@ -28,7 +27,9 @@ final class HeldEvents {
         this.graceMillis = graceMillis;
     }
 
-    /** Whether the directory has had its grace period for this event already (nothing to wait for). */
+    /**
+     * Whether the directory has had its grace period for this event already (nothing to wait for).
+     */
     boolean expired(SecurityEvent event, TimerService timers) {
         return deadline(event) <= timers.currentWatermark();
     }

@@ -11,26 +11,32 @@ import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Resolve stage, keyed by (org, identity): which directory user an identity belongs to. Events whose
- * identity is not known yet are held until the directory names it or their grace period passes; then
- * they go on unresolved (counted, audited, never dropped).
+ * Resolve stage, keyed by (org, identity): which directory user an identity belongs to. Events
+ * whose identity is not known yet are held until the directory names it or their grace period
+ * passes; then they go on unresolved (counted, audited, never dropped).
  *
  * <p>Updates come from {@link DirectoryChanges}, which already dropped stale versions per user, so
  * here an identity simply belongs to the last user that claimed it, until that user releases it
  * (renamed or deleted). A release by a user that no longer owns the identity changes nothing.
  */
-public class IdentityResolver extends KeyedCoProcessFunction<String, SecurityEvent, DirectoryUpdate, SecurityEvent> {
+public class IdentityResolver
+        extends KeyedCoProcessFunction<String, SecurityEvent, DirectoryUpdate, SecurityEvent> {
     public static final String RESOLVED = "resolved";
     public static final String LATE = "late";
     public static final String UNRESOLVED = "unresolved";
 
     /** Public: the savepoint tools read and rewrite the resolver's state. */
-    public static final ValueStateDescriptor<String> OWNER = new ValueStateDescriptor<>("identity-owner", String.class);
-    public static final ListStateDescriptor<SecurityEvent> HELD = HeldEvents.descriptor("held-for-identity");
+    public static final ValueStateDescriptor<String> OWNER =
+            new ValueStateDescriptor<>("identity-owner", String.class);
+
+    public static final ListStateDescriptor<SecurityEvent> HELD =
+            HeldEvents.descriptor("held-for-identity");
 
     private final long graceMillis;
+
     /** The user id this identity belongs to; absent when nobody (or nobody any more) claims it. */
     private transient ValueState<String> owner;
+
     private transient HeldEvents held;
     private transient Counter resolved;
     private transient Counter late;
@@ -50,7 +56,8 @@ public class IdentityResolver extends KeyedCoProcessFunction<String, SecurityEve
     }
 
     @Override
-    public void processElement1(SecurityEvent event, Context ctx, Collector<SecurityEvent> out) throws Exception {
+    public void processElement1(SecurityEvent event, Context ctx, Collector<SecurityEvent> out)
+            throws Exception {
         String userId = owner.value();
         if (userId != null) {
             out.collect(resolve(event, userId, RESOLVED));
@@ -62,7 +69,8 @@ public class IdentityResolver extends KeyedCoProcessFunction<String, SecurityEve
     }
 
     @Override
-    public void processElement2(DirectoryUpdate update, Context ctx, Collector<SecurityEvent> out) throws Exception {
+    public void processElement2(DirectoryUpdate update, Context ctx, Collector<SecurityEvent> out)
+            throws Exception {
         if (update.deleted) {
             if (update.userId.equals(owner.value())) {
                 owner.clear();
@@ -74,8 +82,11 @@ public class IdentityResolver extends KeyedCoProcessFunction<String, SecurityEve
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<SecurityEvent> out) throws Exception {
-        held.releaseExpired(ctx.timerService().currentWatermark(), e -> out.collect(resolve(e, null, UNRESOLVED)));
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<SecurityEvent> out)
+            throws Exception {
+        held.releaseExpired(
+                ctx.timerService().currentWatermark(),
+                e -> out.collect(resolve(e, null, UNRESOLVED)));
     }
 
     private SecurityEvent resolve(SecurityEvent event, String userId, String how) {

@@ -1,7 +1,7 @@
 package io.securitycoach.directory;
 
-import io.securitycoach.util.Tags;
 import io.securitycoach.schema.UserRecord;
+import io.securitycoach.util.Tags;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -18,7 +18,8 @@ public class ParseUserRecords extends ProcessFunction<String, UserRecord> {
         if (line.isBlank()) {
             return;
         }
-        UserRecordParser.Result r = UserRecordParser.parse(line, origin, System.currentTimeMillis());
+        UserRecordParser.Result r =
+                UserRecordParser.parse(line, origin, System.currentTimeMillis());
         if (r.user != null) {
             out.collect(r.user);
         } else {

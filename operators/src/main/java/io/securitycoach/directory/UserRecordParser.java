@@ -8,7 +8,10 @@ import io.securitycoach.schema.JsonLines;
 import io.securitycoach.schema.OrgIds;
 import io.securitycoach.schema.UserRecord;
 
-/** One JSON line of the directory change log to a {@link UserRecord}, or a dead letter with its reason. */
+/**
+ * One JSON line of the directory change log to a {@link UserRecord}, or a dead letter with its
+ * reason.
+ */
 public final class UserRecordParser {
     public static final String STAGE = "directory";
     static final int MAX_LINE_CHARS = 64 * 1024;
@@ -28,7 +31,12 @@ public final class UserRecordParser {
 
     public static Result parse(String line, String origin, long now) {
         if (line.length() > MAX_LINE_CHARS) {
-            return fail("record_too_large", "user record over " + MAX_LINE_CHARS + " characters", line, origin, now);
+            return fail(
+                    "record_too_large",
+                    "user record over " + MAX_LINE_CHARS + " characters",
+                    line,
+                    origin,
+                    now);
         }
         JsonNode node;
         try {
@@ -36,7 +44,8 @@ public final class UserRecordParser {
         } catch (JsonLines.TrailingContentException e) {
             return fail("trailing_content", e.getOriginalMessage(), line, origin, now);
         } catch (JsonProcessingException e) {
-            return fail("invalid_json", "not valid JSON: " + e.getOriginalMessage(), line, origin, now);
+            return fail(
+                    "invalid_json", "not valid JSON: " + e.getOriginalMessage(), line, origin, now);
         }
         if (node == null || !node.isObject()) {
             return fail("not_an_object", "expected a JSON object per line", line, origin, now);
@@ -45,7 +54,12 @@ public final class UserRecordParser {
         try {
             user = Json.mapper().treeToValue(node, UserRecord.class);
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            return fail("wrong_type", "field of the wrong type: " + e.getMessage().split("\n")[0], line, origin, now);
+            return fail(
+                    "wrong_type",
+                    "field of the wrong type: " + e.getMessage().split("\n")[0],
+                    line,
+                    origin,
+                    now);
         }
         // Org ids are strings; JSON numbers are accepted (Jackson coerces them).
         if (user.orgId == null || user.orgId.isBlank()) {
@@ -66,7 +80,9 @@ public final class UserRecordParser {
         return new Result(user, null);
     }
 
-    private static Result fail(String reason, String message, String line, String origin, long now) {
-        return new Result(null, DeadLetter.of(STAGE, null, "directory", reason, message, line, origin, now));
+    private static Result fail(
+            String reason, String message, String line, String origin, long now) {
+        return new Result(
+                null, DeadLetter.of(STAGE, null, "directory", reason, message, line, origin, now));
     }
 }

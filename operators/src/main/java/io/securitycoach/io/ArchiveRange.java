@@ -1,21 +1,20 @@
 package io.securitycoach.io;
 
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import org.apache.flink.connector.file.src.FileSourceSplit;
 import org.apache.flink.connector.file.src.enumerate.FileEnumerator;
 import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
 
-import java.io.IOException;
-import java.io.Serializable;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
-
 /**
- * The files of an archive to replay: every visible file under the roots (names starting with
- * {@code .} or {@code _} are in-progress or markers) last modified in {@code [since, until)}, one
- * split per file. Also used up-front to count what a replay will read, for its progress.
+ * The files of an archive to replay: every visible file under the roots (names starting with {@code
+ * .} or {@code _} are in-progress or markers) last modified in {@code [since, until)}, one split
+ * per file. Also used up-front to count what a replay will read, for its progress.
  */
 public final class ArchiveRange implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -32,7 +31,8 @@ public final class ArchiveRange implements Serializable {
     }
 
     public boolean contains(FileStatus file) {
-        return file.getModificationTime() >= sinceMillis && file.getModificationTime() < untilMillis;
+        return file.getModificationTime() >= sinceMillis
+                && file.getModificationTime() < untilMillis;
     }
 
     /** The files in range under the roots, in path order. */
@@ -46,7 +46,8 @@ public final class ArchiveRange implements Serializable {
         return out;
     }
 
-    private void collect(FileSystem fs, FileStatus status, List<FileStatus> out) throws IOException {
+    private void collect(FileSystem fs, FileStatus status, List<FileStatus> out)
+            throws IOException {
         String name = status.getPath().getName();
         if (name.startsWith(".") || name.startsWith("_")) {
             return;
@@ -68,18 +69,26 @@ public final class ArchiveRange implements Serializable {
     /** The enumerator a bounded {@code FileSource} uses to read exactly {@link #files}. */
     public FileEnumerator.Provider enumerator() {
         ArchiveRange range = this;
-        return () -> new FileEnumerator() {
-            private long nextId;
+        return () ->
+                new FileEnumerator() {
+                    private long nextId;
 
-            @Override
-            public Collection<FileSourceSplit> enumerateSplits(Path[] paths, int minDesiredSplits) throws IOException {
-                List<FileSourceSplit> splits = new ArrayList<>();
-                for (FileStatus f : range.files(paths)) {
-                    splits.add(new FileSourceSplit(String.valueOf(nextId++), f.getPath(), 0, f.getLen(),
-                            f.getModificationTime(), f.getLen()));
-                }
-                return splits;
-            }
-        };
+                    @Override
+                    public Collection<FileSourceSplit> enumerateSplits(
+                            Path[] paths, int minDesiredSplits) throws IOException {
+                        List<FileSourceSplit> splits = new ArrayList<>();
+                        for (FileStatus f : range.files(paths)) {
+                            splits.add(
+                                    new FileSourceSplit(
+                                            String.valueOf(nextId++),
+                                            f.getPath(),
+                                            0,
+                                            f.getLen(),
+                                            f.getModificationTime(),
+                                            f.getLen()));
+                        }
+                        return splits;
+                    }
+                };
     }
 }

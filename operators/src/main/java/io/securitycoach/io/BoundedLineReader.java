@@ -4,9 +4,10 @@ import java.io.IOException;
 import java.io.Reader;
 
 /**
- * Reads lines without ever holding more than {@code maxChars + 1} characters of one: a longer line is
- * returned cut (one character over the limit, so the next stage sees it is too large and dead-letters
- * it) and the rest of it is skipped. A hostile multi-gigabyte line cannot exhaust memory.
+ * Reads lines without ever holding more than {@code maxChars + 1} characters of one: a longer line
+ * is returned cut (one character over the limit, so the next stage sees it is too large and
+ * dead-letters it) and the rest of it is skipped. A hostile multi-gigabyte line cannot exhaust
+ * memory.
  */
 public final class BoundedLineReader implements AutoCloseable {
     private final Reader in;

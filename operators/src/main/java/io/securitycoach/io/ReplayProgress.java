@@ -7,9 +7,9 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 
 /**
- * Counts what a replay has read, as accumulators (shown in the Web UI and polled by
- * {@code ./coach replay}): events, and files begun. A file split is read start to end by one reader,
- * so a change of file name within a subtask is a new file.
+ * Counts what a replay has read, as accumulators (shown in the Web UI and polled by {@code ./coach
+ * replay}): events, and files begun. A file split is read start to end by one reader, so a change
+ * of file name within a subtask is a new file.
  */
 public final class ReplayProgress extends RichMapFunction<RawEvent, RawEvent> {
     public static final String EVENTS = "replay-events";

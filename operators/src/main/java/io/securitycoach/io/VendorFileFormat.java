@@ -1,6 +1,12 @@
 package io.securitycoach.io;
 
 import io.securitycoach.records.RawEvent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.GZIPInputStream;
+import javax.annotation.Nullable;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.file.src.FileSourceSplit;
@@ -10,18 +16,11 @@ import org.apache.flink.connector.file.src.util.CheckpointedPosition;
 import org.apache.flink.core.fs.FSDataInputStream;
 import org.apache.flink.core.fs.Path;
 
-import javax.annotation.Nullable;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.util.zip.GZIPInputStream;
-
 /**
- * Reads vendor drop files laid out {@code <root>/<org_id>/<vendor>/<file>.jsonl[.gz]} (local folder or
- * S3 prefix alike) into {@link RawEvent}s that carry the org and vendor named by the path. One file is
- * one split; the position checkpointed is the number of records read, so a restore resumes after the
- * last record the job had.
+ * Reads vendor drop files laid out {@code <root>/<org_id>/<vendor>/<file>.jsonl[.gz]} (local folder
+ * or S3 prefix alike) into {@link RawEvent}s that carry the org and vendor named by the path. One
+ * file is one split; the position checkpointed is the number of records read, so a restore resumes
+ * after the last record the job had.
  */
 public class VendorFileFormat implements BulkFormat<RawEvent, FileSourceSplit> {
     private static final int BATCH = 256;
@@ -33,13 +32,18 @@ public class VendorFileFormat implements BulkFormat<RawEvent, FileSourceSplit> {
     }
 
     @Override
-    public Reader<RawEvent> createReader(Configuration config, FileSourceSplit split) throws IOException {
+    public Reader<RawEvent> createReader(Configuration config, FileSourceSplit split)
+            throws IOException {
         return new LineReader(split, 0);
     }
 
     @Override
-    public Reader<RawEvent> restoreReader(Configuration config, FileSourceSplit split) throws IOException {
-        long skip = split.getReaderPosition().map(CheckpointedPosition::getRecordsAfterOffset).orElse(0L);
+    public Reader<RawEvent> restoreReader(Configuration config, FileSourceSplit split)
+            throws IOException {
+        long skip =
+                split.getReaderPosition()
+                        .map(CheckpointedPosition::getRecordsAfterOffset)
+                        .orElse(0L);
         return new LineReader(split, skip);
     }
 
@@ -57,7 +61,9 @@ public class VendorFileFormat implements BulkFormat<RawEvent, FileSourceSplit> {
     static String[] orgAndVendor(Path file) {
         Path vendorDir = file.getParent();
         Path orgDir = vendorDir == null ? null : vendorDir.getParent();
-        return new String[] {orgDir == null ? null : orgDir.getName(), vendorDir == null ? null : vendorDir.getName()};
+        return new String[] {
+            orgDir == null ? null : orgDir.getName(), vendorDir == null ? null : vendorDir.getName()
+        };
     }
 
     private final class LineReader implements BulkFormat.Reader<RawEvent> {
@@ -71,8 +77,13 @@ public class VendorFileFormat implements BulkFormat<RawEvent, FileSourceSplit> {
         LineReader(FileSourceSplit split, long skip) throws IOException {
             Path path = split.path();
             FSDataInputStream stream = path.getFileSystem().open(path);
-            InputStream in = path.getName().endsWith(".gz") ? new GZIPInputStream(stream, 64 * 1024) : stream;
-            this.lines = new BoundedLineReader(new InputStreamReader(in, StandardCharsets.UTF_8), maxRecordChars);
+            InputStream in =
+                    path.getName().endsWith(".gz")
+                            ? new GZIPInputStream(stream, 64 * 1024)
+                            : stream;
+            this.lines =
+                    new BoundedLineReader(
+                            new InputStreamReader(in, StandardCharsets.UTF_8), maxRecordChars);
             String[] ov = orgAndVendor(path);
             this.orgId = ov[0];
             this.vendor = ov[1];

@@ -1,7 +1,6 @@
 package io.securitycoach.normalize;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.time.Instant;
 
 /**
@@ -13,6 +12,7 @@ import java.time.Instant;
 public final class EpochTimes {
     /** Earliest event time the job accepts at all (the epoch). */
     public static final long MIN_MILLIS = 0L;
+
     /** Latest event time the job accepts at all (exclusive): 2200-01-01T00:00:00Z. */
     public static final long MAX_MILLIS = Instant.parse("2200-01-01T00:00:00Z").toEpochMilli();
 
@@ -29,7 +29,8 @@ public final class EpochTimes {
             }
         } else if (value.isIntegralNumber() && value.canConvertToLong()) {
             seconds = value.asLong();
-        } else if (value.isFloatingPointNumber() && Math.abs(value.asDouble()) < Long.MAX_VALUE / 1000d) {
+        } else if (value.isFloatingPointNumber()
+                && Math.abs(value.asDouble()) < Long.MAX_VALUE / 1000d) {
             seconds = (long) value.asDouble(); // NaN and infinities fail the test above
         } else {
             throw invalid(field, "is not epoch seconds in range: " + abbreviate(value.asText()));

@@ -12,7 +12,6 @@ import io.securitycoach.schema.Json;
 import io.securitycoach.schema.JsonLines;
 import io.securitycoach.schema.OrgIds;
 import io.securitycoach.schema.SecurityEvent;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,14 +25,17 @@ import java.util.stream.Collectors;
 public final class EventNormalizer {
     public static final String STAGE = "normalize";
     public static final int DEFAULT_MAX_RECORD_CHARS = 1024 * 1024;
+
     /** Events claiming to be from before this are a vendor or clock error. */
     static final long EARLIEST_PLAUSIBLE = Instant.parse("2000-01-01T00:00:00Z").toEpochMilli();
+
     /** Events may be ahead of our clock by at most this much. */
     static final long MAX_FUTURE_SKEW = Duration.ofDays(1).toMillis();
 
     private final VendorRegistry vendors;
     private final int maxRecordChars;
     private final ObjectMapper mapper = Json.mapper();
+
     /** The org id last found valid: the pattern is matched once per run of records of one org. */
     private String lastValidOrg;
 
@@ -46,21 +48,39 @@ public final class EventNormalizer {
         this(VendorRegistry.builtIn(), DEFAULT_MAX_RECORD_CHARS);
     }
 
-    /** The outcome of one event of a record: exactly one of {@code event} and {@code deadLetter} is set. */
+    /**
+     * The outcome of one event of a record: exactly one of {@code event} and {@code deadLetter} is
+     * set.
+     */
     public static final class Result {
         public final SecurityEvent event;
         public final DeadLetter deadLetter;
-        /** The vendor that read it, else the vendor the source named ("auto" when none was recognized). */
+
+        /**
+         * The vendor that read it, else the vendor the source named ("auto" when none was
+         * recognized).
+         */
         public final String vendor;
+
         private final VendorNormalizer normalizer;
         private final JsonNode record;
         private final String sourceOrigin;
         private final int position;
-        /** A customer's parsing configuration that failed by its own fault on this record, else null. */
+
+        /**
+         * A customer's parsing configuration that failed by its own fault on this record, else
+         * null.
+         */
         public ParserFailure failedParser;
 
-        private Result(SecurityEvent event, DeadLetter deadLetter, String vendor, VendorNormalizer normalizer,
-                       JsonNode record, String sourceOrigin, int position) {
+        private Result(
+                SecurityEvent event,
+                DeadLetter deadLetter,
+                String vendor,
+                VendorNormalizer normalizer,
+                JsonNode record,
+                String sourceOrigin,
+                int position) {
             this.event = event;
             this.deadLetter = deadLetter;
             this.vendor = vendor;
@@ -71,16 +91,17 @@ public final class EventNormalizer {
         }
 
         /**
-         * Where its record was read: the source's origin, with {@code #position} for a record of a page
-         * (made when asked: a string per record of a page cost a twentieth of its normalization).
+         * Where its record was read: the source's origin, with {@code #position} for a record of a
+         * page (made when asked: a string per record of a page cost a twentieth of its
+         * normalization).
          */
         public String origin() {
             return position < 0 ? sourceOrigin : sourceOrigin + "#" + position;
         }
 
         /**
-         * The vendor's kind of record ({@link VendorNormalizer#recordType}), null when no vendor took it; asked
-         * for by reports only, so the hot path does not pay for it.
+         * The vendor's kind of record ({@link VendorNormalizer#recordType}), null when no vendor
+         * took it; asked for by reports only, so the hot path does not pay for it.
          */
         public String recordType() {
             if (normalizer == null) {
@@ -94,15 +115,33 @@ public final class EventNormalizer {
         }
     }
 
-    /** The first outcome of the record (a page or a multi-recipient message has more: see {@link #normalizeAll}). */
+    /**
+     * The first outcome of the record (a page or a multi-recipient message has more: see {@link
+     * #normalizeAll}).
+     */
     public Result normalize(RawEvent raw, long now) {
         return normalize(raw, now, vendors);
     }
 
     public Result normalize(RawEvent raw, long now, VendorRegistry vendors) {
         List<Result> all = normalizeAll(raw, now, vendors);
-        return all.isEmpty() ? new Result(null, DeadLetter.of(STAGE, raw.orgId, raw.vendor, Reasons.EMPTY_PAGE,
-                "the page holds no records", raw.payload, raw.origin, now), raw.vendor, null, null, raw.origin, -1)
+        return all.isEmpty()
+                ? new Result(
+                        null,
+                        DeadLetter.of(
+                                STAGE,
+                                raw.orgId,
+                                raw.vendor,
+                                Reasons.EMPTY_PAGE,
+                                "the page holds no records",
+                                raw.payload,
+                                raw.origin,
+                                now),
+                        raw.vendor,
+                        null,
+                        null,
+                        raw.origin,
+                        -1)
                 : all.get(0);
     }
 
@@ -111,16 +150,25 @@ public final class EventNormalizer {
     }
 
     /**
-     * Every event of the record, with the vendors of the record's org (the built-ins plus that org's own
-     * parsing configurations). A page becomes one result per record, each with its position in the
-     * page appended to the origin ({@code file:12#3}); an empty page none.
+     * Every event of the record, with the vendors of the record's org (the built-ins plus that
+     * org's own parsing configurations). A page becomes one result per record, each with its
+     * position in the page appended to the origin ({@code file:12#3}); an empty page none.
      */
     public List<Result> normalizeAll(RawEvent raw, long now, VendorRegistry vendors) {
         JsonNode value;
         try {
             value = parse(raw);
         } catch (NormalizationException e) {
-            return List.of(failed(raw, raw.payload, raw.origin, e.reason(), e.getMessage(), null, null, now));
+            return List.of(
+                    failed(
+                            raw,
+                            raw.payload,
+                            raw.origin,
+                            e.reason(),
+                            e.getMessage(),
+                            null,
+                            null,
+                            now));
         }
         List<PageSplitter.Entry> page = PageSplitter.split(value);
         if (page == null) {
@@ -128,13 +176,24 @@ public final class EventNormalizer {
         }
         for (PageSplitter.Entry entry : page) {
             if (!entry.record.isObject()) {
-                return List.of(failed(raw, raw.payload, raw.origin, Reasons.NOT_AN_OBJECT,
-                        "a page holds JSON objects; element " + entry.position + " is not one", null, null, now));
+                return List.of(
+                        failed(
+                                raw,
+                                raw.payload,
+                                raw.origin,
+                                Reasons.NOT_AN_OBJECT,
+                                "a page holds JSON objects; element "
+                                        + entry.position
+                                        + " is not one",
+                                null,
+                                null,
+                                now));
             }
         }
         List<Result> results = new ArrayList<>(page.size());
         for (PageSplitter.Entry entry : page) {
-            results.addAll(record(raw, new Source(raw, entry.record, entry.position), now, vendors));
+            results.addAll(
+                    record(raw, new Source(raw, entry.record, entry.position), now, vendors));
         }
         return results;
     }
@@ -160,7 +219,10 @@ public final class EventNormalizer {
             return position < 0 ? raw.payload : record.toString();
         }
 
-        /** A stable uid from the record's text (and its position in the page) for a record without a vendor id. */
+        /**
+         * A stable uid from the record's text (and its position in the page) for a record without a
+         * vendor id.
+         */
         String hashedUid(String vendor) {
             String seed = position < 0 ? raw.payload : record.toString() + "#" + position;
             return vendor + ":" + Hashes.sha256Hex(seed, 20);
@@ -171,7 +233,8 @@ public final class EventNormalizer {
         if (raw.orgId == null || raw.orgId.isBlank()) {
             throw new NormalizationException(Reasons.MISSING_ORG, "the source gave no org id");
         }
-        if (!raw.orgId.equals(lastValidOrg)) { // a task sees few orgs, in runs: check each once per run
+        if (!raw.orgId.equals(
+                lastValidOrg)) { // a task sees few orgs, in runs: check each once per run
             if (!OrgIds.isValid(raw.orgId)) {
                 throw new NormalizationException(Reasons.INVALID_ORG, OrgIds.problem(raw.orgId));
             }
@@ -179,8 +242,12 @@ public final class EventNormalizer {
         }
         String payload = raw.payload == null ? "" : raw.payload;
         if (payload.length() > maxRecordChars) {
-            throw new NormalizationException(Reasons.RECORD_TOO_LARGE,
-                    "record is " + payload.length() + " characters, the limit is " + maxRecordChars);
+            throw new NormalizationException(
+                    Reasons.RECORD_TOO_LARGE,
+                    "record is "
+                            + payload.length()
+                            + " characters, the limit is "
+                            + maxRecordChars);
         }
         JsonNode value;
         try {
@@ -188,10 +255,12 @@ public final class EventNormalizer {
         } catch (JsonLines.TrailingContentException e) {
             throw new NormalizationException(Reasons.TRAILING_CONTENT, e.getOriginalMessage());
         } catch (JsonProcessingException e) {
-            throw new NormalizationException(Reasons.INVALID_JSON, "not valid JSON: " + e.getOriginalMessage());
+            throw new NormalizationException(
+                    Reasons.INVALID_JSON, "not valid JSON: " + e.getOriginalMessage());
         }
         if (value == null || !(value.isObject() || value.isArray())) {
-            throw new NormalizationException(Reasons.NOT_AN_OBJECT, "expected a JSON object per record");
+            throw new NormalizationException(
+                    Reasons.NOT_AN_OBJECT, "expected a JSON object per record");
         }
         return value;
     }
@@ -202,11 +271,21 @@ public final class EventNormalizer {
         VendorNormalizer normalizer;
         try {
             if (!record.isObject()) {
-                throw new NormalizationException(Reasons.NOT_AN_OBJECT, "expected a JSON object per record");
+                throw new NormalizationException(
+                        Reasons.NOT_AN_OBJECT, "expected a JSON object per record");
             }
             normalizer = pick(raw.vendor, record, vendors);
         } catch (NormalizationException e) {
-            return List.of(failed(raw, source.text(), source.origin(), e.reason(), e.getMessage(), null, null, now));
+            return List.of(
+                    failed(
+                            raw,
+                            source.text(),
+                            source.origin(),
+                            e.reason(),
+                            e.getMessage(),
+                            null,
+                            null,
+                            now));
         }
         int count = Math.max(1, normalizer.eventCount(record));
         List<Result> results = new ArrayList<>(count);
@@ -218,15 +297,42 @@ public final class EventNormalizer {
                     event.raw = first ? JsonFields.flatten(record) : results.get(0).event.raw;
                 }
                 if (event.eventUid == null) {
-                    event.eventUid = source.hashedUid(normalizer.vendor()) + (count > 1 ? ":" + i : "");
+                    event.eventUid =
+                            source.hashedUid(normalizer.vendor()) + (count > 1 ? ":" + i : "");
                 }
-                results.add(new Result(event, null, normalizer.vendor(), normalizer, record, raw.origin, source.position));
+                results.add(
+                        new Result(
+                                event,
+                                null,
+                                normalizer.vendor(),
+                                normalizer,
+                                record,
+                                raw.origin,
+                                source.position));
             } catch (NormalizationException e) {
-                results.add(failed(raw, source.text(), source.origin(), e.reason(), e.getMessage(), normalizer, record, now));
+                results.add(
+                        failed(
+                                raw,
+                                source.text(),
+                                source.origin(),
+                                e.reason(),
+                                e.getMessage(),
+                                normalizer,
+                                record,
+                                now));
             } catch (RuntimeException e) {
-                // A vendor mapping bug must not take the job down: the record is kept with the cause.
-                Result failed = failed(raw, source.text(), source.origin(), Reasons.NORMALIZER_ERROR,
-                        e.getClass().getSimpleName() + ": " + e.getMessage(), normalizer, record, now);
+                // A vendor mapping bug must not take the job down: the record is kept with the
+                // cause.
+                Result failed =
+                        failed(
+                                raw,
+                                source.text(),
+                                source.origin(),
+                                Reasons.NORMALIZER_ERROR,
+                                e.getClass().getSimpleName() + ": " + e.getMessage(),
+                                normalizer,
+                                record,
+                                now);
                 failed.failedParser = e instanceof ParserFailure ? (ParserFailure) e : null;
                 results.add(failed);
             }
@@ -234,15 +340,34 @@ public final class EventNormalizer {
         return results;
     }
 
-    private static Result failed(RawEvent raw, String text, String origin, String reason, String message,
-                                 VendorNormalizer normalizer, JsonNode record, long now) {
+    private static Result failed(
+            RawEvent raw,
+            String text,
+            String origin,
+            String reason,
+            String message,
+            VendorNormalizer normalizer,
+            JsonNode record,
+            long now) {
         String vendor = normalizer == null ? raw.vendor : normalizer.vendor();
-        return new Result(null, DeadLetter.of(STAGE, raw.orgId, raw.vendor, reason, message, text, origin, now), vendor,
-                normalizer, record, origin, -1);
+        return new Result(
+                null,
+                DeadLetter.of(STAGE, raw.orgId, raw.vendor, reason, message, text, origin, now),
+                vendor,
+                normalizer,
+                record,
+                origin,
+                -1);
     }
 
-    private static SecurityEvent event(RawEvent raw, JsonNode record, VendorNormalizer normalizer, int index, long now,
-                                       FeedSettings settings) throws NormalizationException {
+    private static SecurityEvent event(
+            RawEvent raw,
+            JsonNode record,
+            VendorNormalizer normalizer,
+            int index,
+            long now,
+            FeedSettings settings)
+            throws NormalizationException {
         SecurityEvent event = new SecurityEvent();
         event.orgId = raw.orgId;
         event.vendor = normalizer.vendor();
@@ -251,30 +376,49 @@ public final class EventNormalizer {
         EpochTimes.checked(event.eventTime, "event time");
 
         if (event.eventTime < EARLIEST_PLAUSIBLE || event.eventTime > now + MAX_FUTURE_SKEW) {
-            throw new NormalizationException(Reasons.ABSURD_TIME,
-                    "event time " + Instant.ofEpochMilli(event.eventTime) + " is before 2000 or more than a day ahead");
+            throw new NormalizationException(
+                    Reasons.ABSURD_TIME,
+                    "event time "
+                            + Instant.ofEpochMilli(event.eventTime)
+                            + " is before 2000 or more than a day ahead");
         }
         event.identityKey = Identities.lookupKey(event, settings.domains());
         if (event.identityKey == null) {
-            throw new NormalizationException(Reasons.MISSING_IDENTITY, "no user email or user name in the record");
+            throw new NormalizationException(
+                    Reasons.MISSING_IDENTITY, "no user email or user name in the record");
         }
         return event;
     }
 
-    private static VendorNormalizer pick(String vendor, JsonNode record, VendorRegistry vendors) throws NormalizationException {
+    private static VendorNormalizer pick(String vendor, JsonNode record, VendorRegistry vendors)
+            throws NormalizationException {
         if (vendor == null || VendorRegistry.AUTO.equals(vendor)) {
             List<VendorNormalizer> matches = vendors.recognizing(record);
             if (matches.size() == 1) {
                 return matches.get(0);
             }
-            throw new NormalizationException(Reasons.UNRECOGNIZED_FORMAT, matches.isEmpty()
-                    ? "no known vendor has this record shape"
-                    : "ambiguous record shape: " + matches.stream().map(VendorNormalizer::vendor).collect(Collectors.joining(", ")));
+            throw new NormalizationException(
+                    Reasons.UNRECOGNIZED_FORMAT,
+                    matches.isEmpty()
+                            ? "no known vendor has this record shape"
+                            : "ambiguous record shape: "
+                                    + matches.stream()
+                                            .map(VendorNormalizer::vendor)
+                                            .collect(Collectors.joining(", ")));
         }
-        VendorNormalizer n = vendors.byName(vendor).orElseThrow(() -> new NormalizationException(
-                Reasons.UNKNOWN_VENDOR, "unknown vendor '" + vendor + "'; known: " + vendors.names()));
+        VendorNormalizer n =
+                vendors.byName(vendor)
+                        .orElseThrow(
+                                () ->
+                                        new NormalizationException(
+                                                Reasons.UNKNOWN_VENDOR,
+                                                "unknown vendor '"
+                                                        + vendor
+                                                        + "'; known: "
+                                                        + vendors.names()));
         if (!n.recognizes(record)) {
-            throw new NormalizationException(Reasons.UNRECOGNIZED_FORMAT, "record does not have the " + vendor + " shape");
+            throw new NormalizationException(
+                    Reasons.UNRECOGNIZED_FORMAT, "record does not have the " + vendor + " shape");
         }
         return n;
     }

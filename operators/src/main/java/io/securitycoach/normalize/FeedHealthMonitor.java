@@ -2,26 +2,26 @@ package io.securitycoach.normalize;
 
 import io.securitycoach.control.ControlStatus;
 import io.securitycoach.records.FeedSample;
+import java.util.Locale;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
-import java.util.Locale;
-
 /**
- * Feed health, keyed by org and vendor: the share of an org's vendor records that became dead letters
- * over the last window (an hour by default, on the wall clock, in 12 buckets). When it exceeds the
- * threshold (5% by default, with at least {@link #MIN_BAD} bad records, so one stray line does not
- * alarm) a {@code feed_health} status says so on the rule-status stream, and another when it recovers
- * (also when bad records age out of the window with no new traffic). Deliberate drops (platform
- * events, empty pages) do not count.
+ * Feed health, keyed by org and vendor: the share of an org's vendor records that became dead
+ * letters over the last window (an hour by default, on the wall clock, in 12 buckets). When it
+ * exceeds the threshold (5% by default, with at least {@link #MIN_BAD} bad records, so one stray
+ * line does not alarm) a {@code feed_health} status says so on the rule-status stream, and another
+ * when it recovers (also when bad records age out of the window with no new traffic). Deliberate
+ * drops (platform events, empty pages) do not count.
  */
 public class FeedHealthMonitor extends KeyedProcessFunction<String, FeedSample, ControlStatus> {
     /** Per org and vendor: the last hour's good and bad record counts. */
     public static final ValueStateDescriptor<FeedWindow> WINDOW =
             new ValueStateDescriptor<>("feed-window", FeedWindow.class);
+
     public static final String STATUS = "feed_health";
     static final int MIN_BAD = 5;
     private static final int BUCKETS = 12;
@@ -46,10 +46,14 @@ public class FeedHealthMonitor extends KeyedProcessFunction<String, FeedSample, 
     }
 
     @Override
-    public void processElement(FeedSample sample, Context ctx, Collector<ControlStatus> out) throws Exception {
+    public void processElement(FeedSample sample, Context ctx, Collector<ControlStatus> out)
+            throws Exception {
         long now = ctx.timerService().currentProcessingTime();
         FeedWindow w = window.value() == null ? FeedWindow.empty(BUCKETS) : window.value();
-        w.add(now / bucketMillis, sample.events + sample.badReasons.length, sample.badReasons.length);
+        w.add(
+                now / bucketMillis,
+                sample.events + sample.badReasons.length,
+                sample.badReasons.length);
         if (sample.badReasons.length > 0) {
             w.lastReason = sample.badReasons[sample.badReasons.length - 1];
         }
@@ -57,7 +61,8 @@ public class FeedHealthMonitor extends KeyedProcessFunction<String, FeedSample, 
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ControlStatus> out) throws Exception {
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ControlStatus> out)
+            throws Exception {
         FeedWindow w = window.value();
         if (w != null) {
             String[] key = ctx.getCurrentKey().split("/", 2);
@@ -65,7 +70,13 @@ public class FeedHealthMonitor extends KeyedProcessFunction<String, FeedSample, 
         }
     }
 
-    private void evaluate(FeedWindow w, String org, String vendor, long now, Context ctx, Collector<ControlStatus> out)
+    private void evaluate(
+            FeedWindow w,
+            String org,
+            String vendor,
+            long now,
+            Context ctx,
+            Collector<ControlStatus> out)
             throws Exception {
         long current = now / bucketMillis;
         long total = w.total(current);
@@ -76,7 +87,9 @@ public class FeedHealthMonitor extends KeyedProcessFunction<String, FeedSample, 
             out.collect(status(org, vendor, unhealthy, bad, total, w.lastReason, now));
         }
         if (w.unhealthy) {
-            ctx.timerService().registerProcessingTimeTimer((current + 1) * bucketMillis); // bad records age out
+            ctx.timerService()
+                    .registerProcessingTimeTimer(
+                            (current + 1) * bucketMillis); // bad records age out
         }
         if (total == 0 && !w.unhealthy) {
             window.clear();
@@ -85,14 +98,37 @@ public class FeedHealthMonitor extends KeyedProcessFunction<String, FeedSample, 
         }
     }
 
-    private ControlStatus status(String org, String vendor, boolean unhealthy, long bad, long total, String reason,
-                              long now) {
+    private ControlStatus status(
+            String org,
+            String vendor,
+            boolean unhealthy,
+            long bad,
+            long total,
+            String reason,
+            long now) {
         String share = String.format(Locale.ROOT, "%.1f%%", total == 0 ? 0.0 : 100.0 * bad / total);
-        String text = unhealthy
-                ? "unhealthy: " + share + " of " + total + " records of the " + vendor + " feed in the last "
-                        + window() + " were dead letters (above " + thresholdPercent + "%; last reason " + reason
-                        + "): check the feed's template or parsing configuration"
-                : "recovered: " + share + " of " + total + " records in the last " + window() + " were dead letters";
+        String text =
+                unhealthy
+                        ? "unhealthy: "
+                                + share
+                                + " of "
+                                + total
+                                + " records of the "
+                                + vendor
+                                + " feed in the last "
+                                + window()
+                                + " were dead letters (above "
+                                + thresholdPercent
+                                + "%; last reason "
+                                + reason
+                                + "): check the feed's template or parsing configuration"
+                        : "recovered: "
+                                + share
+                                + " of "
+                                + total
+                                + " records in the last "
+                                + window()
+                                + " were dead letters";
         return ControlStatus.feedHealth(org, vendor, STATUS, text, "feed-health", now);
     }
 

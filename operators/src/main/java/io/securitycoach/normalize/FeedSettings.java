@@ -1,7 +1,6 @@
 package io.securitycoach.normalize;
 
 import io.securitycoach.records.OrgSettings;
-
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -12,7 +11,8 @@ import java.util.List;
  * them resolves by its user name) and the time zone of feeds whose template writes local times.
  */
 public final class FeedSettings {
-    public static final FeedSettings NONE = new FeedSettings(List.of(), new String[0], new String[0]);
+    public static final FeedSettings NONE =
+            new FeedSettings(List.of(), new String[0], new String[0]);
 
     private final List<String> domains;
     private final String[] zoneVendors;
@@ -28,7 +28,9 @@ public final class FeedSettings {
         if (settings == null) {
             return NONE;
         }
-        return new FeedSettings(List.copyOf(Arrays.asList(settings.domains)), settings.feedZoneVendors.clone(),
+        return new FeedSettings(
+                List.copyOf(Arrays.asList(settings.domains)),
+                settings.feedZoneVendors.clone(),
                 settings.feedZones.clone());
     }
 

@@ -2,10 +2,14 @@ package io.securitycoach.normalize;
 
 import java.util.Arrays;
 
-/** A feed's records and bad records in a ring of time buckets, and whether it was last reported unhealthy. */
+/**
+ * A feed's records and bad records in a ring of time buckets, and whether it was last reported
+ * unhealthy.
+ */
 public class FeedWindow {
     /** The bucket number (time / bucket length) each slot holds. */
     public long[] bucketIds = new long[0];
+
     public long[] totals = new long[0];
     public long[] bad = new long[0];
     public boolean unhealthy;

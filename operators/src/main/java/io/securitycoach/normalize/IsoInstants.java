@@ -5,15 +5,17 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 /**
- * ISO-8601 UTC instants ({@code 2026-11-20T09:00:12.049Z}, the shape Okta, Proofpoint and Graph use)
- * to epoch millis without the general {@code DateTimeFormatter} machinery, which costs about as much
- * as parsing the whole record. Anything else (offsets, leap seconds, odd shapes) takes the standard
- * parser, so the result and the errors are always those of {@link Instant#parse}.
+ * ISO-8601 UTC instants ({@code 2026-11-20T09:00:12.049Z}, the shape Okta, Proofpoint and Graph
+ * use) to epoch millis without the general {@code DateTimeFormatter} machinery, which costs about
+ * as much as parsing the whole record. Anything else (offsets, leap seconds, odd shapes) takes the
+ * standard parser, so the result and the errors are always those of {@link Instant#parse}.
  */
 public final class IsoInstants {
     private IsoInstants() {}
 
-    /** @throws java.time.format.DateTimeParseException as {@link Instant#parse} does */
+    /**
+     * @throws java.time.format.DateTimeParseException as {@link Instant#parse} does
+     */
     public static long parseMillis(String s) {
         long fast = fastUtc(s);
         return fast != Long.MIN_VALUE ? fast : Instant.parse(s).toEpochMilli();
@@ -22,8 +24,13 @@ public final class IsoInstants {
     /** Long.MIN_VALUE when the text is not in the plain UTC shape. */
     private static long fastUtc(String s) {
         int n = s.length();
-        if (n < 20 || s.charAt(n - 1) != 'Z' || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T'
-                || s.charAt(13) != ':' || s.charAt(16) != ':') {
+        if (n < 20
+                || s.charAt(n - 1) != 'Z'
+                || s.charAt(4) != '-'
+                || s.charAt(7) != '-'
+                || s.charAt(10) != 'T'
+                || s.charAt(13) != ':'
+                || s.charAt(16) != ':') {
             return Long.MIN_VALUE;
         }
         int year = digits(s, 0, 4);
@@ -32,7 +39,15 @@ public final class IsoInstants {
         int hour = digits(s, 11, 13);
         int minute = digits(s, 14, 16);
         int second = digits(s, 17, 19);
-        if (year < 0 || month < 0 || day < 0 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+        if (year < 0
+                || month < 0
+                || day < 0
+                || hour < 0
+                || hour > 23
+                || minute < 0
+                || minute > 59
+                || second < 0
+                || second > 59) {
             return Long.MIN_VALUE;
         }
         int millis = 0;
@@ -52,7 +67,9 @@ public final class IsoInstants {
         }
         long epochDay;
         try {
-            epochDay = LocalDate.of(year, month, day).toEpochDay(); // validates the date (Feb 30 falls through)
+            epochDay =
+                    LocalDate.of(year, month, day)
+                            .toEpochDay(); // validates the date (Feb 30 falls through)
         } catch (DateTimeException e) {
             return Long.MIN_VALUE;
         }

@@ -1,20 +1,23 @@
 package io.securitycoach.normalize;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
-import java.time.DateTimeException;
 import io.securitycoach.schema.RawFields;
-
+import java.time.DateTimeException;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Small, allocation-light helpers for reading vendor JSON: absent, null, blank and placeholder values are null. */
+/**
+ * Small, allocation-light helpers for reading vendor JSON: absent, null, blank and placeholder
+ * values are null.
+ */
 public final class JsonFields {
     /** Values vendors write for "nothing here". */
-    private static final Set<String> PLACEHOLDERS = Set.of("", "None", "none", "NA", "N/A", "null", "-");
+    private static final Set<String> PLACEHOLDERS =
+            Set.of("", "None", "none", "NA", "N/A", "null", "-");
+
     private static final int MAX_RAW_ENTRIES = 256;
     private static final int MAX_RAW_VALUE_CHARS = 2048;
     private static final int MAX_CACHED_PATHS = 4096;
@@ -29,8 +32,11 @@ public final class JsonFields {
             return null;
         }
         String value = node.asText();
-        // only short values can be placeholders: hashing every long value for the set costs more than the rest
-        return value.length() <= 4 && PLACEHOLDERS.contains(value) || value.isBlank() ? null : value;
+        // only short values can be placeholders: hashing every long value for the set costs more
+        // than the rest
+        return value.length() <= 4 && PLACEHOLDERS.contains(value) || value.isBlank()
+                ? null
+                : value;
     }
 
     /** The first of two vendor fields that is present. */
@@ -52,7 +58,10 @@ public final class JsonFields {
         return node;
     }
 
-    /** A dotted path's names, split once per path (paths are the code's and the parsing configurations'). */
+    /**
+     * A dotted path's names, split once per path (paths are the code's and the parsing
+     * configurations').
+     */
     private static String[] segments(String path) {
         String[] cached = SEGMENTS.get(path);
         if (cached != null) {
@@ -84,7 +93,10 @@ public final class JsonFields {
             start = at + 1; // user info
         }
         String authority = url.substring(start, end);
-        int colon = authority.startsWith("[") ? authority.indexOf("]:") + 1 : authority.lastIndexOf(':');
+        int colon =
+                authority.startsWith("[")
+                        ? authority.indexOf("]:") + 1
+                        : authority.lastIndexOf(':');
         String host = colon > 0 ? authority.substring(0, colon) : authority;
         return host.isEmpty() ? null : host.toLowerCase(java.util.Locale.ROOT);
     }
@@ -99,14 +111,15 @@ public final class JsonFields {
             return IsoInstants.parseMillis(value);
         } catch (DateTimeException | ArithmeticException e) {
             // ArithmeticException: a year such as +999999999 parses but does not fit epoch millis
-            throw new NormalizationException(Reasons.INVALID_TIME, "'" + path + "' is not an ISO-8601 time: " + value);
+            throw new NormalizationException(
+                    Reasons.INVALID_TIME, "'" + path + "' is not an ISO-8601 time: " + value);
         }
     }
 
     /**
-     * Leaf fields flattened to dotted keys (arrays as key.N), bounded in count and size. The walk fills
-     * this thread's scratch arrays and copies them once into arrays of the exact size (growing lists
-     * and copying them out cost a tenth of a record's normalization).
+     * Leaf fields flattened to dotted keys (arrays as key.N), bounded in count and size. The walk
+     * fills this thread's scratch arrays and copies them once into arrays of the exact size
+     * (growing lists and copying them out cost a tenth of a record's normalization).
      */
     public static RawFields flatten(JsonNode record) {
         Leaves leaves = SCRATCH.get();
@@ -127,7 +140,10 @@ public final class JsonFields {
         final String[] values = new String[MAX_RAW_ENTRIES];
         int count;
 
-        /** One key buffer for the whole walk: a key string is made once per leaf, not once per level. */
+        /**
+         * One key buffer for the whole walk: a key string is made once per leaf, not once per
+         * level.
+         */
         void walk(JsonNode node, StringBuilder key) {
             if (count >= MAX_RAW_ENTRIES) {
                 return;
@@ -138,7 +154,9 @@ public final class JsonFields {
                     Map.Entry<String, JsonNode> field = it.next();
                     JsonNode value = field.getValue();
                     if (length == 0 && value.isValueNode()) {
-                        add(field.getKey(), value); // a top-level field: its name is the key, no copy
+                        add(
+                                field.getKey(),
+                                value); // a top-level field: its name is the key, no copy
                         continue;
                     }
                     (length == 0 ? key : key.append('.')).append(field.getKey());
@@ -162,7 +180,10 @@ public final class JsonFields {
             }
             String value = node.asText();
             keys[count] = key;
-            values[count] = value.length() > MAX_RAW_VALUE_CHARS ? value.substring(0, MAX_RAW_VALUE_CHARS) : value;
+            values[count] =
+                    value.length() > MAX_RAW_VALUE_CHARS
+                            ? value.substring(0, MAX_RAW_VALUE_CHARS)
+                            : value;
             count++;
         }
     }

@@ -1,6 +1,9 @@
 package io.securitycoach.normalize;
 
-/** Why a record cannot be normalized: a stable reason code and a human message. Becomes a dead letter. */
+/**
+ * Why a record cannot be normalized: a stable reason code and a human message. Becomes a dead
+ * letter.
+ */
 public class NormalizationException extends Exception {
     private final String reason;
 

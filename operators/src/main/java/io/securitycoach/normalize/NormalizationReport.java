@@ -3,7 +3,6 @@ package io.securitycoach.normalize;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.securitycoach.schema.EventSchema;
 import io.securitycoach.schema.Json;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,13 +10,14 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * How a feed normalizes, per vendor and record type: records, events, dead letters by reason with one
- * example each, and field coverage (the share of events that fill each schema field), so a feed that
- * parses but never fills {@code url_category} is visible before it misses an incident.
+ * How a feed normalizes, per vendor and record type: records, events, dead letters by reason with
+ * one example each, and field coverage (the share of events that fill each schema field), so a feed
+ * that parses but never fills {@code url_category} is visible before it misses an incident.
  */
 public final class NormalizationReport {
     /** Fields every event has by construction: not worth a coverage line. */
-    private static final Set<String> ALWAYS = Set.of("org_id", "event_uid", "vendor", "product", "class", "category");
+    private static final Set<String> ALWAYS =
+            Set.of("org_id", "event_uid", "vendor", "product", "class", "category");
 
     private final Map<String, Map<String, Group>> groups = new TreeMap<>();
 
@@ -34,8 +34,11 @@ public final class NormalizationReport {
     public void add(List<EventNormalizer.Result> results) {
         String previousOrigin = null;
         for (EventNormalizer.Result r : results) {
-            Group g = groups.computeIfAbsent(String.valueOf(r.vendor), v -> new TreeMap<>())
-                    .computeIfAbsent(r.recordType() == null ? "(unrecognized)" : r.recordType(), t -> new Group());
+            Group g =
+                    groups.computeIfAbsent(String.valueOf(r.vendor), v -> new TreeMap<>())
+                            .computeIfAbsent(
+                                    r.recordType() == null ? "(unrecognized)" : r.recordType(),
+                                    t -> new Group());
             if (!r.origin().equals(previousOrigin)) {
                 g.records++;
             }
@@ -43,13 +46,15 @@ public final class NormalizationReport {
             if (r.event != null) {
                 g.events++;
                 for (String field : EventSchema.stringEventFields()) {
-                    if (!ALWAYS.contains(field) && !"".equals(EventSchema.fieldValue(r.event, field))) {
+                    if (!ALWAYS.contains(field)
+                            && !"".equals(EventSchema.fieldValue(r.event, field))) {
                         g.filled.merge(field, 1, Integer::sum);
                     }
                 }
             } else {
                 g.deadLetters.merge(r.deadLetter.reason, 1, Integer::sum);
-                g.examples.putIfAbsent(r.deadLetter.reason, r.origin() + ": " + r.deadLetter.message);
+                g.examples.putIfAbsent(
+                        r.deadLetter.reason, r.origin() + ": " + r.deadLetter.message);
             }
         }
     }
@@ -57,16 +62,37 @@ public final class NormalizationReport {
     /** The report as text, one block per vendor and record type. */
     public String text() {
         StringBuilder b = new StringBuilder();
-        groups.forEach((vendor, types) -> types.forEach((type, g) -> {
-            int dead = g.deadLetters.values().stream().mapToInt(Integer::intValue).sum();
-            b.append(vendor).append(" / ").append(type).append(": ").append(g.records).append(" records, ")
-                    .append(g.events).append(" events, ").append(dead).append(" dead letters\n");
-            g.deadLetters.forEach((reason, n) -> b.append("  dead letter ").append(reason).append(" x").append(n)
-                    .append(", e.g. ").append(g.examples.get(reason)).append('\n'));
-            if (g.events > 0) {
-                b.append("  fields: ").append(coverageText(g)).append('\n');
-            }
-        }));
+        groups.forEach(
+                (vendor, types) ->
+                        types.forEach(
+                                (type, g) -> {
+                                    int dead =
+                                            g.deadLetters.values().stream()
+                                                    .mapToInt(Integer::intValue)
+                                                    .sum();
+                                    b.append(vendor)
+                                            .append(" / ")
+                                            .append(type)
+                                            .append(": ")
+                                            .append(g.records)
+                                            .append(" records, ")
+                                            .append(g.events)
+                                            .append(" events, ")
+                                            .append(dead)
+                                            .append(" dead letters\n");
+                                    g.deadLetters.forEach(
+                                            (reason, n) ->
+                                                    b.append("  dead letter ")
+                                                            .append(reason)
+                                                            .append(" x")
+                                                            .append(n)
+                                                            .append(", e.g. ")
+                                                            .append(g.examples.get(reason))
+                                                            .append('\n'));
+                                    if (g.events > 0) {
+                                        b.append("  fields: ").append(coverageText(g)).append('\n');
+                                    }
+                                }));
         return b.toString();
     }
 
@@ -81,36 +107,51 @@ public final class NormalizationReport {
             if (n == 0) {
                 never.append(never.length() == 0 ? "" : ", ").append(field);
             } else {
-                filled.append(filled.length() == 0 ? "" : ", ").append(field).append(' ')
-                        .append(Math.round(100.0 * n / g.events)).append('%');
+                filled.append(filled.length() == 0 ? "" : ", ")
+                        .append(field)
+                        .append(' ')
+                        .append(Math.round(100.0 * n / g.events))
+                        .append('%');
             }
         }
         return filled + (never.length() == 0 ? "" : "; never: " + never);
     }
 
     /**
-     * The report as JSON: {vendor: {record type: {records, events, dead_letters: {reason: {count, example}},
-     * field_coverage: {field: share}}}}.
+     * The report as JSON: {vendor: {record type: {records, events, dead_letters: {reason: {count,
+     * example}}, field_coverage: {field: share}}}}.
      */
     public ObjectNode json() {
         ObjectNode root = Json.mapper().createObjectNode();
-        groups.forEach((vendor, types) -> {
-            ObjectNode v = root.putObject(vendor);
-            types.forEach((type, g) -> {
-                ObjectNode t = v.putObject(type);
-                t.put("records", g.records);
-                t.put("events", g.events);
-                ObjectNode dead = t.putObject("dead_letters");
-                g.deadLetters.forEach((reason, n) -> dead.putObject(reason).put("count", n)
-                        .put("example", g.examples.get(reason)));
-                ObjectNode coverage = t.putObject("field_coverage");
-                for (String field : EventSchema.stringEventFields()) {
-                    if (!ALWAYS.contains(field) && g.events > 0) {
-                        coverage.put(field, Math.round(1000.0 * g.filled.getOrDefault(field, 0) / g.events) / 1000.0);
-                    }
-                }
-            });
-        });
+        groups.forEach(
+                (vendor, types) -> {
+                    ObjectNode v = root.putObject(vendor);
+                    types.forEach(
+                            (type, g) -> {
+                                ObjectNode t = v.putObject(type);
+                                t.put("records", g.records);
+                                t.put("events", g.events);
+                                ObjectNode dead = t.putObject("dead_letters");
+                                g.deadLetters.forEach(
+                                        (reason, n) ->
+                                                dead.putObject(reason)
+                                                        .put("count", n)
+                                                        .put("example", g.examples.get(reason)));
+                                ObjectNode coverage = t.putObject("field_coverage");
+                                for (String field : EventSchema.stringEventFields()) {
+                                    if (!ALWAYS.contains(field) && g.events > 0) {
+                                        coverage.put(
+                                                field,
+                                                Math.round(
+                                                                1000.0
+                                                                        * g.filled.getOrDefault(
+                                                                                field, 0)
+                                                                        / g.events)
+                                                        / 1000.0);
+                                    }
+                                }
+                            });
+                });
         return root;
     }
 }

@@ -23,7 +23,10 @@ import io.securitycoach.records.RawEvent;
 import io.securitycoach.schema.SecurityEvent;
 import io.securitycoach.util.SideOutputs;
 import io.securitycoach.util.Tags;
-import io.securitycoach.validation.Problems;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -39,42 +42,59 @@ import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
 /**
  * The normalize stage: vendor records in, common events out, dead letters to a side output, counted
- * per vendor and reason. Orgs' own parsing configurations arrive on the control stream
- * ({@code parser_upsert} / {@code parser_delete}) and live in broadcast state as their text, versioned
- * like rules; each task compiles a configuration once and keeps the org's vendor registry until it
+ * per vendor and reason. Orgs' own parsing configurations arrive on the control stream ({@code
+ * parser_upsert} / {@code parser_delete}) and live in broadcast state as their text, versioned like
+ * rules; each task compiles a configuration once and keeps the org's vendor registry until it
  * changes. Until the control stream's initial snapshot is complete, records naming a vendor nobody
  * knows yet wait (bounded) instead of becoming dead letters for a parser that is about to arrive.
  */
-public class NormalizeFunction extends BroadcastProcessFunction<RawEvent, ControlMessage, SecurityEvent>
+public class NormalizeFunction
+        extends BroadcastProcessFunction<RawEvent, ControlMessage, SecurityEvent>
         implements CheckpointedFunction {
     /** org + "/" + parser name -> the accepted parser_upsert message. */
-    public static final MapStateDescriptor<String, ControlMessage> PARSERS = new MapStateDescriptor<>(
-            "parsers", Types.STRING, TypeInformation.of(ControlMessage.class));
+    public static final MapStateDescriptor<String, ControlMessage> PARSERS =
+            new MapStateDescriptor<>(
+                    "parsers", Types.STRING, TypeInformation.of(ControlMessage.class));
+
     /** "ready" once the control stream's initial snapshot is complete. */
-    public static final MapStateDescriptor<String, Boolean> PARSERS_READY = new MapStateDescriptor<>(
-            "parsers-ready", Types.STRING, Types.BOOLEAN);
-    /** org -> its accepted settings (verified domains, feed time zones), applied like the detect stage does. */
-    public static final MapStateDescriptor<String, OrgSettings> ORG_FEEDS = new MapStateDescriptor<>(
-            "org-feed-settings", Types.STRING, TypeInformation.of(OrgSettings.class));
+    public static final MapStateDescriptor<String, Boolean> PARSERS_READY =
+            new MapStateDescriptor<>("parsers-ready", Types.STRING, Types.BOOLEAN);
+
+    /**
+     * org -> its accepted settings (verified domains, feed time zones), applied like the detect
+     * stage does.
+     */
+    public static final MapStateDescriptor<String, OrgSettings> ORG_FEEDS =
+            new MapStateDescriptor<>(
+                    "org-feed-settings", Types.STRING, TypeInformation.of(OrgSettings.class));
+
     static final int MAX_WAITING = 10_000;
+
     /** Every task holds every org's configurations: one org cannot fill that state. */
-    private static final VersionedRegistry<ControlMessage> REGISTRY = new VersionedRegistry<>(
-            "parsing configurations", ControlLimits.MAX_PARSERS_PER_ORG, stored -> stored.version);
+    private static final VersionedRegistry<ControlMessage> REGISTRY =
+            new VersionedRegistry<>(
+                    "parsing configurations",
+                    ControlLimits.MAX_PARSERS_PER_ORG,
+                    stored -> stored.version);
 
     private transient EventNormalizer normalizer;
     private transient VendorRegistry builtIn;
     private transient Map<String, VendorRegistry> registries;
-    /** Parsers this task compiled, by state key: an accepted configuration is not compiled again for its registry. */
+
+    /**
+     * Parsers this task compiled, by state key: an accepted configuration is not compiled again for
+     * its registry.
+     */
     private transient Map<String, CompiledParser> compiledParsers;
-    /** Configurations this task disabled after they failed at run time: key -> the version that failed. */
+
+    /**
+     * Configurations this task disabled after they failed at run time: key -> the version that
+     * failed.
+     */
     private transient Map<String, Long> disabledParsers;
+
     private transient Map<String, Counter> counters;
     private transient MetricGroup metrics;
     private transient ControlAnswers answers;
@@ -96,8 +116,11 @@ public class NormalizeFunction extends BroadcastProcessFunction<RawEvent, Contro
 
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
-        waitingState = context.getOperatorStateStore().getListState(
-                new ListStateDescriptor<>("waiting-for-parsers", TypeInformation.of(RawEvent.class)));
+        waitingState =
+                context.getOperatorStateStore()
+                        .getListState(
+                                new ListStateDescriptor<>(
+                                        "waiting-for-parsers", TypeInformation.of(RawEvent.class)));
         waiting = new WaitingRoom<>(MAX_WAITING);
         for (RawEvent e : waitingState.get()) {
             waiting.offer(e);
@@ -111,11 +134,19 @@ public class NormalizeFunction extends BroadcastProcessFunction<RawEvent, Contro
     }
 
     @Override
-    public void processElement(RawEvent raw, ReadOnlyContext ctx, Collector<SecurityEvent> out) throws Exception {
-        VendorRegistry vendors = registryOf(raw.orgId, ctx.getBroadcastState(PARSERS),
-                ctx.getBroadcastState(ORG_FEEDS));
-        boolean unknownVendor = raw.vendor != null && !VendorRegistry.AUTO.equals(raw.vendor) && !vendors.knows(raw.vendor);
-        if (unknownVendor && !readiness.knownReady()
+    public void processElement(RawEvent raw, ReadOnlyContext ctx, Collector<SecurityEvent> out)
+            throws Exception {
+        VendorRegistry vendors =
+                registryOf(
+                        raw.orgId,
+                        ctx.getBroadcastState(PARSERS),
+                        ctx.getBroadcastState(ORG_FEEDS));
+        boolean unknownVendor =
+                raw.vendor != null
+                        && !VendorRegistry.AUTO.equals(raw.vendor)
+                        && !vendors.knows(raw.vendor);
+        if (unknownVendor
+                && !readiness.knownReady()
                 && !readiness.isReady(new BroadcastFlag(ctx.getBroadcastState(PARSERS_READY)))
                 && waiting.offer(raw)) {
             return;
@@ -124,8 +155,10 @@ public class NormalizeFunction extends BroadcastProcessFunction<RawEvent, Contro
     }
 
     @Override
-    public void processBroadcastElement(ControlMessage msg, Context ctx, Collector<SecurityEvent> out) throws Exception {
-        BroadcastStore<ControlMessage> parsers = new BroadcastStore<>(ctx.getBroadcastState(PARSERS));
+    public void processBroadcastElement(
+            ControlMessage msg, Context ctx, Collector<SecurityEvent> out) throws Exception {
+        BroadcastStore<ControlMessage> parsers =
+                new BroadcastStore<>(ctx.getBroadcastState(PARSERS));
         ControlRequest request = ControlRequests.of(msg, ctx.currentProcessingTime());
         String type = msg.type == null ? "" : msg.type;
         if (ControlMessage.PARSER_UPSERT.equals(type)) {
@@ -139,40 +172,61 @@ public class NormalizeFunction extends BroadcastProcessFunction<RawEvent, Contro
             answers.answer(outcome.status, ctx::output);
         } else if (ControlMessage.ORG_SETTINGS.equals(type)) {
             // applied for the org's feeds; the notify stage answers for settings
-            if (OrgSettingsControl.apply(msg, new BroadcastStore<>(ctx.getBroadcastState(ORG_FEEDS)),
-                    request.time).applied) {
+            if (OrgSettingsControl.apply(
+                            msg,
+                            new BroadcastStore<>(ctx.getBroadcastState(ORG_FEEDS)),
+                            request.time)
+                    .applied) {
                 registries.remove(msg.orgId);
             }
         } else if (ControlMessage.SNAPSHOT_END.equals(type)
                 && readiness.complete(new BroadcastFlag(ctx.getBroadcastState(PARSERS_READY)))) {
             for (RawEvent raw : waiting.release()) {
-                emit(raw, registryOf(raw.orgId, ctx.getBroadcastState(PARSERS), ctx.getBroadcastState(ORG_FEEDS)),
-                        out, ctx::output);
+                emit(
+                        raw,
+                        registryOf(
+                                raw.orgId,
+                                ctx.getBroadcastState(PARSERS),
+                                ctx.getBroadcastState(ORG_FEEDS)),
+                        out,
+                        ctx::output);
             }
         }
     }
 
-    private ControlStatus upsert(ControlMessage msg, ControlRequest request, BroadcastStore<ControlMessage> parsers)
+    private ControlStatus upsert(
+            ControlMessage msg, ControlRequest request, BroadcastStore<ControlMessage> parsers)
             throws Exception {
         CompiledParser compiled;
         try {
-            compiled = ParserCompiler.compile(msg.payload, msg.source == null ? "parser" : msg.source);
+            compiled =
+                    ParserCompiler.compile(msg.payload, msg.source == null ? "parser" : msg.source);
         } catch (ParserConfigException e) {
             return rejected(msg, request, e.messages());
         } catch (RuntimeException e) {
             // a gap in the compiler's checks must cost this configuration, not the job of every org
-            return rejected(msg, request, List.of("cannot compile: " + e.getClass().getSimpleName()));
+            return rejected(
+                    msg, request, List.of("cannot compile: " + e.getClass().getSimpleName()));
         }
         if (msg.orgId != null && !msg.orgId.equals(compiled.orgId())) {
-            return rejected(msg, request, List.of("org: the configuration names org '" + compiled.orgId()
-                    + "' but was sent for org '" + msg.orgId + "'"));
+            return rejected(
+                    msg,
+                    request,
+                    List.of(
+                            "org: the configuration names org '"
+                                    + compiled.orgId()
+                                    + "' but was sent for org '"
+                                    + msg.orgId
+                                    + "'"));
         }
         ControlMessage stored = ControlMessage.parserUpsert(msg.payload, msg.source);
         stored.orgId = compiled.orgId();
         stored.ruleId = compiled.vendor();
         stored.version = compiled.version();
-        ControlRequest subject = request.about(compiled.orgId(), compiled.vendor(), compiled.version());
-        VersionedRegistry.Outcome<ControlMessage> outcome = REGISTRY.upsert(parsers, subject, stored);
+        ControlRequest subject =
+                request.about(compiled.orgId(), compiled.vendor(), compiled.version());
+        VersionedRegistry.Outcome<ControlMessage> outcome =
+                REGISTRY.upsert(parsers, subject, stored);
         if (outcome.applied) {
             registries.remove(compiled.orgId());
             compiledParsers.put(subject.key(), compiled);
@@ -180,16 +234,26 @@ public class NormalizeFunction extends BroadcastProcessFunction<RawEvent, Contro
         return outcome.status;
     }
 
-    /** The status of a configuration that was not taken: under the org it was sent for, else the one it names. */
-    private static ControlStatus rejected(ControlMessage msg, ControlRequest request, List<String> errors) {
+    /**
+     * The status of a configuration that was not taken: under the org it was sent for, else the one
+     * it names.
+     */
+    private static ControlStatus rejected(
+            ControlMessage msg, ControlRequest request, List<String> errors) {
         String[] orgAndName = ParserCompiler.peekOrgAndName(msg.payload == null ? "" : msg.payload);
         String org = msg.orgId != null ? msg.orgId : orgAndName[0];
         return ControlStatus.rejected(request.about(org, orgAndName[1], 0), 0, errors);
     }
 
-    /** The built-ins (as the org's settings configure them) plus its parsers, compiled once per task and version. */
-    private VendorRegistry registryOf(String org, ReadOnlyBroadcastState<String, ControlMessage> parsers,
-                                      ReadOnlyBroadcastState<String, OrgSettings> feeds) throws Exception {
+    /**
+     * The built-ins (as the org's settings configure them) plus its parsers, compiled once per task
+     * and version.
+     */
+    private VendorRegistry registryOf(
+            String org,
+            ReadOnlyBroadcastState<String, ControlMessage> parsers,
+            ReadOnlyBroadcastState<String, OrgSettings> feeds)
+            throws Exception {
         VendorRegistry cached = registries.get(org);
         if (cached != null) {
             return cached;
@@ -198,30 +262,40 @@ public class NormalizeFunction extends BroadcastProcessFunction<RawEvent, Contro
         String prefix = org + "/";
         for (Map.Entry<String, ControlMessage> e : parsers.immutableEntries()) {
             Long disabled = disabledParsers.get(e.getKey());
-            if (!e.getKey().startsWith(prefix) || (disabled != null && disabled == e.getValue().version)) {
+            if (!e.getKey().startsWith(prefix)
+                    || (disabled != null && disabled == e.getValue().version)) {
                 continue;
             }
             CompiledParser parser = compiledParsers.get(e.getKey());
             if (parser == null || parser.version() != e.getValue().version) {
                 try {
-                    parser = ParserCompiler.compile(e.getValue().payload, e.getValue().source); // after a restore
+                    parser =
+                            ParserCompiler.compile(
+                                    e.getValue().payload, e.getValue().source); // after a restore
                     compiledParsers.put(e.getKey(), parser);
                 } catch (ParserConfigException | RuntimeException accepted) {
-                    // accepted when stored; cannot fail now unless the code's limits changed: skip it
+                    // accepted when stored; cannot fail now unless the code's limits changed: skip
+                    // it
                     continue;
                 }
             }
             own.add(parser);
         }
         OrgSettings settings = org == null ? null : feeds.get(org);
-        VendorRegistry base = settings == null ? builtIn : VendorRegistry.builtIn(FeedSettings.of(settings));
+        VendorRegistry base =
+                settings == null ? builtIn : VendorRegistry.builtIn(FeedSettings.of(settings));
         VendorRegistry registry = own.isEmpty() ? base : base.plus(own);
         registries.put(org, registry);
         return registry;
     }
 
-    private void emit(RawEvent raw, VendorRegistry vendors, Collector<SecurityEvent> out, SideOutputs outputs) {
-        List<EventNormalizer.Result> results = normalizer.normalizeAll(raw, System.currentTimeMillis(), vendors);
+    private void emit(
+            RawEvent raw,
+            VendorRegistry vendors,
+            Collector<SecurityEvent> out,
+            SideOutputs outputs) {
+        List<EventNormalizer.Result> results =
+                normalizer.normalizeAll(raw, System.currentTimeMillis(), vendors);
         int events = 0;
         List<String> bad = new ArrayList<>(0);
         for (EventNormalizer.Result result : results) {
@@ -239,34 +313,53 @@ public class NormalizeFunction extends BroadcastProcessFunction<RawEvent, Contro
             }
         }
         String vendor = results.isEmpty() ? raw.vendor : results.get(0).vendor;
-        outputs.output(Tags.FEED_SAMPLES, FeedSample.of(raw.orgId, String.valueOf(vendor), events,
-                bad.toArray(new String[0])));
+        outputs.output(
+                Tags.FEED_SAMPLES,
+                FeedSample.of(
+                        raw.orgId, String.valueOf(vendor), events, bad.toArray(new String[0])));
         for (EventNormalizer.Result result : results) {
             if (result.failedParser != null) {
-                outputs.output(Tags.RULE_STATUS, disable(result.failedParser, result.deadLetter.time));
+                outputs.output(
+                        Tags.RULE_STATUS, disable(result.failedParser, result.deadLetter.time));
                 break; // one status per record, though each of its events failed the same way
             }
         }
     }
 
     /**
-     * A configuration that threw by its own fault stops being used on this task until a newer version
-     * arrives (each task that meets the failure says so); the org's other feeds and every other org go on.
+     * A configuration that threw by its own fault stops being used on this task until a newer
+     * version arrives (each task that meets the failure says so); the org's other feeds and every
+     * other org go on.
      */
     private ControlStatus disable(ParserFailure failure, long now) {
         String key = failure.orgId() + "/" + failure.parser();
         disabledParsers.put(key, failure.version());
         compiledParsers.remove(key);
         registries.remove(failure.orgId());
-        return ControlStatus.disabled(ControlRequest.parser(failure.orgId(), failure.parser(), failure.version(),
-                EventNormalizer.STAGE, now), failure.getMessage());
+        return ControlStatus.disabled(
+                ControlRequest.parser(
+                        failure.orgId(),
+                        failure.parser(),
+                        failure.version(),
+                        EventNormalizer.STAGE,
+                        now),
+                failure.getMessage());
     }
 
-    /** Counters per org, vendor and reason: a feed's events and dead letters are visible per customer. */
+    /**
+     * Counters per org, vendor and reason: a feed's events and dead letters are visible per
+     * customer.
+     */
     private void count(String name, String org, String vendor, String reason) {
         String v = String.valueOf(vendor);
         String o = String.valueOf(org);
-        counters.computeIfAbsent(name + '/' + o + '/' + v + '/' + reason, k -> metrics.addGroup("org", o)
-                .addGroup("vendor", v).addGroup("reason", reason).counter(name)).inc();
+        counters.computeIfAbsent(
+                        name + '/' + o + '/' + v + '/' + reason,
+                        k ->
+                                metrics.addGroup("org", o)
+                                        .addGroup("vendor", v)
+                                        .addGroup("reason", reason)
+                                        .counter(name))
+                .inc();
     }
 }

@@ -2,7 +2,6 @@ package io.securitycoach.normalize;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -11,20 +10,47 @@ import java.util.Set;
 
 /**
  * An API page written as one line (a JSON array, Graph's {@code {"value": [...]}}, Netskope's
- * {@code {"result": [...]}} or {@code {"data": [...]}}, a whole Proofpoint {@code /v2/siem/all} response)
- * to its records, in order. Only the single JSON value of the line is looked at: an object is a page
- * when every key is a page array or page metadata, so no vendor record is mistaken for one.
+ * {@code {"result": [...]}} or {@code {"data": [...]}}, a whole Proofpoint {@code /v2/siem/all}
+ * response) to its records, in order. Only the single JSON value of the line is looked at: an
+ * object is a page when every key is a page array or page metadata, so no vendor record is mistaken
+ * for one.
  */
 public final class PageSplitter {
     /** Arrays that hold the records of a page. */
-    private static final Set<String> RECORD_ARRAYS = Set.of("value", "result", "data", "resources",
-            "clicksPermitted", "clicksBlocked", "messagesDelivered", "messagesBlocked");
-    /** Arrays whose name tells the record's meaning (Proofpoint TAP): kept on the record as {@code feed}. */
-    private static final Set<String> NAMED_ARRAYS = Set.of("clicksPermitted", "clicksBlocked",
-            "messagesDelivered", "messagesBlocked");
+    private static final Set<String> RECORD_ARRAYS =
+            Set.of(
+                    "value",
+                    "result",
+                    "data",
+                    "resources",
+                    "clicksPermitted",
+                    "clicksBlocked",
+                    "messagesDelivered",
+                    "messagesBlocked");
+
+    /**
+     * Arrays whose name tells the record's meaning (Proofpoint TAP): kept on the record as {@code
+     * feed}.
+     */
+    private static final Set<String> NAMED_ARRAYS =
+            Set.of("clicksPermitted", "clicksBlocked", "messagesDelivered", "messagesBlocked");
+
     /** Keys a page has next to its records. */
-    private static final Set<String> PAGE_METADATA = Set.of("queryEndTime", "@odata.context", "@odata.nextLink",
-            "@odata.count", "ok", "status", "wait_time", "timestamp_hwm", "meta", "errors", "total", "next", "links");
+    private static final Set<String> PAGE_METADATA =
+            Set.of(
+                    "queryEndTime",
+                    "@odata.context",
+                    "@odata.nextLink",
+                    "@odata.count",
+                    "ok",
+                    "status",
+                    "wait_time",
+                    "timestamp_hwm",
+                    "meta",
+                    "errors",
+                    "total",
+                    "next",
+                    "links");
 
     private PageSplitter() {}
 
@@ -58,8 +84,13 @@ public final class PageSplitter {
                 continue;
             }
             for (JsonNode element : field.getValue()) {
-                if (NAMED_ARRAYS.contains(field.getKey()) && element.isObject() && !element.has("feed")) {
-                    ((ObjectNode) element).put("feed", field.getKey()); // the array's name is the record's meaning
+                if (NAMED_ARRAYS.contains(field.getKey())
+                        && element.isObject()
+                        && !element.has("feed")) {
+                    ((ObjectNode) element)
+                            .put(
+                                    "feed",
+                                    field.getKey()); // the array's name is the record's meaning
                 }
                 entries.add(new Entry(element, entries.size()));
             }

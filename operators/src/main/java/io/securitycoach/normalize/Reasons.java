@@ -1,6 +1,8 @@
 package io.securitycoach.normalize;
 
-/** Dead-letter reason codes of the normalize stage: stable names that metrics and the summary count. */
+/**
+ * Dead-letter reason codes of the normalize stage: stable names that metrics and the summary count.
+ */
 public final class Reasons {
     public static final String RECORD_TOO_LARGE = "record_too_large";
     public static final String INVALID_JSON = "invalid_json";
@@ -11,22 +13,32 @@ public final class Reasons {
     public static final String INVALID_TIME = "invalid_time";
     public static final String ABSURD_TIME = "absurd_time";
     public static final String MISSING_IDENTITY = "missing_identity";
+
     /** A field a parsing configuration marks {@code required: true} is absent or empty. */
     public static final String MISSING_FIELD = "missing_field";
+
     public static final String WRONG_TYPE = "wrong_type";
     public static final String MISSING_ORG = "missing_org";
+
     /** The folder or stream tag names an org id that is not valid ({@code OrgIds}). */
     public static final String INVALID_ORG = "invalid_org";
-    /** Something other than whitespace follows the record's JSON value (two objects on a line, garbage). */
+
+    /**
+     * Something other than whitespace follows the record's JSON value (two objects on a line,
+     * garbage).
+     */
     public static final String TRAILING_CONTENT = "trailing_content";
+
     /** A mapping bug: the record is kept with the exception's class and message. */
     public static final String NORMALIZER_ERROR = "normalizer_error";
+
     /** A line holding an empty page ({@code []}, {@code {"value": []}}): nothing to normalize. */
     public static final String EMPTY_PAGE = "empty_page";
+
     /**
      * A vendor record that names no person by design (an incident roll-up, an API client's call, a
-     * service account's alert): deliberately not an event, kept as a dead letter so nothing is lost,
-     * and not counted against a feed's health.
+     * service account's alert): deliberately not an event, kept as a dead letter so nothing is
+     * lost, and not counted against a feed's health.
      */
     public static final String PLATFORM_EVENT = "platform_event";
 

@@ -7,7 +7,6 @@ import io.securitycoach.normalize.vendors.NetskopeNormalizer;
 import io.securitycoach.normalize.vendors.OktaNormalizer;
 import io.securitycoach.normalize.vendors.ProofpointTapNormalizer;
 import io.securitycoach.normalize.vendors.ZscalerWebNormalizer;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -39,11 +38,19 @@ public final class VendorRegistry {
         return builtIn(FeedSettings.NONE);
     }
 
-    /** The built-in vendors as an org's settings configure them (feed time zones, verified domains). */
+    /**
+     * The built-in vendors as an org's settings configure them (feed time zones, verified domains).
+     */
     public static VendorRegistry builtIn(FeedSettings settings) {
-        return new VendorRegistry(List.of(new OktaNormalizer(), new ZscalerWebNormalizer(settings.zone("zscaler")),
-                new ProofpointTapNormalizer(), new CrowdStrikeNormalizer(), new NetskopeNormalizer(),
-                new DefenderNormalizer()), settings);
+        return new VendorRegistry(
+                List.of(
+                        new OktaNormalizer(),
+                        new ZscalerWebNormalizer(settings.zone("zscaler")),
+                        new ProofpointTapNormalizer(),
+                        new CrowdStrikeNormalizer(),
+                        new NetskopeNormalizer(),
+                        new DefenderNormalizer()),
+                settings);
     }
 
     /** The org settings these vendors read with. */
@@ -52,8 +59,8 @@ public final class VendorRegistry {
     }
 
     /**
-     * These vendors and {@code more} (an org's own parsing configurations, which cannot shadow these),
-     * each bound to these built-ins ({@link VendorNormalizer#boundTo}) when it extends one.
+     * These vendors and {@code more} (an org's own parsing configurations, which cannot shadow
+     * these), each bound to these built-ins ({@link VendorNormalizer#boundTo}) when it extends one.
      */
     public VendorRegistry plus(Collection<? extends VendorNormalizer> more) {
         List<VendorNormalizer> all = new ArrayList<>(byName.values());
@@ -78,8 +85,9 @@ public final class VendorRegistry {
     }
 
     /**
-     * The vendors whose shape the record has: exactly one for an unambiguous record. A configuration that
-     * extends a built-in and recognizes the record is more specific than that built-in, which then steps back.
+     * The vendors whose shape the record has: exactly one for an unambiguous record. A
+     * configuration that extends a built-in and recognizes the record is more specific than that
+     * built-in, which then steps back.
      */
     public List<VendorNormalizer> recognizing(JsonNode record) {
         List<VendorNormalizer> matches = new ArrayList<>(1);

@@ -4,24 +4,35 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 
 /**
- * Which addresses a customer destination may have: global unicast only. IPv4 special-purpose
- * ranges (RFC 6890) are refused, and an IPv4 address carried inside an IPv6 one (mapped,
- * compatible, NAT64, 6to4, Teredo) is decoded and judged as IPv4, so {@code ::7f00:1} is loopback.
+ * Which addresses a customer destination may have: global unicast only. IPv4 special-purpose ranges
+ * (RFC 6890) are refused, and an IPv4 address carried inside an IPv6 one (mapped, compatible,
+ * NAT64, 6to4, Teredo) is decoded and judged as IPv4, so {@code ::7f00:1} is loopback.
  */
 public final class AddressPolicy {
     /** IPv4 ranges that are not global unicast: network, prefix length, name. */
     private static final Object[][] IPV4_REFUSED = {
-        {"0.0.0.0", 8, "this-network"}, {"10.0.0.0", 8, "private"}, {"100.64.0.0", 10, "carrier-grade NAT"},
-        {"127.0.0.0", 8, "loopback"}, {"169.254.0.0", 16, "link-local"}, {"172.16.0.0", 12, "private"},
-        {"192.0.0.0", 24, "IETF protocol assignments"}, {"192.0.2.0", 24, "documentation"},
-        {"192.168.0.0", 16, "private"}, {"198.18.0.0", 15, "benchmarking"},
-        {"198.51.100.0", 24, "documentation"}, {"203.0.113.0", 24, "documentation"},
-        {"224.0.0.0", 4, "multicast"}, {"240.0.0.0", 4, "reserved or broadcast"},
+        {"0.0.0.0", 8, "this-network"},
+        {"10.0.0.0", 8, "private"},
+        {"100.64.0.0", 10, "carrier-grade NAT"},
+        {"127.0.0.0", 8, "loopback"},
+        {"169.254.0.0", 16, "link-local"},
+        {"172.16.0.0", 12, "private"},
+        {"192.0.0.0", 24, "IETF protocol assignments"},
+        {"192.0.2.0", 24, "documentation"},
+        {"192.168.0.0", 16, "private"},
+        {"198.18.0.0", 15, "benchmarking"},
+        {"198.51.100.0", 24, "documentation"},
+        {"203.0.113.0", 24, "documentation"},
+        {"224.0.0.0", 4, "multicast"},
+        {"240.0.0.0", 4, "reserved or broadcast"},
     };
 
     private AddressPolicy() {}
 
-    /** Null when the address is global unicast, else the kind of address it is (for the refusal reason). */
+    /**
+     * Null when the address is global unicast, else the kind of address it is (for the refusal
+     * reason).
+     */
     public static String refusal(InetAddress address) {
         byte[] b = address.getAddress();
         return address instanceof Inet4Address ? ipv4Refusal(toInt(b, 0)) : ipv6Refusal(b);
@@ -67,8 +78,10 @@ public final class AddressPolicy {
         if (first16 == 0x2001 && second16 == 0x0db8 || (first16 & 0xfff0) == 0x3ff0) {
             return "documentation IPv6";
         }
-        if (first16 == 0x2001 && (second16 == 0x0002 && b[4] == 0 && b[5] == 0 || (second16 & 0xfff0) == 0x0010
-                || (second16 & 0xfff0) == 0x0020)) {
+        if (first16 == 0x2001
+                && (second16 == 0x0002 && b[4] == 0 && b[5] == 0
+                        || (second16 & 0xfff0) == 0x0010
+                        || (second16 & 0xfff0) == 0x0020)) {
             return "benchmarking or ORCHID IPv6";
         }
         return null;
@@ -89,7 +102,10 @@ public final class AddressPolicy {
     }
 
     private static int toInt(byte[] b, int at) {
-        return ((b[at] & 0xff) << 24) | ((b[at + 1] & 0xff) << 16) | ((b[at + 2] & 0xff) << 8) | (b[at + 3] & 0xff);
+        return ((b[at] & 0xff) << 24)
+                | ((b[at + 1] & 0xff) << 16)
+                | ((b[at + 2] & 0xff) << 8)
+                | (b[at + 3] & 0xff);
     }
 
     private static int parse(String dotted) {

@@ -1,7 +1,5 @@
 package io.securitycoach.notify;
 
-import org.apache.hc.core5.net.InetAddressUtils;
-
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -12,18 +10,22 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
+import org.apache.hc.core5.net.InetAddressUtils;
 
 /**
  * Keeps destinations on the public internet (SSRF): http(s) only, the name resolved once and every
- * address checked ({@link AddressPolicy}); the addresses that passed are pinned in {@link PinnedDns},
- * the only place the HTTP client learns addresses from, so it connects to exactly what was checked.
- * The operator's allow-list holds exact origins ({@code scheme://host:port}) and applies only to
- * endpoints the operator configured (the receiver, the status webhook), never to an org's destination.
+ * address checked ({@link AddressPolicy}); the addresses that passed are pinned in {@link
+ * PinnedDns}, the only place the HTTP client learns addresses from, so it connects to exactly what
+ * was checked. The operator's allow-list holds exact origins ({@code scheme://host:port}) and
+ * applies only to endpoints the operator configured (the receiver, the status webhook), never to an
+ * org's destination.
  */
 public final class DestinationGuard {
     private final Set<String> operatorOrigins;
+
     /** Hosts of the allow-listed origins: an org's destination naming one is refused outright. */
     private final Set<String> operatorHosts;
+
     private final Function<InetAddress, String> policy;
     private final PinnedDns pins;
 
@@ -31,8 +33,14 @@ public final class DestinationGuard {
         this(operatorOrigins, pins, AddressPolicy::refusal);
     }
 
-    /** @param policy null for an address that may be called, else why not (tests narrow what counts as public) */
-    DestinationGuard(Collection<String> operatorOrigins, PinnedDns pins, Function<InetAddress, String> policy) {
+    /**
+     * @param policy null for an address that may be called, else why not (tests narrow what counts
+     *     as public)
+     */
+    DestinationGuard(
+            Collection<String> operatorOrigins,
+            PinnedDns pins,
+            Function<InetAddress, String> policy) {
         this.operatorOrigins = new HashSet<>();
         this.operatorHosts = new HashSet<>();
         for (String origin : operatorOrigins) {
@@ -52,8 +60,9 @@ public final class DestinationGuard {
     }
 
     /**
-     * Resolves the destination's host once, checks every address and pins those that pass. Completes
-     * when the destination may be called, else exceptionally with a {@link RefusedException}.
+     * Resolves the destination's host once, checks every address and pins those that pass.
+     * Completes when the destination may be called, else exceptionally with a {@link
+     * RefusedException}.
      *
      * @param operatorEndpoint true only for endpoints from the operator's configuration
      */
@@ -65,27 +74,34 @@ public final class DestinationGuard {
         boolean allowListed = operatorEndpoint && operatorOrigins.contains(origin(uri));
         String host = PinnedDns.key(uri.getHost());
         if (!operatorEndpoint && operatorHosts.contains(host)) {
-            // Its pinned addresses were never checked: an org must not share them, whatever the port.
-            return CompletableFuture.failedFuture(new RefusedException("destination host " + host
-                    + " is reserved for the operator's own endpoints"));
+            // Its pinned addresses were never checked: an org must not share them, whatever the
+            // port.
+            return CompletableFuture.failedFuture(
+                    new RefusedException(
+                            "destination host "
+                                    + host
+                                    + " is reserved for the operator's own endpoints"));
         }
-        return addresses(host, lookups).handle((addresses, error) -> {
-            if (error != null) {
-                throw new RefusedException(lookupFailure(host, error));
-            }
-            String refused = allowListed ? null : refusal(host, addresses);
-            if (refused != null) {
-                throw new RefusedException(refused);
-            }
-            pins.pin(host, addresses);
-            return null;
-        });
+        return addresses(host, lookups)
+                .handle(
+                        (addresses, error) -> {
+                            if (error != null) {
+                                throw new RefusedException(lookupFailure(host, error));
+                            }
+                            String refused = allowListed ? null : refusal(host, addresses);
+                            if (refused != null) {
+                                throw new RefusedException(refused);
+                            }
+                            pins.pin(host, addresses);
+                            return null;
+                        });
     }
 
     private static CompletableFuture<InetAddress[]> addresses(String host, HostLookups lookups) {
         if (InetAddressUtils.isIPv4Address(host) || InetAddressUtils.isIPv6Address(host)) {
             try {
-                return CompletableFuture.completedFuture(new InetAddress[] {InetAddress.getByName(host)}); // no DNS
+                return CompletableFuture.completedFuture(
+                        new InetAddress[] {InetAddress.getByName(host)}); // no DNS
             } catch (UnknownHostException e) {
                 return CompletableFuture.failedFuture(e);
             }
@@ -107,9 +123,17 @@ public final class DestinationGuard {
     }
 
     private static String lookupFailure(String host, Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        return cause instanceof UnknownHostException ? "destination host " + host + " does not resolve"
-                : "destination host " + host + " could not be checked (" + cause.getClass().getSimpleName() + ")";
+        Throwable cause =
+                error instanceof CompletionException && error.getCause() != null
+                        ? error.getCause()
+                        : error;
+        return cause instanceof UnknownHostException
+                ? "destination host " + host + " does not resolve"
+                : "destination host "
+                        + host
+                        + " could not be checked ("
+                        + cause.getClass().getSimpleName()
+                        + ")";
     }
 
     /** Why not from the URI alone (scheme, host), else null. */
@@ -134,7 +158,9 @@ public final class DestinationGuard {
         return scheme + "://" + PinnedDns.key(uri.getHost()) + ":" + port;
     }
 
-    /** An allow-list entry must be exactly an origin: no path, query or user info, an explicit port. */
+    /**
+     * An allow-list entry must be exactly an origin: no path, query or user info, an explicit port.
+     */
     public static String requireOrigin(String entry) {
         URI uri;
         try {
@@ -142,13 +168,20 @@ public final class DestinationGuard {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("allow-list entry '" + entry + "' is not a URL");
         }
-        boolean exact = uri.getScheme() != null && uri.getHost() != null && uri.getPort() > 0
-                && uri.getRawUserInfo() == null && (uri.getRawPath() == null || uri.getRawPath().isEmpty())
-                && uri.getRawQuery() == null && uri.getRawFragment() == null
-                && uriRefusal(uri) == null;
+        boolean exact =
+                uri.getScheme() != null
+                        && uri.getHost() != null
+                        && uri.getPort() > 0
+                        && uri.getRawUserInfo() == null
+                        && (uri.getRawPath() == null || uri.getRawPath().isEmpty())
+                        && uri.getRawQuery() == null
+                        && uri.getRawFragment() == null
+                        && uriRefusal(uri) == null;
         if (!exact) {
-            throw new IllegalArgumentException("allow-list entry '" + entry
-                    + "' must be exactly scheme://host:port (http or https, explicit port, no path)");
+            throw new IllegalArgumentException(
+                    "allow-list entry '"
+                            + entry
+                            + "' must be exactly scheme://host:port (http or https, explicit port, no path)");
         }
         return entry.trim();
     }

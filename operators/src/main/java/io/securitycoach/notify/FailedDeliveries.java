@@ -25,9 +25,21 @@ public class FailedDeliveries extends ProcessFunction<DeliveryStatus, DeliverySt
     public void processElement(DeliveryStatus s, Context ctx, Collector<DeliveryStatus> out) {
         deliveries.inc(s.orgId, s.channel, s.status);
         if (DeliveryStatus.FAILED.equals(s.status)) {
-            ctx.output(Tags.DEAD_LETTERS, DeadLetter.of(STAGE, s.orgId, s.channel, "delivery_failed",
-                    s.reason + " after " + s.attempts + " attempt(s), last HTTP status " + s.httpStatus,
-                    s.detail, s.notificationId, s.time));
+            ctx.output(
+                    Tags.DEAD_LETTERS,
+                    DeadLetter.of(
+                            STAGE,
+                            s.orgId,
+                            s.channel,
+                            "delivery_failed",
+                            s.reason
+                                    + " after "
+                                    + s.attempts
+                                    + " attempt(s), last HTTP status "
+                                    + s.httpStatus,
+                            s.detail,
+                            s.notificationId,
+                            s.time));
         }
         out.collect(s);
     }

@@ -4,6 +4,12 @@ import io.securitycoach.notify.channels.LimitedBody;
 import io.securitycoach.notify.channels.Reply;
 import io.securitycoach.notify.channels.Request;
 import io.securitycoach.notify.channels.Transport;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -21,60 +27,71 @@ import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.util.Timeout;
 
-import javax.net.ssl.SSLContext;
-import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-
 /**
- * Every request through the SSRF check, then over Apache HttpClient 5 whose DNS is {@link PinnedDns}:
- * the client connects only to addresses the check just passed, and TLS still verifies the
- * certificate against the host name (the route keeps the name; only the address lookup is pinned).
- * Redirects are not followed (one could lead past the check), nor are requests retried by the client.
+ * Every request through the SSRF check, then over Apache HttpClient 5 whose DNS is {@link
+ * PinnedDns}: the client connects only to addresses the check just passed, and TLS still verifies
+ * the certificate against the host name (the route keeps the name; only the address lookup is
+ * pinned). Redirects are not followed (one could lead past the check), nor are requests retried by
+ * the client.
  */
 public final class GuardedTransport implements Transport, AutoCloseable {
     private final DestinationGuard guard;
     private final HostLookups lookups;
     private final CloseableHttpAsyncClient client;
 
-    public GuardedTransport(DestinationGuard guard, PinnedDns pins, HostLookups lookups, Duration connectTimeout,
-                            int connectionsPerHost) {
+    public GuardedTransport(
+            DestinationGuard guard,
+            PinnedDns pins,
+            HostLookups lookups,
+            Duration connectTimeout,
+            int connectionsPerHost) {
         this(guard, pins, lookups, connectTimeout, connectionsPerHost, null);
     }
 
-    /** @param trust the TLS context (trusted certificates) to use; null = the JDK's default */
-    GuardedTransport(DestinationGuard guard, PinnedDns pins, HostLookups lookups, Duration connectTimeout,
-                     int connectionsPerHost, SSLContext trust) {
+    /**
+     * @param trust the TLS context (trusted certificates) to use; null = the JDK's default
+     */
+    GuardedTransport(
+            DestinationGuard guard,
+            PinnedDns pins,
+            HostLookups lookups,
+            Duration connectTimeout,
+            int connectionsPerHost,
+            SSLContext trust) {
         this.guard = guard;
         this.lookups = lookups;
-        this.client = HttpAsyncClients.custom()
-                .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
-                        .setDnsResolver(pins)
-                        .setTlsStrategy(tls(trust))
-                        .setDefaultConnectionConfig(ConnectionConfig.custom()
-                                .setConnectTimeout(Timeout.of(connectTimeout)).build())
-                        .setMaxConnPerRoute(connectionsPerHost)
-                        .setMaxConnTotal(Math.max(64, 4 * connectionsPerHost))
-                        .build())
-                .setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(1).build())
-                .disableRedirectHandling()
-                .disableAutomaticRetries()
-                .disableCookieManagement()
-                .disableAuthCaching()
-                .build();
+        this.client =
+                HttpAsyncClients.custom()
+                        .setConnectionManager(
+                                PoolingAsyncClientConnectionManagerBuilder.create()
+                                        .setDnsResolver(pins)
+                                        .setTlsStrategy(tls(trust))
+                                        .setDefaultConnectionConfig(
+                                                ConnectionConfig.custom()
+                                                        .setConnectTimeout(
+                                                                Timeout.of(connectTimeout))
+                                                        .build())
+                                        .setMaxConnPerRoute(connectionsPerHost)
+                                        .setMaxConnTotal(Math.max(64, 4 * connectionsPerHost))
+                                        .build())
+                        .setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(1).build())
+                        .disableRedirectHandling()
+                        .disableAutomaticRetries()
+                        .disableCookieManagement()
+                        .disableAuthCaching()
+                        .build();
         client.start();
     }
 
     /**
      * The certificate is verified against the route's host name (sent as SNI too), never the pinned
-     * address: by HttpClient's own verifier as well as the JDK's (with the builder's default policy a
-     * certificate for another name was accepted in GuardedTransportTlsTest).
+     * address: by HttpClient's own verifier as well as the JDK's (with the builder's default policy
+     * a certificate for another name was accepted in GuardedTransportTlsTest).
      */
     private static TlsStrategy tls(SSLContext trust) {
-        ClientTlsStrategyBuilder tls = ClientTlsStrategyBuilder.create()
-                .setHostnameVerifier(HttpsSupport.getDefaultHostnameVerifier());
+        ClientTlsStrategyBuilder tls =
+                ClientTlsStrategyBuilder.create()
+                        .setHostnameVerifier(HttpsSupport.getDefaultHostnameVerifier());
         tls.setHostnameVerificationPolicy(HostnameVerificationPolicy.BOTH);
         if (trust != null) {
             tls.setSslContext(trust);
@@ -84,7 +101,8 @@ public final class GuardedTransport implements Transport, AutoCloseable {
 
     @Override
     public CompletableFuture<Reply> send(Request request) {
-        return guard.check(request.uri, request.operatorEndpoint, lookups).thenCompose(checked -> execute(request));
+        return guard.check(request.uri, request.operatorEndpoint, lookups)
+                .thenCompose(checked -> execute(request));
     }
 
     private CompletableFuture<Reply> execute(Request request) {
@@ -98,15 +116,21 @@ public final class GuardedTransport implements Transport, AutoCloseable {
             String type = request.headers.getOrDefault("Content-Type", "application/json");
             http.setBody(request.body, ContentType.parse(type).withCharset("UTF-8"));
         }
-        http.setConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(request.timeout)).build());
+        http.setConfig(
+                RequestConfig.custom().setResponseTimeout(Timeout.of(request.timeout)).build());
         CompletableFuture<Reply> reply = new CompletableFuture<>();
-        Future<Reply> exchange = client.execute(SimpleRequestProducer.create(http), new LimitedBody(), completing(reply));
-        // The response timeout is per read: a body trickling in forever still ends, and its connection is closed.
-        return reply.orTimeout(2 * request.timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((r, error) -> {
-            if (error != null) {
-                exchange.cancel(true);
-            }
-        });
+        Future<Reply> exchange =
+                client.execute(
+                        SimpleRequestProducer.create(http), new LimitedBody(), completing(reply));
+        // The response timeout is per read: a body trickling in forever still ends, and its
+        // connection is closed.
+        return reply.orTimeout(2 * request.timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete(
+                        (r, error) -> {
+                            if (error != null) {
+                                exchange.cancel(true);
+                            }
+                        });
     }
 
     private static FutureCallback<Reply> completing(CompletableFuture<Reply> reply) {

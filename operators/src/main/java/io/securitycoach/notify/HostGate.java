@@ -54,7 +54,9 @@ public final class HostGate {
         call.run();
     }
 
-    /** Records the outcome of a call started by {@link #submit} and lets the next queued one run. */
+    /**
+     * Records the outcome of a call started by {@link #submit} and lets the next queued one run.
+     */
     public void done(String host, boolean failure) {
         Host h = hosts.get(host);
         Runnable next;

@@ -27,14 +27,20 @@ public final class HostLookups implements AutoCloseable {
 
     public HostLookups(int threads, Resolver resolver) {
         this.resolver = resolver;
-        this.pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "notify-dns");
-            t.setDaemon(true);
-            return t;
-        });
+        this.pool =
+                Executors.newFixedThreadPool(
+                        threads,
+                        r -> {
+                            Thread t = new Thread(r, "notify-dns");
+                            t.setDaemon(true);
+                            return t;
+                        });
     }
 
-    /** The host's addresses, later; fails with the resolver's exception (UnknownHostException for unknown names). */
+    /**
+     * The host's addresses, later; fails with the resolver's exception (UnknownHostException for
+     * unknown names).
+     */
     public CompletableFuture<InetAddress[]> lookup(String host) {
         CompletableFuture<InetAddress[]> mine = new CompletableFuture<>();
         CompletableFuture<InetAddress[]> theirs = running.putIfAbsent(host, mine);
@@ -42,16 +48,17 @@ public final class HostLookups implements AutoCloseable {
             return theirs;
         }
         try {
-            pool.execute(() -> {
-                try {
-                    InetAddress[] addresses = resolver.resolve(host);
-                    running.remove(host, mine);
-                    mine.complete(addresses);
-                } catch (Throwable e) {
-                    running.remove(host, mine);
-                    mine.completeExceptionally(e);
-                }
-            });
+            pool.execute(
+                    () -> {
+                        try {
+                            InetAddress[] addresses = resolver.resolve(host);
+                            running.remove(host, mine);
+                            mine.complete(addresses);
+                        } catch (Throwable e) {
+                            running.remove(host, mine);
+                            mine.completeExceptionally(e);
+                        }
+                    });
         } catch (RejectedExecutionException shuttingDown) {
             running.remove(host, mine);
             mine.completeExceptionally(shuttingDown);

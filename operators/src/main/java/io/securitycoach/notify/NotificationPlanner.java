@@ -1,7 +1,7 @@
 package io.securitycoach.notify;
 
-import io.securitycoach.rules.Detections;
-
+import io.securitycoach.coaching.CoachingModules;
+import io.securitycoach.coaching.MessageTemplate;
 import io.securitycoach.control.BroadcastStore;
 import io.securitycoach.control.ControlAnswers;
 import io.securitycoach.control.OrgSettingsControl;
@@ -10,12 +10,15 @@ import io.securitycoach.records.ControlMessage;
 import io.securitycoach.records.DeliveryStatus;
 import io.securitycoach.records.Notification;
 import io.securitycoach.records.OrgSettings;
-import io.securitycoach.coaching.CoachingModules;
 import io.securitycoach.rules.Detection;
-import io.securitycoach.coaching.MessageTemplate;
 import io.securitycoach.util.LabelledCounters;
 import io.securitycoach.util.SideOutputs;
 import io.securitycoach.util.Tags;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.ListState;
@@ -33,12 +36,6 @@ import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
 /**
  * Turns a detection into one notification per channel, with its text rendered and the org's
  * destination reference attached. Keyed by (org, user), like detection, so it can hold the per-user
@@ -49,22 +46,33 @@ import java.util.Map;
  * configured, over the daily cap, quiet hours in drop mode) end here with a {@code skipped} status,
  * so every detection has an outcome in the audit trail.
  */
-public class NotificationPlanner extends KeyedBroadcastProcessFunction<String, Detection, ControlMessage, Notification>
+public class NotificationPlanner
+        extends KeyedBroadcastProcessFunction<String, Detection, ControlMessage, Notification>
         implements CheckpointedFunction {
     private static final long DAY = 86_400_000L;
-    /** How often detections that wait for the org settings look again (rounded, so they share timers). */
+
+    /**
+     * How often detections that wait for the org settings look again (rounded, so they share
+     * timers).
+     */
     private static final long HANDOVER_WAIT = 200;
 
     /** Per user and UTC day; public: the savepoint tools read and rewrite the planner's state. */
     public static final ValueStateDescriptor<DailyCount> COACHED_TODAY = coachedTodayDescriptor();
+
     public static final ListStateDescriptor<Detection> QUIET =
             new ListStateDescriptor<>("held-for-quiet-hours", Detection.class);
-    /** Detections that came before this task had the org settings (see {@code waitingForSettings}). */
+
+    /**
+     * Detections that came before this task had the org settings (see {@code waitingForSettings}).
+     */
     public static final ListStateDescriptor<Detection> WAITING =
             new ListStateDescriptor<>("waiting-for-org-settings", Detection.class);
+
     /** org -> its accepted settings. */
     public static final MapStateDescriptor<String, OrgSettings> ORG_SETTINGS =
-            new MapStateDescriptor<>("org-settings", Types.STRING, TypeInformation.of(OrgSettings.class));
+            new MapStateDescriptor<>(
+                    "org-settings", Types.STRING, TypeInformation.of(OrgSettings.class));
 
     private final NotifierSettings settings;
     private transient ValueState<DailyCount> today;
@@ -72,6 +80,7 @@ public class NotificationPlanner extends KeyedBroadcastProcessFunction<String, D
     private transient ListState<Detection> waiting;
     private transient LabelledCounters skippedCounters;
     private transient ControlAnswers answers;
+
     /**
      * True until this task has the org settings detections are planned with: on a fresh start until
      * the control stream's initial snapshot ends (its settings come before the end, in order; the
@@ -79,7 +88,11 @@ public class NotificationPlanner extends KeyedBroadcastProcessFunction<String, D
      * the detect stage's hand-over ends ({@link OrgSettingsHandover}).
      */
     private transient boolean waitingForSettings;
-    /** The control message that ends the wait: snapshot end on a fresh start, hand-over end after a restore. */
+
+    /**
+     * The control message that ends the wait: snapshot end on a fresh start, hand-over end after a
+     * restore.
+     */
     private transient String settingsComplete;
 
     public NotificationPlanner(NotifierSettings settings) {
@@ -89,7 +102,10 @@ public class NotificationPlanner extends KeyedBroadcastProcessFunction<String, D
     @Override
     public void initializeState(FunctionInitializationContext context) {
         waitingForSettings = true;
-        settingsComplete = context.isRestored() ? ControlMessage.ORG_SETTINGS_HANDOVER_END : ControlMessage.SNAPSHOT_END;
+        settingsComplete =
+                context.isRestored()
+                        ? ControlMessage.ORG_SETTINGS_HANDOVER_END
+                        : ControlMessage.SNAPSHOT_END;
     }
 
     @Override
@@ -107,7 +123,8 @@ public class NotificationPlanner extends KeyedBroadcastProcessFunction<String, D
     }
 
     private static ValueStateDescriptor<DailyCount> coachedTodayDescriptor() {
-        ValueStateDescriptor<DailyCount> d = new ValueStateDescriptor<>("coached-today", DailyCount.class);
+        ValueStateDescriptor<DailyCount> d =
+                new ValueStateDescriptor<>("coached-today", DailyCount.class);
         d.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofDays(2)).build());
         return d;
     }
@@ -119,24 +136,37 @@ public class NotificationPlanner extends KeyedBroadcastProcessFunction<String, D
     }
 
     @Override
-    public void processElement(Detection d, ReadOnlyContext ctx, Collector<Notification> out) throws Exception {
+    public void processElement(Detection d, ReadOnlyContext ctx, Collector<Notification> out)
+            throws Exception {
         long now = ctx.timerService().currentProcessingTime();
         if (waitingForSettings) {
             waiting.add(d);
-            ctx.timerService().registerProcessingTimeTimer((now / HANDOVER_WAIT + 1) * HANDOVER_WAIT);
+            ctx.timerService()
+                    .registerProcessingTimeTimer((now / HANDOVER_WAIT + 1) * HANDOVER_WAIT);
             return;
         }
         holdOrPlan(d, ctx.getBroadcastState(ORG_SETTINGS).get(d.orgId), now, ctx, out);
     }
 
-    private void holdOrPlan(Detection d, OrgSettings org, long now, ReadOnlyContext ctx, Collector<Notification> out)
+    private void holdOrPlan(
+            Detection d,
+            OrgSettings org,
+            long now,
+            ReadOnlyContext ctx,
+            Collector<Notification> out)
             throws Exception {
         long quietUntil = quietUntil(d, org, now);
         if (quietUntil > 0) {
             if ("drop".equals(org.quietMode)) {
                 for (String channel : d.channels) {
-                    emitSkipped(ctx::output,
-                            skipped(d, channel, notificationId(d.detectionId, channel), "quiet_hours", now));
+                    emitSkipped(
+                            ctx::output,
+                            skipped(
+                                    d,
+                                    channel,
+                                    notificationId(d.detectionId, channel),
+                                    "quiet_hours",
+                                    now));
                 }
             } else {
                 quiet.add(d);
@@ -147,13 +177,17 @@ public class NotificationPlanner extends KeyedBroadcastProcessFunction<String, D
         plan(d, org, now, ctx::output, out);
     }
 
-    /** When the org's quiet hours around {@code now} end, for a detection that would coach someone; else -1. */
+    /**
+     * When the org's quiet hours around {@code now} end, for a detection that would coach someone;
+     * else -1.
+     */
     private static long quietUntil(Detection d, OrgSettings org, long now) {
         return "live".equals(d.mode) && d.userId != null ? QuietHours.endIfQuiet(org, now) : -1;
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Notification> out) throws Exception {
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Notification> out)
+            throws Exception {
         if (waitingForSettings) {
             ctx.timerService().registerProcessingTimeTimer(timestamp + HANDOVER_WAIT);
             return;
@@ -177,11 +211,15 @@ public class NotificationPlanner extends KeyedBroadcastProcessFunction<String, D
     }
 
     @Override
-    public void processBroadcastElement(ControlMessage msg, Context ctx, Collector<Notification> out) throws Exception {
+    public void processBroadcastElement(
+            ControlMessage msg, Context ctx, Collector<Notification> out) throws Exception {
         BroadcastState<String, OrgSettings> orgs = ctx.getBroadcastState(ORG_SETTINGS);
         String type = msg.type == null ? "" : msg.type;
         if (ControlMessage.ORG_SETTINGS.equals(type)) {
-            answers.answer(OrgSettingsControl.apply(msg, new BroadcastStore<>(orgs), ctx.currentProcessingTime()).status,
+            answers.answer(
+                    OrgSettingsControl.apply(
+                                    msg, new BroadcastStore<>(orgs), ctx.currentProcessingTime())
+                            .status,
                     ctx::output);
         } else if (ControlMessage.ORG_SETTINGS_HANDOVER.equals(type)) {
             OrgSettings handed = OrgSettingsHandover.settingsOf(msg);
@@ -195,33 +233,48 @@ public class NotificationPlanner extends KeyedBroadcastProcessFunction<String, D
         }
     }
 
-    /** Plans what waited for the settings; what falls in quiet hours waits for its timer (none here). */
+    /**
+     * Plans what waited for the settings; what falls in quiet hours waits for its timer (none
+     * here).
+     */
     private void releaseWaiting(Context ctx, Collector<Notification> out) throws Exception {
         long now = ctx.currentProcessingTime();
         ReadOnlyBroadcastState<String, OrgSettings> orgs = ctx.getBroadcastState(ORG_SETTINGS);
-        ctx.applyToKeyedState(WAITING, (key, held) -> {
-            List<Detection> quietNow = new ArrayList<>();
-            for (Detection d : held.get()) {
-                OrgSettings org = orgs.get(d.orgId);
-                if (quietUntil(d, org, now) > 0) {
-                    quietNow.add(d);
-                } else {
-                    plan(d, org, now, ctx::output, out);
-                }
-            }
-            held.update(quietNow);
-        });
+        ctx.applyToKeyedState(
+                WAITING,
+                (key, held) -> {
+                    List<Detection> quietNow = new ArrayList<>();
+                    for (Detection d : held.get()) {
+                        OrgSettings org = orgs.get(d.orgId);
+                        if (quietUntil(d, org, now) > 0) {
+                            quietNow.add(d);
+                        } else {
+                            plan(d, org, now, ctx::output, out);
+                        }
+                    }
+                    held.update(quietNow);
+                });
     }
 
-    private void plan(Detection d, OrgSettings org, long now, SideOutputs side, Collector<Notification> out)
+    private void plan(
+            Detection d, OrgSettings org, long now, SideOutputs side, Collector<Notification> out)
             throws Exception {
-        String skip = !"live".equals(d.mode) ? "staged_rule"
-                : d.userId == null ? "user_not_in_directory"
-                : d.userEmail == null ? "user_has_no_email"
-                : overDailyCap(now) ? "daily_cap" : null;
+        String skip =
+                !"live".equals(d.mode)
+                        ? "staged_rule"
+                        : d.userId == null
+                                ? "user_not_in_directory"
+                                : d.userEmail == null
+                                        ? "user_has_no_email"
+                                        : overDailyCap(now) ? "daily_cap" : null;
         for (String channel : d.channels) {
             String id = notificationId(d.detectionId, channel);
-            String why = skip != null ? skip : !settings.endpoints.containsKey(channel) ? "channel_not_configured" : null;
+            String why =
+                    skip != null
+                            ? skip
+                            : !settings.endpoints.containsKey(channel)
+                                    ? "channel_not_configured"
+                                    : null;
             if (why != null) {
                 emitSkipped(side, skipped(d, channel, id, why, now));
             } else {
@@ -263,9 +316,12 @@ public class NotificationPlanner extends KeyedBroadcastProcessFunction<String, D
         n.module = d.coachModule;
         CoachingModules.Module module = settings.modules.module(d.coachModule);
         n.moduleUrl = module != null ? module.url : settings.moduleBaseUrl + d.coachModule;
-        // Vendor text: shown to people, so inert (links defanged unless the org allows their domain).
-        n.summary = InertText.defang(InertText.printable(d.summary),
-                org == null || org.linkDomains == null ? new String[0] : org.linkDomains);
+        // Vendor text: shown to people, so inert (links defanged unless the org allows their
+        // domain).
+        n.summary =
+                InertText.defang(
+                        InertText.printable(d.summary),
+                        org == null || org.linkDomains == null ? new String[0] : org.linkDomains);
         n.signingSecretRef = org == null ? null : org.signingSecretRef;
         n.eventUids = d.eventUids;
         n.detectTime = d.detectTime;
@@ -280,9 +336,15 @@ public class NotificationPlanner extends KeyedBroadcastProcessFunction<String, D
         values.put("module_title", module != null ? module.title : d.coachModule);
         values.put("why", module != null ? module.why : "");
         values.put("company", org == null || org.company == null ? "" : org.company);
-        values.put("security_team", org == null || org.securityTeam == null ? "the security team" : org.securityTeam);
-        n.text = MessageTemplate.render(settings.modules.templateFor(d.messageTemplate, d.coachModule), values)
-                .replaceAll("\\s+", " ").trim();
+        values.put(
+                "security_team",
+                org == null || org.securityTeam == null ? "the security team" : org.securityTeam);
+        n.text =
+                MessageTemplate.render(
+                                settings.modules.templateFor(d.messageTemplate, d.coachModule),
+                                values)
+                        .replaceAll("\\s+", " ")
+                        .trim();
         return n;
     }
 
@@ -297,7 +359,8 @@ public class NotificationPlanner extends KeyedBroadcastProcessFunction<String, D
         return ref;
     }
 
-    private static DeliveryStatus skipped(Detection d, String channel, String id, String reason, long now) {
+    private static DeliveryStatus skipped(
+            Detection d, String channel, String id, String reason, long now) {
         return DeliveryStatus.skipped(d, channel, id, reason, now);
     }
 

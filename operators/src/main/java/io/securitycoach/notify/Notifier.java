@@ -1,5 +1,6 @@
 package io.securitycoach.notify;
 
+import io.securitycoach.coaching.ChannelName;
 import io.securitycoach.notify.DestinationGuard.RefusedException;
 import io.securitycoach.notify.channels.Attempt;
 import io.securitycoach.notify.channels.Channel;
@@ -9,11 +10,6 @@ import io.securitycoach.notify.channels.TeamsChannel;
 import io.securitycoach.notify.channels.WebhookChannel;
 import io.securitycoach.records.DeliveryStatus;
 import io.securitycoach.records.Notification;
-import io.securitycoach.coaching.ChannelName;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.streaming.api.functions.async.ResultFuture;
-import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
-
 import java.net.InetAddress;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -24,8 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -35,19 +31,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.streaming.api.functions.async.ResultFuture;
+import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
 
 /**
  * Notify stage (async I/O): sends each notification through its channel (Slack, Teams, webhook)
- * over a non-blocking HTTP client that connects only to addresses the SSRF check passed
- * ({@link GuardedTransport}). Retries 408, 429 (honouring Retry-After), 5xx, timeouts and
- * connection errors with exponential backoff; other answers are final. Destinations are resolved
- * from secret references at send time and must be public hosts (SSRF guard); per-host concurrency
- * and a circuit breaker keep one bad destination from stalling others. Every notification ends with
- * exactly one {@link DeliveryStatus}, never an exception.
+ * over a non-blocking HTTP client that connects only to addresses the SSRF check passed ({@link
+ * GuardedTransport}). Retries 408, 429 (honouring Retry-After), 5xx, timeouts and connection errors
+ * with exponential backoff; other answers are final. Destinations are resolved from secret
+ * references at send time and must be public hosts (SSRF guard); per-host concurrency and a circuit
+ * breaker keep one bad destination from stalling others. Every notification ends with exactly one
+ * {@link DeliveryStatus}, never an exception.
  *
- * <p>No thread waits for anything here: secret lookups and DNS each run on a small pool of their own
- * (a slow Secrets Manager or resolver holds only those threads), retry timers on their own thread,
- * and the rest are continuations of the HTTP client's futures.
+ * <p>No thread waits for anything here: secret lookups and DNS each run on a small pool of their
+ * own (a slow Secrets Manager or resolver holds only those threads), retry timers on their own
+ * thread, and the rest are continuations of the HTTP client's futures.
  */
 public class Notifier extends RichAsyncFunction<Notification, DeliveryStatus> {
     private static final int MAX_DETAIL_CHARS = 512;
@@ -56,19 +55,30 @@ public class Notifier extends RichAsyncFunction<Notification, DeliveryStatus> {
     private final NotifierSettings settings;
     private transient Map<String, Channel> channels;
     private transient GuardedTransport http;
+
     /** Secret lookups (files, Secrets Manager calls), which may block. */
     private transient ExecutorService secretLookups;
+
     /** Retry timers only; what they start does not block. */
     private transient ScheduledExecutorService timers;
+
     private transient SecretResolver secrets;
+
     /** DNS for the SSRF guard, on threads of its own. */
     private transient HostLookups hostLookups;
+
     /** Tests replace DNS; null = the system resolver. */
     transient HostLookups.Resolver resolver;
+
     /** Tests narrow what counts as a public address; null = {@link AddressPolicy}. */
     transient Function<InetAddress, String> addressPolicy;
+
     private transient HostGate gate;
-    /** Deliveries in flight by their result future, so timeout() ends the same one (and stops its retries). */
+
+    /**
+     * Deliveries in flight by their result future, so timeout() ends the same one (and stops its
+     * retries).
+     */
     private transient Map<ResultFuture<DeliveryStatus>, Delivery> inFlight;
 
     public Notifier(NotifierSettings settings) {
@@ -81,17 +91,33 @@ public class Notifier extends RichAsyncFunction<Notification, DeliveryStatus> {
         for (Channel c : List.of(new SlackChannel(), new TeamsChannel(), new WebhookChannel())) {
             channels.put(c.name(), c);
         }
-        secretLookups = Executors.newFixedThreadPool(Math.max(1, settings.secretLookupThreads), daemon("notify-secrets"));
+        secretLookups =
+                Executors.newFixedThreadPool(
+                        Math.max(1, settings.secretLookupThreads), daemon("notify-secrets"));
         timers = Executors.newSingleThreadScheduledExecutor(daemon("notify-timers"));
         secrets = SecretResolver.of(settings, secretLookups);
-        hostLookups = new HostLookups(Math.max(1, settings.dnsLookupThreads),
-                resolver != null ? resolver : InetAddress::getAllByName);
+        hostLookups =
+                new HostLookups(
+                        Math.max(1, settings.dnsLookupThreads),
+                        resolver != null ? resolver : InetAddress::getAllByName);
         PinnedDns pins = new PinnedDns(Duration.ofMinutes(2));
-        DestinationGuard guard = new DestinationGuard(settings.allowedOrigins, pins,
-                addressPolicy != null ? addressPolicy : AddressPolicy::refusal);
-        http = new GuardedTransport(guard, pins, hostLookups, Duration.ofMillis(settings.requestTimeoutMillis),
-                settings.maxInFlightPerHost);
-        gate = new HostGate(settings.maxInFlightPerHost, settings.circuitFailures, settings.circuitOpenMillis);
+        DestinationGuard guard =
+                new DestinationGuard(
+                        settings.allowedOrigins,
+                        pins,
+                        addressPolicy != null ? addressPolicy : AddressPolicy::refusal);
+        http =
+                new GuardedTransport(
+                        guard,
+                        pins,
+                        hostLookups,
+                        Duration.ofMillis(settings.requestTimeoutMillis),
+                        settings.maxInFlightPerHost);
+        gate =
+                new HostGate(
+                        settings.maxInFlightPerHost,
+                        settings.circuitFailures,
+                        settings.circuitOpenMillis);
         inFlight = new ConcurrentHashMap<>();
     }
 
@@ -135,10 +161,16 @@ public class Notifier extends RichAsyncFunction<Notification, DeliveryStatus> {
 
     @Override
     public void timeout(Notification n, ResultFuture<DeliveryStatus> result) {
-        // Only reached if the retry budget outlives the operator timeout; the notification still ends with a status.
+        // Only reached if the retry budget outlives the operator timeout; the notification still
+        // ends with a status.
         Delivery d = inFlight.get(result);
-        (d != null ? d : new Delivery(n, result, n.detectTime, inFlight)).finish(DeliveryStatus.FAILED, 0, 0, "async_timeout",
-                "no outcome within the async operator timeout");
+        (d != null ? d : new Delivery(n, result, n.detectTime, inFlight))
+                .finish(
+                        DeliveryStatus.FAILED,
+                        0,
+                        0,
+                        "async_timeout",
+                        "no outcome within the async operator timeout");
     }
 
     private void start(Delivery d) {
@@ -147,17 +179,33 @@ public class Notifier extends RichAsyncFunction<Notification, DeliveryStatus> {
             d.finish(DeliveryStatus.FAILED, 0, 0, "channel_not_configured", d.n.channel);
             return;
         }
-        target(d.n, channel).whenComplete((target, error) -> {
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            if (cause instanceof IllegalArgumentException) {
-                d.finish(DeliveryStatus.FAILED, 0, 0, "invalid_destination", "the destination is not a valid URL");
-            } else if (cause != null) {
-                // A final failure: the reason names the reference and what went wrong, never a value.
-                d.finish(DeliveryStatus.FAILED, 0, 0, "secret_unavailable", SecretResolver.unavailable(cause).getMessage());
-            } else {
-                attempt(d, channel, target, 1);
-            }
-        });
+        target(d.n, channel)
+                .whenComplete(
+                        (target, error) -> {
+                            Throwable cause =
+                                    error instanceof CompletionException && error.getCause() != null
+                                            ? error.getCause()
+                                            : error;
+                            if (cause instanceof IllegalArgumentException) {
+                                d.finish(
+                                        DeliveryStatus.FAILED,
+                                        0,
+                                        0,
+                                        "invalid_destination",
+                                        "the destination is not a valid URL");
+                            } else if (cause != null) {
+                                // A final failure: the reason names the reference and what went
+                                // wrong, never a value.
+                                d.finish(
+                                        DeliveryStatus.FAILED,
+                                        0,
+                                        0,
+                                        "secret_unavailable",
+                                        SecretResolver.unavailable(cause).getMessage());
+                            } else {
+                                attempt(d, channel, target, 1);
+                            }
+                        });
     }
 
     /**
@@ -167,18 +215,32 @@ public class Notifier extends RichAsyncFunction<Notification, DeliveryStatus> {
      */
     private CompletableFuture<Target> target(Notification n, Channel channel) {
         boolean orgDestination = !channel.needsToken() && n.destinationRef != null;
-        CompletableFuture<String> endpoint = orgDestination ? secrets.resolveAsync(n.destinationRef)
-                : CompletableFuture.completedFuture(settings.endpoints.get(n.channel));
-        CompletableFuture<String> token = !channel.needsToken() ? CompletableFuture.completedFuture(null)
-                // Slack: the org's reference names its bot token; the API base is configuration.
-                : secrets.resolveAsync(n.destinationRef != null ? n.destinationRef : settings.slackTokenRef);
+        CompletableFuture<String> endpoint =
+                orgDestination
+                        ? secrets.resolveAsync(n.destinationRef)
+                        : CompletableFuture.completedFuture(settings.endpoints.get(n.channel));
+        CompletableFuture<String> token =
+                !channel.needsToken()
+                        ? CompletableFuture.completedFuture(null)
+                        // Slack: the org's reference names its bot token; the API base is
+                        // configuration.
+                        : secrets.resolveAsync(
+                                n.destinationRef != null
+                                        ? n.destinationRef
+                                        : settings.slackTokenRef);
         CompletableFuture<String> signing = signingSecret(n, orgDestination);
-        return CompletableFuture.allOf(endpoint, token, signing).thenApply(resolved -> {
-            if (endpoint.join() == null) {
-                throw new IllegalArgumentException("no destination");
-            }
-            return new Target(URI.create(endpoint.join()), !orgDestination, token.join(), signing.join());
-        });
+        return CompletableFuture.allOf(endpoint, token, signing)
+                .thenApply(
+                        resolved -> {
+                            if (endpoint.join() == null) {
+                                throw new IllegalArgumentException("no destination");
+                            }
+                            return new Target(
+                                    URI.create(endpoint.join()),
+                                    !orgDestination,
+                                    token.join(),
+                                    signing.join());
+                        });
     }
 
     private CompletableFuture<String> signingSecret(Notification n, boolean orgDestination) {
@@ -186,12 +248,16 @@ public class Notifier extends RichAsyncFunction<Notification, DeliveryStatus> {
             return CompletableFuture.completedFuture(null);
         }
         if (orgDestination) {
-            // Never the platform's secret on an org's endpoint: whoever verifies it could forge others'.
-            return n.signingSecretRef != null ? secrets.resolveAsync(n.signingSecretRef)
-                    : CompletableFuture.failedFuture(new SecretResolver.SecretUnavailableException(
-                            "the org's settings name a webhook destination but no signing_secret"));
+            // Never the platform's secret on an org's endpoint: whoever verifies it could forge
+            // others'.
+            return n.signingSecretRef != null
+                    ? secrets.resolveAsync(n.signingSecretRef)
+                    : CompletableFuture.failedFuture(
+                            new SecretResolver.SecretUnavailableException(
+                                    "the org's settings name a webhook destination but no signing_secret"));
         }
-        return settings.signingSecretRef != null ? secrets.resolveAsync(settings.signingSecretRef)
+        return settings.signingSecretRef != null
+                ? secrets.resolveAsync(settings.signingSecretRef)
                 : CompletableFuture.completedFuture(null);
     }
 
@@ -200,81 +266,161 @@ public class Notifier extends RichAsyncFunction<Notification, DeliveryStatus> {
             return; // ended meanwhile (operator timeout): no more sends
         }
         try {
-            send(d, channel, target, attempt); // the transport checks the destination again on every attempt
+            send(
+                    d, channel, target,
+                    attempt); // the transport checks the destination again on every attempt
         } catch (RuntimeException bug) {
-            // Callers are future callbacks and timers, which would swallow it and leave the notification hanging.
+            // Callers are future callbacks and timers, which would swallow it and leave the
+            // notification hanging.
             d.finish(DeliveryStatus.FAILED, attempt - 1, 0, "internal_error", bug.toString());
         }
     }
 
     /** Through the destination's gate: its concurrency limit and circuit breaker. */
     private void send(Delivery d, Channel channel, Target target, int attempt) {
-        // One gate per destination and credential: one org's throttled workspace must not close slack.com for all.
-        String host = target.endpoint.getHost() + ":" + target.endpoint.getPort() + "#"
-                + Integer.toHexString(Objects.hash(target.token, target.endpoint.getPath()));
+        // One gate per destination and credential: one org's throttled workspace must not close
+        // slack.com for all.
+        String host =
+                target.endpoint.getHost()
+                        + ":"
+                        + target.endpoint.getPort()
+                        + "#"
+                        + Integer.toHexString(
+                                Objects.hash(target.token, target.endpoint.getPath()));
         long openUntil = gate.openUntil(host);
         if (openUntil > 0) {
-            retryOrFail(d, channel, target, attempt, Attempt.retry(0, openUntil - System.currentTimeMillis(),
-                    "circuit_open", "too many consecutive failures at " + target.endpoint.getHost()));
+            retryOrFail(
+                    d,
+                    channel,
+                    target,
+                    attempt,
+                    Attempt.retry(
+                            0,
+                            openUntil - System.currentTimeMillis(),
+                            "circuit_open",
+                            "too many consecutive failures at " + target.endpoint.getHost()));
             return;
         }
-        gate.submit(host, () -> call(d, channel, target).whenComplete((a, error) -> {
-                    try {
-                        Attempt outcome = error == null ? a : fromError(error);
-                        gate.done(host, outcome.retryable && outcome.httpStatus != 429); // throttling is not an outage
-                        if (outcome.delivered) {
-                            d.finish(DeliveryStatus.DELIVERED, attempt, outcome.httpStatus, null, null);
-                        } else if (REFUSED.equals(outcome.reason)) {
-                            d.finish(DeliveryStatus.FAILED, attempt - 1, 0, REFUSED, outcome.detail); // nothing sent
-                        } else if (outcome.retryable) {
-                            retryOrFail(d, channel, target, attempt, outcome);
-                        } else {
-                            d.finish(DeliveryStatus.FAILED, attempt, outcome.httpStatus, outcome.reason, outcome.detail);
-                        }
-                    } catch (RuntimeException bug) {
-                        // An exception here would be lost in the future chain and leave the notification hanging.
-                        d.finish(DeliveryStatus.FAILED, attempt, 0, "internal_error", bug.toString());
-                    }
-                }));
+        gate.submit(
+                host,
+                () ->
+                        call(d, channel, target)
+                                .whenComplete(
+                                        (a, error) -> {
+                                            try {
+                                                Attempt outcome =
+                                                        error == null ? a : fromError(error);
+                                                gate.done(
+                                                        host,
+                                                        outcome.retryable
+                                                                && outcome.httpStatus
+                                                                        != 429); // throttling is
+                                                // not an outage
+                                                if (outcome.delivered) {
+                                                    d.finish(
+                                                            DeliveryStatus.DELIVERED,
+                                                            attempt,
+                                                            outcome.httpStatus,
+                                                            null,
+                                                            null);
+                                                } else if (REFUSED.equals(outcome.reason)) {
+                                                    d.finish(
+                                                            DeliveryStatus.FAILED,
+                                                            attempt - 1,
+                                                            0,
+                                                            REFUSED,
+                                                            outcome.detail); // nothing sent
+                                                } else if (outcome.retryable) {
+                                                    retryOrFail(
+                                                            d, channel, target, attempt, outcome);
+                                                } else {
+                                                    d.finish(
+                                                            DeliveryStatus.FAILED,
+                                                            attempt,
+                                                            outcome.httpStatus,
+                                                            outcome.reason,
+                                                            outcome.detail);
+                                                }
+                                            } catch (RuntimeException bug) {
+                                                // An exception here would be lost in the future
+                                                // chain and leave the notification hanging.
+                                                d.finish(
+                                                        DeliveryStatus.FAILED,
+                                                        attempt,
+                                                        0,
+                                                        "internal_error",
+                                                        bug.toString());
+                                            }
+                                        }));
     }
 
-    /** The channel's attempt; a channel that throws instead of answering fails the attempt, not the job. */
+    /**
+     * The channel's attempt; a channel that throws instead of answering fails the attempt, not the
+     * job.
+     */
     private CompletableFuture<Attempt> call(Delivery d, Channel channel, Target target) {
         try {
-            // The request timeout stops at the headers; a body trickling forever must still end the attempt.
+            // The request timeout stops at the headers; a body trickling forever must still end the
+            // attempt.
             return channel.send(d.n, target, http, Duration.ofMillis(settings.requestTimeoutMillis))
                     .orTimeout(3 * settings.requestTimeoutMillis, TimeUnit.MILLISECONDS);
         } catch (RuntimeException bug) {
-            return CompletableFuture.completedFuture(Attempt.fail(0, "internal_error", bug.toString()));
+            return CompletableFuture.completedFuture(
+                    Attempt.fail(0, "internal_error", bug.toString()));
         }
     }
 
     private static Attempt fromError(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        Throwable cause =
+                error instanceof CompletionException && error.getCause() != null
+                        ? error.getCause()
+                        : error;
         if (cause instanceof RefusedException) {
             return Attempt.fail(0, REFUSED, cause.getMessage());
         }
-        boolean timedOut = cause instanceof SocketTimeoutException || cause instanceof TimeoutException;
-        return Attempt.retry(0, -1, timedOut ? "timeout" : "connection_error",
+        boolean timedOut =
+                cause instanceof SocketTimeoutException || cause instanceof TimeoutException;
+        return Attempt.retry(
+                0,
+                -1,
+                timedOut ? "timeout" : "connection_error",
                 cause.getClass().getSimpleName() + ": " + cause.getMessage());
     }
 
-    private void retryOrFail(Delivery d, Channel channel, Target target, int attempt, Attempt failed) {
+    private void retryOrFail(
+            Delivery d, Channel channel, Target target, int attempt, Attempt failed) {
         if (attempt >= settings.maxAttempts) {
-            d.finish(DeliveryStatus.FAILED, attempt, failed.httpStatus, "retries_exhausted:" + failed.reason, failed.detail);
+            d.finish(
+                    DeliveryStatus.FAILED,
+                    attempt,
+                    failed.httpStatus,
+                    "retries_exhausted:" + failed.reason,
+                    failed.detail);
             return;
         }
-        long wait = failed.retryAfterMillis >= 0
-                ? Math.min(failed.retryAfterMillis, Math.max(settings.maxBackoffMillis, settings.circuitOpenMillis))
-                : settings.backoffMillis(attempt);
+        long wait =
+                failed.retryAfterMillis >= 0
+                        ? Math.min(
+                                failed.retryAfterMillis,
+                                Math.max(settings.maxBackoffMillis, settings.circuitOpenMillis))
+                        : settings.backoffMillis(attempt);
         try {
-            timers.schedule(() -> attempt(d, channel, target, attempt + 1), wait, TimeUnit.MILLISECONDS);
+            timers.schedule(
+                    () -> attempt(d, channel, target, attempt + 1), wait, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException shuttingDown) {
-            d.finish(DeliveryStatus.FAILED, attempt, failed.httpStatus, "shutting_down", failed.detail);
+            d.finish(
+                    DeliveryStatus.FAILED,
+                    attempt,
+                    failed.httpStatus,
+                    "shutting_down",
+                    failed.detail);
         }
     }
 
-    /** One notification in flight; completes its future exactly once whatever races (timeout, retries). */
+    /**
+     * One notification in flight; completes its future exactly once whatever races (timeout,
+     * retries).
+     */
     private static final class Delivery {
         private final Notification n;
         private final ResultFuture<DeliveryStatus> result;
@@ -282,8 +428,11 @@ public class Notifier extends RichAsyncFunction<Notification, DeliveryStatus> {
         private final AtomicBoolean done = new AtomicBoolean();
         private final Map<ResultFuture<DeliveryStatus>, Delivery> inFlight;
 
-        Delivery(Notification n, ResultFuture<DeliveryStatus> result, long started,
-                 Map<ResultFuture<DeliveryStatus>, Delivery> inFlight) {
+        Delivery(
+                Notification n,
+                ResultFuture<DeliveryStatus> result,
+                long started,
+                Map<ResultFuture<DeliveryStatus>, Delivery> inFlight) {
             this.n = n;
             this.result = result;
             this.started = started;
@@ -299,9 +448,20 @@ public class Notifier extends RichAsyncFunction<Notification, DeliveryStatus> {
                 return;
             }
             inFlight.remove(result);
-            String shortDetail = detail == null || detail.length() <= MAX_DETAIL_CHARS ? detail : detail.substring(0, MAX_DETAIL_CHARS);
-            DeliveryStatus s = DeliveryStatus.attempted(n, status, attempts, httpStatus, reason, shortDetail, started,
-                    System.currentTimeMillis());
+            String shortDetail =
+                    detail == null || detail.length() <= MAX_DETAIL_CHARS
+                            ? detail
+                            : detail.substring(0, MAX_DETAIL_CHARS);
+            DeliveryStatus s =
+                    DeliveryStatus.attempted(
+                            n,
+                            status,
+                            attempts,
+                            httpStatus,
+                            reason,
+                            shortDetail,
+                            started,
+                            System.currentTimeMillis());
             result.complete(Collections.singletonList(s));
         }
     }

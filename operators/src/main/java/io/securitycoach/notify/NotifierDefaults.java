@@ -1,9 +1,9 @@
 package io.securitycoach.notify;
 
 /**
- * The notifier's defaults, declared once in the form the configuration writes them:
- * {@link NotifierSettings} starts from them, and the job's configuration declares its Notify keys
- * with them (so the configuration reference shows the values the notifier really uses).
+ * The notifier's defaults, declared once in the form the configuration writes them: {@link
+ * NotifierSettings} starts from them, and the job's configuration declares its Notify keys with
+ * them (so the configuration reference shows the values the notifier really uses).
  */
 public final class NotifierDefaults {
     public static final String REQUEST_TIMEOUT = "10s";

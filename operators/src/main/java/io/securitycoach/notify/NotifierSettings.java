@@ -3,7 +3,6 @@ package io.securitycoach.notify;
 import io.securitycoach.coaching.ChannelName;
 import io.securitycoach.coaching.CoachingModules;
 import io.securitycoach.rules.Durations;
-
 import java.io.Serializable;
 import java.net.URI;
 import java.time.Duration;
@@ -15,7 +14,8 @@ import java.util.Map;
 /**
  * Where coaching goes and how hard to try: one endpoint URL per channel, per-request timeout, retry
  * schedule (exponential backoff), and the async operator's capacity. Defaults as specified: 2 s
- * initial backoff, x2, 6 attempts; those the configuration can change come from {@link NotifierDefaults}.
+ * initial backoff, x2, 6 attempts; those the configuration can change come from {@link
+ * NotifierDefaults}.
  */
 public class NotifierSettings implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -25,46 +25,92 @@ public class NotifierSettings implements Serializable {
     public int maxAttempts = Integer.parseInt(NotifierDefaults.MAX_ATTEMPTS);
     public long initialBackoffMillis = millis(NotifierDefaults.INITIAL_BACKOFF);
     public double backoffMultiplier = 2.0;
+
     /** Longest wait between attempts, also the cap on a receiver's Retry-After. */
     public long maxBackoffMillis = 60_000;
+
     /** In-flight notifications per async operator instance. */
     public int capacity = 100;
+
     public String moduleBaseUrl = "https://learn.example.com/modules/";
+
     /**
-     * Exact origins ({@code scheme://host:port}) of the operator's own endpoints allowed although they
-     * resolve to private or loopback addresses. They apply only to endpoints from the operator's
-     * configuration (receiver, status webhook), never to an org's destination.
+     * Exact origins ({@code scheme://host:port}) of the operator's own endpoints allowed although
+     * they resolve to private or loopback addresses. They apply only to endpoints from the
+     * operator's configuration (receiver, status webhook), never to an org's destination.
      */
     public HashSet<String> allowedOrigins = new HashSet<>();
+
     /** Slack bot token when an org names none. */
     public String slackTokenRef = NotifierDefaults.SLACK_TOKEN_REF;
-    /** HMAC secret that signs webhook deliveries to the operator's own webhook endpoint; null = unsigned. */
+
+    /**
+     * HMAC secret that signs webhook deliveries to the operator's own webhook endpoint; null =
+     * unsigned.
+     */
     public String signingSecretRef;
+
     public int maxInFlightPerHost = 16;
     public int circuitFailures = 5;
     public long circuitOpenMillis = 30_000;
-    /** Coaching messages one person receives per UTC day at most; more are skipped with a status. */
+
+    /**
+     * Coaching messages one person receives per UTC day at most; more are skipped with a status.
+     */
     public int dailyCapPerUser = Integer.parseInt(NotifierDefaults.DAILY_CAP);
-    /** Where relative {@code file:} references (an org's, {@code file:orgs/<org>/...}) are read from. */
+
+    /**
+     * Where relative {@code file:} references (an org's, {@code file:orgs/<org>/...}) are read
+     * from.
+     */
     public String secretsDir = NotifierDefaults.SECRETS_DIR;
-    /** AWS Secrets Manager region for aws-secrets-manager: references; null = the SDK's default region chain. */
+
+    /**
+     * AWS Secrets Manager region for aws-secrets-manager: references; null = the SDK's default
+     * region chain.
+     */
     public String secretsManagerRegion;
+
     /** Secrets Manager endpoint override (VPC endpoints, tests); null = AWS's own. */
     public String secretsManagerEndpoint;
-    /** How long a resolved secret value is used before it is read again (so a rotation is picked up). */
+
+    /**
+     * How long a resolved secret value is used before it is read again (so a rotation is picked
+     * up).
+     */
     public long secretsCacheMillis = millis(NotifierDefaults.SECRETS_CACHE_TTL);
-    /** Threads per notify task for secret lookups (files, Secrets Manager calls); one lookup per reference at a time. */
+
+    /**
+     * Threads per notify task for secret lookups (files, Secrets Manager calls); one lookup per
+     * reference at a time.
+     */
     public int secretLookupThreads = Integer.parseInt(NotifierDefaults.SECRET_LOOKUP_THREADS);
+
     /** Threads per notify task for the SSRF check's DNS lookups; one lookup per host at a time. */
     public int dnsLookupThreads = Integer.parseInt(NotifierDefaults.DNS_LOOKUP_THREADS);
-    /** Optional: a secret reference to the URL that receives every delivery status (the product's API). */
+
+    /**
+     * Optional: a secret reference to the URL that receives every delivery status (the product's
+     * API).
+     */
     public String statusWebhookRef;
-    /** The status webhook's own HMAC secret (never an org's, nor the webhook channel's); null = unsigned. */
+
+    /**
+     * The status webhook's own HMAC secret (never an org's, nor the webhook channel's); null =
+     * unsigned.
+     */
     public String statusWebhookSigningRef;
-    /** Module titles, reasons, links and templates; without a catalogue links are moduleBaseUrl + id. */
+
+    /**
+     * Module titles, reasons, links and templates; without a catalogue links are moduleBaseUrl +
+     * id.
+     */
     public CoachingModules modules = CoachingModules.none();
 
-    /** Every channel to {@code baseUrl + "/" + channel}: the local receiver, or one given with --receiver. */
+    /**
+     * Every channel to {@code baseUrl + "/" + channel}: the local receiver, or one given with
+     * --receiver.
+     */
     public static NotifierSettings allChannelsTo(String baseUrl) {
         NotifierSettings s = new NotifierSettings();
         String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
@@ -97,16 +143,22 @@ public class NotifierSettings implements Serializable {
         return (long) Math.min(wait, maxBackoffMillis);
     }
 
-    /** The longest a notification can take end to end: the async operator's timeout sits above it. */
+    /**
+     * The longest a notification can take end to end: the async operator's timeout sits above it.
+     */
     public Duration worstCase() {
         long total = 0;
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-            total += 3 * requestTimeoutMillis; // the notifier ends an attempt after this (Slack makes two calls)
+            total += 3 * requestTimeoutMillis; // the notifier ends an attempt after this
+            // (Slack makes two calls)
             if (attempt < maxAttempts) {
-                total += Math.max(maxBackoffMillis, circuitOpenMillis); // Retry-After and open circuits are capped by these
+                total +=
+                        Math.max(
+                                maxBackoffMillis,
+                                circuitOpenMillis); // Retry-After and open circuits are capped by
+                // these
             }
         }
         return Duration.ofMillis(total);
     }
-
 }

@@ -2,12 +2,11 @@ package io.securitycoach.notify;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import org.apache.hc.client5.http.DnsResolver;
-
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Locale;
+import org.apache.hc.client5.http.DnsResolver;
 
 /**
  * The HTTP client's only source of addresses: those {@link DestinationGuard} resolved and checked.
@@ -17,7 +16,10 @@ import java.util.Locale;
 public final class PinnedDns implements DnsResolver {
     private final Cache<String, InetAddress[]> checked;
 
-    /** @param keep how long a checked answer may serve connections (each attempt checks again anyway) */
+    /**
+     * @param keep how long a checked answer may serve connections (each attempt checks again
+     *     anyway)
+     */
     public PinnedDns(Duration keep) {
         this.checked = Caffeine.newBuilder().expireAfterWrite(keep).maximumSize(100_000).build();
     }

@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,15 +12,16 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 
 /**
  * Resolves secret references (tokens, webhook URLs with keys) at send time: {@code env:NAME},
  * {@code file:PATH}, {@code aws-secrets-manager:SECRET_ID}. Values are cached in memory for a
  * time-to-live (a rotated secret is picked up after it) and never written to state, audit or logs;
  * only the reference travels through the job. Lookups run on the given executor, one per reference
- * at a time (callers asking meanwhile share it); failures are shared with those callers, then forgotten.
+ * at a time (callers asking meanwhile share it); failures are shared with those callers, then
+ * forgotten.
  */
 public final class SecretResolver implements AutoCloseable {
     private final Map<String, String> environment;
@@ -29,7 +29,10 @@ public final class SecretResolver implements AutoCloseable {
     private final AwsSecretsManager secretsManager;
     private final AsyncLoadingCache<String, Lookup> cache;
 
-    /** A value or why there is none: failures are results, not exceptions, so the cache never logs them. */
+    /**
+     * A value or why there is none: failures are results, not exceptions, so the cache never logs
+     * them.
+     */
     private static final class Lookup {
         final String value;
         final SecretUnavailableException error;
@@ -47,39 +50,69 @@ public final class SecretResolver implements AutoCloseable {
      * @param ttl how long a value is used before it is read again
      * @param lookups where lookups (files, Secrets Manager calls) run: they may block
      */
-    public SecretResolver(Map<String, String> environment, String fileBase, String awsRegion, String awsEndpoint,
-                          Duration ttl, Executor lookups) {
+    public SecretResolver(
+            Map<String, String> environment,
+            String fileBase,
+            String awsRegion,
+            String awsEndpoint,
+            Duration ttl,
+            Executor lookups) {
         this(environment, fileBase, awsRegion, awsEndpoint, ttl, lookups, Ticker.systemTicker());
     }
 
-    SecretResolver(Map<String, String> environment, String fileBase, String awsRegion, String awsEndpoint,
-                   Duration ttl, Executor lookups, Ticker ticker) {
+    SecretResolver(
+            Map<String, String> environment,
+            String fileBase,
+            String awsRegion,
+            String awsEndpoint,
+            Duration ttl,
+            Executor lookups,
+            Ticker ticker) {
         this.environment = environment;
         this.fileBase = fileBase;
         this.secretsManager = new AwsSecretsManager(awsRegion, awsEndpoint);
         long valueNanos = ttl.toNanos();
-        this.cache = Caffeine.newBuilder().ticker(ticker).executor(lookups).expireAfter(new Expiry<String, Lookup>() {
-            @Override
-            public long expireAfterCreate(String ref, Lookup lookup, long now) {
-                return lookup.error == null ? valueNanos : 0; // a secret created after a failure is seen at once
-            }
+        this.cache =
+                Caffeine.newBuilder()
+                        .ticker(ticker)
+                        .executor(lookups)
+                        .expireAfter(
+                                new Expiry<String, Lookup>() {
+                                    @Override
+                                    public long expireAfterCreate(
+                                            String ref, Lookup lookup, long now) {
+                                        return lookup.error == null
+                                                ? valueNanos
+                                                : 0; // a secret created after a failure is seen at
+                                        // once
+                                    }
 
-            @Override
-            public long expireAfterUpdate(String ref, Lookup lookup, long now, long remaining) {
-                return expireAfterCreate(ref, lookup, now);
-            }
+                                    @Override
+                                    public long expireAfterUpdate(
+                                            String ref, Lookup lookup, long now, long remaining) {
+                                        return expireAfterCreate(ref, lookup, now);
+                                    }
 
-            @Override
-            public long expireAfterRead(String ref, Lookup lookup, long now, long remaining) {
-                return remaining;
-            }
-        }).buildAsync(this::lookup);
+                                    @Override
+                                    public long expireAfterRead(
+                                            String ref, Lookup lookup, long now, long remaining) {
+                                        return remaining;
+                                    }
+                                })
+                        .buildAsync(this::lookup);
     }
 
-    /** Environment, files under {@code settings.secretsDir} and Secrets Manager as the settings say. */
+    /**
+     * Environment, files under {@code settings.secretsDir} and Secrets Manager as the settings say.
+     */
     public static SecretResolver of(NotifierSettings settings, Executor lookups) {
-        return new SecretResolver(System.getenv(), settings.secretsDir, settings.secretsManagerRegion,
-                settings.secretsManagerEndpoint, Duration.ofMillis(settings.secretsCacheMillis), lookups);
+        return new SecretResolver(
+                System.getenv(),
+                settings.secretsDir,
+                settings.secretsManagerRegion,
+                settings.secretsManagerEndpoint,
+                Duration.ofMillis(settings.secretsCacheMillis),
+                lookups);
     }
 
     /** For lookups at start (no pool yet): they run on the caller's thread. */
@@ -89,14 +122,20 @@ public final class SecretResolver implements AutoCloseable {
 
     /**
      * The secret's value, later: at once from the cache, else when the lookup ends. Fails with a
-     * {@link SecretUnavailableException} (see {@link #unavailable}) naming the reference, never a value.
+     * {@link SecretUnavailableException} (see {@link #unavailable}) naming the reference, never a
+     * value.
      */
     public CompletableFuture<String> resolveAsync(String ref) {
         if (ref == null) {
-            return CompletableFuture.failedFuture(new SecretUnavailableException("no secret reference"));
+            return CompletableFuture.failedFuture(
+                    new SecretUnavailableException("no secret reference"));
         }
-        return cache.get(ref).thenCompose(l -> l.error == null
-                ? CompletableFuture.completedFuture(l.value) : CompletableFuture.failedFuture(l.error));
+        return cache.get(ref)
+                .thenCompose(
+                        l ->
+                                l.error == null
+                                        ? CompletableFuture.completedFuture(l.value)
+                                        : CompletableFuture.failedFuture(l.error));
     }
 
     /** The secret's value, waiting for the lookup. */
@@ -114,12 +153,15 @@ public final class SecretResolver implements AutoCloseable {
     /** The reason a lookup failed, as a SecretUnavailableException whatever wrapped it. */
     public static SecretUnavailableException unavailable(Throwable error) {
         Throwable cause = error;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+                && cause.getCause() != null) {
             cause = cause.getCause();
         }
-        return cause instanceof SecretUnavailableException ? (SecretUnavailableException) cause
+        return cause instanceof SecretUnavailableException
+                ? (SecretUnavailableException) cause
                 // Not the cause's message: an unexpected error might quote what it was reading.
-                : new SecretUnavailableException("secret lookup failed (" + cause.getClass().getSimpleName() + ")");
+                : new SecretUnavailableException(
+                        "secret lookup failed (" + cause.getClass().getSimpleName() + ")");
     }
 
     private Lookup lookup(String ref) {
@@ -135,7 +177,8 @@ public final class SecretResolver implements AutoCloseable {
     private String load(String ref) throws SecretUnavailableException {
         int colon = ref.indexOf(':');
         if (colon <= 0) {
-            throw new SecretUnavailableException("'" + ref + "' is not a secret reference (env:NAME or file:PATH)");
+            throw new SecretUnavailableException(
+                    "'" + ref + "' is not a secret reference (env:NAME or file:PATH)");
         }
         String kind = ref.substring(0, colon);
         String name = ref.substring(colon + 1);
@@ -146,7 +189,12 @@ public final class SecretResolver implements AutoCloseable {
                 break;
             case "file":
                 try {
-                    value = Files.readString(Paths.get(fileBase == null ? "." : fileBase).resolve(name), StandardCharsets.UTF_8).trim();
+                    value =
+                            Files.readString(
+                                            Paths.get(fileBase == null ? "." : fileBase)
+                                                    .resolve(name),
+                                            StandardCharsets.UTF_8)
+                                    .trim();
                 } catch (IOException e) {
                     throw new SecretUnavailableException("cannot read secret file of " + ref);
                 }

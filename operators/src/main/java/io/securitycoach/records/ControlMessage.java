@@ -1,40 +1,55 @@
 package io.securitycoach.records;
 
-import io.securitycoach.rules.Detections;
-
 import java.util.List;
 import java.util.Objects;
 
 /**
  * A message on the control stream. Rule upserts carry the rule text as the customer wrote it (it is
  * validated by the job, so every control message gets a status); enable, disable, stage and promote
- * name a live rule and the new version they make of it; org settings carry their JSON;
- * {@code snapshot_end} marks that the initial rule set is complete and detection may start. Every
- * message carries a version: one not newer than what is live is answered {@code stale}.
+ * name a live rule and the new version they make of it; org settings carry their JSON; {@code
+ * snapshot_end} marks that the initial rule set is complete and detection may start. Every message
+ * carries a version: one not newer than what is live is answered {@code stale}.
  */
 public class ControlMessage {
     public static final String RULE_UPSERT = "rule_upsert";
     public static final String RULE_DELETE = "rule_delete";
     public static final String RULE_ENABLE = "rule_enable";
     public static final String RULE_DISABLE = "rule_disable";
-    /** Detections for the audit trail only: customers test a rule on real traffic before it coaches. */
+
+    /**
+     * Detections for the audit trail only: customers test a rule on real traffic before it coaches.
+     */
     public static final String RULE_STAGE = "rule_stage";
+
     public static final String RULE_PROMOTE = "rule_promote";
     public static final String ORG_SETTINGS = "org_settings";
     public static final String SNAPSHOT_END = "snapshot_end";
-    /** An org's parsing configuration for a feed the code does not know (payload: its YAML/JSON text). */
+
+    /**
+     * An org's parsing configuration for a feed the code does not know (payload: its YAML/JSON
+     * text).
+     */
     public static final String PARSER_UPSERT = "parser_upsert";
+
     /** Removes an org's parsing configuration: orgId, ruleId = the parser's name, version. */
     public static final String PARSER_DELETE = "parser_delete";
+
     /** A record of the control stream that could not be read; payload says why. */
     public static final String UNREADABLE = "unreadable";
-    /** Refused by the control intake (no valid org, a text for another org...); payload: the reasons, a line each. */
-    public static final String REFUSED = "refused";
+
     /**
-     * Org settings the detect stage held before state layout 3, handed to the notify stage once after
-     * a restore, then the end of that handover. Never from outside: the intake refuses these types.
+     * Refused by the control intake (no valid org, a text for another org...); payload: the
+     * reasons, a line each.
+     */
+    public static final String REFUSED = "refused";
+
+    /**
+     * Org settings the detect stage held before state layout 3, handed to the notify stage once
+     * after a restore, then the end of that handover. Never from outside: the intake refuses these
+     * types.
      */
     public static final String ORG_SETTINGS_HANDOVER = "org_settings_handover";
+
     public static final String ORG_SETTINGS_HANDOVER_END = "org_settings_handover_end";
 
     public String type;
@@ -65,13 +80,15 @@ public class ControlMessage {
     }
 
     /** enable, disable, stage or promote a live rule, as its version {@code version}. */
-    public static ControlMessage change(String type, String orgId, String ruleId, long version, String source) {
+    public static ControlMessage change(
+            String type, String orgId, String ruleId, long version, String source) {
         ControlMessage m = delete(orgId, ruleId, version, source);
         m.type = type;
         return m;
     }
 
-    public static ControlMessage orgSettings(String orgId, long version, String json, String source) {
+    public static ControlMessage orgSettings(
+            String orgId, long version, String json, String source) {
         ControlMessage m = new ControlMessage();
         m.type = ORG_SETTINGS;
         m.orgId = orgId;
@@ -95,7 +112,9 @@ public class ControlMessage {
         return m;
     }
 
-    /** A rule upsert for {@code orgId}: every message that changes an org's state names that org. */
+    /**
+     * A rule upsert for {@code orgId}: every message that changes an org's state names that org.
+     */
     public static ControlMessage upsert(String orgId, String ruleText, String source) {
         ControlMessage m = upsert(ruleText, source);
         m.orgId = orgId;
@@ -109,11 +128,11 @@ public class ControlMessage {
     }
 
     /**
-     * What is left of a refused message: its org (only when valid), rule, version and source, and the
-     * reasons, so it is answered with one rejected status and changes nothing.
+     * What is left of a refused message: its org (only when valid), rule, version and source, and
+     * the reasons, so it is answered with one rejected status and changes nothing.
      */
-    public static ControlMessage refused(String orgId, String ruleId, long version, List<String> reasons,
-                                         String source) {
+    public static ControlMessage refused(
+            String orgId, String ruleId, long version, List<String> reasons, String source) {
         ControlMessage m = new ControlMessage();
         m.type = REFUSED;
         m.orgId = orgId;
@@ -154,8 +173,11 @@ public class ControlMessage {
         if (this == o) return true;
         if (!(o instanceof ControlMessage)) return false;
         ControlMessage m = (ControlMessage) o;
-        return version == m.version && Objects.equals(type, m.type) && Objects.equals(orgId, m.orgId)
-                && Objects.equals(ruleId, m.ruleId) && Objects.equals(payload, m.payload)
+        return version == m.version
+                && Objects.equals(type, m.type)
+                && Objects.equals(orgId, m.orgId)
+                && Objects.equals(ruleId, m.ruleId)
+                && Objects.equals(payload, m.payload)
                 && Objects.equals(source, m.source);
     }
 

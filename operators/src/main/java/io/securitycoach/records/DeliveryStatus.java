@@ -1,12 +1,11 @@
 package io.securitycoach.records;
 
 import io.securitycoach.rules.Detection;
-
 import java.util.Objects;
 
 /**
- * How a notification ended: delivered, failed (after retries or on a final answer), or skipped and why.
- * Built here only, by {@link #skipped} (the planner) and {@link #attempted} (the notifier).
+ * How a notification ended: delivered, failed (after retries or on a final answer), or skipped and
+ * why. Built here only, by {@link #skipped} (the planner) and {@link #attempted} (the notifier).
  */
 public class DeliveryStatus {
     public static final String DELIVERED = "delivered";
@@ -21,33 +20,69 @@ public class DeliveryStatus {
     public String channel;
     public String status;
     public int attempts;
+
     /** Last HTTP status received, 0 when none (connection error, timeout, skipped). */
     public int httpStatus;
+
     public long latencyMs;
+
     /** From the detection to this outcome, milliseconds: what the employee waits for. */
     public long sinceDetectionMs;
+
     /** Why it failed or was skipped; null when delivered. */
     public String reason;
+
     /** The last response body (cut short) or exception message, for failures. */
     public String detail;
+
     public long time;
 
     public DeliveryStatus() {}
 
-    /** A notification of {@code d} on {@code channel} that was never sent (quiet hours, no destination, cap...). */
-    public static DeliveryStatus skipped(Detection d, String channel, String notificationId, String reason, long time) {
-        DeliveryStatus s = of(notificationId, d.detectionId, d.orgId, d.ruleId, d.userId, channel, SKIPPED, time);
+    /**
+     * A notification of {@code d} on {@code channel} that was never sent (quiet hours, no
+     * destination, cap...).
+     */
+    public static DeliveryStatus skipped(
+            Detection d, String channel, String notificationId, String reason, long time) {
+        DeliveryStatus s =
+                of(
+                        notificationId,
+                        d.detectionId,
+                        d.orgId,
+                        d.ruleId,
+                        d.userId,
+                        channel,
+                        SKIPPED,
+                        time);
         s.reason = reason;
         return s;
     }
 
     /**
-     * How sending {@code n} ended at {@code time}: {@link #DELIVERED} or {@link #FAILED} after {@code attempts},
-     * with the latency since the first attempt ({@code started}) and since the detection.
+     * How sending {@code n} ended at {@code time}: {@link #DELIVERED} or {@link #FAILED} after
+     * {@code attempts}, with the latency since the first attempt ({@code started}) and since the
+     * detection.
      */
-    public static DeliveryStatus attempted(Notification n, String status, int attempts, int httpStatus,
-                                           String reason, String detail, long started, long time) {
-        DeliveryStatus s = of(n.notificationId, n.detectionId, n.orgId, n.ruleId, n.userId, n.channel, status, time);
+    public static DeliveryStatus attempted(
+            Notification n,
+            String status,
+            int attempts,
+            int httpStatus,
+            String reason,
+            String detail,
+            long started,
+            long time) {
+        DeliveryStatus s =
+                of(
+                        n.notificationId,
+                        n.detectionId,
+                        n.orgId,
+                        n.ruleId,
+                        n.userId,
+                        n.channel,
+                        status,
+                        time);
         s.attempts = attempts;
         s.httpStatus = httpStatus;
         s.latencyMs = time - started;
@@ -57,8 +92,15 @@ public class DeliveryStatus {
         return s;
     }
 
-    private static DeliveryStatus of(String notificationId, String detectionId, String orgId, String ruleId,
-                                     String userId, String channel, String status, long time) {
+    private static DeliveryStatus of(
+            String notificationId,
+            String detectionId,
+            String orgId,
+            String ruleId,
+            String userId,
+            String channel,
+            String status,
+            long time) {
         DeliveryStatus s = new DeliveryStatus();
         s.notificationId = notificationId;
         s.detectionId = detectionId;
@@ -76,11 +118,19 @@ public class DeliveryStatus {
         if (this == o) return true;
         if (!(o instanceof DeliveryStatus)) return false;
         DeliveryStatus s = (DeliveryStatus) o;
-        return sinceDetectionMs == s.sinceDetectionMs && attempts == s.attempts && httpStatus == s.httpStatus && latencyMs == s.latencyMs && time == s.time
-                && Objects.equals(notificationId, s.notificationId) && Objects.equals(detectionId, s.detectionId)
-                && Objects.equals(orgId, s.orgId) && Objects.equals(ruleId, s.ruleId)
-                && Objects.equals(userId, s.userId) && Objects.equals(channel, s.channel)
-                && Objects.equals(status, s.status) && Objects.equals(reason, s.reason)
+        return sinceDetectionMs == s.sinceDetectionMs
+                && attempts == s.attempts
+                && httpStatus == s.httpStatus
+                && latencyMs == s.latencyMs
+                && time == s.time
+                && Objects.equals(notificationId, s.notificationId)
+                && Objects.equals(detectionId, s.detectionId)
+                && Objects.equals(orgId, s.orgId)
+                && Objects.equals(ruleId, s.ruleId)
+                && Objects.equals(userId, s.userId)
+                && Objects.equals(channel, s.channel)
+                && Objects.equals(status, s.status)
+                && Objects.equals(reason, s.reason)
                 && Objects.equals(detail, s.detail);
     }
 
@@ -91,7 +141,15 @@ public class DeliveryStatus {
 
     @Override
     public String toString() {
-        return "DeliveryStatus{" + notificationId + " " + status + " attempts=" + attempts + " http=" + httpStatus
-                + (reason == null ? "" : " " + reason) + "}";
+        return "DeliveryStatus{"
+                + notificationId
+                + " "
+                + status
+                + " attempts="
+                + attempts
+                + " http="
+                + httpStatus
+                + (reason == null ? "" : " " + reason)
+                + "}";
     }
 }

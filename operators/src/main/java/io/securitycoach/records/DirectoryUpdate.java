@@ -12,7 +12,8 @@ public class DirectoryUpdate {
 
     public DirectoryUpdate() {}
 
-    public DirectoryUpdate(String orgId, String identity, String userId, long version, boolean deleted) {
+    public DirectoryUpdate(
+            String orgId, String identity, String userId, long version, boolean deleted) {
         this.orgId = orgId;
         this.identity = identity;
         this.userId = userId;
@@ -25,8 +26,11 @@ public class DirectoryUpdate {
         if (this == o) return true;
         if (!(o instanceof DirectoryUpdate)) return false;
         DirectoryUpdate u = (DirectoryUpdate) o;
-        return version == u.version && deleted == u.deleted && Objects.equals(orgId, u.orgId)
-                && Objects.equals(identity, u.identity) && Objects.equals(userId, u.userId);
+        return version == u.version
+                && deleted == u.deleted
+                && Objects.equals(orgId, u.orgId)
+                && Objects.equals(identity, u.identity)
+                && Objects.equals(userId, u.userId);
     }
 
     @Override
@@ -36,6 +40,15 @@ public class DirectoryUpdate {
 
     @Override
     public String toString() {
-        return "DirectoryUpdate{" + orgId + "/" + identity + " -> " + userId + " v" + version + (deleted ? " deleted" : "") + "}";
+        return "DirectoryUpdate{"
+                + orgId
+                + "/"
+                + identity
+                + " -> "
+                + userId
+                + " v"
+                + version
+                + (deleted ? " deleted" : "")
+                + "}";
     }
 }

@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * What one input record of an org's vendor feed became: how many events, and the reasons of the dead
- * letters that count against the feed's health. The normalize stage sends one per record to the feed
- * health monitor.
+ * What one input record of an org's vendor feed became: how many events, and the reasons of the
+ * dead letters that count against the feed's health. The normalize stage sends one per record to
+ * the feed health monitor.
  */
 public class FeedSample {
     public String orgId;
@@ -35,7 +35,9 @@ public class FeedSample {
         if (this == o) return true;
         if (!(o instanceof FeedSample)) return false;
         FeedSample s = (FeedSample) o;
-        return events == s.events && Objects.equals(orgId, s.orgId) && Objects.equals(vendor, s.vendor)
+        return events == s.events
+                && Objects.equals(orgId, s.orgId)
+                && Objects.equals(vendor, s.vendor)
                 && Arrays.equals(badReasons, s.badReasons);
     }
 

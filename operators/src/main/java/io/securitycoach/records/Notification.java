@@ -7,6 +7,7 @@ import java.util.Objects;
 public class Notification {
     /** detection id + ":" + channel. */
     public String notificationId;
+
     public String detectionId;
     public String orgId;
     public String ruleId;
@@ -19,10 +20,16 @@ public class Notification {
     public String summary;
     public String text;
     public String[] eventUids = new String[0];
-    /** The org's secret reference for this channel's destination (never the secret); null = the default. */
+
+    /**
+     * The org's secret reference for this channel's destination (never the secret); null = the
+     * default.
+     */
     public String destinationRef;
+
     /** The org's own webhook signing secret, by reference (never the secret); null = none named. */
     public String signingSecretRef;
+
     public long detectTime;
 
     public Notification() {}
@@ -32,13 +39,20 @@ public class Notification {
         if (this == o) return true;
         if (!(o instanceof Notification)) return false;
         Notification n = (Notification) o;
-        return detectTime == n.detectTime && Objects.equals(notificationId, n.notificationId)
-                && Objects.equals(detectionId, n.detectionId) && Objects.equals(orgId, n.orgId)
-                && Objects.equals(ruleId, n.ruleId) && Objects.equals(userId, n.userId)
-                && Objects.equals(email, n.email) && Objects.equals(channel, n.channel)
-                && Objects.equals(severity, n.severity) && Objects.equals(module, n.module)
-                && Objects.equals(moduleUrl, n.moduleUrl) && Objects.equals(summary, n.summary)
-                && Objects.equals(text, n.text) && Arrays.equals(eventUids, n.eventUids)
+        return detectTime == n.detectTime
+                && Objects.equals(notificationId, n.notificationId)
+                && Objects.equals(detectionId, n.detectionId)
+                && Objects.equals(orgId, n.orgId)
+                && Objects.equals(ruleId, n.ruleId)
+                && Objects.equals(userId, n.userId)
+                && Objects.equals(email, n.email)
+                && Objects.equals(channel, n.channel)
+                && Objects.equals(severity, n.severity)
+                && Objects.equals(module, n.module)
+                && Objects.equals(moduleUrl, n.moduleUrl)
+                && Objects.equals(summary, n.summary)
+                && Objects.equals(text, n.text)
+                && Arrays.equals(eventUids, n.eventUids)
                 && Objects.equals(destinationRef, n.destinationRef)
                 && Objects.equals(signingSecretRef, n.signingSecretRef);
     }

@@ -2,14 +2,22 @@ package io.securitycoach.records;
 
 import java.util.Objects;
 
-/** One vendor record as read from a source, before normalization: its org, claimed vendor and bytes. */
+/**
+ * One vendor record as read from a source, before normalization: its org, claimed vendor and bytes.
+ */
 public class RawEvent {
     public String orgId;
-    /** The vendor named by the source (folder, stream tag), or "auto" to detect it from the record. */
+
+    /**
+     * The vendor named by the source (folder, stream tag), or "auto" to detect it from the record.
+     */
     public String vendor;
+
     public String payload;
+
     /** Where it was read: file and line, or stream and sequence number. */
     public String origin;
+
     public long ingestTime;
 
     public RawEvent() {}
@@ -27,8 +35,11 @@ public class RawEvent {
         if (this == o) return true;
         if (!(o instanceof RawEvent)) return false;
         RawEvent r = (RawEvent) o;
-        return ingestTime == r.ingestTime && Objects.equals(orgId, r.orgId) && Objects.equals(vendor, r.vendor)
-                && Objects.equals(payload, r.payload) && Objects.equals(origin, r.origin);
+        return ingestTime == r.ingestTime
+                && Objects.equals(orgId, r.orgId)
+                && Objects.equals(vendor, r.vendor)
+                && Objects.equals(payload, r.payload)
+                && Objects.equals(origin, r.origin);
     }
 
     @Override

@@ -23,15 +23,19 @@ public final class Keys {
     }
 
     /**
-     * Enrich and detect stages: (org, user id), or (org, identity) for events nobody in the directory
-     * matches, so their per-user state (suppression) still belongs to one person.
+     * Enrich and detect stages: (org, user id), or (org, identity) for events nobody in the
+     * directory matches, so their per-user state (suppression) still belongs to one person.
      */
     public static String user(SecurityEvent e) {
-        return e.userId != null ? e.orgId + SEP + "u:" + e.userId : e.orgId + SEP + "i:" + e.identityKey;
+        return e.userId != null
+                ? e.orgId + SEP + "u:" + e.userId
+                : e.orgId + SEP + "i:" + e.identityKey;
     }
 
     public static String user(io.securitycoach.rules.Detection d) {
-        return d.userId != null ? d.orgId + SEP + "u:" + d.userId : d.orgId + SEP + "i:" + d.identityKey;
+        return d.userId != null
+                ? d.orgId + SEP + "u:" + d.userId
+                : d.orgId + SEP + "i:" + d.identityKey;
     }
 
     public static String user(UserRecord r) {

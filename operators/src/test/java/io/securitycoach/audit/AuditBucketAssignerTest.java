@@ -1,13 +1,12 @@
 package io.securitycoach.audit;
 
-import io.securitycoach.records.AuditRecord;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.securitycoach.records.AuditRecord;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class AuditBucketAssignerTest {
     private final AuditBucketAssigner assigner = new AuditBucketAssigner();
@@ -25,10 +24,14 @@ class AuditBucketAssignerTest {
     void orgIdsCannotEscapeTheirFolder() {
         String bucket = assigner.getBucketId(new AuditRecord("raw", "../../etc", time, "{}"), null);
         assertThat(bucket).startsWith("raw/org=_").doesNotContain("..");
-        assertThat(assigner.getBucketId(new AuditRecord("raw", ".hidden", time, "{}"), null)).startsWith("raw/org=_");
-        // issue 12: only valid org ids (OrgIds) name a partition; a case variant is not another name for acme
-        assertThat(assigner.getBucketId(new AuditRecord("raw", "ACME", time, "{}"), null)).startsWith("raw/org=_");
-        assertThat(assigner.getBucketId(new AuditRecord("raw", "acme_corp", time, "{}"), null)).startsWith("raw/org=_");
+        assertThat(assigner.getBucketId(new AuditRecord("raw", ".hidden", time, "{}"), null))
+                .startsWith("raw/org=_");
+        // issue 12: only valid org ids (OrgIds) name a partition; a case variant is not another
+        // name for acme
+        assertThat(assigner.getBucketId(new AuditRecord("raw", "ACME", time, "{}"), null))
+                .startsWith("raw/org=_");
+        assertThat(assigner.getBucketId(new AuditRecord("raw", "acme_corp", time, "{}"), null))
+                .startsWith("raw/org=_");
         assertThat(assigner.getBucketId(new AuditRecord("raw", "org-001", time, "{}"), null))
                 .startsWith("raw/org=org-001/");
     }

@@ -1,5 +1,7 @@
 package io.securitycoach.audit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.records.AuditRecord;
 import io.securitycoach.records.RawEvent;
@@ -7,20 +9,26 @@ import io.securitycoach.schema.Json;
 import io.securitycoach.schema.RawFields;
 import io.securitycoach.schema.SecurityEvent;
 import io.securitycoach.schema.UserProfile;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class AuditJsonTest {
     @Test
     void rawLinesAreExactlyWhatJacksonWritesForTheRecord() throws Exception {
         RawEvent[] records = {
-            new RawEvent("acme", "okta", "{\"uuid\": \"a\\\"b\", \"x\": [1, 2]}", "file:/x.jsonl:3",
+            new RawEvent(
+                    "acme",
+                    "okta",
+                    "{\"uuid\": \"a\\\"b\", \"x\": [1, 2]}",
+                    "file:/x.jsonl:3",
                     1_700_000_000_000L),
-            new RawEvent("acme", "auto", "not json \u0001 \t\n \u00e9\u4e2d \ud83d\ude00 </script> \\", null, 0),
+            new RawEvent(
+                    "acme",
+                    "auto",
+                    "not json \u0001 \t\n \u00e9\u4e2d \ud83d\ude00 </script> \\",
+                    null,
+                    0),
             new RawEvent(null, null, null, null, -5),
             new RawEvent("globex", "zscaler", "", "kinesis:s/1", Long.MAX_VALUE),
         };

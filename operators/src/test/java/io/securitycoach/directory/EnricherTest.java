@@ -1,5 +1,9 @@
 package io.securitycoach.directory;
 
+import static io.securitycoach.testing.EventBuilder.web;
+import static io.securitycoach.testing.UserBuilder.user;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.securitycoach.schema.SecurityEvent;
 import io.securitycoach.schema.UserRecord;
 import io.securitycoach.util.Keys;
@@ -8,10 +12,6 @@ import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
-
-import static io.securitycoach.testing.UserBuilder.user;
-import static io.securitycoach.testing.EventBuilder.web;
-import static org.assertj.core.api.Assertions.assertThat;
 
 class EnricherTest {
     private static final long GRACE = 600_000;
@@ -22,10 +22,11 @@ class EnricherTest {
         return e;
     }
 
-    private static KeyedTwoInputStreamOperatorTestHarness<String, SecurityEvent, UserRecord, SecurityEvent> harness()
-            throws Exception {
-        return ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(new Enricher(GRACE),
-                Keys::user, Keys::user, Types.STRING);
+    private static KeyedTwoInputStreamOperatorTestHarness<
+                    String, SecurityEvent, UserRecord, SecurityEvent>
+            harness() throws Exception {
+        return ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
+                new Enricher(GRACE), Keys::user, Keys::user, Types.STRING);
     }
 
     @Test
@@ -39,7 +40,8 @@ class EnricherTest {
             h.processElement1(resolved("e1", "u-1", 1000), 1000);
             h.processElement2(v2, 0);
             h.processElement1(resolved("e2", "u-1", 2000), 2000);
-            assertThat(h.extractOutputValues()).extracting(e -> e.eventUid + ":" + e.user.title)
+            assertThat(h.extractOutputValues())
+                    .extracting(e -> e.eventUid + ":" + e.user.title)
                     .containsExactly("e1:Accountant", "e2:Senior Accountant");
             assertThat(h.extractOutputValues().get(0).user.firstName).isEqualTo("First-u-1");
         }
@@ -62,7 +64,9 @@ class EnricherTest {
             h.processElement1(resolved("e1", "u-1", 1000), 1000);
             assertThat(h.extractOutputValues()).isEmpty();
             h.processElement2(user("acme", "u-1", "alice@acme.com", 1), 0);
-            assertThat(h.extractOutputValues()).extracting(e -> e.user.department).containsExactly("Finance");
+            assertThat(h.extractOutputValues())
+                    .extracting(e -> e.user.department)
+                    .containsExactly("Finance");
         }
     }
 
@@ -73,7 +77,8 @@ class EnricherTest {
             h.processElement1(resolved("e1", "u-404", 1000), 1000);
             assertThat(h.extractOutputValues()).extracting(e -> e.eventUid).containsExactly("e0");
             h.processBothWatermarks(new Watermark(1000 + GRACE));
-            assertThat(h.extractOutputValues()).extracting(e -> e.eventUid + ":" + (e.user == null))
+            assertThat(h.extractOutputValues())
+                    .extracting(e -> e.eventUid + ":" + (e.user == null))
                     .containsExactly("e0:true", "e1:true");
             assertThat(h.numKeyedStateEntries()).isZero();
             assertThat(h.numEventTimeTimers()).isZero();

@@ -1,8 +1,13 @@
 package io.securitycoach.directory;
 
+import static io.securitycoach.testing.EventBuilder.web;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.securitycoach.records.DirectoryUpdate;
 import io.securitycoach.schema.SecurityEvent;
 import io.securitycoach.util.Keys;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
@@ -11,20 +16,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
-import java.util.stream.Collectors;
-
-import static io.securitycoach.testing.EventBuilder.web;
-import static org.assertj.core.api.Assertions.assertThat;
-
 class IdentityResolverTest {
     private static final long GRACE = 600_000;
-    private KeyedTwoInputStreamOperatorTestHarness<String, SecurityEvent, DirectoryUpdate, SecurityEvent> h;
+    private KeyedTwoInputStreamOperatorTestHarness<
+                    String, SecurityEvent, DirectoryUpdate, SecurityEvent>
+            h;
 
     @BeforeEach
     void open() throws Exception {
-        h = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(new IdentityResolver(GRACE),
-                Keys::identity, Keys::identity, Types.STRING);
+        h =
+                ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
+                        new IdentityResolver(GRACE), Keys::identity, Keys::identity, Types.STRING);
     }
 
     @AfterEach
@@ -32,13 +34,15 @@ class IdentityResolverTest {
         h.close();
     }
 
-    private static DirectoryUpdate binding(String org, String identity, String userId, long version, boolean deleted) {
+    private static DirectoryUpdate binding(
+            String org, String identity, String userId, long version, boolean deleted) {
         return new DirectoryUpdate(org, identity, userId, version, deleted);
     }
 
     private List<String> out() {
         return h.extractOutputValues().stream()
-                .map(e -> e.eventUid + "=" + e.userId + "/" + e.resolution).collect(Collectors.toList());
+                .map(e -> e.eventUid + "=" + e.userId + "/" + e.resolution)
+                .collect(Collectors.toList());
     }
 
     @Test
@@ -86,9 +90,12 @@ class IdentityResolverTest {
     void releasedIdentityStopsResolvingAndAnotherUserCanTakeIt() throws Exception {
         h.processElement2(binding("acme", "shared@acme.com", "u-1", 1, false), 0);
         h.processElement1(web("acme", "e1", "shared@acme.com", 1000, "News"), 1000);
-        h.processElement2(binding("acme", "shared@acme.com", "u-1", 2, true), 0); // u-1 renamed away from it
+        h.processElement2(
+                binding("acme", "shared@acme.com", "u-1", 2, true), 0); // u-1 renamed away from it
         h.processElement1(web("acme", "e2", "shared@acme.com", 2000, "News"), 2000);
-        assertThat(out()).as("e2 waits: nobody owns the identity now").containsExactly("e1=u-1/resolved");
+        assertThat(out())
+                .as("e2 waits: nobody owns the identity now")
+                .containsExactly("e1=u-1/resolved");
         h.processElement2(binding("acme", "shared@acme.com", "u-2", 1, false), 0);
         assertThat(out()).containsExactly("e1=u-1/resolved", "e2=u-2/late");
     }

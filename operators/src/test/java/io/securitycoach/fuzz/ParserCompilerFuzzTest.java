@@ -1,5 +1,7 @@
 package io.securitycoach.fuzz;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,16 +12,13 @@ import io.securitycoach.normalize.parsers.ParserCompiler;
 import io.securitycoach.normalize.parsers.ParserConfigException;
 import io.securitycoach.schema.Json;
 import io.securitycoach.schema.SecurityEvent;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Mutated parsing configurations (hostile paths, formats, zones, transforms and regexes in the
@@ -30,25 +29,79 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ParserCompilerFuzzTest {
     private static final int TRIES = 1000;
     private static final int RECORDS_PER_PARSER = 10;
-    private static final String[] KEYS =
-        {"path", "paths", "format", "time_zone", "transform", "value", "required", "x"};
-    private static final String[] TEXTS = {"epoch_millis", "epoch_seconds", "iso8601", "yyyy-MM-dd HH:mm:ss", "'", "[",
-        "{", "ppppp", "y".repeat(40), "G".repeat(30), "Q", "VV", "epoch_fortnights", "", "UTC", "Mars/Olympus",
-        "+25:00", "GMT+14", "a..b", "$", "$.", "a[", "a[-1]", "a[99999999999]", "['x", "a.b[0].c", "$['x']['y']",
-        "ts", "fw.rule", "a".repeat(300), "a.".repeat(40) + "b", "lower", "trim", "upper"};
-    private static final String[] TRANSFORMS = {"{\"split\": \"\"}", "{\"split\": \":\", \"index\": 2147483648}",
-        "{\"split\": \":\", \"index\": -2147483648}", "{\"split\": \":\", \"index\": -1}", "{\"regex\": \"(\"}",
-        "{\"regex\": \"a{1000}\"}", "{\"regex\": \"(?i)^([a-z]+)\"}", "{\"regex\": \"\\\\pL+\"}",
-        "{\"regex\": \"(a?){300}\"}", "{\"map\": {}}", "{\"map\": {\"a\": 1}, \"default\": null}", "{\"unknown\": 1}",
-        "[]", "null", "42", "{\"regex\": \"x\", \"extra\": 1}", "{\"map\": {\"a\": \"b\"}, \"default\": {}}"};
+    private static final String[] KEYS = {
+        "path", "paths", "format", "time_zone", "transform", "value", "required", "x"
+    };
+    private static final String[] TEXTS = {
+        "epoch_millis",
+        "epoch_seconds",
+        "iso8601",
+        "yyyy-MM-dd HH:mm:ss",
+        "'",
+        "[",
+        "{",
+        "ppppp",
+        "y".repeat(40),
+        "G".repeat(30),
+        "Q",
+        "VV",
+        "epoch_fortnights",
+        "",
+        "UTC",
+        "Mars/Olympus",
+        "+25:00",
+        "GMT+14",
+        "a..b",
+        "$",
+        "$.",
+        "a[",
+        "a[-1]",
+        "a[99999999999]",
+        "['x",
+        "a.b[0].c",
+        "$['x']['y']",
+        "ts",
+        "fw.rule",
+        "a".repeat(300),
+        "a.".repeat(40) + "b",
+        "lower",
+        "trim",
+        "upper"
+    };
+    private static final String[] TRANSFORMS = {
+        "{\"split\": \"\"}",
+        "{\"split\": \":\", \"index\": 2147483648}",
+        "{\"split\": \":\", \"index\": -2147483648}",
+        "{\"split\": \":\", \"index\": -1}",
+        "{\"regex\": \"(\"}",
+        "{\"regex\": \"a{1000}\"}",
+        "{\"regex\": \"(?i)^([a-z]+)\"}",
+        "{\"regex\": \"\\\\pL+\"}",
+        "{\"regex\": \"(a?){300}\"}",
+        "{\"map\": {}}",
+        "{\"map\": {\"a\": 1}, \"default\": null}",
+        "{\"unknown\": 1}",
+        "[]",
+        "null",
+        "42",
+        "{\"regex\": \"x\", \"extra\": 1}",
+        "{\"map\": {\"a\": \"b\"}, \"default\": {}}"
+    };
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"mimecast-email", "generic-firewall"})
     void mutatedConfigurationsCompileOrAreRejectedAndNeverCrash(String name) throws Exception {
-        JsonNode config = new YAMLMapper().readTree(Files.readString(
-                VendorNormalizerFuzzTest.SAMPLES.resolve("parsers/" + name + ".yaml")));
+        JsonNode config =
+                new YAMLMapper()
+                        .readTree(
+                                Files.readString(
+                                        VendorNormalizerFuzzTest.SAMPLES.resolve(
+                                                "parsers/" + name + ".yaml")));
         Path feed = VendorNormalizerFuzzTest.SAMPLES.resolve("vendors/" + name + ".jsonl");
-        List<String> records = Files.readAllLines(feed).stream().filter(l -> !l.isBlank()).collect(Collectors.toList());
+        List<String> records =
+                Files.readAllLines(feed).stream()
+                        .filter(l -> !l.isBlank())
+                        .collect(Collectors.toList());
         Mutations mutations = new Mutations(name.hashCode());
         int accepted = 0;
         for (int i = 0; i < TRIES; i++) {
@@ -70,16 +123,22 @@ class ParserCompilerFuzzTest {
     private static String mutate(JsonNode config, Mutations m) throws Exception {
         ObjectNode copy = (ObjectNode) config.deepCopy();
         List<ObjectNode> fields = new ArrayList<>();
-        copy.path("fields").elements().forEachRemaining(f -> {
-            if (f.isObject()) {
-                fields.add((ObjectNode) f);
-            }
-        });
+        copy.path("fields")
+                .elements()
+                .forEachRemaining(
+                        f -> {
+                            if (f.isObject()) {
+                                fields.add((ObjectNode) f);
+                            }
+                        });
         for (int n = 0, count = 1 + m.nextInt(3); n < count && !fields.isEmpty(); n++) {
             ObjectNode field = m.pick(fields);
             String key = KEYS[m.nextInt(KEYS.length)];
             if ("transform".equals(key)) {
-                field.set(key, Json.mapper().readTree("[" + TRANSFORMS[m.nextInt(TRANSFORMS.length)] + "]"));
+                field.set(
+                        key,
+                        Json.mapper()
+                                .readTree("[" + TRANSFORMS[m.nextInt(TRANSFORMS.length)] + "]"));
             } else {
                 field.put(key, TEXTS[m.nextInt(TEXTS.length)]);
             }
@@ -88,7 +147,8 @@ class ParserCompilerFuzzTest {
         return m.nextInt(4) == 0 ? m.json(json) : json;
     }
 
-    private static void run(CompiledParser parser, List<String> records, Mutations m, String config) {
+    private static void run(
+            CompiledParser parser, List<String> records, Mutations m, String config) {
         for (int r = 0; r < RECORDS_PER_PARSER; r++) {
             String record = r == 0 ? m.pick(records) : m.json(m.pick(records));
             try {
@@ -99,7 +159,8 @@ class ParserCompilerFuzzTest {
             } catch (NormalizationException | JsonProcessingException expected) {
                 // a dead letter, or not JSON at all
             } catch (Throwable t) {
-                throw new AssertionError("the compiled parser threw on " + record + "\nconfiguration: " + config, t);
+                throw new AssertionError(
+                        "the compiled parser threw on " + record + "\nconfiguration: " + config, t);
             }
         }
     }

@@ -1,13 +1,13 @@
 package io.securitycoach.fuzz;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.securitycoach.rules.RuleCompiler;
 import io.securitycoach.rules.RuleRejectedException;
 import io.securitycoach.schema.Json;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Mutated rules (CEL tokens spliced into {@code when} and {@code scope}, hostile values for every
@@ -25,14 +24,71 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RuleCompilerFuzzTest {
     private static final int TRIES = 1200;
-    private static final String[] CEL = {" && ", " || ", "!", "(", ")", "event.", "user.", "event.raw[\"x\"]",
-        ".size()", "\"", "'", "1/0", " in ", "[", "]", "{", "}", "?", ":", "has(event.url)", "event.raw.x",
-        "9223372036854775807", "-9223372036854775808", "int(", "string(", "timestamp(\"x\")", "duration(\"1h\")",
-        ".exists(t, t == 1)", ".map(x, x)", "event.url.matches(\"a+\")", "size(", "0x", "1e999", "b\"\\xff\"", "\\",
-        "\u0000", "dyn(", "type(", ".all(x, ", "(".repeat(40), "event.url_category == ", "null", "true",
-        "[1,2,3].filter(x, x > 1)", "{1: 2}", "user.tags[0]", "user.tags.exists(t, t == \"vip\")", "%", "event.nope"};
-    private static final String[] FIELDS = {"when", "scope", "threshold", "sequence", "suppress", "coach", "id",
-        "version", "severity", "mode", "enabled", "description"};
+    private static final String[] CEL = {
+        " && ",
+        " || ",
+        "!",
+        "(",
+        ")",
+        "event.",
+        "user.",
+        "event.raw[\"x\"]",
+        ".size()",
+        "\"",
+        "'",
+        "1/0",
+        " in ",
+        "[",
+        "]",
+        "{",
+        "}",
+        "?",
+        ":",
+        "has(event.url)",
+        "event.raw.x",
+        "9223372036854775807",
+        "-9223372036854775808",
+        "int(",
+        "string(",
+        "timestamp(\"x\")",
+        "duration(\"1h\")",
+        ".exists(t, t == 1)",
+        ".map(x, x)",
+        "event.url.matches(\"a+\")",
+        "size(",
+        "0x",
+        "1e999",
+        "b\"\\xff\"",
+        "\\",
+        "\u0000",
+        "dyn(",
+        "type(",
+        ".all(x, ",
+        "(".repeat(40),
+        "event.url_category == ",
+        "null",
+        "true",
+        "[1,2,3].filter(x, x > 1)",
+        "{1: 2}",
+        "user.tags[0]",
+        "user.tags.exists(t, t == \"vip\")",
+        "%",
+        "event.nope"
+    };
+    private static final String[] FIELDS = {
+        "when",
+        "scope",
+        "threshold",
+        "sequence",
+        "suppress",
+        "coach",
+        "id",
+        "version",
+        "severity",
+        "mode",
+        "enabled",
+        "description"
+    };
 
     @Test
     void mutatedRulesCompileOrAreRejectedAndNeverCrash() throws Exception {
@@ -70,7 +126,10 @@ class RuleCompilerFuzzTest {
                 String expression = rule.path(field).asText("true");
                 for (int n = 0, count = 1 + m.nextInt(3); n < count; n++) {
                     int at = expression.isEmpty() ? 0 : m.nextInt(expression.length() + 1);
-                    expression = expression.substring(0, at) + CEL[m.nextInt(CEL.length)] + expression.substring(at);
+                    expression =
+                            expression.substring(0, at)
+                                    + CEL[m.nextInt(CEL.length)]
+                                    + expression.substring(at);
                 }
                 rule.put(field, expression);
                 return Json.write(rule);
@@ -81,8 +140,11 @@ class RuleCompilerFuzzTest {
         List<Path> files = new ArrayList<>();
         for (Path folder : folders) {
             try (Stream<Path> walk = Files.walk(folder)) {
-                files.addAll(walk.filter(p -> p.toString().matches(".*\\.(ya?ml|json)$"))
-                        .filter(p -> !p.toString().contains("/tests/")).sorted().collect(Collectors.toList()));
+                files.addAll(
+                        walk.filter(p -> p.toString().matches(".*\\.(ya?ml|json)$"))
+                                .filter(p -> !p.toString().contains("/tests/"))
+                                .sorted()
+                                .collect(Collectors.toList()));
             }
         }
         return files;

@@ -1,6 +1,15 @@
 package io.securitycoach.io;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.securitycoach.records.RawEvent;
+import java.io.OutputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.file.src.FileSourceSplit;
 import org.apache.flink.connector.file.src.reader.BulkFormat;
@@ -10,32 +19,32 @@ import org.apache.flink.core.fs.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.OutputStream;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.zip.GZIPOutputStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 class VendorFileFormatTest {
-    @TempDir
-    java.nio.file.Path dir;
+    @TempDir java.nio.file.Path dir;
 
-    private FileSourceSplit split(java.nio.file.Path file, CheckpointedPosition position) throws Exception {
-        return new FileSourceSplit("s", new Path(file.toUri()), 0, Files.size(file), 0, Files.size(file),
-                new String[0], position);
+    private FileSourceSplit split(java.nio.file.Path file, CheckpointedPosition position)
+            throws Exception {
+        return new FileSourceSplit(
+                "s",
+                new Path(file.toUri()),
+                0,
+                Files.size(file),
+                0,
+                Files.size(file),
+                new String[0],
+                position);
     }
 
-    private static List<RecordAndPosition<RawEvent>> readAll(BulkFormat.Reader<RawEvent> reader) throws Exception {
+    private static List<RecordAndPosition<RawEvent>> readAll(BulkFormat.Reader<RawEvent> reader)
+            throws Exception {
         List<RecordAndPosition<RawEvent>> all = new ArrayList<>();
         BulkFormat.RecordIterator<RawEvent> batch;
         while ((batch = reader.readBatch()) != null) {
             RecordAndPosition<RawEvent> r;
             while ((r = batch.next()) != null) {
-                all.add(new RecordAndPosition<>(r.getRecord(), r.getOffset(), r.getRecordSkipCount()));
+                all.add(
+                        new RecordAndPosition<>(
+                                r.getRecord(), r.getOffset(), r.getRecordSkipCount()));
             }
             batch.releaseBatch();
         }
@@ -49,12 +58,18 @@ class VendorFileFormatTest {
         Files.createDirectories(file.getParent());
         Files.writeString(file, "{\"a\":1}\n\n{\"a\":2}\r\n   \n{\"a\":3}");
         List<RecordAndPosition<RawEvent>> records =
-                readAll(new VendorFileFormat(1000).createReader(new Configuration(), split(file, null)));
-        assertThat(records).extracting(r -> r.getRecord().payload).containsExactly("{\"a\":1}", "{\"a\":2}", "{\"a\":3}");
+                readAll(
+                        new VendorFileFormat(1000)
+                                .createReader(new Configuration(), split(file, null)));
+        assertThat(records)
+                .extracting(r -> r.getRecord().payload)
+                .containsExactly("{\"a\":1}", "{\"a\":2}", "{\"a\":3}");
         assertThat(records).extracting(r -> r.getRecord().orgId).containsOnly("acme");
         assertThat(records).extracting(r -> r.getRecord().vendor).containsOnly("okta");
         assertThat(records.get(2).getRecord().origin).endsWith("day.jsonl:5");
-        assertThat(records).extracting(RecordAndPosition::getRecordSkipCount).containsExactly(1L, 2L, 3L);
+        assertThat(records)
+                .extracting(RecordAndPosition::getRecordSkipCount)
+                .containsExactly(1L, 2L, 3L);
     }
 
     @Test
@@ -64,7 +79,8 @@ class VendorFileFormatTest {
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
             out.write("{\"n\":1}\n{\"n\":2}\n{\"n\":3}\n".getBytes(StandardCharsets.UTF_8));
         }
-        FileSourceSplit restored = split(file, new CheckpointedPosition(CheckpointedPosition.NO_OFFSET, 2));
+        FileSourceSplit restored =
+                split(file, new CheckpointedPosition(CheckpointedPosition.NO_OFFSET, 2));
         List<RecordAndPosition<RawEvent>> records =
                 readAll(new VendorFileFormat(1000).restoreReader(new Configuration(), restored));
         assertThat(records).extracting(r -> r.getRecord().payload).containsExactly("{\"n\":3}");
@@ -75,7 +91,8 @@ class VendorFileFormatTest {
     @Test
     void overlongLinesAreCutJustPastTheLimitWithoutBufferingThem() throws Exception {
         String longLine = "x".repeat(100_000);
-        BoundedLineReader reader = new BoundedLineReader(new StringReader("short\n" + longLine + "\nnext"), 10);
+        BoundedLineReader reader =
+                new BoundedLineReader(new StringReader("short\n" + longLine + "\nnext"), 10);
         assertThat(reader.readLine()).isEqualTo("short");
         assertThat(reader.readLine()).hasSize(11);
         assertThat(reader.readLine()).isEqualTo("next");

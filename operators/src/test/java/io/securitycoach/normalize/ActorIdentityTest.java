@@ -1,10 +1,10 @@
 package io.securitycoach.normalize;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.securitycoach.schema.Identities;
 import io.securitycoach.schema.SecurityEvent;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class ActorIdentityTest {
     private static SecurityEvent of(String identity) {
@@ -30,6 +30,8 @@ class ActorIdentityTest {
         SecurityEvent display = of("Alice Martin");
         assertThat(display.actorDisplayName).isEqualTo("Alice Martin");
         assertThat(display.actorUserName).isNull();
-        assertThat(Identities.lookupKey(display)).as("a display name alone does not name a person").isNull();
+        assertThat(Identities.lookupKey(display))
+                .as("a display name alone does not name a person")
+                .isNull();
     }
 }

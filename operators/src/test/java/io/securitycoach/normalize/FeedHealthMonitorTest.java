@@ -1,23 +1,23 @@
 package io.securitycoach.normalize;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.securitycoach.control.ControlStatus;
 import io.securitycoach.records.FeedSample;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
-import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 class FeedHealthMonitorTest {
     private static final long HOUR = 3_600_000L;
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, FeedSample, ControlStatus> harness() throws Exception {
-        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(new FeedHealthMonitor(HOUR, 5),
-                FeedSample::feedKey, Types.STRING);
+    private static KeyedOneInputStreamOperatorTestHarness<String, FeedSample, ControlStatus>
+            harness() throws Exception {
+        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new FeedHealthMonitor(HOUR, 5), FeedSample::feedKey, Types.STRING);
     }
 
     private static FeedSample good() {
@@ -28,9 +28,19 @@ class FeedHealthMonitorTest {
         return FeedSample.of("acme", "zscaler", 0, new String[] {reason});
     }
 
-    private static List<String> statuses(KeyedOneInputStreamOperatorTestHarness<String, FeedSample, ControlStatus> h) {
-        return h.extractOutputValues().stream().map(s -> s.orgId + " " + s.subjectId + " " + s.status + " "
-                + s.errors[0].substring(0, s.errors[0].indexOf(':'))).collect(Collectors.toList());
+    private static List<String> statuses(
+            KeyedOneInputStreamOperatorTestHarness<String, FeedSample, ControlStatus> h) {
+        return h.extractOutputValues().stream()
+                .map(
+                        s ->
+                                s.orgId
+                                        + " "
+                                        + s.subjectId
+                                        + " "
+                                        + s.status
+                                        + " "
+                                        + s.errors[0].substring(0, s.errors[0].indexOf(':')))
+                .collect(Collectors.toList());
     }
 
     @Test
@@ -43,16 +53,22 @@ class FeedHealthMonitorTest {
             for (int i = 0; i < 4; i++) {
                 h.processElement(bad("invalid_time"), 0);
             }
-            assertThat(h.extractOutputValues()).as("4 of 104, under the minimum of bad records").isEmpty();
+            assertThat(h.extractOutputValues())
+                    .as("4 of 104, under the minimum of bad records")
+                    .isEmpty();
             for (int i = 0; i < 6; i++) {
                 h.processElement(bad("invalid_time"), 0);
             }
             assertThat(statuses(h)).containsExactly("acme feed/zscaler feed_health unhealthy");
-            assertThat(h.extractOutputValues().get(0).errors[0]).contains("5.7% of 106 records").contains("invalid_time");
+            assertThat(h.extractOutputValues().get(0).errors[0])
+                    .contains("5.7% of 106 records")
+                    .contains("invalid_time");
 
             h.setProcessingTime(HOUR + HOUR / 12);
-            assertThat(statuses(h)).containsExactly("acme feed/zscaler feed_health unhealthy",
-                    "acme feed/zscaler feed_health recovered");
+            assertThat(statuses(h))
+                    .containsExactly(
+                            "acme feed/zscaler feed_health unhealthy",
+                            "acme feed/zscaler feed_health recovered");
         }
     }
 
@@ -62,7 +78,9 @@ class FeedHealthMonitorTest {
             h.setProcessingTime(0);
             for (int i = 0; i < 200; i++) {
                 h.processElement(i % 25 == 0 ? bad("missing_identity") : good(), 0);
-                h.processElement(FeedSample.of("acme", "zscaler", 0, new String[0]), 0); // a platform event: no count
+                h.processElement(
+                        FeedSample.of("acme", "zscaler", 0, new String[0]),
+                        0); // a platform event: no count
             }
             assertThat(h.extractOutputValues()).as("4% bad").isEmpty();
             assertThat(FeedHealthMonitor.countsAgainstHealth(Reasons.PLATFORM_EVENT)).isFalse();
@@ -80,8 +98,10 @@ class FeedHealthMonitorTest {
             for (int i = 0; i < 500; i++) {
                 h.processElement(good(), 0);
             }
-            assertThat(statuses(h)).containsExactly("acme feed/zscaler feed_health unhealthy",
-                    "acme feed/zscaler feed_health recovered");
+            assertThat(statuses(h))
+                    .containsExactly(
+                            "acme feed/zscaler feed_health unhealthy",
+                            "acme feed/zscaler feed_health recovered");
         }
     }
 }

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The fixtures are found from their folder, so a file that is not half of an input/expected pair
- * would be silently skipped (or fail with a missing file): these checks name it instead, and keep the
- * vendor folders and the built-in vendors in step.
+ * would be silently skipped (or fail with a missing file): these checks name it instead, and keep
+ * the vendor folders and the built-in vendors in step.
  */
 class FixturePairsTest {
     @Test
@@ -35,24 +35,30 @@ class FixturePairsTest {
         Files.writeString(okta.resolve("notes.txt"), "");
         Files.writeString(root.resolve("stray.input.json"), "{}");
 
-        assertThat(Fixtures.unpaired(root)).containsExactly(
-                "okta/lonely.input.jsonl: no lonely.expected.json",
-                "okta/notes.txt: neither NAME.input.json(l) nor NAME.expected.json",
-                "okta/orphan.expected.json: no orphan.input.json or orphan.input.jsonl",
-                "okta/twice.input.json: two inputs named twice (.json and .jsonl)",
-                "okta/twice.input.jsonl: two inputs named twice (.json and .jsonl)",
-                "stray.input.json: not in a vendor folder (fixtures/<vendor>/)");
+        assertThat(Fixtures.unpaired(root))
+                .containsExactly(
+                        "okta/lonely.input.jsonl: no lonely.expected.json",
+                        "okta/notes.txt: neither NAME.input.json(l) nor NAME.expected.json",
+                        "okta/orphan.expected.json: no orphan.input.json or orphan.input.jsonl",
+                        "okta/twice.input.json: two inputs named twice (.json and .jsonl)",
+                        "okta/twice.input.jsonl: two inputs named twice (.json and .jsonl)",
+                        "stray.input.json: not in a vendor folder (fixtures/<vendor>/)");
     }
 
     @Test
     void everyBuiltInVendorHasFixturesAndEveryFolderIsAVendor() throws Exception {
         Set<String> folders;
         try (Stream<Path> dirs = Files.list(Fixtures.root())) {
-            folders = dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString())
-                    .collect(Collectors.toCollection(TreeSet::new));
+            folders =
+                    dirs.filter(Files::isDirectory)
+                            .map(d -> d.getFileName().toString())
+                            .collect(Collectors.toCollection(TreeSet::new));
         }
         assertThat(folders).isEqualTo(new TreeSet<>(VendorRegistry.builtIn().names()));
-        Set<String> withFixtures = Fixtures.all().stream().map(f -> f.vendor).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> withFixtures =
+                Fixtures.all().stream()
+                        .map(f -> f.vendor)
+                        .collect(Collectors.toCollection(TreeSet::new));
         assertThat(withFixtures).as("vendor folders with at least one input").isEqualTo(folders);
     }
 }

@@ -1,7 +1,6 @@
 package io.securitycoach.normalize;
 
 import io.securitycoach.schema.Json;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -15,9 +14,10 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The vendor fixtures, discovered from {@code fixtures/<vendor>/}: {@code NAME.input.json} (one record,
- * may be pretty-printed) or {@code NAME.input.jsonl} (one record a line), each with {@code NAME.expected.json}.
- * Adding a fixture is adding its two files; {@link #unpaired()} names any file that is not half of a pair.
+ * The vendor fixtures, discovered from {@code fixtures/<vendor>/}: {@code NAME.input.json} (one
+ * record, may be pretty-printed) or {@code NAME.input.jsonl} (one record a line), each with {@code
+ * NAME.expected.json}. Adding a fixture is adding its two files; {@link #unpaired()} names any file
+ * that is not half of a pair.
  */
 final class Fixtures {
     static final long NOW = 1795300000000L;
@@ -72,8 +72,8 @@ final class Fixtures {
     }
 
     /**
-     * Files under the fixtures folder that are not half of a pair: an input without its expected file,
-     * an expected file without its input, anything else, or a file outside a vendor folder.
+     * Files under the fixtures folder that are not half of a pair: an input without its expected
+     * file, an expected file without its input, anything else, or a file outside a vendor folder.
      */
     static List<String> unpaired() {
         return unpaired(root());
@@ -82,7 +82,8 @@ final class Fixtures {
     static List<String> unpaired(Path root) {
         try (Stream<Path> files = Files.walk(root)) {
             List<String> problems = new ArrayList<>();
-            for (Path p : files.filter(Files::isRegularFile).sorted().collect(Collectors.toList())) {
+            for (Path p :
+                    files.filter(Files::isRegularFile).sorted().collect(Collectors.toList())) {
                 String problem = pairProblem(root, p);
                 if (problem != null) {
                     problems.add(root.relativize(p) + ": " + problem);
@@ -101,14 +102,21 @@ final class Fixtures {
         String file = p.getFileName().toString();
         if (file.endsWith(".expected.json")) {
             String name = file.substring(0, file.length() - ".expected.json".length());
-            return Files.exists(p.resolveSibling(name + ".input.json")) || Files.exists(p.resolveSibling(name + ".input.jsonl"))
-                    ? null : "no " + name + ".input.json or " + name + ".input.jsonl";
+            return Files.exists(p.resolveSibling(name + ".input.json"))
+                            || Files.exists(p.resolveSibling(name + ".input.jsonl"))
+                    ? null
+                    : "no " + name + ".input.json or " + name + ".input.jsonl";
         }
         if (file.endsWith(".input.json") || file.endsWith(".input.jsonl")) {
             String name = file.substring(0, file.lastIndexOf(".input."));
-            boolean both = Files.exists(p.resolveSibling(name + ".input.json")) && Files.exists(p.resolveSibling(name + ".input.jsonl"));
-            return both ? "two inputs named " + name + " (.json and .jsonl)"
-                    : Files.exists(p.resolveSibling(name + ".expected.json")) ? null : "no " + name + ".expected.json";
+            boolean both =
+                    Files.exists(p.resolveSibling(name + ".input.json"))
+                            && Files.exists(p.resolveSibling(name + ".input.jsonl"));
+            return both
+                    ? "two inputs named " + name + " (.json and .jsonl)"
+                    : Files.exists(p.resolveSibling(name + ".expected.json"))
+                            ? null
+                            : "no " + name + ".expected.json";
         }
         return "neither NAME.input.json(l) nor NAME.expected.json";
     }

@@ -1,14 +1,13 @@
 package io.securitycoach.normalize;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.securitycoach.normalize.parsers.ParserCompiler;
 import io.securitycoach.records.RawEvent;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Issue 12, findings 11, 12 and 14, and org ids from folders and stream tags: times never wrap or
@@ -16,15 +15,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class HostileInputTest {
     private static final long NOW = VendorFixturesTest.NOW;
-    private static final String OKTA_OK = "{\"uuid\":\"u1\",\"published\":\"2026-11-20T09:00:00Z\","
-            + "\"eventType\":\"user.session.start\",\"actor\":{\"alternateId\":\"a@acme.com\"}}";
+    private static final String OKTA_OK =
+            "{\"uuid\":\"u1\",\"published\":\"2026-11-20T09:00:00Z\","
+                    + "\"eventType\":\"user.session.start\",\"actor\":{\"alternateId\":\"a@acme.com\"}}";
 
     private final EventNormalizer normalizer = new EventNormalizer();
 
     private String reason(String org, String vendor, String payload, VendorRegistry vendors) {
         RawEvent raw = new RawEvent(org, vendor, payload, "test:1", NOW);
         EventNormalizer.Result r = normalizer.normalize(raw, NOW, vendors);
-        return r.event != null ? "event at " + r.event.eventTime : r.deadLetter.reason + ": " + r.deadLetter.message;
+        return r.event != null
+                ? "event at " + r.event.eventTime
+                : r.deadLetter.reason + ": " + r.deadLetter.message;
     }
 
     private String reason(String vendor, String payload) {
@@ -36,7 +38,9 @@ class HostileInputTest {
     }
 
     private static String netskope(String timestamp) {
-        return "{\"_id\": \"n1\", \"timestamp\": " + timestamp + ", \"type\": \"page\", \"userkey\": \"a@acme.com\","
+        return "{\"_id\": \"n1\", \"timestamp\": "
+                + timestamp
+                + ", \"type\": \"page\", \"userkey\": \"a@acme.com\","
                 + " \"ucg\": \"acme\", \"url\": \"https://x.example/\"}";
     }
 
@@ -45,25 +49,33 @@ class HostileInputTest {
     }
 
     @ParameterizedTest(name = "{0}: {1}")
-    @CsvSource(delimiter = '|', value = {
-            // finding 11: the year parses, epoch millis overflow (was normalizer_error: ArithmeticException)
-            "okta | +999999999-01-01T00:00:00Z",
-            "okta | -999999999-01-01T00:00:00Z",
-            "okta | 2250-01-01T00:00:00Z",
-            "okta | +10000-01-01T00:00:00.5Z"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                // finding 11: the year parses, epoch millis overflow (was normalizer_error:
+                // ArithmeticException)
+                "okta | +999999999-01-01T00:00:00Z",
+                "okta | -999999999-01-01T00:00:00Z",
+                "okta | 2250-01-01T00:00:00Z",
+                "okta | +10000-01-01T00:00:00.5Z"
+            })
     void isoTimesBeyondThePlausibleRangeAreInvalidTime(String vendor, String time) {
         assertThat(reason(vendor, okta(time))).startsWith("invalid_time");
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            // finding 12: 2^64 + a plausible time, whose low 64 bits are that time (was accepted)
-            "18446744075504721616",
-            // a negative whose x1000 wraps to 1795170000616 ms, a plausible time (was accepted)
-            "-18446742278539551",
-            "1e300",
-            "-1795170000",
-            "7300000000"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                // finding 12: 2^64 + a plausible time, whose low 64 bits are that time (was
+                // accepted)
+                "18446744075504721616",
+                // a negative whose x1000 wraps to 1795170000616 ms, a plausible time (was accepted)
+                "-18446742278539551",
+                "1e300",
+                "-1795170000",
+                "7300000000"
+            })
     void epochSecondsThatWrapOrLieOutsideTheRangeAreInvalidTime(String seconds) {
         assertThat(reason("netskope", netskope(seconds))).startsWith("invalid_time");
         assertThat(reason("zscaler", zscaler(seconds))).startsWith("invalid_time");
@@ -72,44 +84,59 @@ class HostileInputTest {
     @Test
     void plausibleEpochSecondsStillNormalize() {
         assertThat(reason("netskope", netskope("1795170000"))).isEqualTo("event at 1795170000000");
-        assertThat(reason("zscaler", zscaler("\"1795170000\""))).isEqualTo("event at 1795170000000");
+        assertThat(reason("zscaler", zscaler("\"1795170000\"")))
+                .isEqualTo("event at 1795170000000");
         assertThat(reason("zscaler", zscaler("1795170000.9"))).isEqualTo("event at 1795170000000");
     }
 
     @Test
     void crowdStrikeMillisBeyondALongAreInvalidTime() {
-        String record = "{\"metadata\":{\"eventType\":\"AuthActivityAuditEvent\",\"eventCreationTime\":%s},"
-                + "\"event\":{\"UserId\":\"a@acme.com\",\"OperationName\":\"userAuthenticate\",\"Success\":true}}";
-        assertThat(reason("crowdstrike", String.format(record, "18446746868879551616"))).startsWith("invalid_time");
-        assertThat(reason("crowdstrike", String.format(record, "7258118400001"))).startsWith("invalid_time");
+        String record =
+                "{\"metadata\":{\"eventType\":\"AuthActivityAuditEvent\",\"eventCreationTime\":%s},"
+                        + "\"event\":{\"UserId\":\"a@acme.com\",\"OperationName\":\"userAuthenticate\",\"Success\":true}}";
+        assertThat(reason("crowdstrike", String.format(record, "18446746868879551616")))
+                .startsWith("invalid_time");
+        assertThat(reason("crowdstrike", String.format(record, "7258118400001")))
+                .startsWith("invalid_time");
     }
 
     @ParameterizedTest(name = "{0}: {1}")
-    @CsvSource(delimiter = '|', value = {
-            "epoch_seconds | 1e300",
-            "epoch_seconds | NaN",
-            "epoch_seconds | -1",
-            "epoch_millis | 99999999999999999",
-            "epoch_millis | 99999999999999999999",
-            "iso8601 | +999999999-01-01T00:00:00Z",
-            "iso8601 | +999999999-01-01T00:00:00+01:00"})
-    void parsingConfigurationTimesOutsideTheRangeAreInvalidTime(String format, String value) throws Exception {
-        String config = "parser: feed-t\norg: acme\nversion: 1\nclass: web\nfields:\n"
-                + "  event_time: {path: t, format: " + format + "}\n  actor: {path: u}\n";
-        VendorRegistry vendors = VendorRegistry.builtIn().plus(List.of(ParserCompiler.compile(config, "t.yaml")));
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "epoch_seconds | 1e300",
+                "epoch_seconds | NaN",
+                "epoch_seconds | -1",
+                "epoch_millis | 99999999999999999",
+                "epoch_millis | 99999999999999999999",
+                "iso8601 | +999999999-01-01T00:00:00Z",
+                "iso8601 | +999999999-01-01T00:00:00+01:00"
+            })
+    void parsingConfigurationTimesOutsideTheRangeAreInvalidTime(String format, String value)
+            throws Exception {
+        String config =
+                "parser: feed-t\norg: acme\nversion: 1\nclass: web\nfields:\n"
+                        + "  event_time: {path: t, format: "
+                        + format
+                        + "}\n  actor: {path: u}\n";
+        VendorRegistry vendors =
+                VendorRegistry.builtIn().plus(List.of(ParserCompiler.compile(config, "t.yaml")));
         String record = "{\"t\": \"" + value + "\", \"u\": \"a@acme.com\"}";
         assertThat(reason("acme", "feed-t", record, vendors)).startsWith("invalid_time");
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            // finding 14: two objects on one line were one event; trailing garbage was ignored
-            "OK OK",
-            "OK,OK",
-            "OK junk",
-            "OK ]",
-            "OK 1",
-            "OK \"x\""})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                // finding 14: two objects on one line were one event; trailing garbage was ignored
+                "OK OK",
+                "OK,OK",
+                "OK junk",
+                "OK ]",
+                "OK 1",
+                "OK \"x\""
+            })
     void anythingAfterTheFirstJsonValueIsTrailingContent(String line) {
         assertThat(reason("okta", line.replace("OK", OKTA_OK))).startsWith("trailing_content");
     }
@@ -121,15 +148,20 @@ class HostileInputTest {
     }
 
     @ParameterizedTest(name = "''{0}''")
-    @CsvSource(delimiter = '|', value = {"Acme", "../acme", "acme corp", "acme_corp", "acme.corp", "-acme", "acme--x"})
+    @CsvSource(
+            delimiter = '|',
+            value = {"Acme", "../acme", "acme corp", "acme_corp", "acme.corp", "-acme", "acme--x"})
     void anInvalidOrgIdFromAFolderOrStreamTagIsADeadLetter(String org) {
-        assertThat(reason(org, "okta", OKTA_OK, VendorRegistry.builtIn())).startsWith("invalid_org");
+        assertThat(reason(org, "okta", OKTA_OK, VendorRegistry.builtIn()))
+                .startsWith("invalid_org");
     }
 
     @Test
     void validOrgIdsStillNormalize() {
         for (String org : List.of("acme", "globex", "org-001", "42")) {
-            assertThat(reason(org, "okta", OKTA_OK, VendorRegistry.builtIn())).as(org).startsWith("event at");
+            assertThat(reason(org, "okta", OKTA_OK, VendorRegistry.builtIn()))
+                    .as(org)
+                    .startsWith("event at");
         }
     }
 }

@@ -1,12 +1,12 @@
 package io.securitycoach.normalize;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.securitycoach.schema.Json;
 import io.securitycoach.schema.RawFields;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class JsonFieldsFlattenTest {
     private static JsonNode json(String text) throws Exception {
@@ -15,8 +15,10 @@ class JsonFieldsFlattenTest {
 
     @Test
     void nestedFieldsAndArraysBecomeDottedKeysInRecordOrderWithoutNulls() throws Exception {
-        RawFields raw = JsonFields.flatten(json(
-                "{\"a\":1,\"b\":{\"c\":\"x\",\"d\":null,\"e\":[true,{\"f\":2.5}]},\"g\":null,\"h\":\"\"}"));
+        RawFields raw =
+                JsonFields.flatten(
+                        json(
+                                "{\"a\":1,\"b\":{\"c\":\"x\",\"d\":null,\"e\":[true,{\"f\":2.5}]},\"g\":null,\"h\":\"\"}"));
 
         assertThat(raw.keys).containsExactly("a", "b.c", "b.e.0", "b.e.1.f", "h");
         assertThat(raw.values).containsExactly("1", "x", "true", "2.5", "");

@@ -1,13 +1,15 @@
 package io.securitycoach.normalize;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.schema.Json;
 import org.junit.jupiter.api.Test;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 class JsonFieldsPathTest {
-    private final JsonNode record = read("{\"a\":{\"b\":{\"c\":\"deep\"},\"\":{\"x\":\"empty name\"}},\"n\":7,\"p\":\"N/A\"}");
+    private final JsonNode record =
+            read(
+                    "{\"a\":{\"b\":{\"c\":\"deep\"},\"\":{\"x\":\"empty name\"}},\"n\":7,\"p\":\"N/A\"}");
 
     private static JsonNode read(String text) {
         try {

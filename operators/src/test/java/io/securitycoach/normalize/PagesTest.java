@@ -1,19 +1,21 @@
 package io.securitycoach.normalize;
 
-import io.securitycoach.records.RawEvent;
-import io.securitycoach.schema.Json;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.stream.Collectors;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A page on one line becomes one outcome per record, each with its own position and a stable uid. */
+import io.securitycoach.records.RawEvent;
+import io.securitycoach.schema.Json;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A page on one line becomes one outcome per record, each with its own position and a stable uid.
+ */
 class PagesTest {
     private static final long NOW = Fixtures.NOW;
-    private static final String ZSCALER = "{\"time\":\"Fri Nov 20 12:00:01 2026\",\"login\":\"%s@acme.com\",\"urlcat\":\"News\","
-            + "\"eurl\":\"news.example/\",\"action\":\"Allowed\"}";
+    private static final String ZSCALER =
+            "{\"time\":\"Fri Nov 20 12:00:01 2026\",\"login\":\"%s@acme.com\",\"urlcat\":\"News\","
+                    + "\"eurl\":\"news.example/\",\"action\":\"Allowed\"}";
 
     private final EventNormalizer normalizer = new EventNormalizer();
 
@@ -23,8 +25,12 @@ class PagesTest {
 
     @Test
     void everyRecordOfAPageKeepsItsLineAndPosition() {
-        String page = "{\"value\": [" + String.format(ZSCALER, "a") + ", {\"no\": \"shape\"}, " + String.format(ZSCALER, "b")
-                + "], \"@odata.nextLink\": \"https://next\"}";
+        String page =
+                "{\"value\": ["
+                        + String.format(ZSCALER, "a")
+                        + ", {\"no\": \"shape\"}, "
+                        + String.format(ZSCALER, "b")
+                        + "], \"@odata.nextLink\": \"https://next\"}";
         List<EventNormalizer.Result> results = normalize("zscaler", page);
 
         assertThat(results).hasSize(3);
@@ -38,8 +44,14 @@ class PagesTest {
     void uidsOfRecordsWithoutAnIdAreStableAndDistinctPerPosition() {
         String same = String.format(ZSCALER, "a");
         String page = "[" + same + "," + same + "]";
-        List<String> first = normalize("zscaler", page).stream().map(r -> r.event.eventUid).collect(Collectors.toList());
-        List<String> replay = normalize("zscaler", page).stream().map(r -> r.event.eventUid).collect(Collectors.toList());
+        List<String> first =
+                normalize("zscaler", page).stream()
+                        .map(r -> r.event.eventUid)
+                        .collect(Collectors.toList());
+        List<String> replay =
+                normalize("zscaler", page).stream()
+                        .map(r -> r.event.eventUid)
+                        .collect(Collectors.toList());
 
         assertThat(first).doesNotHaveDuplicates().isEqualTo(replay);
         assertThat(first.get(0)).isNotEqualTo(normalize("zscaler", same).get(0).event.eventUid);
@@ -56,13 +68,21 @@ class PagesTest {
     @Test
     void anEmptyPageHoldsNothing() {
         assertThat(normalize("netskope", "{\"ok\": 1, \"result\": []}")).isEmpty();
-        assertThat(normalizer.normalize(new RawEvent("acme", "okta", "[]", "f:1", NOW), NOW).deadLetter.reason)
+        assertThat(
+                        normalizer.normalize(new RawEvent("acme", "okta", "[]", "f:1", NOW), NOW)
+                                .deadLetter
+                                .reason)
                 .isEqualTo(Reasons.EMPTY_PAGE);
     }
 
     @Test
     void anObjectWithOtherKeysIsARecordNotAPage() {
-        assertThat(PageSplitter.split(Json.mapper().createObjectNode()
-                .put("id", "x").set("value", Json.mapper().createArrayNode()))).isNull();
+        assertThat(
+                        PageSplitter.split(
+                                Json.mapper()
+                                        .createObjectNode()
+                                        .put("id", "x")
+                                        .set("value", Json.mapper().createArrayNode())))
+                .isNull();
     }
 }

@@ -1,9 +1,9 @@
 package io.securitycoach.normalize;
 
-import org.junit.jupiter.api.Test;
-
 import static io.securitycoach.normalize.ServiceAccounts.isServiceAccount;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 class ServiceAccountsTest {
     @Test

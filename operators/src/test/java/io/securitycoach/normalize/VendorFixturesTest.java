@@ -1,24 +1,23 @@
 package io.securitycoach.normalize;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.securitycoach.records.RawEvent;
 import io.securitycoach.schema.Json;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Fidelity of every vendor fixture: each record's events, every schema field compared to the expected
- * value (raw fields checked apart), and dead letters by reason; the same outcome when the vendor is
- * named and when {@code auto} detects it. Expected files are reviewed by hand; {@code -Dfixtures.update=true}
- * writes them from the current output for that review.
+ * Fidelity of every vendor fixture: each record's events, every schema field compared to the
+ * expected value (raw fields checked apart), and dead letters by reason; the same outcome when the
+ * vendor is named and when {@code auto} detects it. Expected files are reviewed by hand; {@code
+ * -Dfixtures.update=true} writes them from the current output for that review.
  */
 class VendorFixturesTest {
     static final long NOW = Fixtures.NOW;
@@ -32,9 +31,21 @@ class VendorFixturesTest {
     void normalizesFixture(Fixtures.Fixture fixture) throws Exception {
         ArrayNode actual = outcomes(fixture, fixture.vendor);
         if (Boolean.getBoolean("fixtures.update")) {
-            Files.writeString(Paths.get("src/test/resources/fixtures", fixture.vendor,
-                    fixture.expected().getFileName().toString()), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(
-                    actual.size() == 1 && fixture.input.toString().endsWith(".json") ? actual.get(0) : actual) + "\n");
+            Files.writeString(
+                    Paths.get(
+                            "src/test/resources/fixtures",
+                            fixture.vendor,
+                            fixture.expected().getFileName().toString()),
+                    Json.mapper()
+                                    .writerWithDefaultPrettyPrinter()
+                                    .writeValueAsString(
+                                            actual.size() == 1
+                                                            && fixture.input
+                                                                    .toString()
+                                                                    .endsWith(".json")
+                                                    ? actual.get(0)
+                                                    : actual)
+                            + "\n");
         }
         JsonNode expected = Json.mapper().readTree(Files.readString(fixture.expected()));
         if (expected.isObject()) {
@@ -43,10 +54,15 @@ class VendorFixturesTest {
         for (int i = 0; i < Math.max(actual.size(), expected.size()); i++) {
             assertThat(actual.path(i)).as(fixture + " outcome " + i).isEqualTo(expected.path(i));
         }
-        assertThat(outcomes(fixture, VendorRegistry.AUTO)).as("auto detects " + fixture.vendor).isEqualTo(actual);
+        assertThat(outcomes(fixture, VendorRegistry.AUTO))
+                .as("auto detects " + fixture.vendor)
+                .isEqualTo(actual);
     }
 
-    /** Every outcome of the fixture's records in order: events without raw, dead letters as their reason. */
+    /**
+     * Every outcome of the fixture's records in order: events without raw, dead letters as their
+     * reason.
+     */
     static ArrayNode outcomes(Fixtures.Fixture fixture, String claimedVendor) {
         ArrayNode out = Json.mapper().createArrayNode();
         EventNormalizer normalizer = new EventNormalizer();

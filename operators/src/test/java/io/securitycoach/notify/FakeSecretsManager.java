@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -15,10 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A local stand-in for AWS Secrets Manager's GetSecretValue (JSON 1.1 protocol): answers the secrets
- * it holds, AccessDeniedException for ids under {@code denied/}, and ResourceNotFoundException for
- * any other id, as AWS does. Records what was asked.
- * The AWS SDK reaches it through an endpoint override, with fake credentials from system properties.
+ * A local stand-in for AWS Secrets Manager's GetSecretValue (JSON 1.1 protocol): answers the
+ * secrets it holds, AccessDeniedException for ids under {@code denied/}, and
+ * ResourceNotFoundException for any other id, as AWS does. Records what was asked. The AWS SDK
+ * reaches it through an endpoint override, with fake credentials from system properties.
  */
 final class FakeSecretsManager implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -49,15 +48,19 @@ final class FakeSecretsManager implements AutoCloseable {
         int status;
         if (id.startsWith("denied/")) {
             status = 400;
-            body.put("__type", "AccessDeniedException").put("message", "User is not authorized to perform GetSecretValue");
+            body.put("__type", "AccessDeniedException")
+                    .put("message", "User is not authorized to perform GetSecretValue");
             exchange.getResponseHeaders().add("x-amzn-ErrorType", "AccessDeniedException");
         } else if (value != null) {
             status = 200;
-            body.put("ARN", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:" + id).put("Name", id)
-                    .put("SecretString", value).put("VersionId", "v-" + value.hashCode());
+            body.put("ARN", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:" + id)
+                    .put("Name", id)
+                    .put("SecretString", value)
+                    .put("VersionId", "v-" + value.hashCode());
         } else {
             status = 400;
-            body.put("__type", "ResourceNotFoundException").put("message", "Secrets Manager can't find the specified secret.");
+            body.put("__type", "ResourceNotFoundException")
+                    .put("message", "Secrets Manager can't find the specified secret.");
             exchange.getResponseHeaders().add("x-amzn-ErrorType", "ResourceNotFoundException");
         }
         byte[] bytes = JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);

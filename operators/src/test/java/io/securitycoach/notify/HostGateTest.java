@@ -30,7 +30,9 @@ class HostGateTest {
         gate.done("a.example", false);
         assertThat(started).containsExactly("a1", "a2", "a3");
         gate.done("a.example", true);
-        assertThat(started).as("a failure frees its place too").containsExactly("a1", "a2", "a3", "a4");
+        assertThat(started)
+                .as("a failure frees its place too")
+                .containsExactly("a1", "a2", "a3", "a4");
     }
 
     @Test
@@ -63,7 +65,8 @@ class HostGateTest {
         assertThat(gate.openUntil("down.example")).as("two failures of three").isZero();
         submit(gate, "down.example", "call");
         gate.done("down.example", true);
-        assertThat(gate.openUntil("down.example")).isBetween(before + 60_000, System.currentTimeMillis() + 60_000);
+        assertThat(gate.openUntil("down.example"))
+                .isBetween(before + 60_000, System.currentTimeMillis() + 60_000);
         assertThat(gate.openUntil("other.example")).as("per host").isZero();
     }
 
@@ -89,6 +92,9 @@ class HostGateTest {
         submit(gate, "h.example", "call");
         gate.done("h.example", true);
         assertThat(gate.openUntil("h.example")).isPositive();
-        Await.until("the circuit's 50 ms passed", Duration.ofSeconds(5), () -> gate.openUntil("h.example") == 0);
+        Await.until(
+                "the circuit's 50 ms passed",
+                Duration.ofSeconds(5),
+                () -> gate.openUntil("h.example") == 0);
     }
 }

@@ -1,8 +1,8 @@
 package io.securitycoach.notify;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 class InertTextTest {
     private static final String[] NONE = new String[0];
@@ -15,7 +15,8 @@ class InertTextTest {
                 .isEqualTo("visit www[.]evil[.]example, or hxxp://10[.]0[.]0[.]1:8080/x now");
         assertThat(InertText.defang("from 203.0.113.9 via ftp://files.evil.example/a.zip", NONE))
                 .isEqualTo("from 203[.]0[.]113[.]9 via ftp[:]//files[.]evil[.]example/a.zip");
-        assertThat(InertText.defang("a look-alike раураl.com", NONE)).isEqualTo("a look-alike раураl[.]com");
+        assertThat(InertText.defang("a look-alike раураl.com", NONE))
+                .isEqualTo("a look-alike раураl[.]com");
     }
 
     @Test
@@ -23,10 +24,13 @@ class InertTextTest {
         String[] acme = {"acme.com"};
         assertThat(InertText.defang("https://learn.acme.com/m and acme.com", acme))
                 .isEqualTo("https://learn.acme.com/m and acme.com");
-        assertThat(InertText.defang("https://acme.com.evil.example/ and https://notacme.com/", acme))
+        assertThat(
+                        InertText.defang(
+                                "https://acme.com.evil.example/ and https://notacme.com/", acme))
                 .isEqualTo("hxxps://acme[.]com[.]evil[.]example/ and hxxps://notacme[.]com/");
         assertThat(InertText.defang("https://learn.acme.com@evil.example/", acme))
-                .as("user info is not the host").isEqualTo("hxxps://learn[.]acme[.]com@evil[.]example/");
+                .as("user info is not the host")
+                .isEqualTo("hxxps://learn[.]acme[.]com@evil[.]example/");
     }
 
     @Test
@@ -43,10 +47,14 @@ class InertTextTest {
 
     @Test
     void adversarialVendorTextCannotExhaustTheStack() {
-        // java.util.regex threw StackOverflowError on this (an Error: it would have failed the task).
-        String dots = "a.".repeat(50_000) + "1"; // no name in it (one-letter labels end it): left as it is
+        // java.util.regex threw StackOverflowError on this (an Error: it would have failed the
+        // task).
+        String dots =
+                "a.".repeat(50_000)
+                        + "1"; // no name in it (one-letter labels end it): left as it is
         assertThat(InertText.defang(dots, NONE)).isEqualTo(dots);
-        assertThat(InertText.defang("ab.".repeat(50_000) + "cd", NONE)).isEqualTo("ab[.]".repeat(50_000) + "cd");
+        assertThat(InertText.defang("ab.".repeat(50_000) + "cd", NONE))
+                .isEqualTo("ab[.]".repeat(50_000) + "cd");
         String labels = ("x".repeat(60) + ".").repeat(2_000);
         assertThat(InertText.defang(labels, NONE)).contains("[.]");
     }

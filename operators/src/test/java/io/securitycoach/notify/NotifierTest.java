@@ -1,24 +1,18 @@
 package io.securitycoach.notify;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.sun.net.httpserver.HttpServer;
+import io.securitycoach.notify.channels.WebhookChannel;
 import io.securitycoach.records.DeliveryStatus;
 import io.securitycoach.records.Notification;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.streaming.api.functions.async.ResultFuture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import io.securitycoach.notify.channels.WebhookChannel;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -28,12 +22,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.streaming.api.functions.async.ResultFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-/** The notifier (webhook channel) against a scripted local HTTP server: answers are taken from a queue, then 200. */
+/**
+ * The notifier (webhook channel) against a scripted local HTTP server: answers are taken from a
+ * queue, then 200.
+ */
 class NotifierTest {
     private HttpServer server;
     private final Queue<int[]> script = new ConcurrentLinkedQueue<>();
@@ -41,33 +42,44 @@ class NotifierTest {
     private final List<String> bodies = new ArrayList<>();
     private final List<String> signatures = new ArrayList<>();
     private final List<String> paths = new ArrayList<>();
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
     private Notifier notifier;
 
     @BeforeEach
     void start() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-        server.createContext("/", exchange -> {
-            synchronized (keys) {
-                keys.add(exchange.getRequestHeaders().getFirst("Idempotency-Key"));
-                paths.add(exchange.getRequestURI().toString());
-                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                bodies.add(body);
-                String ts = exchange.getRequestHeaders().getFirst(WebhookChannel.TIMESTAMP_HEADER);
-                signatures.add(exchange.getRequestHeaders().getFirst(WebhookChannel.SIGNATURE_HEADER) + "|"
-                        + (ts == null ? "" : "v1=" + WebhookChannel.sign("s3cret", ts, body)));
-            }
-            int[] answer = script.poll();
-            int status = answer == null ? 200 : answer[0];
-            if (answer != null && answer.length > 1) {
-                exchange.getResponseHeaders().add("Retry-After", String.valueOf(answer[1]));
-            }
-            byte[] body = ("{\"status\":" + status + "}").getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(status, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
+        server.createContext(
+                "/",
+                exchange -> {
+                    synchronized (keys) {
+                        keys.add(exchange.getRequestHeaders().getFirst("Idempotency-Key"));
+                        paths.add(exchange.getRequestURI().toString());
+                        String body =
+                                new String(
+                                        exchange.getRequestBody().readAllBytes(),
+                                        StandardCharsets.UTF_8);
+                        bodies.add(body);
+                        String ts =
+                                exchange.getRequestHeaders()
+                                        .getFirst(WebhookChannel.TIMESTAMP_HEADER);
+                        signatures.add(
+                                exchange.getRequestHeaders()
+                                                .getFirst(WebhookChannel.SIGNATURE_HEADER)
+                                        + "|"
+                                        + (ts == null
+                                                ? ""
+                                                : "v1=" + WebhookChannel.sign("s3cret", ts, body)));
+                    }
+                    int[] answer = script.poll();
+                    int status = answer == null ? 200 : answer[0];
+                    if (answer != null && answer.length > 1) {
+                        exchange.getResponseHeaders().add("Retry-After", String.valueOf(answer[1]));
+                    }
+                    byte[] body = ("{\"status\":" + status + "}").getBytes(StandardCharsets.UTF_8);
+                    exchange.sendResponseHeaders(status, body.length);
+                    exchange.getResponseBody().write(body);
+                    exchange.close();
+                });
         server.start();
     }
 
@@ -80,7 +92,8 @@ class NotifierTest {
     }
 
     private NotifierSettings settings(int maxAttempts) {
-        NotifierSettings s = NotifierSettings.allChannelsTo("http://127.0.0.1:" + server.getAddress().getPort());
+        NotifierSettings s =
+                NotifierSettings.allChannelsTo("http://127.0.0.1:" + server.getAddress().getPort());
         s.initialBackoffMillis = 20;
         s.maxBackoffMillis = 2_000;
         s.requestTimeoutMillis = 2_000;
@@ -95,34 +108,43 @@ class NotifierTest {
         return invoke(notifier, n).get(30, TimeUnit.SECONDS);
     }
 
-    /** Delivers with {@code host} resolving to loopback, loopback counted as public (a stand-in for the internet). */
-    private DeliveryStatus deliverVia(NotifierSettings s, Notification n, String host) throws Exception {
+    /**
+     * Delivers with {@code host} resolving to loopback, loopback counted as public (a stand-in for
+     * the internet).
+     */
+    private DeliveryStatus deliverVia(NotifierSettings s, Notification n, String host)
+            throws Exception {
         notifier = new Notifier(s);
         notifier.addressPolicy = a -> null;
-        notifier.resolver = name -> {
-            if (!name.equals(host)) {
-                throw new UnknownHostException(name);
-            }
-            return new InetAddress[] {InetAddress.getByAddress(name, new byte[] {127, 0, 0, 1})};
-        };
+        notifier.resolver =
+                name -> {
+                    if (!name.equals(host)) {
+                        throw new UnknownHostException(name);
+                    }
+                    return new InetAddress[] {
+                        InetAddress.getByAddress(name, new byte[] {127, 0, 0, 1})
+                    };
+                };
         notifier.open((OpenContext) null);
         return invoke(notifier, n).get(30, TimeUnit.SECONDS);
     }
 
     private static CompletableFuture<DeliveryStatus> invoke(Notifier notifier, Notification n) {
         CompletableFuture<DeliveryStatus> done = new CompletableFuture<>();
-        notifier.asyncInvoke(n, new ResultFuture<>() {
-            @Override
-            public void complete(Collection<DeliveryStatus> result) {
-                assertThat(result).hasSize(1);
-                done.complete(result.iterator().next());
-            }
+        notifier.asyncInvoke(
+                n,
+                new ResultFuture<>() {
+                    @Override
+                    public void complete(Collection<DeliveryStatus> result) {
+                        assertThat(result).hasSize(1);
+                        done.complete(result.iterator().next());
+                    }
 
-            @Override
-            public void completeExceptionally(Throwable error) {
-                done.completeExceptionally(error);
-            }
-        });
+                    @Override
+                    public void completeExceptionally(Throwable error) {
+                        done.completeExceptionally(error);
+                    }
+                });
         return done;
     }
 
@@ -145,7 +167,9 @@ class NotifierTest {
         assertThat(s.attempts).isEqualTo(1);
         assertThat(s.httpStatus).isEqualTo(200);
         assertThat(keys).containsExactly("det-1:webhook");
-        assertThat(bodies.get(0)).contains("\"email\":\"alice@acme.com\"").contains("\"text\":\"Hi Alice\"");
+        assertThat(bodies.get(0))
+                .contains("\"email\":\"alice@acme.com\"")
+                .contains("\"text\":\"Hi Alice\"");
     }
 
     @Test
@@ -173,7 +197,10 @@ class NotifierTest {
     @Test
     void secretsManagerValuesFlowIntoTheDelivery() throws Exception {
         try (FakeSecretsManager secretsManager = new FakeSecretsManager()) {
-            String hook = "http://hooks.acme.test:" + server.getAddress().getPort() + "/hooks/acme?key=k-123";
+            String hook =
+                    "http://hooks.acme.test:"
+                            + server.getAddress().getPort()
+                            + "/hooks/acme?key=k-123";
             secretsManager.secrets.put("coach/acme/webhook-url", hook);
             secretsManager.secrets.put("coach/acme/webhook-signing", "s3cret");
             secretsManager.secrets.put("coach/platform/webhook-signing", "platform-secret");
@@ -187,13 +214,18 @@ class NotifierTest {
 
             DeliveryStatus st = deliverVia(s, n, "hooks.acme.test");
 
-            assertThat(st.status).as(st.reason + " " + st.detail).isEqualTo(DeliveryStatus.DELIVERED);
+            assertThat(st.status)
+                    .as(st.reason + " " + st.detail)
+                    .isEqualTo(DeliveryStatus.DELIVERED);
             assertThat(paths).containsExactly("/hooks/acme?key=k-123");
             String[] sent = signatures.get(0).split("\\|");
-            assertThat(sent[0]).as("signed with the org's own secret from Secrets Manager").startsWith("v1=")
+            assertThat(sent[0])
+                    .as("signed with the org's own secret from Secrets Manager")
+                    .startsWith("v1=")
                     .isEqualTo(sent[1]);
-            assertThat(secretsManager.requestedIds).containsExactlyInAnyOrder("coach/acme/webhook-url",
-                    "coach/acme/webhook-signing");
+            assertThat(secretsManager.requestedIds)
+                    .containsExactlyInAnyOrder(
+                            "coach/acme/webhook-url", "coach/acme/webhook-signing");
             assertThat(secretsManager.targets).containsOnly("secretsmanager.GetSecretValue");
         }
     }
@@ -212,7 +244,9 @@ class NotifierTest {
             assertThat(st.status).isEqualTo(DeliveryStatus.FAILED);
             assertThat(st.attempts).as("not retried").isZero();
             assertThat(st.reason).isEqualTo("secret_unavailable");
-            assertThat(st.detail).isEqualTo("aws-secrets-manager:coach/acme/webhook-url: no such secret in Secrets Manager");
+            assertThat(st.detail)
+                    .isEqualTo(
+                            "aws-secrets-manager:coach/acme/webhook-url: no such secret in Secrets Manager");
             assertThat(secretsManager.requestedIds).containsExactly("coach/acme/webhook-url");
             assertThat(keys).as("nothing was sent").isEmpty();
         }
@@ -229,18 +263,22 @@ class NotifierTest {
         s.endpoints.put("webhook", "http://slow.test:" + port + "/slow-dns");
         s.endpoints.put("teams", "http://fast.test:" + port + "/fast-dns");
         notifier = new Notifier(s);
-        notifier.addressPolicy = a -> null; // loopback counts as public here: the test's hosts live on it
-        notifier.resolver = host -> {
-            lookups.computeIfAbsent(host, h -> new AtomicInteger()).incrementAndGet();
-            if (host.equals("slow.test")) {
-                try {
-                    slowDns.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException closing) {
-                    throw new UnknownHostException(host);
-                }
-            }
-            return new InetAddress[] {InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1})};
-        };
+        notifier.addressPolicy =
+                a -> null; // loopback counts as public here: the test's hosts live on it
+        notifier.resolver =
+                host -> {
+                    lookups.computeIfAbsent(host, h -> new AtomicInteger()).incrementAndGet();
+                    if (host.equals("slow.test")) {
+                        try {
+                            slowDns.await(30, TimeUnit.SECONDS);
+                        } catch (InterruptedException closing) {
+                            throw new UnknownHostException(host);
+                        }
+                    }
+                    return new InetAddress[] {
+                        InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1})
+                    };
+                };
         notifier.open((OpenContext) null);
 
         List<CompletableFuture<DeliveryStatus>> slow = new ArrayList<>();
@@ -252,7 +290,9 @@ class NotifierTest {
         script.add(new int[] {503}); // the other destination's first answer: it must retry, too
         DeliveryStatus fast = invoke(notifier, notification("teams")).get(30, TimeUnit.SECONDS);
 
-        assertThat(fast.status).as(fast.reason + " " + fast.detail).isEqualTo(DeliveryStatus.DELIVERED);
+        assertThat(fast.status)
+                .as(fast.reason + " " + fast.detail)
+                .isEqualTo(DeliveryStatus.DELIVERED);
         assertThat(fast.attempts).isEqualTo(2);
         assertThat(slow).noneMatch(CompletableFuture::isDone);
         assertThat(lookups.get("slow.test").get()).as("one lookup per host at a time").isEqualTo(1);
@@ -265,8 +305,14 @@ class NotifierTest {
 
     @Test
     void privateLinkLocalAndMetadataAddressesAreRefused() throws Exception {
-        for (String url : new String[] {"http://10.1.2.3/hook", "http://169.254.169.254/latest/meta-data",
-                "http://[::1]:8080/x", "http://192.168.0.10/x", "ftp://example.com/x"}) {
+        for (String url :
+                new String[] {
+                    "http://10.1.2.3/hook",
+                    "http://169.254.169.254/latest/meta-data",
+                    "http://[::1]:8080/x",
+                    "http://192.168.0.10/x",
+                    "ftp://example.com/x"
+                }) {
             NotifierSettings s = settings(3);
             s.allowedOrigins.clear();
             s.endpoints.put("webhook", url);
@@ -287,7 +333,9 @@ class NotifierTest {
         long start = System.currentTimeMillis();
         DeliveryStatus st = deliver(s, notification("webhook"));
         assertThat(st.status).isEqualTo(DeliveryStatus.FAILED);
-        assertThat(keys).as("attempt 3 found the circuit open and waited instead of calling").hasSize(3);
+        assertThat(keys)
+                .as("attempt 3 found the circuit open and waited instead of calling")
+                .hasSize(3);
         assertThat(st.attempts).isEqualTo(4);
         assertThat(st.reason).isEqualTo("retries_exhausted:http_503");
         assertThat(System.currentTimeMillis() - start).isGreaterThanOrEqualTo(300);
@@ -302,7 +350,9 @@ class NotifierTest {
         DeliveryStatus s = deliver(settings(6), notification("webhook"));
         assertThat(s.status).as(s.toString() + " " + s.detail).isEqualTo(DeliveryStatus.DELIVERED);
         assertThat(s.attempts).isEqualTo(4);
-        assertThat(System.currentTimeMillis() - start).as("Retry-After: 1 was honoured").isGreaterThanOrEqualTo(1000);
+        assertThat(System.currentTimeMillis() - start)
+                .as("Retry-After: 1 was honoured")
+                .isGreaterThanOrEqualTo(1000);
         assertThat(keys).containsOnly("det-1:webhook").hasSize(4);
     }
 

@@ -1,5 +1,7 @@
 package io.securitycoach.notify;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.securitycoach.records.DeliveryStatus;
 import io.securitycoach.records.Notification;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
@@ -9,19 +11,24 @@ import org.apache.flink.streaming.api.operators.async.AsyncWaitOperatorFactory;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-/** The notifier inside Flink's async operator: a notification that outlives the operator timeout still ends with a status. */
+/**
+ * The notifier inside Flink's async operator: a notification that outlives the operator timeout
+ * still ends with a status.
+ */
 class NotifyOperatorTest {
     @Test
     void operatorTimeoutBecomesAFailedStatusNotAJobFailure() throws Exception {
         NotifierSettings settings = NotifierSettings.allChannelsTo("http://127.0.0.1:1");
         settings.initialBackoffMillis = 10_000;
         settings.signingSecretRef = null; // retries would take far longer than the operator allows
-        AsyncWaitOperatorFactory<Notification, DeliveryStatus> factory = new AsyncWaitOperatorFactory<>(
-                new Notifier(settings), 300, 10, AsyncDataStream.OutputMode.UNORDERED);
-        try (OneInputStreamOperatorTestHarness<Notification, DeliveryStatus> h = new OneInputStreamOperatorTestHarness<>(
-                factory, TypeInformation.of(Notification.class).createSerializer(new SerializerConfigImpl()))) {
+        AsyncWaitOperatorFactory<Notification, DeliveryStatus> factory =
+                new AsyncWaitOperatorFactory<>(
+                        new Notifier(settings), 300, 10, AsyncDataStream.OutputMode.UNORDERED);
+        try (OneInputStreamOperatorTestHarness<Notification, DeliveryStatus> h =
+                new OneInputStreamOperatorTestHarness<>(
+                        factory,
+                        TypeInformation.of(Notification.class)
+                                .createSerializer(new SerializerConfigImpl()))) {
             h.open();
             Notification n = new Notification();
             n.notificationId = "d1:webhook";
@@ -32,11 +39,14 @@ class NotifyOperatorTest {
             h.processElement(n, 0);
             h.setProcessingTime(h.getProcessingTime() + 1_000); // past the 300 ms operator timeout
             h.endInput(); // drains the operator's mailbox: the timeout's result is emitted
-            assertThat(h.extractOutputValues()).singleElement().satisfies(s -> {
-                assertThat(s.status).isEqualTo(DeliveryStatus.FAILED);
-                assertThat(s.reason).isEqualTo("async_timeout");
-                assertThat(s.notificationId).isEqualTo("d1:webhook");
-            });
+            assertThat(h.extractOutputValues())
+                    .singleElement()
+                    .satisfies(
+                            s -> {
+                                assertThat(s.status).isEqualTo(DeliveryStatus.FAILED);
+                                assertThat(s.reason).isEqualTo("async_timeout");
+                                assertThat(s.notificationId).isEqualTo("d1:webhook");
+                            });
         }
     }
 }

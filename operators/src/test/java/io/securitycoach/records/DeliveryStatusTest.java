@@ -1,11 +1,13 @@
 package io.securitycoach.records;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.securitycoach.rules.Detection;
 import org.junit.jupiter.api.Test;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-/** The two ways a delivery status comes to be: skipped by the planner, attempted by the notifier. */
+/**
+ * The two ways a delivery status comes to be: skipped by the planner, attempted by the notifier.
+ */
 class DeliveryStatusTest {
     @Test
     void skippedCarriesTheDetectionsIdentityAndWhyNothingWasSent() {
@@ -44,8 +46,16 @@ class DeliveryStatusTest {
         n.channel = "teams";
         n.detectTime = 9_000L;
 
-        DeliveryStatus s = DeliveryStatus.attempted(n, DeliveryStatus.FAILED, 3, 503,
-                "retries_exhausted:http_503", "busy", 9_500L, 10_000L);
+        DeliveryStatus s =
+                DeliveryStatus.attempted(
+                        n,
+                        DeliveryStatus.FAILED,
+                        3,
+                        503,
+                        "retries_exhausted:http_503",
+                        "busy",
+                        9_500L,
+                        10_000L);
 
         assertThat(s.notificationId).isEqualTo("det-2:teams");
         assertThat(s.detectionId).isEqualTo("det-2");
@@ -68,7 +78,9 @@ class DeliveryStatusTest {
         Notification n = new Notification();
         n.notificationId = "det-3:webhook";
 
-        DeliveryStatus s = DeliveryStatus.attempted(n, DeliveryStatus.DELIVERED, 1, 200, null, null, 100L, 150L);
+        DeliveryStatus s =
+                DeliveryStatus.attempted(
+                        n, DeliveryStatus.DELIVERED, 1, 200, null, null, 100L, 150L);
 
         assertThat(s.sinceDetectionMs).isZero();
         assertThat(s.latencyMs).isEqualTo(50L);

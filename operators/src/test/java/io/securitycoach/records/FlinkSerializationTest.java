@@ -1,6 +1,7 @@
 package io.securitycoach.records;
 
 import io.securitycoach.control.ControlStatus;
+import io.securitycoach.normalize.FeedWindow;
 import io.securitycoach.rules.Detection;
 import io.securitycoach.rules.RuleDefinition;
 import io.securitycoach.schema.RawFields;
@@ -8,7 +9,6 @@ import io.securitycoach.schema.SecurityEvent;
 import io.securitycoach.schema.UserProfile;
 import io.securitycoach.schema.UserRecord;
 import org.apache.flink.types.PojoTestUtils;
-import io.securitycoach.normalize.FeedWindow;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -18,11 +18,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class FlinkSerializationTest {
     @ParameterizedTest
-    @ValueSource(classes = {
-            RawEvent.class, SecurityEvent.class, RawFields.class, UserProfile.class, UserRecord.class,
-            DirectoryUpdate.class, ControlMessage.class, RuleDefinition.class, ControlStatus.class, Detection.class,
-            Notification.class, DeliveryStatus.class, DeadLetter.class, AuditRecord.class, FeedSample.class,
-            FeedWindow.class, OrgSettings.class})
+    @ValueSource(
+            classes = {
+                RawEvent.class, SecurityEvent.class, RawFields.class, UserProfile.class,
+                        UserRecord.class,
+                DirectoryUpdate.class, ControlMessage.class, RuleDefinition.class,
+                        ControlStatus.class, Detection.class,
+                Notification.class, DeliveryStatus.class, DeadLetter.class, AuditRecord.class,
+                        FeedSample.class,
+                FeedWindow.class, OrgSettings.class
+            })
     void isAPojoWithoutKryo(Class<?> type) {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(type);
     }

@@ -29,28 +29,32 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class StateTypesTest {
     /** Descriptor name -> the value type it holds (keys of map state are strings). */
-    static final Map<String, Class<?>> STATE = new TreeMap<>(Map.ofEntries(
-            Map.entry("rules", RuleDefinition.class),
-            Map.entry("control", Boolean.class),
-            Map.entry("org-settings", OrgSettings.class),
-            Map.entry("rule-progress", RuleProgress.class),
-            Map.entry("waiting-for-rules", SecurityEvent.class),
-            Map.entry("coached-today", NotificationPlanner.DailyCount.class),
-            Map.entry("held-for-quiet-hours", Detection.class),
-            Map.entry("waiting-for-org-settings", Detection.class),
-            Map.entry("user-version", DirectoryChanges.UserVersion.class),
-            Map.entry("identity-owner", String.class),
-            Map.entry("user-profile", UserProfile.class),
-            Map.entry("parsers", ControlMessage.class),
-            Map.entry("parsers-ready", Boolean.class),
-            Map.entry("waiting-for-parsers", RawEvent.class),
-            Map.entry("org-feed-settings", OrgSettings.class),
-            Map.entry("feed-window", FeedWindow.class),
-            Map.entry("held-for-identity", SecurityEvent.class),
-            Map.entry("held-for-profile", SecurityEvent.class)));
+    static final Map<String, Class<?>> STATE =
+            new TreeMap<>(
+                    Map.ofEntries(
+                            Map.entry("rules", RuleDefinition.class),
+                            Map.entry("control", Boolean.class),
+                            Map.entry("org-settings", OrgSettings.class),
+                            Map.entry("rule-progress", RuleProgress.class),
+                            Map.entry("waiting-for-rules", SecurityEvent.class),
+                            Map.entry("coached-today", NotificationPlanner.DailyCount.class),
+                            Map.entry("held-for-quiet-hours", Detection.class),
+                            Map.entry("waiting-for-org-settings", Detection.class),
+                            Map.entry("user-version", DirectoryChanges.UserVersion.class),
+                            Map.entry("identity-owner", String.class),
+                            Map.entry("user-profile", UserProfile.class),
+                            Map.entry("parsers", ControlMessage.class),
+                            Map.entry("parsers-ready", Boolean.class),
+                            Map.entry("waiting-for-parsers", RawEvent.class),
+                            Map.entry("org-feed-settings", OrgSettings.class),
+                            Map.entry("feed-window", FeedWindow.class),
+                            Map.entry("held-for-identity", SecurityEvent.class),
+                            Map.entry("held-for-profile", SecurityEvent.class)));
 
     static Stream<Class<?>> pojoStateTypes() {
-        return STATE.values().stream().filter(t -> t.getName().startsWith("io.securitycoach")).distinct();
+        return STATE.values().stream()
+                .filter(t -> t.getName().startsWith("io.securitycoach"))
+                .distinct();
     }
 
     @ParameterizedTest
@@ -64,8 +68,11 @@ class StateTypesTest {
         Map<String, Path> declared = DeclaredStates.in(Paths.get("src/main/java"));
         assertThat(declared).as("state descriptors found in operators/src/main").isNotEmpty();
         for (Map.Entry<String, Path> d : declared.entrySet()) {
-            assertThat(STATE).as("state '%s' declared in %s: add it to StateTypesTest.STATE with its type",
-                    d.getKey(), d.getValue()).containsKey(d.getKey());
+            assertThat(STATE)
+                    .as(
+                            "state '%s' declared in %s: add it to StateTypesTest.STATE with its type",
+                            d.getKey(), d.getValue())
+                    .containsKey(d.getKey());
         }
     }
 }

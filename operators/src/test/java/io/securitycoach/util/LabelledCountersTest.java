@@ -15,17 +15,23 @@ class LabelledCountersTest {
     @Test
     void oneCounterPerCombinationOfLabelValuesRegisteredOnce() {
         Map<String, Counter> registered = new TreeMap<>();
-        LabelledCounters deliveries = new LabelledCounters(new Recording("", registered), "deliveries",
-                "org", "channel", "status");
+        LabelledCounters deliveries =
+                new LabelledCounters(
+                        new Recording("", registered), "deliveries", "org", "channel", "status");
         deliveries.inc("acme", "slack", "delivered");
         deliveries.inc("acme", "slack", "delivered");
         deliveries.inc("acme", "slack", "failed");
         deliveries.inc("globex", "webhook", null);
 
-        assertThat(registered).containsOnlyKeys("org=acme/channel=slack/status=delivered/deliveries",
-                "org=acme/channel=slack/status=failed/deliveries", "org=globex/channel=webhook/status=none/deliveries");
-        assertThat(registered.get("org=acme/channel=slack/status=delivered/deliveries").getCount()).isEqualTo(2);
-        assertThat(registered.get("org=acme/channel=slack/status=failed/deliveries").getCount()).isEqualTo(1);
+        assertThat(registered)
+                .containsOnlyKeys(
+                        "org=acme/channel=slack/status=delivered/deliveries",
+                        "org=acme/channel=slack/status=failed/deliveries",
+                        "org=globex/channel=webhook/status=none/deliveries");
+        assertThat(registered.get("org=acme/channel=slack/status=delivered/deliveries").getCount())
+                .isEqualTo(2);
+        assertThat(registered.get("org=acme/channel=slack/status=failed/deliveries").getCount())
+                .isEqualTo(1);
     }
 
     /** A metric group that records the path of every counter registered under it. */
@@ -46,7 +52,9 @@ class LabelledCountersTest {
         @Override
         public Counter counter(String name) {
             Counter c = new SimpleCounter();
-            assertThat(registered.put(path + name, c)).as("registered twice: " + path + name).isNull();
+            assertThat(registered.put(path + name, c))
+                    .as("registered twice: " + path + name)
+                    .isNull();
             return c;
         }
     }

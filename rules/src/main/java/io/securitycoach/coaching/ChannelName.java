@@ -16,8 +16,11 @@ public enum ChannelName {
     TEAMS("teams"),
     WEBHOOK("webhook");
 
-    private static final SortedSet<String> IDS = Collections.unmodifiableSortedSet(
-            Arrays.stream(values()).map(ChannelName::id).collect(Collectors.toCollection(TreeSet::new)));
+    private static final SortedSet<String> IDS =
+            Collections.unmodifiableSortedSet(
+                    Arrays.stream(values())
+                            .map(ChannelName::id)
+                            .collect(Collectors.toCollection(TreeSet::new)));
 
     private final String id;
 

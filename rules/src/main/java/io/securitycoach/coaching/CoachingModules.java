@@ -3,7 +3,6 @@ package io.securitycoach.coaching;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.securitycoach.validation.Problems;
-
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +28,8 @@ import java.util.Map;
  */
 public final class CoachingModules implements Serializable {
     private static final long serialVersionUID = 1L;
-    public static final String BUILT_IN_TEMPLATE = "Hi {first_name}. {summary} {why} {module_title}: {module_url}";
+    public static final String BUILT_IN_TEMPLATE =
+            "Hi {first_name}. {summary} {why} {module_title}: {module_url}";
 
     /** One module's texts. */
     public static final class Module implements Serializable {
@@ -64,14 +64,18 @@ public final class CoachingModules implements Serializable {
         return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
     }
 
-    /** A catalogue from its YAML text (read from S3 or the job jar); {@code source} names it in errors. */
+    /**
+     * A catalogue from its YAML text (read from S3 or the job jar); {@code source} names it in
+     * errors.
+     */
     public static CoachingModules parse(String yaml, String source) throws IOException {
         JsonNode root = new YAMLMapper().readTree(yaml);
         Problems problems = new Problems();
         String defaultTemplate = root.path("default_template").asText(BUILT_IN_TEMPLATE);
         checkTemplate("default_template", defaultTemplate, problems);
         Map<String, Module> modules = new HashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("modules").fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("modules").fields();
+                it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String id = e.getKey();
             JsonNode m = e.getValue();
@@ -82,7 +86,8 @@ public final class CoachingModules implements Serializable {
             String path = "modules." + id;
             if (title.isBlank()) problems.add(path + ".title", "missing");
             if (why.isBlank()) problems.add(path + ".why", "missing");
-            if (!url.startsWith("https://")) problems.add(path + ".url", "expected an https:// link");
+            if (!url.startsWith("https://"))
+                problems.add(path + ".url", "expected an https:// link");
             if (template != null) checkTemplate(path + ".template", template, problems);
             modules.put(id, new Module(title, why, url, template));
         }

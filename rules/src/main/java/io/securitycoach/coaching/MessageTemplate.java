@@ -13,8 +13,17 @@ import java.util.regex.Pattern;
  */
 public final class MessageTemplate {
     public static final Set<String> PLACEHOLDERS =
-            Set.of("first_name", "summary", "rule", "module", "module_url", "module_title", "why", "severity",
-                    "company", "security_team");
+            Set.of(
+                    "first_name",
+                    "summary",
+                    "rule",
+                    "module",
+                    "module_url",
+                    "module_title",
+                    "why",
+                    "severity",
+                    "company",
+                    "security_team");
     private static final Pattern SLOT = Pattern.compile("\\{([a-z_]+)}");
 
     private MessageTemplate() {}

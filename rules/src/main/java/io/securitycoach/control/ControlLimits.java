@@ -4,6 +4,7 @@ package io.securitycoach.control;
 public final class ControlLimits {
     /** Rules per org unless the job configures otherwise ({@code Job.max-rules-per-org}). */
     public static final int MAX_RULES_PER_ORG = 500;
+
     /** Parsing configurations per org. */
     public static final int MAX_PARSERS_PER_ORG = 20;
 

@@ -9,14 +9,21 @@ import java.util.Objects;
 public final class ControlRequest {
     public final ControlStatus.Kind kind;
     public final String orgId;
+
     /** The rule id, the parser's name, or null for an org's settings. */
     public final String subjectId;
+
     public final long version;
     public final String source;
     public final long time;
 
-    private ControlRequest(ControlStatus.Kind kind, String orgId, String subjectId, long version, String source,
-                           long time) {
+    private ControlRequest(
+            ControlStatus.Kind kind,
+            String orgId,
+            String subjectId,
+            long version,
+            String source,
+            long time) {
         this.kind = kind;
         this.orgId = orgId;
         this.subjectId = subjectId;
@@ -25,11 +32,13 @@ public final class ControlRequest {
         this.time = time;
     }
 
-    public static ControlRequest rule(String orgId, String ruleId, long version, String source, long time) {
+    public static ControlRequest rule(
+            String orgId, String ruleId, long version, String source, long time) {
         return new ControlRequest(ControlStatus.Kind.RULE, orgId, ruleId, version, source, time);
     }
 
-    public static ControlRequest parser(String orgId, String name, long version, String source, long time) {
+    public static ControlRequest parser(
+            String orgId, String name, long version, String source, long time) {
         return new ControlRequest(ControlStatus.Kind.PARSER, orgId, name, version, source, time);
     }
 
@@ -53,8 +62,12 @@ public final class ControlRequest {
             return false;
         }
         ControlRequest r = (ControlRequest) o;
-        return kind == r.kind && version == r.version && time == r.time && Objects.equals(orgId, r.orgId)
-                && Objects.equals(subjectId, r.subjectId) && Objects.equals(source, r.source);
+        return kind == r.kind
+                && version == r.version
+                && time == r.time
+                && Objects.equals(orgId, r.orgId)
+                && Objects.equals(subjectId, r.subjectId)
+                && Objects.equals(source, r.source);
     }
 
     @Override

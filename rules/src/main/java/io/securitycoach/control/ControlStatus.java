@@ -3,40 +3,63 @@ package io.securitycoach.control;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * The job's answer to one control message (or a finding about a live subject): what is live now,
- * or why the message was refused. One type for every subject the control stream manages; its JSON
+ * The job's answer to one control message (or a finding about a live subject): what is live now, or
+ * why the message was refused. One type for every subject the control stream manages; its JSON
  * keeps the keys of the audit's {@code rule_status} lines ({@code rule_id} holds the subject's id).
  */
-@JsonPropertyOrder({"orgId", "subjectId", "version", "status", "activeVersion", "errors", "source", "time"})
+@JsonPropertyOrder({
+    "orgId",
+    "subjectId",
+    "version",
+    "status",
+    "activeVersion",
+    "errors",
+    "source",
+    "time"
+})
 public class ControlStatus {
     public static final String ACCEPTED = "accepted";
     public static final String REJECTED = "rejected";
     public static final String DELETED = "deleted";
     public static final String STALE = "stale";
     public static final String READY = "ready";
-    /** A live rule or parsing configuration that failed at run time and was taken out of evaluation. */
+
+    /**
+     * A live rule or parsing configuration that failed at run time and was taken out of evaluation.
+     */
     public static final String DISABLED = "disabled";
 
     /** What a status is about. */
-    public enum Kind { RULE, PARSER, SETTINGS, FEED_HEALTH, CONTROL }
+    public enum Kind {
+        RULE,
+        PARSER,
+        SETTINGS,
+        FEED_HEALTH,
+        CONTROL
+    }
 
     /** Not in the JSON (the audit's keys stay as they were); the id says it to a reader. */
-    @JsonIgnore
-    public Kind kind;
+    @JsonIgnore public Kind kind;
+
     public String orgId;
-    /** The rule id, parser name or {@code feed/VENDOR}; null for org settings and the ready answer. */
+
+    /**
+     * The rule id, parser name or {@code feed/VENDOR}; null for org settings and the ready answer.
+     */
     @JsonProperty("rule_id")
     public String subjectId;
+
     public long version;
     public String status;
+
     /** The version live after this message (0 when none). */
     public long activeVersion;
+
     public String[] errors = new String[0];
     public String source;
     public long time;
@@ -53,8 +76,15 @@ public class ControlStatus {
     }
 
     public static ControlStatus stale(ControlRequest r, long liveVersion) {
-        return answer(r, STALE, liveVersion,
-                List.of("version " + r.version + " is not newer than the live version " + liveVersion));
+        return answer(
+                r,
+                STALE,
+                liveVersion,
+                List.of(
+                        "version "
+                                + r.version
+                                + " is not newer than the live version "
+                                + liveVersion));
     }
 
     public static ControlStatus deleted(ControlRequest r) {
@@ -77,8 +107,8 @@ public class ControlStatus {
     }
 
     /** A feed's health changed: {@code status} says how, {@code finding} what was seen. */
-    public static ControlStatus feedHealth(String orgId, String vendor, String status, String finding, String source,
-                                           long time) {
+    public static ControlStatus feedHealth(
+            String orgId, String vendor, String status, String finding, String source, long time) {
         ControlStatus s = new ControlStatus();
         s.kind = Kind.FEED_HEALTH;
         s.orgId = orgId;
@@ -90,7 +120,8 @@ public class ControlStatus {
         return s;
     }
 
-    private static ControlStatus answer(ControlRequest r, String status, long activeVersion, List<String> errors) {
+    private static ControlStatus answer(
+            ControlRequest r, String status, long activeVersion, List<String> errors) {
         ControlStatus s = new ControlStatus();
         s.kind = r.kind;
         s.orgId = r.orgId;
@@ -109,9 +140,14 @@ public class ControlStatus {
         if (this == o) return true;
         if (!(o instanceof ControlStatus)) return false;
         ControlStatus s = (ControlStatus) o;
-        return version == s.version && activeVersion == s.activeVersion && time == s.time && kind == s.kind
-                && Objects.equals(orgId, s.orgId) && Objects.equals(subjectId, s.subjectId)
-                && Objects.equals(status, s.status) && Arrays.equals(errors, s.errors)
+        return version == s.version
+                && activeVersion == s.activeVersion
+                && time == s.time
+                && kind == s.kind
+                && Objects.equals(orgId, s.orgId)
+                && Objects.equals(subjectId, s.subjectId)
+                && Objects.equals(status, s.status)
+                && Arrays.equals(errors, s.errors)
                 && Objects.equals(source, s.source);
     }
 
@@ -122,7 +158,18 @@ public class ControlStatus {
 
     @Override
     public String toString() {
-        return "ControlStatus{" + kind + " " + orgId + "/" + subjectId + " v" + version + " " + status + " "
-                + Arrays.toString(errors) + "}";
+        return "ControlStatus{"
+                + kind
+                + " "
+                + orgId
+                + "/"
+                + subjectId
+                + " v"
+                + version
+                + " "
+                + status
+                + " "
+                + Arrays.toString(errors)
+                + "}";
     }
 }

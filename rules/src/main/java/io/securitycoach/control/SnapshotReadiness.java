@@ -1,9 +1,9 @@
 package io.securitycoach.control;
 
 /**
- * Whether the control stream's initial snapshot is complete. The flag lives in broadcast state (so a
- * restored task knows it) and is cached per task; until it is set, input waits for definitions that
- * may still be on their way instead of missing them.
+ * Whether the control stream's initial snapshot is complete. The flag lives in broadcast state (so
+ * a restored task knows it) and is cached per task; until it is set, input waits for definitions
+ * that may still be on their way instead of missing them.
  */
 public final class SnapshotReadiness {
     /** The key of the flag in a function's broadcast state. */
@@ -31,7 +31,10 @@ public final class SnapshotReadiness {
         return ready;
     }
 
-    /** The snapshot is complete: sets the flag; true when it was not set before (what waited may go). */
+    /**
+     * The snapshot is complete: sets the flag; true when it was not set before (what waited may
+     * go).
+     */
     public boolean complete(Flag flag) throws Exception {
         boolean was = isReady(flag);
         flag.set();

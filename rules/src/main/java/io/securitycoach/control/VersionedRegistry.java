@@ -8,10 +8,10 @@ import java.util.function.UnaryOperator;
 /**
  * The versioning rules of the control stream, for any subject an org defines (rules, parsing
  * configurations, settings): a newer version replaces the live one (an identical re-send is
- * accepted again), an older one is stale, a new subject counts against the org's limit, and a delete
- * or a change names a live subject and a version not older than it. Values are validated before they
- * get here; the registry decides and answers with one {@link ControlStatus} per message, and keeps
- * its entries in a {@link Store} (broadcast state in the job, a map in tests).
+ * accepted again), an older one is stale, a new subject counts against the org's limit, and a
+ * delete or a change names a live subject and a version not older than it. Values are validated
+ * before they get here; the registry decides and answers with one {@link ControlStatus} per
+ * message, and keeps its entries in a {@link Store} (broadcast state in the job, a map in tests).
  */
 public final class VersionedRegistry<T> {
     /** Where entries live, by {@link ControlRequest#key()}. */
@@ -22,7 +22,9 @@ public final class VersionedRegistry<T> {
 
         void remove(String key) throws Exception;
 
-        /** How many subjects the org has (keys {@code org/...}); a store may count faster itself. */
+        /**
+         * How many subjects the org has (keys {@code org/...}); a store may count faster itself.
+         */
         int countForOrg(String org) throws Exception;
     }
 
@@ -36,7 +38,9 @@ public final class VersionedRegistry<T> {
     private final int maxPerOrg;
     private final ToLongFunction<T> versionOf;
 
-    /** @param what the subjects in plain words, for the limit's message ("rules") */
+    /**
+     * @param what the subjects in plain words, for the limit's message ("rules")
+     */
     public VersionedRegistry(String what, int maxPerOrg, ToLongFunction<T> versionOf) {
         this.what = what;
         this.maxPerOrg = maxPerOrg;
@@ -51,15 +55,29 @@ public final class VersionedRegistry<T> {
             return Outcome.unchanged(ControlStatus.stale(r, versionOf.applyAsLong(live)));
         }
         if (live == null && store.countForOrg(r.orgId) >= maxPerOrg) {
-            return Outcome.unchanged(ControlStatus.rejected(r, 0, List.of("org: " + r.orgId + " already has "
-                    + maxPerOrg + " " + what + ", the most an org may have")));
+            return Outcome.unchanged(
+                    ControlStatus.rejected(
+                            r,
+                            0,
+                            List.of(
+                                    "org: "
+                                            + r.orgId
+                                            + " already has "
+                                            + maxPerOrg
+                                            + " "
+                                            + what
+                                            + ", the most an org may have")));
         }
         store.put(key, value);
         return Outcome.applied(ControlStatus.accepted(r), live, value);
     }
 
-    /** A new version of the live value with one setting changed by {@code next} (enable, stage, ...). */
-    public Outcome<T> change(Store<T> store, ControlRequest r, UnaryOperator<T> next, Check<T> check)
+    /**
+     * A new version of the live value with one setting changed by {@code next} (enable, stage,
+     * ...).
+     */
+    public Outcome<T> change(
+            Store<T> store, ControlRequest r, UnaryOperator<T> next, Check<T> check)
             throws Exception {
         T live = store.get(r.key());
         if (live == null) {
@@ -93,7 +111,10 @@ public final class VersionedRegistry<T> {
 
     /** The version live for the request's subject, 0 when none (what a rejection leaves live). */
     public long liveVersion(Store<T> store, ControlRequest r) throws Exception {
-        T live = r.orgId == null || r.subjectId == null && r.kind != ControlStatus.Kind.SETTINGS ? null : store.get(r.key());
+        T live =
+                r.orgId == null || r.subjectId == null && r.kind != ControlStatus.Kind.SETTINGS
+                        ? null
+                        : store.get(r.key());
         return live == null ? 0 : versionOf.applyAsLong(live);
     }
 
@@ -102,12 +123,16 @@ public final class VersionedRegistry<T> {
         return ControlStatus.rejected(r, 0, List.of(subject + ": no such " + subject));
     }
 
-    /** The registry's answer and, when the message changed something, the value before and after. */
+    /**
+     * The registry's answer and, when the message changed something, the value before and after.
+     */
     public static final class Outcome<T> {
         public final ControlStatus status;
         public final boolean applied;
+
         /** The value live before (null when new). */
         public final T previous;
+
         /** The value live now (null after a delete). */
         public final T current;
 

@@ -3,7 +3,9 @@ package io.securitycoach.control;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Input held until the control snapshot is complete, bounded so one task cannot fill its memory. */
+/**
+ * Input held until the control snapshot is complete, bounded so one task cannot fill its memory.
+ */
 public final class WaitingRoom<E> {
     private final int capacity;
     private List<E> waiting = new ArrayList<>();

@@ -2,27 +2,30 @@ package io.securitycoach.rules;
 
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelFunctionBinding;
-
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * CEL's {@code +} on strings and lists, with a bound on the result: {@code event.message + event.message
- * + ...} over a 1 MiB field, or the same in a {@code map}, would otherwise build values until the heap
- * is gone. A result over the bound fails the evaluation for that event ({@link ValueTooLarge}: the
- * event's values, not the rule, are too large). Bytes have no {@code +} in rules at all.
+ * CEL's {@code +} on strings and lists, with a bound on the result: {@code event.message +
+ * event.message + ...} over a 1 MiB field, or the same in a {@code map}, would otherwise build
+ * values until the heap is gone. A result over the bound fails the evaluation for that event
+ * ({@link ValueTooLarge}: the event's values, not the rule, are too large). Bytes have no {@code +}
+ * in rules at all.
  */
 final class BoundedConcatenation {
     /** As much as a regex reads: a rule has no use for longer built values. */
     static final int MAX_STRING_CHARS = 4_096;
+
     static final int MAX_LIST_ELEMENTS = 4_096;
 
     private BoundedConcatenation() {}
 
     static List<CelFunctionBinding> bindings() {
         return List.of(
-                CelFunctionBinding.from("add_string", String.class, String.class, BoundedConcatenation::strings),
-                CelFunctionBinding.from("add_list", List.class, List.class, BoundedConcatenation::lists));
+                CelFunctionBinding.from(
+                        "add_string", String.class, String.class, BoundedConcatenation::strings),
+                CelFunctionBinding.from(
+                        "add_list", List.class, List.class, BoundedConcatenation::lists));
     }
 
     private static String strings(String a, String b) throws CelEvaluationException {

@@ -2,11 +2,12 @@ package io.securitycoach.rules;
 
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
-
 import java.util.HashMap;
 import java.util.Map;
 
-/** A rule ready to evaluate: its definition and its compiled CEL programs. Never stored in state. */
+/**
+ * A rule ready to evaluate: its definition and its compiled CEL programs. Never stored in state.
+ */
 public final class CompiledRule {
     private final RuleDefinition definition;
     private final CelRuntime.Program when;
@@ -14,8 +15,12 @@ public final class CompiledRule {
     private final CelRuntime.Program[] steps;
     private final RuleFilters filters;
 
-    CompiledRule(RuleDefinition definition, CelRuntime.Program when, CelRuntime.Program scope,
-                 CelRuntime.Program[] steps, RuleFilters filters) {
+    CompiledRule(
+            RuleDefinition definition,
+            CelRuntime.Program when,
+            CelRuntime.Program scope,
+            CelRuntime.Program[] steps,
+            RuleFilters filters) {
         this.definition = definition;
         this.when = when;
         this.scope = scope;
@@ -36,10 +41,11 @@ public final class CompiledRule {
      * Whether the event passes the rule's condition (and scope): for a plain rule, a detection; for
      * a threshold, one more to count; for a sequence, a candidate for its steps.
      *
-     * @throws RuleEvaluationException when an expression fails at run time (e.g. an overflow, or its
-     *     loops ran past {@link RuleCompiler#MAX_COMPREHENSION_ITERATIONS})
+     * @throws RuleEvaluationException when an expression fails at run time (e.g. an overflow, or
+     *     its loops ran past {@link RuleCompiler#MAX_COMPREHENSION_ITERATIONS})
      */
-    public boolean matches(Map<String, Object> event, Map<String, Object> user) throws RuleEvaluationException {
+    public boolean matches(Map<String, Object> event, Map<String, Object> user)
+            throws RuleEvaluationException {
         Map<String, Object> vars = vars(event, user);
         if (scope != null && !eval(scope, vars, "scope", -1)) {
             return false;
@@ -48,7 +54,8 @@ public final class CompiledRule {
     }
 
     /** The sequence steps the event matches, as a bit set (bit i = step i). */
-    public int matchingSteps(Map<String, Object> event, Map<String, Object> user) throws RuleEvaluationException {
+    public int matchingSteps(Map<String, Object> event, Map<String, Object> user)
+            throws RuleEvaluationException {
         Map<String, Object> vars = vars(event, user);
         int mask = 0;
         for (int i = 0; i < steps.length; i++) {
@@ -66,8 +73,11 @@ public final class CompiledRule {
         return vars;
     }
 
-    /** @param step the sequence step's index, or -1 for {@code when} and {@code scope} */
-    private boolean eval(CelRuntime.Program program, Map<String, Object> vars, String field, int step)
+    /**
+     * @param step the sequence step's index, or -1 for {@code when} and {@code scope}
+     */
+    private boolean eval(
+            CelRuntime.Program program, Map<String, Object> vars, String field, int step)
             throws RuleEvaluationException {
         try {
             return Boolean.TRUE.equals(program.eval(vars));
@@ -81,6 +91,12 @@ public final class CompiledRule {
 
     /** Names the rule and field in an error (built only when one happens: evaluations are hot). */
     private String where(String field, int step) {
-        return definition.key() + " v" + definition.version + " " + field + (step < 0 ? "" : "[" + step + "]") + ": ";
+        return definition.key()
+                + " v"
+                + definition.version
+                + " "
+                + field
+                + (step < 0 ? "" : "[" + step + "]")
+                + ": ";
     }
 }

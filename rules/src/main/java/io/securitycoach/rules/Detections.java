@@ -4,7 +4,6 @@ import io.securitycoach.schema.EventSummaries;
 import io.securitycoach.schema.Hashes;
 import io.securitycoach.schema.SecurityEvent;
 
-
 /** Builds detections from a matching rule and event, with their deterministic ids. */
 public final class Detections {
     private Detections() {}
@@ -13,15 +12,22 @@ public final class Detections {
         return of(rule, event, new String[] {event.eventUid}, now);
     }
 
-    /** A detection triggered by several events (threshold, sequence); {@code event} is the one that completed it. */
-    public static Detection of(RuleDefinition rule, SecurityEvent event, String[] eventUids, long now) {
+    /**
+     * A detection triggered by several events (threshold, sequence); {@code event} is the one that
+     * completed it.
+     */
+    public static Detection of(
+            RuleDefinition rule, SecurityEvent event, String[] eventUids, long now) {
         Detection d = new Detection();
         d.orgId = event.orgId;
         d.ruleId = rule.ruleId;
         d.ruleVersion = rule.version;
         d.userId = event.userId;
         d.identityKey = event.identityKey;
-        d.userEmail = event.user != null && event.user.email != null ? event.user.email : event.actorEmail;
+        d.userEmail =
+                event.user != null && event.user.email != null
+                        ? event.user.email
+                        : event.actorEmail;
         d.firstName = event.user == null ? null : event.user.firstName;
         d.severity = rule.severity;
         d.mode = rule.mode;
@@ -30,19 +36,31 @@ public final class Detections {
         d.detectTime = now;
         d.summary = EventSummaries.describe(event);
         if (eventUids.length > 1 && rule.isThreshold()) {
-            d.summary += " (" + eventUids.length + " times within " + java.time.Duration.ofMillis(rule.thresholdWindowMillis)
-                    .toString().substring(2).toLowerCase(java.util.Locale.ROOT) + ")";
+            d.summary +=
+                    " ("
+                            + eventUids.length
+                            + " times within "
+                            + java.time.Duration.ofMillis(rule.thresholdWindowMillis)
+                                    .toString()
+                                    .substring(2)
+                                    .toLowerCase(java.util.Locale.ROOT)
+                            + ")";
         }
         d.coachModule = rule.coachModule;
         d.channels = rule.coachChannels.clone();
         d.messageTemplate = rule.coachMessage;
         String who = event.userId != null ? event.userId : "identity:" + event.identityKey;
-        d.detectionId = id(event.orgId, rule.ruleId, rule.version, who, String.join(",", d.eventUids));
+        d.detectionId =
+                id(event.orgId, rule.ruleId, rule.version, who, String.join(",", d.eventUids));
         return d;
     }
 
     /** SHA-256 over the parts, 32 hex characters: stable across runs, restarts and replays. */
-    public static String id(String orgId, String ruleId, long version, String user, String trigger) {
-        return Hashes.sha256Hex(orgId + '\u0000' + ruleId + '\u0000' + version + '\u0000' + user + '\u0000' + trigger, 16);
+    public static String id(
+            String orgId, String ruleId, long version, String user, String trigger) {
+        return Hashes.sha256Hex(
+                orgId + '\u0000' + ruleId + '\u0000' + version + '\u0000' + user + '\u0000'
+                        + trigger,
+                16);
     }
 }

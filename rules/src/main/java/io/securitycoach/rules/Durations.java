@@ -5,7 +5,10 @@ import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as rule authors write them: {@code 90s}, {@code 30m}, {@code 24h}, {@code 7d}, or ISO-8601 {@code PT1H}. */
+/**
+ * Durations as rule authors write them: {@code 90s}, {@code 30m}, {@code 24h}, {@code 7d}, or
+ * ISO-8601 {@code PT1H}.
+ */
 public final class Durations {
     private static final Pattern SHORT = Pattern.compile("^(\\d{1,9})\\s*(ms|s|m|h|d)$");
 
@@ -17,11 +20,16 @@ public final class Durations {
         if (m.matches()) {
             long n = Long.parseLong(m.group(1));
             switch (m.group(2)) {
-                case "ms": return Duration.ofMillis(n);
-                case "s": return Duration.ofSeconds(n);
-                case "m": return Duration.ofMinutes(n);
-                case "h": return Duration.ofHours(n);
-                default: return Duration.ofDays(n);
+                case "ms":
+                    return Duration.ofMillis(n);
+                case "s":
+                    return Duration.ofSeconds(n);
+                case "m":
+                    return Duration.ofMinutes(n);
+                case "h":
+                    return Duration.ofHours(n);
+                default:
+                    return Duration.ofDays(n);
             }
         }
         try {

@@ -3,7 +3,10 @@ package io.securitycoach.rules;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Per-rule progress of one user in a map: for rule tests, the CLI and benchmarks (the job keeps it in keyed state). */
+/**
+ * Per-rule progress of one user in a map: for rule tests, the CLI and benchmarks (the job keeps it
+ * in keyed state).
+ */
 public final class MemoryProgressStore implements RuleEngine.ProgressStore {
     private final Map<String, RuleProgress> progress = new HashMap<>();
 

@@ -9,7 +9,6 @@ import dev.cel.runtime.CelRuntime;
 import io.securitycoach.rules.regex.RegexGate;
 import io.securitycoach.schema.EventSchema;
 import io.securitycoach.validation.Problem;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,14 +18,15 @@ import java.util.List;
  *
  * <p>Customer expressions are untrusted: their size and parse depth are bounded, every regex goes
  * through the {@link RegexGate} (a literal pattern, checked before RE2/J sees it), and a rule whose
- * estimated worst case ({@link RuleCost}) exceeds {@link RuleCost#MAX_STEPS} per event is refused; at
- * run time CEL stops an evaluation after {@link #MAX_COMPREHENSION_ITERATIONS} loop iterations. A scope
- * sees only {@code user}; conditions see {@code event} and {@code user}; nothing else is declared, so
- * a rule cannot reach another org's data or anything outside the event it is shown.
+ * estimated worst case ({@link RuleCost}) exceeds {@link RuleCost#MAX_STEPS} per event is refused;
+ * at run time CEL stops an evaluation after {@link #MAX_COMPREHENSION_ITERATIONS} loop iterations.
+ * A scope sees only {@code user}; conditions see {@code event} and {@code user}; nothing else is
+ * declared, so a rule cannot reach another org's data or anything outside the event it is shown.
  */
 public final class RuleCompiler {
     public static final int MAX_PARSE_DEPTH = CelEnvironment.MAX_PARSE_DEPTH;
-    public static final int MAX_COMPREHENSION_ITERATIONS = CelEnvironment.MAX_COMPREHENSION_ITERATIONS;
+    public static final int MAX_COMPREHENSION_ITERATIONS =
+            CelEnvironment.MAX_COMPREHENSION_ITERATIONS;
     public static final int MAX_REGEX_PROGRAM_SIZE = RegexGate.MAX_PROGRAM_SIZE;
     public static final long MAX_COST_STEPS = RuleCost.MAX_STEPS;
 
@@ -35,18 +35,31 @@ public final class RuleCompiler {
     private final CelCompiler scopes = CelEnvironment.scopes();
     private final CelRuntime runtime = CelEnvironment.runtime(gate);
 
-    /** Checks and compiles a parsed rule; the errors name the field and the position in the expression. */
+    /**
+     * Checks and compiles a parsed rule; the errors name the field and the position in the
+     * expression.
+     */
     public CompiledRule compile(RuleDefinition rule) throws RuleRejectedException {
         List<Problem> errors = new ArrayList<>();
         long[] cost = {0};
         CelAbstractSyntaxTree when = check(conditions, rule.when, "when", errors, cost);
-        CelAbstractSyntaxTree scope = rule.scope == null ? null : check(scopes, rule.scope, "scope", errors, cost);
+        CelAbstractSyntaxTree scope =
+                rule.scope == null ? null : check(scopes, rule.scope, "scope", errors, cost);
         List<CelAbstractSyntaxTree> steps = new ArrayList<>();
         for (int i = 0; i < rule.sequenceSteps.length; i++) {
-            steps.add(check(conditions, rule.sequenceSteps[i], "sequence.steps[" + i + "]", errors, cost));
+            steps.add(
+                    check(
+                            conditions,
+                            rule.sequenceSteps[i],
+                            "sequence.steps[" + i + "]",
+                            errors,
+                            cost));
         }
         if (errors.isEmpty() && cost[0] > RuleCost.MAX_STEPS) {
-            errors.add(Problem.at(rule.isSequence() ? "sequence" : "when", tooCostly(cost[0], "together")));
+            errors.add(
+                    Problem.at(
+                            rule.isSequence() ? "sequence" : "when",
+                            tooCostly(cost[0], "together")));
         }
         if (!errors.isEmpty()) {
             throw new RuleRejectedException(errors);
@@ -56,23 +69,38 @@ public final class RuleCompiler {
             for (int i = 0; i < stepPrograms.length; i++) {
                 stepPrograms[i] = runtime.createProgram(steps.get(i));
             }
-            return new CompiledRule(rule, runtime.createProgram(when),
-                    scope == null ? null : runtime.createProgram(scope), stepPrograms, RuleFilters.of(when.getExpr()));
+            return new CompiledRule(
+                    rule,
+                    runtime.createProgram(when),
+                    scope == null ? null : runtime.createProgram(scope),
+                    stepPrograms,
+                    RuleFilters.of(when.getExpr()));
         } catch (CelEvaluationException e) {
             throw new RuleRejectedException(List.of(Problem.at("when", e.getMessage())));
         }
     }
 
-    /** Type-checks one expression, then its regexes and its cost (added to {@code cost[0]}); null on errors. */
-    private CelAbstractSyntaxTree check(CelCompiler compiler, String expression, String field, List<Problem> errors,
-                                       long[] cost) {
+    /**
+     * Type-checks one expression, then its regexes and its cost (added to {@code cost[0]}); null on
+     * errors.
+     */
+    private CelAbstractSyntaxTree check(
+            CelCompiler compiler,
+            String expression,
+            String field,
+            List<Problem> errors,
+            long[] cost) {
         CelAbstractSyntaxTree ast;
         try {
             ast = compiler.compile(expression).getAst();
         } catch (CelValidationException e) {
             for (CelIssue issue : e.getErrors()) {
-                errors.add(Problem.at(field, issue.getSourceLocation().getLine(),
-                        issue.getSourceLocation().getColumn() + 1, issue.getMessage()));
+                errors.add(
+                        Problem.at(
+                                field,
+                                issue.getSourceLocation().getLine(),
+                                issue.getSourceLocation().getColumn() + 1,
+                                issue.getMessage()));
             }
             return null;
         }
@@ -90,10 +118,15 @@ public final class RuleCompiler {
     }
 
     private static String tooCostly(long steps, String how) {
-        return String.format("estimated worst case %,d steps per event %s, at most %,d: a matches costs its "
-                + "program size x %,d characters, and exists/all/map/filter repeat their body up to %,d times "
-                + "(prefer ==, in, startsWith, contains; keep matches out of loops)", steps, how, RuleCost.MAX_STEPS,
-                RegexGate.MAX_INPUT_CHARS, MAX_COMPREHENSION_ITERATIONS);
+        return String.format(
+                "estimated worst case %,d steps per event %s, at most %,d: a matches costs its "
+                        + "program size x %,d characters, and exists/all/map/filter repeat their body up to %,d times "
+                        + "(prefer ==, in, startsWith, contains; keep matches out of loops)",
+                steps,
+                how,
+                RuleCost.MAX_STEPS,
+                RegexGate.MAX_INPUT_CHARS,
+                MAX_COMPREHENSION_ITERATIONS);
     }
 
     /** Parses and compiles in one step, as the CLI and the control stream need. */

@@ -8,18 +8,19 @@ import io.securitycoach.rules.regex.RegexGate;
 
 /**
  * A static upper bound of the work one evaluation of a checked expression can do, in steps of RE2/J
- * (one instruction on one character): every expression node is {@link #NODE_STEPS} steps, a
- * {@code matches} is its program size times the characters it reads, a {@code +} of strings or lists
- * {@link #CONCAT_STEPS}
- * ({@link GatedRegex#worstCaseSteps()}), and since CEL stops an evaluation after
- * {@link CelEnvironment#MAX_COMPREHENSION_ITERATIONS} iterations of all its comprehensions together,
- * the loops add at most that many times the costliest loop body. CEL-Java (0.11) has no cost estimator
- * of its own, unlike cel-go; this one follows the same idea with the runtime's iteration limit.
+ * (one instruction on one character): every expression node is {@link #NODE_STEPS} steps, a {@code
+ * matches} is its program size times the characters it reads, a {@code +} of strings or lists
+ * {@link #CONCAT_STEPS} ({@link GatedRegex#worstCaseSteps()}), and since CEL stops an evaluation
+ * after {@link CelEnvironment#MAX_COMPREHENSION_ITERATIONS} iterations of all its comprehensions
+ * together, the loops add at most that many times the costliest loop body. CEL-Java (0.11) has no
+ * cost estimator of its own, unlike cel-go; this one follows the same idea with the runtime's
+ * iteration limit.
  */
 final class RuleCost {
     /**
-     * At most this many steps per event for a rule (all its expressions together): 500 regex instructions
-     * over 4 KiB, the same budget a parsing configuration has per record (about 10 ms of CPU at worst).
+     * At most this many steps per event for a rule (all its expressions together): 500 regex
+     * instructions over 4 KiB, the same budget a parsing configuration has per record (about 10 ms
+     * of CPU at worst).
      */
     static final long MAX_STEPS = 500L * RegexGate.MAX_INPUT_CHARS;
 
@@ -45,7 +46,10 @@ final class RuleCost {
         return once + (long) CelEnvironment.MAX_COMPREHENSION_ITERATIONS * cost.costliestBody;
     }
 
-    /** Every node once (a comprehension's parts too), in steps; records the costliest loop body on the way. */
+    /**
+     * Every node once (a comprehension's parts too), in steps; records the costliest loop body on
+     * the way.
+     */
     private long nodes(CelExpr e) {
         switch (e.getKind()) {
             case SELECT:
@@ -55,10 +59,13 @@ final class RuleCost {
             case LIST:
                 return NODE_STEPS + e.list().elements().stream().mapToLong(this::nodes).sum();
             case MAP:
-                return NODE_STEPS + e.map().entries().stream()
-                        .mapToLong(en -> nodes(en.key()) + nodes(en.value())).sum();
+                return NODE_STEPS
+                        + e.map().entries().stream()
+                                .mapToLong(en -> nodes(en.key()) + nodes(en.value()))
+                                .sum();
             case STRUCT:
-                return NODE_STEPS + e.struct().entries().stream().mapToLong(en -> nodes(en.value())).sum();
+                return NODE_STEPS
+                        + e.struct().entries().stream().mapToLong(en -> nodes(en.value())).sum();
             case COMPREHENSION:
                 return comprehension(e.comprehension());
             default:

@@ -2,32 +2,36 @@ package io.securitycoach.rules;
 
 import io.securitycoach.schema.EventSchema;
 import io.securitycoach.schema.SecurityEvent;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Evaluates one event of one user against the candidate rules, with that user's per-rule progress.
- * The same code runs in the Flink detect operator (progress in keyed state) and in
- * {@code ./coach rules test} (progress in a map).
+ * The same code runs in the Flink detect operator (progress in keyed state) and in {@code ./coach
+ * rules test} (progress in a map).
  *
  * <ul>
- *   <li>plain rule: fires on the matching event;</li>
+ *   <li>plain rule: fires on the matching event;
  *   <li>threshold: fires the moment {@code count} matching events (or distinct values of a field)
- *       fall within the window, whatever order they arrived in, then starts counting afresh;</li>
+ *       fall within the window, whatever order they arrived in, then starts counting afresh;
  *   <li>sequence: fires when the arrival completes steps matched in event-time order within the
- *       window, then forgets the steps used.</li>
+ *       window, then forgets the steps used.
  * </ul>
+ *
  * Suppression allows one detection per user per rule per window, either side of the last one in
- * event time; a suppressed match still consumes its progress. Progress is bounded per rule and user.
+ * event time; a suppressed match still consumes its progress. Progress is bounded per rule and
+ * user.
  */
 public final class RuleEngine {
     /** Entries kept per rule and user (per step for sequences); the oldest go first. */
     public static final int MAX_ENTRIES = 1_000;
+
     public static final int MAX_ENTRIES_PER_STEP = 20;
 
-    /** Per-user progress by rule key; backed by keyed state in the job, a map in tests and the CLI. */
+    /**
+     * Per-user progress by rule key; backed by keyed state in the job, a map in tests and the CLI.
+     */
     public interface ProgressStore {
         RuleProgress get(String ruleKey) throws Exception;
 
@@ -43,14 +47,22 @@ public final class RuleEngine {
 
     private final long latenessMillis;
 
-    /** @param latenessMillis how late (event time) an event may arrive and still count: the out-of-orderness bound */
+    /**
+     * @param latenessMillis how late (event time) an event may arrive and still count: the
+     *     out-of-orderness bound
+     */
     public RuleEngine(long latenessMillis) {
         this.latenessMillis = latenessMillis;
     }
 
     /** Evaluates and returns the detections; progress that changed is written back to the store. */
-    public List<Detection> evaluate(List<CompiledRule> candidates, SecurityEvent event, ProgressStore store,
-                                    long now, Failures failures) throws Exception {
+    public List<Detection> evaluate(
+            List<CompiledRule> candidates,
+            SecurityEvent event,
+            ProgressStore store,
+            long now,
+            Failures failures)
+            throws Exception {
         if (candidates.isEmpty()) {
             return List.of();
         }
@@ -70,8 +82,14 @@ public final class RuleEngine {
         return detections;
     }
 
-    private Detection evaluate(CompiledRule rule, SecurityEvent event, Map<String, Object> eventValue,
-                               Map<String, Object> userValue, ProgressStore store, long now) throws Exception {
+    private Detection evaluate(
+            CompiledRule rule,
+            SecurityEvent event,
+            Map<String, Object> eventValue,
+            Map<String, Object> userValue,
+            ProgressStore store,
+            long now)
+            throws Exception {
         RuleDefinition def = rule.definition();
         if (!rule.matches(eventValue, userValue)) {
             return null;
@@ -81,7 +99,8 @@ public final class RuleEngine {
             return null;
         }
         if (!def.isThreshold() && !def.isSequence() && def.suppressMillis <= 0) {
-            return Detections.of(def, event, new String[] {event.eventUid}, now); // nothing to remember
+            return Detections.of(
+                    def, event, new String[] {event.eventUid}, now); // nothing to remember
         }
         RuleProgress p = store.get(def.key());
         if (p == null || p.ruleVersion != def.version) {
@@ -91,8 +110,10 @@ public final class RuleEngine {
         String[] trigger = advance(def, p, event, eventValue, stepMask);
         Detection fired = null;
         if (trigger != null) {
-            boolean suppressed = def.suppressMillis > 0 && p.lastFired != Long.MIN_VALUE
-                    && Math.abs(event.eventTime - p.lastFired) < def.suppressMillis;
+            boolean suppressed =
+                    def.suppressMillis > 0
+                            && p.lastFired != Long.MIN_VALUE
+                            && Math.abs(event.eventTime - p.lastFired) < def.suppressMillis;
             if (!suppressed) {
                 p.lastFired = event.eventTime;
                 fired = Detections.of(def, event, trigger, now);
@@ -102,14 +123,28 @@ public final class RuleEngine {
         return fired;
     }
 
-    /** Adds the event to the rule's progress; the triggering event uids when the rule is now met, else null. */
-    private String[] advance(RuleDefinition def, RuleProgress p, SecurityEvent event, Map<String, Object> eventValue,
-                             int stepMask) {
+    /**
+     * Adds the event to the rule's progress; the triggering event uids when the rule is now met,
+     * else null.
+     */
+    private String[] advance(
+            RuleDefinition def,
+            RuleProgress p,
+            SecurityEvent event,
+            Map<String, Object> eventValue,
+            int stepMask) {
         if (def.isThreshold()) {
-            String value = def.thresholdDistinct == null ? null : String.valueOf(eventValue.get(def.thresholdDistinct));
+            String value =
+                    def.thresholdDistinct == null
+                            ? null
+                            : String.valueOf(eventValue.get(def.thresholdDistinct));
             p.add(event.eventTime, event.eventUid, value, 0);
             prune(p, def.thresholdWindowMillis, MAX_ENTRIES);
-            return Thresholds.reached(p, def.thresholdCount, def.thresholdWindowMillis, def.thresholdDistinct != null);
+            return Thresholds.reached(
+                    p,
+                    def.thresholdCount,
+                    def.thresholdWindowMillis,
+                    def.thresholdDistinct != null);
         }
         if (def.isSequence()) {
             for (int step = 0; step < def.sequenceSteps.length; step++) {
@@ -125,8 +160,12 @@ public final class RuleEngine {
 
     /** Writes the progress back with its expiry, or removes it when nothing is left to remember. */
     private void save(RuleDefinition def, RuleProgress p, ProgressStore store) throws Exception {
-        long lastEntry = p.size() == 0 ? Long.MIN_VALUE : p.times[p.size() - 1] + def.windowMillis() + latenessMillis;
-        long lastSuppress = p.lastFired == Long.MIN_VALUE ? Long.MIN_VALUE : p.lastFired + def.suppressMillis;
+        long lastEntry =
+                p.size() == 0
+                        ? Long.MIN_VALUE
+                        : p.times[p.size() - 1] + def.windowMillis() + latenessMillis;
+        long lastSuppress =
+                p.lastFired == Long.MIN_VALUE ? Long.MIN_VALUE : p.lastFired + def.suppressMillis;
         p.expiresAt = Math.max(lastEntry, lastSuppress);
         if (p.size() == 0 && (p.lastFired == Long.MIN_VALUE || def.suppressMillis <= 0)) {
             store.remove(def.key());
@@ -135,7 +174,10 @@ public final class RuleEngine {
         }
     }
 
-    /** Drops entries too old to join a window with the newest (beyond lateness), then the oldest above the cap. */
+    /**
+     * Drops entries too old to join a window with the newest (beyond lateness), then the oldest
+     * above the cap.
+     */
     private void prune(RuleProgress p, long windowMillis, int cap) {
         long newest = p.times[p.size() - 1];
         long horizon = newest - windowMillis - latenessMillis;

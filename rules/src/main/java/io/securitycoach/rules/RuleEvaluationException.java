@@ -2,7 +2,6 @@ package io.securitycoach.rules;
 
 import dev.cel.common.CelErrorCode;
 import dev.cel.runtime.CelEvaluationException;
-
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -14,9 +13,13 @@ import java.util.Set;
  * are the event's.
  */
 public class RuleEvaluationException extends Exception {
-    private static final Set<CelErrorCode> RULE_FAILURES = EnumSet.of(CelErrorCode.ITERATION_BUDGET_EXCEEDED,
-            CelErrorCode.INTERNAL_ERROR, CelErrorCode.OVERLOAD_NOT_FOUND, CelErrorCode.AMBIGUOUS_OVERLOAD,
-            CelErrorCode.TYPE_NOT_FOUND);
+    private static final Set<CelErrorCode> RULE_FAILURES =
+            EnumSet.of(
+                    CelErrorCode.ITERATION_BUDGET_EXCEEDED,
+                    CelErrorCode.INTERNAL_ERROR,
+                    CelErrorCode.OVERLOAD_NOT_FOUND,
+                    CelErrorCode.AMBIGUOUS_OVERLOAD,
+                    CelErrorCode.TYPE_NOT_FOUND);
 
     private final boolean disablesRule;
 
@@ -31,7 +34,8 @@ public class RuleEvaluationException extends Exception {
 
     /** From CEL's error code: which failures are the rule's rather than the event's. */
     static RuleEvaluationException of(String message, CelEvaluationException e) {
-        return new RuleEvaluationException(message, e, RULE_FAILURES.contains(e.getErrorCode()) && !valueTooLarge(e));
+        return new RuleEvaluationException(
+                message, e, RULE_FAILURES.contains(e.getErrorCode()) && !valueTooLarge(e));
     }
 
     private static boolean valueTooLarge(Throwable e) {

@@ -3,7 +3,6 @@ package io.securitycoach.rules;
 import dev.cel.common.ast.CelConstant;
 import dev.cel.common.ast.CelExpr;
 import io.securitycoach.schema.EventSchema;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -18,7 +17,9 @@ import java.util.Set;
  * required values it has, and cost stays flat as rules grow, as in a CEP engine's filter index.
  */
 public final class RuleFilters {
-    /** Field -> allowed values, in the order they appear; only fields the event schema has as text. */
+    /**
+     * Field -> allowed values, in the order they appear; only fields the event schema has as text.
+     */
     private final Map<String, Set<String>> required;
 
     private RuleFilters(Map<String, Set<String>> required) {
@@ -40,7 +41,10 @@ public final class RuleFilters {
         return required.get("class");
     }
 
-    /** The field (other than class) to index the rule by, or null: the first required one, vendor last. */
+    /**
+     * The field (other than class) to index the rule by, or null: the first required one, vendor
+     * last.
+     */
     public String indexField() {
         String fallback = null;
         for (String field : required.keySet()) {
@@ -60,7 +64,8 @@ public final class RuleFilters {
     }
 
     private static void flatten(CelExpr e, List<CelExpr> into) {
-        if (e.exprKind().getKind() == CelExpr.ExprKind.Kind.CALL && "_&&_".equals(e.call().function())) {
+        if (e.exprKind().getKind() == CelExpr.ExprKind.Kind.CALL
+                && "_&&_".equals(e.call().function())) {
             for (CelExpr arg : e.call().args()) {
                 flatten(arg, into);
             }
@@ -85,7 +90,8 @@ public final class RuleFilters {
                 lit = stringLiteral(args.get(0));
             }
             values = lit == null ? null : new HashSet<>(Set.of(lit));
-        } else if ("@in".equals(fn) && args.get(1).exprKind().getKind() == CelExpr.ExprKind.Kind.LIST) {
+        } else if ("@in".equals(fn)
+                && args.get(1).exprKind().getKind() == CelExpr.ExprKind.Kind.LIST) {
             field = eventField(args.get(0));
             values = new HashSet<>();
             for (CelExpr item : args.get(1).list().elements()) {

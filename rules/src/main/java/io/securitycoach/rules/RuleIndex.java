@@ -2,7 +2,6 @@ package io.securitycoach.rules;
 
 import io.securitycoach.schema.EventSchema;
 import io.securitycoach.schema.SecurityEvent;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -22,8 +21,12 @@ public final class RuleIndex {
 
     private final RuleCompiler compiler = new RuleCompiler();
     private final Map<String, CompiledRule> byKey = new HashMap<>();
-    /** Rules this index stopped evaluating after they failed at run time; still known (and counted). */
+
+    /**
+     * Rules this index stopped evaluating after they failed at run time; still known (and counted).
+     */
     private final Set<String> disabled = new HashSet<>();
+
     /** org -> class (or ANY_CLASS) -> rules; rebuilt per org on change. */
     private final Map<String, Map<String, Bucket>> byOrgAndClass = new HashMap<>();
 
@@ -61,8 +64,9 @@ public final class RuleIndex {
     }
 
     /**
-     * Stops evaluating a rule that failed by its own fault, until a new version is installed. It stays
-     * known and counted, so every task still answers control messages alike (e.g. the org's rule limit).
+     * Stops evaluating a rule that failed by its own fault, until a new version is installed. It
+     * stays known and counted, so every task still answers control messages alike (e.g. the org's
+     * rule limit).
      */
     public void disable(String key) {
         CompiledRule rule = byKey.get(key);
@@ -73,11 +77,15 @@ public final class RuleIndex {
 
     /**
      * Compiles and installs a definition, reusing the compiled form when it is unchanged.
+     *
      * @throws RuleRejectedException when it does not compile (e.g. restored after a schema change)
      */
     public CompiledRule install(RuleDefinition def) throws RuleRejectedException {
         CompiledRule existing = byKey.get(def.key());
-        CompiledRule rule = existing != null && existing.definition().equals(def) ? existing : compiler.compile(def);
+        CompiledRule rule =
+                existing != null && existing.definition().equals(def)
+                        ? existing
+                        : compiler.compile(def);
         put(rule);
         return rule;
     }
@@ -103,7 +111,9 @@ public final class RuleIndex {
         }
         out.addAll(bucket.unkeyed);
         for (Map.Entry<String, Map<String, List<CompiledRule>>> field : bucket.keyed.entrySet()) {
-            List<CompiledRule> rules = field.getValue().get(String.valueOf(EventSchema.fieldValue(event, field.getKey())));
+            List<CompiledRule> rules =
+                    field.getValue()
+                            .get(String.valueOf(EventSchema.fieldValue(event, field.getKey())));
             if (rules != null) {
                 out.addAll(rules);
             }
@@ -113,7 +123,8 @@ public final class RuleIndex {
     private void reindex(String orgId) {
         Map<String, Bucket> byClass = new HashMap<>();
         for (CompiledRule rule : byKey.values()) {
-            if (!rule.definition().orgId.equals(orgId) || !rule.definition().enabled
+            if (!rule.definition().orgId.equals(orgId)
+                    || !rule.definition().enabled
                     || disabled.contains(rule.definition().key())) {
                 continue;
             }
@@ -125,7 +136,8 @@ public final class RuleIndex {
                 if (field == null) {
                     bucket.unkeyed.add(rule);
                 } else {
-                    Map<String, List<CompiledRule>> byValue = bucket.keyed.computeIfAbsent(field, k -> new HashMap<>());
+                    Map<String, List<CompiledRule>> byValue =
+                            bucket.keyed.computeIfAbsent(field, k -> new HashMap<>());
                     for (String value : filters.values(field)) {
                         byValue.computeIfAbsent(value, k -> new ArrayList<>()).add(rule);
                     }

@@ -5,21 +5,27 @@ import java.util.Objects;
 
 /**
  * What one rule remembers about one user: when it last fired (suppression) and, for thresholds and
- * sequences, the recent matching events (time, uid, distinct value or step). Kept sorted by time and
- * bounded by {@link RuleEngine#MAX_ENTRIES}; a Flink POJO (parallel arrays) so it is keyed state.
+ * sequences, the recent matching events (time, uid, distinct value or step). Kept sorted by time
+ * and bounded by {@link RuleEngine#MAX_ENTRIES}; a Flink POJO (parallel arrays) so it is keyed
+ * state.
  */
 public class RuleProgress {
     /** The rule version this progress was built under; another version starts afresh. */
     public long ruleVersion;
+
     public long lastFired = Long.MIN_VALUE;
     public long[] times = new long[0];
     public String[] uids = new String[0];
+
     /** Distinct-count values, or null entries. */
     public String[] values = new String[0];
+
     /** Sequence step of each entry, or 0. */
     public int[] steps = new int[0];
+
     /** After this event time nothing here matters any more. */
     public long expiresAt;
+
     /**
      * When (processing time) the job may drop it: the remaining event-time span counted on the wall
      * clock from the last update. A replay running through days of events in minutes keeps it, a
@@ -102,9 +108,14 @@ public class RuleProgress {
         if (this == o) return true;
         if (!(o instanceof RuleProgress)) return false;
         RuleProgress p = (RuleProgress) o;
-        return ruleVersion == p.ruleVersion && lastFired == p.lastFired && expiresAt == p.expiresAt && cleanupAt == p.cleanupAt
-                && Arrays.equals(times, p.times) && Arrays.equals(uids, p.uids)
-                && Arrays.equals(values, p.values) && Arrays.equals(steps, p.steps);
+        return ruleVersion == p.ruleVersion
+                && lastFired == p.lastFired
+                && expiresAt == p.expiresAt
+                && cleanupAt == p.cleanupAt
+                && Arrays.equals(times, p.times)
+                && Arrays.equals(uids, p.uids)
+                && Arrays.equals(values, p.values)
+                && Arrays.equals(steps, p.steps);
     }
 
     @Override

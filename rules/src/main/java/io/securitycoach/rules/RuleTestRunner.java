@@ -1,16 +1,15 @@
 package io.securitycoach.rules;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.securitycoach.schema.Identities;
 import io.securitycoach.schema.SecurityEvent;
 import io.securitycoach.schema.UserProfile;
 import io.securitycoach.schema.UserRecord;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,10 +39,11 @@ import java.util.stream.Collectors;
  * </pre>
  */
 public final class RuleTestRunner {
-    private static final ObjectMapper YAML = YAMLMapper.builder()
-            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    private static final ObjectMapper YAML =
+            YAMLMapper.builder()
+                    .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                    .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .build();
 
     /** The outcome of one case. */
     public static final class CaseResult {
@@ -68,11 +68,14 @@ public final class RuleTestRunner {
         try {
             JsonNode root = YAML.readTree(Files.readString(caseFile, StandardCharsets.UTF_8));
             if (root == null || !root.isObject()) {
-                return new CaseResult(caseFile, name, false, "a test case is a mapping with events and expect");
+                return new CaseResult(
+                        caseFile, name, false, "a test case is a mapping with events and expect");
             }
             name = root.path("name").asText(name);
             List<String> failures = new ArrayList<>();
-            List<String> actual = detections(rule, root.path("events"), Directory.of(root.path("users")), failures);
+            List<String> actual =
+                    detections(
+                            rule, root.path("events"), Directory.of(root.path("users")), failures);
             if (!failures.isEmpty()) {
                 return new CaseResult(caseFile, name, false, "evaluation failed: " + failures);
             }
@@ -83,19 +86,32 @@ public final class RuleTestRunner {
                 return new CaseResult(caseFile, name, false, problem);
             }
             List<String> got = actual.stream().sorted().collect(Collectors.toList());
-            List<String> want = none ? List.of() : expected(expect).stream().sorted().collect(Collectors.toList());
-            return got.equals(want) ? new CaseResult(caseFile, name, true, got.size() + " detection(s)")
-                    : new CaseResult(caseFile, name, false, "expected " + (none ? "none" : want) + ", got " + got);
+            List<String> want =
+                    none
+                            ? List.of()
+                            : expected(expect).stream().sorted().collect(Collectors.toList());
+            return got.equals(want)
+                    ? new CaseResult(caseFile, name, true, got.size() + " detection(s)")
+                    : new CaseResult(
+                            caseFile,
+                            name,
+                            false,
+                            "expected " + (none ? "none" : want) + ", got " + got);
         } catch (IOException | RuntimeException e) {
-            return new CaseResult(caseFile, name, false, "cannot read the case: " + e.getMessage().split("\n")[0]);
+            return new CaseResult(
+                    caseFile,
+                    name,
+                    false,
+                    "cannot read the case: " + e.getMessage().split("\n")[0]);
         } catch (Exception e) {
             return new CaseResult(caseFile, name, false, e.toString());
         }
     }
 
     /** The case's events through the job's engine, in the order given; each detection described. */
-    private static List<String> detections(CompiledRule rule, JsonNode events, Directory directory,
-                                           List<String> failures) throws Exception {
+    private static List<String> detections(
+            CompiledRule rule, JsonNode events, Directory directory, List<String> failures)
+            throws Exception {
         RuleEngine engine = new RuleEngine(5_000);
         RuleIndex index = new RuleIndex();
         index.put(rule);
@@ -105,15 +121,23 @@ public final class RuleTestRunner {
         for (JsonNode node : events) {
             SecurityEvent e = event((ObjectNode) node.deepCopy(), rule.definition().orgId, ++n);
             directory.resolve(e);
-            for (Detection d : engine.evaluate(index.candidates(e), e, store, 0,
-                    (r, err) -> failures.add(err.getMessage()))) {
+            for (Detection d :
+                    engine.evaluate(
+                            index.candidates(e),
+                            e,
+                            store,
+                            0,
+                            (r, err) -> failures.add(err.getMessage()))) {
                 actual.add(describe(d.userId, List.of(d.eventUids)));
             }
         }
         return actual;
     }
 
-    /** Why {@code expect} is not a non-empty list of detections with user_id and event_uids, or null. */
+    /**
+     * Why {@code expect} is not a non-empty list of detections with user_id and event_uids, or
+     * null.
+     */
     private static String expectationProblem(JsonNode expect) {
         if (!expect.isArray() || expect.isEmpty()) {
             return "expect must be a list of detections or 'none'";
@@ -131,12 +155,16 @@ public final class RuleTestRunner {
         for (JsonNode d : expect) {
             List<String> uids = new ArrayList<>();
             d.path("event_uids").forEach(u -> uids.add(u.asText()));
-            expected.add(describe(d.hasNonNull("user_id") ? d.get("user_id").asText() : null, uids));
+            expected.add(
+                    describe(d.hasNonNull("user_id") ? d.get("user_id").asText() : null, uids));
         }
         return expected;
     }
 
-    /** The case's users, by identity: events are resolved and given profiles the way the directory stages do. */
+    /**
+     * The case's users, by identity: events are resolved and given profiles the way the directory
+     * stages do.
+     */
     private static final class Directory {
         private final Map<String, UserProfile> byIdentity = new HashMap<>();
         private final Map<String, String> userIdByIdentity = new HashMap<>();
@@ -176,6 +204,7 @@ public final class RuleTestRunner {
     }
 
     private static String describe(String userId, List<String> uids) {
-        return (userId == null ? "(unresolved)" : userId) + (uids.isEmpty() ? "" : " " + new TreeSet<>(uids));
+        return (userId == null ? "(unresolved)" : userId)
+                + (uids.isEmpty() ? "" : " " + new TreeSet<>(uids));
     }
 }

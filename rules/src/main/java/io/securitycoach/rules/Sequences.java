@@ -1,10 +1,16 @@
 package io.securitycoach.rules;
 
-/** Whether a sequence's steps are matched in event-time order within the window; consumes them when they are. */
+/**
+ * Whether a sequence's steps are matched in event-time order within the window; consumes them when
+ * they are.
+ */
 final class Sequences {
     private Sequences() {}
 
-    /** The uids of the events that complete the sequence (one per step), or null. Entries are in time order. */
+    /**
+     * The uids of the events that complete the sequence (one per step), or null. Entries are in
+     * time order.
+     */
     static String[] complete(RuleProgress p, int stepCount, long window) {
         int n = p.size();
         for (int first = 0; first < n; first++) {

@@ -13,19 +13,27 @@ final class AccountSummaries {
     static String auth(SecurityEvent e) {
         String activity = lower(e.activity);
         String from = blank(e.actorIp) ? "" : " from " + value(e.actorIp);
-        if (activity.contains("deny_push") || activity.contains("push") && "failure".equals(e.outcome)) {
+        if (activity.contains("deny_push")
+                || activity.contains("push") && "failure".equals(e.outcome)) {
             return "You rejected a sign-in request sent to your phone" + from + ".";
         }
         if ("findings".equals(e.category)) {
             String title = words(e.activity);
-            return "A sign-in to your account was flagged as risky" + (title == null ? "" : ": " + title) + ".";
+            return "A sign-in to your account was flagged as risky"
+                    + (title == null ? "" : ": " + title)
+                    + ".";
         }
         if (activity.startsWith("policy.")) {
-            return "A sign-in to your account" + from + " was " + ("blocked".equals(e.action) ? "blocked" : "checked")
+            return "A sign-in to your account"
+                    + from
+                    + " was "
+                    + ("blocked".equals(e.action) ? "blocked" : "checked")
                     + " by a sign-on policy.";
         }
         if (activity.startsWith("security.threat")) {
-            return "A sign-in attempt to your account" + from + " came from a source known for attacks.";
+            return "A sign-in attempt to your account"
+                    + from
+                    + " came from a source known for attacks.";
         }
         if (activity.contains("session.end") || activity.contains("logout")) {
             return "You signed out.";
@@ -40,7 +48,9 @@ final class AccountSummaries {
         String activity = lower(e.activity);
         if (activity.contains("compromised")) {
             String source = blank(e.app) ? "" : " (" + value(e.app) + ")";
-            return "Your password appeared in a data breach" + source + "; please change it wherever you used it.";
+            return "Your password appeared in a data breach"
+                    + source
+                    + "; please change it wherever you used it.";
         }
         if (activity.contains("unlock")) {
             return "Your account was unlocked.";
@@ -59,7 +69,9 @@ final class AccountSummaries {
 
     static String admin(SecurityEvent e) {
         String what = words(e.message) != null ? words(e.message) : words(e.activity);
-        return "An administrative action was recorded under your account" + in(e)
-                + (what == null ? "" : ": " + what) + ".";
+        return "An administrative action was recorded under your account"
+                + in(e)
+                + (what == null ? "" : ": " + what)
+                + ".";
     }
 }

@@ -5,9 +5,10 @@ import java.util.Locale;
 /**
  * What happened, as a plain sentence to the person it happened to ("You clicked a link in an email
  * from ..."), for coaching messages and audit: one sentence shape per class and common activity,
- * filled from the record's facts. Vendor codes ({@code click_permitted}, {@code user.session.start})
- * never appear; vendor titles do only when they read as words. At most {@link #MAX_CHARS} characters.
- * Vendor text stays plain text here: the notify side makes it inert for each channel.
+ * filled from the record's facts. Vendor codes ({@code click_permitted}, {@code
+ * user.session.start}) never appear; vendor titles do only when they read as words. At most {@link
+ * #MAX_CHARS} characters. Vendor text stays plain text here: the notify side makes it inert for
+ * each channel.
  */
 public final class EventSummaries {
     public static final int MAX_CHARS = 300;
@@ -19,15 +20,32 @@ public final class EventSummaries {
         String cls = e.eventClass == null ? "" : e.eventClass;
         String sentence;
         switch (cls) {
-            case "web": sentence = web(e); break;
-            case "email": sentence = email(e); break;
-            case "endpoint": sentence = endpoint(e); break;
-            case "auth": sentence = AccountSummaries.auth(e); break;
-            case "account": sentence = AccountSummaries.account(e); break;
-            case "admin": sentence = AccountSummaries.admin(e); break;
-            case "dlp": sentence = dlp(e); break;
-            case "network": sentence = network(e); break;
-            default: sentence = "A security event about your account was recorded" + by(e) + ".";
+            case "web":
+                sentence = web(e);
+                break;
+            case "email":
+                sentence = email(e);
+                break;
+            case "endpoint":
+                sentence = endpoint(e);
+                break;
+            case "auth":
+                sentence = AccountSummaries.auth(e);
+                break;
+            case "account":
+                sentence = AccountSummaries.account(e);
+                break;
+            case "admin":
+                sentence = AccountSummaries.admin(e);
+                break;
+            case "dlp":
+                sentence = dlp(e);
+                break;
+            case "network":
+                sentence = network(e);
+                break;
+            default:
+                sentence = "A security event about your account was recorded" + by(e) + ".";
         }
         return clamp(sentence);
     }
@@ -38,7 +56,11 @@ public final class EventSummaries {
         String threat = blank(e.threatName) ? "" : ", flagged as " + value(e.threatName);
         String title = words(e.activity);
         if ("findings".equals(e.category) && title != null) {
-            return "Your activity in " + where + " was flagged: " + title + (blocked(e) ? "; it was blocked." : ".");
+            return "Your activity in "
+                    + where
+                    + " was flagged: "
+                    + title
+                    + (blocked(e) ? "; it was blocked." : ".");
         }
         if (blocked(e)) {
             return "You tried to open " + where + category + threat + "; it was blocked.";
@@ -56,28 +78,55 @@ public final class EventSummaries {
         String activity = lower(e.activity);
         if (activity.startsWith("click")) {
             String led = blank(e.urlHost) ? "the link" : "the link to " + value(e.urlHost);
-            return "You clicked a link in an email from " + from + "; " + led + " led to " + threat
+            return "You clicked a link in an email from "
+                    + from
+                    + "; "
+                    + led
+                    + " led to "
+                    + threat
                     + (blocked(e) ? " and was blocked." : ".");
         }
         String subject = blank(e.emailSubject) ? "" : " (\"" + value(e.emailSubject) + "\")";
         if (blocked(e)) {
-            return "An email to you from " + from + subject + " carried " + threat
+            return "An email to you from "
+                    + from
+                    + subject
+                    + " carried "
+                    + threat
                     + " and was stopped before it reached you.";
         }
         return "allowed".equals(e.action)
-                ? "An email from " + from + subject + " that carries " + threat + " reached your inbox."
+                ? "An email from "
+                        + from
+                        + subject
+                        + " that carries "
+                        + threat
+                        + " reached your inbox."
                 : "An email to you from " + from + subject + " was found to carry " + threat + ".";
     }
 
     private static String endpoint(SecurityEvent e) {
         String device = blank(e.actorHost) ? "Your device" : "Your device " + value(e.actorHost);
-        String flagged = "as " + (blank(e.threatName) ? (blank(e.mitreTactic) ? "suspicious"
-                : "suspicious (" + value(e.mitreTactic).toLowerCase(Locale.ROOT) + ")") : value(e.threatName));
-        String what = blank(e.processName) ? (blank(e.fileName) ? null : value(e.fileName)) : value(e.processName);
+        String flagged =
+                "as "
+                        + (blank(e.threatName)
+                                ? (blank(e.mitreTactic)
+                                        ? "suspicious"
+                                        : "suspicious ("
+                                                + value(e.mitreTactic).toLowerCase(Locale.ROOT)
+                                                + ")")
+                                : value(e.threatName));
+        String what =
+                blank(e.processName)
+                        ? (blank(e.fileName) ? null : value(e.fileName))
+                        : value(e.processName);
         String stopped = blocked(e) ? "; it was stopped." : ".";
         if (what == null) {
             String title = words(e.activity);
-            return device + " raised an alert from the endpoint agent" + (title == null ? "" : ": " + title) + stopped;
+            return device
+                    + " raised an alert from the endpoint agent"
+                    + (title == null ? "" : ": " + title)
+                    + stopped;
         }
         return device + " ran " + what + ", which the endpoint agent flagged " + flagged + stopped;
     }
@@ -86,32 +135,51 @@ public final class EventSummaries {
         String verb = verb(lower(e.activity));
         String file = blank(e.fileName) ? "a file" : value(e.fileName);
         String where = or(value(e.app), value(e.urlHost), null, null);
-        String profile = blank(e.dlpProfile) ? "a data protection policy"
-                : "the " + value(e.dlpProfile) + " data protection policy";
+        String profile =
+                blank(e.dlpProfile)
+                        ? "a data protection policy"
+                        : "the " + value(e.dlpProfile) + " data protection policy";
         String result = blocked(e) ? "; it was blocked." : ".";
         if (verb == null) {
-            return "A file you handled, " + file + (where == null ? "" : " in " + where) + ", matched " + profile
+            return "A file you handled, "
+                    + file
+                    + (where == null ? "" : " in " + where)
+                    + ", matched "
+                    + profile
                     + result;
         }
-        return "You " + verb + " " + file + (where == null ? "" : " to " + where) + ", which matched " + profile
+        return "You "
+                + verb
+                + " "
+                + file
+                + (where == null ? "" : " to " + where)
+                + ", which matched "
+                + profile
                 + result;
     }
 
     private static String network(SecurityEvent e) {
         String device = blank(e.actorHost) ? "your device" : "your device " + value(e.actorHost);
         String app = blank(e.app) ? "" : " (" + value(e.app) + ")";
-        return blocked(e) ? "A connection from " + device + app + " was blocked by the firewall."
+        return blocked(e)
+                ? "A connection from " + device + app + " was blocked by the firewall."
                 : "A connection from " + device + app + " was flagged by the firewall.";
     }
 
     private static String verb(String activity) {
         switch (activity) {
-            case "upload": return "uploaded";
-            case "share": return "shared";
-            case "download": return "downloaded";
-            case "post": return "posted";
-            case "send": return "sent";
-            default: return null;
+            case "upload":
+                return "uploaded";
+            case "share":
+                return "shared";
+            case "download":
+                return "downloaded";
+            case "post":
+                return "posted";
+            case "send":
+                return "sent";
+            default:
+                return null;
         }
     }
 
@@ -133,7 +201,9 @@ public final class EventSummaries {
         return blank(e.product) ? "" : " in " + value(e.product);
     }
 
-    /** The text if it reads as words (a title with spaces), null for codes like user.session.start. */
+    /**
+     * The text if it reads as words (a title with spaces), null for codes like user.session.start.
+     */
     static String words(String s) {
         return blank(s) || s.trim().indexOf(' ') < 0 ? null : value(s);
     }
@@ -164,6 +234,8 @@ public final class EventSummaries {
     }
 
     private static String clamp(String sentence) {
-        return sentence.length() <= MAX_CHARS ? sentence : sentence.substring(0, MAX_CHARS - 1) + "…";
+        return sentence.length() <= MAX_CHARS
+                ? sentence
+                : sentence.substring(0, MAX_CHARS - 1) + "…";
     }
 }

@@ -14,7 +14,9 @@ public final class Hashes {
     public static String sha256Hex(String text, int bytes) {
         byte[] digest;
         try {
-            digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            digest =
+                    MessageDigest.getInstance("SHA-256")
+                            .digest(text.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by the JVM spec", e);
         }

@@ -7,21 +7,25 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
-/** The one JSON configuration of the project: snake_case names, lenient on unknown fields, bounded nesting. */
+/**
+ * The one JSON configuration of the project: snake_case names, lenient on unknown fields, bounded
+ * nesting.
+ */
 public final class Json {
     /** Deeper documents are rejected by the parser: vendor input is untrusted. */
     public static final int MAX_NESTING_DEPTH = 64;
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .serializationInclusion(JsonInclude.Include.NON_NULL)
-            .build();
+    private static final ObjectMapper MAPPER =
+            JsonMapper.builder()
+                    .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                    .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .serializationInclusion(JsonInclude.Include.NON_NULL)
+                    .build();
 
     static {
-        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(MAX_NESTING_DEPTH)
-                .build());
+        MAPPER.getFactory()
+                .setStreamReadConstraints(
+                        StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build());
     }
 
     private Json() {}
@@ -35,7 +39,8 @@ public final class Json {
         try {
             return MAPPER.writeValueAsString(value);
         } catch (Exception e) {
-            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+            throw new IllegalStateException(
+                    "cannot write " + value.getClass().getSimpleName() + " as JSON", e);
         }
     }
 }

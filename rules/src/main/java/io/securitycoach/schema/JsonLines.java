@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -28,10 +27,12 @@ public final class JsonLines {
 
     /**
      * The one JSON value of {@code text} (null for blank text).
+     *
      * @throws TrailingContentException when more than whitespace follows it
      * @throws JsonProcessingException when the value itself is not JSON
      */
-    public static JsonNode readOne(ObjectMapper mapper, String text) throws JsonProcessingException {
+    public static JsonNode readOne(ObjectMapper mapper, String text)
+            throws JsonProcessingException {
         try (JsonParser parser = mapper.createParser(text)) {
             return readOne(mapper, parser);
         } catch (JsonProcessingException e) {
@@ -42,7 +43,8 @@ public final class JsonLines {
     }
 
     /** The same for raw bytes (UTF-8, as Kinesis records are). */
-    public static JsonNode readOne(ObjectMapper mapper, byte[] utf8) throws JsonProcessingException {
+    public static JsonNode readOne(ObjectMapper mapper, byte[] utf8)
+            throws JsonProcessingException {
         try (JsonParser parser = mapper.createParser(utf8)) {
             return readOne(mapper, parser);
         } catch (JsonProcessingException e) {
@@ -56,8 +58,11 @@ public final class JsonLines {
         JsonNode value = mapper.readTree(parser);
         if (value != null && hasMore(parser)) {
             JsonLocation at = parser.currentTokenLocation();
-            throw new TrailingContentException("more than one JSON value: content follows the first one at line "
-                    + at.getLineNr() + ", column " + at.getColumnNr());
+            throw new TrailingContentException(
+                    "more than one JSON value: content follows the first one at line "
+                            + at.getLineNr()
+                            + ", column "
+                            + at.getColumnNr());
         }
         return value;
     }

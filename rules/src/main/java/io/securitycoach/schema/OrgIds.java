@@ -20,7 +20,9 @@ public final class OrgIds {
         return orgId != null && PATTERN.matcher(orgId).matches();
     }
 
-    /** Null when valid, else a message for a status or dead letter that says what an org id may be. */
+    /**
+     * Null when valid, else a message for a status or dead letter that says what an org id may be.
+     */
     public static String problem(String orgId) {
         if (orgId == null || orgId.isEmpty()) {
             return "org id missing";
@@ -28,16 +30,18 @@ public final class OrgIds {
         if (isValid(orgId)) {
             return null;
         }
-        return "invalid org id '" + printable(orgId) + "': lower-case letters, digits and single inner hyphens, "
+        return "invalid org id '"
+                + printable(orgId)
+                + "': lower-case letters, digits and single inner hyphens, "
                 + "at most 63 characters";
     }
 
     /**
-     * The org's environment-variable namespace, e.g. {@code COACH_ORG_ACME_CORP__} for
-     * {@code acme-corp}. Injective and prefix-free over valid ids: ids never hold "--" or end in
-     * "-", so the encoded id never holds "__" and the "__" terminator cannot appear inside another
-     * org's namespace; {@code acme}'s namespace ({@code COACH_ORG_ACME__}) is not a prefix of
-     * {@code acme-corp}'s.
+     * The org's environment-variable namespace, e.g. {@code COACH_ORG_ACME_CORP__} for {@code
+     * acme-corp}. Injective and prefix-free over valid ids: ids never hold "--" or end in "-", so
+     * the encoded id never holds "__" and the "__" terminator cannot appear inside another org's
+     * namespace; {@code acme}'s namespace ({@code COACH_ORG_ACME__}) is not a prefix of {@code
+     * acme-corp}'s.
      */
     public static String envNamespace(String orgId) {
         requireValid(orgId);

@@ -2,7 +2,6 @@ package io.securitycoach.schema;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,11 +1,13 @@
 package io.securitycoach.schema;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-
 import java.util.Arrays;
 import java.util.Objects;
 
-/** The directory attributes of one user that enrichment adds to an event (what rules and messages read). */
+/**
+ * The directory attributes of one user that enrichment adds to an event (what rules and messages
+ * read).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class UserProfile {
     public String userId;
@@ -39,10 +41,14 @@ public class UserProfile {
         if (this == o) return true;
         if (!(o instanceof UserProfile)) return false;
         UserProfile p = (UserProfile) o;
-        return Objects.equals(userId, p.userId) && Objects.equals(email, p.email)
-                && Objects.equals(firstName, p.firstName) && Objects.equals(lastName, p.lastName)
-                && Objects.equals(department, p.department) && Objects.equals(title, p.title)
-                && Objects.equals(location, p.location) && Objects.equals(managerEmail, p.managerEmail)
+        return Objects.equals(userId, p.userId)
+                && Objects.equals(email, p.email)
+                && Objects.equals(firstName, p.firstName)
+                && Objects.equals(lastName, p.lastName)
+                && Objects.equals(department, p.department)
+                && Objects.equals(title, p.title)
+                && Objects.equals(location, p.location)
+                && Objects.equals(managerEmail, p.managerEmail)
                 && Arrays.equals(tags, p.tags);
     }
 

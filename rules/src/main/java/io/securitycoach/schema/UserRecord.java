@@ -1,7 +1,6 @@
 package io.securitycoach.schema;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,8 +17,10 @@ public class UserRecord {
     public long version;
     public boolean deleted;
     public String email;
+
     /** Other identities of the same person: user names, UPNs, DOMAIN\\user, employee number. */
     public String[] aliases = new String[0];
+
     public String firstName;
     public String lastName;
     public String department;
@@ -47,12 +48,19 @@ public class UserRecord {
         if (this == o) return true;
         if (!(o instanceof UserRecord)) return false;
         UserRecord r = (UserRecord) o;
-        return version == r.version && deleted == r.deleted && Objects.equals(orgId, r.orgId)
-                && Objects.equals(userId, r.userId) && Objects.equals(email, r.email)
-                && Arrays.equals(aliases, r.aliases) && Objects.equals(firstName, r.firstName)
-                && Objects.equals(lastName, r.lastName) && Objects.equals(department, r.department)
-                && Objects.equals(title, r.title) && Objects.equals(location, r.location)
-                && Objects.equals(managerEmail, r.managerEmail) && Arrays.equals(tags, r.tags);
+        return version == r.version
+                && deleted == r.deleted
+                && Objects.equals(orgId, r.orgId)
+                && Objects.equals(userId, r.userId)
+                && Objects.equals(email, r.email)
+                && Arrays.equals(aliases, r.aliases)
+                && Objects.equals(firstName, r.firstName)
+                && Objects.equals(lastName, r.lastName)
+                && Objects.equals(department, r.department)
+                && Objects.equals(title, r.title)
+                && Objects.equals(location, r.location)
+                && Objects.equals(managerEmail, r.managerEmail)
+                && Arrays.equals(tags, r.tags);
     }
 
     @Override
@@ -62,6 +70,15 @@ public class UserRecord {
 
     @Override
     public String toString() {
-        return "UserRecord{" + orgId + "/" + userId + " v" + version + (deleted ? " deleted" : "") + " " + email + "}";
+        return "UserRecord{"
+                + orgId
+                + "/"
+                + userId
+                + " v"
+                + version
+                + (deleted ? " deleted" : "")
+                + " "
+                + email
+                + "}";
     }
 }

@@ -7,9 +7,9 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Customer files (rules, parsing configurations) as text: strictly UTF-8. Replacing bad bytes
- * would let the job accept a rule that differs from the file the customer checked, so the CLI and
- * the job both refuse such a file with the offset of the first bad byte.
+ * Customer files (rules, parsing configurations) as text: strictly UTF-8. Replacing bad bytes would
+ * let the job accept a rule that differs from the file the customer checked, so the CLI and the job
+ * both refuse such a file with the offset of the first bad byte.
  */
 public final class Utf8Text {
     private Utf8Text() {}
@@ -24,13 +24,16 @@ public final class Utf8Text {
     }
 
     public static String decode(byte[] bytes) throws InvalidUtf8Exception {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        CharsetDecoder decoder =
+                StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);
         CharBuffer out = CharBuffer.allocate(bytes.length);
         if (decoder.decode(in, out, true).isError() || decoder.flush(out).isError()) {
-            throw new InvalidUtf8Exception("not valid UTF-8 (first bad byte at offset " + in.position() + ")");
+            throw new InvalidUtf8Exception(
+                    "not valid UTF-8 (first bad byte at offset " + in.position() + ")");
         }
         out.flip();
         return out.toString();

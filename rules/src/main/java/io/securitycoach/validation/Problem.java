@@ -4,22 +4,29 @@ import java.io.Serializable;
 import java.util.Objects;
 
 /**
- * One reason an input (a rule, a parsing configuration, org settings, a modules catalogue, the job's
- * configuration) cannot be used: where it is (the input's name, the path inside it, line:column when
- * known) and why. Every validator in the project reports these, so they read the same everywhere.
+ * One reason an input (a rule, a parsing configuration, org settings, a modules catalogue, the
+ * job's configuration) cannot be used: where it is (the input's name, the path inside it,
+ * line:column when known) and why. Every validator in the project reports these, so they read the
+ * same everywhere.
  *
- * <p>Rendered as {@code [source: ][path[ at line:column]: ]message}; a problem without a path is about
- * the whole input and its message says where, if anything.
+ * <p>Rendered as {@code [source: ][path[ at line:column]: ]message}; a problem without a path is
+ * about the whole input and its message says where, if anything.
  */
 public final class Problem implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** The input's name (a file, a stream tag); null when the reader already knows which input. */
     public final String source;
-    /** Where in the input, e.g. {@code threshold.count} or {@code fields.app.transform[2]}; null: the whole input. */
+
+    /**
+     * Where in the input, e.g. {@code threshold.count} or {@code fields.app.transform[2]}; null:
+     * the whole input.
+     */
     public final String path;
+
     /** 1-based; 0 when not known. */
     public final int line;
+
     public final int column;
     public final String message;
 
@@ -82,8 +89,11 @@ public final class Problem implements Serializable {
             return false;
         }
         Problem p = (Problem) o;
-        return line == p.line && column == p.column && Objects.equals(source, p.source)
-                && Objects.equals(path, p.path) && message.equals(p.message);
+        return line == p.line
+                && column == p.column
+                && Objects.equals(source, p.source)
+                && Objects.equals(path, p.path)
+                && message.equals(p.message);
     }
 
     @Override

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,13 +21,19 @@ public final class TextPlaces {
 
     private TextPlaces() {}
 
-    /** Each problem named as in {@code source} and, when the text has its path or a parent of it, placed there. */
+    /**
+     * Each problem named as in {@code source} and, when the text has its path or a parent of it,
+     * placed there.
+     */
     public static List<Problem> place(List<Problem> problems, String text, String source) {
         Map<String, JsonLocation> at = locations(text);
         List<Problem> placed = new ArrayList<>(problems.size());
         for (Problem p : problems) {
             JsonLocation loc = p.path == null ? null : nearest(at, p.path);
-            placed.add(loc == null ? p.in(source) : p.in(source).locatedAt(loc.getLineNr(), loc.getColumnNr()));
+            placed.add(
+                    loc == null
+                            ? p.in(source)
+                            : p.in(source).locatedAt(loc.getLineNr(), loc.getColumnNr()));
         }
         return placed;
     }
@@ -47,7 +52,10 @@ public final class TextPlaces {
         return null;
     }
 
-    /** Every key and list element of the text by its path ({@code a.b[2].c}), at the token that starts it. */
+    /**
+     * Every key and list element of the text by its path ({@code a.b[2].c}), at the token that
+     * starts it.
+     */
     static Map<String, JsonLocation> locations(String text) {
         Map<String, JsonLocation> at = new HashMap<>();
         try (JsonParser p = YAML.createParser(text)) {

@@ -1,5 +1,7 @@
 package io.securitycoach.codestyle;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.github.javaparser.JavaParser;
 import com.github.javaparser.ParseResult;
 import com.github.javaparser.ParserConfiguration;
@@ -9,8 +11,6 @@ import com.github.javaparser.ast.body.CallableDeclaration;
 import com.github.javaparser.ast.body.InitializerDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.nodeTypes.NodeWithSimpleName;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,14 +20,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The house rule "no method over 50 lines", checked over every module's {@code src/main/java}: each
  * method, constructor and initializer block, from its first annotation or modifier to its closing
- * brace (Javadoc not counted). A failure names every offender with its file, line and length, longest first.
- * Alone: {@code ./mvnw -B -o -q test -pl rules -Dtest=MethodLengthTest -Dsurefire.failIfNoSpecifiedTests=false}.
+ * brace (Javadoc not counted). A failure names every offender with its file, line and length,
+ * longest first. Alone: {@code ./mvnw -B -o -q test -pl rules -Dtest=MethodLengthTest
+ * -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 class MethodLengthTest {
     static final int MAX_LINES = 50;
@@ -40,9 +40,7 @@ class MethodLengthTest {
                 offenders.add(method.toString());
             }
         }
-        assertThat(offenders)
-                .as("methods over %d lines (split them)", MAX_LINES)
-                .isEmpty();
+        assertThat(offenders).as("methods over %d lines (split them)", MAX_LINES).isEmpty();
     }
 
     @Test
@@ -56,8 +54,10 @@ class MethodLengthTest {
     /** Every callable in every main source file of the build, longest first. */
     static List<Method> mainMethods() throws IOException {
         Path root = repositoryRoot();
-        JavaParser parser = new JavaParser(new ParserConfiguration()
-                .setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_17));
+        JavaParser parser =
+                new JavaParser(
+                        new ParserConfiguration()
+                                .setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_17));
         List<Method> methods = new ArrayList<>();
         for (Path file : mainSources(root)) {
             ParseResult<CompilationUnit> result = parser.parse(file);
@@ -65,13 +65,24 @@ class MethodLengthTest {
             CompilationUnit unit = result.getResult().orElseThrow();
             Path relative = root.relativize(file);
             for (CallableDeclaration<?> callable : unit.findAll(CallableDeclaration.class)) {
-                methods.add(new Method(relative, owner(callable) + "." + callable.getNameAsString(), callable));
+                methods.add(
+                        new Method(
+                                relative,
+                                owner(callable) + "." + callable.getNameAsString(),
+                                callable));
             }
             for (InitializerDeclaration block : unit.findAll(InitializerDeclaration.class)) {
-                methods.add(new Method(relative, owner(block) + (block.isStatic() ? ".<clinit>" : ".<init>"), block));
+                methods.add(
+                        new Method(
+                                relative,
+                                owner(block) + (block.isStatic() ? ".<clinit>" : ".<init>"),
+                                block));
             }
         }
-        methods.sort(Comparator.comparingInt((Method m) -> m.lines).reversed().thenComparing(Method::toString));
+        methods.sort(
+                Comparator.comparingInt((Method m) -> m.lines)
+                        .reversed()
+                        .thenComparing(Method::toString));
         return methods;
     }
 
@@ -79,7 +90,11 @@ class MethodLengthTest {
         try (Stream<Path> files = Files.walk(root)) {
             return files.filter(f -> f.toString().endsWith(".java"))
                     .filter(f -> f.toString().contains("/src/main/java/"))
-                    .filter(f -> !root.relativize(f).toString().matches("(.*/)?(target|node_modules|\\.git)/.*"))
+                    .filter(
+                            f ->
+                                    !root.relativize(f)
+                                            .toString()
+                                            .matches("(.*/)?(target|node_modules|\\.git)/.*"))
                     .sorted()
                     .collect(Collectors.toList());
         }

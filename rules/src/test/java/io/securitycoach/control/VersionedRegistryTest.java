@@ -54,7 +54,8 @@ class VersionedRegistryTest {
         }
     }
 
-    private final VersionedRegistry<Def> registry = new VersionedRegistry<>("rules", 2, d -> d.version);
+    private final VersionedRegistry<Def> registry =
+            new VersionedRegistry<>("rules", 2, d -> d.version);
     private final MapStore store = new MapStore();
 
     private static ControlRequest rule(String org, String id, long version) {
@@ -62,16 +63,23 @@ class VersionedRegistryTest {
     }
 
     private String answer(VersionedRegistry.Outcome<Def> o) {
-        return o.status.status + ":" + o.status.activeVersion + (o.status.errors.length > 0 ? " " + o.status.errors[0] : "");
+        return o.status.status
+                + ":"
+                + o.status.activeVersion
+                + (o.status.errors.length > 0 ? " " + o.status.errors[0] : "");
     }
 
     @Test
-    void newerVersionsReplaceOlderOnesAreStaleAndAnIdenticalResendIsAcceptedAgain() throws Exception {
-        assertThat(answer(registry.upsert(store, rule("acme", "g", 2), new Def(2, "a")))).isEqualTo("accepted:2");
-        assertThat(answer(registry.upsert(store, rule("acme", "g", 2), new Def(2, "a")))).isEqualTo("accepted:2");
+    void newerVersionsReplaceOlderOnesAreStaleAndAnIdenticalResendIsAcceptedAgain()
+            throws Exception {
+        assertThat(answer(registry.upsert(store, rule("acme", "g", 2), new Def(2, "a"))))
+                .isEqualTo("accepted:2");
+        assertThat(answer(registry.upsert(store, rule("acme", "g", 2), new Def(2, "a"))))
+                .isEqualTo("accepted:2");
         assertThat(answer(registry.upsert(store, rule("acme", "g", 1), new Def(1, "b"))))
                 .isEqualTo("stale:2 version 1 is not newer than the live version 2");
-        VersionedRegistry.Outcome<Def> newer = registry.upsert(store, rule("acme", "g", 3), new Def(3, "c"));
+        VersionedRegistry.Outcome<Def> newer =
+                registry.upsert(store, rule("acme", "g", 3), new Def(3, "c"));
         assertThat(answer(newer)).isEqualTo("accepted:3");
         assertThat(newer.previous.text).isEqualTo("a");
         assertThat(store.get("acme/g").text).isEqualTo("c");
@@ -81,17 +89,22 @@ class VersionedRegistryTest {
     void aNewSubjectBeyondTheOrgsLimitIsRejectedButOthersOrgsAndUpdatesGoOn() throws Exception {
         registry.upsert(store, rule("acme", "a", 1), new Def(1, "a"));
         registry.upsert(store, rule("acme", "b", 1), new Def(1, "b"));
-        VersionedRegistry.Outcome<Def> third = registry.upsert(store, rule("acme", "c", 1), new Def(1, "c"));
+        VersionedRegistry.Outcome<Def> third =
+                registry.upsert(store, rule("acme", "c", 1), new Def(1, "c"));
         assertThat(third.applied).isFalse();
-        assertThat(answer(third)).isEqualTo("rejected:0 org: acme already has 2 rules, the most an org may have");
-        assertThat(answer(registry.upsert(store, rule("acme", "a", 2), new Def(2, "a2")))).isEqualTo("accepted:2");
-        assertThat(answer(registry.upsert(store, rule("globex", "c", 1), new Def(1, "c")))).isEqualTo("accepted:1");
+        assertThat(answer(third))
+                .isEqualTo("rejected:0 org: acme already has 2 rules, the most an org may have");
+        assertThat(answer(registry.upsert(store, rule("acme", "a", 2), new Def(2, "a2"))))
+                .isEqualTo("accepted:2");
+        assertThat(answer(registry.upsert(store, rule("globex", "c", 1), new Def(1, "c"))))
+                .isEqualTo("accepted:1");
     }
 
     @Test
     void deleteNeedsALiveSubjectAndAVersionNotOlderThanIt() throws Exception {
         registry.upsert(store, rule("acme", "g", 2), new Def(2, "a"));
-        assertThat(answer(registry.delete(store, rule("acme", "nope", 9)))).isEqualTo("rejected:0 rule: no such rule");
+        assertThat(answer(registry.delete(store, rule("acme", "nope", 9))))
+                .isEqualTo("rejected:0 rule: no such rule");
         assertThat(answer(registry.delete(store, rule("acme", "g", 1)))).startsWith("stale:2");
         VersionedRegistry.Outcome<Def> deleted = registry.delete(store, rule("acme", "g", 2));
         assertThat(answer(deleted)).isEqualTo("deleted:0");
@@ -102,26 +115,55 @@ class VersionedRegistryTest {
     @Test
     void aChangeMakesANewVersionOfTheLiveValueUnlessItsCheckRefusesIt() throws Exception {
         registry.upsert(store, rule("acme", "g", 1), new Def(1, "a"));
-        assertThat(answer(registry.change(store, rule("acme", "g", 2), live -> new Def(2, live.text + "!"),
-                next -> List.of()))).isEqualTo("accepted:2");
+        assertThat(
+                        answer(
+                                registry.change(
+                                        store,
+                                        rule("acme", "g", 2),
+                                        live -> new Def(2, live.text + "!"),
+                                        next -> List.of())))
+                .isEqualTo("accepted:2");
         assertThat(store.get("acme/g").text).isEqualTo("a!");
-        assertThat(answer(registry.change(store, rule("acme", "g", 2), live -> live, next -> List.of())))
+        assertThat(
+                        answer(
+                                registry.change(
+                                        store,
+                                        rule("acme", "g", 2),
+                                        live -> live,
+                                        next -> List.of())))
                 .startsWith("stale:2");
-        assertThat(answer(registry.change(store, rule("acme", "g", 3), live -> new Def(3, "x"),
-                next -> List.of("when: no longer compiles")))).isEqualTo("rejected:2 when: no longer compiles");
+        assertThat(
+                        answer(
+                                registry.change(
+                                        store,
+                                        rule("acme", "g", 3),
+                                        live -> new Def(3, "x"),
+                                        next -> List.of("when: no longer compiles"))))
+                .isEqualTo("rejected:2 when: no longer compiles");
         assertThat(store.get("acme/g").version).as("the live version stays").isEqualTo(2);
-        assertThat(answer(registry.change(store, ControlRequest.parser("acme", "feed", 1, "api", 0), live -> live,
-                next -> List.of()))).isEqualTo("rejected:0 parser: no such parser");
+        assertThat(
+                        answer(
+                                registry.change(
+                                        store,
+                                        ControlRequest.parser("acme", "feed", 1, "api", 0),
+                                        live -> live,
+                                        next -> List.of())))
+                .isEqualTo("rejected:0 parser: no such parser");
     }
 
     @Test
     void settingsAreKeyedByTheirOrgAndTheLiveVersionIsWhatARejectionLeaves() throws Exception {
-        VersionedRegistry<Def> settings = new VersionedRegistry<>("settings", Integer.MAX_VALUE, d -> d.version);
+        VersionedRegistry<Def> settings =
+                new VersionedRegistry<>("settings", Integer.MAX_VALUE, d -> d.version);
         ControlRequest v4 = ControlRequest.settings("acme", 4, "api", 0);
         assertThat(v4.key()).isEqualTo("acme");
         settings.upsert(store, v4, new Def(4, "s"));
-        assertThat(settings.liveVersion(store, ControlRequest.settings("acme", 5, "api", 0))).isEqualTo(4);
-        assertThat(settings.liveVersion(store, ControlRequest.settings(null, 5, "api", 0))).isZero();
-        assertThat(registry.liveVersion(store, rule("acme", null, 1))).as("a rule without id has none").isZero();
+        assertThat(settings.liveVersion(store, ControlRequest.settings("acme", 5, "api", 0)))
+                .isEqualTo(4);
+        assertThat(settings.liveVersion(store, ControlRequest.settings(null, 5, "api", 0)))
+                .isZero();
+        assertThat(registry.liveVersion(store, rule("acme", null, 1)))
+                .as("a rule without id has none")
+                .isZero();
     }
 }

@@ -1,17 +1,18 @@
 package io.securitycoach.rules;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.securitycoach.schema.SecurityEvent;
 import io.securitycoach.schema.UserProfile;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class DetectionsTest {
     @Test
     void idIsDeterministicAndDependsOnEveryPart() {
         String id = Detections.id("acme", "r", 1, "u-1", "e-1");
         assertThat(id).hasSize(32).isEqualTo(Detections.id("acme", "r", 1, "u-1", "e-1"));
-        assertThat(id).isNotEqualTo(Detections.id("globex", "r", 1, "u-1", "e-1"))
+        assertThat(id)
+                .isNotEqualTo(Detections.id("globex", "r", 1, "u-1", "e-1"))
                 .isNotEqualTo(Detections.id("acme", "r", 2, "u-1", "e-1"))
                 .isNotEqualTo(Detections.id("acme", "r", 1, "u-2", "e-1"))
                 .isNotEqualTo(Detections.id("acme", "r", 1, "u-1", "e-2"));

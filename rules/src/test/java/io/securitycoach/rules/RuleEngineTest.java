@@ -1,13 +1,12 @@
 package io.securitycoach.rules;
 
-import io.securitycoach.schema.SecurityEvent;
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.securitycoach.schema.SecurityEvent;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class RuleEngineTest {
     private static final long MIN = 60_000;
@@ -16,7 +15,11 @@ class RuleEngineTest {
     private final MemoryProgressStore progress = new MemoryProgressStore();
 
     private void rule(String yaml) throws Exception {
-        index.install(RuleParser.parse("org: acme\ncoach:\n  module: m\n  channels: [slack]\n  message: '{summary}'\n" + yaml, "t"));
+        index.install(
+                RuleParser.parse(
+                        "org: acme\ncoach:\n  module: m\n  channels: [slack]\n  message: '{summary}'\n"
+                                + yaml,
+                        "t"));
     }
 
     private static SecurityEvent okta(String uid, long minute, String activity, String ip) {
@@ -35,8 +38,13 @@ class RuleEngineTest {
     private List<String> feed(SecurityEvent... events) throws Exception {
         List<String> fired = new ArrayList<>();
         for (SecurityEvent e : events) {
-            for (Detection d : engine.evaluate(index.candidates(e), e, progress, 0,
-                    (r, err) -> fired.add("error " + err.getMessage()))) {
+            for (Detection d :
+                    engine.evaluate(
+                            index.candidates(e),
+                            e,
+                            progress,
+                            0,
+                            (r, err) -> fired.add("error " + err.getMessage()))) {
                 fired.add(d.ruleId + ":" + String.join(",", d.eventUids));
             }
         }
@@ -45,33 +53,49 @@ class RuleEngineTest {
 
     @Test
     void thresholdFiresTheMomentTheCountIsReachedThenCountsAfresh() throws Exception {
-        rule("id: push-fatigue\nwhen: event.activity == 'deny_push'\nthreshold: {count: 3, within: 10m}\n");
-        assertThat(feed(okta("d1", 0, "deny_push", null), okta("x", 1, "login", null), okta("d2", 4, "deny_push", null)))
+        rule(
+                "id: push-fatigue\nwhen: event.activity == 'deny_push'\nthreshold: {count: 3, within: 10m}\n");
+        assertThat(
+                        feed(
+                                okta("d1", 0, "deny_push", null),
+                                okta("x", 1, "login", null),
+                                okta("d2", 4, "deny_push", null)))
                 .isEmpty();
         assertThat(feed(okta("d3", 9, "deny_push", null))).containsExactly("push-fatigue:d1,d2,d3");
-        assertThat(feed(okta("d4", 10, "deny_push", null), okta("d5", 11, "deny_push", null))).isEmpty();
-        assertThat(feed(okta("d6", 30, "deny_push", null))).as("d4, d5 are more than 10m before d6").isEmpty();
+        assertThat(feed(okta("d4", 10, "deny_push", null), okta("d5", 11, "deny_push", null)))
+                .isEmpty();
+        assertThat(feed(okta("d6", 30, "deny_push", null)))
+                .as("d4, d5 are more than 10m before d6")
+                .isEmpty();
     }
 
     @Test
     void thresholdCountsEventsWhateverOrderTheyArriveIn() throws Exception {
         rule("id: t\nwhen: event.activity == 'deny_push'\nthreshold: {count: 3, within: 10m}\n");
-        assertThat(feed(okta("d3", 9, "deny_push", null), okta("d1", 0, "deny_push", null))).isEmpty();
+        assertThat(feed(okta("d3", 9, "deny_push", null), okta("d1", 0, "deny_push", null)))
+                .isEmpty();
         assertThat(feed(okta("d2", 5, "deny_push", null))).containsExactly("t:d1,d2,d3");
     }
 
     @Test
     void distinctThresholdCountsValuesNotEvents() throws Exception {
-        rule("id: many-ips\nwhen: event.activity == 'login'\nthreshold: {count: 3, within: 1h, distinct: actor_ip}\n");
-        assertThat(feed(okta("a", 0, "login", "1.1.1.1"), okta("b", 1, "login", "1.1.1.1"),
-                okta("c", 2, "login", "2.2.2.2"), okta("d", 3, "login", "2.2.2.2"))).isEmpty();
+        rule(
+                "id: many-ips\nwhen: event.activity == 'login'\nthreshold: {count: 3, within: 1h, distinct: actor_ip}\n");
+        assertThat(
+                        feed(
+                                okta("a", 0, "login", "1.1.1.1"),
+                                okta("b", 1, "login", "1.1.1.1"),
+                                okta("c", 2, "login", "2.2.2.2"),
+                                okta("d", 3, "login", "2.2.2.2")))
+                .isEmpty();
         assertThat(feed(okta("e", 4, "login", "3.3.3.3"))).containsExactly("many-ips:b,d,e");
     }
 
     @Test
     void sequenceFiresOnTheLastStepInEventTimeOrder() throws Exception {
-        rule("id: fail-then-success\nwhen: event.class == 'auth'\n"
-                + "sequence:\n  within: 15m\n  steps:\n    - event.activity == 'login_failed'\n    - event.activity == 'login'\n");
+        rule(
+                "id: fail-then-success\nwhen: event.class == 'auth'\n"
+                        + "sequence:\n  within: 15m\n  steps:\n    - event.activity == 'login_failed'\n    - event.activity == 'login'\n");
         assertThat(feed(okta("s0", 0, "login", null))).as("success before any failure").isEmpty();
         assertThat(feed(okta("f1", 2, "login_failed", null))).isEmpty();
         assertThat(feed(okta("s1", 5, "login", null))).containsExactly("fail-then-success:f1,s1");
@@ -80,26 +104,35 @@ class RuleEngineTest {
 
     @Test
     void sequenceCompletedByALateEarlierStepFires() throws Exception {
-        rule("id: seq\nwhen: 'true'\nsequence:\n  within: 15m\n  steps: [\"event.activity == 'a'\", \"event.activity == 'b'\"]\n");
+        rule(
+                "id: seq\nwhen: 'true'\nsequence:\n  within: 15m\n  steps: [\"event.activity == 'a'\", \"event.activity == 'b'\"]\n");
         assertThat(feed(okta("b1", 5, "b", null))).isEmpty();
         assertThat(feed(okta("a1", 3, "a", null))).containsExactly("seq:a1,b1");
-        assertThat(feed(okta("a2", 10, "a", null), okta("b2", 40, "b", null))).as("outside the window").isEmpty();
+        assertThat(feed(okta("a2", 10, "a", null), okta("b2", 40, "b", null)))
+                .as("outside the window")
+                .isEmpty();
     }
 
     @Test
     void suppressionLetsOneDetectionThroughPerWindowAndStillConsumesProgress() throws Exception {
-        rule("id: t\nwhen: event.activity == 'deny_push'\nthreshold: {count: 2, within: 10m}\nsuppress: 1h\n");
-        assertThat(feed(okta("d1", 0, "deny_push", null), okta("d2", 1, "deny_push", null))).containsExactly("t:d1,d2");
-        assertThat(feed(okta("d3", 2, "deny_push", null), okta("d4", 3, "deny_push", null))).isEmpty();
+        rule(
+                "id: t\nwhen: event.activity == 'deny_push'\nthreshold: {count: 2, within: 10m}\nsuppress: 1h\n");
+        assertThat(feed(okta("d1", 0, "deny_push", null), okta("d2", 1, "deny_push", null)))
+                .containsExactly("t:d1,d2");
+        assertThat(feed(okta("d3", 2, "deny_push", null), okta("d4", 3, "deny_push", null)))
+                .isEmpty();
         assertThat(progress.get("acme/t").size()).as("suppressed match consumed").isZero();
-        assertThat(feed(okta("d5", 70, "deny_push", null), okta("d6", 71, "deny_push", null))).containsExactly("t:d5,d6");
+        assertThat(feed(okta("d5", 70, "deny_push", null), okta("d6", 71, "deny_push", null)))
+                .containsExactly("t:d5,d6");
     }
 
     @Test
     void scopeLimitsWhoARuleAppliesTo() throws Exception {
         rule("id: s\nwhen: event.activity == 'login'\nscope: user.department != 'Security'\n");
         SecurityEvent unknown = okta("e1", 0, "login", null);
-        assertThat(feed(unknown)).as("an unknown user has no department: in scope").containsExactly("s:e1");
+        assertThat(feed(unknown))
+                .as("an unknown user has no department: in scope")
+                .containsExactly("s:e1");
         SecurityEvent analyst = okta("e2", 0, "login", null);
         analyst.user = new io.securitycoach.schema.UserProfile();
         analyst.user.department = "Security";
@@ -109,7 +142,9 @@ class RuleEngineTest {
     @Test
     void scopeMayNotReadTheEvent() {
         assertThatThrownBy(() -> rule("id: s\nwhen: 'true'\nscope: event.vendor == 'okta'\n"))
-                .isInstanceOfSatisfying(RuleRejectedException.class, e -> assertThat(e.problems().get(0).path).isEqualTo("scope"));
+                .isInstanceOfSatisfying(
+                        RuleRejectedException.class,
+                        e -> assertThat(e.problems().get(0).path).isEqualTo("scope"));
     }
 
     @Test
@@ -138,11 +173,14 @@ class RuleEngineTest {
     @Test
     void rulesAreIndexedByTheClassAndValuesTheyRequire() throws Exception {
         rule("id: web-gambling\nwhen: event.class == 'web' && event.url_category == 'Gambling'\n");
-        rule("id: web-adult\nwhen: event.class == 'web' && event.url_category in ['Adult', 'Nudity'] && event.action == 'allowed'\n");
+        rule(
+                "id: web-adult\nwhen: event.class == 'web' && event.url_category in ['Adult', 'Nudity'] && event.action == 'allowed'\n");
         rule("id: two\nwhen: event.class in ['web', 'email'] && true\n");
         rule("id: any\nwhen: event.vendor == 'okta' || event.class == 'web'\n");
-        assertThat(candidates(event("acme", "web", "Gambling"))).containsExactly("any", "two", "web-gambling");
-        assertThat(candidates(event("acme", "web", "Nudity"))).containsExactly("any", "two", "web-adult");
+        assertThat(candidates(event("acme", "web", "Gambling")))
+                .containsExactly("any", "two", "web-gambling");
+        assertThat(candidates(event("acme", "web", "Nudity")))
+                .containsExactly("any", "two", "web-adult");
         assertThat(candidates(event("acme", "web", "News"))).containsExactly("any", "two");
         assertThat(candidates(event("acme", "auth", "Gambling"))).containsExactly("any");
         assertThat(candidates(event("acme", "email", null))).containsExactly("any", "two");
@@ -151,10 +189,22 @@ class RuleEngineTest {
 
     @Test
     void parserValidatesThresholdAndSequence() {
-        assertThatThrownBy(() -> RuleParser.parse("id: t\norg: a\nwhen: 'true'\nthreshold: {count: 1, within: 9d, distinct: nope}\n"
-                + "sequence: {within: 1m, steps: ['true']}\ncoach: {module: m, channels: [slack], message: x}\n", "t"))
-                .isInstanceOfSatisfying(RuleRejectedException.class, e -> assertThat(e.problems()).extracting(err -> err.path)
-                        .containsExactlyInAnyOrder("threshold.count", "threshold.within", "threshold.distinct",
-                                "sequence.steps", "threshold"));
+        assertThatThrownBy(
+                        () ->
+                                RuleParser.parse(
+                                        "id: t\norg: a\nwhen: 'true'\nthreshold: {count: 1, within: 9d, distinct: nope}\n"
+                                                + "sequence: {within: 1m, steps: ['true']}\ncoach: {module: m, channels: [slack], message: x}\n",
+                                        "t"))
+                .isInstanceOfSatisfying(
+                        RuleRejectedException.class,
+                        e ->
+                                assertThat(e.problems())
+                                        .extracting(err -> err.path)
+                                        .containsExactlyInAnyOrder(
+                                                "threshold.count",
+                                                "threshold.within",
+                                                "threshold.distinct",
+                                                "sequence.steps",
+                                                "threshold"));
     }
 }

@@ -15,13 +15,27 @@ import org.junit.jupiter.api.Test;
 class RuleIndexTest {
     private final RuleIndex index = new RuleIndex();
 
-    private static RuleDefinition rule(String org, String id, long version, String yaml) throws Exception {
-        return RuleParser.parse("id: " + id + "\norg: " + org + "\nversion: " + version + "\n" + yaml
-                + "coach: {module: m, channels: [slack], message: '{summary}'}\n", "test");
+    private static RuleDefinition rule(String org, String id, long version, String yaml)
+            throws Exception {
+        return RuleParser.parse(
+                "id: "
+                        + id
+                        + "\norg: "
+                        + org
+                        + "\nversion: "
+                        + version
+                        + "\n"
+                        + yaml
+                        + "coach: {module: m, channels: [slack], message: '{summary}'}\n",
+                "test");
     }
 
     private static RuleDefinition gambling(String org, String id, long version) throws Exception {
-        return rule(org, id, version, "when: event.class == 'web' && event.url_category == 'Gambling'\n");
+        return rule(
+                org,
+                id,
+                version,
+                "when: event.class == 'web' && event.url_category == 'Gambling'\n");
     }
 
     private static SecurityEvent visit(String org, String category) {
@@ -33,15 +47,23 @@ class RuleIndexTest {
     }
 
     private List<String> candidates(SecurityEvent e) {
-        return index.candidates(e).stream().map(r -> r.definition().ruleId + " v" + r.definition().version)
+        return index.candidates(e).stream()
+                .map(r -> r.definition().ruleId + " v" + r.definition().version)
                 .collect(Collectors.toList());
     }
 
     @Test
     void aNewVersionReplacesTheOldInItsIndexPlace() throws Exception {
         index.install(gambling("acme", "sites", 1));
-        index.install(rule("acme", "sites", 2, "when: event.class == 'web' && event.url_category == 'Adult'\n"));
-        assertThat(candidates(visit("acme", "Gambling"))).as("v1's value no longer leads to it").isEmpty();
+        index.install(
+                rule(
+                        "acme",
+                        "sites",
+                        2,
+                        "when: event.class == 'web' && event.url_category == 'Adult'\n"));
+        assertThat(candidates(visit("acme", "Gambling")))
+                .as("v1's value no longer leads to it")
+                .isEmpty();
         assertThat(candidates(visit("acme", "Adult"))).containsExactly("sites v2");
         assertThat(index.countForOrg("acme")).isOne();
     }
@@ -51,7 +73,8 @@ class RuleIndexTest {
         index.install(gambling("acme", "zeta", 1));
         index.install(rule("acme", "alpha", 1, "when: event.class == 'web'\n"));
         index.install(rule("acme", "mid", 1, "when: event.vendor == 'zscaler' || true\n"));
-        assertThat(candidates(visit("acme", "Gambling"))).containsExactly("alpha v1", "mid v1", "zeta v1");
+        assertThat(candidates(visit("acme", "Gambling")))
+                .containsExactly("alpha v1", "mid v1", "zeta v1");
     }
 
     @Test
@@ -92,14 +115,18 @@ class RuleIndexTest {
         assertThat(index.countForOrg("globex")).isEqualTo(2);
         assertThat(candidates(visit("acme", "Gambling"))).containsExactly("sites v1");
         index.remove(RuleDefinition.key("globex", "sites"));
-        assertThat(candidates(visit("acme", "Gambling"))).as("acme's rule of the same id stays").containsExactly("sites v1");
+        assertThat(candidates(visit("acme", "Gambling")))
+                .as("acme's rule of the same id stays")
+                .containsExactly("sites v1");
         assertThat(candidates(visit("unknown-org", "Gambling"))).isEmpty();
     }
 
     @Test
     void anUnchangedDefinitionKeepsItsCompiledRuleAndAChangedOneIsRecompiled() throws Exception {
         CompiledRule first = index.install(gambling("acme", "sites", 1));
-        assertThat(index.install(gambling("acme", "sites", 1))).as("restored or repeated: no recompilation").isSameAs(first);
+        assertThat(index.install(gambling("acme", "sites", 1)))
+                .as("restored or repeated: no recompilation")
+                .isSameAs(first);
         assertThat(index.install(gambling("acme", "sites", 2))).isNotSameAs(first);
     }
 }

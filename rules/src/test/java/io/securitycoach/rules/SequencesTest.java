@@ -6,14 +6,18 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link Sequences#complete} on its own: steps in strictly increasing event time, the whole chain
- * within the window (inclusive), the earliest match for each next step, and only the chain's entries
- * consumed.
+ * within the window (inclusive), the earliest match for each next step, and only the chain's
+ * entries consumed.
  */
 class SequencesTest {
     private static RuleProgress entries(Object... timeUidStep) {
         RuleProgress p = new RuleProgress();
         for (int i = 0; i < timeUidStep.length; i += 3) {
-            p.add((Long) timeUidStep[i], (String) timeUidStep[i + 1], null, (Integer) timeUidStep[i + 2]);
+            p.add(
+                    (Long) timeUidStep[i],
+                    (String) timeUidStep[i + 1],
+                    null,
+                    (Integer) timeUidStep[i + 2]);
         }
         return p;
     }
@@ -33,7 +37,8 @@ class SequencesTest {
     @Test
     void aStepAtTheSameTimeAsThePreviousDoesNotFollowIt() {
         assertThat(Sequences.complete(entries(0L, "a", 0, 0L, "b", 1), 2, 10)).isNull();
-        assertThat(Sequences.complete(entries(0L, "a", 0, 1L, "b", 1), 2, 10)).containsExactly("a", "b");
+        assertThat(Sequences.complete(entries(0L, "a", 0, 1L, "b", 1), 2, 10))
+                .containsExactly("a", "b");
     }
 
     @Test

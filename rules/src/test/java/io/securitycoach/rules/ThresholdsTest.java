@@ -5,23 +5,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link Thresholds#reached} on its own: the window is (t_end - window, t_end], the first window that
- * reaches the count wins, and firing consumes every entry; distinct counts count each value once and
- * report the latest event of each.
+ * {@link Thresholds#reached} on its own: the window is (t_end - window, t_end], the first window
+ * that reaches the count wins, and firing consumes every entry; distinct counts count each value
+ * once and report the latest event of each.
  */
 class ThresholdsTest {
     private static RuleProgress entries(Object... timeUidValue) {
         RuleProgress p = new RuleProgress();
         for (int i = 0; i < timeUidValue.length; i += 3) {
-            p.add((Long) timeUidValue[i], (String) timeUidValue[i + 1], (String) timeUidValue[i + 2], 0);
+            p.add(
+                    (Long) timeUidValue[i],
+                    (String) timeUidValue[i + 1],
+                    (String) timeUidValue[i + 2],
+                    0);
         }
         return p;
     }
 
     @Test
     void anEntryExactlyOneWindowBeforeTheLastIsOutsideIt() {
-        assertThat(Thresholds.reached(entries(0L, "a", null, 10L, "b", null), 2, 10, false)).isNull();
-        assertThat(Thresholds.reached(entries(1L, "a", null, 10L, "b", null), 2, 10, false)).containsExactly("a", "b");
+        assertThat(Thresholds.reached(entries(0L, "a", null, 10L, "b", null), 2, 10, false))
+                .isNull();
+        assertThat(Thresholds.reached(entries(1L, "a", null, 10L, "b", null), 2, 10, false))
+                .containsExactly("a", "b");
     }
 
     @Test
@@ -61,13 +67,17 @@ class ThresholdsTest {
     void manyEventsOfOneValueDoNotReachADistinctCount() {
         RuleProgress p = entries(0L, "a", "x", 1L, "b", "x", 2L, "c", "x");
         assertThat(Thresholds.reached(p, 2, 10, true)).isNull();
-        assertThat(Thresholds.reached(p, 3, 10, false)).as("the same events as a plain count").containsExactly("a", "b", "c");
+        assertThat(Thresholds.reached(p, 3, 10, false))
+                .as("the same events as a plain count")
+                .containsExactly("a", "b", "c");
     }
 
     @Test
     void distinctValuesMustFallInOneWindow() {
         RuleProgress p = entries(0L, "a", "x", 10L, "b", "y", 20L, "c", "x");
-        assertThat(Thresholds.reached(p, 2, 10, true)).as("x and y, but never both within 10").isNull();
+        assertThat(Thresholds.reached(p, 2, 10, true))
+                .as("x and y, but never both within 10")
+                .isNull();
         assertThat(p.size()).isEqualTo(3);
         p.add(25, "d", "y", 0);
         assertThat(Thresholds.reached(p, 2, 10, true)).containsExactly("c", "d");

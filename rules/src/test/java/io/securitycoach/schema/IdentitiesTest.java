@@ -1,10 +1,9 @@
 package io.securitycoach.schema;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class IdentitiesTest {
     private static SecurityEvent withEmail(String email) {
@@ -25,11 +24,14 @@ class IdentitiesTest {
     @Test
     void anAddressInAnotherVerifiedDomainIsLookedUpByItsUserName() {
         List<String> domains = List.of("example.com", "corp.example.com");
-        assertThat(Identities.lookupKey(withEmail("FLI@corp.example.com"), domains)).isEqualTo("fli");
-        assertThat(Identities.lookupKey(withEmail("frank.li@example.com"), domains)).isEqualTo("frank.li@example.com");
+        assertThat(Identities.lookupKey(withEmail("FLI@corp.example.com"), domains))
+                .isEqualTo("fli");
+        assertThat(Identities.lookupKey(withEmail("frank.li@example.com"), domains))
+                .isEqualTo("frank.li@example.com");
         assertThat(Identities.lookupKey(withEmail("fli@corp.example.com"), List.of("example.com")))
                 .isEqualTo("fli@corp.example.com");
-        assertThat(Identities.lookupKey(withEmail("fli@corp.example.com"))).isEqualTo("fli@corp.example.com");
+        assertThat(Identities.lookupKey(withEmail("fli@corp.example.com")))
+                .isEqualTo("fli@corp.example.com");
     }
 
     @Test
@@ -39,6 +41,7 @@ class IdentitiesTest {
         assertThat(Identities.decodeGuest("r_moss_partner.example#ext#@acme.onmicrosoft.com"))
                 .isEqualTo("r_moss@partner.example");
         assertThat(Identities.decodeGuest("plain@acme.com")).isEqualTo("plain@acme.com");
-        assertThat(Identities.decodeGuest("#EXT#@acme.onmicrosoft.com")).isEqualTo("#EXT#@acme.onmicrosoft.com");
+        assertThat(Identities.decodeGuest("#EXT#@acme.onmicrosoft.com"))
+                .isEqualTo("#EXT#@acme.onmicrosoft.com");
     }
 }

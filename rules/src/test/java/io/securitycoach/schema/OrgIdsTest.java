@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,8 +26,19 @@ class OrgIdsTest {
 
     @Test
     void refusesIdsThatCouldAliasAnotherOrEscapeAPath() {
-        for (String id : List.of("ACME", "acme_corp", "acme.corp", "acme--corp", "-acme", "acme-", "../../x y",
-                "acme/x", "", " acme", "a".repeat(64))) {
+        for (String id :
+                List.of(
+                        "ACME",
+                        "acme_corp",
+                        "acme.corp",
+                        "acme--corp",
+                        "-acme",
+                        "acme-",
+                        "../../x y",
+                        "acme/x",
+                        "",
+                        " acme",
+                        "a".repeat(64))) {
             assertFalse(OrgIds.isValid(id), id);
             assertNotNull(OrgIds.problem(id), id);
         }
@@ -68,7 +78,9 @@ class OrgIdsTest {
         for (String a : ids) {
             for (String b : ids) {
                 if (!a.equals(b)) {
-                    assertFalse(OrgIds.envNamespace(b).startsWith(OrgIds.envNamespace(a)), a + " vs " + b);
+                    assertFalse(
+                            OrgIds.envNamespace(b).startsWith(OrgIds.envNamespace(a)),
+                            a + " vs " + b);
                 }
             }
         }

@@ -1,17 +1,20 @@
 package io.securitycoach.schema;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Paths;
+import org.junit.jupiter.api.Test;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-/** docs/schema.md is the generated document, not a hand-kept copy: regenerate with ./coach schema --write docs/schema.md. */
+/**
+ * docs/schema.md is the generated document, not a hand-kept copy: regenerate with ./coach schema
+ * --write docs/schema.md.
+ */
 class SchemaDocTest {
     @Test
     void theSchemaDocumentMatchesTheDefinition() throws Exception {
-        assertThat(Files.readString(Paths.get("..", "docs", "schema.md"))).isEqualTo(EventSchema.markdown());
+        assertThat(Files.readString(Paths.get("..", "docs", "schema.md")))
+                .isEqualTo(EventSchema.markdown());
     }
 
     @Test

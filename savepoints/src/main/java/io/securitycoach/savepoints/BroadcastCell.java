@@ -4,14 +4,18 @@ package io.securitycoach.savepoints;
 public class BroadcastCell {
     public String operatorUid;
     public String state;
+
     /** The org the entry belongs to; null for job-wide entries (the "ready" flags). */
     public String orgId;
+
     public byte[] key;
     public byte[] value;
 
     public BroadcastCell() {}
 
-    /** Rules and parsers are keyed {@code org/name}, org settings by the org; the rest is job-wide. */
+    /**
+     * Rules and parsers are keyed {@code org/name}, org settings by the org; the rest is job-wide.
+     */
     static String orgOf(String state, String key) {
         switch (state) {
             case "rules":

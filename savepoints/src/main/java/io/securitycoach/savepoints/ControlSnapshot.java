@@ -17,7 +17,6 @@ import io.securitycoach.rules.RuleParser;
 import io.securitycoach.rules.RuleRejectedException;
 import io.securitycoach.schema.Json;
 import io.securitycoach.validation.Problems;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,8 +36,11 @@ public final class ControlSnapshot {
     private final Map<String, ControlMessage> parsers = new TreeMap<>();
     private final List<String> errors = new ArrayList<>();
 
-    /** @param parsersDir null for none; @param settingsFile null for none */
-    public static ControlSnapshot read(Path rulesDir, Path parsersDir, Path settingsFile) throws IOException {
+    /**
+     * @param parsersDir null for none; @param settingsFile null for none
+     */
+    public static ControlSnapshot read(Path rulesDir, Path parsersDir, Path settingsFile)
+            throws IOException {
         ControlSnapshot s = new ControlSnapshot();
         for (ControlMessage m : RuleFiles.snapshot(rulesDir)) {
             if (ControlMessage.RULE_UPSERT.equals(m.type)) {
@@ -92,9 +94,11 @@ public final class ControlSnapshot {
     private void settings(ControlMessage m, Path file) {
         Problems problems = new Problems();
         if (!ControlMessage.ORG_SETTINGS.equals(m.type) || m.orgId == null || m.orgId.isBlank()) {
-            problems.addGeneral("expected {\"type\": \"org_settings\", \"org_id\": ..., \"version\": ..., \"payload\": ...}");
+            problems.addGeneral(
+                    "expected {\"type\": \"org_settings\", \"org_id\": ..., \"version\": ..., \"payload\": ...}");
         } else {
-            OrgSettings parsed = OrgSettingsValidator.parse(m.orgId, m.version, m.payload, problems);
+            OrgSettings parsed =
+                    OrgSettingsValidator.parse(m.orgId, m.version, m.payload, problems);
             if (problems.isEmpty()) {
                 settings.put(m.orgId, parsed);
             }
@@ -104,7 +108,8 @@ public final class ControlSnapshot {
 
     /** The detect stage's broadcast state: rules, and the initial snapshot complete. */
     public BroadcastEntries detect() {
-        return new BroadcastEntries().add(RuleDetector.RULES, rules)
+        return new BroadcastEntries()
+                .add(RuleDetector.RULES, rules)
                 .add(RuleDetector.CONTROL, Map.of(SnapshotReadiness.KEY, true));
     }
 
@@ -113,9 +118,13 @@ public final class ControlSnapshot {
         return new BroadcastEntries().add(NotificationPlanner.ORG_SETTINGS, settings);
     }
 
-    /** The normalize stage's broadcast state: parsing configurations, and the initial snapshot complete. */
+    /**
+     * The normalize stage's broadcast state: parsing configurations, and the initial snapshot
+     * complete.
+     */
     public BroadcastEntries normalize() {
-        return new BroadcastEntries().add(NormalizeFunction.PARSERS, parsers)
+        return new BroadcastEntries()
+                .add(NormalizeFunction.PARSERS, parsers)
                 .add(NormalizeFunction.PARSERS_READY, Map.of(SnapshotReadiness.KEY, true));
     }
 }

@@ -1,21 +1,20 @@
 package io.securitycoach.savepoints;
 
-import io.securitycoach.jobs.wiring.AuditSinks;
 import io.securitycoach.jobs.CoachJob;
-import io.securitycoach.jobs.wiring.FileJobSources;
 import io.securitycoach.jobs.JobSettings;
+import io.securitycoach.jobs.wiring.AuditSinks;
+import io.securitycoach.jobs.wiring.FileJobSources;
 import io.securitycoach.notify.NotifierSettings;
 import io.securitycoach.records.ControlMessage;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.state.api.OperatorIdentifier;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamNode;
-
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * The uids of today's job graph (the embedded wiring with every optional operator on), by the
@@ -40,10 +39,16 @@ public final class CurrentJobGraph {
         JobSettings settings = new JobSettings();
         settings.notifier = NotifierSettings.allChannelsTo("http://127.0.0.1:9");
         settings.notifier.statusWebhookRef = "env:UNUSED";
-        FileJobSources sources = new FileJobSources(List.of("file:///unused-events"), "file:///unused-users",
-                List.of(ControlMessage.snapshotEnd("graph")), null);
+        FileJobSources sources =
+                new FileJobSources(
+                        List.of("file:///unused-events"),
+                        "file:///unused-users",
+                        List.of(ControlMessage.snapshotEnd("graph")),
+                        null);
         CoachJob.build(env, sources, AuditSinks.auditOnly("file:///unused-audit"), settings);
         return env.getStreamGraph(false).getStreamNodes().stream()
-                .map(StreamNode::getTransformationUID).sorted().collect(Collectors.toList());
+                .map(StreamNode::getTransformationUID)
+                .sorted()
+                .collect(Collectors.toList());
     }
 }

@@ -61,7 +61,10 @@ final class DirectoryBootstrap {
         }
     }
 
-    /** resolve-identity, keyed by (org, identity): one claim per identity (see {@link DirectoryDump}). */
+    /**
+     * resolve-identity, keyed by (org, identity): one claim per identity (see {@link
+     * DirectoryDump}).
+     */
     static final class Owners extends KeyedStateBootstrapFunction<String, DirectoryUpdate> {
         private transient ValueState<String> owner;
 

@@ -23,32 +23,48 @@ final class DirectoryDump {
 
     /** The dump's records; lines the job would dead-letter are skipped. */
     static DataStream<UserRecord> records(StreamExecutionEnvironment env, String dump) {
-        FileSource<String> lines = FileSource.forRecordStreamFormat(new TextLineInputFormat(), new Path(dump)).build();
+        FileSource<String> lines =
+                FileSource.forRecordStreamFormat(new TextLineInputFormat(), new Path(dump)).build();
         return env.fromSource(lines, WatermarkStrategy.noWatermarks(), "Directory dump")
-                .flatMap((String line, Collector<UserRecord> out) -> {
-                    UserRecord r = UserRecordParser.parse(line, dump, 0).user;
-                    if (r != null) {
-                        out.collect(r);
-                    }
-                }).returns(UserRecord.class).name("Parse directory records");
+                .flatMap(
+                        (String line, Collector<UserRecord> out) -> {
+                            UserRecord r = UserRecordParser.parse(line, dump, 0).user;
+                            if (r != null) {
+                                out.collect(r);
+                            }
+                        })
+                .returns(UserRecord.class)
+                .name("Parse directory records");
     }
 
     static DataStream<UserRecord> newestRecords(DataStream<UserRecord> records) {
         return records.keyBy(Keys::user, Types.STRING)
                 .process(new NewestPerKey<>(UserRecord.class, (a, b) -> a.version > b.version))
-                .returns(UserRecord.class).name("Newest record per person");
+                .returns(UserRecord.class)
+                .name("Newest record per person");
     }
 
     static DataStream<DirectoryUpdate> identityOwners(DataStream<UserRecord> newest) {
         return newest.filter(r -> !r.deleted)
-                .flatMap((UserRecord r, Collector<DirectoryUpdate> out) -> {
-                    for (String identity : r.identities()) {
-                        out.collect(new DirectoryUpdate(r.orgId, identity, r.userId, r.version, false));
-                    }
-                }).returns(DirectoryUpdate.class).name("Identities of each person")
+                .flatMap(
+                        (UserRecord r, Collector<DirectoryUpdate> out) -> {
+                            for (String identity : r.identities()) {
+                                out.collect(
+                                        new DirectoryUpdate(
+                                                r.orgId, identity, r.userId, r.version, false));
+                            }
+                        })
+                .returns(DirectoryUpdate.class)
+                .name("Identities of each person")
                 .keyBy(Keys::identity, Types.STRING)
-                .process(new NewestPerKey<>(DirectoryUpdate.class, (a, b) -> a.version > b.version
-                        || a.version == b.version && a.userId.compareTo(b.userId) > 0))
-                .returns(DirectoryUpdate.class).name("Owner per identity");
+                .process(
+                        new NewestPerKey<>(
+                                DirectoryUpdate.class,
+                                (a, b) ->
+                                        a.version > b.version
+                                                || a.version == b.version
+                                                        && a.userId.compareTo(b.userId) > 0))
+                .returns(DirectoryUpdate.class)
+                .name("Owner per identity");
     }
 }

@@ -9,8 +9,10 @@ public final class EraseTarget implements Serializable {
     private static final long serialVersionUID = 1L;
 
     public final String orgId;
+
     /** null: the whole org. */
     public final String userId;
+
     /** The person's identities (email, aliases), whose keys are theirs too. */
     private final TreeSet<String> identities = new TreeSet<>();
 
@@ -35,26 +37,31 @@ public final class EraseTarget implements Serializable {
     public static EraseTarget user(String orgSlashUser) {
         int slash = orgSlashUser.indexOf('/');
         if (slash <= 0 || slash == orgSlashUser.length() - 1) {
-            throw new IllegalArgumentException("--user: expected ORG/USER_ID, got '" + orgSlashUser + "'");
+            throw new IllegalArgumentException(
+                    "--user: expected ORG/USER_ID, got '" + orgSlashUser + "'");
         }
         return new EraseTarget(orgSlashUser.substring(0, slash), orgSlashUser.substring(slash + 1));
     }
 
     /**
-     * Whether a key's state goes. Keys are per user (org, "u:" user id), per identity (org, identity)
-     * or per unresolved identity (org, "i:" identity); an identity is the person's when the directory
-     * lists it for them or its {@code identity-owner} state names them.
+     * Whether a key's state goes. Keys are per user (org, "u:" user id), per identity (org,
+     * identity) or per unresolved identity (org, "i:" identity); an identity is the person's when
+     * the directory lists it for them or its {@code identity-owner} state names them.
      */
     boolean covers(String key, String identityOwner) {
         if (!orgId.equals(OrgKeys.org(key))) {
             return false;
         }
-        if (userId == null || key.equals(OrgKeys.userKey(orgId, userId)) || userId.equals(identityOwner)) {
+        if (userId == null
+                || key.equals(OrgKeys.userKey(orgId, userId))
+                || userId.equals(identityOwner)) {
             return true;
         }
         String rest = key.substring(orgId.length() + 1);
-        return identities.contains(rest.startsWith(OrgKeys.IDENTITY_PREFIX)
-                ? rest.substring(OrgKeys.IDENTITY_PREFIX.length()) : rest);
+        return identities.contains(
+                rest.startsWith(OrgKeys.IDENTITY_PREFIX)
+                        ? rest.substring(OrgKeys.IDENTITY_PREFIX.length())
+                        : rest);
     }
 
     boolean coversOrg(String org) {

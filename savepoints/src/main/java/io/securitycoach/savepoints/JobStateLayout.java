@@ -11,13 +11,12 @@ import io.securitycoach.notify.NotificationPlanner;
 import io.securitycoach.records.ControlMessage;
 import io.securitycoach.records.OrgSettings;
 import io.securitycoach.rules.RuleDefinition;
-import org.apache.flink.api.common.state.StateDescriptor;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.flink.api.common.state.StateDescriptor;
 
 /**
  * Where the job keeps the state of orgs and people: each stateful operator's uid with the
@@ -33,34 +32,48 @@ public final class JobStateLayout {
     public static final String DETECT = "detect";
     public static final String PLAN = "plan-notifications";
     public static final String FEED_HEALTH = "feed-health";
+
     /** Operator list state of normalize: records waiting for an org's parsing configuration. */
     public static final String WAITING_FOR_PARSERS = "waiting-for-parsers";
 
     /** Keyed state per operator uid. */
-    public static final List<KeyedOperator> KEYED = List.of(
-            new KeyedOperator(DIRECTORY, List.of(DirectoryChanges.VERSION)),
-            new KeyedOperator(RESOLVE, List.of(IdentityResolver.OWNER, IdentityResolver.HELD)),
-            new KeyedOperator(ENRICH, List.of(Enricher.PROFILE, Enricher.HELD)),
-            new KeyedOperator(DETECT, List.of(RuleDetector.PROGRESS, RuleDetector.WAITING)),
-            new KeyedOperator(PLAN, List.of(NotificationPlanner.COACHED_TODAY, NotificationPlanner.QUIET,
-                    NotificationPlanner.WAITING)),
-            new KeyedOperator(FEED_HEALTH, List.of(FeedHealthMonitor.WINDOW)));
+    public static final List<KeyedOperator> KEYED =
+            List.of(
+                    new KeyedOperator(DIRECTORY, List.of(DirectoryChanges.VERSION)),
+                    new KeyedOperator(
+                            RESOLVE, List.of(IdentityResolver.OWNER, IdentityResolver.HELD)),
+                    new KeyedOperator(ENRICH, List.of(Enricher.PROFILE, Enricher.HELD)),
+                    new KeyedOperator(DETECT, List.of(RuleDetector.PROGRESS, RuleDetector.WAITING)),
+                    new KeyedOperator(
+                            PLAN,
+                            List.of(
+                                    NotificationPlanner.COACHED_TODAY,
+                                    NotificationPlanner.QUIET,
+                                    NotificationPlanner.WAITING)),
+                    new KeyedOperator(FEED_HEALTH, List.of(FeedHealthMonitor.WINDOW)));
 
-    /** With the org settings detection held before layout 3 (handed to the notify stage on restore). */
-    public static final List<BroadcastStateType<?>> DETECT_BROADCAST = List.of(
-            new BroadcastStateType<>(RuleDetector.RULES, RuleDefinition.class),
-            new BroadcastStateType<>(RuleDetector.CONTROL, Boolean.class),
-            new BroadcastStateType<>(OrgSettingsHandover.LEGACY_ORG_SETTINGS, OrgSettings.class));
-    public static final List<BroadcastStateType<?>> PLAN_BROADCAST = List.of(
-            new BroadcastStateType<>(NotificationPlanner.ORG_SETTINGS, OrgSettings.class));
-    public static final List<BroadcastStateType<?>> NORMALIZE_BROADCAST = List.of(
-            new BroadcastStateType<>(NormalizeFunction.PARSERS, ControlMessage.class),
-            new BroadcastStateType<>(NormalizeFunction.PARSERS_READY, Boolean.class),
-            new BroadcastStateType<>(NormalizeFunction.ORG_FEEDS, OrgSettings.class));
+    /**
+     * With the org settings detection held before layout 3 (handed to the notify stage on restore).
+     */
+    public static final List<BroadcastStateType<?>> DETECT_BROADCAST =
+            List.of(
+                    new BroadcastStateType<>(RuleDetector.RULES, RuleDefinition.class),
+                    new BroadcastStateType<>(RuleDetector.CONTROL, Boolean.class),
+                    new BroadcastStateType<>(
+                            OrgSettingsHandover.LEGACY_ORG_SETTINGS, OrgSettings.class));
+
+    public static final List<BroadcastStateType<?>> PLAN_BROADCAST =
+            List.of(new BroadcastStateType<>(NotificationPlanner.ORG_SETTINGS, OrgSettings.class));
+    public static final List<BroadcastStateType<?>> NORMALIZE_BROADCAST =
+            List.of(
+                    new BroadcastStateType<>(NormalizeFunction.PARSERS, ControlMessage.class),
+                    new BroadcastStateType<>(NormalizeFunction.PARSERS_READY, Boolean.class),
+                    new BroadcastStateType<>(NormalizeFunction.ORG_FEEDS, OrgSettings.class));
 
     /** Broadcast state per operator uid (orgs' definitions and settings). */
-    public static final Map<String, List<BroadcastStateType<?>>> BROADCAST = orderedMap(
-            NORMALIZE, NORMALIZE_BROADCAST, DETECT, DETECT_BROADCAST, PLAN, PLAN_BROADCAST);
+    public static final Map<String, List<BroadcastStateType<?>>> BROADCAST =
+            orderedMap(
+                    NORMALIZE, NORMALIZE_BROADCAST, DETECT, DETECT_BROADCAST, PLAN, PLAN_BROADCAST);
 
     private JobStateLayout() {}
 
@@ -83,13 +96,17 @@ public final class JobStateLayout {
     public static Set<String> stateNames() {
         Set<String> names = new TreeSet<>();
         KEYED.forEach(k -> k.states.forEach(d -> names.add(d.getName())));
-        BROADCAST.values().forEach(states -> states.forEach(b -> names.add(b.descriptor.getName())));
+        BROADCAST
+                .values()
+                .forEach(states -> states.forEach(b -> names.add(b.descriptor.getName())));
         names.add(WAITING_FOR_PARSERS);
         return names;
     }
 
     public static KeyedOperator keyed(String uid) {
-        return KEYED.stream().filter(k -> k.uid.equals(uid)).findFirst()
+        return KEYED.stream()
+                .filter(k -> k.uid.equals(uid))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no keyed operator " + uid));
     }
 

@@ -1,5 +1,8 @@
 package io.securitycoach.savepoints;
 
+import java.io.IOException;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.flink.core.fs.FSDataInputStream;
 import org.apache.flink.core.memory.DataInputViewStreamWrapper;
 import org.apache.flink.runtime.checkpoint.OperatorState;
@@ -8,10 +11,6 @@ import org.apache.flink.runtime.state.KeyGroupsStateHandle;
 import org.apache.flink.runtime.state.KeyedBackendSerializationProxy;
 import org.apache.flink.runtime.state.KeyedStateHandle;
 import org.apache.flink.runtime.state.metainfo.StateMetaInfoSnapshot;
-
-import java.io.IOException;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The keyed states a savepoint holds for an operator, by name and kind, as the state backend wrote
@@ -35,7 +34,8 @@ final class KeyedStateNames {
         return names;
     }
 
-    private static void read(KeyGroupsStateHandle handle, Map<String, String> names) throws IOException {
+    private static void read(KeyGroupsStateHandle handle, Map<String, String> names)
+            throws IOException {
         KeyedBackendSerializationProxy<?> proxy =
                 new KeyedBackendSerializationProxy<>(KeyedStateNames.class.getClassLoader());
         try (FSDataInputStream in = handle.openInputStream()) {
@@ -43,7 +43,9 @@ final class KeyedStateNames {
         }
         for (StateMetaInfoSnapshot s : proxy.getStateMetaInfoSnapshots()) {
             if (!s.getName().startsWith(TIMERS)) {
-                names.put(s.getName(), s.getOption(StateMetaInfoSnapshot.CommonOptionsKeys.KEYED_STATE_TYPE));
+                names.put(
+                        s.getName(),
+                        s.getOption(StateMetaInfoSnapshot.CommonOptionsKeys.KEYED_STATE_TYPE));
             }
         }
     }

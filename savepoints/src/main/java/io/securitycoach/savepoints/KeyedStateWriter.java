@@ -1,5 +1,9 @@
 package io.securitycoach.savepoints;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateDescriptor;
@@ -10,17 +14,13 @@ import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.state.api.functions.KeyedStateBootstrapFunction;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
 /**
  * Writes {@link StateCell}s back into an operator's keyed state (timers included), and the
  * operator's broadcast state if it has one: an operator's state is written in one go, keyed and
  * broadcast together.
  */
-public class KeyedStateWriter extends KeyedStateBootstrapFunction<String, StateCell> implements CheckpointedFunction {
+public class KeyedStateWriter extends KeyedStateBootstrapFunction<String, StateCell>
+        implements CheckpointedFunction {
     private final List<StateDescriptor<?, ?>> descriptors;
     private final BroadcastEntries broadcast;
     private transient Map<String, Writer> writers;
@@ -76,7 +76,8 @@ public class KeyedStateWriter extends KeyedStateBootstrapFunction<String, StateC
             case MAP:
                 return mapWriter((MapStateDescriptor) d);
             default:
-                throw new IllegalArgumentException("state kind not supported: " + d.getName() + " " + d.getType());
+                throw new IllegalArgumentException(
+                        "state kind not supported: " + d.getName() + " " + d.getType());
         }
     }
 
@@ -92,8 +93,10 @@ public class KeyedStateWriter extends KeyedStateBootstrapFunction<String, StateC
 
     private <K, V> Writer mapWriter(MapStateDescriptor<K, V> d) {
         var state = getRuntimeContext().getMapState(d);
-        return cell -> state.put(StateBytes.read(d.getKeySerializer(), cell.mapKey),
-                StateBytes.read(d.getValueSerializer(), cell.value));
+        return cell ->
+                state.put(
+                        StateBytes.read(d.getKeySerializer(), cell.mapKey),
+                        StateBytes.read(d.getValueSerializer(), cell.value));
     }
 
     /** Writes one cell into the current key's state. */

@@ -1,12 +1,11 @@
 package io.securitycoach.savepoints;
 
+import java.io.Serializable;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
-
-import java.io.Serializable;
 
 /**
  * The newest element of each key, emitted once the input has ended (the end-of-input watermark

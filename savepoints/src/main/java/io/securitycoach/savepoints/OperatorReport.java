@@ -3,6 +3,7 @@ package io.securitycoach.savepoints;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.securitycoach.schema.Json;
+import java.io.IOException;
 import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.state.StateDescriptor;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -11,13 +12,13 @@ import org.apache.flink.api.common.typeutils.base.MapSerializer;
 import org.apache.flink.api.java.typeutils.runtime.PojoSerializer;
 import org.apache.flink.runtime.checkpoint.OperatorState;
 
-import java.io.IOException;
-
 /** One operator of a savepoint in the inspect report. */
 final class OperatorReport {
     private OperatorReport() {}
 
-    /** @throws IOException when a keyed state handle's head cannot be read */
+    /**
+     * @throws IOException when a keyed state handle's head cannot be read
+     */
     static ObjectNode of(OperatorState op, String uid, StateCounts counts) throws IOException {
         ObjectNode node = Json.mapper().createObjectNode();
         node.put("uid", uid);
@@ -29,8 +30,10 @@ final class OperatorReport {
         ObjectNode saved = node.putObject("saved_keyed_state");
         KeyedStateNames.of(op).forEach(saved::put);
         ArrayNode operatorState = node.putArray("operator_state");
-        SavepointInspector.operatorStateNames(op).forEach((name, mode) ->
-                operatorState.addObject().put("name", name).put("mode", mode));
+        SavepointInspector.operatorStateNames(op)
+                .forEach(
+                        (name, mode) ->
+                                operatorState.addObject().put("name", name).put("mode", mode));
         for (JobStateLayout.KeyedOperator keyed : JobStateLayout.KEYED) {
             if (keyed.uid.equals(uid)) {
                 node.put("keys", counts.total(uid, StateCell.KEY));
@@ -52,11 +55,19 @@ final class OperatorReport {
             return name + "<" + serializer.createInstance().getClass().getSimpleName() + ">";
         }
         if (serializer instanceof ListSerializer) {
-            return name + "<" + describe(((ListSerializer<?>) serializer).getElementSerializer()) + ">";
+            return name
+                    + "<"
+                    + describe(((ListSerializer<?>) serializer).getElementSerializer())
+                    + ">";
         }
         if (serializer instanceof MapSerializer) {
             MapSerializer<?, ?> map = (MapSerializer<?, ?>) serializer;
-            return name + "<" + describe(map.getKeySerializer()) + ", " + describe(map.getValueSerializer()) + ">";
+            return name
+                    + "<"
+                    + describe(map.getKeySerializer())
+                    + ", "
+                    + describe(map.getValueSerializer())
+                    + ">";
         }
         return name;
     }

@@ -1,14 +1,13 @@
 package io.securitycoach.savepoints;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.state.api.functions.StateBootstrapFunction;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Writes a non-keyed operator's state: its broadcast state and one list state (the normalize
@@ -20,8 +19,11 @@ public class OperatorStateWriter<T> extends StateBootstrapFunction<Integer> {
     private final List<byte[]> listElements;
     private transient ListState<T> list;
 
-    public OperatorStateWriter(BroadcastEntries broadcast, ListStateDescriptor<T> listDescriptor, List<T> elements,
-                               ExecutionConfig config) {
+    public OperatorStateWriter(
+            BroadcastEntries broadcast,
+            ListStateDescriptor<T> listDescriptor,
+            List<T> elements,
+            ExecutionConfig config) {
         this.broadcast = broadcast;
         this.listDescriptor = listDescriptor;
         listDescriptor.initializeSerializerUnlessSet(config);

@@ -5,16 +5,14 @@ import io.securitycoach.control.OrgSettingsHandover;
 import io.securitycoach.detect.RuleDetector;
 import io.securitycoach.normalize.NormalizeFunction;
 import io.securitycoach.records.OrgSettings;
-import io.securitycoach.rules.RuleDefinition;
 import io.securitycoach.schema.Json;
-
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Per-org figures of the inspect report. Only orgs that still have state appear, so an erased
- * org's id is nowhere in the report.
+ * Per-org figures of the inspect report. Only orgs that still have state appear, so an erased org's
+ * id is nowhere in the report.
  */
 final class OrgReport {
     private OrgReport() {}
@@ -30,18 +28,35 @@ final class OrgReport {
         add(orgs, "rule_progress", counts.byOrg(JobStateLayout.DETECT, "rule-progress"));
         add(orgs, "quiet_hours_holds", counts.byOrg(JobStateLayout.PLAN, "held-for-quiet-hours"));
         add(orgs, "daily_caps", counts.byOrg(JobStateLayout.PLAN, "coached-today"));
-        SavepointState.entries(broadcast, JobStateLayout.DETECT, RuleDetector.RULES).values()
-                .forEach(r -> org(orgs, r.orgId).withArray("rules").addObject().put("rule_id", r.ruleId)
-                        .put("version", r.version).put("mode", r.mode).put("enabled", r.enabled));
-        SavepointState.entries(broadcast, JobStateLayout.NORMALIZE, NormalizeFunction.PARSERS).values()
-                .forEach(p -> org(orgs, p.orgId).withArray("parsers").addObject().put("name", p.ruleId)
-                        .put("version", p.version));
+        SavepointState.entries(broadcast, JobStateLayout.DETECT, RuleDetector.RULES)
+                .values()
+                .forEach(
+                        r ->
+                                org(orgs, r.orgId)
+                                        .withArray("rules")
+                                        .addObject()
+                                        .put("rule_id", r.ruleId)
+                                        .put("version", r.version)
+                                        .put("mode", r.mode)
+                                        .put("enabled", r.enabled));
+        SavepointState.entries(broadcast, JobStateLayout.NORMALIZE, NormalizeFunction.PARSERS)
+                .values()
+                .forEach(
+                        p ->
+                                org(orgs, p.orgId)
+                                        .withArray("parsers")
+                                        .addObject()
+                                        .put("name", p.ruleId)
+                                        .put("version", p.version));
         // the notify stage's settings; a savepoint before layout 3 has them in the detect stage
         for (String uid : List.of(JobStateLayout.DETECT, JobStateLayout.PLAN)) {
-            for (OrgSettings s : SavepointState.entries(broadcast, uid, OrgSettingsHandover.LEGACY_ORG_SETTINGS)
-                    .values()) {
+            for (OrgSettings s :
+                    SavepointState.entries(broadcast, uid, OrgSettingsHandover.LEGACY_ORG_SETTINGS)
+                            .values()) {
                 ObjectNode org = org(orgs, s.orgId);
-                org.put("org_settings_version", Math.max(s.version, org.path("org_settings_version").asLong(0)));
+                org.put(
+                        "org_settings_version",
+                        Math.max(s.version, org.path("org_settings_version").asLong(0)));
             }
         }
         ObjectNode out = Json.mapper().createObjectNode();
@@ -50,10 +65,11 @@ final class OrgReport {
     }
 
     private static void add(Map<String, ObjectNode> orgs, String field, Map<String, Long> byOrg) {
-        byOrg.forEach((org, n) -> {
-            ObjectNode node = org(orgs, org);
-            node.put(field, node.path(field).asLong(0) + n);
-        });
+        byOrg.forEach(
+                (org, n) -> {
+                    ObjectNode node = org(orgs, org);
+                    node.put(field, node.path(field).asLong(0) + n);
+                });
     }
 
     private static ObjectNode org(Map<String, ObjectNode> orgs, String org) {

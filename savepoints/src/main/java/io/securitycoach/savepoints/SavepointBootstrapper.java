@@ -3,6 +3,9 @@ package io.securitycoach.savepoints;
 import io.securitycoach.records.DirectoryUpdate;
 import io.securitycoach.schema.UserRecord;
 import io.securitycoach.util.Keys;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.state.api.OperatorIdentifier;
@@ -11,10 +14,6 @@ import org.apache.flink.state.api.SavepointWriter;
 import org.apache.flink.state.api.StateBootstrapTransformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.function.Function;
 
 /**
  * {@code savepoint bootstrap}: a savepoint for today's job graph from a directory dump and the
@@ -28,53 +27,85 @@ public final class SavepointBootstrapper {
 
     private SavepointBootstrapper() {}
 
-    public static void bootstrap(String usersDump, ControlSnapshot control, String out, String backend,
-                                 int maxParallelism, Duration tombstoneRetention) throws Exception {
-        bootstrap(env -> DirectoryDump.records(env, usersDump), control, out, backend, maxParallelism,
+    public static void bootstrap(
+            String usersDump,
+            ControlSnapshot control,
+            String out,
+            String backend,
+            int maxParallelism,
+            Duration tombstoneRetention)
+            throws Exception {
+        bootstrap(
+                env -> DirectoryDump.records(env, usersDump),
+                control,
+                out,
+                backend,
+                maxParallelism,
                 tombstoneRetention);
     }
 
     /** As above, from any stream of directory records (a benchmark generates them). */
-    public static void bootstrap(Function<StreamExecutionEnvironment, DataStream<UserRecord>> directory,
-                                 ControlSnapshot control, String out, String backend, int maxParallelism,
-                                 Duration tombstoneRetention) throws Exception {
+    public static void bootstrap(
+            Function<StreamExecutionEnvironment, DataStream<UserRecord>> directory,
+            ControlSnapshot control,
+            String out,
+            String backend,
+            int maxParallelism,
+            Duration tombstoneRetention)
+            throws Exception {
         StreamExecutionEnvironment env = StateTool.writerEnvironment(2);
         DataStream<UserRecord> newest = DirectoryDump.newestRecords(directory.apply(env));
-        StateBootstrapTransformation<UserRecord> versions = OperatorTransformation.bootstrapWith(newest)
-                .keyBy(Keys::user, Types.STRING)
-                .transform(new DirectoryBootstrap.Versions(tombstoneRetention.toMillis()));
-        StateBootstrapTransformation<UserRecord> profiles = OperatorTransformation
-                .bootstrapWith(newest.filter(r -> !r.deleted))
-                .keyBy(Keys::user, Types.STRING).transform(new DirectoryBootstrap.Profiles());
-        StateBootstrapTransformation<DirectoryUpdate> owners = OperatorTransformation
-                .bootstrapWith(DirectoryDump.identityOwners(newest))
-                .keyBy(Keys::identity, Types.STRING).transform(new DirectoryBootstrap.Owners());
+        StateBootstrapTransformation<UserRecord> versions =
+                OperatorTransformation.bootstrapWith(newest)
+                        .keyBy(Keys::user, Types.STRING)
+                        .transform(new DirectoryBootstrap.Versions(tombstoneRetention.toMillis()));
+        StateBootstrapTransformation<UserRecord> profiles =
+                OperatorTransformation.bootstrapWith(newest.filter(r -> !r.deleted))
+                        .keyBy(Keys::user, Types.STRING)
+                        .transform(new DirectoryBootstrap.Profiles());
+        StateBootstrapTransformation<DirectoryUpdate> owners =
+                OperatorTransformation.bootstrapWith(DirectoryDump.identityOwners(newest))
+                        .keyBy(Keys::identity, Types.STRING)
+                        .transform(new DirectoryBootstrap.Owners());
         SavepointWriter.newSavepoint(env, StateTool.backend(backend), maxParallelism)
                 .withOperator(OperatorIdentifier.forUid(JobStateLayout.DIRECTORY), versions)
                 .withOperator(OperatorIdentifier.forUid(JobStateLayout.ENRICH), profiles)
                 .withOperator(OperatorIdentifier.forUid(JobStateLayout.RESOLVE), owners)
-                .withOperator(OperatorIdentifier.forUid(JobStateLayout.DETECT),
+                .withOperator(
+                        OperatorIdentifier.forUid(JobStateLayout.DETECT),
                         broadcastOnly(env, JobStateLayout.DETECT, control.detect()))
-                .withOperator(OperatorIdentifier.forUid(JobStateLayout.PLAN),
+                .withOperator(
+                        OperatorIdentifier.forUid(JobStateLayout.PLAN),
                         broadcastOnly(env, JobStateLayout.PLAN, control.plan()))
-                .withOperator(OperatorIdentifier.forUid(JobStateLayout.NORMALIZE), normalize(env, control))
+                .withOperator(
+                        OperatorIdentifier.forUid(JobStateLayout.NORMALIZE),
+                        normalize(env, control))
                 .write(out);
         env.execute("bootstrap " + out);
     }
 
-    /** A keyed operator with no keyed state yet (no progress, nothing waiting), only broadcast state. */
-    private static StateBootstrapTransformation<StateCell> broadcastOnly(StreamExecutionEnvironment env, String uid,
-                                                                         BroadcastEntries broadcast) {
+    /**
+     * A keyed operator with no keyed state yet (no progress, nothing waiting), only broadcast
+     * state.
+     */
+    private static StateBootstrapTransformation<StateCell> broadcastOnly(
+            StreamExecutionEnvironment env, String uid, BroadcastEntries broadcast) {
         StateCell nothing = StateCell.of("", StateCell.KEY, null, null);
         JobStateLayout.KeyedOperator op = JobStateLayout.keyed(uid);
-        return OperatorTransformation.bootstrapWith(env.fromData(List.of(nothing), TypeInformation.of(StateCell.class)))
-                .keyBy(c -> c.key, Types.STRING).transform(new KeyedStateWriter(op.states, broadcast));
+        return OperatorTransformation.bootstrapWith(
+                        env.fromData(List.of(nothing), TypeInformation.of(StateCell.class)))
+                .keyBy(c -> c.key, Types.STRING)
+                .transform(new KeyedStateWriter(op.states, broadcast));
     }
 
-    private static StateBootstrapTransformation<Integer> normalize(StreamExecutionEnvironment env,
-                                                                   ControlSnapshot control) {
+    private static StateBootstrapTransformation<Integer> normalize(
+            StreamExecutionEnvironment env, ControlSnapshot control) {
         return OperatorTransformation.bootstrapWith(env.fromData(0).setParallelism(1))
-                .transform(new OperatorStateWriter<>(control.normalize(), SavepointEraser.waitingDescriptor(),
-                        List.of(), env.getConfig()));
+                .transform(
+                        new OperatorStateWriter<>(
+                                control.normalize(),
+                                SavepointEraser.waitingDescriptor(),
+                                List.of(),
+                                env.getConfig()));
     }
 }

@@ -3,6 +3,12 @@ package io.securitycoach.savepoints;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.securitycoach.schema.Json;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.flink.runtime.checkpoint.OperatorState;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.checkpoint.metadata.CheckpointMetadata;
@@ -10,13 +16,6 @@ import org.apache.flink.runtime.state.OperatorStateHandle;
 import org.apache.flink.state.api.SavepointReader;
 import org.apache.flink.state.api.runtime.SavepointLoader;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * {@code savepoint inspect}: what a savepoint holds, by operator uid (state names, kinds,
@@ -63,13 +62,19 @@ public final class SavepointInspector {
         return report;
     }
 
-    /** Names and distribution modes of an operator's non-keyed state, as its handles record them. */
+    /**
+     * Names and distribution modes of an operator's non-keyed state, as its handles record them.
+     */
     static Map<String, String> operatorStateNames(OperatorState op) {
         Map<String, String> names = new TreeMap<>();
         for (OperatorSubtaskState subtask : op.getStates()) {
             for (OperatorStateHandle h : subtask.getManagedOperatorState()) {
-                h.getStateNameToPartitionOffsets().forEach((name, meta) ->
-                        names.put(name, meta.getDistributionMode().name().toLowerCase()));
+                h.getStateNameToPartitionOffsets()
+                        .forEach(
+                                (name, meta) ->
+                                        names.put(
+                                                name,
+                                                meta.getDistributionMode().name().toLowerCase()));
             }
         }
         return names;

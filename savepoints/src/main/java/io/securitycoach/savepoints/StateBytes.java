@@ -1,13 +1,14 @@
 package io.securitycoach.savepoints;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-
-/** State values to bytes and back with the state's own serializer (what the savepoint holds anyway). */
+/**
+ * State values to bytes and back with the state's own serializer (what the savepoint holds anyway).
+ */
 final class StateBytes {
     private StateBytes() {}
 

@@ -1,24 +1,28 @@
 package io.securitycoach.savepoints;
 
+import java.io.IOException;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
 import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.runtime.state.StateBackend;
 import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
-import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-import java.io.IOException;
-
-/** What every savepoint tool shares: a local batch environment, the state backend, the size on disk. */
+/**
+ * What every savepoint tool shares: a local batch environment, the state backend, the size on disk.
+ */
 public final class StateTool {
     private StateTool() {}
 
-    /** A local batch job; generic types stay off, as in the job, so a type Kryo would need fails here too. */
+    /**
+     * A local batch job; generic types stay off, as in the job, so a type Kryo would need fails
+     * here too.
+     */
     public static StreamExecutionEnvironment environment(int parallelism) {
         return environment(parallelism, false);
     }
@@ -53,7 +57,8 @@ public final class StateTool {
             return new EmbeddedRocksDBStateBackend();
         }
         if (!"hashmap".equals(name)) {
-            throw new IllegalArgumentException("state backend: hashmap or rocksdb, not '" + name + "'");
+            throw new IllegalArgumentException(
+                    "state backend: hashmap or rocksdb, not '" + name + "'");
         }
         return new HashMapStateBackend();
     }

@@ -28,11 +28,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ContinuousRestoreOfEarlierLayoutTest {
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension CLUSTER =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
 
-    @TempDir
-    Path work;
+    @TempDir Path work;
 
     @Test
     void layoutOneRestoresIntoTodaysContinuousJobWithoutDroppingState() throws Exception {
@@ -40,7 +43,9 @@ class ContinuousRestoreOfEarlierLayoutTest {
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         conf.set(StateBackendOptions.STATE_BACKEND, "hashmap");
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        conf.set(StateRecoveryOptions.SAVEPOINT_PATH, UpgradeScenario.uri(UpgradeScenario.FIXTURES.resolve("layout-1/hashmap")));
+        conf.set(
+                StateRecoveryOptions.SAVEPOINT_PATH,
+                UpgradeScenario.uri(UpgradeScenario.FIXTURES.resolve("layout-1/hashmap")));
         conf.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, false);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
@@ -57,18 +62,24 @@ class ContinuousRestoreOfEarlierLayoutTest {
         }
     }
 
-    /** A savepoint needs every task running with its state restored; a failed restore fails the job. */
+    /**
+     * A savepoint needs every task running with its state restored; a failed restore fails the job.
+     */
     private String savepointOnceRunning(JobClient job) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
             try {
-                return job.triggerSavepoint(UpgradeScenario.uri(work.resolve("savepoints")), SavepointFormatType.CANONICAL)
+                return job.triggerSavepoint(
+                                UpgradeScenario.uri(work.resolve("savepoints")),
+                                SavepointFormatType.CANONICAL)
                         .get(60, TimeUnit.SECONDS);
             } catch (ExecutionException notYet) {
                 if (job.getJobStatus().get().isGloballyTerminalState()) {
                     job.getJobExecutionResult().get(); // throws why the job failed
                 }
-                assertThat(System.nanoTime()).as("savepoint of the restored job: %s", notYet.getMessage()).isLessThan(deadline);
+                assertThat(System.nanoTime())
+                        .as("savepoint of the restored job: %s", notYet.getMessage())
+                        .isLessThan(deadline);
                 Thread.sleep(300);
             }
         }

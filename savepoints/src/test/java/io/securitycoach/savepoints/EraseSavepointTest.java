@@ -1,7 +1,5 @@
 package io.securitycoach.savepoints;
 
-import io.securitycoach.rules.RuleProgress;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,19 +28,20 @@ import org.junit.jupiter.api.io.TempDir;
  * with the original savepoint deleted.
  */
 class EraseSavepointTest {
-    @RegisterExtension
-    static final FlinkMiniCluster CLUSTER = new FlinkMiniCluster();
+    @RegisterExtension static final FlinkMiniCluster CLUSTER = new FlinkMiniCluster();
     static final String BEN = "u-9002";
 
-    @TempDir
-    static Path work;
+    @TempDir static Path work;
 
     static Path original;
     static List<JsonNode> originalPartTwo;
 
     @BeforeAll
     static void copyTheSavepointAndRunPartTwoFromIt() throws Exception {
-        original = copy(UpgradeScenario.FIXTURES.resolve("layout-1/hashmap"), work.resolve("original"));
+        original =
+                copy(
+                        UpgradeScenario.FIXTURES.resolve("layout-1/hashmap"),
+                        work.resolve("original"));
         originalPartTwo = partTwoDetections(original, "original");
     }
 
@@ -50,63 +49,96 @@ class EraseSavepointTest {
     void inspectShowsOperatorsStateAndOrgs() throws Exception {
         JsonNode report = SavepointInspector.inspect(UpgradeScenario.uri(original), "hashmap");
         JsonNode detect = operator(report, "detect");
-        assertThat(keyed(detect, "rule-progress").path("entries").asLong()).as("threshold progress").isPositive();
-        assertThat(keyed(detect, "rule-progress").path("serializer").asText()).contains("RuleProgress");
-        assertThat(detect.path("saved_keyed_state").path("rule-progress").asText()).as("as the backend wrote it")
+        assertThat(keyed(detect, "rule-progress").path("entries").asLong())
+                .as("threshold progress")
+                .isPositive();
+        assertThat(keyed(detect, "rule-progress").path("serializer").asText())
+                .contains("RuleProgress");
+        assertThat(detect.path("saved_keyed_state").path("rule-progress").asText())
+                .as("as the backend wrote it")
                 .isEqualTo("MAP");
         JsonNode acme = report.path("orgs").path("acme");
         assertThat(acme.path("users").asLong()).as("ana and ben: %s", acme).isEqualTo(2);
-        assertThat(acme.path("held_events").asLong()).as("nia's first denial waits: %s", acme).isEqualTo(1);
+        assertThat(acme.path("held_events").asLong())
+                .as("nia's first denial waits: %s", acme)
+                .isEqualTo(1);
         assertThat(acme.path("rules").findValuesAsText("rule_id")).hasSize(2);
         assertThat(report.path("size_bytes").asLong()).isGreaterThan(100_000);
-        assertThat(report.path("unknown_operators")).as("every operator of part one is in today's graph").isEmpty();
+        assertThat(report.path("unknown_operators"))
+                .as("every operator of part one is in today's graph")
+                .isEmpty();
     }
 
     @Test
     void erasingAnOrgLeavesNothingOfIt() throws Exception {
         Path erased = work.resolve("erased-org");
         Path from = copy(original, work.resolve("org-from"));
-        SavepointEraser.erase(UpgradeScenario.uri(from), UpgradeScenario.uri(erased), EraseTarget.org("acme"),
+        SavepointEraser.erase(
+                UpgradeScenario.uri(from),
+                UpgradeScenario.uri(erased),
+                EraseTarget.org("acme"),
                 "hashmap");
         delete(from);
         JsonNode report = SavepointInspector.inspect(UpgradeScenario.uri(erased), "hashmap");
-        assertThat(report.path("orgs").fieldNames()).toIterable().as("orgs left: %s", report.path("orgs")).isEmpty();
+        assertThat(report.path("orgs").fieldNames())
+                .toIterable()
+                .as("orgs left: %s", report.path("orgs"))
+                .isEmpty();
         assertThat(report.toString()).doesNotContain("\"acme\"");
         assertThat(operator(report, "directory-changes").path("keys").asLong()).isZero();
 
-        assertThat(partTwoDetections(erased, "erased-org")).as("no rules and nobody known: no detections").isEmpty();
+        assertThat(partTwoDetections(erased, "erased-org"))
+                .as("no rules and nobody known: no detections")
+                .isEmpty();
     }
 
     @Test
     void erasingAPersonKeepsEveryoneElse() throws Exception {
         Path erased = work.resolve("erased-ben");
         Path from = copy(original, work.resolve("ben-from"));
-        SavepointEraser.erase(UpgradeScenario.uri(from), UpgradeScenario.uri(erased), EraseTarget.user("acme/" + BEN),
+        SavepointEraser.erase(
+                UpgradeScenario.uri(from),
+                UpgradeScenario.uri(erased),
+                EraseTarget.user("acme/" + BEN),
                 "hashmap");
         delete(from);
         JsonNode report = SavepointInspector.inspect(UpgradeScenario.uri(erased), "hashmap");
-        JsonNode originalReport = SavepointInspector.inspect(UpgradeScenario.uri(original), "hashmap");
+        JsonNode originalReport =
+                SavepointInspector.inspect(UpgradeScenario.uri(original), "hashmap");
         JsonNode acme = report.path("orgs").path("acme");
         assertThat(acme.path("users").asLong()).as("ana only: %s", acme).isEqualTo(1);
-        assertThat(acme.path("held_events").asLong()).as("nia's held event stays: %s", acme).isEqualTo(1);
+        assertThat(acme.path("held_events").asLong())
+                .as("nia's held event stays: %s", acme)
+                .isEqualTo(1);
         JsonNode resolver = operator(report, "resolve-identity");
-        assertThat(resolver.path("event_timers").asLong()).as("ana's and nia's timers: %s", resolver)
-                .isEqualTo(operator(originalReport, "resolve-identity").path("event_timers").asLong() - 2);
-        assertThat(acme.path("rules").findValuesAsText("rule_id")).as("the org's rules stay").hasSize(2);
+        assertThat(resolver.path("event_timers").asLong())
+                .as("ana's and nia's timers: %s", resolver)
+                .isEqualTo(
+                        operator(originalReport, "resolve-identity").path("event_timers").asLong()
+                                - 2);
+        assertThat(acme.path("rules").findValuesAsText("rule_id"))
+                .as("the org's rules stay")
+                .hasSize(2);
 
         List<JsonNode> detections = partTwoDetections(erased, "erased-ben");
-        assertThat(detections).as("nobody is ben any more").noneSatisfy(d ->
-                assertThat(d.path("user_id").asText()).isEqualTo(BEN));
-        assertThat(knownPeople(originalPartTwo)).as("part two from the original savepoint").contains(BEN);
+        assertThat(detections)
+                .as("nobody is ben any more")
+                .noneSatisfy(d -> assertThat(d.path("user_id").asText()).isEqualTo(BEN));
+        assertThat(knownPeople(originalPartTwo))
+                .as("part two from the original savepoint")
+                .contains(BEN);
         Set<String> othersBefore = knownPeople(originalPartTwo);
         othersBefore.remove(BEN);
-        assertThat(knownPeople(detections)).as("everyone else's state still counts").isEqualTo(othersBefore);
+        assertThat(knownPeople(detections))
+                .as("everyone else's state still counts")
+                .isEqualTo(othersBefore);
     }
 
     private static List<JsonNode> partTwoDetections(Path savepoint, String name) throws Exception {
         Path audit = work.resolve(name + "-audit");
         try (LocalReceiver receiver = LocalReceiver.builder().start()) {
-            StreamExecutionEnvironment env = UpgradeScenario.environment("hashmap", UpgradeScenario.uri(savepoint));
+            StreamExecutionEnvironment env =
+                    UpgradeScenario.environment("hashmap", UpgradeScenario.uri(savepoint));
             UpgradeScenario.buildPartTwo(env, receiver.baseUrl(), audit);
             env.execute("part two from " + name);
         }
@@ -114,7 +146,10 @@ class EraseSavepointTest {
     }
 
     private static Set<String> knownPeople(List<JsonNode> detections) {
-        return detections.stream().map(d -> d.path("user_id")).filter(JsonNode::isTextual).map(JsonNode::asText)
+        return detections.stream()
+                .map(d -> d.path("user_id"))
+                .filter(JsonNode::isTextual)
+                .map(JsonNode::asText)
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.audit.AuditStage;
 import io.securitycoach.cli.audit.AuditTrail;
-import io.securitycoach.local.DevSecrets;
 import io.securitycoach.jobs.JobSettings;
+import io.securitycoach.local.DevSecrets;
 import io.securitycoach.receiver.LocalReceiver;
 import io.securitycoach.records.ControlMessage;
 import io.securitycoach.records.DeliveryStatus;
@@ -18,7 +18,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.flink.core.execution.JobClient;
@@ -39,17 +38,20 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class QuietHoursHoldAcrossRestoreTest {
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2)
-                    .build());
+    static final MiniClusterExtension CLUSTER =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
+
     /**
      * Part one must detect and be stopped within the quiet hours; it takes a few seconds on a quiet
      * machine. A busy one gets a second, longer try rather than a failure.
      */
     static final List<Duration> QUIET_FOR = List.of(Duration.ofSeconds(15), Duration.ofSeconds(60));
 
-    @TempDir
-    Path work;
+    @TempDir Path work;
 
     @Test
     void aMessageHeldForQuietHoursIsSentByTheRestoredJobWhenTheyEnd() throws Exception {
@@ -61,29 +63,47 @@ class QuietHoursHoldAcrossRestoreTest {
         assertThat(deliveries(partOne.audit)).as("nothing is sent in quiet hours").isEmpty();
         JsonNode acme = SavepointInspector.inspect(savepoint, "hashmap").path("orgs").path("acme");
         assertThat(acme.path("quiet_hours_holds").asLong())
-                .as("the hold is in the savepoint (part one must detect before %s): %s", quiet.end, acme).isEqualTo(1);
+                .as(
+                        "the hold is in the savepoint (part one must detect before %s): %s",
+                        quiet.end, acme)
+                .isEqualTo(1);
 
         Thread.sleep(Math.max(0, Duration.between(Instant.now(), quiet.end).toMillis() + 1000));
         Path partTwoAudit = work.resolve("part-two-audit");
-        DevSecrets secrets = DevSecrets.create(work.resolve("secrets")); // the channels' tokens, by reference
-        try (LocalReceiver receiver = LocalReceiver.builder().signingSecret(secrets.signingSecretValue).start()) {
+        DevSecrets secrets =
+                DevSecrets.create(work.resolve("secrets")); // the channels' tokens, by reference
+        try (LocalReceiver receiver =
+                LocalReceiver.builder().signingSecret(secrets.signingSecretValue).start()) {
             JobSettings settings = UpgradeScenario.settings(receiver.baseUrl());
             settings.notifier = secrets.applyTo(settings.notifier);
             StreamExecutionEnvironment env = UpgradeScenario.environment("hashmap", savepoint);
             UpgradeScenario.buildPartTwo(env, settings, partTwoAudit);
             env.execute("part two after quiet hours");
         }
-        List<JsonNode> sent = deliveries(partTwoAudit).stream().filter(d -> held.contains(d.path("detection_id").asText()))
-                .collect(Collectors.toList());
-        assertThat(sent).as("the held message, sent once by the restored job").singleElement()
-                .satisfies(d -> assertThat(d.path("status").asText()).as("%s", d).isEqualTo(DeliveryStatus.DELIVERED));
+        List<JsonNode> sent =
+                deliveries(partTwoAudit).stream()
+                        .filter(d -> held.contains(d.path("detection_id").asText()))
+                        .collect(Collectors.toList());
+        assertThat(sent)
+                .as("the held message, sent once by the restored job")
+                .singleElement()
+                .satisfies(
+                        d ->
+                                assertThat(d.path("status").asText())
+                                        .as("%s", d)
+                                        .isEqualTo(DeliveryStatus.DELIVERED));
     }
 
-    /** Part one stopped with a savepoint before its quiet hours end: a short window first, a longer one if missed. */
+    /**
+     * Part one stopped with a savepoint before its quiet hours end: a short window first, a longer
+     * one if missed.
+     */
     private PartOne partOneInQuietHours() throws Exception {
         for (int attempt = 0; ; attempt++) {
-            PartOne run = new PartOne(new QuietHoursEnding(Instant.now().plus(QUIET_FOR.get(attempt))),
-                    work.resolve("part-one-audit-" + attempt));
+            PartOne run =
+                    new PartOne(
+                            new QuietHoursEnding(Instant.now().plus(QUIET_FOR.get(attempt))),
+                            work.resolve("part-one-audit-" + attempt));
             run.savepoint = runPartOneAndStopWithSavepoint(run.quiet, run.audit, attempt);
             boolean stoppedInQuietHours = Instant.now().isBefore(run.quiet.end);
             if (stoppedInQuietHours || attempt == QUIET_FOR.size() - 1) {
@@ -106,20 +126,26 @@ class QuietHoursHoldAcrossRestoreTest {
         }
     }
 
-    private String runPartOneAndStopWithSavepoint(QuietHoursEnding quiet, Path audit, int attempt) throws Exception {
+    private String runPartOneAndStopWithSavepoint(QuietHoursEnding quiet, Path audit, int attempt)
+            throws Exception {
         try (LocalReceiver receiver = LocalReceiver.builder().start()) {
             StreamExecutionEnvironment env = UpgradeScenario.environment("hashmap", null);
-            UpgradeScenario.buildPartOne(env, receiver.baseUrl(), audit, List.of(quiet.settings("acme")));
+            UpgradeScenario.buildPartOne(
+                    env, receiver.baseUrl(), audit, List.of(quiet.settings("acme")));
             JobClient job = env.executeAsync("upgrade part one in quiet hours");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (UpgradeScenario.detectionIds(audit).isEmpty()
-                    || AuditTrail.read(audit, AuditStage.EVENTS).size() < UpgradeScenario.PART_ONE_RESOLVED_EVENTS) {
+                    || AuditTrail.read(audit, AuditStage.EVENTS).size()
+                            < UpgradeScenario.PART_ONE_RESOLVED_EVENTS) {
                 assertThat(System.nanoTime()).as("part one processed in time").isLessThan(deadline);
                 Thread.sleep(200);
             }
             // The savepoint's barrier comes after the detection: the planner has held it by then.
-            return job.stopWithSavepoint(false, UpgradeScenario.uri(work.resolve("savepoints-" + attempt)),
-                    SavepointFormatType.CANONICAL).get(60, TimeUnit.SECONDS);
+            return job.stopWithSavepoint(
+                            false,
+                            UpgradeScenario.uri(work.resolve("savepoints-" + attempt)),
+                            SavepointFormatType.CANONICAL)
+                    .get(60, TimeUnit.SECONDS);
         }
     }
 
@@ -129,8 +155,8 @@ class QuietHoursHoldAcrossRestoreTest {
 
     /**
      * Quiet hours as an org writes them (HH:mm in its time zone) that end at {@code end}, to the
-     * second: the zone is a fixed offset of a few seconds that puts a minute boundary at {@code end},
-     * so the test waits seconds rather than for the next minute.
+     * second: the zone is a fixed offset of a few seconds that puts a minute boundary at {@code
+     * end}, so the test waits seconds rather than for the next minute.
      */
     static final class QuietHoursEnding {
         final Instant end;
@@ -148,8 +174,14 @@ class QuietHoursHoldAcrossRestoreTest {
         }
 
         ControlMessage settings(String org) {
-            String json = "{\"quiet_hours\": {\"start\": \"" + startsAt + "\", \"end\": \"" + endsAt
-                    + "\", \"time_zone\": \"" + zone.getId() + "\", \"mode\": \"hold\"}}";
+            String json =
+                    "{\"quiet_hours\": {\"start\": \""
+                            + startsAt
+                            + "\", \"end\": \""
+                            + endsAt
+                            + "\", \"time_zone\": \""
+                            + zone.getId()
+                            + "\", \"mode\": \"hold\"}}";
             // version 2: the scenario's snapshot already holds acme's version 1 (its branding)
             return ControlMessage.orgSettings(org, 2, json, "quiet-hours-test");
         }

@@ -26,18 +26,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Savepoints written by earlier builds (each state layout the job has had, for the heap and RocksDB
  * backends) restore into today's job, and the state in them still counts: the detections after the
- * restore, together with those the earlier build made before its savepoint, are exactly those of
- * an uninterrupted run. When this fails after a change to a state type, the change is not
+ * restore, together with those the earlier build made before its savepoint, are exactly those of an
+ * uninterrupted run. When this fails after a change to a state type, the change is not
  * savepoint-compatible: make it compatible (new POJO fields are; renames and type changes are not),
  * write a state migration, or, if the break is intended, say so in the release notes and write new
  * fixtures with savepoints/write-state-fixtures.sh.
  */
 class RestoreEarlierStateLayoutsTest {
-    @RegisterExtension
-    static final FlinkMiniCluster CLUSTER = new FlinkMiniCluster();
+    @RegisterExtension static final FlinkMiniCluster CLUSTER = new FlinkMiniCluster();
 
-    @TempDir
-    static Path work;
+    @TempDir static Path work;
 
     static Set<String> reference;
     static String referenceDescribed;
@@ -47,7 +45,8 @@ class RestoreEarlierStateLayoutsTest {
         Path audit = work.resolve("uninterrupted-audit");
         try (LocalReceiver receiver = LocalReceiver.builder().start()) {
             StreamExecutionEnvironment env = UpgradeScenario.environment("hashmap", null);
-            UpgradeScenario.buildUninterrupted(env, receiver.baseUrl(), audit, work.resolve("uninterrupted"));
+            UpgradeScenario.buildUninterrupted(
+                    env, receiver.baseUrl(), audit, work.resolve("uninterrupted"));
             env.execute("upgrade reference");
         }
         reference = UpgradeScenario.detectionIds(audit);
@@ -57,7 +56,8 @@ class RestoreEarlierStateLayoutsTest {
     static Stream<Path> fixtures() throws IOException {
         List<Path> found = new ArrayList<>();
         try (Stream<Path> layouts = Files.list(UpgradeScenario.FIXTURES)) {
-            for (Path layout : (Iterable<Path>) layouts.filter(Files::isDirectory).sorted()::iterator) {
+            for (Path layout :
+                    (Iterable<Path>) layouts.filter(Files::isDirectory).sorted()::iterator) {
                 for (String backend : UpgradeScenario.BACKENDS) {
                     found.add(layout.resolve(backend));
                 }
@@ -68,8 +68,11 @@ class RestoreEarlierStateLayoutsTest {
 
     @Test
     void theReferenceRunNeedsBothParts() {
-        assertThat(reference).as("ana's threshold, nia's threshold, ben's two gambling visits 28 minutes apart: %s",
-                referenceDescribed).hasSize(4);
+        assertThat(reference)
+                .as(
+                        "ana's threshold, nia's threshold, ben's two gambling visits 28 minutes apart: %s",
+                        referenceDescribed)
+                .hasSize(4);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -80,38 +83,61 @@ class RestoreEarlierStateLayoutsTest {
         Path audit = work.resolve(fixture.getParent().getFileName() + "-" + backend + "-audit");
         List<String> messages = new ArrayList<>();
         try (LocalReceiver receiver = LocalReceiver.builder().start()) {
-            StreamExecutionEnvironment env = UpgradeScenario.environment(backend, fixture.toUri().toString());
+            StreamExecutionEnvironment env =
+                    UpgradeScenario.environment(backend, fixture.toUri().toString());
             UpgradeScenario.buildPartTwo(env, receiver.baseUrl(), audit);
             env.execute("upgrade part two from " + fixture);
             receiver.accepted().forEach(m -> messages.add(m.path("text").asText()));
         }
-        Set<String> partOne = new TreeSet<>(Files.readAllLines(fixture.resolve("part-one-detections.txt")));
+        Set<String> partOne =
+                new TreeSet<>(Files.readAllLines(fixture.resolve("part-one-detections.txt")));
         Set<String> all = new TreeSet<>(partOne);
         all.addAll(UpgradeScenario.detectionIds(audit));
-        assertThat(all).as("detections before the savepoint and after the restore: %s\nreference: %s",
-                UpgradeScenario.describe(audit), referenceDescribed).isEqualTo(reference);
+        assertThat(all)
+                .as(
+                        "detections before the savepoint and after the restore: %s\nreference: %s",
+                        UpgradeScenario.describe(audit), referenceDescribed)
+                .isEqualTo(reference);
         assertCarriedOver(AuditTrail.read(audit, AuditStage.DETECTIONS));
         if (!"layout-1".equals(fixture.getParent().getFileName().toString())) {
-            // since layout 2 part one sent acme's settings; before layout 3 the detect stage held them
-            assertThat(messages).as("acme's branding from its settings, held in the savepoint; deliveries: %s",
-                    AuditTrail.read(audit, AuditStage.DELIVERIES)).isNotEmpty()
-                    .allSatisfy(text -> assertThat(text).endsWith("(" + UpgradeScenario.SECURITY_TEAM + ")"));
+            // since layout 2 part one sent acme's settings; before layout 3 the detect stage held
+            // them
+            assertThat(messages)
+                    .as(
+                            "acme's branding from its settings, held in the savepoint; deliveries: %s",
+                            AuditTrail.read(audit, AuditStage.DELIVERIES))
+                    .isNotEmpty()
+                    .allSatisfy(
+                            text ->
+                                    assertThat(text)
+                                            .endsWith("(" + UpgradeScenario.SECURITY_TEAM + ")"));
         }
     }
 
     /** Name what carried over, so a failure says which state was lost. */
     private static void assertCarriedOver(List<JsonNode> detections) {
-        assertThat(detections).as("threshold progress: two of ana's three denials happened before the savepoint")
-                .anySatisfy(d -> assertThat(d.path("event_uids").toString())
-                        .contains("0a000000-0000-4000-8000-000000000001", "0a000000-0000-4000-8000-000000000003"));
-        assertThat(detections).as("the held event: nia's first denial waited for her directory record")
-                .anySatisfy(d -> {
-                    assertThat(d.path("user_id").asText()).isEqualTo("u-9003");
-                    assertThat(d.path("event_uids").toString()).contains("0a000000-0000-4000-8000-000000000004");
-                });
-        assertThat(detections).as("the directory: ben is known after the restore")
+        assertThat(detections)
+                .as("threshold progress: two of ana's three denials happened before the savepoint")
+                .anySatisfy(
+                        d ->
+                                assertThat(d.path("event_uids").toString())
+                                        .contains(
+                                                "0a000000-0000-4000-8000-000000000001",
+                                                "0a000000-0000-4000-8000-000000000003"));
+        assertThat(detections)
+                .as("the held event: nia's first denial waited for her directory record")
+                .anySatisfy(
+                        d -> {
+                            assertThat(d.path("user_id").asText()).isEqualTo("u-9003");
+                            assertThat(d.path("event_uids").toString())
+                                    .contains("0a000000-0000-4000-8000-000000000004");
+                        });
+        assertThat(detections)
+                .as("the directory: ben is known after the restore")
                 .anySatisfy(d -> assertThat(d.path("user_id").asText()).isEqualTo("u-9002"));
-        assertThat(detections).as("suppression: ben's 09:05 visit fell in the window opened at 09:02")
-                .noneSatisfy(d -> assertThat(d.path("event_uids").toString()).contains("8800000002"));
+        assertThat(detections)
+                .as("suppression: ben's 09:05 visit fell in the window opened at 09:02")
+                .noneSatisfy(
+                        d -> assertThat(d.path("event_uids").toString()).contains("8800000002"));
     }
 }

@@ -25,24 +25,28 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The savepoint commands and {@code ./coach run --from-savepoint} against S3 (a local S3Proxy), set up
- * with {@code --S3.*} options only, no configuration file: bootstrap into S3, inspect it there, erase
- * an org from S3 to S3 and inspect the result, and restore the bootstrapped savepoint into the
- * embedded run (EraseSavepointTest restores erased savepoints). The savepoint commands run their jobs
- * on one shared mini cluster: 3-9 s each, against 11-24 s on a local cluster of their own.
+ * The savepoint commands and {@code ./coach run --from-savepoint} against S3 (a local S3Proxy), set
+ * up with {@code --S3.*} options only, no configuration file: bootstrap into S3, inspect it there,
+ * erase an org from S3 to S3 and inspect the result, and restore the bootstrapped savepoint into
+ * the embedded run (EraseSavepointTest restores erased savepoints). The savepoint commands run
+ * their jobs on one shared mini cluster: 3-9 s each, against 11-24 s on a local cluster of their
+ * own.
  */
 class SavepointsOnS3Test {
     /** The savepoint commands' jobs run here rather than each on a local cluster of its own. */
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2)
-                    .build());
+    static final MiniClusterExtension CLUSTER =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
+
     static final Path SAMPLES = UpgradeScenario.HOME.resolve("samples");
     static final String BOOTSTRAPPED = "s3://coach/savepoints/bootstrapped";
     static final String ERASED = "s3://coach/savepoints/without-acme";
 
-    @TempDir
-    static Path dir;
+    @TempDir static Path dir;
 
     static LocalServers servers;
     static List<String> s3Options;
@@ -50,15 +54,28 @@ class SavepointsOnS3Test {
     @BeforeAll
     static void startS3() throws Exception {
         servers = new LocalServers();
-        String endpoint = servers.startS3(UpgradeScenario.HOME, LocalServers.freePort(), null, dir.resolve("s3proxy.log"));
+        String endpoint =
+                servers.startS3(
+                        UpgradeScenario.HOME,
+                        LocalServers.freePort(),
+                        null,
+                        dir.resolve("s3proxy.log"));
         new S3Buckets(endpoint).create("coach");
         // The plugins folder is left to its default: this checkout's jobs/target/plugins.
-        s3Options = List.of("--S3.endpoint", endpoint, "--S3.access-key", "local", "--S3.secret-key", "local");
+        s3Options =
+                List.of(
+                        "--S3.endpoint",
+                        endpoint,
+                        "--S3.access-key",
+                        "local",
+                        "--S3.secret-key",
+                        "local");
     }
 
     @AfterAll
     static void stopS3() {
-        FileSystem.initialize(new Configuration(), null); // other tests in this JVM get plain filesystems back
+        FileSystem.initialize(
+                new Configuration(), null); // other tests in this JVM get plain filesystems back
         if (servers != null) {
             servers.close();
         }
@@ -66,32 +83,75 @@ class SavepointsOnS3Test {
 
     @Test
     void bootstrapInspectEraseAndRestoreOnS3() throws Exception {
-        assertThat(coach("savepoint", "bootstrap", "--users", SAMPLES.resolve("users").toString(),
-                "--rules", SAMPLES.resolve("rules").toString(), "--parsers", SAMPLES.resolve("parsers").toString(),
-                "--out", BOOTSTRAPPED)).isZero();
+        assertThat(
+                        coach(
+                                "savepoint",
+                                "bootstrap",
+                                "--users",
+                                SAMPLES.resolve("users").toString(),
+                                "--rules",
+                                SAMPLES.resolve("rules").toString(),
+                                "--parsers",
+                                SAMPLES.resolve("parsers").toString(),
+                                "--out",
+                                BOOTSTRAPPED))
+                .isZero();
         JsonNode bootstrapped = inspect(BOOTSTRAPPED);
-        assertThat(bootstrapped.path("orgs").fieldNames()).toIterable().as("orgs in %s", BOOTSTRAPPED)
+        assertThat(bootstrapped.path("orgs").fieldNames())
+                .toIterable()
+                .as("orgs in %s", BOOTSTRAPPED)
                 .contains("acme", "globex");
         assertThat(bootstrapped.path("orgs").path("acme").path("users").asLong()).isPositive();
         assertThat(bootstrapped.path("size_bytes").asLong()).as("measured on S3").isPositive();
 
-        assertThat(coach("savepoint", "erase", "--org", "acme", "--from", BOOTSTRAPPED, "--out", ERASED)).isZero();
+        assertThat(
+                        coach(
+                                "savepoint",
+                                "erase",
+                                "--org",
+                                "acme",
+                                "--from",
+                                BOOTSTRAPPED,
+                                "--out",
+                                ERASED))
+                .isZero();
         JsonNode erased = inspect(ERASED);
         assertThat(erased.toString()).doesNotContain("\"acme\"");
-        assertThat(erased.path("orgs").path("globex")).isEqualTo(bootstrapped.path("orgs").path("globex"));
+        assertThat(erased.path("orgs").path("globex"))
+                .isEqualTo(bootstrapped.path("orgs").path("globex"));
 
         JsonNode restored = restoredRun(BOOTSTRAPPED, "from-bootstrapped");
-        assertThat(restored.path("detections")).as("as from BootstrapSavepointTest's local savepoint").hasSize(15);
-        assertThat(restored.path("events_resolved").asLong()).as("the directory came from the savepoint").isPositive();
-        assertThat(restored.path("events_held").asLong()).as("nobody waited for a directory record").isZero();
+        assertThat(restored.path("detections"))
+                .as("as from BootstrapSavepointTest's local savepoint")
+                .hasSize(15);
+        assertThat(restored.path("events_resolved").asLong())
+                .as("the directory came from the savepoint")
+                .isPositive();
+        assertThat(restored.path("events_held").asLong())
+                .as("nobody waited for a directory record")
+                .isZero();
     }
 
-    /** {@code ./coach run --bounded --from-savepoint S3_PATH} over the samples' events; its summary. */
+    /**
+     * {@code ./coach run --bounded --from-savepoint S3_PATH} over the samples' events; its summary.
+     */
     private static JsonNode restoredRun(String savepoint, String name) throws Exception {
         Path summary = dir.resolve(name + ".json");
-        TestStreamEnvironment.unsetAsContext(); // ./coach run starts its own local cluster (with the Web UI)
-        assertThat(coach("run", "--bounded", "--parallelism", "1", "--from-savepoint", savepoint,
-                "--out", dir.resolve(name).toString(), "--summary-json", summary.toString())).isZero();
+        TestStreamEnvironment
+                .unsetAsContext(); // ./coach run starts its own local cluster (with the Web UI)
+        assertThat(
+                        coach(
+                                "run",
+                                "--bounded",
+                                "--parallelism",
+                                "1",
+                                "--from-savepoint",
+                                savepoint,
+                                "--out",
+                                dir.resolve(name).toString(),
+                                "--summary-json",
+                                summary.toString()))
+                .isZero();
         return Json.mapper().readTree(summary.toFile());
     }
 

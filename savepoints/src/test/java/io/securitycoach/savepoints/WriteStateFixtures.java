@@ -22,19 +22,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Not a test: writes the state fixtures of the current state layout, run by
- * {@code savepoints/write-state-fixtures.sh LAYOUT} from the build whose layout is to be kept
- * restorable. Part one runs as production would, then stops with a canonical savepoint for each
- * backend; the savepoint and part one's detection ids land in
- * {@code src/test/resources/state-fixtures/LAYOUT/BACKEND/}.
+ * Not a test: writes the state fixtures of the current state layout, run by {@code
+ * savepoints/write-state-fixtures.sh LAYOUT} from the build whose layout is to be kept restorable.
+ * Part one runs as production would, then stops with a canonical savepoint for each backend; the
+ * savepoint and part one's detection ids land in {@code
+ * src/test/resources/state-fixtures/LAYOUT/BACKEND/}.
  */
 @EnabledIfSystemProperty(named = "coach.writeStateFixtures", matches = "[a-z0-9-]+")
 class WriteStateFixtures {
-    @RegisterExtension
-    static final FlinkMiniCluster CLUSTER = new FlinkMiniCluster();
+    @RegisterExtension static final FlinkMiniCluster CLUSTER = new FlinkMiniCluster();
 
-    @TempDir
-    Path work;
+    @TempDir Path work;
 
     @Test
     void writeFixturesOfTheCurrentStateLayout() throws Exception {
@@ -52,11 +50,19 @@ class WriteStateFixtures {
             StreamExecutionEnvironment env = UpgradeScenario.environment(backend, null);
             UpgradeScenario.buildPartOne(env, receiver.baseUrl(), audit);
             JobClient job = env.executeAsync("upgrade part one (" + backend + ")");
-            waitFor(() -> AuditTrail.read(audit, AuditStage.RAW).size() >= UpgradeScenario.PART_ONE_RECORDS
-                    && AuditTrail.read(audit, AuditStage.EVENTS).size() >= UpgradeScenario.PART_ONE_RESOLVED_EVENTS
-                    && !UpgradeScenario.detectionIds(audit).isEmpty());
-            String savepoint = job.stopWithSavepoint(false, work.resolve(backend + "-savepoints").toUri().toString(),
-                    SavepointFormatType.CANONICAL).get(60, TimeUnit.SECONDS);
+            waitFor(
+                    () ->
+                            AuditTrail.read(audit, AuditStage.RAW).size()
+                                            >= UpgradeScenario.PART_ONE_RECORDS
+                                    && AuditTrail.read(audit, AuditStage.EVENTS).size()
+                                            >= UpgradeScenario.PART_ONE_RESOLVED_EVENTS
+                                    && !UpgradeScenario.detectionIds(audit).isEmpty());
+            String savepoint =
+                    job.stopWithSavepoint(
+                                    false,
+                                    work.resolve(backend + "-savepoints").toUri().toString(),
+                                    SavepointFormatType.CANONICAL)
+                            .get(60, TimeUnit.SECONDS);
             replace(target, Path.of(URI.create(savepoint)));
         }
         Files.write(target.resolve("part-one-detections.txt"), UpgradeScenario.detectionIds(audit));

@@ -6,9 +6,9 @@ import java.util.function.Supplier;
 /**
  * Waits for a condition instead of sleeping for a guessed time: polls it (every few milliseconds at
  * first, then every 100 ms) until it holds, and fails with what was awaited and the state seen last
- * when the timeout passes. A check may throw to stop early (e.g. the job failed). An expensive check
- * (reading a whole audit trail from S3) can be polled less often with {@link #until(String, Duration,
- * Duration, Check, Supplier)}.
+ * when the timeout passes. A check may throw to stop early (e.g. the job failed). An expensive
+ * check (reading a whole audit trail from S3) can be polled less often with {@link #until(String,
+ * Duration, Duration, Check, Supplier)}.
  */
 public final class Await {
     private static final long FIRST_POLL_MILLIS = 5;
@@ -32,13 +32,19 @@ public final class Await {
         until(what, timeout, check, () -> "");
     }
 
-    /** @param state what the failure message reports besides {@code what} (e.g. counts seen so far) */
-    public static void until(String what, Duration timeout, Check check, Supplier<String> state) throws Exception {
+    /**
+     * @param state what the failure message reports besides {@code what} (e.g. counts seen so far)
+     */
+    public static void until(String what, Duration timeout, Check check, Supplier<String> state)
+            throws Exception {
         until(what, timeout, MAX_POLL, check, state);
     }
 
-    /** @param maxPoll the longest pause between two checks */
-    public static void until(String what, Duration timeout, Duration maxPoll, Check check, Supplier<String> state)
+    /**
+     * @param maxPoll the longest pause between two checks
+     */
+    public static void until(
+            String what, Duration timeout, Duration maxPoll, Check check, Supplier<String> state)
             throws Exception {
         poll(what, timeout, maxPoll, () -> check.holds() ? Boolean.TRUE : null, state);
     }
@@ -49,7 +55,8 @@ public final class Await {
         return poll(what, timeout, MAX_POLL, probe, state);
     }
 
-    private static <T> T poll(String what, Duration timeout, Duration maxPoll, Probe<T> probe, Supplier<String> state)
+    private static <T> T poll(
+            String what, Duration timeout, Duration maxPoll, Probe<T> probe, Supplier<String> state)
             throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         long pause = FIRST_POLL_MILLIS;
@@ -60,8 +67,12 @@ public final class Await {
             }
             if (System.nanoTime() - deadline > 0) {
                 String seen = state.get();
-                throw new AssertionError(what + ": not reached within " + timeout.toMillis() + " ms"
-                        + (seen.isEmpty() ? "" : "; " + seen));
+                throw new AssertionError(
+                        what
+                                + ": not reached within "
+                                + timeout.toMillis()
+                                + " ms"
+                                + (seen.isEmpty() ? "" : "; " + seen));
             }
             Thread.sleep(pause); // the poll interval, not a guess at how long the work takes
             pause = Math.min(maxPoll.toMillis(), pause * 2);

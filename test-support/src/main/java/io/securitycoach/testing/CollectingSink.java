@@ -11,9 +11,9 @@ import org.apache.flink.api.connector.sink2.SinkWriter;
 
 /**
  * Keeps what a MiniCluster job writes, in memory, for the test to read while the job runs or after:
- * every parallel writer appends to one list (synchronized), and {@link #values()} is a copy. The job
- * runs in the test's JVM, so the writers find the list by id in a static registry; the sink shipped
- * to the tasks holds only that id.
+ * every parallel writer appends to one list (synchronized), and {@link #values()} is a copy. The
+ * job runs in the test's JVM, so the writers find the list by id in a static registry; the sink
+ * shipped to the tasks holds only that id.
  */
 public final class CollectingSink<T> implements Sink<T> {
     private static final long serialVersionUID = 1L;

@@ -16,7 +16,8 @@ import java.util.stream.Stream;
 public final class DeclaredStates {
     private static final Pattern DESCRIPTOR =
             Pattern.compile("new (?:Value|List|Map)StateDescriptor<>\\(\\s*\"([^\"]+)\"");
-    private static final Pattern HELD_DESCRIPTOR = Pattern.compile("HeldEvents\\.descriptor\\(\\s*\"([^\"]+)\"");
+    private static final Pattern HELD_DESCRIPTOR =
+            Pattern.compile("HeldEvents\\.descriptor\\(\\s*\"([^\"]+)\"");
 
     private DeclaredStates() {}
 
@@ -24,7 +25,8 @@ public final class DeclaredStates {
     public static Map<String, Path> in(Path root) throws IOException {
         Map<String, Path> names = new TreeMap<>();
         try (Stream<Path> files = Files.walk(root)) {
-            for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".java"))::iterator) {
+            for (Path file :
+                    (Iterable<Path>) files.filter(f -> f.toString().endsWith(".java"))::iterator) {
                 String source = Files.readString(file);
                 for (Pattern p : new Pattern[] {DESCRIPTOR, HELD_DESCRIPTOR}) {
                     Matcher m = p.matcher(source);

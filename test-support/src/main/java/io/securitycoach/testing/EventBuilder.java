@@ -25,7 +25,8 @@ public final class EventBuilder {
     }
 
     /** The shorthand most tests use: a visit to a site of {@code category} at {@code time}. */
-    public static SecurityEvent web(String org, String uid, String identity, long time, String category) {
+    public static SecurityEvent web(
+            String org, String uid, String identity, long time, String category) {
         return webEvent(org, identity).uid(uid).at(time).category(category).build();
     }
 

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The MiniCluster a job test class runs on: one task manager with two slots (the tests run the job
- * at parallelism 2), started once per class and set as the context environment, so
- * {@code StreamExecutionEnvironment.getExecutionEnvironment()} submits to it. Use
+ * at parallelism 2), started once per class and set as the context environment, so {@code
+ * StreamExecutionEnvironment.getExecutionEnvironment()} submits to it. Use
  * {@code @ExtendWith(FlinkMiniCluster.class)}, or {@code @RegisterExtension static final
  * FlinkMiniCluster CLUSTER = FlinkMiniCluster.withMetrics();} to read operators' live metrics
  * through {@link #metrics()} (e.g. to wait until an operator has taken in its records).
@@ -33,12 +33,17 @@ public final class FlinkMiniCluster
 
     private FlinkMiniCluster(InMemoryReporter metrics) {
         this.metrics = metrics;
-        Configuration conf = metrics == null ? new Configuration() : metrics.addToConfiguration(new Configuration());
-        this.cluster = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-                .setNumberTaskManagers(TASK_MANAGERS)
-                .setNumberSlotsPerTaskManager(SLOTS_PER_TASK_MANAGER)
-                .setConfiguration(conf)
-                .build());
+        Configuration conf =
+                metrics == null
+                        ? new Configuration()
+                        : metrics.addToConfiguration(new Configuration());
+        this.cluster =
+                new MiniClusterExtension(
+                        new MiniClusterResourceConfiguration.Builder()
+                                .setNumberTaskManagers(TASK_MANAGERS)
+                                .setNumberSlotsPerTaskManager(SLOTS_PER_TASK_MANAGER)
+                                .setConfiguration(conf)
+                                .build());
     }
 
     /** A cluster whose metrics the test can read while a job runs. */
@@ -48,7 +53,8 @@ public final class FlinkMiniCluster
 
     public InMemoryReporter metrics() {
         if (metrics == null) {
-            throw new IllegalStateException("this cluster has no metrics reporter: use FlinkMiniCluster.withMetrics()");
+            throw new IllegalStateException(
+                    "this cluster has no metrics reporter: use FlinkMiniCluster.withMetrics()");
         }
         return metrics;
     }

@@ -19,6 +19,7 @@ import org.apache.flink.util.Collector;
  */
 public final class QueueSource<T> {
     private static final Map<String, BlockingQueue<Object>> QUEUES = new ConcurrentHashMap<>();
+
     /** The end marker; one instance per JVM, which is where the job runs. */
     private static final Object END = new Object();
 

@@ -18,7 +18,8 @@ public final class UserBuilder {
     }
 
     /** The shorthand most tests use. */
-    public static UserRecord user(String org, String userId, String email, long version, String... aliases) {
+    public static UserRecord user(
+            String org, String userId, String email, long version, String... aliases) {
         return userRecord(org, userId).email(email).version(version).aliases(aliases).build();
     }
 

@@ -8,7 +8,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** A job on the MiniCluster fed step by step through a queue source, read through a collecting sink. */
+/**
+ * A job on the MiniCluster fed step by step through a queue source, read through a collecting sink.
+ */
 @ExtendWith(FlinkMiniCluster.class)
 class QueueSourceAndCollectingSinkTest {
     @Test
@@ -16,12 +18,16 @@ class QueueSourceAndCollectingSinkTest {
         QueueSource<String> in = QueueSource.of(String.class);
         CollectingSink<String> out = new CollectingSink<>();
         StreamExecutionEnvironment env = JobEnvironment.create();
-        // One task after the source too: records keep the order they were added in (across tasks they would not).
+        // One task after the source too: records keep the order they were added in (across tasks
+        // they would not).
         in.stream(env).map(String::toUpperCase).setParallelism(1).sinkTo(out).setParallelism(1);
         JobClient job = env.executeAsync("queue to sink");
 
         in.add("first");
-        Await.until("the first record through", Duration.ofSeconds(60), () -> out.values().contains("FIRST"));
+        Await.until(
+                "the first record through",
+                Duration.ofSeconds(60),
+                () -> out.values().contains("FIRST"));
         assertThat(out.values()).containsExactly("FIRST");
         in.add("second");
         in.add("third");

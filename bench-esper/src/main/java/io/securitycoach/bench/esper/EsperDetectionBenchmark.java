@@ -10,6 +10,10 @@ import com.espertech.esper.runtime.client.EPStatement;
 import io.securitycoach.bench.DetectionWorkload;
 import io.securitycoach.schema.EventSchema;
 import io.securitycoach.schema.SecurityEvent;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -21,11 +25,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.Blackhole;
-
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Esper on the detection benchmark's workload: one EPL statement per rule, filtering on org, class
@@ -57,22 +56,32 @@ public class EsperDetectionBenchmark {
         }
         config.getCommon().addEventType("Event", type);
         runtime = EPRuntimeProvider.getRuntime("bench-" + rules + "-" + System.nanoTime(), config);
-        // Modules of at most 500 statements: one module of 10,000 outgrows the bytecode limits of a class.
+        // Modules of at most 500 statements: one module of 10,000 outgrows the bytecode limits of a
+        // class.
         for (int from = 0; from < workload.rules.size(); from += 500) {
             StringBuilder epl = new StringBuilder();
-            for (String[] r : workload.rules.subList(from, Math.min(from + 500, workload.rules.size()))) {
+            for (String[] r :
+                    workload.rules.subList(from, Math.min(from + 500, workload.rules.size()))) {
                 epl.append(workload.epl(r));
             }
-            EPCompiled compiled = EPCompilerProvider.getCompiler().compile(epl.toString(), new CompilerArguments(config));
+            EPCompiled compiled =
+                    EPCompilerProvider.getCompiler()
+                            .compile(epl.toString(), new CompilerArguments(config));
             for (EPStatement s : runtime.getDeploymentService().deploy(compiled).getStatements()) {
-                s.addListener((newEvents, oldEvents, statement, rt) -> matches.addAndGet(newEvents.length));
+                s.addListener(
+                        (newEvents, oldEvents, statement, rt) ->
+                                matches.addAndGet(newEvents.length));
             }
         }
         for (SecurityEvent e : workload.events) {
             runtime.getEventService().sendEventMap(EventSchema.eventValue(e), "Event");
         }
         if (matches.get() != workload.expectedMatches()) {
-            throw new IllegalStateException("esper found " + matches.get() + " matches, the workload has " + workload.expectedMatches());
+            throw new IllegalStateException(
+                    "esper found "
+                            + matches.get()
+                            + " matches, the workload has "
+                            + workload.expectedMatches());
         }
     }
 

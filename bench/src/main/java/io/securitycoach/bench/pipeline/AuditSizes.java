@@ -29,7 +29,8 @@ final class AuditSizes {
         try (Stream<Path> files = Files.walk(root)) {
             return files.filter(Files::isRegularFile)
                     .filter(f -> !f.getFileName().toString().startsWith("."))
-                    .mapToLong(AuditSizes::size).sum();
+                    .mapToLong(AuditSizes::size)
+                    .sum();
         }
     }
 

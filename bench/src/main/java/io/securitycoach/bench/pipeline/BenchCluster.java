@@ -2,6 +2,8 @@ package io.securitycoach.bench.pipeline;
 
 import io.securitycoach.config.CoachConfig;
 import io.securitycoach.jobs.CoachJob;
+import java.nio.file.Path;
+import java.util.Map;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -14,10 +16,9 @@ import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-import java.nio.file.Path;
-import java.util.Map;
-
-/** One job on its own local MiniCluster, with the job's own Flink settings (RocksDB, incremental). */
+/**
+ * One job on its own local MiniCluster, with the job's own Flink settings (RocksDB, incremental).
+ */
 final class BenchCluster implements AutoCloseable {
     private final MiniCluster cluster;
     private JobID job;
@@ -37,7 +38,8 @@ final class BenchCluster implements AutoCloseable {
         return conf;
     }
 
-    static StreamExecutionEnvironment environment(Configuration conf, int parallelism, long checkpointMillis) {
+    static StreamExecutionEnvironment environment(
+            Configuration conf, int parallelism, long checkpointMillis) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(parallelism);
         env.enableCheckpointing(checkpointMillis);
@@ -45,11 +47,17 @@ final class BenchCluster implements AutoCloseable {
     }
 
     /** Starts a MiniCluster for {@code env}'s graph and submits it. */
-    static BenchCluster submit(StreamExecutionEnvironment env, Configuration conf, int slots) throws Exception {
+    static BenchCluster submit(StreamExecutionEnvironment env, Configuration conf, int slots)
+            throws Exception {
         MetricsTap.clear();
         JobGraph graph = env.getStreamGraph().getJobGraph();
-        MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder().setConfiguration(conf)
-                .setNumTaskManagers(1).setNumSlotsPerTaskManager(slots).build());
+        MiniCluster cluster =
+                new MiniCluster(
+                        new MiniClusterConfiguration.Builder()
+                                .setConfiguration(conf)
+                                .setNumTaskManagers(1)
+                                .setNumSlotsPerTaskManager(slots)
+                                .build());
         cluster.start();
         BenchCluster c = new BenchCluster(cluster);
         c.job = cluster.submitJob(graph).get().getJobID();
@@ -61,7 +69,10 @@ final class BenchCluster implements AutoCloseable {
     }
 
     long completedCheckpoints() throws Exception {
-        return cluster.getExecutionGraph(job).get().getCheckpointStatsSnapshot().getCounts()
+        return cluster.getExecutionGraph(job)
+                .get()
+                .getCheckpointStatsSnapshot()
+                .getCounts()
                 .getNumberOfCompletedCheckpoints();
     }
 
@@ -69,7 +80,9 @@ final class BenchCluster implements AutoCloseable {
     void awaitNextCheckpoint(long timeoutMillis) throws Exception {
         long before = completedCheckpoints();
         long deadline = System.currentTimeMillis() + timeoutMillis;
-        while (completedCheckpoints() <= before && System.currentTimeMillis() < deadline && !finished()) {
+        while (completedCheckpoints() <= before
+                && System.currentTimeMillis() < deadline
+                && !finished()) {
             Thread.sleep(100);
         }
     }

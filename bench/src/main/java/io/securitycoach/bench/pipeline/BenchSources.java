@@ -1,16 +1,15 @@
 package io.securitycoach.bench.pipeline;
 
-import io.securitycoach.jobs.wiring.FileJobSources;
 import io.securitycoach.jobs.JobSources;
+import io.securitycoach.jobs.wiring.FileJobSources;
 import io.securitycoach.records.ControlMessage;
 import io.securitycoach.records.RawEvent;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The load run's sources, as a continuous deployment has them: vendor files watched under a root
@@ -24,7 +23,8 @@ final class BenchSources implements JobSources {
     private final Path users;
     private final List<ControlMessage> rules;
 
-    private BenchSources(Path events, RateLimitedEvents live, Path users, List<ControlMessage> rules) {
+    private BenchSources(
+            Path events, RateLimitedEvents live, Path users, List<ControlMessage> rules) {
         this.events = events;
         this.live = live;
         this.users = users;
@@ -45,14 +45,16 @@ final class BenchSources implements JobSources {
     public DataStream<RawEvent> events(StreamExecutionEnvironment env) {
         if (live != null) {
             return env.addSource(live, "Rate-limited generator", TypeInformation.of(RawEvent.class))
-                    .setParallelism(1).uid("source-events");
+                    .setParallelism(1)
+                    .uid("source-events");
         }
         return FileJobSources.eventFiles(env, List.of(events.toUri().toString()), MONITOR);
     }
 
     @Override
     public DataStream<String> users(StreamExecutionEnvironment env) {
-        return FileJobSources.userFiles(env, users.toUri().toString(), MONITOR, Duration.ofSeconds(5));
+        return FileJobSources.userFiles(
+                env, users.toUri().toString(), MONITOR, Duration.ofSeconds(5));
     }
 
     @Override

@@ -1,9 +1,5 @@
 package io.securitycoach.bench.pipeline;
 
-import org.apache.flink.runtime.checkpoint.AbstractCheckpointStats;
-import org.apache.flink.runtime.checkpoint.CheckpointStatsStatus;
-import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.apache.flink.runtime.checkpoint.AbstractCheckpointStats;
+import org.apache.flink.runtime.checkpoint.CheckpointStatsStatus;
+import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
 
 /** Completed checkpoints of a run: durations and the last one's full state size. */
 final class CheckpointSummary {
@@ -21,7 +20,10 @@ final class CheckpointSummary {
     static void writeCsv(AccessExecutionGraph graph, Path csv) throws IOException {
         StringBuilder lines = new StringBuilder("triggered_at_ms,duration_ms\n");
         for (AbstractCheckpointStats c : completed(graph)) {
-            lines.append(c.getTriggerTimestamp()).append(',').append(c.getEndToEndDuration()).append('\n');
+            lines.append(c.getTriggerTimestamp())
+                    .append(',')
+                    .append(c.getEndToEndDuration())
+                    .append('\n');
         }
         Files.writeString(csv, lines, StandardCharsets.UTF_8);
     }
@@ -37,7 +39,8 @@ final class CheckpointSummary {
 
     private static List<AbstractCheckpointStats> completed(AccessExecutionGraph graph) {
         List<AbstractCheckpointStats> done = new ArrayList<>();
-        for (AbstractCheckpointStats c : graph.getCheckpointStatsSnapshot().getHistory().getCheckpoints()) {
+        for (AbstractCheckpointStats c :
+                graph.getCheckpointStatsSnapshot().getHistory().getCheckpoints()) {
             if (c.getStatus() == CheckpointStatsStatus.COMPLETED) {
                 done.add(c);
             }

@@ -1,16 +1,15 @@
 package io.securitycoach.bench.pipeline;
 
-import jdk.jfr.Recording;
-import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordedFrame;
-import jdk.jfr.consumer.RecordingFile;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordingFile;
 
 /**
  * Where the CPU goes, from a JFR recording of the measured span: each stack sample is attributed to
@@ -57,7 +56,10 @@ final class CpuProfile implements AutoCloseable {
         if (nativeSample && (frames.isEmpty() || !FrameKinds.isRocksDb(frames.get(0)))) {
             return null; // a thread waiting in native code, not working
         }
-        String thread = e.getThread("sampledThread") == null ? "?" : e.getThread("sampledThread").getJavaName();
+        String thread =
+                e.getThread("sampledThread") == null
+                        ? "?"
+                        : e.getThread("sampledThread").getJavaName();
         return FrameKinds.categorize(frames, thread);
     }
 

@@ -1,10 +1,7 @@
 package io.securitycoach.bench.pipeline;
 
-import io.securitycoach.rules.Detection;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.schema.Json;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,8 +24,12 @@ final class DeliveryLatencies {
 
     private DeliveryLatencies() {}
 
-    /** Also writes {@code csv}: each notification's answer time and latency, to set against checkpoints. */
-    static Percentiles read(Path audit, Path receiverRecord, Map<Long, Long> emitted, Path csv) throws IOException {
+    /**
+     * Also writes {@code csv}: each notification's answer time and latency, to set against
+     * checkpoints.
+     */
+    static Percentiles read(Path audit, Path receiverRecord, Map<Long, Long> emitted, Path csv)
+            throws IOException {
         Map<String, Long> sourceMillis = detectionSourceTimes(audit.resolve("detections"), emitted);
         List<Long> latencies = new ArrayList<>();
         StringBuilder lines = new StringBuilder("answered_at_ms,latency_ms\n");
@@ -41,7 +42,10 @@ final class DeliveryLatencies {
             Long source = sourceMillis.get(key.substring(0, key.lastIndexOf(':')));
             if (source != null) {
                 latencies.add(r.path("time").asLong() - source);
-                lines.append(r.path("time").asLong()).append(',').append(r.path("time").asLong() - source).append('\n');
+                lines.append(r.path("time").asLong())
+                        .append(',')
+                        .append(r.path("time").asLong() - source)
+                        .append('\n');
             }
         }
         Files.writeString(csv, lines, StandardCharsets.UTF_8);
@@ -49,15 +53,18 @@ final class DeliveryLatencies {
     }
 
     /** Detection id -> when the last of its events left the source. */
-    private static Map<String, Long> detectionSourceTimes(Path detections, Map<Long, Long> emitted) throws IOException {
+    private static Map<String, Long> detectionSourceTimes(Path detections, Map<Long, Long> emitted)
+            throws IOException {
         Map<String, Long> times = new HashMap<>();
         if (!Files.isDirectory(detections)) {
             return times;
         }
         List<Path> files;
         try (Stream<Path> walk = Files.walk(detections)) {
-            files = walk.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith("."))
-                    .collect(Collectors.toList());
+            files =
+                    walk.filter(Files::isRegularFile)
+                            .filter(f -> !f.getFileName().toString().startsWith("."))
+                            .collect(Collectors.toList());
         }
         for (Path f : files) {
             for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {

@@ -1,26 +1,35 @@
 package io.securitycoach.bench.pipeline;
 
-import jdk.jfr.consumer.RecordedFrame;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import jdk.jfr.consumer.RecordedFrame;
 
-/** Names the work a stack sample was doing, from its leaf-most recognised frame (class name prefixes). */
+/**
+ * Names the work a stack sample was doing, from its leaf-most recognised frame (class name
+ * prefixes).
+ */
 final class FrameKinds {
     private static final Map<String, String> PREFIXES = new LinkedHashMap<>();
 
     static {
         PREFIXES.put("org.rocksdb.", "state: RocksDB");
         PREFIXES.put("org.apache.flink.contrib.streaming.state.", "state: RocksDB");
-        PREFIXES.put("org.apache.flink.streaming.runtime.io.RecordWriterOutput", "network: serialize out");
+        PREFIXES.put(
+                "org.apache.flink.streaming.runtime.io.RecordWriterOutput",
+                "network: serialize out");
         PREFIXES.put("org.apache.flink.runtime.io.network.api.writer.", "network: serialize out");
-        PREFIXES.put("org.apache.flink.streaming.runtime.io.AbstractStreamTaskNetworkInput", "network: deserialize in");
-        PREFIXES.put("org.apache.flink.runtime.io.network.api.serialization.", "network: deserialize in");
+        PREFIXES.put(
+                "org.apache.flink.streaming.runtime.io.AbstractStreamTaskNetworkInput",
+                "network: deserialize in");
+        PREFIXES.put(
+                "org.apache.flink.runtime.io.network.api.serialization.",
+                "network: deserialize in");
         PREFIXES.put("io.securitycoach.audit.AuditEncoder", "audit: file sink");
         PREFIXES.put("io.securitycoach.audit.AuditBucketAssigner", "audit: file sink");
         PREFIXES.put("org.apache.flink.connector.file.sink.", "audit: file sink");
-        PREFIXES.put("org.apache.flink.streaming.api.functions.sink.filesystem.", "audit: file sink");
+        PREFIXES.put(
+                "org.apache.flink.streaming.api.functions.sink.filesystem.", "audit: file sink");
         PREFIXES.put("io.securitycoach.audit.", "audit: JSON records");
         PREFIXES.put("io.securitycoach.io.", "source: read files");
         PREFIXES.put("org.apache.flink.connector.file.src.", "source: read files");

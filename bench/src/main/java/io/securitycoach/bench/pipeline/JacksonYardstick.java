@@ -1,7 +1,6 @@
 package io.securitycoach.bench.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -13,7 +12,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** Bare Jackson: {@code readTree} of every line of the same files, one thread, after a warm-up pass. */
+/**
+ * Bare Jackson: {@code readTree} of every line of the same files, one thread, after a warm-up pass.
+ */
 final class JacksonYardstick {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
@@ -32,7 +33,9 @@ final class JacksonYardstick {
         report.jacksonCpuSeconds = (THREADS.getCurrentThreadCpuTime() - cpu) / 1e9;
     }
 
-    /** Reads and parses every line (malformed ones included: Jackson's error path is the cost then). */
+    /**
+     * Reads and parses every line (malformed ones included: Jackson's error path is the cost then).
+     */
     static long parseAll(ObjectMapper mapper, List<Path> files) throws IOException {
         long lines = 0;
         long sink = 0;

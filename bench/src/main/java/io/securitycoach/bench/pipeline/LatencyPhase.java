@@ -1,9 +1,8 @@
 package io.securitycoach.bench.pipeline;
 
-import io.securitycoach.local.DevSecrets;
 import io.securitycoach.jobs.wiring.RuleFiles;
+import io.securitycoach.local.DevSecrets;
 import io.securitycoach.receiver.LocalReceiver;
-
 import java.nio.file.Path;
 
 /**
@@ -14,31 +13,53 @@ import java.nio.file.Path;
 final class LatencyPhase {
     private LatencyPhase() {}
 
-    static void run(RunOptions o, Workload w, WorkloadFiles files, Path rules, PipelineReport report) throws Exception {
+    static void run(
+            RunOptions o, Workload w, WorkloadFiles files, Path rules, PipelineReport report)
+            throws Exception {
         Path work = o.work.resolve("latency");
         double rate = Math.max(1, report.eventsPerSecond() * o.latencyLoad);
         long count = (long) (rate * o.latencySeconds);
         RateLimitedEvents.GATE.set(false);
         RateLimitedEvents.EMITTED_MILLIS.clear();
         RateLimitedEvents source =
-                new RateLimitedEvents(w.liveGenerator(System.currentTimeMillis(), rate), count, rate);
+                new RateLimitedEvents(
+                        w.liveGenerator(System.currentTimeMillis(), rate), count, rate);
         DevSecrets secrets = DevSecrets.create(work.resolve("secrets"));
         Path record = work.resolve("receiver.jsonl");
         try (LocalReceiver receiver =
-                     LocalReceiver.builder().signingSecret(secrets.signingSecretValue).record(record).start();
-             BenchCluster job = PipelineJob.start(o, BenchSources.live(source, files.users, RuleFiles.snapshot(rules)),
-                     work, receiver.baseUrl(), secrets)) {
-            System.out.printf("latency run: loading the directory, then %,d events at %,.0f/s%n", count, rate);
+                        LocalReceiver.builder()
+                                .signingSecret(secrets.signingSecretValue)
+                                .record(record)
+                                .start();
+                BenchCluster job =
+                        PipelineJob.start(
+                                o,
+                                BenchSources.live(source, files.users, RuleFiles.snapshot(rules)),
+                                work,
+                                receiver.baseUrl(),
+                                secrets)) {
+            System.out.printf(
+                    "latency run: loading the directory, then %,d events at %,.0f/s%n",
+                    count, rate);
             PipelineJob.awaitDirectory(w.users());
             RateLimitedEvents.GATE.set(true);
-            Waits.until(() -> MetricsTap.count(PipelineJob.AUDIT_RAW, PipelineJob.IN) >= count,
-                    o.latencySeconds * 3_000 + 120_000, "the latency run's events");
-            Waits.settled(() -> MetricsTap.count(PipelineJob.AUDIT_DELIVERIES, PipelineJob.IN), 3_000, 300_000);
+            Waits.until(
+                    () -> MetricsTap.count(PipelineJob.AUDIT_RAW, PipelineJob.IN) >= count,
+                    o.latencySeconds * 3_000 + 120_000,
+                    "the latency run's events");
+            Waits.settled(
+                    () -> MetricsTap.count(PipelineJob.AUDIT_DELIVERIES, PipelineJob.IN),
+                    3_000,
+                    300_000);
             job.awaitNextCheckpoint(120_000);
             CheckpointSummary.writeCsv(job.cancel(), work.resolve("checkpoints.csv"));
             report.latencyRate = rate;
-            report.latency = DeliveryLatencies.read(work.resolve("audit"), record, RateLimitedEvents.EMITTED_MILLIS,
-                    work.resolve("latencies.csv"));
+            report.latency =
+                    DeliveryLatencies.read(
+                            work.resolve("audit"),
+                            record,
+                            RateLimitedEvents.EMITTED_MILLIS,
+                            work.resolve("latencies.csv"));
         }
     }
 }

@@ -13,9 +13,18 @@ import java.util.List;
  */
 public final class LibraryRules {
     /** The ten kinds, in the order an org gets them. */
-    static final List<String> KINDS = List.of("gambling-site", "adult-content", "malware-download-blocked",
-            "many-blocked-sites", "mfa-push-fatigue", "phishing-link-clicked", "edr-credential-access",
-            "personal-cloud-upload-dlp", "new-domain-after-email-click", "unsanctioned-file-sharing");
+    static final List<String> KINDS =
+            List.of(
+                    "gambling-site",
+                    "adult-content",
+                    "malware-download-blocked",
+                    "many-blocked-sites",
+                    "mfa-push-fatigue",
+                    "phishing-link-clicked",
+                    "edr-credential-access",
+                    "personal-cloud-upload-dlp",
+                    "new-domain-after-email-click",
+                    "unsanctioned-file-sharing");
 
     private LibraryRules() {}
 
@@ -26,8 +35,12 @@ public final class LibraryRules {
             Path dir = Files.createDirectories(out.resolve(org));
             for (int r = 0; r < w.rulesOf(o); r++) {
                 String kind = KINDS.get(r % KINDS.size());
-                String text = Files.readString(library.resolve(kind).resolve("rule.yaml"), StandardCharsets.UTF_8);
-                Files.writeString(dir.resolve(kind + "-" + r + ".yaml"), rewrite(text, org, kind, r / KINDS.size()),
+                String text =
+                        Files.readString(
+                                library.resolve(kind).resolve("rule.yaml"), StandardCharsets.UTF_8);
+                Files.writeString(
+                        dir.resolve(kind + "-" + r + ".yaml"),
+                        rewrite(text, org, kind, r / KINDS.size()),
                         StandardCharsets.UTF_8);
             }
         }
@@ -40,6 +53,7 @@ public final class LibraryRules {
             return out;
         }
         out = out.replaceFirst("(?m)^id: .*$", "id: " + kind + "-copy-" + copy);
-        return out.replaceFirst("(?m)^when: (.*)$", "when: ($1) && event.message == \"never-" + copy + "\"");
+        return out.replaceFirst(
+                "(?m)^when: (.*)$", "when: ($1) && event.message == \"never-" + copy + "\"");
     }
 }

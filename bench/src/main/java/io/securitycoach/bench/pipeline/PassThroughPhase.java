@@ -1,9 +1,8 @@
 package io.securitycoach.bench.pipeline;
 
+import java.nio.file.Path;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-
-import java.nio.file.Path;
 
 /** Runs {@link PassThroughJob} (bounded) and measures from its first record written to its end. */
 final class PassThroughPhase {
@@ -12,10 +11,13 @@ final class PassThroughPhase {
     static void run(RunOptions o, WorkloadFiles files, PipelineReport report) throws Exception {
         Path work = o.work.resolve("passthrough");
         Configuration conf = BenchCluster.configuration(work.resolve("checkpoints"));
-        StreamExecutionEnvironment env = BenchCluster.environment(conf, o.parallelism, o.checkpointSeconds * 1000L);
+        StreamExecutionEnvironment env =
+                BenchCluster.environment(conf, o.parallelism, o.checkpointSeconds * 1000L);
         PassThroughJob.build(env, files.events, work.resolve("out"));
         try (BenchCluster job = BenchCluster.submit(env, conf, o.parallelism)) {
-            Waits.until(() -> MetricsTap.count(PassThroughJob.WRITE, PipelineJob.IN) > 0, 600_000,
+            Waits.until(
+                    () -> MetricsTap.count(PassThroughJob.WRITE, PipelineJob.IN) > 0,
+                    600_000,
                     "pass-through start");
             Span span = new Span();
             span.start();

@@ -26,7 +26,11 @@ final class Percentiles {
         if (sorted.isEmpty()) {
             return new Percentiles(0, 0, 0, 0, 0);
         }
-        return new Percentiles(sorted.size(), rank(sorted, 0.5), rank(sorted, 0.99), rank(sorted, 0.999),
+        return new Percentiles(
+                sorted.size(),
+                rank(sorted, 0.5),
+                rank(sorted, 0.99),
+                rank(sorted, 0.999),
                 sorted.get(sorted.size() - 1));
     }
 

@@ -1,18 +1,20 @@
 package io.securitycoach.bench.pipeline;
 
-import io.securitycoach.jobs.wiring.AuditSinks;
+import io.securitycoach.coaching.CoachingModules;
 import io.securitycoach.jobs.CoachJob;
-import io.securitycoach.local.DevSecrets;
 import io.securitycoach.jobs.JobSettings;
 import io.securitycoach.jobs.JobSources;
+import io.securitycoach.jobs.wiring.AuditSinks;
+import io.securitycoach.local.DevSecrets;
 import io.securitycoach.notify.NotifierSettings;
-import io.securitycoach.coaching.CoachingModules;
+import java.nio.file.Path;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-import java.nio.file.Path;
-
-/** The whole job as CoachJob.build wires it, with the load run's sources and the audit trail on local files. */
+/**
+ * The whole job as CoachJob.build wires it, with the load run's sources and the audit trail on
+ * local files.
+ */
 final class PipelineJob {
     static final String AUDIT_RAW = "Audit: raw";
     static final String AUDIT_EVENTS = "Audit: events";
@@ -26,21 +28,27 @@ final class PipelineJob {
     private PipelineJob() {}
 
     /** Builds the graph and starts it on its own MiniCluster. */
-    static BenchCluster start(RunOptions o, JobSources sources, Path work, String receiverUrl, DevSecrets secrets)
+    static BenchCluster start(
+            RunOptions o, JobSources sources, Path work, String receiverUrl, DevSecrets secrets)
             throws Exception {
         Configuration conf = BenchCluster.configuration(work.resolve("checkpoints"));
-        StreamExecutionEnvironment env = BenchCluster.environment(conf, o.parallelism, o.checkpointSeconds * 1000L);
+        StreamExecutionEnvironment env =
+                BenchCluster.environment(conf, o.parallelism, o.checkpointSeconds * 1000L);
         JobSettings settings = new JobSettings();
         settings.notifier = secrets.applyTo(NotifierSettings.allChannelsTo(receiverUrl));
-        settings.notifier.modules = CoachingModules.load(o.home.resolve("samples").resolve("modules.yaml"));
+        settings.notifier.modules =
+                CoachingModules.load(o.home.resolve("samples").resolve("modules.yaml"));
         String audit = work.resolve("audit").toUri().toString();
         CoachJob.build(env, sources, AuditSinks.auditOnly(audit), settings);
         return BenchCluster.submit(env, conf, o.parallelism);
     }
 
-    /** Waits until the directory is in state: every user record enriched-side, identities settled. */
+    /**
+     * Waits until the directory is in state: every user record enriched-side, identities settled.
+     */
     static void awaitDirectory(long users) throws InterruptedException {
-        Waits.until(() -> MetricsTap.count(ENRICH, IN) >= users, 3_600_000, "the directory to load");
+        Waits.until(
+                () -> MetricsTap.count(ENRICH, IN) >= users, 3_600_000, "the directory to load");
         Waits.settled(() -> MetricsTap.count(RESOLVE, IN), 1_000, 600_000);
     }
 

@@ -1,54 +1,105 @@
 package io.securitycoach.bench.pipeline;
 
-import io.securitycoach.jobs.CoachJob;
-
 import io.securitycoach.schema.Json;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * {@code ./bench/run-pipeline-load.sh}: the whole job (CoachJob.build) on a local MiniCluster over the
- * standard workload, next to two yardsticks on the same bytes (bare Jackson, a pass-through Flink
- * job), then a latency run at half the measured rate. Prints the table and writes the JSON.
+ * {@code ./bench/run-pipeline-load.sh}: the whole job (CoachJob.build) on a local MiniCluster over
+ * the standard workload, next to two yardsticks on the same bytes (bare Jackson, a pass-through
+ * Flink job), then a latency run at half the measured rate. Prints the table and writes the JSON.
  */
-@Command(name = "run-pipeline-load.sh", mixinStandardHelpOptions = true,
-        description = "End-to-end load run of the job on the standard workload, with its yardsticks.")
+@Command(
+        name = "run-pipeline-load.sh",
+        mixinStandardHelpOptions = true,
+        description =
+                "End-to-end load run of the job on the standard workload, with its yardsticks.")
 public final class PipelineLoadRun implements Callable<Integer> {
-    @Option(names = "--quick", description = "Reduced standard workload: 10 orgs, 100k users, 200k events (~5 min).")
+    @Option(
+            names = "--quick",
+            description = "Reduced standard workload: 10 orgs, 100k users, 200k events (~5 min).")
     boolean quick;
-    @Option(names = "--orgs", description = "Orgs (default 100; quick 10).") Integer orgs;
-    @Option(names = "--users-per-org", description = "Users per org (default 10,000).") Integer usersPerOrg;
-    @Option(names = "--events", description = "Events (default 2,000,000; quick 200,000).") Long events;
-    @Option(names = "--rules-per-org", description = "Rules per org (default 10).") Integer rulesPerOrg;
-    @Option(names = "--rules", description = "Rules in all, spread over the orgs (instead of --rules-per-org).")
+
+    @Option(names = "--orgs", description = "Orgs (default 100; quick 10).")
+    Integer orgs;
+
+    @Option(names = "--users-per-org", description = "Users per org (default 10,000).")
+    Integer usersPerOrg;
+
+    @Option(names = "--events", description = "Events (default 2,000,000; quick 200,000).")
+    Long events;
+
+    @Option(names = "--rules-per-org", description = "Rules per org (default 10).")
+    Integer rulesPerOrg;
+
+    @Option(
+            names = "--rules",
+            description = "Rules in all, spread over the orgs (instead of --rules-per-org).")
     Long totalRules;
-    @Option(names = "--risky", description = "Share of risky records (default 0.0015: ~0.1% detections).") Double risky;
-    @Option(names = "--malformed", description = "Share of malformed records (default 0.001).") Double malformed;
-    @Option(names = "--seed", description = "Workload seed (default 42).") Long seed;
-    @Option(names = "--parallelism", defaultValue = "2") int parallelism;
-    @Option(names = "--checkpoint-seconds", defaultValue = "10") int checkpointSeconds;
-    @Option(names = "--latency-load", defaultValue = "0.5",
+
+    @Option(
+            names = "--risky",
+            description = "Share of risky records (default 0.0015: ~0.1% detections).")
+    Double risky;
+
+    @Option(names = "--malformed", description = "Share of malformed records (default 0.001).")
+    Double malformed;
+
+    @Option(names = "--seed", description = "Workload seed (default 42).")
+    Long seed;
+
+    @Option(names = "--parallelism", defaultValue = "2")
+    int parallelism;
+
+    @Option(names = "--checkpoint-seconds", defaultValue = "10")
+    int checkpointSeconds;
+
+    @Option(
+            names = "--latency-load",
+            defaultValue = "0.5",
             description = "Latency run at this share of the full-speed rate.")
     double latencyLoad;
-    @Option(names = "--latency-seconds", description = "Length of the latency run (default 60; quick 30).")
+
+    @Option(
+            names = "--latency-seconds",
+            description = "Length of the latency run (default 60; quick 30).")
     Long latencySeconds;
-    @Option(names = "--warm-up", defaultValue = "0.2",
+
+    @Option(
+            names = "--warm-up",
+            defaultValue = "0.2",
             description = "Share of the events before the throughput span starts (JIT warm-up).")
     double warmUp;
-    @Option(names = "--skip-latency") boolean skipLatency;
-    @Option(names = "--skip-yardsticks") boolean skipYardsticks;
-    @Option(names = "--no-profile", description = "No JFR profile (no per-operator CPU).") boolean noProfile;
-    @Option(names = "--json", description = "Write the figures as JSON to this file.") Path json;
-    @Option(names = "--work", description = "Working folder (default: a new temporary folder).") Path work;
-    @Option(names = "--home", defaultValue = ".", description = "Project root (rules-library/, samples/).") Path home;
-    @Option(names = "--commit", defaultValue = "", description = "Commit measured, for the report.") String commit;
+
+    @Option(names = "--skip-latency")
+    boolean skipLatency;
+
+    @Option(names = "--skip-yardsticks")
+    boolean skipYardsticks;
+
+    @Option(names = "--no-profile", description = "No JFR profile (no per-operator CPU).")
+    boolean noProfile;
+
+    @Option(names = "--json", description = "Write the figures as JSON to this file.")
+    Path json;
+
+    @Option(names = "--work", description = "Working folder (default: a new temporary folder).")
+    Path work;
+
+    @Option(
+            names = "--home",
+            defaultValue = ".",
+            description = "Project root (rules-library/, samples/).")
+    Path home;
+
+    @Option(names = "--commit", defaultValue = "", description = "Commit measured, for the report.")
+    String commit;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new PipelineLoadRun()).execute(args));
@@ -61,7 +112,8 @@ public final class PipelineLoadRun implements Callable<Integer> {
         PipelineReport report = new PipelineReport();
         report.workload = w;
         report.commit = commit;
-        report.loadAverageBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        report.loadAverageBefore =
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         System.out.printf("writing the workload to %s (not measured)...%n", o.work);
         WorkloadFiles files = WorkloadFiles.write(w, o.work.resolve("input"));
         report.inputBytes = files.eventBytes;
@@ -75,10 +127,15 @@ public final class PipelineLoadRun implements Callable<Integer> {
         if (!skipLatency) {
             LatencyPhase.run(o, w, files, rules, report);
         }
-        report.loadAverageAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        report.loadAverageAfter =
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         ReportTable.print(report, System.out);
         if (json != null) {
-            Files.writeString(json, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report.toJson()),
+            Files.writeString(
+                    json,
+                    Json.mapper()
+                            .writerWithDefaultPrettyPrinter()
+                            .writeValueAsString(report.toJson()),
                     StandardCharsets.UTF_8);
             System.out.println("json: " + json);
         }
@@ -101,7 +158,10 @@ public final class PipelineLoadRun implements Callable<Integer> {
     private RunOptions options() throws Exception {
         RunOptions o = new RunOptions();
         o.home = home.toAbsolutePath();
-        o.work = work != null ? work.toAbsolutePath() : Files.createTempDirectory("coach-pipeline-load");
+        o.work =
+                work != null
+                        ? work.toAbsolutePath()
+                        : Files.createTempDirectory("coach-pipeline-load");
         o.parallelism = parallelism;
         o.checkpointSeconds = checkpointSeconds;
         o.latencyLoad = latencyLoad;

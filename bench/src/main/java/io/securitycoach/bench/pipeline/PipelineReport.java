@@ -2,13 +2,15 @@ package io.securitycoach.bench.pipeline;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.securitycoach.schema.Json;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The run's figures: measured values in, derived figures, the JSON (an interface: keys are fixed) and the table. */
+/**
+ * The run's figures: measured values in, derived figures, the JSON (an interface: keys are fixed)
+ * and the table.
+ */
 final class PipelineReport {
     Workload workload;
     String commit = "";
@@ -18,8 +20,13 @@ final class PipelineReport {
 
     long events;
     long eventsOut;
-    /** Events out before the throughput span began (warm-up): the rates count eventsOut - warmUpEvents. */
+
+    /**
+     * Events out before the throughput span began (warm-up): the rates count eventsOut -
+     * warmUpEvents.
+     */
     long warmUpEvents;
+
     long detections;
     long deliveries;
     double wallSeconds;
@@ -86,9 +93,14 @@ final class PipelineReport {
         j.put("events_per_cpu_second", Math.round(eventsPerCpuSecond()));
         j.put("passthrough_events_per_cpu_second", Math.round(passthroughPerCpuSecond()));
         j.put("jackson_events_per_cpu_second", Math.round(jacksonPerCpuSecond()));
-        j.put("ratio_to_passthrough", round3(ratio(eventsPerCpuSecond(), passthroughPerCpuSecond())));
+        j.put(
+                "ratio_to_passthrough",
+                round3(ratio(eventsPerCpuSecond(), passthroughPerCpuSecond())));
         j.put("ratio_to_jackson", round3(ratio(eventsPerCpuSecond(), jacksonPerCpuSecond())));
-        j.putObject("latency_ms").put("p50", latency.p50).put("p99", latency.p99).put("p999", latency.p999)
+        j.putObject("latency_ms")
+                .put("p50", latency.p50)
+                .put("p99", latency.p99)
+                .put("p999", latency.p999)
                 .put("max", latency.max);
         j.putObject("checkpoint_ms").put("p50", percentile(0.5)).put("max", percentile(1.0));
         j.put("state_bytes_per_user", Math.round(stateBytesPerUser()));
@@ -100,20 +112,28 @@ final class PipelineReport {
     }
 
     private void details(ObjectNode d) {
-        d.put("commit", commit).put("load_average_before", round3(loadAverageBefore))
+        d.put("commit", commit)
+                .put("load_average_before", round3(loadAverageBefore))
                 .put("load_average_after", round3(loadAverageAfter));
-        d.put("orgs", workload.orgs).put("users", workload.users()).put("rules", workload.rules())
-                .put("risky_share", workload.risky).put("malformed_share", workload.malformed)
+        d.put("orgs", workload.orgs)
+                .put("users", workload.users())
+                .put("rules", workload.rules())
+                .put("risky_share", workload.risky)
+                .put("malformed_share", workload.malformed)
                 .put("seed", workload.seed);
         d.put("events_out", eventsOut)
-                .put("measured_events", measuredEvents()).put("detections", detections).put("deliveries", deliveries)
-                .put("wall_seconds", round3(wallSeconds)).put("cpu_seconds", round3(cpuSeconds))
+                .put("measured_events", measuredEvents())
+                .put("detections", detections)
+                .put("deliveries", deliveries)
+                .put("wall_seconds", round3(wallSeconds))
+                .put("cpu_seconds", round3(cpuSeconds))
                 .put("raw_bytes_per_event", Math.round(rawBytesPerEvent()))
                 .put("passthrough_events", passthroughEvents)
                 .put("passthrough_cpu_seconds", round3(passthroughCpuSeconds))
                 .put("passthrough_wall_seconds", round3(passthroughWallSeconds))
                 .put("jackson_cpu_seconds", round3(jacksonCpuSeconds))
-                .put("latency_events_per_second", Math.round(latencyRate)).put("latency_notifications", latency.count)
+                .put("latency_events_per_second", Math.round(latencyRate))
+                .put("latency_notifications", latency.count)
                 .put("checkpoints", checkpoints.durationsMillis.size())
                 .put("state_bytes_last_checkpoint", checkpoints.lastStateBytes);
         ObjectNode audit = d.putObject("audit_bytes_by_stage");

@@ -2,10 +2,9 @@ package io.securitycoach.bench.pipeline;
 
 import io.securitycoach.local.generate.EventGenerator;
 import io.securitycoach.records.RawEvent;
-import org.apache.flink.streaming.api.functions.source.SourceFunction;
-
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.flink.streaming.api.functions.source.SourceFunction;
 
 /**
  * Generator records at a fixed rate, once the run opens the gate (the directory is loaded first).

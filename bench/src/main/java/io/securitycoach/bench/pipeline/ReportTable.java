@@ -9,32 +9,55 @@ final class ReportTable {
 
     static void print(PipelineReport r, PrintStream out) {
         Workload w = r.workload;
-        out.printf("%npipeline load run (commit %s, load average %.2f before, %.2f after)%n", r.commit,
-                r.loadAverageBefore, r.loadAverageAfter);
-        out.printf("workload: %,d events (%,d bytes, %,.0f bytes/event), %d orgs, %,d users, %,d rules%n",
+        out.printf(
+                "%npipeline load run (commit %s, load average %.2f before, %.2f after)%n",
+                r.commit, r.loadAverageBefore, r.loadAverageAfter);
+        out.printf(
+                "workload: %,d events (%,d bytes, %,.0f bytes/event), %d orgs, %,d users, %,d rules%n",
                 r.events, r.inputBytes, r.rawBytesPerEvent(), w.orgs, w.users(), w.rules());
-        out.printf("  %,d events out, %,d detections (%.3f%%), %,d deliveries; measured: the last %,d%n",
-                r.eventsOut, r.detections, 100.0 * r.detections / Math.max(1, r.events), r.deliveries,
+        out.printf(
+                "  %,d events out, %,d detections (%.3f%%), %,d deliveries; measured: the last %,d%n",
+                r.eventsOut,
+                r.detections,
+                100.0 * r.detections / Math.max(1, r.events),
+                r.deliveries,
                 r.measuredEvents());
         out.printf("%-36s %14s%n", "figure", "value");
         row(out, "coach events/s (wall)", r.eventsPerSecond());
         row(out, "coach events per CPU-second", r.eventsPerCpuSecond());
         row(out, "pass-through events per CPU-second", r.passthroughPerCpuSecond());
         row(out, "Jackson events per CPU-second", r.jacksonPerCpuSecond());
-        out.printf("%-36s %14.3f%n", "ratio to pass-through", r.toJson().get("ratio_to_passthrough").asDouble());
-        out.printf("%-36s %14.3f%n", "ratio to Jackson", r.toJson().get("ratio_to_jackson").asDouble());
-        out.printf("%-36s %14s%n", "latency ms p50/p99/p99.9/max",
+        out.printf(
+                "%-36s %14.3f%n",
+                "ratio to pass-through", r.toJson().get("ratio_to_passthrough").asDouble());
+        out.printf(
+                "%-36s %14.3f%n",
+                "ratio to Jackson", r.toJson().get("ratio_to_jackson").asDouble());
+        out.printf(
+                "%-36s %14s%n",
+                "latency ms p50/p99/p99.9/max",
                 r.latency.p50 + "/" + r.latency.p99 + "/" + r.latency.p999 + "/" + r.latency.max);
-        out.printf("%-36s %14s%n", "  (notifications, at events/s)",
+        out.printf(
+                "%-36s %14s%n",
+                "  (notifications, at events/s)",
                 r.latency.count + " @ " + Math.round(r.latencyRate));
-        out.printf("%-36s %14s%n", "checkpoint ms p50/max", r.percentile(0.5) + "/" + r.percentile(1.0));
+        out.printf(
+                "%-36s %14s%n",
+                "checkpoint ms p50/max", r.percentile(0.5) + "/" + r.percentile(1.0));
         row(out, "state bytes per user", r.stateBytesPerUser());
         row(out, "audit bytes per event (events stage)", r.auditBytesPerEvent());
-        out.printf("%ncpu seconds by operator (JFR samples x process CPU, %.1f s over %.1f s wall)%n",
+        out.printf(
+                "%ncpu seconds by operator (JFR samples x process CPU, %.1f s over %.1f s wall)%n",
                 r.cpuSeconds, r.wallSeconds);
-        r.cpuByOperator.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-                .forEach(e -> out.printf("  %-40s %8.2f s %5.1f%%%n", e.getKey(), e.getValue(),
-                        100 * e.getValue() / Math.max(1e-9, r.cpuSeconds)));
+        r.cpuByOperator.entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .forEach(
+                        e ->
+                                out.printf(
+                                        "  %-40s %8.2f s %5.1f%%%n",
+                                        e.getKey(),
+                                        e.getValue(),
+                                        100 * e.getValue() / Math.max(1e-9, r.cpuSeconds)));
     }
 
     private static void row(PrintStream out, String name, double value) {

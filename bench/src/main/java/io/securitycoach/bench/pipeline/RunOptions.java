@@ -8,10 +8,15 @@ final class RunOptions {
     Path work;
     int parallelism = 2;
     int checkpointSeconds = 10;
+
     /** Latency run: this share of the measured full-speed rate. */
     double latencyLoad = 0.5;
+
     long latencySeconds = 60;
     boolean profile = true;
-    /** Share of the events processed before the throughput span starts (JIT warm-up, not measured). */
+
+    /**
+     * Share of the events processed before the throughput span starts (JIT warm-up, not measured).
+     */
     double warmUpShare = 0.2;
 }

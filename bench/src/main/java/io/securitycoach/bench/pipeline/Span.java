@@ -1,7 +1,6 @@
 package io.securitycoach.bench.pipeline;
 
 import com.sun.management.OperatingSystemMXBean;
-
 import java.lang.management.ManagementFactory;
 
 /** Wall and process CPU time between two marks (the run is one JVM: job, receiver and harness). */

@@ -1,29 +1,36 @@
 package io.securitycoach.bench.pipeline;
 
-import io.securitycoach.local.DevSecrets;
 import io.securitycoach.jobs.wiring.RuleFiles;
+import io.securitycoach.local.DevSecrets;
 import io.securitycoach.receiver.LocalReceiver;
-import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
-
 import java.nio.file.Path;
 import java.util.Map;
+import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
 
 /**
  * The job at full speed over the pre-generated files: the directory is loaded first (not counted),
- * then the files are released to the watched root; the span runs from the end of the warm-up (a share
- * of the events out, while the JIT compiles) to the last event out (enriched or dead letter), and its
- * figures count the events out in it. Deliveries and a last checkpoint follow, unmeasured.
+ * then the files are released to the watched root; the span runs from the end of the warm-up (a
+ * share of the events out, while the JIT compiles) to the last event out (enriched or dead letter),
+ * and its figures count the events out in it. Deliveries and a last checkpoint follow, unmeasured.
  */
 final class ThroughputPhase {
     private ThroughputPhase() {}
 
-    static void run(RunOptions o, Workload w, WorkloadFiles files, Path rules, PipelineReport report) throws Exception {
+    static void run(
+            RunOptions o, Workload w, WorkloadFiles files, Path rules, PipelineReport report)
+            throws Exception {
         Path work = o.work.resolve("coach");
         DevSecrets secrets = DevSecrets.create(work.resolve("secrets"));
-        try (LocalReceiver receiver = LocalReceiver.builder().signingSecret(secrets.signingSecretValue).start();
-             BenchCluster job = PipelineJob.start(o,
-                     BenchSources.files(files.events, files.users, RuleFiles.snapshot(rules)), work,
-                     receiver.baseUrl(), secrets)) {
+        try (LocalReceiver receiver =
+                        LocalReceiver.builder().signingSecret(secrets.signingSecretValue).start();
+                BenchCluster job =
+                        PipelineJob.start(
+                                o,
+                                BenchSources.files(
+                                        files.events, files.users, RuleFiles.snapshot(rules)),
+                                work,
+                                receiver.baseUrl(),
+                                secrets)) {
             System.out.printf("coach job: loading the directory (%,d users)...%n", w.users());
             PipelineJob.awaitDirectory(w.users());
             files.release();
@@ -32,10 +39,16 @@ final class ThroughputPhase {
             report.eventsOut = PipelineJob.eventsOut();
             report.wallSeconds = span.wallSeconds();
             report.cpuSeconds = span.cpuSeconds();
-            report.detections = Waits.settled(() -> MetricsTap.count(PipelineJob.AUDIT_DETECTIONS, PipelineJob.IN),
-                    3_000, 120_000);
-            report.deliveries = Waits.settled(() -> MetricsTap.count(PipelineJob.AUDIT_DELIVERIES, PipelineJob.IN),
-                    3_000, 300_000);
+            report.detections =
+                    Waits.settled(
+                            () -> MetricsTap.count(PipelineJob.AUDIT_DETECTIONS, PipelineJob.IN),
+                            3_000,
+                            120_000);
+            report.deliveries =
+                    Waits.settled(
+                            () -> MetricsTap.count(PipelineJob.AUDIT_DELIVERIES, PipelineJob.IN),
+                            3_000,
+                            300_000);
             job.awaitNextCheckpoint(120_000);
             AccessExecutionGraph graph = job.cancel();
             report.checkpoints = CheckpointSummary.of(graph);
@@ -43,10 +56,15 @@ final class ThroughputPhase {
         }
     }
 
-    private static Span measure(RunOptions o, Workload w, Path work, PipelineReport report) throws Exception {
+    private static Span measure(RunOptions o, Workload w, Path work, PipelineReport report)
+            throws Exception {
         long warmUp = (long) (w.events * o.warmUpShare);
-        Waits.until(() -> MetricsTap.count(PipelineJob.AUDIT_RAW, PipelineJob.IN) > 0
-                && PipelineJob.eventsOut() >= warmUp, 3_600_000, "the warm-up events");
+        Waits.until(
+                () ->
+                        MetricsTap.count(PipelineJob.AUDIT_RAW, PipelineJob.IN) > 0
+                                && PipelineJob.eventsOut() >= warmUp,
+                3_600_000,
+                "the warm-up events");
         Span span = new Span();
         span.start();
         report.warmUpEvents = PipelineJob.eventsOut();
@@ -64,13 +82,15 @@ final class ThroughputPhase {
                     stalledSince = System.currentTimeMillis();
                     span.end();
                 }
-                if (raw >= w.events && (out >= w.events || System.currentTimeMillis() - stalledSince > 5_000)) {
+                if (raw >= w.events
+                        && (out >= w.events || System.currentTimeMillis() - stalledSince > 5_000)) {
                     break;
                 }
                 Thread.sleep(20);
             }
             if (o.profile) {
-                Map<String, Double> cpu = profile.stop(work.resolve("profile.jfr"), span.cpuSeconds());
+                Map<String, Double> cpu =
+                        profile.stop(work.resolve("profile.jfr"), span.cpuSeconds());
                 report.cpuByOperator.putAll(cpu);
             }
         }

@@ -1,10 +1,11 @@
 package io.securitycoach.bench.pipeline;
 
 import io.securitycoach.local.generate.EventGenerator;
-
 import java.io.Serializable;
 
-/** The standard workload's knobs: who, how many, how risky. Record n depends only on these and n. */
+/**
+ * The standard workload's knobs: who, how many, how risky. Record n depends only on these and n.
+ */
 public final class Workload implements Serializable {
     private static final long serialVersionUID = 1L;
 
@@ -12,15 +13,28 @@ public final class Workload implements Serializable {
     public int usersPerOrg = 10_000;
     public long events = 2_000_000;
     public int rulesPerOrg = 10;
-    /** When set, this many rules in all, spread over the orgs (the first orgs get one more): for sweeps. */
+
+    /**
+     * When set, this many rules in all, spread over the orgs (the first orgs get one more): for
+     * sweeps.
+     */
     public Long totalRules;
+
     public double risky = 0.0015;
     public double malformed = 0.001;
-    /** Events per second of event time in the pre-generated files (the vendors' clocks, not the run's). */
+
+    /**
+     * Events per second of event time in the pre-generated files (the vendors' clocks, not the
+     * run's).
+     */
     public double eventTimeRate = 50;
+
     public long seed = 42;
 
-    /** The reduced standard workload of {@code --quick}: same shapes and ratios, a tenth of the size. */
+    /**
+     * The reduced standard workload of {@code --quick}: same shapes and ratios, a tenth of the
+     * size.
+     */
     public static Workload quick() {
         Workload w = new Workload();
         w.orgs = 10;
@@ -53,6 +67,7 @@ public final class Workload implements Serializable {
 
     /** The generator of a latency run: event time starts now at {@code eventsPerSecond}. */
     public EventGenerator liveGenerator(long startMillis, double eventsPerSecond) {
-        return new EventGenerator(orgs, usersPerOrg, risky, malformed, seed + 1, startMillis, eventsPerSecond);
+        return new EventGenerator(
+                orgs, usersPerOrg, risky, malformed, seed + 1, startMillis, eventsPerSecond);
     }
 }

@@ -3,7 +3,6 @@ package io.securitycoach.bench.pipeline;
 import io.securitycoach.local.generate.EventGenerator;
 import io.securitycoach.records.RawEvent;
 import io.securitycoach.schema.Json;
-
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +12,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Writes the workload once, before anything is measured: the directory
- * ({@code users/directory.jsonl}) and the vendor records laid out {@code <org>/<vendor>/generated.jsonl}
+ * Writes the workload once, before anything is measured: the directory ({@code
+ * users/directory.jsonl}) and the vendor records laid out {@code <org>/<vendor>/generated.jsonl}
  * under a staging folder, moved under the job's watched root once the directory is loaded.
  */
 public final class WorkloadFiles {
@@ -72,7 +71,9 @@ public final class WorkloadFiles {
         return bytes;
     }
 
-    /** Moves every org's folder from staging under the watched root: the job's source picks them up. */
+    /**
+     * Moves every org's folder from staging under the watched root: the job's source picks them up.
+     */
     public void release() throws IOException {
         try (var orgs = Files.list(staged)) {
             for (Path org : (Iterable<Path>) orgs::iterator) {

@@ -1,12 +1,9 @@
 package io.securitycoach.bench.pipeline;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.schema.Json;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,13 +11,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-/** The pass-through yardstick writes every raw line exactly once (its figures mean nothing otherwise). */
+/**
+ * The pass-through yardstick writes every raw line exactly once (its figures mean nothing
+ * otherwise).
+ */
 class PassThroughJobTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void writesEveryLineOnce() throws Exception {

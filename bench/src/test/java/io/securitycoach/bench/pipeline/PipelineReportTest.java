@@ -1,12 +1,11 @@
 package io.securitycoach.bench.pipeline;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class PipelineReportTest {
     @Test
@@ -26,12 +25,26 @@ class PipelineReportTest {
         JsonNode j = r.toJson();
         List<String> keys = new ArrayList<>();
         j.fieldNames().forEachRemaining(keys::add);
-        assertThat(keys).contains("events", "events_per_second", "events_per_cpu_second",
-                "passthrough_events_per_cpu_second", "jackson_events_per_cpu_second", "ratio_to_passthrough",
-                "ratio_to_jackson", "latency_ms", "checkpoint_ms", "state_bytes_per_user", "audit_bytes_per_event",
-                "cpu_seconds_by_operator");
-        assertThat(j.get("latency_ms").has("p50") && j.get("latency_ms").has("p99") && j.get("latency_ms").has("p999")
-                && j.get("latency_ms").has("max")).isTrue();
+        assertThat(keys)
+                .contains(
+                        "events",
+                        "events_per_second",
+                        "events_per_cpu_second",
+                        "passthrough_events_per_cpu_second",
+                        "jackson_events_per_cpu_second",
+                        "ratio_to_passthrough",
+                        "ratio_to_jackson",
+                        "latency_ms",
+                        "checkpoint_ms",
+                        "state_bytes_per_user",
+                        "audit_bytes_per_event",
+                        "cpu_seconds_by_operator");
+        assertThat(
+                        j.get("latency_ms").has("p50")
+                                && j.get("latency_ms").has("p99")
+                                && j.get("latency_ms").has("p999")
+                                && j.get("latency_ms").has("max"))
+                .isTrue();
         assertThat(j.get("checkpoint_ms").has("p50") && j.get("checkpoint_ms").has("max")).isTrue();
         assertThat(j.get("events_per_cpu_second").asLong()).isEqualTo(500);
         assertThat(j.get("ratio_to_passthrough").asDouble()).isEqualTo(0.25);

@@ -2,9 +2,6 @@ package io.securitycoach.cli.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.schema.Json;
-import org.apache.flink.core.fs.FileStatus;
-import org.apache.flink.core.fs.FileSystem;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -14,11 +11,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.apache.flink.core.fs.FileStatus;
+import org.apache.flink.core.fs.FileSystem;
 
 /**
- * Reads an audit trail back (local or on any Flink filesystem such as s3://): the committed lines of
- * one stage. In-progress files are hidden (dot-prefixed locally, unfinished multipart uploads on S3)
- * and skipped.
+ * Reads an audit trail back (local or on any Flink filesystem such as s3://): the committed lines
+ * of one stage. In-progress files are hidden (dot-prefixed locally, unfinished multipart uploads on
+ * S3) and skipped.
  */
 public final class AuditTrail {
     private AuditTrail() {}
@@ -40,7 +39,10 @@ public final class AuditTrail {
             collect(fs, stageRoot, files);
             files.sort(Comparator.comparing(f -> f.getPath().toString()));
             for (FileStatus f : files) {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(fs.open(f.getPath()), StandardCharsets.UTF_8))) {
+                try (BufferedReader r =
+                        new BufferedReader(
+                                new InputStreamReader(
+                                        fs.open(f.getPath()), StandardCharsets.UTF_8))) {
                     String line;
                     while ((line = r.readLine()) != null) {
                         if (!line.isBlank()) {
@@ -55,7 +57,9 @@ public final class AuditTrail {
         return out;
     }
 
-    private static void collect(FileSystem fs, org.apache.flink.core.fs.Path dir, List<FileStatus> into) throws IOException {
+    private static void collect(
+            FileSystem fs, org.apache.flink.core.fs.Path dir, List<FileStatus> into)
+            throws IOException {
         FileStatus[] listed = fs.listStatus(dir);
         if (listed == null) {
             return;

@@ -1,19 +1,18 @@
 package io.securitycoach.jobs.wiring;
 
-import io.securitycoach.jobs.JobSettings;
-
+import io.securitycoach.coaching.ChannelName;
+import io.securitycoach.coaching.CoachingModules;
 import io.securitycoach.config.CoachConfig;
 import io.securitycoach.config.ConfigException;
 import io.securitycoach.config.ConfigFiles;
+import io.securitycoach.jobs.JobSettings;
 import io.securitycoach.notify.DestinationGuard;
 import io.securitycoach.notify.NotifierSettings;
-import io.securitycoach.coaching.ChannelName;
-import io.securitycoach.coaching.CoachingModules;
-
 import java.io.IOException;
-import java.net.URI;
 
-/** {@link JobSettings} (and the notifier's) from the {@code Job} and {@code Notify} property groups. */
+/**
+ * {@link JobSettings} (and the notifier's) from the {@code Job} and {@code Notify} property groups.
+ */
 public final class ConfiguredSettings {
     private ConfiguredSettings() {}
 
@@ -31,7 +30,10 @@ public final class ConfiguredSettings {
         return s;
     }
 
-    /** The deployment's own endpoint of a channel (Slack's API base; Teams and webhook URLs are optional). */
+    /**
+     * The deployment's own endpoint of a channel (Slack's API base; Teams and webhook URLs are
+     * optional).
+     */
     private static String endpoint(CoachConfig config, ChannelName channel) {
         switch (channel) {
             case SLACK:
@@ -44,11 +46,24 @@ public final class ConfiguredSettings {
     }
 
     static NotifierSettings notifier(CoachConfig config) {
-        NotifierSettings n = config.get(CoachConfig.RECEIVER_URL).map(NotifierSettings::allChannelsTo).orElseGet(NotifierSettings::new);
+        NotifierSettings n =
+                config.get(CoachConfig.RECEIVER_URL)
+                        .map(NotifierSettings::allChannelsTo)
+                        .orElseGet(NotifierSettings::new);
         if (!config.isSet(CoachConfig.RECEIVER_URL)) {
             for (String channel : config.list(CoachConfig.CHANNELS)) {
-                ChannelName known = ChannelName.byId(channel).orElseThrow(() -> new ConfigException(CoachConfig.CHANNELS.id()
-                        + ": unknown channel '" + channel + "' (" + String.join(", ", ChannelName.ids()) + ")"));
+                ChannelName known =
+                        ChannelName.byId(channel)
+                                .orElseThrow(
+                                        () ->
+                                                new ConfigException(
+                                                        CoachConfig.CHANNELS.id()
+                                                                + ": unknown channel '"
+                                                                + channel
+                                                                + "' ("
+                                                                + String.join(
+                                                                        ", ", ChannelName.ids())
+                                                                + ")"));
                 n.endpoints.put(channel, endpoint(config, known));
             }
         }
@@ -70,10 +85,12 @@ public final class ConfiguredSettings {
             try {
                 n.allowedOrigins.add(DestinationGuard.requireOrigin(origin));
             } catch (IllegalArgumentException e) {
-                throw new ConfigException(CoachConfig.ALLOWED_PRIVATE_HOSTS.id() + ": " + e.getMessage());
+                throw new ConfigException(
+                        CoachConfig.ALLOWED_PRIVATE_HOSTS.id() + ": " + e.getMessage());
             }
         }
-        config.get(CoachConfig.RECEIVER_URL).ifPresent(url -> n.allowedOrigins.add(NotifierSettings.originOf(url)));
+        config.get(CoachConfig.RECEIVER_URL)
+                .ifPresent(url -> n.allowedOrigins.add(NotifierSettings.originOf(url)));
         if (!config.flag(CoachConfig.NOTIFY_ENABLED)) {
             n.endpoints.clear(); // the planner skips every notification with channel_not_configured
         }
@@ -89,7 +106,8 @@ public final class ConfiguredSettings {
         try {
             return CoachingModules.parse(yaml, path);
         } catch (IOException | RuntimeException e) {
-            throw new ConfigException(CoachConfig.MODULES.id() + ": " + path + ": " + e.getMessage());
+            throw new ConfigException(
+                    CoachConfig.MODULES.id() + ": " + path + ": " + e.getMessage());
         }
     }
 }

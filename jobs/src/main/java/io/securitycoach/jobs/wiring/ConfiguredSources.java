@@ -1,14 +1,13 @@
 package io.securitycoach.jobs.wiring;
 
-import io.securitycoach.jobs.ControlWatermarks;
-import io.securitycoach.jobs.DirectoryWatermarks;
-import io.securitycoach.jobs.JobSources;
-
 import io.securitycoach.config.CoachConfig;
 import io.securitycoach.config.ConfigException;
 import io.securitycoach.config.ConfigKey;
 import io.securitycoach.io.ArchiveRange;
 import io.securitycoach.io.ReplayProgress;
+import io.securitycoach.jobs.ControlWatermarks;
+import io.securitycoach.jobs.DirectoryWatermarks;
+import io.securitycoach.jobs.JobSources;
 import io.securitycoach.jobs.wiring.kinesis.ControlRecords;
 import io.securitycoach.jobs.wiring.kinesis.EventRecords;
 import io.securitycoach.jobs.wiring.kinesis.EventStreamTags;
@@ -17,19 +16,18 @@ import io.securitycoach.jobs.wiring.kinesis.TextRecords;
 import io.securitycoach.records.ControlMessage;
 import io.securitycoach.records.RawEvent;
 import io.securitycoach.validation.Problems;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The sources a {@link CoachConfig} names: vendor events from drop roots (local or S3) and/or Kinesis
- * streams, the directory from a file and/or a stream, rules from a folder (the initial set) and/or the
- * control stream. Each source keeps its own uid, so adding one later still restores the others.
- * Checked when built: a job without events, directory or rules, or a bounded job reading Kinesis,
- * fails at start naming the keys.
+ * The sources a {@link CoachConfig} names: vendor events from drop roots (local or S3) and/or
+ * Kinesis streams, the directory from a file and/or a stream, rules from a folder (the initial set)
+ * and/or the control stream. Each source keeps its own uid, so adding one later still restores the
+ * others. Checked when built: a job without events, directory or rules, or a bounded job reading
+ * Kinesis, fails at start naming the keys.
  */
 public final class ConfiguredSources implements JobSources {
     private final CoachConfig config;
@@ -51,15 +49,23 @@ public final class ConfiguredSources implements JobSources {
         if (!bounded) {
             for (var rangeKey : List.of(CoachConfig.REPLAY_SINCE, CoachConfig.REPLAY_UNTIL)) {
                 if (config.isSet(rangeKey)) {
-                    problems.add(rangeKey.id(), "only for bounded runs (Job.bounded=true); a continuous job reads every new file");
+                    problems.add(
+                            rangeKey.id(),
+                            "only for bounded runs (Job.bounded=true); a continuous job reads every new file");
                 }
             }
         }
         if (bounded) {
-            for (var stream : List.of(CoachConfig.EVENT_STREAMS, CoachConfig.EVENT_STREAMS_FILE,
-                    CoachConfig.USERS_STREAM, CoachConfig.RULES_STREAM)) {
+            for (var stream :
+                    List.of(
+                            CoachConfig.EVENT_STREAMS,
+                            CoachConfig.EVENT_STREAMS_FILE,
+                            CoachConfig.USERS_STREAM,
+                            CoachConfig.RULES_STREAM)) {
                 if (config.isSet(stream)) {
-                    problems.add(stream.id(), "a bounded job (Job.bounded=true) reads files only; Kinesis streams never end");
+                    problems.add(
+                            stream.id(),
+                            "a bounded job (Job.bounded=true) reads files only; Kinesis streams never end");
                 }
             }
         }
@@ -67,15 +73,26 @@ public final class ConfiguredSources implements JobSources {
             throw new ConfigException(problems);
         }
         // Read at start (on the client or JobManager): a missing rules folder fails the submission.
-        List<ControlMessage> initial = new ArrayList<>(config.get(CoachConfig.PARSERS_PATH).map(RuleFiles::parsers).orElse(List.of()));
-        initial.addAll(config.get(CoachConfig.RULES_PATH).map(RuleFiles::snapshot).orElse(List.of()));
+        List<ControlMessage> initial =
+                new ArrayList<>(
+                        config.get(CoachConfig.PARSERS_PATH)
+                                .map(RuleFiles::parsers)
+                                .orElse(List.of()));
+        initial.addAll(
+                config.get(CoachConfig.RULES_PATH).map(RuleFiles::snapshot).orElse(List.of()));
         this.ruleSnapshot = initial;
     }
 
     /** The archive range of a bounded run (everything when neither end is set). */
     public static ArchiveRange replayRange(CoachConfig config) {
-        long since = config.isSet(CoachConfig.REPLAY_SINCE) ? config.instant(CoachConfig.REPLAY_SINCE).toEpochMilli() : Long.MIN_VALUE;
-        long until = config.isSet(CoachConfig.REPLAY_UNTIL) ? config.instant(CoachConfig.REPLAY_UNTIL).toEpochMilli() : Long.MAX_VALUE;
+        long since =
+                config.isSet(CoachConfig.REPLAY_SINCE)
+                        ? config.instant(CoachConfig.REPLAY_SINCE).toEpochMilli()
+                        : Long.MIN_VALUE;
+        long until =
+                config.isSet(CoachConfig.REPLAY_UNTIL)
+                        ? config.instant(CoachConfig.REPLAY_UNTIL).toEpochMilli()
+                        : Long.MAX_VALUE;
         return new ArchiveRange(since, until);
     }
 
@@ -89,39 +106,82 @@ public final class ConfiguredSources implements JobSources {
     public DataStream<RawEvent> events(StreamExecutionEnvironment env) {
         DataStream<RawEvent> files = null;
         if (config.isSet(CoachConfig.EVENT_PATHS)) {
-            files = FileJobSources.eventFiles(env, config.list(CoachConfig.EVENT_PATHS), monitor, replayRange(config));
+            files =
+                    FileJobSources.eventFiles(
+                            env,
+                            config.list(CoachConfig.EVENT_PATHS),
+                            monitor,
+                            replayRange(config));
             if (monitor == null) {
-                files = files.map(new ReplayProgress()).uid("replay-progress").name("Replay progress");
+                files =
+                        files.map(new ReplayProgress())
+                                .uid("replay-progress")
+                                .name("Replay progress");
             }
         }
-        DataStream<RawEvent> streams = eventStreams.isEmpty() ? null
-                : env.addSource(KinesisStreams.consumer(eventStreams.streams(), new EventRecords(eventStreams), config))
-                        .uid("source-events-kinesis").name("Vendor event streams (Kinesis)");
+        DataStream<RawEvent> streams =
+                eventStreams.isEmpty()
+                        ? null
+                        : env.addSource(
+                                        KinesisStreams.consumer(
+                                                eventStreams.streams(),
+                                                new EventRecords(eventStreams),
+                                                config))
+                                .uid("source-events-kinesis")
+                                .name("Vendor event streams (Kinesis)");
         return union(files, streams);
     }
 
     @Override
     public DataStream<String> users(StreamExecutionEnvironment env) {
         Duration warmUp = config.duration(CoachConfig.USERS_WARM_UP);
-        DataStream<String> files = config.get(CoachConfig.USERS_PATH)
-                .map(path -> FileJobSources.userFiles(env, path, monitor, warmUp)).orElse(null);
-        DataStream<String> stream = config.get(CoachConfig.USERS_STREAM).map(name -> env
-                .addSource(KinesisStreams.consumer(List.of(name), new TextRecords(), config))
-                .uid("source-users-kinesis").name("Directory stream (Kinesis)")
-                .assignTimestampsAndWatermarks(DirectoryWatermarks.<String>wallClockAfter(warmUp))
-                .uid("users-kinesis-watermarks").name("Directory stream event time")).orElse(null);
+        DataStream<String> files =
+                config.get(CoachConfig.USERS_PATH)
+                        .map(path -> FileJobSources.userFiles(env, path, monitor, warmUp))
+                        .orElse(null);
+        DataStream<String> stream =
+                config.get(CoachConfig.USERS_STREAM)
+                        .map(
+                                name ->
+                                        env.addSource(
+                                                        KinesisStreams.consumer(
+                                                                List.of(name),
+                                                                new TextRecords(),
+                                                                config))
+                                                .uid("source-users-kinesis")
+                                                .name("Directory stream (Kinesis)")
+                                                .assignTimestampsAndWatermarks(
+                                                        DirectoryWatermarks.<String>wallClockAfter(
+                                                                warmUp))
+                                                .uid("users-kinesis-watermarks")
+                                                .name("Directory stream event time"))
+                        .orElse(null);
         return union(files, stream);
     }
 
     @Override
     public DataStream<ControlMessage> control(StreamExecutionEnvironment env) {
-        DataStream<ControlMessage> snapshot = ruleSnapshot.isEmpty() ? null
-                : FileJobSources.ruleSnapshot(env, ruleSnapshot, monitor == null);
-        DataStream<ControlMessage> stream = config.get(CoachConfig.RULES_STREAM).map(name -> env
-                .addSource(KinesisStreams.consumer(List.of(name), new ControlRecords(), config))
-                .uid("source-control-kinesis").name("Control stream (Kinesis)")
-                .assignTimestampsAndWatermarks(ControlWatermarks.<ControlMessage>neverHoldBack())
-                .uid("control-kinesis-watermarks").name("Control stream: no event time")).orElse(null);
+        DataStream<ControlMessage> snapshot =
+                ruleSnapshot.isEmpty()
+                        ? null
+                        : FileJobSources.ruleSnapshot(env, ruleSnapshot, monitor == null);
+        DataStream<ControlMessage> stream =
+                config.get(CoachConfig.RULES_STREAM)
+                        .map(
+                                name ->
+                                        env.addSource(
+                                                        KinesisStreams.consumer(
+                                                                List.of(name),
+                                                                new ControlRecords(),
+                                                                config))
+                                                .uid("source-control-kinesis")
+                                                .name("Control stream (Kinesis)")
+                                                .assignTimestampsAndWatermarks(
+                                                        ControlWatermarks
+                                                                .<ControlMessage>neverHoldBack())
+                                                .uid("control-kinesis-watermarks")
+                                                .name("Control stream: no event time"))
+                        .orElse(null);
         return union(snapshot, stream);
     }
 

@@ -1,7 +1,6 @@
 package io.securitycoach.jobs.wiring;
 
 import io.securitycoach.jobs.JobSources;
-
 import io.securitycoach.records.ControlMessage;
 import io.securitycoach.records.RawEvent;
 import org.apache.flink.streaming.api.datastream.DataStream;

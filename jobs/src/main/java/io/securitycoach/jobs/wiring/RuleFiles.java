@@ -5,16 +5,15 @@ import io.securitycoach.records.ControlMessage;
 import io.securitycoach.rules.RuleFileNames;
 import io.securitycoach.rules.RuleParser;
 import io.securitycoach.schema.Utf8Text;
-import org.apache.flink.core.fs.FileStatus;
-import org.apache.flink.core.fs.FileSystem;
-import org.apache.flink.core.fs.FSDataInputStream;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.apache.flink.core.fs.FSDataInputStream;
+import org.apache.flink.core.fs.FileStatus;
+import org.apache.flink.core.fs.FileSystem;
 
 /**
  * A folder of rule files (one rule per {@code .yaml}, {@code .yml} or {@code .json}) as control
@@ -23,7 +22,10 @@ import java.util.List;
  * Flink filesystem (s3://).
  */
 public final class RuleFiles {
-    /** Rules are at most 64 KiB (the parser's limit, which answers with a status); reading stops well past it. */
+    /**
+     * Rules are at most 64 KiB (the parser's limit, which answers with a status); reading stops
+     * well past it.
+     */
     private static final int MAX_READ_BYTES = 1 << 20;
 
     private RuleFiles() {}
@@ -32,14 +34,20 @@ public final class RuleFiles {
         return snapshot(folder.toUri().toString());
     }
 
-    /** Parsing configurations first (records for those feeds wait for them), then the rules and the end marker. */
+    /**
+     * Parsing configurations first (records for those feeds wait for them), then the rules and the
+     * end marker.
+     */
     public static List<ControlMessage> snapshot(Path rules, Path parsers) {
         List<ControlMessage> messages = new ArrayList<>(parsers(parsers));
         messages.addAll(snapshot(rules));
         return messages;
     }
 
-    /** A folder of orgs' parsing configurations as {@code parser_upsert} messages (no end marker: rules send it). */
+    /**
+     * A folder of orgs' parsing configurations as {@code parser_upsert} messages (no end marker:
+     * rules send it).
+     */
     public static List<ControlMessage> parsers(Path folder) {
         return parsers(folder.toUri().toString());
     }
@@ -63,7 +71,8 @@ public final class RuleFiles {
 
     /**
      * One file as an upsert for the org its text names (control messages name their org), or a
-     * refusal saying why not: not UTF-8, too large, or no readable org. Each gets a rejected status.
+     * refusal saying why not: not UTF-8, too large, or no readable org. Each gets a rejected
+     * status.
      */
     private static ControlMessage message(FileStatus file, String type) {
         String name = file.getPath().getName();
@@ -72,17 +81,31 @@ public final class RuleFiles {
         try {
             text = read(file);
         } catch (Utf8Text.InvalidUtf8Exception | IllegalArgumentException e) {
-            return ControlMessage.refused(null, null, 0, List.of(name + ": " + e.getMessage()), name);
+            return ControlMessage.refused(
+                    null, null, 0, List.of(name + ": " + e.getMessage()), name);
         }
-        String org = rule ? RuleParser.peekOrgAndId(text)[0] : ParserCompiler.peekOrgAndName(text)[0];
+        String org =
+                rule ? RuleParser.peekOrgAndId(text)[0] : ParserCompiler.peekOrgAndName(text)[0];
         if (org == null) {
-            return ControlMessage.refused(null, null, 0, List.of(name + ": names no readable org (`./coach rules "
-                    + "validate` shows what is wrong with the file)"), name);
+            return ControlMessage.refused(
+                    null,
+                    null,
+                    0,
+                    List.of(
+                            name
+                                    + ": names no readable org (`./coach rules "
+                                    + "validate` shows what is wrong with the file)"),
+                    name);
         }
-        return rule ? ControlMessage.upsert(org, text, name) : ControlMessage.parserUpsert(org, text, name);
+        return rule
+                ? ControlMessage.upsert(org, text, name)
+                : ControlMessage.parserUpsert(org, text, name);
     }
 
-    /** The rule files under {@code folder} ({@link RuleFileNames}: the files the CLI validates), sorted by path. */
+    /**
+     * The rule files under {@code folder} ({@link RuleFileNames}: the files the CLI validates),
+     * sorted by path.
+     */
     private static List<FileStatus> ruleFiles(org.apache.flink.core.fs.Path folder) {
         try {
             FileSystem fs = folder.getFileSystem();
@@ -102,20 +125,26 @@ public final class RuleFiles {
         }
     }
 
-    private static void collect(FileSystem fs, org.apache.flink.core.fs.Path folder, int depth, List<FileStatus> into)
+    private static void collect(
+            FileSystem fs, org.apache.flink.core.fs.Path folder, int depth, List<FileStatus> into)
             throws IOException {
         FileStatus[] listed = fs.listStatus(folder);
         for (FileStatus f : listed == null ? new FileStatus[0] : listed) {
             String name = f.getPath().getName();
             if (!f.isDir() && RuleFileNames.isRuleFile(name)) {
                 into.add(f);
-            } else if (f.isDir() && depth < RuleFileNames.MAX_DEPTH && RuleFileNames.isReadFolder(name)) {
+            } else if (f.isDir()
+                    && depth < RuleFileNames.MAX_DEPTH
+                    && RuleFileNames.isReadFolder(name)) {
                 collect(fs, f.getPath(), depth + 1, into);
             }
         }
     }
 
-    /** Strict UTF-8, as {@code ./coach rules validate} reads it: the job never accepts a text the CLI refused. */
+    /**
+     * Strict UTF-8, as {@code ./coach rules validate} reads it: the job never accepts a text the
+     * CLI refused.
+     */
     private static String read(FileStatus file) throws Utf8Text.InvalidUtf8Exception {
         byte[] bytes;
         try (FSDataInputStream in = file.getPath().getFileSystem().open(file.getPath())) {
@@ -124,8 +153,13 @@ public final class RuleFiles {
             throw new UncheckedIOException("cannot read rule file " + file.getPath(), e);
         }
         if (bytes.length > MAX_READ_BYTES) {
-            throw new IllegalArgumentException("file is over " + MAX_READ_BYTES + " bytes (a rule or configuration is "
-                    + "at most " + RuleParser.MAX_RULE_BYTES + " characters)");
+            throw new IllegalArgumentException(
+                    "file is over "
+                            + MAX_READ_BYTES
+                            + " bytes (a rule or configuration is "
+                            + "at most "
+                            + RuleParser.MAX_RULE_BYTES
+                            + " characters)");
         }
         return Utf8Text.decode(bytes);
     }

@@ -1,42 +1,59 @@
 package io.securitycoach.jobs.wiring;
 
-import io.securitycoach.records.ControlMessage;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.securitycoach.records.ControlMessage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-/** The rules folder as control messages: each for the org its text names, read as strictly as the CLI reads it. */
+/**
+ * The rules folder as control messages: each for the org its text names, read as strictly as the
+ * CLI reads it.
+ */
 class RuleFilesTest {
     private static final String RULE =
             "id: %s\norg: %s\nwhen: event.class == 'web'\ncoach: {module: m, channels: [slack]}\n";
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void eachFileIsSentForItsOrgAndABadFileIsRefusedWithItsReason() throws Exception {
         Files.writeString(dir.resolve("a.yaml"), String.format(RULE, "a", "acme"));
-        Files.write(dir.resolve("b.yaml"), String.format(RULE, "b", "acme").replace("web'", "web' # caf\u00e9")
-                .getBytes(StandardCharsets.ISO_8859_1));
+        Files.write(
+                dir.resolve("b.yaml"),
+                String.format(RULE, "b", "acme")
+                        .replace("web'", "web' # caf\u00e9")
+                        .getBytes(StandardCharsets.ISO_8859_1));
         Files.writeString(dir.resolve("c.yaml"), String.format(RULE, "c", "globex"));
         Files.writeString(dir.resolve("d.yaml"), "id: [unclosed\n");
         Files.write(dir.resolve("e.yaml"), new byte[2 << 20]);
 
         List<ControlMessage> messages = RuleFiles.snapshot(dir);
 
-        assertThat(messages).extracting(m -> m.type + " " + m.orgId + " " + m.source).containsExactly(
-                "rule_upsert acme a.yaml", "refused null b.yaml", "rule_upsert globex c.yaml", "refused null d.yaml",
-                "refused null e.yaml", "snapshot_end null " + dir.toUri());
-        assertThat(messages.get(1).reasons()).singleElement().asString()
+        assertThat(messages)
+                .extracting(m -> m.type + " " + m.orgId + " " + m.source)
+                .containsExactly(
+                        "rule_upsert acme a.yaml",
+                        "refused null b.yaml",
+                        "rule_upsert globex c.yaml",
+                        "refused null d.yaml",
+                        "refused null e.yaml",
+                        "snapshot_end null " + dir.toUri());
+        assertThat(messages.get(1).reasons())
+                .singleElement()
+                .asString()
                 .isEqualTo("b.yaml: not valid UTF-8 (first bad byte at offset 48)");
-        assertThat(messages.get(3).reasons()).singleElement().asString().startsWith("d.yaml: names no readable org");
-        assertThat(messages.get(4).reasons()).singleElement().asString()
+        assertThat(messages.get(3).reasons())
+                .singleElement()
+                .asString()
+                .startsWith("d.yaml: names no readable org");
+        assertThat(messages.get(4).reasons())
+                .singleElement()
+                .asString()
                 .startsWith("e.yaml: file is over 1048576 bytes");
     }
 }

@@ -8,14 +8,14 @@ import io.securitycoach.normalize.Reasons;
 import io.securitycoach.normalize.VendorNormalizer;
 import io.securitycoach.normalize.VendorRegistry;
 import io.securitycoach.schema.SecurityEvent;
-
 import java.util.function.BiConsumer;
 
 /**
- * A customer's parsing configuration, compiled: paths split, regexes and time formats built, setters
- * looked up, all once. Normalizing a record is then a loop over the mappings, like a built-in vendor.
- * A configuration that extends a built-in vendor ({@link BuiltInBase}) lets the built-in make the event
- * from the renamed record; its own keys and fields then fill or override fields of that event.
+ * A customer's parsing configuration, compiled: paths split, regexes and time formats built,
+ * setters looked up, all once. Normalizing a record is then a loop over the mappings, like a
+ * built-in vendor. A configuration that extends a built-in vendor ({@link BuiltInBase}) lets the
+ * built-in make the event from the renamed record; its own keys and fields then fill or override
+ * fields of that event.
  */
 public final class CompiledParser implements VendorNormalizer {
     final String name;
@@ -31,12 +31,28 @@ public final class CompiledParser implements VendorNormalizer {
     private final FieldMapping actor;
     private final FieldMapping[] fields;
     private final BiConsumer<SecurityEvent, String>[] setters;
-    /** The built-in vendor this configuration extends, or null when its own mappings make the whole event. */
+
+    /**
+     * The built-in vendor this configuration extends, or null when its own mappings make the whole
+     * event.
+     */
     private final BuiltInBase base;
 
-    CompiledParser(String name, String orgId, long version, String product, String eventClass, int classUid, String category,
-                   ValuePath[] recognize, FieldMapping time, TimeFormat timeFormat, FieldMapping actor,
-                   FieldMapping[] fields, BiConsumer<SecurityEvent, String>[] setters, BuiltInBase base) {
+    CompiledParser(
+            String name,
+            String orgId,
+            long version,
+            String product,
+            String eventClass,
+            int classUid,
+            String category,
+            ValuePath[] recognize,
+            FieldMapping time,
+            TimeFormat timeFormat,
+            FieldMapping actor,
+            FieldMapping[] fields,
+            BiConsumer<SecurityEvent, String>[] setters,
+            BuiltInBase base) {
         this.name = name;
         this.orgId = orgId;
         this.version = version;
@@ -54,8 +70,21 @@ public final class CompiledParser implements VendorNormalizer {
     }
 
     private CompiledParser(CompiledParser of, BuiltInBase base) {
-        this(of.name, of.orgId, of.version, of.product, of.eventClass, of.classUid, of.category, of.recognize, of.time,
-                of.timeFormat, of.actor, of.fields, of.setters, base);
+        this(
+                of.name,
+                of.orgId,
+                of.version,
+                of.product,
+                of.eventClass,
+                of.classUid,
+                of.category,
+                of.recognize,
+                of.time,
+                of.timeFormat,
+                of.actor,
+                of.fields,
+                of.setters,
+                base);
     }
 
     @Override
@@ -77,14 +106,20 @@ public final class CompiledParser implements VendorNormalizer {
         return base == null ? null : base.vendor();
     }
 
-    /** Bound to the registry's own instance of the built-in it extends (configured by the org's settings). */
+    /**
+     * Bound to the registry's own instance of the built-in it extends (configured by the org's
+     * settings).
+     */
     @Override
     public VendorNormalizer boundTo(VendorRegistry builtIns) {
         BuiltInBase bound = base == null ? null : base.boundTo(builtIns);
         return bound == base ? this : new CompiledParser(this, bound);
     }
 
-    /** Every recognize path present; a configuration without them takes any record sent under its name. */
+    /**
+     * Every recognize path present; a configuration without them takes any record sent under its
+     * name.
+     */
     @Override
     public boolean recognizes(JsonNode record) {
         try {
@@ -94,7 +129,10 @@ public final class CompiledParser implements VendorNormalizer {
         }
     }
 
-    /** Its recognize paths in the record as sent, and (when it extends one) the built-in's shape once renamed. */
+    /**
+     * Its recognize paths in the record as sent, and (when it extends one) the built-in's shape
+     * once renamed.
+     */
     private boolean hasRecognizePaths(JsonNode record) {
         for (ValuePath p : recognize) {
             if (!p.presentIn(record)) {
@@ -110,15 +148,22 @@ public final class CompiledParser implements VendorNormalizer {
         return recognize.length > 0;
     }
 
-    /** @throws ParserFailure when the configuration itself fails (never for a bad record: that is a dead letter) */
+    /**
+     * @throws ParserFailure when the configuration itself fails (never for a bad record: that is a
+     *     dead letter)
+     */
     @Override
     public void normalize(JsonNode record, SecurityEvent out) throws NormalizationException {
         normalize(record, 0, out);
     }
 
-    /** @throws ParserFailure when the configuration itself fails (never for a bad record: that is a dead letter) */
+    /**
+     * @throws ParserFailure when the configuration itself fails (never for a bad record: that is a
+     *     dead letter)
+     */
     @Override
-    public void normalize(JsonNode record, int index, SecurityEvent out) throws NormalizationException {
+    public void normalize(JsonNode record, int index, SecurityEvent out)
+            throws NormalizationException {
         try {
             if (base == null) {
                 map(record, out);
@@ -145,14 +190,17 @@ public final class CompiledParser implements VendorNormalizer {
     }
 
     /**
-     * The built-in's event for the renamed record, then this configuration's top-level keys and fields on
-     * top (each read from the record as sent; an absent value keeps the built-in's).
+     * The built-in's event for the renamed record, then this configuration's top-level keys and
+     * fields on top (each read from the record as sent; an absent value keeps the built-in's).
      */
-    private void extend(JsonNode record, int index, SecurityEvent out) throws NormalizationException {
+    private void extend(JsonNode record, int index, SecurityEvent out)
+            throws NormalizationException {
         JsonNode renamed = base.renamed(record);
         base.builtIn().normalize(renamed, index, out);
         if (out.raw == null && index == 0) {
-            out.raw = JsonFields.flatten(renamed); // the names the built-in's rules read, whatever the template
+            out.raw =
+                    JsonFields.flatten(
+                            renamed); // the names the built-in's rules read, whatever the template
         }
         out.product = product != null ? product : out.product;
         out.eventClass = eventClass != null ? eventClass : out.eventClass;
@@ -174,7 +222,8 @@ public final class CompiledParser implements VendorNormalizer {
     private void overrideTime(JsonNode record, SecurityEvent out) throws NormalizationException {
         String when = time.value(record);
         if (when == null && time.required) {
-            throw new NormalizationException(Reasons.MISSING_TIME, "no event time at " + time.source());
+            throw new NormalizationException(
+                    Reasons.MISSING_TIME, "no event time at " + time.source());
         }
         if (when != null) {
             out.eventTime = parseTime(when);
@@ -183,7 +232,8 @@ public final class CompiledParser implements VendorNormalizer {
 
     private void overrideActor(String who, SecurityEvent out) throws NormalizationException {
         if (who == null && actor.required) {
-            throw new NormalizationException(Reasons.MISSING_IDENTITY, "no actor at " + actor.source());
+            throw new NormalizationException(
+                    Reasons.MISSING_IDENTITY, "no actor at " + actor.source());
         }
         if (who != null && !who.isBlank()) {
             out.actorEmail = null;
@@ -194,14 +244,19 @@ public final class CompiledParser implements VendorNormalizer {
         }
     }
 
-    /** The mapped fields: a value sets its field, an absent one leaves it (or is a dead letter when required). */
+    /**
+     * The mapped fields: a value sets its field, an absent one leaves it (or is a dead letter when
+     * required).
+     */
     private void fill(JsonNode record, SecurityEvent out) throws NormalizationException {
         for (int i = 0; i < fields.length; i++) {
             String v = fields[i].value(record);
             if (v != null) {
                 setters[i].accept(out, v);
             } else if (fields[i].required) {
-                throw new NormalizationException(Reasons.MISSING_FIELD, "no " + fields[i].target + " at " + fields[i].source());
+                throw new NormalizationException(
+                        Reasons.MISSING_FIELD,
+                        "no " + fields[i].target + " at " + fields[i].source());
             }
         }
     }
@@ -210,8 +265,9 @@ public final class CompiledParser implements VendorNormalizer {
         try {
             return timeFormat.parse(when);
         } catch (RuntimeException e) {
-            throw new NormalizationException(Reasons.INVALID_TIME, "event time '" + abbreviate(when)
-                    + "' does not fit the configured format");
+            throw new NormalizationException(
+                    Reasons.INVALID_TIME,
+                    "event time '" + abbreviate(when) + "' does not fit the configured format");
         }
     }
 
@@ -222,7 +278,8 @@ public final class CompiledParser implements VendorNormalizer {
         out.category = category;
         String when = time.value(record);
         if (when == null) {
-            throw new NormalizationException(Reasons.MISSING_TIME, "no event time at " + time.source());
+            throw new NormalizationException(
+                    Reasons.MISSING_TIME, "no event time at " + time.source());
         }
         out.eventTime = parseTime(when);
         if (actor != null) {
@@ -233,7 +290,10 @@ public final class CompiledParser implements VendorNormalizer {
             out.action = "unknown";
         }
         if (out.outcome == null) {
-            out.outcome = "blocked".equals(out.action) ? "failure" : "allowed".equals(out.action) ? "success" : "unknown";
+            out.outcome =
+                    "blocked".equals(out.action)
+                            ? "failure"
+                            : "allowed".equals(out.action) ? "success" : "unknown";
         }
         if (out.severity == null) {
             out.severity = "info";

@@ -2,16 +2,25 @@ package io.securitycoach.normalize.parsers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** One target field of a compiled configuration: where its text comes from (paths or a constant) and the steps on it. */
+/**
+ * One target field of a compiled configuration: where its text comes from (paths or a constant) and
+ * the steps on it.
+ */
 final class FieldMapping {
     final String target;
     private final ValuePath[] paths;
     private final String constant;
     private final Transform[] steps;
+
     /** A record without this field is a dead letter rather than an event without it. */
     final boolean required;
 
-    FieldMapping(String target, ValuePath[] paths, String constant, Transform[] steps, boolean required) {
+    FieldMapping(
+            String target,
+            ValuePath[] paths,
+            String constant,
+            Transform[] steps,
+            boolean required) {
         this.target = target;
         this.paths = paths;
         this.constant = constant;
@@ -32,6 +41,8 @@ final class FieldMapping {
     }
 
     String source() {
-        return constant != null ? "the constant" : paths.length == 1 ? paths[0].toString() : java.util.Arrays.toString(paths);
+        return constant != null
+                ? "the constant"
+                : paths.length == 1 ? paths[0].toString() : java.util.Arrays.toString(paths);
     }
 }

@@ -16,7 +16,6 @@ import io.securitycoach.schema.SecurityEvent;
 import io.securitycoach.validation.Problems;
 import io.securitycoach.validation.TextPlaces;
 import io.securitycoach.validation.TopLevelPeek;
-
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -32,8 +31,8 @@ import java.util.regex.Pattern;
 /**
  * Reads a customer's parsing configuration (YAML or JSON), checks all of it (one error per problem,
  * each naming its place, e.g. {@code fields.action.transform[1]}), bounds its cost, and compiles it
- * into a {@link CompiledParser}. The configuration is untrusted input: it can name only its own org,
- * cannot replace a built-in vendor, and cannot set the org or vendor of an event.
+ * into a {@link CompiledParser}. The configuration is untrusted input: it can name only its own
+ * org, cannot replace a built-in vendor, and cannot set the org or vendor of an event.
  *
  * <pre>
  * parser: mimecast-email          # the vendor name in drop folders and stream tags
@@ -49,9 +48,10 @@ import java.util.regex.Pattern;
  *   action: {path: action, transform: [{map: {Hold: blocked, Accept: allowed}, default: unknown}]}
  *   severity: {value: medium}
  * </pre>
- * With {@code extends: <built-in vendor>} and {@code rename: {record.path: name}} the built-in makes the
- * event from the renamed record ({@link BuiltInBase}, {@link Renames}); {@code class} and {@code fields}
- * are then optional and override what the built-in set.
+ *
+ * With {@code extends: <built-in vendor>} and {@code rename: {record.path: name}} the built-in
+ * makes the event from the renamed record ({@link BuiltInBase}, {@link Renames}); {@code class} and
+ * {@code fields} are then optional and override what the built-in set.
  */
 public final class ParserCompiler {
     public static final int MAX_CONFIG_CHARS = 64 * 1024;
@@ -59,15 +59,47 @@ public final class ParserCompiler {
     public static final int MAX_STEPS = 8;
     public static final int MAX_MAP_ENTRIES = 1000;
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,47}");
-    private static final Set<String> TOP = Set.of("parser", "org", "version", "product", "class", "class_uid", "category",
-            "recognize", "fields", "extends", "rename");
-    private static final Set<String> FIELD_KEYS = Set.of("path", "paths", "value", "transform", "format", "time_zone", "required");
-    private static final Set<String> NOT_SETTABLE = Set.of("org_id", "vendor", "class", "product", "category");
-    private static final Map<String, String> CATEGORY_OF_CLASS = Map.of("auth", "identity", "web", "network",
-            "email", "network", "network", "network", "endpoint", "system", "dlp", "findings", "detection", "findings");
-    /** Duplicate keys are an error, not "the last one wins": a customer would not see which mapping is live. */
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final Set<String> TOP =
+            Set.of(
+                    "parser",
+                    "org",
+                    "version",
+                    "product",
+                    "class",
+                    "class_uid",
+                    "category",
+                    "recognize",
+                    "fields",
+                    "extends",
+                    "rename");
+    private static final Set<String> FIELD_KEYS =
+            Set.of("path", "paths", "value", "transform", "format", "time_zone", "required");
+    private static final Set<String> NOT_SETTABLE =
+            Set.of("org_id", "vendor", "class", "product", "category");
+    private static final Map<String, String> CATEGORY_OF_CLASS =
+            Map.of(
+                    "auth",
+                    "identity",
+                    "web",
+                    "network",
+                    "email",
+                    "network",
+                    "network",
+                    "network",
+                    "endpoint",
+                    "system",
+                    "dlp",
+                    "findings",
+                    "detection",
+                    "findings");
+
+    /**
+     * Duplicate keys are an error, not "the last one wins": a customer would not see which mapping
+     * is live.
+     */
+    private static final ObjectMapper YAML =
+            new ObjectMapper(new YAMLFactory())
+                    .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private final Problems errors = new Problems();
     private long regexSteps;
@@ -76,17 +108,27 @@ public final class ParserCompiler {
 
     public static CompiledParser compile(String text, String source) throws ParserConfigException {
         if (text == null || text.length() > MAX_CONFIG_CHARS) {
-            throw ParserConfigException.whole(source, "a parsing configuration is at most " + MAX_CONFIG_CHARS + " characters");
+            throw ParserConfigException.whole(
+                    source,
+                    "a parsing configuration is at most " + MAX_CONFIG_CHARS + " characters");
         }
         JsonNode root;
         try {
             root = YAML.readTree(text);
         } catch (JsonProcessingException e) {
-            String at = e.getLocation() == null ? "" : " at " + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr();
-            throw ParserConfigException.whole(source, "not valid YAML/JSON" + at + ": " + e.getOriginalMessage());
+            String at =
+                    e.getLocation() == null
+                            ? ""
+                            : " at "
+                                    + e.getLocation().getLineNr()
+                                    + ":"
+                                    + e.getLocation().getColumnNr();
+            throw ParserConfigException.whole(
+                    source, "not valid YAML/JSON" + at + ": " + e.getOriginalMessage());
         }
         if (root == null || !root.isObject()) {
-            throw ParserConfigException.whole(source, "expected a mapping with parser, org, version, class and fields");
+            throw ParserConfigException.whole(
+                    source, "expected a mapping with parser, org, version, class and fields");
         }
         ParserCompiler compiler = new ParserCompiler();
         CompiledParser parser = compiler.compile(root);
@@ -96,7 +138,10 @@ public final class ParserCompiler {
         return parser;
     }
 
-    /** The org and parser name a configuration text names, when readable, even if invalid (for its status). */
+    /**
+     * The org and parser name a configuration text names, when readable, even if invalid (for its
+     * status).
+     */
     public static String[] peekOrgAndName(String text) {
         return TopLevelPeek.values(text, "org", "parser");
     }
@@ -117,21 +162,30 @@ public final class ParserCompiler {
             errors.add("parser", "'auto' is reserved");
         }
         String org = orgId(root);
-        long version = root.path("version").canConvertToLong() && root.path("version").asLong() > 0 ? root.path("version").asLong() : 0;
+        long version =
+                root.path("version").canConvertToLong() && root.path("version").asLong() > 0
+                        ? root.path("version").asLong()
+                        : 0;
         if (version == 0) {
-            errors.add("version", "a positive whole number is required (a newer version replaces an older one)");
+            errors.add(
+                    "version",
+                    "a positive whole number is required (a newer version replaces an older one)");
         }
         BuiltInBase base = base(root);
         boolean extending = root.has("extends");
         String eventClass = extending && !root.has("class") ? null : name(root, "class");
-        int keepBuiltIns = extending && eventClass == null ? -1 : 0; // -1: the built-in's class_uid stays
+        int keepBuiltIns =
+                extending && eventClass == null ? -1 : 0; // -1: the built-in's class_uid stays
         int classUid = root.has("class_uid") ? root.path("class_uid").asInt(-1) : keepBuiltIns;
         if (root.has("class_uid") && classUid < 0) {
             errors.add("class_uid", "a whole number (the OCSF class id) is expected");
         }
         String category = scalar(root, "category", null, "");
         if (category == null && (!extending || eventClass != null)) {
-            category = eventClass == null ? "other" : CATEGORY_OF_CLASS.getOrDefault(eventClass, "other");
+            category =
+                    eventClass == null
+                            ? "other"
+                            : CATEGORY_OF_CLASS.getOrDefault(eventClass, "other");
         }
         String product = scalar(root, "product", extending ? null : name, "");
         ValuePath[] recognize = recognize(root.path("recognize"));
@@ -139,25 +193,48 @@ public final class ParserCompiler {
         if (!errors.isEmpty()) {
             return null;
         }
-        return new CompiledParser(name, org, version, product, eventClass, classUid, category, recognize, fields.time,
-                fields.timeFormat, fields.actor, fields.mappings.toArray(new FieldMapping[0]), fields.setters(), base);
+        return new CompiledParser(
+                name,
+                org,
+                version,
+                product,
+                eventClass,
+                classUid,
+                category,
+                recognize,
+                fields.time,
+                fields.timeFormat,
+                fields.actor,
+                fields.mappings.toArray(new FieldMapping[0]),
+                fields.setters(),
+                base);
     }
 
-    /** The built-in vendor under {@code extends} with the renames, or null (an error when unknown). */
+    /**
+     * The built-in vendor under {@code extends} with the renames, or null (an error when unknown).
+     */
     private BuiltInBase base(JsonNode root) {
         JsonNode vendor = root.get("extends");
         if (vendor == null) {
             if (root.has("rename")) {
-                errors.add("rename", "renames belong to a configuration that extends a built-in vendor "
-                        + "(extends: zscaler)");
+                errors.add(
+                        "rename",
+                        "renames belong to a configuration that extends a built-in vendor "
+                                + "(extends: zscaler)");
             }
             return null;
         }
         VendorRegistry builtIns = VendorRegistry.builtIn();
-        Optional<VendorNormalizer> builtIn = vendor.isTextual() ? builtIns.byName(vendor.asText()) : Optional.empty();
+        Optional<VendorNormalizer> builtIn =
+                vendor.isTextual() ? builtIns.byName(vendor.asText()) : Optional.empty();
         if (builtIn.isEmpty()) {
-            errors.add("extends", "'" + vendor.asText() + "' is not a built-in vendor (one of: "
-                    + String.join(", ", new TreeSet<>(builtIns.names())) + ")");
+            errors.add(
+                    "extends",
+                    "'"
+                            + vendor.asText()
+                            + "' is not a built-in vendor (one of: "
+                            + String.join(", ", new TreeSet<>(builtIns.names()))
+                            + ")");
         }
         Renames renames = Renames.compile(root.get("rename"), errors);
         return builtIn.map(n -> new BuiltInBase(vendor.asText(), n, renames)).orElse(null);
@@ -191,15 +268,21 @@ public final class ParserCompiler {
         }
     }
 
-    /** The {@code fields} mapping: required (with event_time and actor) unless the configuration extends a built-in. */
+    /**
+     * The {@code fields} mapping: required (with event_time and actor) unless the configuration
+     * extends a built-in.
+     */
     private Mappings fields(JsonNode fields, boolean extending) {
         Mappings out = new Mappings();
         if (extending && fields.isMissingNode()) {
             return out;
         }
         if (!fields.isObject() || (fields.size() == 0 && !extending)) {
-            errors.add("fields", extending ? "a mapping of schema fields is expected"
-                    : "a mapping of schema fields is required (at least event_time and actor)");
+            errors.add(
+                    "fields",
+                    extending
+                            ? "a mapping of schema fields is expected"
+                            : "a mapping of schema fields is required (at least event_time and actor)");
             return out;
         }
         if (fields.size() > MAX_FIELDS) {
@@ -213,7 +296,10 @@ public final class ParserCompiler {
         if (!extending && !fields.has("event_time")) {
             errors.add("fields.event_time", "required (where the event's time is, and its format)");
         }
-        if (!extending && !fields.has("actor") && !fields.has("actor_email") && !fields.has("actor_user_name")) {
+        if (!extending
+                && !fields.has("actor")
+                && !fields.has("actor_email")
+                && !fields.has("actor_user_name")) {
             errors.add("fields.actor", "required (or actor_email / actor_user_name): who did it");
         }
         return out;
@@ -240,8 +326,10 @@ public final class ParserCompiler {
         }
         var setter = EventSchema.setter(target);
         if (setter.isEmpty()) {
-            errors.add(where, "not a string field of the event schema (see docs/schema.md); "
-                    + "event_time and actor are the special ones");
+            errors.add(
+                    where,
+                    "not a string field of the event schema (see docs/schema.md); "
+                            + "event_time and actor are the special ones");
         } else if (m != null) {
             out.mappings.add(m);
             out.setters.add(setter.get());
@@ -250,16 +338,22 @@ public final class ParserCompiler {
 
     private FieldMapping mapping(String target, JsonNode spec, String where) {
         if (!spec.isObject()) {
-            errors.add(where, "expected {path: ...} or {value: ...}, with an optional transform list");
+            errors.add(
+                    where, "expected {path: ...} or {value: ...}, with an optional transform list");
             return null;
         }
         for (Iterator<String> it = spec.fieldNames(); it.hasNext(); ) {
             String k = it.next();
             if (!FIELD_KEYS.contains(k)) {
-                errors.add(where + "." + k, "unknown key (path, paths, value, transform, required, format, time_zone)");
+                errors.add(
+                        where + "." + k,
+                        "unknown key (path, paths, value, transform, required, format, time_zone)");
             }
         }
-        int sources = (spec.has("path") ? 1 : 0) + (spec.has("paths") ? 1 : 0) + (spec.has("value") ? 1 : 0);
+        int sources =
+                (spec.has("path") ? 1 : 0)
+                        + (spec.has("paths") ? 1 : 0)
+                        + (spec.has("value") ? 1 : 0);
         if (sources != 1) {
             errors.add(where, "exactly one of path, paths (first present wins) or value");
             return null;
@@ -277,10 +371,18 @@ public final class ParserCompiler {
             required = spec.get("required").asBoolean(false);
         }
         List<Transform> steps = steps(spec.path("transform"), where + ".transform");
-        return new FieldMapping(target, paths.toArray(new ValuePath[0]), constant, steps.toArray(new Transform[0]), required);
+        return new FieldMapping(
+                target,
+                paths.toArray(new ValuePath[0]),
+                constant,
+                steps.toArray(new Transform[0]),
+                required);
     }
 
-    /** The mapping's {@code path}, or its {@code paths} (first present wins); none for a {@code value}. */
+    /**
+     * The mapping's {@code path}, or its {@code paths} (first present wins); none for a {@code
+     * value}.
+     */
     private List<ValuePath> paths(JsonNode spec, String where) {
         List<ValuePath> paths = new ArrayList<>();
         if (spec.has("path")) {
@@ -326,18 +428,27 @@ public final class ParserCompiler {
     private Transform step(JsonNode step, String where) {
         if (step.isTextual()) {
             switch (step.asText()) {
-                case "lower": return Transform.lower();
-                case "upper": return Transform.upper();
-                case "trim": return Transform.trim();
+                case "lower":
+                    return Transform.lower();
+                case "upper":
+                    return Transform.upper();
+                case "trim":
+                    return Transform.trim();
                 default:
-                    errors.add(where, "unknown transform '" + step.asText() + "' (lower, upper, trim, {split}, {regex}, {map})");
+                    errors.add(
+                            where,
+                            "unknown transform '"
+                                    + step.asText()
+                                    + "' (lower, upper, trim, {split}, {regex}, {map})");
                     return null;
             }
         }
         if (step.has("split")) {
             String sep = scalar(step, "split", "", where);
             if (sep.isEmpty() || !step.path("index").canConvertToInt()) {
-                errors.add(where, "split needs a separator and a whole-number index, e.g. {split: ',', index: 0}");
+                errors.add(
+                        where,
+                        "split needs a separator and a whole-number index, e.g. {split: ',', index: 0}");
                 return null;
             }
             return Transform.split(sep, step.get("index").asInt());
@@ -355,13 +466,16 @@ public final class ParserCompiler {
             for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 if (!e.getValue().isValueNode() || e.getValue().isNull()) {
-                    errors.add(where + ".map." + e.getKey(), "a text, number or boolean is expected");
+                    errors.add(
+                            where + ".map." + e.getKey(), "a text, number or boolean is expected");
                 }
                 values.put(e.getKey(), e.getValue().asText());
             }
             return Transform.map(values, scalar(step, "default", null, where));
         }
-        errors.add(where, "expected lower, upper, trim, {split: SEP, index: N}, {regex: RE2} or {map: {...}, default: V}");
+        errors.add(
+                where,
+                "expected lower, upper, trim, {split: SEP, index: N}, {regex: RE2} or {map: {...}, default: V}");
         return null;
     }
 
@@ -374,22 +488,28 @@ public final class ParserCompiler {
         try {
             ZoneId.of(zone == null ? "UTC" : zone);
         } catch (RuntimeException e) {
-            errors.add(where + ".time_zone", e.getMessage() + " (a region like Europe/Berlin, or an offset like +02:00)");
+            errors.add(
+                    where + ".time_zone",
+                    e.getMessage() + " (a region like Europe/Berlin, or an offset like +02:00)");
             zoneKnown = false;
         }
         try {
-            TimeFormat format = TimeFormat.of(scalar(spec, "format", null, where), zoneKnown ? zone : null);
+            TimeFormat format =
+                    TimeFormat.of(scalar(spec, "format", null, where), zoneKnown ? zone : null);
             return zoneKnown ? format : null;
         } catch (RuntimeException e) {
-            errors.add(where + ".format", "iso8601, epoch_seconds, epoch_millis or a java.time pattern like "
-                    + "'dd/MM/yyyy HH:mm:ss': " + e.getMessage());
+            errors.add(
+                    where + ".format",
+                    "iso8601, epoch_seconds, epoch_millis or a java.time pattern like "
+                            + "'dd/MM/yyyy HH:mm:ss': "
+                            + e.getMessage());
             return null;
         }
     }
 
     /**
-     * RE2 through the {@link RegexGate} (pattern length, program size estimated before RE2/J compiles
-     * it), and the regex work of one record bounded for the whole configuration.
+     * RE2 through the {@link RegexGate} (pattern length, program size estimated before RE2/J
+     * compiles it), and the regex work of one record bounded for the whole configuration.
      */
     private Transform regex(String re, String where) {
         if (re.isEmpty()) {
@@ -405,9 +525,14 @@ public final class ParserCompiler {
         }
         regexSteps += gated.worstCaseSteps();
         if (regexSteps > Transform.MAX_REGEX_STEPS_PER_RECORD) {
-            errors.add(where, String.format("the regexes of this configuration could cost up to %,d steps per record "
-                    + "(program sizes x %,d characters read), at most %,d: use fewer or smaller regexes",
-                    regexSteps, Transform.MAX_REGEX_INPUT, Transform.MAX_REGEX_STEPS_PER_RECORD));
+            errors.add(
+                    where,
+                    String.format(
+                            "the regexes of this configuration could cost up to %,d steps per record "
+                                    + "(program sizes x %,d characters read), at most %,d: use fewer or smaller regexes",
+                            regexSteps,
+                            Transform.MAX_REGEX_INPUT,
+                            Transform.MAX_REGEX_STEPS_PER_RECORD));
             return null;
         }
         return Transform.regex(gated);
@@ -426,7 +551,10 @@ public final class ParserCompiler {
         }
     }
 
-    /** The one org-id pattern ({@link OrgIds}): a configuration can only be filed under a valid tenant name. */
+    /**
+     * The one org-id pattern ({@link OrgIds}): a configuration can only be filed under a valid
+     * tenant name.
+     */
     private String orgId(JsonNode root) {
         JsonNode n = root.get("org");
         String value = n == null || !n.isValueNode() ? null : n.asText();
@@ -448,8 +576,8 @@ public final class ParserCompiler {
     }
 
     /**
-     * A key's value as text when it is a text, number or boolean; {@code otherwise} when absent or null;
-     * an error (at {@code where.key}) for a list or mapping.
+     * A key's value as text when it is a text, number or boolean; {@code otherwise} when absent or
+     * null; an error (at {@code where.key}) for a list or mapping.
      */
     private String scalar(JsonNode spec, String key, String otherwise, String where) {
         JsonNode v = spec.get(key);
@@ -457,7 +585,9 @@ public final class ParserCompiler {
             return otherwise;
         }
         if (!v.isValueNode()) {
-            errors.add(where.isEmpty() ? key : where + "." + key, "a text, number or boolean is expected");
+            errors.add(
+                    where.isEmpty() ? key : where + "." + key,
+                    "a text, number or boolean is expected");
             return otherwise;
         }
         return v.asText();

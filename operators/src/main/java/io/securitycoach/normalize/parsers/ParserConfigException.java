@@ -2,10 +2,12 @@ package io.securitycoach.normalize.parsers;
 
 import io.securitycoach.validation.Problem;
 import io.securitycoach.validation.ValidationException;
-
 import java.util.List;
 
-/** A parsing configuration that cannot be used: every problem, each naming the configuration and where in it. */
+/**
+ * A parsing configuration that cannot be used: every problem, each naming the configuration and
+ * where in it.
+ */
 public class ParserConfigException extends ValidationException {
     private static final long serialVersionUID = 1L;
 

@@ -2,8 +2,8 @@ package io.securitycoach.normalize.parsers;
 
 /**
  * A customer's parsing configuration that threw at run time (a gap in the compiler's checks, not a
- * bad record): it names the configuration, so the normalize stage can disable it for its org instead
- * of failing on every record of that feed.
+ * bad record): it names the configuration, so the normalize stage can disable it for its org
+ * instead of failing on every record of that feed.
  */
 public final class ParserFailure extends RuntimeException {
     private final String orgId;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.securitycoach.validation.Problems;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -15,10 +14,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The renames of a configuration that extends a built-in vendor: each record path's value moves to the
- * name the built-in reads ({@code usr: login}). All sources are read first, so a swap works; a source
- * inside an array is copied rather than moved. The record is never changed: the objects on the way to a
- * changed field are copied (a few small objects per record, not the whole record).
+ * The renames of a configuration that extends a built-in vendor: each record path's value moves to
+ * the name the built-in reads ({@code usr: login}). All sources are read first, so a swap works; a
+ * source inside an array is copied rather than moved. The record is never changed: the objects on
+ * the way to a changed field are copied (a few small objects per record, not the whole record).
  */
 final class Renames {
     static final int MAX_RENAMES = 64;
@@ -38,8 +37,11 @@ final class Renames {
             return NONE;
         }
         if (!spec.isObject() || spec.size() > MAX_RENAMES) {
-            errors.add("rename", "a mapping of at most " + MAX_RENAMES
-                    + " record paths to the names the built-in reads");
+            errors.add(
+                    "rename",
+                    "a mapping of at most "
+                            + MAX_RENAMES
+                            + " record paths to the names the built-in reads");
             return NONE;
         }
         List<ValuePath> from = new ArrayList<>();
@@ -51,7 +53,9 @@ final class Renames {
             ValuePath source = compilePath(e.getKey(), where, errors);
             String[] target = target(e.getValue(), where, errors);
             if (target != null && !targets.add(String.join(".", target))) {
-                errors.add(where, "'" + e.getValue().asText() + "' is the target of another rename too");
+                errors.add(
+                        where,
+                        "'" + e.getValue().asText() + "' is the target of another rename too");
             } else if (source != null && target != null) {
                 from.add(source);
                 to.add(target);
@@ -62,13 +66,19 @@ final class Renames {
 
     private static String[] target(JsonNode value, String where, Problems errors) {
         if (!value.isTextual()) {
-            errors.add(where, "the name the built-in vendor reads (a field name or a.b path) is expected");
+            errors.add(
+                    where,
+                    "the name the built-in vendor reads (a field name or a.b path) is expected");
             return null;
         }
         ValuePath path = compilePath(value.asText(), where, errors);
         String[] names = path == null ? null : path.fieldNames();
         if (path != null && names == null) {
-            errors.add(where, "a rename targets field names (a.b), not array elements: '" + value.asText() + "'");
+            errors.add(
+                    where,
+                    "a rename targets field names (a.b), not array elements: '"
+                            + value.asText()
+                            + "'");
         }
         return names;
     }
@@ -86,7 +96,9 @@ final class Renames {
         return from.length;
     }
 
-    /** The record as the built-in vendor reads it: the same object when nothing is renamed in it. */
+    /**
+     * The record as the built-in vendor reads it: the same object when nothing is renamed in it.
+     */
     JsonNode apply(JsonNode record) {
         if (from.length == 0 || !record.isObject()) {
             return record;
@@ -136,7 +148,10 @@ final class Renames {
             parent(names, true).set(names[names.length - 1], value);
         }
 
-        /** The writable object holding the last name; created on the way when {@code create}, else null if absent. */
+        /**
+         * The writable object holding the last name; created on the way when {@code create}, else
+         * null if absent.
+         */
         private ObjectNode parent(String[] names, boolean create) {
             ObjectNode node = root;
             for (int i = 0; i < names.length - 1; i++) {

@@ -1,9 +1,7 @@
 package io.securitycoach.normalize.parsers;
 
-
 import io.securitycoach.normalize.EpochTimes;
 import io.securitycoach.normalize.IsoInstants;
-
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -13,7 +11,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAccessor;
 
-/** How a configuration's event time is written: ISO-8601, epoch seconds or millis, or a pattern with a zone. */
+/**
+ * How a configuration's event time is written: ISO-8601, epoch seconds or millis, or a pattern with
+ * a zone.
+ */
 final class TimeFormat {
     private final String name;
     private final DateTimeFormatter pattern;
@@ -25,7 +26,9 @@ final class TimeFormat {
         this.zone = zone;
     }
 
-    /** @throws IllegalArgumentException for an unknown zone or a bad pattern */
+    /**
+     * @throws IllegalArgumentException for an unknown zone or a bad pattern
+     */
     static TimeFormat of(String format, String timeZone) {
         ZoneId zone = ZoneId.of(timeZone == null ? "UTC" : timeZone);
         String f = format == null ? "iso8601" : format;
@@ -35,15 +38,20 @@ final class TimeFormat {
             case "epoch_millis":
                 return new TimeFormat(f, null, zone);
             default:
-                if (f.indexOf('_') >= 0 && f.chars().allMatch(c -> c == '_' || (c >= 'a' && c <= 'z'))) {
-                    // a misspelt keyword (epoch_milis) would otherwise read as a pattern: "Unknown pattern letter: o"
+                if (f.indexOf('_') >= 0
+                        && f.chars().allMatch(c -> c == '_' || (c >= 'a' && c <= 'z'))) {
+                    // a misspelt keyword (epoch_milis) would otherwise read as a pattern: "Unknown
+                    // pattern letter: o"
                     throw new IllegalArgumentException("unknown format '" + f + "'");
                 }
                 return new TimeFormat("pattern", DateTimeFormatter.ofPattern(f), zone);
         }
     }
 
-    /** Math.round would saturate at Long.MAX_VALUE (and NaN gives 0): refuse what is not a time instead. */
+    /**
+     * Math.round would saturate at Long.MAX_VALUE (and NaN gives 0): refuse what is not a time
+     * instead.
+     */
     private static long secondsToMillis(double seconds) {
         double millis = seconds * 1000d;
         if (!Double.isFinite(millis) || Math.abs(millis) >= EpochTimes.MAX_MILLIS) {
@@ -52,7 +60,10 @@ final class TimeFormat {
         return Math.round(millis);
     }
 
-    /** Epoch millis. @throws DateTimeParseException or NumberFormatException when the text does not fit */
+    /**
+     * Epoch millis. @throws DateTimeParseException or NumberFormatException when the text does not
+     * fit
+     */
     long parse(String text) {
         switch (name) {
             case "epoch_seconds":
@@ -73,10 +84,11 @@ final class TimeFormat {
                     return LocalDateTime.parse(text).atZone(zone).toInstant().toEpochMilli();
                 }
             default:
-                TemporalAccessor t = pattern.parseBest(text, ZonedDateTime::from, LocalDateTime::from);
-                return t instanceof ZonedDateTime ? ((ZonedDateTime) t).toInstant().toEpochMilli()
+                TemporalAccessor t =
+                        pattern.parseBest(text, ZonedDateTime::from, LocalDateTime::from);
+                return t instanceof ZonedDateTime
+                        ? ((ZonedDateTime) t).toInstant().toEpochMilli()
                         : ((LocalDateTime) t).atZone(zone).toInstant().toEpochMilli();
         }
     }
-
 }

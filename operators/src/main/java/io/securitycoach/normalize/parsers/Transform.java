@@ -2,18 +2,22 @@ package io.securitycoach.normalize.parsers;
 
 import io.securitycoach.rules.regex.GatedRegex;
 import io.securitycoach.rules.regex.RegexGate;
-
 import java.util.Locale;
 import java.util.Map;
 
 /** One step applied to a field's text; null in, null out. Built once from the configuration. */
 interface Transform {
     int MAX_REGEX_CHARS = RegexGate.MAX_PATTERN_CHARS;
-    /** A regex reads at most this much of a value: match time grows with text length times program size. */
-    int MAX_REGEX_INPUT = RegexGate.MAX_INPUT_CHARS;
+
     /**
-     * The most regex work one record may cost a configuration: the sum over its regexes of program size
-     * x {@link #MAX_REGEX_INPUT} characters, so together its regexes' programs are at most 500
+     * A regex reads at most this much of a value: match time grows with text length times program
+     * size.
+     */
+    int MAX_REGEX_INPUT = RegexGate.MAX_INPUT_CHARS;
+
+    /**
+     * The most regex work one record may cost a configuration: the sum over its regexes of program
+     * size x {@link #MAX_REGEX_INPUT} characters, so together its regexes' programs are at most 500
      * instructions (about 10 ms of CPU at worst), the same budget a rule has per event.
      */
     long MAX_REGEX_STEPS_PER_RECORD = 500L * MAX_REGEX_INPUT;
@@ -34,7 +38,8 @@ interface Transform {
 
     /** The index-th part (negative: from the end); null when there are fewer parts. */
     static Transform split(String separator, int index) {
-        java.util.regex.Pattern literal = java.util.regex.Pattern.compile(separator, java.util.regex.Pattern.LITERAL);
+        java.util.regex.Pattern literal =
+                java.util.regex.Pattern.compile(separator, java.util.regex.Pattern.LITERAL);
         return v -> {
             if (v == null) {
                 return null;
@@ -46,15 +51,18 @@ interface Transform {
     }
 
     /**
-     * RE2 (linear time), a pattern the {@link RegexGate} accepted: the first group if the pattern has
-     * one, else the whole match; null when no match. Looks at the first {@link #MAX_REGEX_INPUT}
-     * characters of the value only.
+     * RE2 (linear time), a pattern the {@link RegexGate} accepted: the first group if the pattern
+     * has one, else the whole match; null when no match. Looks at the first {@link
+     * #MAX_REGEX_INPUT} characters of the value only.
      */
     static Transform regex(GatedRegex re) {
         return v -> v == null ? null : re.extract(v);
     }
 
-    /** Looked up in the map; a value not in it becomes {@code otherwise} when given, else stays as it is. */
+    /**
+     * Looked up in the map; a value not in it becomes {@code otherwise} when given, else stays as
+     * it is.
+     */
     static Transform map(Map<String, String> values, String otherwise) {
         return v -> {
             if (v == null) {

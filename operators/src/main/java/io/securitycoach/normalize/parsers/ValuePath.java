@@ -1,7 +1,6 @@
 package io.securitycoach.normalize.parsers;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -10,11 +9,14 @@ import java.util.regex.Pattern;
 /**
  * A compiled path into a record: {@code a.b[0].c} split once into field names and array indexes, so
  * reading it per event is a few lookups, never string parsing. Field names with dots can be quoted:
- * {@code ['src.ip']}. A leading {@code $} (JSONPath's root: {@code $.a.b}, {@code $['a']}) is allowed.
+ * {@code ['src.ip']}. A leading {@code $} (JSONPath's root: {@code $.a.b}, {@code $['a']}) is
+ * allowed.
  */
 final class ValuePath {
     static final int MAX_DEPTH = 16;
-    private static final Pattern SEGMENT = Pattern.compile("\\G(?:([^.\\[\\]']+)|\\['([^']+)'\\]|\\[(\\d{1,5})\\])(\\.|(?=\\[)|$)");
+    private static final Pattern SEGMENT =
+            Pattern.compile(
+                    "\\G(?:([^.\\[\\]']+)|\\['([^']+)'\\]|\\[(\\d{1,5})\\])(\\.|(?=\\[)|$)");
 
     private final String text;
     private final String[] names; // null where the step is an index
@@ -26,7 +28,9 @@ final class ValuePath {
         this.indexes = indexes;
     }
 
-    /** @throws IllegalArgumentException saying what is wrong with the path */
+    /**
+     * @throws IllegalArgumentException saying what is wrong with the path
+     */
     static ValuePath compile(String path) {
         if (path == null || path.isBlank()) {
             throw new IllegalArgumentException("empty path");
@@ -54,15 +58,22 @@ final class ValuePath {
             }
         }
         if (end != path.length()) {
-            throw new IllegalArgumentException("path '" + path + "' is not like a.b[0].c at character " + (end + 1));
+            throw new IllegalArgumentException(
+                    "path '" + path + "' is not like a.b[0].c at character " + (end + 1));
         }
         if (names.size() > MAX_DEPTH) {
             throw new IllegalArgumentException("path '" + path + "' is deeper than " + MAX_DEPTH);
         }
-        return new ValuePath(path, names.toArray(new String[0]), indexes.stream().mapToInt(Integer::intValue).toArray());
+        return new ValuePath(
+                path,
+                names.toArray(new String[0]),
+                indexes.stream().mapToInt(Integer::intValue).toArray());
     }
 
-    /** The value there as text (numbers and booleans as written), or null when absent, null or not a value. */
+    /**
+     * The value there as text (numbers and booleans as written), or null when absent, null or not a
+     * value.
+     */
     String read(JsonNode record) {
         JsonNode node = record;
         for (int i = 0; i < names.length && node != null; i++) {

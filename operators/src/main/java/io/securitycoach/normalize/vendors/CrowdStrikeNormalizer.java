@@ -1,7 +1,5 @@
 package io.securitycoach.normalize.vendors;
 
-import io.securitycoach.rules.Detections;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.normalize.ActorIdentity;
 import io.securitycoach.normalize.JsonFields;
@@ -9,24 +7,34 @@ import io.securitycoach.normalize.NormalizationException;
 import io.securitycoach.normalize.Reasons;
 import io.securitycoach.normalize.VendorNormalizer;
 import io.securitycoach.schema.SecurityEvent;
-
 import java.util.Locale;
 import java.util.Set;
 
 /**
- * CrowdStrike Falcon streaming API events ({@code {"metadata": {...}, "event": {...}}}). Detections of
- * every product become {@code endpoint} findings ({@code EppDetectionSummaryEvent} and the legacy
- * {@code DetectionSummaryEvent}, XDR and mobile detections) or {@code auth} findings (identity
- * protection); console sign-ins are {@code auth}, console actions and Real Time Response sessions
- * {@code admin}. Event types that name no person (incident roll-ups, recon, CSPM, reports, firewall
- * matches without a user, API clients' activity) are {@code platform_event} dead letters, not errors.
+ * CrowdStrike Falcon streaming API events ({@code {"metadata": {...}, "event": {...}}}). Detections
+ * of every product become {@code endpoint} findings ({@code EppDetectionSummaryEvent} and the
+ * legacy {@code DetectionSummaryEvent}, XDR and mobile detections) or {@code auth} findings
+ * (identity protection); console sign-ins are {@code auth}, console actions and Real Time Response
+ * sessions {@code admin}. Event types that name no person (incident roll-ups, recon, CSPM, reports,
+ * firewall matches without a user, API clients' activity) are {@code platform_event} dead letters,
+ * not errors.
  */
 public final class CrowdStrikeNormalizer implements VendorNormalizer {
-    private static final Set<String> ENDPOINT_DETECTIONS = Set.of("EppDetectionSummaryEvent", "DetectionSummaryEvent",
-            "XdrDetectionSummaryEvent", "MobileDetectionSummaryEvent");
-    private static final Set<String> PLATFORM = Set.of("IncidentSummaryEvent", "ReconNotificationSummaryEvent",
-            "CSPMIOAStreamingEvent", "CSPMSearchStreamingEvent", "ScheduledReportNotificationEvent",
-            "HashSpreadingEvent", "IdentityProtectionIncidentEvent");
+    private static final Set<String> ENDPOINT_DETECTIONS =
+            Set.of(
+                    "EppDetectionSummaryEvent",
+                    "DetectionSummaryEvent",
+                    "XdrDetectionSummaryEvent",
+                    "MobileDetectionSummaryEvent");
+    private static final Set<String> PLATFORM =
+            Set.of(
+                    "IncidentSummaryEvent",
+                    "ReconNotificationSummaryEvent",
+                    "CSPMIOAStreamingEvent",
+                    "CSPMSearchStreamingEvent",
+                    "ScheduledReportNotificationEvent",
+                    "HashSpreadingEvent",
+                    "IdentityProtectionIncidentEvent");
     private static final String IDP_DETECTION = "IdpDetectionSummaryEvent";
     private static final String FIREWALL = "FirewallMatchEvent";
 
@@ -64,9 +72,11 @@ public final class CrowdStrikeNormalizer implements VendorNormalizer {
         } else if (FIREWALL.equals(type) && JsonFields.text(e, "UserName") != null) {
             firewall(e, out);
         } else if (PLATFORM.contains(type) || FIREWALL.equals(type)) {
-            throw new NormalizationException(Reasons.PLATFORM_EVENT, type + " names no person: platform activity");
+            throw new NormalizationException(
+                    Reasons.PLATFORM_EVENT, type + " names no person: platform activity");
         } else {
-            throw new NormalizationException(Reasons.WRONG_TYPE, "unsupported Falcon event type '" + type + "'");
+            throw new NormalizationException(
+                    Reasons.WRONG_TYPE, "unsupported Falcon event type '" + type + "'");
         }
         if (out.eventUid == null) {
             String offset = JsonFields.text(r, "metadata.offset");
@@ -78,17 +88,22 @@ public final class CrowdStrikeNormalizer implements VendorNormalizer {
     private static long creationTime(JsonNode r) throws NormalizationException {
         JsonNode created = r.path("metadata").path("eventCreationTime");
         if (!created.canConvertToLong() || !created.isNumber()) {
-            throw new NormalizationException(created.isMissingNode() ? Reasons.MISSING_TIME : Reasons.INVALID_TIME,
+            throw new NormalizationException(
+                    created.isMissingNode() ? Reasons.MISSING_TIME : Reasons.INVALID_TIME,
                     "metadata.eventCreationTime is not epoch milliseconds");
         }
         return created.asLong();
     }
 
-    /** Console sign-ins and actions; an API client's calls are platform activity, not a person's. */
-    private static void audit(JsonNode e, SecurityEvent out, String type) throws NormalizationException {
+    /**
+     * Console sign-ins and actions; an API client's calls are platform activity, not a person's.
+     */
+    private static void audit(JsonNode e, SecurityEvent out, String type)
+            throws NormalizationException {
         String user = JsonFields.text(e, "UserId");
         if (user != null && user.toLowerCase(Locale.ROOT).startsWith("api-client-id")) {
-            throw new NormalizationException(Reasons.PLATFORM_EVENT, type + " by an API client: not a person");
+            throw new NormalizationException(
+                    Reasons.PLATFORM_EVENT, type + " by an API client: not a person");
         }
         boolean auth = "AuthActivityAuditEvent".equals(type);
         out.category = "iam";
@@ -99,7 +114,8 @@ public final class CrowdStrikeNormalizer implements VendorNormalizer {
         ActorIdentity.assign(user, out);
         out.actorIp = JsonFields.text(e, "UserIp");
         JsonNode success = e.path("Success");
-        out.outcome = success.isBoolean() ? (success.asBoolean() ? "success" : "failure") : "unknown";
+        out.outcome =
+                success.isBoolean() ? (success.asBoolean() ? "success" : "failure") : "unknown";
         out.action = "unknown";
         out.severity = "info";
     }
@@ -112,7 +128,9 @@ public final class CrowdStrikeNormalizer implements VendorNormalizer {
         out.activity = type.endsWith("StartEvent") ? "rtr_session_start" : "rtr_session_end";
         out.message = "Real Time Response session";
         ActorIdentity.assign(JsonFields.text(e, "UserName"), out);
-        out.actorHost = JsonFields.firstNonNull(JsonFields.text(e, "HostnameField"), JsonFields.text(e, "Hostname"));
+        out.actorHost =
+                JsonFields.firstNonNull(
+                        JsonFields.text(e, "HostnameField"), JsonFields.text(e, "Hostname"));
         out.eventUid = JsonFields.text(e, "SessionId");
         out.action = "unknown";
         out.outcome = "success";
@@ -127,12 +145,21 @@ public final class CrowdStrikeNormalizer implements VendorNormalizer {
         out.activity = JsonFields.text(e, "RuleName");
         out.message = JsonFields.text(e, "RuleGroupName");
         ActorIdentity.assign(JsonFields.text(e, "UserName"), out);
-        out.actorHost = JsonFields.firstNonNull(JsonFields.text(e, "HostName"), JsonFields.text(e, "ComputerName"));
-        out.actorIp = JsonFields.firstNonNull(JsonFields.text(e, "LocalAddress"), JsonFields.text(e, "LocalIP"));
+        out.actorHost =
+                JsonFields.firstNonNull(
+                        JsonFields.text(e, "HostName"), JsonFields.text(e, "ComputerName"));
+        out.actorIp =
+                JsonFields.firstNonNull(
+                        JsonFields.text(e, "LocalAddress"), JsonFields.text(e, "LocalIP"));
         out.url = JsonFields.text(e, "RemoteAddress");
         String ruleAction = JsonFields.text(e, "RuleAction");
-        out.action = ruleAction == null ? "unknown" : ruleAction.equals("2") || ruleAction.toLowerCase(Locale.ROOT)
-                .startsWith("block") ? "blocked" : "allowed";
+        out.action =
+                ruleAction == null
+                        ? "unknown"
+                        : ruleAction.equals("2")
+                                        || ruleAction.toLowerCase(Locale.ROOT).startsWith("block")
+                                ? "blocked"
+                                : "allowed";
         out.outcome = "blocked".equals(out.action) ? "failure" : "success";
         out.severity = "blocked".equals(out.action) ? "low" : "info";
     }

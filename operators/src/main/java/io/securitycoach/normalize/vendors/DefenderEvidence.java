@@ -5,16 +5,16 @@ import io.securitycoach.normalize.JsonFields;
 import io.securitycoach.normalize.ServiceAccounts;
 import io.securitycoach.schema.SecurityEvent;
 
-
 /**
- * What a Graph {@code alerts_v2} alert's evidence says: the person (from every evidence type that names
- * one, in order of how directly it names them: the user, the mailbox, an analysed message's recipient,
- * a process's account, a device's signed-in users), with service accounts and SYSTEM kept apart;
- * and the device, process, file, URL and message details.
+ * What a Graph {@code alerts_v2} alert's evidence says: the person (from every evidence type that
+ * names one, in order of how directly it names them: the user, the mailbox, an analysed message's
+ * recipient, a process's account, a device's signed-in users), with service accounts and SYSTEM
+ * kept apart; and the device, process, file, URL and message details.
  */
 final class DefenderEvidence {
     /** The person, or null; {@code serviceAccount} holds the first service account seen. */
     String person;
+
     String serviceAccount;
     String displayName;
     boolean prevented;
@@ -29,8 +29,12 @@ final class DefenderEvidence {
             if (type.endsWith("userEvidence")) {
                 candidates[0] = first(candidates[0], found.account(ev.path("userAccount")));
             } else if (type.endsWith("mailboxEvidence")) {
-                candidates[1] = first(candidates[1], first(JsonFields.text(ev, "primaryAddress"),
-                        found.account(ev.path("userAccount"))));
+                candidates[1] =
+                        first(
+                                candidates[1],
+                                first(
+                                        JsonFields.text(ev, "primaryAddress"),
+                                        found.account(ev.path("userAccount"))));
             } else if (type.endsWith("analyzedMessageEvidence")) {
                 candidates[2] = first(candidates[2], JsonFields.text(ev, "recipientEmailAddress"));
                 found.message(ev, out);
@@ -70,8 +74,10 @@ final class DefenderEvidence {
 
     private void remediation(JsonNode ev) {
         String status = ev.path("remediationStatus").asText("");
-        prevented |= status.equalsIgnoreCase("prevented") || status.equalsIgnoreCase("blocked")
-                || status.equalsIgnoreCase("remediated");
+        prevented |=
+                status.equalsIgnoreCase("prevented")
+                        || status.equalsIgnoreCase("blocked")
+                        || status.equalsIgnoreCase("remediated");
     }
 
     private void message(JsonNode ev, SecurityEvent out) {
@@ -103,7 +109,8 @@ final class DefenderEvidence {
         } else if (type.endsWith("urlEvidence") && out.url == null) {
             out.url = JsonFields.text(ev, "url");
             out.urlHost = JsonFields.host(out.url);
-        } else if (type.endsWith("cloudApplicationEvidence") || type.endsWith("oauthApplicationEvidence")) {
+        } else if (type.endsWith("cloudApplicationEvidence")
+                || type.endsWith("oauthApplicationEvidence")) {
             out.app = first(out.app, JsonFields.text(ev, "displayName"));
         } else if (type.endsWith("ipEvidence")) {
             out.actorIp = first(out.actorIp, JsonFields.text(ev, "ipAddress"));

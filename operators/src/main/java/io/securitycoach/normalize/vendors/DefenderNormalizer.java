@@ -1,7 +1,5 @@
 package io.securitycoach.normalize.vendors;
 
-import io.securitycoach.rules.Detection;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.normalize.ActorIdentity;
 import io.securitycoach.normalize.JsonFields;
@@ -9,25 +7,43 @@ import io.securitycoach.normalize.NormalizationException;
 import io.securitycoach.normalize.Reasons;
 import io.securitycoach.normalize.VendorNormalizer;
 import io.securitycoach.schema.SecurityEvent;
-
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Microsoft Defender alerts as Microsoft Graph security {@code alerts_v2} returns them (one per line, or
- * a {@code {"value": [...]}} page). The class comes from {@code serviceSource} (Defender for Office 365:
- * email; Entra ID Protection and Defender for Identity: auth; Purview DLP: dlp; Defender for Cloud
- * Apps: web, as cloud app activity; Defender for Endpoint and the rest: endpoint), else from
- * {@code detectionSource} and the evidence; the person from the evidence ({@link DefenderEvidence}).
+ * Microsoft Defender alerts as Microsoft Graph security {@code alerts_v2} returns them (one per
+ * line, or a {@code {"value": [...]}} page). The class comes from {@code serviceSource} (Defender
+ * for Office 365: email; Entra ID Protection and Defender for Identity: auth; Purview DLP: dlp;
+ * Defender for Cloud Apps: web, as cloud app activity; Defender for Endpoint and the rest:
+ * endpoint), else from {@code detectionSource} and the evidence; the person from the evidence
+ * ({@link DefenderEvidence}).
  */
 public final class DefenderNormalizer implements VendorNormalizer {
-    /** Graph categories that are MITRE ATT&CK tactics, with the name ATT&CK gives each (a regex per event cost more). */
-    private static final Map<String, String> TACTICS = Stream.of("Reconnaissance", "ResourceDevelopment",
-            "InitialAccess", "Execution", "Persistence", "PrivilegeEscalation", "DefenseEvasion", "CredentialAccess",
-            "Discovery", "LateralMovement", "Collection", "CommandAndControl", "Exfiltration", "Impact")
-            .collect(Collectors.toUnmodifiableMap(c -> c, c -> c.replaceAll("([a-z])([A-Z])", "$1 $2")));
+    /**
+     * Graph categories that are MITRE ATT&CK tactics, with the name ATT&CK gives each (a regex per
+     * event cost more).
+     */
+    private static final Map<String, String> TACTICS =
+            Stream.of(
+                            "Reconnaissance",
+                            "ResourceDevelopment",
+                            "InitialAccess",
+                            "Execution",
+                            "Persistence",
+                            "PrivilegeEscalation",
+                            "DefenseEvasion",
+                            "CredentialAccess",
+                            "Discovery",
+                            "LateralMovement",
+                            "Collection",
+                            "CommandAndControl",
+                            "Exfiltration",
+                            "Impact")
+                    .collect(
+                            Collectors.toUnmodifiableMap(
+                                    c -> c, c -> c.replaceAll("([a-z])([A-Z])", "$1 $2")));
 
     @Override
     public String vendor() {
@@ -41,7 +57,8 @@ public final class DefenderNormalizer implements VendorNormalizer {
 
     @Override
     public String recordType(JsonNode r) {
-        return "alert:" + r.path("serviceSource").asText(r.path("detectionSource").asText("unknown"));
+        return "alert:"
+                + r.path("serviceSource").asText(r.path("detectionSource").asText("unknown"));
     }
 
     @Override
@@ -58,8 +75,11 @@ public final class DefenderNormalizer implements VendorNormalizer {
         DefenderEvidence evidence = DefenderEvidence.read(r, out);
         classify(r, evidence, out);
         if (evidence.person == null && evidence.serviceAccount != null) {
-            throw new NormalizationException(Reasons.PLATFORM_EVENT, "the alert names only the service account "
-                    + evidence.serviceAccount + ": nobody to coach");
+            throw new NormalizationException(
+                    Reasons.PLATFORM_EVENT,
+                    "the alert names only the service account "
+                            + evidence.serviceAccount
+                            + ": nobody to coach");
         }
         ActorIdentity.assign(evidence.person, out);
         out.actorDisplayName = JsonFields.firstNonNull(out.actorDisplayName, evidence.displayName);
@@ -69,9 +89,11 @@ public final class DefenderNormalizer implements VendorNormalizer {
     }
 
     private static void classify(JsonNode r, DefenderEvidence evidence, SecurityEvent out) {
-        // both sources in one lower-cased text (a space apart, which no name below holds): one copy, one search each
-        String sources = (r.path("serviceSource").asText("") + " " + r.path("detectionSource").asText(""))
-                .toLowerCase(Locale.ROOT);
+        // both sources in one lower-cased text (a space apart, which no name below holds): one
+        // copy, one search each
+        String sources =
+                (r.path("serviceSource").asText("") + " " + r.path("detectionSource").asText(""))
+                        .toLowerCase(Locale.ROOT);
         String cls;
         if (sources.contains("office365") || evidence.deliveryAction != null) {
             cls = "email";
@@ -92,7 +114,9 @@ public final class DefenderNormalizer implements VendorNormalizer {
     /** Blocked when the evidence was prevented or remediated, or the message was not delivered. */
     private static String action(DefenderEvidence evidence) {
         String delivery = evidence.deliveryAction == null ? "" : evidence.deliveryAction;
-        if (evidence.prevented || delivery.equalsIgnoreCase("blocked") || delivery.equalsIgnoreCase("replaced")) {
+        if (evidence.prevented
+                || delivery.equalsIgnoreCase("blocked")
+                || delivery.equalsIgnoreCase("replaced")) {
             return "blocked";
         }
         boolean delivered = delivery.regionMatches(true, 0, "delivered", 0, "delivered".length());
@@ -103,10 +127,15 @@ public final class DefenderNormalizer implements VendorNormalizer {
         if (severity == null || "unknown".equalsIgnoreCase(severity)) {
             return "medium";
         }
-        return "informational".equalsIgnoreCase(severity) ? "info" : severity.toLowerCase(Locale.ROOT);
+        return "informational".equalsIgnoreCase(severity)
+                ? "info"
+                : severity.toLowerCase(Locale.ROOT);
     }
 
-    /** Graph's "CredentialAccess" as ATT&CK names it: "Credential Access"; other categories ("Malware") are none. */
+    /**
+     * Graph's "CredentialAccess" as ATT&CK names it: "Credential Access"; other categories
+     * ("Malware") are none.
+     */
     static String tactic(String category) {
         return category == null ? null : TACTICS.get(category);
     }

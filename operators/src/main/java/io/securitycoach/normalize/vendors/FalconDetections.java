@@ -1,7 +1,5 @@
 package io.securitycoach.normalize.vendors;
 
-import io.securitycoach.rules.Detection;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.normalize.ActorIdentity;
 import io.securitycoach.normalize.JsonFields;
@@ -9,14 +7,13 @@ import io.securitycoach.normalize.NormalizationException;
 import io.securitycoach.normalize.Reasons;
 import io.securitycoach.normalize.ServiceAccounts;
 import io.securitycoach.schema.SecurityEvent;
-
 import java.util.Locale;
 
 /**
  * Falcon detection summaries to findings. {@code EppDetectionSummaryEvent} names things its own way
  * ({@code Name}, {@code Description}, {@code Hostname}, {@code LogonDomain}, {@code CompositeId}, a
- * 0-100 {@code Severity}); the legacy {@code DetectionSummaryEvent} uses {@code DetectName},
- * {@code ComputerName}, {@code MachineDomain}, {@code DetectId} and a 1-5 severity.
+ * 0-100 {@code Severity}); the legacy {@code DetectionSummaryEvent} uses {@code DetectName}, {@code
+ * ComputerName}, {@code MachineDomain}, {@code DetectId} and a 1-5 severity.
  */
 final class FalconDetections {
     private FalconDetections() {}
@@ -28,14 +25,24 @@ final class FalconDetections {
         out.processName = JsonFields.text(e, "FileName");
         out.fileName = out.processName;
         out.commandLine = JsonFields.text(e, "CommandLine");
-        out.fileHash = JsonFields.firstNonNull(JsonFields.text(e, "SHA256String"), JsonFields.text(e, "MD5String"));
+        out.fileHash =
+                JsonFields.firstNonNull(
+                        JsonFields.text(e, "SHA256String"), JsonFields.text(e, "MD5String"));
         out.actorHost = first(e, "Hostname", "ComputerName", "MobileDeviceName");
         out.actorIp = first(e, "LocalIP", "LocalIPv4", "ExternalIP");
-        String user = JsonFields.firstNonNull(JsonFields.text(e, "UserName"), JsonFields.text(e, "UserEmail"));
-        String domain = JsonFields.firstNonNull(JsonFields.text(e, "LogonDomain"), JsonFields.text(e, "MachineDomain"));
+        String user =
+                JsonFields.firstNonNull(
+                        JsonFields.text(e, "UserName"), JsonFields.text(e, "UserEmail"));
+        String domain =
+                JsonFields.firstNonNull(
+                        JsonFields.text(e, "LogonDomain"), JsonFields.text(e, "MachineDomain"));
         if (ServiceAccounts.isServiceAccount(user, domain)) {
-            throw new NormalizationException(Reasons.PLATFORM_EVENT, type + " ran as the service account "
-                    + qualified(user, domain) + ": nobody to coach");
+            throw new NormalizationException(
+                    Reasons.PLATFORM_EVENT,
+                    type
+                            + " ran as the service account "
+                            + qualified(user, domain)
+                            + ": nobody to coach");
         }
         ActorIdentity.assign(qualified(user, domain), out);
         if ("MobileDetectionSummaryEvent".equals(type)) {
@@ -49,7 +56,9 @@ final class FalconDetections {
         out.eventClass = "auth";
         out.classUid = 2004;
         String upn = first(e, "SourceAccountUpn", "SourceAccountUPN", "UserPrincipalName");
-        String name = JsonFields.firstNonNull(JsonFields.text(e, "SourceAccountName"), JsonFields.text(e, "UserName"));
+        String name =
+                JsonFields.firstNonNull(
+                        JsonFields.text(e, "SourceAccountName"), JsonFields.text(e, "UserName"));
         String domain = JsonFields.text(e, "SourceAccountDomain");
         ActorIdentity.assign(upn != null ? upn : qualified(name, domain), out);
         out.actorHost = JsonFields.text(e, "SourceEndpointHostName");
@@ -59,13 +68,17 @@ final class FalconDetections {
     private static void common(JsonNode e, SecurityEvent out) {
         out.category = "findings";
         out.eventUid = first(e, "CompositeId", "DetectId", "MobileDetectionId");
-        out.activity = JsonFields.firstNonNull(JsonFields.text(e, "Name"), JsonFields.text(e, "DetectName"));
-        out.message = JsonFields.firstNonNull(JsonFields.text(e, "Description"),
-                JsonFields.text(e, "DetectDescription"));
+        out.activity =
+                JsonFields.firstNonNull(
+                        JsonFields.text(e, "Name"), JsonFields.text(e, "DetectName"));
+        out.message =
+                JsonFields.firstNonNull(
+                        JsonFields.text(e, "Description"), JsonFields.text(e, "DetectDescription"));
         out.severity = severity(e);
         out.mitreTactic = JsonFields.text(e, "Tactic");
-        out.mitreTechnique = JsonFields.firstNonNull(JsonFields.text(e, "TechniqueId"),
-                JsonFields.text(e, "Technique"));
+        out.mitreTechnique =
+                JsonFields.firstNonNull(
+                        JsonFields.text(e, "TechniqueId"), JsonFields.text(e, "Technique"));
         out.action = FalconDisposition.action(e);
         out.outcome = "unknown";
     }
@@ -75,7 +88,9 @@ final class FalconDetections {
         String name = JsonFields.text(e, "SeverityName");
         if (name != null) {
             String n = name.toLowerCase(Locale.ROOT);
-            return n.equals("critical") || n.equals("high") || n.equals("medium") || n.equals("low") ? n : "info";
+            return n.equals("critical") || n.equals("high") || n.equals("medium") || n.equals("low")
+                    ? n
+                    : "info";
         }
         JsonNode number = e.path("Severity");
         if (!number.canConvertToInt() && !number.isTextual()) {
@@ -86,12 +101,15 @@ final class FalconDetections {
             String[] legacy = {"info", "info", "low", "medium", "high", "critical"};
             return s < 0 ? "medium" : legacy[s];
         }
-        return s >= 80 ? "critical" : s >= 60 ? "high" : s >= 40 ? "medium" : s >= 20 ? "low" : "info";
+        return s >= 80
+                ? "critical"
+                : s >= 60 ? "high" : s >= 40 ? "medium" : s >= 20 ? "low" : "info";
     }
 
     private static String qualified(String user, String domain) {
         return user != null && domain != null && user.indexOf('\\') < 0 && user.indexOf('@') < 0
-                ? domain + "\\" + user : user;
+                ? domain + "\\" + user
+                : user;
     }
 
     private static String first(JsonNode e, String a, String b, String c) {

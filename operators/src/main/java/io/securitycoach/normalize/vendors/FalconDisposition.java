@@ -1,20 +1,29 @@
 package io.securitycoach.normalize.vendors;
 
-import io.securitycoach.rules.Detection;
-
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Whether Falcon stopped what it detected, from the disposition flags ({@code PatternDispositionFlags}),
- * not from words in a sentence: "process would have been blocked if the prevention policy setting was
- * enabled" was allowed. Without flags, the description's leading word ({@code Prevention, ...} or
- * {@code Detection, ...}) says it.
+ * Whether Falcon stopped what it detected, from the disposition flags ({@code
+ * PatternDispositionFlags}), not from words in a sentence: "process would have been blocked if the
+ * prevention policy setting was enabled" was allowed. Without flags, the description's leading word
+ * ({@code Prevention, ...} or {@code Detection, ...}) says it.
  */
 final class FalconDisposition {
     /** Flags that mean the activity was stopped. */
-    private static final String[] PREVENTED = {"KillProcess", "KillSubProcess", "KillParent", "QuarantineFile",
-        "QuarantineMachine", "OperationBlocked", "ProcessBlocked", "RegistryOperationBlocked", "FsOperationBlocked",
-        "SuspendProcess", "SuspendParent", "BlockExecution"};
+    private static final String[] PREVENTED = {
+        "KillProcess",
+        "KillSubProcess",
+        "KillParent",
+        "QuarantineFile",
+        "QuarantineMachine",
+        "OperationBlocked",
+        "ProcessBlocked",
+        "RegistryOperationBlocked",
+        "FsOperationBlocked",
+        "SuspendProcess",
+        "SuspendParent",
+        "BlockExecution"
+    };
 
     private FalconDisposition() {}
 

@@ -8,7 +8,6 @@ import io.securitycoach.normalize.NormalizationException;
 import io.securitycoach.normalize.Reasons;
 import io.securitycoach.normalize.VendorNormalizer;
 import io.securitycoach.schema.SecurityEvent;
-
 import java.util.Locale;
 
 /**
@@ -25,8 +24,12 @@ public final class NetskopeNormalizer implements VendorNormalizer {
 
     @Override
     public boolean recognizes(JsonNode r) {
-        return r.has("timestamp") && (r.has("alert_type") || r.has("audit_log_event") || r.has("dlp_incident_id")
-                || r.has("type") && (r.has("ucg") || r.has("userkey") || r.has("access_method")));
+        return r.has("timestamp")
+                && (r.has("alert_type")
+                        || r.has("audit_log_event")
+                        || r.has("dlp_incident_id")
+                        || r.has("type")
+                                && (r.has("ucg") || r.has("userkey") || r.has("access_method")));
     }
 
     @Override
@@ -44,7 +47,9 @@ public final class NetskopeNormalizer implements VendorNormalizer {
     @Override
     public void normalize(JsonNode r, SecurityEvent out) throws NormalizationException {
         out.product = "Netskope";
-        out.eventUid = JsonFields.firstNonNull(JsonFields.text(r, "_id"), JsonFields.text(r, "dlp_incident_id"));
+        out.eventUid =
+                JsonFields.firstNonNull(
+                        JsonFields.text(r, "_id"), JsonFields.text(r, "dlp_incident_id"));
         out.eventTime = time(r);
         ActorIdentity.assign(firstOf(r, "user", "userkey", "ur_normalized"), out);
         out.actorIp = JsonFields.text(r, "srcip");
@@ -54,7 +59,8 @@ public final class NetskopeNormalizer implements VendorNormalizer {
             audit(r, out);
         } else {
             String alertType = JsonFields.text(r, "alert_type");
-            String kind = alertType == null ? "" : alertType.toLowerCase(Locale.ROOT).replace(" ", "");
+            String kind =
+                    alertType == null ? "" : alertType.toLowerCase(Locale.ROOT).replace(" ", "");
             if (kind.startsWith("compromisedcredential")) {
                 compromisedCredential(r, out);
             } else {
@@ -70,7 +76,8 @@ public final class NetskopeNormalizer implements VendorNormalizer {
             throw new NormalizationException(Reasons.MISSING_TIME, "no timestamp");
         }
         if (!ts.isNumber() && !ts.isTextual()) {
-            throw new NormalizationException(Reasons.INVALID_TIME, "timestamp is not epoch seconds");
+            throw new NormalizationException(
+                    Reasons.INVALID_TIME, "timestamp is not epoch seconds");
         }
         if (ts.isFloatingPointNumber()) {
             return EpochTimes.secondsToMillis(ts, "timestamp"); // fraction dropped, range checked
@@ -85,20 +92,30 @@ public final class NetskopeNormalizer implements VendorNormalizer {
         out.eventClass = dlp ? "dlp" : "web";
         out.classUid = dlp ? 2006 : 6002; // OCSF Data Security Finding / Application Activity
         String activity = JsonFields.text(r, "activity");
-        out.activity = activity != null ? activity.toLowerCase(Locale.ROOT)
-                : JsonFields.firstNonNull(JsonFields.text(r, "alert_type"), JsonFields.text(r, "type"));
+        out.activity =
+                activity != null
+                        ? activity.toLowerCase(Locale.ROOT)
+                        : JsonFields.firstNonNull(
+                                JsonFields.text(r, "alert_type"), JsonFields.text(r, "type"));
         out.message = firstOf(r, "alert_name", "policy", "dlp_rule");
         out.app = JsonFields.firstNonNull(JsonFields.text(r, "app"), JsonFields.text(r, "appname"));
         out.url = JsonFields.text(r, "url");
         out.urlHost = JsonFields.host(out.url);
-        out.urlCategory = JsonFields.firstNonNull(JsonFields.text(r, "appcategory"), JsonFields.text(r, "category"));
+        out.urlCategory =
+                JsonFields.firstNonNull(
+                        JsonFields.text(r, "appcategory"), JsonFields.text(r, "category"));
         out.dlpProfile = JsonFields.text(r, "dlp_profile");
         out.fileName = firstOf(r, "dlp_file", "file_name", "object");
         out.fileType = JsonFields.text(r, "file_type");
         out.fileHash = firstOf(r, "sha256", "local_sha256", "md5");
-        out.threatName = JsonFields.firstNonNull(JsonFields.text(r, "malware_name"), JsonFields.text(r, "threat_name"));
+        out.threatName =
+                JsonFields.firstNonNull(
+                        JsonFields.text(r, "malware_name"), JsonFields.text(r, "threat_name"));
         out.action = NetskopeLevels.action(JsonFields.text(r, "action"));
-        out.outcome = "blocked".equals(out.action) ? "failure" : "allowed".equals(out.action) ? "success" : "unknown";
+        out.outcome =
+                "blocked".equals(out.action)
+                        ? "failure"
+                        : "allowed".equals(out.action) ? "success" : "unknown";
     }
 
     /** Netskope's admin console: sign-ins are auth, everything else an admin action. */

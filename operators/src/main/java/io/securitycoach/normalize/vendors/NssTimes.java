@@ -3,19 +3,20 @@ package io.securitycoach.normalize.vendors;
 import io.securitycoach.normalize.IsoInstants;
 import io.securitycoach.normalize.NormalizationException;
 import io.securitycoach.normalize.Reasons;
-
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * The time forms a Zscaler NSS template writes: {@code %s{time}} ({@code Mon Jun 20 15:29:11 2022}),
- * {@code YYYY-MM-DD HH:MM:SS} (the JSON/Splunk template's {@code datetime}), ISO-8601, or epoch seconds.
- * Local forms are read in the record's own {@code tz} when the template writes it, else the feed's zone.
+ * The time forms a Zscaler NSS template writes: {@code %s{time}} ({@code Mon Jun 20 15:29:11
+ * 2022}), {@code YYYY-MM-DD HH:MM:SS} (the JSON/Splunk template's {@code datetime}), ISO-8601, or
+ * epoch seconds. Local forms are read in the record's own {@code tz} when the template writes it,
+ * else the feed's zone.
  */
 final class NssTimes {
-    private static final long MILLIS_THRESHOLD = 100_000_000_000L; // an epoch number above this is milliseconds
+    private static final long MILLIS_THRESHOLD =
+            100_000_000_000L; // an epoch number above this is milliseconds
 
     private NssTimes() {}
 
@@ -44,47 +45,73 @@ final class NssTimes {
             if (t.length() > 10 && t.charAt(10) == 'T') {
                 return IsoInstants.parseMillis(t);
             }
-            LocalDateTime local = t.length() == 19 && t.charAt(4) == '-' ? splunkTime(t) : nssTime(t);
+            LocalDateTime local =
+                    t.length() == 19 && t.charAt(4) == '-' ? splunkTime(t) : nssTime(t);
             if (local == null) {
                 throw invalid(field, text);
             }
-            return ZoneOffset.UTC.equals(zone) ? local.toEpochSecond(ZoneOffset.UTC) * 1000L
+            return ZoneOffset.UTC.equals(zone)
+                    ? local.toEpochSecond(ZoneOffset.UTC) * 1000L
                     : local.atZone(zone).toInstant().toEpochMilli();
         } catch (DateTimeException e) {
             throw invalid(field, text);
         }
     }
 
-    /** {@code 2026-11-20 09:41:17}, read by hand: DateTimeFormatter costs as much as the rest of the record. */
+    /**
+     * {@code 2026-11-20 09:41:17}, read by hand: DateTimeFormatter costs as much as the rest of the
+     * record.
+     */
     private static LocalDateTime splunkTime(String t) {
-        if (t.charAt(7) != '-' || t.charAt(10) != ' ' || t.charAt(13) != ':' || t.charAt(16) != ':') {
+        if (t.charAt(7) != '-'
+                || t.charAt(10) != ' '
+                || t.charAt(13) != ':'
+                || t.charAt(16) != ':') {
             return null;
         }
         return at(digits(t, 0, 4), digits(t, 5, 7), digits(t, 8, 10), t, 11);
     }
 
-    /** {@code Fri Nov 20 08:15:02 2026} ({@code %s{time}}), its weekday checked against the date. */
+    /**
+     * {@code Fri Nov 20 08:15:02 2026} ({@code %s{time}}), its weekday checked against the date.
+     */
     private static LocalDateTime nssTime(String t) {
         String[] parts = t.split(" ");
-        if (parts.length != 5 || parts[0].length() != 3 || parts[3].length() != 8 || parts[4].length() != 4) {
+        if (parts.length != 5
+                || parts[0].length() != 3
+                || parts[3].length() != 8
+                || parts[4].length() != 4) {
             return null;
         }
         int month = MONTHS.indexOf(parts[1]) / 3 + 1;
         if (parts[1].length() != 3 || MONTHS.indexOf(parts[1]) % 3 != 0) {
             return null;
         }
-        LocalDateTime local = at(digits(parts[4], 0, 4), month, digits(parts[2], 0, parts[2].length()), parts[3], 0);
-        boolean weekday = local != null && local.getDayOfWeek().ordinal() == DAYS.indexOf(parts[0]) / 3
-                && DAYS.indexOf(parts[0]) % 3 == 0;
+        LocalDateTime local =
+                at(
+                        digits(parts[4], 0, 4),
+                        month,
+                        digits(parts[2], 0, parts[2].length()),
+                        parts[3],
+                        0);
+        boolean weekday =
+                local != null
+                        && local.getDayOfWeek().ordinal() == DAYS.indexOf(parts[0]) / 3
+                        && DAYS.indexOf(parts[0]) % 3 == 0;
         return weekday ? local : null;
     }
 
     private static final String MONTHS = "JanFebMarAprMayJunJulAugSepOctNovDec";
     private static final String DAYS = "MonTueWedThuFriSatSun";
 
-    /** The date and the {@code HH:mm:ss} at {@code from} in {@code time}; null when any part is not a number. */
+    /**
+     * The date and the {@code HH:mm:ss} at {@code from} in {@code time}; null when any part is not
+     * a number.
+     */
     private static LocalDateTime at(int year, int month, int day, String time, int from) {
-        if (time.length() < from + 8 || time.charAt(from + 2) != ':' || time.charAt(from + 5) != ':') {
+        if (time.length() < from + 8
+                || time.charAt(from + 2) != ':'
+                || time.charAt(from + 5) != ':') {
             return null;
         }
         int hour = digits(time, from, from + 2);
@@ -93,7 +120,8 @@ final class NssTimes {
         if (year < 0 || month < 1 || day < 0 || hour < 0 || minute < 0 || second < 0) {
             return null;
         }
-        return LocalDateTime.of(year, month, day, hour, minute, second); // range checks throw DateTimeException
+        return LocalDateTime.of(
+                year, month, day, hour, minute, second); // range checks throw DateTimeException
     }
 
     /** The decimal value of s[from, to), or -1 when empty or any is not a digit. */
@@ -112,7 +140,9 @@ final class NssTimes {
         return v;
     }
 
-    /** The record's {@code tz} ("GMT", "UTC", "Europe/Berlin", "GMT+02:00"), else the feed's zone. */
+    /**
+     * The record's {@code tz} ("GMT", "UTC", "Europe/Berlin", "GMT+02:00"), else the feed's zone.
+     */
     static ZoneId zone(String tz, ZoneId feedZone) {
         if (tz == null) {
             return feedZone;
@@ -120,7 +150,8 @@ final class NssTimes {
         try {
             return ZoneId.of(tz.trim());
         } catch (DateTimeException e) {
-            return feedZone; // an unknown zone name is the template's text, not a reason to lose the record
+            return feedZone; // an unknown zone name is the template's text, not a reason to lose
+            // the record
         }
     }
 
@@ -139,6 +170,7 @@ final class NssTimes {
     }
 
     private static NormalizationException invalid(String field, String text) {
-        return new NormalizationException(Reasons.INVALID_TIME, field + " is not an NSS time: " + text);
+        return new NormalizationException(
+                Reasons.INVALID_TIME, field + " is not an NSS time: " + text);
     }
 }

@@ -7,7 +7,6 @@ import io.securitycoach.normalize.NormalizationException;
 import io.securitycoach.normalize.Reasons;
 import io.securitycoach.normalize.VendorNormalizer;
 import io.securitycoach.schema.SecurityEvent;
-
 import java.util.Locale;
 import java.util.Set;
 
@@ -18,8 +17,15 @@ import java.util.Set;
  * an identity provider, an OAuth client): then the person is the user in {@code target[]}.
  */
 public final class OktaNormalizer implements VendorNormalizer {
-    private static final Set<String> NON_PERSON_ACTORS = Set.of("systemprincipal", "publicclientapp", "appinstance",
-            "identityprovider", "client", "app", "okta");
+    private static final Set<String> NON_PERSON_ACTORS =
+            Set.of(
+                    "systemprincipal",
+                    "publicclientapp",
+                    "appinstance",
+                    "identityprovider",
+                    "client",
+                    "app",
+                    "okta");
 
     @Override
     public String vendor() {
@@ -60,8 +66,12 @@ public final class OktaNormalizer implements VendorNormalizer {
         }
         JsonNode person = isPerson(actor) ? actor : targetUser(r);
         if (person.isMissingNode()) {
-            throw new NormalizationException(Reasons.PLATFORM_EVENT, eventType + " by "
-                    + actor.path("type").asText("Okta") + " concerns no user: platform activity");
+            throw new NormalizationException(
+                    Reasons.PLATFORM_EVENT,
+                    eventType
+                            + " by "
+                            + actor.path("type").asText("Okta")
+                            + " concerns no user: platform activity");
         }
         ActorIdentity.assign(JsonFields.text(person, "alternateId"), out);
         out.actorDisplayName = JsonFields.text(person, "displayName");
@@ -75,10 +85,14 @@ public final class OktaNormalizer implements VendorNormalizer {
     static boolean isPerson(JsonNode actor) {
         String type = actor.path("type").asText("").toLowerCase(Locale.ROOT);
         String id = actor.path("alternateId").asText("").toLowerCase(Locale.ROOT);
-        return !NON_PERSON_ACTORS.contains(type) && !id.equals("system@okta.com") && !id.equals("unknown");
+        return !NON_PERSON_ACTORS.contains(type)
+                && !id.equals("system@okta.com")
+                && !id.equals("unknown");
     }
 
-    /** The first {@code User} in {@code target[]}, else a missing node (no identity: a dead letter). */
+    /**
+     * The first {@code User} in {@code target[]}, else a missing node (no identity: a dead letter).
+     */
     private static JsonNode targetUser(JsonNode r) {
         for (JsonNode target : r.path("target")) {
             if ("user".equalsIgnoreCase(target.path("type").asText(""))) {
@@ -92,7 +106,8 @@ public final class OktaNormalizer implements VendorNormalizer {
         String upper = result == null ? "UNKNOWN" : result.toUpperCase(Locale.ROOT);
         boolean success = upper.equals("SUCCESS") || upper.equals("ALLOW");
         boolean denied = upper.equals("DENY");
-        out.outcome = success ? "success" : denied || upper.equals("FAILURE") ? "failure" : "unknown";
+        out.outcome =
+                success ? "success" : denied || upper.equals("FAILURE") ? "failure" : "unknown";
         out.action = success ? "allowed" : denied ? "blocked" : "unknown";
     }
 
@@ -100,14 +115,20 @@ public final class OktaNormalizer implements VendorNormalizer {
         if (eventType.startsWith("user.mfa.factor.")) {
             out.eventClass = "account"; // enrolling or resetting a factor changes the account
             out.classUid = 3001;
-        } else if (eventType.startsWith("user.session.") || eventType.startsWith("user.authentication.")
-                || eventType.startsWith("user.mfa.") || eventType.startsWith("system.push.")
-                || eventType.startsWith("policy.evaluate_sign_on") || eventType.startsWith("app.oauth2.")
-                || eventType.startsWith("security.threat.") || eventType.startsWith("app.generic.unauth_app_access")) {
+        } else if (eventType.startsWith("user.session.")
+                || eventType.startsWith("user.authentication.")
+                || eventType.startsWith("user.mfa.")
+                || eventType.startsWith("system.push.")
+                || eventType.startsWith("policy.evaluate_sign_on")
+                || eventType.startsWith("app.oauth2.")
+                || eventType.startsWith("security.threat.")
+                || eventType.startsWith("app.generic.unauth_app_access")) {
             out.eventClass = "auth";
             out.classUid = 3002; // OCSF Authentication
-        } else if (eventType.startsWith("user.account.") || eventType.startsWith("user.lifecycle.")
-                || eventType.startsWith("user.credential.") || eventType.startsWith("user.factor.")) {
+        } else if (eventType.startsWith("user.account.")
+                || eventType.startsWith("user.lifecycle.")
+                || eventType.startsWith("user.credential.")
+                || eventType.startsWith("user.factor.")) {
             out.eventClass = "account";
             out.classUid = 3001; // OCSF Account Change
         } else {
@@ -119,9 +140,12 @@ public final class OktaNormalizer implements VendorNormalizer {
     private static String severity(String okta) {
         if (okta == null) return "info";
         switch (okta.toUpperCase(Locale.ROOT)) {
-            case "WARN": return "medium";
-            case "ERROR": return "high";
-            default: return "info";
+            case "WARN":
+                return "medium";
+            case "ERROR":
+                return "high";
+            default:
+                return "info";
         }
     }
 }

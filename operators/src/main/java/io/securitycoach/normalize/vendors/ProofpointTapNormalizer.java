@@ -4,21 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.normalize.ActorIdentity;
 import io.securitycoach.normalize.JsonFields;
 import io.securitycoach.normalize.NormalizationException;
-import io.securitycoach.normalize.Reasons;
 import io.securitycoach.normalize.VendorNormalizer;
 import io.securitycoach.schema.SecurityEvent;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Proofpoint TAP SIEM API records: bare, as the API's arrays hold them (a click has {@code clickTime},
- * a message {@code messageTime}), with the array's name in {@code feed} (a poller's form, or set when a
- * whole {@code /v2/siem/all} response is split), or a connector's {@code type}/{@code status}. Whether a
- * bare click was permitted or blocked is not in the record: its action is {@code unknown} and its
- * activity {@code click}; a bare message is blocked when it names a quarantine folder. A message is
- * one event per recipient, so each person is coached.
+ * Proofpoint TAP SIEM API records: bare, as the API's arrays hold them (a click has {@code
+ * clickTime}, a message {@code messageTime}), with the array's name in {@code feed} (a poller's
+ * form, or set when a whole {@code /v2/siem/all} response is split), or a connector's {@code
+ * type}/{@code status}. Whether a bare click was permitted or blocked is not in the record: its
+ * action is {@code unknown} and its activity {@code click}; a bare message is blocked when it names
+ * a quarantine folder. A message is one event per recipient, so each person is coached.
  */
 public final class ProofpointTapNormalizer implements VendorNormalizer {
     private static final String CLICK = "click";
@@ -37,7 +35,8 @@ public final class ProofpointTapNormalizer implements VendorNormalizer {
             return true;
         }
         return r.has("clickTime") && (r.has("url") || r.has("clickIP"))
-                || r.has("messageTime") && (r.has("threatsInfoMap") || r.has("GUID") || r.has("QID"));
+                || r.has("messageTime")
+                        && (r.has("threatsInfoMap") || r.has("GUID") || r.has("QID"));
     }
 
     @Override
@@ -73,12 +72,19 @@ public final class ProofpointTapNormalizer implements VendorNormalizer {
         } else {
             message(r, index, out, verdict);
         }
-        out.raw = index == 0 ? JsonFields.flatten(r) : null; // the other recipients' events share the first's
+        out.raw =
+                index == 0
+                        ? JsonFields.flatten(r)
+                        : null; // the other recipients' events share the first's
     }
 
-    /** click or message: from {@code feed}, a connector's {@code type}, else the record's own fields. */
+    /**
+     * click or message: from {@code feed}, a connector's {@code type}, else the record's own
+     * fields.
+     */
     private static String kind(JsonNode r) {
-        String named = JsonFields.firstNonNull(JsonFields.text(r, "feed"), JsonFields.text(r, "type"));
+        String named =
+                JsonFields.firstNonNull(JsonFields.text(r, "feed"), JsonFields.text(r, "type"));
         if (named != null) {
             if (named.regionMatches(true, 0, CLICK, 0, CLICK.length())) return CLICK;
             if (named.regionMatches(true, 0, MESSAGE, 0, MESSAGE.length())) return MESSAGE;
@@ -113,14 +119,16 @@ public final class ProofpointTapNormalizer implements VendorNormalizer {
         return false;
     }
 
-    private static void click(JsonNode r, SecurityEvent out, String verdict) throws NormalizationException {
+    private static void click(JsonNode r, SecurityEvent out, String verdict)
+            throws NormalizationException {
         out.classUid = 4002; // the click is web activity on behalf of an email
         boolean permitted = "permitted".equals(verdict);
         boolean blocked = "blocked".equals(verdict);
         out.activity = permitted ? "click_permitted" : blocked ? "click_blocked" : "click";
         out.action = permitted ? "allowed" : blocked ? "blocked" : "unknown";
         out.outcome = permitted ? "success" : blocked ? "failure" : "unknown";
-        out.eventUid = JsonFields.firstNonNull(JsonFields.text(r, "id"), JsonFields.text(r, "GUID"));
+        out.eventUid =
+                JsonFields.firstNonNull(JsonFields.text(r, "id"), JsonFields.text(r, "GUID"));
         out.eventTime = JsonFields.isoTime(r, "clickTime");
         ActorIdentity.assign(JsonFields.text(r, "recipient"), out);
         out.actorIp = JsonFields.text(r, "clickIP");
@@ -129,9 +137,13 @@ public final class ProofpointTapNormalizer implements VendorNormalizer {
         out.threatName = JsonFields.text(r, "classification");
         out.emailSender = sender(r);
         out.severity = blocked ? "medium" : "high";
-        out.message = (permitted ? "Clicked a link later found malicious" : blocked
-                ? "A click on a malicious link was blocked" : "Clicked a link found malicious")
-                + (out.threatName == null ? "" : " (" + out.threatName + ")");
+        out.message =
+                (permitted
+                                ? "Clicked a link later found malicious"
+                                : blocked
+                                        ? "A click on a malicious link was blocked"
+                                        : "Clicked a link found malicious")
+                        + (out.threatName == null ? "" : " (" + out.threatName + ")");
     }
 
     private static void message(JsonNode r, int index, SecurityEvent out, String verdict)
@@ -145,18 +157,31 @@ public final class ProofpointTapNormalizer implements VendorNormalizer {
         out.eventTime = JsonFields.isoTime(r, "messageTime");
         List<String> recipients = recipients(r);
         String recipient = index < recipients.size() ? recipients.get(index) : null;
-        String guid = JsonFields.firstNonNull(JsonFields.text(r, "GUID"), JsonFields.text(r, "messageID"));
-        out.eventUid = guid == null || recipients.size() < 2 ? guid : guid + ":" + recipient.toLowerCase(Locale.ROOT);
+        String guid =
+                JsonFields.firstNonNull(
+                        JsonFields.text(r, "GUID"), JsonFields.text(r, "messageID"));
+        out.eventUid =
+                guid == null || recipients.size() < 2
+                        ? guid
+                        : guid + ":" + recipient.toLowerCase(Locale.ROOT);
         ActorIdentity.assign(recipient, out);
         out.emailSender = sender(r);
         out.emailSubject = JsonFields.text(r, "subject");
         threats(r, out);
-        out.severity = out.threatName == null ? "info" : delivered ? "high" : blocked ? "low" : "medium";
-        out.message = delivered ? "A message with a threat was delivered" : blocked ? "A message was blocked"
-                : "A message with a threat was reported";
+        out.severity =
+                out.threatName == null ? "info" : delivered ? "high" : blocked ? "low" : "medium";
+        out.message =
+                delivered
+                        ? "A message with a threat was delivered"
+                        : blocked
+                                ? "A message was blocked"
+                                : "A message with a threat was reported";
     }
 
-    /** The URL only from URL threats (an attachment's threat is its hash); the first threat names it. */
+    /**
+     * The URL only from URL threats (an attachment's threat is its hash); the first threat names
+     * it.
+     */
     private static void threats(JsonNode r, SecurityEvent out) {
         for (JsonNode threat : r.path("threatsInfoMap")) {
             String type = threat.path("threatType").asText("").toLowerCase(Locale.ROOT);
@@ -213,16 +238,23 @@ public final class ProofpointTapNormalizer implements VendorNormalizer {
         }
     }
 
-    /** The sender's address: {@code fromAddress}, else the envelope {@code sender}, else the header's address. */
+    /**
+     * The sender's address: {@code fromAddress}, else the envelope {@code sender}, else the
+     * header's address.
+     */
     static String sender(JsonNode r) {
         JsonNode from = r.path("fromAddress");
-        String address = from.isArray() ? from.path(0).asText(null) : JsonFields.text(r, "fromAddress");
+        String address =
+                from.isArray() ? from.path(0).asText(null) : JsonFields.text(r, "fromAddress");
         address = address == null || address.isBlank() ? null : address.trim();
         address = JsonFields.firstNonNull(address, JsonFields.text(r, "sender"));
         return JsonFields.firstNonNull(address, addressOf(JsonFields.text(r, "headerFrom")));
     }
 
-    /** {@code "Accounts" <invoices@supplier.zz>} to {@code invoices@supplier.zz}; the display name stays in raw. */
+    /**
+     * {@code "Accounts" <invoices@supplier.zz>} to {@code invoices@supplier.zz}; the display name
+     * stays in raw.
+     */
     static String addressOf(String header) {
         if (header == null) {
             return null;

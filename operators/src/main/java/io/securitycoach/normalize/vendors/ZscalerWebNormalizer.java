@@ -8,7 +8,6 @@ import io.securitycoach.normalize.NormalizationException;
 import io.securitycoach.normalize.Reasons;
 import io.securitycoach.normalize.VendorNormalizer;
 import io.securitycoach.schema.SecurityEvent;
-
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -16,18 +15,20 @@ import java.util.Base64;
 import java.util.Locale;
 
 /**
- * Zscaler Internet Access web logs from an NSS or Cloud NSS feed in JSON. The feed is a template the
- * customer writes, so the same meaning arrives under several names: Zscaler's JSON/Splunk template
- * ({@code datetime}, {@code user}, {@code url}, {@code urlcategory}, {@code ClientIP}), the NSS field
- * names ({@code time}, {@code login}, {@code eurl}, {@code urlcat}, {@code cip}) and Cloud NSS HTTP
- * ({@code epochtime}, {@code b64url}, {@code host}, {@code cltip}, {@code urlsubcat}); bare or in the
- * {@code {"sourcetype": "zscalernss-web", "event": {...}}} envelope. Local times are in the record's
- * {@code tz}, else the feed's zone (GMT unless configured).
+ * Zscaler Internet Access web logs from an NSS or Cloud NSS feed in JSON. The feed is a template
+ * the customer writes, so the same meaning arrives under several names: Zscaler's JSON/Splunk
+ * template ({@code datetime}, {@code user}, {@code url}, {@code urlcategory}, {@code ClientIP}),
+ * the NSS field names ({@code time}, {@code login}, {@code eurl}, {@code urlcat}, {@code cip}) and
+ * Cloud NSS HTTP ({@code epochtime}, {@code b64url}, {@code host}, {@code cltip}, {@code
+ * urlsubcat}); bare or in the {@code {"sourcetype": "zscalernss-web", "event": {...}}} envelope.
+ * Local times are in the record's {@code tz}, else the feed's zone (GMT unless configured).
  */
 public final class ZscalerWebNormalizer implements VendorNormalizer {
     private static final String[] USER = {"login", "user", "elogin", "ologin"};
     private static final String[] URL = {"url", "eurl"};
-    private static final String[] CATEGORY = {"urlcategory", "urlcat", "urlsubcat", "urlsubcategory"};
+    private static final String[] CATEGORY = {
+        "urlcategory", "urlcat", "urlsubcat", "urlsubcategory"
+    };
     private static final String[] CLIENT_IP = {"ClientIP", "cip", "cltip", "cltintip", "clientip"};
     private static final String[] METHOD = {"requestmethod", "reqmethod"};
     private static final String[] TIME_TEXT = {"datetime", "time"};
@@ -73,11 +74,16 @@ public final class ZscalerWebNormalizer implements VendorNormalizer {
         out.category = "network";
         out.eventClass = "web";
         out.classUid = 4002; // OCSF HTTP Activity, with the security-control profile
-        out.eventUid = JsonFields.firstNonNull(JsonFields.text(e, "recordid"), JsonFields.text(e, "event_id"));
+        out.eventUid =
+                JsonFields.firstNonNull(
+                        JsonFields.text(e, "recordid"), JsonFields.text(e, "event_id"));
         out.eventTime = time(e);
         out.activity = first(e, METHOD);
         out.action = action(JsonFields.text(e, "action"));
-        out.outcome = "blocked".equals(out.action) ? "failure" : "allowed".equals(out.action) ? "success" : "unknown";
+        out.outcome =
+                "blocked".equals(out.action)
+                        ? "failure"
+                        : "allowed".equals(out.action) ? "success" : "unknown";
         out.message = JsonFields.text(e, "reason");
         ActorIdentity.assign(first(e, USER), out);
         out.actorHost = JsonFields.text(e, "devicehostname");
@@ -87,8 +93,11 @@ public final class ZscalerWebNormalizer implements VendorNormalizer {
         out.urlCategory = first(e, CATEGORY);
         out.threatName = JsonFields.text(e, "threatname");
         out.fileType = JsonFields.text(e, "filetype");
-        out.fileName = JsonFields.firstNonNull(JsonFields.text(e, "filename"), JsonFields.text(e, "upload_filename"));
-        out.fileHash = JsonFields.firstNonNull(JsonFields.text(e, "sha256"), JsonFields.text(e, "bamd5"));
+        out.fileName =
+                JsonFields.firstNonNull(
+                        JsonFields.text(e, "filename"), JsonFields.text(e, "upload_filename"));
+        out.fileHash =
+                JsonFields.firstNonNull(JsonFields.text(e, "sha256"), JsonFields.text(e, "bamd5"));
         out.app = JsonFields.text(e, "appname");
         out.severity = severity(JsonFields.text(e, "threatseverity"), out);
         out.raw = JsonFields.flatten(e);
@@ -102,7 +111,8 @@ public final class ZscalerWebNormalizer implements VendorNormalizer {
     private long time(JsonNode e) throws NormalizationException {
         JsonNode epoch = e.get("epochtime");
         if (epoch != null && epoch.isFloatingPointNumber()) {
-            return EpochTimes.secondsToMillis(epoch, "epochtime"); // fraction dropped, range checked
+            return EpochTimes.secondsToMillis(
+                    epoch, "epochtime"); // fraction dropped, range checked
         }
         if (epoch != null && !epoch.isNull() && !epoch.asText().isEmpty()) {
             return NssTimes.epochMillis(epoch.asText(), "epochtime");
@@ -110,13 +120,18 @@ public final class ZscalerWebNormalizer implements VendorNormalizer {
         for (String field : TIME_TEXT) {
             String text = JsonFields.text(e, field);
             if (text != null) {
-                return NssTimes.parse(text, NssTimes.zone(JsonFields.text(e, "tz"), feedZone), field);
+                return NssTimes.parse(
+                        text, NssTimes.zone(JsonFields.text(e, "tz"), feedZone), field);
             }
         }
-        throw new NormalizationException(Reasons.MISSING_TIME, "none of epochtime, datetime, time present");
+        throw new NormalizationException(
+                Reasons.MISSING_TIME, "none of epochtime, datetime, time present");
     }
 
-    /** The URL as written, or Cloud NSS's base64 {@code b64url} decoded (standard or URL-safe alphabet). */
+    /**
+     * The URL as written, or Cloud NSS's base64 {@code b64url} decoded (standard or URL-safe
+     * alphabet).
+     */
     private static String url(JsonNode e) throws NormalizationException {
         String url = first(e, URL);
         if (url != null) {
@@ -128,17 +143,23 @@ public final class ZscalerWebNormalizer implements VendorNormalizer {
         }
         try {
             String trimmed = b64.trim();
-            Base64.Decoder decoder = trimmed.indexOf('-') >= 0 || trimmed.indexOf('_') >= 0
-                    ? Base64.getUrlDecoder() : Base64.getDecoder();
+            Base64.Decoder decoder =
+                    trimmed.indexOf('-') >= 0 || trimmed.indexOf('_') >= 0
+                            ? Base64.getUrlDecoder()
+                            : Base64.getDecoder();
             return new String(decoder.decode(trimmed), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException ex) {
-            throw new NormalizationException(Reasons.WRONG_TYPE, "b64url is not base64: " + ex.getMessage());
+            throw new NormalizationException(
+                    Reasons.WRONG_TYPE, "b64url is not base64: " + ex.getMessage());
         }
     }
 
-    /** {@code host}/{@code ehost} name the server; {@code hostname} in the JSON template does too. */
+    /**
+     * {@code host}/{@code ehost} name the server; {@code hostname} in the JSON template does too.
+     */
     private static String host(JsonNode e) {
-        String host = JsonFields.firstNonNull(JsonFields.text(e, "host"), JsonFields.text(e, "ehost"));
+        String host =
+                JsonFields.firstNonNull(JsonFields.text(e, "host"), JsonFields.text(e, "ehost"));
         host = JsonFields.firstNonNull(host, JsonFields.text(e, "hostname"));
         return host == null ? null : JsonFields.host(host);
     }
@@ -148,13 +169,21 @@ public final class ZscalerWebNormalizer implements VendorNormalizer {
             return "unknown";
         }
         String a = action.toLowerCase(Locale.ROOT);
-        if (a.startsWith("block") || a.startsWith("deny") || a.startsWith("drop") || a.startsWith("quarantine")) {
+        if (a.startsWith("block")
+                || a.startsWith("deny")
+                || a.startsWith("drop")
+                || a.startsWith("quarantine")) {
             return "blocked";
         }
-        return a.startsWith("allow") || a.startsWith("caution") || a.startsWith("isolate") ? "allowed" : "unknown";
+        return a.startsWith("allow") || a.startsWith("caution") || a.startsWith("isolate")
+                ? "allowed"
+                : "unknown";
     }
 
-    /** NSS's {@code threatseverity} ("Critical (90-100)") when written; else from the threat and the action. */
+    /**
+     * NSS's {@code threatseverity} ("Critical (90-100)") when written; else from the threat and the
+     * action.
+     */
     private static String severity(String threatSeverity, SecurityEvent out) {
         if (threatSeverity != null) {
             String s = threatSeverity.toLowerCase(Locale.ROOT);

@@ -1,16 +1,27 @@
 package io.securitycoach.notify.channels;
 
-/** What one try to deliver produced: success, a retryable failure (with an optional Retry-After) or a final one. */
+/**
+ * What one try to deliver produced: success, a retryable failure (with an optional Retry-After) or
+ * a final one.
+ */
 public final class Attempt {
     public final boolean delivered;
     public final boolean retryable;
     public final int httpStatus;
+
     /** Milliseconds the receiver asked us to wait, or -1. */
     public final long retryAfterMillis;
+
     public final String reason;
     public final String detail;
 
-    private Attempt(boolean delivered, boolean retryable, int httpStatus, long retryAfterMillis, String reason, String detail) {
+    private Attempt(
+            boolean delivered,
+            boolean retryable,
+            int httpStatus,
+            long retryAfterMillis,
+            String reason,
+            String detail) {
         this.delivered = delivered;
         this.retryable = retryable;
         this.httpStatus = httpStatus;

@@ -1,11 +1,13 @@
 package io.securitycoach.notify.channels;
 
 import io.securitycoach.records.Notification;
-
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
-/** One way to reach an employee. Implementations are stateless; one attempt per call, retries are the notifier's. */
+/**
+ * One way to reach an employee. Implementations are stateless; one attempt per call, retries are
+ * the notifier's.
+ */
 public interface Channel {
     String name();
 
@@ -14,5 +16,6 @@ public interface Channel {
         return false;
     }
 
-    CompletableFuture<Attempt> send(Notification n, Target target, Transport http, Duration timeout);
+    CompletableFuture<Attempt> send(
+            Notification n, Target target, Transport http, Duration timeout);
 }

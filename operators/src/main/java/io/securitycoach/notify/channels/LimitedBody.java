@@ -1,18 +1,17 @@
 package io.securitycoach.notify.channels;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import org.apache.hc.client5.http.async.methods.AbstractBinResponseConsumer;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpResponse;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-
 /**
- * A response kept up to a limit and the rest read and dropped: a receiver answering megabytes
- * must not grow the heap of every task that talks to it. What we read of an answer (a status, an
- * error code, a short reason for the audit trail) is always near the start.
+ * A response kept up to a limit and the rest read and dropped: a receiver answering megabytes must
+ * not grow the heap of every task that talks to it. What we read of an answer (a status, an error
+ * code, a short reason for the audit trail) is always near the start.
  */
 public final class LimitedBody extends AbstractBinResponseConsumer<Reply> {
     /** Plenty for Slack's JSON answers and error pages. */
@@ -59,7 +58,9 @@ public final class LimitedBody extends AbstractBinResponseConsumer<Reply> {
     @Override
     protected Reply buildResult() {
         String text = kept.toString(StandardCharsets.UTF_8);
-        return new Reply(status, dropped == 0 ? text : text + "... [" + dropped + " more bytes not kept]",
+        return new Reply(
+                status,
+                dropped == 0 ? text : text + "... [" + dropped + " more bytes not kept]",
                 retryAfterMillis);
     }
 

@@ -1,9 +1,13 @@
 package io.securitycoach.notify.channels;
 
-/** What a destination answered: the status, Retry-After and the start of the body (see {@link LimitedBody}). */
+/**
+ * What a destination answered: the status, Retry-After and the start of the body (see {@link
+ * LimitedBody}).
+ */
 public final class Reply {
     public final int status;
     public final String body;
+
     /** Milliseconds the receiver asked us to wait (seconds form of Retry-After), or -1. */
     public final long retryAfterMillis;
 

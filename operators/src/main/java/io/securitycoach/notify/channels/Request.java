@@ -10,13 +10,19 @@ public final class Request {
     public final String method;
     public final URI uri;
     public final Map<String, String> headers = new LinkedHashMap<>();
+
     /** UTF-8 body, or null for none. */
     public final String body;
+
     public final Duration timeout;
-    /** True only when the URI comes from the operator's configuration (the allow-list may apply). */
+
+    /**
+     * True only when the URI comes from the operator's configuration (the allow-list may apply).
+     */
     public final boolean operatorEndpoint;
 
-    private Request(String method, URI uri, String body, Duration timeout, boolean operatorEndpoint) {
+    private Request(
+            String method, URI uri, String body, Duration timeout, boolean operatorEndpoint) {
         this.method = method;
         this.uri = uri;
         this.body = body;

@@ -1,16 +1,18 @@
 package io.securitycoach.notify.channels;
 
-import io.securitycoach.records.Notification;
 import io.securitycoach.coaching.ChannelName;
+import io.securitycoach.records.Notification;
 import io.securitycoach.schema.Json;
-
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-/** Microsoft Teams: an Adaptive Card posted to an incoming-webhook or Workflows URL (the URL is the secret). */
+/**
+ * Microsoft Teams: an Adaptive Card posted to an incoming-webhook or Workflows URL (the URL is the
+ * secret).
+ */
 public final class TeamsChannel implements Channel {
     @Override
     public String name() {
@@ -18,11 +20,14 @@ public final class TeamsChannel implements Channel {
     }
 
     @Override
-    public CompletableFuture<Attempt> send(Notification n, Target target, Transport http, Duration timeout) {
-        Request request = Request.post(target.endpoint, card(n), timeout, target.operatorEndpoint)
-                .header("Content-Type", "application/json")
-                .header("Idempotency-Key", n.notificationId);
-        return http.send(request).thenApply(r -> Attempt.fromHttp(r.status, r.body, r.retryAfterMillis));
+    public CompletableFuture<Attempt> send(
+            Notification n, Target target, Transport http, Duration timeout) {
+        Request request =
+                Request.post(target.endpoint, card(n), timeout, target.operatorEndpoint)
+                        .header("Content-Type", "application/json")
+                        .header("Idempotency-Key", n.notificationId);
+        return http.send(request)
+                .thenApply(r -> Attempt.fromHttp(r.status, r.body, r.retryAfterMillis));
     }
 
     static String card(Notification n) {
@@ -30,20 +35,57 @@ public final class TeamsChannel implements Channel {
         card.put("type", "AdaptiveCard");
         card.put("$schema", "http://adaptivecards.io/schemas/adaptive-card.json");
         card.put("version", "1.4");
-        // The message quotes vendor data (URLs, file names): a TextRun is never read as Markdown, so
-        // "[click](https://evil.example)" stays text instead of becoming a link (a TextBlock would render it).
-        card.put("body", List.of(
-                Map.of("type", "TextBlock", "text", "A quick security tip", "weight", "Bolder", "size", "Medium"),
-                Map.of("type", "RichTextBlock", "inlines", List.of(Map.of("type", "TextRun", "text", String.valueOf(n.text))))));
+        // The message quotes vendor data (URLs, file names): a TextRun is never read as Markdown,
+        // so
+        // "[click](https://evil.example)" stays text instead of becoming a link (a TextBlock would
+        // render it).
+        card.put(
+                "body",
+                List.of(
+                        Map.of(
+                                "type",
+                                "TextBlock",
+                                "text",
+                                "A quick security tip",
+                                "weight",
+                                "Bolder",
+                                "size",
+                                "Medium"),
+                        Map.of(
+                                "type",
+                                "RichTextBlock",
+                                "inlines",
+                                List.of(
+                                        Map.of(
+                                                "type",
+                                                "TextRun",
+                                                "text",
+                                                String.valueOf(n.text))))));
         if (n.moduleUrl != null) {
-            card.put("actions", List.of(Map.of("type", "Action.OpenUrl", "title", "Two minutes on why", "url", n.moduleUrl)));
+            card.put(
+                    "actions",
+                    List.of(
+                            Map.of(
+                                    "type",
+                                    "Action.OpenUrl",
+                                    "title",
+                                    "Two minutes on why",
+                                    "url",
+                                    n.moduleUrl)));
         }
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("type", "message");
         message.put("summary", n.summary == null ? "Security tip" : n.summary);
         message.put("notification_id", n.notificationId);
         message.put("email", n.email);
-        message.put("attachments", List.of(Map.of("contentType", "application/vnd.microsoft.card.adaptive", "content", card)));
+        message.put(
+                "attachments",
+                List.of(
+                        Map.of(
+                                "contentType",
+                                "application/vnd.microsoft.card.adaptive",
+                                "content",
+                                card)));
         return Json.write(message);
     }
 }

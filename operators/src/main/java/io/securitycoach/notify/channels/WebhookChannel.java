@@ -1,9 +1,8 @@
 package io.securitycoach.notify.channels;
 
-import io.securitycoach.records.Notification;
 import io.securitycoach.coaching.ChannelName;
+import io.securitycoach.records.Notification;
 import io.securitycoach.schema.Json;
-
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,9 +10,10 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * A generic webhook: the notification as JSON, with {@code Idempotency-Key} (notification id) and,
- * when a signing secret is configured (the org's own for its destination), {@code X-Coach-Timestamp} and
- * {@code X-Coach-Signature} ({@link WebhookSignatures}) so the receiver can check it came from us and
- * is fresh. The notification id is in the signed body: receivers de-duplicate by it.
+ * when a signing secret is configured (the org's own for its destination), {@code
+ * X-Coach-Timestamp} and {@code X-Coach-Signature} ({@link WebhookSignatures}) so the receiver can
+ * check it came from us and is fresh. The notification id is in the signed body: receivers
+ * de-duplicate by it.
  */
 public final class WebhookChannel implements Channel {
     public static final String TIMESTAMP_HEADER = WebhookSignatures.TIMESTAMP_HEADER;
@@ -25,17 +25,20 @@ public final class WebhookChannel implements Channel {
     }
 
     @Override
-    public CompletableFuture<Attempt> send(Notification n, Target target, Transport http, Duration timeout) {
+    public CompletableFuture<Attempt> send(
+            Notification n, Target target, Transport http, Duration timeout) {
         String body = body(n);
-        Request request = Request.post(target.endpoint, body, timeout, target.operatorEndpoint)
-                .header("Content-Type", "application/json")
-                .header("Idempotency-Key", n.notificationId);
+        Request request =
+                Request.post(target.endpoint, body, timeout, target.operatorEndpoint)
+                        .header("Content-Type", "application/json")
+                        .header("Idempotency-Key", n.notificationId);
         if (target.signingSecret != null) {
             String timestamp = String.valueOf(System.currentTimeMillis() / 1000);
             request.header(TIMESTAMP_HEADER, timestamp)
                     .header(SIGNATURE_HEADER, "v1=" + sign(target.signingSecret, timestamp, body));
         }
-        return http.send(request).thenApply(r -> Attempt.fromHttp(r.status, r.body, r.retryAfterMillis));
+        return http.send(request)
+                .thenApply(r -> Attempt.fromHttp(r.status, r.body, r.retryAfterMillis));
     }
 
     public static String sign(String secret, String timestamp, String body) {

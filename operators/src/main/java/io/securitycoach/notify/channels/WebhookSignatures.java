@@ -1,19 +1,19 @@
 package io.securitycoach.notify.channels;
 
 import io.securitycoach.schema.Hashes;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Duration;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Webhook signatures, both ends: {@code X-Coach-Signature: v1=hex(HMAC-SHA256(secret, timestamp + "." + body))}
- * with {@code X-Coach-Timestamp} in Unix seconds. A receiver accepts a delivery only when the
- * signature matches (compared in constant time) and the timestamp lies within its window of now,
- * so a captured delivery cannot be replayed later. docs/security/webhooks.md tells customers the same.
+ * Webhook signatures, both ends: {@code X-Coach-Signature: v1=hex(HMAC-SHA256(secret, timestamp +
+ * "." + body))} with {@code X-Coach-Timestamp} in Unix seconds. A receiver accepts a delivery only
+ * when the signature matches (compared in constant time) and the timestamp lies within its window
+ * of now, so a captured delivery cannot be replayed later. docs/security/webhooks.md tells
+ * customers the same.
  */
 public final class WebhookSignatures {
     public static final String TIMESTAMP_HEADER = "X-Coach-Timestamp";
@@ -33,8 +33,13 @@ public final class WebhookSignatures {
      *
      * @param nowSeconds the receiver's clock, Unix seconds
      */
-    public static String problem(String secret, String timestamp, String signature, String body, long nowSeconds,
-                                 Duration window) {
+    public static String problem(
+            String secret,
+            String timestamp,
+            String signature,
+            String body,
+            long nowSeconds,
+            Duration window) {
         if (timestamp == null || signature == null) {
             return "missing " + TIMESTAMP_HEADER + " or " + SIGNATURE_HEADER;
         }
@@ -48,7 +53,8 @@ public final class WebhookSignatures {
         if (Math.abs(nowSeconds - sent) > window.getSeconds()) {
             return "timestamp outside the " + window.getSeconds() + " s window";
         }
-        byte[] expected = ("v1=" + sign(secret, timestamp, body)).getBytes(StandardCharsets.US_ASCII);
+        byte[] expected =
+                ("v1=" + sign(secret, timestamp, body)).getBytes(StandardCharsets.US_ASCII);
         byte[] given = signature.trim().getBytes(StandardCharsets.US_ASCII);
         return MessageDigest.isEqual(expected, given) ? null : "signature does not match";
     }

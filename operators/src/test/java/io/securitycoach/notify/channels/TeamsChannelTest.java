@@ -1,11 +1,11 @@
 package io.securitycoach.notify.channels;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.records.Notification;
 import io.securitycoach.schema.Json;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class TeamsChannelTest {
     @Test
@@ -19,7 +19,8 @@ class TeamsChannelTest {
         assertThat(message.path("type").asText()).isEqualTo("RichTextBlock");
         assertThat(message.at("/inlines/0/type").asText()).isEqualTo("TextRun");
         assertThat(message.at("/inlines/0/text").asText()).isEqualTo(n.text);
-        // Markdown-reading TextBlocks hold only our own fixed heading, never the vendor-derived text.
+        // Markdown-reading TextBlocks hold only our own fixed heading, never the vendor-derived
+        // text.
         for (JsonNode block : card.path("body")) {
             if ("TextBlock".equals(block.path("type").asText())) {
                 assertThat(block.path("text").asText()).isEqualTo("A quick security tip");

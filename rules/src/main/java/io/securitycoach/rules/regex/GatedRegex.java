@@ -4,9 +4,9 @@ import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 
 /**
- * A customer regex that passed the {@link RegexGate}: compiled once, immutable, shared by every task
- * and org that uses the same pattern. Matching reads at most {@link RegexGate#MAX_INPUT_CHARS} of a
- * value, so one match costs at most {@link #programSize()} x that many steps.
+ * A customer regex that passed the {@link RegexGate}: compiled once, immutable, shared by every
+ * task and org that uses the same pattern. Matching reads at most {@link RegexGate#MAX_INPUT_CHARS}
+ * of a value, so one match costs at most {@link #programSize()} x that many steps.
  */
 public final class GatedRegex {
     private final Pattern pattern;
@@ -31,12 +31,17 @@ public final class GatedRegex {
         return (long) programSize * RegexGate.MAX_INPUT_CHARS;
     }
 
-    /** Whether the pattern matches anywhere in the value's first {@link RegexGate#MAX_INPUT_CHARS} characters. */
+    /**
+     * Whether the pattern matches anywhere in the value's first {@link RegexGate#MAX_INPUT_CHARS}
+     * characters.
+     */
     public boolean find(String value) {
         return pattern.matcher(bounded(value)).find();
     }
 
-    /** The first group if the pattern has one, else the whole match; null when there is no match. */
+    /**
+     * The first group if the pattern has one, else the whole match; null when there is no match.
+     */
     public String extract(String value) {
         Matcher m = pattern.matcher(bounded(value));
         if (!m.find()) {
@@ -46,6 +51,8 @@ public final class GatedRegex {
     }
 
     private static String bounded(String value) {
-        return value.length() > RegexGate.MAX_INPUT_CHARS ? value.substring(0, RegexGate.MAX_INPUT_CHARS) : value;
+        return value.length() > RegexGate.MAX_INPUT_CHARS
+                ? value.substring(0, RegexGate.MAX_INPUT_CHARS)
+                : value;
     }
 }

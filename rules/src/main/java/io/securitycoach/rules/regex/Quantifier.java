@@ -3,7 +3,9 @@ package io.securitycoach.rules.regex;
 import static io.securitycoach.rules.regex.ProgramSizeEstimate.add;
 import static io.securitycoach.rules.regex.ProgramSizeEstimate.mul;
 
-/** What each repetition operator makes of an atom of size s, as RE2/J simplifies and compiles it. */
+/**
+ * What each repetition operator makes of an atom of size s, as RE2/J simplifies and compiles it.
+ */
 enum Quantifier {
     /** x*: a loop, plus one more instruction when x can match empty. */
     STAR,
@@ -16,10 +18,14 @@ enum Quantifier {
 
     long size(long s, long min, long max) {
         switch (this) {
-            case STAR: return add(s, 2);
-            case PLUS: return add(s, 1);
-            case QUEST: return add(s, 1);
-            default: return repeat(s, min, max);
+            case STAR:
+                return add(s, 2);
+            case PLUS:
+                return add(s, 1);
+            case QUEST:
+                return add(s, 1);
+            default:
+                return repeat(s, min, max);
         }
     }
 

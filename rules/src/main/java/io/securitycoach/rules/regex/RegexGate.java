@@ -17,21 +17,32 @@ import com.google.re2j.PatternSyntaxException;
 public final class RegexGate {
     public static final int MAX_PATTERN_CHARS = 512;
     public static final int MAX_PROGRAM_SIZE = 1_000;
-    /** A match reads at most this much of a value: its time grows with text length times program size. */
+
+    /**
+     * A match reads at most this much of a value: its time grows with text length times program
+     * size.
+     */
     public static final int MAX_INPUT_CHARS = 4096;
-    /** Total instructions of the cached programs (a few MB): compiled patterns beyond it are evicted. */
+
+    /**
+     * Total instructions of the cached programs (a few MB): compiled patterns beyond it are
+     * evicted.
+     */
     private static final long CACHE_INSTRUCTIONS = 200_000;
 
     private static final RegexGate SHARED = new RegexGate();
 
-    private final Cache<String, GatedRegex> compiled = Caffeine.newBuilder()
-            .maximumWeight(CACHE_INSTRUCTIONS)
-            .weigher((String pattern, GatedRegex re) -> re.programSize())
-            .build();
+    private final Cache<String, GatedRegex> compiled =
+            Caffeine.newBuilder()
+                    .maximumWeight(CACHE_INSTRUCTIONS)
+                    .weigher((String pattern, GatedRegex re) -> re.programSize())
+                    .build();
 
     private RegexGate() {}
 
-    /** One gate per JVM: patterns are immutable and thread-safe, so orgs and tasks share the cache. */
+    /**
+     * One gate per JVM: patterns are immutable and thread-safe, so orgs and tasks share the cache.
+     */
     public static RegexGate shared() {
         return SHARED;
     }
@@ -58,20 +69,25 @@ public final class RegexGate {
 
     private static GatedRegex check(String pattern) throws RegexRejectedException {
         if (pattern == null || pattern.length() > MAX_PATTERN_CHARS) {
-            throw new RegexRejectedException("a regex of at most " + MAX_PATTERN_CHARS + " characters");
+            throw new RegexRejectedException(
+                    "a regex of at most " + MAX_PATTERN_CHARS + " characters");
         }
         long estimate = ProgramSizeEstimate.of(pattern);
         if (estimate > MAX_PROGRAM_SIZE) {
-            throw new RegexRejectedException("regex too large once its repetitions are expanded (about "
-                    + Math.min(estimate, 1_000_000_000L) + " instructions, at most " + MAX_PROGRAM_SIZE
-                    + "): use fewer or smaller {n,m} counts");
+            throw new RegexRejectedException(
+                    "regex too large once its repetitions are expanded (about "
+                            + Math.min(estimate, 1_000_000_000L)
+                            + " instructions, at most "
+                            + MAX_PROGRAM_SIZE
+                            + "): use fewer or smaller {n,m} counts");
         }
         try {
             return new GatedRegex(Pattern.compile(pattern));
         } catch (PatternSyntaxException e) {
             throw new RegexRejectedException("invalid RE2 regex: " + e.getMessage());
         } catch (RuntimeException e) {
-            throw new RegexRejectedException("invalid RE2 regex: " + e); // whatever RE2/J throws costs the pattern only
+            throw new RegexRejectedException(
+                    "invalid RE2 regex: " + e); // whatever RE2/J throws costs the pattern only
         }
     }
 }

@@ -37,14 +37,18 @@ final class Sequence {
     }
 
     void alternate() {
-        long current = last < 0 && atoms == 0 ? 1 : add(atoms, Math.max(last, 0)); // empty: one no-op
+        long current =
+                last < 0 && atoms == 0 ? 1 : add(atoms, Math.max(last, 0)); // empty: one no-op
         finished = add(finished, current);
         alternatives++;
         atoms = 0;
         last = -1;
     }
 
-    /** The size of everything read: alternatives, one ALT instruction between each two, and a capture's two. */
+    /**
+     * The size of everything read: alternatives, one ALT instruction between each two, and a
+     * capture's two.
+     */
     long close() {
         alternate();
         long size = add(finished, alternatives - 1);

@@ -8,9 +8,9 @@ final class Syntax {
     private Syntax() {}
 
     /**
-     * The bounds of {@code {inside}} as RE2/J's parser reads them: {@code n}, {@code n,} (max -1) or
-     * {@code n,m}; null when RE2/J takes the brace as a literal (no digits, leading zeros, other text).
-     * Numbers RE2/J would refuse as too large saturate, so the estimate refuses them too.
+     * The bounds of {@code {inside}} as RE2/J's parser reads them: {@code n}, {@code n,} (max -1)
+     * or {@code n,m}; null when RE2/J takes the brace as a literal (no digits, leading zeros, other
+     * text). Numbers RE2/J would refuse as too large saturate, so the estimate refuses them too.
      */
     static long[] repeatBounds(String inside) {
         int comma = inside.indexOf(',');
@@ -32,7 +32,9 @@ final class Syntax {
     }
 
     private static long value(String digits) {
-        return digits.length() > MAX_DIGITS ? ProgramSizeEstimate.SATURATED : Long.parseLong(digits);
+        return digits.length() > MAX_DIGITS
+                ? ProgramSizeEstimate.SATURATED
+                : Long.parseLong(digits);
     }
 
     /** After an escape: \x, \pL, \p{Greek}, \x{10FFFF}. */

@@ -2,13 +2,47 @@ package io.securitycoach.rules.regex;
 
 import java.util.Random;
 
-/** Seeded random RE2 patterns: nested groups and counted repetitions, empty groups, alternations, classes. */
+/**
+ * Seeded random RE2 patterns: nested groups and counted repetitions, empty groups, alternations,
+ * classes.
+ */
 final class PatternGenerator {
-    private static final String[] ATOMS = {"a", "b", "c", ".", "^", "$", "\\d", "\\.", "\\pL", "\\p{Greek}",
-        "\\x{41}", "\\x41", "[a-c]", "[^x]", "[]a]", "[[:alpha:]]", "[\\d\\]]", "\\b", "\\Qa(b\\E", "\\Q\\E",
-        "()", "(?:)", "(?i)", "é", "\\z", "\\A", "{", "}", ",", "\\{"};
-    private static final String[] QUANTIFIERS = {"*", "+", "?", "*?", "+?", "??", "{0}", "{1}", "{0,}", "{1,}",
-        "{2,}", "{0,1}", "{1,1}", "{0,3}", "{2,5}", "{3}", "{7}", "{12}", "{25,40}", "{x}", "{,3}", "{02}", "{3,2}"};
+    private static final String[] ATOMS = {
+        "a",
+        "b",
+        "c",
+        ".",
+        "^",
+        "$",
+        "\\d",
+        "\\.",
+        "\\pL",
+        "\\p{Greek}",
+        "\\x{41}",
+        "\\x41",
+        "[a-c]",
+        "[^x]",
+        "[]a]",
+        "[[:alpha:]]",
+        "[\\d\\]]",
+        "\\b",
+        "\\Qa(b\\E",
+        "\\Q\\E",
+        "()",
+        "(?:)",
+        "(?i)",
+        "é",
+        "\\z",
+        "\\A",
+        "{",
+        "}",
+        ",",
+        "\\{"
+    };
+    private static final String[] QUANTIFIERS = {
+        "*", "+", "?", "*?", "+?", "??", "{0}", "{1}", "{0,}", "{1,}", "{2,}", "{0,1}", "{1,1}",
+        "{0,3}", "{2,5}", "{3}", "{7}", "{12}", "{25,40}", "{x}", "{,3}", "{02}", "{3,2}"
+    };
     private static final String JUNK = "ab(){}[]|*+?\\^$.,:0123PQEx<>-";
 
     private final Random random;
@@ -24,7 +58,10 @@ final class PatternGenerator {
         return out.toString();
     }
 
-    /** Any characters that matter to RE2's syntax, in any order: mostly invalid, some valid oddities. */
+    /**
+     * Any characters that matter to RE2's syntax, in any order: mostly invalid, some valid
+     * oddities.
+     */
     String junk(int length) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < length; i++) {

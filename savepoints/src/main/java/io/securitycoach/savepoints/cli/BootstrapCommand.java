@@ -3,19 +3,26 @@ package io.securitycoach.savepoints.cli;
 import io.securitycoach.jobs.JobSettings;
 import io.securitycoach.savepoints.ControlSnapshot;
 import io.securitycoach.savepoints.SavepointBootstrapper;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
-
-/** {@code ./coach savepoint bootstrap --users DUMP --rules DIR [--parsers DIR] [--settings FILE] --out PATH}. */
-@Command(name = "bootstrap", mixinStandardHelpOptions = true,
-        description = "Write a savepoint for today's job graph from a directory dump and the rules (a new "
-                + "deployment, region or cluster starts with them in state).")
+/**
+ * {@code ./coach savepoint bootstrap --users DUMP --rules DIR [--parsers DIR] [--settings FILE]
+ * --out PATH}.
+ */
+@Command(
+        name = "bootstrap",
+        mixinStandardHelpOptions = true,
+        description =
+                "Write a savepoint for today's job graph from a directory dump and the rules (a new "
+                        + "deployment, region or cluster starts with them in state).")
 public final class BootstrapCommand implements Callable<Integer> {
-    @Option(names = "--users", required = true,
+    @Option(
+            names = "--users",
+            required = true,
             description = "Directory dump: JSON lines, a file or a folder (local or s3://).")
     String users;
 
@@ -25,18 +32,25 @@ public final class BootstrapCommand implements Callable<Integer> {
     @Option(names = "--parsers", description = "Orgs' parsing configurations folder.")
     Path parsers;
 
-    @Option(names = "--settings", description = "Org settings: JSON lines of org_settings control messages.")
+    @Option(
+            names = "--settings",
+            description = "Org settings: JSON lines of org_settings control messages.")
     Path settings;
 
-    @Option(names = "--out", required = true, description = "Where the savepoint goes (must not exist).")
+    @Option(
+            names = "--out",
+            required = true,
+            description = "Where the savepoint goes (must not exist).")
     String out;
 
-    @Option(names = "--max-parallelism", defaultValue = "128",
-            description = "The job's max parallelism (default ${DEFAULT-VALUE}, Flink's default up to 128 tasks).")
+    @Option(
+            names = "--max-parallelism",
+            defaultValue = "128",
+            description =
+                    "The job's max parallelism (default ${DEFAULT-VALUE}, Flink's default up to 128 tasks).")
     int maxParallelism;
 
-    @Mixin
-    StorageOptions storage;
+    @Mixin StorageOptions storage;
 
     @Override
     public Integer call() throws Exception {
@@ -47,10 +61,16 @@ public final class BootstrapCommand implements Callable<Integer> {
         }
         storage.initialize();
         long start = System.nanoTime();
-        SavepointBootstrapper.bootstrap(StorageOptions.uri(users), control, StorageOptions.uri(out), storage.backend,
-                maxParallelism, new JobSettings().tombstoneRetention);
-        System.out.printf("bootstrapped %s in %.1f s (%d rules)%n", StorageOptions.uri(out),
-                (System.nanoTime() - start) / 1e9, control.ruleCount());
+        SavepointBootstrapper.bootstrap(
+                StorageOptions.uri(users),
+                control,
+                StorageOptions.uri(out),
+                storage.backend,
+                maxParallelism,
+                new JobSettings().tombstoneRetention);
+        System.out.printf(
+                "bootstrapped %s in %.1f s (%d rules)%n",
+                StorageOptions.uri(out), (System.nanoTime() - start) / 1e9, control.ruleCount());
         System.out.println("check it with: ./coach savepoint inspect " + out);
         return 0;
     }

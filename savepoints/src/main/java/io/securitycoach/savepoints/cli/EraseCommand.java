@@ -2,32 +2,42 @@ package io.securitycoach.savepoints.cli;
 
 import io.securitycoach.savepoints.EraseTarget;
 import io.securitycoach.savepoints.SavepointEraser;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.util.concurrent.Callable;
-
 /** {@code ./coach savepoint erase --org ORG | --user ORG/USER_ID --from PATH --out PATH}. */
-@Command(name = "erase", mixinStandardHelpOptions = true,
-        description = "Write a new savepoint without one org's or one person's state (offboarding, erasure).")
+@Command(
+        name = "erase",
+        mixinStandardHelpOptions = true,
+        description =
+                "Write a new savepoint without one org's or one person's state (offboarding, erasure).")
 public final class EraseCommand implements Callable<Integer> {
     @ArgGroup(multiplicity = "1")
     Whom whom;
 
-    @Option(names = "--from", required = true, description = "The savepoint to erase from (local or s3://).")
+    @Option(
+            names = "--from",
+            required = true,
+            description = "The savepoint to erase from (local or s3://).")
     String from;
 
-    @Option(names = "--out", required = true, description = "Where the new savepoint goes (must not exist).")
+    @Option(
+            names = "--out",
+            required = true,
+            description = "Where the new savepoint goes (must not exist).")
     String out;
 
-    @Mixin
-    StorageOptions storage;
+    @Mixin StorageOptions storage;
 
     /** Exactly one of the two. */
     static final class Whom {
-        @Option(names = "--org", description = "Erase everything of this org (state and its rules, parsers, settings).")
+        @Option(
+                names = "--org",
+                description =
+                        "Erase everything of this org (state and its rules, parsers, settings).")
         String org;
 
         @Option(names = "--user", description = "Erase one person: ORG/USER_ID.")
@@ -44,7 +54,8 @@ public final class EraseCommand implements Callable<Integer> {
             return 2;
         }
         storage.initialize();
-        SavepointEraser.erase(StorageOptions.uri(from), StorageOptions.uri(out), target, storage.backend);
+        SavepointEraser.erase(
+                StorageOptions.uri(from), StorageOptions.uri(out), target, storage.backend);
         System.out.println("erased " + target + ": " + StorageOptions.uri(out));
         System.out.println("check it with: ./coach savepoint inspect " + out);
         return 0;

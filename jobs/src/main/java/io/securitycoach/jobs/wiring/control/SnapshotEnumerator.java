@@ -1,25 +1,27 @@
 package io.securitycoach.jobs.wiring.control;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.api.connector.source.SplitsAssignment;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
 /**
  * Hands the snapshot's split to the first reader (the source runs with parallelism 1), and takes it
- * back if that reader fails before a checkpoint. Bounded, it then tells the reader that nothing more
- * comes, so the source finishes once the snapshot is sent; continuous, it never does, and the source
- * stays open as a control stream from Kinesis would.
+ * back if that reader fails before a checkpoint. Bounded, it then tells the reader that nothing
+ * more comes, so the source finishes once the snapshot is sent; continuous, it never does, and the
+ * source stays open as a control stream from Kinesis would.
  */
 final class SnapshotEnumerator implements SplitEnumerator<SnapshotSplit, List<SnapshotSplit>> {
     private final SplitEnumeratorContext<SnapshotSplit> context;
     private final boolean bounded;
     private final List<SnapshotSplit> pending;
 
-    SnapshotEnumerator(SplitEnumeratorContext<SnapshotSplit> context, boolean bounded, List<SnapshotSplit> pending) {
+    SnapshotEnumerator(
+            SplitEnumeratorContext<SnapshotSplit> context,
+            boolean bounded,
+            List<SnapshotSplit> pending) {
         this.context = context;
         this.bounded = bounded;
         this.pending = new ArrayList<>(pending);

@@ -1,12 +1,6 @@
 package io.securitycoach.jobs.wiring.control;
 
 import io.securitycoach.records.ControlMessage;
-import org.apache.flink.api.common.ExecutionConfig;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.core.memory.DataInputViewStreamWrapper;
-import org.apache.flink.core.memory.DataOutputViewStreamWrapper;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,6 +12,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.api.common.ExecutionConfig;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.core.memory.DataInputViewStreamWrapper;
+import org.apache.flink.core.memory.DataOutputViewStreamWrapper;
 
 /**
  * The messages of one control snapshot, carried inside the source (control messages are POJOs, not
@@ -35,7 +34,8 @@ final class SnapshotMessages implements Serializable {
         this.encoded = encode(messages);
         this.size = messages.size();
         this.fingerprint = fingerprint(messages);
-        this.onlyEndMarker = messages.stream().allMatch(m -> ControlMessage.SNAPSHOT_END.equals(m.type));
+        this.onlyEndMarker =
+                messages.stream().allMatch(m -> ControlMessage.SNAPSHOT_END.equals(m.type));
     }
 
     int size() {
@@ -55,7 +55,8 @@ final class SnapshotMessages implements Serializable {
         TypeSerializer<ControlMessage> serializer = serializer();
         List<ControlMessage> messages = new ArrayList<>(size);
         try {
-            DataInputViewStreamWrapper in = new DataInputViewStreamWrapper(new ByteArrayInputStream(encoded));
+            DataInputViewStreamWrapper in =
+                    new DataInputViewStreamWrapper(new ByteArrayInputStream(encoded));
             for (int i = 0; i < size; i++) {
                 messages.add(serializer.deserialize(in));
             }
@@ -80,7 +81,8 @@ final class SnapshotMessages implements Serializable {
     }
 
     private static TypeSerializer<ControlMessage> serializer() {
-        return TypeInformation.of(ControlMessage.class).createSerializer(new ExecutionConfig().getSerializerConfig());
+        return TypeInformation.of(ControlMessage.class)
+                .createSerializer(new ExecutionConfig().getSerializerConfig());
     }
 
     private static String fingerprint(List<ControlMessage> messages) {
@@ -91,7 +93,9 @@ final class SnapshotMessages implements Serializable {
             throw new IllegalStateException(e);
         }
         for (ControlMessage m : messages) {
-            String line = m.type + '\u0000' + m.orgId + '\u0000' + m.ruleId + '\u0000' + m.version + '\u0000' + m.payload + '\n';
+            String line =
+                    m.type + '\u0000' + m.orgId + '\u0000' + m.ruleId + '\u0000' + m.version
+                            + '\u0000' + m.payload + '\n';
             digest.update(line.getBytes(StandardCharsets.UTF_8));
         }
         return String.format("%064x", new BigInteger(1, digest.digest()));

@@ -1,19 +1,18 @@
 package io.securitycoach.jobs.wiring.control;
 
 import io.securitycoach.records.ControlMessage;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.core.io.InputStatus;
 
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-
 /**
  * Sends the snapshot's messages in order, then its end of event time: the control stream carries no
- * event time, yet detection reads it as a second input, whose watermark would hold detection's back.
- * Until the snapshot is sent it does hold it (events wait for their rules either way); after that,
- * the event side alone decides. Bounded, it then ends; continuous, it stays open and idle.
+ * event time, yet detection reads it as a second input, whose watermark would hold detection's
+ * back. Until the snapshot is sent it does hold it (events wait for their rules either way); after
+ * that, the event side alone decides. Bounded, it then ends; continuous, it stays open and idle.
  */
 final class SnapshotReader implements SourceReader<ControlMessage, SnapshotSplit> {
     private final SnapshotMessages snapshot;
@@ -29,9 +28,10 @@ final class SnapshotReader implements SourceReader<ControlMessage, SnapshotSplit
     }
 
     /**
-     * What to send for a split from the enumerator or a checkpoint. The same snapshot resumes where it
-     * was; a restore given no changes (nothing but the end marker) after a complete snapshot sends
-     * nothing; any other snapshot is sent in full, on top of the restored state (newer versions win).
+     * What to send for a split from the enumerator or a checkpoint. The same snapshot resumes where
+     * it was; a restore given no changes (nothing but the end marker) after a complete snapshot
+     * sends nothing; any other snapshot is sent in full, on top of the restored state (newer
+     * versions win).
      */
     static SnapshotSplit toFollow(SnapshotSplit given, SnapshotMessages snapshot) {
         if (given.fingerprint.equals(snapshot.fingerprint())) {
@@ -63,7 +63,9 @@ final class SnapshotReader implements SourceReader<ControlMessage, SnapshotSplit
 
     @Override
     public List<SnapshotSplit> snapshotState(long checkpointId) {
-        return split == null ? List.of() : List.of(new SnapshotSplit(split.fingerprint, next, split.size));
+        return split == null
+                ? List.of()
+                : List.of(new SnapshotSplit(split.fingerprint, next, split.size));
     }
 
     @Override

@@ -10,8 +10,10 @@ import org.apache.flink.api.connector.source.SourceSplit;
 public final class SnapshotSplit implements SourceSplit {
     static final String ID = "control-snapshot";
     final String fingerprint;
+
     /** Index of the next message to send. */
     final int next;
+
     /** How many messages the snapshot holds. */
     final int size;
 

@@ -1,13 +1,12 @@
 package io.securitycoach.jobs.wiring.control;
 
-import org.apache.flink.core.io.SimpleVersionedSerializer;
-
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
  * Splits in checkpoints: a reader's split, and the enumerator's splits not yet handed out (a list).
@@ -41,7 +40,8 @@ final class SnapshotSplitSerializer implements SimpleVersionedSerializer<Snapsho
             return new SnapshotSplit("", 0, 0);
         }
         checkVersion(version);
-        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(serialized))) {
+        try (DataInputStream in =
+                new DataInputStream(new java.io.ByteArrayInputStream(serialized))) {
             return read(in);
         }
     }
@@ -89,7 +89,8 @@ final class SnapshotSplitSerializer implements SimpleVersionedSerializer<Snapsho
                 return List.of();
             }
             checkVersion(version);
-            try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(serialized))) {
+            try (DataInputStream in =
+                    new DataInputStream(new java.io.ByteArrayInputStream(serialized))) {
                 int count = in.readInt();
                 List<SnapshotSplit> splits = new ArrayList<>(count);
                 for (int i = 0; i < count; i++) {

@@ -3,11 +3,9 @@ package io.securitycoach.jobs.wiring.kinesis;
 import io.securitycoach.records.ControlMessage;
 import io.securitycoach.schema.Json;
 import io.securitycoach.schema.JsonLines;
+import java.io.IOException;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.connectors.kinesis.serialization.KinesisDeserializationSchema;
-
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * A control-stream record (a JSON {@link ControlMessage}). One that cannot be read becomes an
@@ -18,13 +16,22 @@ public final class ControlRecords implements KinesisDeserializationSchema<Contro
     private static final long serialVersionUID = 1L;
 
     @Override
-    public ControlMessage deserialize(byte[] value, String partitionKey, String seqNum, long approxArrivalTimestamp,
-                                      String stream, String shardId) {
+    public ControlMessage deserialize(
+            byte[] value,
+            String partitionKey,
+            String seqNum,
+            long approxArrivalTimestamp,
+            String stream,
+            String shardId) {
         String origin = "kinesis:" + stream + "/" + seqNum;
         ControlMessage m;
         try {
-            // one JSON value per record: a second message or garbage after it is not silently dropped
-            m = Json.mapper().treeToValue(JsonLines.readOne(Json.mapper(), value), ControlMessage.class);
+            // one JSON value per record: a second message or garbage after it is not silently
+            // dropped
+            m =
+                    Json.mapper()
+                            .treeToValue(
+                                    JsonLines.readOne(Json.mapper(), value), ControlMessage.class);
         } catch (IOException e) {
             return ControlMessage.unreadable(firstLine(e.getMessage()), origin);
         }

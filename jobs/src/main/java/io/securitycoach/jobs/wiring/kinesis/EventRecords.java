@@ -1,14 +1,13 @@
 package io.securitycoach.jobs.wiring.kinesis;
 
 import io.securitycoach.records.RawEvent;
+import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.connectors.kinesis.serialization.KinesisDeserializationSchema;
 
-import java.nio.charset.StandardCharsets;
-
 /**
- * A Kinesis record as a {@link RawEvent} of the stream's org and vendor. Nothing is judged here: the
- * normalizer turns bad bytes into dead letters with a reason, as it does for files.
+ * A Kinesis record as a {@link RawEvent} of the stream's org and vendor. Nothing is judged here:
+ * the normalizer turns bad bytes into dead letters with a reason, as it does for files.
  */
 public final class EventRecords implements KinesisDeserializationSchema<RawEvent> {
     private static final long serialVersionUID = 1L;
@@ -19,13 +18,22 @@ public final class EventRecords implements KinesisDeserializationSchema<RawEvent
     }
 
     @Override
-    public RawEvent deserialize(byte[] value, String partitionKey, String seqNum, long approxArrivalTimestamp,
-                                String stream, String shardId) {
+    public RawEvent deserialize(
+            byte[] value,
+            String partitionKey,
+            String seqNum,
+            long approxArrivalTimestamp,
+            String stream,
+            String shardId) {
         String[] tag = tags.tagOf(stream);
         String org = tag != null ? tag[0] : "unknown";
         String vendor = tag != null ? tag[1] : "unknown";
-        return new RawEvent(org, vendor, new String(value, StandardCharsets.UTF_8),
-                "kinesis:" + stream + "/" + shardId + "/" + seqNum, approxArrivalTimestamp);
+        return new RawEvent(
+                org,
+                vendor,
+                new String(value, StandardCharsets.UTF_8),
+                "kinesis:" + stream + "/" + shardId + "/" + seqNum,
+                approxArrivalTimestamp);
     }
 
     @Override

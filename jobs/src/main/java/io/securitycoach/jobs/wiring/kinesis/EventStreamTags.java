@@ -5,7 +5,6 @@ import io.securitycoach.config.ConfigException;
 import io.securitycoach.config.ConfigFiles;
 import io.securitycoach.schema.OrgIds;
 import io.securitycoach.validation.Problems;
-
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,8 +13,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Which org and vendor each event stream carries ({@code Events.kinesis.streams}, entries
- * {@code stream=org/vendor}): a vendor stream is one customer's feed, as a drop folder is.
+ * Which org and vendor each event stream carries ({@code Events.kinesis.streams}, entries {@code
+ * stream=org/vendor}): a vendor stream is one customer's feed, as a drop folder is.
  */
 public final class EventStreamTags implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -32,14 +31,23 @@ public final class EventStreamTags implements Serializable {
         Problems problems = new Problems();
         for (String entry : entries(config)) {
             String[] streamAndTag = entry.split("=", -1);
-            String[] orgVendor = streamAndTag.length == 2 ? streamAndTag[1].split("/", -1) : new String[0];
-            if (orgVendor.length != 2 || !NAME.matcher(streamAndTag[0]).matches()
-                    || !NAME.matcher(orgVendor[0]).matches() || !NAME.matcher(orgVendor[1]).matches()) {
-                problems.add(CoachConfig.EVENT_STREAMS.id(), "'" + entry + "' is not stream=org/vendor (e.g. okta-events=acme/okta)");
+            String[] orgVendor =
+                    streamAndTag.length == 2 ? streamAndTag[1].split("/", -1) : new String[0];
+            if (orgVendor.length != 2
+                    || !NAME.matcher(streamAndTag[0]).matches()
+                    || !NAME.matcher(orgVendor[0]).matches()
+                    || !NAME.matcher(orgVendor[1]).matches()) {
+                problems.add(
+                        CoachConfig.EVENT_STREAMS.id(),
+                        "'" + entry + "' is not stream=org/vendor (e.g. okta-events=acme/okta)");
             } else if (!OrgIds.isValid(orgVendor[0])) {
-                problems.add(CoachConfig.EVENT_STREAMS.id(), "'" + entry + "': " + OrgIds.problem(orgVendor[0]));
+                problems.add(
+                        CoachConfig.EVENT_STREAMS.id(),
+                        "'" + entry + "': " + OrgIds.problem(orgVendor[0]));
             } else if (tags.put(streamAndTag[0], orgVendor) != null) {
-                problems.add(CoachConfig.EVENT_STREAMS.id(), "stream '" + streamAndTag[0] + "' is listed twice");
+                problems.add(
+                        CoachConfig.EVENT_STREAMS.id(),
+                        "stream '" + streamAndTag[0] + "' is listed twice");
             }
         }
         if (!problems.isEmpty()) {
@@ -48,11 +56,17 @@ public final class EventStreamTags implements Serializable {
         return new EventStreamTags(tags);
     }
 
-    /** Events.kinesis.streams, then the entries of Events.kinesis.streams.file (for lists too long for one value). */
+    /**
+     * Events.kinesis.streams, then the entries of Events.kinesis.streams.file (for lists too long
+     * for one value).
+     */
     private static List<String> entries(CoachConfig config) {
         List<String> entries = new ArrayList<>(config.list(CoachConfig.EVENT_STREAMS));
         config.get(CoachConfig.EVENT_STREAMS_FILE)
-                .ifPresent(file -> entries.addAll(ConfigFiles.entries(CoachConfig.EVENT_STREAMS_FILE, file)));
+                .ifPresent(
+                        file ->
+                                entries.addAll(
+                                        ConfigFiles.entries(CoachConfig.EVENT_STREAMS_FILE, file)));
         return entries;
     }
 

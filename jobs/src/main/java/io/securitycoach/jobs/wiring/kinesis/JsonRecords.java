@@ -1,9 +1,8 @@
 package io.securitycoach.jobs.wiring.kinesis;
 
 import io.securitycoach.schema.Json;
-import org.apache.flink.api.common.serialization.SerializationSchema;
-
 import java.nio.charset.StandardCharsets;
+import org.apache.flink.api.common.serialization.SerializationSchema;
 
 /** Output records as the same snake_case JSON the audit trail holds. */
 public final class JsonRecords<T> implements SerializationSchema<T> {

@@ -2,14 +2,13 @@ package io.securitycoach.jobs.wiring.kinesis;
 
 import io.securitycoach.config.AwsRegions;
 import io.securitycoach.config.CoachConfig;
+import java.util.List;
+import java.util.Properties;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.kinesis.sink.KinesisStreamsSink;
 import org.apache.flink.connector.kinesis.sink.PartitionKeyGenerator;
 import org.apache.flink.streaming.connectors.kinesis.FlinkKinesisConsumer;
 import org.apache.flink.streaming.connectors.kinesis.serialization.KinesisDeserializationSchema;
-
-import java.util.List;
-import java.util.Properties;
 
 /**
  * Kinesis consumers and sinks from the {@code Kinesis} property group. Consumers poll (enhanced
@@ -19,21 +18,29 @@ import java.util.Properties;
 public final class KinesisStreams {
     private KinesisStreams() {}
 
-    public static <T> FlinkKinesisConsumer<T> consumer(List<String> streams, KinesisDeserializationSchema<T> schema,
-                                                       CoachConfig config) {
+    public static <T> FlinkKinesisConsumer<T> consumer(
+            List<String> streams, KinesisDeserializationSchema<T> schema, CoachConfig config) {
         Properties p = connection(config);
         p.setProperty("flink.stream.initpos", config.string(CoachConfig.KINESIS_INITIAL_POSITION));
         p.setProperty("flink.stream.recordpublisher", "POLLING");
-        p.setProperty("flink.shard.getrecords.intervalmillis",
+        p.setProperty(
+                "flink.shard.getrecords.intervalmillis",
                 String.valueOf(config.duration(CoachConfig.KINESIS_POLL_INTERVAL).toMillis()));
-        p.setProperty("flink.shard.discovery.intervalmillis",
+        p.setProperty(
+                "flink.shard.discovery.intervalmillis",
                 String.valueOf(config.duration(CoachConfig.KINESIS_DISCOVERY_INTERVAL).toMillis()));
         return new FlinkKinesisConsumer<>(streams, schema, p);
     }
 
-    /** At-least-once: records of a checkpoint that failed after they were put are put again on restore. */
-    public static <T> KinesisStreamsSink<T> sink(String stream, SerializationSchema<T> schema,
-                                                 PartitionKeyGenerator<T> partitionKey, CoachConfig config) {
+    /**
+     * At-least-once: records of a checkpoint that failed after they were put are put again on
+     * restore.
+     */
+    public static <T> KinesisStreamsSink<T> sink(
+            String stream,
+            SerializationSchema<T> schema,
+            PartitionKeyGenerator<T> partitionKey,
+            CoachConfig config) {
         Properties p = connection(config);
         // HTTP/2 needs TLS with ALPN; local servers speak plain HTTP/1.1, and Kinesis accepts both.
         p.setProperty("aws.http.protocol.version", "HTTP1_1");
@@ -52,8 +59,12 @@ public final class KinesisStreams {
         config.get(CoachConfig.KINESIS_ENDPOINT).ifPresent(e -> p.setProperty("aws.endpoint", e));
         if (config.isSet(CoachConfig.KINESIS_ACCESS_KEY)) {
             p.setProperty("aws.credentials.provider", "BASIC");
-            p.setProperty("aws.credentials.provider.basic.accesskeyid", config.string(CoachConfig.KINESIS_ACCESS_KEY));
-            p.setProperty("aws.credentials.provider.basic.secretkey", config.string(CoachConfig.KINESIS_SECRET_KEY));
+            p.setProperty(
+                    "aws.credentials.provider.basic.accesskeyid",
+                    config.string(CoachConfig.KINESIS_ACCESS_KEY));
+            p.setProperty(
+                    "aws.credentials.provider.basic.secretkey",
+                    config.string(CoachConfig.KINESIS_SECRET_KEY));
         } else {
             p.setProperty("aws.credentials.provider", "AUTO");
         }

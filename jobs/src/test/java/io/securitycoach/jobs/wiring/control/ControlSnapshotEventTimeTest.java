@@ -29,29 +29,39 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class ControlSnapshotEventTimeTest {
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(1).build());
+    static final MiniClusterExtension CLUSTER =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(1)
+                            .build());
+
     static final BlockingQueue<String> SEEN = new LinkedBlockingQueue<>();
 
     @Test
     void theOpenControlStreamDoesNotHoldEventTimeBack() throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         FileJobSources.ruleSnapshot(env, List.of(ControlMessage.snapshotEnd("rules")), false)
-                .map(new ControlIntake()).setParallelism(1)
-                .transform("Record", Types.VOID, new Recorder()).setParallelism(1);
+                .map(new ControlIntake())
+                .setParallelism(1)
+                .transform("Record", Types.VOID, new Recorder())
+                .setParallelism(1);
         JobClient job = env.executeAsync("open control stream");
         try {
             assertThat(SEEN.poll(60, TimeUnit.SECONDS)).isEqualTo(ControlMessage.SNAPSHOT_END);
             assertThat(SEEN.poll(60, TimeUnit.SECONDS)).isEqualTo("watermark " + Long.MAX_VALUE);
             Thread.sleep(500);
-            assertThat(job.getJobStatus().get()).as("the control stream stays open").isEqualTo(JobStatus.RUNNING);
+            assertThat(job.getJobStatus().get())
+                    .as("the control stream stays open")
+                    .isEqualTo(JobStatus.RUNNING);
         } finally {
             job.cancel().get(30, TimeUnit.SECONDS);
         }
     }
 
     /** Reports records and watermarks as they arrive. */
-    static final class Recorder extends AbstractStreamOperator<Void> implements OneInputStreamOperator<ControlMessage, Void> {
+    static final class Recorder extends AbstractStreamOperator<Void>
+            implements OneInputStreamOperator<ControlMessage, Void> {
         @Override
         public void processElement(StreamRecord<ControlMessage> element) {
             SEEN.add(element.getValue().type);

@@ -11,10 +11,15 @@ import org.apache.flink.api.connector.source.SourceOutput;
 import org.apache.flink.core.io.InputStatus;
 import org.junit.jupiter.api.Test;
 
-/** The control snapshot's reader: what it sends, when it releases event time, and what a restore resends. */
+/**
+ * The control snapshot's reader: what it sends, when it releases event time, and what a restore
+ * resends.
+ */
 class ControlSnapshotSourceTest {
-    static final List<ControlMessage> V1 = List.of(upsert(1), ControlMessage.snapshotEnd("rules-v1"));
-    static final List<ControlMessage> V2 = List.of(upsert(2), ControlMessage.snapshotEnd("rules-v2"));
+    static final List<ControlMessage> V1 =
+            List.of(upsert(1), ControlMessage.snapshotEnd("rules-v1"));
+    static final List<ControlMessage> V2 =
+            List.of(upsert(2), ControlMessage.snapshotEnd("rules-v2"));
     static final List<ControlMessage> NOTHING = List.of(ControlMessage.snapshotEnd("no-rules"));
 
     @Test
@@ -24,10 +29,13 @@ class ControlSnapshotSourceTest {
         reader.addSplits(List.of(new SnapshotSplit(v1.fingerprint(), 0, v1.size())));
         Captured out = new Captured();
         assertThat(drain(reader, out)).isEqualTo(InputStatus.NOTHING_AVAILABLE);
-        assertThat(out.types()).containsExactly(ControlMessage.RULE_UPSERT, ControlMessage.SNAPSHOT_END);
+        assertThat(out.types())
+                .containsExactly(ControlMessage.RULE_UPSERT, ControlMessage.SNAPSHOT_END);
         assertThat(out.watermarks).containsExactly(Long.MAX_VALUE);
         assertThat(reader.isAvailable()).as("open and idle").isNotDone();
-        assertThat(reader.snapshotState(1)).singleElement().satisfies(s -> assertThat(s.complete()).isTrue());
+        assertThat(reader.snapshotState(1))
+                .singleElement()
+                .satisfies(s -> assertThat(s.complete()).isTrue());
     }
 
     @Test
@@ -59,7 +67,9 @@ class ControlSnapshotSourceTest {
         Captured out = new Captured();
         drain(reader, out);
         assertThat(out.types()).isEmpty();
-        assertThat(out.watermarks).as("event time released at once").containsExactly(Long.MAX_VALUE);
+        assertThat(out.watermarks)
+                .as("event time released at once")
+                .containsExactly(Long.MAX_VALUE);
     }
 
     @Test
@@ -79,30 +89,42 @@ class ControlSnapshotSourceTest {
 
     @Test
     void theFingerprintIsWhatTheMessagesSayNotWhereTheyWereRead() {
-        List<ControlMessage> elsewhere = List.of(upsert(1), ControlMessage.snapshotEnd("another/folder"));
-        assertThat(new SnapshotMessages(elsewhere).fingerprint()).isEqualTo(new SnapshotMessages(V1).fingerprint());
-        assertThat(new SnapshotMessages(V2).fingerprint()).isNotEqualTo(new SnapshotMessages(V1).fingerprint());
+        List<ControlMessage> elsewhere =
+                List.of(upsert(1), ControlMessage.snapshotEnd("another/folder"));
+        assertThat(new SnapshotMessages(elsewhere).fingerprint())
+                .isEqualTo(new SnapshotMessages(V1).fingerprint());
+        assertThat(new SnapshotMessages(V2).fingerprint())
+                .isNotEqualTo(new SnapshotMessages(V1).fingerprint());
     }
 
     @Test
     void splitsSurviveTheirSerializers() throws Exception {
         SnapshotSplit split = new SnapshotSplit("abc", 1, 3);
         SnapshotSplitSerializer splits = SnapshotSplitSerializer.INSTANCE;
-        assertThat(splits.deserialize(splits.getVersion(), splits.serialize(split))).usingRecursiveComparison().isEqualTo(split);
+        assertThat(splits.deserialize(splits.getVersion(), splits.serialize(split)))
+                .usingRecursiveComparison()
+                .isEqualTo(split);
         SnapshotSplitSerializer.Pending pending = SnapshotSplitSerializer.Pending.INSTANCE;
         assertThat(pending.deserialize(pending.getVersion(), pending.serialize(List.of(split))))
-                .singleElement().usingRecursiveComparison().isEqualTo(split);
+                .singleElement()
+                .usingRecursiveComparison()
+                .isEqualTo(split);
     }
 
     @Test
     void theReplacedSourcesStateReadsAsASnapshotSentOfUnknownContent() throws Exception {
         byte[] numberSequenceSplit = {0, 1, '0', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
-        SnapshotSplit replaced = SnapshotSplitSerializer.INSTANCE.deserialize(1, numberSequenceSplit);
+        SnapshotSplit replaced =
+                SnapshotSplitSerializer.INSTANCE.deserialize(1, numberSequenceSplit);
         assertThat(replaced.complete()).isTrue();
-        assertThat(SnapshotReader.toFollow(replaced, new SnapshotMessages(NOTHING))).as("no rules given: nothing sent")
+        assertThat(SnapshotReader.toFollow(replaced, new SnapshotMessages(NOTHING)))
+                .as("no rules given: nothing sent")
                 .isSameAs(replaced);
-        assertThat(SnapshotReader.toFollow(replaced, new SnapshotMessages(V2)).next).as("rules given: sent in full").isZero();
-        assertThat(SnapshotSplitSerializer.Pending.INSTANCE.deserialize(1, new byte[] {0, 0, 0, 0})).isEmpty();
+        assertThat(SnapshotReader.toFollow(replaced, new SnapshotMessages(V2)).next)
+                .as("rules given: sent in full")
+                .isZero();
+        assertThat(SnapshotSplitSerializer.Pending.INSTANCE.deserialize(1, new byte[] {0, 0, 0, 0}))
+                .isEmpty();
     }
 
     private static SnapshotReader started(SnapshotMessages snapshot) {
@@ -120,7 +142,9 @@ class ControlSnapshotSourceTest {
     }
 
     private static ControlMessage upsert(long version) {
-        ControlMessage m = ControlMessage.upsert("id: sites\norg: acme\nversion: " + version + "\n", "sites.yaml");
+        ControlMessage m =
+                ControlMessage.upsert(
+                        "id: sites\norg: acme\nversion: " + version + "\n", "sites.yaml");
         m.orgId = "acme";
         return m;
     }

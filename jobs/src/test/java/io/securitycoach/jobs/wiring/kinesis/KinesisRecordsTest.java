@@ -1,20 +1,14 @@
 package io.securitycoach.jobs.wiring.kinesis;
 
-import io.securitycoach.jobs.wiring.kinesis.ControlRecords;
-import io.securitycoach.jobs.wiring.kinesis.EventRecords;
-import io.securitycoach.jobs.wiring.kinesis.EventStreamTags;
-import io.securitycoach.jobs.wiring.kinesis.KinesisStreams;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.securitycoach.config.CoachConfig;
 import io.securitycoach.records.ControlMessage;
 import io.securitycoach.records.RawEvent;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Properties;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class KinesisRecordsTest {
     private static byte[] utf8(String s) {
@@ -23,9 +17,23 @@ class KinesisRecordsTest {
 
     @Test
     void eventRecordsCarryTheirStreamsOrgAndVendorAndWhereTheyCameFrom() {
-        EventStreamTags tags = EventStreamTags.from(CoachConfig.of(Map.of("Events",
-                Map.of("kinesis.streams", "okta-acme=acme/okta,mixed=globex/auto"))));
-        RawEvent e = new EventRecords(tags).deserialize(utf8("{\"uuid\":\"1\"}"), "pk", "4963", 1_000L, "mixed", "shardId-000000000001");
+        EventStreamTags tags =
+                EventStreamTags.from(
+                        CoachConfig.of(
+                                Map.of(
+                                        "Events",
+                                        Map.of(
+                                                "kinesis.streams",
+                                                "okta-acme=acme/okta,mixed=globex/auto"))));
+        RawEvent e =
+                new EventRecords(tags)
+                        .deserialize(
+                                utf8("{\"uuid\":\"1\"}"),
+                                "pk",
+                                "4963",
+                                1_000L,
+                                "mixed",
+                                "shardId-000000000001");
         assertThat(e.orgId).isEqualTo("globex");
         assertThat(e.vendor).isEqualTo("auto");
         assertThat(e.payload).isEqualTo("{\"uuid\":\"1\"}");
@@ -36,32 +44,67 @@ class KinesisRecordsTest {
     @Test
     void controlRecordsAreReadOrAnsweredAsUnreadable() {
         ControlRecords records = new ControlRecords();
-        ControlMessage ok = records.deserialize(utf8("{\"type\":\"rule_disable\",\"org_id\":\"acme\",\"rule_id\":\"gambling-site\","
-                + "\"version\":7,\"source\":\"rules-api\"}"), "pk", "11", 0, "control", "shard-0");
+        ControlMessage ok =
+                records.deserialize(
+                        utf8(
+                                "{\"type\":\"rule_disable\",\"org_id\":\"acme\",\"rule_id\":\"gambling-site\","
+                                        + "\"version\":7,\"source\":\"rules-api\"}"),
+                        "pk",
+                        "11",
+                        0,
+                        "control",
+                        "shard-0");
         assertThat(ok.type).isEqualTo(ControlMessage.RULE_DISABLE);
-        assertThat(ok.orgId + "/" + ok.ruleId + " v" + ok.version).isEqualTo("acme/gambling-site v7");
+        assertThat(ok.orgId + "/" + ok.ruleId + " v" + ok.version)
+                .isEqualTo("acme/gambling-site v7");
         assertThat(ok.source).isEqualTo("rules-api (kinesis:control/11)");
 
-        ControlMessage bad = records.deserialize(utf8("{not json"), "pk", "12", 0, "control", "shard-0");
+        ControlMessage bad =
+                records.deserialize(utf8("{not json"), "pk", "12", 0, "control", "shard-0");
         assertThat(bad.type).isEqualTo(ControlMessage.UNREADABLE);
         assertThat(bad.source).isEqualTo("kinesis:control/12");
         assertThat(bad.payload).isNotBlank().doesNotContain("\n");
 
-        ControlMessage two = records.deserialize(utf8("{\"type\":\"snapshot_end\"} {\"type\":\"rule_delete\"}"),
-                "pk", "13", 0, "control", "shard-0");
-        assertThat(two.type).as("a second message in the record is not dropped silently")
+        ControlMessage two =
+                records.deserialize(
+                        utf8("{\"type\":\"snapshot_end\"} {\"type\":\"rule_delete\"}"),
+                        "pk",
+                        "13",
+                        0,
+                        "control",
+                        "shard-0");
+        assertThat(two.type)
+                .as("a second message in the record is not dropped silently")
                 .isEqualTo(ControlMessage.UNREADABLE);
         assertThat(two.payload).startsWith("more than one JSON value");
     }
 
     @Test
     void connectionUsesStaticKeysOnlyWhenGivenElseTheDefaultChain() {
-        Properties local = KinesisStreams.connection(CoachConfig.of(Map.of("Kinesis", Map.of("endpoint", "http://127.0.0.1:4567",
-                "access-key", "a", "secret-key", "s", "region", "eu-west-1"))));
-        assertThat(local).containsEntry("aws.credentials.provider", "BASIC").containsEntry("aws.endpoint", "http://127.0.0.1:4567")
+        Properties local =
+                KinesisStreams.connection(
+                        CoachConfig.of(
+                                Map.of(
+                                        "Kinesis",
+                                        Map.of(
+                                                "endpoint",
+                                                "http://127.0.0.1:4567",
+                                                "access-key",
+                                                "a",
+                                                "secret-key",
+                                                "s",
+                                                "region",
+                                                "eu-west-1"))));
+        assertThat(local)
+                .containsEntry("aws.credentials.provider", "BASIC")
+                .containsEntry("aws.endpoint", "http://127.0.0.1:4567")
                 .containsEntry("aws.region", "eu-west-1");
-        Properties aws = KinesisStreams.connection(CoachConfig.of(Map.of("Kinesis", Map.of("region", "ap-southeast-2"))));
-        assertThat(aws).containsEntry("aws.credentials.provider", "AUTO").containsEntry("aws.region", "ap-southeast-2")
+        Properties aws =
+                KinesisStreams.connection(
+                        CoachConfig.of(Map.of("Kinesis", Map.of("region", "ap-southeast-2"))));
+        assertThat(aws)
+                .containsEntry("aws.credentials.provider", "AUTO")
+                .containsEntry("aws.region", "ap-southeast-2")
                 .doesNotContainKey("aws.endpoint");
     }
 }
