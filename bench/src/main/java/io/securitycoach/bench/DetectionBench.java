@@ -25,7 +25,8 @@ public final class DetectionBench {
         }
         System.out.println();
         System.out.println(
-                "Detection on one thread, events/s (100 orgs, rules spread evenly; +- is JMH's 99.9% error)");
+                "Detection on one thread, events/s (100 orgs, rules spread evenly; +- is JMH's"
+                        + " 99.9% error)");
         System.out.printf(
                 "%8s %22s %22s %8s%n",
                 "rules", "coach (CEL, indexed)", "esper (EPL filters)", "ratio");

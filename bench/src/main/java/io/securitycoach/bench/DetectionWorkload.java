@@ -2,7 +2,9 @@ package io.securitycoach.bench;
 
 import io.securitycoach.schema.SecurityEvent;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -78,7 +80,7 @@ public final class DetectionWorkload {
      * must agree.
      */
     public long expectedMatches() {
-        java.util.Map<String, Long> rulesByFilter = new java.util.HashMap<>();
+        Map<String, Long> rulesByFilter = new HashMap<>();
         for (String[] r : rules) {
             rulesByFilter.merge(r[0] + "|" + r[2] + "|" + r[3], 1L, Long::sum);
         }

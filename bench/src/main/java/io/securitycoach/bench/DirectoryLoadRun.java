@@ -111,7 +111,8 @@ public final class DirectoryLoadRun implements Callable<Integer> {
         JobGraph job = env.getStreamGraph().getJobGraph();
 
         System.out.printf(
-                "directory load run: %,d users over %d orgs, %,d events (%.1f%% unknown), %s state, parallelism %d%n",
+                "directory load run: %,d users over %d orgs, %,d events (%.1f%% unknown), %s state,"
+                        + " parallelism %d%n",
                 users, orgs, events, unknownShare * 100, backend, parallelism);
         long cpuBefore = cpuNanos();
         long wallBefore = System.nanoTime();
@@ -157,14 +158,16 @@ public final class DirectoryLoadRun implements Callable<Integer> {
                 "run:            %.1f s wall, %.1f s CPU (directory load and events)%n",
                 total, (cpuAtEnd - cpuBefore) / 1e9);
         System.out.printf(
-                "events out:     %,d (resolved %,d, held then resolved %,d, unresolved %,d; enriched %,d)%n",
+                "events out:     %,d (resolved %,d, held then resolved %,d, unresolved %,d;"
+                        + " enriched %,d)%n",
                 Meter.OUT.get(),
                 Meter.RESOLVED.get(),
                 Meter.LATE.get(),
                 Meter.UNRESOLVED.get(),
                 Meter.ENRICHED.get());
         System.out.printf(
-                "event phase:    %.1f s wall, %.1f s CPU -> %,.0f events/s, %,.0f events per CPU-second%n",
+                "event phase:    %.1f s wall, %.1f s CPU -> %,.0f events/s, %,.0f events per"
+                        + " CPU-second%n",
                 eventSeconds, eventCpu, Meter.OUT.get() / eventSeconds, Meter.OUT.get() / eventCpu);
 
         List<AbstractCheckpointStats> done = new ArrayList<>();
@@ -186,11 +189,13 @@ public final class DirectoryLoadRun implements Callable<Integer> {
         if (!done.isEmpty()) {
             AbstractCheckpointStats last = done.get(done.size() - 1);
             System.out.printf(
-                    "state per user: %,.0f bytes (last checkpoint, whole directory state / users)%n",
+                    "state per user: %,.0f bytes (last checkpoint, whole directory state /"
+                            + " users)%n",
                     last.getStateSize() / (double) users);
         }
         System.out.printf(
-                "serialized:     profile %d bytes, directory record %d bytes (a typical generated user)%n",
+                "serialized:     profile %d bytes, directory record %d bytes (a typical generated"
+                        + " user)%n",
                 serializedSize(
                         UserProfile.of(new DirectoryWorkload(users, orgs, 0).user(123_456)),
                         UserProfile.class),

@@ -23,7 +23,8 @@ public final class NormalizationBench {
         }
         System.out.println();
         System.out.println(
-                "Normalization on one thread, records/s (target: normalize >= 0.5x bare Jackson tree parsing)");
+                "Normalization on one thread, records/s (target: normalize >= 0.5x bare Jackson"
+                        + " tree parsing)");
         System.out.printf("%-12s %14s %14s %7s%n", "vendor", "normalize", "jackson tree", "ratio");
         for (Map.Entry<String, double[]> e : table.entrySet()) {
             System.out.printf(

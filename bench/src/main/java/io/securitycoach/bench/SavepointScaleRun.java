@@ -123,7 +123,8 @@ public final class SavepointScaleRun implements Callable<Integer> {
                                             id, target, false, SavepointFormatType.CANONICAL)
                                     .get(30, TimeUnit.MINUTES);
                     System.out.printf(
-                            "restore:        %.1f s (submit until every task restored and running)%n",
+                            "restore:        %.1f s (submit until every task restored and"
+                                    + " running)%n",
                             (attempt - submitted) / 1e9);
                     System.out.printf(
                             "savepoint:      %.1f s, %,d bytes (canonical, of the running job)%n",

@@ -51,8 +51,9 @@ public final class ConfigCommand implements Runnable {
             name = "check",
             mixinStandardHelpOptions = true,
             description =
-                    "Validate a job configuration as the job would at start: [--config FILE] [--managed-flink] "
-                            + "[--Group.key value]... (--managed-flink: with Managed Flink's rules).")
+                    "Validate a job configuration as the job would at start: [--config FILE]"
+                        + " [--managed-flink] [--Group.key value]... (--managed-flink: with Managed"
+                        + " Flink's rules).")
     static final class Check implements Callable<Integer> {
         @CommandLine.Unmatched List<String> args = new ArrayList<>();
 

@@ -36,7 +36,8 @@ import picocli.CommandLine.Parameters;
         name = "normalize",
         mixinStandardHelpOptions = true,
         description =
-                "Normalize vendor records to the common schema (JSON lines on stdout), or report on a feed.")
+                "Normalize vendor records to the common schema (JSON lines on stdout), or report on"
+                        + " a feed.")
 public final class NormalizeCommand implements Callable<Integer> {
     @Option(names = "--vendor", description = "Vendor name, or auto to detect it per record.")
     String vendor;

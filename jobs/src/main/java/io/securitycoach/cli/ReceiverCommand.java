@@ -24,7 +24,8 @@ public final class ReceiverCommand implements Callable<Integer> {
     @Option(
             names = "--record",
             description =
-                    "Append every request as a JSON line to this file (default out/receiver.jsonl).")
+                    "Append every request as a JSON line to this file (default"
+                            + " out/receiver.jsonl).")
     Path record;
 
     @Option(
@@ -60,7 +61,8 @@ public final class ReceiverCommand implements Callable<Integer> {
             names = "--signature-window",
             defaultValue = "5m",
             description =
-                    "How far a webhook's X-Coach-Timestamp may be from now (default ${DEFAULT-VALUE}).")
+                    "How far a webhook's X-Coach-Timestamp may be from now (default"
+                            + " ${DEFAULT-VALUE}).")
     String signatureWindow;
 
     @Override
@@ -87,7 +89,8 @@ public final class ReceiverCommand implements Callable<Integer> {
             System.out.println(
                     "Receiver listening on "
                             + receiver.baseUrl()
-                            + " (Slack API under /slack/api, Teams at /teams, webhooks at /webhook)");
+                            + " (Slack API under /slack/api, Teams at /teams, webhooks at"
+                            + " /webhook)");
             System.out.println("Recording requests to " + file.toAbsolutePath());
             stop.await();
         }

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.Path;
@@ -37,12 +38,14 @@ import picocli.CommandLine.Option;
         name = "replay",
         mixinStandardHelpOptions = true,
         description =
-                "Replay an archive range of vendor files: --config FILE [--since T] [--until T] [--notify] [--Group.key value]...")
+                "Replay an archive range of vendor files: --config FILE [--since T] [--until T]"
+                        + " [--notify] [--Group.key value]...")
 public final class ReplayCommand implements Callable<Integer> {
     @Option(
             names = "--since",
             description =
-                    "Files last modified at or after this (UTC time like 2026-11-20T08:00:00Z, or a date).")
+                    "Files last modified at or after this (UTC time like 2026-11-20T08:00:00Z, or a"
+                            + " date).")
     String since;
 
     @Option(names = "--until", description = "Files last modified before this.")
@@ -138,7 +141,7 @@ public final class ReplayCommand implements Callable<Integer> {
             printProgress(job, totalFiles, start);
             try {
                 result.get(progressSeconds, TimeUnit.SECONDS);
-            } catch (java.util.concurrent.TimeoutException stillRunning) {
+            } catch (TimeoutException stillRunning) {
                 // print progress again
             }
         }

@@ -103,7 +103,8 @@ public final class RulesCommand implements Runnable {
             name = "validate",
             mixinStandardHelpOptions = true,
             description =
-                    "Check every rule file; print errors with file, field and position; exit 1 if any is invalid.")
+                    "Check every rule file; print errors with file, field and position; exit 1 if"
+                            + " any is invalid.")
     static final class Validate implements Callable<Integer> {
         @Parameters(arity = "1..*", paramLabel = "PATH")
         List<Path> paths;
@@ -127,7 +128,8 @@ public final class RulesCommand implements Runnable {
             name = "test",
             mixinStandardHelpOptions = true,
             description =
-                    "Run the test cases in each rule's tests/ folder; print pass/fail per case; exit 1 on failure.")
+                    "Run the test cases in each rule's tests/ folder; print pass/fail per case;"
+                            + " exit 1 on failure.")
     static final class Test implements Callable<Integer> {
         @Parameters(arity = "1..*", paramLabel = "PATH")
         List<Path> paths;

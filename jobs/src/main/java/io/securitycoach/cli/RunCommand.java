@@ -63,7 +63,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(
             names = "--parsers",
             description =
-                    "Orgs' parsing configurations for feeds the code does not know (default samples/parsers).")
+                    "Orgs' parsing configurations for feeds the code does not know (default"
+                            + " samples/parsers).")
     Path parsers;
 
     @Option(
@@ -81,7 +82,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(
             names = "--receiver",
             description =
-                    "Send every channel to this base URL (<URL>/<channel>) instead of the built-in receiver.")
+                    "Send every channel to this base URL (<URL>/<channel>) instead of the built-in"
+                            + " receiver.")
     String receiverUrl;
 
     @Option(
@@ -115,16 +117,17 @@ public final class RunCommand implements Callable<Integer> {
     @Option(
             names = "--from-savepoint",
             description =
-                    "Restore from this savepoint (local or s3://). Without "
-                            + "--users/--rules/--parsers the restored directory, rules and parsing configurations alone serve; "
-                            + "with --bounded the given events are read in full.")
+                    "Restore from this savepoint (local or s3://). Without"
+                        + " --users/--rules/--parsers the restored directory, rules and parsing"
+                        + " configurations alone serve; with --bounded the given events are read in"
+                        + " full.")
     String fromSavepoint;
 
     @Option(
             names = "--allow-non-restored-state",
             description =
-                    "With --from-savepoint: drop the savepoint's state "
-                            + "of operators this job does not have (see ./coach savepoint inspect). Always so with --bounded.")
+                    "With --from-savepoint: drop the savepoint's state of operators this job does"
+                        + " not have (see ./coach savepoint inspect). Always so with --bounded.")
     boolean allowNonRestoredState;
 
     /**

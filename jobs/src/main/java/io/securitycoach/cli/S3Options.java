@@ -20,7 +20,8 @@ public final class S3Options {
             names = "--S3.endpoint",
             paramLabel = "URL",
             description =
-                    "S3 endpoint for s3:// paths (e.g. https://s3.eu-west-1.amazonaws.com or a local S3Proxy).")
+                    "S3 endpoint for s3:// paths (e.g. https://s3.eu-west-1.amazonaws.com or a"
+                            + " local S3Proxy).")
     String endpoint;
 
     @Option(

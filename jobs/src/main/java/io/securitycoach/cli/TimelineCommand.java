@@ -14,7 +14,8 @@ import picocli.CommandLine.Parameters;
         name = "timeline",
         mixinStandardHelpOptions = true,
         description =
-                "A person's coaching moments in time order: detections, the events behind them, deliveries.")
+                "A person's coaching moments in time order: detections, the events behind them,"
+                        + " deliveries.")
 public final class TimelineCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ORG")
     String org;

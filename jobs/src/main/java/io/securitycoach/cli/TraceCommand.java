@@ -14,8 +14,8 @@ import picocli.CommandLine.Parameters;
         name = "trace",
         mixinStandardHelpOptions = true,
         description =
-                "One event's way through the audit trail: raw record, event, detections, deliveries, "
-                        + "dead letters.")
+                "One event's way through the audit trail: raw record, event, detections,"
+                        + " deliveries, dead letters.")
 public final class TraceCommand implements Callable<Integer> {
     private static final List<String> STAGES =
             List.of("raw", "events", "detections", "deliveries", "dead_letters");

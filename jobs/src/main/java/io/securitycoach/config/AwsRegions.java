@@ -27,8 +27,9 @@ public final class AwsRegions {
         } catch (SdkClientException e) {
             throw new ConfigException(
                     CoachConfig.KINESIS_REGION.id()
-                            + ": not set, and the runtime names no region "
-                            + "(AWS_REGION, the aws.region system property, the AWS profile, instance metadata): set it");
+                            + ": not set, and the runtime names no region (AWS_REGION, the"
+                            + " aws.region system property, the AWS profile, instance metadata):"
+                            + " set it");
         }
     }
 

@@ -8,6 +8,7 @@ import io.securitycoach.rules.Durations;
 import io.securitycoach.validation.Problems;
 import java.io.Serializable;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -53,7 +54,8 @@ public final class CoachConfig implements Serializable {
                     "Job",
                     "state.backend",
                     "rocksdb",
-                    "Keyed state backend. RocksDB with incremental checkpoints holds directories larger than memory.",
+                    "Keyed state backend. RocksDB with incremental checkpoints holds directories"
+                            + " larger than memory.",
                     "rocksdb",
                     "hashmap");
     public static final ConfigKey CHECKPOINT_INTERVAL =
@@ -62,22 +64,25 @@ public final class CoachConfig implements Serializable {
                     "checkpoint.interval",
                     Type.DURATION,
                     "5s",
-                    "Checkpoint interval; the audit trail commits on each checkpoint. On Managed Flink the application's "
-                            + "CheckpointConfiguration applies instead (deploy/managed-flink/template.yaml: 10 s).");
+                    "Checkpoint interval; the audit trail commits on each checkpoint. On Managed"
+                            + " Flink the application's CheckpointConfiguration applies instead"
+                            + " (deploy/managed-flink/template.yaml: 10 s).");
     public static final ConfigKey BOUNDED =
             key(
                     "Job",
                     "bounded",
                     Type.BOOLEAN,
                     "false",
-                    "Read file and S3 inputs once and finish (backfill, replay); Kinesis inputs are not allowed then.");
+                    "Read file and S3 inputs once and finish (backfill, replay); Kinesis inputs are"
+                            + " not allowed then.");
     public static final ConfigKey IDENTITY_GRACE =
             key(
                     "Job",
                     "identity.grace",
                     Type.DURATION,
                     "10m",
-                    "How long an event waits for the directory to name its user before it goes on unresolved.");
+                    "How long an event waits for the directory to name its user before it goes on"
+                            + " unresolved.");
     public static final ConfigKey OUT_OF_ORDERNESS =
             key(
                     "Job",
@@ -112,8 +117,9 @@ public final class CoachConfig implements Serializable {
                     "feed-health.dead-letter-percent",
                     Type.INT,
                     "5",
-                    "A feed (org and vendor) whose dead letters exceed this percentage of its records over the window gets a "
-                            + "feed_health status on the rule-status stream, and another when it recovers.");
+                    "A feed (org and vendor) whose dead letters exceed this percentage of its"
+                        + " records over the window gets a feed_health status on the rule-status"
+                        + " stream, and another when it recovers.");
     public static final ConfigKey FEED_HEALTH_WINDOW =
             key(
                     "Job",
@@ -129,22 +135,25 @@ public final class CoachConfig implements Serializable {
                     "region",
                     Type.STRING,
                     null,
-                    "AWS region of the streams. Unset: the runtime's (AWS_REGION, aws.region, the AWS profile, "
-                            + "instance metadata); with Kinesis.endpoint set and none of those, us-east-1.");
+                    "AWS region of the streams. Unset: the runtime's (AWS_REGION, aws.region, the"
+                        + " AWS profile, instance metadata); with Kinesis.endpoint set and none of"
+                        + " those, us-east-1.");
     public static final ConfigKey KINESIS_ENDPOINT =
             key(
                     "Kinesis",
                     "endpoint",
                     Type.URL,
                     null,
-                    "Endpoint override, e.g. http://127.0.0.1:4567 for kinesalite. Unset: the region's AWS endpoint.");
+                    "Endpoint override, e.g. http://127.0.0.1:4567 for kinesalite. Unset: the"
+                            + " region's AWS endpoint.");
     public static final ConfigKey KINESIS_ACCESS_KEY =
             key(
                     "Kinesis",
                     "access-key",
                     Type.STRING,
                     null,
-                    "Static credentials for local servers only. Unset: the AWS default credential chain (the application's role).");
+                    "Static credentials for local servers only. Unset: the AWS default credential"
+                            + " chain (the application's role).");
     public static final ConfigKey KINESIS_SECRET_KEY =
             key(
                     "Kinesis",
@@ -157,7 +166,8 @@ public final class CoachConfig implements Serializable {
                     "Kinesis",
                     "initial-position",
                     "TRIM_HORIZON",
-                    "Where a fresh start (no checkpoint) begins reading; a restore resumes at the checkpointed shard offsets.",
+                    "Where a fresh start (no checkpoint) begins reading; a restore resumes at the"
+                            + " checkpointed shard offsets.",
                     "TRIM_HORIZON",
                     "LATEST");
     public static final ConfigKey KINESIS_POLL_INTERVAL =
@@ -166,7 +176,8 @@ public final class CoachConfig implements Serializable {
                     "poll.interval",
                     Type.DURATION,
                     "1s",
-                    "Wait between GetRecords calls per shard (5 per second per shard is Kinesis' limit).");
+                    "Wait between GetRecords calls per shard (5 per second per shard is Kinesis'"
+                            + " limit).");
     public static final ConfigKey KINESIS_DISCOVERY_INTERVAL =
             key(
                     "Kinesis",
@@ -182,7 +193,8 @@ public final class CoachConfig implements Serializable {
                     "endpoint",
                     Type.URL,
                     null,
-                    "Embedded runs only: S3 endpoint such as http://127.0.0.1:9000 (S3Proxy). On a cluster set s3.endpoint in Flink's config.");
+                    "Embedded runs only: S3 endpoint such as http://127.0.0.1:9000 (S3Proxy). On a"
+                            + " cluster set s3.endpoint in Flink's config.");
     public static final ConfigKey S3_ACCESS_KEY =
             key("S3", "access-key", Type.STRING, null, "Embedded runs only: S3 access key.");
     public static final ConfigKey S3_SECRET_KEY =
@@ -193,14 +205,16 @@ public final class CoachConfig implements Serializable {
                     "path-style-access",
                     Type.BOOLEAN,
                     "true",
-                    "Embedded runs only: bucket in the path, not the host name (needed by local S3 servers).");
+                    "Embedded runs only: bucket in the path, not the host name (needed by local S3"
+                            + " servers).");
     public static final ConfigKey S3_PLUGINS_DIR =
             key(
                     "S3",
                     "plugins.dir",
                     Type.STRING,
                     "jobs/target/plugins",
-                    "Embedded runs only: folder holding s3-fs-hadoop/, loaded as a Flink plugin the way a cluster loads it.");
+                    "Embedded runs only: folder holding s3-fs-hadoop/, loaded as a Flink plugin the"
+                            + " way a cluster loads it.");
 
     // --- Inputs
     public static final ConfigKey EVENT_PATHS =
@@ -209,7 +223,8 @@ public final class CoachConfig implements Serializable {
                     "paths",
                     Type.LIST,
                     null,
-                    "Vendor drop roots laid out <root>/<org>/<vendor>/*.jsonl[.gz]; local paths, file:// or s3:// URIs, comma-separated.");
+                    "Vendor drop roots laid out <root>/<org>/<vendor>/*.jsonl[.gz]; local paths,"
+                            + " file:// or s3:// URIs, comma-separated.");
     public static final ConfigKey EVENT_MONITOR_INTERVAL =
             key(
                     "Events",
@@ -223,7 +238,8 @@ public final class CoachConfig implements Serializable {
                     "replay.since",
                     Type.INSTANT,
                     null,
-                    "Bounded runs (replay, backfill): only files under Events.paths last modified at or after this (UTC time or date).");
+                    "Bounded runs (replay, backfill): only files under Events.paths last modified"
+                            + " at or after this (UTC time or date).");
     public static final ConfigKey REPLAY_UNTIL =
             key(
                     "Events",
@@ -237,23 +253,25 @@ public final class CoachConfig implements Serializable {
                     "kinesis.streams",
                     Type.LIST,
                     null,
-                    "Kinesis streams of vendor records, each as stream=org/vendor (vendor 'auto' detects it per record), comma-separated.");
+                    "Kinesis streams of vendor records, each as stream=org/vendor (vendor 'auto'"
+                            + " detects it per record), comma-separated.");
     public static final ConfigKey EVENT_STREAMS_FILE =
             key(
                     "Events",
                     "kinesis.streams.file",
                     Type.STRING,
                     null,
-                    "A file of more stream=org/vendor entries (one or more per line, # comments), read at start from "
-                            + "s3://, a local path or classpath:. For lists longer than a property value may be "
-                            + "(2,048 characters on Managed Flink).");
+                    "A file of more stream=org/vendor entries (one or more per line, # comments),"
+                        + " read at start from s3://, a local path or classpath:. For lists longer"
+                        + " than a property value may be (2,048 characters on Managed Flink).");
     public static final ConfigKey USERS_PATH =
             key(
                     "Directory",
                     "path",
                     Type.STRING,
                     null,
-                    "Directory change log as JSON lines: a file or folder (local, file:// or s3://).");
+                    "Directory change log as JSON lines: a file or folder (local, file:// or"
+                            + " s3://).");
     public static final ConfigKey USERS_STREAM =
             key(
                     "Directory",
@@ -267,30 +285,35 @@ public final class CoachConfig implements Serializable {
                     "warm-up",
                     Type.DURATION,
                     "30s",
-                    "Continuous runs: event time from the directory stream starts only after this, so the initial load is read before events give up on their users.");
+                    "Continuous runs: event time from the directory stream starts only after this,"
+                            + " so the initial load is read before events give up on their users.");
     public static final ConfigKey RULES_PATH =
             key(
                     "Rules",
                     "path",
                     Type.STRING,
                     null,
-                    "Folder of rule files (one rule per .yaml/.json): the initial rule set, complete before detection starts.");
+                    "Folder of rule files (one rule per .yaml/.json): the initial rule set,"
+                            + " complete before detection starts.");
     public static final ConfigKey PARSERS_PATH =
             key(
                     "Rules",
                     "parsers.path",
                     Type.STRING,
                     null,
-                    "Folder of orgs' parsing configurations (feeds the code does not know; YAML/JSON, see README), sent ahead of the initial rules. "
-                            + "Later ones arrive on the control stream as parser_upsert.");
+                    "Folder of orgs' parsing configurations (feeds the code does not know;"
+                            + " YAML/JSON, see README), sent ahead of the initial rules. Later ones"
+                            + " arrive on the control stream as parser_upsert.");
     public static final ConfigKey RULES_STREAM =
             key(
                     "Rules",
                     "kinesis.stream",
                     Type.STRING,
                     null,
-                    "Kinesis control stream: JSON control messages (rule upsert/delete/enable/disable/stage/promote, org_settings, snapshot_end). "
-                            + "Without Rules.path, detection starts at the first snapshot_end on it.");
+                    "Kinesis control stream: JSON control messages (rule"
+                            + " upsert/delete/enable/disable/stage/promote, org_settings,"
+                            + " snapshot_end). Without Rules.path, detection starts at the first"
+                            + " snapshot_end on it.");
 
     // --- Outputs
     public static final ConfigKey AUDIT_PATH =
@@ -299,14 +322,17 @@ public final class CoachConfig implements Serializable {
                     "path",
                     Type.STRING,
                     null,
-                    "Audit trail root (local, file:// or s3://): <stage>/org=<org>/dt=<date>/hour=<hh>/part-*.jsonl, committed on checkpoints. Required.");
+                    "Audit trail root (local, file:// or s3://):"
+                            + " <stage>/org=<org>/dt=<date>/hour=<hh>/part-*.jsonl, committed on"
+                            + " checkpoints. Required.");
     public static final ConfigKey DETECTIONS_STREAM =
             key(
                     "Outputs",
                     "detections.stream",
                     Type.STRING,
                     null,
-                    "Kinesis stream for detections (JSON), partitioned by org and user. Unset: audit trail only.");
+                    "Kinesis stream for detections (JSON), partitioned by org and user. Unset:"
+                            + " audit trail only.");
     public static final ConfigKey DELIVERY_STATUS_STREAM =
             key(
                     "Outputs",
@@ -320,7 +346,8 @@ public final class CoachConfig implements Serializable {
                     "rule-status.stream",
                     Type.STRING,
                     null,
-                    "Kinesis stream for rule status records (accepted / rejected with errors / deleted / stale).");
+                    "Kinesis stream for rule status records (accepted / rejected with errors /"
+                            + " deleted / stale).");
 
     // --- Notify
     public static final ConfigKey RECEIVER_URL =
@@ -329,21 +356,24 @@ public final class CoachConfig implements Serializable {
                     "receiver.url",
                     Type.URL,
                     null,
-                    "Development: every channel to this base URL (<url>/slack/api, <url>/teams, <url>/webhook), e.g. the local receiver.");
+                    "Development: every channel to this base URL (<url>/slack/api, <url>/teams,"
+                            + " <url>/webhook), e.g. the local receiver.");
     public static final ConfigKey NOTIFY_ENABLED =
             key(
                     "Notify",
                     "enabled",
                     Type.BOOLEAN,
                     "true",
-                    "false: detect and audit without sending (replays of old events); every notification ends with status skipped.");
+                    "false: detect and audit without sending (replays of old events); every"
+                            + " notification ends with status skipped.");
     public static final ConfigKey CHANNELS =
             key(
                     "Notify",
                     "channels",
                     Type.LIST,
                     String.join(",", ChannelName.ids()),
-                    "Channels this deployment may deliver to (an org's settings choose among them).");
+                    "Channels this deployment may deliver to (an org's settings choose among"
+                            + " them).");
     public static final ConfigKey SLACK_URL =
             key(
                     "Notify",
@@ -357,7 +387,8 @@ public final class CoachConfig implements Serializable {
                     "teams.url",
                     Type.URL,
                     null,
-                    "Default Teams Workflows/incoming-webhook URL for orgs that name none (usually unset: orgs give theirs by secret reference).");
+                    "Default Teams Workflows/incoming-webhook URL for orgs that name none (usually"
+                            + " unset: orgs give theirs by secret reference).");
     public static final ConfigKey WEBHOOK_URL =
             key(
                     "Notify",
@@ -371,8 +402,9 @@ public final class CoachConfig implements Serializable {
                     "slack.token-ref",
                     Type.STRING,
                     NotifierDefaults.SLACK_TOKEN_REF,
-                    "Secret reference to the default Slack bot token (env:NAME, file:PATH, aws-secrets-manager:ID). "
-                            + "On Managed Flink only aws-secrets-manager: references work, and the default is "
+                    "Secret reference to the default Slack bot token (env:NAME, file:PATH,"
+                            + " aws-secrets-manager:ID). On Managed Flink only aws-secrets-manager:"
+                            + " references work, and the default is "
                             + "aws-secrets-manager:coach/_shared/slack-bot-token.");
     public static final ConfigKey WEBHOOK_SIGNING_REF =
             key(
@@ -380,8 +412,9 @@ public final class CoachConfig implements Serializable {
                     "webhook.signing-secret-ref",
                     Type.STRING,
                     null,
-                    "Secret reference to the HMAC key that signs deliveries to the configured webhook URL. "
-                            + "An org's own webhook destination is signed with its own signing_secret. Unset: not signed.");
+                    "Secret reference to the HMAC key that signs deliveries to the configured"
+                        + " webhook URL. An org's own webhook destination is signed with its own"
+                        + " signing_secret. Unset: not signed.");
     public static final ConfigKey STATUS_WEBHOOK_REF =
             key(
                     "Notify",
@@ -395,8 +428,8 @@ public final class CoachConfig implements Serializable {
                     "status-webhook.signing-secret-ref",
                     Type.STRING,
                     null,
-                    "Secret reference to the status webhook's own HMAC key (not the webhook channel's). "
-                            + "Unset: statuses are not signed.");
+                    "Secret reference to the status webhook's own HMAC key (not the webhook"
+                            + " channel's). Unset: statuses are not signed.");
     public static final ConfigKey SECRETS_DIR =
             key(
                     "Notify",
@@ -410,21 +443,24 @@ public final class CoachConfig implements Serializable {
                     "secrets-manager.region",
                     Type.STRING,
                     null,
-                    "Region of AWS Secrets Manager for aws-secrets-manager: references. Unset: the SDK's default region chain.");
+                    "Region of AWS Secrets Manager for aws-secrets-manager: references. Unset: the"
+                            + " SDK's default region chain.");
     public static final ConfigKey SECRETS_MANAGER_ENDPOINT =
             key(
                     "Notify",
                     "secrets-manager.endpoint",
                     Type.URL,
                     null,
-                    "Secrets Manager endpoint override (a VPC endpoint, a local stand-in). Unset: AWS's own.");
+                    "Secrets Manager endpoint override (a VPC endpoint, a local stand-in). Unset:"
+                            + " AWS's own.");
     public static final ConfigKey SECRETS_CACHE_TTL =
             key(
                     "Notify",
                     "secrets.cache-ttl",
                     Type.DURATION,
                     NotifierDefaults.SECRETS_CACHE_TTL,
-                    "How long a resolved secret value is used before it is read again (rotation is picked up after this).");
+                    "How long a resolved secret value is used before it is read again (rotation is"
+                            + " picked up after this).");
     public static final ConfigKey SECRET_LOOKUP_THREADS =
             key(
                     "Notify",
@@ -438,24 +474,26 @@ public final class CoachConfig implements Serializable {
                     "dns.lookup-threads",
                     Type.INT,
                     NotifierDefaults.DNS_LOOKUP_THREADS,
-                    "Threads per notify task for the SSRF guard's DNS lookups (one lookup per host at a time).");
+                    "Threads per notify task for the SSRF guard's DNS lookups (one lookup per host"
+                            + " at a time).");
     public static final ConfigKey MODULES =
             key(
                     "Notify",
                     "modules",
                     Type.STRING,
                     null,
-                    "Coaching modules catalogue (YAML: title, why, link, template per module), validated at start: "
-                            + "a local path, an s3:// URI or classpath:NAME (a resource in the job jar).");
+                    "Coaching modules catalogue (YAML: title, why, link, template per module),"
+                            + " validated at start: a local path, an s3:// URI or classpath:NAME (a"
+                            + " resource in the job jar).");
     public static final ConfigKey ALLOWED_PRIVATE_HOSTS =
             key(
                     "Notify",
                     "allowed-private-hosts",
                     Type.LIST,
                     null,
-                    "Exact origins (scheme://host:port) of the operator's own endpoints (receiver, status webhook) "
-                            + "allowed although they resolve to private or loopback addresses; never applied to an org's "
-                            + "destinations.");
+                    "Exact origins (scheme://host:port) of the operator's own endpoints (receiver,"
+                        + " status webhook) allowed although they resolve to private or loopback"
+                        + " addresses; never applied to an org's destinations.");
     public static final ConfigKey REQUEST_TIMEOUT =
             key(
                     "Notify",
@@ -483,7 +521,8 @@ public final class CoachConfig implements Serializable {
                     "daily-cap",
                     Type.INT,
                     NotifierDefaults.DAILY_CAP,
-                    "Coaching messages one person receives per UTC day at most; more are skipped with a status.");
+                    "Coaching messages one person receives per UTC day at most; more are skipped"
+                            + " with a status.");
 
     /** Keys whose values are secret references (resolved at send time, never stored). */
     public static final List<ConfigKey> SECRET_REFERENCES =
@@ -580,7 +619,7 @@ public final class CoachConfig implements Serializable {
         return Integer.parseInt(string(key));
     }
 
-    public java.time.Instant instant(ConfigKey key) {
+    public Instant instant(ConfigKey key) {
         return ConfigKey.instant(string(key));
     }
 
@@ -626,11 +665,14 @@ public final class CoachConfig implements Serializable {
         StringBuilder md = new StringBuilder();
         md.append("# Configuration reference\n\n")
                 .append(
-                        "Generated from `CoachConfig` (a test keeps this file equal to it). The same property groups and keys are used in\n")
+                        "Generated from `CoachConfig` (a test keeps this file equal to it). The"
+                                + " same property groups and keys are used in\n")
                 .append(
-                        "a local file (`--config FILE`, Managed Flink's JSON format), as command-line overrides (`--Group.key value`)\n")
+                        "a local file (`--config FILE`, Managed Flink's JSON format), as"
+                                + " command-line overrides (`--Group.key value`)\n")
                 .append(
-                        "and as Amazon Managed Service for Apache Flink runtime properties. Unknown groups or keys and bad values stop\n")
+                        "and as Amazon Managed Service for Apache Flink runtime properties. Unknown"
+                                + " groups or keys and bad values stop\n")
                 .append("the job at start with a message naming the key.\n");
         BY_GROUP.forEach(
                 (group, keys) -> {

@@ -4,6 +4,9 @@ import io.securitycoach.rules.Durations;
 import java.io.Serializable;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -124,17 +127,18 @@ public final class ConfigKey implements Serializable {
                     : type == Type.DURATION
                             ? "must be a duration such as 30s, 5m, 2h or 7d"
                             : type == Type.INSTANT
-                                    ? "must be a UTC time such as 2026-11-20T08:00:00Z or a date such as 2026-11-20"
+                                    ? "must be a UTC time such as 2026-11-20T08:00:00Z or a date"
+                                            + " such as 2026-11-20"
                                     : String.valueOf(e.getMessage());
         }
     }
 
     /** An ISO-8601 instant, or a date meaning its first moment in UTC. */
-    public static java.time.Instant instant(String value) {
+    public static Instant instant(String value) {
         String v = value.trim();
         return v.length() == 10
-                ? java.time.LocalDate.parse(v).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
-                : java.time.Instant.parse(v);
+                ? LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant()
+                : Instant.parse(v);
     }
 
     @Override

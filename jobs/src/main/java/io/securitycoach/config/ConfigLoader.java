@@ -104,7 +104,8 @@ public final class ConfigLoader {
         if (root == null || !root.isArray()) {
             throw new ConfigException(
                     file
-                            + ": expected a JSON array of {\"PropertyGroupId\": ..., \"PropertyMap\": {...}}");
+                            + ": expected a JSON array of {\"PropertyGroupId\": ...,"
+                            + " \"PropertyMap\": {...}}");
         }
         Map<String, Map<String, String>> groups = new TreeMap<>();
         Problems problems = new Problems();
@@ -117,7 +118,8 @@ public final class ConfigLoader {
                         Problem.of(
                                         "entry "
                                                 + i
-                                                + " needs a PropertyGroupId and a PropertyMap object")
+                                                + " needs a PropertyGroupId and a PropertyMap"
+                                                + " object")
                                 .in(file.toString()));
                 continue;
             }

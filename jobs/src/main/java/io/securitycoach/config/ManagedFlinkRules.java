@@ -44,8 +44,10 @@ public final class ManagedFlinkRules {
                                             ref.id(),
                                             "'"
                                                     + v
-                                                    + "' cannot be read on Managed Flink (no environment variables or secret files there): "
-                                                    + "store the secret in AWS Secrets Manager and write "
+                                                    + "' cannot be read on Managed Flink (no"
+                                                    + " environment variables or secret files"
+                                                    + " there): store the secret in AWS Secrets"
+                                                    + " Manager and write "
                                                     + SECRETS_MANAGER
                                                     + "<secret id>"));
         }

@@ -11,6 +11,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -136,9 +139,9 @@ public final class KinesisApi {
                         .header("Authorization", FAKE_AUTH)
                         .header(
                                 "X-Amz-Date",
-                                java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-                                        .withZone(java.time.ZoneOffset.UTC)
-                                        .format(java.time.Instant.now()))
+                                DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+                                        .withZone(ZoneOffset.UTC)
+                                        .format(Instant.now()))
                         .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
                         .build();
         HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());

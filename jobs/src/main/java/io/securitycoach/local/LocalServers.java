@@ -1,6 +1,7 @@
 package io.securitycoach.local;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Local stand-ins for AWS, as child processes bound to 127.0.0.1: kinesalite (Kinesis, from npm)
@@ -52,7 +54,9 @@ public final class LocalServers implements AutoCloseable {
                 "s3proxy.endpoint=http://127.0.0.1:"
                         + port
                         + "\n"
-                        + "s3proxy.authorization=none\njclouds.identity=local\njclouds.credential=local\n"
+                        + "s3proxy.authorization=none\n"
+                        + "jclouds.identity=local\n"
+                        + "jclouds.credential=local\n"
                         + backend);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         start(
@@ -64,7 +68,7 @@ public final class LocalServers implements AutoCloseable {
 
     /** A port free at the time of asking, on 127.0.0.1. */
     public static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
     }
@@ -110,7 +114,7 @@ public final class LocalServers implements AutoCloseable {
         }
         for (Process p : processes) {
             try {
-                if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                if (!p.waitFor(10, TimeUnit.SECONDS)) {
                     p.destroyForcibly();
                 }
             } catch (InterruptedException e) {

@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
 public final class CheckpointTimes {
     private static final Pattern COMPLETED =
             Pattern.compile(
-                    "^(\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2},\\d{3}) .*Completed checkpoint \\d+ for job");
+                    "^(\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2},\\d{3}) .*Completed checkpoint"
+                            + " \\d+ for job");
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS");
 

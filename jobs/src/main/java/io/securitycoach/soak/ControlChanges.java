@@ -30,9 +30,15 @@ final class ControlChanges {
                             + org
                             + "\nversion: "
                             + version
-                            + "\ndescription: Never matches.\n"
-                            + "severity: low\nwhen: event.class == \"web\" && event.message == \"soak-canary-never\"\n"
-                            + "coach:\n  module: acceptable-use-101\n  channels: [\"slack\"]\n  message: \"never sent\"\n";
+                            + "\n"
+                            + "description: Never matches.\n"
+                            + "severity: low\n"
+                            + "when: event.class == \"web\" && event.message =="
+                            + " \"soak-canary-never\"\n"
+                            + "coach:\n"
+                            + "  module: acceptable-use-101\n"
+                            + "  channels: [\"slack\"]\n"
+                            + "  message: \"never sent\"\n";
             ControlMessage m = ControlMessage.upsert(rule, "soak");
             m.orgId = org;
             return Json.write(m);

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One injected fault as the soak logged it ({@code faults.jsonl}: kind, start_ms, end_ms): from the
@@ -49,7 +50,6 @@ public final class Fault {
     }
 
     public String toJson() {
-        return Json.write(
-                java.util.Map.of("kind", kind, "start_ms", startMillis, "end_ms", endMillis));
+        return Json.write(Map.of("kind", kind, "start_ms", startMillis, "end_ms", endMillis));
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.securitycoach.schema.Json;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -76,7 +77,7 @@ final class KinesisFeed {
         JsonNode results;
         try {
             results = Json.mapper().readTree(answer.body).path("Records");
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("unreadable PutRecords answer: " + answer.body, e);
         }
         for (int i = 0; i < records.size(); i++) {

@@ -30,7 +30,8 @@ public final class SoakCommand implements Runnable, CoachSubcommand {
             name = "check",
             mixinStandardHelpOptions = true,
             description =
-                    "Compare a run's outputs with its input and a fault-free reference run; exit 1 on any violation.")
+                    "Compare a run's outputs with its input and a fault-free reference run; exit 1"
+                            + " on any violation.")
     static final class Check implements Callable<Integer> {
         @Option(
                 names = "--input",
@@ -56,7 +57,8 @@ public final class SoakCommand implements Runnable, CoachSubcommand {
         @Option(
                 names = "--kinesis-outputs",
                 description =
-                        "Folder with detections.jsonl and delivery-status.jsonl read from the output streams.")
+                        "Folder with detections.jsonl and delivery-status.jsonl read from the"
+                                + " output streams.")
         Path kinesisOutputs;
 
         @Option(
@@ -68,7 +70,8 @@ public final class SoakCommand implements Runnable, CoachSubcommand {
                 names = "--checkpoints",
                 split = ",",
                 description =
-                        "Checkpoint completion times: JobManager logs (*.log) or files of epoch-ms lines.")
+                        "Checkpoint completion times: JobManager logs (*.log) or files of epoch-ms"
+                                + " lines.")
         List<Path> checkpoints = new ArrayList<>();
 
         @Option(names = "--json", description = "Write the figures as JSON to this file.")

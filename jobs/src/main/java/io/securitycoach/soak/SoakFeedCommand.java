@@ -11,13 +11,15 @@ import picocli.CommandLine.Option;
         name = "feed",
         mixinStandardHelpOptions = true,
         description =
-                "Send generated events at a steady rate through Kinesis streams and S3 drops; write what was sent under --out.")
+                "Send generated events at a steady rate through Kinesis streams and S3 drops; write"
+                        + " what was sent under --out.")
 final class SoakFeedCommand implements Callable<Integer> {
     @Option(
             names = "--out",
             required = true,
             description =
-                    "Input folder: events/<org>/<vendor>/*.jsonl and users/directory.jsonl as sent.")
+                    "Input folder: events/<org>/<vendor>/*.jsonl and users/directory.jsonl as"
+                            + " sent.")
     Path out;
 
     @Option(names = "--events", defaultValue = "1000000")
@@ -52,7 +54,8 @@ final class SoakFeedCommand implements Callable<Integer> {
             split = ",",
             defaultValue = "okta,crowdstrike,zscaler",
             description =
-                    "Vendors fed through Kinesis (one stream per org and vendor); the others as S3 drops.")
+                    "Vendors fed through Kinesis (one stream per org and vendor); the others as S3"
+                            + " drops.")
     List<String> kinesisVendors;
 
     @Option(

@@ -77,7 +77,8 @@ public final class SoakReport {
     public void print(PrintStream out) {
         long faults = faultsInjected.values().stream().mapToLong(Long::longValue).sum();
         out.printf(
-                "events in %,d | raw audit missing %d, duplicated %d | events %,d + dead letters %,d %s input%n",
+                "events in %,d | raw audit missing %d, duplicated %d | events %,d + dead letters"
+                        + " %,d %s input%n",
                 eventsIn,
                 rawAuditMissing,
                 rawAuditDuplicated,
@@ -85,21 +86,24 @@ public final class SoakReport {
                 deadLettersOfNormalization,
                 eventsPlusDeadLettersEqualInput ? "=" : "!=");
         out.printf(
-                "faults %d %s | recovery p50 %.1f s, max %.1f s | longest event-to-notification during faults %,d ms%n",
+                "faults %d %s | recovery p50 %.1f s, max %.1f s | longest event-to-notification"
+                        + " during faults %,d ms%n",
                 faults,
                 faultsInjected,
                 recoverySeconds.get("p50"),
                 recoverySeconds.get("max"),
                 maxEventToNotificationMsDuringFaults);
         out.printf(
-                "detections %,d (reference %,d): missing %d, extra %d, same moment other trigger %d%n",
+                "detections %,d (reference %,d): missing %d, extra %d, same moment other trigger"
+                        + " %d%n",
                 detectionsAudited,
                 detectionsReference,
                 detectionsMissing,
                 detectionsExtra,
                 detectionsReordered);
         out.printf(
-                "notifications with one final status %,d, without %d | shown again %s | Kinesis output repeats %d%n",
+                "notifications with one final status %,d, without %d | shown again %s | Kinesis"
+                        + " output repeats %d%n",
                 notificationsFinal,
                 notificationsWithoutFinalStatus,
                 duplicateDeliveriesShown,

@@ -6,6 +6,8 @@ import io.securitycoach.normalize.EventNormalizer;
 import io.securitycoach.records.RawEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -60,7 +62,7 @@ class GenerateCommandTest {
         assertThat(Files.readAllLines(dir.resolve("a/users/directory.jsonl"))).hasSize(60);
 
         EventNormalizer normalizer = new EventNormalizer();
-        long now = java.time.Instant.parse("2026-11-21T00:00:00Z").toEpochMilli();
+        long now = Instant.parse("2026-11-21T00:00:00Z").toEpochMilli();
         int ok = 0;
         int dead = 0;
         for (Path f : files(dir.resolve("a/events"))) {
@@ -79,7 +81,7 @@ class GenerateCommandTest {
     }
 
     private static String[] concat(String[] a, String... b) {
-        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        String[] all = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, all, a.length, b.length);
         return all;
     }

@@ -102,11 +102,10 @@ class NormalizeCommandTest {
         Path feed = dir.resolve("zscaler.jsonl");
         Files.writeString(
                 feed,
-                "{\"version\":\"v9\",\"event\":{\"epochtime\":\"1795183200\",\"login\":\"a@acme.com\","
-                        + "\"b64url\":\"bmV3cy5leGFtcGxlLw==\",\"urlsubcat\":\"News\",\"action\":\"Allowed\"}}\n"
-                        + "{\"version\":\"v9\",\"event\":{\"epochtime\":\"1795183200\",\"login\":\"b@acme.com\","
-                        + "\"b64url\":\"%%%\",\"urlsubcat\":\"News\"}}\n"
-                        + "{\"time\":\"Fri Nov 20 12:00:01 2026\",\"login\":\"c@acme.com\",\"urlcat\":\"News\",\"eurl\":\"x.example/\"}\n");
+                "{\"version\":\"v9\",\"event\":{\"epochtime\":\"1795183200\",\"login\":\"a@acme.com\",\"b64url\":\"bmV3cy5leGFtcGxlLw==\",\"urlsubcat\":\"News\",\"action\":\"Allowed\"}}\n"
+                    + "{\"version\":\"v9\",\"event\":{\"epochtime\":\"1795183200\",\"login\":\"b@acme.com\",\"b64url\":\"%%%\",\"urlsubcat\":\"News\"}}\n"
+                    + "{\"time\":\"Fri Nov 20 12:00:01"
+                    + " 2026\",\"login\":\"c@acme.com\",\"urlcat\":\"News\",\"eurl\":\"x.example/\"}\n");
         assertThat(run("normalize", "--vendor", "zscaler", "--report", feed.toString()))
                 .isEqualTo(1);
         assertThat(stdout)
@@ -163,9 +162,10 @@ class NormalizeCommandTest {
                                     SAMPLES.resolve("parsers/" + parser + ".yaml").toString(),
                                     SAMPLES.resolve("vendors/" + parser + ".jsonl").toString()))
                     .as(
-                            "each sample has a line without a usable time and one without time or identity")
+                            "each sample has a line without a usable time and one without time or"
+                                    + " identity")
                     .isEqualTo(1);
-            java.util.List<String> expected =
+            List<String> expected =
                     Files.readAllLines(
                             Paths.get(
                                     getClass()
@@ -174,9 +174,7 @@ class NormalizeCommandTest {
             String[] lines = stdout.trim().split("\n");
             assertThat(lines).hasSize(expected.size());
             for (int i = 0; i < lines.length; i++) {
-                com.fasterxml.jackson.databind.node.ObjectNode event =
-                        (com.fasterxml.jackson.databind.node.ObjectNode)
-                                Json.mapper().readTree(lines[i]);
+                ObjectNode event = (ObjectNode) Json.mapper().readTree(lines[i]);
                 event.remove("ingest_time");
                 assertThat(event)
                         .as(parser + " event " + i)
@@ -190,7 +188,12 @@ class NormalizeCommandTest {
         Path bad = dir.resolve("bad.yaml");
         Files.writeString(
                 bad,
-                "parser: okta\norg: acme\nversion: 1\nclass: web\nfields:\n  event_time: {path: t}\n"
+                "parser: okta\n"
+                        + "org: acme\n"
+                        + "version: 1\n"
+                        + "class: web\n"
+                        + "fields:\n"
+                        + "  event_time: {path: t}\n"
                         + "  app: {path: a, transform: [{regex: '(x{100}){100}'}]}\n");
         PrintStream err = System.err;
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
@@ -211,10 +214,13 @@ class NormalizeCommandTest {
         assertThat(errors.toString(StandardCharsets.UTF_8).split("\\R"))
                 .containsExactly(
                         "error: invalid parsing configuration:",
-                        "  bad.yaml: parser at 1:1: 'okta' is a built-in vendor; choose another name",
-                        "  bad.yaml: fields.app.transform[0] at 7:30: regex too large once its repetitions are expanded"
-                                + " (about 10202 instructions, at most 1000): use fewer or smaller {n,m} counts",
-                        "  bad.yaml: fields.actor at 5:1: required (or actor_email / actor_user_name): who did it");
+                        "  bad.yaml: parser at 1:1: 'okta' is a built-in vendor; choose another"
+                                + " name",
+                        "  bad.yaml: fields.app.transform[0] at 7:30: regex too large once its"
+                            + " repetitions are expanded (about 10202 instructions, at most 1000):"
+                            + " use fewer or smaller {n,m} counts",
+                        "  bad.yaml: fields.actor at 5:1: required (or actor_email /"
+                                + " actor_user_name): who did it");
         assertThat(run("normalize", "--vendor", "okta", "--config", bad.toString(), bad.toString()))
                 .isEqualTo(2);
     }

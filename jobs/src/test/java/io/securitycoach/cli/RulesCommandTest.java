@@ -66,7 +66,10 @@ class RulesCommandTest {
     @Test
     void aFileThatIsNotUtf8IsThatFilesErrorAndTheOthersAreStillChecked() throws Exception {
         String rule =
-                "id: %s\norg: acme\nwhen: event.class == 'web'\ncoach: {module: m, channels: [slack]}\n";
+                "id: %s\n"
+                        + "org: acme\n"
+                        + "when: event.class == 'web'\n"
+                        + "coach: {module: m, channels: [slack]}\n";
         Files.writeString(dir.resolve("a.yaml"), String.format(rule, "a"));
         byte[] latin1 =
                 String.format(rule, "b")
@@ -88,7 +91,10 @@ class RulesCommandTest {
     @Test
     void theCliChecksExactlyTheFilesTheJobLoadsFromARulesFolder() throws Exception {
         String rule =
-                "id: %s\norg: acme\nwhen: event.class == 'web'\ncoach: {module: m, channels: [slack]}\n";
+                "id: %s\n"
+                        + "org: acme\n"
+                        + "when: event.class == 'web'\n"
+                        + "coach: {module: m, channels: [slack]}\n";
         for (String f :
                 new String[] {
                     "a.yaml",
@@ -132,13 +138,18 @@ class RulesCommandTest {
         Files.writeString(
                 rule.getParent().resolve("tests/wrong.yaml"),
                 "name: expects nothing but gets one\n"
-                        + "events:\n  - {event_uid: e1, class: web, actor_email: a@acme.com, event_time: '2026-11-20T09:00:00Z'}\n"
+                        + "events:\n"
+                        + "  - {event_uid: e1, class: web, actor_email: a@acme.com, event_time:"
+                        + " '2026-11-20T09:00:00Z'}\n"
                         + "expect: none\n");
         Files.writeString(
                 rule.getParent().resolve("tests/right.yaml"),
                 "name: one detection, unresolved\n"
-                        + "events:\n  - {event_uid: e1, class: web, actor_email: a@acme.com, event_time: '2026-11-20T09:00:00Z'}\n"
-                        + "expect:\n  - {user_id: null, event_uids: [e1]}\n");
+                        + "events:\n"
+                        + "  - {event_uid: e1, class: web, actor_email: a@acme.com, event_time:"
+                        + " '2026-11-20T09:00:00Z'}\n"
+                        + "expect:\n"
+                        + "  - {user_id: null, event_uids: [e1]}\n");
         assertThat(run("rules", "test", dir.resolve("r").toString())).isEqualTo(1);
         assertThat(output)
                 .contains("FAIL  expects nothing but gets one")

@@ -24,8 +24,9 @@ class CoachConfigTest {
         Path file = dir.resolve("app.json");
         Files.writeString(
                 file,
-                "[{\"PropertyGroupId\": \"Job\", \"PropertyMap\": {\"identity.grace\": \"2m\", \"bounded\": true}},"
-                        + " {\"PropertyGroupId\": \"Audit\", \"PropertyMap\": {\"path\": \"s3://bucket/audit\"}}]");
+                "[{\"PropertyGroupId\": \"Job\", \"PropertyMap\": {\"identity.grace\": \"2m\","
+                        + " \"bounded\": true}}, {\"PropertyGroupId\": \"Audit\", \"PropertyMap\":"
+                        + " {\"path\": \"s3://bucket/audit\"}}]");
         CoachConfig config =
                 ConfigLoader.load(
                         new String[] {
@@ -71,13 +72,22 @@ class CoachConfigTest {
                         e ->
                                 assertThat(((ConfigException) e).messages())
                                         .containsExactlyInAnyOrder(
-                                                "Job.identity.grace: 'ten minutes' must be a duration such as 30s, 5m, 2h or 7d",
-                                                "unknown key 'Job.chekpoint.interval' (Job has: state.backend, checkpoint.interval, bounded, identity.grace, "
-                                                        + "out-of-orderness, source.idleness, tombstone.retention, max-rules-per-org, "
-                                                        + "feed-health.dead-letter-percent, feed-health.window)",
-                                                "Job.state.backend: 'memory' must be one of rocksdb, hashmap",
-                                                "Kinesis.endpoint: 'localhost' must be an absolute URL like http://host:port",
-                                                "unknown property group 'Evnets' (known: Job, Kinesis, S3, Events, Directory, Rules, Audit, Outputs, Notify)"));
+                                                "Job.identity.grace: 'ten minutes' must be a"
+                                                        + " duration such as 30s, 5m, 2h or 7d",
+                                                "unknown key 'Job.chekpoint.interval' (Job has:"
+                                                    + " state.backend, checkpoint.interval,"
+                                                    + " bounded, identity.grace, out-of-orderness,"
+                                                    + " source.idleness, tombstone.retention,"
+                                                    + " max-rules-per-org,"
+                                                    + " feed-health.dead-letter-percent,"
+                                                    + " feed-health.window)",
+                                                "Job.state.backend: 'memory' must be one of"
+                                                        + " rocksdb, hashmap",
+                                                "Kinesis.endpoint: 'localhost' must be an absolute"
+                                                        + " URL like http://host:port",
+                                                "unknown property group 'Evnets' (known: Job,"
+                                                        + " Kinesis, S3, Events, Directory, Rules,"
+                                                        + " Audit, Outputs, Notify)"));
     }
 
     @Test
@@ -108,9 +118,12 @@ class CoachConfigTest {
                         e ->
                                 assertThat(((ConfigException) e).messages())
                                         .containsExactly(
-                                                "set Events.paths or Events.kinesis.streams (or both)",
-                                                "set Directory.path or Directory.kinesis.stream (or both)",
-                                                "set Rules.path or Rules.kinesis.stream (or both)"));
+                                                "set Events.paths or Events.kinesis.streams (or"
+                                                        + " both)",
+                                                "set Directory.path or Directory.kinesis.stream (or"
+                                                        + " both)",
+                                                "set Rules.path or Rules.kinesis.stream (or"
+                                                        + " both)"));
         assertThatThrownBy(
                         () ->
                                 new ConfiguredSources(
@@ -165,7 +178,8 @@ class CoachConfigTest {
                                                                 "kinesis.streams",
                                                                 "okta=Acme_Corp/okta")))))
                 .hasMessageContaining(
-                        "Events.kinesis.streams: 'okta=Acme_Corp/okta': invalid org id 'Acme_Corp'");
+                        "Events.kinesis.streams: 'okta=Acme_Corp/okta': invalid org id"
+                                + " 'Acme_Corp'");
     }
 
     @Test

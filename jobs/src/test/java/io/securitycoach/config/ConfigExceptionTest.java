@@ -44,7 +44,8 @@ class ConfigExceptionTest {
                                                             .isEqualTo("Job.identity.grace");
                                                     assertThat(p.message)
                                                             .isEqualTo(
-                                                                    "'soon' must be a duration such as 30s, 5m, 2h or 7d");
+                                                                    "'soon' must be a duration such"
+                                                                        + " as 30s, 5m, 2h or 7d");
                                                 }));
     }
 

@@ -73,15 +73,20 @@ class K8sManifestsTest {
     void theSchemaCheckRejectsWhatTheOperatorRejects() throws Exception {
         JsonNode bad =
                 YAML.readTree(
-                        "apiVersion: flink.apache.org/v1beta1\nkind: FlinkDeployment\n"
-                                + "metadata: {name: x}\nspec:\n  flinkVersion: v1_21\n"
-                                + "  flinkConfiguration: {state.backend.incremental: true}\n"
-                                + "  job: {jarURI: local:///x.jar, upgradeMod: savepoint, parallelism: two}\n");
+                        "apiVersion: flink.apache.org/v1beta1\n"
+                            + "kind: FlinkDeployment\n"
+                            + "metadata: {name: x}\n"
+                            + "spec:\n"
+                            + "  flinkVersion: v1_21\n"
+                            + "  flinkConfiguration: {state.backend.incremental: true}\n"
+                            + "  job: {jarURI: local:///x.jar, upgradeMod: savepoint, parallelism:"
+                            + " two}\n");
         assertThat(deploymentSchema.violations(bad))
                 .containsExactlyInAnyOrder(
                         "spec.flinkVersion: 'v1_21' is not one of "
                                 + deploymentSchema.at("spec", "flinkVersion").get("enum"),
-                        "spec.flinkConfiguration.state.backend.incremental: expected string, got boolean",
+                        "spec.flinkConfiguration.state.backend.incremental: expected string, got"
+                                + " boolean",
                         "spec.job.upgradeMod: unknown field",
                         "spec.job.parallelism: expected integer, got string");
     }

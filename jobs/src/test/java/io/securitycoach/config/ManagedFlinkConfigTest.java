@@ -29,7 +29,8 @@ class ManagedFlinkConfigTest {
     void secretReferencesDefaultToSecretsManagerOnManagedFlinkOnly() throws Exception {
         CoachConfig managed =
                 loadOnManagedFlink(
-                        "[{\"PropertyGroupId\": \"Audit\", \"PropertyMap\": {\"path\": \"s3://b/audit\"}}]");
+                        "[{\"PropertyGroupId\": \"Audit\", \"PropertyMap\": {\"path\":"
+                                + " \"s3://b/audit\"}}]");
         assertThat(managed.string(CoachConfig.SLACK_TOKEN_REF))
                 .isEqualTo("aws-secrets-manager:coach/_shared/slack-bot-token");
         CoachConfig local = CoachConfig.of(Map.of("Audit", Map.of("path", "s3://b/audit")));
@@ -42,21 +43,30 @@ class ManagedFlinkConfigTest {
         assertThatThrownBy(
                         () ->
                                 loadOnManagedFlink(
-                                        "[{\"PropertyGroupId\": \"Notify\", \"PropertyMap\": {"
-                                                + "\"slack.token-ref\": \"env:COACH_ORG_ACME__SLACK_TOKEN\","
-                                                + " \"status-webhook.ref\": \"file:/run/secrets/status\","
-                                                + " \"webhook.signing-secret-ref\": \"aws-secrets-manager:coach/_shared/webhook-signing-secret\"}}]"))
+                                        "[{\"PropertyGroupId\": \"Notify\", \"PropertyMap\":"
+                                            + " {\"slack.token-ref\":"
+                                            + " \"env:COACH_ORG_ACME__SLACK_TOKEN\","
+                                            + " \"status-webhook.ref\":"
+                                            + " \"file:/run/secrets/status\","
+                                            + " \"webhook.signing-secret-ref\":"
+                                            + " \"aws-secrets-manager:coach/_shared/webhook-signing-secret\"}}]"))
                 .isInstanceOf(ConfigException.class)
                 .satisfies(
                         e ->
                                 assertThat(((ConfigException) e).messages())
                                         .containsExactly(
-                                                "Notify.slack.token-ref: 'env:COACH_ORG_ACME__SLACK_TOKEN' cannot be read on Managed Flink "
-                                                        + "(no environment variables or secret files there): store the secret in "
-                                                        + "AWS Secrets Manager and write aws-secrets-manager:<secret id>",
-                                                "Notify.status-webhook.ref: 'file:/run/secrets/status' cannot be read on Managed Flink "
-                                                        + "(no environment variables or secret files there): store the secret in "
-                                                        + "AWS Secrets Manager and write aws-secrets-manager:<secret id>"));
+                                                "Notify.slack.token-ref:"
+                                                    + " 'env:COACH_ORG_ACME__SLACK_TOKEN' cannot be"
+                                                    + " read on Managed Flink (no environment"
+                                                    + " variables or secret files there): store the"
+                                                    + " secret in AWS Secrets Manager and write"
+                                                    + " aws-secrets-manager:<secret id>",
+                                                "Notify.status-webhook.ref:"
+                                                    + " 'file:/run/secrets/status' cannot be read"
+                                                    + " on Managed Flink (no environment variables"
+                                                    + " or secret files there): store the secret in"
+                                                    + " AWS Secrets Manager and write"
+                                                    + " aws-secrets-manager:<secret id>"));
     }
 
     @Test
@@ -109,7 +119,8 @@ class ManagedFlinkConfigTest {
         Files.writeString(
                 file,
                 "# one or more per line\n"
-                        + "coach-events-zscaler-acme=acme/zscaler, coach-events-okta-globex=globex/okta\n\n");
+                        + "coach-events-zscaler-acme=acme/zscaler,"
+                        + " coach-events-okta-globex=globex/okta\n\n");
         EventStreamTags tags =
                 EventStreamTags.from(
                         CoachConfig.of(

@@ -214,25 +214,29 @@ class ManagedFlinkJarIT {
                                 "Kinesis",
                                 "\"endpoint\": \""
                                         + kinesisUrl
-                                        + "\", \"access-key\": \"local\","
-                                        + " \"secret-key\": \"local\", \"poll.interval\": \"200ms\","
+                                        + "\", \"access-key\": \"local\", \"secret-key\":"
+                                        + " \"local\", \"poll.interval\": \"200ms\","
                                         + " \"shard-discovery.interval\": \"1s\"")
                         + group(
                                 "S3",
                                 "\"endpoint\": \""
                                         + s3Url
-                                        + "\", \"access-key\": \"local\", \"secret-key\": \"local\"")
+                                        + "\", \"access-key\": \"local\", \"secret-key\":"
+                                        + " \"local\"")
                         + group(
                                 "Events",
                                 "\"paths\": \"s3://coach/events\", \"monitor.interval\": \"1s\","
-                                        + " \"kinesis.streams.file\": \"s3://coach/config/event-streams.txt\"")
+                                        + " \"kinesis.streams.file\":"
+                                        + " \"s3://coach/config/event-streams.txt\"")
                         + group("Directory", "\"path\": \"s3://coach/users\", \"warm-up\": \"30s\"")
                         + group(
                                 "Rules",
-                                "\"path\": \"s3://coach/rules\", \"parsers.path\": \"s3://coach/parsers\"")
+                                "\"path\": \"s3://coach/rules\", \"parsers.path\":"
+                                        + " \"s3://coach/parsers\"")
                         + group("Audit", "\"path\": \"" + AUDIT + "\"")
-                        + "  {\"PropertyGroupId\": \"Notify\", \"PropertyMap\": {\"enabled\": \"false\","
-                        + " \"modules\": \"s3://coach/config/modules.yaml\"}}\n]\n";
+                        + "  {\"PropertyGroupId\": \"Notify\", \"PropertyMap\": {\"enabled\":"
+                        + " \"false\", \"modules\": \"s3://coach/config/modules.yaml\"}}\n"
+                        + "]\n";
         Path properties = dir.resolve("etc-flink/application_properties.json");
         Files.createDirectories(properties.getParent());
         Files.writeString(properties, json);

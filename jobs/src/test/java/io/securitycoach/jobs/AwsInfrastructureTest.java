@@ -43,6 +43,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.flink.api.common.functions.RichMapFunction;
@@ -520,8 +521,7 @@ class AwsInfrastructureTest {
         return drops;
     }
 
-    private static List<Path> files(Path dir, java.util.function.Predicate<Path> kind)
-            throws IOException {
+    private static List<Path> files(Path dir, Predicate<Path> kind) throws IOException {
         try (var s = Files.list(dir)) {
             return s.filter(kind).sorted().collect(Collectors.toList());
         }

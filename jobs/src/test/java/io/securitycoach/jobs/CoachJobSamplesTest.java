@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.AfterAll;
@@ -71,8 +72,7 @@ class CoachJobSamplesTest {
         receiver.close();
     }
 
-    private static List<String> audit(
-            String stage, java.util.function.Function<JsonNode, String> view) {
+    private static List<String> audit(String stage, Function<JsonNode, String> view) {
         return AuditTrail.read(audit, stage).stream()
                 .map(view)
                 .sorted()
@@ -216,8 +216,10 @@ class CoachJobSamplesTest {
                         "normalize invalid_json acme/zscaler/zscaler-nss-web-2026-11-20.jsonl:20",
                         "normalize invalid_time acme/mimecast-email/mimecast-2026-11-20.jsonl:4",
                         "normalize invalid_time acme/zscaler/zscaler-nss-web-2026-11-20.jsonl:21",
-                        "normalize invalid_time globex/generic-firewall/firewall-2026-11-20.jsonl:4",
-                        "normalize missing_identity globex/generic-firewall/firewall-2026-11-20.jsonl:5",
+                        "normalize invalid_time"
+                                + " globex/generic-firewall/firewall-2026-11-20.jsonl:4",
+                        "normalize missing_identity"
+                                + " globex/generic-firewall/firewall-2026-11-20.jsonl:5",
                         "normalize missing_time acme/mimecast-email/mimecast-2026-11-20.jsonl:5",
                         "normalize missing_time acme/okta/okta-system-log-2026-11-20.jsonl:28",
                         "normalize not_an_object globex/okta/okta-system-log-2026-11-20.jsonl:9",

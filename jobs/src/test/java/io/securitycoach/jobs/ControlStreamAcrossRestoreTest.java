@@ -139,8 +139,8 @@ class ControlStreamAcrossRestoreTest {
         Files.createDirectories(work.resolve("users"));
         Files.writeString(
                 work.resolve("users/directory.jsonl"),
-                "{\"org_id\": \"acme\", \"user_id\": \"u-1\", "
-                        + "\"email\": \"alice@acme.com\", \"first_name\": \"Alice\", \"version\": 1}\n");
+                "{\"org_id\": \"acme\", \"user_id\": \"u-1\", \"email\": \"alice@acme.com\","
+                        + " \"first_name\": \"Alice\", \"version\": 1}\n");
         visits(work.resolve("events"), "first.jsonl", visit("g1", "Gambling"));
         Path audit = work.resolve("part-one-audit");
         StreamExecutionEnvironment env = environment(null);
@@ -192,7 +192,8 @@ class ControlStreamAcrossRestoreTest {
                         + "\nwhen: event.class == 'web' && event.url_category == '"
                         + category
                         + "'\n"
-                        + "coach: {module: m, channels: [webhook], message: 'Hi {first_name}. {summary}'}\n");
+                        + "coach: {module: m, channels: [webhook], message: 'Hi {first_name}."
+                        + " {summary}'}\n");
         return dir;
     }
 

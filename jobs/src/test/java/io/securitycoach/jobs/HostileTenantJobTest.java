@@ -52,15 +52,17 @@ class HostileTenantJobTest {
         assertThat(hostile.deliveries).hasSize(6).isEqualTo(baseline.deliveries);
         assertThat(hostile.statuses)
                 .contains(
-                        "globex/regex-bomb rejected when at 1:19: regex too large once its repetitions are expanded"
-                                + " (about 1000000000 instructions, at most 1000): use fewer or smaller {n,m} counts",
-                        "globex/bomb-feed rejected hostile.yaml: fields.app.transform[0] at 8:32: regex too large once its"
-                                + " repetitions are expanded (about 1000000000 instructions, at most 1000): use fewer or"
-                                + " smaller {n,m} counts");
+                        "globex/regex-bomb rejected when at 1:19: regex too large once its"
+                            + " repetitions are expanded (about 1000000000 instructions, at most"
+                            + " 1000): use fewer or smaller {n,m} counts",
+                        "globex/bomb-feed rejected hostile.yaml: fields.app.transform[0] at 8:32:"
+                            + " regex too large once its repetitions are expanded (about 1000000000"
+                            + " instructions, at most 1000): use fewer or smaller {n,m} counts");
         assertThat(hostile.statuses)
                 .filteredOn(s -> s.startsWith("globex/loops disabled disabled at run time:"))
                 .as(
-                        "the rule that runs past its iteration limit is disabled, not retried on every event")
+                        "the rule that runs past its iteration limit is disabled, not retried on"
+                                + " every event")
                 .isNotEmpty()
                 .allMatch(s -> s.contains("Iteration budget exceeded"));
     }

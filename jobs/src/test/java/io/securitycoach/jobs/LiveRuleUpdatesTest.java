@@ -76,7 +76,8 @@ class LiveRuleUpdatesTest {
                 + category
                 + "'\n"
                 + extra
-                + "coach: {module: m, channels: [webhook], message: 'Hi {first_name}. {summary}'}\n";
+                + "coach: {module: m, channels: [webhook], message: 'Hi {first_name}."
+                + " {summary}'}\n";
     }
 
     private static RawEvent visit(String id, String category) {
@@ -120,8 +121,9 @@ class LiveRuleUpdatesTest {
                     public DataStream<String> users(StreamExecutionEnvironment e) {
                         return e.fromData(
                                 List.of(
-                                        "{\"org_id\": \"acme\", \"user_id\": \"u-1\", \"email\": \"alice@acme.com\", "
-                                                + "\"first_name\": \"Alice\", \"version\": 1}"),
+                                        "{\"org_id\": \"acme\", \"user_id\": \"u-1\", \"email\":"
+                                                + " \"alice@acme.com\", \"first_name\": \"Alice\","
+                                                + " \"version\": 1}"),
                                 Types.STRING);
                     }
 

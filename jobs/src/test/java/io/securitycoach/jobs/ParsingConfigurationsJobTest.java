@@ -63,15 +63,22 @@ class ParsingConfigurationsJobTest {
         control.add(
                 ControlMessage.upsert(
                         "acme",
-                        "id: phishing-link-clicked\norg: acme\nversion: 1\nseverity: high\n"
-                                + "when: event.class == \"email\" && event.activity == \"click_permitted\"\n"
+                        "id: phishing-link-clicked\n"
+                                + "org: acme\n"
+                                + "version: 1\n"
+                                + "severity: high\n"
+                                + "when: event.class == \"email\" && event.activity =="
+                                + " \"click_permitted\"\n"
                                 + "coach: {module: phishing-101, channels: [webhook]}\n",
                         "test"));
         control.add(
                 ControlMessage.upsert(
                         "globex",
-                        "id: peer-to-peer\norg: globex\nversion: 1\n"
-                                + "when: event.vendor == \"generic-firewall\" && event.app == \"bittorrent\"\n"
+                        "id: peer-to-peer\n"
+                                + "org: globex\n"
+                                + "version: 1\n"
+                                + "when: event.vendor == \"generic-firewall\" && event.app =="
+                                + " \"bittorrent\"\n"
                                 + "coach: {module: acceptable-use-101, channels: [webhook]}\n",
                         "test"));
         control.add(ControlMessage.snapshotEnd("test"));

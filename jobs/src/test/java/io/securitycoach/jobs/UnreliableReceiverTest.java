@@ -156,7 +156,8 @@ class UnreliableReceiverTest {
                                     .mapToInt(Integer::intValue)
                                     .sum())
                     .as(
-                            "the receiver was sent some keys again (retries after slow answers, replay after the crash)")
+                            "the receiver was sent some keys again (retries after slow answers,"
+                                    + " replay after the crash)")
                     .isGreaterThanOrEqualTo(receiver.accepted().size());
         }
     }

@@ -2,6 +2,7 @@ package io.securitycoach.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ class LocalClusterClasspathTest {
         Path target = Path.of("target");
         String classpath =
                 Files.readString(target.resolve("flink-classpath.txt")).trim()
-                        + java.io.File.pathSeparator
+                        + File.pathSeparator
                         + Files.readString(target.resolve("flink-classpath-shared.txt")).trim();
         Files.writeString(
                 conf.resolve("config.yaml"),

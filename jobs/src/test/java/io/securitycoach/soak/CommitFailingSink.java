@@ -1,6 +1,7 @@
 package io.securitycoach.soak;
 
 import java.io.IOException;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -36,7 +37,7 @@ final class CommitFailingSink<IN>
     private static final long serialVersionUID = 1L;
 
     /** Decides, at each commit, whether this is the one to fail (the test's fault schedule). */
-    interface Trigger extends BooleanSupplier, java.io.Serializable {}
+    interface Trigger extends BooleanSupplier, Serializable {}
 
     private final FileSink<IN> sink;
     private final Trigger failNow;

@@ -229,7 +229,7 @@ class SoakCheckerTest {
         append(
                 receiver,
                 "{\"time\":1700,\"path\":\"/teams\",\"idempotency_key\":\"d1:teams\",\"duplicate\":true,\"shown\":false,"
-                        + "\"status\":200,\"body\":{\"notification_id\":\"d1:teams\"}}");
+                    + "\"status\":200,\"body\":{\"notification_id\":\"d1:teams\"}}");
         assertThat(check().violations).isEmpty();
     }
 
@@ -267,8 +267,10 @@ class SoakCheckerTest {
         Path log = dir.resolve("jobmanager.log");
         write(
                 log,
-                "2026-11-29 02:40:11,123 INFO  org.apache.flink.runtime.checkpoint.CheckpointCoordinator - "
-                        + "Completed checkpoint 5 for job 0123 (1234 bytes, checkpointDuration=80 ms, finalizationTime=1 ms).",
+                "2026-11-29 02:40:11,123 INFO "
+                        + " CheckpointCoordinator - Completed"
+                        + " checkpoint 5 for job 0123 (1234 bytes, checkpointDuration=80 ms,"
+                        + " finalizationTime=1 ms).",
                 "2026-11-29 02:40:12,000 INFO  something else");
         assertThat(CheckpointTimes.read(List.of(log))).hasSize(1);
     }

@@ -16,6 +16,7 @@ import io.securitycoach.records.RawEvent;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.restartstrategy.RestartStrategies;
 import org.apache.flink.configuration.Configuration;
@@ -144,7 +145,7 @@ class SoakMiniClusterTest {
                                 dir.resolve("savepoints").toUri().toString(),
                                 SavepointFormatType.CANONICAL)
                         .get(60, TimeUnit.SECONDS);
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 if (attempt == 10) {
                     throw e;
                 }

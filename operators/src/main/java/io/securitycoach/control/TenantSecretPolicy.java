@@ -23,8 +23,8 @@ final class TenantSecretPolicy {
         if (!SECRET_REF.matcher(ref).matches()) {
             problems.add(
                     path,
-                    "expected a secret reference (env:NAME, file:PATH or aws-secrets-manager:NAME), "
-                            + "not a URL or token");
+                    "expected a secret reference (env:NAME, file:PATH or aws-secrets-manager:NAME),"
+                            + " not a URL or token");
             return false;
         }
         if (!OrgIds.isValid(orgId)) {

@@ -7,6 +7,7 @@ import io.securitycoach.schema.Json;
 import io.securitycoach.schema.JsonLines;
 import io.securitycoach.schema.OrgIds;
 import io.securitycoach.schema.UserRecord;
+import java.util.Locale;
 
 /**
  * One JSON line of the directory change log to a {@link UserRecord}, or a dead letter with its
@@ -75,7 +76,7 @@ public final class UserRecordParser {
             return fail("missing_email", "email is required unless deleted", line, origin, now);
         }
         if (user.email != null) {
-            user.email = user.email.trim().toLowerCase(java.util.Locale.ROOT);
+            user.email = user.email.trim().toLowerCase(Locale.ROOT);
         }
         return new Result(user, null);
     }

@@ -5,6 +5,7 @@ import io.securitycoach.schema.RawFields;
 import java.time.DateTimeException;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -98,7 +99,7 @@ public final class JsonFields {
                         ? authority.indexOf("]:") + 1
                         : authority.lastIndexOf(':');
         String host = colon > 0 ? authority.substring(0, colon) : authority;
-        return host.isEmpty() ? null : host.toLowerCase(java.util.Locale.ROOT);
+        return host.isEmpty() ? null : host.toLowerCase(Locale.ROOT);
     }
 
     /** An ISO-8601 instant in epoch ms. */

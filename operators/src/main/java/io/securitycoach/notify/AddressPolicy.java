@@ -72,7 +72,8 @@ public final class AddressPolicy {
 
     private static String ipv6RangeRefusal(byte[] b, int first16) {
         if ((first16 & 0xe000) != 0x2000) {
-            return "not global unicast IPv6 (loopback, link-local, unique-local, multicast or reserved)";
+            return "not global unicast IPv6 (loopback, link-local, unique-local, multicast or"
+                    + " reserved)";
         }
         int second16 = ((b[2] & 0xff) << 8) | (b[3] & 0xff);
         if (first16 == 0x2001 && second16 == 0x0db8 || (first16 & 0xfff0) == 0x3ff0) {

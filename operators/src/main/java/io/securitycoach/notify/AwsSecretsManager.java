@@ -1,6 +1,7 @@
 package io.securitycoach.notify;
 
 import io.securitycoach.notify.SecretResolver.SecretUnavailableException;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -60,7 +61,7 @@ final class AwsSecretsManager implements AutoCloseable {
             // Not the SDK's message: a response it could not read may be quoted in it.
             throw new SecretUnavailableException(
                     ref
-                            + (e.getCause() instanceof java.io.IOException
+                            + (e.getCause() instanceof IOException
                                     ? ": Secrets Manager unreachable ("
                                             + e.getCause().getClass().getSimpleName()
                                             + ")"

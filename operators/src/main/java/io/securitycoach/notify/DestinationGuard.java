@@ -181,7 +181,8 @@ public final class DestinationGuard {
             throw new IllegalArgumentException(
                     "allow-list entry '"
                             + entry
-                            + "' must be exactly scheme://host:port (http or https, explicit port, no path)");
+                            + "' must be exactly scheme://host:port (http or https, explicit port,"
+                            + " no path)");
         }
         return entry.trim();
     }

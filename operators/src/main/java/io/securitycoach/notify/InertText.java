@@ -22,8 +22,7 @@ public final class InertText {
     private static final Pattern LINKISH =
             Pattern.compile(
                     "(?i)(?P<url>(?P<scheme>[a-z][a-z0-9+.-]{1,15})://(?P<host>[^\\s/?#<>\"'\\\\]+)(?P<rest>[^\\s<>\"']*))"
-                            + "|(?P<ip>\\d{1,3}(?:\\.\\d{1,3}){3})"
-                            + "|(?P<name>(?:"
+                        + "|(?P<ip>\\d{1,3}(?:\\.\\d{1,3}){3})|(?P<name>(?:"
                             + LABEL
                             + "\\.)+(?:\\p{L}{2,63}|xn--[a-z0-9-]{1,59}))");
 

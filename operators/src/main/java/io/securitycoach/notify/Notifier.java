@@ -254,7 +254,8 @@ public class Notifier extends RichAsyncFunction<Notification, DeliveryStatus> {
                     ? secrets.resolveAsync(n.signingSecretRef)
                     : CompletableFuture.failedFuture(
                             new SecretResolver.SecretUnavailableException(
-                                    "the org's settings name a webhook destination but no signing_secret"));
+                                    "the org's settings name a webhook destination but no"
+                                            + " signing_secret"));
         }
         return settings.signingSecretRef != null
                 ? secrets.resolveAsync(settings.signingSecretRef)

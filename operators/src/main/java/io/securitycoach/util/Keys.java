@@ -1,6 +1,7 @@
 package io.securitycoach.util;
 
 import io.securitycoach.records.DirectoryUpdate;
+import io.securitycoach.rules.Detection;
 import io.securitycoach.schema.SecurityEvent;
 import io.securitycoach.schema.UserRecord;
 
@@ -32,7 +33,7 @@ public final class Keys {
                 : e.orgId + SEP + "i:" + e.identityKey;
     }
 
-    public static String user(io.securitycoach.rules.Detection d) {
+    public static String user(Detection d) {
         return d.userId != null
                 ? d.orgId + SEP + "u:" + d.userId
                 : d.orgId + SEP + "i:" + d.identityKey;

@@ -11,7 +11,11 @@ import org.junit.jupiter.api.Test;
  */
 class ControlIntakeTest {
     private static final String RULE =
-            "id: sites\norg: acme\nversion: 2\nwhen: 'true'\ncoach: {module: m, channels: [slack]}\n";
+            "id: sites\n"
+                    + "org: acme\n"
+                    + "version: 2\n"
+                    + "when: 'true'\n"
+                    + "coach: {module: m, channels: [slack]}\n";
     private static final String PARSER =
             "parser: feed-x\norg: acme\nversion: 1\nclass: web\nfields:\n"
                     + "  event_time: {path: t}\n  actor: {path: u}\n";

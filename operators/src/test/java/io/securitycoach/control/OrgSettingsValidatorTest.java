@@ -82,7 +82,8 @@ class OrgSettingsValidatorTest {
                                 "acme",
                                 "{"
                                         + hook
-                                        + ", \"signing_secret\": \"aws-secrets-manager:coach/acme-corp/sign\"}"))
+                                        + ", \"signing_secret\":"
+                                        + " \"aws-secrets-manager:coach/acme-corp/sign\"}"))
                 .singleElement()
                 .asString()
                 .startsWith("signing_secret: an org may only name its own secrets");
@@ -93,7 +94,8 @@ class OrgSettingsValidatorTest {
                         1,
                         "{"
                                 + hook
-                                + ", \"signing_secret\": \"aws-secrets-manager:coach/acme/webhook-signing\"}",
+                                + ", \"signing_secret\":"
+                                + " \"aws-secrets-manager:coach/acme/webhook-signing\"}",
                         none);
         assertThat(none.isEmpty()).isTrue();
         assertThat(s.signingSecretRef).isEqualTo("aws-secrets-manager:coach/acme/webhook-signing");
@@ -136,9 +138,10 @@ class OrgSettingsValidatorTest {
         assertThat(
                         errors(
                                 "acme",
-                                "{\"channels\": [\"slack\", \"pager\"], \"destinations\": {\"fax\": \"env:X\"},"
-                                        + " \"quiet_hours\": {\"start\": \"22:00\", \"end\": \"22:00\", \"mode\": \"later\","
-                                        + " \"time_zone\": \"Mars/Base\"}, \"domains\": [\"acme\"],"
+                                "{\"channels\": [\"slack\", \"pager\"], \"destinations\": {\"fax\":"
+                                        + " \"env:X\"}, \"quiet_hours\": {\"start\": \"22:00\","
+                                        + " \"end\": \"22:00\", \"mode\": \"later\", \"time_zone\":"
+                                        + " \"Mars/Base\"}, \"domains\": [\"acme\"],"
                                         + " \"feed_time_zones\": {\"zscaler\": \"Nowhere\"}}"))
                 .containsExactly(
                         "channels: unknown channel 'pager'",
@@ -146,7 +149,8 @@ class OrgSettingsValidatorTest {
                         "domains: 'acme' is not a domain name",
                         "feed_time_zones.zscaler: unknown time zone 'Nowhere'",
                         "quiet_hours.mode: expected hold or drop",
-                        "quiet_hours: start and end are equal (quiet all day would hold every message)",
+                        "quiet_hours: start and end are equal (quiet all day would hold every"
+                                + " message)",
                         "quiet_hours.time_zone: unknown time zone 'Mars/Base'");
     }
 
@@ -158,9 +162,10 @@ class OrgSettingsValidatorTest {
                         "acme",
                         3,
                         "{\"channels\": [\"teams\"], \"domains\": [\" Acme.COM \"],"
-                                + " \"destinations\": {\"teams\": \"env:COACH_ORG_ACME__TEAMS\"}, \"branding\": {\"company\": \"Acme\"},"
-                                + " \"quiet_hours\": {\"start\": \"22:00\", \"end\": \"07:00\", \"time_zone\": \"Europe/Berlin\"},"
-                                + " \"feed_time_zones\": {\"zscaler\": \"Europe/Berlin\"}}",
+                            + " \"destinations\": {\"teams\": \"env:COACH_ORG_ACME__TEAMS\"},"
+                            + " \"branding\": {\"company\": \"Acme\"}, \"quiet_hours\": {\"start\":"
+                            + " \"22:00\", \"end\": \"07:00\", \"time_zone\": \"Europe/Berlin\"},"
+                            + " \"feed_time_zones\": {\"zscaler\": \"Europe/Berlin\"}}",
                         problems);
         assertThat(problems.messages()).isEmpty();
         assertThat(s.version).isEqualTo(3);

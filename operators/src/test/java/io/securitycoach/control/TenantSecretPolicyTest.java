@@ -47,8 +47,8 @@ class TenantSecretPolicyTest {
                 .containsExactly("destinations.slack", "signing_secret");
         assertThat(problems.messages().get(0))
                 .isEqualTo(
-                        "destinations.slack: expected a secret reference "
-                                + "(env:NAME, file:PATH or aws-secrets-manager:NAME), not a URL or token");
+                        "destinations.slack: expected a secret reference (env:NAME, file:PATH or"
+                                + " aws-secrets-manager:NAME), not a URL or token");
         assertThat(problems.messages().get(1))
                 .startsWith(
                         "signing_secret: an org may only name its own secrets: "

@@ -187,7 +187,8 @@ class RuleDetectorTest {
                                         + "/"
                                         + (r.getValue().origin.contains("loops") ? "loops" : "raw"))
                 .as(
-                        "the looping rule fails once; a missing key is the event's fault: the rule stays live")
+                        "the looping rule fails once; a missing key is the event's fault: the rule"
+                                + " stays live")
                 .containsExactly(
                         "e1/rule_evaluation_failed/loops",
                         "e1/rule_evaluation_failed/raw",

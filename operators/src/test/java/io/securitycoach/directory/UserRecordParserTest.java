@@ -11,9 +11,9 @@ class UserRecordParserTest {
     void parsesADirectoryLineWithANumericOrgAndNormalizesIdentities() {
         UserRecordParser.Result r =
                 UserRecordParser.parse(
-                        "{\"org_id\": 1042, \"user_id\": \"u-1\", \"version\": 3,"
-                                + " \"email\": \" Alice@Acme.COM \", \"aliases\": [\"ACME\\\\amartin\", \"amartin\", \"AMARTIN\"],"
-                                + " \"first_name\": \"Alice\", \"tags\": [\"finance\"]}",
+                        "{\"org_id\": 1042, \"user_id\": \"u-1\", \"version\": 3, \"email\": \""
+                            + " Alice@Acme.COM \", \"aliases\": [\"ACME\\\\amartin\", \"amartin\","
+                            + " \"AMARTIN\"], \"first_name\": \"Alice\", \"tags\": [\"finance\"]}",
                         "users.jsonl:1",
                         0);
         assertThat(r.deadLetter).isNull();
@@ -33,13 +33,19 @@ class UserRecordParserTest {
                 "{\"org_id\": \"acme\", \"email\": \"a@acme.com\"} | missing_user_id",
                 "{\"user_id\": \"u\", \"email\": \"a@acme.com\"} | missing_org",
                 "{\"org_id\": \"acme\", \"user_id\": \"u\"} | missing_email",
-                "{\"org_id\": \"acme\", \"user_id\": \"u\", \"email\": \"a@b\", \"version\": \"new\"} | wrong_type",
+                "{\"org_id\": \"acme\", \"user_id\": \"u\", \"email\": \"a@b\", \"version\":"
+                        + " \"new\"} | wrong_type",
                 // issue 12: org ids are one-to-one (OrgIds), and a line holds one JSON value
-                "{\"org_id\": \"ACME\", \"user_id\": \"u\", \"email\": \"a@acme.com\"} | invalid_org",
-                "{\"org_id\": \"../globex\", \"user_id\": \"u\", \"email\": \"a@acme.com\"} | invalid_org",
-                "{\"org_id\": \"acme_corp\", \"user_id\": \"u\", \"email\": \"a@acme.com\"} | invalid_org",
-                "{\"org_id\": \"acme\", \"user_id\": \"u\", \"email\": \"a@b.c\"} {\"org_id\": \"x\"} | trailing_content",
-                "{\"org_id\": \"acme\", \"user_id\": \"u\", \"email\": \"a@acme.com\"} xyz | trailing_content"
+                "{\"org_id\": \"ACME\", \"user_id\": \"u\", \"email\": \"a@acme.com\"} |"
+                        + " invalid_org",
+                "{\"org_id\": \"../globex\", \"user_id\": \"u\", \"email\": \"a@acme.com\"} |"
+                        + " invalid_org",
+                "{\"org_id\": \"acme_corp\", \"user_id\": \"u\", \"email\": \"a@acme.com\"} |"
+                        + " invalid_org",
+                "{\"org_id\": \"acme\", \"user_id\": \"u\", \"email\": \"a@b.c\"} {\"org_id\":"
+                        + " \"x\"} | trailing_content",
+                "{\"org_id\": \"acme\", \"user_id\": \"u\", \"email\": \"a@acme.com\"} xyz |"
+                        + " trailing_content"
             })
     void badLinesAreDeadLetters(String line, String reason) {
         UserRecordParser.Result r = UserRecordParser.parse(line, "users.jsonl:2", 0);
@@ -52,7 +58,8 @@ class UserRecordParserTest {
     void tombstoneNeedsNoEmail() {
         UserRecordParser.Result r =
                 UserRecordParser.parse(
-                        "{\"org_id\": \"acme\", \"user_id\": \"u\", \"version\": 9, \"deleted\": true}",
+                        "{\"org_id\": \"acme\", \"user_id\": \"u\", \"version\": 9, \"deleted\":"
+                                + " true}",
                         "x",
                         0);
         assertThat(r.user.deleted).isTrue();

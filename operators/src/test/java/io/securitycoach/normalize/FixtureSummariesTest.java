@@ -70,8 +70,8 @@ class FixtureSummariesTest {
         click.threatName = "phish";
         assertThat(EventSummaries.describe(click))
                 .isEqualTo(
-                        "You clicked a link in an email from it-support@login-example.example; the link led to a phishing page"
-                                + " and was blocked.");
+                        "You clicked a link in an email from it-support@login-example.example; the"
+                                + " link led to a phishing page and was blocked.");
         SecurityEvent edr = new SecurityEvent();
         edr.eventClass = "endpoint";
         edr.actorHost = "ACME-LT-0142";
@@ -79,7 +79,8 @@ class FixtureSummariesTest {
         edr.threatName = "malware";
         assertThat(EventSummaries.describe(edr))
                 .isEqualTo(
-                        "Your device ACME-LT-0142 ran TerraformHelper_x64.exe, which the endpoint agent flagged as malware.");
+                        "Your device ACME-LT-0142 ran TerraformHelper_x64.exe, which the endpoint"
+                                + " agent flagged as malware.");
     }
 
     @Test

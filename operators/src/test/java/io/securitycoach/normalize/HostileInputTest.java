@@ -17,7 +17,7 @@ class HostileInputTest {
     private static final long NOW = VendorFixturesTest.NOW;
     private static final String OKTA_OK =
             "{\"uuid\":\"u1\",\"published\":\"2026-11-20T09:00:00Z\","
-                    + "\"eventType\":\"user.session.start\",\"actor\":{\"alternateId\":\"a@acme.com\"}}";
+                + "\"eventType\":\"user.session.start\",\"actor\":{\"alternateId\":\"a@acme.com\"}}";
 
     private final EventNormalizer normalizer = new EventNormalizer();
 
@@ -93,7 +93,7 @@ class HostileInputTest {
     void crowdStrikeMillisBeyondALongAreInvalidTime() {
         String record =
                 "{\"metadata\":{\"eventType\":\"AuthActivityAuditEvent\",\"eventCreationTime\":%s},"
-                        + "\"event\":{\"UserId\":\"a@acme.com\",\"OperationName\":\"userAuthenticate\",\"Success\":true}}";
+                    + "\"event\":{\"UserId\":\"a@acme.com\",\"OperationName\":\"userAuthenticate\",\"Success\":true}}";
         assertThat(reason("crowdstrike", String.format(record, "18446746868879551616")))
                 .startsWith("invalid_time");
         assertThat(reason("crowdstrike", String.format(record, "7258118400001")))

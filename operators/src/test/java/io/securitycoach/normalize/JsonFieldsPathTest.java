@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class JsonFieldsPathTest {
     private final JsonNode record =
             read(
-                    "{\"a\":{\"b\":{\"c\":\"deep\"},\"\":{\"x\":\"empty name\"}},\"n\":7,\"p\":\"N/A\"}");
+                    "{\"a\":{\"b\":{\"c\":\"deep\"},\"\":{\"x\":\"empty"
+                            + " name\"}},\"n\":7,\"p\":\"N/A\"}");
 
     private static JsonNode read(String text) {
         try {

@@ -13,7 +13,7 @@ class MalformedInputTest {
     private static final long NOW = VendorFixturesTest.NOW;
     private static final String OKTA_OK =
             "{\"uuid\":\"u1\",\"published\":\"2026-11-20T09:00:00Z\",\"eventType\":\"user.session.start\","
-                    + "\"actor\":{\"alternateId\":\"a@acme.com\"},\"outcome\":{\"result\":\"SUCCESS\"}}";
+                + "\"actor\":{\"alternateId\":\"a@acme.com\"},\"outcome\":{\"result\":\"SUCCESS\"}}";
 
     private final EventNormalizer normalizer = new EventNormalizer(VendorRegistry.builtIn(), 4096);
 
@@ -34,16 +34,34 @@ class MalformedInputTest {
                 "okta | \"just a string\" | not_an_object",
                 "fortinet | {\"a\": 1} | unknown_vendor",
                 "auto | {\"ts\": 1, \"msg\": \"unknown product\"} | unrecognized_format",
-                "zscaler | {\"eventType\": \"x\", \"published\": \"2026-11-20T09:00:00Z\", \"actor\": {}} | unrecognized_format",
-                "okta | {\"uuid\":\"u\",\"published\":null,\"eventType\":\"user.session.start\",\"actor\":{\"alternateId\":\"a@acme.com\"}} | missing_time",
-                "okta | {\"uuid\":\"u\",\"published\":\"yesterday\",\"eventType\":\"user.session.start\",\"actor\":{\"alternateId\":\"a@acme.com\"}} | invalid_time",
-                "okta | {\"uuid\":\"u\",\"published\":\"1970-01-02T00:00:00Z\",\"eventType\":\"user.session.start\",\"actor\":{\"alternateId\":\"a@acme.com\"}} | absurd_time",
-                "okta | {\"uuid\":\"u\",\"published\":\"2099-01-01T00:00:00Z\",\"eventType\":\"user.session.start\",\"actor\":{\"alternateId\":\"a@acme.com\"}} | absurd_time",
-                "okta | {\"uuid\":\"u\",\"published\":\"2026-11-20T09:00:00Z\",\"eventType\":\"user.session.start\",\"actor\":{\"type\":\"User\"}} | missing_identity",
-                "okta | {\"uuid\":\"u\",\"published\":\"2026-11-20T09:00:00Z\",\"eventType\":\"user.session.start\",\"actor\":\"someone\"} | wrong_type",
-                "zscaler | {\"urlcategory\":\"News\",\"epochtime\":\"yesterday\",\"user\":\"a@acme.com\"} | invalid_time",
-                "zscaler | {\"urlcategory\":\"News\",\"datetime\":\"20/11/2026\",\"user\":\"a@acme.com\"} | invalid_time",
-                "zscaler | {\"urlcategory\":\"News\",\"epochtime\":1795170000,\"user\":\"None\"} | missing_identity"
+                "zscaler | {\"eventType\": \"x\", \"published\": \"2026-11-20T09:00:00Z\","
+                        + " \"actor\": {}} | unrecognized_format",
+                "okta |"
+                    + " {\"uuid\":\"u\",\"published\":null,\"eventType\":\"user.session.start\",\"actor\":{\"alternateId\":\"a@acme.com\"}}"
+                    + " | missing_time",
+                "okta |"
+                    + " {\"uuid\":\"u\",\"published\":\"yesterday\",\"eventType\":\"user.session.start\",\"actor\":{\"alternateId\":\"a@acme.com\"}}"
+                    + " | invalid_time",
+                "okta |"
+                    + " {\"uuid\":\"u\",\"published\":\"1970-01-02T00:00:00Z\",\"eventType\":\"user.session.start\",\"actor\":{\"alternateId\":\"a@acme.com\"}}"
+                    + " | absurd_time",
+                "okta |"
+                    + " {\"uuid\":\"u\",\"published\":\"2099-01-01T00:00:00Z\",\"eventType\":\"user.session.start\",\"actor\":{\"alternateId\":\"a@acme.com\"}}"
+                    + " | absurd_time",
+                "okta |"
+                    + " {\"uuid\":\"u\",\"published\":\"2026-11-20T09:00:00Z\",\"eventType\":\"user.session.start\",\"actor\":{\"type\":\"User\"}}"
+                    + " | missing_identity",
+                "okta |"
+                    + " {\"uuid\":\"u\",\"published\":\"2026-11-20T09:00:00Z\",\"eventType\":\"user.session.start\",\"actor\":\"someone\"}"
+                    + " | wrong_type",
+                "zscaler |"
+                    + " {\"urlcategory\":\"News\",\"epochtime\":\"yesterday\",\"user\":\"a@acme.com\"}"
+                    + " | invalid_time",
+                "zscaler |"
+                    + " {\"urlcategory\":\"News\",\"datetime\":\"20/11/2026\",\"user\":\"a@acme.com\"}"
+                    + " | invalid_time",
+                "zscaler | {\"urlcategory\":\"News\",\"epochtime\":1795170000,\"user\":\"None\"} |"
+                        + " missing_identity"
             })
     void badRecordBecomesADeadLetter(String vendor, String payload, String reason) {
         DeadLetter dl = deadLetter(vendor, payload);

@@ -69,7 +69,7 @@ class NormalizeFunctionTest {
             long now = System.currentTimeMillis();
             String okta =
                     "{\"uuid\":\"u1\",\"published\":\""
-                            + java.time.Instant.ofEpochMilli(now - 60_000)
+                            + Instant.ofEpochMilli(now - 60_000)
                             + "\",\"eventType\":\"user.session.start\",\"actor\":{\"alternateId\":\"a@acme.com\"},\"outcome\":{\"result\":\"SUCCESS\"}}";
             h.processElement(new RawEvent("acme", "okta", okta, "f:1", now), now);
             h.processElement(new RawEvent("acme", "okta", "{broken", "f:2", now), now);
@@ -154,8 +154,10 @@ class NormalizeFunctionTest {
                                             + " "
                                             + e.severity)
                     .containsExactly(
-                            "mimecast-email email click_permitted allowed alice.martin@acme.com billing@invoices-paypa1.example high",
-                            "mimecast-email email rejected blocked carol.jones@acme.com scanner@copier-mail.example critical");
+                            "mimecast-email email click_permitted allowed alice.martin@acme.com"
+                                    + " billing@invoices-paypa1.example high",
+                            "mimecast-email email rejected blocked carol.jones@acme.com"
+                                    + " scanner@copier-mail.example critical");
             assertThat(out.get(1).threatName).isEqualTo("Trojan.Agent.XYZ");
             assertThat(deadLetters(h))
                     .as("another org cannot use acme's parser")
@@ -169,7 +171,7 @@ class NormalizeFunctionTest {
         try (BroadcastOperatorTestHarness<RawEvent, ControlMessage, SecurityEvent> h = harness()) {
             String zscaler =
                     "{\"datetime\":\"2026-11-20 10:05:00\",\"user\":\"HPatel@corp.acme.com\","
-                            + "\"urlcategory\":\"News\",\"url\":\"news.example/\",\"action\":\"Allowed\"}";
+                        + "\"urlcategory\":\"News\",\"url\":\"news.example/\",\"action\":\"Allowed\"}";
             long now = System.currentTimeMillis();
             h.processBroadcastElement(ControlMessage.snapshotEnd("test"), 1);
             h.processElement(new RawEvent("acme", "zscaler", zscaler, "z:1", now), now);
@@ -259,9 +261,12 @@ class NormalizeFunctionTest {
             assertThat(statuses(h))
                     .containsExactly(
                             "globex/generic-firewall v1 accepted",
-                            "globex/generic-firewall v0 rejected v2: fields.event_time.format at 10:26: iso8601, epoch_seconds, epoch_millis"
-                                    + " or a java.time pattern like 'dd/MM/yyyy HH:mm:ss': unknown format 'epoch_fortnights'",
-                            "globex/generic-firewall v1 stale version 1 is not newer than the live version 1");
+                            "globex/generic-firewall v0 rejected v2: fields.event_time.format at"
+                                    + " 10:26: iso8601, epoch_seconds, epoch_millis or a java.time"
+                                    + " pattern like 'dd/MM/yyyy HH:mm:ss': unknown format"
+                                    + " 'epoch_fortnights'",
+                            "globex/generic-firewall v1 stale version 1 is not newer than the live"
+                                    + " version 1");
             assertThat(h.extractOutputValues())
                     .extracting(e -> e.threatName)
                     .containsExactly("Log4j RCE attempt");
@@ -302,11 +307,13 @@ class NormalizeFunctionTest {
             List<String> statuses = statuses(h);
             assertThat(statuses.get(0))
                     .isEqualTo(
-                            "globex/mimecast-email v0 rejected org: the configuration names org 'acme' but was sent for org 'globex'");
+                            "globex/mimecast-email v0 rejected org: the configuration names org"
+                                    + " 'acme' but was sent for org 'globex'");
             assertThat(statuses.subList(1, statuses.size()))
                     .hasSize(ControlLimits.MAX_PARSERS_PER_ORG + 1)
                     .endsWith(
-                            "acme/feed-20 v1 rejected org: acme already has 20 parsing configurations, the most an org may have")
+                            "acme/feed-20 v1 rejected org: acme already has 20 parsing"
+                                    + " configurations, the most an org may have")
                     .filteredOn(st -> st.endsWith("accepted"))
                     .hasSize(ControlLimits.MAX_PARSERS_PER_ORG);
             assertThat(deadLetters(h))
@@ -333,10 +340,12 @@ class NormalizeFunctionTest {
                     2);
             assertThat(statuses(h))
                     .containsExactly(
-                            "acme/feed-x v0 rejected no-class: class: required, lower-case letters, digits, - and _ (at most 48)",
-                            "acme/feed-y v0 rejected huge-regex: fields.app.transform[0] at 8:30: regex too large once its repetitions"
-                                    + " are expanded (about 1000000000 instructions, at most 1000): use fewer or smaller"
-                                    + " {n,m} counts");
+                            "acme/feed-x v0 rejected no-class: class: required, lower-case letters,"
+                                    + " digits, - and _ (at most 48)",
+                            "acme/feed-y v0 rejected huge-regex: fields.app.transform[0] at 8:30:"
+                                + " regex too large once its repetitions are expanded (about"
+                                + " 1000000000 instructions, at most 1000): use fewer or smaller"
+                                + " {n,m} counts");
         }
     }
 

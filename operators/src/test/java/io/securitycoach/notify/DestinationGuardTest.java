@@ -111,7 +111,8 @@ class DestinationGuardTest {
                 .isEqualTo("destination host unknown.example does not resolve");
         assertThat(refusal("https://flaky.example/x?token=secret", false))
                 .isEqualTo(
-                        "destination host flaky.example could not be checked (IllegalStateException)");
+                        "destination host flaky.example could not be checked"
+                                + " (IllegalStateException)");
         dns.put("empty.example", new InetAddress[0]);
         assertThat(refusal("https://empty.example/x", false))
                 .isEqualTo("destination host empty.example does not resolve");
@@ -158,7 +159,8 @@ class DestinationGuardTest {
             assertThat(refusal(uri, false))
                     .as(uri)
                     .isEqualTo(
-                            "destination host hooks.operator.example is reserved for the operator's own endpoints");
+                            "destination host hooks.operator.example is reserved for the operator's"
+                                    + " own endpoints");
         }
         assertThat(lookups).hasValue(0);
     }

@@ -176,8 +176,8 @@ class NotificationPlannerTest {
         try (KeyedBroadcastOperatorTestHarness<String, Detection, ControlMessage, Notification> h =
                 harness(settings)) {
             String quiet =
-                    "{\"quiet_hours\": {\"start\": \"22:00\", \"end\": \"07:00\", \"time_zone\": \"Europe/Berlin\", "
-                            + "\"mode\": \"%s\"}}";
+                    "{\"quiet_hours\": {\"start\": \"22:00\", \"end\": \"07:00\", \"time_zone\":"
+                            + " \"Europe/Berlin\", \"mode\": \"%s\"}}";
             orgSettings(h, "acme", 1, String.format(quiet, "hold"));
             orgSettings(h, "globex", 1, String.format(quiet, "drop"));
             long evening = Instant.parse("2026-11-20T21:30:00Z").toEpochMilli(); // 22:30 in Berlin
@@ -216,12 +216,15 @@ class NotificationPlannerTest {
                     h,
                     "acme",
                     1,
-                    "{\"destinations\": {\"webhook\": \"aws-secrets-manager:coach/acme/webhook-url\"}, "
-                            + "\"signing_secret\": \"aws-secrets-manager:coach/acme/webhook-signing\", \"link_domains\": [\"acme.com\"]}");
+                    "{\"destinations\": {\"webhook\":"
+                        + " \"aws-secrets-manager:coach/acme/webhook-url\"}, \"signing_secret\":"
+                        + " \"aws-secrets-manager:coach/acme/webhook-signing\", \"link_domains\":"
+                        + " [\"acme.com\"]}");
             for (String org : new String[] {"acme", "globex"}) {
                 Detection d = detectionOf(org, "d-" + org, "live", "alice", "slack");
                 d.summary =
-                        "*URGENT* sign in again at https://evil.example/login or at https://learn.acme.com/x";
+                        "*URGENT* sign in again at https://evil.example/login or at"
+                                + " https://learn.acme.com/x";
                 d.messageTemplate = "{summary}";
                 h.processElement(d, 0);
             }
@@ -263,8 +266,9 @@ class NotificationPlannerTest {
                     h,
                     "acme",
                     3,
-                    "{\"destinations\": {\"slack\": \"env:COACH_SLACK_BOT_TOKEN\", "
-                            + "\"teams\": \"env:COACH_ORG_GLOBEX_TEAMS_URL\", \"webhook\": \"file:orgs/acme/../globex/url\"}}");
+                    "{\"destinations\": {\"slack\": \"env:COACH_SLACK_BOT_TOKEN\", \"teams\":"
+                            + " \"env:COACH_ORG_GLOBEX_TEAMS_URL\", \"webhook\":"
+                            + " \"file:orgs/acme/../globex/url\"}}");
             List<ControlStatus> s =
                     h.getSideOutput(Tags.RULE_STATUS).stream()
                             .map(r -> r.getValue())
@@ -308,8 +312,9 @@ class NotificationPlannerTest {
                     ControlMessage.settingsHandover(
                             "acme",
                             4,
-                            "{\"org_id\": \"acme\", \"version\": 4, \"destination_channels\": [\"slack\"], "
-                                    + "\"destination_refs\": [\"env:COACH_ORG_ACME__SLACK_TOKEN\"]}"),
+                            "{\"org_id\": \"acme\", \"version\": 4, \"destination_channels\":"
+                                    + " [\"slack\"], \"destination_refs\":"
+                                    + " [\"env:COACH_ORG_ACME__SLACK_TOKEN\"]}"),
                     0);
             h.processBroadcastElement(ControlMessage.settingsHandoverEnd(), 0);
             assertThat(h.extractOutputValues())

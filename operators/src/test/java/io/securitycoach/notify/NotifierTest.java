@@ -246,7 +246,8 @@ class NotifierTest {
             assertThat(st.reason).isEqualTo("secret_unavailable");
             assertThat(st.detail)
                     .isEqualTo(
-                            "aws-secrets-manager:coach/acme/webhook-url: no such secret in Secrets Manager");
+                            "aws-secrets-manager:coach/acme/webhook-url: no such secret in Secrets"
+                                    + " Manager");
             assertThat(secretsManager.requestedIds).containsExactly("coach/acme/webhook-url");
             assertThat(keys).as("nothing was sent").isEmpty();
         }

@@ -95,7 +95,8 @@ class SecretResolverTest {
             assertThatThrownBy(() -> secrets.resolve("aws-secrets-manager:coach/acme/teams-url"))
                     .isInstanceOf(SecretResolver.SecretUnavailableException.class)
                     .hasMessage(
-                            "aws-secrets-manager:coach/acme/teams-url: no such secret in Secrets Manager");
+                            "aws-secrets-manager:coach/acme/teams-url: no such secret in Secrets"
+                                    + " Manager");
             secretsManager.secrets.put("coach/acme/teams-url", "https://acme.webhook.office.com/x");
             assertThat(secrets.resolve("aws-secrets-manager:coach/acme/teams-url"))
                     .as("failures are not cached")
@@ -108,7 +109,8 @@ class SecretResolverTest {
         try (SecretResolver secrets = resolver(Map.of())) {
             assertThatThrownBy(() -> secrets.resolve("aws-secrets-manager:denied/acme/token"))
                     .hasMessage(
-                            "aws-secrets-manager:denied/acme/token: Secrets Manager answered 400 AccessDeniedException");
+                            "aws-secrets-manager:denied/acme/token: Secrets Manager answered 400"
+                                    + " AccessDeniedException");
         }
     }
 

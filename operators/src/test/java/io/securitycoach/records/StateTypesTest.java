@@ -70,7 +70,8 @@ class StateTypesTest {
         for (Map.Entry<String, Path> d : declared.entrySet()) {
             assertThat(STATE)
                     .as(
-                            "state '%s' declared in %s: add it to StateTypesTest.STATE with its type",
+                            "state '%s' declared in %s: add it to StateTypesTest.STATE with its"
+                                    + " type",
                             d.getKey(), d.getValue())
                     .containsKey(d.getKey());
         }

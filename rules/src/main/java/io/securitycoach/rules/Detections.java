@@ -3,6 +3,8 @@ package io.securitycoach.rules;
 import io.securitycoach.schema.EventSummaries;
 import io.securitycoach.schema.Hashes;
 import io.securitycoach.schema.SecurityEvent;
+import java.time.Duration;
+import java.util.Locale;
 
 /** Builds detections from a matching rule and event, with their deterministic ids. */
 public final class Detections {
@@ -40,10 +42,10 @@ public final class Detections {
                     " ("
                             + eventUids.length
                             + " times within "
-                            + java.time.Duration.ofMillis(rule.thresholdWindowMillis)
+                            + Duration.ofMillis(rule.thresholdWindowMillis)
                                     .toString()
                                     .substring(2)
-                                    .toLowerCase(java.util.Locale.ROOT)
+                                    .toLowerCase(Locale.ROOT)
                             + ")";
         }
         d.coachModule = rule.coachModule;

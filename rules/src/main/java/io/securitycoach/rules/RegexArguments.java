@@ -76,7 +76,8 @@ final class RegexArguments {
                             field,
                             at.getLine(),
                             at.getColumn() + 1,
-                            "the pattern of matches must be a string literal, e.g. matches(\"^vpn-\")"));
+                            "the pattern of matches must be a string literal, e.g."
+                                    + " matches(\"^vpn-\")"));
             return;
         }
         try {

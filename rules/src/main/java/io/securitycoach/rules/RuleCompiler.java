@@ -119,9 +119,10 @@ public final class RuleCompiler {
 
     private static String tooCostly(long steps, String how) {
         return String.format(
-                "estimated worst case %,d steps per event %s, at most %,d: a matches costs its "
-                        + "program size x %,d characters, and exists/all/map/filter repeat their body up to %,d times "
-                        + "(prefer ==, in, startsWith, contains; keep matches out of loops)",
+                "estimated worst case %,d steps per event %s, at most %,d: a matches costs its"
+                    + " program size x %,d characters, and exists/all/map/filter repeat their body"
+                    + " up to %,d times (prefer ==, in, startsWith, contains; keep matches out of"
+                    + " loops)",
                 steps,
                 how,
                 RuleCost.MAX_STEPS,

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.securitycoach.coaching.ChannelName;
 import io.securitycoach.coaching.MessageTemplate;
+import io.securitycoach.schema.EventSchema;
 import io.securitycoach.schema.OrgIds;
 import io.securitycoach.validation.Problem;
 import io.securitycoach.validation.TopLevelPeek;
@@ -17,6 +18,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 
@@ -165,14 +167,14 @@ public final class RuleParser {
         JsonNode distinct = node.get("distinct");
         if (distinct != null && !distinct.isNull()) {
             String field = distinct.asText();
-            if (!io.securitycoach.schema.EventSchema.stringEventFields().contains(field)) {
+            if (!EventSchema.stringEventFields().contains(field)) {
                 errors.add(
                         Problem.at(
                                 "threshold.distinct",
                                 "'"
                                         + field
                                         + "' is not a text field of event; known: "
-                                        + io.securitycoach.schema.EventSchema.stringEventFields()));
+                                        + EventSchema.stringEventFields()));
             } else {
                 rule.thresholdDistinct = field;
             }
@@ -262,8 +264,7 @@ public final class RuleParser {
                                         + "}; known: "
                                         + String.join(
                                                 ", ",
-                                                new java.util.TreeSet<>(
-                                                        MessageTemplate.PLACEHOLDERS))));
+                                                new TreeSet<>(MessageTemplate.PLACEHOLDERS))));
             }
         }
         JsonNode channels = coach.get("channels");
@@ -294,9 +295,7 @@ public final class RuleParser {
             String name = it.next().getKey();
             if (!known.contains(name)) {
                 errors.add(
-                        Problem.at(
-                                prefix + name,
-                                "unknown field; known: " + new java.util.TreeSet<>(known)));
+                        Problem.at(prefix + name, "unknown field; known: " + new TreeSet<>(known)));
             }
         }
     }
@@ -412,10 +411,7 @@ public final class RuleParser {
             errors.add(
                     Problem.at(
                             field,
-                            "'"
-                                    + node.asText()
-                                    + "' is not one of "
-                                    + new java.util.TreeSet<>(allowed)));
+                            "'" + node.asText() + "' is not one of " + new TreeSet<>(allowed)));
             return absent;
         }
         return node.asText();

@@ -144,7 +144,8 @@ public final class RuleTestRunner {
         }
         for (JsonNode d : expect) {
             if (!d.has("user_id") || !d.path("event_uids").isArray()) {
-                return "each expected detection needs user_id (null when unresolved) and event_uids";
+                return "each expected detection needs user_id (null when unresolved) and"
+                        + " event_uids";
             }
         }
         return null;

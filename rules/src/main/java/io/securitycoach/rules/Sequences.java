@@ -1,5 +1,7 @@
 package io.securitycoach.rules;
 
+import java.util.Arrays;
+
 /**
  * Whether a sequence's steps are matched in event-time order within the window; consumes them when
  * they are.
@@ -29,7 +31,7 @@ final class Sequences {
             if (found == stepCount && p.times[chain[stepCount - 1]] - p.times[first] <= window) {
                 String[] uids = new String[stepCount];
                 boolean[] keep = new boolean[n];
-                java.util.Arrays.fill(keep, true);
+                Arrays.fill(keep, true);
                 for (int s = 0; s < stepCount; s++) {
                     uids[s] = p.uids[chain[s]];
                     keep[chain[s]] = false;

@@ -1,5 +1,6 @@
 package io.securitycoach.schema;
 
+import com.google.common.collect.ImmutableCollection;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import dev.cel.common.types.CelType;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -105,7 +107,7 @@ public final class EventSchema {
     public static CelTypeProvider typeProvider() {
         return new CelTypeProvider() {
             @Override
-            public com.google.common.collect.ImmutableCollection<CelType> types() {
+            public ImmutableCollection<CelType> types() {
                 return ImmutableList.of(EVENT_TYPE, USER_TYPE);
             }
 
@@ -148,11 +150,15 @@ public final class EventSchema {
         StringBuilder md = new StringBuilder();
         md.append("# Event schema\n\n")
                 .append(
-                        "Generated from `rules/src/main/java/io/securitycoach/schema/EventSchema.java` by ")
+                        "Generated from"
+                            + " `rules/src/main/java/io/securitycoach/schema/EventSchema.java` by ")
                 .append(
-                        "`./coach schema`; a test keeps this file equal to it. Absent text reads as `\"\"`, absent numbers as `0`.\n\n")
+                        "`./coach schema`; a test keeps this file equal to it. Absent text reads as"
+                                + " `\"\"`, absent numbers as `0`.\n\n")
                 .append(
-                        "## `event`\n\n| field | CEL type | meaning | from (vendor: field) |\n|---|---|---|---|\n");
+                        "## `event`\n\n"
+                                + "| field | CEL type | meaning | from (vendor: field) |\n"
+                                + "|---|---|---|---|\n");
         EVENT_FIELDS.forEach(f -> row(md, f.name, f.type));
         md.append("\n## `user`\n\n| field | CEL type | meaning | from |\n|---|---|---|---|\n");
         USER_FIELDS.forEach(f -> row(md, f.name, f.type));
@@ -185,7 +191,9 @@ public final class EventSchema {
                 "event_uid",
                 new String[] {
                     "Stable id: the vendor id, else a hash of the raw record.",
-                    "okta: uuid; zscaler: recordid/event_id; proofpoint: id/GUID (+ recipient when several); crowdstrike: CompositeId/DetectId/SessionId or offset; netskope: _id/dlp_incident_id; defender: id"
+                    "okta: uuid; zscaler: recordid/event_id; proofpoint: id/GUID (+ recipient when"
+                            + " several); crowdstrike: CompositeId/DetectId/SessionId or offset;"
+                            + " netskope: _id/dlp_incident_id; defender: id"
                 });
         d.put(
                 "vendor",
@@ -197,13 +205,15 @@ public final class EventSchema {
         d.put(
                 "class",
                 new String[] {
-                    "Event class rules filter on: auth, account, admin, web, email, endpoint, dlp, network.",
+                    "Event class rules filter on: auth, account, admin, web, email, endpoint, dlp,"
+                            + " network.",
                     "all: by record type"
                 });
         d.put(
                 "class_uid",
                 new String[] {
-                    "OCSF class_uid (3002 Authentication, 4002 HTTP Activity, 2004 Detection Finding, ...).",
+                    "OCSF class_uid (3002 Authentication, 4002 HTTP Activity, 2004 Detection"
+                            + " Finding, ...).",
                     "all"
                 });
         d.put(
@@ -213,13 +223,21 @@ public final class EventSchema {
                 "activity",
                 new String[] {
                     "What happened, in the vendor's words.",
-                    "okta: eventType; zscaler: requestmethod/reqmethod; proofpoint: click_permitted/click_blocked/click/message_delivered/message_blocked/message; crowdstrike: Name/DetectName/OperationName; netskope: activity (lower-case), alert_type, audit_log_event, compromised_credential; defender: title"
+                    "okta: eventType; zscaler: requestmethod/reqmethod; proofpoint:"
+                        + " click_permitted/click_blocked/click/message_delivered/message_blocked/message;"
+                        + " crowdstrike: Name/DetectName/OperationName; netskope: activity"
+                        + " (lower-case), alert_type, audit_log_event, compromised_credential;"
+                        + " defender: title"
                 });
         d.put(
                 "action",
                 new String[] {
                     "allowed, blocked or unknown.",
-                    "okta: outcome.result; zscaler: action; proofpoint: feed/status/quarantineFolder; crowdstrike: PatternDispositionFlags (else the description's Prevention/Detection); netskope: action (block family, alert/useralert/Detection/bypass allowed); defender: remediationStatus/deliveryAction"
+                    "okta: outcome.result; zscaler: action; proofpoint:"
+                        + " feed/status/quarantineFolder; crowdstrike: PatternDispositionFlags"
+                        + " (else the description's Prevention/Detection); netskope: action (block"
+                        + " family, alert/useralert/Detection/bypass allowed); defender:"
+                        + " remediationStatus/deliveryAction"
                 });
         d.put(
                 "outcome",
@@ -230,25 +248,37 @@ public final class EventSchema {
                 "severity",
                 new String[] {
                     "info, low, medium, high, critical.",
-                    "okta: severity; zscaler: threatseverity; crowdstrike: SeverityName or Severity (0-100, legacy 1-5); netskope: severity/dlp_rule_severity/severity_level; defender: severity; others derived"
+                    "okta: severity; zscaler: threatseverity; crowdstrike: SeverityName or Severity"
+                        + " (0-100, legacy 1-5); netskope:"
+                        + " severity/dlp_rule_severity/severity_level; defender: severity; others"
+                        + " derived"
                 });
         d.put(
                 "event_time",
                 new String[] {
                     "Vendor event time, epoch milliseconds.",
-                    "okta: published; zscaler: epochtime/datetime/time (%s{time}, YYYY-MM-DD HH:MM:SS, ISO-8601, epoch); proofpoint: clickTime/messageTime; crowdstrike: metadata.eventCreationTime; netskope: timestamp (number or text); defender: createdDateTime"
+                    "okta: published; zscaler: epochtime/datetime/time (%s{time}, YYYY-MM-DD"
+                        + " HH:MM:SS, ISO-8601, epoch); proofpoint: clickTime/messageTime;"
+                        + " crowdstrike: metadata.eventCreationTime; netskope: timestamp (number or"
+                        + " text); defender: createdDateTime"
                 });
         d.put(
                 "message",
                 new String[] {
                     "A short description from the vendor.",
-                    "okta: displayMessage; zscaler: reason; crowdstrike: Description/DetectDescription; netskope: alert_name/policy/dlp_rule/breach_description; defender: description"
+                    "okta: displayMessage; zscaler: reason; crowdstrike:"
+                        + " Description/DetectDescription; netskope:"
+                        + " alert_name/policy/dlp_rule/breach_description; defender: description"
                 });
         d.put(
                 "actor_email",
                 new String[] {
                     "The person's email or UPN, lower-cased.",
-                    "okta: actor.alternateId (target[] User when Okta or an app acts); zscaler: login/user/elogin; proofpoint: recipient; crowdstrike: UserName/UserId/SourceAccountUpn; netskope: user/userkey/matched_username; defender: user, mailbox, analysed message, process or device evidence; Entra B2B guests decoded"
+                    "okta: actor.alternateId (target[] User when Okta or an app acts); zscaler:"
+                            + " login/user/elogin; proofpoint: recipient; crowdstrike:"
+                            + " UserName/UserId/SourceAccountUpn; netskope:"
+                            + " user/userkey/matched_username; defender: user, mailbox, analysed"
+                            + " message, process or device evidence; Entra B2B guests decoded"
                 });
         d.put(
                 "actor_user_name",
@@ -260,37 +290,45 @@ public final class EventSchema {
                 "actor_domain",
                 new String[] {
                     "The domain of a DOMAIN\\user identity.",
-                    "crowdstrike: LogonDomain/MachineDomain/SourceAccountDomain; defender: domainName; zscaler: user"
+                    "crowdstrike: LogonDomain/MachineDomain/SourceAccountDomain; defender:"
+                            + " domainName; zscaler: user"
                 });
         d.put(
                 "actor_host",
                 new String[] {
                     "The device.",
-                    "zscaler: devicehostname; crowdstrike: Hostname/ComputerName; netskope: hostname; defender: deviceEvidence.deviceDnsName"
+                    "zscaler: devicehostname; crowdstrike: Hostname/ComputerName; netskope:"
+                            + " hostname; defender: deviceEvidence.deviceDnsName"
                 });
         d.put(
                 "actor_ip",
                 new String[] {
                     "The client IP.",
-                    "okta: client.ipAddress; zscaler: ClientIP/cip/cltip; proofpoint: clickIP; crowdstrike: LocalIP/UserIp/SourceEndpointIpAddress; netskope: srcip; defender: ipEvidence"
+                    "okta: client.ipAddress; zscaler: ClientIP/cip/cltip; proofpoint: clickIP;"
+                        + " crowdstrike: LocalIP/UserIp/SourceEndpointIpAddress; netskope: srcip;"
+                        + " defender: ipEvidence"
                 });
         d.put(
                 "actor_display_name",
                 new String[] {
-                    "The person's display name, kept apart from user names (not unique: never used to resolve who it is).",
-                    "okta: actor.displayName; defender: userAccount.displayName; a name with spaces in any identity field"
+                    "The person's display name, kept apart from user names (not unique: never used"
+                            + " to resolve who it is).",
+                    "okta: actor.displayName; defender: userAccount.displayName; a name with spaces"
+                            + " in any identity field"
                 });
         d.put(
                 "url",
                 new String[] {
                     "The URL visited or clicked.",
-                    "zscaler: url/eurl/b64url (decoded); proofpoint: url, threat of URL threats only; netskope: url; defender: urlEvidence, analysed message urls"
+                    "zscaler: url/eurl/b64url (decoded); proofpoint: url, threat of URL threats"
+                            + " only; netskope: url; defender: urlEvidence, analysed message urls"
                 });
         d.put(
                 "url_host",
                 new String[] {
                     "The URL\'s host, lower-cased.",
-                    "zscaler: host/ehost/hostname, else from url; others from url (netskope's site is an app name)"
+                    "zscaler: host/ehost/hostname, else from url; others from url (netskope's site"
+                            + " is an app name)"
                 });
         d.put(
                 "url_category",
@@ -302,26 +340,33 @@ public final class EventSchema {
                 "app",
                 new String[] {
                     "The application.",
-                    "okta: client.userAgent.browser; zscaler: appname; netskope: app, email_source; defender: cloudApplicationEvidence"
+                    "okta: client.userAgent.browser; zscaler: appname; netskope: app, email_source;"
+                            + " defender: cloudApplicationEvidence"
                 });
         d.put(
                 "threat_name",
                 new String[] {
                     "Malware or threat classification.",
-                    "zscaler: threatname; proofpoint: classification; netskope: malware_name; defender: threatDisplayName"
+                    "zscaler: threatname; proofpoint: classification; netskope: malware_name;"
+                            + " defender: threatDisplayName"
                 });
         d.put(
                 "file_name",
                 new String[] {
                     "File name.",
-                    "zscaler: filename/upload_filename; proofpoint: attachment messageParts.filename; crowdstrike: FileName; netskope: dlp_file/file_name/object; defender: imageFile.fileName, fileDetails.fileName"
+                    "zscaler: filename/upload_filename; proofpoint: attachment"
+                            + " messageParts.filename; crowdstrike: FileName; netskope:"
+                            + " dlp_file/file_name/object; defender: imageFile.fileName,"
+                            + " fileDetails.fileName"
                 });
         d.put("file_type", new String[] {"File type.", "zscaler: filetype; netskope: file_type"});
         d.put(
                 "file_hash",
                 new String[] {
                     "File hash (SHA-256 where the vendor has it).",
-                    "zscaler: sha256/bamd5; proofpoint: attachment threat; crowdstrike: SHA256String/MD5String; netskope: sha256/md5; defender: imageFile.sha256, fileDetails.sha256"
+                    "zscaler: sha256/bamd5; proofpoint: attachment threat; crowdstrike:"
+                            + " SHA256String/MD5String; netskope: sha256/md5; defender:"
+                            + " imageFile.sha256, fileDetails.sha256"
                 });
         d.put(
                 "process_name",
@@ -350,7 +395,8 @@ public final class EventSchema {
                 "email_sender",
                 new String[] {
                     "Sender of the email involved.",
-                    "proofpoint: fromAddress/sender/headerFrom (the address; the display name stays in raw); defender: p1Sender/p2Sender"
+                    "proofpoint: fromAddress/sender/headerFrom (the address; the display name stays"
+                            + " in raw); defender: p1Sender/p2Sender"
                 });
         d.put(
                 "email_subject",
@@ -399,8 +445,7 @@ public final class EventSchema {
      * How a customer's parsing configuration sets a string event field by its schema name; empty
      * for fields that are not plain strings (event_time, class_uid, raw, resolved).
      */
-    public static Optional<java.util.function.BiConsumer<SecurityEvent, String>> setter(
-            String field) {
+    public static Optional<BiConsumer<SecurityEvent, String>> setter(String field) {
         return EVENT_FIELDS.stream()
                 .filter(f -> f.name.equals(field) && f.setter != null)
                 .findFirst()
@@ -446,9 +491,7 @@ public final class EventSchema {
     }
 
     private static <T> Field<T> string(
-            String name,
-            Function<T, String> getter,
-            java.util.function.BiConsumer<T, String> setter) {
+            String name, Function<T, String> getter, BiConsumer<T, String> setter) {
         Field<T> f = new Field<>(name, SimpleType.STRING, getter::apply, "");
         f.setter = setter;
         return f;
@@ -465,7 +508,7 @@ public final class EventSchema {
         final Object absent;
 
         /** For string event fields: how a parsing configuration sets it. */
-        java.util.function.BiConsumer<T, String> setter;
+        BiConsumer<T, String> setter;
 
         Field(String name, CelType type, Function<T, Object> getter, Object absent) {
             this.name = name;

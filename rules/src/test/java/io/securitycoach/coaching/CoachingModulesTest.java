@@ -31,7 +31,11 @@ class CoachingModulesTest {
         Path bad = dir.resolve("m.yaml");
         Files.writeString(
                 bad,
-                "default_template: 'Hi {nick}'\nmodules:\n  a:\n    title: A\n    url: http://plain.example\n"
+                "default_template: 'Hi {nick}'\n"
+                        + "modules:\n"
+                        + "  a:\n"
+                        + "    title: A\n"
+                        + "    url: http://plain.example\n"
                         + "    template: '{first_name} {oops}'\n");
         assertThatThrownBy(() -> CoachingModules.load(bad))
                 .isInstanceOf(IOException.class)

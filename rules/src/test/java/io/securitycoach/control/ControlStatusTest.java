@@ -16,9 +16,8 @@ class ControlStatusTest {
                         List.of("fields: missing"));
         assertThat(Json.write(s))
                 .isEqualTo(
-                        "{\"org_id\":\"acme\",\"rule_id\":\"feed-x\",\"version\":3,"
-                                + "\"status\":\"rejected\",\"active_version\":2,\"errors\":[\"fields: missing\"],"
-                                + "\"source\":\"feed-x.yaml\",\"time\":42}");
+                        "{\"org_id\":\"acme\",\"rule_id\":\"feed-x\",\"version\":3,\"status\":\"rejected\",\"active_version\":2,\"errors\":[\"fields:"
+                            + " missing\"],\"source\":\"feed-x.yaml\",\"time\":42}");
     }
 
     @Test

@@ -44,7 +44,8 @@ class RuleCompilerTest {
         finance.department = "Finance";
         finance.tags = new String[] {"vip"};
         String when =
-                "event.class == 'web' && event.url_category == 'Gambling' && user.department == 'Finance'";
+                "event.class == 'web' && event.url_category == 'Gambling' && user.department =="
+                        + " 'Finance'";
         assertThat(matches(when, webEvent("Gambling"), finance)).isTrue();
         assertThat(matches(when, webEvent("News"), finance)).isFalse();
         assertThat(matches(when, webEvent("Gambling"), null)).isFalse();
@@ -61,7 +62,8 @@ class RuleCompilerTest {
         SecurityEvent bare = new SecurityEvent();
         assertThat(
                         matches(
-                                "event.threat_name == '' && event.class_uid == 0 && !event.resolved",
+                                "event.threat_name == '' && event.class_uid == 0 &&"
+                                        + " !event.resolved",
                                 bare,
                                 null))
                 .isTrue();

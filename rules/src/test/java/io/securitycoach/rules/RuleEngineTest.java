@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.securitycoach.schema.SecurityEvent;
+import io.securitycoach.schema.UserProfile;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,11 @@ class RuleEngineTest {
     private void rule(String yaml) throws Exception {
         index.install(
                 RuleParser.parse(
-                        "org: acme\ncoach:\n  module: m\n  channels: [slack]\n  message: '{summary}'\n"
+                        "org: acme\n"
+                                + "coach:\n"
+                                + "  module: m\n"
+                                + "  channels: [slack]\n"
+                                + "  message: '{summary}'\n"
                                 + yaml,
                         "t"));
     }
@@ -54,7 +59,9 @@ class RuleEngineTest {
     @Test
     void thresholdFiresTheMomentTheCountIsReachedThenCountsAfresh() throws Exception {
         rule(
-                "id: push-fatigue\nwhen: event.activity == 'deny_push'\nthreshold: {count: 3, within: 10m}\n");
+                "id: push-fatigue\n"
+                        + "when: event.activity == 'deny_push'\n"
+                        + "threshold: {count: 3, within: 10m}\n");
         assertThat(
                         feed(
                                 okta("d1", 0, "deny_push", null),
@@ -80,7 +87,9 @@ class RuleEngineTest {
     @Test
     void distinctThresholdCountsValuesNotEvents() throws Exception {
         rule(
-                "id: many-ips\nwhen: event.activity == 'login'\nthreshold: {count: 3, within: 1h, distinct: actor_ip}\n");
+                "id: many-ips\n"
+                        + "when: event.activity == 'login'\n"
+                        + "threshold: {count: 3, within: 1h, distinct: actor_ip}\n");
         assertThat(
                         feed(
                                 okta("a", 0, "login", "1.1.1.1"),
@@ -94,8 +103,13 @@ class RuleEngineTest {
     @Test
     void sequenceFiresOnTheLastStepInEventTimeOrder() throws Exception {
         rule(
-                "id: fail-then-success\nwhen: event.class == 'auth'\n"
-                        + "sequence:\n  within: 15m\n  steps:\n    - event.activity == 'login_failed'\n    - event.activity == 'login'\n");
+                "id: fail-then-success\n"
+                        + "when: event.class == 'auth'\n"
+                        + "sequence:\n"
+                        + "  within: 15m\n"
+                        + "  steps:\n"
+                        + "    - event.activity == 'login_failed'\n"
+                        + "    - event.activity == 'login'\n");
         assertThat(feed(okta("s0", 0, "login", null))).as("success before any failure").isEmpty();
         assertThat(feed(okta("f1", 2, "login_failed", null))).isEmpty();
         assertThat(feed(okta("s1", 5, "login", null))).containsExactly("fail-then-success:f1,s1");
@@ -105,7 +119,11 @@ class RuleEngineTest {
     @Test
     void sequenceCompletedByALateEarlierStepFires() throws Exception {
         rule(
-                "id: seq\nwhen: 'true'\nsequence:\n  within: 15m\n  steps: [\"event.activity == 'a'\", \"event.activity == 'b'\"]\n");
+                "id: seq\n"
+                        + "when: 'true'\n"
+                        + "sequence:\n"
+                        + "  within: 15m\n"
+                        + "  steps: [\"event.activity == 'a'\", \"event.activity == 'b'\"]\n");
         assertThat(feed(okta("b1", 5, "b", null))).isEmpty();
         assertThat(feed(okta("a1", 3, "a", null))).containsExactly("seq:a1,b1");
         assertThat(feed(okta("a2", 10, "a", null), okta("b2", 40, "b", null)))
@@ -116,7 +134,10 @@ class RuleEngineTest {
     @Test
     void suppressionLetsOneDetectionThroughPerWindowAndStillConsumesProgress() throws Exception {
         rule(
-                "id: t\nwhen: event.activity == 'deny_push'\nthreshold: {count: 2, within: 10m}\nsuppress: 1h\n");
+                "id: t\n"
+                        + "when: event.activity == 'deny_push'\n"
+                        + "threshold: {count: 2, within: 10m}\n"
+                        + "suppress: 1h\n");
         assertThat(feed(okta("d1", 0, "deny_push", null), okta("d2", 1, "deny_push", null)))
                 .containsExactly("t:d1,d2");
         assertThat(feed(okta("d3", 2, "deny_push", null), okta("d4", 3, "deny_push", null)))
@@ -134,7 +155,7 @@ class RuleEngineTest {
                 .as("an unknown user has no department: in scope")
                 .containsExactly("s:e1");
         SecurityEvent analyst = okta("e2", 0, "login", null);
-        analyst.user = new io.securitycoach.schema.UserProfile();
+        analyst.user = new UserProfile();
         analyst.user.department = "Security";
         assertThat(feed(analyst)).isEmpty();
     }
@@ -174,7 +195,9 @@ class RuleEngineTest {
     void rulesAreIndexedByTheClassAndValuesTheyRequire() throws Exception {
         rule("id: web-gambling\nwhen: event.class == 'web' && event.url_category == 'Gambling'\n");
         rule(
-                "id: web-adult\nwhen: event.class == 'web' && event.url_category in ['Adult', 'Nudity'] && event.action == 'allowed'\n");
+                "id: web-adult\n"
+                    + "when: event.class == 'web' && event.url_category in ['Adult', 'Nudity'] &&"
+                    + " event.action == 'allowed'\n");
         rule("id: two\nwhen: event.class in ['web', 'email'] && true\n");
         rule("id: any\nwhen: event.vendor == 'okta' || event.class == 'web'\n");
         assertThat(candidates(event("acme", "web", "Gambling")))
@@ -192,8 +215,12 @@ class RuleEngineTest {
         assertThatThrownBy(
                         () ->
                                 RuleParser.parse(
-                                        "id: t\norg: a\nwhen: 'true'\nthreshold: {count: 1, within: 9d, distinct: nope}\n"
-                                                + "sequence: {within: 1m, steps: ['true']}\ncoach: {module: m, channels: [slack], message: x}\n",
+                                        "id: t\n"
+                                            + "org: a\n"
+                                            + "when: 'true'\n"
+                                            + "threshold: {count: 1, within: 9d, distinct: nope}\n"
+                                            + "sequence: {within: 1m, steps: ['true']}\n"
+                                            + "coach: {module: m, channels: [slack], message: x}\n",
                                         "t"))
                 .isInstanceOfSatisfying(
                         RuleRejectedException.class,

@@ -43,8 +43,9 @@ class RuleParserTest {
     void readsJsonAndAcceptsANumericOrgId() throws Exception {
         RuleDefinition r =
                 RuleParser.parse(
-                        "{\"id\": \"r1\", \"org\": 1042, \"when\": \"true\","
-                                + " \"coach\": {\"module\": \"m\", \"channels\": [\"teams\"], \"message\": \"{summary}\"}}",
+                        "{\"id\": \"r1\", \"org\": 1042, \"when\": \"true\", \"coach\":"
+                                + " {\"module\": \"m\", \"channels\": [\"teams\"], \"message\":"
+                                + " \"{summary}\"}}",
                         "r1.json");
         assertThat(r.orgId).isEqualTo("1042");
         assertThat(r.version).isEqualTo(1);
@@ -134,8 +135,10 @@ class RuleParserTest {
                 .isInstanceOf(RuleRejectedException.class)
                 .hasMessageContaining("limit");
         String bomb =
-                "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
-                        + "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n";
+                "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+                        + "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+                        + "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+                        + "d: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n";
         assertThatThrownBy(() -> RuleParser.parse(bomb, "bomb.yaml"))
                 .isInstanceOf(RuleRejectedException.class);
     }

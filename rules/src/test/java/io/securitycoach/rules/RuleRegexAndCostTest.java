@@ -63,7 +63,8 @@ class RuleRegexAndCostTest {
         // compiling
         Problem err =
                 rejected(
-                        "event.class == 'web' &&\n  event.url.matches(\"((a{1000}){1000}){1000}\")");
+                        "event.class == 'web' &&\n"
+                                + "  event.url.matches(\"((a{1000}){1000}){1000}\")");
         assertThat(err.path).isEqualTo("when");
         assertThat(err.line).isEqualTo(2);
         assertThat(err.column).isEqualTo(21);

@@ -95,7 +95,8 @@ public final class ControlSnapshot {
         Problems problems = new Problems();
         if (!ControlMessage.ORG_SETTINGS.equals(m.type) || m.orgId == null || m.orgId.isBlank()) {
             problems.addGeneral(
-                    "expected {\"type\": \"org_settings\", \"org_id\": ..., \"version\": ..., \"payload\": ...}");
+                    "expected {\"type\": \"org_settings\", \"org_id\": ..., \"version\": ...,"
+                            + " \"payload\": ...}");
         } else {
             OrgSettings parsed =
                     OrgSettingsValidator.parse(m.orgId, m.version, m.payload, problems);

@@ -133,7 +133,8 @@ public final class SavepointEraser {
                                 + uid
                                 + " holds state "
                                 + names
-                                + " that JobStateLayout does not list: add it there before erasing");
+                                + " that JobStateLayout does not list: add it there before"
+                                + " erasing");
             }
         }
     }

@@ -24,8 +24,8 @@ class JobStateLayoutTest {
         for (Map.Entry<String, Path> d : declared.entrySet()) {
             assertThat(JobStateLayout.stateNames())
                     .as(
-                            "state '%s' declared in %s: add it to JobStateLayout "
-                                    + "(keyed with its operator's uid, or broadcast with its value type)",
+                            "state '%s' declared in %s: add it to JobStateLayout (keyed with its"
+                                    + " operator's uid, or broadcast with its value type)",
                             d.getKey(), d.getValue())
                     .contains(d.getKey());
         }

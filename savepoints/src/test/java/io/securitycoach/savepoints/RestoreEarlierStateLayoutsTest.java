@@ -70,7 +70,8 @@ class RestoreEarlierStateLayoutsTest {
     void theReferenceRunNeedsBothParts() {
         assertThat(reference)
                 .as(
-                        "ana's threshold, nia's threshold, ben's two gambling visits 28 minutes apart: %s",
+                        "ana's threshold, nia's threshold, ben's two gambling visits 28 minutes"
+                                + " apart: %s",
                         referenceDescribed)
                 .hasSize(4);
     }
@@ -104,7 +105,8 @@ class RestoreEarlierStateLayoutsTest {
             // them
             assertThat(messages)
                     .as(
-                            "acme's branding from its settings, held in the savepoint; deliveries: %s",
+                            "acme's branding from its settings, held in the savepoint; deliveries:"
+                                    + " %s",
                             AuditTrail.read(audit, AuditStage.DELIVERIES))
                     .isNotEmpty()
                     .allSatisfy(

@@ -13,10 +13,12 @@ final class ReportTable {
                 "%npipeline load run (commit %s, load average %.2f before, %.2f after)%n",
                 r.commit, r.loadAverageBefore, r.loadAverageAfter);
         out.printf(
-                "workload: %,d events (%,d bytes, %,.0f bytes/event), %d orgs, %,d users, %,d rules%n",
+                "workload: %,d events (%,d bytes, %,.0f bytes/event), %d orgs, %,d users, %,d"
+                        + " rules%n",
                 r.events, r.inputBytes, r.rawBytesPerEvent(), w.orgs, w.users(), w.rules());
         out.printf(
-                "  %,d events out, %,d detections (%.3f%%), %,d deliveries; measured: the last %,d%n",
+                "  %,d events out, %,d detections (%.3f%%), %,d deliveries; measured: the last"
+                        + " %,d%n",
                 r.eventsOut,
                 r.detections,
                 100.0 * r.detections / Math.max(1, r.events),

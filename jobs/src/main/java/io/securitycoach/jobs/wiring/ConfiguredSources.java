@@ -51,7 +51,8 @@ public final class ConfiguredSources implements JobSources {
                 if (config.isSet(rangeKey)) {
                     problems.add(
                             rangeKey.id(),
-                            "only for bounded runs (Job.bounded=true); a continuous job reads every new file");
+                            "only for bounded runs (Job.bounded=true); a continuous job reads every"
+                                    + " new file");
                 }
             }
         }
@@ -65,7 +66,8 @@ public final class ConfiguredSources implements JobSources {
                 if (config.isSet(stream)) {
                     problems.add(
                             stream.id(),
-                            "a bounded job (Job.bounded=true) reads files only; Kinesis streams never end");
+                            "a bounded job (Job.bounded=true) reads files only; Kinesis streams"
+                                    + " never end");
                 }
             }
         }

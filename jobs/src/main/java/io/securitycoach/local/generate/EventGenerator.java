@@ -312,7 +312,8 @@ public final class EventGenerator implements Serializable {
             default:
                 return "{\"uuid\": \"x"
                         + n
-                        + "\", \"eventType\": \"user.session.start\", \"published\": null, \"actor\": {}}";
+                        + "\", \"eventType\": \"user.session.start\", \"published\": null,"
+                        + " \"actor\": {}}";
         }
     }
 

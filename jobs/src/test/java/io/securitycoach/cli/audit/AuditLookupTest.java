@@ -23,8 +23,10 @@ class AuditLookupTest {
     void writeAnAuditTrail() throws Exception {
         write(
                 AuditStage.RAW,
-                "{\"org_id\":\"acme\",\"vendor\":\"okta\",\"payload\":\"{\\\"uuid\\\": \\\"e-2\\\"}\"}",
-                "{\"org_id\":\"acme\",\"vendor\":\"okta\",\"payload\":\"{\\\"uuid\\\": \\\"e-9\\\"}\"}");
+                "{\"org_id\":\"acme\",\"vendor\":\"okta\",\"payload\":\"{\\\"uuid\\\":"
+                        + " \\\"e-2\\\"}\"}",
+                "{\"org_id\":\"acme\",\"vendor\":\"okta\",\"payload\":\"{\\\"uuid\\\":"
+                        + " \\\"e-9\\\"}\"}");
         write(
                 AuditStage.EVENTS,
                 "{\"org_id\":\"acme\",\"event_uid\":\"e-1\",\"event_time\":1000,\"user_id\":\"u-1\"}",
@@ -33,18 +35,19 @@ class AuditLookupTest {
         write(
                 AuditStage.DETECTIONS,
                 "{\"detection_id\":\"d-late\",\"org_id\":\"acme\",\"user_id\":\"u-1\",\"rule_id\":\"gambling\","
-                        + "\"event_time\":5000,\"event_uids\":[\"e-2\"]}",
+                    + "\"event_time\":5000,\"event_uids\":[\"e-2\"]}",
                 "{\"detection_id\":\"d-early\",\"org_id\":\"acme\",\"user_id\":\"u-1\",\"rule_id\":\"mfa\","
-                        + "\"event_time\":1000,\"event_uids\":[\"e-1\"]}",
+                    + "\"event_time\":1000,\"event_uids\":[\"e-1\"]}",
                 "{\"detection_id\":\"d-other\",\"org_id\":\"acme\",\"user_id\":\"u-2\",\"rule_id\":\"gambling\","
-                        + "\"event_time\":3000,\"event_uids\":[\"e-3\"]}");
+                    + "\"event_time\":3000,\"event_uids\":[\"e-3\"]}");
         write(
                 AuditStage.DELIVERIES,
                 "{\"detection_id\":\"d-late\",\"channel\":\"slack\",\"status\":\"failed\",\"attempts\":4}",
                 "{\"detection_id\":\"d-early\",\"channel\":\"teams\",\"status\":\"delivered\",\"attempts\":1}");
         write(
                 AuditStage.DEAD_LETTERS,
-                "{\"stage\":\"normalize\",\"reason\":\"invalid_time\",\"raw\":\"{\\\"uuid\\\": \\\"e-9\\\"}\"}");
+                "{\"stage\":\"normalize\",\"reason\":\"invalid_time\",\"raw\":\"{\\\"uuid\\\":"
+                        + " \\\"e-9\\\"}\"}");
         lookup = new AuditLookup(audit.toUri().toString());
     }
 

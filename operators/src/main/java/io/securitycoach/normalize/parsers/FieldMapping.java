@@ -1,6 +1,7 @@
 package io.securitycoach.normalize.parsers;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Arrays;
 
 /**
  * One target field of a compiled configuration: where its text comes from (paths or a constant) and
@@ -43,6 +44,6 @@ final class FieldMapping {
     String source() {
         return constant != null
                 ? "the constant"
-                : paths.length == 1 ? paths[0].toString() : java.util.Arrays.toString(paths);
+                : paths.length == 1 ? paths[0].toString() : Arrays.toString(paths);
     }
 }

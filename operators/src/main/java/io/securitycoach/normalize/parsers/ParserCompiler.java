@@ -282,7 +282,8 @@ public final class ParserCompiler {
                     "fields",
                     extending
                             ? "a mapping of schema fields is expected"
-                            : "a mapping of schema fields is required (at least event_time and actor)");
+                            : "a mapping of schema fields is required (at least event_time and"
+                                    + " actor)");
             return out;
         }
         if (fields.size() > MAX_FIELDS) {
@@ -448,7 +449,8 @@ public final class ParserCompiler {
             if (sep.isEmpty() || !step.path("index").canConvertToInt()) {
                 errors.add(
                         where,
-                        "split needs a separator and a whole-number index, e.g. {split: ',', index: 0}");
+                        "split needs a separator and a whole-number index, e.g. {split: ',', index:"
+                                + " 0}");
                 return null;
             }
             return Transform.split(sep, step.get("index").asInt());
@@ -475,7 +477,8 @@ public final class ParserCompiler {
         }
         errors.add(
                 where,
-                "expected lower, upper, trim, {split: SEP, index: N}, {regex: RE2} or {map: {...}, default: V}");
+                "expected lower, upper, trim, {split: SEP, index: N}, {regex: RE2} or {map: {...},"
+                        + " default: V}");
         return null;
     }
 
@@ -528,8 +531,9 @@ public final class ParserCompiler {
             errors.add(
                     where,
                     String.format(
-                            "the regexes of this configuration could cost up to %,d steps per record "
-                                    + "(program sizes x %,d characters read), at most %,d: use fewer or smaller regexes",
+                            "the regexes of this configuration could cost up to %,d steps per"
+                                + " record (program sizes x %,d characters read), at most %,d: use"
+                                + " fewer or smaller regexes",
                             regexSteps,
                             Transform.MAX_REGEX_INPUT,
                             Transform.MAX_REGEX_STEPS_PER_RECORD));

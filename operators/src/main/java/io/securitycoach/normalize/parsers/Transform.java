@@ -4,6 +4,7 @@ import io.securitycoach.rules.regex.GatedRegex;
 import io.securitycoach.rules.regex.RegexGate;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** One step applied to a field's text; null in, null out. Built once from the configuration. */
 interface Transform {
@@ -38,8 +39,7 @@ interface Transform {
 
     /** The index-th part (negative: from the end); null when there are fewer parts. */
     static Transform split(String separator, int index) {
-        java.util.regex.Pattern literal =
-                java.util.regex.Pattern.compile(separator, java.util.regex.Pattern.LITERAL);
+        Pattern literal = Pattern.compile(separator, Pattern.LITERAL);
         return v -> {
             if (v == null) {
                 return null;

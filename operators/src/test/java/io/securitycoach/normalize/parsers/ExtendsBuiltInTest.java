@@ -24,22 +24,26 @@ import org.junit.jupiter.api.Test;
  */
 class ExtendsBuiltInTest {
     private static final String TEMPLATE =
-            "parser: zscaler-eu-template\norg: acme\nversion: 1\nextends: zscaler\n"
-                    + "rename: {ts_local: datetime, usr: user, verdict: action, cat: urlcategory, full_url: url}\n"
+            "parser: zscaler-eu-template\n"
+                    + "org: acme\n"
+                    + "version: 1\n"
+                    + "extends: zscaler\n"
+                    + "rename: {ts_local: datetime, usr: user, verdict: action, cat: urlcategory,"
+                    + " full_url: url}\n"
                     + "recognize: [ts_local, usr]\n";
 
     /** Zscaler's JSON template, bare, with its local time (the feed's zone applies). */
     private static final String STANDARD =
             "{\"datetime\":\"2026-11-20 09:41:17\",\"reason\":\"Malicious Content\","
-                    + "\"event_id\":\"7402000002\",\"protocol\":\"HTTP\",\"action\":\"Blocked\","
-                    + "\"urlcategory\":\"Miscellaneous or Unknown\",\"requestmethod\":\"GET\",\"ClientIP\":\"10.20.1.16\","
-                    + "\"status\":\"403\",\"user\":\"grace.kim@acme.com\","
-                    + "\"url\":\"http://files.invoice-portal.example/dl/Invoice_8812.iso\","
-                    + "\"hostname\":\"files.invoice-portal.example\",\"threatcategory\":\"Trojan\","
-                    + "\"threatname\":\"Win32.Downloader.Gamarue\",\"threatseverity\":\"Critical (90-100)\","
-                    + "\"filetype\":\"ISO Files\",\"filename\":\"Invoice_8812.iso\","
-                    + "\"bamd5\":\"5d41402abc4b2a76b9719d911017c592\",\"appname\":\"General Browsing\","
-                    + "\"urlsupercategory\":\"Miscellaneous\",\"devicehostname\":\"ACME-LT-0199\"}";
+                + "\"event_id\":\"7402000002\",\"protocol\":\"HTTP\",\"action\":\"Blocked\",\"urlcategory\":\"Miscellaneous"
+                + " or Unknown\",\"requestmethod\":\"GET\",\"ClientIP\":\"10.20.1.16\","
+                + "\"status\":\"403\",\"user\":\"grace.kim@acme.com\","
+                + "\"url\":\"http://files.invoice-portal.example/dl/Invoice_8812.iso\","
+                + "\"hostname\":\"files.invoice-portal.example\",\"threatcategory\":\"Trojan\",\"threatname\":\"Win32.Downloader.Gamarue\",\"threatseverity\":\"Critical"
+                + " (90-100)\",\"filetype\":\"ISO"
+                + " Files\",\"filename\":\"Invoice_8812.iso\",\"bamd5\":\"5d41402abc4b2a76b9719d911017c592\",\"appname\":\"General"
+                + " Browsing\","
+                + "\"urlsupercategory\":\"Miscellaneous\",\"devicehostname\":\"ACME-LT-0199\"}";
 
     /** The same record from a customer's template that renames five of its fields. */
     private static final String RENAMED =
@@ -116,7 +120,8 @@ class ExtendsBuiltInTest {
                         .replace("{", "{\"ts_local\": \"2026-11-20 09:41:17\", ");
         assertThat(normalize(vendors, "auto", partly).vendor)
                 .as(
-                        "Zscaler's own shape too, but the configuration that extends it is the more specific")
+                        "Zscaler's own shape too, but the configuration that extends it is the more"
+                                + " specific")
                 .isEqualTo("zscaler-eu-template");
         VendorNormalizer unnamed = compile(TEMPLATE.replace("recognize: [ts_local, usr]\n", ""));
         assertThat(unnamed.autoDetectable()).isFalse();
@@ -194,8 +199,8 @@ class ExtendsBuiltInTest {
                 Renames.compile(
                         Json.mapper()
                                 .readTree(
-                                        "{\"a.b\": \"x.y\", \"x.y\": \"a.b\","
-                                                + " \"list[0]\": \"z\", \"['d.e']\": \"f\", \"gone\": \"g\"}"),
+                                        "{\"a.b\": \"x.y\", \"x.y\": \"a.b\", \"list[0]\": \"z\","
+                                                + " \"['d.e']\": \"f\", \"gone\": \"g\"}"),
                         new Problems());
         JsonNode record =
                 Json.mapper()
@@ -220,8 +225,8 @@ class ExtendsBuiltInTest {
         }
         assertThat(errorsOf("parser: p\norg: acme\nversion: 1\nextends: bluecoat\n"))
                 .containsExactly(
-                        "t.yaml: extends at 4:1: 'bluecoat' is not a built-in vendor "
-                                + "(one of: crowdstrike, defender, netskope, okta, proofpoint, zscaler)");
+                        "t.yaml: extends at 4:1: 'bluecoat' is not a built-in vendor (one of:"
+                                + " crowdstrike, defender, netskope, okta, proofpoint, zscaler)");
         assertThat(
                         errorsOf(
                                 "parser: p\norg: acme\nversion: 1\nextends: zscaler\n"
@@ -229,9 +234,12 @@ class ExtendsBuiltInTest {
                                         + "k.".repeat(16)
                                         + "k'}\n"))
                 .containsExactly(
-                        "t.yaml: rename.a..b at 5:10: path 'a..b' is not like a.b[0].c at character 3",
-                        "t.yaml: rename.d at 5:21: a rename targets field names (a.b), not array elements: 'e[0]'",
-                        "t.yaml: rename.f at 5:32: the name the built-in vendor reads (a field name or a.b path) is expected",
+                        "t.yaml: rename.a..b at 5:10: path 'a..b' is not like a.b[0].c at character"
+                                + " 3",
+                        "t.yaml: rename.d at 5:21: a rename targets field names (a.b), not array"
+                                + " elements: 'e[0]'",
+                        "t.yaml: rename.f at 5:32: the name the built-in vendor reads (a field name"
+                                + " or a.b path) is expected",
                         "t.yaml: rename.g at 5:43: 'c' is the target of another rename too",
                         "t.yaml: rename.h at 5:49: path '"
                                 + "k.".repeat(16)
@@ -246,16 +254,23 @@ class ExtendsBuiltInTest {
                                 + "the built-in reads");
         assertThat(
                         errorsOf(
-                                "parser: p\norg: acme\nversion: 1\nclass: web\nrename: {a: b}\nfields:\n"
-                                        + "  event_time: {path: t}\n  actor: {path: u}\n"))
+                                "parser: p\n"
+                                        + "org: acme\n"
+                                        + "version: 1\n"
+                                        + "class: web\n"
+                                        + "rename: {a: b}\n"
+                                        + "fields:\n"
+                                        + "  event_time: {path: t}\n"
+                                        + "  actor: {path: u}\n"))
                 .containsExactly(
-                        "t.yaml: rename at 5:1: renames "
-                                + "belong to a configuration that extends a built-in vendor (extends: zscaler)");
+                        "t.yaml: rename at 5:1: renames belong to a configuration that extends a"
+                                + " built-in vendor (extends: zscaler)");
         assertThat(errorsOf("parser: p\norg: acme\nversion: 1\nextends: zscaler\nfields: [app]\n"))
                 .containsExactly("t.yaml: fields at 5:1: a mapping of schema fields is expected");
         assertThat(errorsOf("parser: zscaler\norg: acme\nversion: 1\nextends: zscaler\n"))
                 .containsExactly(
-                        "t.yaml: parser at 1:1: 'zscaler' is a built-in vendor; choose another name");
+                        "t.yaml: parser at 1:1: 'zscaler' is a built-in vendor; choose another"
+                                + " name");
     }
 
     @Test

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.schema.Json;
 import io.securitycoach.schema.SecurityEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ParserCompilerTest {
@@ -37,22 +40,43 @@ class ParserCompilerTest {
                         e ->
                                 assertThat(((ParserConfigException) e).messages())
                                         .containsExactlyInAnyOrder(
-                                                "p.yaml: colour at 4:1: unknown key (known: category, class, class_uid, extends, fields, org, parser, product, recognize, rename, version)",
-                                                "p.yaml: parser at 1:1: required, lower-case letters, digits, - and _ (at most 48)",
+                                                "p.yaml: colour at 4:1: unknown key (known:"
+                                                    + " category, class, class_uid, extends,"
+                                                    + " fields, org, parser, product, recognize,"
+                                                    + " rename, version)",
+                                                "p.yaml: parser at 1:1: required, lower-case"
+                                                        + " letters, digits, - and _ (at most 48)",
                                                 "p.yaml: org: org id missing",
-                                                "p.yaml: version at 2:1: a positive whole number is required (a newer version replaces an older one)",
-                                                "p.yaml: fields.event_time.time_zone at 6:46: Unknown time-zone ID: Mars/Olympus"
-                                                        + " (a region like Europe/Berlin, or an offset like +02:00)",
-                                                "p.yaml: fields.event_time.format at 6:25: iso8601, epoch_seconds, epoch_millis or a java.time pattern"
-                                                        + " like 'dd/MM/yyyy HH:mm:ss': unknown format 'epoch_weeks'",
-                                                "p.yaml: fields.actor at 7:3: exactly one of path, paths (first present wins) or value",
-                                                "p.yaml: fields.org_id at 8:3: set by the job or by the top-level keys, not by a mapping",
-                                                "p.yaml: fields.url.path at 9:9: path 'a..b' is not like a.b[0].c at character 3",
-                                                "p.yaml: fields.app.transform[0] at 10:30: unknown transform 'lowr' (lower, upper, trim, {split}, {regex}, {map})",
-                                                "p.yaml: fields.app.transform[1] at 10:36: split needs a separator and a whole-number index, e.g. {split: ',', index: 0}",
-                                                "p.yaml: fields.app.transform[2] at 10:49: invalid RE2 regex: error parsing regexp: missing closing ): `(unclosed`",
-                                                "p.yaml: fields.favourite_colour at 11:3: not a string field of the event schema (see docs/schema.md); "
-                                                        + "event_time and actor are the special ones"));
+                                                "p.yaml: version at 2:1: a positive whole number is"
+                                                    + " required (a newer version replaces an older"
+                                                    + " one)",
+                                                "p.yaml: fields.event_time.time_zone at 6:46:"
+                                                        + " Unknown time-zone ID: Mars/Olympus (a"
+                                                        + " region like Europe/Berlin, or an offset"
+                                                        + " like +02:00)",
+                                                "p.yaml: fields.event_time.format at 6:25: iso8601,"
+                                                    + " epoch_seconds, epoch_millis or a java.time"
+                                                    + " pattern like 'dd/MM/yyyy HH:mm:ss': unknown"
+                                                    + " format 'epoch_weeks'",
+                                                "p.yaml: fields.actor at 7:3: exactly one of path,"
+                                                        + " paths (first present wins) or value",
+                                                "p.yaml: fields.org_id at 8:3: set by the job or by"
+                                                        + " the top-level keys, not by a mapping",
+                                                "p.yaml: fields.url.path at 9:9: path 'a..b' is not"
+                                                        + " like a.b[0].c at character 3",
+                                                "p.yaml: fields.app.transform[0] at 10:30: unknown"
+                                                        + " transform 'lowr' (lower, upper, trim,"
+                                                        + " {split}, {regex}, {map})",
+                                                "p.yaml: fields.app.transform[1] at 10:36: split"
+                                                    + " needs a separator and a whole-number index,"
+                                                    + " e.g. {split: ',', index: 0}",
+                                                "p.yaml: fields.app.transform[2] at 10:49: invalid"
+                                                    + " RE2 regex: error parsing regexp: missing"
+                                                    + " closing ): `(unclosed`",
+                                                "p.yaml: fields.favourite_colour at 11:3: not a"
+                                                    + " string field of the event schema (see"
+                                                    + " docs/schema.md); event_time and actor are"
+                                                    + " the special ones"));
     }
 
     @Test
@@ -68,8 +92,10 @@ class ParserCompilerTest {
                         e ->
                                 assertThat(((ParserConfigException) e).messages())
                                         .containsExactly(
-                                                "big.yaml: fields.url.transform at 8:18: a list of at most 8 steps",
-                                                "big.yaml: fields.app.transform[0] at 9:30: a regex of at most 512 characters"));
+                                                "big.yaml: fields.url.transform at 8:18: a list of"
+                                                        + " at most 8 steps",
+                                                "big.yaml: fields.app.transform[0] at 9:30: a regex"
+                                                        + " of at most 512 characters"));
         assertThatThrownBy(() -> ParserCompiler.compile("x: " + "y".repeat(70_000), "huge.yaml"))
                 .hasMessageContaining("at most 65536 characters");
         assertThatThrownBy(
@@ -87,22 +113,27 @@ class ParserCompilerTest {
     void pathsTransformsAndTimeFormats() throws Exception {
         String config =
                 HEAD
-                        + "recognize: [meta.id]\nfields:\n"
-                        + "  event_time: {path: meta.when, format: 'dd/MM/yyyy HH:mm:ss', time_zone: Europe/Berlin}\n"
+                        + "recognize: [meta.id]\n"
+                        + "fields:\n"
+                        + "  event_time: {path: meta.when, format: 'dd/MM/yyyy HH:mm:ss',"
+                        + " time_zone: Europe/Berlin}\n"
                         + "  actor: {paths: [who.upn, who.sam]}\n"
                         + "  url: {path: \"$.reqs[1]['full.url']\"}\n" // JSONPath's $ root is
                         // allowed
-                        + "  url_category: {path: cats, transform: [{split: ';', index: -1}, trim, upper]}\n"
-                        + "  app: {path: agent, transform: [{regex: '(?i)^(chrome|firefox)/'}, lower]}\n"
-                        + "  action: {path: verdict, transform: [{map: {ok: allowed, no: blocked}}]}\n";
+                        + "  url_category: {path: cats, transform: [{split: ';', index: -1}, trim,"
+                        + " upper]}\n"
+                        + "  app: {path: agent, transform: [{regex: '(?i)^(chrome|firefox)/'},"
+                        + " lower]}\n"
+                        + "  action: {path: verdict, transform: [{map: {ok: allowed, no:"
+                        + " blocked}}]}\n";
         SecurityEvent e =
                 normalize(
                         config,
-                        "{\"meta\": {\"id\": 1, \"when\": \"20/11/2026 10:00:00\"},"
-                                + " \"who\": {\"sam\": \"ACME\\\\jdoe\"}, \"reqs\": [{}, {\"full.url\": \"https://x.example/a\"}],"
-                                + " \"cats\": \"news; gambling \", \"agent\": \"Firefox/131.0\", \"verdict\": \"maybe\"}");
-        assertThat(e.eventTime)
-                .isEqualTo(java.time.Instant.parse("2026-11-20T09:00:00Z").toEpochMilli());
+                        "{\"meta\": {\"id\": 1, \"when\": \"20/11/2026 10:00:00\"}, \"who\":"
+                                + " {\"sam\": \"ACME\\\\jdoe\"}, \"reqs\": [{}, {\"full.url\":"
+                                + " \"https://x.example/a\"}], \"cats\": \"news; gambling \","
+                                + " \"agent\": \"Firefox/131.0\", \"verdict\": \"maybe\"}");
+        assertThat(e.eventTime).isEqualTo(Instant.parse("2026-11-20T09:00:00Z").toEpochMilli());
         assertThat(e.actorDomain + "\\" + e.actorUserName).isEqualTo("ACME\\jdoe");
         assertThat(e.url).isEqualTo("https://x.example/a");
         assertThat(e.urlHost).isEqualTo("x.example");
@@ -118,7 +149,7 @@ class ParserCompilerTest {
         assertThat(p.recognizes(Json.mapper().readTree("{\"meta\": {}}"))).isFalse();
     }
 
-    private static java.util.List<String> errorsOf(String config) {
+    private static List<String> errorsOf(String config) {
         try {
             ParserCompiler.compile(config, "c.yaml");
         } catch (ParserConfigException e) {
@@ -132,15 +163,18 @@ class ParserCompilerTest {
         String base = HEAD + "fields:\n  event_time: {path: t}\n  actor: {path: u}\n";
         // 34 characters; compiling it exhausts RE2/J's heap (measured: OutOfMemoryError after 28 s)
         assertTimeoutPreemptively(
-                java.time.Duration.ofSeconds(5),
+                Duration.ofSeconds(5),
                 () ->
                         assertThat(
                                         errorsOf(
                                                 base
-                                                        + "  app: {path: a, transform: [{regex: '((((a{1000}){1000}){1000}){1000})'}]}\n"))
+                                                        + "  app: {path: a, transform: [{regex:"
+                                                        + " '((((a{1000}){1000}){1000}){1000})'}]}\n"))
                                 .containsExactly(
-                                        "c.yaml: fields.app.transform[0] at 8:30: regex too large once its repetitions are expanded"
-                                                + " (about 1000000000 instructions, at most 1000): use fewer or smaller {n,m} counts"));
+                                        "c.yaml: fields.app.transform[0] at 8:30: regex too large"
+                                            + " once its repetitions are expanded (about 1000000000"
+                                            + " instructions, at most 1000): use fewer or smaller"
+                                            + " {n,m} counts"));
     }
 
     @Test
@@ -151,10 +185,12 @@ class ParserCompilerTest {
         assertThat(
                         errorsOf(
                                 base
-                                        + "  app: {path: a, transform: [{regex: '(((){1000}){1000}){1000}'}]}\n"))
+                                        + "  app: {path: a, transform: [{regex:"
+                                        + " '(((){1000}){1000}){1000}'}]}\n"))
                 .containsExactly(
-                        "c.yaml: fields.app.transform[0] at 8:30: regex too large once its repetitions are"
-                                + " expanded (about 1000000000 instructions, at most 1000): use fewer or smaller {n,m} counts");
+                        "c.yaml: fields.app.transform[0] at 8:30: regex too large once its"
+                            + " repetitions are expanded (about 1000000000 instructions, at most"
+                            + " 1000): use fewer or smaller {n,m} counts");
     }
 
     @Test
@@ -173,9 +209,9 @@ class ParserCompilerTest {
                 .first()
                 .asString()
                 .isEqualTo(
-                        "c.yaml: fields.app.transform[0] at 8:30: the regexes of this configuration could cost up to 3,694,592"
-                                + " steps per record (program sizes x 4,096 characters read), at most 2,048,000:"
-                                + " use fewer or smaller regexes");
+                        "c.yaml: fields.app.transform[0] at 8:30: the regexes of this configuration"
+                            + " could cost up to 3,694,592 steps per record (program sizes x 4,096"
+                            + " characters read), at most 2,048,000: use fewer or smaller regexes");
         String two =
                 base
                         + "  app: {path: a, transform: [{regex: '(?:a?){150}a{150}'}]}\n"
@@ -183,9 +219,9 @@ class ParserCompilerTest {
         assertThat(errorsOf(two))
                 .as("452 instructions each: one fits, the two together do not")
                 .containsExactly(
-                        "c.yaml: fields.url.transform[0] at 9:30: the regexes of this configuration could cost up to 3,702,784"
-                                + " steps per record (program sizes x 4,096 characters read), at most 2,048,000:"
-                                + " use fewer or smaller regexes");
+                        "c.yaml: fields.url.transform[0] at 9:30: the regexes of this configuration"
+                            + " could cost up to 3,702,784 steps per record (program sizes x 4,096"
+                            + " characters read), at most 2,048,000: use fewer or smaller regexes");
         String largeAndSmall =
                 base
                         + "  app: {path: a, transform: [{regex: '(?:a?){150}a{150}'}]}\n"
@@ -199,8 +235,11 @@ class ParserCompilerTest {
     void aRegexReadsTheStartOfAHugeValueOnly() throws Exception {
         String config =
                 HEAD
-                        + "fields:\n  event_time: {path: t, format: epoch_millis}\n  actor: {path: u}\n"
-                        + "  app: {path: a, transform: [{regex: 'needle'}]}\n  url: {path: b, transform: [{regex: 'needle'}]}\n";
+                        + "fields:\n"
+                        + "  event_time: {path: t, format: epoch_millis}\n"
+                        + "  actor: {path: u}\n"
+                        + "  app: {path: a, transform: [{regex: 'needle'}]}\n"
+                        + "  url: {path: b, transform: [{regex: 'needle'}]}\n";
         String late = "x".repeat(Transform.MAX_REGEX_INPUT) + "needle";
         String early = "x".repeat(Transform.MAX_REGEX_INPUT - 6) + "needle" + "x".repeat(100_000);
         SecurityEvent e =
@@ -219,20 +258,32 @@ class ParserCompilerTest {
     void wrongShapesAreErrorsNotExceptions() {
         assertThat(
                         errorsOf(
-                                "parser: x\norg: acme\nversion: 1\nfields:\n  event_time: {path: t}\n  actor: {path: u}\n"))
+                                "parser: x\n"
+                                        + "org: acme\n"
+                                        + "version: 1\n"
+                                        + "fields:\n"
+                                        + "  event_time: {path: t}\n"
+                                        + "  actor: {path: u}\n"))
                 .as("no class (this used to throw a NullPointerException out of the operator)")
                 .containsExactly(
-                        "c.yaml: class: required, lower-case letters, digits, - and _ (at most 48)");
+                        "c.yaml: class: required, lower-case letters, digits, - and _ (at most"
+                                + " 48)");
         assertThat(
                         errorsOf(
                                 HEAD
-                                        + "product: [a, b]\nfields:\n  event_time: {path: [t]}\n  actor: {path: u}\n"
-                                        + "  app: {value: {a: 1}}\n  url: {path: u, transform: [{map: {a: [1]}}]}\n  activity: {path: v, required: yes please}\n"))
+                                        + "product: [a, b]\n"
+                                        + "fields:\n"
+                                        + "  event_time: {path: [t]}\n"
+                                        + "  actor: {path: u}\n"
+                                        + "  app: {value: {a: 1}}\n"
+                                        + "  url: {path: u, transform: [{map: {a: [1]}}]}\n"
+                                        + "  activity: {path: v, required: yes please}\n"))
                 .containsExactly(
                         "c.yaml: product at 5:1: a text, number or boolean is expected",
                         "c.yaml: fields.event_time.path at 7:16: a path like a.b[0].c is expected",
                         "c.yaml: fields.app.value at 9:9: a text, number or boolean is expected",
-                        "c.yaml: fields.url.transform[0].map.a at 10:37: a text, number or boolean is expected",
+                        "c.yaml: fields.url.transform[0].map.a at 10:37: a text, number or boolean"
+                                + " is expected",
                         "c.yaml: fields.activity.required at 11:23: true or false");
     }
 
@@ -241,7 +292,10 @@ class ParserCompilerTest {
         assertThat(
                         errorsOf(
                                 HEAD
-                                        + "fields:\n  event_time: {path: t}\n  actor: {path: u}\n  actor: {path: v}\n"))
+                                        + "fields:\n"
+                                        + "  event_time: {path: t}\n"
+                                        + "  actor: {path: u}\n"
+                                        + "  actor: {path: v}\n"))
                 .singleElement()
                 .asString()
                 .startsWith("c.yaml: not valid YAML/JSON at 8:")
@@ -265,7 +319,7 @@ class ParserCompilerTest {
                     .append("]\n");
         }
         assertTimeoutPreemptively(
-                java.time.Duration.ofSeconds(5),
+                Duration.ofSeconds(5),
                 () -> {
                     assertThat(errorsOf(laughs.toString())).isNotEmpty();
                     assertThat(errorsOf("x: " + "[".repeat(30_000)))

@@ -28,8 +28,8 @@ class SlackChannelTest {
         assertThat(block.path("type").asText()).isEqualTo("plain_text");
         assertThat(block.path("text").asText())
                 .isEqualTo(
-                        "You tried to open login[.]evil[.]example, flagged as "
-                                + "*URGENT* sign in again at hxxps://evil[.]example/login; it was blocked.");
+                        "You tried to open login[.]evil[.]example, flagged as *URGENT* sign in"
+                                + " again at hxxps://evil[.]example/login; it was blocked.");
     }
 
     @Test
@@ -38,7 +38,8 @@ class SlackChannelTest {
         n.notificationId = "d1:slack";
         // As the planner hands it over: the threat name quoted, its link already defanged.
         n.text =
-                "Hi Alice. *URGENT* sign in again at hxxps://evil[.]example/login <!channel> & <@U123>";
+                "Hi Alice. *URGENT* sign in again at hxxps://evil[.]example/login <!channel> &"
+                        + " <@U123>";
         n.moduleUrl = "https://learn.example.com/modules/m";
         JsonNode message = Json.mapper().readTree(SlackChannel.message(n, "U1"));
 
@@ -49,8 +50,8 @@ class SlackChannelTest {
         assertThat(section.path("emoji").asBoolean(true)).isFalse();
         assertThat(section.path("text").asText())
                 .isEqualTo(
-                        "Hi Alice. *URGENT* sign in again at "
-                                + "hxxps://evil[.]example/login &lt;!channel&gt; &amp; &lt;@U123&gt;");
+                        "Hi Alice. *URGENT* sign in again at hxxps://evil[.]example/login"
+                                + " &lt;!channel&gt; &amp; &lt;@U123&gt;");
         assertThat(message.path("mrkdwn").asBoolean(true))
                 .as("the fallback text is not parsed either")
                 .isFalse();

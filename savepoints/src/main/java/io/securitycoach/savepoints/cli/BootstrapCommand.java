@@ -17,8 +17,8 @@ import picocli.CommandLine.Option;
         name = "bootstrap",
         mixinStandardHelpOptions = true,
         description =
-                "Write a savepoint for today's job graph from a directory dump and the rules (a new "
-                        + "deployment, region or cluster starts with them in state).")
+                "Write a savepoint for today's job graph from a directory dump and the rules (a new"
+                        + " deployment, region or cluster starts with them in state).")
 public final class BootstrapCommand implements Callable<Integer> {
     @Option(
             names = "--users",
@@ -47,7 +47,8 @@ public final class BootstrapCommand implements Callable<Integer> {
             names = "--max-parallelism",
             defaultValue = "128",
             description =
-                    "The job's max parallelism (default ${DEFAULT-VALUE}, Flink's default up to 128 tasks).")
+                    "The job's max parallelism (default ${DEFAULT-VALUE}, Flink's default up to 128"
+                            + " tasks).")
     int maxParallelism;
 
     @Mixin StorageOptions storage;

@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
         name = "erase",
         mixinStandardHelpOptions = true,
         description =
-                "Write a new savepoint without one org's or one person's state (offboarding, erasure).")
+                "Write a new savepoint without one org's or one person's state (offboarding,"
+                        + " erasure).")
 public final class EraseCommand implements Callable<Integer> {
     @ArgGroup(multiplicity = "1")
     Whom whom;

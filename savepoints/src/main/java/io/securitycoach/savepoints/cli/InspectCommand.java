@@ -15,8 +15,8 @@ import picocli.CommandLine.Parameters;
         name = "inspect",
         mixinStandardHelpOptions = true,
         description =
-                "What a savepoint holds: operators by uid with their state, counts per org, broadcast "
-                        + "content, size, and uids today's job graph would not restore.")
+                "What a savepoint holds: operators by uid with their state, counts per org,"
+                        + " broadcast content, size, and uids today's job graph would not restore.")
 public final class InspectCommand implements Callable<Integer> {
     @Parameters(
             paramLabel = "PATH",

@@ -12,7 +12,8 @@ final class StorageOptions {
             names = "--state-backend",
             defaultValue = "hashmap",
             description =
-                    "hashmap (default; reads and writes canonical savepoints of both backends) or rocksdb.")
+                    "hashmap (default; reads and writes canonical savepoints of both backends) or"
+                            + " rocksdb.")
     String backend;
 
     @Option(

@@ -1,5 +1,6 @@
 package io.securitycoach.jobs.wiring.control;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -40,8 +41,7 @@ final class SnapshotSplitSerializer implements SimpleVersionedSerializer<Snapsho
             return new SnapshotSplit("", 0, 0);
         }
         checkVersion(version);
-        try (DataInputStream in =
-                new DataInputStream(new java.io.ByteArrayInputStream(serialized))) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
             return read(in);
         }
     }
@@ -89,8 +89,7 @@ final class SnapshotSplitSerializer implements SimpleVersionedSerializer<Snapsho
                 return List.of();
             }
             checkVersion(version);
-            try (DataInputStream in =
-                    new DataInputStream(new java.io.ByteArrayInputStream(serialized))) {
+            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
                 int count = in.readInt();
                 List<SnapshotSplit> splits = new ArrayList<>(count);
                 for (int i = 0; i < count; i++) {

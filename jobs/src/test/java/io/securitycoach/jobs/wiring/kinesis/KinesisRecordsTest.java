@@ -48,7 +48,7 @@ class KinesisRecordsTest {
                 records.deserialize(
                         utf8(
                                 "{\"type\":\"rule_disable\",\"org_id\":\"acme\",\"rule_id\":\"gambling-site\","
-                                        + "\"version\":7,\"source\":\"rules-api\"}"),
+                                    + "\"version\":7,\"source\":\"rules-api\"}"),
                         "pk",
                         "11",
                         0,
