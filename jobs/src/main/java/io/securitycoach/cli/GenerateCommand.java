@@ -71,7 +71,7 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!validOptions()) {
+        if (optionsOutOfRange()) {
             System.err.println(
                     "error: orgs and users at least 1, shares between 0 and 1, rate above 0");
             return 2;
@@ -92,15 +92,15 @@ public final class GenerateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private boolean validOptions() {
-        return orgs >= 1
-                && users >= 1
-                && events >= 0
-                && risky >= 0
-                && risky <= 1
-                && malformed >= 0
-                && malformed <= 1
-                && rate > 0;
+    private boolean optionsOutOfRange() {
+        return orgs < 1
+                || users < 1
+                || events < 0
+                || risky < 0
+                || risky > 1
+                || malformed < 0
+                || malformed > 1
+                || rate <= 0;
     }
 
     /** The given start, else early enough that the events end now. */
