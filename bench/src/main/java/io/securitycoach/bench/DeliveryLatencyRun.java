@@ -11,6 +11,7 @@ import io.securitycoach.local.DevSecrets;
 import io.securitycoach.local.LocalEnvironment;
 import io.securitycoach.notify.NotifierSettings;
 import io.securitycoach.receiver.LocalReceiver;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,30 +72,11 @@ public final class DeliveryLatencyRun implements Callable<Integer> {
         Path samples = home.resolve("samples").toAbsolutePath();
         Path work = Files.createTempDirectory("coach-latency");
         Path events = work.resolve("events");
-        try (Stream<Path> files = Files.walk(samples.resolve("events"))) {
-            for (Path f : files.filter(Files::isRegularFile).collect(Collectors.toList())) {
-                List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
-                for (int c = 0; c < copies; c++) {
-                    Path target =
-                            events.resolve(samples.resolve("events").relativize(f))
-                                    .resolveSibling("copy" + c + "-" + f.getFileName());
-                    Files.createDirectories(target.getParent());
-                    int copy = c;
-                    Files.write(
-                            target,
-                            lines.stream().map(l -> shift(l, copy)).collect(Collectors.toList()),
-                            StandardCharsets.UTF_8);
-                }
-            }
-        }
+        copySampleEvents(samples.resolve("events"), events);
         DevSecrets secrets = DevSecrets.create(work.resolve("secrets"));
         try (LocalReceiver receiver =
                 LocalReceiver.builder().signingSecret(secrets.signingSecretValue).start()) {
-            JobSettings settings = new JobSettings();
-            settings.notifier = secrets.applyTo(NotifierSettings.allChannelsTo(receiver.baseUrl()));
-            settings.notifier.dailyCapPerUser =
-                    Integer.MAX_VALUE; // every copy coaches the same people
-            settings.notifier.modules = CoachingModules.load(samples.resolve("modules.yaml"));
+            JobSettings settings = settings(samples, secrets, receiver);
             StreamExecutionEnvironment env =
                     LocalEnvironment.create(work.resolve("checkpoints"), 8081, false, 2);
             env.enableCheckpointing(1000);
@@ -116,5 +98,35 @@ public final class DeliveryLatencyRun implements Callable<Integer> {
             System.out.println("detection to delivered (ms): " + s.latency());
         }
         return 0;
+    }
+
+    /** Every sample events file {@code --copies} times into {@code events}, each copy shifted. */
+    private void copySampleEvents(Path sampleEvents, Path events) throws IOException {
+        try (Stream<Path> files = Files.walk(sampleEvents)) {
+            for (Path f : files.filter(Files::isRegularFile).collect(Collectors.toList())) {
+                List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+                for (int c = 0; c < copies; c++) {
+                    Path target =
+                            events.resolve(sampleEvents.relativize(f))
+                                    .resolveSibling("copy" + c + "-" + f.getFileName());
+                    Files.createDirectories(target.getParent());
+                    int copy = c;
+                    Files.write(
+                            target,
+                            lines.stream().map(l -> shift(l, copy)).collect(Collectors.toList()),
+                            StandardCharsets.UTF_8);
+                }
+            }
+        }
+    }
+
+    /** Every channel to the local receiver, with no daily cap. */
+    private static JobSettings settings(Path samples, DevSecrets secrets, LocalReceiver receiver)
+            throws IOException {
+        JobSettings settings = new JobSettings();
+        settings.notifier = secrets.applyTo(NotifierSettings.allChannelsTo(receiver.baseUrl()));
+        settings.notifier.dailyCapPerUser = Integer.MAX_VALUE; // every copy coaches the same people
+        settings.notifier.modules = CoachingModules.load(samples.resolve("modules.yaml"));
+        return settings;
     }
 }

@@ -79,6 +79,18 @@ public final class DirectoryLoadRun implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path checkpoints = Files.createTempDirectory("coach-bench-chk");
+        Configuration conf = configuration(checkpoints);
+        JobGraph job = jobGraph(conf);
+        System.out.printf(
+                "directory load run: %,d users over %d orgs, %,d events (%.1f%% unknown), %s state,"
+                        + " parallelism %d%n",
+                users, orgs, events, unknownShare * 100, backend, parallelism);
+        run(conf, job);
+        return 0;
+    }
+
+    /** No generic types, the chosen state backend, checkpoints into {@code checkpoints}. */
+    private Configuration configuration(Path checkpoints) {
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         conf.set(
@@ -87,7 +99,11 @@ public final class DirectoryLoadRun implements Callable<Integer> {
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, "rocksdb".equals(backend));
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
         conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(512));
+        return conf;
+    }
 
+    /** The generated directory and events through the job's directory stages into a meter. */
+    private JobGraph jobGraph(Configuration conf) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(parallelism);
         env.enableCheckpointing(checkpointSeconds * 1000L);
@@ -108,12 +124,11 @@ public final class DirectoryLoadRun implements Callable<Integer> {
                 .process(new Meter())
                 .name("Meter")
                 .sinkTo(new DiscardingSink<>());
-        JobGraph job = env.getStreamGraph().getJobGraph();
+        return env.getStreamGraph().getJobGraph();
+    }
 
-        System.out.printf(
-                "directory load run: %,d users over %d orgs, %,d events (%.1f%% unknown), %s state,"
-                        + " parallelism %d%n",
-                users, orgs, events, unknownShare * 100, backend, parallelism);
+    /** Runs the job to its end, noting the process CPU time when the first event comes out. */
+    private void run(Configuration conf, JobGraph job) throws Exception {
         long cpuBefore = cpuNanos();
         long wallBefore = System.nanoTime();
         try (MiniCluster cluster =
@@ -141,7 +156,6 @@ public final class DirectoryLoadRun implements Callable<Integer> {
                     cpuAtFirstEvent,
                     cpuAtEnd);
         }
-        return 0;
     }
 
     private void report(
@@ -151,6 +165,21 @@ public final class DirectoryLoadRun implements Callable<Integer> {
             long cpuAtFirstEvent,
             long cpuAtEnd)
             throws Exception {
+        reportThroughput(wallBefore, cpuBefore, cpuAtFirstEvent, cpuAtEnd);
+        reportCheckpoints(completedCheckpoints(graph));
+        System.out.printf(
+                "serialized:     profile %d bytes, directory record %d bytes (a typical generated"
+                        + " user)%n",
+                serializedSize(
+                        UserProfile.of(new DirectoryWorkload(users, orgs, 0).user(123_456)),
+                        UserProfile.class),
+                serializedSize(
+                        new DirectoryWorkload(users, orgs, 0).user(123_456), UserRecord.class));
+    }
+
+    /** The whole run, then the event phase alone (first to last event out). */
+    private static void reportThroughput(
+            long wallBefore, long cpuBefore, long cpuAtFirstEvent, long cpuAtEnd) {
         double total = (System.nanoTime() - wallBefore) / 1e9;
         double eventSeconds = (Meter.LAST_OUT_NANOS.get() - Meter.FIRST_OUT_NANOS.get()) / 1e9;
         double eventCpu = (cpuAtEnd - cpuAtFirstEvent) / 1e9;
@@ -169,7 +198,9 @@ public final class DirectoryLoadRun implements Callable<Integer> {
                 "event phase:    %.1f s wall, %.1f s CPU -> %,.0f events/s, %,.0f events per"
                         + " CPU-second%n",
                 eventSeconds, eventCpu, Meter.OUT.get() / eventSeconds, Meter.OUT.get() / eventCpu);
+    }
 
+    private static List<AbstractCheckpointStats> completedCheckpoints(AccessExecutionGraph graph) {
         List<AbstractCheckpointStats> done = new ArrayList<>();
         for (AbstractCheckpointStats c :
                 graph.getCheckpointStatsSnapshot().getHistory().getCheckpoints()) {
@@ -178,6 +209,11 @@ public final class DirectoryLoadRun implements Callable<Integer> {
             }
         }
         done.sort(Comparator.comparingLong(AbstractCheckpointStats::getCheckpointId));
+        return done;
+    }
+
+    /** Each checkpoint's size and duration; the last one's state divided by the users. */
+    private void reportCheckpoints(List<AbstractCheckpointStats> done) {
         for (AbstractCheckpointStats c : done) {
             System.out.printf(
                     "checkpoint %-3d  state %,d bytes, uploaded %,d bytes, %,d ms%n",
@@ -193,14 +229,6 @@ public final class DirectoryLoadRun implements Callable<Integer> {
                             + " users)%n",
                     last.getStateSize() / (double) users);
         }
-        System.out.printf(
-                "serialized:     profile %d bytes, directory record %d bytes (a typical generated"
-                        + " user)%n",
-                serializedSize(
-                        UserProfile.of(new DirectoryWorkload(users, orgs, 0).user(123_456)),
-                        UserProfile.class),
-                serializedSize(
-                        new DirectoryWorkload(users, orgs, 0).user(123_456), UserRecord.class));
     }
 
     private static <T> int serializedSize(T value, Class<T> type) throws Exception {

@@ -4,6 +4,7 @@ import io.securitycoach.local.generate.EventGenerator;
 import io.securitycoach.records.RawEvent;
 import io.securitycoach.schema.Json;
 import java.io.BufferedWriter;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,54 +71,15 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (orgs < 1
-                || users < 1
-                || events < 0
-                || risky < 0
-                || risky > 1
-                || malformed < 0
-                || malformed > 1
-                || rate <= 0) {
+        if (optionsOutOfRange()) {
             System.err.println(
                     "error: orgs and users at least 1, shares between 0 and 1, rate above 0");
             return 2;
         }
-        long first =
-                start != null
-                        ? start.toEpochMilli()
-                        : System.currentTimeMillis() - (long) (events / rate * 1000);
-        EventGenerator g = new EventGenerator(orgs, users, risky, malformed, seed, first, rate);
-        Path usersFile = out.resolve("users").resolve("directory.jsonl");
-        Files.createDirectories(usersFile.getParent());
-        try (BufferedWriter w = Files.newBufferedWriter(usersFile, StandardCharsets.UTF_8)) {
-            for (long u = 0; u < g.users(); u++) {
-                w.write(Json.write(g.user(u)));
-                w.newLine();
-            }
-        }
-        Map<String, BufferedWriter> writers = new HashMap<>();
-        try {
-            for (long n = 0; n < events; n++) {
-                RawEvent e = g.event(n);
-                BufferedWriter w = writers.get(e.orgId + "/" + e.vendor);
-                if (w == null) {
-                    Path f =
-                            out.resolve("events")
-                                    .resolve(e.orgId)
-                                    .resolve(e.vendor)
-                                    .resolve("generated.jsonl");
-                    Files.createDirectories(f.getParent());
-                    w = Files.newBufferedWriter(f, StandardCharsets.UTF_8);
-                    writers.put(e.orgId + "/" + e.vendor, w);
-                }
-                w.write(e.payload);
-                w.newLine();
-            }
-        } finally {
-            for (BufferedWriter w : writers.values()) {
-                w.close();
-            }
-        }
+        EventGenerator g =
+                new EventGenerator(orgs, users, risky, malformed, seed, firstEventTime(), rate);
+        writeDirectory(g);
+        writeEvents(g);
         System.out.println(
                 "generated "
                         + events
@@ -128,5 +90,63 @@ public final class GenerateCommand implements Callable<Integer> {
                         + " users in "
                         + out);
         return 0;
+    }
+
+    private boolean optionsOutOfRange() {
+        return orgs < 1
+                || users < 1
+                || events < 0
+                || risky < 0
+                || risky > 1
+                || malformed < 0
+                || malformed > 1
+                || rate <= 0;
+    }
+
+    /** The given start, else early enough that the events end now. */
+    private long firstEventTime() {
+        return start != null
+                ? start.toEpochMilli()
+                : System.currentTimeMillis() - (long) (events / rate * 1000);
+    }
+
+    /** users/directory.jsonl: every user the events refer to. */
+    private void writeDirectory(EventGenerator g) throws IOException {
+        Path usersFile = out.resolve("users").resolve("directory.jsonl");
+        Files.createDirectories(usersFile.getParent());
+        try (BufferedWriter w = Files.newBufferedWriter(usersFile, StandardCharsets.UTF_8)) {
+            for (long u = 0; u < g.users(); u++) {
+                w.write(Json.write(g.user(u)));
+                w.newLine();
+            }
+        }
+    }
+
+    /** events/<org>/<vendor>/generated.jsonl, one writer per org and vendor. */
+    private void writeEvents(EventGenerator g) throws IOException {
+        Map<String, BufferedWriter> writers = new HashMap<>();
+        try {
+            for (long n = 0; n < events; n++) {
+                RawEvent e = g.event(n);
+                BufferedWriter w = writers.get(e.orgId + "/" + e.vendor);
+                if (w == null) {
+                    w = eventsWriter(e);
+                    writers.put(e.orgId + "/" + e.vendor, w);
+                }
+                w.write(e.payload);
+                w.newLine();
+            }
+        } finally {
+            for (BufferedWriter w : writers.values()) {
+                w.close();
+            }
+        }
+    }
+
+    private BufferedWriter eventsWriter(RawEvent e) throws IOException {
+        Path f =
+                out.resolve("events").resolve(e.orgId).resolve(e.vendor).resolve("generated.jsonl");
+        Files.createDirectories(f.getParent());
+        return Files.newBufferedWriter(f, StandardCharsets.UTF_8);
     }
 }

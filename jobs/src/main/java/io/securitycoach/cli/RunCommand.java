@@ -140,33 +140,17 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         s3.initialize(null);
         Path home = CoachCli.home();
-        Path outRoot =
-                out != null
-                        ? out.toAbsolutePath()
-                        : home.resolve("out")
-                                .resolve(
-                                        "run-"
-                                                + LocalDateTime.now()
-                                                        .format(
-                                                                DateTimeFormatter.ofPattern(
-                                                                        "yyyyMMdd-HHmmss")));
+        Path outRoot = outputRoot(home);
         Path eventsRoot = orDefault(events, home.resolve("samples/events"));
-        // Restored: an input not given is none (the savepoint's state serves), not the samples.
-        boolean restoring = fromSavepoint != null;
         Path usersPath =
-                orDefault(
-                        users,
-                        restoring ? outRoot.resolve("no-users") : home.resolve("samples/users"));
+                inputOrNone(users, outRoot.resolve("no-users"), home.resolve("samples/users"));
         Path rulesPath =
-                orDefault(
-                        rules,
-                        restoring ? outRoot.resolve("no-rules") : home.resolve("samples/rules"));
-        if (restoring) {
+                inputOrNone(rules, outRoot.resolve("no-rules"), home.resolve("samples/rules"));
+        if (fromSavepoint != null) {
             Files.createDirectories(usersPath);
             Files.createDirectories(rulesPath);
         }
-        Path audit = outRoot.resolve("audit");
-        String problem = inputProblem(audit, eventsRoot, usersPath, rulesPath);
+        String problem = inputProblem(outRoot.resolve("audit"), eventsRoot, usersPath, rulesPath);
         if (problem != null) {
             System.err.println("error: " + problem);
             return 2;
@@ -177,20 +161,51 @@ public final class RunCommand implements Callable<Integer> {
         DevSecrets secrets = DevSecrets.create(outRoot.resolve("secrets"));
         LocalReceiver receiver = receiverUrl == null ? startReceiver(outRoot, secrets) : null;
         try {
-            JobSettings settings = settings(home, outRoot, secrets, receiver);
-            Path inbox = outRoot.resolve("inbox");
-            JobSources sources = sources(home, eventsRoot, inbox, usersPath, rulesPath);
-            StreamExecutionEnvironment env = environment(outRoot);
-            env.enableCheckpointing(bounded ? 1000 : settings.checkpointInterval.toMillis());
-            CoachJob.build(env, sources, AuditSinks.auditOnly(audit.toUri().toString()), settings);
-            return bounded
-                    ? runBounded(env, audit)
-                    : runContinuous(env, eventsRoot, inbox, audit, outRoot, receiver);
+            return runJob(home, outRoot, eventsRoot, usersPath, rulesPath, secrets, receiver);
         } finally {
             if (receiver != null) {
                 receiver.close();
             }
         }
+    }
+
+    /** {@code --out}, else {@code out/run-<time>} under the coach's home. */
+    private Path outputRoot(Path home) {
+        if (out != null) {
+            return out.toAbsolutePath();
+        }
+        String time = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        return home.resolve("out").resolve("run-" + time);
+    }
+
+    /**
+     * The given input, else the sample; restored, an input not given is none (the savepoint's state
+     * serves), not the sample.
+     */
+    private Path inputOrNone(Path given, Path none, Path sample) {
+        return orDefault(given, fromSavepoint != null ? none : sample);
+    }
+
+    /** Builds the job over the inputs and runs it, bounded or continuous. */
+    private int runJob(
+            Path home,
+            Path outRoot,
+            Path eventsRoot,
+            Path usersPath,
+            Path rulesPath,
+            DevSecrets secrets,
+            LocalReceiver receiver)
+            throws Exception {
+        JobSettings settings = settings(home, outRoot, secrets, receiver);
+        Path inbox = outRoot.resolve("inbox");
+        JobSources sources = sources(home, eventsRoot, inbox, usersPath, rulesPath);
+        StreamExecutionEnvironment env = environment(outRoot);
+        env.enableCheckpointing(bounded ? 1000 : settings.checkpointInterval.toMillis());
+        Path audit = outRoot.resolve("audit");
+        CoachJob.build(env, sources, AuditSinks.auditOnly(audit.toUri().toString()), settings);
+        return bounded
+                ? runBounded(env, audit)
+                : runContinuous(env, eventsRoot, inbox, audit, outRoot, receiver);
     }
 
     /** Why the run cannot start (an input missing, an audit trail already there), or null. */
@@ -267,8 +282,7 @@ public final class RunCommand implements Callable<Integer> {
                         control,
                         bounded ? null : Duration.ofSeconds(2));
         // Restored and bounded: read the given inputs in full against the restored state (the saved
-        // source
-        // positions are dropped). Continuous: resume where the savepoint's sources were.
+        // source positions are dropped). Continuous: resume where the savepoint's sources were.
         return fromSavepoint != null && bounded ? new FreshSources(sources) : sources;
     }
 

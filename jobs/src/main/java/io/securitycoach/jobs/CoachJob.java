@@ -64,61 +64,23 @@ public final class CoachJob {
             JobSources sources,
             JobSinks sinks,
             JobSettings settings) {
-        env.setBufferTimeout(settings.networkBufferTimeout.toMillis());
-        // Chained operators hand records on without a deep copy: no function here keeps or changes
-        // a record after emitting it (what object reuse requires); records crossing a shuffle are
-        // deserialized afresh either way.
-        env.getConfig().enableObjectReuse();
+        configure(env, settings);
         // --- normalize (orgs' own parsing configurations come on the control stream)
         DataStream<RawEvent> raw = sources.events(env);
-        // One task checks every control message (org named and valid, payload for that org only),
-        // in order.
-        DataStream<ControlMessage> control =
-                sources.control(env)
-                        .map(new ControlIntake())
-                        .setParallelism(1)
-                        .uid("control-intake")
-                        .name("Check control messages");
-        SingleOutputStreamOperator<SecurityEvent> normalized =
-                raw.connect(
-                                control.broadcast(
-                                        NormalizeFunction.PARSERS,
-                                        NormalizeFunction.PARSERS_READY,
-                                        NormalizeFunction.ORG_FEEDS))
-                        .process(new NormalizeFunction())
-                        .uid("normalize")
-                        .name("Normalize vendor events");
+        DataStream<ControlMessage> control = checkControl(sources.control(env));
+        SingleOutputStreamOperator<SecurityEvent> normalized = normalize(raw, control);
         DataStream<SecurityEvent> timed = withEventTime(normalized, settings);
 
         // --- directory, resolve identity, enrich
-        SingleOutputStreamOperator<UserRecord> users =
-                sources.users(env)
-                        .process(new ParseUserRecords("directory"))
-                        .uid("parse-users")
-                        .name("Parse directory records");
+        SingleOutputStreamOperator<UserRecord> users = parseUsers(sources.users(env));
         DataStream<SecurityEvent> enriched = resolveAndEnrich(timed, users, settings);
 
-        // --- detect: same (org, user) key as enrich, so no second shuffle
-        SingleOutputStreamOperator<Detection> detections =
-                DataStreamUtils.reinterpretAsKeyedStream(enriched, Keys::user, Types.STRING)
-                        .connect(control.broadcast(RuleDetector.RULES, RuleDetector.CONTROL))
-                        .process(
-                                new RuleDetector(
-                                        settings.outOfOrderness.toMillis(),
-                                        settings.maxRulesPerOrg))
-                        .uid("detect")
-                        .name("Detect with customer rules");
+        // --- detect
+        SingleOutputStreamOperator<Detection> detections = detect(enriched, control, settings);
 
-        // --- notify: org settings come on the control stream (and, after a restore of a layout
-        // before 3, from the detect stage, which held them then)
-        DataStream<ControlMessage> orgSettings =
-                control.union(detections.getSideOutput(Tags.ORG_SETTINGS_HANDOVER));
+        // --- notify
         SingleOutputStreamOperator<Notification> planned =
-                DataStreamUtils.reinterpretAsKeyedStream(detections, Keys::user, Types.STRING)
-                        .connect(orgSettings.broadcast(NotificationPlanner.ORG_SETTINGS))
-                        .process(new NotificationPlanner(settings.notifier))
-                        .uid("plan-notifications")
-                        .name("Plan notifications");
+                planNotifications(detections, control, settings);
         SingleOutputStreamOperator<DeliveryStatus> delivered = deliver(planned, settings);
         DataStream<DeliveryStatus> deliveries =
                 withStatusWebhook(
@@ -126,19 +88,98 @@ public final class CoachJob {
                         settings.notifier);
 
         // --- audit: every stage
-        DataStream<DeadLetter> deadLetters =
-                normalized
-                        .getSideOutput(Tags.DEAD_LETTERS)
-                        .union(
-                                users.getSideOutput(Tags.DEAD_LETTERS),
-                                detections.getSideOutput(Tags.DEAD_LETTERS),
-                                delivered.getSideOutput(Tags.DEAD_LETTERS));
+        DataStream<DeadLetter> deadLetters = deadLetters(normalized, users, detections, delivered);
         DataStream<ControlStatus> ruleStatus =
                 ruleStatus(normalized, detections, planned, settings);
         sinks.attach(audit(raw, enriched, detections, deliveries, deadLetters, ruleStatus));
         sinks.detections(detections);
         sinks.deliveries(deliveries);
         sinks.ruleStatus(ruleStatus);
+    }
+
+    private static void configure(StreamExecutionEnvironment env, JobSettings settings) {
+        env.setBufferTimeout(settings.networkBufferTimeout.toMillis());
+        // Chained operators hand records on without a deep copy: no function here keeps or changes
+        // a record after emitting it (what object reuse requires); records crossing a shuffle are
+        // deserialized afresh either way.
+        env.getConfig().enableObjectReuse();
+    }
+
+    /**
+     * One task checks every control message (org named and valid, payload for that org only), in
+     * order.
+     */
+    private static DataStream<ControlMessage> checkControl(DataStream<ControlMessage> control) {
+        return control.map(new ControlIntake())
+                .setParallelism(1)
+                .uid("control-intake")
+                .name("Check control messages");
+    }
+
+    /** Vendor events to the common schema, with the orgs' parsing configurations broadcast. */
+    private static SingleOutputStreamOperator<SecurityEvent> normalize(
+            DataStream<RawEvent> raw, DataStream<ControlMessage> control) {
+        return raw.connect(
+                        control.broadcast(
+                                NormalizeFunction.PARSERS,
+                                NormalizeFunction.PARSERS_READY,
+                                NormalizeFunction.ORG_FEEDS))
+                .process(new NormalizeFunction())
+                .uid("normalize")
+                .name("Normalize vendor events");
+    }
+
+    private static SingleOutputStreamOperator<UserRecord> parseUsers(
+            DataStream<String> directoryRecords) {
+        return directoryRecords
+                .process(new ParseUserRecords("directory"))
+                .uid("parse-users")
+                .name("Parse directory records");
+    }
+
+    /** Customer rules over the enriched events: same (org, user) key, so no second shuffle. */
+    private static SingleOutputStreamOperator<Detection> detect(
+            DataStream<SecurityEvent> enriched,
+            DataStream<ControlMessage> control,
+            JobSettings settings) {
+        return DataStreamUtils.reinterpretAsKeyedStream(enriched, Keys::user, Types.STRING)
+                .connect(control.broadcast(RuleDetector.RULES, RuleDetector.CONTROL))
+                .process(
+                        new RuleDetector(
+                                settings.outOfOrderness.toMillis(), settings.maxRulesPerOrg))
+                .uid("detect")
+                .name("Detect with customer rules");
+    }
+
+    /**
+     * Org settings come on the control stream (and, after a restore of a layout before 3, from the
+     * detect stage, which held them then).
+     */
+    private static SingleOutputStreamOperator<Notification> planNotifications(
+            SingleOutputStreamOperator<Detection> detections,
+            DataStream<ControlMessage> control,
+            JobSettings settings) {
+        DataStream<ControlMessage> orgSettings =
+                control.union(detections.getSideOutput(Tags.ORG_SETTINGS_HANDOVER));
+        return DataStreamUtils.reinterpretAsKeyedStream(detections, Keys::user, Types.STRING)
+                .connect(orgSettings.broadcast(NotificationPlanner.ORG_SETTINGS))
+                .process(new NotificationPlanner(settings.notifier))
+                .uid("plan-notifications")
+                .name("Plan notifications");
+    }
+
+    /** What the stages could not parse, resolve, evaluate or deliver. */
+    private static DataStream<DeadLetter> deadLetters(
+            SingleOutputStreamOperator<SecurityEvent> normalized,
+            SingleOutputStreamOperator<UserRecord> users,
+            SingleOutputStreamOperator<Detection> detections,
+            SingleOutputStreamOperator<DeliveryStatus> delivered) {
+        return normalized
+                .getSideOutput(Tags.DEAD_LETTERS)
+                .union(
+                        users.getSideOutput(Tags.DEAD_LETTERS),
+                        detections.getSideOutput(Tags.DEAD_LETTERS),
+                        delivered.getSideOutput(Tags.DEAD_LETTERS));
     }
 
     /** Event time from the vendor timestamps, with bounded out-of-orderness and idle sources. */

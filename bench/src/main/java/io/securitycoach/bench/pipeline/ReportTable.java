@@ -8,6 +8,13 @@ final class ReportTable {
     private ReportTable() {}
 
     static void print(PipelineReport r, PrintStream out) {
+        printWorkload(r, out);
+        printFigures(r, out);
+        printCpuByOperator(r, out);
+    }
+
+    /** The run's conditions and what went through it. */
+    private static void printWorkload(PipelineReport r, PrintStream out) {
         Workload w = r.workload;
         out.printf(
                 "%npipeline load run (commit %s, load average %.2f before, %.2f after)%n",
@@ -24,6 +31,9 @@ final class ReportTable {
                 100.0 * r.detections / Math.max(1, r.events),
                 r.deliveries,
                 r.measuredEvents());
+    }
+
+    private static void printFigures(PipelineReport r, PrintStream out) {
         out.printf("%-36s %14s%n", "figure", "value");
         row(out, "coach events/s (wall)", r.eventsPerSecond());
         row(out, "coach events per CPU-second", r.eventsPerCpuSecond());
@@ -48,6 +58,10 @@ final class ReportTable {
                 "checkpoint ms p50/max", r.percentile(0.5) + "/" + r.percentile(1.0));
         row(out, "state bytes per user", r.stateBytesPerUser());
         row(out, "audit bytes per event (events stage)", r.auditBytesPerEvent());
+    }
+
+    /** Most expensive operator first. */
+    private static void printCpuByOperator(PipelineReport r, PrintStream out) {
         out.printf(
                 "%ncpu seconds by operator (JFR samples x process CPU, %.1f s over %.1f s wall)%n",
                 r.cpuSeconds, r.wallSeconds);

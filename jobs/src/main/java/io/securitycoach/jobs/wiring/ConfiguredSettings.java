@@ -52,35 +52,62 @@ public final class ConfiguredSettings {
                         .orElseGet(NotifierSettings::new);
         if (!config.isSet(CoachConfig.RECEIVER_URL)) {
             for (String channel : config.list(CoachConfig.CHANNELS)) {
-                ChannelName known =
-                        ChannelName.byId(channel)
-                                .orElseThrow(
-                                        () ->
-                                                new ConfigException(
-                                                        CoachConfig.CHANNELS.id()
-                                                                + ": unknown channel '"
-                                                                + channel
-                                                                + "' ("
-                                                                + String.join(
-                                                                        ", ", ChannelName.ids())
-                                                                + ")"));
-                n.endpoints.put(channel, endpoint(config, known));
+                n.endpoints.put(channel, endpoint(config, knownChannel(channel)));
             }
         }
+        secretReferences(config, n);
+        lookups(config, n);
+        deliveryLimits(config, n);
+        allowedOrigins(config, n);
+        if (!config.flag(CoachConfig.NOTIFY_ENABLED)) {
+            n.endpoints.clear(); // the planner skips every notification with channel_not_configured
+        }
+        if (config.isSet(CoachConfig.MODULES)) {
+            n.modules = modules(config.string(CoachConfig.MODULES));
+        }
+        return n;
+    }
+
+    private static ChannelName knownChannel(String channel) {
+        return ChannelName.byId(channel)
+                .orElseThrow(
+                        () ->
+                                new ConfigException(
+                                        CoachConfig.CHANNELS.id()
+                                                + ": unknown channel '"
+                                                + channel
+                                                + "' ("
+                                                + String.join(", ", ChannelName.ids())
+                                                + ")"));
+    }
+
+    /** References to secrets, never their values (those are looked up when sending). */
+    private static void secretReferences(CoachConfig config, NotifierSettings n) {
         n.slackTokenRef = config.string(CoachConfig.SLACK_TOKEN_REF);
         n.signingSecretRef = config.get(CoachConfig.WEBHOOK_SIGNING_REF).orElse(null);
         n.statusWebhookRef = config.get(CoachConfig.STATUS_WEBHOOK_REF).orElse(null);
         n.statusWebhookSigningRef = config.get(CoachConfig.STATUS_WEBHOOK_SIGNING_REF).orElse(null);
+    }
+
+    /** Where and how secrets and host names are looked up. */
+    private static void lookups(CoachConfig config, NotifierSettings n) {
         n.secretsDir = config.string(CoachConfig.SECRETS_DIR);
         n.secretsCacheMillis = config.duration(CoachConfig.SECRETS_CACHE_TTL).toMillis();
         n.secretLookupThreads = Math.max(1, config.integer(CoachConfig.SECRET_LOOKUP_THREADS));
         n.dnsLookupThreads = Math.max(1, config.integer(CoachConfig.DNS_LOOKUP_THREADS));
         n.secretsManagerRegion = config.get(CoachConfig.SECRETS_MANAGER_REGION).orElse(null);
         n.secretsManagerEndpoint = config.get(CoachConfig.SECRETS_MANAGER_ENDPOINT).orElse(null);
+    }
+
+    private static void deliveryLimits(CoachConfig config, NotifierSettings n) {
         n.requestTimeoutMillis = config.duration(CoachConfig.REQUEST_TIMEOUT).toMillis();
         n.maxAttempts = Math.max(1, config.integer(CoachConfig.MAX_ATTEMPTS));
         n.initialBackoffMillis = config.duration(CoachConfig.INITIAL_BACKOFF).toMillis();
         n.dailyCapPerUser = config.integer(CoachConfig.DAILY_CAP);
+    }
+
+    /** Private hosts the operator allowed, and the receiver's origin when one is configured. */
+    private static void allowedOrigins(CoachConfig config, NotifierSettings n) {
         for (String origin : config.list(CoachConfig.ALLOWED_PRIVATE_HOSTS)) {
             try {
                 n.allowedOrigins.add(DestinationGuard.requireOrigin(origin));
@@ -91,13 +118,6 @@ public final class ConfiguredSettings {
         }
         config.get(CoachConfig.RECEIVER_URL)
                 .ifPresent(url -> n.allowedOrigins.add(NotifierSettings.originOf(url)));
-        if (!config.flag(CoachConfig.NOTIFY_ENABLED)) {
-            n.endpoints.clear(); // the planner skips every notification with channel_not_configured
-        }
-        if (config.isSet(CoachConfig.MODULES)) {
-            n.modules = modules(config.string(CoachConfig.MODULES));
-        }
-        return n;
     }
 
     /** From a local path, s3:// or classpath: (a resource in the job jar). */
