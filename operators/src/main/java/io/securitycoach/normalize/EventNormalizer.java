@@ -227,6 +227,16 @@ public final class EventNormalizer {
             String seed = position < 0 ? raw.payload : record.toString() + "#" + position;
             return vendor + ":" + Hashes.sha256Hex(seed, 20);
         }
+
+        /** This record as a dead letter; normalizer and record null when no vendor was picked. */
+        Result deadLetter(
+                String reason,
+                String message,
+                VendorNormalizer normalizer,
+                JsonNode picked,
+                long now) {
+            return failed(raw, text(), origin(), reason, message, normalizer, picked, now);
+        }
     }
 
     private JsonNode parse(RawEvent raw) throws NormalizationException {
@@ -271,16 +281,7 @@ public final class EventNormalizer {
         try {
             normalizer = normalizerFor(raw, source.record, vendors);
         } catch (NormalizationException e) {
-            return List.of(
-                    failed(
-                            raw,
-                            source.text(),
-                            source.origin(),
-                            e.reason(),
-                            e.getMessage(),
-                            null,
-                            null,
-                            now));
+            return List.of(source.deadLetter(e.reason(), e.getMessage(), null, null, now));
         }
         int count = Math.max(1, normalizer.eventCount(source.record));
         List<Result> results = new ArrayList<>(count);
@@ -325,27 +326,12 @@ public final class EventNormalizer {
                     raw.origin,
                     source.position);
         } catch (NormalizationException e) {
-            return failed(
-                    raw,
-                    source.text(),
-                    source.origin(),
-                    e.reason(),
-                    e.getMessage(),
-                    normalizer,
-                    record,
-                    now);
+            return source.deadLetter(e.reason(), e.getMessage(), normalizer, record, now);
         } catch (RuntimeException e) {
             // A vendor mapping bug must not take the job down: the record is kept with the cause.
+            String message = e.getClass().getSimpleName() + ": " + e.getMessage();
             Result failed =
-                    failed(
-                            raw,
-                            source.text(),
-                            source.origin(),
-                            Reasons.NORMALIZER_ERROR,
-                            e.getClass().getSimpleName() + ": " + e.getMessage(),
-                            normalizer,
-                            record,
-                            now);
+                    source.deadLetter(Reasons.NORMALIZER_ERROR, message, normalizer, record, now);
             failed.failedParser = e instanceof ParserFailure ? (ParserFailure) e : null;
             return failed;
         }
