@@ -417,38 +417,6 @@ public class RuleDetector
     }
 
     /**
-     * The keyed progress state as the engine sees it, stamping each saved progress with its
-     * processing-time cleanup and remembering the latest one for the timer.
-     */
-    private final class CleanupTrackingStore implements RuleEngine.ProgressStore {
-        private final SecurityEvent event;
-        private final long now;
-        long latestCleanup = Long.MIN_VALUE;
-
-        CleanupTrackingStore(SecurityEvent event, long now) {
-            this.event = event;
-            this.now = now;
-        }
-
-        @Override
-        public RuleProgress get(String ruleKey) throws Exception {
-            return progress.get(ruleKey);
-        }
-
-        @Override
-        public void put(String ruleKey, RuleProgress p) throws Exception {
-            p.cleanupAt = now + Math.max(0, p.expiresAt - event.eventTime);
-            progress.put(ruleKey, p);
-            latestCleanup = Math.max(latestCleanup, p.cleanupAt);
-        }
-
-        @Override
-        public void remove(String ruleKey) throws Exception {
-            progress.remove(ruleKey);
-        }
-    }
-
-    /**
      * After a restore the broadcast state has the rules but this task's index is empty: compile
      * them once.
      */
@@ -495,6 +463,38 @@ public class RuleDetector
         @Override
         public int countForOrg(String org) {
             return rules.countForOrg(org);
+        }
+    }
+
+    /**
+     * The keyed progress state as the engine sees it, stamping each saved progress with its
+     * processing-time cleanup and remembering the latest one for the timer.
+     */
+    private final class CleanupTrackingStore implements RuleEngine.ProgressStore {
+        private final SecurityEvent event;
+        private final long now;
+        long latestCleanup = Long.MIN_VALUE;
+
+        CleanupTrackingStore(SecurityEvent event, long now) {
+            this.event = event;
+            this.now = now;
+        }
+
+        @Override
+        public RuleProgress get(String ruleKey) throws Exception {
+            return progress.get(ruleKey);
+        }
+
+        @Override
+        public void put(String ruleKey, RuleProgress p) throws Exception {
+            p.cleanupAt = now + Math.max(0, p.expiresAt - event.eventTime);
+            progress.put(ruleKey, p);
+            latestCleanup = Math.max(latestCleanup, p.cleanupAt);
+        }
+
+        @Override
+        public void remove(String ruleKey) throws Exception {
+            progress.remove(ruleKey);
         }
     }
 }
