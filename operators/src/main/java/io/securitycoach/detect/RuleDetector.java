@@ -368,26 +368,7 @@ public class RuleDetector
         if (candidates.isEmpty()) {
             return;
         }
-        long[] latestCleanup = {Long.MIN_VALUE};
-        RuleEngine.ProgressStore store =
-                new RuleEngine.ProgressStore() {
-                    @Override
-                    public RuleProgress get(String ruleKey) throws Exception {
-                        return progress.get(ruleKey);
-                    }
-
-                    @Override
-                    public void put(String ruleKey, RuleProgress p) throws Exception {
-                        p.cleanupAt = now + Math.max(0, p.expiresAt - event.eventTime);
-                        progress.put(ruleKey, p);
-                        latestCleanup[0] = Math.max(latestCleanup[0], p.cleanupAt);
-                    }
-
-                    @Override
-                    public void remove(String ruleKey) throws Exception {
-                        progress.remove(ruleKey);
-                    }
-                };
+        CleanupTrackingStore store = new CleanupTrackingStore(event, now);
         List<CompiledRule> broken = new ArrayList<>(0);
         List<Detection> found =
                 engine.evaluate(
@@ -395,32 +376,43 @@ public class RuleDetector
                         event,
                         store,
                         now,
-                        (rule, error) -> {
-                            side.output(
-                                    Tags.DEAD_LETTERS,
-                                    DeadLetter.of(
-                                            STAGE,
-                                            event.orgId,
-                                            event.vendor,
-                                            "rule_evaluation_failed",
-                                            error.getMessage(),
-                                            event.eventUid,
-                                            rule.definition().key(),
-                                            now));
-                            if (error.disablesRule()) {
-                                broken.add(rule);
-                                side.output(
-                                        Tags.RULE_STATUS, disabled(rule.definition(), error, now));
-                            }
-                        });
+                        (rule, error) -> evaluationFailed(rule, error, event, now, side, broken));
         broken.forEach(rule -> rules.disable(rule.definition().key()));
         for (Detection d : found) {
             detections.inc();
             out.collect(d);
         }
-        if (timers != null && latestCleanup[0] != Long.MIN_VALUE) {
+        if (timers != null && store.latestCleanup != Long.MIN_VALUE) {
             timers.registerProcessingTimeTimer(
-                    (latestCleanup[0] / TIMER_GRANULARITY + 1) * TIMER_GRANULARITY);
+                    (store.latestCleanup / TIMER_GRANULARITY + 1) * TIMER_GRANULARITY);
+        }
+    }
+
+    /**
+     * A rule that failed on an event: dead-lettered, and collected into {@code broken} when the
+     * failure takes it out of evaluation.
+     */
+    private static void evaluationFailed(
+            CompiledRule rule,
+            RuleEvaluationException error,
+            SecurityEvent event,
+            long now,
+            SideOutputs side,
+            List<CompiledRule> broken) {
+        side.output(
+                Tags.DEAD_LETTERS,
+                DeadLetter.of(
+                        STAGE,
+                        event.orgId,
+                        event.vendor,
+                        "rule_evaluation_failed",
+                        error.getMessage(),
+                        event.eventUid,
+                        rule.definition().key(),
+                        now));
+        if (error.disablesRule()) {
+            broken.add(rule);
+            side.output(Tags.RULE_STATUS, disabled(rule.definition(), error, now));
         }
     }
 
@@ -471,6 +463,38 @@ public class RuleDetector
         @Override
         public int countForOrg(String org) {
             return rules.countForOrg(org);
+        }
+    }
+
+    /**
+     * The keyed progress state as the engine sees it, stamping each saved progress with its
+     * processing-time cleanup and remembering the latest one for the timer.
+     */
+    private final class CleanupTrackingStore implements RuleEngine.ProgressStore {
+        private final SecurityEvent event;
+        private final long now;
+        long latestCleanup = Long.MIN_VALUE;
+
+        CleanupTrackingStore(SecurityEvent event, long now) {
+            this.event = event;
+            this.now = now;
+        }
+
+        @Override
+        public RuleProgress get(String ruleKey) throws Exception {
+            return progress.get(ruleKey);
+        }
+
+        @Override
+        public void put(String ruleKey, RuleProgress p) throws Exception {
+            p.cleanupAt = now + Math.max(0, p.expiresAt - event.eventTime);
+            progress.put(ruleKey, p);
+            latestCleanup = Math.max(latestCleanup, p.cleanupAt);
+        }
+
+        @Override
+        public void remove(String ruleKey) throws Exception {
+            progress.remove(ruleKey);
         }
     }
 }

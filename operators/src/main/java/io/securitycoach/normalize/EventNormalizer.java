@@ -227,6 +227,16 @@ public final class EventNormalizer {
             String seed = position < 0 ? raw.payload : record.toString() + "#" + position;
             return vendor + ":" + Hashes.sha256Hex(seed, 20);
         }
+
+        /** This record as a dead letter; normalizer and record null when no vendor was picked. */
+        Result deadLetter(
+                String reason,
+                String message,
+                VendorNormalizer normalizer,
+                JsonNode picked,
+                long now) {
+            return failed(raw, text(), origin(), reason, message, normalizer, picked, now);
+        }
     }
 
     private JsonNode parse(RawEvent raw) throws NormalizationException {
@@ -267,77 +277,81 @@ public final class EventNormalizer {
 
     /** The events of one record. */
     private List<Result> record(RawEvent raw, Source source, long now, VendorRegistry vendors) {
-        JsonNode record = source.record;
         VendorNormalizer normalizer;
         try {
-            if (!record.isObject()) {
-                throw new NormalizationException(
-                        Reasons.NOT_AN_OBJECT, "expected a JSON object per record");
-            }
-            normalizer = pick(raw.vendor, record, vendors);
+            normalizer = normalizerFor(raw, source.record, vendors);
         } catch (NormalizationException e) {
-            return List.of(
-                    failed(
-                            raw,
-                            source.text(),
-                            source.origin(),
-                            e.reason(),
-                            e.getMessage(),
-                            null,
-                            null,
-                            now));
+            return List.of(source.deadLetter(e.reason(), e.getMessage(), null, null, now));
         }
-        int count = Math.max(1, normalizer.eventCount(record));
+        int count = Math.max(1, normalizer.eventCount(source.record));
         List<Result> results = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            try {
-                SecurityEvent event = event(raw, record, normalizer, i, now, vendors.settings());
-                if (event.raw == null) { // one record's events share its vendor fields
-                    boolean first = results.isEmpty() || results.get(0).event == null;
-                    event.raw = first ? JsonFields.flatten(record) : results.get(0).event.raw;
-                }
-                if (event.eventUid == null) {
-                    event.eventUid =
-                            source.hashedUid(normalizer.vendor()) + (count > 1 ? ":" + i : "");
-                }
-                results.add(
-                        new Result(
-                                event,
-                                null,
-                                normalizer.vendor(),
-                                normalizer,
-                                record,
-                                raw.origin,
-                                source.position));
-            } catch (NormalizationException e) {
-                results.add(
-                        failed(
-                                raw,
-                                source.text(),
-                                source.origin(),
-                                e.reason(),
-                                e.getMessage(),
-                                normalizer,
-                                record,
-                                now));
-            } catch (RuntimeException e) {
-                // A vendor mapping bug must not take the job down: the record is kept with the
-                // cause.
-                Result failed =
-                        failed(
-                                raw,
-                                source.text(),
-                                source.origin(),
-                                Reasons.NORMALIZER_ERROR,
-                                e.getClass().getSimpleName() + ": " + e.getMessage(),
-                                normalizer,
-                                record,
-                                now);
-                failed.failedParser = e instanceof ParserFailure ? (ParserFailure) e : null;
-                results.add(failed);
-            }
+            results.add(eventAt(raw, source, normalizer, i, count, now, vendors, results));
         }
         return results;
+    }
+
+    private VendorNormalizer normalizerFor(RawEvent raw, JsonNode record, VendorRegistry vendors)
+            throws NormalizationException {
+        if (!record.isObject()) {
+            throw new NormalizationException(
+                    Reasons.NOT_AN_OBJECT, "expected a JSON object per record");
+        }
+        return pick(raw.vendor, record, vendors);
+    }
+
+    /**
+     * The event at {@code index} of a record's {@code count}, or a dead letter when it cannot be
+     * made; {@code earlier} are the record's results so far.
+     */
+    private Result eventAt(
+            RawEvent raw,
+            Source source,
+            VendorNormalizer normalizer,
+            int index,
+            int count,
+            long now,
+            VendorRegistry vendors,
+            List<Result> earlier) {
+        JsonNode record = source.record;
+        try {
+            SecurityEvent event = event(raw, record, normalizer, index, now, vendors.settings());
+            fillRawAndUid(event, source, normalizer.vendor(), index, count, earlier);
+            return new Result(
+                    event,
+                    null,
+                    normalizer.vendor(),
+                    normalizer,
+                    record,
+                    raw.origin,
+                    source.position);
+        } catch (NormalizationException e) {
+            return source.deadLetter(e.reason(), e.getMessage(), normalizer, record, now);
+        } catch (RuntimeException e) {
+            // A vendor mapping bug must not take the job down: the record is kept with the cause.
+            String message = e.getClass().getSimpleName() + ": " + e.getMessage();
+            Result failed =
+                    source.deadLetter(Reasons.NORMALIZER_ERROR, message, normalizer, record, now);
+            failed.failedParser = e instanceof ParserFailure ? (ParserFailure) e : null;
+            return failed;
+        }
+    }
+
+    /** The vendor fields and uid an event's mapping left unset, as the record gives them. */
+    private static void fillRawAndUid(
+            SecurityEvent event,
+            Source source,
+            String vendor,
+            int index,
+            int count,
+            List<Result> earlier) {
+        if (event.raw == null) { // one record's events share its vendor fields
+            boolean first = earlier.isEmpty() || earlier.get(0).event == null;
+            event.raw = first ? JsonFields.flatten(source.record) : earlier.get(0).event.raw;
+        }
+        if (event.eventUid == null) {
+            event.eventUid = source.hashedUid(vendor) + (count > 1 ? ":" + index : "");
+        }
     }
 
     private static Result failed(

@@ -24,56 +24,69 @@ public final class IsoInstants {
     /** Long.MIN_VALUE when the text is not in the plain UTC shape. */
     private static long fastUtc(String s) {
         int n = s.length();
-        if (n < 20
-                || s.charAt(n - 1) != 'Z'
-                || s.charAt(4) != '-'
-                || s.charAt(7) != '-'
-                || s.charAt(10) != 'T'
-                || s.charAt(13) != ':'
-                || s.charAt(16) != ':') {
+        if (!hasUtcSeparators(s, n)) {
             return Long.MIN_VALUE;
         }
-        int year = digits(s, 0, 4);
-        int month = digits(s, 5, 7);
-        int day = digits(s, 8, 10);
         int hour = digits(s, 11, 13);
         int minute = digits(s, 14, 16);
         int second = digits(s, 17, 19);
-        if (year < 0
-                || month < 0
-                || day < 0
-                || hour < 0
-                || hour > 23
-                || minute < 0
-                || minute > 59
-                || second < 0
-                || second > 59) {
+        if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
             return Long.MIN_VALUE;
         }
-        int millis = 0;
-        if (n > 20) {
-            // a fraction of 1 to 9 digits after the dot
-            if (s.charAt(19) != '.' || n - 21 < 1 || n - 21 > 9) {
-                return Long.MIN_VALUE;
-            }
-            int fraction = digits(s, 20, n - 1);
-            if (fraction < 0) {
-                return Long.MIN_VALUE;
-            }
-            int scale = n - 21;
-            millis = scale >= 3 ? fraction / POW10[scale - 3] : fraction * POW10[3 - scale];
-        } else if (s.charAt(19) != 'Z') {
+        int millis = fractionMillis(s, n);
+        if (millis < 0) {
             return Long.MIN_VALUE;
         }
-        long epochDay;
-        try {
-            epochDay =
-                    LocalDate.of(year, month, day)
-                            .toEpochDay(); // validates the date (Feb 30 falls through)
-        } catch (DateTimeException e) {
+        long epochDay = epochDay(s);
+        if (epochDay == Long.MIN_VALUE) {
             return Long.MIN_VALUE;
         }
         return ((epochDay * 24 + hour) * 60 + minute) * 60_000L + second * 1000L + millis;
+    }
+
+    /** {@code ????-??-??T??:??:??...Z}: at least 20 characters with the separators in place. */
+    private static boolean hasUtcSeparators(String s, int n) {
+        return n >= 20
+                && s.charAt(n - 1) == 'Z'
+                && s.charAt(4) == '-'
+                && s.charAt(7) == '-'
+                && s.charAt(10) == 'T'
+                && s.charAt(13) == ':'
+                && s.charAt(16) == ':';
+    }
+
+    /**
+     * The milliseconds of the fraction after the seconds (0 when there is none), or -1 unless it is
+     * a dot and 1 to 9 digits.
+     */
+    private static int fractionMillis(String s, int n) {
+        if (n == 20) {
+            return s.charAt(19) == 'Z' ? 0 : -1;
+        }
+        int scale = n - 21;
+        if (s.charAt(19) != '.' || scale < 1 || scale > 9) {
+            return -1;
+        }
+        int fraction = digits(s, 20, n - 1);
+        if (fraction < 0) {
+            return -1;
+        }
+        return scale >= 3 ? fraction / POW10[scale - 3] : fraction * POW10[3 - scale];
+    }
+
+    /** The epoch day of the date, or Long.MIN_VALUE when it is not digits or not a real date. */
+    private static long epochDay(String s) {
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 7);
+        int day = digits(s, 8, 10);
+        if (year < 0 || month < 0 || day < 0) {
+            return Long.MIN_VALUE;
+        }
+        try {
+            return LocalDate.of(year, month, day).toEpochDay(); // validates (Feb 30 falls through)
+        } catch (DateTimeException e) {
+            return Long.MIN_VALUE;
+        }
     }
 
     private static final int[] POW10 = {1, 10, 100, 1000, 10_000, 100_000, 1_000_000};

@@ -279,15 +279,7 @@ public class Notifier extends RichAsyncFunction<Notification, DeliveryStatus> {
 
     /** Through the destination's gate: its concurrency limit and circuit breaker. */
     private void send(Delivery d, Channel channel, Target target, int attempt) {
-        // One gate per destination and credential: one org's throttled workspace must not close
-        // slack.com for all.
-        String host =
-                target.endpoint.getHost()
-                        + ":"
-                        + target.endpoint.getPort()
-                        + "#"
-                        + Integer.toHexString(
-                                Objects.hash(target.token, target.endpoint.getPath()));
+        String host = gateKey(target);
         long openUntil = gate.openUntil(host);
         if (openUntil > 0) {
             retryOrFail(
@@ -307,52 +299,61 @@ public class Notifier extends RichAsyncFunction<Notification, DeliveryStatus> {
                 () ->
                         call(d, channel, target)
                                 .whenComplete(
-                                        (a, error) -> {
-                                            try {
-                                                Attempt outcome =
-                                                        error == null ? a : fromError(error);
-                                                gate.done(
-                                                        host,
-                                                        outcome.retryable
-                                                                && outcome.httpStatus
-                                                                        != 429); // throttling is
-                                                // not an outage
-                                                if (outcome.delivered) {
-                                                    d.finish(
-                                                            DeliveryStatus.DELIVERED,
-                                                            attempt,
-                                                            outcome.httpStatus,
-                                                            null,
-                                                            null);
-                                                } else if (REFUSED.equals(outcome.reason)) {
-                                                    d.finish(
-                                                            DeliveryStatus.FAILED,
-                                                            attempt - 1,
-                                                            0,
-                                                            REFUSED,
-                                                            outcome.detail); // nothing sent
-                                                } else if (outcome.retryable) {
-                                                    retryOrFail(
-                                                            d, channel, target, attempt, outcome);
-                                                } else {
-                                                    d.finish(
-                                                            DeliveryStatus.FAILED,
-                                                            attempt,
-                                                            outcome.httpStatus,
-                                                            outcome.reason,
-                                                            outcome.detail);
-                                                }
-                                            } catch (RuntimeException bug) {
-                                                // An exception here would be lost in the future
-                                                // chain and leave the notification hanging.
-                                                d.finish(
-                                                        DeliveryStatus.FAILED,
-                                                        attempt,
-                                                        0,
-                                                        "internal_error",
-                                                        bug.toString());
-                                            }
-                                        }));
+                                        (a, error) ->
+                                                completed(
+                                                        d, channel, target, attempt, host, a,
+                                                        error)));
+    }
+
+    /**
+     * One gate per destination and credential: one org's throttled workspace must not close
+     * slack.com for all.
+     */
+    private static String gateKey(Target target) {
+        return target.endpoint.getHost()
+                + ":"
+                + target.endpoint.getPort()
+                + "#"
+                + Integer.toHexString(Objects.hash(target.token, target.endpoint.getPath()));
+    }
+
+    /** An attempt's call has ended: tell the gate, then finish the delivery or retry it. */
+    private void completed(
+            Delivery d,
+            Channel channel,
+            Target target,
+            int attempt,
+            String host,
+            Attempt a,
+            Throwable error) {
+        try {
+            Attempt outcome = error == null ? a : fromError(error);
+            // throttling is not an outage
+            gate.done(host, outcome.retryable && outcome.httpStatus != 429);
+            settle(d, channel, target, attempt, outcome);
+        } catch (RuntimeException bug) {
+            // An exception here would be lost in the future chain and leave the notification
+            // hanging.
+            d.finish(DeliveryStatus.FAILED, attempt, 0, "internal_error", bug.toString());
+        }
+    }
+
+    private void settle(Delivery d, Channel channel, Target target, int attempt, Attempt outcome) {
+        if (outcome.delivered) {
+            d.finish(DeliveryStatus.DELIVERED, attempt, outcome.httpStatus, null, null);
+        } else if (REFUSED.equals(outcome.reason)) {
+            // nothing sent
+            d.finish(DeliveryStatus.FAILED, attempt - 1, 0, REFUSED, outcome.detail);
+        } else if (outcome.retryable) {
+            retryOrFail(d, channel, target, attempt, outcome);
+        } else {
+            d.finish(
+                    DeliveryStatus.FAILED,
+                    attempt,
+                    outcome.httpStatus,
+                    outcome.reason,
+                    outcome.detail);
+        }
     }
 
     /**

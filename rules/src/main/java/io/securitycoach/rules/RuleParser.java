@@ -63,7 +63,31 @@ public final class RuleParser {
     private RuleParser() {}
 
     public static RuleDefinition parse(String text, String source) throws RuleRejectedException {
+        ObjectNode root = readMapping(text);
         List<Problem> errors = new ArrayList<>();
+        unknownFields(root, TOP_FIELDS, "", errors);
+        RuleDefinition rule = new RuleDefinition();
+        rule.source = source;
+        identityFields(root, rule, errors);
+        matchFields(root, rule, errors);
+        rule.suppressMillis = suppress(root, errors);
+        rule.mode =
+                oneOf(
+                        root,
+                        "mode",
+                        Set.of(RuleDefinition.MODE_LIVE, RuleDefinition.MODE_STAGED),
+                        RuleDefinition.MODE_LIVE,
+                        errors);
+        coach(root.get("coach"), rule, errors);
+
+        if (!errors.isEmpty()) {
+            throw new RuleRejectedException(errors);
+        }
+        return rule;
+    }
+
+    /** The rule text as a mapping, rejected whole when too long, unreadable or not a mapping. */
+    private static ObjectNode readMapping(String text) throws RuleRejectedException {
         if (text.length() > MAX_RULE_BYTES) {
             throw new RuleRejectedException(
                     List.of(
@@ -92,16 +116,21 @@ public final class RuleParser {
             throw new RuleRejectedException(
                     List.of(Problem.at("rule", "expected a mapping of rule fields")));
         }
-        unknownFields((ObjectNode) root, TOP_FIELDS, "", errors);
+        return (ObjectNode) root;
+    }
 
-        RuleDefinition rule = new RuleDefinition();
-        rule.source = source;
+    /** Which rule this is and whose: id, org, version, enabled, description, severity. */
+    private static void identityFields(JsonNode root, RuleDefinition rule, List<Problem> errors) {
         rule.ruleId = identifier(root, "id", errors);
         rule.orgId = orgId(root, errors);
         rule.version = version(root, errors);
         rule.enabled = bool(root, "enabled", true, errors);
         rule.description = text(root, "description", false, MAX_TEXT_CHARS, errors);
         rule.severity = oneOf(root, "severity", SEVERITIES, "medium", errors);
+    }
+
+    /** What the rule matches: when, scope, and a threshold or a sequence. */
+    private static void matchFields(JsonNode root, RuleDefinition rule, List<Problem> errors) {
         // YAML reads a bare `when: true` as a boolean; as CEL it is the same expression.
         rule.when =
                 root.path("when").isBoolean()
@@ -116,20 +145,6 @@ public final class RuleParser {
         if (root.hasNonNull("threshold") && root.hasNonNull("sequence")) {
             errors.add(Problem.at("threshold", "a rule has a threshold or a sequence, not both"));
         }
-        rule.suppressMillis = suppress(root, errors);
-        rule.mode =
-                oneOf(
-                        root,
-                        "mode",
-                        Set.of(RuleDefinition.MODE_LIVE, RuleDefinition.MODE_STAGED),
-                        RuleDefinition.MODE_LIVE,
-                        errors);
-        coach(root.get("coach"), rule, errors);
-
-        if (!errors.isEmpty()) {
-            throw new RuleRejectedException(errors);
-        }
-        return rule;
     }
 
     /**

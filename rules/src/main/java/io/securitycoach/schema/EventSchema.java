@@ -9,6 +9,12 @@ import dev.cel.common.types.ListType;
 import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.common.types.StructType;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
@@ -18,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The single definition of what rules can read: the fields of {@code event} and {@code user}, their
@@ -137,12 +144,6 @@ public final class EventSchema {
     private static final Map<String, Function<SecurityEvent, Object>> GETTERS = getters();
 
     /**
-     * What each field means and which vendor fields feed it: the schema document is generated from
-     * this.
-     */
-    private static final Map<String, String[]> DOCS = docs();
-
-    /**
      * The schema document (docs/schema.md) for rule authors, from the same definition as the CEL
      * types.
      */
@@ -167,7 +168,7 @@ public final class EventSchema {
     }
 
     private static void row(StringBuilder md, String name, CelType type) {
-        String[] doc = DOCS.getOrDefault(name, new String[] {"", ""});
+        String[] doc = FieldDocs.BY_FIELD.getOrDefault(name, new String[] {"", ""});
         md.append("| `")
                 .append(name)
                 .append("` | ")
@@ -179,253 +180,37 @@ public final class EventSchema {
                 .append(" |\n");
     }
 
-    private static Map<String, String[]> docs() {
-        Map<String, String[]> d = new HashMap<>();
-        d.put(
-                "org_id",
-                new String[] {
-                    "The customer org the event belongs to (from the source: folder, stream tag).",
-                    "all: source"
-                });
-        d.put(
-                "event_uid",
-                new String[] {
-                    "Stable id: the vendor id, else a hash of the raw record.",
-                    "okta: uuid; zscaler: recordid/event_id; proofpoint: id/GUID (+ recipient when"
-                            + " several); crowdstrike: CompositeId/DetectId/SessionId or offset;"
-                            + " netskope: _id/dlp_incident_id; defender: id"
-                });
-        d.put(
-                "vendor",
-                new String[] {
-                    "okta, zscaler, proofpoint, crowdstrike, netskope or defender.",
-                    "all: source or detection"
-                });
-        d.put("product", new String[] {"The vendor product.", "all"});
-        d.put(
-                "class",
-                new String[] {
-                    "Event class rules filter on: auth, account, admin, web, email, endpoint, dlp,"
-                            + " network.",
-                    "all: by record type"
-                });
-        d.put(
-                "class_uid",
-                new String[] {
-                    "OCSF class_uid (3002 Authentication, 4002 HTTP Activity, 2004 Detection"
-                            + " Finding, ...).",
-                    "all"
-                });
-        d.put(
-                "category",
-                new String[] {"OCSF-like category: iam, network, email, findings.", "all"});
-        d.put(
-                "activity",
-                new String[] {
-                    "What happened, in the vendor's words.",
-                    "okta: eventType; zscaler: requestmethod/reqmethod; proofpoint:"
-                        + " click_permitted/click_blocked/click/message_delivered/message_blocked/message;"
-                        + " crowdstrike: Name/DetectName/OperationName; netskope: activity"
-                        + " (lower-case), alert_type, audit_log_event, compromised_credential;"
-                        + " defender: title"
-                });
-        d.put(
-                "action",
-                new String[] {
-                    "allowed, blocked or unknown.",
-                    "okta: outcome.result; zscaler: action; proofpoint:"
-                        + " feed/status/quarantineFolder; crowdstrike: PatternDispositionFlags"
-                        + " (else the description's Prevention/Detection); netskope: action (block"
-                        + " family, alert/useralert/Detection/bypass allowed); defender:"
-                        + " remediationStatus/deliveryAction"
-                });
-        d.put(
-                "outcome",
-                new String[] {
-                    "success, failure or unknown.", "okta: outcome.result; crowdstrike: Success"
-                });
-        d.put(
-                "severity",
-                new String[] {
-                    "info, low, medium, high, critical.",
-                    "okta: severity; zscaler: threatseverity; crowdstrike: SeverityName or Severity"
-                        + " (0-100, legacy 1-5); netskope:"
-                        + " severity/dlp_rule_severity/severity_level; defender: severity; others"
-                        + " derived"
-                });
-        d.put(
-                "event_time",
-                new String[] {
-                    "Vendor event time, epoch milliseconds.",
-                    "okta: published; zscaler: epochtime/datetime/time (%s{time}, YYYY-MM-DD"
-                        + " HH:MM:SS, ISO-8601, epoch); proofpoint: clickTime/messageTime;"
-                        + " crowdstrike: metadata.eventCreationTime; netskope: timestamp (number or"
-                        + " text); defender: createdDateTime"
-                });
-        d.put(
-                "message",
-                new String[] {
-                    "A short description from the vendor.",
-                    "okta: displayMessage; zscaler: reason; crowdstrike:"
-                        + " Description/DetectDescription; netskope:"
-                        + " alert_name/policy/dlp_rule/breach_description; defender: description"
-                });
-        d.put(
-                "actor_email",
-                new String[] {
-                    "The person's email or UPN, lower-cased.",
-                    "okta: actor.alternateId (target[] User when Okta or an app acts); zscaler:"
-                            + " login/user/elogin; proofpoint: recipient; crowdstrike:"
-                            + " UserName/UserId/SourceAccountUpn; netskope:"
-                            + " user/userkey/matched_username; defender: user, mailbox, analysed"
-                            + " message, process or device evidence; Entra B2B guests decoded"
-                });
-        d.put(
-                "actor_user_name",
-                new String[] {
-                    "User name without domain (also the local part of an email).",
-                    "as actor_email, or DOMAIN\\user"
-                });
-        d.put(
-                "actor_domain",
-                new String[] {
-                    "The domain of a DOMAIN\\user identity.",
-                    "crowdstrike: LogonDomain/MachineDomain/SourceAccountDomain; defender:"
-                            + " domainName; zscaler: user"
-                });
-        d.put(
-                "actor_host",
-                new String[] {
-                    "The device.",
-                    "zscaler: devicehostname; crowdstrike: Hostname/ComputerName; netskope:"
-                            + " hostname; defender: deviceEvidence.deviceDnsName"
-                });
-        d.put(
-                "actor_ip",
-                new String[] {
-                    "The client IP.",
-                    "okta: client.ipAddress; zscaler: ClientIP/cip/cltip; proofpoint: clickIP;"
-                        + " crowdstrike: LocalIP/UserIp/SourceEndpointIpAddress; netskope: srcip;"
-                        + " defender: ipEvidence"
-                });
-        d.put(
-                "actor_display_name",
-                new String[] {
-                    "The person's display name, kept apart from user names (not unique: never used"
-                            + " to resolve who it is).",
-                    "okta: actor.displayName; defender: userAccount.displayName; a name with spaces"
-                            + " in any identity field"
-                });
-        d.put(
-                "url",
-                new String[] {
-                    "The URL visited or clicked.",
-                    "zscaler: url/eurl/b64url (decoded); proofpoint: url, threat of URL threats"
-                            + " only; netskope: url; defender: urlEvidence, analysed message urls"
-                });
-        d.put(
-                "url_host",
-                new String[] {
-                    "The URL\'s host, lower-cased.",
-                    "zscaler: host/ehost/hostname, else from url; others from url (netskope's site"
-                            + " is an app name)"
-                });
-        d.put(
-                "url_category",
-                new String[] {
-                    "The proxy\'s URL category.",
-                    "zscaler: urlcategory/urlcat/urlsubcat; netskope: appcategory/category"
-                });
-        d.put(
-                "app",
-                new String[] {
-                    "The application.",
-                    "okta: client.userAgent.browser; zscaler: appname; netskope: app, email_source;"
-                            + " defender: cloudApplicationEvidence"
-                });
-        d.put(
-                "threat_name",
-                new String[] {
-                    "Malware or threat classification.",
-                    "zscaler: threatname; proofpoint: classification; netskope: malware_name;"
-                            + " defender: threatDisplayName"
-                });
-        d.put(
-                "file_name",
-                new String[] {
-                    "File name.",
-                    "zscaler: filename/upload_filename; proofpoint: attachment"
-                            + " messageParts.filename; crowdstrike: FileName; netskope:"
-                            + " dlp_file/file_name/object; defender: imageFile.fileName,"
-                            + " fileDetails.fileName"
-                });
-        d.put("file_type", new String[] {"File type.", "zscaler: filetype; netskope: file_type"});
-        d.put(
-                "file_hash",
-                new String[] {
-                    "File hash (SHA-256 where the vendor has it).",
-                    "zscaler: sha256/bamd5; proofpoint: attachment threat; crowdstrike:"
-                            + " SHA256String/MD5String; netskope: sha256/md5; defender:"
-                            + " imageFile.sha256, fileDetails.sha256"
-                });
-        d.put(
-                "process_name",
-                new String[] {
-                    "The process of an endpoint detection.",
-                    "crowdstrike: FileName; defender: processEvidence.imageFile.fileName"
-                });
-        d.put(
-                "command_line",
-                new String[] {
-                    "Its command line.", "crowdstrike: CommandLine; defender: processCommandLine"
-                });
-        d.put(
-                "mitre_tactic",
-                new String[] {
-                    "MITRE ATT&CK tactic, e.g. Credential Access.",
-                    "crowdstrike: Tactic; defender: category when an ATT&CK tactic (spaced)"
-                });
-        d.put(
-                "mitre_technique",
-                new String[] {
-                    "MITRE ATT&CK technique (id or name).",
-                    "crowdstrike: TechniqueId/Technique; defender: mitreTechniques[0]"
-                });
-        d.put(
-                "email_sender",
-                new String[] {
-                    "Sender of the email involved.",
-                    "proofpoint: fromAddress/sender/headerFrom (the address; the display name stays"
-                            + " in raw); defender: p1Sender/p2Sender"
-                });
-        d.put(
-                "email_subject",
-                new String[] {
-                    "Subject of the email involved.",
-                    "proofpoint: subject; defender: analysed message subject"
-                });
-        d.put(
-                "dlp_profile",
-                new String[] {"The DLP profile that matched.", "netskope: dlp_profile"});
-        d.put(
-                "raw",
-                new String[] {
-                    "Every vendor field, flattened to dotted keys (arrays as key.N), as text.",
-                    "all"
-                });
-        d.put(
-                "resolved",
-                new String[] {"Whether the directory knows the person.", "identity resolution"});
-        d.put("user_id", new String[] {"Directory user id.", "directory"});
-        d.put("email", new String[] {"Directory email.", "directory"});
-        d.put("first_name", new String[] {"First name.", "directory"});
-        d.put("last_name", new String[] {"Last name.", "directory"});
-        d.put("department", new String[] {"Department.", "directory"});
-        d.put("title", new String[] {"Job title.", "directory"});
-        d.put("location", new String[] {"Location.", "directory"});
-        d.put("manager_email", new String[] {"Manager\'s email.", "directory"});
-        d.put("tags", new String[] {"Directory tags.", "directory"});
-        return d;
+    /**
+     * What each field means and which vendor fields feed it (field-docs.tsv: field, meaning, from):
+     * read on first use, as only the schema document needs it.
+     */
+    private static final class FieldDocs {
+        static final String RESOURCE = "field-docs.tsv";
+        static final Map<String, String[]> BY_FIELD = load();
+
+        private static Map<String, String[]> load() {
+            Map<String, String[]> docs = new HashMap<>();
+            for (String line : resourceLines()) {
+                if (line.isEmpty() || line.startsWith("#")) continue;
+                String[] cells = line.split("\t", -1);
+                if (cells.length != 3) {
+                    throw new IllegalStateException(RESOURCE + ": not 3 cells: " + line);
+                }
+                docs.put(cells[0], new String[] {cells[1], cells[2]});
+            }
+            return docs;
+        }
+
+        private static List<String> resourceLines() {
+            InputStream in = EventSchema.class.getResourceAsStream(RESOURCE);
+            if (in == null) throw new IllegalStateException(RESOURCE + " is not on the classpath");
+            try (BufferedReader reader =
+                    new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                return reader.lines().collect(Collectors.toList());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     /** The value of one event field by its rule name, as rules see it ("" when absent). */

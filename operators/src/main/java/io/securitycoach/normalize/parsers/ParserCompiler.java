@@ -148,45 +148,15 @@ public final class ParserCompiler {
 
     /** The compiled parser, or null when there were errors. */
     private CompiledParser compile(JsonNode root) {
-        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
-            String k = it.next();
-            if (!TOP.contains(k)) {
-                errors.add(k, "unknown key (known: " + String.join(", ", new TreeSet<>(TOP)) + ")");
-            }
-        }
-        String name = name(root, "parser");
-        if (name != null && VendorRegistry.builtIn().byName(name).isPresent()) {
-            errors.add("parser", "'" + name + "' is a built-in vendor; choose another name");
-        }
-        if (VendorRegistry.AUTO.equals(name)) {
-            errors.add("parser", "'auto' is reserved");
-        }
+        unknownTopKeys(root);
+        String name = parserName(root);
         String org = orgId(root);
-        long version =
-                root.path("version").canConvertToLong() && root.path("version").asLong() > 0
-                        ? root.path("version").asLong()
-                        : 0;
-        if (version == 0) {
-            errors.add(
-                    "version",
-                    "a positive whole number is required (a newer version replaces an older one)");
-        }
+        long version = version(root);
         BuiltInBase base = base(root);
         boolean extending = root.has("extends");
         String eventClass = extending && !root.has("class") ? null : name(root, "class");
-        int keepBuiltIns =
-                extending && eventClass == null ? -1 : 0; // -1: the built-in's class_uid stays
-        int classUid = root.has("class_uid") ? root.path("class_uid").asInt(-1) : keepBuiltIns;
-        if (root.has("class_uid") && classUid < 0) {
-            errors.add("class_uid", "a whole number (the OCSF class id) is expected");
-        }
-        String category = scalar(root, "category", null, "");
-        if (category == null && (!extending || eventClass != null)) {
-            category =
-                    eventClass == null
-                            ? "other"
-                            : CATEGORY_OF_CLASS.getOrDefault(eventClass, "other");
-        }
+        int classUid = classUid(root, extending, eventClass);
+        String category = category(root, extending, eventClass);
         String product = scalar(root, "product", extending ? null : name, "");
         ValuePath[] recognize = recognize(root.path("recognize"));
         Mappings fields = fields(root.path("fields"), extending);
@@ -208,6 +178,63 @@ public final class ParserCompiler {
                 fields.mappings.toArray(new FieldMapping[0]),
                 fields.setters(),
                 base);
+    }
+
+    private void unknownTopKeys(JsonNode root) {
+        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (!TOP.contains(k)) {
+                errors.add(k, "unknown key (known: " + String.join(", ", new TreeSet<>(TOP)) + ")");
+            }
+        }
+    }
+
+    /** The parser's name, which may not be a built-in vendor's or 'auto'. */
+    private String parserName(JsonNode root) {
+        String name = name(root, "parser");
+        if (name != null && VendorRegistry.builtIn().byName(name).isPresent()) {
+            errors.add("parser", "'" + name + "' is a built-in vendor; choose another name");
+        }
+        if (VendorRegistry.AUTO.equals(name)) {
+            errors.add("parser", "'auto' is reserved");
+        }
+        return name;
+    }
+
+    /** The positive version, or 0 (an error). */
+    private long version(JsonNode root) {
+        long version =
+                root.path("version").canConvertToLong() && root.path("version").asLong() > 0
+                        ? root.path("version").asLong()
+                        : 0;
+        if (version == 0) {
+            errors.add(
+                    "version",
+                    "a positive whole number is required (a newer version replaces an older one)");
+        }
+        return version;
+    }
+
+    /** The OCSF class id; -1 when an extension keeps the built-in's class and its class_uid. */
+    private int classUid(JsonNode root, boolean extending, String eventClass) {
+        int keepBuiltIns = extending && eventClass == null ? -1 : 0;
+        int classUid = root.has("class_uid") ? root.path("class_uid").asInt(-1) : keepBuiltIns;
+        if (root.has("class_uid") && classUid < 0) {
+            errors.add("class_uid", "a whole number (the OCSF class id) is expected");
+        }
+        return classUid;
+    }
+
+    /** The category given, else the class's; null when an extension keeps the built-in's. */
+    private String category(JsonNode root, boolean extending, String eventClass) {
+        String category = scalar(root, "category", null, "");
+        if (category == null && (!extending || eventClass != null)) {
+            category =
+                    eventClass == null
+                            ? "other"
+                            : CATEGORY_OF_CLASS.getOrDefault(eventClass, "other");
+        }
+        return category;
     }
 
     /**
@@ -428,58 +455,72 @@ public final class ParserCompiler {
 
     private Transform step(JsonNode step, String where) {
         if (step.isTextual()) {
-            switch (step.asText()) {
-                case "lower":
-                    return Transform.lower();
-                case "upper":
-                    return Transform.upper();
-                case "trim":
-                    return Transform.trim();
-                default:
-                    errors.add(
-                            where,
-                            "unknown transform '"
-                                    + step.asText()
-                                    + "' (lower, upper, trim, {split}, {regex}, {map})");
-                    return null;
-            }
+            return namedStep(step.asText(), where);
         }
         if (step.has("split")) {
-            String sep = scalar(step, "split", "", where);
-            if (sep.isEmpty() || !step.path("index").canConvertToInt()) {
-                errors.add(
-                        where,
-                        "split needs a separator and a whole-number index, e.g. {split: ',', index:"
-                                + " 0}");
-                return null;
-            }
-            return Transform.split(sep, step.get("index").asInt());
+            return splitStep(step, where);
         }
         if (step.has("regex")) {
             return regex(scalar(step, "regex", "", where), where);
         }
         if (step.has("map")) {
-            JsonNode map = step.get("map");
-            if (!map.isObject() || map.size() > MAX_MAP_ENTRIES) {
-                errors.add(where, "map is a mapping of at most " + MAX_MAP_ENTRIES + " values");
-                return null;
-            }
-            Map<String, String> values = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                if (!e.getValue().isValueNode() || e.getValue().isNull()) {
-                    errors.add(
-                            where + ".map." + e.getKey(), "a text, number or boolean is expected");
-                }
-                values.put(e.getKey(), e.getValue().asText());
-            }
-            return Transform.map(values, scalar(step, "default", null, where));
+            return mapStep(step, where);
         }
         errors.add(
                 where,
                 "expected lower, upper, trim, {split: SEP, index: N}, {regex: RE2} or {map: {...},"
                         + " default: V}");
         return null;
+    }
+
+    /** lower, upper or trim; null (an error) for any other name. */
+    private Transform namedStep(String name, String where) {
+        switch (name) {
+            case "lower":
+                return Transform.lower();
+            case "upper":
+                return Transform.upper();
+            case "trim":
+                return Transform.trim();
+            default:
+                errors.add(
+                        where,
+                        "unknown transform '"
+                                + name
+                                + "' (lower, upper, trim, {split}, {regex}, {map})");
+                return null;
+        }
+    }
+
+    /** {@code {split: SEP, index: N}}. */
+    private Transform splitStep(JsonNode step, String where) {
+        String sep = scalar(step, "split", "", where);
+        if (sep.isEmpty() || !step.path("index").canConvertToInt()) {
+            errors.add(
+                    where,
+                    "split needs a separator and a whole-number index, e.g. {split: ',', index:"
+                            + " 0}");
+            return null;
+        }
+        return Transform.split(sep, step.get("index").asInt());
+    }
+
+    /** {@code {map: {...}, default: V}}: every value a text, number or boolean. */
+    private Transform mapStep(JsonNode step, String where) {
+        JsonNode map = step.get("map");
+        if (!map.isObject() || map.size() > MAX_MAP_ENTRIES) {
+            errors.add(where, "map is a mapping of at most " + MAX_MAP_ENTRIES + " values");
+            return null;
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().isValueNode() || e.getValue().isNull()) {
+                errors.add(where + ".map." + e.getKey(), "a text, number or boolean is expected");
+            }
+            values.put(e.getKey(), e.getValue().asText());
+        }
+        return Transform.map(values, scalar(step, "default", null, where));
     }
 
     private TimeFormat timeFormat(JsonNode spec, String where) {

@@ -31,48 +31,6 @@ public final class TeamsChannel implements Channel {
     }
 
     static String card(Notification n) {
-        Map<String, Object> card = new LinkedHashMap<>();
-        card.put("type", "AdaptiveCard");
-        card.put("$schema", "http://adaptivecards.io/schemas/adaptive-card.json");
-        card.put("version", "1.4");
-        // The message quotes vendor data (URLs, file names): a TextRun is never read as Markdown,
-        // so
-        // "[click](https://evil.example)" stays text instead of becoming a link (a TextBlock would
-        // render it).
-        card.put(
-                "body",
-                List.of(
-                        Map.of(
-                                "type",
-                                "TextBlock",
-                                "text",
-                                "A quick security tip",
-                                "weight",
-                                "Bolder",
-                                "size",
-                                "Medium"),
-                        Map.of(
-                                "type",
-                                "RichTextBlock",
-                                "inlines",
-                                List.of(
-                                        Map.of(
-                                                "type",
-                                                "TextRun",
-                                                "text",
-                                                String.valueOf(n.text))))));
-        if (n.moduleUrl != null) {
-            card.put(
-                    "actions",
-                    List.of(
-                            Map.of(
-                                    "type",
-                                    "Action.OpenUrl",
-                                    "title",
-                                    "Two minutes on why",
-                                    "url",
-                                    n.moduleUrl)));
-        }
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("type", "message");
         message.put("summary", n.summary == null ? "Security tip" : n.summary);
@@ -85,7 +43,47 @@ public final class TeamsChannel implements Channel {
                                 "contentType",
                                 "application/vnd.microsoft.card.adaptive",
                                 "content",
-                                card)));
+                                adaptiveCard(n))));
         return Json.write(message);
+    }
+
+    private static Map<String, Object> adaptiveCard(Notification n) {
+        Map<String, Object> card = new LinkedHashMap<>();
+        card.put("type", "AdaptiveCard");
+        card.put("$schema", "http://adaptivecards.io/schemas/adaptive-card.json");
+        card.put("version", "1.4");
+        card.put("body", List.of(heading(), tipText(n)));
+        if (n.moduleUrl != null) {
+            card.put("actions", List.of(openModule(n.moduleUrl)));
+        }
+        return card;
+    }
+
+    private static Map<String, Object> heading() {
+        return Map.of(
+                "type", "TextBlock",
+                "text", "A quick security tip",
+                "weight", "Bolder",
+                "size", "Medium");
+    }
+
+    /**
+     * The message quotes vendor data (URLs, file names): a TextRun is never read as Markdown, so
+     * "[click](https://evil.example)" stays text instead of becoming a link (a TextBlock would
+     * render it).
+     */
+    private static Map<String, Object> tipText(Notification n) {
+        return Map.of(
+                "type",
+                "RichTextBlock",
+                "inlines",
+                List.of(Map.of("type", "TextRun", "text", String.valueOf(n.text))));
+    }
+
+    private static Map<String, Object> openModule(String moduleUrl) {
+        return Map.of(
+                "type", "Action.OpenUrl",
+                "title", "Two minutes on why",
+                "url", moduleUrl);
     }
 }
