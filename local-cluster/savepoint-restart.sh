@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Stops the running job with a savepoint (on S3) and submits the job jar again from it: what a
+# Stops the running job with a savepoint (in $STATE/savepoints, see up.sh) and submits the job jar again from it: what a
 # version upgrade does. Kinesis shard offsets, S3 files already read, the directory, rules and
 # per-user progress all come back from the savepoint; nothing is read twice.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 JOB="$(running_job || true)"
 [ -n "$JOB" ] || { echo "no running $JOB_NAME job at $REST; run local-cluster/up.sh" >&2; exit 1; }
 REQUEST="$(curl -sf -X POST -H 'Content-Type: application/json' \
-  -d "{\"targetDirectory\": \"s3://$BUCKET/savepoints\", \"drain\": false}" "$REST/jobs/$JOB/stop" \
+  -d "{\"targetDirectory\": \"file://$STATE/savepoints\", \"drain\": false}" "$REST/jobs/$JOB/stop" \
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["request-id"])')"
 log "stopping $JOB with a savepoint..."
 SAVEPOINT=""

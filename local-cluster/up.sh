@@ -39,7 +39,7 @@ mkdir -p "$STATE/secrets"
 start_bg receiver "$RECEIVER_PORT" "$ROOT/coach" receiver --port "$RECEIVER_PORT" --record "$STATE/receiver.jsonl" \
   --signing-secret-file "$STATE/secrets/webhook-signing-secret"
 
-# --- Flink configuration: checkpoints and savepoints on S3, RocksDB, everything on 127.0.0.1
+# --- Flink configuration: checkpoints on S3, savepoints in a local folder (below), RocksDB, everything on 127.0.0.1
 CONF="$STATE/flink-conf"
 mkdir -p "$CONF"
 cat >"$CONF/config.yaml" <<YAML
@@ -57,7 +57,7 @@ rest.port: $REST_PORT
 state.backend.type: rocksdb
 execution.checkpointing.incremental: true
 execution.checkpointing.dir: s3://$BUCKET/checkpoints
-execution.checkpointing.savepoint-dir: s3://$BUCKET/savepoints
+execution.checkpointing.savepoint-dir: file://$STATE/savepoints
 execution.checkpointing.interval: 10s
 execution.checkpointing.externalized-checkpoint-retention: RETAIN_ON_CANCELLATION
 # Restarts back off and never run out: a fixed-delay budget counts every restart of the job's life,
@@ -76,7 +76,9 @@ s3.directory.marker.retention: keep
 # S3Proxy's file backend answers HEAD on a folder as an empty object. Restoring a savepoint, Flink
 # looks the savepoint folder up again and, taking it for a file, resolves the savepoint's state files
 # (relative paths) against its parent: "No such file or directory: s3://coach/savepoints/<uuid>".
-# State chunks up to 1 MB are kept inside _metadata instead, so no relative files (soak.sh found it).
+# State chunks up to 1 MB are kept inside _metadata, and savepoints (whose state files are relative
+# paths) go to a local folder all processes here share; checkpoints (absolute paths) stay on S3.
+# The default soak's state outgrew the 1 MB workaround at its first rescale (soak.sh found both).
 state.storage.fs.memory-threshold: 1mb
 YAML
 cat >"$CONF/log4j.properties" <<'LOG'
