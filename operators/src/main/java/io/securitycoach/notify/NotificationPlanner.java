@@ -254,6 +254,22 @@ public class NotificationPlanner
                     }
                     held.update(quietNow);
                 });
+        // What was held for quiet hours that ended while the job was down goes now: its timer may
+        // come too late for a run whose input ends first.
+        ctx.applyToKeyedState(
+                QUIET,
+                (key, held) -> {
+                    List<Detection> stillQuiet = new ArrayList<>();
+                    for (Detection d : held.get()) {
+                        OrgSettings org = orgs.get(d.orgId);
+                        if (QuietHours.endIfQuiet(org, now) > 0) {
+                            stillQuiet.add(d);
+                        } else {
+                            plan(d, org, now, ctx::output, out);
+                        }
+                    }
+                    held.update(stillQuiet);
+                });
     }
 
     private void plan(
