@@ -206,6 +206,40 @@ class NotificationPlannerTest {
         }
     }
 
+    /**
+     * Quiet hours that ended while the job was down: the held message goes when the restored task
+     * has its settings, not at a later timer a bounded run could end before.
+     */
+    @Test
+    void aMessageHeldForQuietHoursThatEndedDuringADowntimeGoesWhenTheSettingsAreBack()
+            throws Exception {
+        NotifierSettings settings = NotifierSettings.allChannelsTo("http://127.0.0.1:9");
+        OperatorSubtaskState snapshot;
+        long evening = Instant.parse("2026-11-20T21:30:00Z").toEpochMilli(); // 22:30 in Berlin
+        try (KeyedBroadcastOperatorTestHarness<String, Detection, ControlMessage, Notification> h =
+                harness(settings)) {
+            orgSettings(
+                    h,
+                    "acme",
+                    1,
+                    "{\"quiet_hours\": {\"start\": \"22:00\", \"end\": \"07:00\", \"time_zone\":"
+                            + " \"Europe/Berlin\", \"mode\": \"hold\"}}");
+            h.setProcessingTime(evening);
+            h.processElement(detection("d1", "live", "alice", "slack"), 0);
+            assertThat(h.extractOutputValues()).as("held").isEmpty();
+            snapshot = h.snapshot(1, evening);
+        }
+        try (KeyedBroadcastOperatorTestHarness<String, Detection, ControlMessage, Notification> h =
+                restored(settings, snapshot)) {
+            h.setProcessingTime(Instant.parse("2026-11-21T06:30:00Z").toEpochMilli()); // 07:30
+            assertThat(h.extractOutputValues()).as("the timer waits for the settings").isEmpty();
+            h.processBroadcastElement(ControlMessage.settingsHandoverEnd(), 0);
+            assertThat(h.extractOutputValues())
+                    .extracting(n -> n.notificationId)
+                    .containsExactly("d1:slack");
+        }
+    }
+
     @Test
     void vendorTextIsDefangedUnlessTheOrgAllowsItsDomainAndCarriesTheOrgsSigningReference()
             throws Exception {
