@@ -1,6 +1,7 @@
 package io.securitycoach.jobs.wiring;
 
 import io.securitycoach.config.CoachConfig;
+import io.securitycoach.config.ConfigKey;
 import io.securitycoach.control.ControlStatus;
 import io.securitycoach.jobs.JobSinks;
 import io.securitycoach.jobs.wiring.kinesis.JsonRecords;
@@ -8,6 +9,7 @@ import io.securitycoach.jobs.wiring.kinesis.KinesisStreams;
 import io.securitycoach.records.AuditRecord;
 import io.securitycoach.records.DeliveryStatus;
 import io.securitycoach.rules.Detection;
+import org.apache.flink.connector.kinesis.sink.PartitionKeyGenerator;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
@@ -32,49 +34,51 @@ public final class ConfiguredSinks implements JobSinks {
 
     @Override
     public void detections(DataStream<Detection> detections) {
-        config.get(CoachConfig.DETECTIONS_STREAM)
-                .ifPresent(
-                        stream ->
-                                detections
-                                        .sinkTo(
-                                                KinesisStreams.sink(
-                                                        stream,
-                                                        new JsonRecords<>(),
-                                                        d -> d.orgId + "/" + d.userId,
-                                                        config))
-                                        .uid("detections-kinesis")
-                                        .name("Detections to Kinesis"));
+        toKinesis(
+                detections,
+                CoachConfig.DETECTIONS_STREAM,
+                d -> d.orgId + "/" + d.userId,
+                "detections-kinesis",
+                "Detections to Kinesis");
     }
 
     @Override
     public void deliveries(DataStream<DeliveryStatus> deliveries) {
-        config.get(CoachConfig.DELIVERY_STATUS_STREAM)
-                .ifPresent(
-                        stream ->
-                                deliveries
-                                        .sinkTo(
-                                                KinesisStreams.sink(
-                                                        stream,
-                                                        new JsonRecords<>(),
-                                                        d -> d.orgId + "/" + d.userId,
-                                                        config))
-                                        .uid("delivery-status-kinesis")
-                                        .name("Delivery status to Kinesis"));
+        toKinesis(
+                deliveries,
+                CoachConfig.DELIVERY_STATUS_STREAM,
+                d -> d.orgId + "/" + d.userId,
+                "delivery-status-kinesis",
+                "Delivery status to Kinesis");
     }
 
     @Override
     public void ruleStatus(DataStream<ControlStatus> ruleStatus) {
-        config.get(CoachConfig.RULE_STATUS_STREAM)
+        toKinesis(
+                ruleStatus,
+                CoachConfig.RULE_STATUS_STREAM,
+                r -> r.orgId == null ? "-" : r.orgId,
+                "rule-status-kinesis",
+                "Rule status to Kinesis");
+    }
+
+    /** The records as JSON to the stream the key names, when the configuration names one. */
+    private <T> void toKinesis(
+            DataStream<T> records,
+            ConfigKey stream,
+            PartitionKeyGenerator<T> partitionKey,
+            String uid,
+            String name) {
+        config.get(stream)
                 .ifPresent(
-                        stream ->
-                                ruleStatus
-                                        .sinkTo(
+                        s ->
+                                records.sinkTo(
                                                 KinesisStreams.sink(
-                                                        stream,
+                                                        s,
                                                         new JsonRecords<>(),
-                                                        r -> r.orgId == null ? "-" : r.orgId,
+                                                        partitionKey,
                                                         config))
-                                        .uid("rule-status-kinesis")
-                                        .name("Rule status to Kinesis"));
+                                        .uid(uid)
+                                        .name(name));
     }
 }
