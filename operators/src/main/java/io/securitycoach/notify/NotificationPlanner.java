@@ -161,7 +161,7 @@ public class NotificationPlanner
                 for (String channel : d.channels) {
                     emitSkipped(
                             ctx::output,
-                            skipped(
+                            DeliveryStatus.skipped(
                                     d,
                                     channel,
                                     notificationId(d.detectionId, channel),
@@ -292,7 +292,7 @@ public class NotificationPlanner
                                     ? "channel_not_configured"
                                     : null;
             if (why != null) {
-                emitSkipped(side, skipped(d, channel, id, why, now));
+                emitSkipped(side, DeliveryStatus.skipped(d, channel, id, why, now));
             } else {
                 out.collect(notification(d, org, channel, id));
             }
@@ -373,11 +373,6 @@ public class NotificationPlanner
             }
         }
         return ref;
-    }
-
-    private static DeliveryStatus skipped(
-            Detection d, String channel, String id, String reason, long now) {
-        return DeliveryStatus.skipped(d, channel, id, reason, now);
     }
 
     /** Coaching messages one user got on one UTC day. */
