@@ -8,8 +8,10 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * The newest element of each key, emitted once the input has ended (the end-of-input watermark
- * fires its timer): a dump's final word per person or per identity, before it is written as state.
+ * The newest element of each key, emitted once the key's input has ended (its timer fires): a
+ * dump's final word per person or per identity, before it is written as state. In the batch writer
+ * job ({@link StateTool#writerEnvironment}) the input arrives sorted by key, so a task holds one
+ * key at a time, however large the directory.
  */
 public class NewestPerKey<T> extends KeyedProcessFunction<String, T, T> {
     private final Class<T> type;

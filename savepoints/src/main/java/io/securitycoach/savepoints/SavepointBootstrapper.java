@@ -81,7 +81,7 @@ public final class SavepointBootstrapper {
                         OperatorIdentifier.forUid(JobStateLayout.NORMALIZE),
                         normalize(env, control))
                 .write(out);
-        env.execute("bootstrap " + out);
+        StateTool.execute(env, "bootstrap " + out);
     }
 
     /**

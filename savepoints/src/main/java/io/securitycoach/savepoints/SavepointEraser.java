@@ -78,7 +78,7 @@ public final class SavepointEraser {
                     .withOperator(OperatorIdentifier.forUid(JobStateLayout.NORMALIZE), normalize);
         }
         writer.write(to);
-        env.execute("erase " + target + " from " + from);
+        StateTool.execute(env, "erase " + target + " from " + from);
     }
 
     /** The identities the directory stage holds for the person (their email and aliases). */
