@@ -2,7 +2,7 @@ package io.securitycoach.normalize;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.securitycoach.normalize.parsers.ParserFailure;
 import io.securitycoach.records.DeadLetter;
 import io.securitycoach.records.RawEvent;
@@ -34,7 +34,7 @@ public final class EventNormalizer {
 
     private final VendorRegistry vendors;
     private final int maxRecordChars;
-    private final ObjectMapper mapper = Json.mapper();
+    private final ObjectReader treeReader = Json.mapper().readerFor(JsonNode.class);
 
     /** The org id last found valid: the pattern is matched once per run of records of one org. */
     private String lastValidOrg;
@@ -261,7 +261,7 @@ public final class EventNormalizer {
         }
         JsonNode value;
         try {
-            value = JsonLines.readOne(mapper, payload);
+            value = JsonLines.readOne(treeReader, payload);
         } catch (JsonLines.TrailingContentException e) {
             throw new NormalizationException(Reasons.TRAILING_CONTENT, e.getOriginalMessage());
         } catch (JsonProcessingException e) {

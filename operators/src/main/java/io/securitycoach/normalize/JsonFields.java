@@ -45,9 +45,14 @@ public final class JsonFields {
         return a != null ? a : b;
     }
 
+    /**
+     * The node at a dotted path, or null. A field named exactly {@code path} comes first (the
+     * common case, with no path to split; a vendor key that itself holds dots also counts).
+     */
     public static JsonNode at(JsonNode root, String path) {
-        if (path.indexOf('.') < 0) {
-            return root.get(path); // the common case: no path to split
+        JsonNode direct = root.get(path);
+        if (direct != null || path.indexOf('.') < 0) {
+            return direct;
         }
         JsonNode node = root;
         for (String name : segments(path)) {
@@ -87,7 +92,7 @@ public final class JsonFields {
         start = start < 0 ? 0 : start + 3;
         int at = url.indexOf('@', start);
         int end = start;
-        while (end < url.length() && "/?#".indexOf(url.charAt(end)) < 0) {
+        while (end < url.length() && !endsAuthority(url.charAt(end))) {
             end++;
         }
         if (at >= 0 && at < end) {
@@ -100,6 +105,10 @@ public final class JsonFields {
                         : authority.lastIndexOf(':');
         String host = colon > 0 ? authority.substring(0, colon) : authority;
         return host.isEmpty() ? null : host.toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean endsAuthority(char c) {
+        return c == '/' || c == '?' || c == '#';
     }
 
     /** An ISO-8601 instant in epoch ms. */
@@ -118,28 +127,34 @@ public final class JsonFields {
     }
 
     /**
-     * Leaf fields flattened to dotted keys (arrays as key.N), bounded in count and size. The walk
-     * fills this thread's scratch arrays and copies them once into arrays of the exact size
-     * (growing lists and copying them out cost a tenth of a record's normalization).
+     * Leaf fields flattened to dotted keys (arrays as key.N), bounded in count and size. The arrays
+     * are the record's own, sized from its top-level fields: filling long-lived scratch arrays cost
+     * more in the collector's write barriers than allocating young ones.
      */
     public static RawFields flatten(JsonNode record) {
-        Leaves leaves = SCRATCH.get();
-        leaves.count = 0;
+        Leaves leaves = new Leaves(Math.min(MAX_RAW_ENTRIES, record.size() + 8));
         leaves.walk(record, new StringBuilder(64));
         RawFields raw = new RawFields();
-        raw.keys = Arrays.copyOf(leaves.keys, leaves.count);
-        raw.values = Arrays.copyOf(leaves.values, leaves.count);
-        Arrays.fill(leaves.values, 0, leaves.count, null); // don't keep a record's values alive
+        raw.keys = leaves.count == leaves.keys.length ? leaves.keys : copy(leaves.keys, leaves);
+        raw.values =
+                leaves.count == leaves.values.length ? leaves.values : copy(leaves.values, leaves);
         return raw;
     }
 
-    private static final ThreadLocal<Leaves> SCRATCH = ThreadLocal.withInitial(Leaves::new);
+    private static String[] copy(String[] array, Leaves leaves) {
+        return Arrays.copyOf(array, leaves.count);
+    }
 
     /** The leaves found so far, at most {@link #MAX_RAW_ENTRIES}. */
     private static final class Leaves {
-        final String[] keys = new String[MAX_RAW_ENTRIES];
-        final String[] values = new String[MAX_RAW_ENTRIES];
+        String[] keys;
+        String[] values;
         int count;
+
+        Leaves(int capacity) {
+            keys = new String[capacity];
+            values = new String[capacity];
+        }
 
         /**
          * One key buffer for the whole walk: a key string is made once per leaf, not once per
@@ -178,6 +193,11 @@ public final class JsonFields {
         private void add(String key, JsonNode node) {
             if (node.isNull() || count >= MAX_RAW_ENTRIES) {
                 return;
+            }
+            if (count == keys.length) {
+                int grown = Math.min(MAX_RAW_ENTRIES, count * 2);
+                keys = Arrays.copyOf(keys, grown);
+                values = Arrays.copyOf(values, grown);
             }
             String value = node.asText();
             keys[count] = key;

@@ -46,4 +46,16 @@ class JsonFieldsFlattenTest {
         assertThat(raw.keys).containsExactly("z");
         assertThat(raw.values).containsExactly("only");
     }
+
+    @Test
+    void aNestedRecordWithManyMoreLeavesThanTopLevelFieldsKeepsThemAllInOrder() throws Exception {
+        StringBuilder leaves = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            leaves.append(i == 0 ? "" : ",").append(i);
+        }
+        RawFields raw = JsonFields.flatten(json("{\"list\":[" + leaves + "],\"end\":\"x\"}"));
+
+        assertThat(raw.keys).hasSize(41).startsWith("list.0", "list.1").endsWith("list.39", "end");
+        assertThat(raw.values).startsWith("0", "1").endsWith("39", "x");
+    }
 }

@@ -36,4 +36,12 @@ class JsonFieldsPathTest {
         assertThat(JsonFields.text(record, "p")).isNull();
         assertThat(JsonFields.at(record, "n.deeper")).isNull();
     }
+
+    @Test
+    void aKeyThatHoldsDotsIsReadBeforeTheNestedPath() {
+        JsonNode dotted = read("{\"user.name\":\"flat\",\"user\":{\"name\":\"nested\"}}");
+        assertThat(JsonFields.text(dotted, "user.name")).isEqualTo("flat");
+        assertThat(JsonFields.text(read("{\"user\":{\"name\":\"nested\"}}"), "user.name"))
+                .isEqualTo("nested");
+    }
 }

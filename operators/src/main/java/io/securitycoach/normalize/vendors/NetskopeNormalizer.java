@@ -72,6 +72,9 @@ public final class NetskopeNormalizer implements VendorNormalizer {
 
     private static long time(JsonNode r) throws NormalizationException {
         JsonNode ts = r.path("timestamp");
+        if (ts.isIntegralNumber() && ts.canConvertToLong()) {
+            return NssTimes.epochMillis(ts.longValue(), "timestamp"); // the usual form, no text
+        }
         if (ts.isMissingNode() || ts.isNull() || ts.asText().isEmpty()) {
             throw new NormalizationException(Reasons.MISSING_TIME, "no timestamp");
         }

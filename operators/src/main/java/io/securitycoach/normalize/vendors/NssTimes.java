@@ -18,6 +18,9 @@ final class NssTimes {
     private static final long MILLIS_THRESHOLD =
             100_000_000_000L; // an epoch number above this is milliseconds
 
+    /** Sixteen digits and more are no epoch time (the text form allows fifteen). */
+    private static final long MAX_EPOCH_NUMBER = 1_000_000_000_000_000L;
+
     private NssTimes() {}
 
     static long epochMillis(String text, String field) throws NormalizationException {
@@ -31,6 +34,14 @@ final class NssTimes {
                 throw invalid(field, text);
             }
             value = value * 10 + (c - '0');
+        }
+        return epochMillis(value, field);
+    }
+
+    /** An epoch number that arrived as a JSON number: the same rules as its text. */
+    static long epochMillis(long value, String field) throws NormalizationException {
+        if (value < 0 || value >= MAX_EPOCH_NUMBER) {
+            throw invalid(field, Long.toString(value));
         }
         return value >= MILLIS_THRESHOLD ? value : value * 1000L;
     }
