@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -15,10 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * values are null.
  */
 public final class JsonFields {
-    /** Values vendors write for "nothing here". */
-    private static final Set<String> PLACEHOLDERS =
-            Set.of("", "None", "none", "NA", "N/A", "null", "-");
-
     private static final int MAX_RAW_ENTRIES = 256;
     private static final int MAX_RAW_VALUE_CHARS = 2048;
     private static final int MAX_CACHED_PATHS = 4096;
@@ -28,16 +23,44 @@ public final class JsonFields {
 
     /** The text at a dotted path, or null. Numbers and booleans are returned as their text. */
     public static String text(JsonNode root, String path) {
-        JsonNode node = at(root, path);
+        return textOf(at(root, path));
+    }
+
+    /**
+     * The text of a top-level field, or null: {@link #text} for a name without dots (the vendor
+     * mappings' own names), without looking for one.
+     */
+    public static String field(JsonNode root, String name) {
+        return textOf(root.get(name));
+    }
+
+    private static String textOf(JsonNode node) {
         if (node == null || node.isNull() || node.isContainerNode()) {
             return null;
         }
         String value = node.asText();
-        // only short values can be placeholders: hashing every long value for the set costs more
-        // than the rest
-        return value.length() <= 4 && PLACEHOLDERS.contains(value) || value.isBlank()
-                ? null
-                : value;
+        return isPlaceholder(value) || value.isBlank() ? null : value;
+    }
+
+    /**
+     * What vendors write for "nothing here" (empty, -, NA, N/A, None, none, null); by length first:
+     * hashing every value for a set cost more than the rest of the check.
+     */
+    private static boolean isPlaceholder(String value) {
+        switch (value.length()) {
+            case 0:
+                return true;
+            case 1:
+                return value.equals("-");
+            case 2:
+                return value.equals("NA");
+            case 3:
+                return value.equals("N/A");
+            case 4:
+                return value.equals("None") || value.equals("none") || value.equals("null");
+            default:
+                return false;
+        }
     }
 
     /** The first of two vendor fields that is present. */

@@ -44,4 +44,17 @@ class JsonFieldsPathTest {
         assertThat(JsonFields.text(read("{\"user\":{\"name\":\"nested\"}}"), "user.name"))
                 .isEqualTo("nested");
     }
+
+    @Test
+    void everyPlaceholderAndBlankIsNullButLookalikesAreKept() {
+        for (String nothing : new String[] {"", " ", "-", "NA", "N/A", "None", "none", "null"}) {
+            JsonNode r = Json.mapper().createObjectNode().put("v", nothing);
+            assertThat(JsonFields.field(r, "v")).as("'%s'", nothing).isNull();
+            assertThat(JsonFields.text(r, "v")).as("'%s'", nothing).isNull();
+        }
+        for (String value : new String[] {"--", "Nina", "NULL1", "n/a.", "0"}) {
+            JsonNode r = Json.mapper().createObjectNode().put("v", value);
+            assertThat(JsonFields.field(r, "v")).isEqualTo(value);
+        }
+    }
 }

@@ -69,7 +69,7 @@ public final class CrowdStrikeNormalizer implements VendorNormalizer {
             audit(e, out, type);
         } else if (type.startsWith("RemoteResponseSession")) {
             remoteResponse(e, out, type);
-        } else if (FIREWALL.equals(type) && JsonFields.text(e, "UserName") != null) {
+        } else if (FIREWALL.equals(type) && JsonFields.field(e, "UserName") != null) {
             firewall(e, out);
         } else if (PLATFORM.contains(type) || FIREWALL.equals(type)) {
             throw new NormalizationException(
@@ -100,7 +100,7 @@ public final class CrowdStrikeNormalizer implements VendorNormalizer {
      */
     private static void audit(JsonNode e, SecurityEvent out, String type)
             throws NormalizationException {
-        String user = JsonFields.text(e, "UserId");
+        String user = JsonFields.field(e, "UserId");
         if (user != null && user.toLowerCase(Locale.ROOT).startsWith("api-client-id")) {
             throw new NormalizationException(
                     Reasons.PLATFORM_EVENT, type + " by an API client: not a person");
@@ -109,10 +109,10 @@ public final class CrowdStrikeNormalizer implements VendorNormalizer {
         out.category = "iam";
         out.eventClass = auth ? "auth" : "admin";
         out.classUid = auth ? 3002 : 3004;
-        out.activity = JsonFields.text(e, "OperationName");
-        out.message = JsonFields.text(e, "ServiceName");
+        out.activity = JsonFields.field(e, "OperationName");
+        out.message = JsonFields.field(e, "ServiceName");
         ActorIdentity.assign(user, out);
-        out.actorIp = JsonFields.text(e, "UserIp");
+        out.actorIp = JsonFields.field(e, "UserIp");
         JsonNode success = e.path("Success");
         out.outcome =
                 success.isBoolean() ? (success.asBoolean() ? "success" : "failure") : "unknown";
@@ -127,11 +127,11 @@ public final class CrowdStrikeNormalizer implements VendorNormalizer {
         out.classUid = 3004;
         out.activity = type.endsWith("StartEvent") ? "rtr_session_start" : "rtr_session_end";
         out.message = "Real Time Response session";
-        ActorIdentity.assign(JsonFields.text(e, "UserName"), out);
+        ActorIdentity.assign(JsonFields.field(e, "UserName"), out);
         out.actorHost =
                 JsonFields.firstNonNull(
-                        JsonFields.text(e, "HostnameField"), JsonFields.text(e, "Hostname"));
-        out.eventUid = JsonFields.text(e, "SessionId");
+                        JsonFields.field(e, "HostnameField"), JsonFields.field(e, "Hostname"));
+        out.eventUid = JsonFields.field(e, "SessionId");
         out.action = "unknown";
         out.outcome = "success";
         out.severity = "info";
@@ -142,17 +142,17 @@ public final class CrowdStrikeNormalizer implements VendorNormalizer {
         out.category = "network";
         out.eventClass = "network";
         out.classUid = 4001; // OCSF Network Activity
-        out.activity = JsonFields.text(e, "RuleName");
-        out.message = JsonFields.text(e, "RuleGroupName");
-        ActorIdentity.assign(JsonFields.text(e, "UserName"), out);
+        out.activity = JsonFields.field(e, "RuleName");
+        out.message = JsonFields.field(e, "RuleGroupName");
+        ActorIdentity.assign(JsonFields.field(e, "UserName"), out);
         out.actorHost =
                 JsonFields.firstNonNull(
-                        JsonFields.text(e, "HostName"), JsonFields.text(e, "ComputerName"));
+                        JsonFields.field(e, "HostName"), JsonFields.field(e, "ComputerName"));
         out.actorIp =
                 JsonFields.firstNonNull(
-                        JsonFields.text(e, "LocalAddress"), JsonFields.text(e, "LocalIP"));
-        out.url = JsonFields.text(e, "RemoteAddress");
-        String ruleAction = JsonFields.text(e, "RuleAction");
+                        JsonFields.field(e, "LocalAddress"), JsonFields.field(e, "LocalIP"));
+        out.url = JsonFields.field(e, "RemoteAddress");
+        String ruleAction = JsonFields.field(e, "RuleAction");
         out.action =
                 ruleAction == null
                         ? "unknown"

@@ -33,16 +33,16 @@ final class DefenderEvidence {
                         first(
                                 candidates[1],
                                 first(
-                                        JsonFields.text(ev, "primaryAddress"),
+                                        JsonFields.field(ev, "primaryAddress"),
                                         found.account(ev.path("userAccount"))));
             } else if (type.endsWith("analyzedMessageEvidence")) {
-                candidates[2] = first(candidates[2], JsonFields.text(ev, "recipientEmailAddress"));
+                candidates[2] = first(candidates[2], JsonFields.field(ev, "recipientEmailAddress"));
                 found.message(ev, out);
             } else if (type.endsWith("processEvidence")) {
                 candidates[3] = first(candidates[3], found.account(ev.path("userAccount")));
                 process(ev, out);
             } else if (type.endsWith("deviceEvidence")) {
-                out.actorHost = first(out.actorHost, JsonFields.text(ev, "deviceDnsName"));
+                out.actorHost = first(out.actorHost, JsonFields.field(ev, "deviceDnsName"));
                 for (JsonNode user : ev.path("loggedOnUsers")) {
                     candidates[4] = first(candidates[4], found.account(user));
                 }
@@ -58,9 +58,9 @@ final class DefenderEvidence {
 
     /** UPN, else DOMAIN\\account; a service account is remembered apart and not returned. */
     private String account(JsonNode account) {
-        String upn = JsonFields.text(account, "userPrincipalName");
-        String name = JsonFields.text(account, "accountName");
-        String domain = JsonFields.text(account, "domainName");
+        String upn = JsonFields.field(account, "userPrincipalName");
+        String name = JsonFields.field(account, "accountName");
+        String domain = JsonFields.field(account, "domainName");
         if (ServiceAccounts.isServiceAccount(name, domain)) {
             serviceAccount = first(serviceAccount, domain == null ? name : domain + "\\" + name);
             return null;
@@ -68,7 +68,7 @@ final class DefenderEvidence {
         if (upn == null && name == null) {
             return null;
         }
-        displayName = first(displayName, JsonFields.text(account, "displayName"));
+        displayName = first(displayName, JsonFields.field(account, "displayName"));
         return upn != null ? upn : domain != null ? domain + "\\" + name : name;
     }
 
@@ -83,20 +83,20 @@ final class DefenderEvidence {
     private void message(JsonNode ev, SecurityEvent out) {
         out.emailSender = first(out.emailSender, JsonFields.text(ev, "p1Sender.emailAddress"));
         out.emailSender = first(out.emailSender, JsonFields.text(ev, "p2Sender.emailAddress"));
-        out.emailSubject = first(out.emailSubject, JsonFields.text(ev, "subject"));
+        out.emailSubject = first(out.emailSubject, JsonFields.field(ev, "subject"));
         String url = ev.path("urls").path(0).asText(null);
         if (out.url == null && url != null) {
             out.url = url;
             out.urlHost = JsonFields.host(url);
         }
-        deliveryAction = first(deliveryAction, JsonFields.text(ev, "deliveryAction"));
+        deliveryAction = first(deliveryAction, JsonFields.field(ev, "deliveryAction"));
     }
 
     private static void process(JsonNode ev, SecurityEvent out) {
         if (out.processName != null) {
             return;
         }
-        out.commandLine = JsonFields.text(ev, "processCommandLine");
+        out.commandLine = JsonFields.field(ev, "processCommandLine");
         out.processName = JsonFields.text(ev, "imageFile.fileName");
         out.fileName = out.processName;
         out.fileHash = JsonFields.text(ev, "imageFile.sha256");
@@ -107,13 +107,13 @@ final class DefenderEvidence {
             out.fileName = JsonFields.text(ev, "fileDetails.fileName");
             out.fileHash = JsonFields.text(ev, "fileDetails.sha256");
         } else if (type.endsWith("urlEvidence") && out.url == null) {
-            out.url = JsonFields.text(ev, "url");
+            out.url = JsonFields.field(ev, "url");
             out.urlHost = JsonFields.host(out.url);
         } else if (type.endsWith("cloudApplicationEvidence")
                 || type.endsWith("oauthApplicationEvidence")) {
-            out.app = first(out.app, JsonFields.text(ev, "displayName"));
+            out.app = first(out.app, JsonFields.field(ev, "displayName"));
         } else if (type.endsWith("ipEvidence")) {
-            out.actorIp = first(out.actorIp, JsonFields.text(ev, "ipAddress"));
+            out.actorIp = first(out.actorIp, JsonFields.field(ev, "ipAddress"));
         }
     }
 

@@ -64,14 +64,14 @@ public final class DefenderNormalizer implements VendorNormalizer {
     @Override
     public void normalize(JsonNode r, SecurityEvent out) throws NormalizationException {
         out.product = "Microsoft Defender";
-        out.eventUid = JsonFields.text(r, "id");
+        out.eventUid = JsonFields.field(r, "id");
         out.eventTime = JsonFields.isoTime(r, "createdDateTime");
-        out.activity = JsonFields.text(r, "title");
-        out.message = JsonFields.text(r, "description");
-        out.severity = severity(JsonFields.text(r, "severity"));
-        out.mitreTactic = tactic(JsonFields.text(r, "category"));
+        out.activity = JsonFields.field(r, "title");
+        out.message = JsonFields.field(r, "description");
+        out.severity = severity(JsonFields.field(r, "severity"));
+        out.mitreTactic = tactic(JsonFields.field(r, "category"));
         out.mitreTechnique = r.path("mitreTechniques").path(0).asText(null);
-        out.threatName = JsonFields.text(r, "threatDisplayName");
+        out.threatName = JsonFields.field(r, "threatDisplayName");
         DefenderEvidence evidence = DefenderEvidence.read(r, out);
         classify(r, evidence, out);
         if (evidence.person == null && evidence.serviceAccount != null) {

@@ -22,20 +22,20 @@ final class FalconDetections {
         common(e, out);
         out.eventClass = "endpoint";
         out.classUid = 2004; // OCSF Detection Finding
-        out.processName = JsonFields.text(e, "FileName");
+        out.processName = JsonFields.field(e, "FileName");
         out.fileName = out.processName;
-        out.commandLine = JsonFields.text(e, "CommandLine");
+        out.commandLine = JsonFields.field(e, "CommandLine");
         out.fileHash =
                 JsonFields.firstNonNull(
-                        JsonFields.text(e, "SHA256String"), JsonFields.text(e, "MD5String"));
+                        JsonFields.field(e, "SHA256String"), JsonFields.field(e, "MD5String"));
         out.actorHost = first(e, "Hostname", "ComputerName", "MobileDeviceName");
         out.actorIp = first(e, "LocalIP", "LocalIPv4", "ExternalIP");
         String user =
                 JsonFields.firstNonNull(
-                        JsonFields.text(e, "UserName"), JsonFields.text(e, "UserEmail"));
+                        JsonFields.field(e, "UserName"), JsonFields.field(e, "UserEmail"));
         String domain =
                 JsonFields.firstNonNull(
-                        JsonFields.text(e, "LogonDomain"), JsonFields.text(e, "MachineDomain"));
+                        JsonFields.field(e, "LogonDomain"), JsonFields.field(e, "MachineDomain"));
         if (ServiceAccounts.isServiceAccount(user, domain)) {
             throw new NormalizationException(
                     Reasons.PLATFORM_EVENT,
@@ -58,11 +58,11 @@ final class FalconDetections {
         String upn = first(e, "SourceAccountUpn", "SourceAccountUPN", "UserPrincipalName");
         String name =
                 JsonFields.firstNonNull(
-                        JsonFields.text(e, "SourceAccountName"), JsonFields.text(e, "UserName"));
-        String domain = JsonFields.text(e, "SourceAccountDomain");
+                        JsonFields.field(e, "SourceAccountName"), JsonFields.field(e, "UserName"));
+        String domain = JsonFields.field(e, "SourceAccountDomain");
         ActorIdentity.assign(upn != null ? upn : qualified(name, domain), out);
-        out.actorHost = JsonFields.text(e, "SourceEndpointHostName");
-        out.actorIp = JsonFields.text(e, "SourceEndpointIpAddress");
+        out.actorHost = JsonFields.field(e, "SourceEndpointHostName");
+        out.actorIp = JsonFields.field(e, "SourceEndpointIpAddress");
     }
 
     private static void common(JsonNode e, SecurityEvent out) {
@@ -70,22 +70,23 @@ final class FalconDetections {
         out.eventUid = first(e, "CompositeId", "DetectId", "MobileDetectionId");
         out.activity =
                 JsonFields.firstNonNull(
-                        JsonFields.text(e, "Name"), JsonFields.text(e, "DetectName"));
+                        JsonFields.field(e, "Name"), JsonFields.field(e, "DetectName"));
         out.message =
                 JsonFields.firstNonNull(
-                        JsonFields.text(e, "Description"), JsonFields.text(e, "DetectDescription"));
+                        JsonFields.field(e, "Description"),
+                        JsonFields.field(e, "DetectDescription"));
         out.severity = severity(e);
-        out.mitreTactic = JsonFields.text(e, "Tactic");
+        out.mitreTactic = JsonFields.field(e, "Tactic");
         out.mitreTechnique =
                 JsonFields.firstNonNull(
-                        JsonFields.text(e, "TechniqueId"), JsonFields.text(e, "Technique"));
+                        JsonFields.field(e, "TechniqueId"), JsonFields.field(e, "Technique"));
         out.action = FalconDisposition.action(e);
         out.outcome = "unknown";
     }
 
     /** SeverityName when given; else the number: 0-100 (Epp, IdP) or 1-5 (legacy). */
     static String severity(JsonNode e) {
-        String name = JsonFields.text(e, "SeverityName");
+        String name = JsonFields.field(e, "SeverityName");
         if (name != null) {
             String n = name.toLowerCase(Locale.ROOT);
             return n.equals("critical") || n.equals("high") || n.equals("medium") || n.equals("low")

@@ -44,9 +44,9 @@ final class NetskopeLevels {
     static String severity(JsonNode r) {
         String text =
                 JsonFields.firstNonNull(
-                        JsonFields.text(r, "severity"), JsonFields.text(r, "dlp_rule_severity"));
+                        JsonFields.field(r, "severity"), JsonFields.field(r, "dlp_rule_severity"));
         if (text == null) {
-            String level = JsonFields.text(r, "severity_level");
+            String level = JsonFields.field(r, "severity_level");
             return level == null ? (r.has("alert_type") ? "medium" : "info") : numeric(level);
         }
         String s = text.toLowerCase(Locale.ROOT);

@@ -34,7 +34,7 @@ public final class NetskopeNormalizer implements VendorNormalizer {
 
     @Override
     public String recordType(JsonNode r) {
-        String alert = JsonFields.text(r, "alert_type");
+        String alert = JsonFields.field(r, "alert_type");
         if (alert != null) {
             return "alert:" + alert;
         }
@@ -49,16 +49,16 @@ public final class NetskopeNormalizer implements VendorNormalizer {
         out.product = "Netskope";
         out.eventUid =
                 JsonFields.firstNonNull(
-                        JsonFields.text(r, "_id"), JsonFields.text(r, "dlp_incident_id"));
+                        JsonFields.field(r, "_id"), JsonFields.field(r, "dlp_incident_id"));
         out.eventTime = time(r);
         ActorIdentity.assign(firstOf(r, "user", "userkey", "ur_normalized"), out);
-        out.actorIp = JsonFields.text(r, "srcip");
-        out.actorHost = JsonFields.text(r, "hostname");
+        out.actorIp = JsonFields.field(r, "srcip");
+        out.actorHost = JsonFields.field(r, "hostname");
         out.severity = NetskopeLevels.severity(r);
         if (r.has("audit_log_event")) {
             audit(r, out);
         } else {
-            String alertType = JsonFields.text(r, "alert_type");
+            String alertType = JsonFields.field(r, "alert_type");
             String kind =
                     alertType == null ? "" : alertType.toLowerCase(Locale.ROOT).replace(" ", "");
             if (kind.startsWith("compromisedcredential")) {
@@ -94,27 +94,28 @@ public final class NetskopeNormalizer implements VendorNormalizer {
         out.category = dlp ? "findings" : "network";
         out.eventClass = dlp ? "dlp" : "web";
         out.classUid = dlp ? 2006 : 6002; // OCSF Data Security Finding / Application Activity
-        String activity = JsonFields.text(r, "activity");
+        String activity = JsonFields.field(r, "activity");
         out.activity =
                 activity != null
                         ? activity.toLowerCase(Locale.ROOT)
                         : JsonFields.firstNonNull(
-                                JsonFields.text(r, "alert_type"), JsonFields.text(r, "type"));
+                                JsonFields.field(r, "alert_type"), JsonFields.field(r, "type"));
         out.message = firstOf(r, "alert_name", "policy", "dlp_rule");
-        out.app = JsonFields.firstNonNull(JsonFields.text(r, "app"), JsonFields.text(r, "appname"));
-        out.url = JsonFields.text(r, "url");
+        out.app =
+                JsonFields.firstNonNull(JsonFields.field(r, "app"), JsonFields.field(r, "appname"));
+        out.url = JsonFields.field(r, "url");
         out.urlHost = JsonFields.host(out.url);
         out.urlCategory =
                 JsonFields.firstNonNull(
-                        JsonFields.text(r, "appcategory"), JsonFields.text(r, "category"));
-        out.dlpProfile = JsonFields.text(r, "dlp_profile");
+                        JsonFields.field(r, "appcategory"), JsonFields.field(r, "category"));
+        out.dlpProfile = JsonFields.field(r, "dlp_profile");
         out.fileName = firstOf(r, "dlp_file", "file_name", "object");
-        out.fileType = JsonFields.text(r, "file_type");
+        out.fileType = JsonFields.field(r, "file_type");
         out.fileHash = firstOf(r, "sha256", "local_sha256", "md5");
         out.threatName =
                 JsonFields.firstNonNull(
-                        JsonFields.text(r, "malware_name"), JsonFields.text(r, "threat_name"));
-        out.action = NetskopeLevels.action(JsonFields.text(r, "action"));
+                        JsonFields.field(r, "malware_name"), JsonFields.field(r, "threat_name"));
+        out.action = NetskopeLevels.action(JsonFields.field(r, "action"));
         out.outcome =
                 "blocked".equals(out.action)
                         ? "failure"
@@ -123,7 +124,7 @@ public final class NetskopeNormalizer implements VendorNormalizer {
 
     /** Netskope's admin console: sign-ins are auth, everything else an admin action. */
     private static void audit(JsonNode r, SecurityEvent out) {
-        String event = JsonFields.text(r, "audit_log_event");
+        String event = JsonFields.field(r, "audit_log_event");
         String e = event == null ? "" : event.toLowerCase(Locale.ROOT);
         boolean signIn = e.startsWith("login") || e.startsWith("logout") || e.contains("sign in");
         out.category = "iam";
@@ -138,23 +139,23 @@ public final class NetskopeNormalizer implements VendorNormalizer {
     /** A breach exposed the person's credentials: their account is at risk. */
     private static void compromisedCredential(JsonNode r, SecurityEvent out) {
         if (out.actorEmail == null && out.actorUserName == null) {
-            ActorIdentity.assign(JsonFields.text(r, "matched_username"), out);
+            ActorIdentity.assign(JsonFields.field(r, "matched_username"), out);
         }
         out.category = "iam";
         out.eventClass = "account";
         out.classUid = 3001; // OCSF Account Change
         out.activity = "compromised_credential";
         out.message = firstOf(r, "breach_description", "alert_name", "breach_id");
-        out.app = JsonFields.text(r, "email_source");
+        out.app = JsonFields.field(r, "email_source");
         out.action = "unknown";
         out.outcome = "unknown";
-        if (JsonFields.text(r, "severity") == null) {
+        if (JsonFields.field(r, "severity") == null) {
             out.severity = "high"; // a leaked password matters even when the feed sends no level
         }
     }
 
     private static String firstOf(JsonNode r, String a, String b, String c) {
-        String value = JsonFields.firstNonNull(JsonFields.text(r, a), JsonFields.text(r, b));
-        return value != null ? value : JsonFields.text(r, c);
+        String value = JsonFields.firstNonNull(JsonFields.field(r, a), JsonFields.field(r, b));
+        return value != null ? value : JsonFields.field(r, c);
     }
 }

@@ -48,18 +48,18 @@ public final class OktaNormalizer implements VendorNormalizer {
     @Override
     public void normalize(JsonNode r, SecurityEvent out) throws NormalizationException {
         out.product = "Okta System Log";
-        out.eventUid = JsonFields.text(r, "uuid");
+        out.eventUid = JsonFields.field(r, "uuid");
         out.eventTime = JsonFields.isoTime(r, "published");
-        String eventType = JsonFields.text(r, "eventType");
+        String eventType = JsonFields.field(r, "eventType");
         if (eventType == null) {
             throw new NormalizationException(Reasons.WRONG_TYPE, "eventType is empty");
         }
         out.activity = eventType;
-        out.message = JsonFields.text(r, "displayMessage");
+        out.message = JsonFields.field(r, "displayMessage");
         out.category = "iam";
         classify(eventType, out);
         outcome(JsonFields.text(r, "outcome.result"), out);
-        out.severity = severity(JsonFields.text(r, "severity"));
+        out.severity = severity(JsonFields.field(r, "severity"));
         JsonNode actor = r.get("actor");
         if (actor == null || !actor.isObject()) {
             throw new NormalizationException(Reasons.WRONG_TYPE, "actor is not an object");
@@ -73,8 +73,8 @@ public final class OktaNormalizer implements VendorNormalizer {
                             + actor.path("type").asText("Okta")
                             + " concerns no user: platform activity");
         }
-        ActorIdentity.assign(JsonFields.text(person, "alternateId"), out);
-        out.actorDisplayName = JsonFields.text(person, "displayName");
+        ActorIdentity.assign(JsonFields.field(person, "alternateId"), out);
+        out.actorDisplayName = JsonFields.field(person, "displayName");
         out.actorIp = JsonFields.text(r, "client.ipAddress");
         String browser = JsonFields.text(r, "client.userAgent.browser");
         out.app = "UNKNOWN".equals(browser) ? null : browser;

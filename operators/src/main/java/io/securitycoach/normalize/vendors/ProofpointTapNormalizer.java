@@ -41,7 +41,7 @@ public final class ProofpointTapNormalizer implements VendorNormalizer {
 
     @Override
     public String recordType(JsonNode r) {
-        String feed = JsonFields.text(r, "feed");
+        String feed = JsonFields.field(r, "feed");
         if (feed != null) {
             return feed;
         }
@@ -84,7 +84,7 @@ public final class ProofpointTapNormalizer implements VendorNormalizer {
      */
     private static String kind(JsonNode r) {
         String named =
-                JsonFields.firstNonNull(JsonFields.text(r, "feed"), JsonFields.text(r, "type"));
+                JsonFields.firstNonNull(JsonFields.field(r, "feed"), JsonFields.field(r, "type"));
         if (named != null) {
             if (named.regionMatches(true, 0, CLICK, 0, CLICK.length())) return CLICK;
             if (named.regionMatches(true, 0, MESSAGE, 0, MESSAGE.length())) return MESSAGE;
@@ -94,8 +94,8 @@ public final class ProofpointTapNormalizer implements VendorNormalizer {
 
     /** permitted / blocked / delivered where the record tells it, else null. */
     private static String verdict(JsonNode r, String kind) {
-        String feed = JsonFields.text(r, "feed");
-        String named = feed != null ? feed : JsonFields.text(r, "status");
+        String feed = JsonFields.field(r, "feed");
+        String named = feed != null ? feed : JsonFields.field(r, "status");
         if (named != null) {
             for (String verdict : VERDICTS) {
                 if (containsIgnoringCase(named, verdict)) {
@@ -104,7 +104,7 @@ public final class ProofpointTapNormalizer implements VendorNormalizer {
             }
         }
         if (MESSAGE.equals(kind) && r.has("quarantineFolder")) {
-            return JsonFields.text(r, "quarantineFolder") != null ? "blocked" : "delivered";
+            return JsonFields.field(r, "quarantineFolder") != null ? "blocked" : "delivered";
         }
         return null;
     }
@@ -128,13 +128,13 @@ public final class ProofpointTapNormalizer implements VendorNormalizer {
         out.action = permitted ? "allowed" : blocked ? "blocked" : "unknown";
         out.outcome = permitted ? "success" : blocked ? "failure" : "unknown";
         out.eventUid =
-                JsonFields.firstNonNull(JsonFields.text(r, "id"), JsonFields.text(r, "GUID"));
+                JsonFields.firstNonNull(JsonFields.field(r, "id"), JsonFields.field(r, "GUID"));
         out.eventTime = JsonFields.isoTime(r, "clickTime");
-        ActorIdentity.assign(JsonFields.text(r, "recipient"), out);
-        out.actorIp = JsonFields.text(r, "clickIP");
-        out.url = JsonFields.text(r, "url");
+        ActorIdentity.assign(JsonFields.field(r, "recipient"), out);
+        out.actorIp = JsonFields.field(r, "clickIP");
+        out.url = JsonFields.field(r, "url");
         out.urlHost = JsonFields.host(out.url);
-        out.threatName = JsonFields.text(r, "classification");
+        out.threatName = JsonFields.field(r, "classification");
         out.emailSender = sender(r);
         out.severity = blocked ? "medium" : "high";
         out.message =
@@ -159,14 +159,14 @@ public final class ProofpointTapNormalizer implements VendorNormalizer {
         String recipient = index < recipients.size() ? recipients.get(index) : null;
         String guid =
                 JsonFields.firstNonNull(
-                        JsonFields.text(r, "GUID"), JsonFields.text(r, "messageID"));
+                        JsonFields.field(r, "GUID"), JsonFields.field(r, "messageID"));
         out.eventUid =
                 guid == null || recipients.size() < 2
                         ? guid
                         : guid + ":" + recipient.toLowerCase(Locale.ROOT);
         ActorIdentity.assign(recipient, out);
         out.emailSender = sender(r);
-        out.emailSubject = JsonFields.text(r, "subject");
+        out.emailSubject = JsonFields.field(r, "subject");
         threats(r, out);
         out.severity =
                 out.threatName == null ? "info" : delivered ? "high" : blocked ? "low" : "medium";
@@ -185,9 +185,9 @@ public final class ProofpointTapNormalizer implements VendorNormalizer {
     private static void threats(JsonNode r, SecurityEvent out) {
         for (JsonNode threat : r.path("threatsInfoMap")) {
             String type = threat.path("threatType").asText("").toLowerCase(Locale.ROOT);
-            String value = JsonFields.text(threat, "threat");
+            String value = JsonFields.field(threat, "threat");
             if (out.threatName == null) {
-                out.threatName = JsonFields.text(threat, "classification");
+                out.threatName = JsonFields.field(threat, "classification");
             }
             if ("url".equals(type) && out.url == null) {
                 out.url = value;
@@ -202,7 +202,7 @@ public final class ProofpointTapNormalizer implements VendorNormalizer {
     private static String attachmentName(JsonNode r, String sha256) {
         for (JsonNode part : r.path("messageParts")) {
             if (sha256 != null && sha256.equalsIgnoreCase(part.path("sha256").asText(""))) {
-                return JsonFields.text(part, "filename");
+                return JsonFields.field(part, "filename");
             }
         }
         return null;
@@ -245,10 +245,10 @@ public final class ProofpointTapNormalizer implements VendorNormalizer {
     static String sender(JsonNode r) {
         JsonNode from = r.path("fromAddress");
         String address =
-                from.isArray() ? from.path(0).asText(null) : JsonFields.text(r, "fromAddress");
+                from.isArray() ? from.path(0).asText(null) : JsonFields.field(r, "fromAddress");
         address = address == null || address.isBlank() ? null : address.trim();
-        address = JsonFields.firstNonNull(address, JsonFields.text(r, "sender"));
-        return JsonFields.firstNonNull(address, addressOf(JsonFields.text(r, "headerFrom")));
+        address = JsonFields.firstNonNull(address, JsonFields.field(r, "sender"));
+        return JsonFields.firstNonNull(address, addressOf(JsonFields.field(r, "headerFrom")));
     }
 
     /**

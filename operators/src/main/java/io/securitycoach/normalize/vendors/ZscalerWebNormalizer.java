@@ -76,30 +76,31 @@ public final class ZscalerWebNormalizer implements VendorNormalizer {
         out.classUid = 4002; // OCSF HTTP Activity, with the security-control profile
         out.eventUid =
                 JsonFields.firstNonNull(
-                        JsonFields.text(e, "recordid"), JsonFields.text(e, "event_id"));
+                        JsonFields.field(e, "recordid"), JsonFields.field(e, "event_id"));
         out.eventTime = time(e);
         out.activity = first(e, METHOD);
-        out.action = action(JsonFields.text(e, "action"));
+        out.action = action(JsonFields.field(e, "action"));
         out.outcome =
                 "blocked".equals(out.action)
                         ? "failure"
                         : "allowed".equals(out.action) ? "success" : "unknown";
-        out.message = JsonFields.text(e, "reason");
+        out.message = JsonFields.field(e, "reason");
         ActorIdentity.assign(first(e, USER), out);
-        out.actorHost = JsonFields.text(e, "devicehostname");
+        out.actorHost = JsonFields.field(e, "devicehostname");
         out.actorIp = first(e, CLIENT_IP);
         out.url = url(e);
         out.urlHost = JsonFields.firstNonNull(host(e), JsonFields.host(out.url));
         out.urlCategory = first(e, CATEGORY);
-        out.threatName = JsonFields.text(e, "threatname");
-        out.fileType = JsonFields.text(e, "filetype");
+        out.threatName = JsonFields.field(e, "threatname");
+        out.fileType = JsonFields.field(e, "filetype");
         out.fileName =
                 JsonFields.firstNonNull(
-                        JsonFields.text(e, "filename"), JsonFields.text(e, "upload_filename"));
+                        JsonFields.field(e, "filename"), JsonFields.field(e, "upload_filename"));
         out.fileHash =
-                JsonFields.firstNonNull(JsonFields.text(e, "sha256"), JsonFields.text(e, "bamd5"));
-        out.app = JsonFields.text(e, "appname");
-        out.severity = severity(JsonFields.text(e, "threatseverity"), out);
+                JsonFields.firstNonNull(
+                        JsonFields.field(e, "sha256"), JsonFields.field(e, "bamd5"));
+        out.app = JsonFields.field(e, "appname");
+        out.severity = severity(JsonFields.field(e, "threatseverity"), out);
         out.raw = JsonFields.flatten(e);
     }
 
@@ -121,7 +122,7 @@ public final class ZscalerWebNormalizer implements VendorNormalizer {
             String text = JsonFields.text(e, field);
             if (text != null) {
                 return NssTimes.parse(
-                        text, NssTimes.zone(JsonFields.text(e, "tz"), feedZone), field);
+                        text, NssTimes.zone(JsonFields.field(e, "tz"), feedZone), field);
             }
         }
         throw new NormalizationException(
@@ -137,7 +138,7 @@ public final class ZscalerWebNormalizer implements VendorNormalizer {
         if (url != null) {
             return url;
         }
-        String b64 = JsonFields.text(e, "b64url");
+        String b64 = JsonFields.field(e, "b64url");
         if (b64 == null) {
             return null;
         }
@@ -159,8 +160,8 @@ public final class ZscalerWebNormalizer implements VendorNormalizer {
      */
     private static String host(JsonNode e) {
         String host =
-                JsonFields.firstNonNull(JsonFields.text(e, "host"), JsonFields.text(e, "ehost"));
-        host = JsonFields.firstNonNull(host, JsonFields.text(e, "hostname"));
+                JsonFields.firstNonNull(JsonFields.field(e, "host"), JsonFields.field(e, "ehost"));
+        host = JsonFields.firstNonNull(host, JsonFields.field(e, "hostname"));
         return host == null ? null : JsonFields.host(host);
     }
 
