@@ -16,6 +16,7 @@ import io.securitycoach.receiver.LocalReceiver;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -199,7 +200,11 @@ class ControlStreamAcrossRestoreTest {
 
     private static Path visits(Path root, String file, String... lines) throws IOException {
         Path feed = Files.createDirectories(root.resolve("acme/zscaler"));
-        Files.writeString(feed.resolve(file), String.join("\n", lines) + "\n");
+        // Written beside the watched folder and moved in whole: a running source that lists a
+        // half-written file reads what is there and never looks at that path again.
+        Path draft = Files.createTempFile(root.getParent(), "drop", ".tmp");
+        Files.writeString(draft, String.join("\n", lines) + "\n");
+        Files.move(draft, feed.resolve(file), StandardCopyOption.ATOMIC_MOVE);
         return root;
     }
 
