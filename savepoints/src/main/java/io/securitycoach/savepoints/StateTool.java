@@ -7,6 +7,7 @@ import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
 import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
@@ -72,6 +73,9 @@ public final class StateTool {
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, genericTypes);
         conf.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
+        // A slot per task: the local cluster is otherwise sized from the job graph, which in batch
+        // mode left one slot and ran a stage's subtasks one after another.
+        conf.set(TaskManagerOptions.NUM_TASK_SLOTS, parallelism);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
         return env;
