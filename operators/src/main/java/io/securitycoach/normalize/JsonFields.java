@@ -158,14 +158,9 @@ public final class JsonFields {
         Leaves leaves = new Leaves(Math.min(MAX_RAW_ENTRIES, record.size() + 8));
         leaves.walk(record, new StringBuilder(64));
         RawFields raw = new RawFields();
-        raw.keys = leaves.count == leaves.keys.length ? leaves.keys : copy(leaves.keys, leaves);
-        raw.values =
-                leaves.count == leaves.values.length ? leaves.values : copy(leaves.values, leaves);
+        raw.keys = leaves.exact(leaves.keys);
+        raw.values = leaves.exact(leaves.values);
         return raw;
-    }
-
-    private static String[] copy(String[] array, Leaves leaves) {
-        return Arrays.copyOf(array, leaves.count);
     }
 
     /** The leaves found so far, at most {@link #MAX_RAW_ENTRIES}. */
@@ -177,6 +172,11 @@ public final class JsonFields {
         Leaves(int capacity) {
             keys = new String[capacity];
             values = new String[capacity];
+        }
+
+        /** The array cut to the leaves found (itself when they fill it). */
+        String[] exact(String[] array) {
+            return count == array.length ? array : Arrays.copyOf(array, count);
         }
 
         /**
