@@ -58,7 +58,7 @@ public final class JsonLines {
     /**
      * The same with a reader made once for {@code JsonNode} ({@code
      * mapper.readerFor(JsonNode.class)}): it keeps its deserializer, which a mapper looks up on
-     * every read (a twentieth of a small record's normalization).
+     * every read.
      */
     public static JsonNode readOne(ObjectReader treeReader, String text)
             throws JsonProcessingException {

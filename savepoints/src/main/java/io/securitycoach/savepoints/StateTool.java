@@ -48,7 +48,7 @@ public final class StateTool {
     /**
      * Runs a savepoint-writing job. The writers' inputs are not sorted: a writer holds no keyed
      * state of its own but hands each record to a task of its own on the savepoint's state backend,
-     * which keeps every key (a batch sort there would only cost time: a third of a bootstrap).
+     * which keeps every key (a batch sort there would only cost time: a quarter of a bootstrap).
      */
     public static void execute(StreamExecutionEnvironment env, String name) throws Exception {
         StreamGraph graph = env.getStreamGraph();
