@@ -9,7 +9,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # --- build (job jar, Flink classpath, S3Proxy, S3 plugin) and kinesalite
 if [ ! -f "$ROOT/jobs/target/flink-classpath.txt" ] || ! ls "$ROOT"/jobs/target/coach-jobs-*-job.jar >/dev/null 2>&1 \
-   || [ ! -f "$ROOT/jobs/target/infra/s3proxy.jar" ]; then
+   || [ ! -f "$ROOT/devkit/target/infra/s3proxy.jar" ]; then
   log "building (./mvnw package)..."
   (cd "$ROOT" && ./mvnw -B -q -DskipTests package)
 fi
@@ -26,7 +26,7 @@ jclouds.credential=local
 jclouds.provider=filesystem-nio2
 jclouds.filesystem.basedir=$STATE/s3
 PROPS
-start_bg s3proxy "$S3_PORT" "$JAVA" -Xmx256m -jar "$ROOT/jobs/target/infra/s3proxy.jar" --properties "$STATE/s3proxy.properties"
+start_bg s3proxy "$S3_PORT" "$JAVA" -Xmx256m -jar "$ROOT/devkit/target/infra/s3proxy.jar" --properties "$STATE/s3proxy.properties"
 curl -sf -X PUT "$S3_URL/$BUCKET" >/dev/null || true
 # FileSource needs an object under a prefix before it can list it; names starting with _ are skipped.
 curl -sf -X PUT --data-binary '' "$S3_URL/$BUCKET/events/_keep" >/dev/null

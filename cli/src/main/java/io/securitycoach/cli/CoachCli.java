@@ -1,12 +1,16 @@
 package io.securitycoach.cli;
 
+import io.securitycoach.savepoints.cli.SavepointCommand;
+import io.securitycoach.soak.SoakCommand;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code ./coach}: the single entry point (run the pipeline, run the receiver, ...). */
+/**
+ * {@code ./coach}: the single entry point (run the pipeline, run the receiver, ...). Every
+ * subcommand is listed here, in the order the help shows them.
+ */
 @Command(
         name = "coach",
         mixinStandardHelpOptions = true,
@@ -24,7 +28,9 @@ import picocli.CommandLine.Command;
             ReplayCommand.class,
             TimelineCommand.class,
             TraceCommand.class,
-            CommandLine.HelpCommand.class
+            CommandLine.HelpCommand.class,
+            SoakCommand.class,
+            SavepointCommand.class
         })
 public final class CoachCli implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -33,16 +39,9 @@ public final class CoachCli implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
-    /**
-     * The CLI with the subcommands other modules on the classpath add (see {@link
-     * CoachSubcommand}).
-     */
+    /** The CLI with all its subcommands. */
     public static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new CoachCli());
-        for (CoachSubcommand extra : ServiceLoader.load(CoachSubcommand.class)) {
-            cli.addSubcommand(extra);
-        }
-        return cli;
+        return new CommandLine(new CoachCli());
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.securitycoach.cli;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.audit.AuditStage;
-import io.securitycoach.cli.audit.AuditTrail;
+import io.securitycoach.audit.AuditTrail;
 import io.securitycoach.directory.IdentityResolver;
 import io.securitycoach.records.DeliveryStatus;
 import io.securitycoach.schema.Json;

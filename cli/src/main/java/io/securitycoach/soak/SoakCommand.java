@@ -1,6 +1,5 @@
 package io.securitycoach.soak;
 
-import io.securitycoach.cli.CoachSubcommand;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +14,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = "Fault soak tools: check a run, feed input.",
         subcommands = {SoakCommand.Check.class, SoakFeedCommand.class})
-public final class SoakCommand implements Runnable, CoachSubcommand {
+public final class SoakCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override

@@ -100,7 +100,7 @@ final class SoakFeedCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SoakFeeder feeder =
                 new SoakFeeder(
-                        this, startMillis != null ? startMillis : System.currentTimeMillis());
+                        options(), startMillis != null ? startMillis : System.currentTimeMillis());
         if (!noDirectory) {
             feeder.feedDirectory();
         }
@@ -108,5 +108,27 @@ final class SoakFeedCommand implements Callable<Integer> {
             feeder.feedEvents();
         }
         return 0;
+    }
+
+    private SoakFeeder.Options options() {
+        SoakFeeder.Options o = new SoakFeeder.Options();
+        o.out = out;
+        o.events = events;
+        o.rate = rate;
+        o.orgs = orgs;
+        o.usersPerOrg = usersPerOrg;
+        o.risky = risky;
+        o.malformed = malformed;
+        o.seed = seed;
+        o.kinesisVendors = kinesisVendors;
+        o.dropSeconds = dropSeconds;
+        o.controlEverySeconds = controlEverySeconds;
+        o.kinesisEndpoint = kinesisEndpoint;
+        o.s3Endpoint = s3Endpoint;
+        o.bucket = bucket;
+        o.usersStream = usersStream;
+        o.controlStream = controlStream;
+        o.progress = progress;
+        return o;
     }
 }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.audit.AuditStage;
+import io.securitycoach.audit.AuditTrail;
 import io.securitycoach.cli.CoachCli;
-import io.securitycoach.cli.audit.AuditTrail;
 import io.securitycoach.control.ControlStatus;
 import io.securitycoach.jobs.wiring.AuditSinks;
 import io.securitycoach.jobs.wiring.FileJobSources;

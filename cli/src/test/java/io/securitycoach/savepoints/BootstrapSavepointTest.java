@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.audit.AuditStage;
+import io.securitycoach.audit.AuditTrail;
 import io.securitycoach.cli.CoachCli;
-import io.securitycoach.cli.audit.AuditTrail;
 import io.securitycoach.schema.Json;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  * same detections.
  */
 class BootstrapSavepointTest {
-    static final Path SAMPLES = UpgradeScenario.HOME.resolve("samples");
+    static final Path HOME =
+            Paths.get(System.getProperty("coach.home", "..")).toAbsolutePath().normalize();
+    static final Path SAMPLES = HOME.resolve("samples");
 
     @TempDir Path dir;
 

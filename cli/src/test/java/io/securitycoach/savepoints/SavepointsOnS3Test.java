@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.configuration.Configuration;
@@ -42,7 +43,9 @@ class SavepointsOnS3Test {
                             .setNumberSlotsPerTaskManager(2)
                             .build());
 
-    static final Path SAMPLES = UpgradeScenario.HOME.resolve("samples");
+    static final Path HOME =
+            Paths.get(System.getProperty("coach.home", "..")).toAbsolutePath().normalize();
+    static final Path SAMPLES = HOME.resolve("samples");
     static final String BOOTSTRAPPED = "s3://coach/savepoints/bootstrapped";
     static final String ERASED = "s3://coach/savepoints/without-acme";
 
@@ -55,11 +58,7 @@ class SavepointsOnS3Test {
     static void startS3() throws Exception {
         servers = new LocalServers();
         String endpoint =
-                servers.startS3(
-                        UpgradeScenario.HOME,
-                        LocalServers.freePort(),
-                        null,
-                        dir.resolve("s3proxy.log"));
+                servers.startS3(HOME, LocalServers.freePort(), null, dir.resolve("s3proxy.log"));
         new S3Buckets(endpoint).create("coach");
         // The plugins folder is left to its default: this checkout's jobs/target/plugins.
         s3Options =

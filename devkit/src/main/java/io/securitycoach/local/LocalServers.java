@@ -35,7 +35,7 @@ public final class LocalServers implements AutoCloseable {
      * ({@code dataDir} null) or as files under {@code dataDir}; returns its endpoint URL.
      */
     public String startS3(Path home, int port, Path dataDir, Path log) throws IOException {
-        Path jar = home.resolve("jobs/target/infra/s3proxy.jar");
+        Path jar = home.resolve("devkit/target/infra/s3proxy.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IOException("S3Proxy is not in " + jar + ": run ./mvnw package first");
         }

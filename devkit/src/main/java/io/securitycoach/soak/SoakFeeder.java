@@ -21,10 +21,31 @@ import java.util.Set;
  * stream as it goes. Everything sent is also written under the input folder, laid out as {@code
  * ./coach run --events} reads it, for the checker and the reference run.
  */
-final class SoakFeeder {
+public final class SoakFeeder {
     static final long TICK_MILLIS = 200;
 
-    private final SoakFeedCommand o;
+    /** What to send, how fast and where (the options of {@code ./coach soak feed}). */
+    public static final class Options {
+        public Path out;
+        public long events;
+        public double rate;
+        public int orgs;
+        public int usersPerOrg;
+        public double risky;
+        public double malformed;
+        public long seed;
+        public List<String> kinesisVendors;
+        public int dropSeconds;
+        public int controlEverySeconds;
+        public String kinesisEndpoint;
+        public String s3Endpoint;
+        public String bucket;
+        public String usersStream;
+        public String controlStream;
+        public Path progress;
+    }
+
+    private final Options o;
     private final EventGenerator generator;
     private final KinesisFeed kinesis;
     private final S3Feed s3;
@@ -35,7 +56,7 @@ final class SoakFeeder {
     private long lastDrop = System.currentTimeMillis();
     private long controlChanges;
 
-    SoakFeeder(SoakFeedCommand options, long startMillis) {
+    public SoakFeeder(Options options, long startMillis) {
         this.o = options;
         this.generator =
                 new EventGenerator(
@@ -49,7 +70,7 @@ final class SoakFeeder {
         return "coach-soak-" + org + "-" + vendor;
     }
 
-    void feedDirectory() throws IOException, InterruptedException {
+    public void feedDirectory() throws IOException, InterruptedException {
         List<String> users = new ArrayList<>();
         for (long u = 0; u < generator.users(); u++) {
             users.add(Json.write(generator.user(u)));
@@ -61,7 +82,7 @@ final class SoakFeeder {
     }
 
     /** Sends events 0 .. events-1 at the rate, then what is left in the batches. */
-    void feedEvents() throws IOException, InterruptedException {
+    public void feedEvents() throws IOException, InterruptedException {
         long t0 = System.currentTimeMillis();
         long n = 0;
         while (n < o.events) {

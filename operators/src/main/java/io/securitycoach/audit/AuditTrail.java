@@ -1,4 +1,4 @@
-package io.securitycoach.cli.audit;
+package io.securitycoach.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.schema.Json;

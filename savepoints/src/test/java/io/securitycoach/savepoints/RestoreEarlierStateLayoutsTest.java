@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.audit.AuditStage;
-import io.securitycoach.cli.audit.AuditTrail;
+import io.securitycoach.audit.AuditTrail;
 import io.securitycoach.receiver.LocalReceiver;
 import io.securitycoach.testing.FlinkMiniCluster;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.securitycoach.savepoints;
 
 import io.securitycoach.audit.AuditStage;
-import io.securitycoach.cli.audit.AuditTrail;
+import io.securitycoach.audit.AuditTrail;
 import io.securitycoach.receiver.LocalReceiver;
 import io.securitycoach.testing.Await;
 import io.securitycoach.testing.FlinkMiniCluster;

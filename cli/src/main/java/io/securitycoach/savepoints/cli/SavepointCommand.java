@@ -1,6 +1,5 @@
 package io.securitycoach.savepoints.cli;
 
-import io.securitycoach.cli.CoachSubcommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = "Inspect, bootstrap and erase the job's savepoints (local paths or s3://).",
         subcommands = {InspectCommand.class, EraseCommand.class, BootstrapCommand.class})
-public final class SavepointCommand implements Runnable, CoachSubcommand {
+public final class SavepointCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
