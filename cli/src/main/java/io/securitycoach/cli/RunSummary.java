@@ -7,6 +7,7 @@ import io.securitycoach.audit.AuditTrail;
 import io.securitycoach.directory.IdentityResolver;
 import io.securitycoach.records.DeliveryStatus;
 import io.securitycoach.schema.Json;
+import io.securitycoach.util.Percentiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -130,12 +131,11 @@ public final class RunSummary {
         if (latencies.isEmpty()) {
             return l;
         }
-        List<Long> sorted = new ArrayList<>(latencies);
-        sorted.sort(Long::compare);
-        l.put("p50", sorted.get((int) Math.ceil(0.50 * sorted.size()) - 1));
-        l.put("p99", sorted.get((int) Math.ceil(0.99 * sorted.size()) - 1));
-        l.put("max", sorted.get(sorted.size() - 1));
-        l.put("count", (long) sorted.size());
+        Percentiles p = Percentiles.of(latencies);
+        l.put("p50", p.p50);
+        l.put("p99", p.p99);
+        l.put("max", p.max);
+        l.put("count", (long) p.count);
         return l;
     }
 

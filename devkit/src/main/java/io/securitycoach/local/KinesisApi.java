@@ -19,16 +19,19 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * The few Kinesis JSON API calls that local tools and tests need against kinesalite (create a
- * stream, put records, read a stream from the start). Requests are not signed: kinesalite only
- * checks that an Authorization header is present. Not for real AWS, which the job itself reaches
- * through the connector.
+ * The one kinesalite client: the few Kinesis JSON API calls that local tools and tests need (create
+ * a stream, put records, read a stream from the start), and the request pieces the soak feeder
+ * sends through its own patient HTTP. Requests are not signed: kinesalite only checks that an
+ * Authorization header is present. Not for real AWS, which the job itself reaches through the
+ * connector.
  */
 public final class KinesisApi {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String FAKE_AUTH =
             "AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/kinesis/aws4_request, "
                     + "SignedHeaders=host, Signature=0";
+    private static final DateTimeFormatter AMZ_DATE =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final URI endpoint;
     private final HttpClient http =
@@ -64,17 +67,10 @@ public final class KinesisApi {
     public void put(String stream, List<String> records, List<String> partitionKeys)
             throws IOException, InterruptedException {
         for (int from = 0; from < records.size(); from += 500) {
-            ObjectNode body = JSON.createObjectNode().put("StreamName", stream);
-            ArrayNode batch = body.putArray("Records");
-            for (int i = from; i < Math.min(records.size(), from + 500); i++) {
-                batch.addObject()
-                        .put(
-                                "Data",
-                                Base64.getEncoder()
-                                        .encodeToString(
-                                                records.get(i).getBytes(StandardCharsets.UTF_8)))
-                        .put("PartitionKey", partitionKeys.get(i));
-            }
+            int to = Math.min(records.size(), from + 500);
+            ObjectNode body =
+                    putRecordsBody(
+                            stream, records.subList(from, to), partitionKeys.subList(from, to));
             JsonNode answer = call("PutRecords", body, false);
             if (answer.path("FailedRecordCount").asInt(0) > 0) {
                 throw new IOException(
@@ -85,6 +81,49 @@ public final class KinesisApi {
                                 + " records failed");
             }
         }
+    }
+
+    /** A PutRecords request: each record (at most 500) with its partition key. */
+    public static ObjectNode putRecordsBody(
+            String stream, List<String> records, List<String> partitionKeys) {
+        ObjectNode body = JSON.createObjectNode().put("StreamName", stream);
+        ArrayNode batch = body.putArray("Records");
+        for (int i = 0; i < records.size(); i++) {
+            batch.addObject()
+                    .put(
+                            "Data",
+                            Base64.getEncoder()
+                                    .encodeToString(
+                                            records.get(i).getBytes(StandardCharsets.UTF_8)))
+                    .put("PartitionKey", partitionKeys.get(i));
+        }
+        return body;
+    }
+
+    /** The records a PutRecords answer reports as failed (throttled), in their order. */
+    public static List<String> failedRecords(JsonNode answer, List<String> records) {
+        List<String> failed = new ArrayList<>();
+        JsonNode results = answer.path("Records");
+        for (int i = 0; i < records.size(); i++) {
+            if (results.path(i).hasNonNull("ErrorCode")) {
+                failed.add(records.get(i));
+            }
+        }
+        return failed;
+    }
+
+    /** The headers of a call to {@code operation}, as name, value pairs (unsigned). */
+    public static String[] headers(String operation) {
+        return new String[] {
+            "Content-Type",
+            "application/x-amz-json-1.1",
+            "X-Amz-Target",
+            "Kinesis_20131202." + operation,
+            "Authorization",
+            FAKE_AUTH,
+            "X-Amz-Date",
+            AMZ_DATE.format(Instant.now())
+        };
     }
 
     /** Every record now in the stream, shard by shard, as text. */
@@ -134,14 +173,7 @@ public final class KinesisApi {
         HttpRequest request =
                 HttpRequest.newBuilder(endpoint)
                         .timeout(Duration.ofSeconds(30))
-                        .header("Content-Type", "application/x-amz-json-1.1")
-                        .header("X-Amz-Target", "Kinesis_20131202." + operation)
-                        .header("Authorization", FAKE_AUTH)
-                        .header(
-                                "X-Amz-Date",
-                                DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-                                        .withZone(ZoneOffset.UTC)
-                                        .format(Instant.now()))
+                        .headers(headers(operation))
                         .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
                         .build();
         HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());

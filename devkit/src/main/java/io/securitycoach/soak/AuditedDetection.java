@@ -1,7 +1,6 @@
 package io.securitycoach.soak;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 
 /**
  * A detection as the audit trail holds it: its id, the coaching moment it stands for, and its file.
@@ -16,9 +15,9 @@ final class AuditedDetection {
     final String moment;
 
     final String mode;
-    final Path file;
+    final String file;
 
-    AuditedDetection(JsonNode d, Path file) {
+    AuditedDetection(JsonNode d, String file) {
         this.id = d.path("detection_id").asText();
         String who =
                 d.hasNonNull("user_id")

@@ -1,6 +1,7 @@
 package io.securitycoach.soak;
 
 import io.securitycoach.audit.AuditStage;
+import io.securitycoach.audit.AuditTrail;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -56,7 +57,7 @@ final class DetectionCheck {
 
     private static List<AuditedDetection> read(Path root) {
         List<AuditedDetection> out = new ArrayList<>();
-        AuditLines.forEach(
+        AuditTrail.forEach(
                 root, AuditStage.DETECTIONS, (d, file) -> out.add(new AuditedDetection(d, file)));
         return out;
     }

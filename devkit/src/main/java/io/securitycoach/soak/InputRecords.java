@@ -1,5 +1,6 @@
 package io.securitycoach.soak;
 
+import io.securitycoach.files.HiddenFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,10 +45,7 @@ final class InputRecords {
     private List<Path> files() {
         try (Stream<Path> walk = Files.walk(root)) {
             return walk.filter(Files::isRegularFile)
-                    .filter(
-                            p ->
-                                    !p.getFileName().toString().startsWith(".")
-                                            && !p.getFileName().toString().startsWith("_"))
+                    .filter(p -> !HiddenFiles.isHidden(p.getFileName().toString()))
                     .sorted()
                     .collect(Collectors.toList());
         } catch (IOException e) {

@@ -1,6 +1,7 @@
 package io.securitycoach.soak;
 
 import io.securitycoach.audit.AuditStage;
+import io.securitycoach.audit.AuditTrail;
 import io.securitycoach.schema.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,7 +44,7 @@ final class KinesisOutputCheck {
     private long compare(SoakReport report, String stage, String streamFile, String idField) {
         Map<String, Integer> onStream = read(outputs.resolve(streamFile), idField);
         List<String> absent = new ArrayList<>();
-        AuditLines.forEach(
+        AuditTrail.forEach(
                 audit,
                 stage,
                 (r, file) -> {

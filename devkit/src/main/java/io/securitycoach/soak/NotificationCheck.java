@@ -1,6 +1,7 @@
 package io.securitycoach.soak;
 
 import io.securitycoach.audit.AuditStage;
+import io.securitycoach.audit.AuditTrail;
 import io.securitycoach.records.DeliveryStatus;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ final class NotificationCheck {
         Map<String, List<String>> statuses = new HashMap<>();
         Set<String> detectionsWithStatus = new HashSet<>();
         List<String> withoutReason = new ArrayList<>();
-        AuditLines.forEach(
+        AuditTrail.forEach(
                 audit,
                 AuditStage.DELIVERIES,
                 (s, file) -> {
@@ -68,7 +69,7 @@ final class NotificationCheck {
 
     private List<String> detectionsWithoutStatus(Set<String> withStatus) {
         List<String> out = new ArrayList<>();
-        AuditLines.forEach(
+        AuditTrail.forEach(
                 audit,
                 AuditStage.DETECTIONS,
                 (d, file) -> {

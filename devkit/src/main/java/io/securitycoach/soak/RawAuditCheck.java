@@ -1,6 +1,7 @@
 package io.securitycoach.soak;
 
 import io.securitycoach.audit.AuditStage;
+import io.securitycoach.audit.AuditTrail;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,7 +25,7 @@ final class RawAuditCheck {
         LongBag in = new LongBag();
         input.forEach((text, place) -> in.add(RecordKeys.of(text)));
         LongBag raw = new LongBag();
-        AuditLines.forEach(
+        AuditTrail.forEach(
                 audit,
                 AuditStage.RAW,
                 (r, file) -> raw.add(RecordKeys.of(r.path("payload").asText())));
@@ -51,12 +52,12 @@ final class RawAuditCheck {
      */
     private void countEventsAndDeadLetters(SoakReport report) {
         LongBag uids = new LongBag();
-        AuditLines.forEach(
+        AuditTrail.forEach(
                 audit,
                 AuditStage.EVENTS,
                 (e, file) -> uids.add(RecordKeys.of(e.path("event_uid").asText())));
         long[] deadLetters = {0};
-        AuditLines.forEach(
+        AuditTrail.forEach(
                 audit,
                 AuditStage.DEAD_LETTERS,
                 (d, file) -> {
@@ -116,7 +117,7 @@ final class RawAuditCheck {
     private List<String> rawPlaces(LongBag keys) {
         Set<Long> wanted = listed(keys);
         List<String> out = new ArrayList<>();
-        AuditLines.forEach(
+        AuditTrail.forEach(
                 audit,
                 AuditStage.RAW,
                 (r, file) -> {

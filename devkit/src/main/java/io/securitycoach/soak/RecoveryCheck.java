@@ -1,10 +1,13 @@
 package io.securitycoach.soak;
 
 import io.securitycoach.audit.AuditStage;
+import io.securitycoach.audit.AuditTrail;
+import io.securitycoach.util.Percentiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,12 +49,25 @@ final class RecoveryCheck {
             }
         }
         report.faultsInjected = byKind;
-        report.recoverySeconds = Percentiles.p50AndMax(seconds);
+        report.recoverySeconds = p50AndMax(seconds);
         if (!unrecovered.isEmpty()) {
             report.violations.add(
                     new Violation("fault_not_recovered", unrecovered.size(), unrecovered));
         }
         report.maxEventToNotificationMsDuringFaults = windows.isEmpty() ? 0 : longestWait(windows);
+    }
+
+    /** p50 and max of the recovery times in seconds, both 0 when there are none. */
+    static Map<String, Double> p50AndMax(List<Double> seconds) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        List<Double> sorted = Percentiles.sorted(seconds);
+        out.put("p50", sorted.isEmpty() ? 0.0 : round(Percentiles.nearestRank(sorted, 0.5)));
+        out.put("max", sorted.isEmpty() ? 0.0 : round(Percentiles.nearestRank(sorted, 1.0)));
+        return out;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10) / 10.0;
     }
 
     private long longestWait(List<long[]> windows) {
@@ -63,7 +79,7 @@ final class RecoveryCheck {
         }
         Map<String, List<String>> triggers = new HashMap<>();
         Set<String> uids = new HashSet<>();
-        AuditLines.forEach(
+        AuditTrail.forEach(
                 audit,
                 AuditStage.DETECTIONS,
                 (d, file) -> {
@@ -76,7 +92,7 @@ final class RecoveryCheck {
                     }
                 });
         Map<String, Long> arrival = new HashMap<>();
-        AuditLines.forEach(
+        AuditTrail.forEach(
                 audit,
                 AuditStage.EVENTS,
                 (e, file) -> {

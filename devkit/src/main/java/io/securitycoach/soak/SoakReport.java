@@ -34,7 +34,7 @@ public final class SoakReport {
     long notificationsWithoutFinalStatus;
     Map<String, Long> duplicateDeliveriesShown = new TreeMap<>();
     long kinesisOutputDuplicates;
-    Map<String, Double> recoverySeconds = Percentiles.p50AndMax(List.of());
+    Map<String, Double> recoverySeconds = RecoveryCheck.p50AndMax(List.of());
     long maxEventToNotificationMsDuringFaults;
     public final List<Violation> violations = new ArrayList<>();
     public final List<String> notes = new ArrayList<>();

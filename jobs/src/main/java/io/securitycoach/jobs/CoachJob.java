@@ -112,7 +112,7 @@ public final class CoachJob {
     private static DataStream<ControlMessage> checkControl(DataStream<ControlMessage> control) {
         return control.map(new ControlIntake())
                 .setParallelism(1)
-                .uid("control-intake")
+                .uid(JobUids.CONTROL_INTAKE)
                 .name("Check control messages");
     }
 
@@ -125,7 +125,7 @@ public final class CoachJob {
                                 NormalizeFunction.PARSERS_READY,
                                 NormalizeFunction.ORG_FEEDS))
                 .process(new NormalizeFunction())
-                .uid("normalize")
+                .uid(JobUids.NORMALIZE)
                 .name("Normalize vendor events");
     }
 
@@ -133,7 +133,7 @@ public final class CoachJob {
             DataStream<String> directoryRecords) {
         return directoryRecords
                 .process(new ParseUserRecords("directory"))
-                .uid("parse-users")
+                .uid(JobUids.PARSE_USERS)
                 .name("Parse directory records");
     }
 
@@ -147,7 +147,7 @@ public final class CoachJob {
                 .process(
                         new RuleDetector(
                                 settings.outOfOrderness.toMillis(), settings.maxRulesPerOrg))
-                .uid("detect")
+                .uid(JobUids.DETECT)
                 .name("Detect with customer rules");
     }
 
@@ -164,7 +164,7 @@ public final class CoachJob {
         return DataStreamUtils.reinterpretAsKeyedStream(detections, Keys::user, Types.STRING)
                 .connect(orgSettings.broadcast(NotificationPlanner.ORG_SETTINGS))
                 .process(new NotificationPlanner(settings.notifier))
-                .uid("plan-notifications")
+                .uid(JobUids.PLAN)
                 .name("Plan notifications");
     }
 
@@ -191,7 +191,7 @@ public final class CoachJob {
                                         settings.outOfOrderness)
                                 .withTimestampAssigner((e, previous) -> e.eventTime)
                                 .withIdleness(settings.sourceIdleness))
-                .uid("event-time")
+                .uid(JobUids.EVENT_TIME)
                 .name("Event time from vendor timestamps");
     }
 
@@ -209,11 +209,11 @@ public final class CoachJob {
                                 settings.notifyTimeout().toMillis(),
                                 TimeUnit.MILLISECONDS,
                                 notifier.capacity)
-                        .uid("notify")
+                        .uid(JobUids.NOTIFY)
                         .name("Notify (async HTTP)");
         return attempted
                 .process(new FailedDeliveries())
-                .uid("delivery-outcomes")
+                .uid(JobUids.DELIVERY_OUTCOMES)
                 .name("Delivery outcomes");
     }
 
@@ -231,7 +231,7 @@ public final class CoachJob {
                         notifier.requestTimeoutMillis * 4 + notifier.maxBackoffMillis * 2,
                         TimeUnit.MILLISECONDS,
                         notifier.capacity)
-                .uid("status-webhook")
+                .uid(JobUids.STATUS_WEBHOOK)
                 .name("Status webhook (async HTTP)");
     }
 
@@ -252,7 +252,7 @@ public final class CoachJob {
                                 new FeedHealthMonitor(
                                         settings.feedHealthWindow.toMillis(),
                                         settings.feedHealthPercent))
-                        .uid("feed-health")
+                        .uid(JobUids.FEED_HEALTH)
                         .name("Feed health per org and vendor");
         return detections
                 .getSideOutput(Tags.RULE_STATUS)
@@ -270,25 +270,27 @@ public final class CoachJob {
             DataStream<DeadLetter> deadLetters,
             DataStream<ControlStatus> ruleStatus) {
         return raw.map(AuditStage.raw())
-                .uid("audit-raw")
+                .uid(JobUids.AUDIT_RAW)
                 .name("Audit: raw")
                 .union(
-                        enriched.map(AuditStage.events()).uid("audit-events").name("Audit: events"),
+                        enriched.map(AuditStage.events())
+                                .uid(JobUids.AUDIT_EVENTS)
+                                .name("Audit: events"),
                         detections
                                 .map(AuditStage.detections())
-                                .uid("audit-detections")
+                                .uid(JobUids.AUDIT_DETECTIONS)
                                 .name("Audit: detections"),
                         deliveries
                                 .map(AuditStage.deliveries())
-                                .uid("audit-deliveries")
+                                .uid(JobUids.AUDIT_DELIVERIES)
                                 .name("Audit: deliveries"),
                         deadLetters
                                 .map(AuditStage.deadLetters())
-                                .uid("audit-dead-letters")
+                                .uid(JobUids.AUDIT_DEAD_LETTERS)
                                 .name("Audit: dead letters"),
                         ruleStatus
                                 .map(AuditStage.ruleStatus())
-                                .uid("audit-rule-status")
+                                .uid(JobUids.AUDIT_RULE_STATUS)
                                 .name("Audit: rule status"));
     }
 
@@ -302,7 +304,7 @@ public final class CoachJob {
         SingleOutputStreamOperator<UserRecord> accepted =
                 users.keyBy(Keys::user, Types.STRING)
                         .process(new DirectoryChanges(settings.tombstoneRetention.toMillis()))
-                        .uid("directory-changes")
+                        .uid(JobUids.DIRECTORY)
                         .name("Order directory changes");
         DataStream<DirectoryUpdate> identities = accepted.getSideOutput(Tags.IDENTITY_CHANGES);
 
@@ -310,13 +312,13 @@ public final class CoachJob {
                 events.keyBy(Keys::identity, Types.STRING)
                         .connect(identities.keyBy(Keys::identity, Types.STRING))
                         .process(new IdentityResolver(settings.identityGrace.toMillis()))
-                        .uid("resolve-identity")
+                        .uid(JobUids.RESOLVE)
                         .name("Resolve identity");
 
         return resolved.keyBy(Keys::user, Types.STRING)
                 .connect(accepted.keyBy(Keys::user, Types.STRING))
                 .process(new Enricher(settings.identityGrace.toMillis()))
-                .uid("enrich")
+                .uid(JobUids.ENRICH)
                 .name("Enrich with directory attributes");
     }
 

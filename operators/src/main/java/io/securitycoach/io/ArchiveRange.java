@@ -1,5 +1,6 @@
 package io.securitycoach.io;
 
+import io.securitycoach.files.HiddenFiles;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -49,7 +50,7 @@ public final class ArchiveRange implements Serializable {
     private void collect(FileSystem fs, FileStatus status, List<FileStatus> out)
             throws IOException {
         String name = status.getPath().getName();
-        if (name.startsWith(".") || name.startsWith("_")) {
+        if (HiddenFiles.isHidden(name)) {
             return;
         }
         if (!status.isDir()) {

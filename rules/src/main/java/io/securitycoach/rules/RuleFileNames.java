@@ -1,5 +1,7 @@
 package io.securitycoach.rules;
 
+import io.securitycoach.files.HiddenFiles;
+
 /**
  * Which files of a rules folder are rules, for the job and {@code ./coach rules validate} alike:
  * {@code .yaml}, {@code .yml} and {@code .json} files at any depth, except names starting with
@@ -26,6 +28,6 @@ public final class RuleFileNames {
     }
 
     private static boolean skipped(String name) {
-        return name.startsWith(".") || name.startsWith("_");
+        return HiddenFiles.isHidden(name);
     }
 }

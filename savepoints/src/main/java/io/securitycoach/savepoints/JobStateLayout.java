@@ -5,6 +5,7 @@ import io.securitycoach.detect.RuleDetector;
 import io.securitycoach.directory.DirectoryChanges;
 import io.securitycoach.directory.Enricher;
 import io.securitycoach.directory.IdentityResolver;
+import io.securitycoach.jobs.JobUids;
 import io.securitycoach.normalize.FeedHealthMonitor;
 import io.securitycoach.normalize.NormalizeFunction;
 import io.securitycoach.notify.NotificationPlanner;
@@ -25,32 +26,26 @@ import org.apache.flink.api.common.state.StateDescriptor;
  * notifications) is copied as it is.
  */
 public final class JobStateLayout {
-    public static final String NORMALIZE = "normalize";
-    public static final String DIRECTORY = "directory-changes";
-    public static final String RESOLVE = "resolve-identity";
-    public static final String ENRICH = "enrich";
-    public static final String DETECT = "detect";
-    public static final String PLAN = "plan-notifications";
-    public static final String FEED_HEALTH = "feed-health";
-
     /** Operator list state of normalize: records waiting for an org's parsing configuration. */
     public static final String WAITING_FOR_PARSERS = "waiting-for-parsers";
 
     /** Keyed state per operator uid. */
     public static final List<KeyedOperator> KEYED =
             List.of(
-                    new KeyedOperator(DIRECTORY, List.of(DirectoryChanges.VERSION)),
+                    new KeyedOperator(JobUids.DIRECTORY, List.of(DirectoryChanges.VERSION)),
                     new KeyedOperator(
-                            RESOLVE, List.of(IdentityResolver.OWNER, IdentityResolver.HELD)),
-                    new KeyedOperator(ENRICH, List.of(Enricher.PROFILE, Enricher.HELD)),
-                    new KeyedOperator(DETECT, List.of(RuleDetector.PROGRESS, RuleDetector.WAITING)),
+                            JobUids.RESOLVE,
+                            List.of(IdentityResolver.OWNER, IdentityResolver.HELD)),
+                    new KeyedOperator(JobUids.ENRICH, List.of(Enricher.PROFILE, Enricher.HELD)),
                     new KeyedOperator(
-                            PLAN,
+                            JobUids.DETECT, List.of(RuleDetector.PROGRESS, RuleDetector.WAITING)),
+                    new KeyedOperator(
+                            JobUids.PLAN,
                             List.of(
                                     NotificationPlanner.COACHED_TODAY,
                                     NotificationPlanner.QUIET,
                                     NotificationPlanner.WAITING)),
-                    new KeyedOperator(FEED_HEALTH, List.of(FeedHealthMonitor.WINDOW)));
+                    new KeyedOperator(JobUids.FEED_HEALTH, List.of(FeedHealthMonitor.WINDOW)));
 
     /**
      * With the org settings detection held before layout 3 (handed to the notify stage on restore).
@@ -73,7 +68,12 @@ public final class JobStateLayout {
     /** Broadcast state per operator uid (orgs' definitions and settings). */
     public static final Map<String, List<BroadcastStateType<?>>> BROADCAST =
             orderedMap(
-                    NORMALIZE, NORMALIZE_BROADCAST, DETECT, DETECT_BROADCAST, PLAN, PLAN_BROADCAST);
+                    JobUids.NORMALIZE,
+                    NORMALIZE_BROADCAST,
+                    JobUids.DETECT,
+                    DETECT_BROADCAST,
+                    JobUids.PLAN,
+                    PLAN_BROADCAST);
 
     private JobStateLayout() {}
 

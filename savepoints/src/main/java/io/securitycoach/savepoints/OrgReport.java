@@ -3,6 +3,7 @@ package io.securitycoach.savepoints;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.securitycoach.control.OrgSettingsHandover;
 import io.securitycoach.detect.RuleDetector;
+import io.securitycoach.jobs.JobUids;
 import io.securitycoach.normalize.NormalizeFunction;
 import io.securitycoach.records.OrgSettings;
 import io.securitycoach.schema.Json;
@@ -19,16 +20,16 @@ final class OrgReport {
 
     static ObjectNode of(StateCounts counts, List<BroadcastCell> broadcast) {
         Map<String, ObjectNode> orgs = new TreeMap<>();
-        add(orgs, "users", counts.byOrg(JobStateLayout.DIRECTORY, "user-version"));
-        add(orgs, "user_profiles", counts.byOrg(JobStateLayout.ENRICH, "user-profile"));
-        add(orgs, "identities", counts.byOrg(JobStateLayout.RESOLVE, "identity-owner"));
-        add(orgs, "held_events", counts.byOrg(JobStateLayout.RESOLVE, "held-for-identity"));
-        add(orgs, "held_events", counts.byOrg(JobStateLayout.ENRICH, "held-for-profile"));
-        add(orgs, "held_events", counts.byOrg(JobStateLayout.DETECT, "waiting-for-rules"));
-        add(orgs, "rule_progress", counts.byOrg(JobStateLayout.DETECT, "rule-progress"));
-        add(orgs, "quiet_hours_holds", counts.byOrg(JobStateLayout.PLAN, "held-for-quiet-hours"));
-        add(orgs, "daily_caps", counts.byOrg(JobStateLayout.PLAN, "coached-today"));
-        SavepointState.entries(broadcast, JobStateLayout.DETECT, RuleDetector.RULES)
+        add(orgs, "users", counts.byOrg(JobUids.DIRECTORY, "user-version"));
+        add(orgs, "user_profiles", counts.byOrg(JobUids.ENRICH, "user-profile"));
+        add(orgs, "identities", counts.byOrg(JobUids.RESOLVE, "identity-owner"));
+        add(orgs, "held_events", counts.byOrg(JobUids.RESOLVE, "held-for-identity"));
+        add(orgs, "held_events", counts.byOrg(JobUids.ENRICH, "held-for-profile"));
+        add(orgs, "held_events", counts.byOrg(JobUids.DETECT, "waiting-for-rules"));
+        add(orgs, "rule_progress", counts.byOrg(JobUids.DETECT, "rule-progress"));
+        add(orgs, "quiet_hours_holds", counts.byOrg(JobUids.PLAN, "held-for-quiet-hours"));
+        add(orgs, "daily_caps", counts.byOrg(JobUids.PLAN, "coached-today"));
+        SavepointState.entries(broadcast, JobUids.DETECT, RuleDetector.RULES)
                 .values()
                 .forEach(
                         r ->
@@ -39,7 +40,7 @@ final class OrgReport {
                                         .put("version", r.version)
                                         .put("mode", r.mode)
                                         .put("enabled", r.enabled));
-        SavepointState.entries(broadcast, JobStateLayout.NORMALIZE, NormalizeFunction.PARSERS)
+        SavepointState.entries(broadcast, JobUids.NORMALIZE, NormalizeFunction.PARSERS)
                 .values()
                 .forEach(
                         p ->
@@ -49,7 +50,7 @@ final class OrgReport {
                                         .put("name", p.ruleId)
                                         .put("version", p.version));
         // the notify stage's settings; a savepoint before layout 3 has them in the detect stage
-        for (String uid : List.of(JobStateLayout.DETECT, JobStateLayout.PLAN)) {
+        for (String uid : List.of(JobUids.DETECT, JobUids.PLAN)) {
             for (OrgSettings s :
                     SavepointState.entries(broadcast, uid, OrgSettingsHandover.LEGACY_ORG_SETTINGS)
                             .values()) {

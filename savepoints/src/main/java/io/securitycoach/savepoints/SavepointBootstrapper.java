@@ -1,5 +1,6 @@
 package io.securitycoach.savepoints;
 
+import io.securitycoach.jobs.JobUids;
 import io.securitycoach.records.DirectoryUpdate;
 import io.securitycoach.schema.UserRecord;
 import io.securitycoach.util.Keys;
@@ -68,18 +69,16 @@ public final class SavepointBootstrapper {
                         .keyBy(Keys::identity, Types.STRING)
                         .transform(new DirectoryBootstrap.Owners());
         SavepointWriter.newSavepoint(env, StateTool.backend(backend), maxParallelism)
-                .withOperator(OperatorIdentifier.forUid(JobStateLayout.DIRECTORY), versions)
-                .withOperator(OperatorIdentifier.forUid(JobStateLayout.ENRICH), profiles)
-                .withOperator(OperatorIdentifier.forUid(JobStateLayout.RESOLVE), owners)
+                .withOperator(OperatorIdentifier.forUid(JobUids.DIRECTORY), versions)
+                .withOperator(OperatorIdentifier.forUid(JobUids.ENRICH), profiles)
+                .withOperator(OperatorIdentifier.forUid(JobUids.RESOLVE), owners)
                 .withOperator(
-                        OperatorIdentifier.forUid(JobStateLayout.DETECT),
-                        broadcastOnly(env, JobStateLayout.DETECT, control.detect()))
+                        OperatorIdentifier.forUid(JobUids.DETECT),
+                        broadcastOnly(env, JobUids.DETECT, control.detect()))
                 .withOperator(
-                        OperatorIdentifier.forUid(JobStateLayout.PLAN),
-                        broadcastOnly(env, JobStateLayout.PLAN, control.plan()))
-                .withOperator(
-                        OperatorIdentifier.forUid(JobStateLayout.NORMALIZE),
-                        normalize(env, control))
+                        OperatorIdentifier.forUid(JobUids.PLAN),
+                        broadcastOnly(env, JobUids.PLAN, control.plan()))
+                .withOperator(OperatorIdentifier.forUid(JobUids.NORMALIZE), normalize(env, control))
                 .write(out);
         StateTool.execute(env, "bootstrap " + out);
     }

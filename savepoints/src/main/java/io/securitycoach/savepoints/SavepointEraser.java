@@ -1,6 +1,7 @@
 package io.securitycoach.savepoints;
 
 import io.securitycoach.directory.DirectoryChanges;
+import io.securitycoach.jobs.JobUids;
 import io.securitycoach.records.RawEvent;
 import java.util.HashSet;
 import java.util.List;
@@ -35,7 +36,7 @@ public final class SavepointEraser {
         refuseUnknownOperatorState(from);
         Set<String> present = presentUids(from);
         EraseTarget target =
-                person.userId == null || !present.contains(JobStateLayout.DIRECTORY)
+                person.userId == null || !present.contains(JobUids.DIRECTORY)
                         ? person
                         : person.withIdentities(identitiesOf(from, backend, person));
         List<BroadcastCell> broadcast = keptBroadcast(from, backend, present, target);
@@ -61,7 +62,7 @@ public final class SavepointEraser {
             writer.removeOperator(OperatorIdentifier.forUid(op.uid))
                     .withOperator(OperatorIdentifier.forUid(op.uid), rewritten);
         }
-        if (present.contains(JobStateLayout.NORMALIZE)) {
+        if (present.contains(JobUids.NORMALIZE)) {
             List<RawEvent> waiting = waitingForParsers(from, backend, target);
             StateBootstrapTransformation<Integer> normalize =
                     OperatorTransformation.bootstrapWith(env.fromData(0).setParallelism(1))
@@ -69,13 +70,13 @@ public final class SavepointEraser {
                                     new OperatorStateWriter<>(
                                             broadcastOf(
                                                     broadcast,
-                                                    JobStateLayout.NORMALIZE,
+                                                    JobUids.NORMALIZE,
                                                     JobStateLayout.NORMALIZE_BROADCAST),
                                             waitingDescriptor(),
                                             waiting,
                                             env.getConfig()));
-            writer.removeOperator(OperatorIdentifier.forUid(JobStateLayout.NORMALIZE))
-                    .withOperator(OperatorIdentifier.forUid(JobStateLayout.NORMALIZE), normalize);
+            writer.removeOperator(OperatorIdentifier.forUid(JobUids.NORMALIZE))
+                    .withOperator(OperatorIdentifier.forUid(JobUids.NORMALIZE), normalize);
         }
         writer.write(to);
         StateTool.execute(env, "erase " + target + " from " + from);
@@ -86,7 +87,7 @@ public final class SavepointEraser {
             throws Exception {
         StreamExecutionEnvironment env = StateTool.environment(1);
         SavepointReader reader = SavepointReader.read(env, from, StateTool.backend(backend));
-        JobStateLayout.KeyedOperator directory = JobStateLayout.keyed(JobStateLayout.DIRECTORY);
+        JobStateLayout.KeyedOperator directory = JobStateLayout.keyed(JobUids.DIRECTORY);
         String key = OrgKeys.userKey(person.orgId, person.userId);
         String state = DirectoryChanges.VERSION.getName();
         List<StateCell> cells =
@@ -187,7 +188,7 @@ public final class SavepointEraser {
         List<RawEvent> all =
                 SavepointState.collect(
                         reader.readListState(
-                                OperatorIdentifier.forUid(JobStateLayout.NORMALIZE),
+                                OperatorIdentifier.forUid(JobUids.NORMALIZE),
                                 JobStateLayout.WAITING_FOR_PARSERS,
                                 TypeInformation.of(RawEvent.class)),
                         "read records waiting for parsers");

@@ -1,7 +1,10 @@
 package io.securitycoach.bench.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.securitycoach.audit.AuditStage;
+import io.securitycoach.audit.AuditTrail;
 import io.securitycoach.schema.Json;
+import io.securitycoach.util.Percentiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Joins the receiver's record (answer time per shown message, keyed by notification id) with the
@@ -30,7 +31,7 @@ final class DeliveryLatencies {
      */
     static Percentiles read(Path audit, Path receiverRecord, Map<Long, Long> emitted, Path csv)
             throws IOException {
-        Map<String, Long> sourceMillis = detectionSourceTimes(audit.resolve("detections"), emitted);
+        Map<String, Long> sourceMillis = detectionSourceTimes(audit, emitted);
         List<Long> latencies = new ArrayList<>();
         StringBuilder lines = new StringBuilder("answered_at_ms,latency_ms\n");
         for (String line : Files.readAllLines(receiverRecord, StandardCharsets.UTF_8)) {
@@ -53,28 +54,17 @@ final class DeliveryLatencies {
     }
 
     /** Detection id -> when the last of its events left the source. */
-    private static Map<String, Long> detectionSourceTimes(Path detections, Map<Long, Long> emitted)
-            throws IOException {
+    private static Map<String, Long> detectionSourceTimes(Path audit, Map<Long, Long> emitted) {
         Map<String, Long> times = new HashMap<>();
-        if (!Files.isDirectory(detections)) {
-            return times;
-        }
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(detections)) {
-            files =
-                    walk.filter(Files::isRegularFile)
-                            .filter(f -> !f.getFileName().toString().startsWith("."))
-                            .collect(Collectors.toList());
-        }
-        for (Path f : files) {
-            for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
-                JsonNode d = Json.mapper().readTree(line);
-                long last = lastEmission(d.path("event_uids"), emitted);
-                if (last > 0) {
-                    times.put(d.path("detection_id").asText(), last);
-                }
-            }
-        }
+        AuditTrail.forEach(
+                audit,
+                AuditStage.DETECTIONS,
+                (d, file) -> {
+                    long last = lastEmission(d.path("event_uids"), emitted);
+                    if (last > 0) {
+                        times.put(d.path("detection_id").asText(), last);
+                    }
+                });
         return times;
     }
 

@@ -1,5 +1,6 @@
 package io.securitycoach.bench.pipeline;
 
+import io.securitycoach.audit.AuditTrail;
 import java.nio.file.Path;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -26,7 +27,7 @@ final class PassThroughPhase {
             report.passthroughEvents = MetricsTap.count(PassThroughJob.WRITE, PipelineJob.IN);
             report.passthroughWallSeconds = span.wallSeconds();
             report.passthroughCpuSeconds = span.cpuSeconds();
-            report.passthroughBytes = AuditSizes.committedBytes(work.resolve("out"));
+            report.passthroughBytes = AuditTrail.committedBytes(work.resolve("out"));
         }
     }
 }

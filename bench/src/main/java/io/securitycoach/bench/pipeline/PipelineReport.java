@@ -2,6 +2,7 @@ package io.securitycoach.bench.pipeline;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.securitycoach.schema.Json;
+import io.securitycoach.util.Percentiles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -143,7 +144,7 @@ final class PipelineReport {
     long percentile(double q) {
         List<Long> sorted = new ArrayList<>(checkpoints.durationsMillis);
         sorted.sort(Long::compare);
-        return sorted.isEmpty() ? 0 : Percentiles.rank(sorted, q);
+        return sorted.isEmpty() ? 0 : Percentiles.nearestRank(sorted, q);
     }
 
     private static double round3(double v) {

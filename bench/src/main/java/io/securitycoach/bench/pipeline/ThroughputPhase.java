@@ -1,5 +1,6 @@
 package io.securitycoach.bench.pipeline;
 
+import io.securitycoach.audit.AuditTrail;
 import io.securitycoach.jobs.wiring.RuleFiles;
 import io.securitycoach.local.DevSecrets;
 import io.securitycoach.receiver.LocalReceiver;
@@ -52,7 +53,7 @@ final class ThroughputPhase {
             job.awaitNextCheckpoint(120_000);
             AccessExecutionGraph graph = job.cancel();
             report.checkpoints = CheckpointSummary.of(graph);
-            report.auditBytes = AuditSizes.byStage(work.resolve("audit"));
+            report.auditBytes = AuditTrail.committedBytesByStage(work.resolve("audit"));
         }
     }
 

@@ -3,6 +3,7 @@ package io.securitycoach.jobs.wiring;
 import io.securitycoach.audit.AuditBucketAssigner;
 import io.securitycoach.audit.AuditEncoder;
 import io.securitycoach.jobs.JobSinks;
+import io.securitycoach.jobs.JobUids;
 import io.securitycoach.records.AuditRecord;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.core.fs.Path;
@@ -30,6 +31,6 @@ public final class AuditSinks {
 
     /** Sinks that write only the audit trail under {@code root}. */
     public static JobSinks auditOnly(String root) {
-        return audit -> audit.sinkTo(files(root)).uid("audit-sink").name("Audit trail");
+        return audit -> audit.sinkTo(files(root)).uid(JobUids.AUDIT_SINK).name("Audit trail");
     }
 }

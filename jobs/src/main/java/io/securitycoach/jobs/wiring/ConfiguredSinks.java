@@ -4,6 +4,7 @@ import io.securitycoach.config.CoachConfig;
 import io.securitycoach.config.ConfigKey;
 import io.securitycoach.control.ControlStatus;
 import io.securitycoach.jobs.JobSinks;
+import io.securitycoach.jobs.JobUids;
 import io.securitycoach.jobs.wiring.kinesis.JsonRecords;
 import io.securitycoach.jobs.wiring.kinesis.KinesisStreams;
 import io.securitycoach.records.AuditRecord;
@@ -28,7 +29,7 @@ public final class ConfiguredSinks implements JobSinks {
     @Override
     public void attach(DataStream<AuditRecord> audit) {
         audit.sinkTo(AuditSinks.files(config.string(CoachConfig.AUDIT_PATH)))
-                .uid("audit-sink")
+                .uid(JobUids.AUDIT_SINK)
                 .name("Audit trail");
     }
 

@@ -8,6 +8,7 @@ import io.securitycoach.io.ReplayProgress;
 import io.securitycoach.jobs.ControlWatermarks;
 import io.securitycoach.jobs.DirectoryWatermarks;
 import io.securitycoach.jobs.JobSources;
+import io.securitycoach.jobs.JobUids;
 import io.securitycoach.jobs.wiring.kinesis.ControlRecords;
 import io.securitycoach.jobs.wiring.kinesis.EventRecords;
 import io.securitycoach.jobs.wiring.kinesis.EventStreamTags;
@@ -117,7 +118,7 @@ public final class ConfiguredSources implements JobSources {
             if (monitor == null) {
                 files =
                         files.map(new ReplayProgress())
-                                .uid("replay-progress")
+                                .uid(JobUids.REPLAY_PROGRESS)
                                 .name("Replay progress");
             }
         }
@@ -129,7 +130,7 @@ public final class ConfiguredSources implements JobSources {
                                                 eventStreams.streams(),
                                                 new EventRecords(eventStreams),
                                                 config))
-                                .uid("source-events-kinesis")
+                                .uid(JobUids.SOURCE_EVENTS_KINESIS)
                                 .name("Vendor event streams (Kinesis)");
         return union(files, streams);
     }
@@ -150,12 +151,12 @@ public final class ConfiguredSources implements JobSources {
                                                                 List.of(name),
                                                                 new TextRecords(),
                                                                 config))
-                                                .uid("source-users-kinesis")
+                                                .uid(JobUids.SOURCE_USERS_KINESIS)
                                                 .name("Directory stream (Kinesis)")
                                                 .assignTimestampsAndWatermarks(
                                                         DirectoryWatermarks.<String>wallClockAfter(
                                                                 warmUp))
-                                                .uid("users-kinesis-watermarks")
+                                                .uid(JobUids.USERS_KINESIS_WATERMARKS)
                                                 .name("Directory stream event time"))
                         .orElse(null);
         return union(files, stream);
@@ -176,12 +177,12 @@ public final class ConfiguredSources implements JobSources {
                                                                 List.of(name),
                                                                 new ControlRecords(),
                                                                 config))
-                                                .uid("source-control-kinesis")
+                                                .uid(JobUids.SOURCE_CONTROL_KINESIS)
                                                 .name("Control stream (Kinesis)")
                                                 .assignTimestampsAndWatermarks(
                                                         ControlWatermarks
                                                                 .<ControlMessage>neverHoldBack())
-                                                .uid("control-kinesis-watermarks")
+                                                .uid(JobUids.CONTROL_KINESIS_WATERMARKS)
                                                 .name("Control stream: no event time"))
                         .orElse(null);
         return union(snapshot, stream);

@@ -4,6 +4,7 @@ import io.securitycoach.io.ArchiveRange;
 import io.securitycoach.io.VendorFileFormat;
 import io.securitycoach.jobs.DirectoryWatermarks;
 import io.securitycoach.jobs.JobSources;
+import io.securitycoach.jobs.JobUids;
 import io.securitycoach.jobs.wiring.control.ControlSnapshotSource;
 import io.securitycoach.normalize.EventNormalizer;
 import io.securitycoach.records.ControlMessage;
@@ -25,13 +26,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * URI (s3://).
  */
 public class FileJobSources implements JobSources {
-    /**
-     * The rule files' source. The uid of the finite source it replaced, so savepoints of earlier
-     * versions restore without dropping state (see SnapshotSplitSerializer for that source's
-     * state).
-     */
-    public static final String CONTROL_FILES_UID = "source-rules";
-
     private final List<String> eventRoots;
     private final String users;
     private final List<ControlMessage> rules;
@@ -96,7 +90,7 @@ public class FileJobSources implements JobSources {
         }
         return env.fromSource(
                         builder.build(), WatermarkStrategy.noWatermarks(), "Vendor event files")
-                .uid("source-events");
+                .uid(JobUids.SOURCE_EVENTS);
     }
 
     /**
@@ -115,7 +109,8 @@ public class FileJobSources implements JobSources {
             builder.monitorContinuously(monitorInterval);
             watermarks = DirectoryWatermarks.wallClockAfter(warmUp);
         }
-        return env.fromSource(builder.build(), watermarks, "Directory files").uid("source-users");
+        return env.fromSource(builder.build(), watermarks, "Directory files")
+                .uid(JobUids.SOURCE_USERS);
     }
 
     /** A bounded run's initial rule set: sent, then the source finishes. */
@@ -141,7 +136,7 @@ public class FileJobSources implements JobSources {
                         WatermarkStrategy.noWatermarks(),
                         "Rule files",
                         TypeInformation.of(ControlMessage.class))
-                .uid(CONTROL_FILES_UID)
+                .uid(JobUids.SOURCE_CONTROL_FILES)
                 .setParallelism(1)
                 .disableChaining();
     }

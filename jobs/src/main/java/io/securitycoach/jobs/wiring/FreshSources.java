@@ -1,6 +1,7 @@
 package io.securitycoach.jobs.wiring;
 
 import io.securitycoach.jobs.JobSources;
+import io.securitycoach.jobs.JobUids;
 import io.securitycoach.records.ControlMessage;
 import io.securitycoach.records.RawEvent;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -23,17 +24,17 @@ public final class FreshSources implements JobSources {
 
     @Override
     public DataStream<RawEvent> events(StreamExecutionEnvironment env) {
-        return renamed(inputs.events(env), "source-events");
+        return renamed(inputs.events(env), JobUids.SOURCE_EVENTS);
     }
 
     @Override
     public DataStream<String> users(StreamExecutionEnvironment env) {
-        return renamed(inputs.users(env), "source-users");
+        return renamed(inputs.users(env), JobUids.SOURCE_USERS);
     }
 
     @Override
     public DataStream<ControlMessage> control(StreamExecutionEnvironment env) {
-        return renamed(inputs.control(env), FileJobSources.CONTROL_FILES_UID);
+        return renamed(inputs.control(env), JobUids.SOURCE_CONTROL_FILES);
     }
 
     private static <T> DataStream<T> renamed(DataStream<T> stream, String uid) {
