@@ -18,7 +18,7 @@ public class FailedDeliveries extends ProcessFunction<DeliveryStatus, DeliverySt
 
     @Override
     public void open(OpenContext openContext) {
-        deliveries = DeliveryCounters.create(getRuntimeContext().getMetricGroup());
+        deliveries = DeliveryCounters.create(getRuntimeContext());
     }
 
     @Override
