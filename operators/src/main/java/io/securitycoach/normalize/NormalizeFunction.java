@@ -23,6 +23,7 @@ import io.securitycoach.records.RawEvent;
 import io.securitycoach.schema.SecurityEvent;
 import io.securitycoach.util.JobMetrics;
 import io.securitycoach.util.LabelledCounters;
+import io.securitycoach.util.ShareGauges;
 import io.securitycoach.util.SideOutputs;
 import io.securitycoach.util.Tags;
 import java.util.ArrayList;
@@ -99,6 +100,7 @@ public class NormalizeFunction
 
     private transient LabelledCounters eventCounters;
     private transient LabelledCounters deadLetterCounters;
+    private transient ShareGauges deadLetterShares;
     private transient ControlAnswers answers;
     private transient ListState<RawEvent> waitingState;
     private transient WaitingRoom<RawEvent> waiting;
@@ -113,6 +115,12 @@ public class NormalizeFunction
         disabledParsers = new HashMap<>();
         eventCounters = JobMetrics.labelled(getRuntimeContext(), "events", FEED_LABELS);
         deadLetterCounters = JobMetrics.labelled(getRuntimeContext(), "deadLetters", FEED_LABELS);
+        deadLetterShares =
+                new ShareGauges(
+                        JobMetrics.exported(getRuntimeContext()),
+                        "deadLetterPercent",
+                        "vendor",
+                        System::currentTimeMillis);
         answers = new ControlAnswers(getRuntimeContext());
     }
 
@@ -303,11 +311,11 @@ public class NormalizeFunction
         for (EventNormalizer.Result result : results) {
             if (result.event != null) {
                 events++;
-                count(eventCounters, raw.orgId, result.vendor, "ok");
+                countEvent(raw.orgId, result.vendor);
                 out.collect(result.event);
             } else {
                 DeadLetter dl = result.deadLetter;
-                count(deadLetterCounters, raw.orgId, result.vendor, dl.reason);
+                countDeadLetter(raw.orgId, result.vendor, dl.reason);
                 if (FeedHealthMonitor.countsAgainstHealth(dl.reason)) {
                     bad.add(dl.reason);
                 }
@@ -350,9 +358,18 @@ public class NormalizeFunction
 
     /**
      * Counters per org, vendor and reason: a feed's events and dead letters are visible per
-     * customer (with per-org dimensions) and per vendor.
+     * customer (with per-org dimensions) and per vendor; and each vendor's recent dead-letter share
+     * as one gauge, which an alarm reads.
      */
-    private static void count(LabelledCounters counters, String org, String vendor, String reason) {
-        counters.inc(String.valueOf(org), String.valueOf(vendor), reason);
+    private void countEvent(String org, String vendor) {
+        eventCounters.inc(String.valueOf(org), String.valueOf(vendor), "ok");
+        deadLetterShares.add(String.valueOf(vendor), false);
+    }
+
+    private void countDeadLetter(String org, String vendor, String reason) {
+        deadLetterCounters.inc(String.valueOf(org), String.valueOf(vendor), reason);
+        if (FeedHealthMonitor.countsAgainstHealth(reason)) {
+            deadLetterShares.add(String.valueOf(vendor), true);
+        }
     }
 }
