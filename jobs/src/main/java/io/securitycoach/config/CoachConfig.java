@@ -127,6 +127,25 @@ public final class CoachConfig implements Serializable {
                     Type.DURATION,
                     "1h",
                     "The wall-clock window over which a feed's dead-letter share is measured.");
+    public static final ConfigKey FEED_SILENT_AFTER =
+            key(
+                    "Job",
+                    "feed-health.silent-after",
+                    Type.DURATION,
+                    "6h",
+                    "A feed (org and vendor) that sent records and then sends nothing for this long"
+                            + " gets a feed_health status `silent` (an expired token or a deleted"
+                            + " export), and another when records arrive again; 0 turns it off.");
+    public static final ConfigKey METRICS_ORG_DIMENSION =
+            choice(
+                    "Job",
+                    "metrics.org-dimension",
+                    "aggregated",
+                    "The job's metrics (kinesisanalytics group): `aggregated` keeps one series per"
+                            + " vendor, channel and reason (org=all); `per-org` adds each org's own"
+                            + " series beside it (CloudWatch bills each: docs/operations.md).",
+                    "aggregated",
+                    "per-org");
 
     // --- Kinesis connection (shared by every stream in and out)
     public static final ConfigKey KINESIS_REGION =

@@ -32,6 +32,7 @@ import io.securitycoach.records.RawEvent;
 import io.securitycoach.rules.Detection;
 import io.securitycoach.schema.SecurityEvent;
 import io.securitycoach.schema.UserRecord;
+import io.securitycoach.util.JobMetrics;
 import io.securitycoach.util.Keys;
 import io.securitycoach.util.Tags;
 import java.util.concurrent.TimeUnit;
@@ -103,6 +104,9 @@ public final class CoachJob {
         // a record after emitting it (what object reuse requires); records crossing a shuffle are
         // deserialized afresh either way.
         env.getConfig().enableObjectReuse();
+        Configuration globals = new Configuration();
+        globals.setString(JobMetrics.ORG_DIMENSION_PARAMETER, settings.metricsOrgDimension);
+        env.getConfig().setGlobalJobParameters(globals);
     }
 
     /**
@@ -251,7 +255,8 @@ public final class CoachJob {
                         .process(
                                 new FeedHealthMonitor(
                                         settings.feedHealthWindow.toMillis(),
-                                        settings.feedHealthPercent))
+                                        settings.feedHealthPercent,
+                                        settings.feedSilentAfter.toMillis()))
                         .uid(JobUids.FEED_HEALTH)
                         .name("Feed health per org and vendor");
         return detections

@@ -38,6 +38,12 @@ public class JobSettings implements Serializable {
 
     public Duration feedHealthWindow = CoachConfig.FEED_HEALTH_WINDOW.defaultDuration();
 
+    /** A feed that sent records and then nothing for this long is reported silent (0: off). */
+    public Duration feedSilentAfter = CoachConfig.FEED_SILENT_AFTER.defaultDuration();
+
+    /** {@code aggregated} or {@code per-org}: the org dimension of the job's metrics. */
+    public String metricsOrgDimension = CoachConfig.METRICS_ORG_DIMENSION.defaultValue;
+
     /**
      * How long a partly filled network buffer may wait before it is sent. Flink's default (100 ms)
      * is paid at each of the job's shuffles by a lone risky event on a quiet stream; 10 ms keeps

@@ -74,13 +74,14 @@ class CoachConfigTest {
                                         .containsExactlyInAnyOrder(
                                                 "Job.identity.grace: 'ten minutes' must be a"
                                                         + " duration such as 30s, 5m, 2h or 7d",
-                                                "unknown key 'Job.chekpoint.interval' (Job has:"
-                                                    + " state.backend, checkpoint.interval,"
-                                                    + " bounded, identity.grace, out-of-orderness,"
-                                                    + " source.idleness, tombstone.retention,"
-                                                    + " max-rules-per-org,"
-                                                    + " feed-health.dead-letter-percent,"
-                                                    + " feed-health.window)",
+                                                "unknown key 'Job.chekpoint.interval' (Job has: "
+                                                        + CoachConfig.keys().stream()
+                                                                .filter(k -> k.group.equals("Job"))
+                                                                .map(k -> k.name)
+                                                                .collect(
+                                                                        java.util.stream.Collectors
+                                                                                .joining(", "))
+                                                        + ")",
                                                 "Job.state.backend: 'memory' must be one of"
                                                         + " rocksdb, hashmap",
                                                 "Kinesis.endpoint: 'localhost' must be an absolute"

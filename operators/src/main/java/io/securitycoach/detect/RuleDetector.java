@@ -22,6 +22,7 @@ import io.securitycoach.rules.RuleParser;
 import io.securitycoach.rules.RuleProgress;
 import io.securitycoach.rules.RuleRejectedException;
 import io.securitycoach.schema.SecurityEvent;
+import io.securitycoach.util.JobMetrics;
 import io.securitycoach.util.SideOutputs;
 import io.securitycoach.util.Tags;
 import io.securitycoach.validation.Problem;
@@ -130,7 +131,7 @@ public class RuleDetector
         readiness = new SnapshotReadiness();
         progress = getRuntimeContext().getMapState(PROGRESS);
         waiting = getRuntimeContext().getListState(WAITING);
-        detections = getRuntimeContext().getMetricGroup().counter("detections");
+        detections = JobMetrics.exported(getRuntimeContext()).counter("detections");
         answers = new ControlAnswers(getRuntimeContext());
     }
 

@@ -2,6 +2,7 @@ package io.securitycoach.directory;
 
 import io.securitycoach.records.DirectoryUpdate;
 import io.securitycoach.schema.UserRecord;
+import io.securitycoach.util.JobMetrics;
 import io.securitycoach.util.Tags;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,8 +41,8 @@ public class DirectoryChanges extends KeyedProcessFunction<String, UserRecord, U
     @Override
     public void open(OpenContext openContext) {
         current = getRuntimeContext().getState(VERSION);
-        stale = getRuntimeContext().getMetricGroup().counter("directoryStaleIgnored");
-        released = getRuntimeContext().getMetricGroup().counter("identitiesReleased");
+        stale = JobMetrics.exported(getRuntimeContext()).counter("directoryStaleIgnored");
+        released = JobMetrics.exported(getRuntimeContext()).counter("identitiesReleased");
     }
 
     @Override

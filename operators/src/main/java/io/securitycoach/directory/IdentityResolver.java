@@ -2,6 +2,7 @@ package io.securitycoach.directory;
 
 import io.securitycoach.records.DirectoryUpdate;
 import io.securitycoach.schema.SecurityEvent;
+import io.securitycoach.util.JobMetrics;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -50,9 +51,9 @@ public class IdentityResolver
     public void open(OpenContext openContext) {
         owner = getRuntimeContext().getState(OWNER);
         held = new HeldEvents(getRuntimeContext().getListState(HELD), graceMillis);
-        resolved = getRuntimeContext().getMetricGroup().counter("eventsResolved");
-        late = getRuntimeContext().getMetricGroup().counter("eventsLateResolved");
-        unresolved = getRuntimeContext().getMetricGroup().counter("eventsUnresolved");
+        resolved = JobMetrics.exported(getRuntimeContext()).counter("eventsResolved");
+        late = JobMetrics.exported(getRuntimeContext()).counter("eventsLateResolved");
+        unresolved = JobMetrics.exported(getRuntimeContext()).counter("eventsUnresolved");
     }
 
     @Override

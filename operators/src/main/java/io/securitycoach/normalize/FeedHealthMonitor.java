@@ -16,6 +16,12 @@ import org.apache.flink.util.Collector;
  * line does not alarm) a {@code feed_health} status says so on the rule-status stream, and another
  * when it recovers (also when bad records age out of the window with no new traffic). Deliberate
  * drops (platform events, empty pages) do not count.
+ *
+ * <p>A feed that sent records and then sends nothing for the silence limit (6 hours by default)
+ * gets a {@code silent} status: the most common real failure is an expired token or a deleted
+ * export, not bad records. Records arriving again bring a {@code feed_health} recovery. A silent
+ * feed is forgotten {@link #SILENT_RETENTION_FACTOR} silence limits after its last record, so the
+ * state of feeds that were removed for good ends with a timer.
  */
 public class FeedHealthMonitor extends KeyedProcessFunction<String, FeedSample, ControlStatus> {
     /** Per org and vendor: the last hour's good and bad record counts. */
@@ -23,16 +29,26 @@ public class FeedHealthMonitor extends KeyedProcessFunction<String, FeedSample, 
             new ValueStateDescriptor<>("feed-window", FeedWindow.class);
 
     public static final String STATUS = "feed_health";
+    public static final String SILENT = "silent";
+    static final int SILENT_RETENTION_FACTOR = 28;
     static final int MIN_BAD = 5;
     private static final int BUCKETS = 12;
 
     private final long bucketMillis;
     private final double thresholdPercent;
+    private final long silentAfterMillis;
     private transient ValueState<FeedWindow> window;
 
+    /** Without silence detection. */
     public FeedHealthMonitor(long windowMillis, double thresholdPercent) {
+        this(windowMillis, thresholdPercent, 0);
+    }
+
+    /** {@code silentAfterMillis}: 0 turns silence detection off. */
+    public FeedHealthMonitor(long windowMillis, double thresholdPercent, long silentAfterMillis) {
         this.bucketMillis = Math.max(1, windowMillis / BUCKETS);
         this.thresholdPercent = thresholdPercent;
+        this.silentAfterMillis = Math.max(0, silentAfterMillis);
     }
 
     /** Dead letters that say the feed is broken; deliberate drops are not. */
@@ -57,7 +73,87 @@ public class FeedHealthMonitor extends KeyedProcessFunction<String, FeedSample, 
         if (sample.badReasons.length > 0) {
             w.lastReason = sample.badReasons[sample.badReasons.length - 1];
         }
+        heard(w, sample.orgId, sample.vendor, now, ctx, out);
         evaluate(w, sample.orgId, sample.vendor, now, ctx, out);
+    }
+
+    /** A record arrived: a silent feed recovers, and the silence watch moves on. */
+    private void heard(
+            FeedWindow w,
+            String org,
+            String vendor,
+            long now,
+            Context ctx,
+            Collector<ControlStatus> out) {
+        if (w.silent) {
+            w.silent = false;
+            out.collect(
+                    ControlStatus.feedHealth(
+                            org,
+                            vendor,
+                            STATUS,
+                            "recovered: records from the "
+                                    + vendor
+                                    + " feed again after "
+                                    + minutes(now - w.lastRecordMillis)
+                                    + " of silence",
+                            "feed-health",
+                            now));
+        }
+        w.sent = true;
+        w.lastRecordMillis = now;
+        if (silentAfterMillis > 0) {
+            // Aligned to a bucket: at most one silence timer per bucket, however many records.
+            ctx.timerService().registerProcessingTimeTimer(alignUp(now + silentAfterMillis));
+        }
+    }
+
+    /** No record for the silence limit: say so once; forget the feed after the retention. */
+    private void checkSilence(
+            FeedWindow w,
+            String org,
+            String vendor,
+            long now,
+            Context ctx,
+            Collector<ControlStatus> out) {
+        if (silentAfterMillis == 0 || w.silent || !w.sent) {
+            return;
+        }
+        if (now - w.lastRecordMillis >= silentAfterMillis) {
+            w.silent = true;
+            out.collect(
+                    ControlStatus.feedHealth(
+                            org,
+                            vendor,
+                            SILENT,
+                            "silent: no records from the "
+                                    + vendor
+                                    + " feed for "
+                                    + minutes(now - w.lastRecordMillis)
+                                    + " (it sent before): check the feed's credentials, export or"
+                                    + " stream",
+                            "feed-health",
+                            now));
+            ctx.timerService().registerProcessingTimeTimer(forgetAt(w));
+        }
+    }
+
+    /** While this is in the future, a quiet feed's state is kept to notice silence or recovery. */
+    private long forgetAt(FeedWindow w) {
+        return alignUp(w.lastRecordMillis + SILENT_RETENTION_FACTOR * silentAfterMillis);
+    }
+
+    private boolean watched(FeedWindow w, long now) {
+        return silentAfterMillis > 0 && w.sent && now < forgetAt(w);
+    }
+
+    private long alignUp(long time) {
+        return (time / bucketMillis + 1) * bucketMillis;
+    }
+
+    private static String minutes(long millis) {
+        long minutes = millis / 60_000;
+        return minutes >= 120 ? (minutes / 60) + "h" : minutes + "m";
     }
 
     @Override
@@ -66,7 +162,9 @@ public class FeedHealthMonitor extends KeyedProcessFunction<String, FeedSample, 
         FeedWindow w = window.value();
         if (w != null) {
             String[] key = ctx.getCurrentKey().split("/", 2);
-            evaluate(w, key[0], key.length > 1 ? key[1] : "", timestamp, ctx, out);
+            String vendor = key.length > 1 ? key[1] : "";
+            checkSilence(w, key[0], vendor, timestamp, ctx, out);
+            evaluate(w, key[0], vendor, timestamp, ctx, out);
         }
     }
 
@@ -91,7 +189,7 @@ public class FeedHealthMonitor extends KeyedProcessFunction<String, FeedSample, 
                     .registerProcessingTimeTimer(
                             (current + 1) * bucketMillis); // bad records age out
         }
-        if (total == 0 && !w.unhealthy) {
+        if (total == 0 && !w.unhealthy && !watched(w, now)) {
             window.clear();
         } else {
             window.update(w);

@@ -15,6 +15,15 @@ public class FeedWindow {
     public boolean unhealthy;
     public String lastReason;
 
+    /** Whether the feed has sent a record since its state began. */
+    public boolean sent;
+
+    /** Wall-clock time of the feed's latest record (when {@link #sent}). */
+    public long lastRecordMillis;
+
+    /** Whether the feed was last reported silent. */
+    public boolean silent;
+
     public FeedWindow() {}
 
     static FeedWindow empty(int buckets) {

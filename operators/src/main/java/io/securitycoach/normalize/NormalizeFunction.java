@@ -21,6 +21,9 @@ import io.securitycoach.records.FeedSample;
 import io.securitycoach.records.OrgSettings;
 import io.securitycoach.records.RawEvent;
 import io.securitycoach.schema.SecurityEvent;
+import io.securitycoach.util.JobMetrics;
+import io.securitycoach.util.LabelledCounters;
+import io.securitycoach.util.ShareGauges;
 import io.securitycoach.util.SideOutputs;
 import io.securitycoach.util.Tags;
 import java.util.ArrayList;
@@ -34,8 +37,6 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
@@ -53,6 +54,8 @@ import org.apache.flink.util.Collector;
 public class NormalizeFunction
         extends BroadcastProcessFunction<RawEvent, ControlMessage, SecurityEvent>
         implements CheckpointedFunction {
+    private static final String[] FEED_LABELS = {"org", "vendor", "reason"};
+
     /** org + "/" + parser name -> the accepted parser_upsert message. */
     public static final MapStateDescriptor<String, ControlMessage> PARSERS =
             new MapStateDescriptor<>(
@@ -95,8 +98,9 @@ public class NormalizeFunction
      */
     private transient Map<String, Long> disabledParsers;
 
-    private transient Map<String, Counter> counters;
-    private transient MetricGroup metrics;
+    private transient LabelledCounters eventCounters;
+    private transient LabelledCounters deadLetterCounters;
+    private transient ShareGauges deadLetterShares;
     private transient ControlAnswers answers;
     private transient ListState<RawEvent> waitingState;
     private transient WaitingRoom<RawEvent> waiting;
@@ -109,8 +113,14 @@ public class NormalizeFunction
         registries = new HashMap<>();
         compiledParsers = new HashMap<>();
         disabledParsers = new HashMap<>();
-        counters = new HashMap<>();
-        metrics = getRuntimeContext().getMetricGroup();
+        eventCounters = JobMetrics.labelled(getRuntimeContext(), "events", FEED_LABELS);
+        deadLetterCounters = JobMetrics.labelled(getRuntimeContext(), "deadLetters", FEED_LABELS);
+        deadLetterShares =
+                new ShareGauges(
+                        JobMetrics.exported(getRuntimeContext()),
+                        "deadLetterPercent",
+                        "vendor",
+                        System::currentTimeMillis);
         answers = new ControlAnswers(getRuntimeContext());
     }
 
@@ -301,11 +311,11 @@ public class NormalizeFunction
         for (EventNormalizer.Result result : results) {
             if (result.event != null) {
                 events++;
-                count("events", raw.orgId, result.vendor, "ok");
+                countEvent(raw.orgId, result.vendor);
                 out.collect(result.event);
             } else {
                 DeadLetter dl = result.deadLetter;
-                count("deadLetters", raw.orgId, result.vendor, dl.reason);
+                countDeadLetter(raw.orgId, result.vendor, dl.reason);
                 if (FeedHealthMonitor.countsAgainstHealth(dl.reason)) {
                     bad.add(dl.reason);
                 }
@@ -348,18 +358,18 @@ public class NormalizeFunction
 
     /**
      * Counters per org, vendor and reason: a feed's events and dead letters are visible per
-     * customer.
+     * customer (with per-org dimensions) and per vendor; and each vendor's recent dead-letter share
+     * as one gauge, which an alarm reads.
      */
-    private void count(String name, String org, String vendor, String reason) {
-        String v = String.valueOf(vendor);
-        String o = String.valueOf(org);
-        counters.computeIfAbsent(
-                        name + '/' + o + '/' + v + '/' + reason,
-                        k ->
-                                metrics.addGroup("org", o)
-                                        .addGroup("vendor", v)
-                                        .addGroup("reason", reason)
-                                        .counter(name))
-                .inc();
+    private void countEvent(String org, String vendor) {
+        eventCounters.inc(String.valueOf(org), String.valueOf(vendor), "ok");
+        deadLetterShares.add(String.valueOf(vendor), false);
+    }
+
+    private void countDeadLetter(String org, String vendor, String reason) {
+        deadLetterCounters.inc(String.valueOf(org), String.valueOf(vendor), reason);
+        if (FeedHealthMonitor.countsAgainstHealth(reason)) {
+            deadLetterShares.add(String.valueOf(vendor), true);
+        }
     }
 }

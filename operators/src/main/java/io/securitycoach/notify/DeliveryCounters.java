@@ -1,7 +1,8 @@
 package io.securitycoach.notify;
 
+import io.securitycoach.util.JobMetrics;
 import io.securitycoach.util.LabelledCounters;
-import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.api.common.functions.RuntimeContext;
 
 /** The {@code deliveries} metric: every final delivery status, by org, channel and status. */
 final class DeliveryCounters {
@@ -9,7 +10,7 @@ final class DeliveryCounters {
 
     private DeliveryCounters() {}
 
-    static LabelledCounters create(MetricGroup group) {
-        return new LabelledCounters(group, NAME, "org", "channel", "status");
+    static LabelledCounters create(RuntimeContext context) {
+        return JobMetrics.labelled(context, NAME, "org", "channel", "status");
     }
 }

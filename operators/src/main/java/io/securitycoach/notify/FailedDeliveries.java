@@ -2,28 +2,42 @@ package io.securitycoach.notify;
 
 import io.securitycoach.records.DeadLetter;
 import io.securitycoach.records.DeliveryStatus;
+import io.securitycoach.util.JobMetrics;
 import io.securitycoach.util.LabelledCounters;
+import io.securitycoach.util.ShareGauges;
 import io.securitycoach.util.Tags;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Passes every delivery status on, counts it ({@code deliveries} by org, channel and status), and
- * turns final failures into dead letters with their reason.
+ * Passes every delivery status on, counts it ({@code deliveries} by org, channel and status, and
+ * each channel's recent {@code failedDeliveryPercent}), and turns final failures into dead letters
+ * with their reason.
  */
 public class FailedDeliveries extends ProcessFunction<DeliveryStatus, DeliveryStatus> {
     public static final String STAGE = "notify";
     private transient LabelledCounters deliveries;
+    private transient ShareGauges failedShares;
 
     @Override
     public void open(OpenContext openContext) {
-        deliveries = DeliveryCounters.create(getRuntimeContext().getMetricGroup());
+        deliveries = DeliveryCounters.create(getRuntimeContext());
+        failedShares =
+                new ShareGauges(
+                        JobMetrics.exported(getRuntimeContext()),
+                        "failedDeliveryPercent",
+                        "channel",
+                        System::currentTimeMillis);
     }
 
     @Override
     public void processElement(DeliveryStatus s, Context ctx, Collector<DeliveryStatus> out) {
         deliveries.inc(s.orgId, s.channel, s.status);
+        boolean failed = DeliveryStatus.FAILED.equals(s.status);
+        if (failed || DeliveryStatus.DELIVERED.equals(s.status)) {
+            failedShares.add(s.channel, failed);
+        }
         if (DeliveryStatus.FAILED.equals(s.status)) {
             ctx.output(
                     Tags.DEAD_LETTERS,

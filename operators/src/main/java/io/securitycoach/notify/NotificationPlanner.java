@@ -118,7 +118,7 @@ public class NotificationPlanner
         today = getRuntimeContext().getState(COACHED_TODAY);
         quiet = getRuntimeContext().getListState(QUIET);
         waiting = getRuntimeContext().getListState(WAITING);
-        skippedCounters = DeliveryCounters.create(getRuntimeContext().getMetricGroup());
+        skippedCounters = DeliveryCounters.create(getRuntimeContext());
         answers = new ControlAnswers(getRuntimeContext());
     }
 

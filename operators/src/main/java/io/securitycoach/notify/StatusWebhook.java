@@ -5,6 +5,7 @@ import io.securitycoach.notify.channels.Request;
 import io.securitycoach.notify.channels.WebhookChannel;
 import io.securitycoach.records.DeliveryStatus;
 import io.securitycoach.schema.Json;
+import io.securitycoach.util.JobMetrics;
 import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
@@ -70,7 +71,7 @@ public class StatusWebhook extends RichAsyncFunction<DeliveryStatus, DeliverySta
                             t.setDaemon(true);
                             return t;
                         });
-        failed = getRuntimeContext().getMetricGroup().counter("statusWebhookFailed");
+        failed = JobMetrics.exported(getRuntimeContext()).counter("statusWebhookFailed");
     }
 
     @Override

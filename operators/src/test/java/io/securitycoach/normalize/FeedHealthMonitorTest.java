@@ -104,4 +104,72 @@ class FeedHealthMonitorTest {
                             "acme feed/zscaler feed_health recovered");
         }
     }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, FeedSample, ControlStatus>
+            silenceHarness() throws Exception {
+        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new FeedHealthMonitor(HOUR, 5, 6 * HOUR), FeedSample::feedKey, Types.STRING);
+    }
+
+    @Test
+    void aFeedThatStopsIsReportedSilentWithinItsLimitAndRecoversWhenRecordsReturn()
+            throws Exception {
+        try (var h = silenceHarness()) {
+            h.setProcessingTime(0);
+            h.processElement(good(), 0);
+            h.setProcessingTime(6 * HOUR - 1);
+            assertThat(h.extractOutputValues()).as("quiet, not yet silent").isEmpty();
+
+            h.setProcessingTime(6 * HOUR + HOUR / 12);
+            assertThat(statuses(h)).containsExactly("acme feed/zscaler silent silent");
+            assertThat(h.extractOutputValues().get(0).errors[0]).contains("for 6h");
+
+            h.setProcessingTime(20 * HOUR);
+            assertThat(h.extractOutputValues()).as("said once").hasSize(1);
+
+            h.processElement(good(), 0);
+            assertThat(statuses(h))
+                    .containsExactly(
+                            "acme feed/zscaler silent silent",
+                            "acme feed/zscaler feed_health recovered");
+        }
+    }
+
+    @Test
+    void aFeedThatKeepsSendingIsNeverSilentAndOneThatNeverSentIsNotWatched() throws Exception {
+        try (var h = silenceHarness()) {
+            for (long t = 0; t <= 24 * HOUR; t += HOUR) {
+                h.setProcessingTime(t);
+                h.processElement(good(), 0);
+            }
+            assertThat(h.extractOutputValues()).isEmpty();
+        }
+    }
+
+    @Test
+    void aSilentFeedIsForgottenAfterItsRetentionSoItsStateEnds() throws Exception {
+        try (var h = silenceHarness()) {
+            h.setProcessingTime(0);
+            h.processElement(good(), 0);
+            h.setProcessingTime(7 * HOUR);
+            assertThat(statuses(h)).containsExactly("acme feed/zscaler silent silent");
+            assertThat(h.numKeyedStateEntries()).isEqualTo(1);
+
+            h.setProcessingTime((FeedHealthMonitor.SILENT_RETENTION_FACTOR * 6 + 1) * HOUR);
+            assertThat(h.numKeyedStateEntries()).isZero();
+            assertThat(h.numProcessingTimeTimers()).isZero();
+        }
+    }
+
+    @Test
+    void withoutALimitAQuietFeedLeavesNoStateOnceItsWindowIsEmpty() throws Exception {
+        try (var h = harness()) {
+            h.setProcessingTime(0);
+            h.processElement(good(), 0);
+            h.setProcessingTime(30 * HOUR);
+            h.processElement(bad("invalid_time"), 0);
+            assertThat(h.extractOutputValues()).isEmpty();
+            assertThat(h.numProcessingTimeTimers()).isZero();
+        }
+    }
 }

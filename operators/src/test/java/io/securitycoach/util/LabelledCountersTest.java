@@ -13,25 +13,69 @@ import org.junit.jupiter.api.Test;
 class LabelledCountersTest {
 
     @Test
-    void oneCounterPerCombinationOfLabelValuesRegisteredOnce() {
+    void perOrgCountsTheOrgsSeriesAndTheAggregateOnceEach() {
         Map<String, Counter> registered = new TreeMap<>();
         LabelledCounters deliveries =
                 new LabelledCounters(
-                        new Recording("", registered), "deliveries", "org", "channel", "status");
+                        new Recording("", registered),
+                        "deliveries",
+                        true,
+                        "org",
+                        "channel",
+                        "status");
         deliveries.inc("acme", "slack", "delivered");
         deliveries.inc("acme", "slack", "delivered");
         deliveries.inc("acme", "slack", "failed");
+        deliveries.inc("globex", "slack", "delivered");
         deliveries.inc("globex", "webhook", null);
 
         assertThat(registered)
                 .containsOnlyKeys(
                         "org=acme/channel=slack/status=delivered/deliveries",
                         "org=acme/channel=slack/status=failed/deliveries",
-                        "org=globex/channel=webhook/status=none/deliveries");
+                        "org=globex/channel=slack/status=delivered/deliveries",
+                        "org=globex/channel=webhook/status=none/deliveries",
+                        "org=all/channel=slack/status=delivered/deliveries",
+                        "org=all/channel=slack/status=failed/deliveries",
+                        "org=all/channel=webhook/status=none/deliveries");
         assertThat(registered.get("org=acme/channel=slack/status=delivered/deliveries").getCount())
                 .isEqualTo(2);
+        assertThat(registered.get("org=all/channel=slack/status=delivered/deliveries").getCount())
+                .isEqualTo(3);
         assertThat(registered.get("org=acme/channel=slack/status=failed/deliveries").getCount())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void aggregatedKeepsOnlyTheAllOrgsSeries() {
+        Map<String, Counter> registered = new TreeMap<>();
+        LabelledCounters deadLetters =
+                new LabelledCounters(
+                        new Recording("", registered),
+                        "deadLetters",
+                        false,
+                        "org",
+                        "vendor",
+                        "reason");
+        deadLetters.inc("acme", "okta", "invalid_json");
+        deadLetters.inc("globex", "okta", "invalid_json");
+
+        assertThat(registered)
+                .containsOnlyKeys("org=all/vendor=okta/reason=invalid_json/deadLetters");
+        assertThat(registered.get("org=all/vendor=okta/reason=invalid_json/deadLetters").getCount())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void countersWithoutAnOrgLabelAreRegisteredOnce() {
+        Map<String, Counter> registered = new TreeMap<>();
+        LabelledCounters statuses =
+                new LabelledCounters(new Recording("", registered), "rules", true, "status");
+        statuses.inc("accepted");
+        statuses.inc("accepted");
+
+        assertThat(registered).containsOnlyKeys("status=accepted/rules");
+        assertThat(registered.get("status=accepted/rules").getCount()).isEqualTo(2);
     }
 
     /** A metric group that records the path of every counter registered under it. */

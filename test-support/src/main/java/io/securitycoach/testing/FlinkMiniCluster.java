@@ -51,6 +51,14 @@ public final class FlinkMiniCluster
         return new FlinkMiniCluster(InMemoryReporter.create());
     }
 
+    /**
+     * A cluster whose reporter keeps every metric after its job ends: to list what a finished job
+     * registered (names, groups, dimensions).
+     */
+    public static FlinkMiniCluster withRetainedMetrics() {
+        return new FlinkMiniCluster(InMemoryReporter.createWithRetainedMetrics());
+    }
+
     public InMemoryReporter metrics() {
         if (metrics == null) {
             throw new IllegalStateException(

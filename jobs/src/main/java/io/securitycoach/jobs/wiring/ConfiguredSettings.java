@@ -25,6 +25,8 @@ public final class ConfiguredSettings {
         s.maxRulesPerOrg = config.integer(CoachConfig.MAX_RULES_PER_ORG);
         s.feedHealthPercent = config.integer(CoachConfig.FEED_HEALTH_PERCENT);
         s.feedHealthWindow = config.duration(CoachConfig.FEED_HEALTH_WINDOW);
+        s.feedSilentAfter = config.duration(CoachConfig.FEED_SILENT_AFTER);
+        s.metricsOrgDimension = config.string(CoachConfig.METRICS_ORG_DIMENSION);
         s.checkpointInterval = config.duration(CoachConfig.CHECKPOINT_INTERVAL);
         s.notifier = notifier(config);
         return s;
