@@ -12,6 +12,7 @@ import io.securitycoach.receiver.LocalReceiver;
 import io.securitycoach.records.ControlMessage;
 import io.securitycoach.testing.FlinkMiniCluster;
 import io.securitycoach.testing.JobEnvironment;
+import io.securitycoach.testing.ObjectKeysFileSystem;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -69,7 +69,7 @@ public class VendorFileFormat implements BulkFormat<RawEvent, FileSourceSplit> {
     }
 
     /** The split's refusal, else the placement of its file below the deepest root it is under. */
-    DropLayout.Placement placement(FileSourceSplit split) throws IOException {
+    public DropLayout.Placement placement(FileSourceSplit split) throws IOException {
         DropLayout.Placement refused = DropSplits.refusal(split.splitId());
         if (refused != null) {
             return refused;

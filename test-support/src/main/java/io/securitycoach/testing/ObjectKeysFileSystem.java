@@ -1,4 +1,4 @@
-package io.securitycoach.jobs;
+package io.securitycoach.testing;
 
 import java.io.ByteArrayInputStream;
 import java.io.FileNotFoundException;
@@ -36,6 +36,11 @@ public final class ObjectKeysFileSystem extends FileSystem {
 
     private ObjectKeysFileSystem(String bucket) {
         this.bucket = bucket;
+    }
+
+    /** The bucket's filesystem, as {@code keys://bucket/} resolves to. */
+    public static ObjectKeysFileSystem of(String bucket) {
+        return new ObjectKeysFileSystem(bucket);
     }
 
     public static void put(String bucket, String key, byte[] content) {
