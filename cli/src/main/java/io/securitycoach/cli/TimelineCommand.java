@@ -3,13 +3,22 @@ package io.securitycoach.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.cli.audit.AuditLookup;
 import io.securitycoach.schema.Json;
+import io.securitycoach.schema.OrgIds;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** {@code ./coach timeline ORG USER_ID --audit PATH}: a person's coaching moments in time order. */
+/**
+ * {@code ./coach timeline ORG USER_ID --audit PATH} (or {@code --org ORG USER_ID}): a person's
+ * coaching moments in time order, within one org.
+ */
 @Command(
         name = "timeline",
         mixinStandardHelpOptions = true,
@@ -17,16 +26,31 @@ import picocli.CommandLine.Parameters;
                 "A person's coaching moments in time order: detections, the events behind them,"
                         + " deliveries.")
 public final class TimelineCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "ORG")
-    String org;
+    @Parameters(
+            arity = "1..2",
+            paramLabel = "[ORG] USER_ID",
+            description = "The org (unless --org names it) and the person's user id.")
+    List<String> orgAndUser;
 
-    @Parameters(index = "1", paramLabel = "USER_ID")
-    String userId;
+    @Option(names = "--org", description = "The org, as the other support commands take it.")
+    String orgOption;
 
     @Mixin AuditOptions options;
 
+    @Spec CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        if (orgAndUser.size() != (orgOption == null ? 2 : 1)) {
+            throw new ParameterException(
+                    spec.commandLine(), "give ORG USER_ID, or --org ORG and USER_ID");
+        }
+        String org = orgOption != null ? orgOption : orgAndUser.get(0);
+        String userId = orgAndUser.get(orgAndUser.size() - 1);
+        String problem = OrgIds.problem(org);
+        if (problem != null) {
+            throw new ParameterException(spec.commandLine(), "org: " + problem);
+        }
         JsonNode timeline = new AuditLookup(options.auditUri()).timeline(org, userId);
         if (options.json) {
             System.out.println(

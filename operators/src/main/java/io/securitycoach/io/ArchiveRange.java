@@ -4,10 +4,7 @@ import io.securitycoach.files.HiddenFiles;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import org.apache.flink.connector.file.src.FileSourceSplit;
-import org.apache.flink.connector.file.src.enumerate.FileEnumerator;
 import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
@@ -15,7 +12,8 @@ import org.apache.flink.core.fs.Path;
 /**
  * The files of an archive to replay: every visible file under the roots (names starting with {@code
  * .} or {@code _} are in-progress or markers) last modified in {@code [since, until)}, one split
- * per file. Also used up-front to count what a replay will read, for its progress.
+ * per file ({@link DropFolderEnumerator} reads them). Also used up-front to count what a replay
+ * will read, for its progress.
  */
 public final class ArchiveRange implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -65,31 +63,5 @@ public final class ArchiveRange implements Serializable {
                 collect(fs, child, out);
             }
         }
-    }
-
-    /** The enumerator a bounded {@code FileSource} uses to read exactly {@link #files}. */
-    public FileEnumerator.Provider enumerator() {
-        ArchiveRange range = this;
-        return () ->
-                new FileEnumerator() {
-                    private long nextId;
-
-                    @Override
-                    public Collection<FileSourceSplit> enumerateSplits(
-                            Path[] paths, int minDesiredSplits) throws IOException {
-                        List<FileSourceSplit> splits = new ArrayList<>();
-                        for (FileStatus f : range.files(paths)) {
-                            splits.add(
-                                    new FileSourceSplit(
-                                            String.valueOf(nextId++),
-                                            f.getPath(),
-                                            0,
-                                            f.getLen(),
-                                            f.getModificationTime(),
-                                            f.getLen()));
-                        }
-                        return splits;
-                    }
-                };
     }
 }

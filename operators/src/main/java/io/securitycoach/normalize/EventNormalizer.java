@@ -224,8 +224,8 @@ public final class EventNormalizer {
          * vendor id.
          */
         String hashedUid(String vendor) {
-            String seed = position < 0 ? raw.payload : record.toString() + "#" + position;
-            return vendor + ":" + Hashes.sha256Hex(seed, 20);
+            return EventNormalizer.hashedUid(
+                    vendor, position < 0 ? raw.payload : record.toString() + "#" + position);
         }
 
         /** This record as a dead letter; normalizer and record null when no vendor was picked. */
@@ -240,6 +240,9 @@ public final class EventNormalizer {
     }
 
     private JsonNode parse(RawEvent raw) throws NormalizationException {
+        if (raw.invalidPath != null) {
+            throw new NormalizationException(Reasons.INVALID_PATH, raw.invalidPath);
+        }
         if (raw.orgId == null || raw.orgId.isBlank()) {
             throw new NormalizationException(Reasons.MISSING_ORG, "the source gave no org id");
         }
@@ -273,6 +276,14 @@ public final class EventNormalizer {
                     Reasons.NOT_AN_OBJECT, "expected a JSON object per record");
         }
         return value;
+    }
+
+    /**
+     * The uid of an event whose record has no vendor id: a hash of the record's text (for a record
+     * of a page, its text and {@code #position}). The support tools match audit records by it.
+     */
+    public static String hashedUid(String vendor, String seed) {
+        return vendor + ":" + Hashes.sha256Hex(seed, 20);
     }
 
     /** The events of one record. */

@@ -24,6 +24,14 @@ public final class Reasons {
     public static final String INVALID_ORG = "invalid_org";
 
     /**
+     * A drop file outside the layout {@code <root>/<org>/<vendor>/<file>}: deeper or shallower, a
+     * {@code .} or {@code ..} segment, an encoded byte or backslash, an invalid org or vendor
+     * folder ({@code DropLayout}). Nothing of it is read; the org is the folder it sits in, if
+     * valid.
+     */
+    public static final String INVALID_PATH = "invalid_path";
+
+    /**
      * Something other than whitespace follows the record's JSON value (two objects on a line,
      * garbage).
      */

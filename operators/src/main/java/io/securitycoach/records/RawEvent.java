@@ -20,6 +20,13 @@ public class RawEvent {
 
     public long ingestTime;
 
+    /**
+     * Why a drop file's path is outside the layout ({@code DropLayout}), for the one record
+     * standing for that unread file; null for every record read. The normalizer makes it an {@code
+     * invalid_path} dead letter.
+     */
+    public String invalidPath;
+
     public RawEvent() {}
 
     public RawEvent(String orgId, String vendor, String payload, String origin, long ingestTime) {
@@ -39,7 +46,8 @@ public class RawEvent {
                 && Objects.equals(orgId, r.orgId)
                 && Objects.equals(vendor, r.vendor)
                 && Objects.equals(payload, r.payload)
-                && Objects.equals(origin, r.origin);
+                && Objects.equals(origin, r.origin)
+                && Objects.equals(invalidPath, r.invalidPath);
     }
 
     @Override

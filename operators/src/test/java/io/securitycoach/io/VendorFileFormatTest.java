@@ -59,7 +59,7 @@ class VendorFileFormatTest {
         Files.writeString(file, "{\"a\":1}\n\n{\"a\":2}\r\n   \n{\"a\":3}");
         List<RecordAndPosition<RawEvent>> records =
                 readAll(
-                        new VendorFileFormat(1000)
+                        new VendorFileFormat(1000, List.of(dir.toUri().toString()))
                                 .createReader(new Configuration(), split(file, null)));
         assertThat(records)
                 .extracting(r -> r.getRecord().payload)
@@ -82,7 +82,9 @@ class VendorFileFormatTest {
         FileSourceSplit restored =
                 split(file, new CheckpointedPosition(CheckpointedPosition.NO_OFFSET, 2));
         List<RecordAndPosition<RawEvent>> records =
-                readAll(new VendorFileFormat(1000).restoreReader(new Configuration(), restored));
+                readAll(
+                        new VendorFileFormat(1000, List.of(dir.toUri().toString()))
+                                .restoreReader(new Configuration(), restored));
         assertThat(records).extracting(r -> r.getRecord().payload).containsExactly("{\"n\":3}");
         assertThat(records.get(0).getRecordSkipCount()).isEqualTo(3);
         assertThat(records.get(0).getRecord().orgId).isEqualTo("globex");

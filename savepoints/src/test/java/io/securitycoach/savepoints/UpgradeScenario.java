@@ -235,7 +235,9 @@ final class UpgradeScenario {
         public DataStream<RawEvent> events(StreamExecutionEnvironment env) {
             FileSource<RawEvent> files =
                     FileSource.forBulkFileFormat(
-                                    new VendorFileFormat(EventNormalizer.DEFAULT_MAX_RECORD_CHARS),
+                                    new VendorFileFormat(
+                                            EventNormalizer.DEFAULT_MAX_RECORD_CHARS,
+                                            List.of(uri(INPUT.resolve("part-2/events")))),
                                     flinkPath(INPUT.resolve("part-2/events")))
                             .build();
             return env.fromSource(files, WatermarkStrategy.noWatermarks(), "Part two events")

@@ -48,36 +48,56 @@ public final class AuditLookup {
     }
 
     /**
-     * Every stage's records of one event: raw record, event, detections, their deliveries, dead
-     * letters.
+     * Every stage's records of one event of one org: raw record, event, detections, their
+     * deliveries, dead letters. Ids match exactly and only within the org: a raw record or dead
+     * letter is the event's when a value of its JSON equals the id (the vendor's id) or the id is
+     * the hash the normalizer gives a record without one; another org's record with the same id, or
+     * a payload merely holding the id inside a longer text, is never shown.
      */
-    public ObjectNode trace(String eventUid) {
-        ObjectNode out = Json.mapper().createObjectNode().put("event_uid", eventUid);
+    public ObjectNode trace(String orgId, String eventUid) {
+        ObjectNode out =
+                Json.mapper().createObjectNode().put("org_id", orgId).put("event_uid", eventUid);
         out.set(
                 "raw",
                 array(
-                        AuditTrail.read(audit, AuditStage.RAW).stream()
-                                .filter(r -> r.path("payload").asText().contains(eventUid))));
+                        ofOrg(AuditStage.RAW, orgId)
+                                .filter(r -> RecordIds.names(r.path("payload"), eventUid))));
         out.set(
                 "events",
                 array(
-                        AuditTrail.read(audit, AuditStage.EVENTS).stream()
+                        ofOrg(AuditStage.EVENTS, orgId)
                                 .filter(e -> eventUid.equals(e.path("event_uid").asText()))));
         List<JsonNode> detections =
-                AuditTrail.read(audit, AuditStage.DETECTIONS).stream()
+                ofOrg(AuditStage.DETECTIONS, orgId)
                         .filter(d -> contains(d.path("event_uids"), eventUid))
                         .collect(Collectors.toList());
         out.set("detections", Json.mapper().valueToTree(detections));
-        List<JsonNode> deliveries = AuditTrail.read(audit, AuditStage.DELIVERIES);
+        List<JsonNode> deliveries =
+                ofOrgOrUnnamed(AuditStage.DELIVERIES, orgId).collect(Collectors.toList());
         out.set(
                 "deliveries",
                 array(detections.stream().flatMap(d -> deliveriesOf(d, deliveries).stream())));
         out.set(
                 "dead_letters",
                 array(
-                        AuditTrail.read(audit, AuditStage.DEAD_LETTERS).stream()
-                                .filter(l -> l.path("raw").asText().contains(eventUid))));
+                        ofOrg(AuditStage.DEAD_LETTERS, orgId)
+                                .filter(l -> RecordIds.names(l.path("raw"), eventUid))));
         return out;
+    }
+
+    /** The stage's records of the org. */
+    private Stream<JsonNode> ofOrg(String stage, String orgId) {
+        return AuditTrail.read(audit, stage).stream()
+                .filter(r -> orgId.equals(r.path("org_id").asText(null)));
+    }
+
+    /**
+     * The stage's records of the org, and those naming no org (delivery statuses are found through
+     * the org's detection ids, which name the org).
+     */
+    private Stream<JsonNode> ofOrgOrUnnamed(String stage, String orgId) {
+        return AuditTrail.read(audit, stage).stream()
+                .filter(r -> !r.hasNonNull("org_id") || orgId.equals(r.path("org_id").asText()));
     }
 
     private static List<JsonNode> eventsOf(

@@ -1,6 +1,7 @@
 package io.securitycoach.jobs.wiring;
 
 import io.securitycoach.io.ArchiveRange;
+import io.securitycoach.io.DropFolderEnumerator;
 import io.securitycoach.io.VendorFileFormat;
 import io.securitycoach.jobs.DirectoryWatermarks;
 import io.securitycoach.jobs.JobSources;
@@ -20,10 +21,10 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Sources over files: vendor drops ({@code <org>/<vendor>/*.jsonl[.gz]}), a directory file or
- * folder of JSON lines, and a rules folder. Bounded (read once, then finish) or continuous (new
- * files are picked up every {@code monitorInterval}). Paths may be local or any Flink filesystem
- * URI (s3://).
+ * Sources over files: vendor drops (exactly {@code <root>/<org>/<vendor>/<file>.jsonl[.gz]}; see
+ * {@code DropLayout}), a directory file or folder of JSON lines, and a rules folder. Bounded (read
+ * once, then finish) or continuous (new files are picked up every {@code monitorInterval}). Paths
+ * may be local or any Flink filesystem URI (s3://).
  */
 public class FileJobSources implements JobSources {
     private final List<String> eventRoots;
@@ -82,11 +83,14 @@ public class FileJobSources implements JobSources {
         Path[] paths = roots.stream().map(Path::new).toArray(Path[]::new);
         FileSource.FileSourceBuilder<RawEvent> builder =
                 FileSource.forBulkFileFormat(
-                        new VendorFileFormat(EventNormalizer.DEFAULT_MAX_RECORD_CHARS), paths);
+                        new VendorFileFormat(EventNormalizer.DEFAULT_MAX_RECORD_CHARS, roots),
+                        paths);
+        // the layout's own enumerator: exact depth, no traversal (see DropFolderEnumerator)
         if (monitorInterval != null) {
             builder.monitorContinuously(monitorInterval);
-        } else if (range != null) {
-            builder.setFileEnumerator(range.enumerator());
+            builder.setFileEnumerator(DropFolderEnumerator.provider(null));
+        } else {
+            builder.setFileEnumerator(DropFolderEnumerator.provider(range));
         }
         return env.fromSource(
                         builder.build(), WatermarkStrategy.noWatermarks(), "Vendor event files")

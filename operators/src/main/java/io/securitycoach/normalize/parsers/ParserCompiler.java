@@ -611,6 +611,11 @@ public final class ParserCompiler {
         return value;
     }
 
+    /** Whether {@code name} may name a parser (and so a vendor, as a drop folder does). */
+    public static boolean isValidName(String name) {
+        return name != null && NAME.matcher(name).matches();
+    }
+
     private String name(JsonNode root, String key) {
         JsonNode n = root.get(key);
         if (n == null || !n.isValueNode() || !NAME.matcher(n.asText()).matches()) {

@@ -6,8 +6,9 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.connectors.kinesis.serialization.KinesisDeserializationSchema;
 
 /**
- * A Kinesis record as a {@link RawEvent} of the stream's org and vendor. Nothing is judged here:
- * the normalizer turns bad bytes into dead letters with a reason, as it does for files.
+ * A Kinesis record as a {@link RawEvent} of the stream's org and vendor: the org comes from the
+ * stream's configuration, never from the record. Nothing is judged here: the normalizer turns bad
+ * bytes into dead letters with a reason, as it does for files.
  */
 public final class EventRecords implements KinesisDeserializationSchema<RawEvent> {
     private static final long serialVersionUID = 1L;
@@ -26,8 +27,9 @@ public final class EventRecords implements KinesisDeserializationSchema<RawEvent
             String stream,
             String shardId) {
         String[] tag = tags.tagOf(stream);
-        String org = tag != null ? tag[0] : "unknown";
-        String vendor = tag != null ? tag[1] : "unknown";
+        // a stream nobody configured names no org (a missing_org dead letter), not an org "unknown"
+        String org = tag != null ? tag[0] : null;
+        String vendor = tag != null ? tag[1] : null;
         return new RawEvent(
                 org,
                 vendor,

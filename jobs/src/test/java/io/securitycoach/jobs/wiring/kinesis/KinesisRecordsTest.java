@@ -3,6 +3,7 @@ package io.securitycoach.jobs.wiring.kinesis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.securitycoach.config.CoachConfig;
+import io.securitycoach.normalize.EventNormalizer;
 import io.securitycoach.records.ControlMessage;
 import io.securitycoach.records.RawEvent;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +40,37 @@ class KinesisRecordsTest {
         assertThat(e.payload).isEqualTo("{\"uuid\":\"1\"}");
         assertThat(e.origin).isEqualTo("kinesis:mixed/shardId-000000000001/4963");
         assertThat(e.ingestTime).isEqualTo(1_000L);
+    }
+
+    /** Issue 28: a record that names another org in its content is still its stream's org's. */
+    @Test
+    void theOrgIsTheStreamsWhateverTheRecordClaims() {
+        EventStreamTags tags =
+                EventStreamTags.from(
+                        CoachConfig.of(
+                                Map.of(
+                                        "Events",
+                                        Map.of("kinesis.streams", "okta-acme=acme/okta"))));
+        String claimsGlobex =
+                "{\"org_id\": \"globex\", \"orgId\": \"globex\", \"uuid\": \"u-1\","
+                        + " \"published\": \"2026-11-20T08:01:20.049Z\", \"eventType\":"
+                        + " \"user.session.start\", \"actor\": {\"type\": \"User\","
+                        + " \"alternateId\": \"ann@globex.example\"}, \"outcome\":"
+                        + " {\"result\": \"SUCCESS\"}}";
+        EventRecords records = new EventRecords(tags);
+
+        RawEvent raw =
+                records.deserialize(utf8(claimsGlobex), "globex", "1", 0L, "okta-acme", "shard-0");
+        EventNormalizer.Result result = new EventNormalizer().normalize(raw, 1_795_300_000_000L);
+
+        assertThat(raw.orgId).isEqualTo("acme");
+        assertThat(result.event).as(String.valueOf(result.deadLetter)).isNotNull();
+        assertThat(result.event.orgId).isEqualTo("acme");
+        RawEvent unconfigured =
+                records.deserialize(utf8(claimsGlobex), "pk", "2", 0L, "other", "shard-0");
+        assertThat(unconfigured.orgId).isNull();
+        assertThat(new EventNormalizer().normalize(unconfigured, 0L).deadLetter.reason)
+                .isEqualTo("missing_org");
     }
 
     @Test
