@@ -50,6 +50,9 @@ class HostileRuleCostJobTest {
         assertThat(baseline.detections).hasSize(4);
         assertThat(hostile.detections).isEqualTo(baseline.detections);
         assertThat(hostile.deliveries).hasSize(4).isEqualTo(baseline.deliveries);
+        assertThat(hostile.deadLetters)
+                .as("the large records are events that reach the thresholds, not dead letters")
+                .isZero();
         assertThat(hostile.statuses)
                 .anySatisfy(
                         s ->
@@ -190,8 +193,10 @@ class HostileRuleCostJobTest {
         final List<String> detections;
         final List<String> deliveries;
         final List<String> statuses;
+        final int deadLetters;
 
         Run(Path audit, List<JsonNode> accepted) {
+            deadLetters = AuditTrail.read(audit, AuditStage.DEAD_LETTERS).size();
             detections =
                     AuditTrail.read(audit, AuditStage.DETECTIONS).stream()
                             .map(
