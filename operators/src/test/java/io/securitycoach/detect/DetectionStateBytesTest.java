@@ -8,6 +8,7 @@ import io.securitycoach.rules.Detection;
 import io.securitycoach.rules.ProgressEntries;
 import io.securitycoach.schema.SecurityEvent;
 import io.securitycoach.util.Keys;
+import java.util.Arrays;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.KeyedStateHandle;
@@ -75,7 +76,7 @@ class DetectionStateBytesTest {
         SecurityEvent e =
                 web("acme", i + "u".repeat(1_000), "a@acme.com", 1_000_000L + i, "Gambling");
         char[] url = new char[RECORD_CHARS];
-        java.util.Arrays.fill(url, (char) ('a' + i % 26));
+        Arrays.fill(url, (char) ('a' + i % 26));
         url[RECORD_CHARS - 1] = (char) ('0' + i % 10);
         url[0] = (char) ('A' + i / 26);
         e.url = new String(url);

@@ -2,6 +2,7 @@ package io.securitycoach.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.securitycoach.schema.Hashes;
 import io.securitycoach.schema.SecurityEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,8 +65,7 @@ class DistinctHashesTest {
         String longUid = "u".repeat(10_000);
         feed(web(longUid, 0, "one"), web("b", 1, "two"));
         assertThat(progress.get(KEY).uids)
-                .containsExactly(
-                        "sha256:" + io.securitycoach.schema.Hashes.sha256Hex(longUid, 16), "b");
+                .containsExactly("sha256:" + Hashes.sha256Hex(longUid, 16), "b");
         assertThat(progress.get(KEY).uids[0])
                 .hasSizeLessThanOrEqualTo(ProgressEntries.MAX_UID_CHARS);
     }

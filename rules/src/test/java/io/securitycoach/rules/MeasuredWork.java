@@ -1,6 +1,8 @@
 package io.securitycoach.rules;
 
+import com.google.protobuf.ByteString;
 import dev.cel.common.ast.CelExpr;
+import dev.cel.common.values.CelByteString;
 import dev.cel.runtime.CelEvaluationListener;
 import io.securitycoach.rules.regex.RegexGate;
 import io.securitycoach.rules.regex.RegexRejectedException;
@@ -202,11 +204,11 @@ final class MeasuredWork implements CelEvaluationListener {
         if (v instanceof String) {
             return ((String) v).length();
         }
-        if (v instanceof dev.cel.common.values.CelByteString) {
-            return ((dev.cel.common.values.CelByteString) v).size();
+        if (v instanceof CelByteString) {
+            return ((CelByteString) v).size();
         }
-        if (v instanceof com.google.protobuf.ByteString) {
-            return ((com.google.protobuf.ByteString) v).size();
+        if (v instanceof ByteString) {
+            return ((ByteString) v).size();
         }
         if (v instanceof List) {
             return ((List<?>) v).stream().mapToLong(x -> 1 + size(x)).sum();

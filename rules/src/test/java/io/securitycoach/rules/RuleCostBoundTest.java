@@ -15,6 +15,7 @@ import io.securitycoach.schema.SecurityEvent;
 import io.securitycoach.schema.UserProfile;
 import io.securitycoach.validation.Problem;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -181,7 +182,7 @@ class RuleCostBoundTest {
         u.department = HUGE;
         u.title = HUGE;
         u.tags = new String[RuleGenerator.RAW_KEYS];
-        java.util.Arrays.fill(u.tags, HUGE);
+        Arrays.fill(u.tags, HUGE);
         return u;
     }
 }
