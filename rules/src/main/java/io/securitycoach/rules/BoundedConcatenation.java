@@ -2,6 +2,7 @@ package io.securitycoach.rules;
 
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelFunctionBinding;
+import io.securitycoach.schema.RuleValues;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,8 +14,8 @@ import java.util.List;
  * in rules at all.
  */
 final class BoundedConcatenation {
-    /** As much as a regex reads: a rule has no use for longer built values. */
-    static final int MAX_STRING_CHARS = 4_096;
+    /** As long as any text a rule reads: a rule has no use for longer built values. */
+    static final int MAX_STRING_CHARS = RuleValues.MAX_STRING_CHARS;
 
     static final int MAX_LIST_ELEMENTS = 4_096;
 

@@ -8,6 +8,7 @@ import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import io.securitycoach.rules.regex.RegexGate;
 import io.securitycoach.schema.EventSchema;
+import io.securitycoach.schema.RuleValues;
 import io.securitycoach.validation.Problem;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,7 @@ public final class RuleCompiler {
      */
     public CompiledRule compile(RuleDefinition rule) throws RuleRejectedException {
         List<Problem> errors = new ArrayList<>();
-        long[] cost = {0};
+        Totals cost = new Totals();
         CelAbstractSyntaxTree when = check(conditions, rule.when, "when", errors, cost);
         CelAbstractSyntaxTree scope =
                 rule.scope == null ? null : check(scopes, rule.scope, "scope", errors, cost);
@@ -55,11 +56,11 @@ public final class RuleCompiler {
                             errors,
                             cost));
         }
-        if (errors.isEmpty() && cost[0] > RuleCost.MAX_STEPS) {
+        if (errors.isEmpty() && cost.steps > RuleCost.MAX_STEPS) {
             errors.add(
                     Problem.at(
                             rule.isSequence() ? "sequence" : "when",
-                            tooCostly(cost[0], "together")));
+                            tooCostly(cost.steps, "together", cost.costliest)));
         }
         if (!errors.isEmpty()) {
             throw new RuleRejectedException(errors);
@@ -89,7 +90,7 @@ public final class RuleCompiler {
             String expression,
             String field,
             List<Problem> errors,
-            long[] cost) {
+            Totals cost) {
         CelAbstractSyntaxTree ast;
         try {
             ast = compiler.compile(expression).getAst();
@@ -109,24 +110,45 @@ public final class RuleCompiler {
         if (errors.size() > before) {
             return null;
         }
-        long steps = RuleCost.of(ast, gate);
-        if (steps > RuleCost.MAX_STEPS) {
-            errors.add(Problem.at(field, tooCostly(steps, "alone")));
+        RuleCost.Estimate estimate = RuleCost.of(ast, gate);
+        if (estimate.steps > RuleCost.MAX_STEPS) {
+            errors.add(
+                    Problem.at(field, tooCostly(estimate.steps, "alone", estimate.costliestPart)));
         }
-        cost[0] += steps;
+        cost.add(field, estimate);
         return ast;
     }
 
-    private static String tooCostly(long steps, String how) {
+    /** The expressions' estimates added up, and the costliest part among them. */
+    private static final class Totals {
+        long steps;
+        String costliest = "";
+        private long costliestSteps = -1;
+
+        void add(String field, RuleCost.Estimate estimate) {
+            steps = Math.min(ValueBound.SATURATED, steps + estimate.steps);
+            if (estimate.steps > costliestSteps && !estimate.costliestPart.isEmpty()) {
+                costliestSteps = estimate.steps;
+                costliest = field + ": " + estimate.costliestPart;
+            }
+        }
+    }
+
+    private static String tooCostly(long steps, String how, String part) {
         return String.format(
-                "estimated worst case %,d steps per event %s, at most %,d: a matches costs its"
-                    + " program size x %,d characters, and exists/all/map/filter repeat their body"
-                    + " up to %,d times (prefer ==, in, startsWith, contains; keep matches out of"
-                    + " loops)",
+                "estimated worst case %,d steps per event %s, at most %,d; the costliest part: %s."
+                    + " Rules read at most %,d characters of a text and %,d elements of a list or"
+                    + " map: contains costs the two lengths multiplied, matches its program size x"
+                    + " the characters it reads, + and size the characters they copy or count, and"
+                    + " exists/all/map/filter repeat their body once per element, at most %,d times"
+                    + " (compare with literals: ==, in, startsWith, contains(\"...\"); keep matches"
+                    + " out of loops)",
                 steps,
                 how,
                 RuleCost.MAX_STEPS,
-                RegexGate.MAX_INPUT_CHARS,
+                part,
+                RuleValues.MAX_STRING_CHARS,
+                RuleValues.MAX_ELEMENTS,
                 MAX_COMPREHENSION_ITERATIONS);
     }
 

@@ -106,7 +106,9 @@ public final class RuleEngine {
         if (p == null || p.ruleVersion != def.version) {
             p = new RuleProgress();
             p.ruleVersion = def.version;
+            p.valuesHashed = true;
         }
+        ProgressEntries.hashLegacyValues(p);
         String[] trigger = advance(def, p, event, eventValue, stepMask);
         Detection fired = null;
         if (trigger != null) {
@@ -137,8 +139,9 @@ public final class RuleEngine {
             String value =
                     def.thresholdDistinct == null
                             ? null
-                            : String.valueOf(eventValue.get(def.thresholdDistinct));
-            p.add(event.eventTime, event.eventUid, value, 0);
+                            : ProgressEntries.distinctHash(
+                                    String.valueOf(eventValue.get(def.thresholdDistinct)));
+            p.add(event.eventTime, ProgressEntries.uid(event.eventUid), value, 0);
             prune(p, def.thresholdWindowMillis, MAX_ENTRIES);
             return Thresholds.reached(
                     p,
@@ -149,7 +152,7 @@ public final class RuleEngine {
         if (def.isSequence()) {
             for (int step = 0; step < def.sequenceSteps.length; step++) {
                 if ((stepMask & (1 << step)) != 0) {
-                    p.add(event.eventTime, event.eventUid, null, step);
+                    p.add(event.eventTime, ProgressEntries.uid(event.eventUid), null, step);
                 }
             }
             prune(p, def.sequenceWindowMillis, MAX_ENTRIES_PER_STEP * def.sequenceSteps.length);

@@ -17,8 +17,15 @@ public class RuleProgress {
     public long[] times = new long[0];
     public String[] uids = new String[0];
 
-    /** Distinct-count values, or null entries. */
+    /**
+     * Distinct-count values as hashes ({@link ProgressEntries#distinctHash}), or null entries.
+     * State written before the hashes (the field was added since) holds the values themselves:
+     * false.
+     */
     public String[] values = new String[0];
+
+    /** Whether {@link #values} are hashes; progress restored from earlier layouts says false. */
+    public boolean valuesHashed;
 
     /** Sequence step of each entry, or 0. */
     public int[] steps = new int[0];
@@ -109,6 +116,7 @@ public class RuleProgress {
         if (!(o instanceof RuleProgress)) return false;
         RuleProgress p = (RuleProgress) o;
         return ruleVersion == p.ruleVersion
+                && valuesHashed == p.valuesHashed
                 && lastFired == p.lastFired
                 && expiresAt == p.expiresAt
                 && cleanupAt == p.cleanupAt

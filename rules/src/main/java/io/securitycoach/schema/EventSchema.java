@@ -32,7 +32,7 @@ import java.util.stream.Collectors;
  * checked against and the values they are evaluated on are both derived from it.
  *
  * <p>Absent strings read as {@code ""} and absent numbers as {@code 0}, so a rule never fails on a
- * field a vendor did not send.
+ * field a vendor did not send. Every value a rule reads is cut to the bounds of {@link RuleValues}.
  */
 public final class EventSchema {
     public static final String EVENT_TYPE_NAME = "coach.Event";
@@ -249,7 +249,7 @@ public final class EventSchema {
         Map<String, Object> value = new HashMap<>(fields.size() * 2);
         for (Field<T> f : fields) {
             Object v = f.getter.apply(record);
-            value.put(f.name, v == null ? f.absent : v);
+            value.put(f.name, v == null ? f.absent : RuleValues.cut(v));
         }
         return value;
     }
