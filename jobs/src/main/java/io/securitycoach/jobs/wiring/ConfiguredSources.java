@@ -8,6 +8,7 @@ import io.securitycoach.io.ReplayProgress;
 import io.securitycoach.jobs.ControlWatermarks;
 import io.securitycoach.jobs.DirectoryWatermarks;
 import io.securitycoach.jobs.JobSources;
+import io.securitycoach.jobs.wiring.kinesis.ControlChannels;
 import io.securitycoach.jobs.wiring.kinesis.ControlRecords;
 import io.securitycoach.jobs.wiring.kinesis.EventRecords;
 import io.securitycoach.jobs.wiring.kinesis.EventStreamTags;
@@ -45,6 +46,7 @@ public final class ConfiguredSources implements JobSources {
             requireOne(problems, CoachConfig.EVENT_PATHS, CoachConfig.EVENT_STREAMS);
         }
         requireOne(problems, CoachConfig.USERS_PATH, CoachConfig.USERS_STREAM);
+        // snapshot_end comes from the operator's channel only: the rules folder or stream
         requireOne(problems, CoachConfig.RULES_PATH, CoachConfig.RULES_STREAM);
         if (!bounded) {
             for (var rangeKey : List.of(CoachConfig.REPLAY_SINCE, CoachConfig.REPLAY_UNTIL)) {
@@ -62,7 +64,8 @@ public final class ConfiguredSources implements JobSources {
                             CoachConfig.EVENT_STREAMS,
                             CoachConfig.EVENT_STREAMS_FILE,
                             CoachConfig.USERS_STREAM,
-                            CoachConfig.RULES_STREAM)) {
+                            CoachConfig.RULES_STREAM,
+                            CoachConfig.RULES_ORG_STREAMS)) {
                 if (config.isSet(stream)) {
                     problems.add(
                             stream.id(),
@@ -167,23 +170,21 @@ public final class ConfiguredSources implements JobSources {
                 ruleSnapshot.isEmpty()
                         ? null
                         : FileJobSources.ruleSnapshot(env, ruleSnapshot, monitor == null);
+        ControlChannels channels = ControlChannels.from(config);
         DataStream<ControlMessage> stream =
-                config.get(CoachConfig.RULES_STREAM)
-                        .map(
-                                name ->
-                                        env.addSource(
-                                                        KinesisStreams.consumer(
-                                                                List.of(name),
-                                                                new ControlRecords(),
-                                                                config))
-                                                .uid("source-control-kinesis")
-                                                .name("Control stream (Kinesis)")
-                                                .assignTimestampsAndWatermarks(
-                                                        ControlWatermarks
-                                                                .<ControlMessage>neverHoldBack())
-                                                .uid("control-kinesis-watermarks")
-                                                .name("Control stream: no event time"))
-                        .orElse(null);
+                channels.isEmpty()
+                        ? null
+                        : env.addSource(
+                                        KinesisStreams.consumer(
+                                                channels.streams(),
+                                                new ControlRecords(channels),
+                                                config))
+                                .uid("source-control-kinesis")
+                                .name("Control stream (Kinesis)")
+                                .assignTimestampsAndWatermarks(
+                                        ControlWatermarks.<ControlMessage>neverHoldBack())
+                                .uid("control-kinesis-watermarks")
+                                .name("Control stream: no event time");
         return union(snapshot, stream);
     }
 
