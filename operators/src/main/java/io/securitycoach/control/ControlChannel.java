@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * Where a control message came from, which is the only thing that says whom it may speak for. An
- * org's channel (its own Kinesis stream, its own folder or S3 prefix) carries messages for that
- * org only: one that names another org, or a type only the operator or the job itself sends
+ * org's channel (its own Kinesis stream, its own folder or S3 prefix) carries messages for that org
+ * only: one that names another org, or a type only the operator or the job itself sends
  * (snapshot_end, refused, unreadable, the internal hand-over), or an unknown type, is replaced by a
  * refusal filed under the channel's org, so the sender learns why and nothing else changes. The
  * operator's channel (the job's own configuration: the rules folder's top level, {@code
@@ -47,23 +47,35 @@ public final class ControlChannel implements Serializable {
     }
 
     /**
-     * What a record read from this channel may become: the message itself, or its refusal. Only
-     * for messages read from outside (a file, a record); refusals the readers make themselves do
-     * not pass here.
+     * What a record read from this channel may become: the message itself, or its refusal. Only for
+     * messages read from outside (a file, a record); refusals the readers make themselves do not
+     * pass here.
      */
     public ControlMessage admit(ControlMessage m) {
         ControlType type = ControlType.of(m);
         if (type != null && !type.sender.tenant() && type.sender != ControlType.Sender.OPERATOR) {
-            return refuse(m, "type: '" + type.wireName + "' is the job's own, never read from a control channel");
+            return refuse(
+                    m,
+                    "type: '"
+                            + type.wireName
+                            + "' is the job's own, never read from a control channel");
         }
         if (isOperator()) {
             return m;
         }
         if (type == null) {
-            return refuse(m, "type: unknown control message type '" + ControlIntake.printable(String.valueOf(m.type)) + "'");
+            return refuse(
+                    m,
+                    "type: unknown control message type '"
+                            + ControlIntake.printable(String.valueOf(m.type))
+                            + "'");
         }
         if (!type.sender.tenant()) {
-            return refuse(m, "type: " + type.wireName + " is the operator's; an org's channel cannot send it");
+            return refuse(
+                    m,
+                    "type: "
+                            + type.wireName
+                            + " is the operator's; an org's channel cannot send it");
         }
         if (!org.equals(m.orgId)) {
             return refuse(
@@ -71,12 +83,16 @@ public final class ControlChannel implements Serializable {
                     "org_id: this channel speaks for org '"
                             + org
                             + "' only; the message names "
-                            + (m.orgId == null ? "no org" : "org '" + ControlIntake.printable(m.orgId) + "'"));
+                            + (m.orgId == null
+                                    ? "no org"
+                                    : "org '" + ControlIntake.printable(m.orgId) + "'"));
         }
         return m;
     }
 
-    /** A refusal under the channel's org (an operator-channel refusal names an org only if valid). */
+    /**
+     * A refusal under the channel's org (an operator-channel refusal names an org only if valid).
+     */
     private ControlMessage refuse(ControlMessage m, String reason) {
         String filedUnder = isOperator() ? (OrgIds.isValid(m.orgId) ? m.orgId : null) : org;
         String subject = isOperator() || org.equals(m.orgId) ? m.ruleId : null;

@@ -110,7 +110,8 @@ public final class ControlIntake extends ProcessFunction<ControlMessage, Control
         } else if (type == null) {
             problems.add("type: unknown control message type '" + printable(m.type) + "'");
         } else if (type.sender == ControlType.Sender.JOB_INTERNAL) {
-            problems.add("type: '" + type.wireName + "' is the job's own, never on the control stream");
+            problems.add(
+                    "type: '" + type.wireName + "' is the job's own, never on the control stream");
         } else if (type.orgScoped()) {
             orgProblems(m, type, problems);
         }

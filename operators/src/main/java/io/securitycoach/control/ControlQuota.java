@@ -4,8 +4,8 @@ import java.io.Serializable;
 
 /**
  * How much control input the job takes: at most {@code maxOrgs} distinct orgs (every task of
- * normalize, detect and notify holds every org's definitions), and per org a token bucket of
- * {@code burst} updates refilled at {@code updatesPerMinute}. The default burst takes an org's whole
+ * normalize, detect and notify holds every org's definitions), and per org a token bucket of {@code
+ * burst} updates refilled at {@code updatesPerMinute}. The default burst takes an org's whole
  * initial snapshot (500 rules, 20 parsing configurations and its settings) at once.
  */
 public final class ControlQuota implements Serializable {

@@ -4,8 +4,8 @@ import io.securitycoach.coaching.CoachingModules;
 import io.securitycoach.coaching.MessageTemplate;
 import io.securitycoach.control.BroadcastStore;
 import io.securitycoach.control.ControlAnswers;
-import io.securitycoach.control.OrgSettingsControl;
 import io.securitycoach.control.ControlType;
+import io.securitycoach.control.OrgSettingsControl;
 import io.securitycoach.control.OrgSettingsHandover;
 import io.securitycoach.control.SnapshotWait;
 import io.securitycoach.records.ControlMessage;
@@ -65,9 +65,7 @@ public class NotificationPlanner
     public static final ListStateDescriptor<Detection> QUIET =
             new ListStateDescriptor<>("held-for-quiet-hours", Detection.class);
 
-    /**
-     * Detections that came before this task had the org settings (see {@code settingsWait}).
-     */
+    /** Detections that came before this task had the org settings (see {@code settingsWait}). */
     public static final ListStateDescriptor<Detection> WAITING =
             new ListStateDescriptor<>("waiting-for-org-settings", Detection.class);
 

@@ -22,8 +22,8 @@ import org.apache.flink.core.fs.FileSystem;
  * messages: one upsert per file, then the end of the initial snapshot. Files are sent as written;
  * the job validates them and answers each with a rule status. The folder may be local or on any
  * Flink filesystem (s3://). Its first level is the channel ({@link ControlChannel}): a file in
- * {@code <folder>/<org>/} (at any depth below) speaks for that org only (give each org write
- * access to its own prefix); a file at the top is the operator's, for the org its text names.
+ * {@code <folder>/<org>/} (at any depth below) speaks for that org only (give each org write access
+ * to its own prefix); a file at the top is the operator's, for the org its text names.
  */
 public final class RuleFiles {
     /**
@@ -109,8 +109,8 @@ public final class RuleFiles {
     }
 
     /**
-     * The first folder below {@code root} that holds {@code file}; null for a file at the top (or
-     * a single file given as the folder).
+     * The first folder below {@code root} that holds {@code file}; null for a file at the top (or a
+     * single file given as the folder).
      */
     private static String orgFolder(org.apache.flink.core.fs.Path root, FileStatus file) {
         String top = root.toUri().getPath();

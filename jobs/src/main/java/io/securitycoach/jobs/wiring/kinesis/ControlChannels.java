@@ -40,7 +40,9 @@ public final class ControlChannels implements Serializable {
             } else if (!OrgIds.isValid(streamAndOrg[1])) {
                 problems.add(key, "'" + entry + "': " + OrgIds.problem(streamAndOrg[1]));
             } else if (streamAndOrg[0].equals(operator)) {
-                problems.add(key, "'" + entry + "': that is the operator's stream (Rules.kinesis.stream)");
+                problems.add(
+                        key,
+                        "'" + entry + "': that is the operator's stream (Rules.kinesis.stream)");
             } else if (orgs.put(streamAndOrg[0], streamAndOrg[1]) != null) {
                 problems.add(key, "stream '" + streamAndOrg[0] + "' is listed twice");
             }
