@@ -32,7 +32,7 @@ public final class OrgAllowances {
                         ControlStatus.ORG_LIMIT,
                         "orgs: the job takes control input for at most "
                                 + quota.maxOrgs
-                                + " orgs (Job.max-orgs); this would be one more");
+                                + " orgs (Rules.max-orgs); this would be one more");
             }
             bucket = Bucket.full(request.orgId, quota.burst, now);
             buckets.put(request.orgId, bucket);
