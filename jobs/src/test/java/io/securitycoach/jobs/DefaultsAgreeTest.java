@@ -30,9 +30,6 @@ class DefaultsAgreeTest {
         HELD.put(CoachConfig.SOURCE_IDLENESS, s -> s.sourceIdleness);
         HELD.put(CoachConfig.TOMBSTONE_RETENTION, s -> s.tombstoneRetention);
         HELD.put(CoachConfig.MAX_RULES_PER_ORG, s -> s.maxRulesPerOrg);
-        HELD.put(CoachConfig.MAX_ORGS, s -> s.controlQuota.maxOrgs);
-        HELD.put(CoachConfig.CONTROL_UPDATES_PER_MINUTE, s -> s.controlQuota.updatesPerMinute);
-        HELD.put(CoachConfig.CONTROL_UPDATES_BURST, s -> s.controlQuota.burst);
         HELD.put(CoachConfig.FEED_HEALTH_PERCENT, s -> s.feedHealthPercent);
         HELD.put(CoachConfig.FEED_HEALTH_WINDOW, s -> s.feedHealthWindow);
         HELD.put(CoachConfig.SLACK_TOKEN_REF, s -> s.notifier.slackTokenRef);
