@@ -47,18 +47,25 @@ class ControlChannelAttackJobTest {
                 .as("acme's and globex's statuses: none caused by evil")
                 .containsExactlyInAnyOrderElementsOf(victims(baseline.statuses));
 
-        String otherOrg = " rejected org_id: this channel speaks for org 'evil' only; the message";
+        String otherOrg =
+                "evil/ rejected org_id: this channel speaks for org 'evil' only; the message";
+        assertThat(attacked.statuses)
+                .as("filed under evil, without the victim's rule id")
+                .filteredOn(s -> s.startsWith(otherOrg))
+                .containsExactlyInAnyOrder(
+                        otherOrg + " names org 'globex'", // the rule file in evil's folder
+                        otherOrg + " names org 'globex'", // the parser file in evil's folder
+                        otherOrg + " names org 'globex'", // rule_disable
+                        otherOrg + " names org 'acme'", // rule_delete
+                        otherOrg + " names org 'globex'", // parser_delete
+                        otherOrg + " names org 'globex'"); // org_settings
         assertThat(attacked.statuses)
                 .contains(
-                        "evil/null" + otherOrg + " names org 'globex'",
-                        "evil/gambling" + otherOrg + " names org 'globex'",
-                        "evil/gambling" + otherOrg + " names org 'acme'",
-                        "evil/web-feed" + otherOrg + " names org 'globex'",
-                        "evil/null rejected type: 'refused' is the job's own, never read from a"
+                        "evil/ rejected type: 'refused' is the job's own, never read from a"
                                 + " control channel",
-                        "evil/null rejected type: snapshot_end is the operator's; an org's channel"
+                        "evil/ rejected type: snapshot_end is the operator's; an org's channel"
                                 + " cannot send it",
-                        "evil/null rejected type: unknown control message type 'rule_explode'");
+                        "evil/ rejected type: unknown control message type 'rule_explode'");
         assertThat(attacked.statuses)
                 .filteredOn(s -> s.startsWith("evil/gambling rate_limited rate: at most 1"))
                 .as("the flood beyond evil's burst is answered, not applied and not dropped")
