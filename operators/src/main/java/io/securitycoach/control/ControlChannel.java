@@ -63,12 +63,13 @@ public final class ControlChannel implements Serializable {
         if (isOperator()) {
             return m;
         }
+        if (m.type == null) {
+            return refuse(m, "type: missing");
+        }
         if (type == null) {
             return refuse(
                     m,
-                    "type: unknown control message type '"
-                            + ControlIntake.printable(String.valueOf(m.type))
-                            + "'");
+                    "type: unknown control message type '" + ControlIntake.printable(m.type) + "'");
         }
         if (!type.sender.tenant()) {
             return refuse(

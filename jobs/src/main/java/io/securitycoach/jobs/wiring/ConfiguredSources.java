@@ -27,8 +27,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * The sources a {@link CoachConfig} names: vendor events from drop roots (local or S3) and/or
  * Kinesis streams, the directory from a file and/or a stream, rules from a folder (the initial set)
  * and/or the control stream. Each source keeps its own uid, so adding one later still restores the
- * others. Checked when built: a job without events, directory or rules, or a bounded job reading
- * Kinesis, fails at start naming the keys.
+ * others. Checked when built: a job without events, directory or rules (the rules folder or the
+ * operator's stream: only they may send snapshot_end), or a bounded job reading Kinesis, fails at
+ * start naming the keys.
  */
 public final class ConfiguredSources implements JobSources {
     private final CoachConfig config;
@@ -46,7 +47,6 @@ public final class ConfiguredSources implements JobSources {
             requireOne(problems, CoachConfig.EVENT_PATHS, CoachConfig.EVENT_STREAMS);
         }
         requireOne(problems, CoachConfig.USERS_PATH, CoachConfig.USERS_STREAM);
-        // snapshot_end comes from the operator's channel only: the rules folder or stream
         requireOne(problems, CoachConfig.RULES_PATH, CoachConfig.RULES_STREAM);
         if (!bounded) {
             for (var rangeKey : List.of(CoachConfig.REPLAY_SINCE, CoachConfig.REPLAY_UNTIL)) {
