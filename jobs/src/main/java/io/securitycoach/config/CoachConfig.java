@@ -3,6 +3,7 @@ package io.securitycoach.config;
 import io.securitycoach.coaching.ChannelName;
 import io.securitycoach.config.ConfigKey.Type;
 import io.securitycoach.control.ControlLimits;
+import io.securitycoach.control.ControlQuota;
 import io.securitycoach.notify.NotifierDefaults;
 import io.securitycoach.rules.Durations;
 import io.securitycoach.validation.Problems;
@@ -329,10 +330,45 @@ public final class CoachConfig implements Serializable {
                     "kinesis.stream",
                     Type.STRING,
                     null,
-                    "Kinesis control stream: JSON control messages (rule"
+                    "The operator's Kinesis control stream: JSON control messages (rule"
                             + " upsert/delete/enable/disable/stage/promote, org_settings,"
-                            + " snapshot_end). Without Rules.path, detection starts at the first"
-                            + " snapshot_end on it.");
+                            + " snapshot_end) for any org. Without Rules.path, detection starts at"
+                            + " the first snapshot_end on it. Orgs' own streams:"
+                            + " Rules.kinesis.org-streams.");
+
+    public static final ConfigKey MAX_ORGS =
+            key(
+                    "Rules",
+                    "max-orgs",
+                    Type.INT,
+                    String.valueOf(ControlQuota.DEFAULT_MAX_ORGS),
+                    "The control intake takes control input for at most this many distinct orgs;"
+                            + " a message for one more is answered org_limit.");
+    public static final ConfigKey CONTROL_UPDATES_PER_MINUTE =
+            key(
+                    "Rules",
+                    "control-updates.per-minute",
+                    Type.INT,
+                    String.valueOf(ControlQuota.DEFAULT_UPDATES_PER_MINUTE),
+                    "Each org's control updates refill at this rate (a token bucket); an update"
+                            + " beyond it is answered rate_limited and not applied.");
+    public static final ConfigKey CONTROL_UPDATES_BURST =
+            key(
+                    "Rules",
+                    "control-updates.burst",
+                    Type.INT,
+                    String.valueOf(ControlQuota.DEFAULT_BURST),
+                    "How many control updates an org may send at once (its bucket's size): at"
+                            + " least a whole org's rules, parsers and settings.");
+    public static final ConfigKey RULES_ORG_STREAMS =
+            key(
+                    "Rules",
+                    "kinesis.org-streams",
+                    Type.LIST,
+                    null,
+                    "Each org's own Kinesis control stream, as stream=org, comma-separated: a"
+                        + " message on it may only speak for that org (docs/security/tenants.md)."
+                        + " Rules.kinesis.stream is the operator's channel.");
 
     // --- Outputs
     public static final ConfigKey AUDIT_PATH =

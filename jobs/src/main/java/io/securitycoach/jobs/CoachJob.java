@@ -4,6 +4,8 @@ import io.securitycoach.audit.AuditStage;
 import io.securitycoach.config.CoachConfig;
 import io.securitycoach.config.ConfigLoader;
 import io.securitycoach.control.ControlIntake;
+import io.securitycoach.control.ControlRoutes;
+import io.securitycoach.control.ControlStage;
 import io.securitycoach.control.ControlStatus;
 import io.securitycoach.detect.RuleDetector;
 import io.securitycoach.directory.DirectoryChanges;
@@ -68,8 +70,10 @@ public final class CoachJob {
         configure(env, settings);
         // --- normalize (orgs' own parsing configurations come on the control stream)
         DataStream<RawEvent> raw = sources.events(env);
-        DataStream<ControlMessage> control = checkControl(sources.control(env));
-        SingleOutputStreamOperator<SecurityEvent> normalized = normalize(raw, control);
+        SingleOutputStreamOperator<ControlMessage> control =
+                checkControl(sources.control(env), settings);
+        SingleOutputStreamOperator<SecurityEvent> normalized =
+                normalize(raw, control.getSideOutput(ControlRoutes.to(ControlStage.NORMALIZE)));
         DataStream<SecurityEvent> timed = withEventTime(normalized, settings);
 
         // --- directory, resolve identity, enrich
@@ -77,11 +81,18 @@ public final class CoachJob {
         DataStream<SecurityEvent> enriched = resolveAndEnrich(timed, users, settings);
 
         // --- detect
-        SingleOutputStreamOperator<Detection> detections = detect(enriched, control, settings);
+        SingleOutputStreamOperator<Detection> detections =
+                detect(
+                        enriched,
+                        control.getSideOutput(ControlRoutes.to(ControlStage.DETECT)),
+                        settings);
 
         // --- notify
         SingleOutputStreamOperator<Notification> planned =
-                planNotifications(detections, control, settings);
+                planNotifications(
+                        detections,
+                        control.getSideOutput(ControlRoutes.to(ControlStage.NOTIFY)),
+                        settings);
         SingleOutputStreamOperator<DeliveryStatus> delivered = deliver(planned, settings);
         DataStream<DeliveryStatus> deliveries =
                 withStatusWebhook(
@@ -91,7 +102,7 @@ public final class CoachJob {
         // --- audit: every stage
         DataStream<DeadLetter> deadLetters = deadLetters(normalized, users, detections, delivered);
         DataStream<ControlStatus> ruleStatus =
-                ruleStatus(normalized, detections, planned, settings);
+                ruleStatus(control, normalized, detections, planned, settings);
         sinks.attach(audit(raw, enriched, detections, deliveries, deadLetters, ruleStatus));
         sinks.detections(detections);
         sinks.deliveries(deliveries);
@@ -110,11 +121,13 @@ public final class CoachJob {
     }
 
     /**
-     * One task checks every control message (org named and valid, payload for that org only), in
-     * order.
+     * One task checks every control message (org named and valid, payload for that org only, the
+     * caps on orgs and on each org's rate), in order, and routes it to the stages that own or read
+     * its type (a side output each); it answers what it does not pass itself.
      */
-    private static DataStream<ControlMessage> checkControl(DataStream<ControlMessage> control) {
-        return control.map(new ControlIntake())
+    private static SingleOutputStreamOperator<ControlMessage> checkControl(
+            DataStream<ControlMessage> control, JobSettings settings) {
+        return control.process(new ControlIntake(settings.controlQuota))
                 .setParallelism(1)
                 .uid(JobUids.CONTROL_INTAKE)
                 .name("Check control messages");
@@ -241,9 +254,10 @@ public final class CoachJob {
 
     /**
      * Rules answered by detection, parsing configurations by normalization, org settings by the
-     * planner, feeds by their health monitor.
+     * planner, feeds by their health monitor, and what no stage gets by the control intake.
      */
     private static DataStream<ControlStatus> ruleStatus(
+            SingleOutputStreamOperator<ControlMessage> control,
             SingleOutputStreamOperator<SecurityEvent> normalized,
             SingleOutputStreamOperator<Detection> detections,
             SingleOutputStreamOperator<Notification> planned,
@@ -264,6 +278,7 @@ public final class CoachJob {
                 .union(
                         normalized.getSideOutput(Tags.RULE_STATUS),
                         planned.getSideOutput(Tags.RULE_STATUS),
+                        control.getSideOutput(Tags.RULE_STATUS),
                         feedHealth);
     }
 

@@ -1,6 +1,7 @@
 package io.securitycoach.jobs;
 
 import io.securitycoach.config.CoachConfig;
+import io.securitycoach.control.ControlQuota;
 import io.securitycoach.notify.NotifierSettings;
 import java.io.Serializable;
 import java.time.Duration;
@@ -27,6 +28,13 @@ public class JobSettings implements Serializable {
 
     /** Customer rules are untrusted input: an org may have at most this many. */
     public int maxRulesPerOrg = CoachConfig.MAX_RULES_PER_ORG.defaultInt();
+
+    /** The cap on orgs and each org's rate of control updates. */
+    public ControlQuota controlQuota =
+            new ControlQuota(
+                    CoachConfig.MAX_ORGS.defaultInt(),
+                    CoachConfig.CONTROL_UPDATES_PER_MINUTE.defaultInt(),
+                    CoachConfig.CONTROL_UPDATES_BURST.defaultInt());
 
     public Duration checkpointInterval = CoachConfig.CHECKPOINT_INTERVAL.defaultDuration();
 

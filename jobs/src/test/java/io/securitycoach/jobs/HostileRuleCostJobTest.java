@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.audit.AuditStage;
-import io.securitycoach.cli.audit.AuditTrail;
+import io.securitycoach.audit.AuditTrail;
 import io.securitycoach.jobs.wiring.AuditSinks;
 import io.securitycoach.jobs.wiring.FileJobSources;
 import io.securitycoach.notify.NotifierSettings;

@@ -76,22 +76,7 @@ class HostileTenantJobTest {
         for (String org : ORGS) {
             Files.createDirectories(events.resolve(org + "/web-feed"));
             Files.write(events.resolve(org + "/web-feed/feed.jsonl"), feed(org));
-            directory.add(
-                    "{\"org_id\": \""
-                            + org
-                            + "\", \"user_id\": \""
-                            + org
-                            + "-1\", \"email\": \"ann@"
-                            + org
-                            + ".example\", \"first_name\": \"Ann\", \"version\": 1}");
-            directory.add(
-                    "{\"org_id\": \""
-                            + org
-                            + "\", \"user_id\": \""
-                            + org
-                            + "-2\", \"email\": \"bo@"
-                            + org
-                            + ".example\", \"first_name\": \"Bo\", \"version\": 1}");
+            directory.addAll(directory(org));
             String hostRegex = "{regex: '^https?://([^/]+)'}";
             control.add(
                     ControlMessage.parserUpsert(
@@ -131,7 +116,13 @@ class HostileTenantJobTest {
         return execute(dir, events, users, control);
     }
 
-    private static Run execute(Path dir, Path events, Path users, List<ControlMessage> control)
+    static Run execute(Path dir, Path events, Path users, List<ControlMessage> control)
+            throws Exception {
+        return execute(dir, events, users, control, new JobSettings());
+    }
+
+    static Run execute(
+            Path dir, Path events, Path users, List<ControlMessage> control, JobSettings settings)
             throws Exception {
         Path audit = dir.resolve("audit");
         try (LocalReceiver receiver = LocalReceiver.builder().start()) {
@@ -140,7 +131,6 @@ class HostileTenantJobTest {
                     RestartStrategyOptions.RESTART_STRATEGY,
                     "none"); // a task failure fails the job, and the test
             StreamExecutionEnvironment env = JobEnvironment.create(conf);
-            JobSettings settings = new JobSettings();
             settings.notifier = NotifierSettings.allChannelsTo(receiver.baseUrl());
             CoachJob.build(
                     env,
@@ -156,11 +146,33 @@ class HostileTenantJobTest {
         }
     }
 
+    /** Two people of {@code org}, ann and bo, as directory lines. */
+    static List<String> directory(String org) {
+        List<String> lines = new ArrayList<>();
+        for (String[] person : new String[][] {{"1", "ann", "Ann"}, {"2", "bo", "Bo"}}) {
+            lines.add(
+                    "{\"org_id\": \""
+                            + org
+                            + "\", \"user_id\": \""
+                            + org
+                            + "-"
+                            + person[0]
+                            + "\", \"email\": \""
+                            + person[1]
+                            + "@"
+                            + org
+                            + ".example\", \"first_name\": \""
+                            + person[2]
+                            + "\", \"version\": 1}");
+        }
+        return lines;
+    }
+
     /**
      * Two users, each with a gambling visit, a news visit and a URL of many a's (what the bombs
      * would chew on).
      */
-    private static List<String> feed(String org) {
+    static List<String> feed(String org) {
         List<String> lines = new ArrayList<>();
         long t = 1_795_168_800_000L;
         for (String user : new String[] {"ann", "bo"}) {
@@ -190,7 +202,7 @@ class HostileTenantJobTest {
                 + "\"}";
     }
 
-    private static String parser(String org, String name, String appTransform) {
+    static String parser(String org, String name, String appTransform) {
         return "parser: "
                 + name
                 + "\norg: "
@@ -203,7 +215,7 @@ class HostileTenantJobTest {
                 + "  actor: {path: user}\n  url: {path: url}\n  url_category: {path: cat}\n";
     }
 
-    private static String rule(String org, String id, String when) {
+    static String rule(String org, String id, String when) {
         return "id: "
                 + id
                 + "\norg: "
@@ -215,7 +227,7 @@ class HostileTenantJobTest {
     }
 
     /** What one run produced, as comparable text. */
-    private static final class Run {
+    static final class Run {
         final List<String> detections;
         final List<String> deliveries;
         final List<String> statuses;

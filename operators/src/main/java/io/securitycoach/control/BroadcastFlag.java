@@ -6,7 +6,7 @@ import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 /**
  * The "snapshot complete" flag in a function's broadcast state; set only from the broadcast side.
  */
-public final class BroadcastFlag implements SnapshotReadiness.Flag {
+public final class BroadcastFlag implements SnapshotWait.Flag {
     private final ReadOnlyBroadcastState<String, Boolean> state;
 
     public BroadcastFlag(ReadOnlyBroadcastState<String, Boolean> state) {
@@ -15,11 +15,11 @@ public final class BroadcastFlag implements SnapshotReadiness.Flag {
 
     @Override
     public boolean isSet() throws Exception {
-        return Boolean.TRUE.equals(state.get(SnapshotReadiness.KEY));
+        return Boolean.TRUE.equals(state.get(SnapshotWait.KEY));
     }
 
     @Override
     public void set() throws Exception {
-        ((BroadcastState<String, Boolean>) state).put(SnapshotReadiness.KEY, true);
+        ((BroadcastState<String, Boolean>) state).put(SnapshotWait.KEY, true);
     }
 }

@@ -1,56 +1,94 @@
 package io.securitycoach.control;
 
-import io.securitycoach.normalize.parsers.ParserCompiler;
 import io.securitycoach.records.ControlMessage;
 import io.securitycoach.rules.RuleParser;
 import io.securitycoach.schema.OrgIds;
+import io.securitycoach.util.Tags;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
 
 /**
- * The one gate of the control stream, ahead of both stages that hold control state (normalize and
- * detect): every message that changes an org's state must name a valid org ({@link OrgIds}), and a
- * rule or parsing configuration it carries may only name that same org. Anything else is replaced
- * by a {@link ControlMessage#REFUSED} message, which changes nothing and is answered with a {@code
- * rejected} status giving the reasons. The stages still check the org of what they compile, for
- * texts whose org this cheap look cannot read.
+ * The one gate of the control stream (a single task, so the order of messages is kept). Every
+ * message that changes an org's state must name a valid org ({@link OrgIds}), and a rule or parsing
+ * configuration it carries may only name that same org; the org must fit under the cap on orgs and
+ * within its rate ({@link OrgAllowances}). What passes goes to the stages the routing table names
+ * ({@link ControlType}: the owner, which answers, and its readers), each on its own side output
+ * ({@link ControlRoutes}). The intake answers the rest itself with one status: unreadable records,
+ * refusals made by the readers and channels ({@link ControlChannel}), unknown types and failed
+ * checks ({@code rejected}), limits ({@code org_limit}, {@code rate_limited}). The stages still
+ * check the org of what they compile, for texts whose org this cheap look cannot read.
  */
-public final class ControlIntake implements MapFunction<ControlMessage, ControlMessage> {
+public final class ControlIntake extends ProcessFunction<ControlMessage, ControlMessage>
+        implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
 
-    /** Messages about one org's rule or parser: they name it in {@code rule_id}. */
-    private static final Set<String> NAME_A_RULE =
-            Set.of(
-                    ControlMessage.RULE_DELETE,
-                    ControlMessage.RULE_ENABLE,
-                    ControlMessage.RULE_DISABLE,
-                    ControlMessage.RULE_STAGE,
-                    ControlMessage.RULE_PROMOTE,
-                    ControlMessage.PARSER_DELETE);
+    /** The intake's operator state: each org it takes control input for, with its bucket. */
+    public static final ListStateDescriptor<OrgAllowances.Bucket> ALLOWANCES =
+            new ListStateDescriptor<>(
+                    "control-org-allowances", TypeInformation.of(OrgAllowances.Bucket.class));
 
-    private static final Set<String> CARRY_A_TEXT =
-            Set.of(ControlMessage.RULE_UPSERT, ControlMessage.PARSER_UPSERT);
+    private final ControlQuota quota;
+    private transient OrgAllowances allowances;
+    private transient ListState<OrgAllowances.Bucket> allowanceState;
 
-    /**
-     * Not about one org: the end of the initial snapshot, and records already refused or
-     * unreadable.
-     */
-    private static final Set<String> ORG_FREE =
-            Set.of(ControlMessage.SNAPSHOT_END, ControlMessage.UNREADABLE, ControlMessage.REFUSED);
-
-    /** Every type that changes one org's state: all but the org-free ones. */
-    private static final Set<String> ORG_SCOPED =
-            union(NAME_A_RULE, CARRY_A_TEXT, Set.of(ControlMessage.ORG_SETTINGS));
-
-    @Override
-    public ControlMessage map(ControlMessage message) {
-        return check(message);
+    public ControlIntake(ControlQuota quota) {
+        this.quota = quota;
     }
 
-    /** The message itself when it may pass, else its refusal. */
+    public ControlIntake() {
+        this(ControlQuota.defaults());
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        allowanceState = context.getOperatorStateStore().getListState(ALLOWANCES);
+        allowances = new OrgAllowances(quota);
+        allowances.restore(allowanceState.get());
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        allowanceState.update(allowances.buckets());
+    }
+
+    @Override
+    public void processElement(ControlMessage m, Context ctx, Collector<ControlMessage> out) {
+        long now = ctx.timerService().currentProcessingTime();
+        ControlStatus answer = answerOf(m, now);
+        if (answer != null) {
+            ctx.output(Tags.RULE_STATUS, answer);
+            return;
+        }
+        for (ControlStage stage : ControlType.of(m).route()) {
+            ctx.output(ControlRoutes.to(stage), m);
+        }
+    }
+
+    /** The intake's own answer to {@code m}; null when a stage is to apply and answer it. */
+    private ControlStatus answerOf(ControlMessage m, long now) {
+        ControlMessage checked = check(m);
+        ControlType type = ControlType.of(checked);
+        if (type == ControlType.UNREADABLE) {
+            return ControlStatus.rejected(
+                    ControlRequests.of(checked, now),
+                    0,
+                    List.of("unreadable control message: " + checked.payload));
+        }
+        if (type == ControlType.REFUSED) {
+            return ControlStatus.rejected(ControlRequests.of(checked, now), 0, checked.reasons());
+        }
+        return type.orgScoped() ? allowances.take(ControlRequests.of(checked, now), now) : null;
+    }
+
+    /** The message itself when it may pass the checks, else its refusal. */
     public static ControlMessage check(ControlMessage m) {
         if (m == null) {
             return ControlMessage.unreadable("empty control message", null);
@@ -66,45 +104,45 @@ public final class ControlIntake implements MapFunction<ControlMessage, ControlM
     /** Why the message may not pass; empty when it may. */
     public static List<String> problems(ControlMessage m) {
         List<String> problems = new ArrayList<>();
+        ControlType type = ControlType.of(m);
         if (m.type == null) {
             problems.add("type: missing");
-            return problems;
-        }
-        if (ORG_FREE.contains(m.type)) {
-            return problems;
-        }
-        if (!ORG_SCOPED.contains(m.type)) {
+        } else if (type == null) {
             problems.add("type: unknown control message type '" + printable(m.type) + "'");
-            return problems;
+        } else if (type.sender == ControlType.Sender.JOB_INTERNAL) {
+            problems.add(
+                    "type: '" + type.wireName + "' is the job's own, never on the control stream");
+        } else if (type.orgScoped()) {
+            orgProblems(m, type, problems);
         }
+        return problems;
+    }
+
+    private static void orgProblems(ControlMessage m, ControlType type, List<String> problems) {
         String orgProblem = OrgIds.problem(m.orgId);
         if (orgProblem != null) {
             problems.add(
                     "org_id: " + orgProblem + " (every " + m.type + " names the org it is for)");
         }
-        if (NAME_A_RULE.contains(m.type) && (m.ruleId == null || m.ruleId.isBlank())) {
+        if (type.sender == ControlType.Sender.TENANT_SUBJECT
+                && (m.ruleId == null || m.ruleId.isBlank())) {
             problems.add("rule_id: missing (" + m.type + " names the rule or parser it is about)");
         }
-        if (CARRY_A_TEXT.contains(m.type) && orgProblem == null) {
-            textOrg(m, problems);
+        if (type.sender == ControlType.Sender.TENANT_TEXT && orgProblem == null) {
+            textOrg(m, type, problems);
         }
-        return problems;
     }
 
     /** A carried rule or configuration naming another org is refused before anyone compiles it. */
-    private static void textOrg(ControlMessage m, List<String> problems) {
+    private static void textOrg(ControlMessage m, ControlType type, List<String> problems) {
         if (m.payload == null || m.payload.isBlank()) {
-            String what = ControlMessage.RULE_UPSERT.equals(m.type) ? "rule" : "configuration";
-            problems.add("payload: missing (the " + what + " text)");
+            problems.add("payload: missing (the " + type.textName + " text)");
             return;
         }
         if (m.payload.length() > RuleParser.MAX_RULE_BYTES) {
             return; // over the size limit: the stage rejects it without reading it
         }
-        String named =
-                ControlMessage.RULE_UPSERT.equals(m.type)
-                        ? RuleParser.peekOrgAndId(m.payload)[0]
-                        : ParserCompiler.peekOrgAndName(m.payload)[0];
+        String named = type.textOrg.apply(m.payload);
         if (named != null && !named.equals(m.orgId)) {
             problems.add(
                     "org: the text names org '"
@@ -115,16 +153,8 @@ public final class ControlIntake implements MapFunction<ControlMessage, ControlM
         }
     }
 
-    @SafeVarargs
-    private static Set<String> union(Set<String>... sets) {
-        Set<String> all = new HashSet<>();
-        for (Set<String> set : sets) {
-            all.addAll(set);
-        }
-        return Set.copyOf(all);
-    }
-
-    private static String printable(String s) {
+    /** At most 80 characters of a sender's text, without control characters. */
+    static String printable(String s) {
         String cut = s.length() > 80 ? s.substring(0, 80) + "..." : s;
         return cut.replaceAll("\\p{Cntrl}", "?");
     }

@@ -7,8 +7,9 @@ import io.securitycoach.control.ControlLimits;
 import io.securitycoach.control.ControlRequest;
 import io.securitycoach.control.ControlRequests;
 import io.securitycoach.control.ControlStatus;
+import io.securitycoach.control.ControlType;
 import io.securitycoach.control.OrgSettingsHandover;
-import io.securitycoach.control.SnapshotReadiness;
+import io.securitycoach.control.SnapshotWait;
 import io.securitycoach.control.VersionedRegistry;
 import io.securitycoach.records.ControlMessage;
 import io.securitycoach.records.DeadLetter;
@@ -97,7 +98,7 @@ public class RuleDetector
     private transient RuleEngine engine;
     private transient VersionedRegistry<RuleDefinition> registry;
     private transient boolean rulesLoaded;
-    private transient SnapshotReadiness readiness;
+    private transient SnapshotWait snapshot;
     private transient MapState<String, RuleProgress> progress;
     private transient ListState<SecurityEvent> waiting;
     private transient Counter detections;
@@ -128,7 +129,7 @@ public class RuleDetector
         rules = new RuleIndex();
         engine = new RuleEngine(latenessMillis);
         registry = new VersionedRegistry<>("rules", maxRulesPerOrg, def -> def.version);
-        readiness = new SnapshotReadiness();
+        snapshot = SnapshotWait.forSnapshotEnd();
         progress = getRuntimeContext().getMapState(PROGRESS);
         waiting = getRuntimeContext().getListState(WAITING);
         detections = JobMetrics.exported(getRuntimeContext()).counter("detections");
@@ -141,8 +142,8 @@ public class RuleDetector
         if (handover.pending()) {
             handover.handOverOnce(ctx::output);
         }
-        if (!readiness.knownReady()
-                && !readiness.isReady(new BroadcastFlag(ctx.getBroadcastState(CONTROL)))) {
+        if (!snapshot.knownOver()
+                && !snapshot.isOver(new BroadcastFlag(ctx.getBroadcastState(CONTROL)))) {
             waiting.add(event);
             return;
         }
@@ -196,7 +197,10 @@ public class RuleDetector
         answers.answer(apply(msg, request, new RuleStore(state), ctx, out), ctx::output);
     }
 
-    /** The status of one control message; null for those another stage answers. */
+    /**
+     * The status of one control message routed here ({@link ControlType}: the rule types and the
+     * end of the snapshot, which this stage answers with {@code ready}); null for none.
+     */
     private ControlStatus apply(
             ControlMessage msg,
             ControlRequest request,
@@ -204,36 +208,27 @@ public class RuleDetector
             Context ctx,
             Collector<Detection> out)
             throws Exception {
-        switch (msg.type == null ? "" : msg.type) {
-            case ControlMessage.RULE_UPSERT:
+        ControlType type = ControlType.of(msg);
+        if (type == null) {
+            return null;
+        }
+        switch (type) {
+            case RULE_UPSERT:
                 return upsert(msg, request, store, ctx);
-            case ControlMessage.RULE_DELETE:
+            case RULE_DELETE:
                 return delete(request, store, ctx);
-            case ControlMessage.RULE_ENABLE:
-            case ControlMessage.RULE_DISABLE:
-            case ControlMessage.RULE_STAGE:
-            case ControlMessage.RULE_PROMOTE:
+            case RULE_ENABLE:
+            case RULE_DISABLE:
+            case RULE_STAGE:
+            case RULE_PROMOTE:
                 return registry.change(
                                 store, request, live -> nextVersion(live, msg), this::install)
                         .status;
-            case ControlMessage.SNAPSHOT_END:
-                snapshotComplete(ctx, out);
+            case SNAPSHOT_END:
+                snapshotComplete(msg, ctx, out);
                 return ControlStatus.ready(msg.source, request.time);
-            case ControlMessage
-                    .ORG_SETTINGS: // the notify stage holds org settings and answers for them
-            case ControlMessage.PARSER_UPSERT: // the normalize stage holds parsing configurations
-            case ControlMessage.PARSER_DELETE:
-                return null;
-            case ControlMessage.REFUSED: // by the control intake: answered here, for every type
-                return ControlStatus.rejected(request, 0, msg.reasons());
-            case ControlMessage.UNREADABLE:
-                return ControlStatus.rejected(
-                        request, 0, List.of("unreadable control message: " + msg.payload));
             default:
-                return ControlStatus.rejected(
-                        request,
-                        0,
-                        List.of("type: unknown control message type '" + msg.type + "'"));
+                return null; // not routed here
         }
     }
 
@@ -321,8 +316,9 @@ public class RuleDetector
     }
 
     /** The initial snapshot is complete: every event that waited for it is evaluated now. */
-    private void snapshotComplete(Context ctx, Collector<Detection> out) throws Exception {
-        readiness.complete(new BroadcastFlag(ctx.getBroadcastState(CONTROL)));
+    private void snapshotComplete(ControlMessage end, Context ctx, Collector<Detection> out)
+            throws Exception {
+        snapshot.endedBy(end, new BroadcastFlag(ctx.getBroadcastState(CONTROL)));
         long now = ctx.currentProcessingTime();
         ctx.applyToKeyedState(
                 WAITING,

@@ -7,8 +7,9 @@ import io.securitycoach.control.ControlLimits;
 import io.securitycoach.control.ControlRequest;
 import io.securitycoach.control.ControlRequests;
 import io.securitycoach.control.ControlStatus;
+import io.securitycoach.control.ControlType;
 import io.securitycoach.control.OrgSettingsControl;
-import io.securitycoach.control.SnapshotReadiness;
+import io.securitycoach.control.SnapshotWait;
 import io.securitycoach.control.VersionedRegistry;
 import io.securitycoach.control.WaitingRoom;
 import io.securitycoach.normalize.parsers.CompiledParser;
@@ -104,7 +105,7 @@ public class NormalizeFunction
     private transient ControlAnswers answers;
     private transient ListState<RawEvent> waitingState;
     private transient WaitingRoom<RawEvent> waiting;
-    private transient SnapshotReadiness readiness;
+    private transient SnapshotWait snapshot;
 
     @Override
     public void open(OpenContext openContext) {
@@ -135,7 +136,7 @@ public class NormalizeFunction
         for (RawEvent e : waitingState.get()) {
             waiting.offer(e);
         }
-        readiness = new SnapshotReadiness();
+        snapshot = SnapshotWait.forSnapshotEnd();
     }
 
     @Override
@@ -156,51 +157,63 @@ public class NormalizeFunction
                         && !VendorRegistry.AUTO.equals(raw.vendor)
                         && !vendors.knows(raw.vendor);
         if (unknownVendor
-                && !readiness.knownReady()
-                && !readiness.isReady(new BroadcastFlag(ctx.getBroadcastState(PARSERS_READY)))
+                && !snapshot.knownOver()
+                && !snapshot.isOver(new BroadcastFlag(ctx.getBroadcastState(PARSERS_READY)))
                 && waiting.offer(raw)) {
             return;
         }
         emit(raw, vendors, out, ctx::output);
     }
 
+    /**
+     * The control types routed here ({@link ControlType}): this stage owns parsing configurations,
+     * and reads org settings (feed time zones, verified domains) and the end of the snapshot.
+     */
     @Override
     public void processBroadcastElement(
             ControlMessage msg, Context ctx, Collector<SecurityEvent> out) throws Exception {
+        ControlType type = ControlType.of(msg);
+        if (type == ControlType.SNAPSHOT_END) {
+            snapshotEnded(msg, ctx, out);
+            return;
+        }
+        ControlRequest request = ControlRequests.of(msg, ctx.currentProcessingTime());
         BroadcastStore<ControlMessage> parsers =
                 new BroadcastStore<>(ctx.getBroadcastState(PARSERS));
-        ControlRequest request = ControlRequests.of(msg, ctx.currentProcessingTime());
-        String type = msg.type == null ? "" : msg.type;
-        if (ControlMessage.PARSER_UPSERT.equals(type)) {
+        if (type == ControlType.PARSER_UPSERT) {
             answers.answer(upsert(msg, request, parsers), ctx::output);
-        } else if (ControlMessage.PARSER_DELETE.equals(type)) {
+        } else if (type == ControlType.PARSER_DELETE) {
             VersionedRegistry.Outcome<ControlMessage> outcome = REGISTRY.delete(parsers, request);
             if (outcome.applied) {
                 registries.remove(msg.orgId);
                 compiledParsers.remove(request.key());
             }
             answers.answer(outcome.status, ctx::output);
-        } else if (ControlMessage.ORG_SETTINGS.equals(type)) {
-            // applied for the org's feeds; the notify stage answers for settings
-            if (OrgSettingsControl.apply(
-                            msg,
-                            new BroadcastStore<>(ctx.getBroadcastState(ORG_FEEDS)),
-                            request.time)
-                    .applied) {
-                registries.remove(msg.orgId);
-            }
-        } else if (ControlMessage.SNAPSHOT_END.equals(type)
-                && readiness.complete(new BroadcastFlag(ctx.getBroadcastState(PARSERS_READY)))) {
-            for (RawEvent raw : waiting.release()) {
-                emit(
-                        raw,
-                        registryOf(
-                                raw.orgId,
-                                ctx.getBroadcastState(PARSERS),
-                                ctx.getBroadcastState(ORG_FEEDS)),
-                        out,
-                        ctx::output);
-            }
+        } else if (type == ControlType.ORG_SETTINGS
+                && OrgSettingsControl.apply(
+                                msg,
+                                new BroadcastStore<>(ctx.getBroadcastState(ORG_FEEDS)),
+                                request.time)
+                        .applied) {
+            registries.remove(msg.orgId); // the notify stage answers for settings
+        }
+    }
+
+    /** Records that waited for the snapshot are normalized now. */
+    private void snapshotEnded(ControlMessage msg, Context ctx, Collector<SecurityEvent> out)
+            throws Exception {
+        if (!snapshot.endedBy(msg, new BroadcastFlag(ctx.getBroadcastState(PARSERS_READY)))) {
+            return;
+        }
+        for (RawEvent raw : waiting.release()) {
+            emit(
+                    raw,
+                    registryOf(
+                            raw.orgId,
+                            ctx.getBroadcastState(PARSERS),
+                            ctx.getBroadcastState(ORG_FEEDS)),
+                    out,
+                    ctx::output);
         }
     }
 

@@ -4,8 +4,10 @@ import io.securitycoach.coaching.CoachingModules;
 import io.securitycoach.coaching.MessageTemplate;
 import io.securitycoach.control.BroadcastStore;
 import io.securitycoach.control.ControlAnswers;
+import io.securitycoach.control.ControlType;
 import io.securitycoach.control.OrgSettingsControl;
 import io.securitycoach.control.OrgSettingsHandover;
+import io.securitycoach.control.SnapshotWait;
 import io.securitycoach.records.ControlMessage;
 import io.securitycoach.records.DeliveryStatus;
 import io.securitycoach.records.Notification;
@@ -63,9 +65,7 @@ public class NotificationPlanner
     public static final ListStateDescriptor<Detection> QUIET =
             new ListStateDescriptor<>("held-for-quiet-hours", Detection.class);
 
-    /**
-     * Detections that came before this task had the org settings (see {@code waitingForSettings}).
-     */
+    /** Detections that came before this task had the org settings (see {@code settingsWait}). */
     public static final ListStateDescriptor<Detection> WAITING =
             new ListStateDescriptor<>("waiting-for-org-settings", Detection.class);
 
@@ -82,18 +82,13 @@ public class NotificationPlanner
     private transient ControlAnswers answers;
 
     /**
-     * True until this task has the org settings detections are planned with: on a fresh start until
-     * the control stream's initial snapshot ends (its settings come before the end, in order; the
+     * Until this task has the org settings detections are planned with: on a fresh start until the
+     * control stream's initial snapshot ends (its settings come before the end, in order; the
      * detect stage may release a detection before this task has read them), after a restore until
-     * the detect stage's hand-over ends ({@link OrgSettingsHandover}).
+     * the detect stage's hand-over ends ({@link OrgSettingsHandover}). Not kept in state: each
+     * start waits again for what that start sends.
      */
-    private transient boolean waitingForSettings;
-
-    /**
-     * The control message that ends the wait: snapshot end on a fresh start, hand-over end after a
-     * restore.
-     */
-    private transient String settingsComplete;
+    private transient SnapshotWait settingsWait;
 
     public NotificationPlanner(NotifierSettings settings) {
         this.settings = settings;
@@ -101,11 +96,10 @@ public class NotificationPlanner
 
     @Override
     public void initializeState(FunctionInitializationContext context) {
-        waitingForSettings = true;
-        settingsComplete =
+        settingsWait =
                 context.isRestored()
-                        ? ControlMessage.ORG_SETTINGS_HANDOVER_END
-                        : ControlMessage.SNAPSHOT_END;
+                        ? SnapshotWait.until(ControlType.ORG_SETTINGS_HANDOVER_END)
+                        : SnapshotWait.forSnapshotEnd();
     }
 
     @Override
@@ -139,7 +133,7 @@ public class NotificationPlanner
     public void processElement(Detection d, ReadOnlyContext ctx, Collector<Notification> out)
             throws Exception {
         long now = ctx.timerService().currentProcessingTime();
-        if (waitingForSettings) {
+        if (!settingsWait.knownOver()) {
             waiting.add(d);
             ctx.timerService()
                     .registerProcessingTimeTimer((now / HANDOVER_WAIT + 1) * HANDOVER_WAIT);
@@ -188,7 +182,7 @@ public class NotificationPlanner
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Notification> out)
             throws Exception {
-        if (waitingForSettings) {
+        if (!settingsWait.knownOver()) {
             ctx.timerService().registerProcessingTimeTimer(timestamp + HANDOVER_WAIT);
             return;
         }
@@ -210,25 +204,28 @@ public class NotificationPlanner
         quiet.update(stillQuiet);
     }
 
+    /**
+     * The control types routed here ({@link ControlType}): this stage owns org settings (and the
+     * detect stage's hand-over of them), and reads the end of the snapshot.
+     */
     @Override
     public void processBroadcastElement(
             ControlMessage msg, Context ctx, Collector<Notification> out) throws Exception {
         BroadcastState<String, OrgSettings> orgs = ctx.getBroadcastState(ORG_SETTINGS);
-        String type = msg.type == null ? "" : msg.type;
-        if (ControlMessage.ORG_SETTINGS.equals(type)) {
+        ControlType type = ControlType.of(msg);
+        if (type == ControlType.ORG_SETTINGS) {
             answers.answer(
                     OrgSettingsControl.apply(
                                     msg, new BroadcastStore<>(orgs), ctx.currentProcessingTime())
                             .status,
                     ctx::output);
-        } else if (ControlMessage.ORG_SETTINGS_HANDOVER.equals(type)) {
+        } else if (type == ControlType.ORG_SETTINGS_HANDOVER) {
             OrgSettings handed = OrgSettingsHandover.settingsOf(msg);
             OrgSettings live = orgs.get(handed.orgId);
             if (live == null || live.version < handed.version) {
                 orgs.put(handed.orgId, handed); // accepted long ago: no second answer
             }
-        } else if (settingsComplete.equals(type) && waitingForSettings) {
-            waitingForSettings = false;
+        } else if (settingsWait.endedBy(msg, SnapshotWait.Flag.NONE)) {
             releaseWaiting(ctx, out);
         }
     }

@@ -2,6 +2,7 @@ package io.securitycoach.records;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.securitycoach.control.OrgAllowances;
 import io.securitycoach.directory.DirectoryChanges;
 import io.securitycoach.normalize.FeedWindow;
 import io.securitycoach.notify.NotificationPlanner;
@@ -45,6 +46,7 @@ class StateTypesTest {
                             Map.entry("user-profile", UserProfile.class),
                             Map.entry("parsers", ControlMessage.class),
                             Map.entry("parsers-ready", Boolean.class),
+                            Map.entry("control-org-allowances", OrgAllowances.Bucket.class),
                             Map.entry("waiting-for-parsers", RawEvent.class),
                             Map.entry("org-feed-settings", OrgSettings.class),
                             Map.entry("feed-window", FeedWindow.class),

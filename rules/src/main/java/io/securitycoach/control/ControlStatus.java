@@ -34,6 +34,12 @@ public class ControlStatus {
      */
     public static final String DISABLED = "disabled";
 
+    /** Not applied: the org sent more control updates than its rate allows. */
+    public static final String RATE_LIMITED = "rate_limited";
+
+    /** Not applied: the job already takes control input for as many orgs as it may. */
+    public static final String ORG_LIMIT = "org_limit";
+
     /** What a status is about. */
     public enum Kind {
         RULE,
@@ -94,6 +100,11 @@ public class ControlStatus {
     /** A live subject that failed at run time by its own fault and stopped being used. */
     public static ControlStatus disabled(ControlRequest r, String why) {
         return answer(r, DISABLED, 0, List.of("disabled at run time: " + why));
+    }
+
+    /** Not applied for a limit ({@link #RATE_LIMITED}, {@link #ORG_LIMIT}); nothing changed. */
+    public static ControlStatus limited(ControlRequest r, String status, String reason) {
+        return answer(r, status, 0, List.of(reason));
     }
 
     /** The end of the control stream's initial snapshot was applied. */

@@ -1,7 +1,7 @@
 package io.securitycoach.savepoints;
 
 import io.securitycoach.control.OrgSettingsValidator;
-import io.securitycoach.control.SnapshotReadiness;
+import io.securitycoach.control.SnapshotWait;
 import io.securitycoach.detect.RuleDetector;
 import io.securitycoach.jobs.wiring.RuleFiles;
 import io.securitycoach.normalize.NormalizeFunction;
@@ -111,7 +111,7 @@ public final class ControlSnapshot {
     public BroadcastEntries detect() {
         return new BroadcastEntries()
                 .add(RuleDetector.RULES, rules)
-                .add(RuleDetector.CONTROL, Map.of(SnapshotReadiness.KEY, true));
+                .add(RuleDetector.CONTROL, Map.of(SnapshotWait.KEY, true));
     }
 
     /** The notify stage's broadcast state: org settings. */
@@ -126,6 +126,6 @@ public final class ControlSnapshot {
     public BroadcastEntries normalize() {
         return new BroadcastEntries()
                 .add(NormalizeFunction.PARSERS, parsers)
-                .add(NormalizeFunction.PARSERS_READY, Map.of(SnapshotReadiness.KEY, true));
+                .add(NormalizeFunction.PARSERS_READY, Map.of(SnapshotWait.KEY, true));
     }
 }

@@ -1,5 +1,6 @@
 package io.securitycoach.savepoints;
 
+import io.securitycoach.control.ControlIntake;
 import io.securitycoach.control.OrgSettingsHandover;
 import io.securitycoach.detect.RuleDetector;
 import io.securitycoach.directory.DirectoryChanges;
@@ -28,6 +29,12 @@ import org.apache.flink.api.common.state.StateDescriptor;
 public final class JobStateLayout {
     /** Operator list state of normalize: records waiting for an org's parsing configuration. */
     public static final String WAITING_FOR_PARSERS = "waiting-for-parsers";
+
+    /**
+     * Operator list state of the control intake (uid control-intake): each org it takes control
+     * input for, with its rate bucket. Copied as it is by erase and bootstrap.
+     */
+    public static final String CONTROL_ALLOWANCES = ControlIntake.ALLOWANCES.getName();
 
     /** Keyed state per operator uid. */
     public static final List<KeyedOperator> KEYED =
@@ -100,6 +107,7 @@ public final class JobStateLayout {
                 .values()
                 .forEach(states -> states.forEach(b -> names.add(b.descriptor.getName())));
         names.add(WAITING_FOR_PARSERS);
+        names.add(CONTROL_ALLOWANCES);
         return names;
     }
 

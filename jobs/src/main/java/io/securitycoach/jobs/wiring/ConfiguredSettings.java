@@ -5,6 +5,7 @@ import io.securitycoach.coaching.CoachingModules;
 import io.securitycoach.config.CoachConfig;
 import io.securitycoach.config.ConfigException;
 import io.securitycoach.config.ConfigFiles;
+import io.securitycoach.control.ControlQuota;
 import io.securitycoach.jobs.JobSettings;
 import io.securitycoach.notify.DestinationGuard;
 import io.securitycoach.notify.NotifierSettings;
@@ -23,6 +24,11 @@ public final class ConfiguredSettings {
         s.sourceIdleness = config.duration(CoachConfig.SOURCE_IDLENESS);
         s.tombstoneRetention = config.duration(CoachConfig.TOMBSTONE_RETENTION);
         s.maxRulesPerOrg = config.integer(CoachConfig.MAX_RULES_PER_ORG);
+        s.controlQuota =
+                new ControlQuota(
+                        config.integer(CoachConfig.MAX_ORGS),
+                        config.integer(CoachConfig.CONTROL_UPDATES_PER_MINUTE),
+                        config.integer(CoachConfig.CONTROL_UPDATES_BURST));
         s.feedHealthPercent = config.integer(CoachConfig.FEED_HEALTH_PERCENT);
         s.feedHealthWindow = config.duration(CoachConfig.FEED_HEALTH_WINDOW);
         s.feedSilentAfter = config.duration(CoachConfig.FEED_SILENT_AFTER);

@@ -9,6 +9,7 @@ import io.securitycoach.jobs.ControlWatermarks;
 import io.securitycoach.jobs.DirectoryWatermarks;
 import io.securitycoach.jobs.JobSources;
 import io.securitycoach.jobs.JobUids;
+import io.securitycoach.jobs.wiring.kinesis.ControlChannels;
 import io.securitycoach.jobs.wiring.kinesis.ControlRecords;
 import io.securitycoach.jobs.wiring.kinesis.EventRecords;
 import io.securitycoach.jobs.wiring.kinesis.EventStreamTags;
@@ -27,8 +28,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * The sources a {@link CoachConfig} names: vendor events from drop roots (local or S3) and/or
  * Kinesis streams, the directory from a file and/or a stream, rules from a folder (the initial set)
  * and/or the control stream. Each source keeps its own uid, so adding one later still restores the
- * others. Checked when built: a job without events, directory or rules, or a bounded job reading
- * Kinesis, fails at start naming the keys.
+ * others. Checked when built: a job without events, directory or rules (the rules folder or the
+ * operator's stream: only they may send snapshot_end), or a bounded job reading Kinesis, fails at
+ * start naming the keys.
  */
 public final class ConfiguredSources implements JobSources {
     private final CoachConfig config;
@@ -63,7 +65,8 @@ public final class ConfiguredSources implements JobSources {
                             CoachConfig.EVENT_STREAMS,
                             CoachConfig.EVENT_STREAMS_FILE,
                             CoachConfig.USERS_STREAM,
-                            CoachConfig.RULES_STREAM)) {
+                            CoachConfig.RULES_STREAM,
+                            CoachConfig.RULES_ORG_STREAMS)) {
                 if (config.isSet(stream)) {
                     problems.add(
                             stream.id(),
@@ -168,23 +171,21 @@ public final class ConfiguredSources implements JobSources {
                 ruleSnapshot.isEmpty()
                         ? null
                         : FileJobSources.ruleSnapshot(env, ruleSnapshot, monitor == null);
+        ControlChannels channels = ControlChannels.from(config);
         DataStream<ControlMessage> stream =
-                config.get(CoachConfig.RULES_STREAM)
-                        .map(
-                                name ->
-                                        env.addSource(
-                                                        KinesisStreams.consumer(
-                                                                List.of(name),
-                                                                new ControlRecords(),
-                                                                config))
-                                                .uid(JobUids.SOURCE_CONTROL_KINESIS)
-                                                .name("Control stream (Kinesis)")
-                                                .assignTimestampsAndWatermarks(
-                                                        ControlWatermarks
-                                                                .<ControlMessage>neverHoldBack())
-                                                .uid(JobUids.CONTROL_KINESIS_WATERMARKS)
-                                                .name("Control stream: no event time"))
-                        .orElse(null);
+                channels.isEmpty()
+                        ? null
+                        : env.addSource(
+                                        KinesisStreams.consumer(
+                                                channels.streams(),
+                                                new ControlRecords(channels),
+                                                config))
+                                .uid(JobUids.SOURCE_CONTROL_KINESIS)
+                                .name("Control stream (Kinesis)")
+                                .assignTimestampsAndWatermarks(
+                                        ControlWatermarks.<ControlMessage>neverHoldBack())
+                                .uid(JobUids.CONTROL_KINESIS_WATERMARKS)
+                                .name("Control stream: no event time");
         return union(snapshot, stream);
     }
 

@@ -1,9 +1,11 @@
 package io.securitycoach.jobs.wiring;
 
+import io.securitycoach.control.ControlChannel;
 import io.securitycoach.normalize.parsers.ParserCompiler;
 import io.securitycoach.records.ControlMessage;
 import io.securitycoach.rules.RuleFileNames;
 import io.securitycoach.rules.RuleParser;
+import io.securitycoach.schema.OrgIds;
 import io.securitycoach.schema.Utf8Text;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,7 +21,9 @@ import org.apache.flink.core.fs.FileSystem;
  * A folder of rule files (one rule per {@code .yaml}, {@code .yml} or {@code .json}) as control
  * messages: one upsert per file, then the end of the initial snapshot. Files are sent as written;
  * the job validates them and answers each with a rule status. The folder may be local or on any
- * Flink filesystem (s3://).
+ * Flink filesystem (s3://). Its first level is the channel ({@link ControlChannel}): a file in
+ * {@code <folder>/<org>/} (at any depth below) speaks for that org only (give each org write access
+ * to its own prefix); a file at the top is the operator's, for the org its text names.
  */
 public final class RuleFiles {
     /**
@@ -54,16 +58,18 @@ public final class RuleFiles {
 
     public static List<ControlMessage> parsers(String folderUri) {
         List<ControlMessage> messages = new ArrayList<>();
-        for (FileStatus file : ruleFiles(new org.apache.flink.core.fs.Path(folderUri))) {
-            messages.add(message(file, ControlMessage.PARSER_UPSERT));
+        org.apache.flink.core.fs.Path root = new org.apache.flink.core.fs.Path(folderUri);
+        for (FileStatus file : ruleFiles(root)) {
+            messages.add(message(root, file, ControlMessage.PARSER_UPSERT));
         }
         return messages;
     }
 
     public static List<ControlMessage> snapshot(String folderUri) {
         List<ControlMessage> messages = new ArrayList<>();
-        for (FileStatus file : ruleFiles(new org.apache.flink.core.fs.Path(folderUri))) {
-            messages.add(message(file, ControlMessage.RULE_UPSERT));
+        org.apache.flink.core.fs.Path root = new org.apache.flink.core.fs.Path(folderUri);
+        for (FileStatus file : ruleFiles(root)) {
+            messages.add(message(root, file, ControlMessage.RULE_UPSERT));
         }
         messages.add(ControlMessage.snapshotEnd(folderUri));
         return messages;
@@ -74,8 +80,52 @@ public final class RuleFiles {
      * refusal saying why not: not UTF-8, too large, or no readable org. Each gets a rejected
      * status.
      */
-    private static ControlMessage message(FileStatus file, String type) {
+    private static ControlMessage message(
+            org.apache.flink.core.fs.Path root, FileStatus file, String type) {
         String name = file.getPath().getName();
+        String folder = orgFolder(root, file);
+        if (folder != null && !OrgIds.isValid(folder)) {
+            return ControlMessage.refused(
+                    null,
+                    null,
+                    0,
+                    List.of(
+                            name
+                                    + ": is in folder '"
+                                    + folder
+                                    + "', which is no org id (a rules folder holds the"
+                                    + " operator's files at its top and each org's in a folder"
+                                    + " named after it)"),
+                    name);
+        }
+        ControlChannel channel =
+                folder == null ? ControlChannel.OPERATOR : ControlChannel.ofOrg(folder);
+        ControlMessage m = read(file, type, name);
+        if (ControlMessage.REFUSED.equals(m.type)) {
+            m.orgId = channel.org(); // the reader's own refusal: filed under the folder's org
+            return m;
+        }
+        return channel.admit(m);
+    }
+
+    /**
+     * The first folder below {@code root} that holds {@code file}; null for a file at the top (or a
+     * single file given as the folder).
+     */
+    private static String orgFolder(org.apache.flink.core.fs.Path root, FileStatus file) {
+        String top = root.toUri().getPath();
+        String path = file.getPath().toUri().getPath();
+        if (top == null || path == null || !path.startsWith(top)) {
+            return null;
+        }
+        String below = path.substring(top.length());
+        below = below.startsWith("/") ? below.substring(1) : below;
+        int slash = below.indexOf('/');
+        return slash < 0 ? null : below.substring(0, slash);
+    }
+
+    /** One file as a message, as its text says, or a refusal from the reader. */
+    private static ControlMessage read(FileStatus file, String type, String name) {
         boolean rule = ControlMessage.RULE_UPSERT.equals(type);
         String text;
         try {

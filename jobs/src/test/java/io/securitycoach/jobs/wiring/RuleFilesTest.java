@@ -56,4 +56,42 @@ class RuleFilesTest {
                 .asString()
                 .startsWith("e.yaml: file is over 1048576 bytes");
     }
+
+    /**
+     * Issue 28: a folder below the top is an org's channel; what it holds may only speak for that
+     * org.
+     */
+    @Test
+    void anOrgsFolderSpeaksOnlyForThatOrg() throws Exception {
+        Files.createDirectories(dir.resolve("evil/nested"));
+        Files.createDirectories(dir.resolve("acme"));
+        Files.createDirectories(dir.resolve("Not_An_Org"));
+        Files.writeString(dir.resolve("acme/a.yaml"), String.format(RULE, "a", "acme"));
+        Files.writeString(dir.resolve("evil/e.yaml"), String.format(RULE, "e", "evil"));
+        Files.writeString(dir.resolve("evil/nested/x.yaml"), String.format(RULE, "x", "acme"));
+        Files.writeString(dir.resolve("evil/u.yaml"), "id: [unclosed\n");
+        Files.writeString(dir.resolve("Not_An_Org/n.yaml"), String.format(RULE, "n", "acme"));
+        Files.writeString(dir.resolve("top.yaml"), String.format(RULE, "t", "globex"));
+
+        List<ControlMessage> messages = RuleFiles.snapshot(dir);
+
+        assertThat(messages)
+                .extracting(m -> m.type + " " + m.orgId + " " + m.source)
+                .containsExactly(
+                        "refused null n.yaml",
+                        "rule_upsert acme a.yaml",
+                        "rule_upsert evil e.yaml",
+                        "refused evil x.yaml",
+                        "refused evil u.yaml",
+                        "rule_upsert globex top.yaml",
+                        "snapshot_end null " + dir.toUri());
+        assertThat(messages.get(3).reasons())
+                .containsExactly(
+                        "org_id: this channel speaks for org 'evil' only; the message names org"
+                                + " 'acme'");
+        assertThat(messages.get(0).reasons())
+                .singleElement()
+                .asString()
+                .startsWith("n.yaml: is in folder 'Not_An_Org', which is no org id");
+    }
 }

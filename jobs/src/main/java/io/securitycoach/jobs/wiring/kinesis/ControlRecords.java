@@ -1,5 +1,6 @@
 package io.securitycoach.jobs.wiring.kinesis;
 
+import io.securitycoach.control.ControlChannel;
 import io.securitycoach.records.ControlMessage;
 import io.securitycoach.schema.Json;
 import io.securitycoach.schema.JsonLines;
@@ -8,12 +9,24 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.connectors.kinesis.serialization.KinesisDeserializationSchema;
 
 /**
- * A control-stream record (a JSON {@link ControlMessage}). One that cannot be read becomes an
- * {@code unreadable} message, which the detector answers with a rejected rule status naming the
- * problem: the sender learns of it, and the job goes on.
+ * A control-stream record (a JSON {@link ControlMessage}), admitted by the channel its stream is
+ * ({@link ControlChannels}): on an org's own stream it may speak for that org only. One that cannot
+ * be read becomes an {@code unreadable} message, which the control intake answers with a rejected
+ * status naming the problem: the sender learns of it, and the job goes on.
  */
 public final class ControlRecords implements KinesisDeserializationSchema<ControlMessage> {
     private static final long serialVersionUID = 1L;
+
+    private final ControlChannels channels;
+
+    public ControlRecords(ControlChannels channels) {
+        this.channels = channels;
+    }
+
+    /** Every stream the operator's. */
+    public ControlRecords() {
+        this(ControlChannels.operatorOnly());
+    }
 
     @Override
     public ControlMessage deserialize(
@@ -33,12 +46,24 @@ public final class ControlRecords implements KinesisDeserializationSchema<Contro
                             .treeToValue(
                                     JsonLines.readOne(Json.mapper(), value), ControlMessage.class);
         } catch (IOException e) {
-            return ControlMessage.unreadable(firstLine(e.getMessage()), origin);
+            return readerUnreadable(firstLine(e.getMessage()), origin, channels.of(stream));
         }
+        ControlChannel channel = channels.of(stream);
         if (m == null) {
-            return ControlMessage.unreadable("empty record", origin);
+            return readerUnreadable("empty record", origin, channel);
         }
         m.source = m.source == null ? origin : m.source + " (" + origin + ")";
+        return channel.admit(m);
+    }
+
+    /**
+     * An unreadable record of an org's channel is answered under that org; of the operator's, under
+     * none.
+     */
+    private static ControlMessage readerUnreadable(
+            String why, String origin, ControlChannel channel) {
+        ControlMessage m = ControlMessage.unreadable(why, origin);
+        m.orgId = channel.org();
         return m;
     }
 

@@ -3,6 +3,8 @@ package io.securitycoach.jobs.wiring.control;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.securitycoach.control.ControlIntake;
+import io.securitycoach.control.ControlRoutes;
+import io.securitycoach.control.ControlStage;
 import io.securitycoach.jobs.wiring.FileJobSources;
 import io.securitycoach.records.ControlMessage;
 import java.util.List;
@@ -42,8 +44,9 @@ class ControlSnapshotEventTimeTest {
     void theOpenControlStreamDoesNotHoldEventTimeBack() throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         FileJobSources.ruleSnapshot(env, List.of(ControlMessage.snapshotEnd("rules")), false)
-                .map(new ControlIntake())
+                .process(new ControlIntake())
                 .setParallelism(1)
+                .getSideOutput(ControlRoutes.to(ControlStage.DETECT))
                 .transform("Record", Types.VOID, new Recorder())
                 .setParallelism(1);
         JobClient job = env.executeAsync("open control stream");

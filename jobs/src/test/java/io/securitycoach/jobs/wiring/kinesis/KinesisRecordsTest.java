@@ -1,8 +1,10 @@
 package io.securitycoach.jobs.wiring.kinesis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.securitycoach.config.CoachConfig;
+import io.securitycoach.config.ConfigException;
 import io.securitycoach.normalize.EventNormalizer;
 import io.securitycoach.records.ControlMessage;
 import io.securitycoach.records.RawEvent;
@@ -109,6 +111,75 @@ class KinesisRecordsTest {
                 .as("a second message in the record is not dropped silently")
                 .isEqualTo(ControlMessage.UNREADABLE);
         assertThat(two.payload).startsWith("more than one JSON value");
+    }
+
+    /** Issue 28: an org's own stream speaks for that org only; the org in the body is checked. */
+    @Test
+    void anOrgsOwnControlStreamSpeaksOnlyForThatOrg() {
+        ControlChannels channels =
+                ControlChannels.from(
+                        CoachConfig.of(
+                                Map.of(
+                                        "Rules",
+                                        Map.of(
+                                                "kinesis.stream",
+                                                "operator-control",
+                                                "kinesis.org-streams",
+                                                "evil-control=evil,acme-control=acme"))));
+        assertThat(channels.streams())
+                .containsExactly("operator-control", "evil-control", "acme-control");
+        ControlRecords records = new ControlRecords(channels);
+        String forAcme =
+                "{\"type\":\"rule_disable\",\"org_id\":\"acme\",\"rule_id\":\"gambling-site\",\"version\":7}";
+
+        ControlMessage fromEvil =
+                records.deserialize(utf8(forAcme), "pk", "1", 0, "evil-control", "shard-0");
+        assertThat(fromEvil.type).isEqualTo(ControlMessage.REFUSED);
+        assertThat(fromEvil.orgId).as("answered to the sender").isEqualTo("evil");
+        assertThat(fromEvil.reasons())
+                .containsExactly(
+                        "org_id: this channel speaks for org 'evil' only; the message names org"
+                                + " 'acme'");
+        assertThat(records.deserialize(utf8(forAcme), "pk", "2", 0, "acme-control", "s").type)
+                .isEqualTo(ControlMessage.RULE_DISABLE);
+        assertThat(records.deserialize(utf8(forAcme), "pk", "3", 0, "operator-control", "s").type)
+                .as("the operator's stream may speak for any org")
+                .isEqualTo(ControlMessage.RULE_DISABLE);
+
+        ControlMessage forgedRefusal =
+                records.deserialize(
+                        utf8("{\"type\":\"refused\",\"org_id\":\"evil\",\"payload\":\"x\"}"),
+                        "pk",
+                        "4",
+                        0,
+                        "evil-control",
+                        "s");
+        assertThat(forgedRefusal.reasons())
+                .containsExactly(
+                        "type: 'refused' is the job's own, never read from a control channel");
+        ControlMessage garbage =
+                records.deserialize(utf8("{not json"), "pk", "5", 0, "evil-control", "s");
+        assertThat(garbage.type + " " + garbage.orgId).isEqualTo("unreadable evil");
+    }
+
+    @Test
+    void orgStreamsAreCheckedAtStart() {
+        for (String bad : new String[] {"x", "s=../acme", "s=acme,s=globex", "ops=acme"}) {
+            assertThatThrownBy(
+                            () ->
+                                    ControlChannels.from(
+                                            CoachConfig.of(
+                                                    Map.of(
+                                                            "Rules",
+                                                            Map.of(
+                                                                    "kinesis.stream",
+                                                                    "ops",
+                                                                    "kinesis.org-streams",
+                                                                    bad)))))
+                    .as(bad)
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("Rules.kinesis.org-streams");
+        }
     }
 
     @Test
