@@ -523,6 +523,49 @@ public final class CoachConfig implements Serializable {
                     NotifierDefaults.DAILY_CAP,
                     "Coaching messages one person receives per UTC day at most; more are skipped"
                             + " with a status.");
+    public static final ConfigKey ORG_SHARE_PERCENT =
+            key(
+                    "Notify",
+                    "fair-share.org-percent",
+                    Type.INT,
+                    NotifierDefaults.ORG_SHARE_PERCENT,
+                    "Fair share: the percentage of a notify task's async slots one org may hold"
+                            + " (at least one slot); more of its notifications are parked.");
+    public static final ConfigKey DESTINATION_SLOTS =
+            key(
+                    "Notify",
+                    "fair-share.destination-slots",
+                    Type.INT,
+                    NotifierDefaults.DESTINATION_SLOTS,
+                    "Fair share: async slots of a notify task one destination (org, channel,"
+                            + " destination reference) may hold; more of its notifications are"
+                            + " parked.");
+    public static final ConfigKey MAX_HOLD =
+            key(
+                    "Notify",
+                    "fair-share.max-hold",
+                    Type.DURATION,
+                    NotifierDefaults.MAX_HOLD,
+                    "Longest a notification holds a notify slot: one that would wait longer (a"
+                            + " Retry-After, an open circuit) or is still sending then is parked. A"
+                            + " 429 with a Retry-After this long or longer opens the destination's"
+                            + " circuit for that long.");
+    public static final ConfigKey PARKED_PER_DESTINATION =
+            key(
+                    "Notify",
+                    "parked.max-per-destination",
+                    Type.INT,
+                    NotifierDefaults.PARKED_PER_DESTINATION,
+                    "Parked notifications one destination may have waiting; more fail with"
+                            + " parked_overflow (a dead letter).");
+    public static final ConfigKey PARKED_RELEASE_PER_SECOND =
+            key(
+                    "Notify",
+                    "parked.release-per-second",
+                    Type.INT,
+                    NotifierDefaults.PARKED_RELEASE_PER_SECOND,
+                    "Parked notifications of one destination handed to the retry lane per second"
+                            + " at most, once their wait is over.");
 
     /** Keys whose values are secret references (resolved at send time, never stored). */
     public static final List<ConfigKey> SECRET_REFERENCES =

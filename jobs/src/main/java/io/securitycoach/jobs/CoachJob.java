@@ -17,9 +17,11 @@ import io.securitycoach.jobs.wiring.S3FileSystems;
 import io.securitycoach.normalize.FeedHealthMonitor;
 import io.securitycoach.normalize.NormalizeFunction;
 import io.securitycoach.notify.FailedDeliveries;
+import io.securitycoach.notify.FairShares;
 import io.securitycoach.notify.NotificationPlanner;
 import io.securitycoach.notify.Notifier;
 import io.securitycoach.notify.NotifierSettings;
+import io.securitycoach.notify.ParkedNotifications;
 import io.securitycoach.notify.StatusWebhook;
 import io.securitycoach.records.AuditRecord;
 import io.securitycoach.records.ControlMessage;
@@ -32,10 +34,12 @@ import io.securitycoach.records.RawEvent;
 import io.securitycoach.rules.Detection;
 import io.securitycoach.schema.SecurityEvent;
 import io.securitycoach.schema.UserRecord;
+import io.securitycoach.util.DrainingKeyedProcessOperator;
 import io.securitycoach.util.Keys;
 import io.securitycoach.util.Tags;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -82,13 +86,16 @@ public final class CoachJob {
         SingleOutputStreamOperator<Notification> planned =
                 planNotifications(detections, control, settings);
         SingleOutputStreamOperator<DeliveryStatus> delivered = deliver(planned, settings);
+        SingleOutputStreamOperator<DeliveryStatus> retried = deliverParked(delivered, settings);
         DataStream<DeliveryStatus> deliveries =
                 withStatusWebhook(
-                        delivered.union(planned.getSideOutput(Tags.SKIPPED_DELIVERIES)),
+                        delivered.union(retried, planned.getSideOutput(Tags.SKIPPED_DELIVERIES)),
                         settings.notifier);
 
         // --- audit: every stage
-        DataStream<DeadLetter> deadLetters = deadLetters(normalized, users, detections, delivered);
+        DataStream<DeadLetter> deadLetters =
+                deadLetters(normalized, users, detections, delivered)
+                        .union(retried.getSideOutput(Tags.DEAD_LETTERS));
         DataStream<ControlStatus> ruleStatus =
                 ruleStatus(normalized, detections, planned, settings);
         sinks.attach(audit(raw, enriched, detections, deliveries, deadLetters, ruleStatus));
@@ -215,6 +222,42 @@ public final class CoachJob {
                 .process(new FailedDeliveries())
                 .uid("delivery-outcomes")
                 .name("Delivery outcomes");
+    }
+
+    /**
+     * Fair shares: what the first lane parked waits per destination in keyed state, then the retry
+     * lane (slots of its own) tries it with the attempts left; the same outcomes follow.
+     */
+    private static SingleOutputStreamOperator<DeliveryStatus> deliverParked(
+            SingleOutputStreamOperator<DeliveryStatus> delivered, JobSettings settings) {
+        NotifierSettings notifier = settings.notifier;
+        SingleOutputStreamOperator<Notification> released =
+                delivered
+                        .getSideOutput(FailedDeliveries.PARKED)
+                        .keyBy(FairShares::destination, Types.STRING)
+                        .transform(
+                                "Parked notifications (per destination)",
+                                TypeInformation.of(Notification.class),
+                                new DrainingKeyedProcessOperator<>(
+                                        new ParkedNotifications(
+                                                notifier.parkedPerDestination,
+                                                notifier.parkedReleasePerSecond)))
+                        .uid("parked-notifications")
+                        .name("Parked notifications (per destination)");
+        DataStream<DeliveryStatus> attempted =
+                AsyncDataStream.unorderedWait(
+                                released,
+                                new Notifier(notifier, false),
+                                settings.notifyTimeout().toMillis(),
+                                TimeUnit.MILLISECONDS,
+                                notifier.capacity)
+                        .uid("notify-retry")
+                        .name("Notify parked (async HTTP, retry lane)");
+        return attempted
+                .union(released.getSideOutput(ParkedNotifications.OVERFLOW))
+                .process(new FailedDeliveries())
+                .uid("retry-delivery-outcomes")
+                .name("Delivery outcomes (retry lane)");
     }
 
     /**

@@ -41,6 +41,11 @@ class DefaultsAgreeTest {
         HELD.put(CoachConfig.MAX_ATTEMPTS, s -> s.notifier.maxAttempts);
         HELD.put(CoachConfig.INITIAL_BACKOFF, s -> s.notifier.initialBackoffMillis);
         HELD.put(CoachConfig.DAILY_CAP, s -> s.notifier.dailyCapPerUser);
+        HELD.put(CoachConfig.ORG_SHARE_PERCENT, s -> s.notifier.orgSharePercent);
+        HELD.put(CoachConfig.DESTINATION_SLOTS, s -> s.notifier.destinationSlots);
+        HELD.put(CoachConfig.MAX_HOLD, s -> s.notifier.maxHoldMillis);
+        HELD.put(CoachConfig.PARKED_PER_DESTINATION, s -> s.notifier.parkedPerDestination);
+        HELD.put(CoachConfig.PARKED_RELEASE_PER_SECOND, s -> s.notifier.parkedReleasePerSecond);
     }
 
     /**
@@ -95,5 +100,10 @@ class DefaultsAgreeTest {
         assertThat(n.maxAttempts).isEqualTo(6);
         assertThat(n.secretsCacheMillis).isEqualTo(300_000);
         assertThat(n.slackTokenRef).isEqualTo("env:COACH_SLACK_BOT_TOKEN");
+        assertThat(n.orgSharePercent).isEqualTo(25);
+        assertThat(n.destinationSlots).isEqualTo(8);
+        assertThat(n.maxHoldMillis).isEqualTo(20_000);
+        assertThat(n.parkedPerDestination).isEqualTo(10_000);
+        assertThat(n.parkedReleasePerSecond).isEqualTo(8);
     }
 }
