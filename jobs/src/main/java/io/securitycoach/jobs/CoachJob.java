@@ -17,7 +17,6 @@ import io.securitycoach.jobs.wiring.S3FileSystems;
 import io.securitycoach.normalize.FeedHealthMonitor;
 import io.securitycoach.normalize.NormalizeFunction;
 import io.securitycoach.notify.FailedDeliveries;
-import io.securitycoach.notify.FairShares;
 import io.securitycoach.notify.NotificationPlanner;
 import io.securitycoach.notify.Notifier;
 import io.securitycoach.notify.NotifierSettings;
@@ -234,7 +233,7 @@ public final class CoachJob {
         SingleOutputStreamOperator<Notification> released =
                 delivered
                         .getSideOutput(FailedDeliveries.PARKED)
-                        .keyBy(FairShares::destination, Types.STRING)
+                        .keyBy(Keys::destination, Types.STRING)
                         .transform(
                                 "Parked notifications (per destination)",
                                 TypeInformation.of(Notification.class),

@@ -1,6 +1,7 @@
 package io.securitycoach.notify;
 
 import io.securitycoach.records.Notification;
+import io.securitycoach.util.Keys;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -10,7 +11,7 @@ import java.util.Map;
  * Notifier}) and waits in keyed state, so one org's slow or throttling destination can hold at most
  * its share of the slots while every other org keeps the rest.
  */
-public final class FairShares {
+final class FairShares {
     static final String ORG_SHARE = "org_share_in_use";
     static final String DESTINATION_SHARE = "destination_share_in_use";
 
@@ -29,14 +30,9 @@ public final class FairShares {
         return Math.max(1, capacity * percent / 100);
     }
 
-    /** The destination as the planner names it: the org, the channel and the org's reference. */
-    public static String destination(Notification n) {
-        return n.orgId + "|" + n.channel + "|" + (n.destinationRef == null ? "" : n.destinationRef);
-    }
-
     /** Takes a slot for {@code n}; null when taken, else why not (org or destination at share). */
     synchronized String acquire(Notification n) {
-        String destination = destination(n);
+        String destination = Keys.destination(n);
         if (byOrg.getOrDefault(n.orgId, 0) >= orgSlots) {
             return ORG_SHARE;
         }
@@ -51,7 +47,7 @@ public final class FairShares {
     /** Gives back the slot {@link #acquire} took. */
     synchronized void release(Notification n) {
         decrement(byOrg, n.orgId);
-        decrement(byDestination, destination(n));
+        decrement(byDestination, Keys.destination(n));
     }
 
     private static void decrement(Map<String, Integer> counts, String key) {

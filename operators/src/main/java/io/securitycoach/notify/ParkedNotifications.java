@@ -15,14 +15,15 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Where parked notifications wait, keyed by destination ({@link FairShares#destination}), instead
- * of in an async slot: in arrival order, each until its retry time (a receiver's Retry-After, the
- * end of an open circuit), then released to the retry lane at most {@code releasePerSecond} a
- * second, so a destination that comes back is not flooded and one destination's backlog cannot fill
- * the retry lane at once. Bounded: a destination with {@code maxParked} waiting fails the next one
- * with {@code parked_overflow} (a dead letter with its reason, never a silent drop). State ends
- * with the last release; every entry has a timer, and when a bounded input ends everything still
- * parked goes to the retry lane at once ({@link DrainingKeyedProcessOperator}).
+ * Where parked notifications wait, keyed by destination ({@link
+ * io.securitycoach.util.Keys#destination}), instead of in an async slot: in arrival order, each
+ * until its retry time (a receiver's Retry-After, the end of an open circuit), then released to the
+ * retry lane at most {@code releasePerSecond} a second, so a destination that comes back is not
+ * flooded and one destination's backlog cannot fill the retry lane at once. Bounded: a destination
+ * with {@code maxParked} waiting fails the next one with {@code parked_overflow} (a dead letter
+ * with its reason, never a silent drop). State ends with the last release; every entry has a timer,
+ * and when a bounded input ends everything still parked goes to the retry lane at once ({@link
+ * DrainingKeyedProcessOperator}).
  */
 public class ParkedNotifications extends KeyedProcessFunction<String, Notification, Notification>
         implements DrainingKeyedProcessOperator.Drainable<Notification> {

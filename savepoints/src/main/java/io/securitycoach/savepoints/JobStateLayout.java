@@ -8,6 +8,7 @@ import io.securitycoach.directory.IdentityResolver;
 import io.securitycoach.normalize.FeedHealthMonitor;
 import io.securitycoach.normalize.NormalizeFunction;
 import io.securitycoach.notify.NotificationPlanner;
+import io.securitycoach.notify.ParkedNotifications;
 import io.securitycoach.records.ControlMessage;
 import io.securitycoach.records.OrgSettings;
 import io.securitycoach.rules.RuleDefinition;
@@ -32,6 +33,7 @@ public final class JobStateLayout {
     public static final String DETECT = "detect";
     public static final String PLAN = "plan-notifications";
     public static final String FEED_HEALTH = "feed-health";
+    public static final String PARKED = "parked-notifications";
 
     /** Operator list state of normalize: records waiting for an org's parsing configuration. */
     public static final String WAITING_FOR_PARSERS = "waiting-for-parsers";
@@ -50,7 +52,10 @@ public final class JobStateLayout {
                                     NotificationPlanner.COACHED_TODAY,
                                     NotificationPlanner.QUIET,
                                     NotificationPlanner.WAITING)),
-                    new KeyedOperator(FEED_HEALTH, List.of(FeedHealthMonitor.WINDOW)));
+                    new KeyedOperator(FEED_HEALTH, List.of(FeedHealthMonitor.WINDOW)),
+                    new KeyedOperator(
+                            PARKED,
+                            List.of(ParkedNotifications.PARKED, ParkedNotifications.QUEUE)));
 
     /**
      * With the org settings detection held before layout 3 (handed to the notify stage on restore).
