@@ -127,6 +127,30 @@ public final class CoachConfig implements Serializable {
                     Type.DURATION,
                     "1h",
                     "The wall-clock window over which a feed's dead-letter share is measured.");
+    public static final ConfigKey INGEST_RATE =
+            key(
+                    "Job",
+                    "ingest.rate",
+                    Type.INT,
+                    "2000",
+                    "Fair share of ingestion: records per second one org may send into the"
+                        + " pipeline; more are deferred (in keyed state, in order) and the org gets"
+                        + " a quota_exceeded feed-health status.");
+    public static final ConfigKey INGEST_BURST =
+            key(
+                    "Job",
+                    "ingest.burst",
+                    Type.INT,
+                    "20000",
+                    "Records an org may send at once above its rate before it is deferred.");
+    public static final ConfigKey INGEST_MAX_DEFERRED =
+            key(
+                    "Job",
+                    "ingest.max-deferred",
+                    Type.INT,
+                    "200000",
+                    "Records of one org that may wait for its rate; more become dead letters"
+                            + " quota_exceeded with their raw bytes (replayable).");
 
     // --- Kinesis connection (shared by every stream in and out)
     public static final ConfigKey KINESIS_REGION =

@@ -15,6 +15,7 @@ import io.securitycoach.jobs.wiring.ConfiguredSinks;
 import io.securitycoach.jobs.wiring.ConfiguredSources;
 import io.securitycoach.jobs.wiring.S3FileSystems;
 import io.securitycoach.normalize.FeedHealthMonitor;
+import io.securitycoach.normalize.IngestQuota;
 import io.securitycoach.normalize.NormalizeFunction;
 import io.securitycoach.notify.FailedDeliveries;
 import io.securitycoach.notify.NotificationPlanner;
@@ -71,7 +72,8 @@ public final class CoachJob {
         // --- normalize (orgs' own parsing configurations come on the control stream)
         DataStream<RawEvent> raw = sources.events(env);
         DataStream<ControlMessage> control = checkControl(sources.control(env));
-        SingleOutputStreamOperator<SecurityEvent> normalized = normalize(raw, control);
+        SingleOutputStreamOperator<RawEvent> admitted = ingestQuota(raw, settings);
+        SingleOutputStreamOperator<SecurityEvent> normalized = normalize(admitted, control);
         DataStream<SecurityEvent> timed = withEventTime(normalized, settings);
 
         // --- directory, resolve identity, enrich
@@ -94,9 +96,12 @@ public final class CoachJob {
         // --- audit: every stage
         DataStream<DeadLetter> deadLetters =
                 deadLetters(normalized, users, detections, delivered)
-                        .union(retried.getSideOutput(Tags.DEAD_LETTERS));
+                        .union(
+                                retried.getSideOutput(Tags.DEAD_LETTERS),
+                                admitted.getSideOutput(Tags.DEAD_LETTERS));
         DataStream<ControlStatus> ruleStatus =
-                ruleStatus(normalized, detections, planned, settings);
+                ruleStatus(normalized, detections, planned, settings)
+                        .union(admitted.getSideOutput(Tags.RULE_STATUS));
         sinks.attach(audit(raw, enriched, detections, deliveries, deadLetters, ruleStatus));
         sinks.detections(detections);
         sinks.deliveries(deliveries);
@@ -122,10 +127,31 @@ public final class CoachJob {
                 .name("Check control messages");
     }
 
+    /**
+     * Each org's fair share of ingestion (records per second, burst): an org over it is deferred in
+     * keyed state, so its backlog does not sit in the queues other orgs' events pass through.
+     * Normalization then spreads again over every task.
+     */
+    private static SingleOutputStreamOperator<RawEvent> ingestQuota(
+            DataStream<RawEvent> raw, JobSettings settings) {
+        return raw.keyBy(r -> r.orgId == null ? "" : r.orgId, Types.STRING)
+                .transform(
+                        "Ingest fair share (per org)",
+                        TypeInformation.of(RawEvent.class),
+                        new DrainingKeyedProcessOperator<>(
+                                new IngestQuota(
+                                        settings.ingestRate,
+                                        settings.ingestBurst,
+                                        settings.ingestMaxDeferred)))
+                .uid("ingest-quota")
+                .name("Ingest fair share (per org)");
+    }
+
     /** Vendor events to the common schema, with the orgs' parsing configurations broadcast. */
     private static SingleOutputStreamOperator<SecurityEvent> normalize(
             DataStream<RawEvent> raw, DataStream<ControlMessage> control) {
-        return raw.connect(
+        return raw.rebalance()
+                .connect(
                         control.broadcast(
                                 NormalizeFunction.PARSERS,
                                 NormalizeFunction.PARSERS_READY,

@@ -32,6 +32,9 @@ class DefaultsAgreeTest {
         HELD.put(CoachConfig.MAX_RULES_PER_ORG, s -> s.maxRulesPerOrg);
         HELD.put(CoachConfig.FEED_HEALTH_PERCENT, s -> s.feedHealthPercent);
         HELD.put(CoachConfig.FEED_HEALTH_WINDOW, s -> s.feedHealthWindow);
+        HELD.put(CoachConfig.INGEST_RATE, s -> s.ingestRate);
+        HELD.put(CoachConfig.INGEST_BURST, s -> s.ingestBurst);
+        HELD.put(CoachConfig.INGEST_MAX_DEFERRED, s -> s.ingestMaxDeferred);
         HELD.put(CoachConfig.SLACK_TOKEN_REF, s -> s.notifier.slackTokenRef);
         HELD.put(CoachConfig.SECRETS_DIR, s -> s.notifier.secretsDir);
         HELD.put(CoachConfig.SECRETS_CACHE_TTL, s -> s.notifier.secretsCacheMillis);

@@ -6,6 +6,7 @@ import io.securitycoach.directory.DirectoryChanges;
 import io.securitycoach.directory.Enricher;
 import io.securitycoach.directory.IdentityResolver;
 import io.securitycoach.normalize.FeedHealthMonitor;
+import io.securitycoach.normalize.IngestQuota;
 import io.securitycoach.normalize.NormalizeFunction;
 import io.securitycoach.notify.NotificationPlanner;
 import io.securitycoach.notify.ParkedNotifications;
@@ -34,6 +35,7 @@ public final class JobStateLayout {
     public static final String PLAN = "plan-notifications";
     public static final String FEED_HEALTH = "feed-health";
     public static final String PARKED = "parked-notifications";
+    public static final String INGEST_QUOTA = "ingest-quota";
 
     /** Operator list state of normalize: records waiting for an org's parsing configuration. */
     public static final String WAITING_FOR_PARSERS = "waiting-for-parsers";
@@ -53,6 +55,8 @@ public final class JobStateLayout {
                                     NotificationPlanner.QUIET,
                                     NotificationPlanner.WAITING)),
                     new KeyedOperator(FEED_HEALTH, List.of(FeedHealthMonitor.WINDOW)),
+                    new KeyedOperator(
+                            INGEST_QUOTA, List.of(IngestQuota.QUOTA, IngestQuota.DEFERRED)),
                     new KeyedOperator(
                             PARKED,
                             List.of(ParkedNotifications.PARKED, ParkedNotifications.QUEUE)));

@@ -25,6 +25,9 @@ public final class ConfiguredSettings {
         s.maxRulesPerOrg = config.integer(CoachConfig.MAX_RULES_PER_ORG);
         s.feedHealthPercent = config.integer(CoachConfig.FEED_HEALTH_PERCENT);
         s.feedHealthWindow = config.duration(CoachConfig.FEED_HEALTH_WINDOW);
+        s.ingestRate = Math.max(1, config.integer(CoachConfig.INGEST_RATE));
+        s.ingestBurst = Math.max(1, config.integer(CoachConfig.INGEST_BURST));
+        s.ingestMaxDeferred = Math.max(0, config.integer(CoachConfig.INGEST_MAX_DEFERRED));
         s.checkpointInterval = config.duration(CoachConfig.CHECKPOINT_INTERVAL);
         s.notifier = notifier(config);
         return s;

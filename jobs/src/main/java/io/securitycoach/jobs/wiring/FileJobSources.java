@@ -89,6 +89,7 @@ public class FileJobSources implements JobSources {
         FileSource.FileSourceBuilder<RawEvent> builder =
                 FileSource.forBulkFileFormat(
                         new VendorFileFormat(EventNormalizer.DEFAULT_MAX_RECORD_CHARS), paths);
+        builder.setSplitAssigner(OrgFairSplitAssigner::new); // one org's many files, not first
         if (monitorInterval != null) {
             builder.monitorContinuously(monitorInterval);
         } else if (range != null) {
