@@ -147,6 +147,30 @@ public final class CoachConfig implements Serializable {
                             + " series beside it (CloudWatch bills each: docs/operations.md).",
                     "aggregated",
                     "per-org");
+    public static final ConfigKey INGEST_RATE =
+            key(
+                    "Job",
+                    "ingest.rate",
+                    Type.INT,
+                    "2000",
+                    "Fair share of ingestion: records per second one org may send into the"
+                        + " pipeline; more are deferred (in keyed state, in order) and the org gets"
+                        + " a quota_exceeded feed-health status.");
+    public static final ConfigKey INGEST_BURST =
+            key(
+                    "Job",
+                    "ingest.burst",
+                    Type.INT,
+                    "20000",
+                    "Records an org may send at once above its rate before it is deferred.");
+    public static final ConfigKey INGEST_MAX_DEFERRED =
+            key(
+                    "Job",
+                    "ingest.max-deferred",
+                    Type.INT,
+                    "200000",
+                    "Records of one org that may wait for its rate; more become dead letters"
+                            + " quota_exceeded with their raw bytes (replayable).");
 
     // --- Kinesis connection (shared by every stream in and out)
     public static final ConfigKey KINESIS_REGION =
@@ -578,6 +602,49 @@ public final class CoachConfig implements Serializable {
                     NotifierDefaults.DAILY_CAP,
                     "Coaching messages one person receives per UTC day at most; more are skipped"
                             + " with a status.");
+    public static final ConfigKey ORG_SHARE_PERCENT =
+            key(
+                    "Notify",
+                    "fair-share.org-percent",
+                    Type.INT,
+                    NotifierDefaults.ORG_SHARE_PERCENT,
+                    "Fair share: the percentage of a notify task's async slots one org may hold"
+                            + " (at least one slot); more of its notifications are parked.");
+    public static final ConfigKey DESTINATION_SLOTS =
+            key(
+                    "Notify",
+                    "fair-share.destination-slots",
+                    Type.INT,
+                    NotifierDefaults.DESTINATION_SLOTS,
+                    "Fair share: async slots of a notify task one destination (org, channel,"
+                            + " destination reference) may hold; more of its notifications are"
+                            + " parked.");
+    public static final ConfigKey MAX_HOLD =
+            key(
+                    "Notify",
+                    "fair-share.max-hold",
+                    Type.DURATION,
+                    NotifierDefaults.MAX_HOLD,
+                    "Longest a notification holds a notify slot: one that would wait longer (a"
+                            + " Retry-After, an open circuit) or is still sending then is parked. A"
+                            + " 429 with a Retry-After this long or longer opens the destination's"
+                            + " circuit for that long.");
+    public static final ConfigKey PARKED_PER_DESTINATION =
+            key(
+                    "Notify",
+                    "parked.max-per-destination",
+                    Type.INT,
+                    NotifierDefaults.PARKED_PER_DESTINATION,
+                    "Parked notifications one destination may have waiting; more fail with"
+                            + " parked_overflow (a dead letter).");
+    public static final ConfigKey PARKED_RELEASE_PER_SECOND =
+            key(
+                    "Notify",
+                    "parked.release-per-second",
+                    Type.INT,
+                    NotifierDefaults.PARKED_RELEASE_PER_SECOND,
+                    "Parked notifications of one destination handed to the retry lane per second"
+                            + " at most, once their wait is over.");
 
     /** Keys whose values are secret references (resolved at send time, never stored). */
     public static final List<ConfigKey> SECRET_REFERENCES =

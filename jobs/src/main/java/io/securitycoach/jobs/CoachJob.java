@@ -17,11 +17,13 @@ import io.securitycoach.jobs.wiring.ConfiguredSinks;
 import io.securitycoach.jobs.wiring.ConfiguredSources;
 import io.securitycoach.jobs.wiring.S3FileSystems;
 import io.securitycoach.normalize.FeedHealthMonitor;
+import io.securitycoach.normalize.IngestQuota;
 import io.securitycoach.normalize.NormalizeFunction;
 import io.securitycoach.notify.FailedDeliveries;
 import io.securitycoach.notify.NotificationPlanner;
 import io.securitycoach.notify.Notifier;
 import io.securitycoach.notify.NotifierSettings;
+import io.securitycoach.notify.ParkedNotifications;
 import io.securitycoach.notify.StatusWebhook;
 import io.securitycoach.records.AuditRecord;
 import io.securitycoach.records.ControlMessage;
@@ -34,11 +36,13 @@ import io.securitycoach.records.RawEvent;
 import io.securitycoach.rules.Detection;
 import io.securitycoach.schema.SecurityEvent;
 import io.securitycoach.schema.UserRecord;
+import io.securitycoach.util.DrainingKeyedProcessOperator;
 import io.securitycoach.util.JobMetrics;
 import io.securitycoach.util.Keys;
 import io.securitycoach.util.Tags;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -72,8 +76,10 @@ public final class CoachJob {
         DataStream<RawEvent> raw = sources.events(env);
         SingleOutputStreamOperator<ControlMessage> control =
                 checkControl(sources.control(env), settings);
+        SingleOutputStreamOperator<RawEvent> admitted = ingestQuota(raw, settings);
         SingleOutputStreamOperator<SecurityEvent> normalized =
-                normalize(raw, control.getSideOutput(ControlRoutes.to(ControlStage.NORMALIZE)));
+                normalize(
+                        admitted, control.getSideOutput(ControlRoutes.to(ControlStage.NORMALIZE)));
         DataStream<SecurityEvent> timed = withEventTime(normalized, settings);
 
         // --- directory, resolve identity, enrich
@@ -94,15 +100,21 @@ public final class CoachJob {
                         control.getSideOutput(ControlRoutes.to(ControlStage.NOTIFY)),
                         settings);
         SingleOutputStreamOperator<DeliveryStatus> delivered = deliver(planned, settings);
+        SingleOutputStreamOperator<DeliveryStatus> retried = deliverParked(delivered, settings);
         DataStream<DeliveryStatus> deliveries =
                 withStatusWebhook(
-                        delivered.union(planned.getSideOutput(Tags.SKIPPED_DELIVERIES)),
+                        delivered.union(retried, planned.getSideOutput(Tags.SKIPPED_DELIVERIES)),
                         settings.notifier);
 
         // --- audit: every stage
-        DataStream<DeadLetter> deadLetters = deadLetters(normalized, users, detections, delivered);
+        DataStream<DeadLetter> deadLetters =
+                deadLetters(normalized, users, detections, delivered)
+                        .union(
+                                retried.getSideOutput(Tags.DEAD_LETTERS),
+                                admitted.getSideOutput(Tags.DEAD_LETTERS));
         DataStream<ControlStatus> ruleStatus =
-                ruleStatus(control, normalized, detections, planned, settings);
+                ruleStatus(control, normalized, detections, planned, settings)
+                        .union(admitted.getSideOutput(Tags.RULE_STATUS));
         sinks.attach(audit(raw, enriched, detections, deliveries, deadLetters, ruleStatus));
         sinks.detections(detections);
         sinks.deliveries(deliveries);
@@ -133,10 +145,31 @@ public final class CoachJob {
                 .name("Check control messages");
     }
 
+    /**
+     * Each org's fair share of ingestion (records per second, burst): an org over it is deferred in
+     * keyed state, so its backlog does not sit in the queues other orgs' events pass through.
+     * Normalization then spreads again over every task.
+     */
+    private static SingleOutputStreamOperator<RawEvent> ingestQuota(
+            DataStream<RawEvent> raw, JobSettings settings) {
+        return raw.keyBy(r -> r.orgId == null ? "" : r.orgId, Types.STRING)
+                .transform(
+                        "Ingest fair share (per org)",
+                        TypeInformation.of(RawEvent.class),
+                        new DrainingKeyedProcessOperator<>(
+                                new IngestQuota(
+                                        settings.ingestRate,
+                                        settings.ingestBurst,
+                                        settings.ingestMaxDeferred)))
+                .uid(JobUids.INGEST_QUOTA)
+                .name("Ingest fair share (per org)");
+    }
+
     /** Vendor events to the common schema, with the orgs' parsing configurations broadcast. */
     private static SingleOutputStreamOperator<SecurityEvent> normalize(
             DataStream<RawEvent> raw, DataStream<ControlMessage> control) {
-        return raw.connect(
+        return raw.rebalance()
+                .connect(
                         control.broadcast(
                                 NormalizeFunction.PARSERS,
                                 NormalizeFunction.PARSERS_READY,
@@ -232,6 +265,42 @@ public final class CoachJob {
                 .process(new FailedDeliveries())
                 .uid(JobUids.DELIVERY_OUTCOMES)
                 .name("Delivery outcomes");
+    }
+
+    /**
+     * Fair shares: what the first lane parked waits per destination in keyed state, then the retry
+     * lane (slots of its own) tries it with the attempts left; the same outcomes follow.
+     */
+    private static SingleOutputStreamOperator<DeliveryStatus> deliverParked(
+            SingleOutputStreamOperator<DeliveryStatus> delivered, JobSettings settings) {
+        NotifierSettings notifier = settings.notifier;
+        SingleOutputStreamOperator<Notification> released =
+                delivered
+                        .getSideOutput(FailedDeliveries.PARKED)
+                        .keyBy(Keys::destination, Types.STRING)
+                        .transform(
+                                "Parked notifications (per destination)",
+                                TypeInformation.of(Notification.class),
+                                new DrainingKeyedProcessOperator<>(
+                                        new ParkedNotifications(
+                                                notifier.parkedPerDestination,
+                                                notifier.parkedReleasePerSecond)))
+                        .uid(JobUids.PARKED_NOTIFICATIONS)
+                        .name("Parked notifications (per destination)");
+        DataStream<DeliveryStatus> attempted =
+                AsyncDataStream.unorderedWait(
+                                released,
+                                new Notifier(notifier, false),
+                                settings.notifyTimeout().toMillis(),
+                                TimeUnit.MILLISECONDS,
+                                notifier.capacity)
+                        .uid(JobUids.NOTIFY_RETRY)
+                        .name("Notify parked (async HTTP, retry lane)");
+        return attempted
+                .union(released.getSideOutput(ParkedNotifications.OVERFLOW))
+                .process(new FailedDeliveries())
+                .uid(JobUids.RETRY_DELIVERY_OUTCOMES)
+                .name("Delivery outcomes (retry lane)");
     }
 
     /**

@@ -52,6 +52,12 @@ public class JobSettings implements Serializable {
     /** {@code aggregated} or {@code per-org}: the org dimension of the job's metrics. */
     public String metricsOrgDimension = CoachConfig.METRICS_ORG_DIMENSION.defaultValue;
 
+    /** Fair share of ingestion: one org's records per second, burst, and how many may wait. */
+    public int ingestRate = CoachConfig.INGEST_RATE.defaultInt();
+
+    public int ingestBurst = CoachConfig.INGEST_BURST.defaultInt();
+    public int ingestMaxDeferred = CoachConfig.INGEST_MAX_DEFERRED.defaultInt();
+
     /**
      * How long a partly filled network buffer may wait before it is sent. Flink's default (100 ms)
      * is paid at each of the job's shuffles by a lone risky event on a quiet stream; 10 ms keeps

@@ -32,6 +32,9 @@ class DefaultsAgreeTest {
         HELD.put(CoachConfig.MAX_RULES_PER_ORG, s -> s.maxRulesPerOrg);
         HELD.put(CoachConfig.FEED_HEALTH_PERCENT, s -> s.feedHealthPercent);
         HELD.put(CoachConfig.FEED_HEALTH_WINDOW, s -> s.feedHealthWindow);
+        HELD.put(CoachConfig.INGEST_RATE, s -> s.ingestRate);
+        HELD.put(CoachConfig.INGEST_BURST, s -> s.ingestBurst);
+        HELD.put(CoachConfig.INGEST_MAX_DEFERRED, s -> s.ingestMaxDeferred);
         HELD.put(CoachConfig.SLACK_TOKEN_REF, s -> s.notifier.slackTokenRef);
         HELD.put(CoachConfig.SECRETS_DIR, s -> s.notifier.secretsDir);
         HELD.put(CoachConfig.SECRETS_CACHE_TTL, s -> s.notifier.secretsCacheMillis);
@@ -41,6 +44,11 @@ class DefaultsAgreeTest {
         HELD.put(CoachConfig.MAX_ATTEMPTS, s -> s.notifier.maxAttempts);
         HELD.put(CoachConfig.INITIAL_BACKOFF, s -> s.notifier.initialBackoffMillis);
         HELD.put(CoachConfig.DAILY_CAP, s -> s.notifier.dailyCapPerUser);
+        HELD.put(CoachConfig.ORG_SHARE_PERCENT, s -> s.notifier.orgSharePercent);
+        HELD.put(CoachConfig.DESTINATION_SLOTS, s -> s.notifier.destinationSlots);
+        HELD.put(CoachConfig.MAX_HOLD, s -> s.notifier.maxHoldMillis);
+        HELD.put(CoachConfig.PARKED_PER_DESTINATION, s -> s.notifier.parkedPerDestination);
+        HELD.put(CoachConfig.PARKED_RELEASE_PER_SECOND, s -> s.notifier.parkedReleasePerSecond);
     }
 
     /**
@@ -95,5 +103,10 @@ class DefaultsAgreeTest {
         assertThat(n.maxAttempts).isEqualTo(6);
         assertThat(n.secretsCacheMillis).isEqualTo(300_000);
         assertThat(n.slackTokenRef).isEqualTo("env:COACH_SLACK_BOT_TOKEN");
+        assertThat(n.orgSharePercent).isEqualTo(25);
+        assertThat(n.destinationSlots).isEqualTo(8);
+        assertThat(n.maxHoldMillis).isEqualTo(20_000);
+        assertThat(n.parkedPerDestination).isEqualTo(10_000);
+        assertThat(n.parkedReleasePerSecond).isEqualTo(8);
     }
 }

@@ -41,6 +41,17 @@ public final class HostGate {
         }
     }
 
+    /**
+     * Opens the host's circuit now until {@code millis} from now (a receiver that asks for a long
+     * Retry-After is treated as down for that long), unless it is open longer already.
+     */
+    public void openFor(String host, long millis) {
+        Host h = hosts.computeIfAbsent(host, k -> new Host());
+        synchronized (h) {
+            h.openUntil = Math.max(h.openUntil, System.currentTimeMillis() + millis);
+        }
+    }
+
     /** Runs {@code call} now if the host has room, else when a request to it finishes. */
     public void submit(String host, Runnable call) {
         Host h = hosts.computeIfAbsent(host, k -> new Host());

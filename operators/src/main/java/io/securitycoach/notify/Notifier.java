@@ -26,6 +26,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -44,6 +46,14 @@ import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
  * breaker keep one bad destination from stalling others. Every notification ends with exactly one
  * {@link DeliveryStatus}, never an exception.
  *
+ * <p>Fair shares (the {@code notify} lane): a notification takes one of the task's async slots only
+ * while its org and its destination are under their share ({@link FairShares}), and gives the slot
+ * back instead of waiting: when the next attempt could not start within {@code maxHoldMillis} (a
+ * long Retry-After, an open circuit) or the slot has been held that long, it ends with a {@code
+ * parked} status and waits in keyed state ({@link ParkedNotifications}) for the retry lane, which
+ * goes on with the attempts left and never parks. A 429 counts toward the destination's circuit
+ * breaker, and a Retry-After of {@code maxHoldMillis} or more opens it for that long.
+ *
  * <p>No thread waits for anything here: secret lookups and DNS each run on a small pool of their
  * own (a slow Secrets Manager or resolver holds only those threads), retry timers on their own
  * thread, and the rest are continuations of the HTTP client's futures.
@@ -51,9 +61,15 @@ import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
 public class Notifier extends RichAsyncFunction<Notification, DeliveryStatus> {
     private static final int MAX_DETAIL_CHARS = 512;
     private static final String REFUSED = "destination_refused";
+    private static final String PARKED_PREFIX = "parked:";
 
     private final NotifierSettings settings;
+
+    /** True in the first lane (gives slots back by parking), false in the retry lane. */
+    private final boolean parks;
+
     private transient Map<String, Channel> channels;
+    private transient FairShares shares;
     private transient GuardedTransport http;
 
     /** Secret lookups (files, Secrets Manager calls), which may block. */
@@ -81,8 +97,18 @@ public class Notifier extends RichAsyncFunction<Notification, DeliveryStatus> {
      */
     private transient Map<ResultFuture<DeliveryStatus>, Delivery> inFlight;
 
+    /** The first lane: fair shares, and parks what would hold its slot. */
     public Notifier(NotifierSettings settings) {
+        this(settings, true);
+    }
+
+    /**
+     * @param parks false for the retry lane: goes on with a parked notification's attempts left and
+     *     ends it, as the notifier did before fair shares
+     */
+    public Notifier(NotifierSettings settings, boolean parks) {
         this.settings = settings;
+        this.parks = parks;
     }
 
     @Override
@@ -94,7 +120,14 @@ public class Notifier extends RichAsyncFunction<Notification, DeliveryStatus> {
         secretLookups =
                 Executors.newFixedThreadPool(
                         Math.max(1, settings.secretLookupThreads), daemon("notify-secrets"));
-        timers = Executors.newSingleThreadScheduledExecutor(daemon("notify-timers"));
+        ScheduledThreadPoolExecutor retryTimers =
+                new ScheduledThreadPoolExecutor(1, daemon("notify-timers"));
+        retryTimers.setRemoveOnCancelPolicy(true); // hold watchdogs go when their delivery ends
+        timers = retryTimers;
+        shares =
+                new FairShares(
+                        FairShares.orgSlots(settings.capacity, settings.orgSharePercent),
+                        settings.destinationSlots);
         secrets = SecretResolver.of(settings, secretLookups);
         hostLookups =
                 new HostLookups(
@@ -153,10 +186,36 @@ public class Notifier extends RichAsyncFunction<Notification, DeliveryStatus> {
         Delivery d = new Delivery(n, result, System.currentTimeMillis(), inFlight);
         inFlight.put(result, d);
         try {
+            if (parks && !admitted(d)) {
+                return;
+            }
             start(d); // returns at once: lookups and sends complete on other threads
         } catch (RuntimeException bug) {
-            d.finish(DeliveryStatus.FAILED, 0, 0, "internal_error", bug.toString());
+            d.finish(DeliveryStatus.FAILED, d.attemptsMade(), 0, "internal_error", bug.toString());
         }
+    }
+
+    /**
+     * Takes a slot within the org's and destination's shares and arms the hold watchdog; else parks
+     * at once.
+     */
+    private boolean admitted(Delivery d) {
+        String full = shares.acquire(d.n);
+        if (full != null) {
+            d.park(full, "no slot within the share", System.currentTimeMillis());
+            return false;
+        }
+        d.shares = shares;
+        d.watchdog =
+                timers.schedule(
+                        () ->
+                                d.park(
+                                        "slot_held_too_long",
+                                        "still sending after " + settings.maxHoldMillis + " ms",
+                                        System.currentTimeMillis()),
+                        settings.maxHoldMillis,
+                        TimeUnit.MILLISECONDS);
+        return true;
     }
 
     @Override
@@ -203,7 +262,7 @@ public class Notifier extends RichAsyncFunction<Notification, DeliveryStatus> {
                                         "secret_unavailable",
                                         SecretResolver.unavailable(cause).getMessage());
                             } else {
-                                attempt(d, channel, target, 1);
+                                attempt(d, channel, target, d.firstAttempt(settings.maxAttempts));
                             }
                         });
     }
@@ -264,8 +323,9 @@ public class Notifier extends RichAsyncFunction<Notification, DeliveryStatus> {
 
     private void attempt(Delivery d, Channel channel, Target target, int attempt) {
         if (d.isDone()) {
-            return; // ended meanwhile (operator timeout): no more sends
+            return; // ended meanwhile (operator timeout, parked): no more sends
         }
+        d.attempted = attempt;
         try {
             send(
                     d, channel, target,
@@ -328,8 +388,11 @@ public class Notifier extends RichAsyncFunction<Notification, DeliveryStatus> {
             Throwable error) {
         try {
             Attempt outcome = error == null ? a : fromError(error);
-            // throttling is not an outage
-            gate.done(host, outcome.retryable && outcome.httpStatus != 429);
+            // A 429 counts: a destination that keeps throttling must not keep taking slots.
+            gate.done(host, outcome.retryable);
+            if (outcome.httpStatus == 429 && outcome.retryAfterMillis >= settings.maxHoldMillis) {
+                gate.openFor(host, Math.min(outcome.retryAfterMillis, retryAfterCap()));
+            }
             settle(d, channel, target, attempt, outcome);
         } catch (RuntimeException bug) {
             // An exception here would be lost in the future chain and leave the notification
@@ -402,10 +465,14 @@ public class Notifier extends RichAsyncFunction<Notification, DeliveryStatus> {
         }
         long wait =
                 failed.retryAfterMillis >= 0
-                        ? Math.min(
-                                failed.retryAfterMillis,
-                                Math.max(settings.maxBackoffMillis, settings.circuitOpenMillis))
+                        ? Math.min(failed.retryAfterMillis, retryAfterCap())
                         : settings.backoffMillis(attempt);
+        long now = System.currentTimeMillis();
+        if (parks && now + wait > d.started + settings.maxHoldMillis) {
+            // Waiting here would hold the slot: wait in keyed state instead.
+            d.park(failed.reason, failed.detail, now + wait);
+            return;
+        }
         try {
             timers.schedule(
                     () -> attempt(d, channel, target, attempt + 1), wait, TimeUnit.MILLISECONDS);
@@ -419,9 +486,13 @@ public class Notifier extends RichAsyncFunction<Notification, DeliveryStatus> {
         }
     }
 
+    private long retryAfterCap() {
+        return Math.max(settings.maxBackoffMillis, settings.circuitOpenMillis);
+    }
+
     /**
      * One notification in flight; completes its future exactly once whatever races (timeout,
-     * retries).
+     * retries, parking).
      */
     private static final class Delivery {
         private final Notification n;
@@ -429,6 +500,15 @@ public class Notifier extends RichAsyncFunction<Notification, DeliveryStatus> {
         private final long started;
         private final AtomicBoolean done = new AtomicBoolean();
         private final Map<ResultFuture<DeliveryStatus>, Delivery> inFlight;
+
+        /** The slot's shares (first lane only), given back when it ends. */
+        private volatile FairShares shares;
+
+        /** Parks the delivery if it still holds its slot after the longest hold (first lane). */
+        private volatile ScheduledFuture<?> watchdog;
+
+        /** The latest attempt started (counting those of the first lane). */
+        private volatile int attempted;
 
         Delivery(
                 Notification n,
@@ -445,26 +525,59 @@ public class Notifier extends RichAsyncFunction<Notification, DeliveryStatus> {
             return done.get();
         }
 
+        /** Attempts made before this lane took it over, or since. */
+        int attemptsMade() {
+            return Math.max(attempted, n.attemptsMade);
+        }
+
+        /** The first attempt in this lane: after those made before, at least one left. */
+        int firstAttempt(int maxAttempts) {
+            return Math.min(n.attemptsMade + 1, maxAttempts);
+        }
+
+        /** Gives the slot back: a parked status carrying the notification to try again. */
+        void park(String reason, String detail, long retryAt) {
+            DeliveryStatus s =
+                    end(PARKED_PREFIX + reason, detail, DeliveryStatus.PARKED, attemptsMade(), 0);
+            if (s != null) {
+                s.parked = n.parked(attemptsMade(), retryAt);
+                result.complete(Collections.singletonList(s));
+            }
+        }
+
         void finish(String status, int attempts, int httpStatus, String reason, String detail) {
+            DeliveryStatus s = end(reason, detail, status, attempts, httpStatus);
+            if (s != null) {
+                result.complete(Collections.singletonList(s));
+            }
+        }
+
+        /** The status if this call ends the delivery (first one wins), else null. */
+        private DeliveryStatus end(
+                String reason, String detail, String status, int attempts, int httpStatus) {
             if (!done.compareAndSet(false, true)) {
-                return;
+                return null;
             }
             inFlight.remove(result);
+            if (watchdog != null) {
+                watchdog.cancel(false);
+            }
+            if (shares != null) {
+                shares.release(n);
+            }
             String shortDetail =
                     detail == null || detail.length() <= MAX_DETAIL_CHARS
                             ? detail
                             : detail.substring(0, MAX_DETAIL_CHARS);
-            DeliveryStatus s =
-                    DeliveryStatus.attempted(
-                            n,
-                            status,
-                            attempts,
-                            httpStatus,
-                            reason,
-                            shortDetail,
-                            started,
-                            System.currentTimeMillis());
-            result.complete(Collections.singletonList(s));
+            return DeliveryStatus.attempted(
+                    n,
+                    status,
+                    attempts,
+                    httpStatus,
+                    reason,
+                    shortDetail,
+                    started,
+                    System.currentTimeMillis());
         }
     }
 }

@@ -15,6 +15,11 @@ public final class NotifierDefaults {
     public static final String SECRETS_CACHE_TTL = "5m";
     public static final String SECRET_LOOKUP_THREADS = "4";
     public static final String DNS_LOOKUP_THREADS = "4";
+    public static final String ORG_SHARE_PERCENT = "25";
+    public static final String DESTINATION_SLOTS = "8";
+    public static final String MAX_HOLD = "20s";
+    public static final String PARKED_PER_DESTINATION = "10000";
+    public static final String PARKED_RELEASE_PER_SECOND = "8";
 
     private NotifierDefaults() {}
 }

@@ -50,6 +50,25 @@ public class NotifierSettings implements Serializable {
      */
     public String signingSecretRef;
 
+    /** The share of a notify task's async slots one org may hold, in percent (at least one). */
+    public int orgSharePercent = Integer.parseInt(NotifierDefaults.ORG_SHARE_PERCENT);
+
+    /** Async slots one destination (org, channel, destination reference) may hold per task. */
+    public int destinationSlots = Integer.parseInt(NotifierDefaults.DESTINATION_SLOTS);
+
+    /**
+     * The longest a notification holds a slot of the first notify lane; what would wait longer is
+     * parked. Also the Retry-After from which a 429 opens the destination's circuit.
+     */
+    public long maxHoldMillis = millis(NotifierDefaults.MAX_HOLD);
+
+    /** Parked notifications one destination may have waiting; more fail with parked_overflow. */
+    public int parkedPerDestination = Integer.parseInt(NotifierDefaults.PARKED_PER_DESTINATION);
+
+    /** Parked notifications of one destination released to the retry lane per second at most. */
+    public int parkedReleasePerSecond =
+            Integer.parseInt(NotifierDefaults.PARKED_RELEASE_PER_SECOND);
+
     public int maxInFlightPerHost = 16;
     public int circuitFailures = 5;
     public long circuitOpenMillis = 30_000;

@@ -1,5 +1,6 @@
 package io.securitycoach.records;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.securitycoach.rules.Detection;
 import java.util.Objects;
 
@@ -11,6 +12,13 @@ public class DeliveryStatus {
     public static final String DELIVERED = "delivered";
     public static final String FAILED = "failed";
     public static final String SKIPPED = "skipped";
+
+    /**
+     * Not final: the notification gave its notify slot back (its org or destination at its share, a
+     * long Retry-After, an open circuit, a slot held too long) and waits in keyed state for the
+     * retry lane, which ends it with one of the outcomes above.
+     */
+    public static final String PARKED = "parked";
 
     public String notificationId;
     public String detectionId;
@@ -36,6 +44,13 @@ public class DeliveryStatus {
     public String detail;
 
     public long time;
+
+    /**
+     * Only on a {@link #PARKED} status between the notifier and the delivery outcomes: the
+     * notification to try again. Never in the audit or the status webhook (the outcomes stage takes
+     * it off).
+     */
+    @JsonIgnore public Notification parked;
 
     public DeliveryStatus() {}
 

@@ -32,7 +32,40 @@ public class Notification {
 
     public long detectTime;
 
+    /**
+     * Attempts already made when the notification was parked (0 when fresh): the retry lane goes on
+     * from there, so the attempt budget is the same whichever lane tries.
+     */
+    public int attemptsMade;
+
+    /** Parked: not to be tried before this time (epoch millis); 0 when fresh. */
+    public long notBefore;
+
     public Notification() {}
+
+    /** A copy to park: the same notification, with what was tried and when to try again. */
+    public Notification parked(int attempts, long retryAt) {
+        Notification p = new Notification();
+        p.notificationId = notificationId;
+        p.detectionId = detectionId;
+        p.orgId = orgId;
+        p.ruleId = ruleId;
+        p.userId = userId;
+        p.email = email;
+        p.channel = channel;
+        p.severity = severity;
+        p.module = module;
+        p.moduleUrl = moduleUrl;
+        p.summary = summary;
+        p.text = text;
+        p.eventUids = eventUids;
+        p.destinationRef = destinationRef;
+        p.signingSecretRef = signingSecretRef;
+        p.detectTime = detectTime;
+        p.attemptsMade = attempts;
+        p.notBefore = retryAt;
+        return p;
+    }
 
     @Override
     public boolean equals(Object o) {

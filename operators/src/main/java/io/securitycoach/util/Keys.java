@@ -1,6 +1,7 @@
 package io.securitycoach.util;
 
 import io.securitycoach.records.DirectoryUpdate;
+import io.securitycoach.records.Notification;
 import io.securitycoach.rules.Detection;
 import io.securitycoach.schema.SecurityEvent;
 import io.securitycoach.schema.UserRecord;
@@ -41,5 +42,13 @@ public final class Keys {
 
     public static String user(UserRecord r) {
         return r.orgId + SEP + "u:" + r.userId;
+    }
+
+    /**
+     * Notify fair shares: one destination, as the planner names it (org, channel, the org's
+     * destination reference, never its value); the org first, as in every key.
+     */
+    public static String destination(Notification n) {
+        return n.orgId + "/" + n.channel + "/" + (n.destinationRef == null ? "" : n.destinationRef);
     }
 }

@@ -9,6 +9,7 @@ import io.securitycoach.records.Notification;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -260,6 +261,7 @@ class NotifierTest {
         NotifierSettings s = settings(3);
         s.allowedOrigins.clear(); // every destination goes through the DNS check
         s.dnsLookupThreads = 2;
+        s.destinationSlots = 32; // this test is about DNS, not shares
         int port = server.getAddress().getPort();
         s.endpoints.put("webhook", "http://slow.test:" + port + "/slow-dns");
         s.endpoints.put("teams", "http://fast.test:" + port + "/fast-dns");
@@ -389,6 +391,84 @@ class NotifierTest {
         assertThat(st.status).isEqualTo(DeliveryStatus.FAILED);
         assertThat(st.attempts).isEqualTo(2);
         assertThat(st.reason).startsWith("retries_exhausted:connection_error");
+    }
+
+    @Test
+    void aLongRetryAfterParksAtOnceAndOpensTheDestinationsCircuit() throws Exception {
+        script.add(new int[] {429, 60});
+        NotifierSettings s = settings(6);
+        s.maxBackoffMillis = 60_000;
+        s.maxHoldMillis = 5_000;
+        notifier = new Notifier(s);
+        notifier.open((OpenContext) null);
+        long start = System.currentTimeMillis();
+
+        DeliveryStatus first = invoke(notifier, notification("webhook")).get(30, TimeUnit.SECONDS);
+        Notification other = notification("webhook");
+        other.notificationId = "det-2:webhook";
+        DeliveryStatus second = invoke(notifier, other).get(30, TimeUnit.SECONDS);
+
+        assertThat(first.status).isEqualTo(DeliveryStatus.PARKED);
+        assertThat(first.reason).isEqualTo("parked:http_429");
+        assertThat(first.parked.attemptsMade).isEqualTo(1);
+        assertThat(first.parked.notBefore - start)
+                .as("waits in keyed state for the receiver's Retry-After, not in the slot")
+                .isBetween(59_000L, 61_000L);
+        assertThat(second.status).isEqualTo(DeliveryStatus.PARKED);
+        assertThat(second.reason)
+                .as("the 429's Retry-After opened the destination's circuit")
+                .isEqualTo("parked:circuit_open");
+        assertThat(keys).hasSize(1);
+        assertThat(System.currentTimeMillis() - start).isLessThan(5_000);
+    }
+
+    @Test
+    void anOrgOverItsShareOfTheSlotsIsParkedWhileAnotherOrgIsSent() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            // accepts connections (the backlog) and never answers: the attacker's slots stay held
+            NotifierSettings s = settings(3);
+            s.capacity = 8;
+            s.orgSharePercent = 25; // two slots
+            s.requestTimeoutMillis = 20_000;
+            s.endpoints.put("teams", "http://127.0.0.1:" + silent.getLocalPort() + "/teams");
+            s.allowedOrigins.add("http://127.0.0.1:" + silent.getLocalPort());
+            notifier = new Notifier(s);
+            notifier.open((OpenContext) null);
+            List<CompletableFuture<DeliveryStatus>> attacker = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                Notification n = notification("teams");
+                n.orgId = "globex";
+                n.notificationId = "g-" + i + ":teams";
+                attacker.add(invoke(notifier, n));
+            }
+            DeliveryStatus third = attacker.get(2).get(30, TimeUnit.SECONDS);
+            DeliveryStatus victim =
+                    invoke(notifier, notification("webhook")).get(30, TimeUnit.SECONDS);
+
+            assertThat(third.status).isEqualTo(DeliveryStatus.PARKED);
+            assertThat(third.reason).isEqualTo("parked:" + FairShares.ORG_SHARE);
+            assertThat(third.parked.attemptsMade).isZero();
+            assertThat(victim.status).isEqualTo(DeliveryStatus.DELIVERED);
+            assertThat(attacker.subList(0, 2))
+                    .as("the attacker's two slots are still held")
+                    .noneMatch(CompletableFuture::isDone);
+        }
+    }
+
+    @Test
+    void theRetryLaneGoesOnWithTheAttemptsLeftAndNeverParks() throws Exception {
+        script.add(new int[] {429, 1});
+        NotifierSettings s = settings(4);
+        s.maxHoldMillis = 10;
+        Notification parked = notification("webhook").parked(2, 0);
+        notifier = new Notifier(s, false);
+        notifier.open((OpenContext) null);
+
+        DeliveryStatus st = invoke(notifier, parked).get(30, TimeUnit.SECONDS);
+
+        assertThat(st.status).isEqualTo(DeliveryStatus.DELIVERED);
+        assertThat(st.attempts).as("attempts 3 and 4 of the same budget of 4").isEqualTo(4);
+        assertThat(keys).hasSize(2);
     }
 
     @Test

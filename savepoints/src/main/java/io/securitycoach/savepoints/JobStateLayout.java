@@ -8,8 +8,10 @@ import io.securitycoach.directory.Enricher;
 import io.securitycoach.directory.IdentityResolver;
 import io.securitycoach.jobs.JobUids;
 import io.securitycoach.normalize.FeedHealthMonitor;
+import io.securitycoach.normalize.IngestQuota;
 import io.securitycoach.normalize.NormalizeFunction;
 import io.securitycoach.notify.NotificationPlanner;
+import io.securitycoach.notify.ParkedNotifications;
 import io.securitycoach.records.ControlMessage;
 import io.securitycoach.records.OrgSettings;
 import io.securitycoach.rules.RuleDefinition;
@@ -52,7 +54,12 @@ public final class JobStateLayout {
                                     NotificationPlanner.COACHED_TODAY,
                                     NotificationPlanner.QUIET,
                                     NotificationPlanner.WAITING)),
-                    new KeyedOperator(JobUids.FEED_HEALTH, List.of(FeedHealthMonitor.WINDOW)));
+                    new KeyedOperator(JobUids.FEED_HEALTH, List.of(FeedHealthMonitor.WINDOW)),
+                    new KeyedOperator(
+                            JobUids.INGEST_QUOTA, List.of(IngestQuota.QUOTA, IngestQuota.DEFERRED)),
+                    new KeyedOperator(
+                            JobUids.PARKED_NOTIFICATIONS,
+                            List.of(ParkedNotifications.PARKED, ParkedNotifications.QUEUE)));
 
     /**
      * With the org settings detection held before layout 3 (handed to the notify stage on restore).

@@ -33,6 +33,9 @@ public final class ConfiguredSettings {
         s.feedHealthWindow = config.duration(CoachConfig.FEED_HEALTH_WINDOW);
         s.feedSilentAfter = config.duration(CoachConfig.FEED_SILENT_AFTER);
         s.metricsOrgDimension = config.string(CoachConfig.METRICS_ORG_DIMENSION);
+        s.ingestRate = Math.max(1, config.integer(CoachConfig.INGEST_RATE));
+        s.ingestBurst = Math.max(1, config.integer(CoachConfig.INGEST_BURST));
+        s.ingestMaxDeferred = Math.max(0, config.integer(CoachConfig.INGEST_MAX_DEFERRED));
         s.checkpointInterval = config.duration(CoachConfig.CHECKPOINT_INTERVAL);
         s.notifier = notifier(config);
         return s;
@@ -112,6 +115,18 @@ public final class ConfiguredSettings {
         n.maxAttempts = Math.max(1, config.integer(CoachConfig.MAX_ATTEMPTS));
         n.initialBackoffMillis = config.duration(CoachConfig.INITIAL_BACKOFF).toMillis();
         n.dailyCapPerUser = config.integer(CoachConfig.DAILY_CAP);
+        fairShares(config, n);
+    }
+
+    /** Each org's and destination's share of the notify slots, and where parked ones wait. */
+    private static void fairShares(CoachConfig config, NotifierSettings n) {
+        n.orgSharePercent =
+                Math.max(1, Math.min(100, config.integer(CoachConfig.ORG_SHARE_PERCENT)));
+        n.destinationSlots = Math.max(1, config.integer(CoachConfig.DESTINATION_SLOTS));
+        n.maxHoldMillis = config.duration(CoachConfig.MAX_HOLD).toMillis();
+        n.parkedPerDestination = Math.max(1, config.integer(CoachConfig.PARKED_PER_DESTINATION));
+        n.parkedReleasePerSecond =
+                Math.max(1, config.integer(CoachConfig.PARKED_RELEASE_PER_SECOND));
     }
 
     /** Private hosts the operator allowed, and the receiver's origin when one is configured. */

@@ -86,6 +86,7 @@ public class FileJobSources implements JobSources {
                         new VendorFileFormat(EventNormalizer.DEFAULT_MAX_RECORD_CHARS, roots),
                         paths);
         // the layout's own enumerator: exact depth, no traversal (see DropFolderEnumerator)
+        builder.setSplitAssigner(OrgFairSplitAssigner::new); // one org's many files, not first
         if (monitorInterval != null) {
             builder.monitorContinuously(monitorInterval);
             builder.setFileEnumerator(DropFolderEnumerator.provider(null));
