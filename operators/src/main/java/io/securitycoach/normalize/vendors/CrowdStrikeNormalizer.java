@@ -2,6 +2,7 @@ package io.securitycoach.normalize.vendors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.normalize.ActorIdentity;
+import io.securitycoach.normalize.EpochTimes;
 import io.securitycoach.normalize.JsonFields;
 import io.securitycoach.normalize.NormalizationException;
 import io.securitycoach.normalize.Reasons;
@@ -85,14 +86,18 @@ public final class CrowdStrikeNormalizer implements VendorNormalizer {
         out.raw = JsonFields.flatten(r);
     }
 
+    /** Epoch milliseconds as documented; some collectors write seconds (told by magnitude). */
     private static long creationTime(JsonNode r) throws NormalizationException {
         JsonNode created = r.path("metadata").path("eventCreationTime");
-        if (!created.canConvertToLong() || !created.isNumber()) {
+        if (created.isMissingNode() || created.isNull() || created.asText().isBlank()) {
             throw new NormalizationException(
-                    created.isMissingNode() ? Reasons.MISSING_TIME : Reasons.INVALID_TIME,
-                    "metadata.eventCreationTime is not epoch milliseconds");
+                    Reasons.MISSING_TIME, "no metadata.eventCreationTime");
         }
-        return created.asLong();
+        if (!created.isNumber() && !created.isTextual()) {
+            throw new NormalizationException(
+                    Reasons.INVALID_TIME, "metadata.eventCreationTime is not an epoch number");
+        }
+        return EpochTimes.byMagnitude(created, "metadata.eventCreationTime");
     }
 
     /**
