@@ -106,7 +106,7 @@ public final class CrowdStrikeNormalizer implements VendorNormalizer {
     private static void audit(JsonNode e, SecurityEvent out, String type)
             throws NormalizationException {
         String user = JsonFields.field(e, "UserId");
-        if (user != null && user.toLowerCase(Locale.ROOT).startsWith("api-client-id")) {
+        if (isApiClient(e, user)) {
             throw new NormalizationException(
                     Reasons.PLATFORM_EVENT, type + " by an API client: not a person");
         }
@@ -118,15 +118,44 @@ public final class CrowdStrikeNormalizer implements VendorNormalizer {
         out.message = JsonFields.field(e, "ServiceName");
         ActorIdentity.assign(user, out);
         out.actorIp = JsonFields.field(e, "UserIp");
-        JsonNode success = e.path("Success");
+        String success = JsonFields.field(e, "Success"); // true, or "true" from some collectors
         out.outcome =
-                success.isBoolean() ? (success.asBoolean() ? "success" : "failure") : "unknown";
+                "true".equalsIgnoreCase(success)
+                        ? "success"
+                        : "false".equalsIgnoreCase(success) ? "failure" : "unknown";
         out.action = "unknown";
         out.severity = "info";
     }
 
+    /**
+     * An API client acting: {@code UserId} {@code API:<client id>} or {@code
+     * api-client-id:<client id>}, or an {@code APIClientID} (top level or among the audit's key
+     * values).
+     */
+    static boolean isApiClient(JsonNode e, String user) {
+        String u = user == null ? "" : user.toLowerCase(Locale.ROOT);
+        if (u.startsWith("api:") || u.startsWith("api-client-id")) {
+            return true;
+        }
+        if (JsonFields.field(e, "APIClientID") != null) {
+            return true;
+        }
+        for (JsonNode pair : e.path("AuditKeyValues")) {
+            if ("APIClientID".equalsIgnoreCase(pair.path("Key").asText(""))
+                    && JsonFields.field(pair, "ValueString") != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A responder's Real Time Response session on a host: an admin action by that person. */
-    private static void remoteResponse(JsonNode e, SecurityEvent out, String type) {
+    private static void remoteResponse(JsonNode e, SecurityEvent out, String type)
+            throws NormalizationException {
+        if (isApiClient(e, JsonFields.field(e, "UserName"))) {
+            throw new NormalizationException(
+                    Reasons.PLATFORM_EVENT, type + " opened by an API client: not a person");
+        }
         out.category = "iam";
         out.eventClass = "admin";
         out.classUid = 3004;

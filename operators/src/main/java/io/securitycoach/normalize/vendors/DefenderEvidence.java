@@ -72,12 +72,13 @@ final class DefenderEvidence {
         return upn != null ? upn : domain != null ? domain + "\\" + name : name;
     }
 
+    /**
+     * Prevented or blocked stopped it; {@code remediated} is a clean-up after the fact (a file
+     * quarantined after it ran, a message removed after delivery), not a block.
+     */
     private void remediation(JsonNode ev) {
         String status = ev.path("remediationStatus").asText("");
-        prevented |=
-                status.equalsIgnoreCase("prevented")
-                        || status.equalsIgnoreCase("blocked")
-                        || status.equalsIgnoreCase("remediated");
+        prevented |= status.equalsIgnoreCase("prevented") || status.equalsIgnoreCase("blocked");
     }
 
     private void message(JsonNode ev, SecurityEvent out) {

@@ -26,8 +26,8 @@ final class FalconDetections {
         out.fileName = out.processName;
         out.commandLine = JsonFields.field(e, "CommandLine");
         out.fileHash =
-                JsonFields.firstNonNull(
-                        JsonFields.field(e, "SHA256String"), JsonFields.field(e, "MD5String"));
+                JsonFields.firstNonNull( // an all-zero hash is the field's filler, not a file
+                        JsonFields.nonZero(e, "SHA256String"), JsonFields.nonZero(e, "MD5String"));
         out.actorHost = first(e, "Hostname", "ComputerName", "MobileDeviceName");
         out.actorIp = first(e, "LocalIP", "LocalIPv4", "ExternalIP");
         String user =

@@ -23,6 +23,9 @@ public final class ProofpointTapNormalizer implements VendorNormalizer {
     private static final String MESSAGE = "message";
     private static final String[] VERDICTS = {"permitted", "blocked", "delivered"};
 
+    /** Where pollers and connectors name the array a record came from, most specific first. */
+    private static final String[] CONNECTOR_FIELDS = {"feed", "type", "eventType", "status"};
+
     @Override
     public String vendor() {
         return "proofpoint";
@@ -79,32 +82,41 @@ public final class ProofpointTapNormalizer implements VendorNormalizer {
     }
 
     /**
-     * click or message: from {@code feed}, a connector's {@code type}, else the record's own
-     * fields.
+     * click or message: from {@code feed}, a connector's {@code type} ({@code CLICKS_PERMITTED},
+     * {@code messages delivered}) or {@code eventType} ({@code clickBlocked}), else the record's
+     * own fields.
      */
     private static String kind(JsonNode r) {
-        String named =
-                JsonFields.firstNonNull(JsonFields.field(r, "feed"), JsonFields.field(r, "type"));
-        if (named != null) {
-            if (named.regionMatches(true, 0, CLICK, 0, CLICK.length())) return CLICK;
-            if (named.regionMatches(true, 0, MESSAGE, 0, MESSAGE.length())) return MESSAGE;
+        for (String name : CONNECTOR_FIELDS) {
+            String named = JsonFields.field(r, name);
+            if (named != null) {
+                if (named.regionMatches(true, 0, CLICK, 0, CLICK.length())) return CLICK;
+                if (named.regionMatches(true, 0, MESSAGE, 0, MESSAGE.length())) return MESSAGE;
+            }
         }
         return r.has("clickTime") ? CLICK : MESSAGE;
     }
 
-    /** permitted / blocked / delivered where the record tells it, else null. */
+    /**
+     * permitted / blocked / delivered where the record tells it (the array's name in {@code feed},
+     * a connector's {@code type}, {@code eventType} or {@code status}, a message's quarantine
+     * folder), else null. A null or empty {@code quarantineFolder} says nothing: records from the
+     * messagesBlocked array can carry it null too.
+     */
     private static String verdict(JsonNode r, String kind) {
-        String feed = JsonFields.field(r, "feed");
-        String named = feed != null ? feed : JsonFields.field(r, "status");
-        if (named != null) {
+        for (String name : CONNECTOR_FIELDS) {
+            String named = JsonFields.field(r, name);
+            if (named == null) {
+                continue;
+            }
             for (String verdict : VERDICTS) {
                 if (containsIgnoringCase(named, verdict)) {
                     return verdict;
                 }
             }
         }
-        if (MESSAGE.equals(kind) && r.has("quarantineFolder")) {
-            return JsonFields.field(r, "quarantineFolder") != null ? "blocked" : "delivered";
+        if (MESSAGE.equals(kind) && JsonFields.field(r, "quarantineFolder") != null) {
+            return "blocked"; // documented only on messagesBlocked records
         }
         return null;
     }
@@ -189,14 +201,29 @@ public final class ProofpointTapNormalizer implements VendorNormalizer {
             if (out.threatName == null) {
                 out.threatName = JsonFields.field(threat, "classification");
             }
-            if ("url".equals(type) && out.url == null) {
-                out.url = value;
+            if ("url".equals(type) && out.url == null && looksLikeUrl(value)) {
+                out.url = value; // a URL threat can be given as its hash: that stays in raw
                 out.urlHost = JsonFields.host(value);
             } else if ("attachment".equals(type) && out.fileHash == null) {
                 out.fileHash = value;
                 out.fileName = attachmentName(r, value);
             }
         }
+    }
+
+    /** A URL or host, not a bare hex digest (a URL threat's value can be its SHA-256). */
+    static boolean looksLikeUrl(String value) {
+        if (value == null) {
+            return false;
+        }
+        if (value.contains("://")) {
+            return true;
+        }
+        boolean hex = value.length() >= 32;
+        for (int i = 0; hex && i < value.length(); i++) {
+            hex = Character.digit(value.charAt(i), 16) >= 0;
+        }
+        return !hex && value.indexOf('.') > 0 && value.indexOf(' ') < 0;
     }
 
     private static String attachmentName(JsonNode r, String sha256) {
