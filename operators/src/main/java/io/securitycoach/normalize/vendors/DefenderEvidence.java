@@ -57,7 +57,7 @@ final class DefenderEvidence {
     }
 
     /** UPN, else DOMAIN\\account; a service account is remembered apart and not returned. */
-    private String account(JsonNode account) {
+    String account(JsonNode account) {
         String upn = JsonFields.field(account, "userPrincipalName");
         String name = JsonFields.field(account, "accountName");
         String domain = JsonFields.field(account, "domainName");
@@ -118,7 +118,7 @@ final class DefenderEvidence {
         }
     }
 
-    private static String first(String a, String b) {
+    static String first(String a, String b) {
         return a != null ? a : b;
     }
 }
