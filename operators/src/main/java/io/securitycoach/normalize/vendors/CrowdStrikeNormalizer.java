@@ -38,6 +38,7 @@ public final class CrowdStrikeNormalizer implements VendorNormalizer {
                     "IdentityProtectionIncidentEvent");
     private static final String IDP_DETECTION = "IdpDetectionSummaryEvent";
     private static final String FIREWALL = "FirewallMatchEvent";
+    private static final String IDENTITY_EVENT = "IdentityProtectionEvent";
 
     @Override
     public String vendor() {
@@ -46,16 +47,23 @@ public final class CrowdStrikeNormalizer implements VendorNormalizer {
 
     @Override
     public boolean recognizes(JsonNode r) {
-        return r.path("metadata").has("eventType") && r.path("event").isObject();
+        return r.path("metadata").has("eventType") && r.path("event").isObject()
+                || FalconAlerts.recognizes(r);
     }
 
     @Override
     public String recordType(JsonNode r) {
-        return r.path("metadata").path("eventType").asText("record");
+        return r.has("metadata")
+                ? r.path("metadata").path("eventType").asText("record")
+                : FalconAlerts.recordType(r);
     }
 
     @Override
     public void normalize(JsonNode r, SecurityEvent out) throws NormalizationException {
+        if (!r.path("event").isObject()) {
+            FalconAlerts.normalize(r, out);
+            return;
+        }
         JsonNode e = r.get("event");
         String type = JsonFields.text(r, "metadata.eventType");
         out.product = "CrowdStrike Falcon";
@@ -66,6 +74,8 @@ public final class CrowdStrikeNormalizer implements VendorNormalizer {
             FalconDetections.endpoint(e, out, type);
         } else if (IDP_DETECTION.equals(type)) {
             FalconDetections.identity(e, out);
+        } else if (IDENTITY_EVENT.equals(type)) {
+            FalconDetections.identityProtection(e, out);
         } else if ("AuthActivityAuditEvent".equals(type) || "UserActivityAuditEvent".equals(type)) {
             audit(e, out, type);
         } else if (type.startsWith("RemoteResponseSession")) {
