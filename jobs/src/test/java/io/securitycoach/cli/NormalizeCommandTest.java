@@ -98,7 +98,8 @@ class NormalizeCommandTest {
     }
 
     @Test
-    void theReportShowsRecordsEventsDeadLettersUnknownVerdictsAndFieldCoveragePerRecordType() throws Exception {
+    void theReportShowsRecordsEventsDeadLettersUnknownVerdictsAndFieldCoveragePerRecordType()
+            throws Exception {
         Path feed = dir.resolve("zscaler.jsonl");
         Files.writeString(
                 feed,

@@ -398,8 +398,7 @@ public final class EventNormalizer {
         }
         String machine = MachineActors.why(event);
         if (machine != null) {
-            throw new NormalizationException(
-                    Reasons.PLATFORM_EVENT, machine + ": nobody to coach");
+            throw new NormalizationException(Reasons.PLATFORM_EVENT, machine + ": nobody to coach");
         }
         event.identityKey = Identities.lookupKey(event, settings.domains());
         if (event.identityKey == null) {

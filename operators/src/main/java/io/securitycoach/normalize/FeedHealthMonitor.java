@@ -15,8 +15,8 @@ import org.apache.flink.util.Collector;
  * exceeds the threshold (5% by default, with at least {@link #MIN_BAD} bad records, so one stray
  * line does not alarm) a {@code feed_health} status says so on the rule-status stream, and another
  * when it recovers (also when bad records age out of the window with no new traffic). Deliberate
- * drops (platform events, empty pages) do not count. With the same threshold and minimum, an
- * {@code unknown_verdicts} status reports the share of events whose verdict is unknown ({@code
+ * drops (platform events, empty pages) do not count. With the same threshold and minimum, an {@code
+ * unknown_verdicts} status reports the share of events whose verdict is unknown ({@code
  * unknown_verdict_percent}): a feed that arrives without what coaching needs (bare records without
  * their verdict) parses cleanly but cannot say blocked or delivered.
  */
@@ -168,7 +168,12 @@ public class FeedHealthMonitor extends KeyedProcessFunction<String, FeedSample, 
                                 + "%): the records arrive without their action or outcome"
                                 + " (a bare record without its array, a template without the"
                                 + " action field), so coaching cannot say what became of them"
-                        : "recovered: " + share + " of " + events + " events in the last " + window();
+                        : "recovered: "
+                                + share
+                                + " of "
+                                + events
+                                + " events in the last "
+                                + window();
         out.collect(
                 ControlStatus.feedHealth(org, vendor, UNKNOWN_VERDICTS, text, "feed-health", now));
     }

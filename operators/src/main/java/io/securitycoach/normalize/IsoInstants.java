@@ -9,8 +9,8 @@ import java.time.LocalDate;
  * use) to epoch millis without the general {@code DateTimeFormatter} machinery, which costs about
  * as much as parsing the whole record. Anything else (offsets, leap seconds, odd shapes) takes the
  * standard parser, so the result and the errors are always those of {@link Instant#parse}, after
- * the unambiguous spellings collectors write are brought to its form: a space for the {@code T},
- * a lower-case {@code z}, and offsets without a colon ({@code +0000}) or without minutes ({@code
+ * the unambiguous spellings collectors write are brought to its form: a space for the {@code T}, a
+ * lower-case {@code z}, and offsets without a colon ({@code +0000}) or without minutes ({@code
  * +01}). A time without any offset stays an error: its zone is a guess.
  */
 public final class IsoInstants {

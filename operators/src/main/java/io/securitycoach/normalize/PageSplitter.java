@@ -11,9 +11,9 @@ import java.util.Set;
 /**
  * An API page written as one line (a JSON array, Graph's {@code {"value": [...]}}, Netskope's
  * {@code {"result": [...]}} or {@code {"data": [...]}}, a whole Proofpoint {@code /v2/siem/all}
- * response, an Okta event hook delivery's {@code data.events}) to its records, in order. Only the single JSON value of the line is looked at: an
- * object is a page when every key is a page array or page metadata, so no vendor record is mistaken
- * for one.
+ * response, an Okta event hook delivery's {@code data.events}) to its records, in order. Only the
+ * single JSON value of the line is looked at: an object is a page when every key is a page array or
+ * page metadata, so no vendor record is mistaken for one.
  */
 public final class PageSplitter {
     /** Arrays that hold the records of a page. */

@@ -22,7 +22,8 @@ class EpochTimesTest {
                 .isEqualTo(millis + 49);
         assertThat(EpochTimes.byMagnitude(NODES.numberNode(millis * 1_000_000L + 49_123_456), "t"))
                 .isEqualTo(millis + 49);
-        assertThat(EpochTimes.byMagnitude(new TextNode(" " + SECONDS + " "), "t")).isEqualTo(millis);
+        assertThat(EpochTimes.byMagnitude(new TextNode(" " + SECONDS + " "), "t"))
+                .isEqualTo(millis);
         assertThat(EpochTimes.byMagnitude(NODES.numberNode(SECONDS + 0.75), "t")).isEqualTo(millis);
     }
 

@@ -64,10 +64,9 @@ class FixtureSummariesTest {
     }
 
     /**
-     * A summary claims an outcome only where the event says it: "blocked"/"stopped" only for
-     * action blocked, "delivered"/"reached" only for an allowed email or a delivery activity,
-     * "You signed in" only for a successful sign-in. An unknown verdict says what happened
-     * without the outcome.
+     * A summary claims an outcome only where the event says it: "blocked"/"stopped" only for action
+     * blocked, "delivered"/"reached" only for an allowed email or a delivery activity, "You signed
+     * in" only for a successful sign-in. An unknown verdict says what happened without the outcome.
      */
     @Test
     void noSummaryClaimsAnOutcomeTheEventDoesNotSay() {

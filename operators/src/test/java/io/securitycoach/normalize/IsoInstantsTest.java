@@ -80,7 +80,9 @@ class IsoInstantsTest {
             assertThat(IsoInstants.parseMillis(same)).as(same).isEqualTo(utc);
         }
         for (String ambiguous :
-                new String[] {"2026-11-20 09:00:12", "2026-11-20T09:00:12.049", "2026-11-20T09:00"}) {
+                new String[] {
+                    "2026-11-20 09:00:12", "2026-11-20T09:00:12.049", "2026-11-20T09:00"
+                }) {
             assertThatThrownBy(() -> IsoInstants.parseMillis(ambiguous))
                     .as(ambiguous)
                     .isInstanceOf(DateTimeParseException.class);

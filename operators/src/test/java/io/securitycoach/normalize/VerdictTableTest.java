@@ -15,9 +15,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * docs/verdicts.md is the verdict model per vendor; each of its table rows names the fixture records
- * that pin it down (their meaning is compared by {@link VendorFixturesTest}). A row without a
- * record, or naming one that does not exist, fails here, so the page and the corpus stay in step.
+ * docs/verdicts.md is the verdict model per vendor; each of its table rows names the fixture
+ * records that pin it down (their meaning is compared by {@link VendorFixturesTest}). A row without
+ * a record, or naming one that does not exist, fails here, so the page and the corpus stay in step.
  */
 class VerdictTableTest {
     private static final Path PAGE = Paths.get("..", "docs", "verdicts.md");

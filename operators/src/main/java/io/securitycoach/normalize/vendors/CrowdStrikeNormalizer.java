@@ -100,8 +100,7 @@ public final class CrowdStrikeNormalizer implements VendorNormalizer {
     private static long creationTime(JsonNode r) throws NormalizationException {
         JsonNode created = r.path("metadata").path("eventCreationTime");
         if (created.isMissingNode() || created.isNull() || created.asText().isBlank()) {
-            throw new NormalizationException(
-                    Reasons.MISSING_TIME, "no metadata.eventCreationTime");
+            throw new NormalizationException(Reasons.MISSING_TIME, "no metadata.eventCreationTime");
         }
         if (!created.isNumber() && !created.isTextual()) {
             throw new NormalizationException(
@@ -138,9 +137,8 @@ public final class CrowdStrikeNormalizer implements VendorNormalizer {
     }
 
     /**
-     * An API client acting: {@code UserId} {@code API:<client id>} or {@code
-     * api-client-id:<client id>}, or an {@code APIClientID} (top level or among the audit's key
-     * values).
+     * An API client acting: {@code UserId} {@code API:<client id>} or {@code api-client-id:<client
+     * id>}, or an {@code APIClientID} (top level or among the audit's key values).
      */
     static boolean isApiClient(JsonNode e, String user) {
         String u = user == null ? "" : user.toLowerCase(Locale.ROOT);

@@ -64,7 +64,8 @@ final class DefenderIncidents {
             JsonNode entity, DefenderEvidence found, String[] candidates, SecurityEvent out) {
         String type = entity.path("entityType").asText("").toLowerCase(Locale.ROOT);
         String status = entity.path("remediationStatus").asText("");
-        found.prevented |= status.equalsIgnoreCase("prevented") || status.equalsIgnoreCase("blocked");
+        found.prevented |=
+                status.equalsIgnoreCase("prevented") || status.equalsIgnoreCase("blocked");
         switch (type) {
             case "user":
                 candidates[0] = first(candidates[0], found.account(entity));

@@ -84,8 +84,7 @@ public final class DefenderNormalizer implements VendorNormalizer {
     }
 
     @Override
-    public void normalize(JsonNode r, int index, SecurityEvent out)
-            throws NormalizationException {
+    public void normalize(JsonNode r, int index, SecurityEvent out) throws NormalizationException {
         out.product = "Microsoft Defender";
         DefenderEvidence evidence;
         JsonNode alert = r;

@@ -2,19 +2,20 @@ package io.securitycoach.normalize.vendors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.schema.Json;
+import java.io.IOException;
 import java.util.Locale;
 
 /**
- * Whether Falcon stopped what it detected, from the disposition flags CrowdStrike documents
- * ({@code PatternDispositionFlags} on streaming detections, a JSON text of them from some
- * collectors, {@code pattern_disposition_details} in snake case on Alerts API v2), not from a key's
- * presence. Detect-only is never {@code blocked}: {@code PolicyDisabled} or {@code
+ * Whether Falcon stopped what it detected, from the disposition flags CrowdStrike documents ({@code
+ * PatternDispositionFlags} on streaming detections, a JSON text of them from some collectors,
+ * {@code pattern_disposition_details} in snake case on Alerts API v2), not from a key's presence.
+ * Detect-only is never {@code blocked}: {@code PolicyDisabled} or {@code
  * BlockingUnsupportedOrDisabled} ("would have been blocked if the prevention policy setting was
- * enabled") and {@code KillActionFailed} are {@code allowed} whatever else is set. A prevention flag
- * ({@code KillProcess}, {@code QuarantineFile}, {@code ProcessBlocked}, ...) is {@code blocked};
- * flags that are all false are a detection without action, {@code allowed}. Without flags, the
- * description's leading word ({@code Prevention, ...} or {@code Detection, ...}) says it; else
- * {@code unknown}.
+ * enabled") and {@code KillActionFailed} are {@code allowed} whatever else is set. A prevention
+ * flag ({@code KillProcess}, {@code QuarantineFile}, {@code ProcessBlocked}, ...) is {@code
+ * blocked}; flags that are all false are a detection without action, {@code allowed}. Without
+ * flags, the description's leading word ({@code Prevention, ...} or {@code Detection, ...}) says
+ * it; else {@code unknown}.
  */
 final class FalconDisposition {
     /** Flags that mean the activity was stopped. */
@@ -69,7 +70,9 @@ final class FalconDisposition {
         return description.startsWith("Detection") ? "allowed" : "unknown";
     }
 
-    /** "Detection, process would have been blocked if the related prevention policy ... enabled". */
+    /**
+     * "Detection, process would have been blocked if the related prevention policy ... enabled".
+     */
     private static boolean detectOnlyWords(String description) {
         String d = description.toLowerCase(Locale.ROOT);
         return d.contains("would have been") || d.contains("if the related prevention");
@@ -106,7 +109,7 @@ final class FalconDisposition {
         if (flags.isTextual() && flags.asText().trim().startsWith("{")) {
             try {
                 return Json.mapper().readTree(flags.asText());
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 return flags; // not JSON: no flags, the description decides
             }
         }

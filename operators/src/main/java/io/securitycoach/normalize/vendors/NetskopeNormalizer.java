@@ -68,7 +68,9 @@ public final class NetskopeNormalizer implements VendorNormalizer {
             } else {
                 // dlp_incident_id is 0 on page, web, malware and policy records: not DLP
                 activity(
-                        r, out, kind.equals("dlp") || JsonFields.nonZero(r, "dlp_incident_id") != null);
+                        r,
+                        out,
+                        kind.equals("dlp") || JsonFields.nonZero(r, "dlp_incident_id") != null);
             }
         }
         out.raw = JsonFields.flatten(r);
