@@ -41,7 +41,9 @@ public class FeedHealthMonitor extends KeyedProcessFunction<String, FeedSample, 
 
     /** Dead letters that say the feed is broken; deliberate drops are not. */
     public static boolean countsAgainstHealth(String reason) {
-        return !Reasons.PLATFORM_EVENT.equals(reason) && !Reasons.EMPTY_PAGE.equals(reason);
+        return !Reasons.PLATFORM_EVENT.equals(reason)
+                && !Reasons.EMPTY_PAGE.equals(reason)
+                && !Reasons.FALSE_POSITIVE.equals(reason);
     }
 
     @Override

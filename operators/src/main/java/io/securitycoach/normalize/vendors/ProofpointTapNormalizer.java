@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.normalize.ActorIdentity;
 import io.securitycoach.normalize.JsonFields;
 import io.securitycoach.normalize.NormalizationException;
+import io.securitycoach.normalize.Reasons;
 import io.securitycoach.normalize.VendorNormalizer;
 import io.securitycoach.schema.SecurityEvent;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ public final class ProofpointTapNormalizer implements VendorNormalizer {
     private static final String CLICK = "click";
     private static final String MESSAGE = "message";
     private static final String[] VERDICTS = {"permitted", "blocked", "delivered"};
+    private static final String FALSE_POSITIVE = "falsePositive";
 
     /** Where pollers and connectors name the array a record came from, most specific first. */
     private static final String[] CONNECTOR_FIELDS = {"feed", "type", "eventType", "status"};
@@ -142,6 +144,10 @@ public final class ProofpointTapNormalizer implements VendorNormalizer {
         out.eventUid =
                 JsonFields.firstNonNull(JsonFields.field(r, "id"), JsonFields.field(r, "GUID"));
         out.eventTime = JsonFields.isoTime(r, "clickTime");
+        if (FALSE_POSITIVE.equalsIgnoreCase(JsonFields.field(r, "threatStatus"))) {
+            throw new NormalizationException(
+                    Reasons.FALSE_POSITIVE, "the clicked URL's threat is a false positive");
+        }
         ActorIdentity.assign(JsonFields.field(r, "recipient"), out);
         out.actorIp = JsonFields.field(r, "clickIP");
         out.url = JsonFields.field(r, "url");
@@ -167,6 +173,10 @@ public final class ProofpointTapNormalizer implements VendorNormalizer {
         out.action = delivered ? "allowed" : blocked ? "blocked" : "unknown";
         out.outcome = delivered ? "success" : blocked ? "failure" : "unknown";
         out.eventTime = JsonFields.isoTime(r, "messageTime");
+        if (onlyFalsePositives(r.path("threatsInfoMap"))) {
+            throw new NormalizationException(
+                    Reasons.FALSE_POSITIVE, "every threat of the message is a false positive");
+        }
         List<String> recipients = recipients(r);
         String recipient = index < recipients.size() ? recipients.get(index) : null;
         String guid =
@@ -191,11 +201,14 @@ public final class ProofpointTapNormalizer implements VendorNormalizer {
     }
 
     /**
-     * The URL only from URL threats (an attachment's threat is its hash); the first threat names
-     * it.
+     * The URL only from URL threats (an attachment's threat is its hash); the first threat that
+     * is not a false positive names it.
      */
     private static void threats(JsonNode r, SecurityEvent out) {
         for (JsonNode threat : r.path("threatsInfoMap")) {
+            if (FALSE_POSITIVE.equalsIgnoreCase(threat.path("threatStatus").asText(""))) {
+                continue; // the vendor withdrew it: not what the message carries
+            }
             String type = threat.path("threatType").asText("").toLowerCase(Locale.ROOT);
             String value = JsonFields.field(threat, "threat");
             if (out.threatName == null) {
@@ -209,6 +222,19 @@ public final class ProofpointTapNormalizer implements VendorNormalizer {
                 out.fileName = attachmentName(r, value);
             }
         }
+    }
+
+    /** Threats, all of them with {@code threatStatus} falsePositive (active and cleared count). */
+    private static boolean onlyFalsePositives(JsonNode threats) {
+        if (threats.size() == 0) {
+            return false;
+        }
+        for (JsonNode threat : threats) {
+            if (!FALSE_POSITIVE.equalsIgnoreCase(threat.path("threatStatus").asText(""))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A URL or host, not a bare hex digest (a URL threat's value can be its SHA-256). */
