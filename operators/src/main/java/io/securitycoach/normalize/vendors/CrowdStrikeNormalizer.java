@@ -179,6 +179,21 @@ public final class CrowdStrikeNormalizer implements VendorNormalizer {
         out.severity = "info";
     }
 
+    /**
+     * The rule's action: {@code 1}/allow is allowed, {@code 2}/block blocked; anything else (a
+     * monitor rule, a value we do not know) says nothing.
+     */
+    static String firewallAction(String ruleAction) {
+        if (ruleAction == null) {
+            return "unknown";
+        }
+        String a = ruleAction.toLowerCase(Locale.ROOT);
+        if (a.equals("2") || a.startsWith("block") || a.startsWith("deny")) {
+            return "blocked";
+        }
+        return a.equals("1") || a.startsWith("allow") ? "allowed" : "unknown";
+    }
+
     /** A host firewall rule matched a user's connection. */
     private static void firewall(JsonNode e, SecurityEvent out) {
         out.category = "network";
@@ -194,15 +209,11 @@ public final class CrowdStrikeNormalizer implements VendorNormalizer {
                 JsonFields.firstNonNull(
                         JsonFields.field(e, "LocalAddress"), JsonFields.field(e, "LocalIP"));
         out.url = JsonFields.field(e, "RemoteAddress");
-        String ruleAction = JsonFields.field(e, "RuleAction");
-        out.action =
-                ruleAction == null
-                        ? "unknown"
-                        : ruleAction.equals("2")
-                                        || ruleAction.toLowerCase(Locale.ROOT).startsWith("block")
-                                ? "blocked"
-                                : "allowed";
-        out.outcome = "blocked".equals(out.action) ? "failure" : "success";
+        out.action = firewallAction(JsonFields.field(e, "RuleAction"));
+        out.outcome =
+                "blocked".equals(out.action)
+                        ? "failure"
+                        : "allowed".equals(out.action) ? "success" : "unknown";
         out.severity = "blocked".equals(out.action) ? "low" : "info";
     }
 }
