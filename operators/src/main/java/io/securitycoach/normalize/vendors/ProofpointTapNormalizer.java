@@ -201,8 +201,8 @@ public final class ProofpointTapNormalizer implements VendorNormalizer {
     }
 
     /**
-     * The URL only from URL threats (an attachment's threat is its hash); the first threat that
-     * is not a false positive names it.
+     * The URL only from URL threats (an attachment's threat is its hash); the first threat that is
+     * not a false positive names it.
      */
     private static void threats(JsonNode r, SecurityEvent out) {
         for (JsonNode threat : r.path("threatsInfoMap")) {
