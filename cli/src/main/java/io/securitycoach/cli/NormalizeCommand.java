@@ -56,8 +56,9 @@ public final class NormalizeCommand implements Callable<Integer> {
     @Option(
             names = "--report",
             description =
-                    "Print a feed report (records, events, dead letters, field coverage "
-                            + "per vendor and record type) instead of the events.")
+                    "Print a feed report (per vendor the share of unknown verdicts; per"
+                            + " record type records, events, dead letters, unknown verdicts,"
+                            + " field coverage) instead of the events.")
     boolean report;
 
     @Option(names = "--report-json", description = "As --report, as JSON.")

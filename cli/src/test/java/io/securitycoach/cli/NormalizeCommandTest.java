@@ -98,7 +98,8 @@ class NormalizeCommandTest {
     }
 
     @Test
-    void theReportShowsRecordsEventsDeadLettersAndFieldCoveragePerRecordType() throws Exception {
+    void theReportShowsRecordsEventsDeadLettersUnknownVerdictsAndFieldCoveragePerRecordType()
+            throws Exception {
         Path feed = dir.resolve("zscaler.jsonl");
         Files.writeString(
                 feed,
@@ -115,6 +116,8 @@ class NormalizeCommandTest {
                                 + feed
                                 + ":2: b64url is not base64")
                 .contains("zscaler / nss-field-names: 1 records, 1 events, 0 dead letters\n")
+                .contains("zscaler: 2 events, unknown verdict 50.0%\n")
+                .contains("  unknown verdict: 1 (100.0%)\n")
                 .contains("url_category 100%")
                 .contains("never: ")
                 .doesNotContain("\"org_id\"");
@@ -127,6 +130,10 @@ class NormalizeCommandTest {
                 .isEqualTo(1);
         assertThat(cloud.path("field_coverage").path("url_host").asDouble()).isEqualTo(1.0);
         assertThat(cloud.path("field_coverage").path("threat_name").asDouble()).isEqualTo(0.0);
+        assertThat(cloud.path("unknown_verdict_percent").asDouble()).isEqualTo(0.0);
+        JsonNode nss = Json.mapper().readTree(stdout).path("zscaler").path("nss-field-names");
+        assertThat(nss.path("unknown_verdicts").asInt()).isEqualTo(1);
+        assertThat(nss.path("unknown_verdict_percent").asDouble()).isEqualTo(100.0);
     }
 
     @Test

@@ -42,6 +42,41 @@ public final class EpochTimes {
         }
     }
 
+    /**
+     * An epoch number whose unit its magnitude tells (a JSON number or digit string): below 10^11
+     * seconds (10^11 ms is 1973, 10^11 s the year 5138), below 10^14 milliseconds, below 10^17
+     * microseconds, else nanoseconds; fractions dropped. Every unit's plausible range (1970..2200)
+     * lies inside its own band, so no value can be read in two units.
+     */
+    public static long byMagnitude(JsonNode value, String field) throws NormalizationException {
+        long number;
+        if (value.isTextual()) {
+            try {
+                number = Long.parseLong(value.asText().trim());
+            } catch (NumberFormatException e) {
+                throw invalid(field, "is not an epoch number: " + abbreviate(value.asText()));
+            }
+        } else if (value.isIntegralNumber() && value.canConvertToLong()) {
+            number = value.asLong();
+        } else if (value.isFloatingPointNumber() && Math.abs(value.asDouble()) < 1e11) {
+            number = (long) value.asDouble(); // fractional seconds; NaN fails the test above
+        } else {
+            throw invalid(field, "is not an epoch number in range: " + abbreviate(value.asText()));
+        }
+        if (number < 0) {
+            throw invalid(field, "is before 1970: " + number);
+        }
+        long millis =
+                number < 100_000_000_000L
+                        ? number * 1000L
+                        : number < 100_000_000_000_000L
+                                ? number
+                                : number < 100_000_000_000_000_000L
+                                        ? number / 1000L
+                                        : number / 1_000_000L;
+        return checked(millis, field);
+    }
+
     /** {@code millis} itself when it lies in the plausible range, else {@code invalid_time}. */
     public static long checked(long millis, String field) throws NormalizationException {
         if (millis < MIN_MILLIS || millis >= MAX_MILLIS) {

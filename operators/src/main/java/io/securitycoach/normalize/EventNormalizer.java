@@ -407,6 +407,10 @@ public final class EventNormalizer {
                             + Instant.ofEpochMilli(event.eventTime)
                             + " is before 2000 or more than a day ahead");
         }
+        String machine = MachineActors.why(event);
+        if (machine != null) {
+            throw new NormalizationException(Reasons.PLATFORM_EVENT, machine + ": nobody to coach");
+        }
         event.identityKey = Identities.lookupKey(event, settings.domains());
         if (event.identityKey == null) {
             throw new NormalizationException(

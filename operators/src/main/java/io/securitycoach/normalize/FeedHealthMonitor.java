@@ -15,7 +15,10 @@ import org.apache.flink.util.Collector;
  * exceeds the threshold (5% by default, with at least {@link #MIN_BAD} bad records, so one stray
  * line does not alarm) a {@code feed_health} status says so on the rule-status stream, and another
  * when it recovers (also when bad records age out of the window with no new traffic). Deliberate
- * drops (platform events, empty pages) do not count.
+ * drops (platform events, empty pages) do not count. With the same threshold and minimum, an {@code
+ * unknown_verdicts} status reports the share of events whose verdict is unknown ({@code
+ * unknown_verdict_percent}): a feed that arrives without what coaching needs (bare records without
+ * their verdict) parses cleanly but cannot say blocked or delivered.
  *
  * <p>A feed that sent records and then sends nothing for the silence limit (6 hours by default)
  * gets a {@code silent} status: the most common real failure is an expired token or a deleted
@@ -31,6 +34,7 @@ public class FeedHealthMonitor extends KeyedProcessFunction<String, FeedSample, 
     public static final String STATUS = "feed_health";
     public static final String SILENT = "silent";
     static final int SILENT_RETENTION_FACTOR = 28;
+    public static final String UNKNOWN_VERDICTS = "unknown_verdicts";
     static final int MIN_BAD = 5;
     private static final int BUCKETS = 12;
 
@@ -53,7 +57,9 @@ public class FeedHealthMonitor extends KeyedProcessFunction<String, FeedSample, 
 
     /** Dead letters that say the feed is broken; deliberate drops are not. */
     public static boolean countsAgainstHealth(String reason) {
-        return !Reasons.PLATFORM_EVENT.equals(reason) && !Reasons.EMPTY_PAGE.equals(reason);
+        return !Reasons.PLATFORM_EVENT.equals(reason)
+                && !Reasons.EMPTY_PAGE.equals(reason)
+                && !Reasons.FALSE_POSITIVE.equals(reason);
     }
 
     @Override
@@ -69,7 +75,8 @@ public class FeedHealthMonitor extends KeyedProcessFunction<String, FeedSample, 
         w.add(
                 now / bucketMillis,
                 sample.events + sample.badReasons.length,
-                sample.badReasons.length);
+                sample.badReasons.length,
+                sample.unknownVerdicts);
         if (sample.badReasons.length > 0) {
             w.lastReason = sample.badReasons[sample.badReasons.length - 1];
         }
@@ -184,12 +191,13 @@ public class FeedHealthMonitor extends KeyedProcessFunction<String, FeedSample, 
             w.unhealthy = unhealthy;
             out.collect(status(org, vendor, unhealthy, bad, total, w.lastReason, now));
         }
-        if (w.unhealthy) {
+        verdicts(w, org, vendor, total - bad, w.unknown(current), now, out);
+        if (w.unhealthy || w.manyUnknown) {
             ctx.timerService()
                     .registerProcessingTimeTimer(
                             (current + 1) * bucketMillis); // bad records age out
         }
-        if (total == 0 && !w.unhealthy && !watched(w, now)) {
+        if (total == 0 && !w.unhealthy && !w.manyUnknown && !watched(w, now)) {
             window.clear();
         } else {
             window.update(w);
@@ -228,6 +236,46 @@ public class FeedHealthMonitor extends KeyedProcessFunction<String, FeedSample, 
                                 + window()
                                 + " were dead letters";
         return ControlStatus.feedHealth(org, vendor, STATUS, text, "feed-health", now);
+    }
+
+    /** Reports when the share of events with an unknown verdict crosses the threshold. */
+    private void verdicts(
+            FeedWindow w,
+            String org,
+            String vendor,
+            long events,
+            long unknown,
+            long now,
+            Collector<ControlStatus> out) {
+        boolean many = unknown >= MIN_BAD && 100.0 * unknown > thresholdPercent * events;
+        if (many == w.manyUnknown) {
+            return;
+        }
+        w.manyUnknown = many;
+        String share = "unknown_verdict_percent " + Verdicts.percent(unknown, events) + "%";
+        String text =
+                many
+                        ? "many unknown verdicts: "
+                                + share
+                                + " of "
+                                + events
+                                + " events of the "
+                                + vendor
+                                + " feed in the last "
+                                + window()
+                                + " (above "
+                                + thresholdPercent
+                                + "%): the records arrive without their action or outcome"
+                                + " (a bare record without its array, a template without the"
+                                + " action field), so coaching cannot say what became of them"
+                        : "recovered: "
+                                + share
+                                + " of "
+                                + events
+                                + " events in the last "
+                                + window();
+        out.collect(
+                ControlStatus.feedHealth(org, vendor, UNKNOWN_VERDICTS, text, "feed-health", now));
     }
 
     private String window() {

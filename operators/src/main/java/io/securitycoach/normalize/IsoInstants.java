@@ -8,7 +8,10 @@ import java.time.LocalDate;
  * ISO-8601 UTC instants ({@code 2026-11-20T09:00:12.049Z}, the shape Okta, Proofpoint and Graph
  * use) to epoch millis without the general {@code DateTimeFormatter} machinery, which costs about
  * as much as parsing the whole record. Anything else (offsets, leap seconds, odd shapes) takes the
- * standard parser, so the result and the errors are always those of {@link Instant#parse}.
+ * standard parser, so the result and the errors are always those of {@link Instant#parse}, after
+ * the unambiguous spellings collectors write are brought to its form: a space for the {@code T}, a
+ * lower-case {@code z}, and offsets without a colon ({@code +0000}) or without minutes ({@code
+ * +01}). A time without any offset stays an error: its zone is a guess.
  */
 public final class IsoInstants {
     private IsoInstants() {}
@@ -18,7 +21,32 @@ public final class IsoInstants {
      */
     public static long parseMillis(String s) {
         long fast = fastUtc(s);
-        return fast != Long.MIN_VALUE ? fast : Instant.parse(s).toEpochMilli();
+        return fast != Long.MIN_VALUE ? fast : Instant.parse(canonical(s)).toEpochMilli();
+    }
+
+    /** The text in {@link Instant#parse}'s form where only the spelling differs. */
+    static String canonical(String s) {
+        if (s.length() < 20) {
+            return s;
+        }
+        StringBuilder t = new StringBuilder(s.length() + 3).append(s);
+        if (t.charAt(10) == ' ') {
+            t.setCharAt(10, 'T');
+        }
+        int last = t.length() - 1;
+        if (t.charAt(last) == 'z') {
+            t.setCharAt(last, 'Z');
+        }
+        int sign = Math.max(t.lastIndexOf("+"), t.lastIndexOf("-"));
+        if (sign > 18) {
+            int digits = t.length() - sign - 1;
+            if (digits == 4 && digits(s, sign + 1, t.length()) >= 0) {
+                t.insert(sign + 3, ':');
+            } else if (digits == 2 && digits(s, sign + 1, t.length()) >= 0) {
+                t.append(":00");
+            }
+        }
+        return t.toString();
     }
 
     /** Long.MIN_VALUE when the text is not in the plain UTC shape. */

@@ -34,6 +34,24 @@ public final class JsonFields {
         return textOf(root.get(name));
     }
 
+    /**
+     * {@link #field}, but a zero ({@code 0}, {@code "0"}, {@code 0.0}) is null too: what vendors
+     * write in an id or count that does not apply to the record, not evidence of one.
+     */
+    public static String nonZero(JsonNode root, String name) {
+        String value = field(root, name);
+        if (value == null) {
+            return null;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c != '0' && c != '.' && c != ' ') {
+                return value;
+            }
+        }
+        return null;
+    }
+
     private static String textOf(JsonNode node) {
         if (node == null || node.isNull() || node.isContainerNode()) {
             return null;

@@ -25,6 +25,7 @@ public final class NormalizationReport {
     static final class Group {
         int records;
         int events;
+        int unknownVerdicts;
         final Map<String, Integer> deadLetters = new TreeMap<>();
         final Map<String, String> examples = new TreeMap<>();
         final Map<String, Integer> filled = new LinkedHashMap<>();
@@ -45,6 +46,9 @@ public final class NormalizationReport {
             previousOrigin = r.origin();
             if (r.event != null) {
                 g.events++;
+                if (Verdicts.isUnknown(r.event)) {
+                    g.unknownVerdicts++;
+                }
                 for (String field : EventSchema.stringEventFields()) {
                     if (!ALWAYS.contains(field)
                             && !"".equals(EventSchema.fieldValue(r.event, field))) {
@@ -59,41 +63,56 @@ public final class NormalizationReport {
         }
     }
 
-    /** The report as text, one block per vendor and record type. */
+    /**
+     * The report as text: per vendor (feed) its events and the share with an unknown verdict, then
+     * one block per record type.
+     */
     public String text() {
         StringBuilder b = new StringBuilder();
         groups.forEach(
-                (vendor, types) ->
-                        types.forEach(
-                                (type, g) -> {
-                                    int dead =
-                                            g.deadLetters.values().stream()
-                                                    .mapToInt(Integer::intValue)
-                                                    .sum();
-                                    b.append(vendor)
-                                            .append(" / ")
-                                            .append(type)
-                                            .append(": ")
-                                            .append(g.records)
-                                            .append(" records, ")
-                                            .append(g.events)
-                                            .append(" events, ")
-                                            .append(dead)
-                                            .append(" dead letters\n");
-                                    g.deadLetters.forEach(
-                                            (reason, n) ->
-                                                    b.append("  dead letter ")
-                                                            .append(reason)
-                                                            .append(" x")
-                                                            .append(n)
-                                                            .append(", e.g. ")
-                                                            .append(g.examples.get(reason))
-                                                            .append('\n'));
-                                    if (g.events > 0) {
-                                        b.append("  fields: ").append(coverageText(g)).append('\n');
-                                    }
-                                }));
+                (vendor, types) -> {
+                    int events = types.values().stream().mapToInt(g -> g.events).sum();
+                    int unknown = types.values().stream().mapToInt(g -> g.unknownVerdicts).sum();
+                    b.append(vendor)
+                            .append(": ")
+                            .append(events)
+                            .append(" events, unknown verdict ")
+                            .append(Verdicts.percent(unknown, events))
+                            .append("%\n");
+                    types.forEach((type, g) -> group(b, vendor, type, g));
+                });
         return b.toString();
+    }
+
+    private static void group(StringBuilder b, String vendor, String type, Group g) {
+        int dead = g.deadLetters.values().stream().mapToInt(Integer::intValue).sum();
+        b.append(vendor)
+                .append(" / ")
+                .append(type)
+                .append(": ")
+                .append(g.records)
+                .append(" records, ")
+                .append(g.events)
+                .append(" events, ")
+                .append(dead)
+                .append(" dead letters\n");
+        g.deadLetters.forEach(
+                (reason, n) ->
+                        b.append("  dead letter ")
+                                .append(reason)
+                                .append(" x")
+                                .append(n)
+                                .append(", e.g. ")
+                                .append(g.examples.get(reason))
+                                .append('\n'));
+        if (g.events > 0) {
+            b.append("  unknown verdict: ")
+                    .append(g.unknownVerdicts)
+                    .append(" (")
+                    .append(Verdicts.percent(g.unknownVerdicts, g.events))
+                    .append("%)\n");
+            b.append("  fields: ").append(coverageText(g)).append('\n');
+        }
     }
 
     private static String coverageText(Group g) {
@@ -118,8 +137,9 @@ public final class NormalizationReport {
     }
 
     /**
-     * The report as JSON: {vendor: {record type: {records, events, dead_letters: {reason: {count,
-     * example}}, field_coverage: {field: share}}}}.
+     * The report as JSON: {vendor: {record type: {records, events, unknown_verdicts,
+     * unknown_verdict_percent, dead_letters: {reason: {count, example}}, field_coverage: {field:
+     * share}}}}.
      */
     public ObjectNode json() {
         ObjectNode root = Json.mapper().createObjectNode();
@@ -131,6 +151,10 @@ public final class NormalizationReport {
                                 ObjectNode t = v.putObject(type);
                                 t.put("records", g.records);
                                 t.put("events", g.events);
+                                t.put("unknown_verdicts", g.unknownVerdicts);
+                                t.put(
+                                        "unknown_verdict_percent",
+                                        Verdicts.percent(g.unknownVerdicts, g.events));
                                 ObjectNode dead = t.putObject("dead_letters");
                                 g.deadLetters.forEach(
                                         (reason, n) ->

@@ -320,10 +320,12 @@ public class NormalizeFunction
         List<EventNormalizer.Result> results =
                 normalizer.normalizeAll(raw, System.currentTimeMillis(), vendors);
         int events = 0;
+        int unknownVerdicts = 0;
         List<String> bad = new ArrayList<>(0);
         for (EventNormalizer.Result result : results) {
             if (result.event != null) {
                 events++;
+                unknownVerdicts += Verdicts.isUnknown(result.event) ? 1 : 0;
                 countEvent(raw.orgId, result.vendor);
                 out.collect(result.event);
             } else {
@@ -339,7 +341,11 @@ public class NormalizeFunction
         outputs.output(
                 Tags.FEED_SAMPLES,
                 FeedSample.of(
-                        raw.orgId, String.valueOf(vendor), events, bad.toArray(new String[0])));
+                        raw.orgId,
+                        String.valueOf(vendor),
+                        events,
+                        unknownVerdicts,
+                        bad.toArray(new String[0])));
         for (EventNormalizer.Result result : results) {
             if (result.failedParser != null) {
                 outputs.output(

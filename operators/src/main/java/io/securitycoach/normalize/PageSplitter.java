@@ -11,9 +11,9 @@ import java.util.Set;
 /**
  * An API page written as one line (a JSON array, Graph's {@code {"value": [...]}}, Netskope's
  * {@code {"result": [...]}} or {@code {"data": [...]}}, a whole Proofpoint {@code /v2/siem/all}
- * response) to its records, in order. Only the single JSON value of the line is looked at: an
- * object is a page when every key is a page array or page metadata, so no vendor record is mistaken
- * for one.
+ * response, an Okta event hook delivery's {@code data.events}) to its records, in order. Only the
+ * single JSON value of the line is looked at: an object is a page when every key is a page array or
+ * page metadata, so no vendor record is mistaken for one.
  */
 public final class PageSplitter {
     /** Arrays that hold the records of a page. */
@@ -74,6 +74,9 @@ public final class PageSplitter {
             }
             return entries;
         }
+        if (isEventHookDelivery(value)) {
+            return entries(value.path("data").path("events"));
+        }
         if (!value.isObject() || !isPage(value)) {
             return null;
         }
@@ -94,6 +97,24 @@ public final class PageSplitter {
                 }
                 entries.add(new Entry(element, entries.size()));
             }
+        }
+        return entries;
+    }
+
+    /**
+     * An Okta event hook delivery: {@code {"eventType": "com.okta.event_hook", ..., "data":
+     * {"events": [LogEvent, ...]}}}, the System Log events in a CloudEvents envelope.
+     */
+    private static boolean isEventHookDelivery(JsonNode value) {
+        return value.isObject()
+                && "com.okta.event_hook".equals(value.path("eventType").asText(""))
+                && value.path("data").path("events").isArray();
+    }
+
+    private static List<Entry> entries(JsonNode array) {
+        List<Entry> entries = new ArrayList<>(array.size());
+        for (JsonNode element : array) {
+            entries.add(new Entry(element, entries.size()));
         }
         return entries;
     }

@@ -50,5 +50,12 @@ public final class Reasons {
      */
     public static final String PLATFORM_EVENT = "platform_event";
 
+    /**
+     * The vendor itself marked the record's threat a false positive (Proofpoint {@code
+     * threatStatus: falsePositive}): nothing to coach, kept as a dead letter and not counted
+     * against a feed's health.
+     */
+    public static final String FALSE_POSITIVE = "false_positive";
+
     private Reasons() {}
 }

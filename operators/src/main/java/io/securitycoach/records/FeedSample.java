@@ -12,12 +12,22 @@ public class FeedSample {
     public String orgId;
     public String vendor;
     public int events;
+
+    /** Of {@link #events}, those whose verdict is unknown (neither action nor outcome known). */
+    public int unknownVerdicts;
+
     public String[] badReasons = new String[0];
 
     public FeedSample() {}
 
     public static FeedSample of(String orgId, String vendor, int events, String[] badReasons) {
+        return of(orgId, vendor, events, 0, badReasons);
+    }
+
+    public static FeedSample of(
+            String orgId, String vendor, int events, int unknownVerdicts, String[] badReasons) {
         FeedSample s = new FeedSample();
+        s.unknownVerdicts = unknownVerdicts;
         s.orgId = orgId;
         s.vendor = vendor;
         s.events = events;
@@ -36,6 +46,7 @@ public class FeedSample {
         if (!(o instanceof FeedSample)) return false;
         FeedSample s = (FeedSample) o;
         return events == s.events
+                && unknownVerdicts == s.unknownVerdicts
                 && Objects.equals(orgId, s.orgId)
                 && Objects.equals(vendor, s.vendor)
                 && Arrays.equals(badReasons, s.badReasons);

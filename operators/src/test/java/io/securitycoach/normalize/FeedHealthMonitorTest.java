@@ -172,4 +172,51 @@ class FeedHealthMonitorTest {
             assertThat(h.numProcessingTimeTimers()).isZero();
         }
     }
+
+    private static FeedSample unknownVerdict() {
+        return FeedSample.of("acme", "proofpoint", 1, 1, new String[0]);
+    }
+
+    private static FeedSample knownVerdict() {
+        return FeedSample.of("acme", "proofpoint", 1, 0, new String[0]);
+    }
+
+    @Test
+    void aFeedWithoutVerdictsIsReportedWithItsUnknownVerdictPercentAndRecovers() throws Exception {
+        try (var h = harness()) {
+            h.setProcessingTime(0);
+            for (int i = 0; i < 100; i++) {
+                h.processElement(knownVerdict(), 0);
+            }
+            for (int i = 0; i < 4; i++) {
+                h.processElement(unknownVerdict(), 0);
+            }
+            assertThat(h.extractOutputValues()).as("4 of 104, under the minimum").isEmpty();
+            for (int i = 0; i < 16; i++) {
+                h.processElement(unknownVerdict(), 0);
+            }
+            assertThat(statuses(h))
+                    .containsExactly("acme feed/proofpoint unknown_verdicts many unknown verdicts");
+            assertThat(h.extractOutputValues().get(0).errors[0])
+                    .contains("unknown_verdict_percent 5.7% of 106 events")
+                    .contains("above 5.0%")
+                    .doesNotContain("dead letters");
+
+            h.setProcessingTime(HOUR + HOUR / 12);
+            assertThat(statuses(h))
+                    .containsExactly(
+                            "acme feed/proofpoint unknown_verdicts many unknown verdicts",
+                            "acme feed/proofpoint unknown_verdicts recovered");
+        }
+    }
+
+    @Test
+    void aWindowFromBeforeUnknownVerdictsWereCountedKeepsCounting() {
+        FeedWindow restored = FeedWindow.empty(12);
+        restored.unknown = new long[0]; // as a savepoint written before the field existed
+        assertThat(restored.unknown(3)).isZero();
+        restored.add(3, 10, 0, 7);
+        assertThat(restored.unknown(3)).isEqualTo(7);
+        assertThat(restored.total(3)).isEqualTo(10);
+    }
 }

@@ -61,4 +61,18 @@ class FixturePairsTest {
                         .collect(Collectors.toCollection(TreeSet::new));
         assertThat(withFixtures).as("vendor folders with at least one input").isEqualTo(folders);
     }
+
+    /** The golden corpus: enough records per vendor to hold its tricky shapes. */
+    @Test
+    void everyBuiltInVendorHasAtLeast25FixtureRecords() {
+        for (String vendor : VendorRegistry.builtIn().names()) {
+            int outcomes = 0;
+            for (Fixtures.Fixture fixture : Fixtures.all()) {
+                if (fixture.vendor.equals(vendor)) {
+                    outcomes += VendorFixturesTest.outcomes(fixture, vendor).size();
+                }
+            }
+            assertThat(outcomes).as(vendor + " events and dead letters").isGreaterThanOrEqualTo(25);
+        }
+    }
 }

@@ -22,6 +22,9 @@ class FixtureSummariesTest {
                     "^[A-Za-z0-9]+([._][A-Za-z0-9]+)+$|^[a-z]+[A-Z][A-Za-z0-9]*$"
                             + "|^[A-Z][a-z]+[A-Z][A-Za-z0-9]*$");
 
+    /** "reached you(r inbox)", but not "stopped before it reached you". */
+    private static final Pattern REACHED = Pattern.compile("(?<!before it )reached");
+
     static List<SecurityEvent> fixtureEvents() {
         List<SecurityEvent> events = new ArrayList<>();
         EventNormalizer normalizer = new EventNormalizer();
@@ -58,6 +61,63 @@ class FixtureSummariesTest {
                         .doesNotContain(e.activity);
             }
         }
+    }
+
+    /**
+     * A summary claims an outcome only where the event says it: "blocked"/"stopped" only for action
+     * blocked, "delivered"/"reached" only for an allowed email or a delivery activity, "You signed
+     * in" only for a successful sign-in. An unknown verdict says what happened without the outcome.
+     */
+    @Test
+    void noSummaryClaimsAnOutcomeTheEventDoesNotSay() {
+        List<SecurityEvent> events = fixtureEvents();
+        long unknown = events.stream().filter(e -> "unknown".equals(e.action)).count();
+        assertThat(unknown).as("fixtures with an unknown verdict").isGreaterThan(10);
+        for (SecurityEvent e : events) {
+            assertThat(overstatement(e)).as(e.vendor + " " + e.eventUid).isNull();
+        }
+    }
+
+    @Test
+    void theOverstatementCheckCatchesEachClaim() {
+        SecurityEvent email = new SecurityEvent();
+        email.eventClass = "email";
+        email.action = "unknown";
+        email.emailSender = "x@example.example";
+        assertThat(overstatement(email)).isNull();
+        email.action = "blocked";
+        assertThat(overstatement(email)).isNull();
+        SecurityEvent lying = new SecurityEvent();
+        lying.eventClass = "web";
+        lying.action = "unknown";
+        assertThat(overstatement(lying, "You tried to open a site; it was blocked."))
+                .contains("blocked");
+        assertThat(overstatement(lying, "An email reached your inbox.")).contains("delivered");
+        assertThat(overstatement(lying, "You signed in.")).contains("signed in");
+    }
+
+    private static String overstatement(SecurityEvent e) {
+        return overstatement(e, EventSummaries.describe(e));
+    }
+
+    /** What the summary claims that the event does not say, or null. */
+    static String overstatement(SecurityEvent e, String summary) {
+        String s = summary.toLowerCase(Locale.ROOT);
+        String activity = e.activity == null ? "" : e.activity.toLowerCase(Locale.ROOT);
+        boolean blocked = "blocked".equals(e.action) || activity.contains("block");
+        if ((s.contains("blocked") || s.contains("stopped")) && !blocked) {
+            return "claims blocked/stopped for action " + e.action + ": " + summary;
+        }
+        boolean delivered =
+                "email".equals(e.eventClass) && "allowed".equals(e.action)
+                        || activity.contains("deliver");
+        if ((s.contains("delivered") || REACHED.matcher(s).find()) && !delivered) {
+            return "claims delivered for action " + e.action + ": " + summary;
+        }
+        if (s.startsWith("you signed in") && !"success".equals(e.outcome)) {
+            return "claims signed in for outcome " + e.outcome + ": " + summary;
+        }
+        return null;
     }
 
     @Test

@@ -50,7 +50,6 @@ class IsoInstantsTest {
         for (String bad :
                 new String[] {
                     "2026-02-30T10:00:00Z",
-                    "2026-11-20 10:00:00Z",
                     "2026-11-20T10:00:00",
                     "2026-11-20T10:00:00.1234567890Z",
                     "yesterday",
@@ -58,6 +57,34 @@ class IsoInstantsTest {
                 }) {
             assertThatThrownBy(() -> IsoInstants.parseMillis(bad))
                     .as(bad)
+                    .isInstanceOf(DateTimeParseException.class);
+        }
+    }
+
+    @Test
+    void unambiguousCollectorSpellingsReadAsTheSameInstant() {
+        long utc = Instant.parse("2026-11-20T09:00:12.049Z").toEpochMilli();
+        for (String same :
+                new String[] {
+                    "2026-11-20T09:00:12.049+0000",
+                    "2026-11-20T09:00:12.049+00:00",
+                    "2026-11-20 09:00:12.049Z",
+                    "2026-11-20 09:00:12.049+0000",
+                    "2026-11-20T09:00:12.049z",
+                    "2026-11-20T10:00:12.049+0100",
+                    "2026-11-20T10:00:12.049+01",
+                    "2026-11-20T04:00:12.049-0500",
+                    "2026-11-20T09:00:12.049123456Z",
+                    "2026-11-20T09:00:12.049123456+0000"
+                }) {
+            assertThat(IsoInstants.parseMillis(same)).as(same).isEqualTo(utc);
+        }
+        for (String ambiguous :
+                new String[] {
+                    "2026-11-20 09:00:12", "2026-11-20T09:00:12.049", "2026-11-20T09:00"
+                }) {
+            assertThatThrownBy(() -> IsoInstants.parseMillis(ambiguous))
+                    .as(ambiguous)
                     .isInstanceOf(DateTimeParseException.class);
         }
     }

@@ -41,7 +41,9 @@ final class AccountSummaries {
         if ("failure".equals(e.outcome)) {
             return "A sign-in to your account" + from + " failed.";
         }
-        return "You signed in" + from + ".";
+        return "success".equals(e.outcome)
+                ? "You signed in" + from + "."
+                : "A sign-in to your account" + from + " was recorded.";
     }
 
     static String account(SecurityEvent e) {

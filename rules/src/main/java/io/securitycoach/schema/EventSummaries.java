@@ -101,7 +101,7 @@ public final class EventSummaries {
                         + subject
                         + " that carries "
                         + threat
-                        + " reached your inbox."
+                        + " was delivered to your mailbox."
                 : "An email to you from " + from + subject + " was found to carry " + threat + ".";
     }
 

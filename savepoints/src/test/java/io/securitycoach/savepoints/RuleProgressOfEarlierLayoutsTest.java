@@ -3,6 +3,7 @@ package io.securitycoach.savepoints;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.securitycoach.detect.RuleDetector;
+import io.securitycoach.jobs.JobUids;
 import io.securitycoach.rules.RuleProgress;
 import io.securitycoach.testing.FlinkMiniCluster;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ class RuleProgressOfEarlierLayoutsTest {
         List<String> progress =
                 SavepointState.collect(
                         reader.readKeyedState(
-                                OperatorIdentifier.forUid(JobStateLayout.DETECT),
+                                OperatorIdentifier.forUid(JobUids.DETECT),
                                 new ProgressLines(),
                                 Types.STRING,
                                 Types.STRING),

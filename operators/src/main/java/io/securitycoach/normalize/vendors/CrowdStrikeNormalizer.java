@@ -2,6 +2,7 @@ package io.securitycoach.normalize.vendors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.normalize.ActorIdentity;
+import io.securitycoach.normalize.EpochTimes;
 import io.securitycoach.normalize.JsonFields;
 import io.securitycoach.normalize.NormalizationException;
 import io.securitycoach.normalize.Reasons;
@@ -37,6 +38,7 @@ public final class CrowdStrikeNormalizer implements VendorNormalizer {
                     "IdentityProtectionIncidentEvent");
     private static final String IDP_DETECTION = "IdpDetectionSummaryEvent";
     private static final String FIREWALL = "FirewallMatchEvent";
+    private static final String IDENTITY_EVENT = "IdentityProtectionEvent";
 
     @Override
     public String vendor() {
@@ -45,16 +47,23 @@ public final class CrowdStrikeNormalizer implements VendorNormalizer {
 
     @Override
     public boolean recognizes(JsonNode r) {
-        return r.path("metadata").has("eventType") && r.path("event").isObject();
+        return r.path("metadata").has("eventType") && r.path("event").isObject()
+                || FalconAlerts.recognizes(r);
     }
 
     @Override
     public String recordType(JsonNode r) {
-        return r.path("metadata").path("eventType").asText("record");
+        return r.has("metadata")
+                ? r.path("metadata").path("eventType").asText("record")
+                : FalconAlerts.recordType(r);
     }
 
     @Override
     public void normalize(JsonNode r, SecurityEvent out) throws NormalizationException {
+        if (!r.path("event").isObject()) {
+            FalconAlerts.normalize(r, out);
+            return;
+        }
         JsonNode e = r.get("event");
         String type = JsonFields.text(r, "metadata.eventType");
         out.product = "CrowdStrike Falcon";
@@ -65,6 +74,8 @@ public final class CrowdStrikeNormalizer implements VendorNormalizer {
             FalconDetections.endpoint(e, out, type);
         } else if (IDP_DETECTION.equals(type)) {
             FalconDetections.identity(e, out);
+        } else if (IDENTITY_EVENT.equals(type)) {
+            FalconDetections.identityProtection(e, out);
         } else if ("AuthActivityAuditEvent".equals(type) || "UserActivityAuditEvent".equals(type)) {
             audit(e, out, type);
         } else if (type.startsWith("RemoteResponseSession")) {
@@ -85,14 +96,17 @@ public final class CrowdStrikeNormalizer implements VendorNormalizer {
         out.raw = JsonFields.flatten(r);
     }
 
+    /** Epoch milliseconds as documented; some collectors write seconds (told by magnitude). */
     private static long creationTime(JsonNode r) throws NormalizationException {
         JsonNode created = r.path("metadata").path("eventCreationTime");
-        if (!created.canConvertToLong() || !created.isNumber()) {
-            throw new NormalizationException(
-                    created.isMissingNode() ? Reasons.MISSING_TIME : Reasons.INVALID_TIME,
-                    "metadata.eventCreationTime is not epoch milliseconds");
+        if (created.isMissingNode() || created.isNull() || created.asText().isBlank()) {
+            throw new NormalizationException(Reasons.MISSING_TIME, "no metadata.eventCreationTime");
         }
-        return created.asLong();
+        if (!created.isNumber() && !created.isTextual()) {
+            throw new NormalizationException(
+                    Reasons.INVALID_TIME, "metadata.eventCreationTime is not an epoch number");
+        }
+        return EpochTimes.byMagnitude(created, "metadata.eventCreationTime");
     }
 
     /**
@@ -101,7 +115,7 @@ public final class CrowdStrikeNormalizer implements VendorNormalizer {
     private static void audit(JsonNode e, SecurityEvent out, String type)
             throws NormalizationException {
         String user = JsonFields.field(e, "UserId");
-        if (user != null && user.toLowerCase(Locale.ROOT).startsWith("api-client-id")) {
+        if (isApiClient(e, user)) {
             throw new NormalizationException(
                     Reasons.PLATFORM_EVENT, type + " by an API client: not a person");
         }
@@ -113,15 +127,43 @@ public final class CrowdStrikeNormalizer implements VendorNormalizer {
         out.message = JsonFields.field(e, "ServiceName");
         ActorIdentity.assign(user, out);
         out.actorIp = JsonFields.field(e, "UserIp");
-        JsonNode success = e.path("Success");
+        String success = JsonFields.field(e, "Success"); // true, or "true" from some collectors
         out.outcome =
-                success.isBoolean() ? (success.asBoolean() ? "success" : "failure") : "unknown";
+                "true".equalsIgnoreCase(success)
+                        ? "success"
+                        : "false".equalsIgnoreCase(success) ? "failure" : "unknown";
         out.action = "unknown";
         out.severity = "info";
     }
 
+    /**
+     * An API client acting: {@code UserId} {@code API:<client id>} or {@code api-client-id:<client
+     * id>}, or an {@code APIClientID} (top level or among the audit's key values).
+     */
+    static boolean isApiClient(JsonNode e, String user) {
+        String u = user == null ? "" : user.toLowerCase(Locale.ROOT);
+        if (u.startsWith("api:") || u.startsWith("api-client-id")) {
+            return true;
+        }
+        if (JsonFields.field(e, "APIClientID") != null) {
+            return true;
+        }
+        for (JsonNode pair : e.path("AuditKeyValues")) {
+            if ("APIClientID".equalsIgnoreCase(pair.path("Key").asText(""))
+                    && JsonFields.field(pair, "ValueString") != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A responder's Real Time Response session on a host: an admin action by that person. */
-    private static void remoteResponse(JsonNode e, SecurityEvent out, String type) {
+    private static void remoteResponse(JsonNode e, SecurityEvent out, String type)
+            throws NormalizationException {
+        if (isApiClient(e, JsonFields.field(e, "UserName"))) {
+            throw new NormalizationException(
+                    Reasons.PLATFORM_EVENT, type + " opened by an API client: not a person");
+        }
         out.category = "iam";
         out.eventClass = "admin";
         out.classUid = 3004;
@@ -135,6 +177,21 @@ public final class CrowdStrikeNormalizer implements VendorNormalizer {
         out.action = "unknown";
         out.outcome = "success";
         out.severity = "info";
+    }
+
+    /**
+     * The rule's action: {@code 1}/allow is allowed, {@code 2}/block blocked; anything else (a
+     * monitor rule, a value we do not know) says nothing.
+     */
+    static String firewallAction(String ruleAction) {
+        if (ruleAction == null) {
+            return "unknown";
+        }
+        String a = ruleAction.toLowerCase(Locale.ROOT);
+        if (a.equals("2") || a.startsWith("block") || a.startsWith("deny")) {
+            return "blocked";
+        }
+        return a.equals("1") || a.startsWith("allow") ? "allowed" : "unknown";
     }
 
     /** A host firewall rule matched a user's connection. */
@@ -152,15 +209,11 @@ public final class CrowdStrikeNormalizer implements VendorNormalizer {
                 JsonFields.firstNonNull(
                         JsonFields.field(e, "LocalAddress"), JsonFields.field(e, "LocalIP"));
         out.url = JsonFields.field(e, "RemoteAddress");
-        String ruleAction = JsonFields.field(e, "RuleAction");
-        out.action =
-                ruleAction == null
-                        ? "unknown"
-                        : ruleAction.equals("2")
-                                        || ruleAction.toLowerCase(Locale.ROOT).startsWith("block")
-                                ? "blocked"
-                                : "allowed";
-        out.outcome = "blocked".equals(out.action) ? "failure" : "success";
+        out.action = firewallAction(JsonFields.field(e, "RuleAction"));
+        out.outcome =
+                "blocked".equals(out.action)
+                        ? "failure"
+                        : "allowed".equals(out.action) ? "success" : "unknown";
         out.severity = "blocked".equals(out.action) ? "low" : "info";
     }
 }

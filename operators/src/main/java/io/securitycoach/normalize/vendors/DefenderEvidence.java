@@ -57,7 +57,7 @@ final class DefenderEvidence {
     }
 
     /** UPN, else DOMAIN\\account; a service account is remembered apart and not returned. */
-    private String account(JsonNode account) {
+    String account(JsonNode account) {
         String upn = JsonFields.field(account, "userPrincipalName");
         String name = JsonFields.field(account, "accountName");
         String domain = JsonFields.field(account, "domainName");
@@ -72,12 +72,13 @@ final class DefenderEvidence {
         return upn != null ? upn : domain != null ? domain + "\\" + name : name;
     }
 
+    /**
+     * Prevented or blocked stopped it; {@code remediated} is a clean-up after the fact (a file
+     * quarantined after it ran, a message removed after delivery), not a block.
+     */
     private void remediation(JsonNode ev) {
         String status = ev.path("remediationStatus").asText("");
-        prevented |=
-                status.equalsIgnoreCase("prevented")
-                        || status.equalsIgnoreCase("blocked")
-                        || status.equalsIgnoreCase("remediated");
+        prevented |= status.equalsIgnoreCase("prevented") || status.equalsIgnoreCase("blocked");
     }
 
     private void message(JsonNode ev, SecurityEvent out) {
@@ -117,7 +118,7 @@ final class DefenderEvidence {
         }
     }
 
-    private static String first(String a, String b) {
+    static String first(String a, String b) {
         return a != null ? a : b;
     }
 }

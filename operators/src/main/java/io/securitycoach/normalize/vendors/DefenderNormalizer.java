@@ -52,18 +52,63 @@ public final class DefenderNormalizer implements VendorNormalizer {
 
     @Override
     public boolean recognizes(JsonNode r) {
-        return r.has("createdDateTime") && (r.has("evidence") || r.has("serviceSource"));
+        return r.has("createdDateTime")
+                        && (r.has("evidence")
+                                || r.has("serviceSource")
+                                || r.has("vendorInformation"))
+                || DefenderIncidents.isIncident(r)
+                || DefenderIncidents.isAlert(r);
     }
 
     @Override
     public String recordType(JsonNode r) {
-        return "alert:"
+        if (DefenderIncidents.isIncident(r)) {
+            return "incident";
+        }
+        if (r.has("vendorInformation")) {
+            return "alert-v1:" + r.path("vendorInformation").path("provider").asText("unknown");
+        }
+        return (DefenderIncidents.isAlert(r) ? "incident-alert:" : "alert:")
                 + r.path("serviceSource").asText(r.path("detectionSource").asText("unknown"));
+    }
+
+    /** An incident from the incidents API is one event per alert in its {@code alerts[]}. */
+    @Override
+    public int eventCount(JsonNode r) {
+        return DefenderIncidents.isIncident(r) ? Math.max(1, r.path("alerts").size()) : 1;
     }
 
     @Override
     public void normalize(JsonNode r, SecurityEvent out) throws NormalizationException {
+        normalize(r, 0, out);
+    }
+
+    @Override
+    public void normalize(JsonNode r, int index, SecurityEvent out) throws NormalizationException {
         out.product = "Microsoft Defender";
+        DefenderEvidence evidence;
+        JsonNode alert = r;
+        if (DefenderIncidents.isIncident(r)) {
+            alert = r.path("alerts").path(index);
+            if (!alert.isObject()) {
+                throw new NormalizationException(
+                        Reasons.PLATFORM_EVENT, "an incident without alerts names no person");
+            }
+            evidence = DefenderIncidents.read(alert, out);
+        } else if (DefenderIncidents.isAlert(r)) {
+            evidence = DefenderIncidents.read(r, out);
+        } else if (r.has("vendorInformation") && !r.has("evidence")) {
+            evidence = GraphAlertsV1.read(r, out);
+        } else {
+            evidence = alertV2(r, out);
+        }
+        finish(evidence, out);
+        out.raw = JsonFields.flatten(alert);
+    }
+
+    /** Graph security {@code alerts_v2}. */
+    private static DefenderEvidence alertV2(JsonNode r, SecurityEvent out)
+            throws NormalizationException {
         out.eventUid = JsonFields.field(r, "id");
         out.eventTime = JsonFields.isoTime(r, "createdDateTime");
         out.activity = JsonFields.field(r, "title");
@@ -74,6 +119,12 @@ public final class DefenderNormalizer implements VendorNormalizer {
         out.threatName = JsonFields.field(r, "threatDisplayName");
         DefenderEvidence evidence = DefenderEvidence.read(r, out);
         classify(r, evidence, out);
+        return evidence;
+    }
+
+    /** The person (a service account alone is nobody to coach) and the verdict, for every shape. */
+    private static void finish(DefenderEvidence evidence, SecurityEvent out)
+            throws NormalizationException {
         if (evidence.person == null && evidence.serviceAccount != null) {
             throw new NormalizationException(
                     Reasons.PLATFORM_EVENT,
@@ -85,23 +136,34 @@ public final class DefenderNormalizer implements VendorNormalizer {
         out.actorDisplayName = JsonFields.firstNonNull(out.actorDisplayName, evidence.displayName);
         out.action = action(evidence);
         out.outcome = "unknown";
-        out.raw = JsonFields.flatten(r);
     }
 
     private static void classify(JsonNode r, DefenderEvidence evidence, SecurityEvent out) {
-        // both sources in one lower-cased text (a space apart, which no name below holds): one
-        // copy, one search each
-        String sources =
-                (r.path("serviceSource").asText("") + " " + r.path("detectionSource").asText(""))
-                        .toLowerCase(Locale.ROOT);
+        classify(
+                r.path("serviceSource").asText("") + " " + r.path("detectionSource").asText(""),
+                evidence.deliveryAction != null,
+                out);
+    }
+
+    /**
+     * The class from the alert's sources (service and detection source, or a v1 provider, in one
+     * text: one lower-cased copy, one search each) and whether it concerns a message.
+     */
+    static void classify(String sourceNames, boolean message, SecurityEvent out) {
+        String sources = sourceNames.toLowerCase(Locale.ROOT).replace(" ", "");
         String cls;
-        if (sources.contains("office365") || evidence.deliveryAction != null) {
+        if (sources.contains("office365") || message) {
             cls = "email";
-        } else if (sources.contains("identityprotection") || sources.contains("foridentity")) {
+        } else if (sources.contains("identityprotection")
+                || sources.contains("foridentity")
+                || sources.equals("ipc")
+                || sources.contains("advancedthreatprotection")) {
             cls = "auth";
         } else if (sources.contains("datalossprevention")) {
             cls = "dlp";
-        } else if (sources.contains("cloudapp") || sources.contains("appgovernance")) {
+        } else if (sources.contains("cloudapp")
+                || sources.contains("appgovernance")
+                || sources.equals("mcas")) {
             cls = "web";
         } else {
             cls = "endpoint";
@@ -111,7 +173,10 @@ public final class DefenderNormalizer implements VendorNormalizer {
         out.classUid = "dlp".equals(cls) ? 2006 : 2004; // OCSF Data Security / Detection Finding
     }
 
-    /** Blocked when the evidence was prevented or remediated, or the message was not delivered. */
+    /**
+     * Blocked when the evidence was prevented or blocked, or the message was blocked or replaced;
+     * allowed when the message was delivered (to the inbox or junk); else unknown.
+     */
     private static String action(DefenderEvidence evidence) {
         String delivery = evidence.deliveryAction == null ? "" : evidence.deliveryAction;
         if (evidence.prevented
@@ -123,7 +188,7 @@ public final class DefenderNormalizer implements VendorNormalizer {
         return delivered || delivery.equalsIgnoreCase("junked") ? "allowed" : "unknown";
     }
 
-    private static String severity(String severity) {
+    static String severity(String severity) {
         if (severity == null || "unknown".equalsIgnoreCase(severity)) {
             return "medium";
         }

@@ -3,6 +3,7 @@ package io.securitycoach.normalize.vendors;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.normalize.ActorIdentity;
 import io.securitycoach.normalize.JsonFields;
+import io.securitycoach.normalize.MachineActors;
 import io.securitycoach.normalize.NormalizationException;
 import io.securitycoach.normalize.Reasons;
 import io.securitycoach.normalize.ServiceAccounts;
@@ -26,8 +27,8 @@ final class FalconDetections {
         out.fileName = out.processName;
         out.commandLine = JsonFields.field(e, "CommandLine");
         out.fileHash =
-                JsonFields.firstNonNull(
-                        JsonFields.field(e, "SHA256String"), JsonFields.field(e, "MD5String"));
+                JsonFields.firstNonNull( // an all-zero hash is the field's filler, not a file
+                        JsonFields.nonZero(e, "SHA256String"), JsonFields.nonZero(e, "MD5String"));
         out.actorHost = first(e, "Hostname", "ComputerName", "MobileDeviceName");
         out.actorIp = first(e, "LocalIP", "LocalIPv4", "ExternalIP");
         String user =
@@ -63,6 +64,40 @@ final class FalconDetections {
         ActorIdentity.assign(upn != null ? upn : qualified(name, domain), out);
         out.actorHost = JsonFields.field(e, "SourceEndpointHostName");
         out.actorIp = JsonFields.field(e, "SourceEndpointIpAddress");
+    }
+
+    /**
+     * {@code IdentityProtectionEvent}: an identity-based detection on the account in {@code
+     * UserName} (an email or {@code DOMAIN\\user}), else {@code SourceAccountName} in {@code
+     * SourceAccountDomain}; {@code EndpointName} is the device, or its address when it is one.
+     */
+    static void identityProtection(JsonNode e, SecurityEvent out) {
+        common(e, out);
+        out.eventClass = "auth";
+        out.classUid = 2004;
+        out.eventUid =
+                JsonFields.firstNonNull(
+                        JsonFields.field(e, "IdentityProtectionIncidentId"), out.eventUid);
+        out.activity =
+                JsonFields.firstNonNull(
+                        JsonFields.field(e, "IncidentType"), JsonFields.field(e, "Category"));
+        out.message =
+                JsonFields.firstNonNull(JsonFields.field(e, "IncidentDescription"), out.message);
+        String user = JsonFields.field(e, "UserName");
+        ActorIdentity.assign(
+                user != null
+                        ? user
+                        : qualified(
+                                JsonFields.field(e, "SourceAccountName"),
+                                JsonFields.field(e, "SourceAccountDomain")),
+                out);
+        String endpoint = JsonFields.field(e, "EndpointName");
+        if (endpoint != null && MachineActors.isIpAddress(endpoint)) {
+            out.actorIp = endpoint;
+        } else {
+            out.actorHost = endpoint;
+        }
+        out.actorIp = JsonFields.firstNonNull(out.actorIp, JsonFields.field(e, "EndpointIp"));
     }
 
     private static void common(JsonNode e, SecurityEvent out) {

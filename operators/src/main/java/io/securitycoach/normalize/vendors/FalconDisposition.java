@@ -1,12 +1,21 @@
 package io.securitycoach.normalize.vendors;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.securitycoach.schema.Json;
+import java.io.IOException;
+import java.util.Locale;
 
 /**
- * Whether Falcon stopped what it detected, from the disposition flags ({@code
- * PatternDispositionFlags}), not from words in a sentence: "process would have been blocked if the
- * prevention policy setting was enabled" was allowed. Without flags, the description's leading word
- * ({@code Prevention, ...} or {@code Detection, ...}) says it.
+ * Whether Falcon stopped what it detected, from the disposition flags CrowdStrike documents ({@code
+ * PatternDispositionFlags} on streaming detections, a JSON text of them from some collectors,
+ * {@code pattern_disposition_details} in snake case on Alerts API v2), not from a key's presence.
+ * Detect-only is never {@code blocked}: {@code PolicyDisabled} or {@code
+ * BlockingUnsupportedOrDisabled} ("would have been blocked if the prevention policy setting was
+ * enabled") and {@code KillActionFailed} are {@code allowed} whatever else is set. A prevention
+ * flag ({@code KillProcess}, {@code QuarantineFile}, {@code ProcessBlocked}, ...) is {@code
+ * blocked}; flags that are all false are a detection without action, {@code allowed}. Without
+ * flags, the description's leading word ({@code Prevention, ...} or {@code Detection, ...}) says
+ * it; else {@code unknown}.
  */
 final class FalconDisposition {
     /** Flags that mean the activity was stopped. */
@@ -22,26 +31,111 @@ final class FalconDisposition {
         "FsOperationBlocked",
         "SuspendProcess",
         "SuspendParent",
+        "HandleOperationDowngraded",
         "BlockExecution"
+    };
+
+    /** Flags that mean prevention was not applied, whatever else is set. */
+    private static final String[] NOT_APPLIED = {
+        "PolicyDisabled", "BlockingUnsupportedOrDisabled", "KillActionFailed"
+    };
+
+    /** Flags that only describe the detection. */
+    private static final String[] DETECTION_ONLY = {
+        "Indicator",
+        "Detect",
+        "InddetMask",
+        "SensorOnly",
+        "Rooting",
+        "CriticalProcessDisabled",
+        "BootupSafeguardEnabled"
     };
 
     private FalconDisposition() {}
 
     /** blocked, allowed or unknown. */
     static String action(JsonNode event) {
-        JsonNode flags = event.path("PatternDispositionFlags");
-        if (flags.isObject()) {
-            boolean stopped = false;
-            for (String flag : PREVENTED) {
-                stopped |= flags.path(flag).asBoolean(false);
-            }
-            boolean failed = flags.path("KillActionFailed").asBoolean(false);
-            return stopped && !failed ? "blocked" : "allowed";
+        String description =
+                first(event, "PatternDispositionDescription", "pattern_disposition_description");
+        if (detectOnlyWords(description)) {
+            return "allowed";
         }
-        String description = event.path("PatternDispositionDescription").asText("");
+        String fromFlags = fromFlags(flags(event));
+        if (fromFlags != null) {
+            return fromFlags;
+        }
         if (description.startsWith("Prevention")) {
             return "blocked";
         }
         return description.startsWith("Detection") ? "allowed" : "unknown";
+    }
+
+    /**
+     * "Detection, process would have been blocked if the related prevention policy ... enabled".
+     */
+    private static boolean detectOnlyWords(String description) {
+        String d = description.toLowerCase(Locale.ROOT);
+        return d.contains("would have been") || d.contains("if the related prevention");
+    }
+
+    /** blocked / allowed when the flags say, null when there are none that are known. */
+    private static String fromFlags(JsonNode flags) {
+        if (!flags.isObject()) {
+            return null;
+        }
+        boolean known = false;
+        boolean stopped = false;
+        for (String flag : NOT_APPLIED) {
+            JsonNode value = flag(flags, flag);
+            known |= value.isBoolean() || value.isTextual();
+            if (value.asBoolean(false)) {
+                return "allowed";
+            }
+        }
+        for (String flag : PREVENTED) {
+            JsonNode value = flag(flags, flag);
+            known |= value.isBoolean() || value.isTextual();
+            stopped |= value.asBoolean(false);
+        }
+        for (String flag : DETECTION_ONLY) {
+            known |= !flag(flags, flag).isMissingNode();
+        }
+        return stopped ? "blocked" : known ? "allowed" : null;
+    }
+
+    /** The flags object: streaming's, a collector's JSON text of it, or Alerts API v2's. */
+    private static JsonNode flags(JsonNode event) {
+        JsonNode flags = event.path("PatternDispositionFlags");
+        if (flags.isTextual() && flags.asText().trim().startsWith("{")) {
+            try {
+                return Json.mapper().readTree(flags.asText());
+            } catch (IOException e) {
+                return flags; // not JSON: no flags, the description decides
+            }
+        }
+        return flags.isObject() ? flags : event.path("pattern_disposition_details");
+    }
+
+    /** {@code KillProcess}, or Alerts API v2's {@code kill_process}. */
+    private static JsonNode flag(JsonNode flags, String camel) {
+        JsonNode value = flags.get(camel);
+        return value != null ? value : flags.path(snake(camel));
+    }
+
+    static String snake(String camel) {
+        StringBuilder s = new StringBuilder(camel.length() + 4);
+        for (int i = 0; i < camel.length(); i++) {
+            char c = camel.charAt(i);
+            if (Character.isUpperCase(c) && i > 0) {
+                s.append('_');
+            }
+            s.append(Character.toLowerCase(c));
+        }
+        return s.toString();
+    }
+
+    private static String first(JsonNode event, String a, String b) {
+        String value = event.path(a).asText("");
+        return value.isEmpty() ? event.path(b).asText("") : value;
     }
 }

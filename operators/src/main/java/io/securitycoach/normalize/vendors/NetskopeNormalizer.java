@@ -41,7 +41,9 @@ public final class NetskopeNormalizer implements VendorNormalizer {
         if (r.has("audit_log_event")) {
             return "audit";
         }
-        return r.has("dlp_incident_id") ? "dlp_incident" : "event:" + r.path("type").asText("?");
+        return JsonFields.nonZero(r, "dlp_incident_id") != null
+                ? "dlp_incident"
+                : "event:" + r.path("type").asText("?");
     }
 
     @Override
@@ -49,7 +51,7 @@ public final class NetskopeNormalizer implements VendorNormalizer {
         out.product = "Netskope";
         out.eventUid =
                 JsonFields.firstNonNull(
-                        JsonFields.field(r, "_id"), JsonFields.field(r, "dlp_incident_id"));
+                        JsonFields.field(r, "_id"), JsonFields.nonZero(r, "dlp_incident_id"));
         out.eventTime = time(r);
         ActorIdentity.assign(firstOf(r, "user", "userkey", "ur_normalized"), out);
         out.actorIp = JsonFields.field(r, "srcip");
@@ -64,7 +66,11 @@ public final class NetskopeNormalizer implements VendorNormalizer {
             if (kind.startsWith("compromisedcredential")) {
                 compromisedCredential(r, out);
             } else {
-                activity(r, out, kind.equals("dlp") || r.has("dlp_incident_id"));
+                // dlp_incident_id is 0 on page, web, malware and policy records: not DLP
+                activity(
+                        r,
+                        out,
+                        kind.equals("dlp") || JsonFields.nonZero(r, "dlp_incident_id") != null);
             }
         }
         out.raw = JsonFields.flatten(r);
@@ -126,7 +132,13 @@ public final class NetskopeNormalizer implements VendorNormalizer {
     private static void audit(JsonNode r, SecurityEvent out) {
         String event = JsonFields.field(r, "audit_log_event");
         String e = event == null ? "" : event.toLowerCase(Locale.ROOT);
-        boolean signIn = e.startsWith("login") || e.startsWith("logout") || e.contains("sign in");
+        boolean signIn =
+                e.contains("login")
+                        || e.contains("logout")
+                        || e.contains("logged in")
+                        || e.contains("logged out")
+                        || e.contains("sign in")
+                        || e.contains("sign out");
         out.category = "iam";
         out.eventClass = signIn ? "auth" : "admin";
         out.classUid = signIn ? 3002 : 3004;

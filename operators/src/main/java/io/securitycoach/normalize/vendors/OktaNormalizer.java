@@ -25,6 +25,7 @@ public final class OktaNormalizer implements VendorNormalizer {
                     "identityprovider",
                     "client",
                     "app",
+                    "serviceprincipal",
                     "okta");
 
     @Override
@@ -76,8 +77,7 @@ public final class OktaNormalizer implements VendorNormalizer {
         ActorIdentity.assign(JsonFields.field(person, "alternateId"), out);
         out.actorDisplayName = JsonFields.field(person, "displayName");
         out.actorIp = JsonFields.text(r, "client.ipAddress");
-        String browser = JsonFields.text(r, "client.userAgent.browser");
-        out.app = "UNKNOWN".equals(browser) ? null : browser;
+        out.app = targetApp(r); // the app signed in to; the browser stays in raw
         out.raw = JsonFields.flatten(r);
     }
 
@@ -100,6 +100,18 @@ public final class OktaNormalizer implements VendorNormalizer {
             }
         }
         return r.path("target").path("missing");
+    }
+
+    /** The display name of the {@code AppInstance} in {@code target[]} (an SSO's app), or null. */
+    private static String targetApp(JsonNode r) {
+        for (JsonNode target : r.path("target")) {
+            if ("appinstance".equalsIgnoreCase(target.path("type").asText(""))) {
+                return JsonFields.firstNonNull(
+                        JsonFields.field(target, "displayName"),
+                        JsonFields.field(target, "alternateId"));
+            }
+        }
+        return null;
     }
 
     private static void outcome(String result, SecurityEvent out) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.normalize.ActorIdentity;
 import io.securitycoach.normalize.JsonFields;
 import io.securitycoach.normalize.NormalizationException;
+import io.securitycoach.normalize.Reasons;
 import io.securitycoach.normalize.VendorNormalizer;
 import io.securitycoach.schema.SecurityEvent;
 import java.util.ArrayList;
@@ -22,6 +23,10 @@ public final class ProofpointTapNormalizer implements VendorNormalizer {
     private static final String CLICK = "click";
     private static final String MESSAGE = "message";
     private static final String[] VERDICTS = {"permitted", "blocked", "delivered"};
+    private static final String FALSE_POSITIVE = "falsePositive";
+
+    /** Where pollers and connectors name the array a record came from, most specific first. */
+    private static final String[] CONNECTOR_FIELDS = {"feed", "type", "eventType", "status"};
 
     @Override
     public String vendor() {
@@ -79,32 +84,41 @@ public final class ProofpointTapNormalizer implements VendorNormalizer {
     }
 
     /**
-     * click or message: from {@code feed}, a connector's {@code type}, else the record's own
-     * fields.
+     * click or message: from {@code feed}, a connector's {@code type} ({@code CLICKS_PERMITTED},
+     * {@code messages delivered}) or {@code eventType} ({@code clickBlocked}), else the record's
+     * own fields.
      */
     private static String kind(JsonNode r) {
-        String named =
-                JsonFields.firstNonNull(JsonFields.field(r, "feed"), JsonFields.field(r, "type"));
-        if (named != null) {
-            if (named.regionMatches(true, 0, CLICK, 0, CLICK.length())) return CLICK;
-            if (named.regionMatches(true, 0, MESSAGE, 0, MESSAGE.length())) return MESSAGE;
+        for (String name : CONNECTOR_FIELDS) {
+            String named = JsonFields.field(r, name);
+            if (named != null) {
+                if (named.regionMatches(true, 0, CLICK, 0, CLICK.length())) return CLICK;
+                if (named.regionMatches(true, 0, MESSAGE, 0, MESSAGE.length())) return MESSAGE;
+            }
         }
         return r.has("clickTime") ? CLICK : MESSAGE;
     }
 
-    /** permitted / blocked / delivered where the record tells it, else null. */
+    /**
+     * permitted / blocked / delivered where the record tells it (the array's name in {@code feed},
+     * a connector's {@code type}, {@code eventType} or {@code status}, a message's quarantine
+     * folder), else null. A null or empty {@code quarantineFolder} says nothing: records from the
+     * messagesBlocked array can carry it null too.
+     */
     private static String verdict(JsonNode r, String kind) {
-        String feed = JsonFields.field(r, "feed");
-        String named = feed != null ? feed : JsonFields.field(r, "status");
-        if (named != null) {
+        for (String name : CONNECTOR_FIELDS) {
+            String named = JsonFields.field(r, name);
+            if (named == null) {
+                continue;
+            }
             for (String verdict : VERDICTS) {
                 if (containsIgnoringCase(named, verdict)) {
                     return verdict;
                 }
             }
         }
-        if (MESSAGE.equals(kind) && r.has("quarantineFolder")) {
-            return JsonFields.field(r, "quarantineFolder") != null ? "blocked" : "delivered";
+        if (MESSAGE.equals(kind) && JsonFields.field(r, "quarantineFolder") != null) {
+            return "blocked"; // documented only on messagesBlocked records
         }
         return null;
     }
@@ -130,6 +144,10 @@ public final class ProofpointTapNormalizer implements VendorNormalizer {
         out.eventUid =
                 JsonFields.firstNonNull(JsonFields.field(r, "id"), JsonFields.field(r, "GUID"));
         out.eventTime = JsonFields.isoTime(r, "clickTime");
+        if (FALSE_POSITIVE.equalsIgnoreCase(JsonFields.field(r, "threatStatus"))) {
+            throw new NormalizationException(
+                    Reasons.FALSE_POSITIVE, "the clicked URL's threat is a false positive");
+        }
         ActorIdentity.assign(JsonFields.field(r, "recipient"), out);
         out.actorIp = JsonFields.field(r, "clickIP");
         out.url = JsonFields.field(r, "url");
@@ -155,6 +173,10 @@ public final class ProofpointTapNormalizer implements VendorNormalizer {
         out.action = delivered ? "allowed" : blocked ? "blocked" : "unknown";
         out.outcome = delivered ? "success" : blocked ? "failure" : "unknown";
         out.eventTime = JsonFields.isoTime(r, "messageTime");
+        if (onlyFalsePositives(r.path("threatsInfoMap"))) {
+            throw new NormalizationException(
+                    Reasons.FALSE_POSITIVE, "every threat of the message is a false positive");
+        }
         List<String> recipients = recipients(r);
         String recipient = index < recipients.size() ? recipients.get(index) : null;
         String guid =
@@ -179,24 +201,55 @@ public final class ProofpointTapNormalizer implements VendorNormalizer {
     }
 
     /**
-     * The URL only from URL threats (an attachment's threat is its hash); the first threat names
-     * it.
+     * The URL only from URL threats (an attachment's threat is its hash); the first threat that is
+     * not a false positive names it.
      */
     private static void threats(JsonNode r, SecurityEvent out) {
         for (JsonNode threat : r.path("threatsInfoMap")) {
+            if (FALSE_POSITIVE.equalsIgnoreCase(threat.path("threatStatus").asText(""))) {
+                continue; // the vendor withdrew it: not what the message carries
+            }
             String type = threat.path("threatType").asText("").toLowerCase(Locale.ROOT);
             String value = JsonFields.field(threat, "threat");
             if (out.threatName == null) {
                 out.threatName = JsonFields.field(threat, "classification");
             }
-            if ("url".equals(type) && out.url == null) {
-                out.url = value;
+            if ("url".equals(type) && out.url == null && looksLikeUrl(value)) {
+                out.url = value; // a URL threat can be given as its hash: that stays in raw
                 out.urlHost = JsonFields.host(value);
             } else if ("attachment".equals(type) && out.fileHash == null) {
                 out.fileHash = value;
                 out.fileName = attachmentName(r, value);
             }
         }
+    }
+
+    /** Threats, all of them with {@code threatStatus} falsePositive (active and cleared count). */
+    private static boolean onlyFalsePositives(JsonNode threats) {
+        if (threats.size() == 0) {
+            return false;
+        }
+        for (JsonNode threat : threats) {
+            if (!FALSE_POSITIVE.equalsIgnoreCase(threat.path("threatStatus").asText(""))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A URL or host, not a bare hex digest (a URL threat's value can be its SHA-256). */
+    static boolean looksLikeUrl(String value) {
+        if (value == null) {
+            return false;
+        }
+        if (value.contains("://")) {
+            return true;
+        }
+        boolean hex = value.length() >= 32;
+        for (int i = 0; hex && i < value.length(); i++) {
+            hex = Character.digit(value.charAt(i), 16) >= 0;
+        }
+        return !hex && value.indexOf('.') > 0 && value.indexOf(' ') < 0;
     }
 
     private static String attachmentName(JsonNode r, String sha256) {
