@@ -10,6 +10,8 @@ import io.securitycoach.directory.DirectoryChanges;
 import io.securitycoach.directory.Enricher;
 import io.securitycoach.directory.IdentityResolver;
 import io.securitycoach.directory.ParseUserRecords;
+import io.securitycoach.integrations.IntegrationPoller;
+import io.securitycoach.integrations.IntegrationPollerOperator;
 import io.securitycoach.jobs.wiring.ConfiguredSettings;
 import io.securitycoach.jobs.wiring.ConfiguredSinks;
 import io.securitycoach.jobs.wiring.ConfiguredSources;
@@ -36,6 +38,7 @@ import io.securitycoach.util.Keys;
 import io.securitycoach.util.Tags;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -66,8 +69,11 @@ public final class CoachJob {
             JobSettings settings) {
         configure(env, settings);
         // --- normalize (orgs' own parsing configurations come on the control stream)
-        DataStream<RawEvent> raw = sources.events(env);
-        DataStream<ControlMessage> control = checkControl(sources.control(env));
+        DataStream<ControlMessage> checked = checkControl(sources.control(env));
+        // --- integrations: the orgs' vendor APIs, polled here, enter as any vendor record does
+        SingleOutputStreamOperator<RawEvent> fetched = pollIntegrations(checked, settings);
+        DataStream<RawEvent> raw = sources.events(env).union(fetched);
+        DataStream<ControlMessage> control = forStages(checked);
         SingleOutputStreamOperator<SecurityEvent> normalized = normalize(raw, control);
         DataStream<SecurityEvent> timed = withEventTime(normalized, settings);
 
@@ -90,7 +96,8 @@ public final class CoachJob {
         // --- audit: every stage
         DataStream<DeadLetter> deadLetters = deadLetters(normalized, users, detections, delivered);
         DataStream<ControlStatus> ruleStatus =
-                ruleStatus(normalized, detections, planned, settings);
+                ruleStatus(normalized, detections, planned, settings)
+                        .union(fetched.getSideOutput(Tags.RULE_STATUS));
         sinks.attach(audit(raw, enriched, detections, deliveries, deadLetters, ruleStatus));
         sinks.detections(detections);
         sinks.deliveries(deliveries);
@@ -114,6 +121,31 @@ public final class CoachJob {
                 .setParallelism(1)
                 .uid("control-intake")
                 .name("Check control messages");
+    }
+
+    /**
+     * Each org's integrations, keyed by org and vendor: definition and cursor in keyed state, the
+     * fetch in a processing-time timer's callback (docs/architecture.md, "Integrations").
+     */
+    private static SingleOutputStreamOperator<RawEvent> pollIntegrations(
+            DataStream<ControlMessage> control, JobSettings settings) {
+        return control.filter(m -> ControlMessage.isIntegration(m.type))
+                .uid("integration-control")
+                .name("Integration messages")
+                .keyBy(m -> m.orgId + "/" + m.ruleId, Types.STRING)
+                .transform(
+                        "Poll vendor APIs",
+                        TypeInformation.of(RawEvent.class),
+                        new IntegrationPollerOperator(
+                                new IntegrationPoller(settings.integrations, settings.notifier)))
+                .uid("integration-poller");
+    }
+
+    /** Every control message but the integrations' (the poller alone answers those). */
+    private static DataStream<ControlMessage> forStages(DataStream<ControlMessage> control) {
+        return control.filter(m -> !ControlMessage.isIntegration(m.type))
+                .uid("control-for-stages")
+                .name("Control for the stages");
     }
 
     /** Vendor events to the common schema, with the orgs' parsing configurations broadcast. */

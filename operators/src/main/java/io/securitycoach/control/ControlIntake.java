@@ -29,7 +29,12 @@ public final class ControlIntake implements MapFunction<ControlMessage, ControlM
                     ControlMessage.RULE_DISABLE,
                     ControlMessage.RULE_STAGE,
                     ControlMessage.RULE_PROMOTE,
-                    ControlMessage.PARSER_DELETE);
+                    ControlMessage.PARSER_DELETE,
+                    // integrations name their vendor in rule_id
+                    ControlMessage.INTEGRATION_UPSERT,
+                    ControlMessage.INTEGRATION_DELETE,
+                    ControlMessage.INTEGRATION_PAUSE,
+                    ControlMessage.INTEGRATION_RESUME);
 
     private static final Set<String> CARRY_A_TEXT =
             Set.of(ControlMessage.RULE_UPSERT, ControlMessage.PARSER_UPSERT);
