@@ -42,9 +42,9 @@ import org.apache.flink.util.Collector;
 public class IntegrationPoller extends KeyedProcessFunction<String, ControlMessage, RawEvent> {
     private static final long serialVersionUID = 1L;
 
-    public static final String DEFINITION_STATE = "integration-definition";
     public static final ValueStateDescriptor<IntegrationDefinition> DEFINITION =
-            new ValueStateDescriptor<>(DEFINITION_STATE, IntegrationDefinition.class);
+            new ValueStateDescriptor<>("integration-definition", IntegrationDefinition.class);
+    public static final String DEFINITION_STATE = DEFINITION.getName();
     public static final ValueStateDescriptor<IntegrationCursor> CURSOR =
             new ValueStateDescriptor<>("integration-cursor", IntegrationCursor.class);
     public static final ValueStateDescriptor<Long> NEXT_POLL =
