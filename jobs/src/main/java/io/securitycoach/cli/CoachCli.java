@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             ReplayCommand.class,
             TimelineCommand.class,
             TraceCommand.class,
+            IntegrationsCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class CoachCli implements Runnable {
