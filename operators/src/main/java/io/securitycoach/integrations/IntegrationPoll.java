@@ -31,7 +31,7 @@ public final class IntegrationPoll {
         public long nextPollAt;
         public int emitted;
 
-        /** True when the vendor had nothing at all for this poll. */
+        /** True when the vendor had nothing new for this poll. */
         public boolean empty;
 
         /** The new health when it changed, else null; {@link #finding} says what was seen. */
@@ -89,8 +89,9 @@ public final class IntegrationPoll {
         result.empty = true;
         for (int pages = 0; pages < settings.maxPagesPerPoll; pages++) {
             Page page = api.fetch(def, cursor, call);
-            result.emitted += apply(def, cursor, page, out, now);
-            result.empty &= page.items.isEmpty();
+            int emitted = apply(def, cursor, page, out, now);
+            result.emitted += emitted;
+            result.empty &= emitted == 0; // nothing new: overlapping repeats do not count
             if (page.caughtUp) {
                 cursor.caughtUpAt = now;
                 return page.notBefore;

@@ -207,6 +207,10 @@ public final class IntegrationValidator {
         }
         d.clientId = json.path("client_id").asText(null);
         d.tenantId = json.path("tenant_id").asText(null);
+        if (api.fixedBaseUrl() != null
+                && (d.tenantId == null || !d.tenantId.matches("[A-Za-z0-9][A-Za-z0-9.-]{0,99}"))) {
+            problems.add("tenant_id", "missing or not a tenant id (a GUID or a domain)");
+        }
         if (!"ssws".equals(d.auth) && (d.clientId == null || d.clientId.isBlank())) {
             problems.add("client_id", "missing (the " + d.auth + " client or principal)");
         }

@@ -1,5 +1,6 @@
 package io.securitycoach.integrations;
 
+import io.securitycoach.integrations.vendors.GraphSecurityAlerts;
 import io.securitycoach.integrations.vendors.OktaSystemLog;
 import java.util.Map;
 import java.util.TreeMap;
@@ -10,6 +11,7 @@ public final class VendorApis {
 
     static {
         register(new OktaSystemLog());
+        register(new GraphSecurityAlerts());
     }
 
     private VendorApis() {}
