@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
             ReplayCommand.class,
             TimelineCommand.class,
             TraceCommand.class,
+            IntegrationsCommand.class,
             CommandLine.HelpCommand.class,
             SoakCommand.class,
             SavepointCommand.class

@@ -7,6 +7,7 @@ import io.securitycoach.jobs.JobSources;
 import io.securitycoach.jobs.wiring.AuditSinks;
 import io.securitycoach.jobs.wiring.FileJobSources;
 import io.securitycoach.jobs.wiring.FreshSources;
+import io.securitycoach.jobs.wiring.IntegrationFiles;
 import io.securitycoach.jobs.wiring.RuleFiles;
 import io.securitycoach.local.DevSecrets;
 import io.securitycoach.local.LocalEnvironment;
@@ -14,6 +15,7 @@ import io.securitycoach.notify.NotifierSettings;
 import io.securitycoach.receiver.LocalReceiver;
 import io.securitycoach.records.ControlMessage;
 import io.securitycoach.rules.Durations;
+import io.securitycoach.standins.DemoIntegrations;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -130,6 +132,31 @@ public final class RunCommand implements Callable<Integer> {
                         + " not have (see ./coach savepoint inspect). Always so with --bounded.")
     boolean allowNonRestoredState;
 
+    @Option(
+            names = "--integrations",
+            description =
+                    "The orgs' vendor API integrations: a file or folder of integration control"
+                            + " messages (JSON or JSON lines), sent with the rules.")
+    Path integrations;
+
+    @Option(
+            names = "--allow-local-integrations",
+            description =
+                    "Let integrations fetch from loopback or private addresses (local stand-ins"
+                            + " only; an operator's flag, never a tenant's).")
+    boolean allowLocalIntegrations;
+
+    @Option(
+            names = "--demo-integrations",
+            description =
+                    "Start a stand-in for every vendor API with generated events for the sample"
+                        + " orgs and set up their integrations; with --bounded the run ends once"
+                        + " each has fetched everything and a poll came back empty.")
+    boolean demoIntegrations;
+
+    /** The integration messages of this run (--integrations, --demo-integrations). */
+    private final List<ControlMessage> integrationMessages = new ArrayList<>();
+
     /**
      * For an s3:// savepoint: --S3.endpoint, --S3.access-key, ... as the savepoint commands take
      * them.
@@ -160,13 +187,32 @@ public final class RunCommand implements Callable<Integer> {
         // or logs).
         DevSecrets secrets = DevSecrets.create(outRoot.resolve("secrets"));
         LocalReceiver receiver = receiverUrl == null ? startReceiver(outRoot, secrets) : null;
+        DemoIntegrations demo =
+                demoIntegrations
+                        ? DemoIntegrations.start(usersPath, outRoot.resolve("secrets"))
+                        : null;
         try {
+            integrationMessages.addAll(integrationMessages(demo));
             return runJob(home, outRoot, eventsRoot, usersPath, rulesPath, secrets, receiver);
         } finally {
             if (receiver != null) {
                 receiver.close();
             }
+            if (demo != null) {
+                demo.close();
+            }
         }
+    }
+
+    private List<ControlMessage> integrationMessages(DemoIntegrations demo) {
+        List<ControlMessage> messages = new ArrayList<>();
+        if (integrations != null) {
+            messages.addAll(IntegrationFiles.read(integrations.toAbsolutePath()));
+        }
+        if (demo != null) {
+            messages.addAll(demo.messages());
+        }
+        return messages;
     }
 
     /** {@code --out}, else {@code out/run-<time>} under the coach's home. */
@@ -233,6 +279,7 @@ public final class RunCommand implements Callable<Integer> {
             throws IOException {
         JobSettings settings = new JobSettings();
         settings.identityGrace = Durations.parse(grace);
+        settings.integrations.allowLocal = allowLocalIntegrations || demoIntegrations;
         settings.notifier =
                 secrets.applyTo(
                         NotifierSettings.allChannelsTo(
@@ -271,10 +318,11 @@ public final class RunCommand implements Callable<Integer> {
                 orDefault(
                         parsers,
                         home.resolve(fromSavepoint != null ? "out/no-parsers" : "samples/parsers"));
-        List<ControlMessage> control =
+        List<ControlMessage> control = new ArrayList<>(integrationMessages);
+        control.addAll(
                 parsers != null || Files.isDirectory(parsersPath)
                         ? RuleFiles.snapshot(rulesPath, parsersPath)
-                        : RuleFiles.snapshot(rulesPath);
+                        : RuleFiles.snapshot(rulesPath));
         JobSources sources =
                 new FileJobSources(
                         eventRoots,

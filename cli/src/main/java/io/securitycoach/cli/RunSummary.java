@@ -39,6 +39,11 @@ public final class RunSummary {
 
     public final Map<String, Long> ruleStatus = new TreeMap<>();
 
+    /** Records each integration fetched ({@code org/vendor}), and its latest status. */
+    public Map<String, Long> eventsByIntegration = new TreeMap<>();
+
+    public Map<String, String> integrationStatus = new TreeMap<>();
+
     public static RunSummary fromAudit(Path auditRoot) {
         return fromAudit(auditRoot.toUri().toString());
     }
@@ -88,6 +93,9 @@ public final class RunSummary {
         for (JsonNode r : AuditTrail.read(auditRoot, AuditStage.RULE_STATUS)) {
             s.ruleStatus.merge(r.path("status").asText("?"), 1L, Long::sum);
         }
+        IntegrationReport integrations = IntegrationReport.fromAudit(auditRoot);
+        s.eventsByIntegration = integrations.eventsByIntegration();
+        s.integrationStatus = integrations.latestStatus();
         return s;
     }
 
@@ -104,6 +112,8 @@ public final class RunSummary {
         json.put("notifications_skipped", notificationsSkipped);
         json.put("rule_status", ruleStatus);
         json.put("delivery_latency_ms", latency());
+        json.put("events_by_integration", eventsByIntegration);
+        json.put("integration_status", integrationStatus);
         json.put("detections", detections);
         return json;
     }
@@ -160,6 +170,10 @@ public final class RunSummary {
                 .append(notificationsSkipped)
                 .append(" skipped\n");
         b.append("detection to delivered:  ").append(latency()).append(" ms\n");
+        if (!eventsByIntegration.isEmpty()) {
+            b.append("events by integration:   ").append(eventsByIntegration).append('\n');
+            b.append("integration status:      ").append(integrationStatus).append('\n');
+        }
         return b.toString();
     }
 }

@@ -12,6 +12,8 @@ import io.securitycoach.directory.DirectoryChanges;
 import io.securitycoach.directory.Enricher;
 import io.securitycoach.directory.IdentityResolver;
 import io.securitycoach.directory.ParseUserRecords;
+import io.securitycoach.integrations.IntegrationPoller;
+import io.securitycoach.integrations.IntegrationPollerOperator;
 import io.securitycoach.jobs.wiring.ConfiguredSettings;
 import io.securitycoach.jobs.wiring.ConfiguredSinks;
 import io.securitycoach.jobs.wiring.ConfiguredSources;
@@ -73,9 +75,14 @@ public final class CoachJob {
             JobSettings settings) {
         configure(env, settings);
         // --- normalize (orgs' own parsing configurations come on the control stream)
-        DataStream<RawEvent> raw = sources.events(env);
         SingleOutputStreamOperator<ControlMessage> control =
                 checkControl(sources.control(env), settings);
+        // --- integrations: the orgs' vendor APIs, polled here, enter as any vendor record does
+        SingleOutputStreamOperator<RawEvent> fetched =
+                pollIntegrations(
+                        control.getSideOutput(ControlRoutes.to(ControlStage.INTEGRATIONS)),
+                        settings);
+        DataStream<RawEvent> raw = sources.events(env).union(fetched);
         SingleOutputStreamOperator<RawEvent> admitted = ingestQuota(raw, settings);
         SingleOutputStreamOperator<SecurityEvent> normalized =
                 normalize(
@@ -114,7 +121,9 @@ public final class CoachJob {
                                 admitted.getSideOutput(Tags.DEAD_LETTERS));
         DataStream<ControlStatus> ruleStatus =
                 ruleStatus(control, normalized, detections, planned, settings)
-                        .union(admitted.getSideOutput(Tags.RULE_STATUS));
+                        .union(
+                                admitted.getSideOutput(Tags.RULE_STATUS),
+                                fetched.getSideOutput(Tags.RULE_STATUS));
         sinks.attach(audit(raw, enriched, detections, deliveries, deadLetters, ruleStatus));
         sinks.detections(detections);
         sinks.deliveries(deliveries);
@@ -163,6 +172,21 @@ public final class CoachJob {
                                         settings.ingestMaxDeferred)))
                 .uid(JobUids.INGEST_QUOTA)
                 .name("Ingest fair share (per org)");
+    }
+
+    /**
+     * Each org's integrations, keyed by org and vendor: definition and cursor in keyed state, the
+     * fetch in a processing-time timer's callback (docs/architecture.md, "Integrations").
+     */
+    private static SingleOutputStreamOperator<RawEvent> pollIntegrations(
+            DataStream<ControlMessage> control, JobSettings settings) {
+        return control.keyBy(m -> m.orgId + "/" + m.ruleId, Types.STRING)
+                .transform(
+                        "Poll vendor APIs",
+                        TypeInformation.of(RawEvent.class),
+                        new IntegrationPollerOperator(
+                                new IntegrationPoller(settings.integrations, settings.notifier)))
+                .uid(JobUids.INTEGRATION_POLLER);
     }
 
     /** Vendor events to the common schema, with the orgs' parsing configurations broadcast. */

@@ -2,6 +2,7 @@ package io.securitycoach.jobs;
 
 import io.securitycoach.config.CoachConfig;
 import io.securitycoach.control.ControlQuota;
+import io.securitycoach.integrations.IntegrationSettings;
 import io.securitycoach.notify.NotifierSettings;
 import java.io.Serializable;
 import java.time.Duration;
@@ -67,6 +68,9 @@ public class JobSettings implements Serializable {
     public Duration networkBufferTimeout = Duration.ofMillis(10);
 
     public NotifierSettings notifier = new NotifierSettings();
+
+    /** The integration poller's operator settings (SSRF exceptions, timeouts, backoff, lag). */
+    public IntegrationSettings integrations = new IntegrationSettings();
 
     /**
      * The async operator's timeout: above the notifier's whole retry budget, so retries decide, not

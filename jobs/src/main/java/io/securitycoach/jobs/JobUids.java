@@ -38,6 +38,7 @@ public final class JobUids {
     public static final String DELIVERY_OUTCOMES = "delivery-outcomes";
     public static final String STATUS_WEBHOOK = "status-webhook";
     public static final String INGEST_QUOTA = "ingest-quota";
+    public static final String INTEGRATION_POLLER = "integration-poller";
     public static final String PARKED_NOTIFICATIONS = "parked-notifications";
     public static final String NOTIFY_RETRY = "notify-retry";
     public static final String RETRY_DELIVERY_OUTCOMES = "retry-delivery-outcomes";

@@ -6,5 +6,7 @@ public enum ControlStage {
     INTAKE,
     NORMALIZE,
     DETECT,
-    NOTIFY
+    NOTIFY,
+    /** The integration poller: each org's vendor API definitions and their cursors. */
+    INTEGRATIONS
 }

@@ -30,6 +30,15 @@ public enum ControlType {
             "configuration",
             text -> ParserCompiler.peekOrgAndName(text)[0]),
     PARSER_DELETE(ControlMessage.PARSER_DELETE, Sender.TENANT_SUBJECT, ControlStage.NORMALIZE),
+    /** An org's vendor API integrations: the poller owns them (rule_id names the vendor). */
+    INTEGRATION_UPSERT(
+            ControlMessage.INTEGRATION_UPSERT, Sender.TENANT_SUBJECT, ControlStage.INTEGRATIONS),
+    INTEGRATION_DELETE(
+            ControlMessage.INTEGRATION_DELETE, Sender.TENANT_SUBJECT, ControlStage.INTEGRATIONS),
+    INTEGRATION_PAUSE(
+            ControlMessage.INTEGRATION_PAUSE, Sender.TENANT_SUBJECT, ControlStage.INTEGRATIONS),
+    INTEGRATION_RESUME(
+            ControlMessage.INTEGRATION_RESUME, Sender.TENANT_SUBJECT, ControlStage.INTEGRATIONS),
     /** Owned by notify; normalize reads the org's verified domains and feed time zones. */
     ORG_SETTINGS(
             ControlMessage.ORG_SETTINGS,

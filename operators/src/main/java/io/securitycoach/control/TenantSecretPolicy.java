@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * namespace, derived from its id by {@link OrgIds} one-to-one, so no org can name another org's
  * secret.
  */
-final class TenantSecretPolicy {
+public final class TenantSecretPolicy {
     private static final Pattern SECRET_REF =
             Pattern.compile("^(env|file|aws-secrets-manager):[A-Za-z0-9/_.+=@-]{1,256}$");
 
@@ -19,7 +19,7 @@ final class TenantSecretPolicy {
      * Adds a problem at {@code path} and returns false unless {@code ref} is a well-formed
      * reference the org owns.
      */
-    static boolean accept(String orgId, String path, String ref, Problems problems) {
+    public static boolean accept(String orgId, String path, String ref, Problems problems) {
         if (!SECRET_REF.matcher(ref).matches()) {
             problems.add(
                     path,
@@ -50,7 +50,7 @@ final class TenantSecretPolicy {
      * True when {@code ref} names a secret inside the org's own namespace (and not just the
      * namespace).
      */
-    static boolean ownedBy(String orgId, String ref) {
+    public static boolean ownedBy(String orgId, String ref) {
         if (!OrgIds.isValid(orgId) || ref.contains("..")) {
             return false;
         }

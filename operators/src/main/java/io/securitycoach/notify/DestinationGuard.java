@@ -37,7 +37,7 @@ public final class DestinationGuard {
      * @param policy null for an address that may be called, else why not (tests narrow what counts
      *     as public)
      */
-    DestinationGuard(
+    public DestinationGuard(
             Collection<String> operatorOrigins,
             PinnedDns pins,
             Function<InetAddress, String> policy) {

@@ -34,6 +34,25 @@ public class ControlMessage {
     /** Removes an org's parsing configuration: orgId, ruleId = the parser's name, version. */
     public static final String PARSER_DELETE = "parser_delete";
 
+    /**
+     * An org's integration with a vendor API (payload: its JSON definition; ruleId: the vendor),
+     * held and polled by the integration poller.
+     */
+    public static final String INTEGRATION_UPSERT = "integration_upsert";
+
+    /** Removes an org's integration and its cursor: orgId, ruleId = the vendor, version. */
+    public static final String INTEGRATION_DELETE = "integration_delete";
+
+    /** Stops polling an integration, keeping its cursor; resume continues from it. */
+    public static final String INTEGRATION_PAUSE = "integration_pause";
+
+    public static final String INTEGRATION_RESUME = "integration_resume";
+
+    /** True for the messages the integration poller answers (and no other stage reads). */
+    public static boolean isIntegration(String type) {
+        return type != null && type.startsWith("integration_");
+    }
+
     /** A record of the control stream that could not be read; payload says why. */
     public static final String UNREADABLE = "unreadable";
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.securitycoach.control.OrgAllowances;
 import io.securitycoach.directory.DirectoryChanges;
+import io.securitycoach.integrations.IntegrationCursor;
+import io.securitycoach.integrations.IntegrationDefinition;
 import io.securitycoach.normalize.FeedWindow;
 import io.securitycoach.notify.NotificationPlanner;
 import io.securitycoach.rules.Detection;
@@ -51,7 +53,10 @@ class StateTypesTest {
                             Map.entry("org-feed-settings", OrgSettings.class),
                             Map.entry("feed-window", FeedWindow.class),
                             Map.entry("held-for-identity", SecurityEvent.class),
-                            Map.entry("held-for-profile", SecurityEvent.class)));
+                            Map.entry("held-for-profile", SecurityEvent.class),
+                            Map.entry("integration-definition", IntegrationDefinition.class),
+                            Map.entry("integration-cursor", IntegrationCursor.class),
+                            Map.entry("integration-next-poll", Long.class)));
 
     static Stream<Class<?>> pojoStateTypes() {
         return STATE.values().stream()

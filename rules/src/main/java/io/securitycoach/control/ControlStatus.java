@@ -46,7 +46,8 @@ public class ControlStatus {
         PARSER,
         SETTINGS,
         FEED_HEALTH,
-        CONTROL
+        CONTROL,
+        INTEGRATION
     }
 
     /** Not in the JSON (the audit's keys stay as they were); the id says it to a reader. */
@@ -126,6 +127,32 @@ public class ControlStatus {
         s.subjectId = "feed/" + vendor;
         s.status = status;
         s.errors = new String[] {finding};
+        s.source = source;
+        s.time = time;
+        return s;
+    }
+
+    /**
+     * About an org's integration with a vendor API ({@code integration/VENDOR}): the answer to an
+     * integration control message, or its health ({@code status} then says how it fetches, {@code
+     * errors} what was seen).
+     */
+    public static ControlStatus integration(
+            String orgId,
+            String vendor,
+            long version,
+            String status,
+            List<String> findings,
+            String source,
+            long time) {
+        ControlStatus s = new ControlStatus();
+        s.kind = Kind.INTEGRATION;
+        s.orgId = orgId;
+        s.subjectId = "integration/" + vendor;
+        s.version = version;
+        s.activeVersion = version;
+        s.status = status;
+        s.errors = findings.toArray(new String[0]);
         s.source = source;
         s.time = time;
         return s;

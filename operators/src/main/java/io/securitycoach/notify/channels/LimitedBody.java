@@ -3,6 +3,9 @@ package io.securitycoach.notify.channels;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import org.apache.hc.client5.http.async.methods.AbstractBinResponseConsumer;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
@@ -22,6 +25,10 @@ public final class LimitedBody extends AbstractBinResponseConsumer<Reply> {
     private long dropped;
     private int status;
     private long retryAfterMillis = -1;
+    private final Map<String, String> headers = new HashMap<>();
+
+    /** At most this many headers are kept: an answer with thousands cannot grow the heap. */
+    private static final int MAX_HEADERS = 64;
 
     public LimitedBody(int limit) {
         this.limit = limit;
@@ -36,6 +43,13 @@ public final class LimitedBody extends AbstractBinResponseConsumer<Reply> {
         status = response.getCode();
         Header retryAfter = response.getFirstHeader("Retry-After");
         retryAfterMillis = Reply.retryAfter(retryAfter == null ? null : retryAfter.getValue());
+        for (Header h : response.getHeaders()) {
+            if (headers.size() < MAX_HEADERS) {
+                // repeated headers (Okta's Link rel="self" and rel="next") joined as HTTP allows
+                headers.merge(
+                        h.getName().toLowerCase(Locale.ROOT), h.getValue(), (a, b) -> a + ", " + b);
+            }
+        }
     }
 
     @Override
@@ -61,7 +75,8 @@ public final class LimitedBody extends AbstractBinResponseConsumer<Reply> {
         return new Reply(
                 status,
                 dropped == 0 ? text : text + "... [" + dropped + " more bytes not kept]",
-                retryAfterMillis);
+                retryAfterMillis,
+                Map.copyOf(headers));
     }
 
     @Override

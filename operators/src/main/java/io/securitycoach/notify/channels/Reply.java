@@ -1,5 +1,8 @@
 package io.securitycoach.notify.channels;
 
+import java.util.Locale;
+import java.util.Map;
+
 /**
  * What a destination answered: the status, Retry-After and the start of the body (see {@link
  * LimitedBody}).
@@ -11,10 +14,26 @@ public final class Reply {
     /** Milliseconds the receiver asked us to wait (seconds form of Retry-After), or -1. */
     public final long retryAfterMillis;
 
+    /**
+     * The answer's headers, names in lower case, repeated ones joined with ", " (vendor APIs' rate
+     * limits and pagination links); empty where the caller did not keep them.
+     */
+    public final Map<String, String> headers;
+
     public Reply(int status, String body, long retryAfterMillis) {
+        this(status, body, retryAfterMillis, Map.of());
+    }
+
+    public Reply(int status, String body, long retryAfterMillis, Map<String, String> headers) {
         this.status = status;
         this.body = body;
         this.retryAfterMillis = retryAfterMillis;
+        this.headers = headers;
+    }
+
+    /** A header's value, or null (name in any case). */
+    public String header(String name) {
+        return headers.get(name.toLowerCase(Locale.ROOT));
     }
 
     /** Retry-After in milliseconds from the header's seconds form, or -1. */

@@ -1,0 +1,110 @@
+package io.securitycoach.standins;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.securitycoach.records.ControlMessage;
+import io.securitycoach.schema.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code ./coach run --demo-integrations}: a stand-in for every vendor API the job polls, with
+ * generated events for the people of each sample org, and the integrations that fetch from them
+ * (their tokens written as the org's own file secrets).
+ */
+public final class DemoIntegrations implements AutoCloseable {
+    static final int EVENTS_PER_ORG = 60;
+
+    private final List<AutoCloseable> standIns = new ArrayList<>();
+    private final List<ControlMessage> messages = new ArrayList<>();
+
+    private DemoIntegrations() {}
+
+    /**
+     * Starts the stand-ins for the orgs of the directory file(s) under {@code users}; secrets go
+     * under {@code secretsDir/orgs/<org>/}.
+     */
+    public static DemoIntegrations start(Path users, Path secretsDir) throws IOException {
+        DemoIntegrations demo = new DemoIntegrations();
+        Instant start = Instant.now().minusSeconds(3600);
+        for (Map.Entry<String, List<String>> org : emailsByOrg(users).entrySet()) {
+            demo.okta(org.getKey(), org.getValue(), start, secretsDir);
+        }
+        return demo;
+    }
+
+    private void okta(String org, List<String> emails, Instant start, Path secretsDir)
+            throws IOException {
+        String token = "demo-" + org + "-" + Long.toHexString(System.nanoTime());
+        Path secret = Files.createDirectories(secretsDir.resolve("orgs").resolve(org));
+        Files.writeString(secret.resolve("okta-token"), token);
+        OktaStandIn okta = OktaStandIn.builder().apiToken(token).rateLimit(20, 1000).start();
+        standIns.add(okta);
+        okta.store(OktaEvents.generate(org, emails, EVENTS_PER_ORG, start, org.hashCode()));
+        okta.faults().burst(429, 1).burst(503, 1); // a newcomer sees them obeyed in the log
+        ControlMessage m = new ControlMessage();
+        m.type = ControlMessage.INTEGRATION_UPSERT;
+        m.orgId = org;
+        m.ruleId = "okta";
+        m.version = 1;
+        m.payload =
+                "{\"base_url\": \""
+                        + okta.baseUrl()
+                        + "\", \"secret\": \"file:orgs/"
+                        + org
+                        + "/okta-token\", \"poll_interval\": \"5s\", \"page_size\": 25,"
+                        + " \"backfill\": \"2h\"}";
+        m.source = "demo-integrations";
+        messages.add(m);
+    }
+
+    /** The integrations' control messages. */
+    public List<ControlMessage> messages() {
+        return messages;
+    }
+
+    private static Map<String, List<String>> emailsByOrg(Path users) throws IOException {
+        Map<String, List<String>> byOrg = new TreeMap<>();
+        List<Path> files = new ArrayList<>();
+        if (Files.isDirectory(users)) {
+            try (var all = Files.list(users)) {
+                all.filter(p -> p.toString().endsWith(".jsonl")).sorted().forEach(files::add);
+            }
+        } else if (Files.exists(users)) {
+            files.add(users);
+        }
+        for (Path file : files) {
+            for (String line : Files.readAllLines(file)) {
+                JsonNode u = person(line);
+                if (u != null && u.hasNonNull("email") && !u.path("deleted").asBoolean(false)) {
+                    byOrg.computeIfAbsent(u.path("org_id").asText(), k -> new ArrayList<>())
+                            .add(u.get("email").asText());
+                }
+            }
+        }
+        return byOrg;
+    }
+
+    /**
+     * A directory line, or null for one the demo skips (the samples hold broken lines on purpose).
+     */
+    private static JsonNode person(String line) {
+        try {
+            return line.isBlank() ? null : Json.mapper().readTree(line);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (AutoCloseable s : standIns) {
+            s.close();
+        }
+    }
+}

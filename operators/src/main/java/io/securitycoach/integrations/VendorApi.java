@@ -1,0 +1,39 @@
+package io.securitycoach.integrations;
+
+import java.util.List;
+
+/**
+ * One vendor API's polling protocol: how to ask for the next page from a cursor, and what a page
+ * says. Stateless (the cursor is the poller's state; tokens live in {@link VendorCall}).
+ */
+public interface VendorApi {
+    /** The integration's vendor name (the control message's {@code rule_id}). */
+    String name();
+
+    /** The vendor tag the fetched records carry, naming their normalizer. */
+    String normalizerVendor();
+
+    /** The API's fixed origin, or null when each tenant has its own (Okta). */
+    String fixedBaseUrl();
+
+    /** Host patterns a tenant's base URL may have ({@code *.okta.com}); empty with a fixed one. */
+    List<String> hostPatterns();
+
+    /** The credential kinds the API takes: ssws, oauth, basic. */
+    List<String> authKinds();
+
+    int defaultPageSize();
+
+    int maxPageSize();
+
+    /** How far back the vendor keeps events: the longest backfill. */
+    long maxBackfillMillis();
+
+    /**
+     * Fetches the page after {@code cursor}; never changes it (the poller applies the page).
+     *
+     * @throws VendorException with the kind of failure, and how long the vendor asked us to wait
+     */
+    Page fetch(IntegrationDefinition def, IntegrationCursor cursor, VendorCall call)
+            throws VendorException;
+}

@@ -1,0 +1,31 @@
+package io.securitycoach.integrations;
+
+import io.securitycoach.integrations.vendors.GraphSecurityAlerts;
+import io.securitycoach.integrations.vendors.OktaSystemLog;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Every vendor API the job can poll, by the name integrations use. */
+public final class VendorApis {
+    private static final Map<String, VendorApi> APIS = new TreeMap<>();
+
+    static {
+        register(new OktaSystemLog());
+        register(new GraphSecurityAlerts());
+    }
+
+    private VendorApis() {}
+
+    private static void register(VendorApi api) {
+        APIS.put(api.name(), api);
+    }
+
+    /** The API of that name, or null. */
+    public static VendorApi get(String name) {
+        return name == null ? null : APIS.get(name);
+    }
+
+    public static Iterable<String> names() {
+        return APIS.keySet();
+    }
+}
