@@ -20,6 +20,16 @@ public class RawEvent {
 
     public long ingestTime;
 
+    /**
+     * Set when the source could not attribute the record to an org and vendor (a malformed envelope
+     * on a shared stream, an org not allowed there): the dead-letter reason code, which the
+     * normalize stage reports instead of reading the record. Null for every attributed record.
+     */
+    public String rejectedReason;
+
+    /** What was wrong, for the dead letter (with {@link #rejectedReason}). */
+    public String rejectedMessage;
+
     public RawEvent() {}
 
     public RawEvent(String orgId, String vendor, String payload, String origin, long ingestTime) {
@@ -28,6 +38,18 @@ public class RawEvent {
         this.payload = payload;
         this.origin = origin;
         this.ingestTime = ingestTime;
+    }
+
+    /**
+     * A record its source could not attribute: no org, no vendor; the normalize stage makes it a
+     * dead letter with {@code reason}.
+     */
+    public static RawEvent rejected(
+            String reason, String message, String payload, String origin, long ingestTime) {
+        RawEvent r = new RawEvent(null, null, payload, origin, ingestTime);
+        r.rejectedReason = reason;
+        r.rejectedMessage = message;
+        return r;
     }
 
     @Override
@@ -39,7 +61,9 @@ public class RawEvent {
                 && Objects.equals(orgId, r.orgId)
                 && Objects.equals(vendor, r.vendor)
                 && Objects.equals(payload, r.payload)
-                && Objects.equals(origin, r.origin);
+                && Objects.equals(origin, r.origin)
+                && Objects.equals(rejectedReason, r.rejectedReason)
+                && Objects.equals(rejectedMessage, r.rejectedMessage);
     }
 
     @Override
