@@ -32,16 +32,18 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class ConfiguredSources implements JobSources {
     private final CoachConfig config;
     private final EventStreamTags eventStreams;
+    private final SharedSources shared;
     private final Duration monitor;
     private final List<ControlMessage> ruleSnapshot;
 
     public ConfiguredSources(CoachConfig config) {
         this.config = config;
         this.eventStreams = EventStreamTags.from(config);
+        this.shared = new SharedSources(config);
         boolean bounded = config.flag(CoachConfig.BOUNDED);
         this.monitor = bounded ? null : config.duration(CoachConfig.EVENT_MONITOR_INTERVAL);
         Problems problems = new Problems();
-        if (eventStreams.isEmpty()) {
+        if (eventStreams.isEmpty() && shared.isEmpty()) {
             requireOne(problems, CoachConfig.EVENT_PATHS, CoachConfig.EVENT_STREAMS);
         }
         requireOne(problems, CoachConfig.USERS_PATH, CoachConfig.USERS_STREAM);
@@ -61,6 +63,7 @@ public final class ConfiguredSources implements JobSources {
                     List.of(
                             CoachConfig.EVENT_STREAMS,
                             CoachConfig.EVENT_STREAMS_FILE,
+                            CoachConfig.SHARED_STREAMS,
                             CoachConfig.USERS_STREAM,
                             CoachConfig.RULES_STREAM)) {
                 if (config.isSet(stream)) {
@@ -131,7 +134,7 @@ public final class ConfiguredSources implements JobSources {
                                                 config))
                                 .uid("source-events-kinesis")
                                 .name("Vendor event streams (Kinesis)");
-        return union(files, streams);
+        return union(union(files, streams), shared.events(env, monitor, replayRange(config)));
     }
 
     @Override
