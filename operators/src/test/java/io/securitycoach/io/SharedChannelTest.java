@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.securitycoach.normalize.EventNormalizer;
 import io.securitycoach.normalize.Reasons;
 import io.securitycoach.records.RawEvent;
+import io.securitycoach.schema.Json;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -236,5 +237,27 @@ class SharedChannelTest {
                                 new RawEvent("acme", SharedChannel.ENVELOPE, "{}", "o", 0)))
                 .as("a drop folder named like the marker is not an envelope")
                 .isFalse();
+    }
+
+    @Test
+    void netskopeLogStreamingLinesAsTheLandingFunctionWrapsThemNormalize() {
+        // Log Streaming's JSON lines: the REST API's fields, numbers as numbers (invented values)
+        String alert =
+                "{\"_id\":\"5c1d2e3f4a5b6c7d8e9f0a1b\",\"alert\":\"yes\",\"alert_type\":"
+                        + "\"malsite\",\"alert_name\":\"Block known bad sites\",\"action\":"
+                        + "\"block\",\"type\":\"nspolicy\",\"timestamp\":1795000000,"
+                        + "\"user\":\"rin.tanaka@initech.example\",\"ur_normalized\":"
+                        + "\"rin.tanaka@initech.example\",\"url\":\"http://bad.invalid/x\","
+                        + "\"domain\":\"bad.invalid\",\"srcip\":\"192.0.2.10\","
+                        + "\"access_method\":\"Client\"}";
+        String envelope =
+                "{\"org_id\": \"initech\", \"vendor\": \"netskope\", \"record\": "
+                        + Json.write(alert)
+                        + "}";
+        RawEvent r = only(anyOrg.open(envelope, "s3://data/shared/netskope/x.jsonl.gz:1", 0));
+        EventNormalizer.Result result = new EventNormalizer().normalize(r, 1_800_000_000_000L);
+        assertThat(result.deadLetter).isNull();
+        assertThat(result.event.actorEmail).isEqualTo("rin.tanaka@initech.example");
+        assertThat(result.event.orgId).isEqualTo("initech");
     }
 }
