@@ -59,20 +59,7 @@ public final class ConfiguredSources implements JobSources {
             }
         }
         if (bounded) {
-            for (var stream :
-                    List.of(
-                            CoachConfig.EVENT_STREAMS,
-                            CoachConfig.EVENT_STREAMS_FILE,
-                            CoachConfig.SHARED_STREAMS,
-                            CoachConfig.USERS_STREAM,
-                            CoachConfig.RULES_STREAM)) {
-                if (config.isSet(stream)) {
-                    problems.add(
-                            stream.id(),
-                            "a bounded job (Job.bounded=true) reads files only; Kinesis streams"
-                                    + " never end");
-                }
-            }
+            refuseStreams(problems);
         }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
@@ -86,6 +73,23 @@ public final class ConfiguredSources implements JobSources {
         initial.addAll(
                 config.get(CoachConfig.RULES_PATH).map(RuleFiles::snapshot).orElse(List.of()));
         this.ruleSnapshot = initial;
+    }
+
+    private void refuseStreams(Problems problems) {
+        for (var stream :
+                List.of(
+                        CoachConfig.EVENT_STREAMS,
+                        CoachConfig.EVENT_STREAMS_FILE,
+                        CoachConfig.SHARED_STREAMS,
+                        CoachConfig.USERS_STREAM,
+                        CoachConfig.RULES_STREAM)) {
+            if (config.isSet(stream)) {
+                problems.add(
+                        stream.id(),
+                        "a bounded job (Job.bounded=true) reads files only; Kinesis streams"
+                                + " never end");
+            }
+        }
     }
 
     /** The archive range of a bounded run (everything when neither end is set). */
