@@ -20,6 +20,8 @@ import io.securitycoach.schema.Json;
 import io.securitycoach.testing.Await;
 import io.securitycoach.testing.FlinkMiniCluster;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -35,6 +37,7 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.zip.GZIPOutputStream;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.AfterAll;
@@ -93,7 +96,7 @@ class SharedStreamTest {
         Map<String, List<String>> feeds = feeds(); // "org/vendor" -> records
         Path users = writeDirectory();
         Path rules = writeRules();
-        Set<String> expected = fileRun(feeds, users, rules);
+        Set<String> expected = fileRunDetections(feeds, users, rules);
         assertThat(expected).as("every org has detections").hasSizeGreaterThan(ORGS.size());
         assertThat(expected.stream().map(d -> d.split("/")[0]).distinct()).hasSize(3);
 
@@ -178,6 +181,74 @@ class SharedStreamTest {
                                 .map(r -> r.path("org_id").asText()))
                 .as("a record naming globex inside acme's envelope is acme's")
                 .containsExactly("acme");
+    }
+
+    @Test
+    void aSharedPrefixGivesTheDetectionsOfDropFolders() throws Exception {
+        Map<String, List<String>> feeds = feeds();
+        Path users = writeDirectory();
+        Path rules = writeRules();
+        Set<String> expected = fileRunDetections(feeds, users, rules);
+        // as the Netskope landing function writes them: a line each, gzip, in dated folders whose
+        // names (an org's, a vendor's) say nothing
+        Path shared = out.resolve("shared-prefix");
+        for (Map.Entry<String, List<String>> feed : feeds.entrySet()) {
+            String org = feed.getKey().split("/")[0];
+            String vendor = feed.getKey().split("/")[1];
+            List<String> envelopes = new ArrayList<>();
+            feed.getValue().forEach(line -> envelopes.add(envelope(org, vendor, Json.write(line))));
+            gzip(
+                    shared.resolve("globex/okta/2026/12/07/" + org + "-" + vendor + ".jsonl.gz"),
+                    envelopes);
+        }
+        gzip(shared.resolve("hostile.jsonl.gz"), hostileEnvelopes());
+        String audit = out.resolve("shared-prefix-audit").toUri().toString();
+        Map<String, Map<String, String>> g = new HashMap<>();
+        g.put("Job", Map.of("bounded", "true", "state.backend", "hashmap"));
+        g.put(
+                "Events",
+                Map.of(
+                        "shared.paths",
+                        shared.toUri().toString(),
+                        "shared.allowed-orgs",
+                        String.join(",", ORGS)));
+        g.put("Directory", Map.of("path", users.toString()));
+        g.put("Rules", Map.of("path", rules.toString()));
+        g.put("Audit", Map.of("path", audit));
+        g.put("Notify", Map.of("enabled", "false"));
+        CoachConfig config = CoachConfig.of(g);
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(
+                        CoachJob.flinkConfiguration(config));
+        env.setParallelism(2);
+        CoachJob.build(
+                env,
+                new ConfiguredSources(config),
+                new ConfiguredSinks(config),
+                ConfiguredSettings.from(config));
+        env.execute("shared-prefix");
+
+        assertThat(detections(audit)).isEqualTo(expected);
+        assertThat(hostileDeadLetters(audit, out.resolve("file-audit").toUri().toString()))
+                .isEqualTo(HOSTILE_REASONS);
+    }
+
+    private static void gzip(Path file, List<String> lines) throws IOException {
+        Files.createDirectories(file.getParent());
+        try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(file))) {
+            o.write(String.join("\n", lines).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static Set<String> fileRunDetections;
+
+    /** The file run's detections, run once for the class. */
+    private static Set<String> fileRunDetections(
+            Map<String, List<String>> feeds, Path users, Path rules) throws Exception {
+        if (fileRunDetections == null) {
+            fileRunDetections = fileRun(feeds, users, rules);
+        }
+        return fileRunDetections;
     }
 
     /** Okta and Zscaler samples of acme and globex, and initech's: acme's under its own name. */
