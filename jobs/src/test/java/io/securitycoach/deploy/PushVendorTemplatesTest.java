@@ -2,17 +2,25 @@ package io.securitycoach.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.io.SharedChannel;
 import io.securitycoach.normalize.EventNormalizer;
 import io.securitycoach.records.RawEvent;
+import io.securitycoach.schema.Json;
 import io.securitycoach.schema.OrgIds;
 import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.apache.commons.lang3.StringEscapeUtils;
+import org.apache.velocity.VelocityContext;
+import org.apache.velocity.app.VelocityEngine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -124,6 +132,55 @@ class PushVendorTemplatesTest {
                 .isEqualTo(Map.of("Ref", "OrgId"));
         assertThat(map(t, "Resources", "PushMethod", "Properties").get("ApiKeyRequired"))
                 .isEqualTo(true);
+    }
+
+    /** What API Gateway's mapping templates call on {@code $util}. */
+    public static final class GatewayUtil {
+        public String escapeJavaScript(String s) {
+            return StringEscapeUtils.escapeEcmaScript(s);
+        }
+
+        public String base64Encode(String s) {
+            return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void aPushedBatchBecomesOneEnvelopeTheJobSplitsIntoItsLines() throws IOException {
+        Map<String, Object> integration =
+                map(
+                        load("zscaler-nss-api-gateway.yaml"),
+                        "Resources",
+                        "PushMethod",
+                        "Properties",
+                        "Integration");
+        String vtl =
+                (String) ((Map<?, ?>) integration.get("RequestTemplates")).get("application/json");
+        List<String> batch =
+                List.of(
+                        "{\"sourcetype\": \"zscalernss-web\", \"event\": {\"user\":"
+                                + " \"o'brien@acme.example\", \"url\":"
+                                + " \"https://x.example/a\\\\b?q=\\\"1\\\"\", \"dept\": \"Vertrieb"
+                                + " \u00e4\"}}",
+                        "{\"sourcetype\": \"zscalernss-web\", \"event\": {\"user\":"
+                                + " \"ana@acme.example\"}}");
+        VelocityContext context = new VelocityContext();
+        context.put("input", Map.of("body", String.join("\n", batch) + "\n"));
+        context.put("stageVariables", Map.of("orgId", "acme", "stream", "coach-events-shared"));
+        context.put("context", Map.of("requestId", "r-1"));
+        context.put("util", new GatewayUtil());
+        StringWriter rendered = new StringWriter();
+        new VelocityEngine().evaluate(context, rendered, "mapping-template", vtl);
+
+        JsonNode request = Json.mapper().readTree(rendered.toString());
+        assertThat(request.path("StreamName").asText()).isEqualTo("coach-events-shared");
+        String envelope =
+                new String(
+                        Base64.getDecoder().decode(request.path("Data").asText()),
+                        StandardCharsets.UTF_8);
+        List<RawEvent> opened = new SharedChannel(null).open(envelope, "api:r-1", 0);
+        assertThat(opened).extracting(r -> r.payload).containsExactlyElementsOf(batch);
+        assertThat(opened).extracting(r -> r.orgId + "/" + r.vendor).containsOnly("acme/zscaler");
     }
 
     @Test
