@@ -308,6 +308,45 @@ public final class CoachConfig implements Serializable {
                     "A file of more stream=org/vendor entries (one or more per line, # comments),"
                         + " read at start from s3://, a local path or classpath:. For lists longer"
                         + " than a property value may be (2,048 characters on Managed Flink).");
+    public static final ConfigKey SHARED_STREAMS =
+            key(
+                    "Events",
+                    "shared.kinesis.streams",
+                    Type.LIST,
+                    null,
+                    "Shared Kinesis streams carrying many orgs, written only by the operator's own"
+                            + " ingestion (API Gateway, EventBridge): each record an envelope"
+                            + " {\"org_id\", \"vendor\", \"record\"}, or, for an entry"
+                            + " stream=partition-key, the vendor's record with org/vendor as its"
+                            + " partition key. The org comes from that wrapping, never from the"
+                            + " record. Comma-separated.");
+    public static final ConfigKey SHARED_PATHS =
+            key(
+                    "Events",
+                    "shared.paths",
+                    Type.LIST,
+                    null,
+                    "Shared prefixes (local, file:// or s3://): *.jsonl[.gz] files anywhere below,"
+                            + " one envelope per line, written only by the operator's own"
+                            + " ingestion; the org comes from each envelope, not the path."
+                            + " Comma-separated.");
+    public static final ConfigKey SHARED_ALLOWED_ORGS =
+            key(
+                    "Events",
+                    "shared.allowed-orgs",
+                    Type.LIST,
+                    null,
+                    "Orgs the shared streams and prefixes may carry, comma-separated (unset, and"
+                            + " no file: any valid org id). An envelope naming another org is an"
+                            + " org_not_allowed dead letter.");
+    public static final ConfigKey SHARED_ALLOWED_ORGS_FILE =
+            key(
+                    "Events",
+                    "shared.allowed-orgs.file",
+                    Type.STRING,
+                    null,
+                    "A file of more allowed org ids (one or more per line, # comments), read at"
+                            + " start from s3://, a local path or classpath:.");
     public static final ConfigKey USERS_PATH =
             key(
                     "Directory",

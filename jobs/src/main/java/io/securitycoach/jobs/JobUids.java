@@ -22,6 +22,9 @@ public final class JobUids {
     public static final String SOURCE_CONTROL_KINESIS = "source-control-kinesis";
     public static final String CONTROL_KINESIS_WATERMARKS = "control-kinesis-watermarks";
     public static final String REPLAY_PROGRESS = "replay-progress";
+    public static final String SOURCE_EVENTS_SHARED_KINESIS = "source-events-shared-kinesis";
+    public static final String SOURCE_EVENTS_SHARED_FILES = "source-events-shared-files";
+    public static final String OPEN_SHARED_ENVELOPES = "open-shared-envelopes";
 
     // The pipeline; the stateful ones are named in savepoints/JobStateLayout.
     public static final String CONTROL_INTAKE = "control-intake";

@@ -4,7 +4,10 @@ import io.securitycoach.files.HiddenFiles;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import org.apache.flink.connector.file.src.FileSourceSplit;
+import org.apache.flink.connector.file.src.enumerate.FileEnumerator;
 import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
@@ -63,5 +66,35 @@ public final class ArchiveRange implements Serializable {
                 collect(fs, child, out);
             }
         }
+    }
+
+    /**
+     * The enumerator a bounded {@code FileSource} of a shared prefix uses to read exactly {@link
+     * #files}: any depth, since the org of a shared file's records comes from their envelopes,
+     * never from the path (drop folders use {@link DropFolderEnumerator}).
+     */
+    public FileEnumerator.Provider sharedEnumerator() {
+        ArchiveRange range = this;
+        return () ->
+                new FileEnumerator() {
+                    private long nextId;
+
+                    @Override
+                    public Collection<FileSourceSplit> enumerateSplits(
+                            Path[] paths, int minDesiredSplits) throws IOException {
+                        List<FileSourceSplit> splits = new ArrayList<>();
+                        for (FileStatus f : range.files(paths)) {
+                            splits.add(
+                                    new FileSourceSplit(
+                                            String.valueOf(nextId++),
+                                            f.getPath(),
+                                            0,
+                                            f.getLen(),
+                                            f.getModificationTime(),
+                                            f.getLen()));
+                        }
+                        return splits;
+                    }
+                };
     }
 }

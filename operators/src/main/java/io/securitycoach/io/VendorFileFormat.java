@@ -1,5 +1,6 @@
 package io.securitycoach.io;
 
+import io.securitycoach.normalize.Reasons;
 import io.securitycoach.records.RawEvent;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +26,8 @@ import org.apache.flink.core.fs.Path;
  * its root ({@link DropLayout}). One file is one split; the position checkpointed is the number of
  * records read, so a restore resumes after the last record the job had. A file outside the layout,
  * or refused by the {@link DropFolderEnumerator}, is not opened: it becomes one record marked
- * {@link RawEvent#invalidPath}, which the normalizer makes an {@code invalid_path} dead letter.
+ * {@link RawEvent#rejectedReason} ({@code invalid_path}), which the normalizer makes an {@code
+ * invalid_path} dead letter.
  */
 public class VendorFileFormat implements BulkFormat<RawEvent, FileSourceSplit> {
     private static final int BATCH = 256;
@@ -137,7 +139,8 @@ public class VendorFileFormat implements BulkFormat<RawEvent, FileSourceSplit> {
         /** The one record of a refused file: its path and why, nothing of its content. */
         private RecordIterator<RawEvent> refusedRecord() {
             RawEvent record = new RawEvent(orgId, null, "", file, System.currentTimeMillis());
-            record.invalidPath = refusal;
+            record.rejectedReason = Reasons.INVALID_PATH;
+            record.rejectedMessage = refusal;
             refusal = null;
             ArrayResultIterator<RawEvent> it = new ArrayResultIterator<>();
             it.set(new RawEvent[] {record}, 1, CheckpointedPosition.NO_OFFSET, emitted);

@@ -240,8 +240,8 @@ public final class EventNormalizer {
     }
 
     private JsonNode parse(RawEvent raw) throws NormalizationException {
-        if (raw.invalidPath != null) {
-            throw new NormalizationException(Reasons.INVALID_PATH, raw.invalidPath);
+        if (raw.rejectedReason != null) {
+            throw new NormalizationException(raw.rejectedReason, raw.rejectedMessage);
         }
         if (raw.orgId == null || raw.orgId.isBlank()) {
             throw new NormalizationException(Reasons.MISSING_ORG, "the source gave no org id");

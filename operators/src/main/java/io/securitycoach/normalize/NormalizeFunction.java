@@ -338,6 +338,9 @@ public class NormalizeFunction
             }
         }
         String vendor = results.isEmpty() ? raw.vendor : results.get(0).vendor;
+        if (raw.rejectedReason != null) {
+            return; // no org's feed: its source could not attribute it (counted above)
+        }
         outputs.output(
                 Tags.FEED_SAMPLES,
                 FeedSample.of(

@@ -32,6 +32,15 @@ public final class Reasons {
     public static final String INVALID_PATH = "invalid_path";
 
     /**
+     * A record of a shared stream or prefix whose envelope ({@code {"org_id", "vendor", "record"}})
+     * or partition key cannot be read: no org can be trusted for it.
+     */
+    public static final String INVALID_ENVELOPE = "invalid_envelope";
+
+    /** A shared stream's envelope names an org that is not on that channel's allow-list. */
+    public static final String ORG_NOT_ALLOWED = "org_not_allowed";
+
+    /**
      * Something other than whitespace follows the record's JSON value (two objects on a line,
      * garbage).
      */

@@ -21,11 +21,14 @@ public class RawEvent {
     public long ingestTime;
 
     /**
-     * Why a drop file's path is outside the layout ({@code DropLayout}), for the one record
-     * standing for that unread file; null for every record read. The normalizer makes it an {@code
-     * invalid_path} dead letter.
+     * Set when the source could not attribute the record to an org and vendor (a malformed envelope
+     * on a shared stream, an org not allowed there): the dead-letter reason code, which the
+     * normalize stage reports instead of reading the record. Null for every attributed record.
      */
-    public String invalidPath;
+    public String rejectedReason;
+
+    /** What was wrong, for the dead letter (with {@link #rejectedReason}). */
+    public String rejectedMessage;
 
     public RawEvent() {}
 
@@ -35,6 +38,18 @@ public class RawEvent {
         this.payload = payload;
         this.origin = origin;
         this.ingestTime = ingestTime;
+    }
+
+    /**
+     * A record its source could not attribute: no org, no vendor; the normalize stage makes it a
+     * dead letter with {@code reason}.
+     */
+    public static RawEvent rejected(
+            String reason, String message, String payload, String origin, long ingestTime) {
+        RawEvent r = new RawEvent(null, null, payload, origin, ingestTime);
+        r.rejectedReason = reason;
+        r.rejectedMessage = message;
+        return r;
     }
 
     @Override
@@ -47,7 +62,8 @@ public class RawEvent {
                 && Objects.equals(vendor, r.vendor)
                 && Objects.equals(payload, r.payload)
                 && Objects.equals(origin, r.origin)
-                && Objects.equals(invalidPath, r.invalidPath);
+                && Objects.equals(rejectedReason, r.rejectedReason)
+                && Objects.equals(rejectedMessage, r.rejectedMessage);
     }
 
     @Override

@@ -116,7 +116,7 @@ class DropFolderEnumeratorTest {
         assertThat(r.vendor).isNull();
         assertThat(r.payload).isEmpty();
         assertThat(r.origin).endsWith("acme/zscaler/globex/zscaler/x.jsonl");
-        assertThat(r.invalidPath).contains("5 levels below the drop root");
+        assertThat(r.rejectedMessage).contains("5 levels below the drop root");
     }
 
     @Test
@@ -131,7 +131,7 @@ class DropFolderEnumeratorTest {
 
         assertThat(records).hasSize(1);
         assertThat(records.get(0).orgId).isEqualTo("acme");
-        assertThat(records.get(0).invalidPath).contains("5 levels below");
+        assertThat(records.get(0).rejectedMessage).contains("5 levels below");
     }
 
     private List<FileSourceSplit> enumerate(LocalFileSystem fs) throws IOException {

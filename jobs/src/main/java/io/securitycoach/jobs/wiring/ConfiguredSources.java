@@ -35,16 +35,18 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class ConfiguredSources implements JobSources {
     private final CoachConfig config;
     private final EventStreamTags eventStreams;
+    private final SharedSources shared;
     private final Duration monitor;
     private final List<ControlMessage> ruleSnapshot;
 
     public ConfiguredSources(CoachConfig config) {
         this.config = config;
         this.eventStreams = EventStreamTags.from(config);
+        this.shared = new SharedSources(config);
         boolean bounded = config.flag(CoachConfig.BOUNDED);
         this.monitor = bounded ? null : config.duration(CoachConfig.EVENT_MONITOR_INTERVAL);
         Problems problems = new Problems();
-        if (eventStreams.isEmpty()) {
+        if (eventStreams.isEmpty() && shared.isEmpty()) {
             requireOne(problems, CoachConfig.EVENT_PATHS, CoachConfig.EVENT_STREAMS);
         }
         requireOne(problems, CoachConfig.USERS_PATH, CoachConfig.USERS_STREAM);
@@ -60,20 +62,7 @@ public final class ConfiguredSources implements JobSources {
             }
         }
         if (bounded) {
-            for (var stream :
-                    List.of(
-                            CoachConfig.EVENT_STREAMS,
-                            CoachConfig.EVENT_STREAMS_FILE,
-                            CoachConfig.USERS_STREAM,
-                            CoachConfig.RULES_STREAM,
-                            CoachConfig.RULES_ORG_STREAMS)) {
-                if (config.isSet(stream)) {
-                    problems.add(
-                            stream.id(),
-                            "a bounded job (Job.bounded=true) reads files only; Kinesis streams"
-                                    + " never end");
-                }
-            }
+            refuseStreams(problems);
         }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
@@ -87,6 +76,24 @@ public final class ConfiguredSources implements JobSources {
         initial.addAll(
                 config.get(CoachConfig.RULES_PATH).map(RuleFiles::snapshot).orElse(List.of()));
         this.ruleSnapshot = initial;
+    }
+
+    private void refuseStreams(Problems problems) {
+        for (var stream :
+                List.of(
+                        CoachConfig.EVENT_STREAMS,
+                        CoachConfig.EVENT_STREAMS_FILE,
+                        CoachConfig.SHARED_STREAMS,
+                        CoachConfig.USERS_STREAM,
+                        CoachConfig.RULES_STREAM,
+                        CoachConfig.RULES_ORG_STREAMS)) {
+            if (config.isSet(stream)) {
+                problems.add(
+                        stream.id(),
+                        "a bounded job (Job.bounded=true) reads files only; Kinesis streams"
+                                + " never end");
+            }
+        }
     }
 
     /** The archive range of a bounded run (everything when neither end is set). */
@@ -135,7 +142,7 @@ public final class ConfiguredSources implements JobSources {
                                                 config))
                                 .uid(JobUids.SOURCE_EVENTS_KINESIS)
                                 .name("Vendor event streams (Kinesis)");
-        return union(files, streams);
+        return union(union(files, streams), shared.events(env, monitor, replayRange(config)));
     }
 
     @Override
