@@ -1,5 +1,5 @@
 // Lints CloudFormation templates with cfn-lint 1.9.7 (npm), whose AWS resource specification is
-// from 2019 (2.29.0). The push-vendor templates use a few types and properties AWS added since:
+// from 2019 (2.29.0). The kit's templates use a few types and properties AWS added since:
 // they are declared below as the CloudFormation reference documents them (type, required), and
 // everything else is checked against the linter's own specification, as `cfn-lint validate` does.
 // Usage: node lint-current-types.js TEMPLATE...   (exit 1 when any template is invalid)
@@ -29,6 +29,13 @@ spec.extendSpecification({
     },
   },
   PropertyTypes: {
+    // alarms on Metrics Insights queries give the query's granularity (managed-flink/template.yaml)
+    'AWS::CloudWatch::Alarm.MetricDataQuery': {
+      Properties: {
+        Period: prop({PrimitiveType: 'Integer'}, false, 'aws-properties-cloudwatch-alarm-metricdataquery.html'),
+        AccountId: prop({PrimitiveType: 'String'}, false, 'aws-properties-cloudwatch-alarm-metricdataquery.html'),
+      },
+    },
     'AWS::Events::Rule.Target': {
       Properties: {
         RetryPolicy: prop({Type: 'RetryPolicy'}, false, 'aws-properties-events-rule-target.html'),

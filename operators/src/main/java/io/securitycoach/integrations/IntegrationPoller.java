@@ -41,6 +41,12 @@ import org.apache.flink.util.Collector;
  * change of an integration's health.
  */
 public class IntegrationPoller extends KeyedProcessFunction<String, ControlMessage, RawEvent> {
+    /** Gauge per integration (org, vendor): how far it is behind its vendor, 0 when caught up. */
+    public static final String LAG_METRIC = "integrationLagMillis";
+
+    /** Counter per integration (org, vendor): records fetched. */
+    public static final String EVENTS_METRIC = "integrationEvents";
+
     private static final long serialVersionUID = 1L;
 
     public static final ValueStateDescriptor<IntegrationDefinition> DEFINITION =
@@ -178,8 +184,8 @@ public class IntegrationPoller extends KeyedProcessFunction<String, ControlMessa
                     JobMetrics.exported(getRuntimeContext())
                             .addGroup("org", orgAndVendor[0])
                             .addGroup("vendor", orgAndVendor.length > 1 ? orgAndVendor[1] : "");
-            group.gauge("integrationLagMillis", () -> lags.getOrDefault(key, 0L));
-            fetched.put(key, group.counter("integrationEvents"));
+            group.gauge(LAG_METRIC, () -> lags.getOrDefault(key, 0L));
+            fetched.put(key, group.counter(EVENTS_METRIC));
         }
         lags.put(key, result.lagMillis);
         fetched.get(key).inc(result.emitted);
