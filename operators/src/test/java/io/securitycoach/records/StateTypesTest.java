@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.securitycoach.directory.DirectoryChanges;
 import io.securitycoach.normalize.FeedWindow;
+import io.securitycoach.normalize.IngestQuota;
 import io.securitycoach.notify.NotificationPlanner;
+import io.securitycoach.notify.ParkedNotifications;
 import io.securitycoach.rules.Detection;
 import io.securitycoach.rules.RuleDefinition;
 import io.securitycoach.rules.RuleProgress;
@@ -49,7 +51,11 @@ class StateTypesTest {
                             Map.entry("org-feed-settings", OrgSettings.class),
                             Map.entry("feed-window", FeedWindow.class),
                             Map.entry("held-for-identity", SecurityEvent.class),
-                            Map.entry("held-for-profile", SecurityEvent.class)));
+                            Map.entry("held-for-profile", SecurityEvent.class),
+                            Map.entry("ingest-quota", IngestQuota.OrgQuota.class),
+                            Map.entry("deferred-records", RawEvent.class),
+                            Map.entry("parked-notifications", Notification.class),
+                            Map.entry("parked-queue", ParkedNotifications.ParkedQueue.class)));
 
     static Stream<Class<?>> pojoStateTypes() {
         return STATE.values().stream()
