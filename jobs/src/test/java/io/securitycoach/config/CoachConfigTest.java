@@ -80,7 +80,8 @@ class CoachConfigTest {
                                                     + " source.idleness, tombstone.retention,"
                                                     + " max-rules-per-org,"
                                                     + " feed-health.dead-letter-percent,"
-                                                    + " feed-health.window)",
+                                                    + " feed-health.window, ingest.rate,"
+                                                    + " ingest.burst, ingest.max-deferred)",
                                                 "Job.state.backend: 'memory' must be one of"
                                                         + " rocksdb, hashmap",
                                                 "Kinesis.endpoint: 'localhost' must be an absolute"
