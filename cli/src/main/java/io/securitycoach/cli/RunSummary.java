@@ -86,6 +86,8 @@ public final class RunSummary {
                 case DeliveryStatus.FAILED:
                     s.notificationsFailed++;
                     break;
+                case DeliveryStatus.PARKED:
+                    break; // not an outcome: a final status follows
                 default:
                     s.notificationsSkipped++;
             }

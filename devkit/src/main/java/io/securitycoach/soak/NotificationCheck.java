@@ -35,6 +35,9 @@ final class NotificationCheck {
                 AuditStage.DELIVERIES,
                 (s, file) -> {
                     String status = s.path("status").asText();
+                    if (DeliveryStatus.PARKED.equals(status)) {
+                        return; // not final: the retry lane's outcome follows (fair shares)
+                    }
                     String reason = s.path("reason").asText("");
                     statuses.computeIfAbsent(
                                     s.path("notification_id").asText(), k -> new ArrayList<>())

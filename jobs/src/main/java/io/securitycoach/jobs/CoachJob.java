@@ -192,8 +192,7 @@ public final class CoachJob {
     /** Vendor events to the common schema, with the orgs' parsing configurations broadcast. */
     private static SingleOutputStreamOperator<SecurityEvent> normalize(
             DataStream<RawEvent> raw, DataStream<ControlMessage> control) {
-        return raw.rebalance()
-                .connect(
+        return raw.connect(
                         control.broadcast(
                                 NormalizeFunction.PARSERS,
                                 NormalizeFunction.PARSERS_READY,

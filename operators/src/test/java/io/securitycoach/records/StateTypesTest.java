@@ -7,7 +7,9 @@ import io.securitycoach.directory.DirectoryChanges;
 import io.securitycoach.integrations.IntegrationCursor;
 import io.securitycoach.integrations.IntegrationDefinition;
 import io.securitycoach.normalize.FeedWindow;
+import io.securitycoach.normalize.IngestQuota;
 import io.securitycoach.notify.NotificationPlanner;
+import io.securitycoach.notify.ParkedNotifications;
 import io.securitycoach.rules.Detection;
 import io.securitycoach.rules.RuleDefinition;
 import io.securitycoach.rules.RuleProgress;
@@ -56,7 +58,11 @@ class StateTypesTest {
                             Map.entry("held-for-profile", SecurityEvent.class),
                             Map.entry("integration-definition", IntegrationDefinition.class),
                             Map.entry("integration-cursor", IntegrationCursor.class),
-                            Map.entry("integration-next-poll", Long.class)));
+                            Map.entry("integration-next-poll", Long.class),
+                            Map.entry("ingest-quota", IngestQuota.OrgQuota.class),
+                            Map.entry("deferred-records", RawEvent.class),
+                            Map.entry("parked-notifications", Notification.class),
+                            Map.entry("parked-queue", ParkedNotifications.ParkedQueue.class)));
 
     static Stream<Class<?>> pojoStateTypes() {
         return STATE.values().stream()
