@@ -2,8 +2,12 @@ package io.securitycoach.normalize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.securitycoach.normalize.parsers.ParserCompiler;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -74,5 +78,35 @@ class FixturePairsTest {
             }
             assertThat(outcomes).as(vendor + " events and dead letters").isGreaterThanOrEqualTo(25);
         }
+    }
+
+    /**
+     * The corpus test is not tied to the built-ins: a library of parsing configurations brings its
+     * root and a registry with its configurations, and its records are read and compared the same
+     * way.
+     */
+    @Test
+    void aParsingConfigurationLibraryUsesTheSameCorpus(@TempDir Path root) throws Exception {
+        Path samples = Paths.get("..", "samples");
+        Path feed = Files.createDirectories(root.resolve("mimecast-email"));
+        Files.writeString(
+                feed.resolve("first.input.jsonl"),
+                Files.readAllLines(samples.resolve("vendors/mimecast-email.jsonl")).get(0));
+        Files.writeString(feed.resolve("first.expected.json"), "[]");
+        VendorRegistry library =
+                VendorRegistry.builtIn()
+                        .plus(
+                                List.of(
+                                        ParserCompiler.compile(
+                                                Files.readString(
+                                                        samples.resolve(
+                                                                "parsers/mimecast-email.yaml")),
+                                                "mimecast-email.yaml")));
+        List<Fixtures.Fixture> corpus = Fixtures.all(root, library);
+        assertThat(Fixtures.unpaired(root)).isEmpty();
+        assertThat(corpus).hasSize(1);
+        JsonNode outcome = VendorFixturesTest.outcomes(corpus.get(0), "mimecast-email").get(0);
+        assertThat(outcome.path("vendor").asText()).isEqualTo("mimecast-email");
+        assertThat(outcome.path("class").asText()).isEqualTo("email");
     }
 }

@@ -17,7 +17,10 @@ import java.util.stream.Stream;
  * The vendor fixtures, discovered from {@code fixtures/<vendor>/}: {@code NAME.input.json} (one
  * record, may be pretty-printed) or {@code NAME.input.jsonl} (one record a line), each with {@code
  * NAME.expected.json}. Adding a fixture is adding its two files; {@link #unpaired()} names any file
- * that is not half of a pair.
+ * that is not half of a pair. A corpus is a root folder and the vendors that read it: the built-in
+ * vendors' corpus is {@link #all()}; a library of parsing configurations brings its own root and a
+ * registry holding its configurations ({@link #all(Path, VendorRegistry)}), and {@link
+ * VendorFixturesTest} checks its records the same way.
  */
 final class Fixtures {
     static final long NOW = 1795300000000L;
@@ -31,11 +34,20 @@ final class Fixtures {
         final Path input;
         final List<String> records;
 
-        Fixture(String vendor, String name, Path input, List<String> records) {
+        /** The vendors that read this corpus (the built-ins, or a library's configurations too). */
+        final VendorRegistry vendors;
+
+        Fixture(
+                String vendor,
+                String name,
+                Path input,
+                List<String> records,
+                VendorRegistry vendors) {
             this.vendor = vendor;
             this.name = name;
             this.input = input;
             this.records = records;
+            this.vendors = vendors;
         }
 
         Path expected() {
@@ -57,12 +69,17 @@ final class Fixtures {
     }
 
     static List<Fixture> all() {
-        try (Stream<Path> files = Files.walk(root())) {
+        return all(root(), VendorRegistry.builtIn());
+    }
+
+    /** The fixtures of a corpus under {@code root}, read by {@code vendors}. */
+    static List<Fixture> all(Path root, VendorRegistry vendors) {
+        try (Stream<Path> files = Files.walk(root)) {
             List<Fixture> fixtures = new ArrayList<>();
             for (Path p : files.sorted().collect(Collectors.toList())) {
                 String file = p.getFileName().toString();
                 if (file.endsWith(".input.json") || file.endsWith(".input.jsonl")) {
-                    fixtures.add(read(p, file));
+                    fixtures.add(read(p, file, vendors));
                 }
             }
             return fixtures;
@@ -121,15 +138,16 @@ final class Fixtures {
         return "neither NAME.input.json(l) nor NAME.expected.json";
     }
 
-    private static Fixture read(Path p, String file) throws IOException {
+    private static Fixture read(Path p, String file, VendorRegistry vendors) throws IOException {
         String vendor = p.getParent().getFileName().toString();
         String text = Files.readString(p, StandardCharsets.UTF_8);
         if (file.endsWith(".input.json")) {
             String name = file.substring(0, file.length() - ".input.json".length());
-            return new Fixture(vendor, name, p, List.of(Json.mapper().readTree(text).toString()));
+            return new Fixture(
+                    vendor, name, p, List.of(Json.mapper().readTree(text).toString()), vendors);
         }
         String name = file.substring(0, file.length() - ".input.jsonl".length());
         List<String> lines = text.lines().filter(l -> !l.isBlank()).collect(Collectors.toList());
-        return new Fixture(vendor, name, p, lines);
+        return new Fixture(vendor, name, p, lines, vendors);
     }
 }

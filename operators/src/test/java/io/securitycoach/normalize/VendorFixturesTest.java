@@ -65,7 +65,8 @@ class VendorFixturesTest {
      */
     static ArrayNode outcomes(Fixtures.Fixture fixture, String claimedVendor) {
         ArrayNode out = Json.mapper().createArrayNode();
-        EventNormalizer normalizer = new EventNormalizer();
+        EventNormalizer normalizer =
+                new EventNormalizer(fixture.vendors, EventNormalizer.DEFAULT_MAX_RECORD_CHARS);
         int line = 0;
         for (String record : fixture.records) {
             line++;
