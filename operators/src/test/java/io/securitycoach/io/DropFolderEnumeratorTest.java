@@ -134,6 +134,21 @@ class DropFolderEnumeratorTest {
         assertThat(records.get(0).invalidPath).contains("5 levels below");
     }
 
+    @Test
+    void aRootGivenAsARelativePathPlacesItsFilesToo() throws Exception {
+        write("acme/zscaler/a.jsonl");
+        String relative = java.nio.file.Paths.get("").toAbsolutePath().relativize(dir).toString();
+        List<FileSourceSplit> splits =
+                new ArrayList<>(
+                        new DropFolderEnumerator(ArchiveRange.everything())
+                                .enumerateSplits(new Path[] {new Path(relative)}, 1));
+        VendorFileFormat format = new VendorFileFormat(1000, List.of(relative));
+
+        assertThat(splits).hasSize(1);
+        assertThat(describe(format, splits.get(0))).isEqualTo("acme/zscaler");
+        assertThat(read(format, splits.get(0))).extracting(r -> r.orgId).containsExactly("acme");
+    }
+
     private List<FileSourceSplit> enumerate(LocalFileSystem fs) throws IOException {
         return new DropFolderEnumerator(ArchiveRange.everything()).splits(fs, root());
     }
