@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.securitycoach.records.RawEvent;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -137,7 +138,7 @@ class DropFolderEnumeratorTest {
     @Test
     void aRootGivenAsARelativePathPlacesItsFilesToo() throws Exception {
         write("acme/zscaler/a.jsonl");
-        String relative = java.nio.file.Paths.get("").toAbsolutePath().relativize(dir).toString();
+        String relative = Paths.get("").toAbsolutePath().relativize(dir).toString();
         List<FileSourceSplit> splits =
                 new ArrayList<>(
                         new DropFolderEnumerator(ArchiveRange.everything())
