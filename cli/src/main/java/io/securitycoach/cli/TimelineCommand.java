@@ -41,16 +41,8 @@ public final class TimelineCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (orgAndUser.size() != (orgOption == null ? 2 : 1)) {
-            throw new ParameterException(
-                    spec.commandLine(), "give ORG USER_ID, or --org ORG and USER_ID");
-        }
-        String org = orgOption != null ? orgOption : orgAndUser.get(0);
+        String org = org();
         String userId = orgAndUser.get(orgAndUser.size() - 1);
-        String problem = OrgIds.problem(org);
-        if (problem != null) {
-            throw new ParameterException(spec.commandLine(), "org: " + problem);
-        }
         JsonNode timeline = new AuditLookup(options.auditUri()).timeline(org, userId);
         if (options.json) {
             System.out.println(
@@ -94,6 +86,20 @@ public final class TimelineCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The org, from --org or the first parameter (one of them), checked. */
+    private String org() {
+        if (orgAndUser.size() != (orgOption == null ? 2 : 1)) {
+            throw new ParameterException(
+                    spec.commandLine(), "give ORG USER_ID, or --org ORG and USER_ID");
+        }
+        String org = orgOption != null ? orgOption : orgAndUser.get(0);
+        String problem = OrgIds.problem(org);
+        if (problem != null) {
+            throw new ParameterException(spec.commandLine(), "org: " + problem);
+        }
+        return org;
     }
 
     static String time(JsonNode millis) {

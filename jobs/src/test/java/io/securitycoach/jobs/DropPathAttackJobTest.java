@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -277,8 +278,7 @@ class DropPathAttackJobTest {
                     : path.substring(at + root.length() + 1);
         }
 
-        private static List<String> sorted(
-                List<JsonNode> nodes, java.util.function.Function<JsonNode, String> text) {
+        private static List<String> sorted(List<JsonNode> nodes, Function<JsonNode, String> text) {
             return nodes.stream().map(text).sorted().collect(Collectors.toList());
         }
     }

@@ -57,12 +57,15 @@ public final class DropFolderEnumerator implements FileEnumerator {
         return splits;
     }
 
-    private void walk(
-            FileSystem fs, FileStatus dir, List<String> below, List<FileSourceSplit> out) {
+    private void walk(FileSystem fs, FileStatus dir, List<String> below, List<FileSourceSplit> out)
+            throws IOException {
         FileStatus[] children;
         try {
             children = fs.listStatus(dir.getPath());
         } catch (IOException e) {
+            if (below.isEmpty()) {
+                throw e; // the root is the operator's, not a tenant's: fail as Flink's would
+            }
             // a name the filesystem cannot resolve back (a local "a\b") fails the whole listing
             refuse(dir, below, "cannot list the folder: " + e.getMessage(), out);
             return;
@@ -85,7 +88,8 @@ public final class DropFolderEnumerator implements FileEnumerator {
             FileStatus dir,
             FileStatus child,
             List<String> below,
-            List<FileSourceSplit> out) {
+            List<FileSourceSplit> out)
+            throws IOException {
         if (!isDirectChild(dir.getPath(), child.getPath())) {
             refuse(
                     child,

@@ -37,12 +37,20 @@ public final class ReplayProgress extends RichMapFunction<RawEvent, RawEvent> {
         return e;
     }
 
-    /** origin is {@code path:line}. */
+    /** origin is {@code path:line}, or the path alone for a refused file's one record. */
     static String fileOf(String origin) {
         if (origin == null) {
             return "";
         }
         int colon = origin.lastIndexOf(':');
-        return colon > 0 ? origin.substring(0, colon) : origin;
+        if (colon <= 0 || colon == origin.length() - 1) {
+            return origin;
+        }
+        for (int i = colon + 1; i < origin.length(); i++) {
+            if (!Character.isDigit(origin.charAt(i))) {
+                return origin;
+            }
+        }
+        return origin.substring(0, colon);
     }
 }

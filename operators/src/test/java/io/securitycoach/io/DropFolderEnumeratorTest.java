@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.securitycoach.records.RawEvent;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -132,6 +133,21 @@ class DropFolderEnumeratorTest {
         assertThat(records).hasSize(1);
         assertThat(records.get(0).orgId).isEqualTo("acme");
         assertThat(records.get(0).rejectedMessage).contains("5 levels below");
+    }
+
+    @Test
+    void aRootGivenAsARelativePathPlacesItsFilesToo() throws Exception {
+        write("acme/zscaler/a.jsonl");
+        String relative = Paths.get("").toAbsolutePath().relativize(dir).toString();
+        List<FileSourceSplit> splits =
+                new ArrayList<>(
+                        new DropFolderEnumerator(ArchiveRange.everything())
+                                .enumerateSplits(new Path[] {new Path(relative)}, 1));
+        VendorFileFormat format = new VendorFileFormat(1000, List.of(relative));
+
+        assertThat(splits).hasSize(1);
+        assertThat(describe(format, splits.get(0))).isEqualTo("acme/zscaler");
+        assertThat(read(format, splits.get(0))).extracting(r -> r.orgId).containsExactly("acme");
     }
 
     private List<FileSourceSplit> enumerate(LocalFileSystem fs) throws IOException {

@@ -14,7 +14,8 @@ class InertTextTest {
         assertThat(InertText.defang("visit www.evil.example, or HTTP://10.0.0.1:8080/x now", NONE))
                 .isEqualTo("visit www[.]evil[.]example, or hxxp://10[.]0[.]0[.]1:8080/x now");
         assertThat(InertText.defang("from 203.0.113.9 via ftp://files.evil.example/a.zip", NONE))
-                .isEqualTo("from 203[.]0[.]113[.]9 via ftp[:]//files[.]evil[.]example/a.zip");
+                .as("the path too: a.zip is a name a client links")
+                .isEqualTo("from 203[.]0[.]113[.]9 via ftp[:]//files[.]evil[.]example/a[.]zip");
         assertThat(InertText.defang("a look-alike раураl.com", NONE))
                 .isEqualTo("a look-alike раураl[.]com");
     }
