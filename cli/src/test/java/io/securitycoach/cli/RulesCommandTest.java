@@ -101,12 +101,12 @@ class RulesCommandTest {
                     "_draft.yaml",
                     ".hidden.yaml",
                     "notes.txt",
-                    "sub/b.yml",
-                    "sub/c.json",
-                    "sub/tests/case.yaml",
+                    "acme/b.yml",
+                    "acme/c.json",
+                    "acme/tests/case.yaml",
                     "_old/d.yaml",
-                    "1/2/3/4/5/6/7/8/deep.yaml",
-                    "1/2/3/4/5/6/7/8/9/too-deep.yaml"
+                    "acme/2/3/4/5/6/7/8/deep.yaml",
+                    "acme/2/3/4/5/6/7/8/9/too-deep.yaml"
                 }) {
             Path p = dir.resolve(f);
             Files.createDirectories(p.getParent());
@@ -121,7 +121,7 @@ class RulesCommandTest {
                         .filter(m -> m.type.equals(ControlMessage.RULE_UPSERT))
                         .map(m -> m.source)
                         .collect(Collectors.toList());
-        assertThat(loaded).containsExactly("deep.yaml", "a.yaml", "b.yml", "c.json");
+        assertThat(loaded).containsExactly("a.yaml", "deep.yaml", "b.yml", "c.json");
         assertThat(RulesCommand.ruleFiles(List.of(dir)))
                 .extracting(p -> p.getFileName().toString())
                 .containsExactlyInAnyOrderElementsOf(loaded);

@@ -183,8 +183,10 @@ class ManagedFlinkJarIT {
             }
         }
         for (String folder : List.of("rules", "parsers", "users")) {
-            for (Path file : files(SAMPLES.resolve(folder))) {
-                s3.put("coach", folder + "/" + file.getFileName(), Files.readAllBytes(file));
+            Path root = SAMPLES.resolve(folder);
+            for (Path file : files(root)) { // keeps the org folders: they are the orgs' channels
+                String key = root.relativize(file).toString().replace('\\', '/');
+                s3.put("coach", folder + "/" + key, Files.readAllBytes(file));
             }
         }
         s3.put("coach", "config/modules.yaml", Files.readAllBytes(SAMPLES.resolve("modules.yaml")));

@@ -2,6 +2,7 @@ package io.securitycoach.control;
 
 import io.securitycoach.records.ControlMessage;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.util.OutputTag;
@@ -17,7 +18,7 @@ public final class ControlRoutes {
                 TAGS.put(
                         stage,
                         new OutputTag<>(
-                                "control-" + stage.name().toLowerCase(java.util.Locale.ROOT),
+                                "control-" + stage.name().toLowerCase(Locale.ROOT),
                                 TypeInformation.of(ControlMessage.class)));
             }
         }

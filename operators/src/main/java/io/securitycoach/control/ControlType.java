@@ -3,6 +3,7 @@ package io.securitycoach.control;
 import io.securitycoach.normalize.parsers.ParserCompiler;
 import io.securitycoach.records.ControlMessage;
 import io.securitycoach.rules.RuleParser;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.function.Function;
@@ -124,7 +125,7 @@ public enum ControlType {
         this.sender = sender;
         this.owner = owner;
         this.readers = EnumSet.noneOf(ControlStage.class);
-        this.readers.addAll(java.util.Arrays.asList(readers));
+        this.readers.addAll(Arrays.asList(readers));
         this.textName = textName;
         this.textOrg = textOrg;
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.securitycoach.records.ControlMessage;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,7 +61,7 @@ class ControlChannelTest {
                     .isEqualTo(operatorMay);
         }
         ControlMessage forgedRefusal =
-                ControlMessage.refused("acme", "r", 1, java.util.List.of("your rule is gone"), "x");
+                ControlMessage.refused("acme", "r", 1, List.of("your rule is gone"), "x");
         assertThat(EVIL.admit(forgedRefusal).reasons())
                 .containsExactly(
                         "type: 'refused' is the job's own, never read from a control channel");

@@ -9,6 +9,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -79,7 +80,7 @@ public final class ControlChannels implements Serializable {
     }
 
     /** Streams as given: {@code stream -> org} (tests). */
-    public static ControlChannels of(String operatorStream, java.util.Map<String, String> orgs) {
+    public static ControlChannels of(String operatorStream, Map<String, String> orgs) {
         return new ControlChannels(operatorStream, new LinkedHashMap<>(orgs));
     }
 }
