@@ -130,6 +130,7 @@ public final class CoachJob {
     private static SingleOutputStreamOperator<RawEvent> pollIntegrations(
             DataStream<ControlMessage> control, JobSettings settings) {
         return control.filter(m -> ControlMessage.isIntegration(m.type))
+                .setParallelism(1) // chained to the intake: the messages keep their order
                 .uid("integration-control")
                 .name("Integration messages")
                 .keyBy(m -> m.orgId + "/" + m.ruleId, Types.STRING)
@@ -144,6 +145,7 @@ public final class CoachJob {
     /** Every control message but the integrations' (the poller alone answers those). */
     private static DataStream<ControlMessage> forStages(DataStream<ControlMessage> control) {
         return control.filter(m -> !ControlMessage.isIntegration(m.type))
+                .setParallelism(1) // chained to the intake: the stages see the messages in order
                 .uid("control-for-stages")
                 .name("Control for the stages");
     }
