@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -170,9 +171,11 @@ class OktaIntegrationJobTest {
         return ids;
     }
 
+    /** The integrations' statuses in the order they were made (audit files are not in order). */
     static List<String> statuses(Path audit) {
         return IntegrationJobHarness.audit(audit, AuditStage.RULE_STATUS).stream()
                 .filter(s -> s.path("rule_id").asText().startsWith("integration/"))
+                .sorted(Comparator.comparingLong(s -> s.path("time").asLong()))
                 .map(s -> s.path("status").asText())
                 .collect(Collectors.toList());
     }
