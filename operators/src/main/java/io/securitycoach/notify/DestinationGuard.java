@@ -98,7 +98,7 @@ public final class DestinationGuard {
     }
 
     private static CompletableFuture<InetAddress[]> addresses(String host, HostLookups lookups) {
-        if (InetAddressUtils.isIPv4Address(host) || InetAddressUtils.isIPv6Address(host)) {
+        if (InetAddressUtils.isIPv4(host) || InetAddressUtils.isIPv6(host)) {
             try {
                 return CompletableFuture.completedFuture(
                         new InetAddress[] {InetAddress.getByName(host)}); // no DNS

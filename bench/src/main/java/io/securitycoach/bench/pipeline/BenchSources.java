@@ -42,6 +42,7 @@ final class BenchSources implements JobSources {
     }
 
     @Override
+    @SuppressWarnings("deprecation") // RateLimitedEvents is a SourceFunction
     public DataStream<RawEvent> events(StreamExecutionEnvironment env) {
         if (live != null) {
             return env.addSource(live, "Rate-limited generator", TypeInformation.of(RawEvent.class))

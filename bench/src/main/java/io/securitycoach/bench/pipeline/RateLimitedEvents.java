@@ -11,6 +11,7 @@ import org.apache.flink.streaming.api.functions.source.SourceFunction;
  * Remembers when each record left the source, by its number, for source-to-notification latency.
  * The run is one JVM, so the gate and the emission times are static.
  */
+@SuppressWarnings("deprecation") // a SourceFunction: the simplest gate in one JVM for a bench
 final class RateLimitedEvents implements SourceFunction<RawEvent> {
     private static final long serialVersionUID = 1L;
     static final AtomicBoolean GATE = new AtomicBoolean();

@@ -116,6 +116,9 @@ public final class ConfiguredSources implements JobSources {
     }
 
     @Override
+    // FlinkKinesisConsumer is a SourceFunction (deprecated in Flink 1.20): the connector's new
+    // KinesisStreamsSource sends stream ARNs, which kinesalite rejects.
+    @SuppressWarnings("deprecation")
     public DataStream<RawEvent> events(StreamExecutionEnvironment env) {
         DataStream<RawEvent> files = null;
         if (config.isSet(CoachConfig.EVENT_PATHS)) {
@@ -146,6 +149,9 @@ public final class ConfiguredSources implements JobSources {
     }
 
     @Override
+    // FlinkKinesisConsumer is a SourceFunction (deprecated in Flink 1.20): the connector's new
+    // KinesisStreamsSource sends stream ARNs, which kinesalite rejects.
+    @SuppressWarnings("deprecation")
     public DataStream<String> users(StreamExecutionEnvironment env) {
         Duration warmUp = config.duration(CoachConfig.USERS_WARM_UP);
         DataStream<String> files =
@@ -173,6 +179,9 @@ public final class ConfiguredSources implements JobSources {
     }
 
     @Override
+    // FlinkKinesisConsumer is a SourceFunction (deprecated in Flink 1.20): the connector's new
+    // KinesisStreamsSource sends stream ARNs, which kinesalite rejects.
+    @SuppressWarnings("deprecation")
     public DataStream<ControlMessage> control(StreamExecutionEnvironment env) {
         DataStream<ControlMessage> snapshot =
                 ruleSnapshot.isEmpty()

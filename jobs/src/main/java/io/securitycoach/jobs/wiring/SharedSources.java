@@ -119,6 +119,7 @@ public final class SharedSources {
                 .name("Open shared-channel envelopes");
     }
 
+    @SuppressWarnings("deprecation") // the Kinesis connector 4.x consumer is a SourceFunction
     private DataStream<RawEvent> kinesis(StreamExecutionEnvironment env) {
         if (streams.isEmpty()) {
             return null;

@@ -289,7 +289,7 @@ public final class ParserCompiler {
         final List<FieldMapping> mappings = new ArrayList<>();
         final List<BiConsumer<SecurityEvent, String>> setters = new ArrayList<>();
 
-        @SuppressWarnings("unchecked")
+        @SuppressWarnings({"unchecked", "rawtypes"}) // Java has no generic array creation
         BiConsumer<SecurityEvent, String>[] setters() {
             return setters.toArray(new BiConsumer[0]);
         }

@@ -34,8 +34,9 @@ public final class KinesisStreams {
 
     /**
      * At-least-once: records of a checkpoint that failed after they were put are put again on
-     * restore.
+     * restore. By stream name (deprecated for ARNs): kinesalite answers names, not ARNs.
      */
+    @SuppressWarnings("deprecation")
     public static <T> KinesisStreamsSink<T> sink(
             String stream,
             SerializationSchema<T> schema,
