@@ -3,6 +3,8 @@ package io.securitycoach.control;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.securitycoach.detect.RuleDetector;
+import io.securitycoach.integrations.IntegrationPoller;
+import io.securitycoach.integrations.IntegrationSettings;
 import io.securitycoach.normalize.NormalizeFunction;
 import io.securitycoach.notify.NotificationPlanner;
 import io.securitycoach.notify.NotifierSettings;
@@ -23,6 +25,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.BroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -68,6 +71,7 @@ class ControlRoutingTest {
                 r.normalize(messages(intake, ControlStage.NORMALIZE));
                 r.detect(messages(intake, ControlStage.DETECT));
                 r.notify(messages(intake, ControlStage.NOTIFY));
+                r.integrations(messages(intake, ControlStage.INTEGRATIONS));
             }
             return r;
         }
@@ -118,6 +122,22 @@ class ControlRoutingTest {
                     h.processBroadcastElement(m, 0);
                 }
                 answered(ControlStage.NOTIFY, statuses(h.getSideOutput(Tags.RULE_STATUS)));
+            }
+        }
+
+        void integrations(List<ControlMessage> routed) throws Exception {
+            try (KeyedOneInputStreamOperatorTestHarness<String, ControlMessage, RawEvent> h =
+                    ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                            new IntegrationPoller(
+                                    new IntegrationSettings(),
+                                    NotifierSettings.allChannelsTo("http://127.0.0.1:9")),
+                            m -> m.orgId + "/" + m.ruleId,
+                            Types.STRING)) {
+                for (ControlMessage m : routed) {
+                    reached.add(ControlStage.INTEGRATIONS);
+                    h.processElement(m, 0);
+                }
+                answered(ControlStage.INTEGRATIONS, statuses(h.getSideOutput(Tags.RULE_STATUS)));
             }
         }
 

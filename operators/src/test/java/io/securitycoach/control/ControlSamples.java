@@ -30,6 +30,11 @@ final class ControlSamples {
             case RULE_PROMOTE:
             case PARSER_DELETE:
                 return ControlMessage.change(type.wireName, "acme", "sites", 4, "api");
+            case INTEGRATION_UPSERT:
+            case INTEGRATION_DELETE:
+            case INTEGRATION_PAUSE:
+            case INTEGRATION_RESUME:
+                return ControlMessage.change(type.wireName, "acme", "okta", 2, "api");
             case PARSER_UPSERT:
                 return ControlMessage.parserUpsert("acme", PARSER, "api");
             case ORG_SETTINGS:

@@ -193,6 +193,7 @@ public final class ObjectKeysFileSystem extends FileSystem {
     }
 
     @Override
+    @SuppressWarnings("deprecation") // an abstract method Flink still calls: S3A says OBJECT_STORE
     public FileSystemKind getKind() {
         return FileSystemKind.OBJECT_STORE;
     }
