@@ -5,6 +5,7 @@ import io.securitycoach.detect.RuleDetector;
 import io.securitycoach.directory.DirectoryChanges;
 import io.securitycoach.directory.Enricher;
 import io.securitycoach.directory.IdentityResolver;
+import io.securitycoach.integrations.IntegrationPoller;
 import io.securitycoach.normalize.FeedHealthMonitor;
 import io.securitycoach.normalize.NormalizeFunction;
 import io.securitycoach.notify.NotificationPlanner;
@@ -32,6 +33,7 @@ public final class JobStateLayout {
     public static final String DETECT = "detect";
     public static final String PLAN = "plan-notifications";
     public static final String FEED_HEALTH = "feed-health";
+    public static final String INTEGRATIONS = "integration-poller";
 
     /** Operator list state of normalize: records waiting for an org's parsing configuration. */
     public static final String WAITING_FOR_PARSERS = "waiting-for-parsers";
@@ -50,7 +52,14 @@ public final class JobStateLayout {
                                     NotificationPlanner.COACHED_TODAY,
                                     NotificationPlanner.QUIET,
                                     NotificationPlanner.WAITING)),
-                    new KeyedOperator(FEED_HEALTH, List.of(FeedHealthMonitor.WINDOW)));
+                    new KeyedOperator(FEED_HEALTH, List.of(FeedHealthMonitor.WINDOW)),
+                    // keyed org/vendor: an org's erasure removes its integrations and cursors
+                    new KeyedOperator(
+                            INTEGRATIONS,
+                            List.of(
+                                    IntegrationPoller.DEFINITION,
+                                    IntegrationPoller.CURSOR,
+                                    IntegrationPoller.NEXT_POLL)));
 
     /**
      * With the org settings detection held before layout 3 (handed to the notify stage on restore).
