@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.securitycoach.schema.Json;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -189,9 +191,7 @@ public final class GraphStandIn extends StandInServer {
                     "@odata.nextLink",
                     baseUrl()
                             + "/v1.0/security/alerts_v2?$filter="
-                            + java.net.URLEncoder.encode(
-                                            filter, java.nio.charset.StandardCharsets.UTF_8)
-                                    .replace("+", "%20")
+                            + URLEncoder.encode(filter, StandardCharsets.UTF_8).replace("+", "%20")
                             + "&$top="
                             + top
                             + "&$skiptoken="

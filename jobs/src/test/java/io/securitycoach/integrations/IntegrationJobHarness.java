@@ -11,6 +11,7 @@ import io.securitycoach.jobs.wiring.FileJobSources;
 import io.securitycoach.notify.NotifierSettings;
 import io.securitycoach.records.AuditRecord;
 import io.securitycoach.records.ControlMessage;
+import io.securitycoach.schema.Json;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;
@@ -126,7 +127,7 @@ final class IntegrationJobHarness {
 
     private static String readId(String payload, String idField) {
         try {
-            return io.securitycoach.schema.Json.mapper().readTree(payload).path(idField).asText();
+            return Json.mapper().readTree(payload).path(idField).asText();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -7,6 +7,7 @@ import io.securitycoach.audit.AuditStage;
 import io.securitycoach.jobs.JobSettings;
 import io.securitycoach.receiver.LocalReceiver;
 import io.securitycoach.records.ControlMessage;
+import io.securitycoach.schema.Json;
 import io.securitycoach.standins.OktaEvents;
 import io.securitycoach.standins.OktaStandIn;
 import io.securitycoach.testing.Await;
@@ -182,7 +183,7 @@ class OktaIntegrationJobTest {
 
     private static String field(String json, String name) {
         try {
-            return io.securitycoach.schema.Json.mapper().readTree(json).path(name).asText();
+            return Json.mapper().readTree(json).path(name).asText();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -146,8 +146,12 @@ class ControlChannelFuzzTest {
 
     /** What the intake has put out so far. */
     private static final class Outcome {
+        /** Every stage the intake routes to (all but itself). */
         static final List<ControlStage> STAGES =
-                List.of(ControlStage.NORMALIZE, ControlStage.DETECT, ControlStage.NOTIFY);
+                java.util.Arrays.stream(ControlStage.values())
+                        .filter(s -> s != ControlStage.INTAKE)
+                        .collect(java.util.stream.Collectors.toList());
+
         final List<ControlStatus> statuses = new ArrayList<>();
         final List<List<ControlMessage>> routed = new ArrayList<>();
 

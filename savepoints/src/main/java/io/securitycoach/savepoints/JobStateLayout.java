@@ -6,6 +6,7 @@ import io.securitycoach.detect.RuleDetector;
 import io.securitycoach.directory.DirectoryChanges;
 import io.securitycoach.directory.Enricher;
 import io.securitycoach.directory.IdentityResolver;
+import io.securitycoach.integrations.IntegrationPoller;
 import io.securitycoach.jobs.JobUids;
 import io.securitycoach.normalize.FeedHealthMonitor;
 import io.securitycoach.normalize.IngestQuota;
@@ -59,7 +60,14 @@ public final class JobStateLayout {
                             JobUids.INGEST_QUOTA, List.of(IngestQuota.QUOTA, IngestQuota.DEFERRED)),
                     new KeyedOperator(
                             JobUids.PARKED_NOTIFICATIONS,
-                            List.of(ParkedNotifications.PARKED, ParkedNotifications.QUEUE)));
+                            List.of(ParkedNotifications.PARKED, ParkedNotifications.QUEUE)),
+                    // keyed org/vendor: an org's erasure removes its integrations and cursors
+                    new KeyedOperator(
+                            JobUids.INTEGRATION_POLLER,
+                            List.of(
+                                    IntegrationPoller.DEFINITION,
+                                    IntegrationPoller.CURSOR,
+                                    IntegrationPoller.NEXT_POLL)));
 
     /**
      * With the org settings detection held before layout 3 (handed to the notify stage on restore).
