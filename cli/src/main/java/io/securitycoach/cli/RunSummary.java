@@ -78,19 +78,7 @@ public final class RunSummary {
         }
         s.detections.sort((a, b) -> a.get("detection_id").compareTo(b.get("detection_id")));
         for (JsonNode d : AuditTrail.read(auditRoot, AuditStage.DELIVERIES)) {
-            switch (d.path("status").asText()) {
-                case DeliveryStatus.DELIVERED:
-                    s.notificationsDelivered++;
-                    s.latencies.add(d.path("since_detection_ms").asLong());
-                    break;
-                case DeliveryStatus.FAILED:
-                    s.notificationsFailed++;
-                    break;
-                case DeliveryStatus.PARKED:
-                    break; // not an outcome: a final status follows
-                default:
-                    s.notificationsSkipped++;
-            }
+            s.countDelivery(d);
         }
         for (JsonNode r : AuditTrail.read(auditRoot, AuditStage.RULE_STATUS)) {
             s.ruleStatus.merge(r.path("status").asText("?"), 1L, Long::sum);
@@ -99,6 +87,23 @@ public final class RunSummary {
         s.eventsByIntegration = integrations.eventsByIntegration();
         s.integrationStatus = integrations.latestStatus();
         return s;
+    }
+
+    /** One delivery status: a final outcome counts; parked is not one (a final status follows). */
+    private void countDelivery(JsonNode d) {
+        switch (d.path("status").asText()) {
+            case DeliveryStatus.DELIVERED:
+                notificationsDelivered++;
+                latencies.add(d.path("since_detection_ms").asLong());
+                break;
+            case DeliveryStatus.FAILED:
+                notificationsFailed++;
+                break;
+            case DeliveryStatus.PARKED:
+                break; // not an outcome: a final status follows
+            default:
+                notificationsSkipped++;
+        }
     }
 
     public Map<String, Object> toJson() {

@@ -56,6 +56,7 @@ import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.OutputTag;
 
 /**
  * The one job: normalize -> resolve identity -> enrich -> detect -> notify, every stage into the
@@ -79,14 +80,11 @@ public final class CoachJob {
                 checkControl(sources.control(env), settings);
         // --- integrations: the orgs' vendor APIs, polled here, enter as any vendor record does
         SingleOutputStreamOperator<RawEvent> fetched =
-                pollIntegrations(
-                        control.getSideOutput(ControlRoutes.to(ControlStage.INTEGRATIONS)),
-                        settings);
+                pollIntegrations(routed(control, ControlStage.INTEGRATIONS), settings);
         DataStream<RawEvent> raw = sources.events(env).union(fetched);
         SingleOutputStreamOperator<RawEvent> admitted = ingestQuota(raw, settings);
         SingleOutputStreamOperator<SecurityEvent> normalized =
-                normalize(
-                        admitted, control.getSideOutput(ControlRoutes.to(ControlStage.NORMALIZE)));
+                normalize(admitted, routed(control, ControlStage.NORMALIZE));
         DataStream<SecurityEvent> timed = withEventTime(normalized, settings);
 
         // --- directory, resolve identity, enrich
@@ -95,17 +93,11 @@ public final class CoachJob {
 
         // --- detect
         SingleOutputStreamOperator<Detection> detections =
-                detect(
-                        enriched,
-                        control.getSideOutput(ControlRoutes.to(ControlStage.DETECT)),
-                        settings);
+                detect(enriched, routed(control, ControlStage.DETECT), settings);
 
         // --- notify
         SingleOutputStreamOperator<Notification> planned =
-                planNotifications(
-                        detections,
-                        control.getSideOutput(ControlRoutes.to(ControlStage.NOTIFY)),
-                        settings);
+                planNotifications(detections, routed(control, ControlStage.NOTIFY), settings);
         SingleOutputStreamOperator<DeliveryStatus> delivered = deliver(planned, settings);
         SingleOutputStreamOperator<DeliveryStatus> retried = deliverParked(delivered, settings);
         DataStream<DeliveryStatus> deliveries =
@@ -115,15 +107,17 @@ public final class CoachJob {
 
         // --- audit: every stage
         DataStream<DeadLetter> deadLetters =
-                deadLetters(normalized, users, detections, delivered)
-                        .union(
-                                retried.getSideOutput(Tags.DEAD_LETTERS),
-                                admitted.getSideOutput(Tags.DEAD_LETTERS));
+                sideOutputs(
+                        Tags.DEAD_LETTERS,
+                        normalized,
+                        users,
+                        detections,
+                        delivered,
+                        retried,
+                        admitted);
         DataStream<ControlStatus> ruleStatus =
                 ruleStatus(control, normalized, detections, planned, settings)
-                        .union(
-                                admitted.getSideOutput(Tags.RULE_STATUS),
-                                fetched.getSideOutput(Tags.RULE_STATUS));
+                        .union(sideOutputs(Tags.RULE_STATUS, admitted, fetched));
         sinks.attach(audit(raw, enriched, detections, deliveries, deadLetters, ruleStatus));
         sinks.detections(detections);
         sinks.deliveries(deliveries);
@@ -241,18 +235,20 @@ public final class CoachJob {
                 .name("Plan notifications");
     }
 
-    /** What the stages could not parse, resolve, evaluate or deliver. */
-    private static DataStream<DeadLetter> deadLetters(
-            SingleOutputStreamOperator<SecurityEvent> normalized,
-            SingleOutputStreamOperator<UserRecord> users,
-            SingleOutputStreamOperator<Detection> detections,
-            SingleOutputStreamOperator<DeliveryStatus> delivered) {
-        return normalized
-                .getSideOutput(Tags.DEAD_LETTERS)
-                .union(
-                        users.getSideOutput(Tags.DEAD_LETTERS),
-                        detections.getSideOutput(Tags.DEAD_LETTERS),
-                        delivered.getSideOutput(Tags.DEAD_LETTERS));
+    /** The control messages the intake routed to {@code stage}. */
+    private static DataStream<ControlMessage> routed(
+            SingleOutputStreamOperator<ControlMessage> control, ControlStage stage) {
+        return control.getSideOutput(ControlRoutes.to(stage));
+    }
+
+    /** One stream of a side output of several operators (dead letters, statuses). */
+    private static <T> DataStream<T> sideOutputs(
+            OutputTag<T> tag, SingleOutputStreamOperator<?>... from) {
+        DataStream<T> all = from[0].getSideOutput(tag);
+        for (int i = 1; i < from.length; i++) {
+            all = all.union(from[i].getSideOutput(tag));
+        }
+        return all;
     }
 
     /** Event time from the vendor timestamps, with bounded out-of-orderness and idle sources. */

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,9 +79,7 @@ class CoachConfigTest {
                                                         + CoachConfig.keys().stream()
                                                                 .filter(k -> k.group.equals("Job"))
                                                                 .map(k -> k.name)
-                                                                .collect(
-                                                                        java.util.stream.Collectors
-                                                                                .joining(", "))
+                                                                .collect(Collectors.joining(", "))
                                                         + ")",
                                                 "Job.state.backend: 'memory' must be one of"
                                                         + " rocksdb, hashmap",

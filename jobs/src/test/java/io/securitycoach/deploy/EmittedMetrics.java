@@ -3,6 +3,7 @@ package io.securitycoach.deploy;
 import io.securitycoach.util.JobMetrics;
 import java.lang.reflect.Field;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -84,7 +85,7 @@ final class EmittedMetrics {
      * then its value to the scope, so after the group's own name they come in pairs.
      */
     private static Set<String> userDimensions(MetricGroup group) {
-        java.util.List<String> components = Arrays.asList(group.getScopeComponents());
+        List<String> components = Arrays.asList(group.getScopeComponents());
         Set<String> keys = new TreeSet<>();
         for (int i = components.indexOf(JobMetrics.EXPORTED_GROUP) + 1;
                 i + 1 < components.size();

@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
@@ -148,9 +149,9 @@ class ControlChannelFuzzTest {
     private static final class Outcome {
         /** Every stage the intake routes to (all but itself). */
         static final List<ControlStage> STAGES =
-                java.util.Arrays.stream(ControlStage.values())
+                Arrays.stream(ControlStage.values())
                         .filter(s -> s != ControlStage.INTAKE)
-                        .collect(java.util.stream.Collectors.toList());
+                        .collect(Collectors.toList());
 
         final List<ControlStatus> statuses = new ArrayList<>();
         final List<List<ControlMessage>> routed = new ArrayList<>();
