@@ -34,6 +34,8 @@ class ParserCompilerFuzzTest {
     };
     private static final String[] TEXTS = {
         "epoch_millis",
+        "epoch_micros",
+        "epoch_nanos",
         "epoch_seconds",
         "iso8601",
         "yyyy-MM-dd HH:mm:ss",
