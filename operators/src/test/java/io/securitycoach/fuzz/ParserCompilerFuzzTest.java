@@ -109,7 +109,8 @@ class ParserCompilerFuzzTest {
 
     /** The library's configurations (parsers-library/), mutated, on their own fixture records. */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"duo-auth", "entra-signins", "umbrella-activity"})
+    @ValueSource(
+            strings = {"duo-auth", "entra-signins", "google-workspace-login", "umbrella-activity"})
     void mutatedLibraryConfigurationsCompileOrAreRejectedAndNeverCrash(String vendor)
             throws Exception {
         Path folder =
