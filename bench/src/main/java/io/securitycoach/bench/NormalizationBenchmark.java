@@ -49,6 +49,7 @@ public class NormalizationBenchmark {
         "defender",
         "mimecast-email",
         "generic-firewall",
+        "cloudflare-gateway-dns",
         "duo-auth",
         "entra-signins",
         "google-workspace-login",
