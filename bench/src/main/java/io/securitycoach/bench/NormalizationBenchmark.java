@@ -5,6 +5,7 @@ import io.securitycoach.normalize.EventNormalizer;
 import io.securitycoach.normalize.VendorRegistry;
 import io.securitycoach.normalize.parsers.CompiledParser;
 import io.securitycoach.normalize.parsers.ParserCompiler;
+import io.securitycoach.normalize.parsers.ParserLibrary;
 import io.securitycoach.records.RawEvent;
 import io.securitycoach.schema.Json;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +36,10 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @State(Scope.Thread)
 public class NormalizationBenchmark {
-    /** The six built-in vendors and the two example parsing configurations (samples/parsers). */
+    /**
+     * The six built-in vendors, the two example parsing configurations (samples/parsers) and the
+     * library's configurations (parsers-library/, on their fixture records).
+     */
     @Param({
         "okta",
         "zscaler",
@@ -44,7 +48,12 @@ public class NormalizationBenchmark {
         "netskope",
         "defender",
         "mimecast-email",
-        "generic-firewall"
+        "generic-firewall",
+        "cloudflare-gateway-dns",
+        "duo-auth",
+        "entra-signins",
+        "google-workspace-login",
+        "umbrella-activity"
     })
     public String vendor;
 
@@ -65,18 +74,27 @@ public class NormalizationBenchmark {
                         ParserCompiler.compile(Files.readString(c), c.getFileName().toString()));
             }
         }
+        for (Path folder : ParserLibrary.vendors(home.resolve("parsers-library"))) {
+            parsers.add(ParserLibrary.compileFor(folder, "bench"));
+        }
         vendors = VendorRegistry.builtIn().plus(parsers);
         List<String> lines = new ArrayList<>();
+        Path library = home.resolve("parsers-library").resolve(vendor);
+        String sourceVendor = Files.isDirectory(library) ? vendor : "auto";
         try (Stream<Path> files =
-                Stream.concat(
-                        Files.walk(home.resolve("samples/events")),
-                        Files.walk(home.resolve("samples/vendors")))) {
+                Files.isDirectory(library)
+                        ? Stream.of(library.resolve(ParserLibrary.FIXTURES))
+                        : Stream.concat(
+                                Files.walk(home.resolve("samples/events")),
+                                Files.walk(home.resolve("samples/vendors")))) {
             for (Path f : files.filter(Files::isRegularFile).collect(Collectors.toList())) {
                 for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
                     long now = System.currentTimeMillis();
                     EventNormalizer.Result r =
                             normalizer.normalize(
-                                    new RawEvent("bench", "auto", line, "x", now), now, vendors);
+                                    new RawEvent("bench", sourceVendor, line, "x", now),
+                                    now,
+                                    vendors);
                     if (r.event != null && r.event.vendor.equals(vendor)) {
                         lines.add(line);
                     }

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             ReceiverCommand.class,
             RulesCommand.class,
+            ParsersCommand.class,
             NormalizeCommand.class,
             SchemaCommand.class,
             GenerateCommand.class,

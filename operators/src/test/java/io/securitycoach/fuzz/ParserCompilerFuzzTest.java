@@ -34,6 +34,8 @@ class ParserCompilerFuzzTest {
     };
     private static final String[] TEXTS = {
         "epoch_millis",
+        "epoch_micros",
+        "epoch_nanos",
         "epoch_seconds",
         "iso8601",
         "yyyy-MM-dd HH:mm:ss",
@@ -102,6 +104,27 @@ class ParserCompilerFuzzTest {
                 Files.readAllLines(feed).stream()
                         .filter(l -> !l.isBlank())
                         .collect(Collectors.toList());
+        fuzz(config, records, name);
+    }
+
+    /** The library's configurations (parsers-library/), mutated, on their own fixture records. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(
+            strings = {"duo-auth", "entra-signins", "google-workspace-login", "umbrella-activity"})
+    void mutatedLibraryConfigurationsCompileOrAreRejectedAndNeverCrash(String vendor)
+            throws Exception {
+        Path folder =
+                VendorNormalizerFuzzTest.SAMPLES.resolveSibling("parsers-library").resolve(vendor);
+        JsonNode config =
+                new YAMLMapper().readTree(Files.readString(folder.resolve("parser.yaml")));
+        List<String> records =
+                Files.readAllLines(folder.resolve("fixtures.jsonl")).stream()
+                        .filter(l -> !l.isBlank())
+                        .collect(Collectors.toList());
+        fuzz(config, records, vendor);
+    }
+
+    private static void fuzz(JsonNode config, List<String> records, String name) throws Exception {
         Mutations mutations = new Mutations(name.hashCode());
         int accepted = 0;
         for (int i = 0; i < TRIES; i++) {

@@ -262,7 +262,8 @@ class NormalizeFunctionTest {
                     .containsExactly(
                             "globex/generic-firewall v1 accepted",
                             "globex/generic-firewall v0 rejected v2: fields.event_time.format at"
-                                    + " 10:26: iso8601, epoch_seconds, epoch_millis or a java.time"
+                                    + " 10:26: iso8601, epoch_seconds, epoch_millis, epoch_micros,"
+                                    + " epoch_nanos or a java.time"
                                     + " pattern like 'dd/MM/yyyy HH:mm:ss': unknown format"
                                     + " 'epoch_fortnights'",
                             "globex/generic-firewall v1 stale version 1 is not newer than the live"

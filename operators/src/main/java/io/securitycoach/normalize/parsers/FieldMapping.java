@@ -29,10 +29,10 @@ final class FieldMapping {
         this.required = required;
     }
 
-    /** The field's value for this record, or null. */
+    /** The field's value for this record, or null. The first non-empty of its paths wins. */
     String value(JsonNode record) {
         String v = constant;
-        for (int i = 0; v == null && i < paths.length; i++) {
+        for (int i = 0; (v == null || v.isEmpty()) && i < paths.length; i++) {
             v = paths[i].read(record);
         }
         for (Transform t : steps) {

@@ -42,7 +42,7 @@ import java.util.regex.Pattern;
  * class: email                    # class_uid and category optional
  * recognize: [id, senderAddress]  # for vendor auto: paths every record of this feed has
  * fields:
- *   event_time: {path: datetime, format: iso8601}   # or epoch_seconds, epoch_millis, a pattern (+ time_zone)
+ *   event_time: {path: datetime, format: iso8601}   # or epoch_seconds|millis|micros|nanos, a pattern (+ time_zone)
  *   actor: {path: recipientAddress}                 # email, DOMAIN\\user or a user name
  *   email_sender: {path: senderAddress, transform: [trim, lower], required: true}
  *   action: {path: action, transform: [{map: {Hold: blocked, Accept: allowed}, default: unknown}]}
@@ -544,8 +544,8 @@ public final class ParserCompiler {
         } catch (RuntimeException e) {
             errors.add(
                     where + ".format",
-                    "iso8601, epoch_seconds, epoch_millis or a java.time pattern like "
-                            + "'dd/MM/yyyy HH:mm:ss': "
+                    "iso8601, epoch_seconds, epoch_millis, epoch_micros, epoch_nanos or a java.time"
+                            + " pattern like 'dd/MM/yyyy HH:mm:ss': "
                             + e.getMessage());
             return null;
         }

@@ -36,6 +36,8 @@ final class TimeFormat {
             case "iso8601":
             case "epoch_seconds":
             case "epoch_millis":
+            case "epoch_micros":
+            case "epoch_nanos":
                 return new TimeFormat(f, null, zone);
             default:
                 if (f.indexOf('_') >= 0
@@ -70,25 +72,41 @@ final class TimeFormat {
                 return secondsToMillis(Double.parseDouble(text));
             case "epoch_millis":
                 return Long.parseLong(text);
+            case "epoch_micros":
+                return Math.floorDiv(Long.parseLong(text), 1_000L);
+            case "epoch_nanos":
+                return Math.floorDiv(Long.parseLong(text), 1_000_000L);
             case "iso8601":
-                try {
-                    if (text.endsWith("Z")) {
-                        try {
-                            return IsoInstants.parseMillis(text);
-                        } catch (DateTimeParseException notAnInstant) {
-                            // e.g. without seconds: the general parser below
-                        }
-                    }
-                    return OffsetDateTime.parse(text).toInstant().toEpochMilli();
-                } catch (DateTimeParseException noOffset) {
-                    return LocalDateTime.parse(text).atZone(zone).toInstant().toEpochMilli();
-                }
+                return iso(text);
             default:
                 TemporalAccessor t =
                         pattern.parseBest(text, ZonedDateTime::from, LocalDateTime::from);
                 return t instanceof ZonedDateTime
                         ? ((ZonedDateTime) t).toInstant().toEpochMilli()
                         : ((LocalDateTime) t).atZone(zone).toInstant().toEpochMilli();
+        }
+    }
+
+    /**
+     * ISO-8601 with Z, an offset or none (the zone's), and the variant with a space for the T
+     * (2026-03-01 08:00:00Z, as several vendors write it).
+     */
+    private long iso(String written) {
+        String text =
+                written.length() > 10 && written.charAt(10) == ' '
+                        ? written.substring(0, 10) + 'T' + written.substring(11)
+                        : written;
+        try {
+            if (text.endsWith("Z")) {
+                try {
+                    return IsoInstants.parseMillis(text);
+                } catch (DateTimeParseException notAnInstant) {
+                    // e.g. without seconds: the general parser below
+                }
+            }
+            return OffsetDateTime.parse(text).toInstant().toEpochMilli();
+        } catch (DateTimeParseException noOffset) {
+            return LocalDateTime.parse(text).atZone(zone).toInstant().toEpochMilli();
         }
     }
 }

@@ -55,9 +55,10 @@ class ParserCompilerTest {
                                                         + " region like Europe/Berlin, or an offset"
                                                         + " like +02:00)",
                                                 "p.yaml: fields.event_time.format at 6:25: iso8601,"
-                                                    + " epoch_seconds, epoch_millis or a java.time"
-                                                    + " pattern like 'dd/MM/yyyy HH:mm:ss': unknown"
-                                                    + " format 'epoch_weeks'",
+                                                    + " epoch_seconds, epoch_millis, epoch_micros,"
+                                                    + " epoch_nanos or a java.time pattern like"
+                                                    + " 'dd/MM/yyyy HH:mm:ss': unknown format"
+                                                    + " 'epoch_weeks'",
                                                 "p.yaml: fields.actor at 7:3: exactly one of path,"
                                                         + " paths (first present wins) or value",
                                                 "p.yaml: fields.org_id at 8:3: set by the job or by"
@@ -156,6 +157,40 @@ class ParserCompilerTest {
             return e.messages();
         }
         throw new AssertionError("accepted: " + config);
+    }
+
+    @Test
+    void epochUnitsAndIsoVariantsMeetOnTheSameInstant() throws Exception {
+        long expected = Instant.parse("2026-03-01T08:00:00.123Z").toEpochMilli();
+        String[][] formats = {
+            {"epoch_seconds", "1772352000.123"},
+            {"epoch_millis", "1772352000123"},
+            {"epoch_micros", "1772352000123456"},
+            {"epoch_nanos", "1772352000123456789"},
+            {"iso8601", "2026-03-01 08:00:00.123Z"},
+            {"iso8601", "2026-03-01T09:00:00.123+01:00"}
+        };
+        for (String[] f : formats) {
+            String config =
+                    HEAD
+                            + "fields:\n  event_time: {path: t, format: "
+                            + f[0]
+                            + "}\n  actor: {path: u}\n";
+            assertThat(normalize(config, "{\"t\": \"" + f[1] + "\", \"u\": \"ann\"}").eventTime)
+                    .as(f[0])
+                    .isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void theFirstNonEmptyPathWins() throws Exception {
+        String config =
+                HEAD
+                        + "fields:\n  event_time: {path: t, format: epoch_millis}\n"
+                        + "  actor: {paths: [upn, mail, name]}\n";
+        SecurityEvent e =
+                normalize(config, "{\"t\": 1, \"upn\": \"\", \"mail\": null, \"name\": \"bo\"}");
+        assertThat(e.actorUserName).isEqualTo("bo");
     }
 
     @Test
