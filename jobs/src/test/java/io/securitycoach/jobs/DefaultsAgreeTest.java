@@ -32,6 +32,8 @@ class DefaultsAgreeTest {
         HELD.put(CoachConfig.MAX_RULES_PER_ORG, s -> s.maxRulesPerOrg);
         HELD.put(CoachConfig.FEED_HEALTH_PERCENT, s -> s.feedHealthPercent);
         HELD.put(CoachConfig.FEED_HEALTH_WINDOW, s -> s.feedHealthWindow);
+        HELD.put(CoachConfig.FEED_SILENT_AFTER, s -> s.feedSilentAfter);
+        HELD.put(CoachConfig.METRICS_ORG_DIMENSION, s -> s.metricsOrgDimension);
         HELD.put(CoachConfig.INGEST_RATE, s -> s.ingestRate);
         HELD.put(CoachConfig.INGEST_BURST, s -> s.ingestBurst);
         HELD.put(CoachConfig.INGEST_MAX_DEFERRED, s -> s.ingestMaxDeferred);

@@ -363,20 +363,24 @@ class SharedStreamTest {
         return Files.write(dir.resolve("directory.jsonl"), users);
     }
 
+    /** The sample rules, one folder per org (its channel), and initech with acme's rules. */
     private static Path writeRules() throws IOException {
         Path dir = Files.createDirectories(out.resolve("rules"));
-        try (var files = Files.list(samples.resolve("rules"))) {
+        copyOrgRules(samples.resolve("rules/acme"), dir.resolve("acme"), "acme", "acme");
+        copyOrgRules(samples.resolve("rules/acme"), dir.resolve("initech"), "acme", "initech");
+        copyOrgRules(samples.resolve("rules/globex"), dir.resolve("globex"), "globex", "globex");
+        return dir;
+    }
+
+    private static void copyOrgRules(Path from, Path to, String org, String as) throws IOException {
+        Files.createDirectories(to);
+        try (var files = Files.list(from)) {
             for (Path f : files.collect(Collectors.toList())) {
-                String text = Files.readString(f);
-                Files.writeString(dir.resolve(f.getFileName()), text);
-                if (f.getFileName().toString().startsWith("acme-")) {
-                    Files.writeString(
-                            dir.resolve(f.getFileName().toString().replace("acme", "initech")),
-                            text.replace("acme", "initech"));
-                }
+                Files.writeString(
+                        to.resolve(f.getFileName().toString().replace(org, as)),
+                        Files.readString(f).replace(org, as));
             }
         }
-        return dir;
     }
 
     /** The detections of a bounded run over the same records laid out as drop folders. */
