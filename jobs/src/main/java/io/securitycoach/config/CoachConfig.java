@@ -124,9 +124,9 @@ public final class CoachConfig implements Serializable {
                     "5",
                     "A feed (org and vendor) whose dead letters exceed this percentage of its"
                         + " records over the window gets a feed_health status on the rule-status"
-                        + " stream, and another when it recovers; the same threshold applies to"
-                        + " the share of its events with an unknown verdict (`unknown_verdicts`"
-                        + " status, `unknown_verdict_percent`).");
+                        + " stream, and another when it recovers; the same threshold applies to the"
+                        + " share of its events with an unknown verdict (`unknown_verdicts` status,"
+                        + " `unknown_verdict_percent`).");
     public static final ConfigKey FEED_HEALTH_WINDOW =
             key(
                     "Job",

@@ -15,7 +15,8 @@ public final class CheckpointModes {
     /** Throws if checkpoints are enabled in a mode that breaks the audit trail's exactly-once. */
     public static void requireExactlyOnce(CheckpointConfig checkpoints) {
         if (checkpoints.isCheckpointingEnabled()
-                && checkpoints.getCheckpointingConsistencyMode() != CheckpointingMode.EXACTLY_ONCE) {
+                && checkpoints.getCheckpointingConsistencyMode()
+                        != CheckpointingMode.EXACTLY_ONCE) {
             throw new IllegalArgumentException(
                     "checkpointing mode "
                             + checkpoints.getCheckpointingConsistencyMode()

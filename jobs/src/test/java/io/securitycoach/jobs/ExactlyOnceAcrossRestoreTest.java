@@ -35,12 +35,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The committed raw audit equals the input, line for line, after a crash and a restore, under
- * every checkpointing mode the job accepts (aligned and unaligned exactly-once); at-least-once,
- * which duplicates raw audit records on such a restore, is refused when the job is built. The
- * crash comes after a completed checkpoint while
- * raw records are still in flight (the audit path is slowed so that buffers fill and unaligned
- * checkpoints persist in-flight data), so the restore replays both source splits and channel state.
+ * The committed raw audit equals the input, line for line, after a crash and a restore, under every
+ * checkpointing mode the job accepts (aligned and unaligned exactly-once); at-least-once, which
+ * duplicates raw audit records on such a restore, is refused when the job is built. The crash comes
+ * after a completed checkpoint while raw records are still in flight (the audit path is slowed so
+ * that buffers fill and unaligned checkpoints persist in-flight data), so the restore replays
+ * source splits and, when unaligned, in-flight data.
  */
 class ExactlyOnceAcrossRestoreTest {
     @RegisterExtension static final FlinkMiniCluster CLUSTER = new FlinkMiniCluster();
@@ -64,7 +64,8 @@ class ExactlyOnceAcrossRestoreTest {
                 return r;
             }
             int seen = RAW_SEEN.incrementAndGet();
-            Thread.sleep(1); // paces the audit path so that buffers upstream fill (not a timing check)
+            Thread.sleep(
+                    1); // paces the audit path so that buffers upstream fill (not a timing check)
             if (((CHECKPOINTS.get() >= 1 && seen >= 300) || seen >= COPIES * 60)
                     && CRASHED.compareAndSet(false, true)) {
                 throw new IOException("injected crash mid-stream, after a checkpoint");
@@ -145,7 +146,9 @@ class ExactlyOnceAcrossRestoreTest {
                 .hasMessageContaining("execution.checkpointing.mode: EXACTLY_ONCE");
     }
 
-    /** Each sample drop copied {@link #COPIES} times under the same org/vendor; the sorted lines. */
+    /**
+     * Each sample drop copied {@link #COPIES} times under the same org/vendor; the sorted lines.
+     */
     private static List<String> copyEvents(Path from, Path to) throws IOException {
         List<String> lines = new ArrayList<>();
         List<Path> files;

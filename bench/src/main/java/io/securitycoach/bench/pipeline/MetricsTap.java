@@ -17,8 +17,8 @@ import org.apache.flink.runtime.metrics.scope.ScopeFormat;
  * hosts the MiniCluster) reads operators' counters directly: {@code numRecordsIn} of "Audit: raw",
  * of "Enrich with directory attributes", and so on. Registered by {@link #configure}. The counters
  * of every task attempt are kept and summed: after a restart they count the records replayed from
- * the checkpoint again (operator counters are not exactly-once; the committed audit trail is), so
- * a run reports {@link #restarts()} beside them.
+ * the checkpoint again (operator counters are not exactly-once; the committed audit trail is), so a
+ * run reports {@link #restarts()} beside them.
  */
 public final class MetricsTap implements MetricReporter {
     private static final List<Entry> METRICS = new CopyOnWriteArrayList<>();
@@ -80,7 +80,8 @@ public final class MetricsTap implements MetricReporter {
         if (operator == null) {
             operator = group.getAllVariables().getOrDefault("<task_name>", "");
         }
-        String attempt = group.getAllVariables().getOrDefault(ScopeFormat.SCOPE_TASK_ATTEMPT_NUM, "0");
+        String attempt =
+                group.getAllVariables().getOrDefault(ScopeFormat.SCOPE_TASK_ATTEMPT_NUM, "0");
         METRICS.add(new Entry(operator, name, metric, Integer.parseInt(attempt)));
     }
 
