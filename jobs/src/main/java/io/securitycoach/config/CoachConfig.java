@@ -67,7 +67,11 @@ public final class CoachConfig implements Serializable {
                     "5s",
                     "Checkpoint interval; the audit trail commits on each checkpoint. On Managed"
                             + " Flink the application's CheckpointConfiguration applies instead"
-                            + " (deploy/managed-flink/template.yaml: 10 s).");
+                            + " (deploy/managed-flink/template.yaml: 10 s). Checkpoints are"
+                            + " exactly-once, aligned or unaligned (Flink's"
+                            + " execution.checkpointing.unaligned.enabled); at-least-once"
+                            + " (execution.checkpointing.mode: AT_LEAST_ONCE) would audit replayed"
+                            + " records twice and is refused at start.");
     public static final ConfigKey BOUNDED =
             key(
                     "Job",
@@ -120,7 +124,9 @@ public final class CoachConfig implements Serializable {
                     "5",
                     "A feed (org and vendor) whose dead letters exceed this percentage of its"
                         + " records over the window gets a feed_health status on the rule-status"
-                        + " stream, and another when it recovers.");
+                        + " stream, and another when it recovers; the same threshold applies to the"
+                        + " share of its events with an unknown verdict (`unknown_verdicts` status,"
+                        + " `unknown_verdict_percent`).");
     public static final ConfigKey FEED_HEALTH_WINDOW =
             key(
                     "Job",

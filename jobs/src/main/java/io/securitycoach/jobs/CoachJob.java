@@ -125,6 +125,7 @@ public final class CoachJob {
     }
 
     private static void configure(StreamExecutionEnvironment env, JobSettings settings) {
+        CheckpointModes.requireExactlyOnce(env.getCheckpointConfig());
         env.setBufferTimeout(settings.networkBufferTimeout.toMillis());
         // Chained operators hand records on without a deep copy: no function here keeps or changes
         // a record after emitting it (what object reuse requires); records crossing a shuffle are

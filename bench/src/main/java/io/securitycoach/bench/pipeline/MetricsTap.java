@@ -10,11 +10,15 @@ import org.apache.flink.metrics.MetricConfig;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.reporter.MetricReporter;
 import org.apache.flink.metrics.reporter.MetricReporterFactory;
+import org.apache.flink.runtime.metrics.scope.ScopeFormat;
 
 /**
  * A Flink metric reporter that keeps every registered metric in this JVM, so the load run (which
  * hosts the MiniCluster) reads operators' counters directly: {@code numRecordsIn} of "Audit: raw",
- * of "Enrich with directory attributes", and so on. Registered by {@link #configure}.
+ * of "Enrich with directory attributes", and so on. Registered by {@link #configure}. The counters
+ * of every task attempt are kept and summed: after a restart they count the records replayed from
+ * the checkpoint again (operator counters are not exactly-once; the committed audit trail is), so a
+ * run reports {@link #restarts()} beside them.
  */
 public final class MetricsTap implements MetricReporter {
     private static final List<Entry> METRICS = new CopyOnWriteArrayList<>();
@@ -24,11 +28,13 @@ public final class MetricsTap implements MetricReporter {
         final String operator;
         final String name;
         final Metric metric;
+        final int attempt;
 
-        Entry(String operator, String name, Metric metric) {
+        Entry(String operator, String name, Metric metric, int attempt) {
             this.operator = operator;
             this.name = name;
             this.metric = metric;
+            this.attempt = attempt;
         }
     }
 
@@ -53,6 +59,15 @@ public final class MetricsTap implements MetricReporter {
         return sum;
     }
 
+    /** The highest task attempt seen: 0 unless some task failed and was restored. */
+    public static int restarts() {
+        int highest = 0;
+        for (Entry e : METRICS) {
+            highest = Math.max(highest, e.attempt);
+        }
+        return highest;
+    }
+
     @Override
     public void open(MetricConfig config) {}
 
@@ -65,7 +80,9 @@ public final class MetricsTap implements MetricReporter {
         if (operator == null) {
             operator = group.getAllVariables().getOrDefault("<task_name>", "");
         }
-        METRICS.add(new Entry(operator, name, metric));
+        String attempt =
+                group.getAllVariables().getOrDefault(ScopeFormat.SCOPE_TASK_ATTEMPT_NUM, "0");
+        METRICS.add(new Entry(operator, name, metric, Integer.parseInt(attempt)));
     }
 
     @Override

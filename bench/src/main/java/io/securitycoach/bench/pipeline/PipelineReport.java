@@ -19,8 +19,13 @@ final class PipelineReport {
     double loadAverageAfter;
     long inputBytes;
 
+    /** Raw records committed to the audit trail (exactly-once, unlike the operator counters). */
     long events;
+
     long eventsOut;
+
+    /** Task restarts during the run: counters then include replayed records (see MetricsTap). */
+    int restarts;
 
     /**
      * Events out before the throughput span began (warm-up): the rates count eventsOut -
@@ -90,6 +95,7 @@ final class PipelineReport {
     ObjectNode toJson() {
         ObjectNode j = Json.mapper().createObjectNode();
         j.put("events", events);
+        j.put("restarts", restarts);
         j.put("events_per_second", Math.round(eventsPerSecond()));
         j.put("events_per_cpu_second", Math.round(eventsPerCpuSecond()));
         j.put("passthrough_events_per_cpu_second", Math.round(passthroughPerCpuSecond()));

@@ -31,6 +31,12 @@ final class ReportTable {
                 100.0 * r.detections / Math.max(1, r.events),
                 r.deliveries,
                 r.measuredEvents());
+        if (r.restarts > 0) {
+            out.printf(
+                    "  WARNING: tasks restarted %d time(s): the rates count replayed records again;"
+                            + " these figures are not comparable%n",
+                    r.restarts);
+        }
     }
 
     private static void printFigures(PipelineReport r, PrintStream out) {

@@ -1,5 +1,6 @@
 package io.securitycoach.bench.pipeline;
 
+import io.securitycoach.audit.AuditStage;
 import io.securitycoach.audit.AuditTrail;
 import io.securitycoach.jobs.wiring.RuleFiles;
 import io.securitycoach.local.DevSecrets;
@@ -36,7 +37,6 @@ final class ThroughputPhase {
             PipelineJob.awaitDirectory(w.users());
             files.release();
             Span span = measure(o, w, work, report);
-            report.events = MetricsTap.count(PipelineJob.AUDIT_RAW, PipelineJob.IN);
             report.eventsOut = PipelineJob.eventsOut();
             report.wallSeconds = span.wallSeconds();
             report.cpuSeconds = span.cpuSeconds();
@@ -54,7 +54,16 @@ final class ThroughputPhase {
             AccessExecutionGraph graph = job.cancel();
             report.checkpoints = CheckpointSummary.of(graph);
             report.auditBytes = AuditTrail.committedBytesByStage(work.resolve("audit"));
+            report.events = committedRawRecords(work.resolve("audit"));
+            report.restarts = MetricsTap.restarts();
         }
+    }
+
+    /** What the audit trail committed: each raw record once, whatever was replayed on the way. */
+    private static long committedRawRecords(Path audit) {
+        long[] count = {0};
+        AuditTrail.forEach(audit, AuditStage.RAW, (record, file) -> count[0]++);
+        return count[0];
     }
 
     private static Span measure(RunOptions o, Workload w, Path work, PipelineReport report)
