@@ -110,7 +110,16 @@ class ParserCompilerFuzzTest {
     /** The library's configurations (parsers-library/), mutated, on their own fixture records. */
     @ParameterizedTest(name = "{0}")
     @ValueSource(
-            strings = {"duo-auth", "entra-signins", "google-workspace-login", "umbrella-activity"})
+            strings = {
+                "duo-auth",
+                "entra-signins",
+                "google-workspace-login",
+                "umbrella-activity",
+                "sentinelone-threats",
+                "sophos-central",
+                "slack-audit",
+                "github-audit"
+            })
     void mutatedLibraryConfigurationsCompileOrAreRejectedAndNeverCrash(String vendor)
             throws Exception {
         Path folder =
