@@ -118,7 +118,11 @@ class ParserCompilerFuzzTest {
                 "mimecast-attachment-protect",
                 "duo-trust-monitor",
                 "google-workspace-bigquery-drive",
-                "cloudflare-gateway-http"
+                "cloudflare-gateway-http",
+                "sentinelone-threats",
+                "sophos-central",
+                "slack-audit",
+                "github-audit"
             })
     void mutatedLibraryConfigurationsCompileOrAreRejectedAndNeverCrash(String vendor)
             throws Exception {
