@@ -157,7 +157,8 @@ public final class IntegrationValidator {
                     ? null
                     : "must be " + api.fixedBaseUrl();
         }
-        if (matchesAny(host, api.hostPatterns()) || settings.allowCustomDomains) {
+        if (matchesAny(host, api.hostPatterns())
+                || settings.allowCustomDomains && api.customDomains()) {
             return null;
         }
         return "host "
