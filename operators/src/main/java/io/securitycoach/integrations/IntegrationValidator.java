@@ -167,7 +167,9 @@ public final class IntegrationValidator {
                 + api.name()
                 + "'s domains ("
                 + String.join(", ", api.hostPatterns())
-                + "); custom domains only where the operator allows them";
+                + (api.customDomains()
+                        ? "); custom domains only where the operator allows them"
+                        : ")");
     }
 
     static boolean matchesAny(String host, List<String> patterns) {
