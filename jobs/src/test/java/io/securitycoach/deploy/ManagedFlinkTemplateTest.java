@@ -172,7 +172,7 @@ class ManagedFlinkTemplateTest {
     void inputPrefixesAreReadOnlyAndTheAuditTrailWritable() {
         for (String object :
                 List.of(
-                        config.require(SourceOptions.EVENT_PATHS) + "/acme/okta/x.jsonl",
+                        config.given(SourceOptions.EVENT_PATHS) + "/acme/okta/x.jsonl",
                         config.require(SourceOptions.RULES_PATH) + "/gambling.yaml",
                         config.require(NotifyOptions.MODULES))) {
             assertThat(allowed(s3Arn(object)))

@@ -2,7 +2,6 @@ package io.securitycoach.jobs.wiring;
 
 import io.securitycoach.config.CoachConfig;
 import io.securitycoach.config.ConfigException;
-import io.securitycoach.options.Option;
 import io.securitycoach.io.ArchiveRange;
 import io.securitycoach.io.ReplayProgress;
 import io.securitycoach.jobs.ControlWatermarks;
@@ -17,6 +16,7 @@ import io.securitycoach.jobs.wiring.kinesis.EventStreamTags;
 import io.securitycoach.jobs.wiring.kinesis.KinesisOptions;
 import io.securitycoach.jobs.wiring.kinesis.KinesisStreams;
 import io.securitycoach.jobs.wiring.kinesis.TextRecords;
+import io.securitycoach.options.Option;
 import io.securitycoach.records.ControlMessage;
 import io.securitycoach.records.RawEvent;
 import io.securitycoach.validation.Problems;
