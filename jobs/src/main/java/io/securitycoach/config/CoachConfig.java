@@ -60,7 +60,10 @@ public final class CoachConfig implements OptionValues, Serializable {
         for (OptionGroup declared : DECLARED) {
             for (Option<?> k : declared.options()) {
                 KEYS.add(k);
-                BY_GROUP.computeIfAbsent(k.group, g -> new LinkedHashMap<>()).put(k.name, k);
+                if (BY_GROUP.computeIfAbsent(k.group, g -> new LinkedHashMap<>()).put(k.name, k)
+                        != null) {
+                    throw new IllegalStateException(k.id() + " is declared twice");
+                }
             }
         }
     }
