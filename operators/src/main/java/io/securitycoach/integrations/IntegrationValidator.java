@@ -1,10 +1,12 @@
 package io.securitycoach.integrations;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
 import io.securitycoach.control.TenantSecretPolicy;
 import io.securitycoach.rules.Durations;
 import io.securitycoach.schema.Json;
 import io.securitycoach.validation.Problems;
+
 import java.net.InetAddress;
 import java.net.URI;
 import java.util.Iterator;
@@ -207,7 +209,7 @@ public final class IntegrationValidator {
         }
         d.clientId = json.path("client_id").asText(null);
         d.tenantId = json.path("tenant_id").asText(null);
-        if (api.fixedBaseUrl() != null
+        if (api.needsTenantId()
                 && (d.tenantId == null || !d.tenantId.matches("[A-Za-z0-9][A-Za-z0-9.-]{0,99}"))) {
             problems.add("tenant_id", "missing or not a tenant id (a GUID or a domain)");
         }
@@ -226,7 +228,10 @@ public final class IntegrationValidator {
 
     private void timing(VendorApi api, IntegrationDefinition d, JsonNode json, Problems problems) {
         d.pollIntervalMillis = millis(json, "poll_interval", 60_000, problems);
-        long minInterval = settings.allowLocal ? 50 : settings.minPollIntervalMillis;
+        long minInterval =
+                settings.allowLocal
+                        ? 50
+                        : Math.max(settings.minPollIntervalMillis, api.minPollIntervalMillis());
         if (d.pollIntervalMillis < minInterval || d.pollIntervalMillis > 3_600_000) {
             problems.add("poll_interval", "must be between " + minInterval + " ms and 1h");
         }

@@ -2,6 +2,8 @@ package io.securitycoach.integrations;
 
 import io.securitycoach.integrations.vendors.GraphSecurityAlerts;
 import io.securitycoach.integrations.vendors.OktaSystemLog;
+import io.securitycoach.integrations.vendors.ProofpointTap;
+
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -12,6 +14,7 @@ public final class VendorApis {
     static {
         register(new OktaSystemLog());
         register(new GraphSecurityAlerts());
+        register(new ProofpointTap());
     }
 
     private VendorApis() {}

@@ -1,6 +1,7 @@
 package io.securitycoach.integrations.vendors;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
 import io.securitycoach.integrations.IntegrationCursor;
 import io.securitycoach.integrations.IntegrationDefinition;
 import io.securitycoach.integrations.Page;
@@ -10,6 +11,7 @@ import io.securitycoach.integrations.VendorApi;
 import io.securitycoach.integrations.VendorCall;
 import io.securitycoach.integrations.VendorException;
 import io.securitycoach.notify.channels.Reply;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -69,6 +71,11 @@ public final class GraphSecurityAlerts implements VendorApi {
     @Override
     public long maxBackfillMillis() {
         return Duration.ofDays(30).toMillis();
+    }
+
+    @Override
+    public boolean needsTenantId() {
+        return true;
     }
 
     @Override
