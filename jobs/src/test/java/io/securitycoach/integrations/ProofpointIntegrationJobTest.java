@@ -95,6 +95,7 @@ class ProofpointIntegrationJobTest {
             JobSettings settings =
                     IntegrationJobHarness.settings(receiver.baseUrl(), work.resolve("secrets"));
             settings.notifier.secretsCacheMillis = 100; // a rotated secret is read again soon
+            settings.integrations.maxResponseBytes = 48 * 1024; // an hour's answer is cut: halved
             List<ControlMessage> control =
                     List.of(
                             ControlMessage.upsert("acme", rule(), "rule"),
@@ -105,7 +106,19 @@ class ProofpointIntegrationJobTest {
             IntegrationJobHarness.build(env, work, control, settings, audit, runId, 100);
             JobClient job = env.executeAsync("proofpoint integration");
             try {
-                awaitAudited(audit, backfill, "the backfill audited");
+                Await.until(
+                        "the backfill audited",
+                        Duration.ofSeconds(90),
+                        () -> new HashSet<>(fetchedKeys(audit)).containsAll(keys(backfill)),
+                        () ->
+                                "have "
+                                        + fetchedKeys(audit).size()
+                                        + "; statuses "
+                                        + IntegrationJobHarness.audit(audit, AuditStage.RULE_STATUS)
+                                        + "; requests "
+                                        + tap.requests()
+                                        + ", served "
+                                        + tap.served().size());
                 Await.until(
                         "caught up with the settle line",
                         Duration.ofSeconds(60),

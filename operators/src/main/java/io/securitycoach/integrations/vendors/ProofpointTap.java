@@ -55,6 +55,12 @@ public final class ProofpointTap implements VendorApi {
      */
     static final long THROTTLED_WAIT_MILLIS = Duration.ofMinutes(1).toMillis();
 
+    /** The cursor's {@code next} while the windows are shortened: their new part in ms. */
+    static final String SHORTER = "window-ms=";
+
+    /** TAP's shortest window. */
+    static final long MIN_NEW_MILLIS = 30_000;
+
     /** The response's arrays; each name is the verdict of its records. */
     static final List<String> ARRAYS =
             List.of("messagesDelivered", "messagesBlocked", "clicksPermitted", "clicksBlocked");
@@ -113,7 +119,7 @@ public final class ProofpointTap implements VendorApi {
     public Page fetch(IntegrationDefinition def, IntegrationCursor cursor, VendorCall call)
             throws VendorException {
         long now = call.now();
-        Window w = Window.after(cursor.since, now);
+        Window w = Window.after(cursor.since, now, newPartMillis(cursor.next));
         if (w == null) {
             return nothingNew(cursor); // time has not moved past the settle margin
         }
@@ -137,7 +143,41 @@ public final class ProofpointTap implements VendorApi {
         if (reply.status != 200 && reply.status != 204) {
             throw VendorCall.failure(reply, "Proofpoint TAP", now);
         }
-        return page(reply, cursor, w, now);
+        if (reply.truncated) {
+            return shorterWindow(cursor, w);
+        }
+        Page page = page(reply, cursor, w, now);
+        page.next = page.caughtUp ? null : cursor.next; // a shorter window holds until caught up
+        return page;
+    }
+
+    /** The new part of the window a shortened one asks for ({@code window-ms=N}), else an hour. */
+    static long newPartMillis(String next) {
+        if (next != null && next.startsWith(SHORTER)) {
+            try {
+                return Math.max(MIN_NEW_MILLIS, Long.parseLong(next.substring(SHORTER.length())));
+            } catch (NumberFormatException e) {
+                return MAX_WINDOW_MILLIS; // not ours: the full window
+            }
+        }
+        return MAX_WINDOW_MILLIS;
+    }
+
+    /**
+     * The window's answer was larger than the poller keeps: nothing of it is used, and the same
+     * cursor asks again for half the new part (TAP cannot page a window).
+     */
+    private static Page shorterWindow(IntegrationCursor cursor, Window w) throws VendorException {
+        long half = (w.end - Math.max(cursor.since, w.start)) / 2;
+        if (half < MIN_NEW_MILLIS) {
+            throw new VendorException(
+                    VendorException.Kind.PROTOCOL,
+                    "TAP's answer for " + (2 * half / 1000) + " s is larger than the limit");
+        }
+        Page page = new Page();
+        page.next = SHORTER + half;
+        page.describe = "answer over the limit: asking " + half / 1000 + " s at a time";
+        return page;
     }
 
     private static Page nothingNew(IntegrationCursor cursor) {
@@ -249,18 +289,23 @@ public final class ProofpointTap implements VendorApi {
         }
 
         /**
-         * The window after {@code cursor} at {@code now}, or null when the settle line has not
-         * moved past it. A cursor older than TAP keeps starts at TAP's limit (what lies before is
-         * gone).
+         * The window after {@code cursor} at {@code now}, its new part at most {@code
+         * newPartMillis}, or null when the settle line has not moved past it. A cursor older than
+         * TAP keeps starts at TAP's limit (what lies before is gone).
          */
-        static Window after(long cursor, long now) {
+        static Window after(long cursor, long now, long newPartMillis) {
             long settled = now - SETTLE_MILLIS;
             if (settled <= cursor) {
                 return null;
             }
             long oldest = now - RETENTION_MILLIS + Duration.ofMinutes(1).toMillis();
             long start = Math.max(cursor - OVERLAP_MILLIS, oldest);
-            long end = Math.min(start + MAX_WINDOW_MILLIS, settled);
+            long end =
+                    Math.min(
+                            Math.min(
+                                    start + MAX_WINDOW_MILLIS,
+                                    Math.max(cursor, start) + newPartMillis),
+                            settled);
             return new Window(start, end, end == settled);
         }
     }

@@ -29,6 +29,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -256,6 +257,40 @@ class ProofpointTapTest {
         answers.add(answer("2026-12-01T11:58:30Z", "clicksBlocked"));
         Page page = tap.fetch(def(), IntegrationCursor.startingAt(NOW - 10 * MINUTE), at(NOW));
         assertThat(page.since).isEqualTo(Instant.parse("2026-12-01T11:58:30Z").toEpochMilli());
+    }
+
+    @Test
+    void anAnswerOverTheLimitAsksForHalfTheWindowUntilCaughtUp() throws Exception {
+        IntegrationCursor cursor = IntegrationCursor.startingAt(NOW - 3 * 60 * MINUTE);
+        answers.add(new Reply(200, "{\"clicksBlocked\": [{\"id\"", -1, Map.of(), true));
+        Page cut = tap.fetch(def(), cursor, at(NOW));
+        assertThat(cut.items).isEmpty();
+        assertThat(cut.since).as("the cursor stays").isZero();
+        assertThat(cut.caughtUp).isFalse();
+        assertThat(cut.next).isEqualTo("window-ms=" + 55 * MINUTE / 2);
+
+        cursor.next = cut.next;
+        Page half = tap.fetch(def(), cursor, at(NOW));
+        long[] w = interval(asked.get(1));
+        assertThat(w[0]).isEqualTo(NOW - 185 * MINUTE);
+        assertThat(w[1]).isEqualTo(NOW - 180 * MINUTE + 55 * MINUTE / 2);
+        assertThat(half.next).as("shorter windows until caught up").isEqualTo(cut.next);
+
+        cursor.since = NOW - 10 * MINUTE;
+        Page last = tap.fetch(def(), cursor, at(NOW));
+        assertThat(last.caughtUp).isTrue();
+        assertThat(last.next).isNull();
+    }
+
+    @Test
+    void aWindowOfThirtySecondsOverTheLimitIsAFailure() {
+        IntegrationCursor cursor = IntegrationCursor.startingAt(NOW - 10 * MINUTE);
+        cursor.next = "window-ms=30000";
+        answers.add(new Reply(200, "{", -1, Map.of(), true));
+        assertThatThrownBy(() -> tap.fetch(def(), cursor, at(NOW)))
+                .isInstanceOfSatisfying(
+                        VendorException.class,
+                        e -> assertThat(e.kind).isEqualTo(VendorException.Kind.PROTOCOL));
     }
 
     @Test
