@@ -54,6 +54,7 @@ public final class ProofpointTapStandIn extends StandInServer {
     private int requests;
     private int throttled;
     private long askedUpTo;
+    private int largestAnswer;
 
     public ProofpointTapStandIn(String principal, String secret, int rateLimit, long windowMillis)
             throws IOException {
@@ -95,6 +96,11 @@ public final class ProofpointTapStandIn extends StandInServer {
     /** The latest end of a window answered (epoch ms): records older are "published late". */
     public synchronized long askedUpTo() {
         return askedUpTo;
+    }
+
+    /** The longest answer sent, in bytes. */
+    public synchronized int largestAnswer() {
+        return largestAnswer;
     }
 
     /** The principal's secret changes: requests with the old one are refused with 401. */
@@ -141,7 +147,11 @@ public final class ProofpointTapStandIn extends StandInServer {
             return;
         }
         long end = Math.min(window[1], now);
-        send(exchange, 200, answer(window[0], end, now));
+        String answer = answer(window[0], end, now);
+        synchronized (this) {
+            largestAnswer = Math.max(largestAnswer, answer.getBytes(StandardCharsets.UTF_8).length);
+        }
+        send(exchange, 200, answer);
     }
 
     /** [start, end] from interval, sinceTime or sinceSeconds (the last two end now). */

@@ -114,7 +114,7 @@ class ProofpointIntegrationJobTest {
                                 "have "
                                         + fetchedKeys(audit).size()
                                         + "; statuses "
-                                        + IntegrationJobHarness.audit(audit, AuditStage.RULE_STATUS)
+                                        + OktaIntegrationJobTest.statuses(audit)
                                         + "; requests "
                                         + tap.requests()
                                         + ", served "
@@ -158,6 +158,9 @@ class ProofpointIntegrationJobTest {
                         .as("overlapping windows and the restore served records again")
                         .isGreaterThan(all.size());
                 assertThat(tap.throttled()).as("the request budget was met").isPositive();
+                assertThat(tap.largestAnswer())
+                        .as("an hour's answer was over what the poller keeps: windows were halved")
+                        .isGreaterThan(48 * 1024);
                 assertThat(tap.faults().played()).as("every scripted fault was met").isEqualTo(4);
                 assertThat(IntegrationJobHarness.SEEN.get(runId).get()).isGreaterThanOrEqualTo(100);
                 assertThat(detectedClicks(audit))
