@@ -22,6 +22,12 @@ public class IntegrationSettings implements Serializable {
     /** Per read of an answer; a request is given up after three times this. */
     public long requestTimeoutMillis;
 
+    /**
+     * The bytes of a vendor's answer kept: a page or window larger is cut there (Proofpoint TAP
+     * then asks for a shorter window).
+     */
+    public int maxResponseBytes = 16 * 1024 * 1024;
+
     /** Pages fetched in one poll before the poller lets checkpoints and other orgs through. */
     public int maxPagesPerPoll;
 

@@ -210,7 +210,7 @@ public final class IntegrationValidator {
         }
         d.clientId = json.path("client_id").asText(null);
         d.tenantId = json.path("tenant_id").asText(null);
-        if (api.fixedBaseUrl() != null
+        if (api.needsTenantId()
                 && (d.tenantId == null || !d.tenantId.matches("[A-Za-z0-9][A-Za-z0-9.-]{0,99}"))) {
             problems.add("tenant_id", "missing or not a tenant id (a GUID or a domain)");
         }
@@ -228,7 +228,10 @@ public final class IntegrationValidator {
     }
 
     private void timing(VendorApi api, IntegrationDefinition d, JsonNode json, Problems problems) {
-        long minInterval = settings.allowLocal ? 50 : settings.minPollIntervalMillis;
+        long minInterval =
+                settings.allowLocal
+                        ? 50
+                        : Math.max(settings.minPollIntervalMillis, api.minPollIntervalMillis());
         long defaultInterval =
                 Math.min(Math.max(settings.defaultPollIntervalMillis, minInterval), 3_600_000);
         d.pollIntervalMillis = millis(json, "poll_interval", defaultInterval, problems);

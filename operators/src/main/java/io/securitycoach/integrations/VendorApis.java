@@ -3,6 +3,7 @@ package io.securitycoach.integrations;
 import io.securitycoach.integrations.vendors.CrowdStrikeAlerts;
 import io.securitycoach.integrations.vendors.GraphSecurityAlerts;
 import io.securitycoach.integrations.vendors.OktaSystemLog;
+import io.securitycoach.integrations.vendors.ProofpointTap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -14,6 +15,7 @@ public final class VendorApis {
         register(new OktaSystemLog());
         register(new GraphSecurityAlerts());
         register(new CrowdStrikeAlerts());
+        register(new ProofpointTap());
     }
 
     private VendorApis() {}
