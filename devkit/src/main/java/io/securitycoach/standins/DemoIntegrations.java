@@ -95,6 +95,10 @@ public final class DemoIntegrations implements AutoCloseable {
                         + org
                         + "/crowdstrike-client-secret\", \"poll_interval\": \"5s\","
                         + " \"page_size\": 20, \"backfill\": \"2h\"}";
+        m.source = "demo-integrations";
+        messages.add(m);
+    }
+
     /**
      * A TAP stand-in per org: an hour of clicks and messages ending five minutes ago (TAP's data is
      * fetched a minute behind now), a 429 and a 503 to obey, the principal's secret a file.
