@@ -156,8 +156,9 @@ public final class CompiledParser implements VendorNormalizer {
      * once renamed.
      */
     private boolean hasRecognizePaths(JsonNode record) {
+        JsonNode first = perElement.each == null ? null : perElement.each.first(record);
         for (ValuePath p : recognize) {
-            if (!p.presentIn(record)) {
+            if (!p.presentIn(record, first)) {
                 return false;
             }
         }
@@ -353,10 +354,10 @@ public final class CompiledParser implements VendorNormalizer {
 
     /**
      * Events of one record's elements never share a uid: a uid mapped from the record gets the
-     * element's id (each.id) or its index.
+     * element's id (each.id) or its index (not when the record is its own one element).
      */
     private void elementUid(JsonNode record, JsonNode element, int index, SecurityEvent out) {
-        if (perElement.suffixUid && element != null && out.eventUid != null) {
+        if (perElement.suffixUid && element != record && out.eventUid != null) {
             out.eventUid = out.eventUid + ":" + perElement.each.uidSuffix(record, element, index);
         }
     }

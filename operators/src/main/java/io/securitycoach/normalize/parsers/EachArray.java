@@ -10,7 +10,10 @@ import io.securitycoach.validation.Problems;
  * element of the array at {@code path}, whose fields {@code @} paths read while every other path
  * still reads the record. At most {@code max} elements of a record become events; the rest are one
  * dead letter ({@link Reasons#TOO_MANY_ELEMENTS}), counted like any other, never silently dropped.
- * A record whose array is absent or empty makes one event from the record alone.
+ * A record whose array is absent or empty is its own one element (its {@code @} paths read the
+ * record), so one configuration reads a feed's pages and its single records alike. A single object
+ * where the array is expected is an array of one (XML-to-JSON converters write one-element lists
+ * so).
  */
 final class EachArray {
     /** The most elements one record may fan out to: bounds the work of a record. */
@@ -100,7 +103,19 @@ final class EachArray {
                             + (size - max)
                             + " not read");
         }
-        return size == 0 ? null : array.get(index);
+        if (size == 0) {
+            return record;
+        }
+        return array.isArray() ? array.get(index) : array;
+    }
+
+    /** The first element (what {@code @} recognize paths look at); the record when none. */
+    JsonNode first(JsonNode record) {
+        JsonNode array = path.find(record);
+        if (array != null && array.isArray() && array.size() > 0) {
+            return array.get(0);
+        }
+        return array != null && array.isObject() ? array : record;
     }
 
     /** What tells this element's event from its siblings': its id when it has one, else index. */
@@ -111,7 +126,10 @@ final class EachArray {
 
     private int size(JsonNode record) {
         JsonNode array = path.find(record);
-        return array != null && array.isArray() ? array.size() : 0;
+        if (array == null) {
+            return 0;
+        }
+        return array.isArray() ? array.size() : array.isObject() ? 1 : 0;
     }
 
     @Override

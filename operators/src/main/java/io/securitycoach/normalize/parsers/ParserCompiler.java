@@ -197,8 +197,8 @@ public final class ParserCompiler {
         int classUid = classUid(root, extending, eventClass);
         String category = category(root, extending, eventClass);
         String product = scalar(root, "product", extending ? null : name, "");
-        ValuePath[] recognize = recognize(root.path("recognize"));
         EachArray each = each(root, extending);
+        ValuePath[] recognize = recognize(root.path("recognize"));
         Mappings fields = fields(root.path("fields"), extending);
         WhenCases when =
                 new WhenCompiler(
@@ -339,9 +339,7 @@ public final class ParserCompiler {
         }
         for (int i = 0; rec.isArray() && i < rec.size(); i++) {
             ValuePath p = path(rec.get(i), "recognize[" + i + "]");
-            if (p != null && p.fromElement()) {
-                errors.add("recognize[" + i + "]", "recognize reads the record, not an element");
-            } else if (p != null) {
+            if (p != null) { // an @ path (with each) reads the first element
                 recognize.add(p);
             }
         }

@@ -118,7 +118,13 @@ final class ValuePath {
     }
 
     boolean presentIn(JsonNode record) {
-        JsonNode node = find(record);
+        return presentIn(record, null);
+    }
+
+    /** As {@link #presentIn(JsonNode)}, an {@code @} path looking in {@code element}. */
+    boolean presentIn(JsonNode record, JsonNode element) {
+        JsonNode start = fromElement ? element : record;
+        JsonNode node = start == null ? null : find(start);
         return node != null && !node.isNull();
     }
 

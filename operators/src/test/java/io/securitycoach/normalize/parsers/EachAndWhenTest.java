@@ -114,19 +114,19 @@ class EachAndWhenTest {
     }
 
     @Test
-    void aRecordWithoutElementsIsOneEventOfTheRecordAlone() throws Exception {
+    void aRecordWithoutElementsIsItsOwnOneElement() throws Exception {
         List<SecurityEvent> out =
                 events(
-                        THREATS.replace("actor: {path: '@.to'}", "actor: {paths: ['@.to', who]}"),
+                        THREATS,
                         "{\"threatId\": \"t-3\", \"seen\": \"2026-03-02T08:00:00Z\","
-                                + " \"who\": \"cy@acme.example\", \"messages\": []}");
+                                + " \"to\": \"cy@acme.example\", \"status\": \"Removed\"}");
         assertThat(out)
                 .singleElement()
                 .satisfies(
                         e -> {
                             assertThat(e.actorEmail).isEqualTo("cy@acme.example");
-                            assertThat(e.eventUid).isEqualTo("t-3");
-                            assertThat(e.action).isEqualTo("unknown");
+                            assertThat(e.eventUid).isEqualTo("t-3"); // no suffix: one event
+                            assertThat(e.action).isEqualTo("blocked");
                         });
     }
 
