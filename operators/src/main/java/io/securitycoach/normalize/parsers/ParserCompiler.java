@@ -188,10 +188,10 @@ public final class ParserCompiler {
     /** The compiled parser, or null when there were errors. */
     private CompiledParser compile(JsonNode root) {
         unknownTopKeys(root);
+        BuiltInBase base = base(root); // first: an unknown name under extends explains the rest
         String name = parserName(root);
         String org = orgId(root);
         long version = version(root);
-        BuiltInBase base = base(root);
         boolean extending = root.has("extends");
         String eventClass = extending && !root.has("class") ? null : name(root, "class");
         int classUid = classUid(root, extending, eventClass);
