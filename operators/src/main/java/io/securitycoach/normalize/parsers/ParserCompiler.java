@@ -53,7 +53,10 @@ import java.util.regex.Pattern;
  *
  * With {@code extends: <built-in vendor>} and {@code rename: {record.path: name}} the built-in
  * makes the event from the renamed record ({@link BuiltInBase}, {@link Renames}); {@code class} and
- * {@code fields} are then optional and override what the built-in set.
+ * {@code fields} are then optional and override what the built-in set. With {@code extends: <a
+ * library configuration>} the org's keys go on top of the bundled configuration ({@link
+ * LibraryExtension}, {@link BundledLibrary}). {@code each} fans a record out to one event per
+ * element ({@link EachArray}); {@code when} sets fields from code tables ({@link WhenCompiler}).
  */
 public final class ParserCompiler {
     public static final int MAX_CONFIG_CHARS = 64 * 1024;
