@@ -21,6 +21,12 @@ final class EachArray {
 
     static final int DEFAULT_ELEMENTS = 50;
 
+    /**
+     * The most regex work one record may cost a configuration that fans out: its per-event regex
+     * cost x {@code max} elements, at most 10 records' worth (about 100 ms of CPU at worst).
+     */
+    static final long MAX_REGEX_STEPS_PER_FANOUT = 10 * Transform.MAX_REGEX_STEPS_PER_RECORD;
+
     private final ValuePath path;
     private final int max;
     private final ValuePath id;
@@ -122,6 +128,10 @@ final class EachArray {
     String uidSuffix(JsonNode record, JsonNode element, int index) {
         String own = id == null ? null : id.read(record, element);
         return own == null || own.isEmpty() ? String.valueOf(index) : own;
+    }
+
+    int max() {
+        return max;
     }
 
     private int size(JsonNode record) {

@@ -210,6 +210,7 @@ public final class ParserCompiler {
                                 ParserCompiler::categoryOfClass,
                                 fields.targets())
                         .compile(root.path("when"));
+        fanOutCost(each);
         if (!errors.isEmpty()) {
             return null;
         }
@@ -243,6 +244,22 @@ public final class ParserCompiler {
         }
         fansOut = true;
         return EachArray.compile(spec, errors);
+    }
+
+    /** A fan-out repeats every regex per element: the whole record's regex work stays bounded. */
+    private void fanOutCost(EachArray each) {
+        if (each != null && regexSteps * each.max() > EachArray.MAX_REGEX_STEPS_PER_FANOUT) {
+            errors.add(
+                    "each.max",
+                    String.format(
+                            "%d elements x %,d regex steps per event could cost %,d steps per"
+                                    + " record, at most %,d: lower max or use fewer or smaller"
+                                    + " regexes",
+                            each.max(),
+                            regexSteps,
+                            regexSteps * each.max(),
+                            EachArray.MAX_REGEX_STEPS_PER_FANOUT));
+        }
     }
 
     static String categoryOfClass(String eventClass) {

@@ -225,4 +225,21 @@ class EachAndWhenTest {
         }
         assertThat(errors(many.toString())).anyMatch(m -> m.contains("1 to 64 cases"));
     }
+
+    @Test
+    void aFanOutKeepsTheRecordsRegexWorkBounded() {
+        String config =
+                "parser: x\n"
+                        + "org: acme\n"
+                        + "version: 1\n"
+                        + "class: web\n"
+                        + "each: {path: m, max: 200}\n"
+                        + "fields:\n"
+                        + "  event_time: {path: '@.t'}\n"
+                        + "  actor: {path: '@.u'}\n"
+                        + "  app: {path: '@.a', transform: [{regex:"
+                        + " '^([a-z]{1,20})-([0-9]{1,20})-([a-z]{1,20})$'}]}\n";
+        assertThat(errors(config)).anyMatch(m -> m.contains("each.max") && m.contains("lower max"));
+        assertThat(errors(config.replace("max: 200", "max: 2"))).isEmpty();
+    }
 }
