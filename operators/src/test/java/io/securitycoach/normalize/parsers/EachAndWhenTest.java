@@ -242,4 +242,23 @@ class EachAndWhenTest {
         assertThat(errors(config)).anyMatch(m -> m.contains("each.max") && m.contains("lower max"));
         assertThat(errors(config.replace("max: 200", "max: 2"))).isEmpty();
     }
+
+    @Test
+    void anElementThatIsAPlainValueIsReadWithAt() throws Exception {
+        String config =
+                "parser: x\norg: acme\nversion: 1\nclass: email\n"
+                        + "each: toAddresses\n"
+                        + "fields:\n"
+                        + "  event_time: {path: t, format: iso8601}\n"
+                        + "  actor: {path: '@'}\n"
+                        + "  email_subject: {path: subject}\n";
+        List<SecurityEvent> out =
+                events(
+                        config,
+                        "{\"t\": \"2026-03-02T08:00:00Z\", \"subject\": \"Hi\","
+                                + " \"toAddresses\": [\"ada@acme.example\", \"bo@acme.example\"]}");
+        assertThat(out)
+                .extracting(e -> e.actorEmail + " " + e.emailSubject)
+                .containsExactly("ada@acme.example Hi", "bo@acme.example Hi");
+    }
 }
