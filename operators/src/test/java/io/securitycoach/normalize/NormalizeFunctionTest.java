@@ -229,6 +229,26 @@ class NormalizeFunctionTest {
     }
 
     @Test
+    void autoRecordsWaitForTheSnapshotThatMayEnableTheirConfiguration() throws Exception {
+        try (BroadcastOperatorTestHarness<RawEvent, ControlMessage, SecurityEvent> h = harness()) {
+            long now = System.currentTimeMillis();
+            h.processElement(
+                    new RawEvent("acme", "auto", libraryLine("duo-auth", 1), "d:2", now), now);
+            assertThat(h.extractOutputValues()).isEmpty();
+            assertThat(deadLetters(h)).isEmpty();
+
+            h.processBroadcastElement(
+                    ControlMessage.parserUpsert(
+                            "extends: duo-auth\norg: acme\nversion: 1\n", "acme-duo.yaml"),
+                    1);
+            h.processBroadcastElement(ControlMessage.snapshotEnd("test"), 2);
+            assertThat(h.extractOutputValues())
+                    .extracting(e -> e.vendor + " " + e.threatName)
+                    .containsExactly("duo-auth reported_push_fraud");
+        }
+    }
+
+    @Test
     void anOrgsSettingsNameItsVerifiedDomainsAndItsFeedsTimeZone() throws Exception {
         try (BroadcastOperatorTestHarness<RawEvent, ControlMessage, SecurityEvent> h = harness()) {
             String zscaler =
