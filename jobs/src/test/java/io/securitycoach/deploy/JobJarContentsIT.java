@@ -31,7 +31,9 @@ class JobJarContentsIT {
                 .contains(
                         "io/securitycoach/jobs/CoachJob.class",
                         "io/securitycoach/config/CoachConfig.class",
-                        "io/securitycoach/jobs/wiring/ConfiguredSources.class");
+                        "io/securitycoach/jobs/wiring/ConfiguredSources.class",
+                        // an org enables a library configuration by name: it must be in the jar
+                        "parsers-library/duo-auth/parser.yaml");
         assertThat(classes)
                 .as("no CLI, stand-in, soak or savepoint classes")
                 .noneMatch(name -> NOT_JOB_CODE.stream().anyMatch(name::startsWith));

@@ -50,7 +50,8 @@ import org.apache.flink.util.Collector;
  * parser_upsert} / {@code parser_delete}) and live in broadcast state as their text, versioned like
  * rules; each task compiles a configuration once and keeps the org's vendor registry until it
  * changes. Until the control stream's initial snapshot is complete, records naming a vendor nobody
- * knows yet wait (bounded) instead of becoming dead letters for a parser that is about to arrive.
+ * knows yet, or {@code auto}, wait (bounded) instead of becoming dead letters for a parser that is
+ * about to arrive.
  */
 public class NormalizeFunction
         extends BroadcastProcessFunction<RawEvent, ControlMessage, SecurityEvent>
@@ -152,11 +153,12 @@ public class NormalizeFunction
                         raw.orgId,
                         ctx.getBroadcastState(PARSERS),
                         ctx.getBroadcastState(ORG_FEEDS));
-        boolean unknownVendor =
+        // auto waits too: the configuration that recognizes it (a library one the org enables by
+        // name, say) may still be on the control stream
+        boolean mayNeedAParser =
                 raw.vendor != null
-                        && !VendorRegistry.AUTO.equals(raw.vendor)
-                        && !vendors.knows(raw.vendor);
-        if (unknownVendor
+                        && (VendorRegistry.AUTO.equals(raw.vendor) || !vendors.knows(raw.vendor));
+        if (mayNeedAParser
                 && !snapshot.knownOver()
                 && !snapshot.isOver(new BroadcastFlag(ctx.getBroadcastState(PARSERS_READY)))
                 && waiting.offer(raw)) {

@@ -17,6 +17,12 @@ public final class Reasons {
     /** A field a parsing configuration marks {@code required: true} is absent or empty. */
     public static final String MISSING_FIELD = "missing_field";
 
+    /**
+     * A record whose {@code each} array (a parsing configuration's fan-out) has more elements than
+     * the configuration's {@code max}: the excess is this one dead letter, not silently dropped.
+     */
+    public static final String TOO_MANY_ELEMENTS = "too_many_elements";
+
     public static final String WRONG_TYPE = "wrong_type";
     public static final String MISSING_ORG = "missing_org";
 

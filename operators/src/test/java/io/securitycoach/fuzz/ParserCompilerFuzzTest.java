@@ -90,6 +90,40 @@ class ParserCompilerFuzzTest {
         "{\"map\": {\"a\": \"b\"}, \"default\": {}}"
     };
 
+    /** Hostile fan-outs (each): paths, caps, ids. */
+    private static final String[] EACHES = {
+        "\"messages\"",
+        "\"@\"",
+        "{\"path\": \"@.x\"}",
+        "{\"path\": \"messages\", \"max\": 0}",
+        "{\"path\": \"messages\", \"max\": 100000}",
+        "{\"path\": \"messages\", \"max\": 1, \"id\": \"@.abxMessageIdStr\"}",
+        "{\"path\": \"response.result.log.logs.entry\", \"max\": 1}",
+        "{\"path\": \"a[99999]\", \"id\": 7}",
+        "{\"path\": \"messages\", \"colour\": 1}",
+        "42",
+        "[]",
+        "null"
+    };
+
+    /** Hostile code tables (when): conditions, values, targets, defaults out of place. */
+    private static final String[] WHENS = {
+        "[{\"if\": {\"@.remediationStatus\": \"Auto-Remediated\"}, \"then\": {\"action\":"
+                + " \"blocked\"}}]",
+        "[{\"then\": {\"activity\": \"x\"}}, {\"if\": {\"a\": 1}, \"then\": {\"activity\":"
+                + " \"y\"}}]",
+        "[{\"if\": {\"a\": []}, \"then\": {\"class\": \"Web!\"}}]",
+        "[{\"if\": {\"a\": null, \"b\": {}}, \"then\": {\"class_uid\": -1}}]",
+        "[{\"if\": {\"a..b\": \"x\"}, \"then\": {\"org_id\": \"globex\"}}]",
+        "[{\"if\": {\"@.type\": [\"THREAT\", 1, true]}, \"then\": {\"class\": \"web\","
+                + " \"class_uid\": 4002, \"severity\": \"high\"}}]",
+        "[{\"if\": {\"x\": \"y\"}, \"then\": {}}]",
+        "[{\"if\": {\"x\": \"y\"}, \"then\": {\"action\": [\"blocked\"]}, \"else\": 1}]",
+        "{}",
+        "[]",
+        "\"when\""
+    };
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"mimecast-email", "generic-firewall"})
     void mutatedConfigurationsCompileOrAreRejectedAndNeverCrash(String name) throws Exception {
@@ -122,7 +156,9 @@ class ParserCompilerFuzzTest {
                 "sentinelone-threats",
                 "sophos-central",
                 "slack-audit",
-                "github-audit"
+                "github-audit",
+                "abnormal-threats",
+                "panos-url-threat"
             })
     void mutatedLibraryConfigurationsCompileOrAreRejectedAndNeverCrash(String vendor)
             throws Exception {
@@ -179,8 +215,27 @@ class ParserCompilerFuzzTest {
                 field.put(key, TEXTS[m.nextInt(TEXTS.length)]);
             }
         }
+        if (m.nextInt(4) == 0) {
+            copy.set("each", Json.mapper().readTree(EACHES[m.nextInt(EACHES.length)]));
+        }
+        if (m.nextInt(4) == 0) {
+            copy.set("when", Json.mapper().readTree(WHENS[m.nextInt(WHENS.length)]));
+        }
         String json = Json.write(copy);
         return m.nextInt(4) == 0 ? m.json(json) : json;
+    }
+
+    /** Every event of a record (a fan-out's elements, the excess), each a dead letter at worst. */
+    private static void everyEvent(CompiledParser parser, JsonNode tree) {
+        int count = parser.eventCount(tree);
+        assertThat(count).isBetween(1, 201);
+        for (int i = 0; i < count; i++) {
+            try {
+                parser.normalize(tree, i, new SecurityEvent());
+            } catch (NormalizationException expected) {
+                // a dead letter (the excess of a fan-out is one too)
+            }
+        }
     }
 
     private static void run(
@@ -190,10 +245,10 @@ class ParserCompilerFuzzTest {
             try {
                 JsonNode tree = Json.mapper().readTree(record);
                 if (tree != null && tree.isObject() && parser.recognizes(tree)) {
-                    parser.normalize(tree, new SecurityEvent());
+                    everyEvent(parser, tree);
                 }
-            } catch (NormalizationException | JsonProcessingException expected) {
-                // a dead letter, or not JSON at all
+            } catch (JsonProcessingException expected) {
+                // not JSON at all
             } catch (Throwable t) {
                 throw new AssertionError(
                         "the compiled parser threw on " + record + "\nconfiguration: " + config, t);

@@ -166,6 +166,88 @@ class NormalizeFunctionTest {
         }
     }
 
+    private static String libraryLine(String vendor, int n) throws Exception {
+        return Files.readAllLines(
+                        SAMPLES.resolveSibling("parsers-library")
+                                .resolve(vendor)
+                                .resolve("fixtures.jsonl"))
+                .get(n);
+    }
+
+    @Test
+    void anOrgEnablesALibraryConfigurationByNameAndAutoPicksIt() throws Exception {
+        try (BroadcastOperatorTestHarness<RawEvent, ControlMessage, SecurityEvent> h = harness()) {
+            h.processBroadcastElement(
+                    ControlMessage.parserUpsert(
+                            "extends: duo-auth\norg: acme\nversion: 1\n", "acme-duo.yaml"),
+                    1);
+            h.processBroadcastElement(
+                    ControlMessage.parserUpsert(
+                            "extends: abnormal-threats\norg: acme\nversion: 1\n",
+                            "acme-abnormal.yaml"),
+                    2);
+            h.processBroadcastElement(
+                    ControlMessage.parserUpsert(
+                            "extends: duo-authh\norg: acme\nversion: 1\n", "typo.yaml"),
+                    3);
+            h.processBroadcastElement(ControlMessage.snapshotEnd("test"), 4);
+            long now = System.currentTimeMillis();
+            h.processElement(
+                    new RawEvent("acme", "auto", libraryLine("duo-auth", 0), "d:1", now), now);
+            h.processElement(
+                    new RawEvent("acme", "auto", libraryLine("abnormal-threats", 0), "a:1", now),
+                    now);
+            h.processElement(
+                    new RawEvent("globex", "auto", libraryLine("duo-auth", 0), "g:1", now), now);
+
+            List<SecurityEvent> out = h.extractOutputValues();
+            assertThat(out)
+                    .extracting(e -> e.orgId + " " + e.vendor + " " + e.action + " " + e.actorEmail)
+                    .containsExactly(
+                            "acme duo-auth allowed ada.lane@northwind.example",
+                            "acme abnormal-threats blocked ada.lane@northwind.example",
+                            "acme abnormal-threats blocked bo.chen@northwind.example",
+                            "acme abnormal-threats allowed cy.diaz@northwind.example");
+            // one threat's messages: one event each, uids distinct and from the message ids
+            assertThat(out.subList(1, 4))
+                    .extracting(e -> e.eventUid)
+                    .containsExactly(
+                            "7d1c5a90-1f2e-4c3b-9a8d-000000000001:-4611686018427387001",
+                            "7d1c5a90-1f2e-4c3b-9a8d-000000000001:-4611686018427387002",
+                            "7d1c5a90-1f2e-4c3b-9a8d-000000000001:-4611686018427387003");
+            assertThat(deadLetters(h))
+                    .as("another org has not enabled it")
+                    .containsExactly("unrecognized_format@g:1");
+            assertThat(statuses(h))
+                    .hasSize(3)
+                    .contains("acme/duo-auth v1 accepted", "acme/abnormal-threats v1 accepted")
+                    .anyMatch(
+                            s ->
+                                    s.startsWith("acme/duo-authh v0 rejected")
+                                            && s.contains("neither a built-in vendor"));
+        }
+    }
+
+    @Test
+    void autoRecordsWaitForTheSnapshotThatMayEnableTheirConfiguration() throws Exception {
+        try (BroadcastOperatorTestHarness<RawEvent, ControlMessage, SecurityEvent> h = harness()) {
+            long now = System.currentTimeMillis();
+            h.processElement(
+                    new RawEvent("acme", "auto", libraryLine("duo-auth", 1), "d:2", now), now);
+            assertThat(h.extractOutputValues()).isEmpty();
+            assertThat(deadLetters(h)).isEmpty();
+
+            h.processBroadcastElement(
+                    ControlMessage.parserUpsert(
+                            "extends: duo-auth\norg: acme\nversion: 1\n", "acme-duo.yaml"),
+                    1);
+            h.processBroadcastElement(ControlMessage.snapshotEnd("test"), 2);
+            assertThat(h.extractOutputValues())
+                    .extracting(e -> e.vendor + " " + e.threatName)
+                    .containsExactly("duo-auth reported_push_fraud");
+        }
+    }
+
     @Test
     void anOrgsSettingsNameItsVerifiedDomainsAndItsFeedsTimeZone() throws Exception {
         try (BroadcastOperatorTestHarness<RawEvent, ControlMessage, SecurityEvent> h = harness()) {

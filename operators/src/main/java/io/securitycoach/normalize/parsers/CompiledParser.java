@@ -38,6 +38,25 @@ public final class CompiledParser implements VendorNormalizer {
      */
     private final BuiltInBase base;
 
+    private final PerElement perElement;
+
+    /**
+     * What makes several events of one record and decides fields by cases: the fan-out ({@code
+     * each}, or null), the code table ({@code when}, or null), and whether a mapped event_uid reads
+     * the record only (then each element's event gets its id or index after it).
+     */
+    static final class PerElement {
+        final EachArray each;
+        final WhenCases when;
+        final boolean suffixUid;
+
+        PerElement(EachArray each, WhenCases when, boolean uidFromRecord) {
+            this.each = each;
+            this.when = when;
+            this.suffixUid = each != null && uidFromRecord;
+        }
+    }
+
     CompiledParser(
             String name,
             String orgId,
@@ -52,7 +71,8 @@ public final class CompiledParser implements VendorNormalizer {
             FieldMapping actor,
             FieldMapping[] fields,
             BiConsumer<SecurityEvent, String>[] setters,
-            BuiltInBase base) {
+            BuiltInBase base,
+            PerElement perElement) {
         this.name = name;
         this.orgId = orgId;
         this.version = version;
@@ -67,6 +87,7 @@ public final class CompiledParser implements VendorNormalizer {
         this.fields = fields;
         this.setters = setters;
         this.base = base;
+        this.perElement = perElement;
     }
 
     private CompiledParser(CompiledParser of, BuiltInBase base) {
@@ -84,7 +105,8 @@ public final class CompiledParser implements VendorNormalizer {
                 of.actor,
                 of.fields,
                 of.setters,
-                base);
+                base,
+                of.perElement);
     }
 
     @Override
@@ -134,8 +156,9 @@ public final class CompiledParser implements VendorNormalizer {
      * once renamed.
      */
     private boolean hasRecognizePaths(JsonNode record) {
+        JsonNode first = perElement.each == null ? null : perElement.each.first(record);
         for (ValuePath p : recognize) {
-            if (!p.presentIn(record)) {
+            if (!p.presentIn(record, first)) {
                 return false;
             }
         }
@@ -166,7 +189,13 @@ public final class CompiledParser implements VendorNormalizer {
             throws NormalizationException {
         try {
             if (base == null) {
-                map(record, out);
+                JsonNode element =
+                        perElement.each == null ? null : perElement.each.element(record, index);
+                map(record, element, out);
+                if (index == 0) { // the other elements' events share the first's vendor fields
+                    out.raw = JsonFields.flatten(record);
+                }
+                elementUid(record, element, index, out);
             } else {
                 extend(record, index, out);
             }
@@ -178,7 +207,10 @@ public final class CompiledParser implements VendorNormalizer {
     @Override
     public int eventCount(JsonNode record) {
         try {
-            return base == null ? 1 : base.builtIn().eventCount(base.renamed(record));
+            if (base != null) {
+                return base.builtIn().eventCount(base.renamed(record));
+            }
+            return perElement.each == null ? 1 : perElement.each.eventCount(record);
         } catch (RuntimeException e) {
             throw new ParserFailure(this, e);
         }
@@ -213,7 +245,10 @@ public final class CompiledParser implements VendorNormalizer {
         if (actor != null) {
             overrideActor(actor.value(record), out);
         }
-        fill(record, out);
+        fill(record, null, out);
+        if (perElement.when != null) {
+            perElement.when.apply(record, null, out);
+        }
         if (out.url != null && !out.url.equals(url)) {
             out.urlHost = JsonFields.host(out.url);
         }
@@ -248,9 +283,10 @@ public final class CompiledParser implements VendorNormalizer {
      * The mapped fields: a value sets its field, an absent one leaves it (or is a dead letter when
      * required).
      */
-    private void fill(JsonNode record, SecurityEvent out) throws NormalizationException {
+    private void fill(JsonNode record, JsonNode element, SecurityEvent out)
+            throws NormalizationException {
         for (int i = 0; i < fields.length; i++) {
-            String v = fields[i].value(record);
+            String v = fields[i].value(record, element);
             if (v != null) {
                 setters[i].accept(out, v);
             } else if (fields[i].required) {
@@ -271,21 +307,34 @@ public final class CompiledParser implements VendorNormalizer {
         }
     }
 
-    private void map(JsonNode record, SecurityEvent out) throws NormalizationException {
+    /**
+     * The event of one record (or of one element of its {@code each} array: {@code element}, else
+     * null): its mappings, then the first matching {@code when} case, then the defaults.
+     */
+    private void map(JsonNode record, JsonNode element, SecurityEvent out)
+            throws NormalizationException {
         out.product = product;
         out.eventClass = eventClass;
         out.classUid = classUid;
         out.category = category;
-        String when = time.value(record);
+        String when = time.value(record, element);
         if (when == null) {
             throw new NormalizationException(
                     Reasons.MISSING_TIME, "no event time at " + time.source());
         }
         out.eventTime = parseTime(when);
         if (actor != null) {
-            overrideActor(actor.value(record), out);
+            overrideActor(actor.value(record, element), out);
         }
-        fill(record, out);
+        fill(record, element, out);
+        if (perElement.when != null) {
+            perElement.when.apply(record, element, out);
+        }
+        defaults(out);
+    }
+
+    /** Verdict unknown unless mapped (outcome follows a blocked/allowed action), severity info. */
+    private static void defaults(SecurityEvent out) {
         if (out.action == null) {
             out.action = "unknown";
         }
@@ -301,7 +350,16 @@ public final class CompiledParser implements VendorNormalizer {
         if (out.urlHost == null && out.url != null) {
             out.urlHost = JsonFields.host(out.url);
         }
-        out.raw = JsonFields.flatten(record);
+    }
+
+    /**
+     * Events of one record's elements never share a uid: a uid mapped from the record gets the
+     * element's id (each.id) or its index (not when the record is its own one element).
+     */
+    private void elementUid(JsonNode record, JsonNode element, int index, SecurityEvent out) {
+        if (perElement.suffixUid && element != record && out.eventUid != null) {
+            out.eventUid = out.eventUid + ":" + perElement.each.uidSuffix(record, element, index);
+        }
     }
 
     private static String abbreviate(String s) {

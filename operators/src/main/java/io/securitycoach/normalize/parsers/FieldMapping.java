@@ -31,14 +31,29 @@ final class FieldMapping {
 
     /** The field's value for this record, or null. The first non-empty of its paths wins. */
     String value(JsonNode record) {
+        return value(record, null);
+    }
+
+    /** As {@link #value(JsonNode)}, its {@code @} paths reading {@code element}. */
+    String value(JsonNode record, JsonNode element) {
         String v = constant;
         for (int i = 0; (v == null || v.isEmpty()) && i < paths.length; i++) {
-            v = paths[i].read(record);
+            v = paths[i].read(record, element);
         }
         for (Transform t : steps) {
             v = t.apply(v);
         }
         return v == null || v.isEmpty() ? null : v;
+    }
+
+    /** Whether any of its paths reads an {@code each} element. */
+    boolean readsElement() {
+        for (ValuePath p : paths) {
+            if (p.fromElement()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     String source() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.securitycoach.normalize.VendorNormalizer;
 import io.securitycoach.normalize.VendorRegistry;
@@ -18,6 +19,7 @@ import io.securitycoach.validation.TextPlaces;
 import io.securitycoach.validation.TopLevelPeek;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,7 +53,10 @@ import java.util.regex.Pattern;
  *
  * With {@code extends: <built-in vendor>} and {@code rename: {record.path: name}} the built-in
  * makes the event from the renamed record ({@link BuiltInBase}, {@link Renames}); {@code class} and
- * {@code fields} are then optional and override what the built-in set.
+ * {@code fields} are then optional and override what the built-in set. With {@code extends: <a
+ * library configuration>} the org's keys go on top of the bundled configuration ({@link
+ * LibraryExtension}, {@link BundledLibrary}). {@code each} fans a record out to one event per
+ * element ({@link EachArray}); {@code when} sets fields from code tables ({@link WhenCompiler}).
  */
 public final class ParserCompiler {
     public static final int MAX_CONFIG_CHARS = 64 * 1024;
@@ -71,10 +76,12 @@ public final class ParserCompiler {
                     "recognize",
                     "fields",
                     "extends",
-                    "rename");
+                    "rename",
+                    "each",
+                    "when");
     private static final Set<String> FIELD_KEYS =
             Set.of("path", "paths", "value", "transform", "format", "time_zone", "required");
-    private static final Set<String> NOT_SETTABLE =
+    static final Set<String> NOT_SETTABLE =
             Set.of("org_id", "vendor", "class", "product", "category");
     private static final Map<String, String> CATEGORY_OF_CLASS =
             Map.of(
@@ -104,6 +111,9 @@ public final class ParserCompiler {
     private final Problems errors = new Problems();
     private long regexSteps;
 
+    /** Whether the configuration fans out ({@code each}): only then may paths start with @. */
+    private boolean fansOut;
+
     private ParserCompiler() {}
 
     public static CompiledParser compile(String text, String source) throws ParserConfigException {
@@ -131,7 +141,8 @@ public final class ParserCompiler {
                     source, "expected a mapping with parser, org, version, class and fields");
         }
         ParserCompiler compiler = new ParserCompiler();
-        CompiledParser parser = compiler.compile(root);
+        JsonNode config = compiler.withLibrary(root);
+        CompiledParser parser = compiler.errors.isEmpty() ? compiler.compile(config) : null;
         if (!compiler.errors.isEmpty()) {
             throw new ParserConfigException(TextPlaces.place(compiler.errors.list(), text, source));
         }
@@ -140,26 +151,66 @@ public final class ParserCompiler {
 
     /**
      * The org and parser name a configuration text names, when readable, even if invalid (for its
-     * status).
+     * status); the library configuration it enables when it names no parser of its own.
      */
     public static String[] peekOrgAndName(String text) {
-        return TopLevelPeek.values(text, "org", "parser");
+        String[] values = TopLevelPeek.values(text, "org", "parser", "extends");
+        return new String[] {values[0], values[1] != null ? values[1] : values[2]};
+    }
+
+    /**
+     * The configuration to compile: when it extends a library configuration by name, that
+     * configuration with this one's keys on top ({@link LibraryExtension}); else itself. The org's
+     * own text must name its org and version: the library's placeholder org is never used.
+     */
+    private JsonNode withLibrary(JsonNode root) {
+        JsonNode ext = root.get("extends");
+        if (ext == null
+                || !ext.isTextual()
+                || VendorRegistry.builtIn().byName(ext.asText()).isPresent()) {
+            return root;
+        }
+        Optional<String> library = BundledLibrary.text(ext.asText());
+        if (library.isEmpty()) {
+            return root; // base() says it is neither a built-in vendor nor a library name
+        }
+        for (String key : List.of("org", "version")) {
+            if (!root.has(key)) {
+                errors.add(key, "required: the org's own, to enable '" + ext.asText() + "'");
+            }
+        }
+        try {
+            JsonNode lib = YAML.readTree(library.get());
+            return LibraryExtension.merge((ObjectNode) lib, root);
+        } catch (JsonProcessingException | ClassCastException e) {
+            errors.add("extends", "the library configuration '" + ext.asText() + "' is unreadable");
+            return root;
+        }
     }
 
     /** The compiled parser, or null when there were errors. */
     private CompiledParser compile(JsonNode root) {
         unknownTopKeys(root);
+        BuiltInBase base = base(root); // first: an unknown name under extends explains the rest
         String name = parserName(root);
         String org = orgId(root);
         long version = version(root);
-        BuiltInBase base = base(root);
         boolean extending = root.has("extends");
         String eventClass = extending && !root.has("class") ? null : name(root, "class");
         int classUid = classUid(root, extending, eventClass);
         String category = category(root, extending, eventClass);
         String product = scalar(root, "product", extending ? null : name, "");
+        EachArray each = each(root, extending);
         ValuePath[] recognize = recognize(root.path("recognize"));
         Mappings fields = fields(root.path("fields"), extending);
+        WhenCases when =
+                new WhenCompiler(
+                                errors,
+                                this::path,
+                                ParserCompiler::categoryOfClass,
+                                fields.targets())
+                        .compile(root.path("when"));
+        fanOutCost(each);
         if (!errors.isEmpty()) {
             return null;
         }
@@ -177,7 +228,42 @@ public final class ParserCompiler {
                 fields.actor,
                 fields.mappings.toArray(new FieldMapping[0]),
                 fields.setters(),
-                base);
+                base,
+                new CompiledParser.PerElement(each, when, fields.uidFromRecord()));
+    }
+
+    /** The fan-out, or null; not with a built-in base, which makes its own events. */
+    private EachArray each(JsonNode root, boolean extending) {
+        JsonNode spec = root.get("each");
+        if (spec == null) {
+            return null;
+        }
+        if (extending) {
+            errors.add("each", "a configuration that extends a built-in vendor cannot fan out");
+            return null;
+        }
+        fansOut = true;
+        return EachArray.compile(spec, errors);
+    }
+
+    /** A fan-out repeats every regex per element: the whole record's regex work stays bounded. */
+    private void fanOutCost(EachArray each) {
+        if (each != null && regexSteps * each.max() > EachArray.MAX_REGEX_STEPS_PER_FANOUT) {
+            errors.add(
+                    "each.max",
+                    String.format(
+                            "%d elements x %,d regex steps per event could cost %,d steps per"
+                                    + " record, at most %,d: lower max or use fewer or smaller"
+                                    + " regexes",
+                            each.max(),
+                            regexSteps,
+                            regexSteps * each.max(),
+                            EachArray.MAX_REGEX_STEPS_PER_FANOUT));
+        }
+    }
+
+    static String categoryOfClass(String eventClass) {
+        return CATEGORY_OF_CLASS.getOrDefault(eventClass, "other");
     }
 
     private void unknownTopKeys(JsonNode root) {
@@ -229,10 +315,7 @@ public final class ParserCompiler {
     private String category(JsonNode root, boolean extending, String eventClass) {
         String category = scalar(root, "category", null, "");
         if (category == null && (!extending || eventClass != null)) {
-            category =
-                    eventClass == null
-                            ? "other"
-                            : CATEGORY_OF_CLASS.getOrDefault(eventClass, "other");
+            category = eventClass == null ? "other" : categoryOfClass(eventClass);
         }
         return category;
     }
@@ -259,8 +342,10 @@ public final class ParserCompiler {
                     "extends",
                     "'"
                             + vendor.asText()
-                            + "' is not a built-in vendor (one of: "
+                            + "' is neither a built-in vendor ("
                             + String.join(", ", new TreeSet<>(builtIns.names()))
+                            + ") nor a configuration of the parsers library ("
+                            + String.join(", ", BundledLibrary.names())
                             + ")");
         }
         Renames renames = Renames.compile(root.get("rename"), errors);
@@ -274,7 +359,7 @@ public final class ParserCompiler {
         }
         for (int i = 0; rec.isArray() && i < rec.size(); i++) {
             ValuePath p = path(rec.get(i), "recognize[" + i + "]");
-            if (p != null) {
+            if (p != null) { // an @ path (with each) reads the first element
                 recognize.add(p);
             }
         }
@@ -288,6 +373,18 @@ public final class ParserCompiler {
         FieldMapping actor;
         final List<FieldMapping> mappings = new ArrayList<>();
         final List<BiConsumer<SecurityEvent, String>> setters = new ArrayList<>();
+
+        Set<String> targets() {
+            Set<String> targets = new HashSet<>();
+            mappings.forEach(m -> targets.add(m.target));
+            return targets;
+        }
+
+        /** Whether event_uid is mapped from the record only (so elements' uids need a suffix). */
+        boolean uidFromRecord() {
+            return mappings.stream()
+                    .anyMatch(m -> "event_uid".equals(m.target) && !m.readsElement());
+        }
 
         @SuppressWarnings({"unchecked", "rawtypes"}) // Java has no generic array creation
         BiConsumer<SecurityEvent, String>[] setters() {
@@ -589,7 +686,17 @@ public final class ParserCompiler {
             return null;
         }
         try {
-            return ValuePath.compile(node.asText());
+            ValuePath p = ValuePath.compile(node.asText());
+            if (p.fromElement() && !fansOut) {
+                errors.add(
+                        where,
+                        "'"
+                                + p
+                                + "' reads an element of each: and this configuration has no"
+                                + " each");
+                return null;
+            }
+            return p;
         } catch (IllegalArgumentException e) {
             errors.add(where, e.getMessage());
             return null;

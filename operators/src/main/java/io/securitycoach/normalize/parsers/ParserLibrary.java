@@ -1,6 +1,7 @@
 package io.securitycoach.normalize.parsers;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.securitycoach.normalize.NormalizationException;
 import io.securitycoach.schema.Json;
@@ -20,8 +21,9 @@ import java.util.stream.Stream;
  * The shipped library of parsing configurations ({@code parsers-library/<vendor>/}): each vendor's
  * {@code parser.yaml} (filed under the placeholder org {@value #PLACEHOLDER_ORG}), its fixture
  * records ({@code fixtures.jsonl}) and their expected meaning ({@code expected.jsonl}, one JSON
- * object per record: person, class, activity, action, outcome, time, key_object). An org enables a
- * configuration by name; it is compiled under that org's id.
+ * object per record: person, class, activity, action, outcome, time, key_object; a JSON array of
+ * them for a record that fans out to several events; {@code {"dead_letter": reason}} for an event
+ * that is one). An org enables a configuration by name; it is compiled under that org's id.
  */
 public final class ParserLibrary {
     public static final String PLACEHOLDER_ORG = "library";
@@ -104,16 +106,30 @@ public final class ParserLibrary {
             CompiledParser parser, String name, String record, String expectedText)
             throws IOException {
         JsonNode expected = Json.mapper().readTree(expectedText);
-        SecurityEvent event = new SecurityEvent();
-        try {
-            parser.normalize(Json.mapper().readTree(record), event);
-        } catch (NormalizationException e) {
-            return new Result(name, false, "dead letter " + e.getMessage());
+        JsonNode tree = Json.mapper().readTree(record);
+        int count = parser.eventCount(tree);
+        ArrayNode events = Json.mapper().createArrayNode();
+        for (int i = 0; i < count; i++) {
+            events.add(eventMeaning(parser, tree, i));
         }
-        JsonNode actual = meaning(event);
+        JsonNode actual = count == 1 ? events.get(0) : events;
         return actual.equals(expected)
                 ? new Result(name, true, actual.toString())
                 : new Result(name, false, "expected " + expected + " but was " + actual);
+    }
+
+    /**
+     * The meaning of the record's {@code index}-th event, or {@code {"dead_letter": reason}} when
+     * it is one.
+     */
+    private static JsonNode eventMeaning(CompiledParser parser, JsonNode record, int index) {
+        SecurityEvent event = new SecurityEvent();
+        try {
+            parser.normalize(record, index, event);
+            return meaning(event);
+        } catch (NormalizationException e) {
+            return Json.mapper().createObjectNode().put("dead_letter", e.reason());
+        }
     }
 
     /**

@@ -85,7 +85,12 @@ final class Renames {
 
     private static ValuePath compilePath(String text, String where, Problems errors) {
         try {
-            return ValuePath.compile(text);
+            ValuePath path = ValuePath.compile(text);
+            if (path.fromElement()) {
+                errors.add(where, "a rename reads the record, not an each element (@)");
+                return null;
+            }
+            return path;
         } catch (IllegalArgumentException e) {
             errors.add(where, e.getMessage());
             return null;

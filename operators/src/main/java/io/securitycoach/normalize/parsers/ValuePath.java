@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * A compiled path into a record: {@code a.b[0].c} split once into field names and array indexes, so
  * reading it per event is a few lookups, never string parsing. Field names with dots can be quoted:
  * {@code ['src.ip']}. A leading {@code $} (JSONPath's root: {@code $.a.b}, {@code $['a']}) is
- * allowed.
+ * allowed. A leading {@code @} ({@code @.subject}, {@code @} alone) reads the current element of a
+ * configuration's {@code each} array instead of the record.
  */
 final class ValuePath {
     static final int MAX_DEPTH = 16;
@@ -22,10 +23,14 @@ final class ValuePath {
     private final String[] names; // null where the step is an index
     private final int[] indexes;
 
-    private ValuePath(String text, String[] names, int[] indexes) {
+    /** Read from the current element of the {@code each} array, not from the record. */
+    private final boolean fromElement;
+
+    private ValuePath(String text, String[] names, int[] indexes, boolean fromElement) {
         this.text = text;
         this.names = names;
         this.indexes = indexes;
+        this.fromElement = fromElement;
     }
 
     /**
@@ -37,8 +42,16 @@ final class ValuePath {
         }
         List<String> names = new ArrayList<>();
         List<Integer> indexes = new ArrayList<>();
+        boolean fromElement = path.startsWith("@");
+        if ("@".equals(path)) {
+            return new ValuePath(path, new String[0], new int[0], true);
+        }
         // without this, $.a.b would read a field named "$" and silently find nothing
-        int end = path.startsWith("$.") ? 2 : path.startsWith("$[") ? 1 : 0;
+        int end = rootLength(path);
+        if (fromElement && end == 0) {
+            throw new IllegalArgumentException(
+                    "path '" + path + "': an element path is @, @.a.b or @['a']");
+        }
         if (end == path.length()) {
             throw new IllegalArgumentException("path '" + path + "' names no field");
         }
@@ -67,7 +80,22 @@ final class ValuePath {
         return new ValuePath(
                 path,
                 names.toArray(new String[0]),
-                indexes.stream().mapToInt(Integer::intValue).toArray());
+                indexes.stream().mapToInt(Integer::intValue).toArray(),
+                fromElement);
+    }
+
+    /** The characters of a leading root ({@code $.}, {@code $}, {@code @.}, {@code @}) to skip. */
+    private static int rootLength(String path) {
+        char root = path.charAt(0);
+        if (root != '$' && root != '@') {
+            return 0;
+        }
+        return path.startsWith(".", 1) ? 2 : path.startsWith("[", 1) ? 1 : 0;
+    }
+
+    /** Whether the path reads the current element of {@code each} ({@code @...}). */
+    boolean fromElement() {
+        return fromElement;
     }
 
     /**
@@ -75,7 +103,14 @@ final class ValuePath {
      * value.
      */
     String read(JsonNode record) {
-        JsonNode node = record;
+        return read(record, null);
+    }
+
+    /**
+     * As {@link #read(JsonNode)}, an {@code @} path reading {@code element} (null: reads nothing).
+     */
+    String read(JsonNode record, JsonNode element) {
+        JsonNode node = fromElement ? element : record;
         for (int i = 0; i < names.length && node != null; i++) {
             node = names[i] != null ? node.get(names[i]) : node.get(indexes[i]);
         }
@@ -83,7 +118,13 @@ final class ValuePath {
     }
 
     boolean presentIn(JsonNode record) {
-        JsonNode node = find(record);
+        return presentIn(record, null);
+    }
+
+    /** As {@link #presentIn(JsonNode)}, an {@code @} path looking in {@code element}. */
+    boolean presentIn(JsonNode record, JsonNode element) {
+        JsonNode start = fromElement ? element : record;
+        JsonNode node = start == null ? null : find(start);
         return node != null && !node.isNull();
     }
 

@@ -224,9 +224,13 @@ class ExtendsBuiltInTest {
             many.append(i == 0 ? "" : ", ").append("f").append(i).append(": g").append(i);
         }
         assertThat(errorsOf("parser: p\norg: acme\nversion: 1\nextends: bluecoat\n"))
-                .containsExactly(
-                        "t.yaml: extends at 4:1: 'bluecoat' is not a built-in vendor (one of:"
-                                + " crowdstrike, defender, netskope, okta, proofpoint, zscaler)");
+                .singleElement()
+                .asString()
+                .startsWith(
+                        "t.yaml: extends at 4:1: 'bluecoat' is neither a built-in vendor"
+                                + " (crowdstrike, defender, netskope, okta, proofpoint, zscaler)"
+                                + " nor a configuration of the parsers library (")
+                .contains("duo-auth"); // the library grows: its names are listed, not fixed here
         assertThat(
                         errorsOf(
                                 "parser: p\norg: acme\nversion: 1\nextends: zscaler\n"

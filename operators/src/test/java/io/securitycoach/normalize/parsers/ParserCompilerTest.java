@@ -41,9 +41,9 @@ class ParserCompilerTest {
                                 assertThat(((ParserConfigException) e).messages())
                                         .containsExactlyInAnyOrder(
                                                 "p.yaml: colour at 4:1: unknown key (known:"
-                                                    + " category, class, class_uid, extends,"
+                                                    + " category, class, class_uid, each, extends,"
                                                     + " fields, org, parser, product, recognize,"
-                                                    + " rename, version)",
+                                                    + " rename, version, when)",
                                                 "p.yaml: parser at 1:1: required, lower-case"
                                                         + " letters, digits, - and _ (at most 48)",
                                                 "p.yaml: org: org id missing",

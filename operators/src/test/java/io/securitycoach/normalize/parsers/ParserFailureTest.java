@@ -57,7 +57,8 @@ class ParserFailureTest {
                 actor,
                 new FieldMapping[] {field},
                 setters,
-                null);
+                null,
+                new CompiledParser.PerElement(null, null, false));
     }
 
     @Test
