@@ -42,16 +42,13 @@ final class ValuePath {
         }
         List<String> names = new ArrayList<>();
         List<Integer> indexes = new ArrayList<>();
-        boolean fromElement = path.startsWith("@");
         if ("@".equals(path)) {
             return new ValuePath(path, new String[0], new int[0], true);
         }
         // without this, $.a.b would read a field named "$" and silently find nothing
         int end = rootLength(path);
-        if (fromElement && end == 0) {
-            throw new IllegalArgumentException(
-                    "path '" + path + "': an element path is @, @.a.b or @['a']");
-        }
+        // only @. and @[ read the element: @timestamp is a field name, as in many vendors' records
+        boolean fromElement = end > 0 && path.charAt(0) == '@';
         if (end == path.length()) {
             throw new IllegalArgumentException("path '" + path + "' names no field");
         }
