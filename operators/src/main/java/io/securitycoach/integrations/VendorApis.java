@@ -1,6 +1,7 @@
 package io.securitycoach.integrations;
 
 import io.securitycoach.integrations.vendors.GraphSecurityAlerts;
+import io.securitycoach.integrations.vendors.NetskopeDataExport;
 import io.securitycoach.integrations.vendors.OktaSystemLog;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,6 +13,7 @@ public final class VendorApis {
     static {
         register(new OktaSystemLog());
         register(new GraphSecurityAlerts());
+        register(new NetskopeDataExport());
     }
 
     private VendorApis() {}
