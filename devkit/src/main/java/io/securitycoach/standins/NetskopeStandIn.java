@@ -43,6 +43,7 @@ public final class NetskopeStandIn extends StandInServer {
     private final Set<String> inUse = new HashSet<>();
     private final List<String> served = new ArrayList<>();
     private final Map<String, Integer> operations = new HashMap<>();
+    private int refused;
     private long windowStart;
     private int windowUsed;
 
@@ -80,6 +81,11 @@ public final class NetskopeStandIn extends StandInServer {
     /** How many requests asked for this operation ({@code next}, {@code resend}, an epoch). */
     public synchronized int operations(String operation) {
         return operations.getOrDefault(operation, 0);
+    }
+
+    /** How many requests were refused for their token (401). */
+    public synchronized int refused() {
+        return refused;
     }
 
     /** From now on only this token is accepted (the one before is revoked). */
@@ -208,7 +214,11 @@ public final class NetskopeStandIn extends StandInServer {
     }
 
     private synchronized boolean tokenAccepted(String given) {
-        return given != null && given.equals(token);
+        boolean accepted = given != null && given.equals(token);
+        if (!accepted) {
+            refused++;
+        }
+        return accepted;
     }
 
     /** A fixed window per token; the headers say what is left and in how many seconds it resets. */
