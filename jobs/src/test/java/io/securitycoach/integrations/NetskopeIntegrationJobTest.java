@@ -87,7 +87,7 @@ class NetskopeIntegrationJobTest {
         try (NetskopeStandIn netskope =
                         NetskopeStandIn.builder()
                                 .token("nsk-token-1")
-                                .rateLimit(4, 1000)
+                                .rateLimit(12, 1000)
                                 .pageSize(10)
                                 .waitTime(1)
                                 .start()
@@ -97,6 +97,8 @@ class NetskopeIntegrationJobTest {
             JobSettings settings =
                     IntegrationJobHarness.settings(receiver.baseUrl(), work.resolve("secrets"));
             settings.notifier.secretsCacheMillis = 100; // the operator's new token is read soon
+            // a poll may ask many pages: only the completed checkpoints keep it to one per stream
+            settings.integrations.maxPagesPerPoll = 20;
             List<ControlMessage> control =
                     List.of(
                             ControlMessage.upsert("acme", rule(), "rule"),
@@ -104,7 +106,7 @@ class NetskopeIntegrationJobTest {
                             ControlMessage.snapshotEnd("test"));
             StreamExecutionEnvironment env = IntegrationJobHarness.environment();
             String runId = "netskope-" + System.nanoTime();
-            IntegrationJobHarness.build(env, work, control, settings, audit, runId, 100);
+            IntegrationJobHarness.build(env, work, control, settings, audit, runId, 170);
             JobClient job = env.executeAsync("netskope integration");
             try {
                 Await.until(
@@ -143,7 +145,7 @@ class NetskopeIntegrationJobTest {
                 assertThat(OktaIntegrationJobTest.detectedEvents(audit))
                         .containsExactlyInAnyOrderElementsOf(uploads);
                 assertThat(netskope.faults().played()).as("every scripted fault met").isEqualTo(5);
-                assertThat(IntegrationJobHarness.SEEN.get(runId).get()).isGreaterThanOrEqualTo(100);
+                assertThat(IntegrationJobHarness.SEEN.get(runId).get()).isGreaterThanOrEqualTo(170);
                 assertThat(OktaIntegrationJobTest.statuses(audit))
                         .as("accepted, down and back, the token refused and back")
                         .containsSubsequence(
