@@ -26,6 +26,53 @@ public final class NetskopeEvents {
                     "events/application",
                     "events/page");
 
+    /** Each stream's own fields ({@code %1$d} the record's number, {@code %2$s} the person). */
+    private static final Map<String, String> SHAPES =
+            Map.of(
+                    "alerts/dlp",
+                    "\"type\": \"nspolicy\", \"alert\": \"yes\", \"alert_type\": \"DLP\","
+                            + " \"alert_name\": \"Customer records to personal storage\","
+                            + " \"app\": \"Google Drive\", \"appcategory\": \"Cloud Storage\","
+                            + " \"activity\": \"Upload\", \"instance_type\": \"personal\","
+                            + " \"url\": \"https://drive.google.example/upload\","
+                            + " \"dlp_profile\": \"PII\", \"dlp_rule\": \"Customer export\","
+                            + " \"dlp_file\": \"customers-%1$d.csv\", \"file_type\": \"csv\","
+                            + " \"action\": \"block\", \"severity\": \"high\"",
+                    "alerts/malware",
+                    "\"type\": \"nspolicy\", \"alert\": \"yes\", \"alert_type\": \"Malware\","
+                            + " \"alert_name\": \"Malware in download\", \"app\": \"Box\","
+                            + " \"activity\": \"Download\", \"malware_name\": \"Trojan.Demo.%1$d\","
+                            + " \"file_name\": \"invoice-%1$d.exe\", \"action\": \"block\","
+                            + " \"severity\": \"high\"",
+                    "alerts/malsite",
+                    "\"type\": \"nspolicy\", \"alert\": \"yes\", \"alert_type\": \"malsite\","
+                            + " \"alert_name\": \"Known phishing site\","
+                            + " \"url\": \"http://login-check-%1$d.example/portal\","
+                            + " \"appcategory\": \"Phishing\", \"action\": \"alert\","
+                            + " \"severity\": \"critical\"",
+                    "alerts/policy",
+                    "\"type\": \"nspolicy\", \"alert\": \"yes\", \"alert_type\": \"policy\","
+                        + " \"alert_name\": \"Gambling blocked\", \"policy\": \"Block gambling\","
+                        + " \"url\": \"https://cards-%1$d.example/\", \"appcategory\":"
+                        + " \"Gambling\", \"action\": \"block\"",
+                    "alerts/uba",
+                    "\"type\": \"nspolicy\", \"alert\": \"yes\", \"alert_type\": \"uba\","
+                            + " \"alert_name\": \"Bulk download\", \"app\": \"Salesforce\","
+                            + " \"activity\": \"Download\", \"action\": \"alert\","
+                            + " \"severity\": \"medium\"",
+                    "alerts/compromisedcredential",
+                    "\"type\": \"nspolicy\", \"alert\": \"yes\","
+                            + " \"alert_type\": \"Compromised Credential\","
+                            + " \"alert_name\": \"Credentials in a breach\","
+                            + " \"matched_username\": \"%2$s\", \"breach_id\": \"demo-breach\"",
+                    "events/application",
+                    "\"type\": \"nspolicy\", \"app\": \"Slack\", \"appcategory\":"
+                            + " \"Collaboration\", \"activity\": \"Post\", \"action\": \"allow\"",
+                    "events/page",
+                    "\"type\": \"connection\", \"site\": \"News\","
+                            + " \"url\": \"https://news-%1$d.example/\","
+                            + " \"appcategory\": \"News & Media\", \"action\": \"allow\"");
+
     private NetskopeEvents() {}
 
     /** {@code count} records for {@code emails}, a minute apart from {@code start}, by stream. */
@@ -71,69 +118,6 @@ public final class NetskopeEvents {
                         + "\", \"hostname\": \"ACME-LT-"
                         + (1000 + i % 90)
                         + "\", ";
-        switch (stream) {
-            case "alerts/dlp":
-                return common
-                        + "\"type\": \"nspolicy\", \"alert\": \"yes\", \"alert_type\": \"DLP\","
-                        + " \"alert_name\": \"Customer records to personal storage\","
-                        + " \"app\": \"Google Drive\", \"appcategory\": \"Cloud Storage\","
-                        + " \"activity\": \"Upload\", \"instance_type\": \"personal\","
-                        + " \"url\": \"https://drive.google.example/upload\","
-                        + " \"dlp_profile\": \"PII\", \"dlp_rule\": \"Customer export\","
-                        + " \"dlp_file\": \"customers-"
-                        + i
-                        + ".csv\", \"file_type\": \"csv\", \"action\": \"block\","
-                        + " \"severity\": \"high\"}";
-            case "alerts/malware":
-                return common
-                        + "\"type\": \"nspolicy\", \"alert\": \"yes\", \"alert_type\": \"Malware\","
-                        + " \"alert_name\": \"Malware in download\", \"app\": \"Box\","
-                        + " \"activity\": \"Download\", \"malware_name\": \"Trojan.Demo."
-                        + i
-                        + "\", \"file_name\": \"invoice-"
-                        + i
-                        + ".exe\", \"action\": \"block\", \"severity\": \"high\"}";
-            case "alerts/malsite":
-                return common
-                        + "\"type\": \"nspolicy\", \"alert\": \"yes\", \"alert_type\": \"malsite\","
-                        + " \"alert_name\": \"Known phishing site\","
-                        + " \"url\": \"http://login-check-"
-                        + i
-                        + ".example/portal\", \"appcategory\": \"Phishing\","
-                        + " \"action\": \"alert\", \"severity\": \"critical\"}";
-            case "alerts/policy":
-                return common
-                        + "\"type\": \"nspolicy\", \"alert\": \"yes\", \"alert_type\": \"policy\","
-                        + " \"alert_name\": \"Gambling blocked\", \"policy\": \"Block gambling\","
-                        + " \"url\": \"https://cards-"
-                        + i
-                        + ".example/\", \"appcategory\": \"Gambling\", \"action\": \"block\"}";
-            case "alerts/uba":
-                return common
-                        + "\"type\": \"nspolicy\", \"alert\": \"yes\", \"alert_type\": \"uba\","
-                        + " \"alert_name\": \"Bulk download\", \"app\": \"Salesforce\","
-                        + " \"activity\": \"Download\", \"action\": \"alert\","
-                        + " \"severity\": \"medium\"}";
-            case "alerts/compromisedcredential":
-                return common
-                        + "\"type\": \"nspolicy\", \"alert\": \"yes\","
-                        + " \"alert_type\": \"Compromised Credential\","
-                        + " \"alert_name\": \"Credentials in a breach\","
-                        + " \"matched_username\": \""
-                        + email
-                        + "\", \"breach_id\": \"demo-breach-"
-                        + (i % 7)
-                        + "\"}";
-            case "events/application":
-                return common
-                        + "\"type\": \"nspolicy\", \"app\": \"Slack\", \"appcategory\":"
-                        + " \"Collaboration\", \"activity\": \"Post\", \"action\": \"allow\"}";
-            default:
-                return common
-                        + "\"type\": \"connection\", \"site\": \"News\", \"url\": \"https://news-"
-                        + i
-                        + ".example/\", \"appcategory\": \"News & Media\", \"action\":"
-                        + " \"allow\"}";
-        }
+        return common + String.format(SHAPES.get(stream), i, email) + "}";
     }
 }
