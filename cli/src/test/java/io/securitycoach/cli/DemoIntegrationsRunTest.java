@@ -37,8 +37,13 @@ class DemoIntegrationsRunTest {
                                 summary.toString());
         assertThat(exit).isZero();
         JsonNode s = Json.mapper().readTree(summary.toFile());
-        assertThat(s.get("events_by_integration").toString())
-                .isEqualTo("{\"acme/okta\":60,\"globex/okta\":60}");
+        assertThat(s.get("events_by_integration").path("acme/okta").asLong()).isEqualTo(60);
+        assertThat(s.get("events_by_integration").path("globex/okta").asLong()).isEqualTo(60);
+        assertThat(s.get("events_by_integration").path("acme/crowdstrike").asLong()).isEqualTo(30);
+        assertThat(s.get("events_by_integration").path("globex/crowdstrike").asLong())
+                .isEqualTo(30);
+        assertThat(s.get("integration_status").get("acme/crowdstrike").asText())
+                .isEqualTo("healthy");
         assertThat(s.get("integration_status").get("acme/okta").asText()).isEqualTo("healthy");
         assertThat(s.get("events_by_vendor").get("okta").asLong())
                 .as("35 from files")
@@ -65,5 +70,7 @@ class DemoIntegrationsRunTest {
         assertThat(report.get("globex/okta").get("status").asText()).isEqualTo("healthy");
         assertThat(report.get("globex/okta").get("cursor").asText()).contains("after=");
         assertThat(report.get("globex/okta").get("lag_ms").asLong()).isZero();
+        assertThat(report.get("globex/crowdstrike").get("events").asLong()).isEqualTo(30);
+        assertThat(report.get("globex/crowdstrike").get("status").asText()).isEqualTo("healthy");
     }
 }

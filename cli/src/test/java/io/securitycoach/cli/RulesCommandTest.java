@@ -45,11 +45,11 @@ class RulesCommandTest {
                                 HOME.resolve("rules-library").toString(),
                                 HOME.resolve("samples/rules").toString()))
                 .isZero();
-        assertThat(output).contains("32 valid, 0 invalid"); // 22 in the library, 10 samples
+        assertThat(output).contains("38 valid, 0 invalid"); // 28 in the library, 10 samples
         assertThat(run("rules", "test", HOME.resolve("rules-library").toString()))
                 .as(output)
                 .isZero();
-        assertThat(output).contains("34 passed, 0 failed").doesNotContain("FAIL");
+        assertThat(output).contains("46 passed, 0 failed").doesNotContain("FAIL");
     }
 
     @Test

@@ -34,6 +34,7 @@ public final class DemoIntegrations implements AutoCloseable {
         Instant start = Instant.now().minusSeconds(3600);
         for (Map.Entry<String, List<String>> org : emailsByOrg(users).entrySet()) {
             demo.okta(org.getKey(), org.getValue(), start, secretsDir);
+            demo.crowdStrike(org.getKey(), org.getValue(), start, secretsDir);
             demo.netskope(org.getKey(), org.getValue(), start, secretsDir);
         }
         return demo;
@@ -60,6 +61,40 @@ public final class DemoIntegrations implements AutoCloseable {
                         + org
                         + "/okta-token\", \"poll_interval\": \"5s\", \"page_size\": 25,"
                         + " \"backfill\": \"2h\"}";
+        m.source = "demo-integrations";
+        messages.add(m);
+    }
+
+    /** A Falcon cloud per org: Alerts API v2 with its own API client and the org's alerts. */
+    private void crowdStrike(String org, List<String> emails, Instant start, Path secretsDir)
+            throws IOException {
+        String secret = "demo-falcon-" + org + "-" + Long.toHexString(System.nanoTime());
+        Path dir = Files.createDirectories(secretsDir.resolve("orgs").resolve(org));
+        Files.writeString(dir.resolve("crowdstrike-client-secret"), secret);
+        CrowdStrikeStandIn falcon =
+                CrowdStrikeStandIn.builder()
+                        .apiClient("demo-falcon-" + org, secret, 1799)
+                        .rateLimit(20, 1000)
+                        .start();
+        standIns.add(falcon);
+        falcon.store(
+                CrowdStrikeAlertRecords.generate(
+                        org, emails, EVENTS_PER_ORG / 2, start, 10, org.hashCode() + 23L));
+        falcon.faults().burst(429, 1).burst(503, 1);
+        ControlMessage m = new ControlMessage();
+        m.type = ControlMessage.INTEGRATION_UPSERT;
+        m.orgId = org;
+        m.ruleId = "crowdstrike";
+        m.version = 1;
+        m.payload =
+                "{\"base_url\": \""
+                        + falcon.baseUrl()
+                        + "\", \"client_id\": \"demo-falcon-"
+                        + org
+                        + "\", \"secret\": \"file:orgs/"
+                        + org
+                        + "/crowdstrike-client-secret\", \"poll_interval\": \"5s\","
+                        + " \"page_size\": 20, \"backfill\": \"2h\"}";
         m.source = "demo-integrations";
         messages.add(m);
     }

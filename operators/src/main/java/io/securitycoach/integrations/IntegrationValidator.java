@@ -160,7 +160,8 @@ public final class IntegrationValidator {
                     ? null
                     : "must be " + api.fixedBaseUrl();
         }
-        if (matchesAny(host, api.hostPatterns()) || settings.allowCustomDomains) {
+        if (matchesAny(host, api.hostPatterns())
+                || settings.allowCustomDomains && api.customDomains()) {
             return null;
         }
         return "host "
@@ -169,7 +170,9 @@ public final class IntegrationValidator {
                 + api.name()
                 + "'s domains ("
                 + String.join(", ", api.hostPatterns())
-                + "); custom domains only where the operator allows them";
+                + (api.customDomains()
+                        ? "); custom domains only where the operator allows them"
+                        : ")");
     }
 
     static boolean matchesAny(String host, List<String> patterns) {

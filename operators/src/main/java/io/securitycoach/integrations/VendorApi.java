@@ -19,6 +19,14 @@ public interface VendorApi {
     /** Host patterns a tenant's base URL may have ({@code *.okta.com}); empty with a fixed one. */
     List<String> hostPatterns();
 
+    /**
+     * Whether the operator's {@code allowCustomDomains} may let a tenant name a host outside {@link
+     * #hostPatterns()} (an Okta custom domain); false for APIs on a fixed list of clouds.
+     */
+    default boolean customDomains() {
+        return fixedBaseUrl() == null;
+    }
+
     /** The credential kinds the API takes: ssws, oauth, basic. */
     List<String> authKinds();
 

@@ -1,5 +1,6 @@
 package io.securitycoach.integrations;
 
+import io.securitycoach.integrations.vendors.CrowdStrikeAlerts;
 import io.securitycoach.integrations.vendors.GraphSecurityAlerts;
 import io.securitycoach.integrations.vendors.NetskopeDataExport;
 import io.securitycoach.integrations.vendors.OktaSystemLog;
@@ -13,6 +14,7 @@ public final class VendorApis {
     static {
         register(new OktaSystemLog());
         register(new GraphSecurityAlerts());
+        register(new CrowdStrikeAlerts());
         register(new NetskopeDataExport());
     }
 

@@ -24,6 +24,12 @@ import java.util.concurrent.TimeoutException;
  * it.
  */
 public final class VendorCall {
+    /**
+     * The most of one answer that is read: a whole page of a vendor's records (1,000 Okta events or
+     * CrowdStrike alerts are a few MB), where a notification channel keeps only 64 KB.
+     */
+    static final int PAGE_BYTES = 16 * 1024 * 1024;
+
     /** A secret lookup: the notifier's {@link SecretResolver} outside tests. */
     @FunctionalInterface
     public interface Secrets {
@@ -85,6 +91,15 @@ public final class VendorCall {
         return send(request);
     }
 
+    /** A POST of a JSON body (CrowdStrike's entity lookups). */
+    public Reply postJson(URI uri, String json, Map<String, String> headers)
+            throws VendorException {
+        Request request = Request.post(uri, json, timeout, false);
+        request.header("Content-Type", "application/json");
+        headers.forEach(request::header);
+        return send(request);
+    }
+
     /** A form POST (token endpoints). */
     public Reply postForm(URI uri, String form, Map<String, String> headers)
             throws VendorException {
@@ -95,6 +110,7 @@ public final class VendorCall {
     }
 
     private Reply send(Request request) throws VendorException {
+        request.keepBody(PAGE_BYTES);
         try {
             return transport
                     .send(request)
@@ -131,7 +147,8 @@ public final class VendorCall {
 
     /**
      * A client-credentials access token from {@code tokenUri}: cached until shortly before it
-     * expires; the client authenticates with HTTP basic auth, or in the form when {@code inForm}.
+     * expires; the client authenticates with HTTP basic auth, or in the form when {@code inForm};
+     * without a scope (null) the form names none. 200 or 201 (CrowdStrike) carry the token.
      */
     public String oauthToken(URI tokenUri, String scope, boolean inForm) throws VendorException {
         String cached = tokens.get(def.key(), now);
@@ -140,8 +157,8 @@ public final class VendorCall {
         }
         String secret = secret();
         String form =
-                "grant_type=client_credentials&scope="
-                        + Urls.encode(scope)
+                "grant_type=client_credentials"
+                        + (scope == null ? "" : "&scope=" + Urls.encode(scope))
                         + (inForm
                                 ? "&client_id="
                                         + Urls.encode(def.clientId)
@@ -151,7 +168,7 @@ public final class VendorCall {
         Map<String, String> headers =
                 inForm ? Map.of() : Map.of("Authorization", basic(def.clientId, secret));
         Reply reply = postForm(tokenUri, form, headers);
-        if (reply.status != 200) {
+        if (reply.status != 200 && reply.status != 201) {
             throw failure(reply, "token request", now);
         }
         JsonNode body = readJson(reply.body, "token answer");

@@ -121,7 +121,9 @@ public final class GuardedTransport implements Transport, AutoCloseable {
         CompletableFuture<Reply> reply = new CompletableFuture<>();
         Future<Reply> exchange =
                 client.execute(
-                        SimpleRequestProducer.create(http), new LimitedBody(), completing(reply));
+                        SimpleRequestProducer.create(http),
+                        new LimitedBody(request.keptBodyBytes()),
+                        completing(reply));
         // The response timeout is per read: a body trickling in forever still ends, and its
         // connection is closed.
         return reply.orTimeout(2 * request.timeout.toMillis(), TimeUnit.MILLISECONDS)

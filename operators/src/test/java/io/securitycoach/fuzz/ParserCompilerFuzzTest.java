@@ -110,7 +110,20 @@ class ParserCompilerFuzzTest {
     /** The library's configurations (parsers-library/), mutated, on their own fixture records. */
     @ParameterizedTest(name = "{0}")
     @ValueSource(
-            strings = {"duo-auth", "entra-signins", "google-workspace-login", "umbrella-activity"})
+            strings = {
+                "duo-auth",
+                "entra-signins",
+                "google-workspace-login",
+                "umbrella-activity",
+                "mimecast-attachment-protect",
+                "duo-trust-monitor",
+                "google-workspace-bigquery-drive",
+                "cloudflare-gateway-http",
+                "sentinelone-threats",
+                "sophos-central",
+                "slack-audit",
+                "github-audit"
+            })
     void mutatedLibraryConfigurationsCompileOrAreRejectedAndNeverCrash(String vendor)
             throws Exception {
         Path folder =

@@ -77,6 +77,12 @@ public final class NetskopeDataExport implements VendorApi {
         return List.of("*.goskope.com");
     }
 
+    /** Netskope tenants live on Netskope's domains only: no operator exception. */
+    @Override
+    public boolean customDomains() {
+        return false;
+    }
+
     @Override
     public List<String> authKinds() {
         return List.of("token");

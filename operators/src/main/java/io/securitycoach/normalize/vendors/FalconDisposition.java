@@ -13,9 +13,14 @@ import java.util.Locale;
  * BlockingUnsupportedOrDisabled} ("would have been blocked if the prevention policy setting was
  * enabled") and {@code KillActionFailed} are {@code allowed} whatever else is set. A prevention
  * flag ({@code KillProcess}, {@code QuarantineFile}, {@code ProcessBlocked}, ...) is {@code
- * blocked}; flags that are all false are a detection without action, {@code allowed}. Without
- * flags, the description's leading word ({@code Prevention, ...} or {@code Detection, ...}) says
- * it; else {@code unknown}.
+ * blocked}; flags that are all false are a detection without action, {@code allowed}. A response
+ * whose effect the flags do not tell ({@code MfaRequired}: the access was challenged, the answer is
+ * not in the record; {@code ResponseActionTriggered} and {@code ResponseActionAlreadyApplied}: a
+ * response action ran, which one is not said) makes the verdict {@code unknown} unless a prevention
+ * flag is set. Without flags, the description's leading word ({@code Prevention, ...} or {@code
+ * Detection, ...}) says it; else {@code unknown}. The 28 flags of Alerts API v2's {@code
+ * pattern_disposition_details} are all read; the {@code pattern_disposition} number is not (its bit
+ * values are not documented publicly).
  */
 final class FalconDisposition {
     /** Flags that mean the activity was stopped. */
@@ -32,7 +37,13 @@ final class FalconDisposition {
         "SuspendProcess",
         "SuspendParent",
         "HandleOperationDowngraded",
-        "BlockExecution"
+        "BlockExecution",
+        "ContainmentFileSystem"
+    };
+
+    /** Flags of a response whose effect on the activity the record does not tell. */
+    private static final String[] EFFECT_UNTOLD = {
+        "MfaRequired", "ResponseActionTriggered", "ResponseActionAlreadyApplied"
     };
 
     /** Flags that mean prevention was not applied, whatever else is set. */
@@ -48,7 +59,9 @@ final class FalconDisposition {
         "SensorOnly",
         "Rooting",
         "CriticalProcessDisabled",
-        "BootupSafeguardEnabled"
+        "BootupSafeguardEnabled",
+        "PreventionProvisioningEnabled",
+        "ResponseActionFailed"
     };
 
     private FalconDisposition() {}
@@ -97,10 +110,19 @@ final class FalconDisposition {
             known |= value.isBoolean() || value.isTextual();
             stopped |= value.asBoolean(false);
         }
+        if (stopped) {
+            return "blocked";
+        }
+        for (String flag : EFFECT_UNTOLD) {
+            if (flag(flags, flag).asBoolean(false)) {
+                return "unknown";
+            }
+            known |= !flag(flags, flag).isMissingNode();
+        }
         for (String flag : DETECTION_ONLY) {
             known |= !flag(flags, flag).isMissingNode();
         }
-        return stopped ? "blocked" : known ? "allowed" : null;
+        return known ? "allowed" : null;
     }
 
     /** The flags object: streaming's, a collector's JSON text of it, or Alerts API v2's. */

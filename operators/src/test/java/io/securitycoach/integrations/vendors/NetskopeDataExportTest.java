@@ -345,6 +345,7 @@ class NetskopeDataExportTest {
                 "https://10.0.0.5"
             })
     void refusesOtherHosts(String url) {
+        settings.allowCustomDomains = true; // an Okta custom domain; never a Netskope tenant
         Problems problems = new Problems();
         assertThat(
                         new IntegrationValidator(settings)

@@ -3,11 +3,16 @@ package io.securitycoach.normalize.parsers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.securitycoach.normalize.VendorNormalizer;
+import io.securitycoach.normalize.VendorRegistry;
+import io.securitycoach.schema.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +24,13 @@ import org.junit.jupiter.api.io.TempDir;
 class ParserLibraryTest {
     private static final Path LIBRARY =
             Paths.get(System.getProperty("coach.home", "..")).resolve("parsers-library");
+
+    /**
+     * Configurations known to claim another folder's records under auto: Reports API activities of
+     * every Google application have one shape, and recognize can only test that paths exist.
+     */
+    private static final Map<String, String> KNOWN_CLAIMS =
+            Map.of("google-workspace-drive", "google-workspace-login");
 
     @TempDir Path dir;
 
@@ -69,5 +81,40 @@ class ParserLibraryTest {
         assertThatThrownBy(() -> ParserLibrary.compileFor(noPlaceholder, "globex"))
                 .isInstanceOf(ParserConfigException.class)
                 .hasMessageContaining("org: library");
+    }
+
+    /**
+     * With every built-in vendor and every library configuration enabled, auto gives each fixture
+     * record to its own configuration or (a shape its configuration cannot recognize) to none:
+     * never to another vendor, which would make it someone else's event or an ambiguous dead
+     * letter.
+     */
+    @Test
+    void autoNeverGivesAFixtureRecordToAnotherConfiguration() throws Exception {
+        List<CompiledParser> library = new ArrayList<>();
+        for (Path v : ParserLibrary.vendors(LIBRARY)) {
+            library.add(ParserLibrary.compileFor(v, "globex"));
+        }
+        VendorRegistry registry = VendorRegistry.builtIn().plus(library);
+        List<String> misread = new ArrayList<>();
+        for (Path v : ParserLibrary.vendors(LIBRARY)) {
+            String own = v.getFileName().toString();
+            List<String> lines = Files.readAllLines(v.resolve(ParserLibrary.FIXTURES));
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).isBlank()) {
+                    continue;
+                }
+                JsonNode record = Json.mapper().readTree(lines.get(i));
+                List<String> claims =
+                        registry.recognizing(record).stream()
+                                .map(VendorNormalizer::vendor)
+                                .filter(c -> !c.equals(own) && !c.equals(KNOWN_CLAIMS.get(own)))
+                                .collect(Collectors.toList());
+                if (!claims.isEmpty()) {
+                    misread.add(own + "#" + (i + 1) + " claimed by " + claims);
+                }
+            }
+        }
+        assertThat(misread).isEmpty();
     }
 }
