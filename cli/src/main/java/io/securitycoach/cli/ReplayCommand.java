@@ -11,6 +11,8 @@ import io.securitycoach.jobs.wiring.ConfiguredSettings;
 import io.securitycoach.jobs.wiring.ConfiguredSinks;
 import io.securitycoach.jobs.wiring.ConfiguredSources;
 import io.securitycoach.jobs.wiring.S3FileSystems;
+import io.securitycoach.jobs.wiring.SinkOptions;
+import io.securitycoach.jobs.wiring.SourceOptions;
 import io.securitycoach.local.LocalEnvironment;
 import java.nio.file.Files;
 import java.time.LocalDateTime;
@@ -77,7 +79,7 @@ public final class ReplayCommand implements Callable<Integer> {
             ArchiveRange range = ConfiguredSources.replayRange(config);
             files =
                     range.files(
-                            config.list(CoachConfig.EVENT_PATHS).stream()
+                            config.get(SourceOptions.EVENT_PATHS).stream()
                                     .map(Path::new)
                                     .toArray(Path[]::new));
         } catch (ConfigException e) {
@@ -91,7 +93,7 @@ public final class ReplayCommand implements Callable<Integer> {
             return 0;
         }
         replay(config, files.size());
-        String audit = config.string(CoachConfig.AUDIT_PATH);
+        String audit = config.require(SinkOptions.AUDIT_PATH);
         System.out.print(RunSummary.fromAudit(audit).toText());
         System.out.println("audit trail: " + audit);
         return 0;

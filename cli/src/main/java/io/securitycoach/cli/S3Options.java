@@ -2,6 +2,7 @@ package io.securitycoach.cli;
 
 import io.securitycoach.config.CoachConfig;
 import io.securitycoach.config.ConfigLoader;
+import io.securitycoach.jobs.wiring.EmbeddedS3Options;
 import io.securitycoach.jobs.wiring.S3FileSystems;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,9 +47,9 @@ public final class S3Options {
      */
     public void initialize(Path configFile) {
         CoachConfig config = ConfigLoader.load(arguments(configFile, null));
-        if (!config.isSet(CoachConfig.S3_PLUGINS_DIR)) {
+        if (!config.isSet(EmbeddedS3Options.S3_PLUGINS_DIR)) {
             // Relative to the checkout, not to wherever ./coach was started.
-            Path plugins = CoachCli.home().resolve(CoachConfig.S3_PLUGINS_DIR.defaultValue);
+            Path plugins = CoachCli.home().resolve(EmbeddedS3Options.S3_PLUGINS_DIR.defaultText);
             config = ConfigLoader.load(arguments(configFile, plugins));
         }
         S3FileSystems.initializeForEmbeddedRun(config);

@@ -42,7 +42,11 @@ class DemoIntegrationsRunTest {
         assertThat(s.get("events_by_integration").path("acme/crowdstrike").asLong()).isEqualTo(30);
         assertThat(s.get("events_by_integration").path("globex/crowdstrike").asLong())
                 .isEqualTo(30);
+        assertThat(s.get("events_by_integration").path("acme/proofpoint").asLong()).isEqualTo(60);
+        assertThat(s.get("events_by_integration").path("globex/proofpoint").asLong()).isEqualTo(60);
         assertThat(s.get("integration_status").get("acme/crowdstrike").asText())
+                .isEqualTo("healthy");
+        assertThat(s.get("integration_status").get("acme/proofpoint").asText())
                 .isEqualTo("healthy");
         assertThat(s.get("integration_status").get("acme/okta").asText()).isEqualTo("healthy");
         assertThat(s.get("events_by_integration").path("acme/netskope").asLong()).isEqualTo(60);

@@ -35,6 +35,7 @@ public final class DemoIntegrations implements AutoCloseable {
         for (Map.Entry<String, List<String>> org : emailsByOrg(users).entrySet()) {
             demo.okta(org.getKey(), org.getValue(), start, secretsDir);
             demo.crowdStrike(org.getKey(), org.getValue(), start, secretsDir);
+            demo.proofpoint(org.getKey(), org.getValue(), secretsDir);
             demo.netskope(org.getKey(), org.getValue(), start, secretsDir);
         }
         return demo;
@@ -95,6 +96,36 @@ public final class DemoIntegrations implements AutoCloseable {
                         + org
                         + "/crowdstrike-client-secret\", \"poll_interval\": \"5s\","
                         + " \"page_size\": 20, \"backfill\": \"2h\"}";
+        m.source = "demo-integrations";
+        messages.add(m);
+    }
+
+    /**
+     * A TAP stand-in per org: an hour of clicks and messages ending five minutes ago (TAP's data is
+     * fetched a minute behind now), a 429 and a 503 to obey, the principal's secret a file.
+     */
+    private void proofpoint(String org, List<String> emails, Path secretsDir) throws IOException {
+        String secret = "demo-tap-" + org + "-" + Long.toHexString(System.nanoTime());
+        Path dir = Files.createDirectories(secretsDir.resolve("orgs").resolve(org));
+        Files.writeString(dir.resolve("proofpoint-secret"), secret);
+        ProofpointTapStandIn tap = new ProofpointTapStandIn("sp-" + org, secret, 20, 1000);
+        standIns.add(tap);
+        Instant from = Instant.now().minusSeconds(3900);
+        tap.store(ProofpointTapEvents.generate("tap-" + org, emails, EVENTS_PER_ORG, from, 60));
+        tap.faults().burst(429, 1).burst(503, 1);
+        ControlMessage m = new ControlMessage();
+        m.type = ControlMessage.INTEGRATION_UPSERT;
+        m.orgId = org;
+        m.ruleId = "proofpoint";
+        m.version = 1;
+        m.payload =
+                "{\"base_url\": \""
+                        + tap.baseUrl()
+                        + "\", \"client_id\": \"sp-"
+                        + org
+                        + "\", \"secret\": \"file:orgs/"
+                        + org
+                        + "/proofpoint-secret\", \"poll_interval\": \"5s\", \"backfill\": \"2h\"}";
         m.source = "demo-integrations";
         messages.add(m);
     }

@@ -1,5 +1,6 @@
 package io.securitycoach.config;
 
+import io.securitycoach.jobs.wiring.kinesis.KinesisOptions;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
@@ -16,17 +17,17 @@ public final class AwsRegions {
     private AwsRegions() {}
 
     public static String kinesis(CoachConfig config) {
-        if (config.isSet(CoachConfig.KINESIS_REGION)) {
-            return config.string(CoachConfig.KINESIS_REGION);
+        if (config.isSet(KinesisOptions.KINESIS_REGION)) {
+            return config.require(KinesisOptions.KINESIS_REGION);
         }
-        if (config.isSet(CoachConfig.KINESIS_ENDPOINT)) {
+        if (config.isSet(KinesisOptions.KINESIS_ENDPOINT)) {
             return fromSystemSettings();
         }
         try {
             return new DefaultAwsRegionProviderChain().getRegion().id();
         } catch (SdkClientException e) {
             throw new ConfigException(
-                    CoachConfig.KINESIS_REGION.id()
+                    KinesisOptions.KINESIS_REGION.id()
                             + ": not set, and the runtime names no region (AWS_REGION, the"
                             + " aws.region system property, the AWS profile, instance metadata):"
                             + " set it");

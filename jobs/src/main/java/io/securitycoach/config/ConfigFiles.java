@@ -1,5 +1,6 @@
 package io.securitycoach.config;
 
+import io.securitycoach.options.Option;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +26,7 @@ public final class ConfigFiles {
     private ConfigFiles() {}
 
     /** The file's text; a {@link ConfigException} naming {@code key} when it cannot be read. */
-    public static String read(ConfigKey key, String location) {
+    public static String read(Option<?> key, String location) {
         try (InputStream in = open(location.trim())) {
             byte[] bytes = in.readNBytes(MAX_BYTES + 1);
             if (bytes.length > MAX_BYTES) {
@@ -40,7 +41,7 @@ public final class ConfigFiles {
     }
 
     /** Non-blank lines without # comments, each split at commas. */
-    public static List<String> entries(ConfigKey key, String location) {
+    public static List<String> entries(Option<?> key, String location) {
         List<String> out = new ArrayList<>();
         for (String line : read(key, location).split("\n")) {
             int hash = line.indexOf('#');

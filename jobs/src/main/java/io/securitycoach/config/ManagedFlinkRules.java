@@ -1,5 +1,8 @@
 package io.securitycoach.config;
 
+import io.securitycoach.jobs.wiring.SourceOptions;
+import io.securitycoach.notify.NotifyOptions;
+import io.securitycoach.options.Option;
 import io.securitycoach.validation.Problems;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,16 +30,17 @@ public final class ManagedFlinkRules {
             Map<String, Map<String, String>> groups) {
         Map<String, Map<String, String>> out = new TreeMap<>();
         groups.forEach((g, values) -> out.put(g, new TreeMap<>(values)));
-        out.computeIfAbsent(CoachConfig.SLACK_TOKEN_REF.group, g -> new TreeMap<>())
-                .putIfAbsent(CoachConfig.SLACK_TOKEN_REF.name, SHARED_SECRETS + "slack-bot-token");
+        out.computeIfAbsent(NotifyOptions.SLACK_TOKEN_REF.group, g -> new TreeMap<>())
+                .putIfAbsent(
+                        NotifyOptions.SLACK_TOKEN_REF.name, SHARED_SECRETS + "slack-bot-token");
         return out;
     }
 
     /** Throws a {@link ConfigException} naming every key Managed Flink cannot serve. */
     public static void check(CoachConfig config) {
         Problems problems = new Problems();
-        for (ConfigKey ref : CoachConfig.SECRET_REFERENCES) {
-            config.get(ref)
+        for (Option<String> ref : NotifyOptions.SECRET_REFERENCES) {
+            config.getOptional(ref)
                     .filter(v -> !v.startsWith(SECRETS_MANAGER))
                     .ifPresent(
                             v ->
@@ -51,8 +55,8 @@ public final class ManagedFlinkRules {
                                                     + SECRETS_MANAGER
                                                     + "<secret id>"));
         }
-        for (ConfigKey key : CoachConfig.keys()) {
-            int length = config.isSet(key) ? config.string(key).length() : 0;
+        for (Option<?> key : CoachConfig.keys()) {
+            int length = config.isSet(key) ? config.given(key).length() : 0;
             if (length > MAX_VALUE_LENGTH) {
                 problems.add(
                         key.id(),
@@ -60,9 +64,9 @@ public final class ManagedFlinkRules {
                                 + " characters, more than the "
                                 + MAX_VALUE_LENGTH
                                 + " a Managed Flink property value may hold"
-                                + (key == CoachConfig.EVENT_STREAMS
+                                + (key == SourceOptions.EVENT_STREAMS
                                         ? ": list the streams in a file instead ("
-                                                + CoachConfig.EVENT_STREAMS_FILE.id()
+                                                + SourceOptions.EVENT_STREAMS_FILE.id()
                                                 + ")"
                                         : ""));
             }

@@ -454,7 +454,7 @@ public final class CoachJob {
     /** The Flink settings the job decides itself: state backend and no generic (Kryo) types. */
     public static Configuration flinkConfiguration(CoachConfig config) {
         Configuration conf = new Configuration();
-        boolean rocksdb = "rocksdb".equals(config.string(CoachConfig.STATE_BACKEND));
+        boolean rocksdb = "rocksdb".equals(config.require(JobOptions.STATE_BACKEND));
         conf.set(StateBackendOptions.STATE_BACKEND, rocksdb ? "rocksdb" : "hashmap");
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, rocksdb);
         conf.set(PipelineOptions.GENERIC_TYPES, false);

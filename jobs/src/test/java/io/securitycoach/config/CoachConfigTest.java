@@ -3,11 +3,15 @@ package io.securitycoach.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.securitycoach.jobs.JobOptions;
 import io.securitycoach.jobs.JobSettings;
 import io.securitycoach.jobs.wiring.ConfiguredSettings;
 import io.securitycoach.jobs.wiring.ConfiguredSinks;
 import io.securitycoach.jobs.wiring.ConfiguredSources;
+import io.securitycoach.jobs.wiring.SinkOptions;
 import io.securitycoach.jobs.wiring.kinesis.EventStreamTags;
+import io.securitycoach.notify.NotifyOptions;
+import io.securitycoach.options.Option;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -37,12 +41,12 @@ class CoachConfigTest {
                             "30s",
                             "--Notify.daily-cap=2"
                         });
-        assertThat(config.duration(CoachConfig.IDENTITY_GRACE))
+        assertThat(config.get(JobOptions.IDENTITY_GRACE))
                 .isEqualTo(Duration.ofSeconds(30)); // override wins
-        assertThat(config.flag(CoachConfig.BOUNDED)).isTrue();
-        assertThat(config.string(CoachConfig.AUDIT_PATH)).isEqualTo("s3://bucket/audit");
-        assertThat(config.integer(CoachConfig.DAILY_CAP)).isEqualTo(2);
-        assertThat(config.string(CoachConfig.STATE_BACKEND)).isEqualTo("rocksdb"); // default
+        assertThat(config.get(JobOptions.BOUNDED)).isTrue();
+        assertThat(config.require(SinkOptions.AUDIT_PATH)).isEqualTo("s3://bucket/audit");
+        assertThat(config.get(NotifyOptions.DAILY_CAP)).isEqualTo(2);
+        assertThat(config.require(JobOptions.STATE_BACKEND)).isEqualTo("rocksdb"); // default
 
         JobSettings settings = ConfiguredSettings.from(config);
         assertThat(settings.identityGrace).isEqualTo(Duration.ofSeconds(30));
@@ -50,6 +54,24 @@ class CoachConfigTest {
         assertThat(settings.notifier.endpoints)
                 .containsEntry("slack", "https://slack.com")
                 .containsKeys("teams", "webhook");
+    }
+
+    @Test
+    void theIntegrationPollersSettingsAreConfigured() {
+        JobSettings settings =
+                ConfiguredSettings.from(
+                        CoachConfig.of(
+                                Map.of(
+                                        "Integrations",
+                                        Map.of(
+                                                "max-pages-per-poll", "3",
+                                                "backoff.max", "1m",
+                                                "allow-custom-domains", "true"))));
+        assertThat(settings.integrations.maxPagesPerPoll).isEqualTo(3);
+        assertThat(settings.integrations.maxBackoffMillis).isEqualTo(60_000);
+        assertThat(settings.integrations.allowCustomDomains).isTrue();
+        assertThat(settings.integrations.drainTimeoutMillis).isEqualTo(120_000); // default
+        assertThat(settings.integrations.allowLocal).as("development only, no key").isFalse();
     }
 
     @Test
@@ -86,8 +108,8 @@ class CoachConfigTest {
                                                 "Kinesis.endpoint: 'localhost' must be an absolute"
                                                         + " URL like http://host:port",
                                                 "unknown property group 'Evnets' (known: Job,"
-                                                        + " Kinesis, S3, Events, Directory, Rules,"
-                                                        + " Audit, Outputs, Notify)"));
+                                                    + " Kinesis, S3, Events, Directory, Rules,"
+                                                    + " Audit, Outputs, Notify, Integrations)"));
     }
 
     @Test
@@ -199,7 +221,7 @@ class CoachConfigTest {
         assertThat(Files.readString(doc))
                 .as("regenerate with ./coach config reference --write docs/configuration.md")
                 .isEqualTo(CoachConfig.markdown());
-        for (ConfigKey key : CoachConfig.keys()) {
+        for (Option<?> key : CoachConfig.keys()) {
             assertThat(CoachConfig.markdown()).contains("| `" + key.name + "` |");
         }
     }

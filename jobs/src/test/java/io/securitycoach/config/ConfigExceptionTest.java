@@ -3,6 +3,8 @@ package io.securitycoach.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.securitycoach.jobs.JobOptions;
+import io.securitycoach.jobs.wiring.kinesis.KinesisOptions;
 import io.securitycoach.validation.Problem;
 import io.securitycoach.validation.Problems;
 import java.time.Duration;
@@ -51,10 +53,11 @@ class ConfigExceptionTest {
 
     @Test
     void aKeysDefaultIsReadAsItsType() {
-        assertThat(CoachConfig.IDENTITY_GRACE.defaultDuration()).isEqualTo(Duration.ofMinutes(10));
-        assertThat(CoachConfig.MAX_RULES_PER_ORG.defaultInt()).isEqualTo(500);
-        assertThatThrownBy(CoachConfig.KINESIS_REGION::defaultDuration)
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("Kinesis.region has no default");
+        assertThat(JobOptions.IDENTITY_GRACE.defaultValue()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(JobOptions.MAX_RULES_PER_ORG.defaultValue()).isEqualTo(500);
+        assertThat(KinesisOptions.KINESIS_REGION.defaultValue()).isNull();
+        assertThatThrownBy(() -> CoachConfig.of(Map.of()).require(KinesisOptions.KINESIS_REGION))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("Kinesis.region is required");
     }
 }

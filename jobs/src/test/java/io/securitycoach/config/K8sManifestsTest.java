@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.securitycoach.jobs.CoachJob;
+import io.securitycoach.jobs.JobOptions;
 import io.securitycoach.jobs.wiring.ConfiguredSettings;
 import io.securitycoach.jobs.wiring.ConfiguredSinks;
 import io.securitycoach.jobs.wiring.ConfiguredSources;
+import io.securitycoach.jobs.wiring.SourceOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -202,8 +204,8 @@ class K8sManifestsTest {
         ConfiguredSettings.from(config);
         new ConfiguredSources(config);
         new ConfiguredSinks(config);
-        assertThat(config.string(CoachConfig.STATE_BACKEND)).isEqualTo("rocksdb");
-        assertThat(config.list(CoachConfig.EVENT_STREAMS)).hasSize(2);
+        assertThat(config.require(JobOptions.STATE_BACKEND)).isEqualTo("rocksdb");
+        assertThat(config.get(SourceOptions.EVENT_STREAMS)).hasSize(2);
         JsonNode deployment = YAML.readTree(K8S.resolve("flinkdeployment.yaml").toFile());
         assertThat(deployment.at("/spec/job/args/1").asText())
                 .startsWith(

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.securitycoach.jobs.wiring.ConfiguredSettings;
 import io.securitycoach.jobs.wiring.kinesis.EventStreamTags;
 import io.securitycoach.notify.NotifierSettings;
+import io.securitycoach.notify.NotifyOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -31,11 +32,10 @@ class ManagedFlinkConfigTest {
                 loadOnManagedFlink(
                         "[{\"PropertyGroupId\": \"Audit\", \"PropertyMap\": {\"path\":"
                                 + " \"s3://b/audit\"}}]");
-        assertThat(managed.string(CoachConfig.SLACK_TOKEN_REF))
+        assertThat(managed.get(NotifyOptions.SLACK_TOKEN_REF))
                 .isEqualTo("aws-secrets-manager:coach/_shared/slack-bot-token");
         CoachConfig local = CoachConfig.of(Map.of("Audit", Map.of("path", "s3://b/audit")));
-        assertThat(local.string(CoachConfig.SLACK_TOKEN_REF))
-                .isEqualTo("env:COACH_SLACK_BOT_TOKEN");
+        assertThat(local.get(NotifyOptions.SLACK_TOKEN_REF)).isEqualTo("env:COACH_SLACK_BOT_TOKEN");
     }
 
     @Test

@@ -7,7 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.securitycoach.config.CoachConfig;
 import io.securitycoach.config.ConfigLoader;
+import io.securitycoach.jobs.wiring.SinkOptions;
+import io.securitycoach.jobs.wiring.SourceOptions;
 import io.securitycoach.jobs.wiring.kinesis.EventStreamTags;
+import io.securitycoach.jobs.wiring.kinesis.KinesisOptions;
+import io.securitycoach.notify.NotifyOptions;
 import io.securitycoach.schema.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,8 +107,8 @@ class ManagedFlinkTemplateTest {
 
     @Test
     void everyPropertyIsOneTheJobAcceptsAndTheLocalFileMatches() throws Exception {
-        assertThat(config.string(CoachConfig.AUDIT_PATH)).isEqualTo("s3://" + DATA + "/audit");
-        assertThat(config.string(CoachConfig.KINESIS_REGION)).isEqualTo(REGION);
+        assertThat(config.require(SinkOptions.AUDIT_PATH)).isEqualTo("s3://" + DATA + "/audit");
+        assertThat(config.require(KinesisOptions.KINESIS_REGION)).isEqualTo(REGION);
         Path local = KIT.resolve("application_properties.json");
         CoachConfig localConfig =
                 ConfigLoader.load(new String[] {"--managed-flink", "--config", local.toString()});
@@ -131,13 +135,13 @@ class ManagedFlinkTemplateTest {
     @Test
     void inputStreamsAreReadOnlyAndOutputStreamsWriteOnly() {
         List<String> inputs = new ArrayList<>(EventStreamTags.from(config).streams());
-        inputs.add(config.string(CoachConfig.USERS_STREAM));
-        inputs.add(config.string(CoachConfig.RULES_STREAM));
+        inputs.add(config.require(SourceOptions.USERS_STREAM));
+        inputs.add(config.require(SourceOptions.RULES_STREAM));
         List<String> outputs =
                 List.of(
-                        config.string(CoachConfig.DETECTIONS_STREAM),
-                        config.string(CoachConfig.DELIVERY_STATUS_STREAM),
-                        config.string(CoachConfig.RULE_STATUS_STREAM));
+                        config.require(SinkOptions.DETECTIONS_STREAM),
+                        config.require(SinkOptions.DELIVERY_STATUS_STREAM),
+                        config.require(SinkOptions.RULE_STATUS_STREAM));
         for (String stream : inputs) {
             String arn = "arn:aws:kinesis:" + REGION + ":" + ACCOUNT + ":stream/" + stream;
             assertThat(allowed(arn))
@@ -168,15 +172,19 @@ class ManagedFlinkTemplateTest {
     void inputPrefixesAreReadOnlyAndTheAuditTrailWritable() {
         for (String object :
                 List.of(
-                        config.string(CoachConfig.EVENT_PATHS) + "/acme/okta/x.jsonl",
-                        config.string(CoachConfig.RULES_PATH) + "/gambling.yaml",
-                        config.string(CoachConfig.MODULES))) {
+                        config.given(SourceOptions.EVENT_PATHS) + "/acme/okta/x.jsonl",
+                        config.require(SourceOptions.RULES_PATH) + "/gambling.yaml",
+                        config.require(NotifyOptions.MODULES))) {
             assertThat(allowed(s3Arn(object)))
                     .as(object)
                     .contains("s3:GetObject")
                     .doesNotContain("s3:PutObject");
         }
-        assertThat(allowed(s3Arn(config.string(CoachConfig.AUDIT_PATH) + "/raw/org=acme/part-0-1")))
+        assertThat(
+                        allowed(
+                                s3Arn(
+                                        config.require(SinkOptions.AUDIT_PATH)
+                                                + "/raw/org=acme/part-0-1")))
                 .contains(
                         "s3:PutObject",
                         "s3:AbortMultipartUpload",
@@ -195,8 +203,8 @@ class ManagedFlinkTemplateTest {
 
     @Test
     void secretsUnderTheCoachPrefixOnly() {
-        for (var ref : CoachConfig.SECRET_REFERENCES) {
-            config.get(ref)
+        for (var ref : NotifyOptions.SECRET_REFERENCES) {
+            config.getOptional(ref)
                     .ifPresent(
                             value ->
                                     assertThat(

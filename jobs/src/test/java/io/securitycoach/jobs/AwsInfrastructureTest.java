@@ -14,6 +14,7 @@ import io.securitycoach.jobs.wiring.ConfiguredSources;
 import io.securitycoach.jobs.wiring.FileJobSources;
 import io.securitycoach.jobs.wiring.RuleFiles;
 import io.securitycoach.jobs.wiring.S3FileSystems;
+import io.securitycoach.jobs.wiring.SinkOptions;
 import io.securitycoach.local.DevSecrets;
 import io.securitycoach.local.KinesisApi;
 import io.securitycoach.local.LocalServers;
@@ -417,7 +418,7 @@ class AwsInfrastructureTest {
                         audit.map(new AuditPassThrough(failOnce))
                                 .uid("audit-pass-through")
                                 .name("Note checkpoints, fail once")
-                                .sinkTo(AuditSinks.files(config.string(CoachConfig.AUDIT_PATH)))
+                                .sinkTo(AuditSinks.files(config.require(SinkOptions.AUDIT_PATH)))
                                 .uid("audit-sink")
                                 .name("Audit trail");
                     }

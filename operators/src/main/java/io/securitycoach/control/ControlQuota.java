@@ -1,5 +1,6 @@
 package io.securitycoach.control;
 
+import io.securitycoach.options.OptionValues;
 import java.io.Serializable;
 
 /**
@@ -10,10 +11,6 @@ import java.io.Serializable;
  */
 public final class ControlQuota implements Serializable {
     private static final long serialVersionUID = 1L;
-
-    public static final int DEFAULT_MAX_ORGS = 10_000;
-    public static final int DEFAULT_UPDATES_PER_MINUTE = 60;
-    public static final int DEFAULT_BURST = 1_000;
 
     public final int maxOrgs;
     public final int updatesPerMinute;
@@ -29,7 +26,15 @@ public final class ControlQuota implements Serializable {
         this.burst = burst;
     }
 
+    /** The declared defaults ({@link ControlOptions}). */
     public static ControlQuota defaults() {
-        return new ControlQuota(DEFAULT_MAX_ORGS, DEFAULT_UPDATES_PER_MINUTE, DEFAULT_BURST);
+        return from(OptionValues.defaults());
+    }
+
+    public static ControlQuota from(OptionValues options) {
+        return new ControlQuota(
+                options.get(ControlOptions.MAX_ORGS),
+                options.get(ControlOptions.CONTROL_UPDATES_PER_MINUTE),
+                options.get(ControlOptions.CONTROL_UPDATES_BURST));
     }
 }

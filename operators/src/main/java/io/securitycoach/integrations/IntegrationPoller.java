@@ -103,7 +103,8 @@ public class IntegrationPoller extends KeyedProcessFunction<String, ControlMessa
                         pins,
                         lookups,
                         Duration.ofMillis(settings.requestTimeoutMillis),
-                        4);
+                        4,
+                        settings.maxResponseBytes);
         secretLookups = Executors.newFixedThreadPool(2);
         secrets = SecretResolver.of(secretsFrom, secretLookups);
         tokens = new TokenCache();

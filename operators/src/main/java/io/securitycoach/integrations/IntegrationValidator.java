@@ -213,7 +213,7 @@ public final class IntegrationValidator {
         }
         d.clientId = json.path("client_id").asText(null);
         d.tenantId = json.path("tenant_id").asText(null);
-        if (api.fixedBaseUrl() != null
+        if (api.needsTenantId()
                 && (d.tenantId == null || !d.tenantId.matches("[A-Za-z0-9][A-Za-z0-9.-]{0,99}"))) {
             problems.add("tenant_id", "missing or not a tenant id (a GUID or a domain)");
         }
@@ -231,8 +231,13 @@ public final class IntegrationValidator {
     }
 
     private void timing(VendorApi api, IntegrationDefinition d, JsonNode json, Problems problems) {
-        d.pollIntervalMillis = millis(json, "poll_interval", 60_000, problems);
-        long minInterval = settings.allowLocal ? 50 : settings.minPollIntervalMillis;
+        long minInterval =
+                settings.allowLocal
+                        ? 50
+                        : Math.max(settings.minPollIntervalMillis, api.minPollIntervalMillis());
+        long defaultInterval =
+                Math.min(Math.max(settings.defaultPollIntervalMillis, minInterval), 3_600_000);
+        d.pollIntervalMillis = millis(json, "poll_interval", defaultInterval, problems);
         if (d.pollIntervalMillis < minInterval || d.pollIntervalMillis > 3_600_000) {
             problems.add("poll_interval", "must be between " + minInterval + " ms and 1h");
         }
@@ -240,7 +245,8 @@ public final class IntegrationValidator {
         if (d.pageSize < 1 || d.pageSize > api.maxPageSize()) {
             problems.add("page_size", "must be between 1 and " + api.maxPageSize());
         }
-        d.backfillMillis = millis(json, "backfill", 86_400_000L, problems);
+        long defaultBackfill = Math.min(settings.defaultBackfillMillis, api.maxBackfillMillis());
+        d.backfillMillis = millis(json, "backfill", defaultBackfill, problems);
         if (d.backfillMillis < 0 || d.backfillMillis > api.maxBackfillMillis()) {
             problems.add(
                     "backfill",

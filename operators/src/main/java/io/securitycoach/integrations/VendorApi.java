@@ -38,6 +38,18 @@ public interface VendorApi {
     long maxBackfillMillis();
 
     /**
+     * The shortest poll interval the vendor's request budget allows (0: the operator's minimum).
+     */
+    default long minPollIntervalMillis() {
+        return 0;
+    }
+
+    /** True when the definition must name the vendor tenant (Microsoft Entra's token endpoint). */
+    default boolean needsTenantId() {
+        return false;
+    }
+
+    /**
      * Fetches the page after {@code cursor}; never changes it (the poller applies the page).
      *
      * @throws VendorException with the kind of failure, and how long the vendor asked us to wait

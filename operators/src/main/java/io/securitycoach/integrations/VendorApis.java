@@ -4,6 +4,7 @@ import io.securitycoach.integrations.vendors.CrowdStrikeAlerts;
 import io.securitycoach.integrations.vendors.GraphSecurityAlerts;
 import io.securitycoach.integrations.vendors.NetskopeDataExport;
 import io.securitycoach.integrations.vendors.OktaSystemLog;
+import io.securitycoach.integrations.vendors.ProofpointTap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -15,6 +16,7 @@ public final class VendorApis {
         register(new OktaSystemLog());
         register(new GraphSecurityAlerts());
         register(new CrowdStrikeAlerts());
+        register(new ProofpointTap());
         register(new NetskopeDataExport());
     }
 

@@ -24,11 +24,6 @@ import java.util.concurrent.TimeoutException;
  * it.
  */
 public final class VendorCall {
-    /**
-     * The most of one answer that is read: a whole page of a vendor's records (1,000 Okta events or
-     * CrowdStrike alerts are a few MB), where a notification channel keeps only 64 KB.
-     */
-    static final int PAGE_BYTES = 16 * 1024 * 1024;
 
     /** A secret lookup: the notifier's {@link SecretResolver} outside tests. */
     @FunctionalInterface
@@ -110,7 +105,6 @@ public final class VendorCall {
     }
 
     private Reply send(Request request) throws VendorException {
-        request.keepBody(PAGE_BYTES);
         try {
             return transport
                     .send(request)

@@ -38,6 +38,7 @@ public final class GuardedTransport implements Transport, AutoCloseable {
     private final DestinationGuard guard;
     private final HostLookups lookups;
     private final CloseableHttpAsyncClient client;
+    private final int responseLimit;
 
     public GuardedTransport(
             DestinationGuard guard,
@@ -46,6 +47,20 @@ public final class GuardedTransport implements Transport, AutoCloseable {
             Duration connectTimeout,
             int connectionsPerHost) {
         this(guard, pins, lookups, connectTimeout, connectionsPerHost, null);
+    }
+
+    /**
+     * @param responseLimit the bytes of an answer kept (vendor APIs' pages are larger than the
+     *     {@link LimitedBody#DEFAULT_LIMIT} a destination's answer needs)
+     */
+    public GuardedTransport(
+            DestinationGuard guard,
+            PinnedDns pins,
+            HostLookups lookups,
+            Duration connectTimeout,
+            int connectionsPerHost,
+            int responseLimit) {
+        this(guard, pins, lookups, connectTimeout, connectionsPerHost, null, responseLimit);
     }
 
     /**
@@ -58,8 +73,27 @@ public final class GuardedTransport implements Transport, AutoCloseable {
             Duration connectTimeout,
             int connectionsPerHost,
             SSLContext trust) {
+        this(
+                guard,
+                pins,
+                lookups,
+                connectTimeout,
+                connectionsPerHost,
+                trust,
+                LimitedBody.DEFAULT_LIMIT);
+    }
+
+    private GuardedTransport(
+            DestinationGuard guard,
+            PinnedDns pins,
+            HostLookups lookups,
+            Duration connectTimeout,
+            int connectionsPerHost,
+            SSLContext trust,
+            int responseLimit) {
         this.guard = guard;
         this.lookups = lookups;
+        this.responseLimit = responseLimit;
         this.client =
                 HttpAsyncClients.custom()
                         .setConnectionManager(
@@ -122,7 +156,7 @@ public final class GuardedTransport implements Transport, AutoCloseable {
         Future<Reply> exchange =
                 client.execute(
                         SimpleRequestProducer.create(http),
-                        new LimitedBody(request.keptBodyBytes()),
+                        new LimitedBody(responseLimit),
                         completing(reply));
         // The response timeout is per read: a body trickling in forever still ends, and its
         // connection is closed.

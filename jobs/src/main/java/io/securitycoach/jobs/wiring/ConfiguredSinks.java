@@ -1,12 +1,12 @@
 package io.securitycoach.jobs.wiring;
 
 import io.securitycoach.config.CoachConfig;
-import io.securitycoach.config.ConfigKey;
 import io.securitycoach.control.ControlStatus;
 import io.securitycoach.jobs.JobSinks;
 import io.securitycoach.jobs.JobUids;
 import io.securitycoach.jobs.wiring.kinesis.JsonRecords;
 import io.securitycoach.jobs.wiring.kinesis.KinesisStreams;
+import io.securitycoach.options.Option;
 import io.securitycoach.records.AuditRecord;
 import io.securitycoach.records.DeliveryStatus;
 import io.securitycoach.rules.Detection;
@@ -23,12 +23,12 @@ public final class ConfiguredSinks implements JobSinks {
 
     public ConfiguredSinks(CoachConfig config) {
         this.config = config;
-        config.string(CoachConfig.AUDIT_PATH); // required: fail at start, naming the key
+        config.require(SinkOptions.AUDIT_PATH); // required: fail at start, naming the key
     }
 
     @Override
     public void attach(DataStream<AuditRecord> audit) {
-        audit.sinkTo(AuditSinks.files(config.string(CoachConfig.AUDIT_PATH)))
+        audit.sinkTo(AuditSinks.files(config.require(SinkOptions.AUDIT_PATH)))
                 .uid(JobUids.AUDIT_SINK)
                 .name("Audit trail");
     }
@@ -37,7 +37,7 @@ public final class ConfiguredSinks implements JobSinks {
     public void detections(DataStream<Detection> detections) {
         toKinesis(
                 detections,
-                CoachConfig.DETECTIONS_STREAM,
+                SinkOptions.DETECTIONS_STREAM,
                 d -> d.orgId + "/" + d.userId,
                 "detections-kinesis",
                 "Detections to Kinesis");
@@ -47,7 +47,7 @@ public final class ConfiguredSinks implements JobSinks {
     public void deliveries(DataStream<DeliveryStatus> deliveries) {
         toKinesis(
                 deliveries,
-                CoachConfig.DELIVERY_STATUS_STREAM,
+                SinkOptions.DELIVERY_STATUS_STREAM,
                 d -> d.orgId + "/" + d.userId,
                 "delivery-status-kinesis",
                 "Delivery status to Kinesis");
@@ -57,7 +57,7 @@ public final class ConfiguredSinks implements JobSinks {
     public void ruleStatus(DataStream<ControlStatus> ruleStatus) {
         toKinesis(
                 ruleStatus,
-                CoachConfig.RULE_STATUS_STREAM,
+                SinkOptions.RULE_STATUS_STREAM,
                 r -> r.orgId == null ? "-" : r.orgId,
                 "rule-status-kinesis",
                 "Rule status to Kinesis");
@@ -66,11 +66,11 @@ public final class ConfiguredSinks implements JobSinks {
     /** The records as JSON to the stream the key names, when the configuration names one. */
     private <T> void toKinesis(
             DataStream<T> records,
-            ConfigKey stream,
+            Option<String> stream,
             PartitionKeyGenerator<T> partitionKey,
             String uid,
             String name) {
-        config.get(stream)
+        config.getOptional(stream)
                 .ifPresent(
                         s ->
                                 records.sinkTo(

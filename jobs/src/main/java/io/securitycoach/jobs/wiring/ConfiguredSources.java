@@ -2,19 +2,21 @@ package io.securitycoach.jobs.wiring;
 
 import io.securitycoach.config.CoachConfig;
 import io.securitycoach.config.ConfigException;
-import io.securitycoach.config.ConfigKey;
 import io.securitycoach.io.ArchiveRange;
 import io.securitycoach.io.ReplayProgress;
 import io.securitycoach.jobs.ControlWatermarks;
 import io.securitycoach.jobs.DirectoryWatermarks;
+import io.securitycoach.jobs.JobOptions;
 import io.securitycoach.jobs.JobSources;
 import io.securitycoach.jobs.JobUids;
 import io.securitycoach.jobs.wiring.kinesis.ControlChannels;
 import io.securitycoach.jobs.wiring.kinesis.ControlRecords;
 import io.securitycoach.jobs.wiring.kinesis.EventRecords;
 import io.securitycoach.jobs.wiring.kinesis.EventStreamTags;
+import io.securitycoach.jobs.wiring.kinesis.KinesisOptions;
 import io.securitycoach.jobs.wiring.kinesis.KinesisStreams;
 import io.securitycoach.jobs.wiring.kinesis.TextRecords;
+import io.securitycoach.options.Option;
 import io.securitycoach.records.ControlMessage;
 import io.securitycoach.records.RawEvent;
 import io.securitycoach.validation.Problems;
@@ -43,16 +45,16 @@ public final class ConfiguredSources implements JobSources {
         this.config = config;
         this.eventStreams = EventStreamTags.from(config);
         this.shared = new SharedSources(config);
-        boolean bounded = config.flag(CoachConfig.BOUNDED);
-        this.monitor = bounded ? null : config.duration(CoachConfig.EVENT_MONITOR_INTERVAL);
+        boolean bounded = config.get(JobOptions.BOUNDED);
+        this.monitor = bounded ? null : config.get(SourceOptions.EVENT_MONITOR_INTERVAL);
         Problems problems = new Problems();
         if (eventStreams.isEmpty() && shared.isEmpty()) {
-            requireOne(problems, CoachConfig.EVENT_PATHS, CoachConfig.EVENT_STREAMS);
+            requireOne(problems, SourceOptions.EVENT_PATHS, SourceOptions.EVENT_STREAMS);
         }
-        requireOne(problems, CoachConfig.USERS_PATH, CoachConfig.USERS_STREAM);
-        requireOne(problems, CoachConfig.RULES_PATH, CoachConfig.RULES_STREAM);
+        requireOne(problems, SourceOptions.USERS_PATH, SourceOptions.USERS_STREAM);
+        requireOne(problems, SourceOptions.RULES_PATH, SourceOptions.RULES_STREAM);
         if (!bounded) {
-            for (var rangeKey : List.of(CoachConfig.REPLAY_SINCE, CoachConfig.REPLAY_UNTIL)) {
+            for (var rangeKey : List.of(SourceOptions.REPLAY_SINCE, SourceOptions.REPLAY_UNTIL)) {
                 if (config.isSet(rangeKey)) {
                     problems.add(
                             rangeKey.id(),
@@ -70,23 +72,25 @@ public final class ConfiguredSources implements JobSources {
         // Read at start (on the client or JobManager): a missing rules folder fails the submission.
         List<ControlMessage> initial =
                 new ArrayList<>(
-                        config.get(CoachConfig.PARSERS_PATH)
+                        config.getOptional(SourceOptions.PARSERS_PATH)
                                 .map(RuleFiles::parsers)
                                 .orElse(List.of()));
         initial.addAll(
-                config.get(CoachConfig.RULES_PATH).map(RuleFiles::snapshot).orElse(List.of()));
+                config.getOptional(SourceOptions.RULES_PATH)
+                        .map(RuleFiles::snapshot)
+                        .orElse(List.of()));
         this.ruleSnapshot = initial;
     }
 
     private void refuseStreams(Problems problems) {
         for (var stream :
                 List.of(
-                        CoachConfig.EVENT_STREAMS,
-                        CoachConfig.EVENT_STREAMS_FILE,
-                        CoachConfig.SHARED_STREAMS,
-                        CoachConfig.USERS_STREAM,
-                        CoachConfig.RULES_STREAM,
-                        CoachConfig.RULES_ORG_STREAMS)) {
+                        SourceOptions.EVENT_STREAMS,
+                        SourceOptions.EVENT_STREAMS_FILE,
+                        SourceOptions.SHARED_STREAMS,
+                        SourceOptions.USERS_STREAM,
+                        SourceOptions.RULES_STREAM,
+                        KinesisOptions.RULES_ORG_STREAMS)) {
             if (config.isSet(stream)) {
                 problems.add(
                         stream.id(),
@@ -99,17 +103,17 @@ public final class ConfiguredSources implements JobSources {
     /** The archive range of a bounded run (everything when neither end is set). */
     public static ArchiveRange replayRange(CoachConfig config) {
         long since =
-                config.isSet(CoachConfig.REPLAY_SINCE)
-                        ? config.instant(CoachConfig.REPLAY_SINCE).toEpochMilli()
+                config.isSet(SourceOptions.REPLAY_SINCE)
+                        ? config.get(SourceOptions.REPLAY_SINCE).toEpochMilli()
                         : Long.MIN_VALUE;
         long until =
-                config.isSet(CoachConfig.REPLAY_UNTIL)
-                        ? config.instant(CoachConfig.REPLAY_UNTIL).toEpochMilli()
+                config.isSet(SourceOptions.REPLAY_UNTIL)
+                        ? config.get(SourceOptions.REPLAY_UNTIL).toEpochMilli()
                         : Long.MAX_VALUE;
         return new ArchiveRange(since, until);
     }
 
-    private void requireOne(Problems problems, ConfigKey a, ConfigKey b) {
+    private void requireOne(Problems problems, Option<?> a, Option<?> b) {
         if (!config.isSet(a) && !config.isSet(b)) {
             problems.addGeneral("set " + a.id() + " or " + b.id() + " (or both)");
         }
@@ -121,11 +125,11 @@ public final class ConfiguredSources implements JobSources {
     @SuppressWarnings("deprecation")
     public DataStream<RawEvent> events(StreamExecutionEnvironment env) {
         DataStream<RawEvent> files = null;
-        if (config.isSet(CoachConfig.EVENT_PATHS)) {
+        if (config.isSet(SourceOptions.EVENT_PATHS)) {
             files =
                     FileJobSources.eventFiles(
                             env,
-                            config.list(CoachConfig.EVENT_PATHS),
+                            config.get(SourceOptions.EVENT_PATHS),
                             monitor,
                             replayRange(config));
             if (monitor == null) {
@@ -153,13 +157,13 @@ public final class ConfiguredSources implements JobSources {
     // KinesisStreamsSource sends stream ARNs, which kinesalite rejects.
     @SuppressWarnings("deprecation")
     public DataStream<String> users(StreamExecutionEnvironment env) {
-        Duration warmUp = config.duration(CoachConfig.USERS_WARM_UP);
+        Duration warmUp = config.get(SourceOptions.USERS_WARM_UP);
         DataStream<String> files =
-                config.get(CoachConfig.USERS_PATH)
+                config.getOptional(SourceOptions.USERS_PATH)
                         .map(path -> FileJobSources.userFiles(env, path, monitor, warmUp))
                         .orElse(null);
         DataStream<String> stream =
-                config.get(CoachConfig.USERS_STREAM)
+                config.getOptional(SourceOptions.USERS_STREAM)
                         .map(
                                 name ->
                                         env.addSource(

@@ -27,19 +27,22 @@ public final class S3FileSystems {
 
     /** No-op unless {@code S3.endpoint} is set. */
     public static void initializeForEmbeddedRun(CoachConfig config) {
-        if (!config.isSet(CoachConfig.S3_ENDPOINT)) {
+        if (!config.isSet(EmbeddedS3Options.S3_ENDPOINT)) {
             return;
         }
         Configuration conf = new Configuration();
-        conf.setString("s3.endpoint", config.string(CoachConfig.S3_ENDPOINT));
+        conf.setString("s3.endpoint", config.require(EmbeddedS3Options.S3_ENDPOINT));
         conf.setString(
-                "s3.path.style.access", String.valueOf(config.flag(CoachConfig.S3_PATH_STYLE)));
-        config.get(CoachConfig.S3_ACCESS_KEY).ifPresent(k -> conf.setString("s3.access-key", k));
-        config.get(CoachConfig.S3_SECRET_KEY).ifPresent(k -> conf.setString("s3.secret-key", k));
+                "s3.path.style.access",
+                String.valueOf(config.get(EmbeddedS3Options.S3_PATH_STYLE)));
+        config.getOptional(EmbeddedS3Options.S3_ACCESS_KEY)
+                .ifPresent(k -> conf.setString("s3.access-key", k));
+        config.getOptional(EmbeddedS3Options.S3_SECRET_KEY)
+                .ifPresent(k -> conf.setString("s3.secret-key", k));
         // Without it S3A deletes directory markers on every commit: checkpoints crawl on
         // S3-compatible servers.
         conf.setString("s3.directory.marker.retention", "keep");
-        Path plugins = Path.of(config.string(CoachConfig.S3_PLUGINS_DIR));
+        Path plugins = Path.of(config.require(EmbeddedS3Options.S3_PLUGINS_DIR));
         if (Files.isDirectory(plugins.resolve("s3-fs-hadoop"))) {
             initializeWithPlugins(conf, plugins);
         } else if (bundled()) {
@@ -47,7 +50,7 @@ public final class S3FileSystems {
                     conf, null); // the job jar's own S3 file system, as on Managed Flink
         } else {
             throw new ConfigException(
-                    CoachConfig.S3_PLUGINS_DIR.id()
+                    EmbeddedS3Options.S3_PLUGINS_DIR.id()
                             + ": no s3-fs-hadoop plugin under "
                             + plugins.toAbsolutePath()
                             + " (./mvnw package puts it in jobs/target/plugins) "
@@ -76,7 +79,7 @@ public final class S3FileSystems {
             FileSystem.initialize(conf, new DefaultPluginManager(found, parentFirst));
         } catch (IOException e) {
             throw new ConfigException(
-                    CoachConfig.S3_PLUGINS_DIR.id()
+                    EmbeddedS3Options.S3_PLUGINS_DIR.id()
                             + ": cannot load plugins from "
                             + plugins
                             + ": "

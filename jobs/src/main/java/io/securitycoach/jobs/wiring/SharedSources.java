@@ -56,24 +56,24 @@ public final class SharedSources {
     }
 
     public boolean isEmpty() {
-        return streams.isEmpty() && !config.isSet(CoachConfig.SHARED_PATHS);
+        return streams.isEmpty() && !config.isSet(SourceOptions.SHARED_PATHS);
     }
 
     /** Entries {@code stream} or {@code stream=envelope|partition-key}, by stream. */
     private static Map<String, String> streams(CoachConfig config, Problems problems) {
         Map<String, String> streams = new LinkedHashMap<>();
-        for (String entry : config.list(CoachConfig.SHARED_STREAMS)) {
+        for (String entry : config.get(SourceOptions.SHARED_STREAMS)) {
             String[] nameAndKind = entry.split("=", -1);
             String kind = nameAndKind.length == 2 ? nameAndKind[1] : ENVELOPE;
             if (nameAndKind.length > 2
                     || !STREAM.matcher(nameAndKind[0]).matches()
                     || !(ENVELOPE.equals(kind) || PARTITION_KEY.equals(kind))) {
                 problems.add(
-                        CoachConfig.SHARED_STREAMS.id(),
+                        SourceOptions.SHARED_STREAMS.id(),
                         "'" + entry + "' is not stream, stream=envelope or stream=partition-key");
             } else if (streams.put(nameAndKind[0], kind) != null) {
                 problems.add(
-                        CoachConfig.SHARED_STREAMS.id(),
+                        SourceOptions.SHARED_STREAMS.id(),
                         "stream '" + nameAndKind[0] + "' is listed twice");
             }
         }
@@ -82,21 +82,21 @@ public final class SharedSources {
 
     /** The allow-list from the key and its file; null when neither is set (any org). */
     private static Set<String> allowedOrgs(CoachConfig config, Problems problems) {
-        if (!config.isSet(CoachConfig.SHARED_ALLOWED_ORGS)
-                && !config.isSet(CoachConfig.SHARED_ALLOWED_ORGS_FILE)) {
+        if (!config.isSet(SourceOptions.SHARED_ALLOWED_ORGS)
+                && !config.isSet(SourceOptions.SHARED_ALLOWED_ORGS_FILE)) {
             return null;
         }
-        List<String> orgs = new ArrayList<>(config.list(CoachConfig.SHARED_ALLOWED_ORGS));
-        config.get(CoachConfig.SHARED_ALLOWED_ORGS_FILE)
+        List<String> orgs = new ArrayList<>(config.get(SourceOptions.SHARED_ALLOWED_ORGS));
+        config.getOptional(SourceOptions.SHARED_ALLOWED_ORGS_FILE)
                 .ifPresent(
                         f ->
                                 orgs.addAll(
                                         ConfigFiles.entries(
-                                                CoachConfig.SHARED_ALLOWED_ORGS_FILE, f)));
+                                                SourceOptions.SHARED_ALLOWED_ORGS_FILE, f)));
         for (String org : orgs) {
             if (!OrgIds.isValid(org)) {
                 problems.add(
-                        CoachConfig.SHARED_ALLOWED_ORGS.id(),
+                        SourceOptions.SHARED_ALLOWED_ORGS.id(),
                         "'" + org + "': " + OrgIds.problem(org));
             }
         }
@@ -142,11 +142,11 @@ public final class SharedSources {
 
     private DataStream<RawEvent> files(
             StreamExecutionEnvironment env, Duration monitor, ArchiveRange range) {
-        if (!config.isSet(CoachConfig.SHARED_PATHS)) {
+        if (!config.isSet(SourceOptions.SHARED_PATHS)) {
             return null;
         }
         Path[] roots =
-                config.list(CoachConfig.SHARED_PATHS).stream().map(Path::new).toArray(Path[]::new);
+                config.get(SourceOptions.SHARED_PATHS).stream().map(Path::new).toArray(Path[]::new);
         FileSource.FileSourceBuilder<RawEvent> builder =
                 FileSource.forBulkFileFormat(
                         // an envelope line holds a record of up to the normalizer's limit

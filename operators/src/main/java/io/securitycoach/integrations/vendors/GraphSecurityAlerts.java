@@ -72,6 +72,11 @@ public final class GraphSecurityAlerts implements VendorApi {
     }
 
     @Override
+    public boolean needsTenantId() {
+        return true;
+    }
+
+    @Override
     public Page fetch(IntegrationDefinition def, IntegrationCursor cursor, VendorCall call)
             throws VendorException {
         URI uri = cursor.next != null ? call.sameOrigin(cursor.next) : firstPage(def, cursor);

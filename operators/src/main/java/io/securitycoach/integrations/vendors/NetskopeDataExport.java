@@ -188,6 +188,12 @@ public final class NetskopeDataExport implements VendorApi {
             PageAcknowledgements acks,
             long now)
             throws VendorException {
+        if (reply.truncated) {
+            acks.lost(def.key(), s.name);
+            throw new VendorException(
+                    VendorException.Kind.PROTOCOL,
+                    "Netskope's page on " + s.name + " is over the poller's response limit");
+        }
         JsonNode body = VendorCall.readJson(reply.body, "Netskope's answer");
         JsonNode result = body.path("result");
         if (body.path("ok").asInt(0) != 1 || !result.isArray()) {

@@ -76,7 +76,8 @@ public final class LimitedBody extends AbstractBinResponseConsumer<Reply> {
                 status,
                 dropped == 0 ? text : text + "... [" + dropped + " more bytes not kept]",
                 retryAfterMillis,
-                Map.copyOf(headers));
+                Map.copyOf(headers),
+                dropped > 0);
     }
 
     @Override

@@ -20,15 +20,28 @@ public final class Reply {
      */
     public final Map<String, String> headers;
 
+    /** True when the body was longer than the limit and only its start was kept. */
+    public final boolean truncated;
+
     public Reply(int status, String body, long retryAfterMillis) {
         this(status, body, retryAfterMillis, Map.of());
     }
 
     public Reply(int status, String body, long retryAfterMillis, Map<String, String> headers) {
+        this(status, body, retryAfterMillis, headers, false);
+    }
+
+    public Reply(
+            int status,
+            String body,
+            long retryAfterMillis,
+            Map<String, String> headers,
+            boolean truncated) {
         this.status = status;
         this.body = body;
         this.retryAfterMillis = retryAfterMillis;
         this.headers = headers;
+        this.truncated = truncated;
     }
 
     /** A header's value, or null (name in any case). */

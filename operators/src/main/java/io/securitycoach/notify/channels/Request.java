@@ -21,12 +21,6 @@ public final class Request {
      */
     public final boolean operatorEndpoint;
 
-    /**
-     * How much of the answer is kept ({@link LimitedBody}): a channel reads a status and a short
-     * reason, a vendor API page must be read whole.
-     */
-    private int keptBodyBytes = LimitedBody.DEFAULT_LIMIT;
-
     private Request(
             String method, URI uri, String body, Duration timeout, boolean operatorEndpoint) {
         this.method = method;
@@ -42,16 +36,6 @@ public final class Request {
 
     public static Request post(URI uri, String body, Duration timeout, boolean operatorEndpoint) {
         return new Request("POST", uri, body, timeout, operatorEndpoint);
-    }
-
-    /** Keeps up to {@code bytes} of the answer (vendor API pages); the rest is dropped. */
-    public Request keepBody(int bytes) {
-        this.keptBodyBytes = bytes;
-        return this;
-    }
-
-    public int keptBodyBytes() {
-        return keptBodyBytes;
     }
 
     public Request header(String name, String value) {

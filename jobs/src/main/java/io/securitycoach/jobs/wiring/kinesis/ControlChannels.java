@@ -3,6 +3,7 @@ package io.securitycoach.jobs.wiring.kinesis;
 import io.securitycoach.config.CoachConfig;
 import io.securitycoach.config.ConfigException;
 import io.securitycoach.control.ControlChannel;
+import io.securitycoach.jobs.wiring.SourceOptions;
 import io.securitycoach.schema.OrgIds;
 import io.securitycoach.validation.Problems;
 import java.io.Serializable;
@@ -32,9 +33,9 @@ public final class ControlChannels implements Serializable {
     public static ControlChannels from(CoachConfig config) {
         LinkedHashMap<String, String> orgs = new LinkedHashMap<>();
         Problems problems = new Problems();
-        String key = CoachConfig.RULES_ORG_STREAMS.id();
-        String operator = config.get(CoachConfig.RULES_STREAM).orElse(null);
-        for (String entry : config.list(CoachConfig.RULES_ORG_STREAMS)) {
+        String key = KinesisOptions.RULES_ORG_STREAMS.id();
+        String operator = config.getOptional(SourceOptions.RULES_STREAM).orElse(null);
+        for (String entry : config.get(KinesisOptions.RULES_ORG_STREAMS)) {
             String[] streamAndOrg = entry.split("=", -1);
             if (streamAndOrg.length != 2 || !NAME.matcher(streamAndOrg[0]).matches()) {
                 problems.add(key, "'" + entry + "' is not stream=org (e.g. acme-control=acme)");

@@ -3,6 +3,7 @@ package io.securitycoach.jobs.wiring.kinesis;
 import io.securitycoach.config.CoachConfig;
 import io.securitycoach.config.ConfigException;
 import io.securitycoach.config.ConfigFiles;
+import io.securitycoach.jobs.wiring.SourceOptions;
 import io.securitycoach.schema.OrgIds;
 import io.securitycoach.validation.Problems;
 import java.io.Serializable;
@@ -38,15 +39,15 @@ public final class EventStreamTags implements Serializable {
                     || !NAME.matcher(orgVendor[0]).matches()
                     || !NAME.matcher(orgVendor[1]).matches()) {
                 problems.add(
-                        CoachConfig.EVENT_STREAMS.id(),
+                        SourceOptions.EVENT_STREAMS.id(),
                         "'" + entry + "' is not stream=org/vendor (e.g. okta-events=acme/okta)");
             } else if (!OrgIds.isValid(orgVendor[0])) {
                 problems.add(
-                        CoachConfig.EVENT_STREAMS.id(),
+                        SourceOptions.EVENT_STREAMS.id(),
                         "'" + entry + "': " + OrgIds.problem(orgVendor[0]));
             } else if (tags.put(streamAndTag[0], orgVendor) != null) {
                 problems.add(
-                        CoachConfig.EVENT_STREAMS.id(),
+                        SourceOptions.EVENT_STREAMS.id(),
                         "stream '" + streamAndTag[0] + "' is listed twice");
             }
         }
@@ -61,12 +62,13 @@ public final class EventStreamTags implements Serializable {
      * for one value).
      */
     private static List<String> entries(CoachConfig config) {
-        List<String> entries = new ArrayList<>(config.list(CoachConfig.EVENT_STREAMS));
-        config.get(CoachConfig.EVENT_STREAMS_FILE)
+        List<String> entries = new ArrayList<>(config.get(SourceOptions.EVENT_STREAMS));
+        config.getOptional(SourceOptions.EVENT_STREAMS_FILE)
                 .ifPresent(
                         file ->
                                 entries.addAll(
-                                        ConfigFiles.entries(CoachConfig.EVENT_STREAMS_FILE, file)));
+                                        ConfigFiles.entries(
+                                                SourceOptions.EVENT_STREAMS_FILE, file)));
         return entries;
     }
 

@@ -21,14 +21,15 @@ public final class KinesisStreams {
     public static <T> FlinkKinesisConsumer<T> consumer(
             List<String> streams, KinesisDeserializationSchema<T> schema, CoachConfig config) {
         Properties p = connection(config);
-        p.setProperty("flink.stream.initpos", config.string(CoachConfig.KINESIS_INITIAL_POSITION));
+        p.setProperty(
+                "flink.stream.initpos", config.require(KinesisOptions.KINESIS_INITIAL_POSITION));
         p.setProperty("flink.stream.recordpublisher", "POLLING");
         p.setProperty(
                 "flink.shard.getrecords.intervalmillis",
-                String.valueOf(config.duration(CoachConfig.KINESIS_POLL_INTERVAL).toMillis()));
+                String.valueOf(config.get(KinesisOptions.KINESIS_POLL_INTERVAL).toMillis()));
         p.setProperty(
                 "flink.shard.discovery.intervalmillis",
-                String.valueOf(config.duration(CoachConfig.KINESIS_DISCOVERY_INTERVAL).toMillis()));
+                String.valueOf(config.get(KinesisOptions.KINESIS_DISCOVERY_INTERVAL).toMillis()));
         return new FlinkKinesisConsumer<>(streams, schema, p);
     }
 
@@ -57,15 +58,16 @@ public final class KinesisStreams {
     static Properties connection(CoachConfig config) {
         Properties p = new Properties();
         p.setProperty("aws.region", AwsRegions.kinesis(config));
-        config.get(CoachConfig.KINESIS_ENDPOINT).ifPresent(e -> p.setProperty("aws.endpoint", e));
-        if (config.isSet(CoachConfig.KINESIS_ACCESS_KEY)) {
+        config.getOptional(KinesisOptions.KINESIS_ENDPOINT)
+                .ifPresent(e -> p.setProperty("aws.endpoint", e));
+        if (config.isSet(KinesisOptions.KINESIS_ACCESS_KEY)) {
             p.setProperty("aws.credentials.provider", "BASIC");
             p.setProperty(
                     "aws.credentials.provider.basic.accesskeyid",
-                    config.string(CoachConfig.KINESIS_ACCESS_KEY));
+                    config.require(KinesisOptions.KINESIS_ACCESS_KEY));
             p.setProperty(
                     "aws.credentials.provider.basic.secretkey",
-                    config.string(CoachConfig.KINESIS_SECRET_KEY));
+                    config.require(KinesisOptions.KINESIS_SECRET_KEY));
         } else {
             p.setProperty("aws.credentials.provider", "AUTO");
         }
