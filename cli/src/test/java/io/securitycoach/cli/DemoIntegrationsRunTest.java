@@ -49,6 +49,10 @@ class DemoIntegrationsRunTest {
         assertThat(s.get("integration_status").get("acme/proofpoint").asText())
                 .isEqualTo("healthy");
         assertThat(s.get("integration_status").get("acme/okta").asText()).isEqualTo("healthy");
+        assertThat(s.get("events_by_integration").path("acme/netskope").asLong()).isEqualTo(60);
+        assertThat(s.get("events_by_integration").path("globex/netskope").asLong()).isEqualTo(60);
+        assertThat(s.get("integration_status").get("globex/netskope").asText())
+                .isEqualTo("healthy");
         assertThat(s.get("events_by_vendor").get("okta").asLong())
                 .as("35 from files")
                 .isEqualTo(155);

@@ -36,6 +36,7 @@ public final class DemoIntegrations implements AutoCloseable {
             demo.okta(org.getKey(), org.getValue(), start, secretsDir);
             demo.crowdStrike(org.getKey(), org.getValue(), start, secretsDir);
             demo.proofpoint(org.getKey(), org.getValue(), secretsDir);
+            demo.netskope(org.getKey(), org.getValue(), start, secretsDir);
         }
         return demo;
     }
@@ -125,6 +126,32 @@ public final class DemoIntegrations implements AutoCloseable {
                         + "\", \"secret\": \"file:orgs/"
                         + org
                         + "/proofpoint-secret\", \"poll_interval\": \"5s\", \"backfill\": \"2h\"}";
+        m.source = "demo-integrations";
+        messages.add(m);
+    }
+
+    private void netskope(String org, List<String> emails, Instant start, Path secretsDir)
+            throws IOException {
+        String token = "demo-nsk-" + org + "-" + Long.toHexString(System.nanoTime());
+        Path secret = Files.createDirectories(secretsDir.resolve("orgs").resolve(org));
+        Files.writeString(secret.resolve("netskope-token"), token);
+        NetskopeStandIn netskope =
+                NetskopeStandIn.builder().token(token).pageSize(10).waitTime(1).start();
+        standIns.add(netskope);
+        netskope.store(
+                NetskopeEvents.generate(org, emails, EVENTS_PER_ORG, start, ~org.hashCode()));
+        netskope.faults().burst(503, 1); // a newcomer sees it met with a resend
+        ControlMessage m = new ControlMessage();
+        m.type = ControlMessage.INTEGRATION_UPSERT;
+        m.orgId = org;
+        m.ruleId = "netskope";
+        m.version = 1;
+        m.payload =
+                "{\"base_url\": \""
+                        + netskope.baseUrl()
+                        + "\", \"auth\": \"token\", \"secret\": \"file:orgs/"
+                        + org
+                        + "/netskope-token\", \"poll_interval\": \"5s\", \"backfill\": \"2h\"}";
         m.source = "demo-integrations";
         messages.add(m);
     }

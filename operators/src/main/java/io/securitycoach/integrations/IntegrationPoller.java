@@ -23,12 +23,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.operators.StreamingRuntimeContext;
 import org.apache.flink.util.Collector;
 
 /**
@@ -38,9 +43,11 @@ import org.apache.flink.util.Collector;
  * records and moves the cursor together: a checkpoint holds both or neither, so a restore resumes
  * exactly after the last record it holds. Definitions arrive on the control stream (added, changed,
  * paused, resumed, removed while the job runs) and each is answered with a status, as is every
- * change of an integration's health.
+ * change of an integration's health. Checkpoints taken and completed are told to {@link
+ * PageAcknowledgements}, for the vendors whose cursor lives on their side (Netskope).
  */
-public class IntegrationPoller extends KeyedProcessFunction<String, ControlMessage, RawEvent> {
+public class IntegrationPoller extends KeyedProcessFunction<String, ControlMessage, RawEvent>
+        implements CheckpointedFunction, CheckpointListener {
     /** Gauge per integration (org, vendor): how far it is behind its vendor, 0 when caught up. */
     public static final String LAG_METRIC = "integrationLagMillis";
 
@@ -73,6 +80,7 @@ public class IntegrationPoller extends KeyedProcessFunction<String, ControlMessa
     private transient TokenCache tokens;
     private transient Map<String, Long> lags;
     private transient Map<String, Counter> fetched;
+    private transient PageAcknowledgements acknowledgements;
 
     /**
      * @param secretsFrom where secret references are resolved (the notifier's secret settings)
@@ -102,6 +110,30 @@ public class IntegrationPoller extends KeyedProcessFunction<String, ControlMessa
         tokens = new TokenCache();
         lags = new HashMap<>();
         fetched = new HashMap<>();
+        acknowledgements =
+                new PageAcknowledgements(
+                        !(getRuntimeContext() instanceof StreamingRuntimeContext)
+                                || ((StreamingRuntimeContext) getRuntimeContext())
+                                        .isCheckpointingEnabled());
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) {
+        // every cursor is keyed state; the acknowledgements start empty after a restore
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) {
+        if (acknowledgements != null) {
+            acknowledgements.snapshotted(context.getCheckpointId());
+        }
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) {
+        if (acknowledgements != null) {
+            acknowledgements.completed(checkpointId);
+        }
     }
 
     /** Public addresses only, unless the operator allows local stand-ins (loopback, private). */
@@ -130,6 +162,9 @@ public class IntegrationPoller extends KeyedProcessFunction<String, ControlMessa
         ControlStatus answer = new IntegrationControl(settings, definition, cursor).apply(m, now);
         ctx.output(Tags.RULE_STATUS, answer);
         IntegrationDefinition live = definition.value();
+        if (live == null) {
+            acknowledgements.forget(ctx.getCurrentKey());
+        }
         if (live == null || live.paused) {
             cancelPoll(ctx);
         } else if (nextPoll.value() == null) {
@@ -167,7 +202,8 @@ public class IntegrationPoller extends KeyedProcessFunction<String, ControlMessa
                         secrets::resolve,
                         tokens,
                         Duration.ofMillis(settings.requestTimeoutMillis),
-                        now);
+                        now,
+                        acknowledgements);
         IntegrationPoll.Result result = new IntegrationPoll(api, settings).run(def, c, call, out);
         cursor.update(c);
         track(def.key(), result);
@@ -234,6 +270,7 @@ public class IntegrationPoller extends KeyedProcessFunction<String, ControlMessa
         if (def == null || def.paused) {
             return;
         }
+        acknowledgements.trustAll(); // no checkpoint comes between the polls of the final fetch
         long deadline = System.currentTimeMillis() + settings.drainTimeoutMillis;
         while (System.currentTimeMillis() < deadline) {
             long now = System.currentTimeMillis();

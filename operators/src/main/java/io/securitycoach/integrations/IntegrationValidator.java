@@ -35,6 +35,9 @@ public final class IntegrationValidator {
                     "start_time",
                     "paused");
 
+    /** Credential kinds that are one token with no client or principal beside it. */
+    private static final Set<String> TOKEN_ONLY = Set.of("ssws", "token");
+
     private final IntegrationSettings settings;
 
     public IntegrationValidator(IntegrationSettings settings) {
@@ -214,7 +217,7 @@ public final class IntegrationValidator {
                 && (d.tenantId == null || !d.tenantId.matches("[A-Za-z0-9][A-Za-z0-9.-]{0,99}"))) {
             problems.add("tenant_id", "missing or not a tenant id (a GUID or a domain)");
         }
-        if (!"ssws".equals(d.auth) && (d.clientId == null || d.clientId.isBlank())) {
+        if (!TOKEN_ONLY.contains(d.auth) && (d.clientId == null || d.clientId.isBlank())) {
             problems.add("client_id", "missing (the " + d.auth + " client or principal)");
         }
         String secret = json.path("secret").asText(null);

@@ -2,6 +2,7 @@ package io.securitycoach.integrations;
 
 import io.securitycoach.integrations.vendors.CrowdStrikeAlerts;
 import io.securitycoach.integrations.vendors.GraphSecurityAlerts;
+import io.securitycoach.integrations.vendors.NetskopeDataExport;
 import io.securitycoach.integrations.vendors.OktaSystemLog;
 import io.securitycoach.integrations.vendors.ProofpointTap;
 import java.util.Map;
@@ -16,6 +17,7 @@ public final class VendorApis {
         register(new GraphSecurityAlerts());
         register(new CrowdStrikeAlerts());
         register(new ProofpointTap());
+        register(new NetskopeDataExport());
     }
 
     private VendorApis() {}

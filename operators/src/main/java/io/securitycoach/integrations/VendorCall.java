@@ -37,6 +37,7 @@ public final class VendorCall {
     private final TokenCache tokens;
     private final Duration timeout;
     private final long now;
+    private final PageAcknowledgements acknowledgements;
 
     public VendorCall(
             IntegrationDefinition def,
@@ -45,12 +46,32 @@ public final class VendorCall {
             TokenCache tokens,
             Duration timeout,
             long now) {
+        this(def, transport, secrets, tokens, timeout, now, PageAcknowledgements.unchecked());
+    }
+
+    /**
+     * @param acknowledgements which pages of vendor-side cursors are in a completed checkpoint
+     */
+    public VendorCall(
+            IntegrationDefinition def,
+            Transport transport,
+            Secrets secrets,
+            TokenCache tokens,
+            Duration timeout,
+            long now,
+            PageAcknowledgements acknowledgements) {
         this.def = def;
         this.transport = transport;
         this.secrets = secrets;
         this.tokens = tokens;
         this.timeout = timeout;
         this.now = now;
+        this.acknowledgements = acknowledgements;
+    }
+
+    /** The poller task's book of vendor-side cursor pages (see {@link PageAcknowledgements}). */
+    public PageAcknowledgements acknowledgements() {
+        return acknowledgements;
     }
 
     /** The poll's wall-clock time (epoch ms). */
