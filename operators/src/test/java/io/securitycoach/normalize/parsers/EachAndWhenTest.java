@@ -79,10 +79,13 @@ class EachAndWhenTest {
     void anAtSignFieldNameIsAFieldOfTheRecordNotTheElement() throws Exception {
         // @timestamp (GitHub's audit log, Elastic-shaped exports) was a field long before each
         String config =
-                "parser: stamps\norg: acme\nversion: 1\nclass: admin\n"
-                        + "fields:\n"
-                        + "  event_time: {paths: ['@timestamp', created_at], format: epoch_millis}\n"
-                        + "  actor: {path: actor}\n";
+                "parser: stamps\n"
+                    + "org: acme\n"
+                    + "version: 1\n"
+                    + "class: admin\n"
+                    + "fields:\n"
+                    + "  event_time: {paths: ['@timestamp', created_at], format: epoch_millis}\n"
+                    + "  actor: {path: actor}\n";
         SecurityEvent e =
                 events(config, "{\"@timestamp\": 1767225600000, \"actor\": \"ada\"}").get(0);
         assertThat(e.eventTime).isEqualTo(Instant.parse("2026-01-01T00:00:00Z").toEpochMilli());
