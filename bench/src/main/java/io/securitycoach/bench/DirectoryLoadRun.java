@@ -2,9 +2,9 @@ package io.securitycoach.bench;
 
 import io.securitycoach.jobs.CoachJob;
 import io.securitycoach.jobs.JobSettings;
+import io.securitycoach.records.UserRecord;
 import io.securitycoach.schema.SecurityEvent;
 import io.securitycoach.schema.UserProfile;
-import io.securitycoach.schema.UserRecord;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.securitycoach.bench;
 
+import io.securitycoach.records.UserRecord;
 import io.securitycoach.schema.SecurityEvent;
-import io.securitycoach.schema.UserRecord;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;

@@ -1,7 +1,7 @@
 package io.securitycoach.jobs;
 
-import io.securitycoach.control.ControlStatus;
 import io.securitycoach.records.AuditRecord;
+import io.securitycoach.records.ControlStatus;
 import io.securitycoach.records.DeliveryStatus;
 import io.securitycoach.rules.Detection;
 import org.apache.flink.streaming.api.datastream.DataStream;

@@ -4,8 +4,8 @@ import static io.securitycoach.testing.EventBuilder.web;
 import static io.securitycoach.testing.UserBuilder.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.securitycoach.records.UserRecord;
 import io.securitycoach.schema.SecurityEvent;
-import io.securitycoach.schema.UserRecord;
 import io.securitycoach.testing.Await;
 import io.securitycoach.testing.FlinkMiniCluster;
 import io.securitycoach.testing.JobEnvironment;

@@ -1,7 +1,7 @@
 package io.securitycoach.audit;
 
-import io.securitycoach.control.ControlStatus;
 import io.securitycoach.records.AuditRecord;
+import io.securitycoach.records.ControlStatus;
 import io.securitycoach.records.DeadLetter;
 import io.securitycoach.records.DeliveryStatus;
 import io.securitycoach.records.RawEvent;

@@ -1,5 +1,6 @@
 package io.securitycoach.control;
 
+import io.securitycoach.records.ControlStatus;
 import io.securitycoach.util.SideOutputs;
 import io.securitycoach.util.Tags;
 import org.apache.flink.api.common.functions.RuntimeContext;

@@ -1,6 +1,7 @@
 package io.securitycoach.control;
 
 import io.securitycoach.records.ControlMessage;
+import io.securitycoach.records.ControlStatus;
 import io.securitycoach.rules.RuleParser;
 import io.securitycoach.schema.OrgIds;
 import io.securitycoach.util.Tags;

@@ -1,6 +1,7 @@
 package io.securitycoach.control;
 
 import io.securitycoach.records.ControlMessage;
+import io.securitycoach.records.ControlRequest;
 
 /** The request a control message makes, by what its type is about. */
 public final class ControlRequests {

@@ -1,5 +1,7 @@
 package io.securitycoach.control;
 
+import io.securitycoach.records.ControlRequest;
+import io.securitycoach.records.ControlStatus;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,6 +1,8 @@
 package io.securitycoach.control;
 
 import io.securitycoach.records.ControlMessage;
+import io.securitycoach.records.ControlRequest;
+import io.securitycoach.records.ControlStatus;
 import io.securitycoach.records.OrgSettings;
 import io.securitycoach.validation.Problems;
 

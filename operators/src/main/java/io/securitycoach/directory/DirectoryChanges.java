@@ -1,7 +1,7 @@
 package io.securitycoach.directory;
 
 import io.securitycoach.records.DirectoryUpdate;
-import io.securitycoach.schema.UserRecord;
+import io.securitycoach.records.UserRecord;
 import io.securitycoach.util.JobMetrics;
 import io.securitycoach.util.Tags;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package io.securitycoach.directory;
 
+import io.securitycoach.records.UserRecord;
 import io.securitycoach.schema.SecurityEvent;
 import io.securitycoach.schema.UserProfile;
-import io.securitycoach.schema.UserRecord;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;

@@ -1,6 +1,6 @@
 package io.securitycoach.directory;
 
-import io.securitycoach.schema.UserRecord;
+import io.securitycoach.records.UserRecord;
 import io.securitycoach.util.Tags;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;

@@ -3,10 +3,10 @@ package io.securitycoach.directory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.records.DeadLetter;
+import io.securitycoach.records.UserRecord;
 import io.securitycoach.schema.Json;
 import io.securitycoach.schema.JsonLines;
 import io.securitycoach.schema.OrgIds;
-import io.securitycoach.schema.UserRecord;
 import java.util.Locale;
 
 /**

@@ -1,6 +1,5 @@
 package io.securitycoach.integrations;
 
-import io.securitycoach.control.ControlStatus;
 import io.securitycoach.notify.AddressPolicy;
 import io.securitycoach.notify.DestinationGuard;
 import io.securitycoach.notify.GuardedTransport;
@@ -9,6 +8,7 @@ import io.securitycoach.notify.NotifierSettings;
 import io.securitycoach.notify.PinnedDns;
 import io.securitycoach.notify.SecretResolver;
 import io.securitycoach.records.ControlMessage;
+import io.securitycoach.records.ControlStatus;
 import io.securitycoach.records.RawEvent;
 import io.securitycoach.util.JobMetrics;
 import io.securitycoach.util.Tags;

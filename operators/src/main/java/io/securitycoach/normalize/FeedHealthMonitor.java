@@ -1,6 +1,6 @@
 package io.securitycoach.normalize;
 
-import io.securitycoach.control.ControlStatus;
+import io.securitycoach.records.ControlStatus;
 import io.securitycoach.records.FeedSample;
 import java.util.Locale;
 import org.apache.flink.api.common.functions.OpenContext;

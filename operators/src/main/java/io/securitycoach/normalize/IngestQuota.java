@@ -1,6 +1,6 @@
 package io.securitycoach.normalize;
 
-import io.securitycoach.control.ControlStatus;
+import io.securitycoach.records.ControlStatus;
 import io.securitycoach.records.DeadLetter;
 import io.securitycoach.records.RawEvent;
 import io.securitycoach.util.DrainingKeyedProcessOperator;

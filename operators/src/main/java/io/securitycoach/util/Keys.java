@@ -2,9 +2,9 @@ package io.securitycoach.util;
 
 import io.securitycoach.records.DirectoryUpdate;
 import io.securitycoach.records.Notification;
+import io.securitycoach.records.UserRecord;
 import io.securitycoach.rules.Detection;
 import io.securitycoach.schema.SecurityEvent;
-import io.securitycoach.schema.UserRecord;
 
 /**
  * The keys the stages partition by, always prefixed by the org so that two tenants' identities and

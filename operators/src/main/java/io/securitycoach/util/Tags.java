@@ -1,7 +1,7 @@
 package io.securitycoach.util;
 
-import io.securitycoach.control.ControlStatus;
 import io.securitycoach.records.ControlMessage;
+import io.securitycoach.records.ControlStatus;
 import io.securitycoach.records.DeadLetter;
 import io.securitycoach.records.DeliveryStatus;
 import io.securitycoach.records.DirectoryUpdate;

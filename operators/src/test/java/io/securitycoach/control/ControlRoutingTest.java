@@ -9,6 +9,7 @@ import io.securitycoach.normalize.NormalizeFunction;
 import io.securitycoach.notify.NotificationPlanner;
 import io.securitycoach.notify.NotifierSettings;
 import io.securitycoach.records.ControlMessage;
+import io.securitycoach.records.ControlStatus;
 import io.securitycoach.records.Notification;
 import io.securitycoach.records.RawEvent;
 import io.securitycoach.rules.Detection;

@@ -3,8 +3,8 @@ package io.securitycoach.detect;
 import static io.securitycoach.testing.EventBuilder.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.securitycoach.control.ControlStatus;
 import io.securitycoach.records.ControlMessage;
+import io.securitycoach.records.ControlStatus;
 import io.securitycoach.rules.Detection;
 import io.securitycoach.schema.SecurityEvent;
 import io.securitycoach.util.Keys;

@@ -3,7 +3,7 @@ package io.securitycoach.directory;
 import static io.securitycoach.testing.UserBuilder.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.securitycoach.schema.UserRecord;
+import io.securitycoach.records.UserRecord;
 import io.securitycoach.util.Keys;
 import io.securitycoach.util.Tags;
 import java.util.List;

@@ -4,8 +4,8 @@ import static io.securitycoach.testing.EventBuilder.web;
 import static io.securitycoach.testing.UserBuilder.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.securitycoach.records.UserRecord;
 import io.securitycoach.schema.SecurityEvent;
-import io.securitycoach.schema.UserRecord;
 import io.securitycoach.util.Keys;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.watermark.Watermark;

@@ -2,7 +2,7 @@ package io.securitycoach.normalize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.securitycoach.control.ControlStatus;
+import io.securitycoach.records.ControlStatus;
 import io.securitycoach.records.FeedSample;
 import java.util.List;
 import java.util.stream.Collectors;

@@ -3,8 +3,8 @@ package io.securitycoach.normalize;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.securitycoach.control.ControlLimits;
-import io.securitycoach.control.ControlStatus;
 import io.securitycoach.records.ControlMessage;
+import io.securitycoach.records.ControlStatus;
 import io.securitycoach.records.RawEvent;
 import io.securitycoach.schema.SecurityEvent;
 import io.securitycoach.util.Tags;

@@ -2,8 +2,8 @@ package io.securitycoach.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.securitycoach.control.ControlStatus;
 import io.securitycoach.records.ControlMessage;
+import io.securitycoach.records.ControlStatus;
 import io.securitycoach.records.DeliveryStatus;
 import io.securitycoach.records.Notification;
 import io.securitycoach.rules.Detection;

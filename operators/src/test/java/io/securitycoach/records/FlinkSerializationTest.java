@@ -1,13 +1,11 @@
 package io.securitycoach.records;
 
-import io.securitycoach.control.ControlStatus;
 import io.securitycoach.normalize.FeedWindow;
 import io.securitycoach.rules.Detection;
 import io.securitycoach.rules.RuleDefinition;
 import io.securitycoach.schema.RawFields;
 import io.securitycoach.schema.SecurityEvent;
 import io.securitycoach.schema.UserProfile;
-import io.securitycoach.schema.UserRecord;
 import org.apache.flink.types.PojoTestUtils;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

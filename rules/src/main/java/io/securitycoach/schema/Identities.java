@@ -43,7 +43,7 @@ public final class Identities {
                 : address;
     }
 
-    static void addNormalized(List<String> into, String identity) {
+    public static void addNormalized(List<String> into, String identity) {
         String n = normalize(identity);
         if (n != null && !into.contains(n)) {
             into.add(n);

@@ -1,6 +1,7 @@
 package io.securitycoach.schema;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.securitycoach.records.UserRecord;
 import java.util.Arrays;
 import java.util.Objects;
 

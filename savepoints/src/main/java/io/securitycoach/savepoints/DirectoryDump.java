@@ -2,7 +2,7 @@ package io.securitycoach.savepoints;
 
 import io.securitycoach.directory.UserRecordParser;
 import io.securitycoach.records.DirectoryUpdate;
-import io.securitycoach.schema.UserRecord;
+import io.securitycoach.records.UserRecord;
 import io.securitycoach.util.Keys;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;

@@ -2,7 +2,7 @@ package io.securitycoach.savepoints;
 
 import io.securitycoach.jobs.JobUids;
 import io.securitycoach.records.DirectoryUpdate;
-import io.securitycoach.schema.UserRecord;
+import io.securitycoach.records.UserRecord;
 import io.securitycoach.util.Keys;
 import java.time.Duration;
 import java.util.List;

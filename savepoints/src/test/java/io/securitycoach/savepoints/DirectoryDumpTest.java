@@ -4,7 +4,7 @@ import static io.securitycoach.testing.UserBuilder.user;
 import static io.securitycoach.testing.UserBuilder.userRecord;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.securitycoach.schema.UserRecord;
+import io.securitycoach.records.UserRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.securitycoach.testing;
 
-import io.securitycoach.schema.UserRecord;
+import io.securitycoach.records.UserRecord;
 
 /** Directory records for tests: a Finance user whose first name says which user it is. */
 public final class UserBuilder {

@@ -2,8 +2,8 @@ package io.securitycoach.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.securitycoach.records.UserRecord;
 import io.securitycoach.schema.SecurityEvent;
-import io.securitycoach.schema.UserRecord;
 import org.junit.jupiter.api.Test;
 
 class BuildersTest {

@@ -1,13 +1,13 @@
 package io.securitycoach.jobs.wiring;
 
 import io.securitycoach.config.CoachConfig;
-import io.securitycoach.control.ControlStatus;
 import io.securitycoach.jobs.JobSinks;
 import io.securitycoach.jobs.JobUids;
 import io.securitycoach.jobs.wiring.kinesis.JsonRecords;
 import io.securitycoach.jobs.wiring.kinesis.KinesisStreams;
 import io.securitycoach.options.Option;
 import io.securitycoach.records.AuditRecord;
+import io.securitycoach.records.ControlStatus;
 import io.securitycoach.records.DeliveryStatus;
 import io.securitycoach.rules.Detection;
 import org.apache.flink.connector.kinesis.sink.PartitionKeyGenerator;

@@ -1,4 +1,4 @@
-package io.securitycoach.control;
+package io.securitycoach.records;
 
 import java.util.Objects;
 

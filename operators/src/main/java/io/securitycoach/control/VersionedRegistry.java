@@ -1,5 +1,7 @@
 package io.securitycoach.control;
 
+import io.securitycoach.records.ControlRequest;
+import io.securitycoach.records.ControlStatus;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToLongFunction;

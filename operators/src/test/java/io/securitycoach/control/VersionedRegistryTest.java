@@ -2,6 +2,7 @@ package io.securitycoach.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.securitycoach.records.ControlRequest;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package io.securitycoach.control;
+package io.securitycoach.records;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;

@@ -1,6 +1,7 @@
-package io.securitycoach.schema;
+package io.securitycoach.records;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.securitycoach.schema.Identities;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

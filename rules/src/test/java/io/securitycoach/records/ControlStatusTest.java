@@ -1,4 +1,4 @@
-package io.securitycoach.control;
+package io.securitycoach.records;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
