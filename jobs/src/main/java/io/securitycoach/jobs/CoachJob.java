@@ -81,7 +81,8 @@ public final class CoachJob {
         // --- integrations: the orgs' vendor APIs, polled here, enter as any vendor record does
         SingleOutputStreamOperator<RawEvent> fetched =
                 pollIntegrations(routed(control, ControlStage.INTEGRATIONS), settings);
-        DataStream<RawEvent> raw = sources.events(env).union(fetched);
+        DataStream<RawEvent> vendorRecords = sources.events(env);
+        DataStream<RawEvent> raw = vendorRecords.union(fetched);
         SingleOutputStreamOperator<RawEvent> admitted = ingestQuota(raw, settings);
         SingleOutputStreamOperator<SecurityEvent> normalized =
                 normalize(admitted, routed(control, ControlStage.NORMALIZE));
@@ -118,7 +119,10 @@ public final class CoachJob {
         DataStream<ControlStatus> ruleStatus =
                 ruleStatus(control, normalized, detections, planned, settings)
                         .union(sideOutputs(Tags.RULE_STATUS, admitted, fetched));
-        sinks.attach(audit(raw, enriched, detections, deliveries, deadLetters, ruleStatus));
+        DataStream<AuditRecord> sharedAudit =
+                busyAudit(sinks, vendorRecords, fetched, enriched)
+                        .union(audit(detections, deliveries, deadLetters, ruleStatus));
+        sinks.attach(sharedAudit);
         sinks.detections(detections);
         sinks.deliveries(deliveries);
         sinks.ruleStatus(ruleStatus);
@@ -371,24 +375,47 @@ public final class CoachJob {
                         feedHealth);
     }
 
+    /**
+     * The audit lines of every vendor record and every enriched event, each map chained to the
+     * stage that makes its records. When the sinks give these stages sinks of their own, those are
+     * chained too and the lines never cross the network; what comes back (raw records fetched from
+     * vendor APIs, and the lines themselves otherwise) joins the shared audit stream.
+     */
+    private static DataStream<AuditRecord> busyAudit(
+            JobSinks sinks,
+            DataStream<RawEvent> vendorRecords,
+            DataStream<RawEvent> fetched,
+            DataStream<SecurityEvent> enriched) {
+        DataStream<AuditRecord> raw =
+                vendorRecords
+                        .map(AuditStage.raw())
+                        .setParallelism(vendorRecords.getParallelism())
+                        .uid(JobUids.AUDIT_RAW)
+                        .name("Audit: raw");
+        DataStream<AuditRecord> events =
+                enriched.map(AuditStage.events()).uid(JobUids.AUDIT_EVENTS).name("Audit: events");
+        DataStream<AuditRecord> fetchedRaw =
+                fetched.map(AuditStage.raw())
+                        .uid(JobUids.AUDIT_RAW_FETCHED)
+                        .name("Audit: raw (vendor APIs)");
+        if (!sinks.auditPerStage()) {
+            return fetchedRaw.union(raw, events);
+        }
+        sinks.attachStage(AuditStage.RAW, raw);
+        sinks.attachStage(AuditStage.EVENTS, events);
+        return fetchedRaw;
+    }
+
     private static DataStream<AuditRecord> audit(
-            DataStream<RawEvent> raw,
-            DataStream<SecurityEvent> enriched,
             DataStream<Detection> detections,
             DataStream<DeliveryStatus> deliveries,
             DataStream<DeadLetter> deadLetters,
             DataStream<ControlStatus> ruleStatus) {
-        return raw.map(AuditStage.raw())
-                .uid(JobUids.AUDIT_RAW)
-                .name("Audit: raw")
+        return detections
+                .map(AuditStage.detections())
+                .uid(JobUids.AUDIT_DETECTIONS)
+                .name("Audit: detections")
                 .union(
-                        enriched.map(AuditStage.events())
-                                .uid(JobUids.AUDIT_EVENTS)
-                                .name("Audit: events"),
-                        detections
-                                .map(AuditStage.detections())
-                                .uid(JobUids.AUDIT_DETECTIONS)
-                                .name("Audit: detections"),
                         deliveries
                                 .map(AuditStage.deliveries())
                                 .uid(JobUids.AUDIT_DELIVERIES)
