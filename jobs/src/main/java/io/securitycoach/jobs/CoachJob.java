@@ -82,20 +82,17 @@ public final class CoachJob {
         SingleOutputStreamOperator<RawEvent> fetched =
                 pollIntegrations(routed(control, ControlStage.INTEGRATIONS), settings);
         DataStream<RawEvent> vendorRecords = sources.events(env);
-        DataStream<RawEvent> raw = vendorRecords.union(fetched);
-        SingleOutputStreamOperator<RawEvent> admitted = ingestQuota(raw, settings);
+        SingleOutputStreamOperator<RawEvent> admitted =
+                ingestQuota(vendorRecords.union(fetched), settings);
         SingleOutputStreamOperator<SecurityEvent> normalized =
                 normalize(admitted, routed(control, ControlStage.NORMALIZE));
         DataStream<SecurityEvent> timed = withEventTime(normalized, settings);
-
         // --- directory, resolve identity, enrich
         SingleOutputStreamOperator<UserRecord> users = parseUsers(sources.users(env));
         DataStream<SecurityEvent> enriched = resolveAndEnrich(timed, users, settings);
-
         // --- detect
         SingleOutputStreamOperator<Detection> detections =
                 detect(enriched, routed(control, ControlStage.DETECT), settings);
-
         // --- notify
         SingleOutputStreamOperator<Notification> planned =
                 planNotifications(detections, routed(control, ControlStage.NOTIFY), settings);
@@ -105,7 +102,6 @@ public final class CoachJob {
                 withStatusWebhook(
                         delivered.union(retried, planned.getSideOutput(Tags.SKIPPED_DELIVERIES)),
                         settings.notifier);
-
         // --- audit: every stage
         DataStream<DeadLetter> deadLetters =
                 sideOutputs(
@@ -119,10 +115,9 @@ public final class CoachJob {
         DataStream<ControlStatus> ruleStatus =
                 ruleStatus(control, normalized, detections, planned, settings)
                         .union(sideOutputs(Tags.RULE_STATUS, admitted, fetched));
-        DataStream<AuditRecord> sharedAudit =
+        sinks.attach(
                 busyAudit(sinks, vendorRecords, fetched, enriched)
-                        .union(audit(detections, deliveries, deadLetters, ruleStatus));
-        sinks.attach(sharedAudit);
+                        .union(audit(detections, deliveries, deadLetters, ruleStatus)));
         sinks.detections(detections);
         sinks.deliveries(deliveries);
         sinks.ruleStatus(ruleStatus);
