@@ -35,6 +35,7 @@ import io.securitycoach.records.DirectoryUpdate;
 import io.securitycoach.records.FeedSample;
 import io.securitycoach.records.Notification;
 import io.securitycoach.records.RawEvent;
+import io.securitycoach.records.serial.SecurityEventTypeInfo;
 import io.securitycoach.rules.Detection;
 import io.securitycoach.schema.SecurityEvent;
 import io.securitycoach.schema.UserRecord;
@@ -192,6 +193,7 @@ public final class CoachJob {
                                 NormalizeFunction.PARSERS_READY,
                                 NormalizeFunction.ORG_FEEDS))
                 .process(new NormalizeFunction())
+                .returns(SecurityEventTypeInfo.INSTANCE)
                 .uid(JobUids.NORMALIZE)
                 .name("Normalize vendor events");
     }
@@ -443,12 +445,14 @@ public final class CoachJob {
                 events.keyBy(Keys::identity, Types.STRING)
                         .connect(identities.keyBy(Keys::identity, Types.STRING))
                         .process(new IdentityResolver(settings.identityGrace.toMillis()))
+                        .returns(SecurityEventTypeInfo.INSTANCE)
                         .uid(JobUids.RESOLVE)
                         .name("Resolve identity");
 
         return resolved.keyBy(Keys::user, Types.STRING)
                 .connect(accepted.keyBy(Keys::user, Types.STRING))
                 .process(new Enricher(settings.identityGrace.toMillis()))
+                .returns(SecurityEventTypeInfo.INSTANCE)
                 .uid(JobUids.ENRICH)
                 .name("Enrich with directory attributes");
     }
