@@ -4,19 +4,20 @@ import io.securitycoach.schema.RawFields;
 import io.securitycoach.schema.SecurityEvent;
 import io.securitycoach.schema.UserProfile;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
-import org.apache.flink.types.StringValue;
 
 /**
  * A {@link SecurityEvent} on the job's shuffles, written field after field in a fixed order by
- * plain code: no reflection, no null flag per field (a null string is one byte), the raw fields as
- * a count and pairs, the profile behind one presence byte. The POJO serializer it replaces on the
- * network reads and writes every field through reflection, nested POJOs and arrays included.
+ * plain code: no reflection, no null flag per field (a null string is one byte), strings as UTF-8
+ * arrays, the raw fields as a count and pairs, the profile behind one presence byte. The POJO
+ * serializer it replaces on the network reads and writes every field through reflection, nested
+ * POJOs and arrays included.
  *
  * <p>Used for records in flight only ({@link SecurityEventTypeInfo} on the streams that cross a
  * shuffle); events held in keyed state keep the POJO serializer, so savepoint layouts do not
@@ -277,13 +278,50 @@ public final class SecurityEventSerializer extends TypeSerializer<SecurityEvent>
         return values;
     }
 
-    /** Flink's compact string encoding: a length (null is one byte), one byte per ASCII char. */
+    /**
+     * A string as its UTF-8 length plus one (0: null; a varint, one byte below 127) and its UTF-8
+     * bytes: the JDK encodes and decodes whole arrays (fast for the ASCII most fields hold), where
+     * Flink's string encoding writes and reads char by char.
+     */
     private static void writeString(String s, DataOutputView out) throws IOException {
-        StringValue.writeString(s, out);
+        if (s == null) {
+            out.writeByte(0);
+            return;
+        }
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        writeVarInt(utf8.length + 1, out);
+        out.write(utf8);
     }
 
     private static String readString(DataInputView in) throws IOException {
-        return StringValue.readString(in);
+        int n = readVarInt(in);
+        if (n == 0) {
+            return null;
+        }
+        byte[] utf8 = new byte[n - 1];
+        in.readFully(utf8);
+        return new String(utf8, StandardCharsets.UTF_8);
+    }
+
+    private static void writeVarInt(int value, DataOutputView out) throws IOException {
+        int v = value;
+        while ((v & ~0x7F) != 0) {
+            out.writeByte((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        out.writeByte(v);
+    }
+
+    private static int readVarInt(DataInputView in) throws IOException {
+        int value = 0;
+        for (int shift = 0; shift < 35; shift += 7) {
+            int b = in.readUnsignedByte();
+            value |= (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return value;
+            }
+        }
+        throw new IOException("malformed length in a SecurityEvent record");
     }
 
     @Override
