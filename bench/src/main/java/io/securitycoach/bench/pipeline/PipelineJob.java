@@ -24,6 +24,7 @@ final class PipelineJob {
     static final String ENRICH = "Enrich with directory attributes";
     static final String RESOLVE = "Resolve identity";
     static final String IN = "numRecordsIn";
+    static final String EVENT_FILES_SOURCE = "Source: Vendor event files";
 
     private PipelineJob() {}
 
@@ -31,7 +32,7 @@ final class PipelineJob {
     static BenchCluster start(
             RunOptions o, JobSources sources, Path work, String receiverUrl, DevSecrets secrets)
             throws Exception {
-        Configuration conf = BenchCluster.configuration(work.resolve("checkpoints"));
+        Configuration conf = BenchCluster.configuration(work.resolve("checkpoints"), o.flink);
         StreamExecutionEnvironment env =
                 BenchCluster.environment(conf, o.parallelism, o.checkpointSeconds * 1000L);
         JobSettings settings = new JobSettings();
