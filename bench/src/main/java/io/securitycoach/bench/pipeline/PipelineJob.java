@@ -24,6 +24,10 @@ final class PipelineJob {
     static final String ENRICH = "Enrich with directory attributes";
     static final String RESOLVE = "Resolve identity";
     static final String IN = "numRecordsIn";
+
+    /** Each task's bytes written to the network (records serialized across a task boundary). */
+    static final String BYTES_OUT = "numBytesOut";
+
     static final String EVENT_FILES_SOURCE = "Source: Vendor event files";
 
     private PipelineJob() {}

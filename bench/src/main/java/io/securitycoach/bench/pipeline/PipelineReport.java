@@ -34,6 +34,9 @@ final class PipelineReport {
      */
     long warmUpEvents;
 
+    /** Bytes the tasks wrote to the network during the throughput span. */
+    long networkBytes;
+
     long detections;
     long deliveries;
     double wallSeconds;
@@ -93,6 +96,10 @@ final class PipelineReport {
         return eventsOut == 0 ? 0 : auditBytes.getOrDefault("events", 0L) / (double) eventsOut;
     }
 
+    double networkBytesPerEvent() {
+        return measuredEvents() <= 0 ? 0 : networkBytes / (double) measuredEvents();
+    }
+
     double rawBytesPerEvent() {
         return events == 0 ? 0 : inputBytes / (double) events;
     }
@@ -129,6 +136,7 @@ final class PipelineReport {
                 .put("p99_during_checkpoint", checkpointLatencies.during.p99)
                 .put("p99_outside_checkpoint", checkpointLatencies.outside.p99);
         j.put("shuffles_per_event", shuffles == null ? -1 : shuffles.perEvent);
+        j.put("network_bytes_per_event", Math.round(networkBytesPerEvent()));
         j.put("detections_digest", detectionsDigest);
         j.putObject("checkpoint_ms").put("p50", percentile(0.5)).put("max", percentile(1.0));
         j.put("state_bytes_per_user", Math.round(stateBytesPerUser()));

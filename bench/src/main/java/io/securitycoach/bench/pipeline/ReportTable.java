@@ -78,6 +78,7 @@ final class ReportTable {
                 "%-36s %14s%n",
                 "shuffles per event",
                 r.shuffles == null ? "-" : String.valueOf(r.shuffles.perEvent));
+        row(out, "network bytes per event", r.networkBytesPerEvent());
         row(out, "state bytes per user", r.stateBytesPerUser());
         row(out, "audit bytes per event (events stage)", r.auditBytesPerEvent());
     }

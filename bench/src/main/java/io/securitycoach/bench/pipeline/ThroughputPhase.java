@@ -91,6 +91,7 @@ final class ThroughputPhase {
         Span span = new Span();
         span.start();
         report.warmUpEvents = PipelineJob.eventsOut();
+        long bytesOut = MetricsTap.total(PipelineJob.BYTES_OUT);
         try (CpuProfile profile = new CpuProfile()) {
             if (o.profile) {
                 profile.start();
@@ -111,6 +112,7 @@ final class ThroughputPhase {
                 }
                 Thread.sleep(20);
             }
+            report.networkBytes = MetricsTap.total(PipelineJob.BYTES_OUT) - bytesOut;
             if (o.profile) {
                 Map<String, Double> cpu =
                         profile.stop(work.resolve("profile.jfr"), span.cpuSeconds());

@@ -40,6 +40,7 @@ class PipelineReportTest {
                         "audit_bytes_per_event",
                         "cpu_seconds_by_operator",
                         "shuffles_per_event",
+                        "network_bytes_per_event",
                         "detections_digest");
         assertThat(
                         j.get("latency_ms").has("p50")
