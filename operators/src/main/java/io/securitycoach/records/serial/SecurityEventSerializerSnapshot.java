@@ -66,6 +66,8 @@ public final class SecurityEventSerializerSnapshot
         if (!(oldSerializerSnapshot instanceof SecurityEventSerializerSnapshot)) {
             return TypeSerializerSchemaCompatibility.incompatible();
         }
+        // A format 2 would read format 1 through this snapshot's restoreSerializer() (a format-1
+        // reader, then) and migrate; with format 1 the only one, it is always "as is".
         int old = ((SecurityEventSerializerSnapshot) oldSerializerSnapshot).format();
         return old == SecurityEventSerializer.FORMAT_VERSION
                 ? TypeSerializerSchemaCompatibility.compatibleAsIs()
