@@ -36,6 +36,7 @@ import io.securitycoach.records.FeedSample;
 import io.securitycoach.records.Notification;
 import io.securitycoach.records.RawEvent;
 import io.securitycoach.records.UserRecord;
+import io.securitycoach.records.serial.SecurityEventTypeInfo;
 import io.securitycoach.rules.Detection;
 import io.securitycoach.schema.SecurityEvent;
 import io.securitycoach.util.DrainingKeyedProcessOperator;
@@ -81,20 +82,18 @@ public final class CoachJob {
         // --- integrations: the orgs' vendor APIs, polled here, enter as any vendor record does
         SingleOutputStreamOperator<RawEvent> fetched =
                 pollIntegrations(routed(control, ControlStage.INTEGRATIONS), settings);
-        DataStream<RawEvent> raw = sources.events(env).union(fetched);
-        SingleOutputStreamOperator<RawEvent> admitted = ingestQuota(raw, settings);
+        DataStream<RawEvent> vendorRecords = sources.events(env);
+        SingleOutputStreamOperator<RawEvent> admitted =
+                ingestQuota(vendorRecords.union(fetched), settings);
         SingleOutputStreamOperator<SecurityEvent> normalized =
                 normalize(admitted, routed(control, ControlStage.NORMALIZE));
         DataStream<SecurityEvent> timed = withEventTime(normalized, settings);
-
         // --- directory, resolve identity, enrich
         SingleOutputStreamOperator<UserRecord> users = parseUsers(sources.users(env));
         DataStream<SecurityEvent> enriched = resolveAndEnrich(timed, users, settings);
-
         // --- detect
         SingleOutputStreamOperator<Detection> detections =
                 detect(enriched, routed(control, ControlStage.DETECT), settings);
-
         // --- notify
         SingleOutputStreamOperator<Notification> planned =
                 planNotifications(detections, routed(control, ControlStage.NOTIFY), settings);
@@ -104,7 +103,6 @@ public final class CoachJob {
                 withStatusWebhook(
                         delivered.union(retried, planned.getSideOutput(Tags.SKIPPED_DELIVERIES)),
                         settings.notifier);
-
         // --- audit: every stage
         DataStream<DeadLetter> deadLetters =
                 sideOutputs(
@@ -118,7 +116,9 @@ public final class CoachJob {
         DataStream<ControlStatus> ruleStatus =
                 ruleStatus(control, normalized, detections, planned, settings)
                         .union(sideOutputs(Tags.RULE_STATUS, admitted, fetched));
-        sinks.attach(audit(raw, enriched, detections, deliveries, deadLetters, ruleStatus));
+        sinks.attach(
+                busyAudit(sinks, vendorRecords, fetched, enriched)
+                        .union(audit(detections, deliveries, deadLetters, ruleStatus)));
         sinks.detections(detections);
         sinks.deliveries(deliveries);
         sinks.ruleStatus(ruleStatus);
@@ -193,6 +193,7 @@ public final class CoachJob {
                                 NormalizeFunction.PARSERS_READY,
                                 NormalizeFunction.ORG_FEEDS))
                 .process(new NormalizeFunction())
+                .returns(SecurityEventTypeInfo.INSTANCE)
                 .uid(JobUids.NORMALIZE)
                 .name("Normalize vendor events");
     }
@@ -371,24 +372,47 @@ public final class CoachJob {
                         feedHealth);
     }
 
+    /**
+     * The audit lines of every vendor record and every enriched event, each map chained to the
+     * stage that makes its records. When the sinks give these stages sinks of their own, those are
+     * chained too and the lines never cross the network; what comes back (raw records fetched from
+     * vendor APIs, and the lines themselves otherwise) joins the shared audit stream.
+     */
+    private static DataStream<AuditRecord> busyAudit(
+            JobSinks sinks,
+            DataStream<RawEvent> vendorRecords,
+            DataStream<RawEvent> fetched,
+            DataStream<SecurityEvent> enriched) {
+        DataStream<AuditRecord> raw =
+                vendorRecords
+                        .map(AuditStage.raw())
+                        .setParallelism(vendorRecords.getParallelism())
+                        .uid(JobUids.AUDIT_RAW)
+                        .name("Audit: raw");
+        DataStream<AuditRecord> events =
+                enriched.map(AuditStage.events()).uid(JobUids.AUDIT_EVENTS).name("Audit: events");
+        DataStream<AuditRecord> fetchedRaw =
+                fetched.map(AuditStage.raw())
+                        .uid(JobUids.AUDIT_RAW_FETCHED)
+                        .name("Audit: raw (vendor APIs)");
+        if (!sinks.auditPerStage()) {
+            return fetchedRaw.union(raw, events);
+        }
+        sinks.attachStage(AuditStage.RAW, raw);
+        sinks.attachStage(AuditStage.EVENTS, events);
+        return fetchedRaw;
+    }
+
     private static DataStream<AuditRecord> audit(
-            DataStream<RawEvent> raw,
-            DataStream<SecurityEvent> enriched,
             DataStream<Detection> detections,
             DataStream<DeliveryStatus> deliveries,
             DataStream<DeadLetter> deadLetters,
             DataStream<ControlStatus> ruleStatus) {
-        return raw.map(AuditStage.raw())
-                .uid(JobUids.AUDIT_RAW)
-                .name("Audit: raw")
+        return detections
+                .map(AuditStage.detections())
+                .uid(JobUids.AUDIT_DETECTIONS)
+                .name("Audit: detections")
                 .union(
-                        enriched.map(AuditStage.events())
-                                .uid(JobUids.AUDIT_EVENTS)
-                                .name("Audit: events"),
-                        detections
-                                .map(AuditStage.detections())
-                                .uid(JobUids.AUDIT_DETECTIONS)
-                                .name("Audit: detections"),
                         deliveries
                                 .map(AuditStage.deliveries())
                                 .uid(JobUids.AUDIT_DELIVERIES)
@@ -421,12 +445,14 @@ public final class CoachJob {
                 events.keyBy(Keys::identity, Types.STRING)
                         .connect(identities.keyBy(Keys::identity, Types.STRING))
                         .process(new IdentityResolver(settings.identityGrace.toMillis()))
+                        .returns(SecurityEventTypeInfo.INSTANCE)
                         .uid(JobUids.RESOLVE)
                         .name("Resolve identity");
 
         return resolved.keyBy(Keys::user, Types.STRING)
                 .connect(accepted.keyBy(Keys::user, Types.STRING))
                 .process(new Enricher(settings.identityGrace.toMillis()))
+                .returns(SecurityEventTypeInfo.INSTANCE)
                 .uid(JobUids.ENRICH)
                 .name("Enrich with directory attributes");
     }

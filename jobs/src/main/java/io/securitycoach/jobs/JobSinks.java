@@ -15,6 +15,25 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 public interface JobSinks {
     void attach(DataStream<AuditRecord> audit);
 
+    /**
+     * Whether the two busiest audit stages (raw records, enriched events) get sinks of their own,
+     * attached by {@link #attachStage} right behind the stage that makes their lines: chained to
+     * it, so those lines cross no network edge (a shared sink fed by a union cannot chain). False:
+     * every stage goes to {@link #attach}.
+     */
+    default boolean auditPerStage() {
+        return false;
+    }
+
+    /**
+     * Attaches the sink of one busy stage's audit lines ({@code stage}: {@code AuditStage.RAW} or
+     * {@code EVENTS}); called only when {@link #auditPerStage()}. The sink must commit exactly once
+     * on checkpoints, as the shared one does.
+     */
+    default void attachStage(String stage, DataStream<AuditRecord> lines) {
+        throw new UnsupportedOperationException("these sinks take every stage in attach()");
+    }
+
     default void detections(DataStream<Detection> detections) {}
 
     default void deliveries(DataStream<DeliveryStatus> deliveries) {}

@@ -48,12 +48,30 @@ public final class JobUids {
 
     // The audit trail.
     public static final String AUDIT_RAW = "audit-raw";
+
+    /**
+     * Raw records fetched from the orgs' vendor APIs (the vendor sources' are {@link #AUDIT_RAW}).
+     */
+    public static final String AUDIT_RAW_FETCHED = "audit-raw-fetched";
+
     public static final String AUDIT_EVENTS = "audit-events";
     public static final String AUDIT_DETECTIONS = "audit-detections";
     public static final String AUDIT_DELIVERIES = "audit-deliveries";
     public static final String AUDIT_DEAD_LETTERS = "audit-dead-letters";
     public static final String AUDIT_RULE_STATUS = "audit-rule-status";
     public static final String AUDIT_SINK = "audit-sink";
+
+    /**
+     * The sinks of their own that the raw and events stages' lines get (JobSinks.auditPerStage).
+     */
+    public static final String AUDIT_SINK_RAW = "audit-sink-raw";
+
+    public static final String AUDIT_SINK_EVENTS = "audit-sink-events";
+
+    /** The uid of the sink of one stage's own ({@code raw} or {@code events}). */
+    public static String auditSink(String stage) {
+        return AUDIT_SINK + "-" + stage;
+    }
 
     private JobUids() {}
 }

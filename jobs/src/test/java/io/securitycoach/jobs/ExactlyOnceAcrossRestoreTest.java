@@ -27,12 +27,13 @@ import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.restartstrategy.RestartStrategies;
 import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The committed raw audit equals the input, line for line, after a crash and a restore, under every
@@ -79,9 +80,10 @@ class ExactlyOnceAcrossRestoreTest {
         }
     }
 
-    @ParameterizedTest(name = "unaligned={0}")
-    @ValueSource(booleans = {false, true})
-    void rawAuditEqualsInputAfterACrashAndARestore(boolean unaligned) throws Exception {
+    @ParameterizedTest(name = "unaligned={0}, raw and events stages with sinks of their own={1}")
+    @CsvSource({"false,false", "true,false", "false,true", "true,true"})
+    void rawAuditEqualsInputAfterACrashAndARestore(boolean unaligned, boolean perStage)
+            throws Exception {
         CRASHED.set(false);
         CHECKPOINTS.set(0);
         RAW_SEEN.set(0);
@@ -103,16 +105,7 @@ class ExactlyOnceAcrossRestoreTest {
                         samples.resolve("users").toUri().toString(),
                         RuleFiles.snapshot(samples.resolve("rules"), samples.resolve("parsers")),
                         null);
-        CoachJob.build(
-                env,
-                sources,
-                stream ->
-                        stream.map(new CrashOnceMidStream())
-                                .name("Crash once")
-                                .setParallelism(1)
-                                .sinkTo(AuditSinks.files(audit.toUri().toString()))
-                                .name("Audit trail"),
-                new JobSettings());
+        CoachJob.build(env, sources, crashingSinks(audit, perStage), new JobSettings());
         env.execute("exactly-once across a restore");
 
         assertThat(CRASHED).as("the crash was injected").isTrue();
@@ -125,6 +118,39 @@ class ExactlyOnceAcrossRestoreTest {
                 .as("each input line audited raw exactly once")
                 .hasSize(input.size())
                 .isEqualTo(input);
+    }
+
+    /**
+     * The audit trail's file sinks behind the crashing map: one shared sink, or (as the job's own
+     * sinks do) sinks of their own chained to the raw and events stages, the crash in the raw one.
+     */
+    private static JobSinks crashingSinks(Path audit, boolean perStage) {
+        String root = audit.toUri().toString();
+        return new JobSinks() {
+            @Override
+            public void attach(DataStream<AuditRecord> stream) {
+                stream.map(new CrashOnceMidStream())
+                        .name("Crash once")
+                        .setParallelism(1)
+                        .sinkTo(AuditSinks.files(root))
+                        .name("Audit trail");
+            }
+
+            @Override
+            public boolean auditPerStage() {
+                return perStage;
+            }
+
+            @Override
+            public void attachStage(String stage, DataStream<AuditRecord> lines) {
+                AuditSinks.ownSink(
+                        stage,
+                        lines.map(new CrashOnceMidStream())
+                                .setParallelism(lines.getParallelism())
+                                .name("Crash once: " + stage),
+                        root);
+            }
+        };
     }
 
     @Test

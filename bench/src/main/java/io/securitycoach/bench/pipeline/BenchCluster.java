@@ -22,20 +22,30 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 final class BenchCluster implements AutoCloseable {
     private final MiniCluster cluster;
     private JobID job;
+    private JobGraph jobGraph;
 
     private BenchCluster(MiniCluster cluster) {
         this.cluster = cluster;
     }
 
-    /** The job's own settings plus checkpoints under {@code checkpoints} and the metrics tap. */
-    static Configuration configuration(Path checkpoints) {
+    /**
+     * The job's own settings plus checkpoints under {@code checkpoints}, the metrics tap and the
+     * run's {@code --flink} options (what a cluster's Flink configuration would set: unaligned
+     * checkpoints, buffer debloating, buffers per channel).
+     */
+    static Configuration configuration(Path checkpoints, Map<String, String> flink) {
         Configuration conf = CoachJob.flinkConfiguration(CoachConfig.of(Map.of()));
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
         conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(512));
         conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         conf.set(RestOptions.BIND_PORT, "0"); // other runs may hold 8081
         MetricsTap.configure(conf);
+        conf.addAll(Configuration.fromMap(flink));
         return conf;
+    }
+
+    static Configuration configuration(Path checkpoints) {
+        return configuration(checkpoints, Map.of());
     }
 
     static StreamExecutionEnvironment environment(
@@ -61,7 +71,13 @@ final class BenchCluster implements AutoCloseable {
         cluster.start();
         BenchCluster c = new BenchCluster(cluster);
         c.job = cluster.submitJob(graph).get().getJobID();
+        c.jobGraph = graph;
         return c;
+    }
+
+    /** The graph Flink runs: tasks (chained operators) and the edges between them. */
+    JobGraph jobGraph() {
+        return jobGraph;
     }
 
     boolean finished() throws Exception {

@@ -28,6 +28,18 @@ final class CheckpointSummary {
         Files.writeString(csv, lines, StandardCharsets.UTF_8);
     }
 
+    /** Each completed checkpoint as its trigger and completion times (ms). */
+    static List<long[]> windows(AccessExecutionGraph graph) {
+        List<long[]> windows = new ArrayList<>();
+        for (AbstractCheckpointStats c : completed(graph)) {
+            windows.add(
+                    new long[] {
+                        c.getTriggerTimestamp(), c.getTriggerTimestamp() + c.getEndToEndDuration()
+                    });
+        }
+        return windows;
+    }
+
     static CheckpointSummary of(AccessExecutionGraph graph) {
         CheckpointSummary s = new CheckpointSummary();
         for (AbstractCheckpointStats c : completed(graph)) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.audit.AuditStage;
 import io.securitycoach.audit.AuditTrail;
 import io.securitycoach.schema.Json;
-import io.securitycoach.util.Percentiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,13 +25,13 @@ final class DeliveryLatencies {
     private DeliveryLatencies() {}
 
     /**
-     * Also writes {@code csv}: each notification's answer time and latency, to set against
-     * checkpoints.
+     * Each notification's answer time and latency (ms). Also writes {@code csv}: each
+     * notification's answer time and latency, to set against checkpoints.
      */
-    static Percentiles read(Path audit, Path receiverRecord, Map<Long, Long> emitted, Path csv)
+    static List<long[]> read(Path audit, Path receiverRecord, Map<Long, Long> emitted, Path csv)
             throws IOException {
         Map<String, Long> sourceMillis = detectionSourceTimes(audit, emitted);
-        List<Long> latencies = new ArrayList<>();
+        List<long[]> latencies = new ArrayList<>();
         StringBuilder lines = new StringBuilder("answered_at_ms,latency_ms\n");
         for (String line : Files.readAllLines(receiverRecord, StandardCharsets.UTF_8)) {
             JsonNode r = Json.mapper().readTree(line);
@@ -42,7 +41,8 @@ final class DeliveryLatencies {
             }
             Long source = sourceMillis.get(key.substring(0, key.lastIndexOf(':')));
             if (source != null) {
-                latencies.add(r.path("time").asLong() - source);
+                latencies.add(
+                        new long[] {r.path("time").asLong(), r.path("time").asLong() - source});
                 lines.append(r.path("time").asLong())
                         .append(',')
                         .append(r.path("time").asLong() - source)
@@ -50,7 +50,7 @@ final class DeliveryLatencies {
             }
         }
         Files.writeString(csv, lines, StandardCharsets.UTF_8);
-        return Percentiles.of(latencies);
+        return latencies;
     }
 
     /** Detection id -> when the last of its events left the source. */

@@ -1,9 +1,14 @@
 package io.securitycoach.bench.pipeline;
 
+import static java.util.stream.Collectors.toList;
+
 import io.securitycoach.jobs.wiring.RuleFiles;
 import io.securitycoach.local.DevSecrets;
 import io.securitycoach.receiver.LocalReceiver;
+import io.securitycoach.util.Percentiles;
 import java.nio.file.Path;
+import java.util.List;
+import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
 
 /**
  * Source-to-notification latency at a share of the full-speed rate: a rate-limited generator starts
@@ -52,14 +57,18 @@ final class LatencyPhase {
                     3_000,
                     300_000);
             job.awaitNextCheckpoint(120_000);
-            CheckpointSummary.writeCsv(job.cancel(), work.resolve("checkpoints.csv"));
+            AccessExecutionGraph graph = job.cancel();
+            CheckpointSummary.writeCsv(graph, work.resolve("checkpoints.csv"));
             report.latencyRate = rate;
-            report.latency =
+            List<long[]> notified =
                     DeliveryLatencies.read(
                             work.resolve("audit"),
                             record,
                             RateLimitedEvents.EMITTED_MILLIS,
                             work.resolve("latencies.csv"));
+            report.latency = Percentiles.of(notified.stream().map(n -> n[1]).collect(toList()));
+            report.checkpointLatencies =
+                    CheckpointLatencies.split(notified, CheckpointSummary.windows(graph));
         }
     }
 }

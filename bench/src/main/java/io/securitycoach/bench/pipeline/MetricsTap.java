@@ -59,6 +59,17 @@ public final class MetricsTap implements MetricReporter {
         return sum;
     }
 
+    /** The sum of the counter {@code name} over every task and operator (e.g. numBytesOut). */
+    public static long total(String name) {
+        long sum = 0;
+        for (Entry e : METRICS) {
+            if (e.name.equals(name) && e.metric instanceof Counter) {
+                sum += ((Counter) e.metric).getCount();
+            }
+        }
+        return sum;
+    }
+
     /** The highest task attempt seen: 0 unless some task failed and was restored. */
     public static int restarts() {
         int highest = 0;

@@ -11,7 +11,7 @@ final class PassThroughPhase {
 
     static void run(RunOptions o, WorkloadFiles files, PipelineReport report) throws Exception {
         Path work = o.work.resolve("passthrough");
-        Configuration conf = BenchCluster.configuration(work.resolve("checkpoints"));
+        Configuration conf = BenchCluster.configuration(work.resolve("checkpoints"), o.flink);
         StreamExecutionEnvironment env =
                 BenchCluster.environment(conf, o.parallelism, o.checkpointSeconds * 1000L);
         PassThroughJob.build(env, files.events, work.resolve("out"));

@@ -25,13 +25,18 @@ final class PipelineJob {
     static final String RESOLVE = "Resolve identity";
     static final String IN = "numRecordsIn";
 
+    /** Each task's bytes written to the network (records serialized across a task boundary). */
+    static final String BYTES_OUT = "numBytesOut";
+
+    static final String EVENT_FILES_SOURCE = "Source: Vendor event files";
+
     private PipelineJob() {}
 
     /** Builds the graph and starts it on its own MiniCluster. */
     static BenchCluster start(
             RunOptions o, JobSources sources, Path work, String receiverUrl, DevSecrets secrets)
             throws Exception {
-        Configuration conf = BenchCluster.configuration(work.resolve("checkpoints"));
+        Configuration conf = BenchCluster.configuration(work.resolve("checkpoints"), o.flink);
         StreamExecutionEnvironment env =
                 BenchCluster.environment(conf, o.parallelism, o.checkpointSeconds * 1000L);
         JobSettings settings = new JobSettings();

@@ -5,6 +5,8 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -85,6 +87,15 @@ public final class PipelineLoadRun implements Callable<Integer> {
 
     @Option(names = "--no-profile", description = "No JFR profile (no per-operator CPU).")
     boolean noProfile;
+
+    @Option(
+            names = "--flink",
+            description =
+                    "A Flink option for the run's clusters, key=value (repeatable), e.g."
+                            + " execution.checkpointing.unaligned.enabled=true,"
+                            + " taskmanager.network.memory.buffer-debloat.enabled=true,"
+                            + " taskmanager.network.memory.buffers-per-channel=1.")
+    Map<String, String> flink = new TreeMap<>();
 
     @Option(names = "--json", description = "Write the figures as JSON to this file.")
     Path json;
@@ -168,6 +179,7 @@ public final class PipelineLoadRun implements Callable<Integer> {
         o.latencySeconds = latencySeconds != null ? latencySeconds : quick ? 30 : 60;
         o.profile = !noProfile;
         o.warmUpShare = warmUp;
+        o.flink = flink;
         return o;
     }
 }

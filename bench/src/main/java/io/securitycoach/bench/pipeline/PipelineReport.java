@@ -1,5 +1,6 @@
 package io.securitycoach.bench.pipeline;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.securitycoach.schema.Json;
 import io.securitycoach.util.Percentiles;
@@ -33,6 +34,9 @@ final class PipelineReport {
      */
     long warmUpEvents;
 
+    /** Bytes the tasks wrote to the network during the throughput span. */
+    long networkBytes;
+
     long detections;
     long deliveries;
     double wallSeconds;
@@ -51,6 +55,22 @@ final class PipelineReport {
 
     double latencyRate;
     Percentiles latency = Percentiles.of(List.of());
+    CheckpointLatencies checkpointLatencies = new CheckpointLatencies();
+
+    /** The job graph's task-to-task crossings per event (null: not computed). */
+    GraphShuffles shuffles;
+
+    /** SHA-256 of the committed detections' ids; the stored one of this workload, if any. */
+    String detectionsDigest = "";
+
+    String detectionsDigestStored;
+
+    /** Null when no digest is stored for this workload. */
+    Boolean detectionsMatchStored() {
+        return detectionsDigestStored == null
+                ? null
+                : detectionsDigestStored.equals(detectionsDigest);
+    }
 
     long measuredEvents() {
         return eventsOut - warmUpEvents;
@@ -74,6 +94,10 @@ final class PipelineReport {
 
     double auditBytesPerEvent() {
         return eventsOut == 0 ? 0 : auditBytes.getOrDefault("events", 0L) / (double) eventsOut;
+    }
+
+    double networkBytesPerEvent() {
+        return measuredEvents() <= 0 ? 0 : networkBytes / (double) measuredEvents();
     }
 
     double rawBytesPerEvent() {
@@ -108,7 +132,12 @@ final class PipelineReport {
                 .put("p50", latency.p50)
                 .put("p99", latency.p99)
                 .put("p999", latency.p999)
-                .put("max", latency.max);
+                .put("max", latency.max)
+                .put("p99_during_checkpoint", checkpointLatencies.during.p99)
+                .put("p99_outside_checkpoint", checkpointLatencies.outside.p99);
+        j.put("shuffles_per_event", shuffles == null ? -1 : shuffles.perEvent);
+        j.put("network_bytes_per_event", Math.round(networkBytesPerEvent()));
+        j.put("detections_digest", detectionsDigest);
         j.putObject("checkpoint_ms").put("p50", percentile(0.5)).put("max", percentile(1.0));
         j.put("state_bytes_per_user", Math.round(stateBytesPerUser()));
         j.put("audit_bytes_per_event", Math.round(auditBytesPerEvent()));
@@ -145,6 +174,14 @@ final class PipelineReport {
                 .put("state_bytes_last_checkpoint", checkpoints.lastStateBytes);
         ObjectNode audit = d.putObject("audit_bytes_by_stage");
         auditBytes.forEach(audit::put);
+        d.put("latency_notifications_during_checkpoint", checkpointLatencies.during.count)
+                .put("latency_notifications_outside_checkpoint", checkpointLatencies.outside.count)
+                .put("detections_digest_stored", detectionsDigestStored)
+                .put("detections_digest_matches_stored", detectionsMatchStored());
+        ArrayNode crossings = d.putArray("shuffle_crossings");
+        if (shuffles != null) {
+            shuffles.crossings.forEach(crossings::add);
+        }
     }
 
     long percentile(double q) {

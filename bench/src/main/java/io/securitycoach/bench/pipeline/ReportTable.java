@@ -31,6 +31,14 @@ final class ReportTable {
                 100.0 * r.detections / Math.max(1, r.events),
                 r.deliveries,
                 r.measuredEvents());
+        out.printf(
+                "  detections digest %s (%s)%n",
+                r.detectionsDigest,
+                r.detectionsMatchStored() == null
+                        ? "none stored for this workload"
+                        : r.detectionsMatchStored()
+                                ? "the stored digest: same detections"
+                                : "WARNING: differs from the stored " + r.detectionsDigestStored);
         if (r.restarts > 0) {
             out.printf(
                     "  WARNING: tasks restarted %d time(s): the rates count replayed records again;"
@@ -62,6 +70,15 @@ final class ReportTable {
         out.printf(
                 "%-36s %14s%n",
                 "checkpoint ms p50/max", r.percentile(0.5) + "/" + r.percentile(1.0));
+        out.printf(
+                "%-36s %14s%n",
+                "  p99 during / outside a checkpoint",
+                r.checkpointLatencies.during.p99 + "/" + r.checkpointLatencies.outside.p99);
+        out.printf(
+                "%-36s %14s%n",
+                "shuffles per event",
+                r.shuffles == null ? "-" : String.valueOf(r.shuffles.perEvent));
+        row(out, "network bytes per event", r.networkBytesPerEvent());
         row(out, "state bytes per user", r.stateBytesPerUser());
         row(out, "audit bytes per event (events stage)", r.auditBytesPerEvent());
     }

@@ -1,6 +1,8 @@
 package io.securitycoach.bench.pipeline;
 
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** The run's knobs that are not the workload. */
 final class RunOptions {
@@ -19,4 +21,7 @@ final class RunOptions {
      * Share of the events processed before the throughput span starts (JIT warm-up, not measured).
      */
     double warmUpShare = 0.2;
+
+    /** Flink options for every cluster of the run ({@code --flink key=value}). */
+    Map<String, String> flink = new TreeMap<>();
 }

@@ -34,6 +34,7 @@ final class ThroughputPhase {
                                 receiver.baseUrl(),
                                 secrets)) {
             System.out.printf("coach job: loading the directory (%,d users)...%n", w.users());
+            report.shuffles = shuffles(job);
             PipelineJob.awaitDirectory(w.users());
             files.release();
             Span span = measure(o, w, work, report);
@@ -55,7 +56,19 @@ final class ThroughputPhase {
             report.checkpoints = CheckpointSummary.of(graph);
             report.auditBytes = AuditTrail.committedBytesByStage(work.resolve("audit"));
             report.events = committedRawRecords(work.resolve("audit"));
+            report.detectionsDigest = DetectionsDigest.of(work.resolve("audit"));
+            report.detectionsDigestStored = DetectionsDigest.stored(w);
             report.restarts = MetricsTap.restarts();
+        }
+    }
+
+    /** The graph's crossings per event; null (and said) when its operators are not found. */
+    private static GraphShuffles shuffles(BenchCluster job) {
+        try {
+            return GraphShuffles.of(job.jobGraph(), PipelineJob.EVENT_FILES_SOURCE);
+        } catch (IllegalStateException e) {
+            System.out.println("WARNING: shuffles per event not computed: " + e.getMessage());
+            return null;
         }
     }
 
@@ -78,6 +91,7 @@ final class ThroughputPhase {
         Span span = new Span();
         span.start();
         report.warmUpEvents = PipelineJob.eventsOut();
+        long bytesOut = MetricsTap.total(PipelineJob.BYTES_OUT);
         try (CpuProfile profile = new CpuProfile()) {
             if (o.profile) {
                 profile.start();
@@ -98,6 +112,7 @@ final class ThroughputPhase {
                 }
                 Thread.sleep(20);
             }
+            report.networkBytes = MetricsTap.total(PipelineJob.BYTES_OUT) - bytesOut;
             if (o.profile) {
                 Map<String, Double> cpu =
                         profile.stop(work.resolve("profile.jfr"), span.cpuSeconds());

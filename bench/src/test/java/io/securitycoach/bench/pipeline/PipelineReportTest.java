@@ -38,12 +38,17 @@ class PipelineReportTest {
                         "checkpoint_ms",
                         "state_bytes_per_user",
                         "audit_bytes_per_event",
-                        "cpu_seconds_by_operator");
+                        "cpu_seconds_by_operator",
+                        "shuffles_per_event",
+                        "network_bytes_per_event",
+                        "detections_digest");
         assertThat(
                         j.get("latency_ms").has("p50")
                                 && j.get("latency_ms").has("p99")
                                 && j.get("latency_ms").has("p999")
-                                && j.get("latency_ms").has("max"))
+                                && j.get("latency_ms").has("max")
+                                && j.get("latency_ms").has("p99_during_checkpoint")
+                                && j.get("latency_ms").has("p99_outside_checkpoint"))
                 .isTrue();
         assertThat(j.get("checkpoint_ms").has("p50") && j.get("checkpoint_ms").has("max")).isTrue();
         assertThat(j.get("events_per_cpu_second").asLong()).isEqualTo(500);

@@ -2,7 +2,6 @@ package io.securitycoach.jobs.wiring;
 
 import io.securitycoach.config.CoachConfig;
 import io.securitycoach.jobs.JobSinks;
-import io.securitycoach.jobs.JobUids;
 import io.securitycoach.jobs.wiring.kinesis.JsonRecords;
 import io.securitycoach.jobs.wiring.kinesis.KinesisStreams;
 import io.securitycoach.options.Option;
@@ -28,9 +27,18 @@ public final class ConfiguredSinks implements JobSinks {
 
     @Override
     public void attach(DataStream<AuditRecord> audit) {
-        audit.sinkTo(AuditSinks.files(config.require(SinkOptions.AUDIT_PATH)))
-                .uid(JobUids.AUDIT_SINK)
-                .name("Audit trail");
+        AuditSinks.shared(audit, config.require(SinkOptions.AUDIT_PATH));
+    }
+
+    /** The raw and events stages' lines by sinks chained to those stages (no network edge). */
+    @Override
+    public boolean auditPerStage() {
+        return true;
+    }
+
+    @Override
+    public void attachStage(String stage, DataStream<AuditRecord> lines) {
+        AuditSinks.ownSink(stage, lines, config.require(SinkOptions.AUDIT_PATH));
     }
 
     @Override

@@ -1,0 +1,67 @@
+package io.securitycoach.bench.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.securitycoach.jobs.CoachJob;
+import io.securitycoach.jobs.JobSettings;
+import io.securitycoach.jobs.JobSinks;
+import io.securitycoach.jobs.JobSources;
+import io.securitycoach.jobs.wiring.AuditSinks;
+import io.securitycoach.jobs.wiring.FileJobSources;
+import io.securitycoach.jobs.wiring.RuleFiles;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The crossings an event's records make in the job's own graph, parallelism 2 as in the load run:
+ * five along its path (vendor records keyed to the ingest fair share, on to normalization, keyed to
+ * the resolver, keyed to the enricher, on to detection); its raw and events audit lines cross none
+ * (sinks chained to their stages). With one shared audit sink (sinks that do not take the busy
+ * stages apart) the audit lines add three: the raw map on the union of vendor and fetched records,
+ * and both stages' lines into the shared sink.
+ */
+class GraphShufflesTest {
+    private static final String ROOT = "file:///tmp/unused-audit";
+
+    @Test
+    void anEventCrossesFiveTaskBoundariesAndItsAuditLinesNone() {
+        GraphShuffles s = shuffles(AuditSinks.auditOnly(ROOT));
+        assertThat(s.crossings).hasSize(5);
+        assertThat(s.perEvent).isEqualTo(5);
+        assertThat(s.crossings.stream().map(c -> c.substring(c.lastIndexOf('('))))
+                .containsExactly("(HASH)", "(FORWARD)", "(HASH)", "(HASH)", "(FORWARD)");
+        assertThat(s.crossings.get(4)).contains("=> Detect with customer rules");
+    }
+
+    @Test
+    void aSharedAuditSinkAddsTwoCrossings() {
+        JobSinks shared = audit -> AuditSinks.shared(audit, ROOT);
+        assertThat(shuffles(shared).perEvent).isEqualTo(7);
+    }
+
+    private static GraphShuffles shuffles(JobSinks sinks) {
+        Path samples =
+                Paths.get(System.getProperty("coach.home", ".."))
+                        .resolve("samples")
+                        .toAbsolutePath();
+        Configuration conf = new Configuration();
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(2);
+        JobSources sources =
+                new FileJobSources(
+                        List.of(samples.resolve("events").toUri().toString()),
+                        samples.resolve("users").toUri().toString(),
+                        RuleFiles.snapshot(samples.resolve("rules"), samples.resolve("parsers")),
+                        null);
+        CoachJob.build(env, sources, sinks, new JobSettings());
+        JobGraph graph = env.getStreamGraph().getJobGraph();
+        return GraphShuffles.of(graph, PipelineJob.EVENT_FILES_SOURCE);
+    }
+}

@@ -1,0 +1,341 @@
+package io.securitycoach.records.serial;
+
+import io.securitycoach.schema.RawFields;
+import io.securitycoach.schema.SecurityEvent;
+import io.securitycoach.schema.UserProfile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.core.memory.DataOutputView;
+
+/**
+ * A {@link SecurityEvent} on the job's shuffles, written field after field in a fixed order by
+ * plain code: no reflection, no null flag per field (a null string is one byte), strings as UTF-8
+ * arrays, the raw fields as a count and pairs, the profile behind one presence byte. The POJO
+ * serializer it replaces on the network reads and writes every field through reflection, nested
+ * POJOs and arrays included.
+ *
+ * <p>Used for records in flight only ({@link SecurityEventTypeInfo} on the streams that cross a
+ * shuffle); events held in keyed state keep the POJO serializer, so savepoint layouts do not
+ * change. Unaligned checkpoints persist in-flight records with it: the snapshot is versioned
+ * ({@link SecurityEventSerializerSnapshot}) so a later format can read this one.
+ */
+public final class SecurityEventSerializer extends TypeSerializer<SecurityEvent> {
+    private static final long serialVersionUID = 1L;
+
+    /** The wire format; a change of field order or encoding is a new version. */
+    static final int FORMAT_VERSION = 1;
+
+    public static final SecurityEventSerializer INSTANCE = new SecurityEventSerializer();
+
+    private static final ThreadLocal<DataOutputSerializer> COPY_BUFFER =
+            ThreadLocal.withInitial(() -> new DataOutputSerializer(1024));
+
+    @Override
+    public boolean isImmutableType() {
+        return false;
+    }
+
+    @Override
+    public TypeSerializer<SecurityEvent> duplicate() {
+        return this; // stateless
+    }
+
+    @Override
+    public SecurityEvent createInstance() {
+        return new SecurityEvent();
+    }
+
+    /**
+     * A deep copy as a round trip through bytes: copies run only between chained operators without
+     * object reuse (the job enables it), so the shortest correct copy is enough.
+     */
+    @Override
+    public SecurityEvent copy(SecurityEvent from) {
+        DataOutputSerializer buffer = COPY_BUFFER.get();
+        buffer.clear();
+        try {
+            serialize(from, buffer);
+            return deserialize(
+                    new DataInputDeserializer(buffer.getSharedBuffer(), 0, buffer.length()));
+        } catch (IOException e) {
+            throw new IllegalStateException("copying a SecurityEvent in memory failed", e);
+        }
+    }
+
+    @Override
+    public SecurityEvent copy(SecurityEvent from, SecurityEvent reuse) {
+        return copy(from);
+    }
+
+    @Override
+    public int getLength() {
+        return -1;
+    }
+
+    @Override
+    public void serialize(SecurityEvent e, DataOutputView out) throws IOException {
+        writeSchema(e, out);
+        writeActorAndTarget(e, out);
+        writeRaw(e.raw, out);
+        writeString(e.identityKey, out);
+        writeString(e.userId, out);
+        writeString(e.resolution, out);
+        writeProfile(e.user, out);
+    }
+
+    @Override
+    public SecurityEvent deserialize(DataInputView in) throws IOException {
+        SecurityEvent e = new SecurityEvent();
+        readSchema(e, in);
+        readActorAndTarget(e, in);
+        e.raw = readRaw(in);
+        e.identityKey = readString(in);
+        e.userId = readString(in);
+        e.resolution = readString(in);
+        e.user = readProfile(in);
+        return e;
+    }
+
+    @Override
+    public SecurityEvent deserialize(SecurityEvent reuse, DataInputView in) throws IOException {
+        return deserialize(in);
+    }
+
+    @Override
+    public void copy(DataInputView source, DataOutputView target) throws IOException {
+        serialize(deserialize(source), target);
+    }
+
+    private static void writeSchema(SecurityEvent e, DataOutputView out) throws IOException {
+        writeString(e.orgId, out);
+        writeString(e.eventUid, out);
+        writeString(e.vendor, out);
+        writeString(e.product, out);
+        writeString(e.eventClass, out);
+        out.writeInt(e.classUid);
+        writeString(e.category, out);
+        writeString(e.activity, out);
+        writeString(e.action, out);
+        writeString(e.outcome, out);
+        writeString(e.severity, out);
+        out.writeLong(e.eventTime);
+        out.writeLong(e.ingestTime);
+        writeString(e.message, out);
+    }
+
+    private static void readSchema(SecurityEvent e, DataInputView in) throws IOException {
+        e.orgId = readString(in);
+        e.eventUid = readString(in);
+        e.vendor = readString(in);
+        e.product = readString(in);
+        e.eventClass = readString(in);
+        e.classUid = in.readInt();
+        e.category = readString(in);
+        e.activity = readString(in);
+        e.action = readString(in);
+        e.outcome = readString(in);
+        e.severity = readString(in);
+        e.eventTime = in.readLong();
+        e.ingestTime = in.readLong();
+        e.message = readString(in);
+    }
+
+    private static void writeActorAndTarget(SecurityEvent e, DataOutputView out)
+            throws IOException {
+        for (String s :
+                new String[] {
+                    e.actorEmail,
+                    e.actorUserName,
+                    e.actorDomain,
+                    e.actorHost,
+                    e.actorIp,
+                    e.actorDisplayName,
+                    e.url,
+                    e.urlHost,
+                    e.urlCategory,
+                    e.app,
+                    e.threatName,
+                    e.fileName,
+                    e.fileType,
+                    e.fileHash,
+                    e.processName,
+                    e.commandLine,
+                    e.mitreTactic,
+                    e.mitreTechnique,
+                    e.emailSender,
+                    e.emailSubject,
+                    e.dlpProfile
+                }) {
+            writeString(s, out);
+        }
+    }
+
+    private static void readActorAndTarget(SecurityEvent e, DataInputView in) throws IOException {
+        e.actorEmail = readString(in);
+        e.actorUserName = readString(in);
+        e.actorDomain = readString(in);
+        e.actorHost = readString(in);
+        e.actorIp = readString(in);
+        e.actorDisplayName = readString(in);
+        e.url = readString(in);
+        e.urlHost = readString(in);
+        e.urlCategory = readString(in);
+        e.app = readString(in);
+        e.threatName = readString(in);
+        e.fileName = readString(in);
+        e.fileType = readString(in);
+        e.fileHash = readString(in);
+        e.processName = readString(in);
+        e.commandLine = readString(in);
+        e.mitreTactic = readString(in);
+        e.mitreTechnique = readString(in);
+        e.emailSender = readString(in);
+        e.emailSubject = readString(in);
+        e.dlpProfile = readString(in);
+    }
+
+    /** Null raw fields (-1) stay null: the POJO serializer kept that apart from none (0). */
+    private static void writeRaw(RawFields raw, DataOutputView out) throws IOException {
+        if (raw == null) {
+            out.writeInt(-1);
+            return;
+        }
+        writeStrings(raw.keys, out);
+        writeStrings(raw.values, out);
+    }
+
+    private static RawFields readRaw(DataInputView in) throws IOException {
+        String[] keys = readStrings(in);
+        if (keys == null) {
+            return null;
+        }
+        RawFields raw = new RawFields();
+        raw.keys = keys;
+        raw.values = readStrings(in);
+        return raw;
+    }
+
+    private static void writeProfile(UserProfile p, DataOutputView out) throws IOException {
+        out.writeBoolean(p != null);
+        if (p == null) {
+            return;
+        }
+        for (String s :
+                new String[] {
+                    p.userId,
+                    p.email,
+                    p.firstName,
+                    p.lastName,
+                    p.department,
+                    p.title,
+                    p.location,
+                    p.managerEmail
+                }) {
+            writeString(s, out);
+        }
+        writeStrings(p.tags, out);
+    }
+
+    private static UserProfile readProfile(DataInputView in) throws IOException {
+        if (!in.readBoolean()) {
+            return null;
+        }
+        UserProfile p = new UserProfile();
+        p.userId = readString(in);
+        p.email = readString(in);
+        p.firstName = readString(in);
+        p.lastName = readString(in);
+        p.department = readString(in);
+        p.title = readString(in);
+        p.location = readString(in);
+        p.managerEmail = readString(in);
+        p.tags = readStrings(in);
+        return p;
+    }
+
+    /** An array as its length (-1: null) and its strings. */
+    private static void writeStrings(String[] values, DataOutputView out) throws IOException {
+        out.writeInt(values == null ? -1 : values.length);
+        for (int i = 0; values != null && i < values.length; i++) {
+            writeString(values[i], out);
+        }
+    }
+
+    private static String[] readStrings(DataInputView in) throws IOException {
+        int n = in.readInt();
+        if (n < 0) {
+            return null;
+        }
+        String[] values = new String[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = readString(in);
+        }
+        return values;
+    }
+
+    /**
+     * A string as its UTF-8 length plus one (0: null; a varint, one byte below 127) and its UTF-8
+     * bytes: the JDK encodes and decodes whole arrays (fast for the ASCII most fields hold), where
+     * Flink's string encoding writes and reads char by char.
+     */
+    private static void writeString(String s, DataOutputView out) throws IOException {
+        if (s == null) {
+            out.writeByte(0);
+            return;
+        }
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        writeVarInt(utf8.length + 1, out);
+        out.write(utf8);
+    }
+
+    private static String readString(DataInputView in) throws IOException {
+        int n = readVarInt(in);
+        if (n == 0) {
+            return null;
+        }
+        byte[] utf8 = new byte[n - 1];
+        in.readFully(utf8);
+        return new String(utf8, StandardCharsets.UTF_8);
+    }
+
+    private static void writeVarInt(int value, DataOutputView out) throws IOException {
+        int v = value;
+        while ((v & ~0x7F) != 0) {
+            out.writeByte((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        out.writeByte(v);
+    }
+
+    private static int readVarInt(DataInputView in) throws IOException {
+        int value = 0;
+        for (int shift = 0; shift < 35; shift += 7) {
+            int b = in.readUnsignedByte();
+            value |= (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return value;
+            }
+        }
+        throw new IOException("malformed length in a SecurityEvent record");
+    }
+
+    @Override
+    public boolean equals(Object obj) {
+        return obj instanceof SecurityEventSerializer;
+    }
+
+    @Override
+    public int hashCode() {
+        return SecurityEventSerializer.class.hashCode();
+    }
+
+    @Override
+    public TypeSerializerSnapshot<SecurityEvent> snapshotConfiguration() {
+        return new SecurityEventSerializerSnapshot();
+    }
+}
