@@ -161,6 +161,38 @@ public final class VendorCall {
                                 : "");
         Map<String, String> headers =
                 inForm ? Map.of() : Map.of("Authorization", basic(def.clientId, secret));
+        return requestToken(tokenUri, form, headers);
+    }
+
+    /**
+     * A client-credentials access token for which the client authenticates with a JWT signed by its
+     * private key ({@code private_key_jwt}: Okta's service apps). The org's secret is the PEM
+     * private key: resolved only when no cached token is valid, used for one signature, not kept.
+     */
+    public String oauthTokenSignedByKey(URI tokenUri, String scope) throws VendorException {
+        String cached = tokens.get(def.key(), now);
+        if (cached != null) {
+            return cached;
+        }
+        String assertion =
+                ClientAssertion.sign(
+                        def.clientId,
+                        tokenUri.toString(),
+                        def.keyId,
+                        ClientAssertion.privateKey(secret()),
+                        now);
+        String form =
+                "grant_type=client_credentials&scope="
+                        + Urls.encode(scope)
+                        + "&client_assertion_type="
+                        + Urls.encode(ClientAssertion.TYPE)
+                        + "&client_assertion="
+                        + assertion;
+        return requestToken(tokenUri, form, Map.of());
+    }
+
+    private String requestToken(URI tokenUri, String form, Map<String, String> headers)
+            throws VendorException {
         Reply reply = postForm(tokenUri, form, headers);
         if (reply.status != 200 && reply.status != 201) {
             throw failure(reply, "token request", now);
