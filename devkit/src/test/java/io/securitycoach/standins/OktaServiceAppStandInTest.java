@@ -126,7 +126,7 @@ class OktaServiceAppStandInTest {
 
     @Test
     void aSignedAssertionBuysABearerTokenThatIsCachedAndRenewed() throws Exception {
-        try (OktaStandIn okta = serviceApp(3600)) {
+        try (OktaStandIn okta = serviceApp(60)) {
             IntegrationDefinition d = def(okta.baseUrl(), "oauth");
             TokenCache tokens = new TokenCache();
             long now = System.currentTimeMillis();
@@ -148,7 +148,8 @@ class OktaServiceAppStandInTest {
                     .hasSize(10);
             assertThat(tokenRequests()).isEqualTo(2);
 
-            long afterExpiry = now + 3_600_000L; // the cached token's life is over
+            // the cached minute-long token is renewed 10% of its life before it runs out
+            long afterExpiry = now + 55_000L;
             assertThat(api.fetch(d, cursor, call(d, pem(registered), tokens, afterExpiry)).items)
                     .hasSize(10);
             assertThat(tokenRequests()).as("renewed before a request is refused").isEqualTo(3);
