@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import io.securitycoach.schema.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -17,16 +18,16 @@ import java.util.UUID;
  * A local Okta org's System Log API, as documented: {@code GET /api/v1/logs} with {@code since},
  * {@code limit} and {@code after}, a {@code Link} header with {@code rel="self"} and, in a polling
  * query (no {@code until}), always {@code rel="next"}; {@code SSWS} API tokens and OAuth 2.0 access
- * tokens from {@code POST /oauth2/v1/token} (client credentials, scope {@code okta.logs.read}) that
- * expire; {@code X-Rate-Limit-Limit/-Remaining/-Reset} on every answer and 429 once a window is
- * spent. Events are kept in the order Okta stored them; one "published late" carries an earlier
- * {@code published} time than those stored before it, as Okta's eventually consistent log does.
- * Scripted faults ({@link #faults()}) add 429 and 5xx bursts and slow pages.
+ * tokens from {@code POST /oauth2/v1/token} (client credentials, scope {@code okta.logs.read}, the
+ * service app authenticated by a client assertion signed with its registered key) that expire;
+ * {@code X-Rate-Limit-Limit/-Remaining/-Reset} on every answer and 429 once a window is spent.
+ * Events are kept in the order Okta stored them; one "published late" carries an earlier {@code
+ * published} time than those stored before it, as Okta's eventually consistent log does. Scripted
+ * faults ({@link #faults()}) add 429 and 5xx bursts and slow pages.
  */
 public final class OktaStandIn extends StandInServer {
     private final String apiToken;
-    private final String clientId;
-    private final String clientSecret;
+    private final OktaClientAssertionCheck serviceApp;
     private final long tokenLifetimeSeconds;
     private final int rateLimit;
     private final long windowMillis;
@@ -40,8 +41,8 @@ public final class OktaStandIn extends StandInServer {
     private OktaStandIn(Builder b) throws IOException {
         super("okta-stand-in", b.port);
         this.apiToken = b.apiToken;
-        this.clientId = b.clientId;
-        this.clientSecret = b.clientSecret;
+        this.serviceApp =
+                b.clientId == null ? null : new OktaClientAssertionCheck(b.clientId, b.publicKey);
         this.tokenLifetimeSeconds = b.tokenLifetimeSeconds;
         this.rateLimit = b.rateLimit;
         this.windowMillis = b.windowMillis;
@@ -87,19 +88,21 @@ public final class OktaStandIn extends StandInServer {
     }
 
     private void token(HttpExchange exchange) throws IOException {
-        String form = body(exchange);
-        String expected =
-                "Basic "
-                        + Base64.getEncoder()
-                                .encodeToString(
-                                        (clientId + ":" + clientSecret)
-                                                .getBytes(StandardCharsets.UTF_8));
-        if (clientId == null
-                || !expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-            send(exchange, 401, "{\"error\": \"invalid_client\"}");
+        Map<String, String> form = form(body(exchange));
+        String problem =
+                serviceApp == null
+                        ? "no service app"
+                        : serviceApp.problem(
+                                form, baseUrl() + "/oauth2/v1/token", System.currentTimeMillis());
+        if (problem != null) {
+            send(
+                    exchange,
+                    401,
+                    "{\"error\": \"invalid_client\", \"error_description\": \"" + problem + "\"}");
             return;
         }
-        if (!form.contains("grant_type=client_credentials") || !form.contains("okta.logs.read")) {
+        if (!"client_credentials".equals(form.get("grant_type"))
+                || !String.valueOf(form.get("scope")).contains("okta.logs.read")) {
             send(exchange, 400, "{\"error\": \"invalid_scope\"}");
             return;
         }
@@ -115,6 +118,17 @@ public final class OktaStandIn extends StandInServer {
                         + ", \"access_token\": \""
                         + token
                         + "\", \"scope\": \"okta.logs.read\"}");
+    }
+
+    private static Map<String, String> form(String body) {
+        Map<String, String> form = new HashMap<>();
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                form.put(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1)));
+            }
+        }
+        return form;
     }
 
     private void logs(HttpExchange exchange) throws IOException {
@@ -267,7 +281,7 @@ public final class OktaStandIn extends StandInServer {
         private int port;
         private String apiToken;
         private String clientId;
-        private String clientSecret;
+        private PublicKey publicKey;
         private long tokenLifetimeSeconds = 3600;
         private int rateLimit = 60;
         private long windowMillis = 60_000;
@@ -283,10 +297,13 @@ public final class OktaStandIn extends StandInServer {
             return this;
         }
 
-        /** Issues OAuth access tokens to this client, living {@code lifetimeSeconds}. */
-        public Builder oauthClient(String id, String secret, long lifetimeSeconds) {
+        /**
+         * A service app with this public key registered: issues it access tokens living {@code
+         * lifetimeSeconds} for a client assertion signed by the private key.
+         */
+        public Builder serviceApp(String id, PublicKey key, long lifetimeSeconds) {
             this.clientId = id;
-            this.clientSecret = secret;
+            this.publicKey = key;
             this.tokenLifetimeSeconds = lifetimeSeconds;
             return this;
         }

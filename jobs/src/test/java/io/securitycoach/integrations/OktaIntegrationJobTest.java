@@ -13,9 +13,12 @@ import io.securitycoach.standins.OktaStandIn;
 import io.securitycoach.testing.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -62,7 +65,7 @@ class OktaIntegrationJobTest {
         return "{\"base_url\": \""
                 + baseUrl
                 + "\", \"auth\": \"oauth\", \"client_id\": \"client-acme\","
-                + " \"secret\": \""
+                + " \"key_id\": \"kid-acme\", \"private_key\": \""
                 + secretRef
                 + "\", \"poll_interval\": \"200ms\", \"page_size\": 20,"
                 + " \"backfill\": \"3h\"}";
@@ -85,12 +88,20 @@ class OktaIntegrationJobTest {
         List<String> events =
                 OktaEvents.generate("acme", PEOPLE, EVENTS, Instant.now().minusSeconds(7200), 7);
         Path secrets = Files.createDirectories(work.resolve("secrets/orgs/acme"));
-        Files.writeString(secrets.resolve("okta-client-secret"), "s3cret");
+        KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
+        rsa.initialize(2048);
+        KeyPair serviceApp = rsa.generateKeyPair();
+        Files.writeString(
+                secrets.resolve("okta-service-app.pem"),
+                "-----BEGIN PRIVATE KEY-----\n"
+                        + Base64.getMimeEncoder()
+                                .encodeToString(serviceApp.getPrivate().getEncoded())
+                        + "\n-----END PRIVATE KEY-----\n");
         IntegrationJobHarness.users(work, "acme", PEOPLE);
         Path audit = work.resolve("audit");
         try (OktaStandIn okta =
                         OktaStandIn.builder()
-                                .oauthClient("client-acme", "s3cret", 2)
+                                .serviceApp("client-acme", serviceApp.getPublic(), 2)
                                 .rateLimit(4, 1000)
                                 .start()
                                 .store(events);
@@ -105,7 +116,7 @@ class OktaIntegrationJobTest {
                                     "acme",
                                     1,
                                     definition(
-                                            okta.baseUrl(), "file:orgs/acme/okta-client-secret")),
+                                            okta.baseUrl(), "file:orgs/acme/okta-service-app.pem")),
                             ControlMessage.snapshotEnd("test"));
             StreamExecutionEnvironment env = IntegrationJobHarness.environment();
             String runId = "okta-" + System.nanoTime();

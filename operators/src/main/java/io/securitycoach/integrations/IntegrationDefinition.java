@@ -24,8 +24,14 @@ public class IntegrationDefinition {
     /** OAuth client id, or the basic-auth principal (not secrets). */
     public String clientId;
 
-    /** The secret by reference: the API token, the OAuth client secret or the basic password. */
+    /**
+     * The secret by reference: the API token, the OAuth client secret, the basic password, or (Okta
+     * {@code oauth}) the service app's PEM private key.
+     */
     public String secretRef;
+
+    /** The {@code kid} of the service app's public key in Okta, sent in the assertion; or null. */
+    public String keyId;
 
     /** A tenant id where the vendor's token endpoint names one (Microsoft Entra). */
     public String tenantId;
@@ -73,6 +79,7 @@ public class IntegrationDefinition {
                 && Objects.equals(auth, d.auth)
                 && Objects.equals(clientId, d.clientId)
                 && Objects.equals(secretRef, d.secretRef)
+                && Objects.equals(keyId, d.keyId)
                 && Objects.equals(tenantId, d.tenantId);
     }
 

@@ -14,10 +14,11 @@ import java.util.Set;
 
 /**
  * Reads an {@code integration_upsert}'s definition (JSON: vendor, base_url, auth, client_id,
- * secret, tenant_id, poll_interval, page_size, backfill, start_time) and refuses what must not run:
- * an unknown vendor or key, a secret outside the org's own namespace, a base URL that is not https
- * on one of the vendor's host patterns (loopback and private addresses only when the operator
- * allows local integrations), intervals and sizes outside the vendor's limits.
+ * secret, or private_key and key_id for Okta's service apps, tenant_id, poll_interval, page_size,
+ * backfill, start_time) and refuses what must not run: an unknown vendor or key, a secret outside
+ * the org's own namespace, a base URL that is not https on one of the vendor's host patterns
+ * (loopback and private addresses only when the operator allows local integrations), intervals and
+ * sizes outside the vendor's limits.
  */
 public final class IntegrationValidator {
     static final int MAX_PAYLOAD_CHARS = 8 * 1024;
@@ -28,6 +29,8 @@ public final class IntegrationValidator {
                     "auth",
                     "client_id",
                     "secret",
+                    "private_key",
+                    "key_id",
                     "tenant_id",
                     "poll_interval",
                     "page_size",
@@ -220,13 +223,38 @@ public final class IntegrationValidator {
         if (!TOKEN_ONLY.contains(d.auth) && (d.clientId == null || d.clientId.isBlank())) {
             problems.add("client_id", "missing (the " + d.auth + " client or principal)");
         }
-        String secret = json.path("secret").asText(null);
-        if (secret == null) {
+        boolean signed = api.oauthWithPrivateKey() && "oauth".equals(d.auth);
+        String used = signed ? "private_key" : "secret";
+        String unused = signed ? "secret" : "private_key";
+        if (json.has(unused)) {
+            problems.add(unused, "not used with auth " + d.auth + " (give " + used + ")");
+        }
+        d.secretRef = secretReference(d.orgId, used, json.path(used).asText(null), problems);
+        keyId(signed, d, json, problems);
+    }
+
+    /** The reference, checked to be the org's own, or null with a problem. */
+    private static String secretReference(String orgId, String key, String ref, Problems problems) {
+        if (ref == null) {
             problems.add(
-                    "secret",
+                    key,
                     "missing (a secret reference such as env:, file: or aws-secrets-manager:)");
-        } else if (TenantSecretPolicy.accept(d.orgId, "secret", secret, problems)) {
-            d.secretRef = secret;
+            return null;
+        }
+        return TenantSecretPolicy.accept(orgId, key, ref, problems) ? ref : null;
+    }
+
+    /** The optional {@code kid} of a service app's key: a short printable id. */
+    private static void keyId(
+            boolean signed, IntegrationDefinition d, JsonNode json, Problems problems) {
+        if (!json.has("key_id")) {
+            return;
+        }
+        d.keyId = json.path("key_id").asText("");
+        if (!signed) {
+            problems.add("key_id", "only for auth oauth with a private_key");
+        } else if (!d.keyId.matches("[A-Za-z0-9_.-]{1,100}")) {
+            problems.add("key_id", "not a key id (letters, digits, _ . - up to 100)");
         }
     }
 

@@ -30,6 +30,14 @@ public interface VendorApi {
     /** The credential kinds the API takes: ssws, oauth, basic. */
     List<String> authKinds();
 
+    /**
+     * True when {@code auth: oauth} authenticates with a JWT signed by the client's private key
+     * ({@code private_key} and {@code key_id}) rather than a client secret.
+     */
+    default boolean oauthWithPrivateKey() {
+        return false;
+    }
+
     int defaultPageSize();
 
     int maxPageSize();

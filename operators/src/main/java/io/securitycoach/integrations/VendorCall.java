@@ -161,7 +161,46 @@ public final class VendorCall {
                                 : "");
         Map<String, String> headers =
                 inForm ? Map.of() : Map.of("Authorization", basic(def.clientId, secret));
+        return requestToken(tokenUri, form, headers);
+    }
+
+    /**
+     * A client-credentials access token for which the client authenticates with a JWT signed by its
+     * private key ({@code private_key_jwt}: Okta's service apps). The org's secret is the PEM
+     * private key: resolved only when no cached token is valid, used for one signature, not kept.
+     */
+    public String oauthTokenSignedByKey(URI tokenUri, String scope) throws VendorException {
+        String cached = tokens.get(def.key(), now);
+        if (cached != null) {
+            return cached;
+        }
+        String assertion =
+                ClientAssertion.sign(
+                        def.clientId,
+                        tokenUri.toString(),
+                        def.keyId,
+                        ClientAssertion.privateKey(secret()),
+                        now);
+        String form =
+                "grant_type=client_credentials&scope="
+                        + Urls.encode(scope)
+                        + "&client_assertion_type="
+                        + Urls.encode(ClientAssertion.TYPE)
+                        + "&client_assertion="
+                        + assertion;
+        return requestToken(tokenUri, form, Map.of());
+    }
+
+    private String requestToken(URI tokenUri, String form, Map<String, String> headers)
+            throws VendorException {
         Reply reply = postForm(tokenUri, form, headers);
+        if (reply.status == 400) {
+            // RFC 6749's refusals of the client, grant or scope (and Okta's invalid_dpop_proof
+            // when the app requires DPoP): a person must fix the credential or the app
+            throw new VendorException(
+                    VendorException.Kind.AUTH_FAILED,
+                    "token request answered 400 " + oauthError(reply.body));
+        }
         if (reply.status != 200 && reply.status != 201) {
             throw failure(reply, "token request", now);
         }
@@ -173,6 +212,17 @@ public final class VendorCall {
         long seconds = body.path("expires_in").asLong(300);
         tokens.put(def.key(), token, now, now + seconds * 1000L);
         return token;
+    }
+
+    /** The OAuth error code of a refusal, reduced to what is safe to report. */
+    static String oauthError(String body) {
+        String code;
+        try {
+            code = Json.mapper().readTree(body).path("error").asText("");
+        } catch (Exception e) {
+            code = "";
+        }
+        return code.matches("[a-z_]{1,40}") ? code : "(no OAuth error code)";
     }
 
     /** Forgets the cached token (the vendor refused it): the next request fetches a new one. */

@@ -115,4 +115,89 @@ class IntegrationValidatorTest {
                 .asString()
                 .contains("unknown integration vendor 'nope'");
     }
+
+    static String oktaServiceApp(String extra) {
+        return "{\"base_url\": \"https://acme.okta.com\", \"auth\": \"oauth\"" + extra + "}";
+    }
+
+    @Test
+    void anOktaServiceAppNamesItsClientAndPrivateKeyByReference() {
+        Problems problems = new Problems();
+        IntegrationDefinition d =
+                new IntegrationValidator(new IntegrationSettings())
+                        .read(
+                                "acme",
+                                "okta",
+                                1,
+                                oktaServiceApp(
+                                        ", \"client_id\": \"0oa-coach\", \"private_key\":"
+                                                + " \"file:orgs/acme/okta-key.pem\", \"key_id\":"
+                                                + " \"kid-1\""),
+                                problems);
+        assertThat(problems.messages()).isEmpty();
+        assertThat(d.auth).isEqualTo("oauth");
+        assertThat(d.clientId).isEqualTo("0oa-coach");
+        assertThat(d.secretRef).isEqualTo("file:orgs/acme/okta-key.pem");
+        assertThat(d.keyId).isEqualTo("kid-1");
+    }
+
+    @Test
+    void anOktaServiceAppWithoutClientOrKeyIsRefusedWithReasons() {
+        assertThat(read(false, "acme", oktaServiceApp("")).messages())
+                .anySatisfy(m -> assertThat(m).startsWith("client_id").contains("missing"))
+                .anySatisfy(m -> assertThat(m).startsWith("private_key").contains("missing"));
+        assertThat(
+                        read(
+                                        false,
+                                        "acme",
+                                        oktaServiceApp(
+                                                ", \"client_id\": \"c\", \"secret\":"
+                                                        + " \"env:COACH_ORG_ACME__OKTA\""))
+                                .messages())
+                .as("a client secret is not how Okta's service apps authenticate")
+                .anySatisfy(m -> assertThat(m).startsWith("secret").contains("private_key"))
+                .anySatisfy(m -> assertThat(m).startsWith("private_key").contains("missing"));
+    }
+
+    @Test
+    void aPastedKeyAnotherOrgsKeyOrAStrangeKeyIdIsRefused() {
+        assertThat(
+                        read(
+                                        false,
+                                        "acme",
+                                        oktaServiceApp(
+                                                ", \"client_id\": \"c\", \"private_key\":"
+                                                        + " \"-----BEGIN PRIVATE KEY-----MIIE\""))
+                                .messages())
+                .anySatisfy(m -> assertThat(m).startsWith("private_key"))
+                .noneSatisfy(m -> assertThat(m).contains("MIIE"));
+        assertThat(
+                        read(
+                                        false,
+                                        "acme",
+                                        oktaServiceApp(
+                                                ", \"client_id\": \"c\", \"private_key\":"
+                                                        + " \"file:orgs/globex/okta-key.pem\""))
+                                .messages())
+                .anySatisfy(m -> assertThat(m).startsWith("private_key"));
+        assertThat(
+                        read(
+                                        false,
+                                        "acme",
+                                        oktaServiceApp(
+                                                ", \"client_id\": \"c\", \"private_key\":"
+                                                        + " \"file:orgs/acme/k.pem\", \"key_id\":"
+                                                        + " \"a b\""))
+                                .messages())
+                .anySatisfy(m -> assertThat(m).startsWith("key_id"));
+        assertThat(
+                        read(
+                                        false,
+                                        "acme",
+                                        okta("https://acme.okta.com", "env:COACH_ORG_ACME__T")
+                                                .replace("}", ", \"key_id\": \"k\"}"))
+                                .messages())
+                .as("an SSWS token has no key id")
+                .anySatisfy(m -> assertThat(m).startsWith("key_id"));
+    }
 }

@@ -23,7 +23,9 @@ import java.util.regex.Pattern;
  * so events published late still come after the cursor), then every request follows the {@code
  * Link: <...>; rel="next"} of the previous answer, which Okta always sends in polling mode; a page
  * shorter than the limit means caught up. An {@code SSWS} API token or an OAuth 2.0 access token
- * (scope {@code okta.logs.read}) authenticates; {@code X-Rate-Limit-*} headers are obeyed.
+ * (scope {@code okta.logs.read}) of a service app authenticates; the service app gets its token
+ * with a JWT signed by its private key ({@code private_key_jwt}, as Okta requires for its own APIs;
+ * not DPoP-bound); {@code X-Rate-Limit-*} headers are obeyed.
  */
 public final class OktaSystemLog implements VendorApi {
     public static final String NAME = "okta";
@@ -58,6 +60,11 @@ public final class OktaSystemLog implements VendorApi {
     @Override
     public List<String> authKinds() {
         return List.of("ssws", "oauth");
+    }
+
+    @Override
+    public boolean oauthWithPrivateKey() {
+        return true;
     }
 
     @Override
@@ -106,8 +113,8 @@ public final class OktaSystemLog implements VendorApi {
         String authorization =
                 "oauth".equals(def.auth)
                         ? "Bearer "
-                                + call.oauthToken(
-                                        URI.create(def.baseUrl + "/oauth2/v1/token"), SCOPE, false)
+                                + call.oauthTokenSignedByKey(
+                                        URI.create(def.baseUrl + "/oauth2/v1/token"), SCOPE)
                         : "SSWS " + call.secret();
         return Map.of("Authorization", authorization, "Accept", "application/json");
     }
