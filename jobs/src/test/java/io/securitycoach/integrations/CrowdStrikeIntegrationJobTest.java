@@ -89,18 +89,12 @@ class CrowdStrikeIntegrationJobTest {
                 List<String> versions = falcon.versions();
                 versions.add(version(read(alerts.get(1))));
                 List<String> prevented = prevented(alerts, late, updated);
-                Await.until(
-                        "every version audited and detected",
-                        Duration.ofSeconds(90),
-                        () ->
-                                new HashSet<>(fetched(audit)).containsAll(versions)
-                                        && detectedEvents(audit).size() >= prevented.size(),
-                        () ->
-                                "have "
-                                        + fetched(audit).size()
-                                        + " raw, "
-                                        + detectedEvents(audit).size()
-                                        + " detections");
+                ExactlyOnce.awaitAuditedAndDetected(
+                        audit,
+                        () -> fetched(audit),
+                        versions,
+                        prevented.size(),
+                        Duration.ofSeconds(90));
                 ExactlyOnce.settle();
                 List<String> fetched = fetched(audit);
                 ExactlyOnce.audited("alert version", fetched, versions, falcon.served());

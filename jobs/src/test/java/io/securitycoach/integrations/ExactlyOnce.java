@@ -2,13 +2,42 @@ package io.securitycoach.integrations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.securitycoach.testing.Await;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** The exactly-once assertions every vendor's job test makes after its run. */
 final class ExactlyOnce {
     private ExactlyOnce() {}
+
+    /**
+     * Waits until the raw audit holds every expected record and the detections number at least
+     * {@code detections}.
+     */
+    static void awaitAuditedAndDetected(
+            Path audit,
+            Supplier<List<String>> fetched,
+            List<String> expected,
+            int detections,
+            Duration timeout)
+            throws Exception {
+        Await.until(
+                "every record audited and detected",
+                timeout,
+                () ->
+                        new HashSet<>(fetched.get()).containsAll(expected)
+                                && IntegrationJobHarness.detectedEvents(audit).size() >= detections,
+                () ->
+                        "have "
+                                + fetched.get().size()
+                                + " raw, "
+                                + IntegrationJobHarness.detectedEvents(audit).size()
+                                + " detections");
+    }
 
     /** Waits a checkpoint more: a duplicate, were there one, would be committed by then. */
     static void settle() throws InterruptedException {

@@ -100,24 +100,15 @@ class NetskopeIntegrationJobTest {
                         () -> netskope.refused() > 0);
                 Files.writeString(token, "nsk-token-2");
                 List<String> uploads = dlpUploads(records);
-                Await.until(
-                        "every record audited and detected",
-                        Duration.ofSeconds(120),
-                        () ->
-                                new HashSet<>(fetchedIds(audit, "_id")).size() == EVENTS
-                                        && detectedEvents(audit).size() >= uploads.size(),
-                        () ->
-                                "have "
-                                        + fetchedIds(audit, "_id").size()
-                                        + " raw, "
-                                        + detectedEvents(audit).size()
-                                        + " detections");
+                List<String> ids = IntegrationJobHarness.fields(records, "_id");
+                ExactlyOnce.awaitAuditedAndDetected(
+                        audit,
+                        () -> fetchedIds(audit, "_id"),
+                        ids,
+                        uploads.size(),
+                        Duration.ofSeconds(120));
                 ExactlyOnce.settle();
-                ExactlyOnce.audited(
-                        "record",
-                        fetchedIds(audit, "_id"),
-                        IntegrationJobHarness.fields(records, "_id"),
-                        netskope.served());
+                ExactlyOnce.audited("record", fetchedIds(audit, "_id"), ids, netskope.served());
                 assertThat(netskope.operations("resend"))
                         .as("the restore and the failed requests asked for the last page again")
                         .isPositive();

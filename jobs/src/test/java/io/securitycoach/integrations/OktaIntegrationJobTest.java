@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -90,24 +89,15 @@ class OktaIntegrationJobTest {
                         () -> okta.served().size() >= 120);
                 okta.expireTokens();
                 List<String> denied = deniedPushes(events);
-                Await.until(
-                        "every event audited and detected",
-                        Duration.ofSeconds(90),
-                        () ->
-                                new HashSet<>(fetchedIds(audit, "uuid")).size() == EVENTS
-                                        && detectedEvents(audit).size() >= denied.size(),
-                        () ->
-                                "have "
-                                        + fetchedIds(audit, "uuid").size()
-                                        + " raw, "
-                                        + detectedEvents(audit).size()
-                                        + " detections");
+                List<String> uuids = IntegrationJobHarness.fields(events, "uuid");
+                ExactlyOnce.awaitAuditedAndDetected(
+                        audit,
+                        () -> fetchedIds(audit, "uuid"),
+                        uuids,
+                        denied.size(),
+                        Duration.ofSeconds(90));
                 ExactlyOnce.settle();
-                ExactlyOnce.audited(
-                        "event",
-                        fetchedIds(audit, "uuid"),
-                        IntegrationJobHarness.fields(events, "uuid"),
-                        okta.served());
+                ExactlyOnce.audited("event", fetchedIds(audit, "uuid"), uuids, okta.served());
                 assertThat(okta.served().size())
                         .as("the restore fetched again what the checkpoint did not hold")
                         .isGreaterThan(EVENTS);
