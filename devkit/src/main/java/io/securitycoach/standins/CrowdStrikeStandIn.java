@@ -8,7 +8,6 @@ import io.securitycoach.schema.Json;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,22 +35,17 @@ public final class CrowdStrikeStandIn extends StandInServer {
 
     private final String clientId;
     private final String clientSecret;
-    private final long tokenLifetimeSeconds;
-    private final int rateLimit;
-    private final long windowMillis;
+    private final AccessTokens tokens;
+    private final RateWindow rateWindow;
     private final Map<String, ObjectNode> alerts = new LinkedHashMap<>();
-    private final Map<String, Long> tokens = new HashMap<>();
     private final List<String> served = new ArrayList<>();
-    private long windowStart;
-    private int windowUsed;
 
     private CrowdStrikeStandIn(Builder b) throws IOException {
         super("crowdstrike-stand-in", b.port);
         this.clientId = b.clientId;
         this.clientSecret = b.clientSecret;
-        this.tokenLifetimeSeconds = b.tokenLifetimeSeconds;
-        this.rateLimit = b.rateLimit;
-        this.windowMillis = b.windowMillis;
+        this.tokens = new AccessTokens("falcon-", b.tokenLifetimeSeconds);
+        this.rateWindow = new RateWindow(b.rateLimit, b.windowMillis);
     }
 
     public static Builder builder() {
@@ -100,7 +94,7 @@ public final class CrowdStrikeStandIn extends StandInServer {
 
     /** Every access token issued so far stops working. */
     public synchronized void expireTokens() {
-        tokens.clear();
+        tokens.expireAll();
     }
 
     static String version(JsonNode a) {
@@ -123,34 +117,25 @@ public final class CrowdStrikeStandIn extends StandInServer {
     }
 
     private void token(HttpExchange exchange) throws IOException {
-        Map<String, String> form = new HashMap<>();
-        for (String pair : body(exchange).split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                form.put(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1)));
-            }
-        }
+        Map<String, String> form = form(exchange);
         if (!clientId.equals(form.get("client_id"))
                 || !clientSecret.equals(form.get("client_secret"))) {
             send(exchange, 403, errors(403, "Failed to issue access token - Not Authorized"));
             return;
         }
-        String token = "falcon-" + UUID.randomUUID();
-        synchronized (this) {
-            tokens.put(token, System.currentTimeMillis() + tokenLifetimeSeconds * 1000L);
-        }
+        String token = tokens.issue();
         send(
                 exchange,
                 201,
                 "{\"access_token\": \""
                         + token
                         + "\", \"token_type\": \"bearer\", \"expires_in\": "
-                        + tokenLifetimeSeconds
+                        + tokens.lifetimeSeconds()
                         + "}");
     }
 
     private void data(HttpExchange exchange, boolean query) throws IOException {
-        if (!authorized(exchange.getRequestHeaders().getFirst("Authorization"))) {
+        if (!tokens.accepts(exchange.getRequestHeaders().getFirst("Authorization"))) {
             send(exchange, 401, errors(401, "access denied, invalid bearer token"));
             return;
         }
@@ -258,16 +243,8 @@ public final class CrowdStrikeStandIn extends StandInServer {
 
     /** A scripted fault with CrowdStrike's headers: a 429 says when to retry in epoch seconds. */
     private boolean falconFault(HttpExchange exchange) throws IOException {
-        StandInFaults.Fault f = faults.next();
+        StandInFaults.Fault f = statusFault();
         if (f == null) {
-            return false;
-        }
-        if (f.slowMillis > 0) {
-            try {
-                Thread.sleep(f.slowMillis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
             return false;
         }
         if (f.status == 429) {
@@ -280,31 +257,15 @@ public final class CrowdStrikeStandIn extends StandInServer {
         return true;
     }
 
-    private synchronized boolean authorized(String header) {
-        Long expires =
-                header != null && header.startsWith("Bearer ")
-                        ? tokens.get(header.substring(7))
-                        : null;
-        return expires != null && expires > System.currentTimeMillis();
-    }
-
     /** A fixed window of {@code rateLimit} requests; 429 says when the next window starts. */
     private synchronized boolean withinRateLimit(HttpExchange exchange) {
-        long now = System.currentTimeMillis();
-        if (now >= windowStart + windowMillis) {
-            windowStart = now;
-            windowUsed = 0;
-        }
-        boolean allowed = windowUsed < rateLimit;
-        if (allowed) {
-            windowUsed++;
-        }
-        exchange.getResponseHeaders().set("X-RateLimit-Limit", String.valueOf(rateLimit));
+        boolean allowed = rateWindow.take(System.currentTimeMillis());
+        exchange.getResponseHeaders().set("X-RateLimit-Limit", String.valueOf(rateWindow.limit()));
         exchange.getResponseHeaders()
-                .set("X-RateLimit-Remaining", String.valueOf(rateLimit - windowUsed));
+                .set("X-RateLimit-Remaining", String.valueOf(rateWindow.remaining()));
         if (!allowed) {
-            long retryAt = (windowStart + windowMillis + 999) / 1000;
-            exchange.getResponseHeaders().set("X-RateLimit-RetryAfter", String.valueOf(retryAt));
+            exchange.getResponseHeaders()
+                    .set("X-RateLimit-RetryAfter", String.valueOf(rateWindow.resetEpochSecond()));
         }
         return allowed;
     }

@@ -1,6 +1,7 @@
 package io.securitycoach.standins;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.securitycoach.records.ControlMessage;
 import io.securitycoach.schema.Json;
 import java.io.IOException;
@@ -43,35 +44,19 @@ public final class DemoIntegrations implements AutoCloseable {
 
     private void okta(String org, List<String> emails, Instant start, Path secretsDir)
             throws IOException {
-        String token = "demo-" + org + "-" + Long.toHexString(System.nanoTime());
-        Path secret = Files.createDirectories(secretsDir.resolve("orgs").resolve(org));
-        Files.writeString(secret.resolve("okta-token"), token);
+        String token = writeSecret(secretsDir, org, "okta-token", "demo");
         OktaStandIn okta = OktaStandIn.builder().apiToken(token).rateLimit(20, 1000).start();
         standIns.add(okta);
         okta.store(OktaEvents.generate(org, emails, EVENTS_PER_ORG, start, org.hashCode()));
         okta.faults().burst(429, 1).burst(503, 1); // a newcomer sees them obeyed in the log
-        ControlMessage m = new ControlMessage();
-        m.type = ControlMessage.INTEGRATION_UPSERT;
-        m.orgId = org;
-        m.ruleId = "okta";
-        m.version = 1;
-        m.payload =
-                "{\"base_url\": \""
-                        + okta.baseUrl()
-                        + "\", \"secret\": \"file:orgs/"
-                        + org
-                        + "/okta-token\", \"poll_interval\": \"5s\", \"page_size\": 25,"
-                        + " \"backfill\": \"2h\"}";
-        m.source = "demo-integrations";
-        messages.add(m);
+        integrate(org, "okta", okta.baseUrl(), "okta-token", definition().put("page_size", 25));
     }
 
     /** A Falcon cloud per org: Alerts API v2 with its own API client and the org's alerts. */
     private void crowdStrike(String org, List<String> emails, Instant start, Path secretsDir)
             throws IOException {
-        String secret = "demo-falcon-" + org + "-" + Long.toHexString(System.nanoTime());
-        Path dir = Files.createDirectories(secretsDir.resolve("orgs").resolve(org));
-        Files.writeString(dir.resolve("crowdstrike-client-secret"), secret);
+        String file = "crowdstrike-client-secret";
+        String secret = writeSecret(secretsDir, org, file, "demo-falcon");
         CrowdStrikeStandIn falcon =
                 CrowdStrikeStandIn.builder()
                         .apiClient("demo-falcon-" + org, secret, 1799)
@@ -82,22 +67,12 @@ public final class DemoIntegrations implements AutoCloseable {
                 CrowdStrikeAlertRecords.generate(
                         org, emails, EVENTS_PER_ORG / 2, start, 10, org.hashCode() + 23L));
         falcon.faults().burst(429, 1).burst(503, 1);
-        ControlMessage m = new ControlMessage();
-        m.type = ControlMessage.INTEGRATION_UPSERT;
-        m.orgId = org;
-        m.ruleId = "crowdstrike";
-        m.version = 1;
-        m.payload =
-                "{\"base_url\": \""
-                        + falcon.baseUrl()
-                        + "\", \"client_id\": \"demo-falcon-"
-                        + org
-                        + "\", \"secret\": \"file:orgs/"
-                        + org
-                        + "/crowdstrike-client-secret\", \"poll_interval\": \"5s\","
-                        + " \"page_size\": 20, \"backfill\": \"2h\"}";
-        m.source = "demo-integrations";
-        messages.add(m);
+        integrate(
+                org,
+                "crowdstrike",
+                falcon.baseUrl(),
+                file,
+                definition().put("client_id", "demo-falcon-" + org).put("page_size", 20));
     }
 
     /**
@@ -105,53 +80,73 @@ public final class DemoIntegrations implements AutoCloseable {
      * fetched a minute behind now), a 429 and a 503 to obey, the principal's secret a file.
      */
     private void proofpoint(String org, List<String> emails, Path secretsDir) throws IOException {
-        String secret = "demo-tap-" + org + "-" + Long.toHexString(System.nanoTime());
-        Path dir = Files.createDirectories(secretsDir.resolve("orgs").resolve(org));
-        Files.writeString(dir.resolve("proofpoint-secret"), secret);
+        String secret = writeSecret(secretsDir, org, "proofpoint-secret", "demo-tap");
         ProofpointTapStandIn tap = new ProofpointTapStandIn("sp-" + org, secret, 20, 1000);
         standIns.add(tap);
         Instant from = Instant.now().minusSeconds(3900);
         tap.store(ProofpointTapEvents.generate("tap-" + org, emails, EVENTS_PER_ORG, from, 60));
         tap.faults().burst(429, 1).burst(503, 1);
-        ControlMessage m = new ControlMessage();
-        m.type = ControlMessage.INTEGRATION_UPSERT;
-        m.orgId = org;
-        m.ruleId = "proofpoint";
-        m.version = 1;
-        m.payload =
-                "{\"base_url\": \""
-                        + tap.baseUrl()
-                        + "\", \"client_id\": \"sp-"
-                        + org
-                        + "\", \"secret\": \"file:orgs/"
-                        + org
-                        + "/proofpoint-secret\", \"poll_interval\": \"5s\", \"backfill\": \"2h\"}";
-        m.source = "demo-integrations";
-        messages.add(m);
+        integrate(
+                org,
+                "proofpoint",
+                tap.baseUrl(),
+                "proofpoint-secret",
+                definition().put("client_id", "sp-" + org));
     }
 
     private void netskope(String org, List<String> emails, Instant start, Path secretsDir)
             throws IOException {
-        String token = "demo-nsk-" + org + "-" + Long.toHexString(System.nanoTime());
-        Path secret = Files.createDirectories(secretsDir.resolve("orgs").resolve(org));
-        Files.writeString(secret.resolve("netskope-token"), token);
+        String token = writeSecret(secretsDir, org, "netskope-token", "demo-nsk");
         NetskopeStandIn netskope =
                 NetskopeStandIn.builder().token(token).pageSize(10).waitTime(1).start();
         standIns.add(netskope);
         netskope.store(
                 NetskopeEvents.generate(org, emails, EVENTS_PER_ORG, start, ~org.hashCode()));
         netskope.faults().burst(503, 1); // a newcomer sees it met with a resend
+        integrate(
+                org,
+                "netskope",
+                netskope.baseUrl(),
+                "netskope-token",
+                definition().put("auth", "token"));
+    }
+
+    /** A fresh secret ({@code prefix-org-nonce}) written as the org's file secret {@code file}. */
+    private static String writeSecret(Path secretsDir, String org, String file, String prefix)
+            throws IOException {
+        String secret = prefix + "-" + org + "-" + Long.toHexString(System.nanoTime());
+        Path dir = Files.createDirectories(secretsDir.resolve("orgs").resolve(org));
+        Files.writeString(dir.resolve(file), secret);
+        return secret;
+    }
+
+    /**
+     * A definition's vendor-specific fields start here; {@link #integrate} adds the common ones.
+     */
+    private static ObjectNode definition() {
+        return Json.mapper().createObjectNode();
+    }
+
+    /**
+     * The org's upsert of the {@code vendor} integration: the stand-in's URL, the org's file
+     * secret, a five-second poll and a two-hour backfill, with the vendor's own fields.
+     */
+    private void integrate(
+            String org, String vendor, String baseUrl, String secretFile, ObjectNode fields) {
+        ObjectNode definition =
+                Json.mapper()
+                        .createObjectNode()
+                        .put("base_url", baseUrl)
+                        .put("secret", "file:orgs/" + org + "/" + secretFile)
+                        .put("poll_interval", "5s")
+                        .put("backfill", "2h");
+        definition.setAll(fields);
         ControlMessage m = new ControlMessage();
         m.type = ControlMessage.INTEGRATION_UPSERT;
         m.orgId = org;
-        m.ruleId = "netskope";
+        m.ruleId = vendor;
         m.version = 1;
-        m.payload =
-                "{\"base_url\": \""
-                        + netskope.baseUrl()
-                        + "\", \"auth\": \"token\", \"secret\": \"file:orgs/"
-                        + org
-                        + "/netskope-token\", \"poll_interval\": \"5s\", \"backfill\": \"2h\"}";
+        m.payload = definition.toString();
         m.source = "demo-integrations";
         messages.add(m);
     }

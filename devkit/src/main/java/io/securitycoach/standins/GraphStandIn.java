@@ -8,11 +8,9 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -28,13 +26,10 @@ public final class GraphStandIn extends StandInServer {
     private final String tenant;
     private final String clientId;
     private final String clientSecret;
-    private final long tokenLifetimeSeconds;
-    private final int rateLimit;
+    private final AccessTokens tokens;
+    private final RateWindow rateWindow;
     private final Map<String, ObjectNode> alerts = new LinkedHashMap<>();
-    private final Map<String, Long> tokens = new HashMap<>();
     private final List<String> served = new ArrayList<>();
-    private long windowStart;
-    private int windowUsed;
 
     public GraphStandIn(
             String tenant,
@@ -47,8 +42,8 @@ public final class GraphStandIn extends StandInServer {
         this.tenant = tenant;
         this.clientId = clientId;
         this.clientSecret = clientSecret;
-        this.tokenLifetimeSeconds = tokenLifetimeSeconds;
-        this.rateLimit = rateLimitPerSecond;
+        this.tokens = new AccessTokens("graph-", tokenLifetimeSeconds);
+        this.rateWindow = new RateWindow(rateLimitPerSecond, 1000);
     }
 
     /** Stores alerts (alerts_v2 JSON objects); one with a known id replaces that alert. */
@@ -80,7 +75,7 @@ public final class GraphStandIn extends StandInServer {
     }
 
     public synchronized void expireTokens() {
-        tokens.clear();
+        tokens.expireAll();
     }
 
     private static String version(ObjectNode a) {
@@ -100,13 +95,7 @@ public final class GraphStandIn extends StandInServer {
     }
 
     private void token(HttpExchange exchange) throws IOException {
-        Map<String, String> form = new HashMap<>();
-        for (String pair : body(exchange).split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                form.put(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1)));
-            }
-        }
+        Map<String, String> form = form(exchange);
         if (!clientId.equals(form.get("client_id"))
                 || !clientSecret.equals(form.get("client_secret"))) {
             send(exchange, 401, "{\"error\": \"invalid_client\"}");
@@ -116,22 +105,19 @@ public final class GraphStandIn extends StandInServer {
             send(exchange, 400, "{\"error\": \"invalid_scope\"}");
             return;
         }
-        String token = "graph-" + UUID.randomUUID();
-        synchronized (this) {
-            tokens.put(token, System.currentTimeMillis() + tokenLifetimeSeconds * 1000L);
-        }
+        String token = tokens.issue();
         send(
                 exchange,
                 200,
                 "{\"token_type\": \"Bearer\", \"expires_in\": "
-                        + tokenLifetimeSeconds
+                        + tokens.lifetimeSeconds()
                         + ", \"access_token\": \""
                         + token
                         + "\"}");
     }
 
     private void alerts(HttpExchange exchange) throws IOException {
-        if (!authorized(exchange.getRequestHeaders().getFirst("Authorization"))) {
+        if (!tokens.accepts(exchange.getRequestHeaders().getFirst("Authorization"))) {
             send(
                     exchange,
                     401,
@@ -200,20 +186,7 @@ public final class GraphStandIn extends StandInServer {
         send(exchange, 200, body.toString());
     }
 
-    private synchronized boolean authorized(String header) {
-        Long expires =
-                header != null && header.startsWith("Bearer ")
-                        ? tokens.get(header.substring(7))
-                        : null;
-        return expires != null && expires > System.currentTimeMillis();
-    }
-
-    private synchronized boolean withinRateLimit() {
-        long now = System.currentTimeMillis();
-        if (now >= windowStart + 1000) {
-            windowStart = now;
-            windowUsed = 0;
-        }
-        return ++windowUsed <= rateLimit;
+    private boolean withinRateLimit() {
+        return rateWindow.take(System.currentTimeMillis());
     }
 }

@@ -31,8 +31,7 @@ public final class NetskopeStandIn extends StandInServer {
     private static final Pattern PATH =
             Pattern.compile("/api/v2/events/dataexport/(alerts|events)/([a-z]+)");
 
-    private final int rateLimit;
-    private final long windowMillis;
+    private final RateWindow rateWindow;
     private final int pageSize;
     private final int waitSeconds;
     private final Set<String> granted;
@@ -44,14 +43,11 @@ public final class NetskopeStandIn extends StandInServer {
     private final List<String> served = new ArrayList<>();
     private final Map<String, Integer> operations = new HashMap<>();
     private int refused;
-    private long windowStart;
-    private int windowUsed;
 
     private NetskopeStandIn(Builder b) throws IOException {
         super("netskope-stand-in", b.port);
         this.token = b.token;
-        this.rateLimit = b.rateLimit;
-        this.windowMillis = b.windowMillis;
+        this.rateWindow = new RateWindow(b.rateLimit, b.windowMillis);
         this.pageSize = b.pageSize;
         this.waitSeconds = b.waitSeconds;
         this.granted = b.granted;
@@ -224,19 +220,12 @@ public final class NetskopeStandIn extends StandInServer {
     /** A fixed window per token; the headers say what is left and in how many seconds it resets. */
     private synchronized boolean withinRateLimit(HttpExchange exchange) {
         long now = System.currentTimeMillis();
-        if (now >= windowStart + windowMillis) {
-            windowStart = now;
-            windowUsed = 0;
-        }
-        boolean allowed = windowUsed < rateLimit;
-        if (allowed) {
-            windowUsed++;
-        }
-        long resetSeconds = Math.max(1, (windowStart + windowMillis - now + 999) / 1000);
-        exchange.getResponseHeaders().set("Ratelimit-Limit", String.valueOf(rateLimit));
+        boolean allowed = rateWindow.take(now);
+        exchange.getResponseHeaders().set("Ratelimit-Limit", String.valueOf(rateWindow.limit()));
         exchange.getResponseHeaders()
-                .set("Ratelimit-Remaining", String.valueOf(rateLimit - windowUsed));
-        exchange.getResponseHeaders().set("Ratelimit-Reset", String.valueOf(resetSeconds));
+                .set("Ratelimit-Remaining", String.valueOf(rateWindow.remaining()));
+        exchange.getResponseHeaders()
+                .set("Ratelimit-Reset", String.valueOf(rateWindow.secondsToReset(now)));
         return allowed;
     }
 

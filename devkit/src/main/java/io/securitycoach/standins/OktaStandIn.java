@@ -9,10 +9,8 @@ import java.security.PublicKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * A local Okta org's System Log API, as documented: {@code GET /api/v1/logs} with {@code since},
@@ -28,24 +26,19 @@ import java.util.UUID;
 public final class OktaStandIn extends StandInServer {
     private final String apiToken;
     private final OktaClientAssertionCheck serviceApp;
-    private final long tokenLifetimeSeconds;
-    private final int rateLimit;
-    private final long windowMillis;
+    private final AccessTokens accessTokens;
+    private final RateWindow rateWindow;
 
     private final List<String> events = new ArrayList<>();
     private final List<String> served = new ArrayList<>();
-    private final Map<String, Long> accessTokens = new HashMap<>();
-    private long windowStart;
-    private int windowUsed;
 
     private OktaStandIn(Builder b) throws IOException {
         super("okta-stand-in", b.port);
         this.apiToken = b.apiToken;
         this.serviceApp =
                 b.clientId == null ? null : new OktaClientAssertionCheck(b.clientId, b.publicKey);
-        this.tokenLifetimeSeconds = b.tokenLifetimeSeconds;
-        this.rateLimit = b.rateLimit;
-        this.windowMillis = b.windowMillis;
+        this.accessTokens = new AccessTokens("stand-in-", b.tokenLifetimeSeconds);
+        this.rateWindow = new RateWindow(b.rateLimit, b.windowMillis);
     }
 
     public static Builder builder() {
@@ -69,7 +62,7 @@ public final class OktaStandIn extends StandInServer {
 
     /** Every access token issued so far stops working (the client must ask for a new one). */
     public synchronized void expireTokens() {
-        accessTokens.clear();
+        accessTokens.expireAll();
     }
 
     @Override
@@ -88,7 +81,7 @@ public final class OktaStandIn extends StandInServer {
     }
 
     private void token(HttpExchange exchange) throws IOException {
-        Map<String, String> form = form(body(exchange));
+        Map<String, String> form = form(exchange);
         String problem =
                 serviceApp == null
                         ? "no service app"
@@ -106,29 +99,15 @@ public final class OktaStandIn extends StandInServer {
             send(exchange, 400, "{\"error\": \"invalid_scope\"}");
             return;
         }
-        String token = "stand-in-" + UUID.randomUUID();
-        synchronized (this) {
-            accessTokens.put(token, System.currentTimeMillis() + tokenLifetimeSeconds * 1000L);
-        }
+        String token = accessTokens.issue();
         send(
                 exchange,
                 200,
                 "{\"token_type\": \"Bearer\", \"expires_in\": "
-                        + tokenLifetimeSeconds
+                        + accessTokens.lifetimeSeconds()
                         + ", \"access_token\": \""
                         + token
                         + "\", \"scope\": \"okta.logs.read\"}");
-    }
-
-    private static Map<String, String> form(String body) {
-        Map<String, String> form = new HashMap<>();
-        for (String pair : body.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                form.put(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1)));
-            }
-        }
-        return form;
     }
 
     private void logs(HttpExchange exchange) throws IOException {
@@ -178,18 +157,9 @@ public final class OktaStandIn extends StandInServer {
         send(exchange, 200, "[" + String.join(",", page) + "]");
     }
 
-    private synchronized boolean authorized(String header) {
-        if (header == null) {
-            return false;
-        }
-        if (apiToken != null && header.equals("SSWS " + apiToken)) {
-            return true;
-        }
-        if (header.startsWith("Bearer ")) {
-            Long expires = accessTokens.get(header.substring(7));
-            return expires != null && expires > System.currentTimeMillis();
-        }
-        return false;
+    private boolean authorized(String header) {
+        return (apiToken != null && ("SSWS " + apiToken).equals(header))
+                || accessTokens.accepts(header);
     }
 
     /**
@@ -197,20 +167,12 @@ public final class OktaStandIn extends StandInServer {
      * resets.
      */
     private synchronized boolean withinRateLimit(HttpExchange exchange) {
-        long now = System.currentTimeMillis();
-        if (now >= windowStart + windowMillis) {
-            windowStart = now;
-            windowUsed = 0;
-        }
-        boolean allowed = windowUsed < rateLimit;
-        if (allowed) {
-            windowUsed++;
-        }
-        long resetSeconds = (windowStart + windowMillis + 999) / 1000;
-        exchange.getResponseHeaders().set("X-Rate-Limit-Limit", String.valueOf(rateLimit));
+        boolean allowed = rateWindow.take(System.currentTimeMillis());
+        exchange.getResponseHeaders().set("X-Rate-Limit-Limit", String.valueOf(rateWindow.limit()));
         exchange.getResponseHeaders()
-                .set("X-Rate-Limit-Remaining", String.valueOf(rateLimit - windowUsed));
-        exchange.getResponseHeaders().set("X-Rate-Limit-Reset", String.valueOf(resetSeconds));
+                .set("X-Rate-Limit-Remaining", String.valueOf(rateWindow.remaining()));
+        exchange.getResponseHeaders()
+                .set("X-Rate-Limit-Reset", String.valueOf(rateWindow.resetEpochSecond()));
         return allowed;
     }
 

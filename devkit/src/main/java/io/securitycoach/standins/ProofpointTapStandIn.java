@@ -45,12 +45,9 @@ public final class ProofpointTapStandIn extends StandInServer {
 
     private final String principal;
     private volatile String secret;
-    private final int rateLimit;
-    private final long windowMillis;
+    private final RateWindow rateWindow;
     private final List<Stored> records = new ArrayList<>();
     private final List<String> served = new ArrayList<>();
-    private long windowStart;
-    private int windowUsed;
     private int requests;
     private int throttled;
     private long askedUpTo;
@@ -61,8 +58,7 @@ public final class ProofpointTapStandIn extends StandInServer {
         super("proofpoint-tap-stand-in", 0);
         this.principal = principal;
         this.secret = secret;
-        this.rateLimit = rateLimit;
-        this.windowMillis = windowMillis;
+        this.rateWindow = new RateWindow(rateLimit, windowMillis);
     }
 
     /** Stores records, visible at once. */
@@ -243,17 +239,12 @@ public final class ProofpointTapStandIn extends StandInServer {
     /** A fixed window of {@code rateLimit} requests; a refused one is told when it resets. */
     private synchronized boolean withinRateLimit(HttpExchange exchange) {
         long now = System.currentTimeMillis();
-        if (now >= windowStart + windowMillis) {
-            windowStart = now;
-            windowUsed = 0;
-        }
-        if (windowUsed < rateLimit) {
-            windowUsed++;
+        if (rateWindow.take(now)) {
             return true;
         }
         throttled++;
-        long seconds = Math.max(1, (windowStart + windowMillis - now + 999) / 1000);
-        exchange.getResponseHeaders().set("Retry-After", String.valueOf(seconds));
+        exchange.getResponseHeaders()
+                .set("Retry-After", String.valueOf(rateWindow.secondsToReset(now)));
         return false;
     }
 }

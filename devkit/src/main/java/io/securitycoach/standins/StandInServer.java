@@ -78,6 +78,18 @@ abstract class StandInServer implements AutoCloseable {
         return URLDecoder.decode(s, StandardCharsets.UTF_8);
     }
 
+    /** The request's form body ({@code application/x-www-form-urlencoded}), decoded. */
+    static Map<String, String> form(HttpExchange exchange) throws IOException {
+        Map<String, String> form = new LinkedHashMap<>();
+        for (String pair : body(exchange).split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                form.put(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1)));
+            }
+        }
+        return form;
+    }
+
     static String body(HttpExchange exchange) throws IOException {
         try (InputStream in = exchange.getRequestBody()) {
             return new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
@@ -95,19 +107,28 @@ abstract class StandInServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Plays the next scripted fault: a slow one waits here (then the request is answered as usual);
+     * one with a status is returned for the caller to answer; none returns null.
+     */
+    protected StandInFaults.Fault statusFault() {
+        StandInFaults.Fault f = faults.next();
+        if (f == null || f.slowMillis <= 0) {
+            return f;
+        }
+        try {
+            Thread.sleep(f.slowMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return null;
+    }
+
     /** Plays the next scripted fault, if any: true when it answered the request itself. */
     protected boolean fault(HttpExchange exchange) throws IOException {
-        StandInFaults.Fault f = faults.next();
+        StandInFaults.Fault f = statusFault();
         if (f == null) {
             return false;
-        }
-        if (f.slowMillis > 0) {
-            try {
-                Thread.sleep(f.slowMillis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return false; // slow, then answered as usual
         }
         if (f.status == 429) {
             exchange.getResponseHeaders().set("Retry-After", "1");

@@ -1,13 +1,15 @@
 package io.securitycoach.integrations;
 
+import static io.securitycoach.integrations.IntegrationJobHarness.PEOPLE;
+import static io.securitycoach.integrations.IntegrationJobHarness.detectedEvents;
+import static io.securitycoach.integrations.IntegrationJobHarness.field;
+import static io.securitycoach.integrations.IntegrationJobHarness.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.securitycoach.audit.AuditStage;
 import io.securitycoach.jobs.JobSettings;
 import io.securitycoach.receiver.LocalReceiver;
 import io.securitycoach.records.ControlMessage;
-import io.securitycoach.schema.Json;
 import io.securitycoach.standins.CrowdStrikeAlertRecords;
 import io.securitycoach.standins.CrowdStrikeStandIn;
 import io.securitycoach.testing.Await;
@@ -21,7 +23,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -38,31 +39,16 @@ import org.junit.jupiter.api.io.TempDir;
  * those of the prevented alert versions, once each (what a run without failures gives).
  */
 class CrowdStrikeIntegrationJobTest {
-    @RegisterExtension
-    static final MiniClusterExtension CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension CLUSTER = IntegrationJobHarness.cluster();
 
-    static final List<String> PEOPLE =
-            List.of("ana@acme.com", "ben@acme.com", "cy@acme.com", "dee@acme.com", "eli@acme.com");
     static final int ALERTS = 150;
 
     @TempDir static Path tmp;
 
-    static String rule() {
-        return "id: prevented-on-endpoint\norg: acme\nversion: 1\n"
-                + "when: event.vendor == \"crowdstrike\" && event.action == \"blocked\"\n"
-                + "coach: {module: m, channels: [webhook], message: 'Hi {first_name}.'}\n";
-    }
-
     @Test
     void everyAlertVersionIsAuditedOnceThroughFaultsAndARestore() throws Exception {
         Path work = Files.createDirectories(tmp.resolve("crowdstrike"));
-        Files.createDirectories(work.resolve("secrets/orgs/acme"));
-        Files.writeString(work.resolve("secrets/orgs/acme/falcon-secret"), "falcon-s3cret");
+        IntegrationJobHarness.secret(work, "falcon-secret", "falcon-s3cret");
         IntegrationJobHarness.users(work, "acme", PEOPLE);
         Path audit = work.resolve("audit");
         // ten seconds apart: the 150 alerts span 25 minutes, more than one pass's overlap
@@ -101,25 +87,17 @@ class CrowdStrikeIntegrationJobTest {
                 Instant newest = Instant.parse(field(alerts.get(ALERTS - 1), "updated_timestamp"));
                 falcon.publishLate(late, newest.minusSeconds(120)); // within the 5-minute overlap
                 List<String> versions = falcon.versions();
-                versions.add(CrowdStrikeStandInVersions.of(alerts.get(1)));
+                versions.add(version(read(alerts.get(1))));
                 List<String> prevented = prevented(alerts, late, updated);
-                Await.until(
-                        "every version audited and detected",
-                        Duration.ofSeconds(90),
-                        () ->
-                                new HashSet<>(fetched(audit)).containsAll(versions)
-                                        && detectedEvents(audit).size() >= prevented.size(),
-                        () ->
-                                "have "
-                                        + fetched(audit).size()
-                                        + " raw, "
-                                        + detectedEvents(audit).size()
-                                        + " detections");
-                Thread.sleep(1000); // a checkpoint more: a duplicate would be committed by now
+                ExactlyOnce.awaitAuditedAndDetected(
+                        audit,
+                        () -> fetched(audit),
+                        versions,
+                        prevented.size(),
+                        Duration.ofSeconds(90));
+                ExactlyOnce.settle();
                 List<String> fetched = fetched(audit);
-                assertThat(fetched).as("each alert version once").doesNotHaveDuplicates();
-                assertThat(fetched).containsExactlyInAnyOrderElementsOf(versions);
-                assertThat(new HashSet<>(falcon.served())).isEqualTo(new HashSet<>(versions));
+                ExactlyOnce.audited("alert version", fetched, versions, falcon.served());
                 assertThat(fetched.stream().filter(v -> v.startsWith(updated + "@")).count())
                         .as("the updated alert is a second version of the same alert")
                         .isEqualTo(2);
@@ -127,8 +105,8 @@ class CrowdStrikeIntegrationJobTest {
                 assertThat(falcon.faults().played())
                         .as("every scripted fault was met")
                         .isEqualTo(6);
-                assertThat(IntegrationJobHarness.SEEN.get(runId).get()).isGreaterThanOrEqualTo(60);
-                assertThat(OktaIntegrationJobTest.statuses(audit))
+                ExactlyOnce.failedOnce(runId, 60);
+                assertThat(IntegrationJobHarness.statuses(audit))
                         .as("answered, down from the third failure in a row, then recovered")
                         .containsSubsequence("accepted", "vendor_down", "recovered");
             } finally {
@@ -138,22 +116,17 @@ class CrowdStrikeIntegrationJobTest {
     }
 
     static List<ControlMessage> control(String baseUrl) {
-        ControlMessage m = new ControlMessage();
-        m.type = ControlMessage.INTEGRATION_UPSERT;
-        m.orgId = "acme";
-        m.ruleId = "crowdstrike";
-        m.version = 1;
-        m.source = "test";
-        m.payload =
+        String definition =
                 "{\"base_url\": \""
                         + baseUrl
                         + "\", \"client_id\": \"falcon-acme\", \"secret\":"
                         + " \"file:orgs/acme/falcon-secret\", \"poll_interval\": \"200ms\","
                         + " \"page_size\": 10, \"backfill\": \"3h\"}";
-        return List.of(
-                ControlMessage.upsert("acme", rule(), "rule"),
-                m,
-                ControlMessage.snapshotEnd("test"));
+        return IntegrationJobHarness.control(
+                IntegrationJobHarness.rule(
+                        "prevented-on-endpoint",
+                        "event.vendor == \"crowdstrike\" && event.action == \"blocked\""),
+                IntegrationJobHarness.integration("crowdstrike", definition));
     }
 
     /**
@@ -176,37 +149,15 @@ class CrowdStrikeIntegrationJobTest {
         return uids;
     }
 
-    static List<String> detectedEvents(Path audit) {
-        return OktaIntegrationJobTest.detectedEvents(audit);
-    }
-
     /** The raw audit's fetched alerts as composite_id@updated_timestamp. */
     static List<String> fetched(Path audit) {
-        return IntegrationJobHarness.audit(audit, AuditStage.RAW).stream()
-                .filter(r -> r.path("origin").asText().startsWith("integration:acme/crowdstrike"))
-                .map(r -> CrowdStrikeStandInVersions.of(r.path("payload").asText()))
+        return IntegrationJobHarness.fetchedPayloads(audit, "crowdstrike").stream()
+                .map(CrowdStrikeIntegrationJobTest::version)
                 .collect(Collectors.toList());
     }
 
-    private static String field(String json, String name) {
-        return read(json).path(name).asText();
-    }
-
-    static JsonNode read(String json) {
-        try {
-            return Json.mapper().readTree(json);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** An alert's version as the stand-in counts it. */
-    static final class CrowdStrikeStandInVersions {
-        private CrowdStrikeStandInVersions() {}
-
-        static String of(String alertJson) {
-            JsonNode a = read(alertJson);
-            return a.path("composite_id").asText() + "@" + a.path("updated_timestamp").asText();
-        }
+    static String version(JsonNode alert) {
+        return alert.path("composite_id").asText() + "@" + alert.path("updated_timestamp").asText();
     }
 }

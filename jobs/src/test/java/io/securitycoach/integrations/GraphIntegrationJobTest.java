@@ -1,13 +1,11 @@
 package io.securitycoach.integrations;
 
+import static io.securitycoach.integrations.IntegrationJobHarness.field;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.securitycoach.audit.AuditStage;
 import io.securitycoach.jobs.JobSettings;
 import io.securitycoach.receiver.LocalReceiver;
 import io.securitycoach.records.ControlMessage;
-import io.securitycoach.schema.Json;
 import io.securitycoach.standins.GraphAlerts;
 import io.securitycoach.standins.GraphStandIn;
 import io.securitycoach.testing.Await;
@@ -20,7 +18,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -34,15 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
  * version the stand-in served is in the raw audit exactly once.
  */
 class GraphIntegrationJobTest {
-    @RegisterExtension
-    static final MiniClusterExtension CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension CLUSTER = IntegrationJobHarness.cluster();
 
-    static final List<String> PEOPLE = List.of("ana@acme.com", "ben@acme.com", "cy@acme.com");
+    static final List<String> PEOPLE = IntegrationJobHarness.PEOPLE.subList(0, 3);
     static final int ALERTS = 120;
 
     @TempDir static Path tmp;
@@ -50,8 +41,7 @@ class GraphIntegrationJobTest {
     @Test
     void everyAlertVersionIsAuditedOnceThroughFaultsAndARestore() throws Exception {
         Path work = Files.createDirectories(tmp.resolve("graph"));
-        Files.createDirectories(work.resolve("secrets/orgs/acme"));
-        Files.writeString(work.resolve("secrets/orgs/acme/graph-secret"), "graph-s3cret");
+        IntegrationJobHarness.secret(work, "graph-secret", "graph-s3cret");
         IntegrationJobHarness.users(work, "acme", PEOPLE);
         Path audit = work.resolve("audit");
         List<String> alerts =
@@ -62,13 +52,7 @@ class GraphIntegrationJobTest {
             graph.faults().burst(503, 3).slow(1, 300);
             JobSettings settings =
                     IntegrationJobHarness.settings(receiver.baseUrl(), work.resolve("secrets"));
-            ControlMessage m = new ControlMessage();
-            m.type = ControlMessage.INTEGRATION_UPSERT;
-            m.orgId = "acme";
-            m.ruleId = "microsoft-graph";
-            m.version = 1;
-            m.source = "test";
-            m.payload =
+            String definition =
                     "{\"base_url\": \""
                             + graph.baseUrl()
                             + "\", \"tenant_id\": \"tenant-1\", \"client_id\": \"app-1\","
@@ -79,7 +63,9 @@ class GraphIntegrationJobTest {
             IntegrationJobHarness.build(
                     env,
                     work,
-                    List.of(m, ControlMessage.snapshotEnd("test")),
+                    List.of(
+                            IntegrationJobHarness.integration("microsoft-graph", definition),
+                            ControlMessage.snapshotEnd("test")),
                     settings,
                     audit,
                     runId,
@@ -98,27 +84,21 @@ class GraphIntegrationJobTest {
                 String updated = field(alerts.get(0), "id");
                 graph.update(updated, "resolved");
                 List<String> versions = graph.versions();
-                versions.add(
-                        field(alerts.get(0), "id")
-                                + "@"
-                                + field(alerts.get(0), "lastUpdateDateTime"));
+                versions.add(updated + "@" + field(alerts.get(0), "lastUpdateDateTime"));
                 Await.until(
                         "every version audited",
                         Duration.ofSeconds(60),
                         () -> new HashSet<>(fetched(audit)).containsAll(versions),
                         () -> "have " + fetched(audit).size());
-                Thread.sleep(
-                        1000); // a checkpoint more: a duplicate, were there one, would be committed
+                ExactlyOnce.settle();
                 List<String> fetched = fetched(audit);
-                assertThat(fetched).as("each alert version once").doesNotHaveDuplicates();
-                assertThat(fetched).containsExactlyInAnyOrderElementsOf(versions);
-                assertThat(new HashSet<>(graph.served())).isEqualTo(new HashSet<>(versions));
+                ExactlyOnce.audited("alert version", fetched, versions, graph.served());
                 assertThat(graph.faults().played()).isEqualTo(4);
-                assertThat(IntegrationJobHarness.SEEN.get(runId).get()).isGreaterThanOrEqualTo(60);
+                ExactlyOnce.failedOnce(runId, 60);
                 assertThat(fetched.stream().filter(v -> v.startsWith(updated + "@")).count())
                         .as("the updated alert is a second version of the same alert")
                         .isEqualTo(2);
-                assertThat(OktaIntegrationJobTest.statuses(audit)).contains("accepted");
+                assertThat(IntegrationJobHarness.statuses(audit)).contains("accepted");
             } finally {
                 job.cancel().get(30, TimeUnit.SECONDS);
             }
@@ -127,26 +107,8 @@ class GraphIntegrationJobTest {
 
     /** The raw audit's fetched alerts as id@lastUpdateDateTime. */
     static List<String> fetched(Path audit) {
-        return IntegrationJobHarness.audit(audit, AuditStage.RAW).stream()
-                .filter(
-                        r ->
-                                r.path("origin")
-                                        .asText()
-                                        .startsWith("integration:acme/microsoft-graph"))
-                .map(r -> read(r.path("payload").asText()))
+        return IntegrationJobHarness.fetchedPayloads(audit, "microsoft-graph").stream()
                 .map(a -> a.path("id").asText() + "@" + a.path("lastUpdateDateTime").asText())
                 .collect(Collectors.toList());
-    }
-
-    private static JsonNode read(String json) {
-        try {
-            return Json.mapper().readTree(json);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String field(String json, String name) {
-        return read(json).path(name).asText();
     }
 }

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,7 +27,9 @@ import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
 
 /**
  * A continuous job over a test folder: directory, rules and integration messages as the control
@@ -37,7 +40,56 @@ final class IntegrationJobHarness {
     /** Fetched records seen by each failing map, per test run id (the job runs in this JVM). */
     static final ConcurrentHashMap<String, AtomicInteger> SEEN = new ConcurrentHashMap<>();
 
+    /** The org's people in every vendor test. */
+    static final List<String> PEOPLE =
+            List.of("ana@acme.com", "ben@acme.com", "cy@acme.com", "dee@acme.com", "eli@acme.com");
+
     private IntegrationJobHarness() {}
+
+    /** One task manager with two slots: room for the job at parallelism two. */
+    static MiniClusterExtension cluster() {
+        return new MiniClusterExtension(
+                new MiniClusterResourceConfiguration.Builder()
+                        .setNumberTaskManagers(1)
+                        .setNumberSlotsPerTaskManager(2)
+                        .build());
+    }
+
+    /** A rule for org acme that coaches over the webhook when {@code when} holds. */
+    static String rule(String id, String when) {
+        return "id: "
+                + id
+                + "\norg: acme\nversion: 1\nwhen: "
+                + when
+                + "\ncoach: {module: m, channels: [webhook], message: 'Hi {first_name}.'}\n";
+    }
+
+    /** Org acme's upsert of the {@code vendor} integration with its definition. */
+    static ControlMessage integration(String vendor, String definitionJson) {
+        ControlMessage m = new ControlMessage();
+        m.type = ControlMessage.INTEGRATION_UPSERT;
+        m.orgId = "acme";
+        m.ruleId = vendor;
+        m.version = 1;
+        m.payload = definitionJson;
+        m.source = "test";
+        return m;
+    }
+
+    /** The control snapshot: the rule, the integration, the snapshot's end. */
+    static List<ControlMessage> control(String rule, ControlMessage integration) {
+        return List.of(
+                ControlMessage.upsert("acme", rule, "rule"),
+                integration,
+                ControlMessage.snapshotEnd("test"));
+    }
+
+    /** Writes org acme's secret file {@code name} under {@code work/secrets}; returns its path. */
+    static Path secret(Path work, String name, String value) throws IOException {
+        Path file = Files.createDirectories(work.resolve("secrets/orgs/acme")).resolve(name);
+        Files.writeString(file, value);
+        return file;
+    }
 
     static StreamExecutionEnvironment environment() {
         Configuration conf = new Configuration();
@@ -126,11 +178,50 @@ final class IntegrationJobHarness {
     }
 
     private static String readId(String payload, String idField) {
+        return field(payload, idField);
+    }
+
+    /** The payloads of the raw audit's records fetched by the org's {@code vendor} integration. */
+    static List<JsonNode> fetchedPayloads(Path audit, String vendor) {
+        return audit(audit, AuditStage.RAW).stream()
+                .filter(r -> r.path("origin").asText().startsWith("integration:acme/" + vendor))
+                .map(r -> read(r.path("payload").asText()))
+                .collect(Collectors.toList());
+    }
+
+    /** The event uids of every detection in the audit. */
+    static List<String> detectedEvents(Path audit) {
+        List<String> ids = new ArrayList<>();
+        for (JsonNode d : audit(audit, AuditStage.DETECTIONS)) {
+            d.path("event_uids").forEach(u -> ids.add(u.asText()));
+        }
+        return ids;
+    }
+
+    /** The integrations' statuses in the order they were made (audit files are not in order). */
+    static List<String> statuses(Path audit) {
+        return audit(audit, AuditStage.RULE_STATUS).stream()
+                .filter(s -> s.path("rule_id").asText().startsWith("integration/"))
+                .sorted(Comparator.comparingLong(s -> s.path("time").asLong()))
+                .map(s -> s.path("status").asText())
+                .collect(Collectors.toList());
+    }
+
+    static JsonNode read(String json) {
         try {
-            return Json.mapper().readTree(payload).path(idField).asText();
+            return Json.mapper().readTree(json);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    static String field(String json, String name) {
+        return read(json).path(name).asText();
+    }
+
+    /** Each record's {@code name} field. */
+    static List<String> fields(List<String> records, String name) {
+        return records.stream().map(r -> field(r, name)).collect(Collectors.toList());
     }
 
     /** Fails its task once, when the run's {@code failAfter}-th fetched raw record passes. */

@@ -1,11 +1,13 @@
 package io.securitycoach.integrations;
 
+import static io.securitycoach.integrations.IntegrationJobHarness.PEOPLE;
+import static io.securitycoach.integrations.IntegrationJobHarness.detectedEvents;
+import static io.securitycoach.integrations.IntegrationJobHarness.fetchedIds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.securitycoach.jobs.JobSettings;
 import io.securitycoach.receiver.LocalReceiver;
 import io.securitycoach.records.ControlMessage;
-import io.securitycoach.schema.Json;
 import io.securitycoach.standins.NetskopeEvents;
 import io.securitycoach.standins.NetskopeStandIn;
 import io.securitycoach.testing.Await;
@@ -19,7 +21,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -37,40 +38,17 @@ import org.junit.jupiter.api.io.TempDir;
  * themselves, once each (what a run without failures gives).
  */
 class NetskopeIntegrationJobTest {
-    @RegisterExtension
-    static final MiniClusterExtension CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension CLUSTER = IntegrationJobHarness.cluster();
 
-    static final List<String> PEOPLE =
-            List.of("ana@acme.com", "ben@acme.com", "cy@acme.com", "dee@acme.com", "eli@acme.com");
     static final int EVENTS = 240;
 
     @TempDir static Path tmp;
 
-    static String rule() {
-        return "id: dlp-upload\norg: acme\nversion: 1\n"
-                + "when: event.vendor == \"netskope\" && event.class == \"dlp\""
-                + " && event.activity == \"upload\"\n"
-                + "coach: {module: m, channels: [webhook], message: 'Hi {first_name}.'}\n";
-    }
-
-    static ControlMessage integration(String baseUrl) {
-        ControlMessage m = new ControlMessage();
-        m.type = ControlMessage.INTEGRATION_UPSERT;
-        m.orgId = "acme";
-        m.ruleId = "netskope";
-        m.version = 1;
-        m.payload =
-                "{\"base_url\": \""
-                        + baseUrl
-                        + "\", \"auth\": \"token\", \"secret\": \"file:orgs/acme/netskope-token\","
-                        + " \"poll_interval\": \"300ms\", \"backfill\": \"3h\"}";
-        m.source = "test";
-        return m;
+    static String definition(String baseUrl) {
+        return "{\"base_url\": \""
+                + baseUrl
+                + "\", \"auth\": \"token\", \"secret\": \"file:orgs/acme/netskope-token\","
+                + " \"poll_interval\": \"300ms\", \"backfill\": \"3h\"}";
     }
 
     @Test
@@ -80,8 +58,7 @@ class NetskopeIntegrationJobTest {
                 NetskopeEvents.generate(
                         "acme", PEOPLE, EVENTS, Instant.now().minusSeconds(7200), 11);
         List<String> records = NetskopeEvents.all(byStream);
-        Path secrets = Files.createDirectories(work.resolve("secrets/orgs/acme"));
-        Files.writeString(secrets.resolve("netskope-token"), "nsk-token-1");
+        Path token = IntegrationJobHarness.secret(work, "netskope-token", "nsk-token-1");
         IntegrationJobHarness.users(work, "acme", PEOPLE);
         Path audit = work.resolve("audit");
         try (NetskopeStandIn netskope =
@@ -100,10 +77,13 @@ class NetskopeIntegrationJobTest {
             // a poll may ask many pages: only the completed checkpoints keep it to one per stream
             settings.integrations.maxPagesPerPoll = 20;
             List<ControlMessage> control =
-                    List.of(
-                            ControlMessage.upsert("acme", rule(), "rule"),
-                            integration(netskope.baseUrl()),
-                            ControlMessage.snapshotEnd("test"));
+                    IntegrationJobHarness.control(
+                            IntegrationJobHarness.rule(
+                                    "dlp-upload",
+                                    "event.vendor == \"netskope\" && event.class == \"dlp\""
+                                            + " && event.activity == \"upload\""),
+                            IntegrationJobHarness.integration(
+                                    "netskope", definition(netskope.baseUrl())));
             StreamExecutionEnvironment env = IntegrationJobHarness.environment();
             String runId = "netskope-" + System.nanoTime();
             IntegrationJobHarness.build(env, work, control, settings, audit, runId, 170);
@@ -118,35 +98,24 @@ class NetskopeIntegrationJobTest {
                         "the revoked token refused",
                         Duration.ofSeconds(30),
                         () -> netskope.refused() > 0);
-                Files.writeString(secrets.resolve("netskope-token"), "nsk-token-2");
+                Files.writeString(token, "nsk-token-2");
                 List<String> uploads = dlpUploads(records);
-                Await.until(
-                        "every record audited and detected",
-                        Duration.ofSeconds(120),
-                        () ->
-                                new HashSet<>(IntegrationJobHarness.fetchedIds(audit, "_id")).size()
-                                                == EVENTS
-                                        && OktaIntegrationJobTest.detectedEvents(audit).size()
-                                                >= uploads.size(),
-                        () ->
-                                "have "
-                                        + IntegrationJobHarness.fetchedIds(audit, "_id").size()
-                                        + " raw, "
-                                        + OktaIntegrationJobTest.detectedEvents(audit).size()
-                                        + " detections");
-                Thread.sleep(1000); // a checkpoint more: a duplicate, were there one, would commit
-                List<String> fetched = IntegrationJobHarness.fetchedIds(audit, "_id");
-                assertThat(fetched).as("each record once in the raw audit").doesNotHaveDuplicates();
-                assertThat(fetched).containsExactlyInAnyOrderElementsOf(ids(records));
-                assertThat(new HashSet<>(netskope.served())).isEqualTo(new HashSet<>(ids(records)));
+                List<String> ids = IntegrationJobHarness.fields(records, "_id");
+                ExactlyOnce.awaitAuditedAndDetected(
+                        audit,
+                        () -> fetchedIds(audit, "_id"),
+                        ids,
+                        uploads.size(),
+                        Duration.ofSeconds(120));
+                ExactlyOnce.settle();
+                ExactlyOnce.audited("record", fetchedIds(audit, "_id"), ids, netskope.served());
                 assertThat(netskope.operations("resend"))
                         .as("the restore and the failed requests asked for the last page again")
                         .isPositive();
-                assertThat(OktaIntegrationJobTest.detectedEvents(audit))
-                        .containsExactlyInAnyOrderElementsOf(uploads);
+                assertThat(detectedEvents(audit)).containsExactlyInAnyOrderElementsOf(uploads);
                 assertThat(netskope.faults().played()).as("every scripted fault met").isEqualTo(5);
-                assertThat(IntegrationJobHarness.SEEN.get(runId).get()).isGreaterThanOrEqualTo(170);
-                assertThat(OktaIntegrationJobTest.statuses(audit))
+                ExactlyOnce.failedOnce(runId, 170);
+                assertThat(IntegrationJobHarness.statuses(audit))
                         .as("accepted, down and back, the token refused and back")
                         .containsSubsequence(
                                 "accepted", "vendor_down", "recovered", "auth_failed", "recovered");
@@ -156,22 +125,10 @@ class NetskopeIntegrationJobTest {
         }
     }
 
-    static List<String> ids(List<String> records) {
-        return records.stream().map(r -> field(r, "_id")).collect(Collectors.toList());
-    }
-
     static List<String> dlpUploads(List<String> records) {
         return records.stream()
                 .filter(r -> r.contains("\"alert_type\": \"DLP\""))
-                .map(r -> field(r, "_id"))
+                .map(r -> IntegrationJobHarness.field(r, "_id"))
                 .collect(Collectors.toList());
-    }
-
-    private static String field(String json, String name) {
-        try {
-            return Json.mapper().readTree(json).path(name).asText();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

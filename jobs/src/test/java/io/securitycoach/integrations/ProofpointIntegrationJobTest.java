@@ -1,13 +1,11 @@
 package io.securitycoach.integrations;
 
+import static io.securitycoach.integrations.IntegrationJobHarness.PEOPLE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.securitycoach.audit.AuditStage;
 import io.securitycoach.jobs.JobSettings;
 import io.securitycoach.receiver.LocalReceiver;
 import io.securitycoach.records.ControlMessage;
-import io.securitycoach.schema.Json;
 import io.securitycoach.standins.ProofpointTapEvents;
 import io.securitycoach.standins.ProofpointTapEvents.TapRecord;
 import io.securitycoach.standins.ProofpointTapStandIn;
@@ -22,7 +20,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -40,48 +37,23 @@ import org.junit.jupiter.api.io.TempDir;
  * (what a run without failures gives).
  */
 class ProofpointIntegrationJobTest {
-    @RegisterExtension
-    static final MiniClusterExtension CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
-
-    static final List<String> PEOPLE =
-            List.of("ana@acme.com", "ben@acme.com", "cy@acme.com", "dee@acme.com", "eli@acme.com");
+    @RegisterExtension static final MiniClusterExtension CLUSTER = IntegrationJobHarness.cluster();
 
     @TempDir static Path tmp;
 
-    static String rule() {
-        return "id: click-permitted\norg: acme\nversion: 1\n"
-                + "when: event.vendor == \"proofpoint\" && event.activity == \"click_permitted\"\n"
-                + "coach: {module: m, channels: [webhook], message: 'Hi {first_name}.'}\n";
-    }
-
-    static ControlMessage integration(String baseUrl) {
-        ControlMessage m = new ControlMessage();
-        m.type = ControlMessage.INTEGRATION_UPSERT;
-        m.orgId = "acme";
-        m.ruleId = "proofpoint";
-        m.version = 1;
-        m.source = "test";
-        m.payload =
-                "{\"base_url\": \""
-                        + baseUrl
-                        + "\", \"client_id\": \"sp-acme\", \"secret\":"
-                        + " \"file:orgs/acme/tap-secret\", \"poll_interval\": \"500ms\","
-                        + " \"backfill\": \"3h\"}";
-        return m;
+    static String definition(String baseUrl) {
+        return "{\"base_url\": \""
+                + baseUrl
+                + "\", \"client_id\": \"sp-acme\", \"secret\":"
+                + " \"file:orgs/acme/tap-secret\", \"poll_interval\": \"500ms\","
+                + " \"backfill\": \"3h\"}";
     }
 
     @Test
     void everyServedRecordIsAuditedOnceThroughFaultsLateRecordsARotatedSecretAndARestore()
             throws Exception {
         Path work = Files.createDirectories(tmp.resolve("tap"));
-        Path secretFile =
-                Files.createDirectories(work.resolve("secrets/orgs/acme")).resolve("tap-secret");
-        Files.writeString(secretFile, "tap-s3cret");
+        Path secretFile = IntegrationJobHarness.secret(work, "tap-secret", "tap-s3cret");
         IntegrationJobHarness.users(work, "acme", PEOPLE);
         Path audit = work.resolve("audit");
         Instant now = Instant.now();
@@ -97,10 +69,13 @@ class ProofpointIntegrationJobTest {
             settings.notifier.secretsCacheMillis = 100; // a rotated secret is read again soon
             settings.integrations.maxResponseBytes = 48 * 1024; // an hour's answer is cut: halved
             List<ControlMessage> control =
-                    List.of(
-                            ControlMessage.upsert("acme", rule(), "rule"),
-                            integration(tap.baseUrl()),
-                            ControlMessage.snapshotEnd("test"));
+                    IntegrationJobHarness.control(
+                            IntegrationJobHarness.rule(
+                                    "click-permitted",
+                                    "event.vendor == \"proofpoint\""
+                                            + " && event.activity == \"click_permitted\""),
+                            IntegrationJobHarness.integration(
+                                    "proofpoint", definition(tap.baseUrl())));
             StreamExecutionEnvironment env = IntegrationJobHarness.environment();
             String runId = "tap-" + System.nanoTime();
             IntegrationJobHarness.build(env, work, control, settings, audit, runId, 100);
@@ -114,7 +89,7 @@ class ProofpointIntegrationJobTest {
                                 "have "
                                         + fetchedKeys(audit).size()
                                         + "; statuses "
-                                        + OktaIntegrationJobTest.statuses(audit)
+                                        + IntegrationJobHarness.statuses(audit)
                                         + "; requests "
                                         + tap.requests()
                                         + ", served "
@@ -139,7 +114,7 @@ class ProofpointIntegrationJobTest {
                 Await.until(
                         "the old secret refused",
                         Duration.ofSeconds(60),
-                        () -> OktaIntegrationJobTest.statuses(audit).contains("auth_failed"));
+                        () -> IntegrationJobHarness.statuses(audit).contains("auth_failed"));
                 List<TapRecord> after =
                         ProofpointTapEvents.generate(
                                 "after", PEOPLE, 10, Instant.now().minusSeconds(100), 2);
@@ -148,12 +123,8 @@ class ProofpointIntegrationJobTest {
                 Files.writeString(secretFile, "tap-s3cret-2");
                 awaitAudited(audit, all, "the records after the new secret audited");
 
-                Thread.sleep(
-                        1000); // a checkpoint more: a duplicate, were there one, would be committed
-                List<String> fetched = fetchedKeys(audit);
-                assertThat(fetched).as("each record once in the raw audit").doesNotHaveDuplicates();
-                assertThat(fetched).containsExactlyInAnyOrderElementsOf(keys(all));
-                assertThat(new HashSet<>(tap.served())).isEqualTo(new HashSet<>(keys(all)));
+                ExactlyOnce.settle();
+                ExactlyOnce.audited("record", fetchedKeys(audit), keys(all), tap.served());
                 assertThat(tap.served().size())
                         .as("overlapping windows and the restore served records again")
                         .isGreaterThan(all.size());
@@ -162,10 +133,10 @@ class ProofpointIntegrationJobTest {
                         .as("an hour's answer was over what the poller keeps: windows were halved")
                         .isGreaterThan(48 * 1024);
                 assertThat(tap.faults().played()).as("every scripted fault was met").isEqualTo(4);
-                assertThat(IntegrationJobHarness.SEEN.get(runId).get()).isGreaterThanOrEqualTo(100);
-                assertThat(detectedClicks(audit))
+                ExactlyOnce.failedOnce(runId, 100);
+                assertThat(IntegrationJobHarness.detectedEvents(audit))
                         .containsExactlyInAnyOrderElementsOf(permittedClicks(all));
-                assertThat(OktaIntegrationJobTest.statuses(audit))
+                assertThat(IntegrationJobHarness.statuses(audit))
                         .as("answered, down from the third 503, recovered, refused, recovered")
                         .containsSubsequence(
                                 "accepted", "vendor_down", "recovered", "auth_failed", "recovered");
@@ -197,9 +168,7 @@ class ProofpointIntegrationJobTest {
 
     /** The raw audit's fetched TAP records as {@code feed:id} (clicks) or {@code feed:GUID}. */
     static List<String> fetchedKeys(Path audit) {
-        return IntegrationJobHarness.audit(audit, AuditStage.RAW).stream()
-                .filter(r -> r.path("origin").asText().startsWith("integration:acme/proofpoint"))
-                .map(r -> read(r.path("payload").asText()))
+        return IntegrationJobHarness.fetchedPayloads(audit, "proofpoint").stream()
                 .map(
                         r ->
                                 r.path("feed").asText()
@@ -208,21 +177,5 @@ class ProofpointIntegrationJobTest {
                                                 ? r.path("id").asText()
                                                 : r.path("GUID").asText()))
                 .collect(Collectors.toList());
-    }
-
-    static List<String> detectedClicks(Path audit) {
-        List<String> ids = new ArrayList<>();
-        for (JsonNode d : IntegrationJobHarness.audit(audit, AuditStage.DETECTIONS)) {
-            d.path("event_uids").forEach(u -> ids.add(u.asText()));
-        }
-        return ids;
-    }
-
-    private static JsonNode read(String json) {
-        try {
-            return Json.mapper().readTree(json);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
