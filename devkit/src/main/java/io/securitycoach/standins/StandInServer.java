@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The HTTP side every vendor stand-in shares: a server on 127.0.0.1 (a free port unless given), a
@@ -22,6 +23,7 @@ abstract class StandInServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     protected final StandInFaults faults = new StandInFaults();
+    private final AtomicLong requestsServed = new AtomicLong();
 
     protected StandInServer(String name, int port) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
@@ -43,6 +45,11 @@ abstract class StandInServer implements AutoCloseable {
         return faults;
     }
 
+    /** Every request answered so far (tokens, pages, refusals), for load runs. */
+    public long requestsServed() {
+        return requestsServed.get();
+    }
+
     public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
@@ -50,6 +57,7 @@ abstract class StandInServer implements AutoCloseable {
     protected abstract void handle(HttpExchange exchange) throws IOException;
 
     private void handleSafely(HttpExchange exchange) {
+        requestsServed.incrementAndGet();
         try {
             handle(exchange);
         } catch (IOException | RuntimeException e) {
@@ -90,9 +98,10 @@ abstract class StandInServer implements AutoCloseable {
         return form;
     }
 
+    /** Bodies read up to 1 MiB: CrowdStrike's entities lookup of 1,000 composite ids is ~70 KB. */
     static String body(HttpExchange exchange) throws IOException {
         try (InputStream in = exchange.getRequestBody()) {
-            return new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
+            return new String(in.readNBytes(1024 * 1024), StandardCharsets.UTF_8);
         }
     }
 
