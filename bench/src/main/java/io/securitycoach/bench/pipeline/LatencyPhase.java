@@ -57,18 +57,24 @@ final class LatencyPhase {
                     3_000,
                     300_000);
             job.awaitNextCheckpoint(120_000);
-            AccessExecutionGraph graph = job.cancel();
-            CheckpointSummary.writeCsv(graph, work.resolve("checkpoints.csv"));
-            report.latencyRate = rate;
-            List<long[]> notified =
-                    DeliveryLatencies.read(
-                            work.resolve("audit"),
-                            record,
-                            RateLimitedEvents.EMITTED_MILLIS,
-                            work.resolve("latencies.csv"));
-            report.latency = Percentiles.of(notified.stream().map(n -> n[1]).collect(toList()));
-            report.checkpointLatencies =
-                    CheckpointLatencies.split(notified, CheckpointSummary.windows(graph));
+            reportLatencies(job.cancel(), work, record, rate, report);
         }
+    }
+
+    /** Each notification's latency, overall and split by whether a checkpoint was under way. */
+    private static void reportLatencies(
+            AccessExecutionGraph graph, Path work, Path record, double rate, PipelineReport report)
+            throws Exception {
+        CheckpointSummary.writeCsv(graph, work.resolve("checkpoints.csv"));
+        report.latencyRate = rate;
+        List<long[]> notified =
+                DeliveryLatencies.read(
+                        work.resolve("audit"),
+                        record,
+                        RateLimitedEvents.EMITTED_MILLIS,
+                        work.resolve("latencies.csv"));
+        report.latency = Percentiles.of(notified.stream().map(n -> n[1]).collect(toList()));
+        report.checkpointLatencies =
+                CheckpointLatencies.split(notified, CheckpointSummary.windows(graph));
     }
 }
