@@ -6,10 +6,10 @@ import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAccessor;
+import java.time.temporal.TemporalQueries;
 
 /**
  * How a configuration's event time is written: ISO-8601, epoch seconds or millis, or a pattern with
@@ -79,11 +79,15 @@ final class TimeFormat {
             case "iso8601":
                 return iso(text);
             default:
-                TemporalAccessor t =
-                        pattern.parseBest(text, ZonedDateTime::from, LocalDateTime::from);
-                return t instanceof ZonedDateTime
-                        ? ((ZonedDateTime) t).toInstant().toEpochMilli()
-                        : ((LocalDateTime) t).atZone(zone).toInstant().toEpochMilli();
+                // one parse, then the written zone or offset if any: parseBest tried ZonedDateTime
+                // first and threw (and filled a stack trace) for every record of a zone-less
+                // pattern
+                TemporalAccessor t = pattern.parse(text);
+                ZoneId written = t.query(TemporalQueries.zone());
+                return LocalDateTime.from(t)
+                        .atZone(written != null ? written : zone)
+                        .toInstant()
+                        .toEpochMilli();
         }
     }
 

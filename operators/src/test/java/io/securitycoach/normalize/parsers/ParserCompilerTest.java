@@ -111,6 +111,19 @@ class ParserCompilerTest {
     }
 
     @Test
+    void aPatternsWrittenOffsetWinsOverTheConfiguredZone() throws Exception {
+        String config =
+                HEAD
+                        + "fields:\n"
+                        + "  event_time: {path: t, format: 'yyyy-MM-dd HH:mm:ss Z',"
+                        + " time_zone: Europe/Berlin}\n"
+                        + "  actor: {path: u}\n";
+        SecurityEvent e =
+                normalize(config, "{\"t\": \"2026-11-20 10:00:00 -0500\", \"u\": \"ada\"}");
+        assertThat(e.eventTime).isEqualTo(Instant.parse("2026-11-20T15:00:00Z").toEpochMilli());
+    }
+
+    @Test
     void pathsTransformsAndTimeFormats() throws Exception {
         String config =
                 HEAD
