@@ -1,5 +1,6 @@
 package io.securitycoach.standins;
 
+import io.securitycoach.integrations.vendors.NetskopeDataExport;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,17 +15,8 @@ import java.util.Random;
  * earlier timestamp, as events reach Netskope's export late.
  */
 public final class NetskopeEvents {
-    /** Streams in the order records are dealt to them. */
-    public static final List<String> STREAMS =
-            List.of(
-                    "alerts/dlp",
-                    "alerts/malware",
-                    "alerts/malsite",
-                    "alerts/policy",
-                    "alerts/uba",
-                    "alerts/compromisedcredential",
-                    "events/application",
-                    "events/page");
+    /** The streams the integration reads, in the order records are dealt to them. */
+    public static final List<String> STREAMS = NetskopeDataExport.STREAMS;
 
     /** Each stream's own fields ({@code %1$d} the record's number, {@code %2$s} the person). */
     private static final Map<String, String> SHAPES =

@@ -118,16 +118,15 @@ public final class IntegrationLoadRun implements Callable<Integer> {
     }
 
     private RunOptions options() throws Exception {
-        RunOptions o = new RunOptions();
-        o.home = home.toAbsolutePath();
-        o.work =
-                work != null
-                        ? work.toAbsolutePath()
-                        : Files.createTempDirectory("coach-integration-load");
-        o.parallelism = parallelism;
-        o.checkpointSeconds = checkpointSeconds;
+        RunOptions o =
+                RunOptions.of(
+                        home,
+                        work,
+                        "coach-integration-load",
+                        parallelism,
+                        checkpointSeconds,
+                        flink);
         o.profile = false;
-        o.flink = flink;
         return o;
     }
 }

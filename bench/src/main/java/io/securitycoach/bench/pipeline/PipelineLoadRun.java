@@ -167,19 +167,13 @@ public final class PipelineLoadRun implements Callable<Integer> {
     }
 
     private RunOptions options() throws Exception {
-        RunOptions o = new RunOptions();
-        o.home = home.toAbsolutePath();
-        o.work =
-                work != null
-                        ? work.toAbsolutePath()
-                        : Files.createTempDirectory("coach-pipeline-load");
-        o.parallelism = parallelism;
-        o.checkpointSeconds = checkpointSeconds;
+        RunOptions o =
+                RunOptions.of(
+                        home, work, "coach-pipeline-load", parallelism, checkpointSeconds, flink);
         o.latencyLoad = latencyLoad;
         o.latencySeconds = latencySeconds != null ? latencySeconds : quick ? 30 : 60;
         o.profile = !noProfile;
         o.warmUpShare = warmUp;
-        o.flink = flink;
         return o;
     }
 }

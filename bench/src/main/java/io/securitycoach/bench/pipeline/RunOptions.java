@@ -1,5 +1,7 @@
 package io.securitycoach.bench.pipeline;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,4 +26,22 @@ final class RunOptions {
 
     /** Flink options for every cluster of the run ({@code --flink key=value}). */
     Map<String, String> flink = new TreeMap<>();
+
+    /** The knobs every run shares; {@code work} null: a new temporary folder named by the run. */
+    static RunOptions of(
+            Path home,
+            Path work,
+            String runName,
+            int parallelism,
+            int checkpointSeconds,
+            Map<String, String> flink)
+            throws IOException {
+        RunOptions o = new RunOptions();
+        o.home = home.toAbsolutePath();
+        o.work = work != null ? work.toAbsolutePath() : Files.createTempDirectory(runName);
+        o.parallelism = parallelism;
+        o.checkpointSeconds = checkpointSeconds;
+        o.flink = flink;
+        return o;
+    }
 }

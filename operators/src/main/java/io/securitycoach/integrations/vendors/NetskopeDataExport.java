@@ -39,7 +39,7 @@ public final class NetskopeDataExport implements VendorApi {
     static final String TOKEN_HEADER = "Netskope-Api-Token";
 
     /** The streams coaching reads: alerts by type, and application and page events. */
-    static final List<String> STREAMS =
+    public static final List<String> STREAMS =
             List.of(
                     "alerts/dlp",
                     "alerts/malware",
