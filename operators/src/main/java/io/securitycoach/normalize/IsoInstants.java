@@ -52,7 +52,42 @@ public final class IsoInstants {
     /** Long.MIN_VALUE when the text is not in the plain UTC shape. */
     private static long fastUtc(String s) {
         int n = s.length();
-        if (!hasUtcSeparators(s, n)) {
+        return n >= 20 && s.charAt(n - 1) == 'Z' ? localMillis(s, n - 1) : Long.MIN_VALUE;
+    }
+
+    /**
+     * {@code 2026-03-01T08:00:00.123456+01:00} (seconds, an optional fraction of 1 to 9 digits, an
+     * offset with a colon) to epoch millis, the same as {@code OffsetDateTime.parse(s)} gives;
+     * {@code Long.MIN_VALUE} for any other shape (the caller's general parser then decides).
+     */
+    public static long offsetMillis(String s) {
+        int n = s.length();
+        if (n < 25 || s.charAt(n - 3) != ':') {
+            return Long.MIN_VALUE;
+        }
+        char sign = s.charAt(n - 6);
+        int hours = digits(s, n - 5, n - 3);
+        int minutes = digits(s, n - 2, n);
+        if ((sign != '+' && sign != '-') || hours < 0 || minutes < 0 || minutes > 59) {
+            return Long.MIN_VALUE;
+        }
+        int offsetSeconds = hours * 3600 + minutes * 60;
+        if (offsetSeconds > 18 * 3600) {
+            return Long.MIN_VALUE; // out of ZoneOffset's range: the general parser's error
+        }
+        long local = localMillis(s, n - 6);
+        if (local == Long.MIN_VALUE) {
+            return Long.MIN_VALUE;
+        }
+        return local - (sign == '+' ? offsetSeconds : -offsetSeconds) * 1000L;
+    }
+
+    /**
+     * The date and time in s[0, end) ({@code ????-??-??T??:??:??} and an optional fraction) as
+     * millis since the epoch read as UTC, or Long.MIN_VALUE when it is not in that shape.
+     */
+    private static long localMillis(String s, int end) {
+        if (!hasSeparators(s, end)) {
             return Long.MIN_VALUE;
         }
         int hour = digits(s, 11, 13);
@@ -61,7 +96,7 @@ public final class IsoInstants {
         if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
             return Long.MIN_VALUE;
         }
-        int millis = fractionMillis(s, n);
+        int millis = fractionMillis(s, end);
         if (millis < 0) {
             return Long.MIN_VALUE;
         }
@@ -72,10 +107,11 @@ public final class IsoInstants {
         return ((epochDay * 24 + hour) * 60 + minute) * 60_000L + second * 1000L + millis;
     }
 
-    /** {@code ????-??-??T??:??:??...Z}: at least 20 characters with the separators in place. */
-    private static boolean hasUtcSeparators(String s, int n) {
-        return n >= 20
-                && s.charAt(n - 1) == 'Z'
+    /**
+     * {@code ????-??-??T??:??:??}: at least 19 characters before {@code end}, separators in place.
+     */
+    private static boolean hasSeparators(String s, int end) {
+        return end >= 19
                 && s.charAt(4) == '-'
                 && s.charAt(7) == '-'
                 && s.charAt(10) == 'T'
@@ -84,18 +120,18 @@ public final class IsoInstants {
     }
 
     /**
-     * The milliseconds of the fraction after the seconds (0 when there is none), or -1 unless it is
-     * a dot and 1 to 9 digits.
+     * The milliseconds of the fraction between the seconds and {@code end} (0 when there is none),
+     * or -1 unless it is a dot and 1 to 9 digits.
      */
-    private static int fractionMillis(String s, int n) {
-        if (n == 20) {
-            return s.charAt(19) == 'Z' ? 0 : -1;
+    private static int fractionMillis(String s, int end) {
+        if (end == 19) {
+            return 0;
         }
-        int scale = n - 21;
+        int scale = end - 20;
         if (s.charAt(19) != '.' || scale < 1 || scale > 9) {
             return -1;
         }
-        int fraction = digits(s, 20, n - 1);
+        int fraction = digits(s, 20, end);
         if (fraction < 0) {
             return -1;
         }

@@ -18,11 +18,16 @@ import java.time.temporal.TemporalQueries;
 final class TimeFormat {
     private final String name;
     private final DateTimeFormatter pattern;
+
+    /** The pattern read by hand where it is fixed-width numbers and literals, else null. */
+    private final FixedLayoutTime layout;
+
     private final ZoneId zone;
 
-    private TimeFormat(String name, DateTimeFormatter pattern, ZoneId zone) {
+    private TimeFormat(String name, String pattern, ZoneId zone) {
         this.name = name;
-        this.pattern = pattern;
+        this.pattern = pattern == null ? null : DateTimeFormatter.ofPattern(pattern);
+        this.layout = pattern == null ? null : FixedLayoutTime.of(pattern, zone);
         this.zone = zone;
     }
 
@@ -46,7 +51,7 @@ final class TimeFormat {
                     // pattern letter: o"
                     throw new IllegalArgumentException("unknown format '" + f + "'");
                 }
-                return new TimeFormat("pattern", DateTimeFormatter.ofPattern(f), zone);
+                return new TimeFormat("pattern", f, zone);
         }
     }
 
@@ -79,6 +84,10 @@ final class TimeFormat {
             case "iso8601":
                 return iso(text);
             default:
+                long fast = layout == null ? FixedLayoutTime.NO_FAST_PATH : layout.parse(text);
+                if (fast != FixedLayoutTime.NO_FAST_PATH) {
+                    return fast;
+                }
                 // one parse, then the written zone or offset if any: parseBest tried ZonedDateTime
                 // first and threw (and filled a stack trace) for every record of a zone-less
                 // pattern
@@ -108,7 +117,10 @@ final class TimeFormat {
                     // e.g. without seconds: the general parser below
                 }
             }
-            return OffsetDateTime.parse(text).toInstant().toEpochMilli();
+            long fast = IsoInstants.offsetMillis(text);
+            return fast != Long.MIN_VALUE
+                    ? fast
+                    : OffsetDateTime.parse(text).toInstant().toEpochMilli();
         } catch (DateTimeParseException noOffset) {
             return LocalDateTime.parse(text).atZone(zone).toInstant().toEpochMilli();
         }

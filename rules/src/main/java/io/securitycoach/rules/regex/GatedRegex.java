@@ -12,9 +12,16 @@ public final class GatedRegex {
     private final Pattern pattern;
     private final int programSize;
 
+    /**
+     * The first group is the whole match ({@code ^(...)$}): reading it needs no second run. RE2/J
+     * finds a match's bounds first and runs again over them for its groups: half of the work.
+     */
+    private final boolean groupIsWholeMatch;
+
     GatedRegex(Pattern pattern) {
         this.pattern = pattern;
         this.programSize = pattern.programSize();
+        this.groupIsWholeMatch = WholeGroup.wrapsWholePattern(pattern.pattern());
     }
 
     public String pattern() {
@@ -47,7 +54,7 @@ public final class GatedRegex {
         if (!m.find()) {
             return null;
         }
-        return pattern.groupCount() >= 1 ? m.group(1) : m.group();
+        return pattern.groupCount() >= 1 && !groupIsWholeMatch ? m.group(1) : m.group();
     }
 
     private static String bounded(String value) {
