@@ -18,10 +18,14 @@ public final class GatedRegex {
      */
     private final boolean groupIsWholeMatch;
 
+    /** Tried first where the pattern has an exact rewrite for it, else null. */
+    private final Backtracking backtracking;
+
     GatedRegex(Pattern pattern) {
         this.pattern = pattern;
         this.programSize = pattern.programSize();
         this.groupIsWholeMatch = WholeGroup.wrapsWholePattern(pattern.pattern());
+        this.backtracking = Backtracking.of(pattern.pattern());
     }
 
     public String pattern() {
@@ -43,14 +47,30 @@ public final class GatedRegex {
      * characters.
      */
     public boolean find(String value) {
-        return pattern.matcher(bounded(value)).find();
+        String text = bounded(value);
+        if (backtracking != null) {
+            try {
+                return backtracking.find(text);
+            } catch (CountedText.OverBudget e) {
+                // RE2/J below: linear whatever the text
+            }
+        }
+        return pattern.matcher(text).find();
     }
 
     /**
      * The first group if the pattern has one, else the whole match; null when there is no match.
      */
     public String extract(String value) {
-        Matcher m = pattern.matcher(bounded(value));
+        String text = bounded(value);
+        if (backtracking != null) {
+            try {
+                return backtracking.extract(text);
+            } catch (CountedText.OverBudget e) {
+                // RE2/J below: linear whatever the text
+            }
+        }
+        Matcher m = pattern.matcher(text);
         if (!m.find()) {
             return null;
         }
