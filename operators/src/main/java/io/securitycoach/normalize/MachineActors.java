@@ -41,6 +41,9 @@ public final class MachineActors {
     }
 
     private static boolean isIpv4(String t) {
+        if (t.isEmpty() || !Character.isDigit(t.charAt(0)) || t.indexOf('.') < 0) {
+            return false; // most names: no split, no arrays
+        }
         String[] parts = t.split("\\.", -1);
         if (parts.length != 4) {
             return false;
