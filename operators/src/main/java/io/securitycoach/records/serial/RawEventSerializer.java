@@ -2,7 +2,6 @@ package io.securitycoach.records.serial;
 
 import io.securitycoach.records.RawEvent;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
@@ -10,14 +9,11 @@ import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * A {@link RawEvent} on the job's shuffles (source to the ingest fair share, fair share to
- * normalize), written field after field in a fixed order by plain code: the strings, the vendor
- * line above all, as UTF-8 arrays that the JDK encodes and decodes whole, where the POJO serializer
- * it replaces writes and reads them char by char behind a null flag per field.
- *
- * <p>Each string is a varint header and its bytes: 0 is null; an odd header {@code 2n+1} is {@code
- * n} UTF-8 bytes; an even header {@code 2n+2} is {@code n} UTF-16 chars, the exact form of a string
- * with an unpaired surrogate (from a JSON escape in an envelope or a vendor API), which UTF-8
- * cannot carry: the round trip is exact for every string, as the POJO serializer's is.
+ * normalize), written field after field in a fixed order by plain code: no reflection, no null flag
+ * per field, the strings (the vendor line above all) as byte arrays that the JDK encodes and
+ * decodes whole ({@link StringCodec}: Latin-1 when every char fits, which covers ASCII, else UTF-8,
+ * UTF-16 only for an unpaired surrogate), where the POJO serializer it replaces writes and reads
+ * them char by char. Every string round-trips exactly, as with the POJO serializer.
  *
  * <p>Used for records in flight only ({@link RawEventTypeInfo} on the streams that cross a
  * shuffle); records held in state (the fair share's deferred records, those waiting for parsers)
@@ -33,9 +29,6 @@ public final class RawEventSerializer extends TypeSerializer<RawEvent> {
     public static final RawEventSerializer INSTANCE = new RawEventSerializer();
 
     private static final String RECORD = "RawEvent";
-
-    /** The longest string a header can count (in UTF-8 bytes or chars). */
-    private static final int MAX_LENGTH = (Integer.MAX_VALUE - 2) / 2;
 
     @Override
     public boolean isImmutableType() {
@@ -106,42 +99,12 @@ public final class RawEventSerializer extends TypeSerializer<RawEvent> {
         serialize(deserialize(source), target);
     }
 
-    static void writeString(String s, DataOutputView out) throws IOException {
-        if (s == null) {
-            out.writeByte(0);
-            return;
-        }
-        if (s.length() > MAX_LENGTH / 3) {
-            throw new IOException("a RawEvent string of " + s.length() + " chars is too long");
-        }
-        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-        if (Utf8Exactness.isExact(s, utf8)) {
-            VarInts.write(2 * utf8.length + 1, out);
-            out.write(utf8);
-            return;
-        }
-        VarInts.write(2 * s.length() + 2, out);
-        for (int i = 0; i < s.length(); i++) {
-            out.writeChar(s.charAt(i));
-        }
+    private static void writeString(String s, DataOutputView out) throws IOException {
+        StringCodec.write(s, out);
     }
 
-    static String readString(DataInputView in) throws IOException {
-        int header = VarInts.read(in, RECORD);
-        if (header == 0) {
-            return null;
-        }
-        int n = (header - 1) >>> 1;
-        if ((header & 1) == 1) {
-            byte[] utf8 = new byte[n];
-            in.readFully(utf8);
-            return new String(utf8, StandardCharsets.UTF_8);
-        }
-        char[] chars = new char[n];
-        for (int i = 0; i < n; i++) {
-            chars[i] = in.readChar();
-        }
-        return new String(chars);
+    private static String readString(DataInputView in) throws IOException {
+        return StringCodec.read(in, RECORD);
     }
 
     @Override

@@ -93,13 +93,27 @@ class RawEventSerializerTest {
     }
 
     @Test
-    void unpairedSurrogatesAreWrittenAsCharsAndEverythingElseAsUtf8() throws Exception {
+    void eachStringInTheCheapestExactForm() throws Exception {
+        assertThat(bytes(new RawEvent(null, null, "café", null, 0L)))
+                .as("Latin-1: 4 bytes behind header 4 << 2 | 1")
+                .startsWith(0, 0, 17, 'c', 'a', 'f', 0xe9);
         assertThat(bytes(new RawEvent(null, null, "é🔒", null, 0L)))
-                .as("2 + 4 UTF-8 bytes behind header 2*6+1")
-                .startsWith(0, 0, 13, 0xc3, 0xa9, 0xf0, 0x9f, 0x94, 0x92);
+                .as("UTF-8: 2 + 4 bytes behind header 6 << 2 | 2")
+                .startsWith(0, 0, 26, 0xc3, 0xa9, 0xf0, 0x9f, 0x94, 0x92);
         assertThat(bytes(new RawEvent(null, null, "a\ud83d", null, 0L)))
-                .as("2 chars behind header 2*2+2")
-                .startsWith(0, 0, 6, 0, 'a', 0xd8, 0x3d);
+                .as("UTF-16, for an unpaired surrogate: 2 chars behind header 2 << 2 | 3")
+                .startsWith(0, 0, 11, 0, 'a', 0xd8, 0x3d);
+    }
+
+    @Test
+    void aMalformedHeaderIsRefused() {
+        byte[] tagZeroNotNull = {4};
+        assertThatThrownBy(
+                        () ->
+                                RawEventSerializer.INSTANCE.deserialize(
+                                        new DataInputDeserializer(tagZeroNotNull)))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("malformed string header in a RawEvent record");
     }
 
     @Test
@@ -214,18 +228,24 @@ class RawEventSerializerTest {
         return out.getCopyOfBuffer();
     }
 
-    /** Every field non-null and distinct: each String its own name, the time apart. */
+    /**
+     * Every field non-null and distinct (each String its own name, the time apart), the strings in
+     * every form: ASCII, Latin-1, UTF-8 with an emoji, UTF-16 for an unpaired surrogate.
+     */
     static RawEvent everyFieldSet() {
         RawEvent r = new RawEvent();
         try {
             for (Field f : RawEvent.class.getFields()) {
                 if (f.getType() == String.class) {
-                    f.set(r, f.getName() + "-é✓🔒");
+                    f.set(r, f.getName());
                 }
             }
         } catch (IllegalAccessException x) {
             throw new IllegalStateException(x);
         }
+        r.vendor += "-é";
+        r.payload += "-é✓🔒";
+        r.origin += "-\ud83d";
         r.ingestTime = 1_700_000_000_456L;
         return r;
     }
