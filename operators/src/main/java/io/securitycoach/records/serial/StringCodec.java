@@ -41,20 +41,54 @@ final class StringCodec {
         // Chars beyond Latin-1 became '?'. Compact strings compare their coders first (a string
         // with such a char is never equal to a Latin-1 one), Latin-1 ones as arrays (vectorized).
         if (s.equals(new String(latin1, StandardCharsets.ISO_8859_1))) {
-            writeBytes(LATIN_1, latin1, out);
-        } else if (!hasUnpairedSurrogate(s)) {
-            writeBytes(UTF_8, s.getBytes(StandardCharsets.UTF_8), out);
-        } else {
-            VarInts.write(s.length() << 2 | UTF_16, out);
-            for (int i = 0; i < s.length(); i++) {
-                out.writeChar(s.charAt(i));
-            }
+            VarInts.write(latin1.length << 2 | LATIN_1, out);
+            out.write(latin1);
+            return;
+        }
+        byte[] utf8 = new byte[3 * s.length()];
+        int n = encodeUtf8(s, utf8);
+        if (n >= 0) {
+            VarInts.write(n << 2 | UTF_8, out);
+            out.write(utf8, 0, n);
+            return;
+        }
+        VarInts.write(s.length() << 2 | UTF_16, out);
+        for (int i = 0; i < s.length(); i++) {
+            out.writeChar(s.charAt(i));
         }
     }
 
-    private static void writeBytes(int form, byte[] bytes, DataOutputView out) throws IOException {
-        VarInts.write(bytes.length << 2 | form, out);
-        out.write(bytes);
+    /**
+     * Writes the UTF-8 of {@code s} into {@code dst} (three bytes per char at most) and returns its
+     * length, or -1 at an unpaired surrogate: one pass, where the JDK's encoder (which writes '?'
+     * for it) would need a scan of its own first.
+     */
+    static int encodeUtf8(String s, byte[] dst) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                dst[n++] = (byte) c;
+            } else if (c < 0x800) {
+                dst[n++] = (byte) (0xc0 | c >> 6);
+                dst[n++] = (byte) (0x80 | c & 0x3f);
+            } else if (!Character.isSurrogate(c)) {
+                dst[n++] = (byte) (0xe0 | c >> 12);
+                dst[n++] = (byte) (0x80 | c >> 6 & 0x3f);
+                dst[n++] = (byte) (0x80 | c & 0x3f);
+            } else if (Character.isHighSurrogate(c)
+                    && i + 1 < s.length()
+                    && Character.isLowSurrogate(s.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, s.charAt(++i));
+                dst[n++] = (byte) (0xf0 | cp >> 18);
+                dst[n++] = (byte) (0x80 | cp >> 12 & 0x3f);
+                dst[n++] = (byte) (0x80 | cp >> 6 & 0x3f);
+                dst[n++] = (byte) (0x80 | cp & 0x3f);
+            } else {
+                return -1;
+            }
+        }
+        return n;
     }
 
     /**
@@ -86,19 +120,5 @@ final class StringCodec {
         byte[] bytes = new byte[n];
         in.readFully(bytes);
         return bytes;
-    }
-
-    static boolean hasUnpairedSurrogate(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (Character.isHighSurrogate(c)
-                    && i + 1 < s.length()
-                    && Character.isLowSurrogate(s.charAt(i + 1))) {
-                i++; // a pair
-            } else if (Character.isSurrogate(c)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

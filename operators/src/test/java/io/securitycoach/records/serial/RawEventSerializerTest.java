@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Arrays;
 import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -103,6 +104,15 @@ class RawEventSerializerTest {
         assertThat(bytes(new RawEvent(null, null, "a\ud83d", null, 0L)))
                 .as("UTF-16, for an unpaired surrogate: 2 chars behind header 2 << 2 | 3")
                 .startsWith(0, 0, 11, 0, 'a', 0xd8, 0x3d);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ascii", "é", "✓ 日本語", "🔒🇫🇷 \uffff \u07ff \u0800", "a\ud83d\udd12b"})
+    void theUtf8FormIsTheJdksUtf8(String s) {
+        byte[] dst = new byte[3 * s.length()];
+        int n = StringCodec.encodeUtf8(s, dst);
+        assertThat(Arrays.copyOf(dst, n)).isEqualTo(s.getBytes(StandardCharsets.UTF_8));
+        assertThat(StringCodec.encodeUtf8("x\udd12", new byte[6])).as("unpaired").isEqualTo(-1);
     }
 
     @Test
