@@ -108,11 +108,22 @@ class RawEventSerializerTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"ascii", "é", "✓ 日本語", "🔒🇫🇷 \uffff \u07ff \u0800", "a\ud83d\udd12b"})
-    void theUtf8FormIsTheJdksUtf8(String s) {
+    void theUtf8FormIsTheJdksUtf8(String s) throws IOException {
         byte[] dst = new byte[3 * s.length()];
         int n = StringCodec.encodeUtf8(s, dst);
         assertThat(Arrays.copyOf(dst, n)).isEqualTo(s.getBytes(StandardCharsets.UTF_8));
         assertThat(StringCodec.encodeUtf8("x\udd12", new byte[6])).as("unpaired").isEqualTo(-1);
+        assertThat(StringCodec.decodeUtf8(s.getBytes(StandardCharsets.UTF_8), "test")).isEqualTo(s);
+    }
+
+    @Test
+    void malformedOrTruncatedUtf8IsRefused() {
+        assertThatThrownBy(() -> StringCodec.decodeUtf8(new byte[] {(byte) 0xff}, "RawEvent"))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("malformed UTF-8");
+        assertThatThrownBy(() -> StringCodec.decodeUtf8(new byte[] {(byte) 0xe2, 0x1}, "RawEvent"))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("truncated UTF-8");
     }
 
     @Test
