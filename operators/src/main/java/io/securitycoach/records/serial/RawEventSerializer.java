@@ -10,10 +10,10 @@ import org.apache.flink.core.memory.DataOutputView;
 /**
  * A {@link RawEvent} on the job's shuffles (source to the ingest fair share, fair share to
  * normalize), written field after field in a fixed order by plain code: no reflection, no null flag
- * per field, the strings (the vendor line above all) as byte arrays that the JDK encodes and
- * decodes whole ({@link StringCodec}: Latin-1 when every char fits, which covers ASCII, else UTF-8,
- * UTF-16 only for an unpaired surrogate), where the POJO serializer it replaces writes and reads
- * them char by char. Every string round-trips exactly, as with the POJO serializer.
+ * per field, the strings (the vendor line above all) as byte arrays ({@link StringCodec}: Latin-1
+ * when every char fits, which covers ASCII and is an array copy each way, else UTF-8, UTF-16 only
+ * for an unpaired surrogate), where the POJO serializer it replaces writes and reads them char by
+ * char. Every string round-trips exactly, as with the POJO serializer.
  *
  * <p>Used for records in flight only ({@link RawEventTypeInfo} on the streams that cross a
  * shuffle); records held in state (the fair share's deferred records, those waiting for parsers)

@@ -7,14 +7,14 @@ import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * The strings of {@link RawEventSerializer}: a varint header {@code length << 2 | form} and the
- * bytes, in the cheapest form that gives the string back exactly. Whole-array JDK codecs do the
- * work, where Flink's string encoding writes and reads char by char.
+ * bytes, in the cheapest form that gives the string back exactly: for Latin-1 (ASCII included) an
+ * array copy each way, where Flink's string encoding writes and reads char by char.
  *
  * <ul>
  *   <li>0: null.
  *   <li>{@link #LATIN_1}: one byte per char, every char at most U+00FF (ASCII vendor lines, and
  *       Western European text): an array copy both ways. For ASCII these are the UTF-8 bytes.
- *   <li>{@link #UTF_8}: UTF-8 bytes, for text beyond Latin-1 (CJK, emoji).
+ *   <li>{@link #UTF_8}: UTF-8 bytes, for text beyond Latin-1 (CJK, emoji), coded in one pass here.
  *   <li>{@link #UTF_16}: two bytes per char, for a string with an unpaired surrogate (from a JSON
  *       escape in an envelope or a vendor API), which UTF-8 cannot carry.
  * </ul>
