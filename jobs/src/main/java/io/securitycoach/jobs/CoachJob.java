@@ -36,6 +36,7 @@ import io.securitycoach.records.FeedSample;
 import io.securitycoach.records.Notification;
 import io.securitycoach.records.RawEvent;
 import io.securitycoach.records.UserRecord;
+import io.securitycoach.records.serial.RawEventTypeInfo;
 import io.securitycoach.records.serial.SecurityEventTypeInfo;
 import io.securitycoach.rules.Detection;
 import io.securitycoach.schema.SecurityEvent;
@@ -82,7 +83,7 @@ public final class CoachJob {
         // --- integrations: the orgs' vendor APIs, polled here, enter as any vendor record does
         SingleOutputStreamOperator<RawEvent> fetched =
                 pollIntegrations(routed(control, ControlStage.INTEGRATIONS), settings);
-        DataStream<RawEvent> vendorRecords = sources.events(env);
+        DataStream<RawEvent> vendorRecords = compactTyped(sources.events(env));
         SingleOutputStreamOperator<RawEvent> admitted =
                 ingestQuota(vendorRecords.union(fetched), settings);
         SingleOutputStreamOperator<SecurityEvent> normalized =
@@ -150,6 +151,21 @@ public final class CoachJob {
     }
 
     /**
+     * The sources' vendor records, which must be of the compact type: the union with the fetched
+     * records needs one type, and it is the one the shuffle to the fair share writes.
+     */
+    private static DataStream<RawEvent> compactTyped(DataStream<RawEvent> records) {
+        if (!RawEventTypeInfo.INSTANCE.equals(records.getType())) {
+            throw new IllegalArgumentException(
+                    "the vendor records' stream is of type "
+                            + records.getType()
+                            + ": sources must produce RawEventTypeInfo.INSTANCE (getProducedType,"
+                            + " or returns(...) after a map)");
+        }
+        return records;
+    }
+
+    /**
      * Each org's fair share of ingestion (records per second, burst): an org over it is deferred in
      * keyed state, so its backlog does not sit in the queues other orgs' events pass through.
      * Normalization then spreads again over every task.
@@ -159,7 +175,7 @@ public final class CoachJob {
         return raw.keyBy(r -> r.orgId == null ? "" : r.orgId, Types.STRING)
                 .transform(
                         "Ingest fair share (per org)",
-                        TypeInformation.of(RawEvent.class),
+                        RawEventTypeInfo.INSTANCE,
                         new DrainingKeyedProcessOperator<>(
                                 new IngestQuota(
                                         settings.ingestRate,
@@ -178,7 +194,7 @@ public final class CoachJob {
         return control.keyBy(m -> m.orgId + "/" + m.ruleId, Types.STRING)
                 .transform(
                         "Poll vendor APIs",
-                        TypeInformation.of(RawEvent.class),
+                        RawEventTypeInfo.INSTANCE,
                         new IntegrationPollerOperator(
                                 new IntegrationPoller(settings.integrations, settings.notifier)))
                 .uid(JobUids.INTEGRATION_POLLER);

@@ -11,7 +11,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * directory it carries is loaded (see README, "Late users").
  */
 public interface JobSources {
-    /** Vendor records, each tagged with its org and vendor (or "auto"). */
+    /**
+     * Vendor records, each tagged with its org and vendor (or "auto"), typed {@code
+     * RawEventTypeInfo.INSTANCE} (the compact serializer of the shuffle after the source).
+     */
     DataStream<RawEvent> events(StreamExecutionEnvironment env);
 
     /** The directory change log as JSON lines. */

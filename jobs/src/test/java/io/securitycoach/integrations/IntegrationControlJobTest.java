@@ -10,6 +10,7 @@ import io.securitycoach.jobs.JobSources;
 import io.securitycoach.records.AuditRecord;
 import io.securitycoach.records.ControlMessage;
 import io.securitycoach.records.RawEvent;
+import io.securitycoach.records.serial.RawEventTypeInfo;
 import io.securitycoach.schema.Json;
 import io.securitycoach.standins.OktaEvents;
 import io.securitycoach.standins.OktaStandIn;
@@ -42,7 +43,7 @@ class IntegrationControlJobTest {
     @RegisterExtension static final FlinkMiniCluster CLUSTER = new FlinkMiniCluster();
 
     static final QueueSource<ControlMessage> CONTROL = QueueSource.of(ControlMessage.class);
-    static final QueueSource<RawEvent> EVENTS = QueueSource.of(RawEvent.class);
+    static final QueueSource<RawEvent> EVENTS = QueueSource.of(RawEventTypeInfo.INSTANCE);
     static final CollectingSink<AuditRecord> AUDIT = new CollectingSink<>();
 
     @TempDir static Path secrets;

@@ -10,6 +10,7 @@ import io.securitycoach.receiver.LocalReceiver;
 import io.securitycoach.records.AuditRecord;
 import io.securitycoach.records.ControlMessage;
 import io.securitycoach.records.RawEvent;
+import io.securitycoach.records.serial.RawEventTypeInfo;
 import io.securitycoach.schema.Json;
 import io.securitycoach.testing.Await;
 import io.securitycoach.testing.CollectingSink;
@@ -37,7 +38,7 @@ class LiveRuleUpdatesTest {
     @RegisterExtension static final FlinkMiniCluster CLUSTER = new FlinkMiniCluster();
 
     static final QueueSource<ControlMessage> CONTROL = QueueSource.of(ControlMessage.class);
-    static final QueueSource<RawEvent> EVENTS = QueueSource.of(RawEvent.class);
+    static final QueueSource<RawEvent> EVENTS = QueueSource.of(RawEventTypeInfo.INSTANCE);
     static final CollectingSink<AuditRecord> AUDIT = new CollectingSink<>();
 
     private static List<JsonNode> audit(String stage) {

@@ -13,6 +13,7 @@ import io.securitycoach.notify.NotifierSettings;
 import io.securitycoach.receiver.LocalReceiver;
 import io.securitycoach.records.ControlMessage;
 import io.securitycoach.records.RawEvent;
+import io.securitycoach.records.serial.RawEventTypeInfo;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
@@ -200,6 +201,7 @@ class SoakMiniClusterTest {
                     public DataStream<RawEvent> events(StreamExecutionEnvironment e) {
                         return files.events(e)
                                 .map(new MiniSoakFaults.Throttle())
+                                .returns(RawEventTypeInfo.INSTANCE)
                                 .uid("soak-throttle")
                                 .name("Soak: throttle");
                     }

@@ -1,6 +1,7 @@
 package io.securitycoach.io;
 
 import io.securitycoach.records.RawEvent;
+import io.securitycoach.records.serial.RawEventTypeInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -54,7 +55,7 @@ public class SharedFileFormat implements BulkFormat<RawEvent, FileSourceSplit> {
 
     @Override
     public TypeInformation<RawEvent> getProducedType() {
-        return TypeInformation.of(RawEvent.class);
+        return RawEventTypeInfo.INSTANCE;
     }
 
     private final class EnvelopeLines implements BulkFormat.Reader<RawEvent> {

@@ -2,6 +2,7 @@ package io.securitycoach.io;
 
 import io.securitycoach.normalize.Reasons;
 import io.securitycoach.records.RawEvent;
+import io.securitycoach.records.serial.RawEventTypeInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -67,7 +68,7 @@ public class VendorFileFormat implements BulkFormat<RawEvent, FileSourceSplit> {
 
     @Override
     public TypeInformation<RawEvent> getProducedType() {
-        return TypeInformation.of(RawEvent.class);
+        return RawEventTypeInfo.INSTANCE;
     }
 
     /** The split's refusal, else the placement of its file below the deepest root it is under. */

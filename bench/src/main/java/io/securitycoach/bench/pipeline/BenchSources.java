@@ -4,10 +4,10 @@ import io.securitycoach.jobs.JobSources;
 import io.securitycoach.jobs.wiring.FileJobSources;
 import io.securitycoach.records.ControlMessage;
 import io.securitycoach.records.RawEvent;
+import io.securitycoach.records.serial.RawEventTypeInfo;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -45,7 +45,7 @@ final class BenchSources implements JobSources {
     @SuppressWarnings("deprecation") // RateLimitedEvents is a SourceFunction
     public DataStream<RawEvent> events(StreamExecutionEnvironment env) {
         if (live != null) {
-            return env.addSource(live, "Rate-limited generator", TypeInformation.of(RawEvent.class))
+            return env.addSource(live, "Rate-limited generator", RawEventTypeInfo.INSTANCE)
                     .setParallelism(1)
                     .uid("source-events");
         }

@@ -19,6 +19,7 @@ import io.securitycoach.jobs.wiring.kinesis.TextRecords;
 import io.securitycoach.options.Option;
 import io.securitycoach.records.ControlMessage;
 import io.securitycoach.records.RawEvent;
+import io.securitycoach.records.serial.RawEventTypeInfo;
 import io.securitycoach.validation.Problems;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -135,6 +136,7 @@ public final class ConfiguredSources implements JobSources {
             if (monitor == null) {
                 files =
                         files.map(new ReplayProgress())
+                                .returns(RawEventTypeInfo.INSTANCE)
                                 .uid(JobUids.REPLAY_PROGRESS)
                                 .name("Replay progress");
             }

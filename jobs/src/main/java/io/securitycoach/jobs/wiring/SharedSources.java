@@ -12,6 +12,7 @@ import io.securitycoach.jobs.wiring.kinesis.KinesisStreams;
 import io.securitycoach.jobs.wiring.kinesis.SharedStreamRecords;
 import io.securitycoach.normalize.EventNormalizer;
 import io.securitycoach.records.RawEvent;
+import io.securitycoach.records.serial.RawEventTypeInfo;
 import io.securitycoach.schema.OrgIds;
 import io.securitycoach.validation.Problems;
 import java.time.Duration;
@@ -115,6 +116,7 @@ public final class SharedSources {
         }
         DataStream<RawEvent> sealed = union(files(env, monitor, range), kinesis(env));
         return sealed.flatMap(new OpenEnvelopes(channel))
+                .returns(RawEventTypeInfo.INSTANCE)
                 .uid(JobUids.OPEN_SHARED_ENVELOPES)
                 .name("Open shared-channel envelopes");
     }

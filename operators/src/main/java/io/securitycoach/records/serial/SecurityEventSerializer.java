@@ -289,39 +289,18 @@ public final class SecurityEventSerializer extends TypeSerializer<SecurityEvent>
             return;
         }
         byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-        writeVarInt(utf8.length + 1, out);
+        VarInts.write(utf8.length + 1, out);
         out.write(utf8);
     }
 
     private static String readString(DataInputView in) throws IOException {
-        int n = readVarInt(in);
+        int n = VarInts.read(in, "SecurityEvent");
         if (n == 0) {
             return null;
         }
         byte[] utf8 = new byte[n - 1];
         in.readFully(utf8);
         return new String(utf8, StandardCharsets.UTF_8);
-    }
-
-    private static void writeVarInt(int value, DataOutputView out) throws IOException {
-        int v = value;
-        while ((v & ~0x7F) != 0) {
-            out.writeByte((v & 0x7F) | 0x80);
-            v >>>= 7;
-        }
-        out.writeByte(v);
-    }
-
-    private static int readVarInt(DataInputView in) throws IOException {
-        int value = 0;
-        for (int shift = 0; shift < 35; shift += 7) {
-            int b = in.readUnsignedByte();
-            value |= (b & 0x7F) << shift;
-            if ((b & 0x80) == 0) {
-                return value;
-            }
-        }
-        throw new IOException("malformed length in a SecurityEvent record");
     }
 
     @Override

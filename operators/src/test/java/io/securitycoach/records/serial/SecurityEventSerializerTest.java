@@ -173,7 +173,7 @@ class SecurityEventSerializerTest {
         return out.getCopyOfBuffer();
     }
 
-    private static String hex(byte[] bytes) {
+    static String hex(byte[] bytes) {
         StringBuilder s = new StringBuilder();
         for (byte b : bytes) {
             s.append(String.format("%02x", b));
@@ -181,7 +181,7 @@ class SecurityEventSerializerTest {
         return s.toString();
     }
 
-    private static byte[] unhex(String s) {
+    static byte[] unhex(String s) {
         byte[] bytes = new byte[s.length() / 2];
         for (int i = 0; i < bytes.length; i++) {
             bytes[i] = (byte) Integer.parseInt(s.substring(2 * i, 2 * i + 2), 16);

@@ -1,6 +1,7 @@
 package io.securitycoach.jobs.wiring.kinesis;
 
 import io.securitycoach.records.RawEvent;
+import io.securitycoach.records.serial.RawEventTypeInfo;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.connectors.kinesis.serialization.KinesisDeserializationSchema;
@@ -40,6 +41,6 @@ public final class EventRecords implements KinesisDeserializationSchema<RawEvent
 
     @Override
     public TypeInformation<RawEvent> getProducedType() {
-        return TypeInformation.of(RawEvent.class);
+        return RawEventTypeInfo.INSTANCE;
     }
 }

@@ -2,6 +2,7 @@ package io.securitycoach.jobs.wiring.kinesis;
 
 import io.securitycoach.io.SharedChannel;
 import io.securitycoach.records.RawEvent;
+import io.securitycoach.records.serial.RawEventTypeInfo;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.TreeSet;
@@ -41,6 +42,6 @@ public final class SharedStreamRecords implements KinesisDeserializationSchema<R
 
     @Override
     public TypeInformation<RawEvent> getProducedType() {
-        return TypeInformation.of(RawEvent.class);
+        return RawEventTypeInfo.INSTANCE;
     }
 }
