@@ -65,6 +65,15 @@ public final class JobOptions {
                     "7d",
                     "How long a deleted user's tombstone rejects older, late upserts.");
 
+    public static final Option<Duration> NETWORK_BUFFER_TIMEOUT =
+            JOB.duration(
+                    "network.buffer-timeout",
+                    "10ms",
+                    "How long a partly filled network buffer may wait before it is sent (Flink's"
+                            + " execution.buffer-timeout, set by the job). An event crosses six"
+                            + " task boundaries on its way to a notification and may wait this"
+                            + " long at each when the stream is quiet; full buffers go at once.");
+
     public static final Option<Integer> MAX_RULES_PER_ORG =
             JOB.integer(
                     "max-rules-per-org",
