@@ -74,6 +74,17 @@ public final class JobOptions {
                             + " task boundaries on its way to a notification and may wait this"
                             + " long at each when the stream is quiet; full buffers go at once.");
 
+    public static final Option<Boolean> AUDIT_SINKS_CHAINED =
+            JOB.flag(
+                    "audit.stage-sinks-chained",
+                    "true",
+                    "The raw and events audit sinks run in the threads of the stages that make"
+                            + " their lines (the vendor source, enrichment): no network crossing,"
+                            + " but at each checkpoint those threads close every open audit part"
+                            + " file (one fsync or S3 upload per org and hour bucket) before"
+                            + " passing the barrier on, and the events behind it wait. false: the"
+                            + " sinks are tasks of their own (one more crossing for the lines).");
+
     public static final Option<Integer> MAX_RULES_PER_ORG =
             JOB.integer(
                     "max-rules-per-org",

@@ -63,6 +63,12 @@ public class JobSettings implements Serializable {
      */
     public Duration networkBufferTimeout;
 
+    /**
+     * Whether the raw and events audit sinks chain to the stages that make their lines (see {@link
+     * JobOptions#AUDIT_SINKS_CHAINED}).
+     */
+    public boolean auditSinksChained;
+
     public NotifierSettings notifier;
 
     /** The integration poller's operator settings (SSRF exceptions, timeouts, backoff, lag). */
@@ -90,6 +96,7 @@ public class JobSettings implements Serializable {
         ingestBurst = Math.max(1, options.get(JobOptions.INGEST_BURST));
         ingestMaxDeferred = Math.max(0, options.get(JobOptions.INGEST_MAX_DEFERRED));
         networkBufferTimeout = options.get(JobOptions.NETWORK_BUFFER_TIMEOUT);
+        auditSinksChained = options.get(JobOptions.AUDIT_SINKS_CHAINED);
         notifier = new NotifierSettings(options);
         integrations = new IntegrationSettings(options);
     }
