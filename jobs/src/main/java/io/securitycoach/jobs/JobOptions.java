@@ -77,13 +77,15 @@ public final class JobOptions {
     public static final Option<Boolean> AUDIT_SINKS_CHAINED =
             JOB.flag(
                     "audit.stage-sinks-chained",
-                    "true",
-                    "The raw and events audit sinks run in the threads of the stages that make"
-                            + " their lines (the vendor source, enrichment): no network crossing,"
-                            + " but at each checkpoint those threads close every open audit part"
-                            + " file (one fsync or S3 upload per org and hour bucket) before"
-                            + " passing the barrier on, and the events behind it wait. false: the"
-                            + " sinks are tasks of their own (one more crossing for the lines).");
+                    "false",
+                    "true: the raw and events audit sinks run in the threads of the stages that"
+                            + " make their lines (the vendor source, enrichment), so the lines"
+                            + " cross no network edge, but at each checkpoint those threads close"
+                            + " every open audit part file (one fsync or S3 upload per org and"
+                            + " hour bucket) before passing the barrier on, and every event behind"
+                            + " it waits (docs/benchmarks.md, latency through checkpoints). false:"
+                            + " the two sinks are tasks of their own, one more crossing each for"
+                            + " the lines.");
 
     public static final Option<Integer> MAX_RULES_PER_ORG =
             JOB.integer(
