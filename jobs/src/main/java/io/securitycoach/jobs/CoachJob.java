@@ -118,7 +118,7 @@ public final class CoachJob {
                 ruleStatus(control, normalized, detections, planned, settings)
                         .union(sideOutputs(Tags.RULE_STATUS, admitted, fetched));
         sinks.attach(
-                busyAudit(sinks, vendorRecords, fetched, enriched)
+                busyAudit(sinks, vendorRecords, fetched, enriched, settings.auditSinksChained)
                         .union(audit(detections, deliveries, deadLetters, ruleStatus)));
         sinks.detections(detections);
         sinks.deliveries(deliveries);
@@ -392,13 +392,16 @@ public final class CoachJob {
      * The audit lines of every vendor record and every enriched event, each map chained to the
      * stage that makes its records. When the sinks give these stages sinks of their own, those are
      * chained too and the lines never cross the network; what comes back (raw records fetched from
-     * vendor APIs, and the lines themselves otherwise) joins the shared audit stream.
+     * vendor APIs, and the lines themselves otherwise) joins the shared audit stream. Not {@code
+     * chained}: each stage's own sink is a task of its own, fed one to one (rescale at equal
+     * parallelism), so its file work at checkpoints stays off the stage's thread.
      */
     private static DataStream<AuditRecord> busyAudit(
             JobSinks sinks,
             DataStream<RawEvent> vendorRecords,
             DataStream<RawEvent> fetched,
-            DataStream<SecurityEvent> enriched) {
+            DataStream<SecurityEvent> enriched,
+            boolean chained) {
         DataStream<AuditRecord> raw =
                 vendorRecords
                         .map(AuditStage.raw())
@@ -414,8 +417,8 @@ public final class CoachJob {
         if (!sinks.auditPerStage()) {
             return fetchedRaw.union(raw, events);
         }
-        sinks.attachStage(AuditStage.RAW, raw);
-        sinks.attachStage(AuditStage.EVENTS, events);
+        sinks.attachStage(AuditStage.RAW, chained ? raw : raw.rescale());
+        sinks.attachStage(AuditStage.EVENTS, chained ? events : events.rescale());
         return fetchedRaw;
     }
 

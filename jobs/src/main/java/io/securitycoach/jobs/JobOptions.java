@@ -65,6 +65,28 @@ public final class JobOptions {
                     "7d",
                     "How long a deleted user's tombstone rejects older, late upserts.");
 
+    public static final Option<Duration> NETWORK_BUFFER_TIMEOUT =
+            JOB.duration(
+                    "network.buffer-timeout",
+                    "10ms",
+                    "How long a partly filled network buffer may wait before it is sent (Flink's"
+                            + " execution.buffer-timeout, set by the job). An event crosses six"
+                            + " task boundaries on its way to a notification and may wait this"
+                            + " long at each when the stream is quiet; full buffers go at once.");
+
+    public static final Option<Boolean> AUDIT_SINKS_CHAINED =
+            JOB.flag(
+                    "audit.stage-sinks-chained",
+                    "false",
+                    "true: the raw and events audit sinks run in the threads of the stages that"
+                            + " make their lines (the vendor source, enrichment), so the lines"
+                            + " cross no network edge, but at each checkpoint those threads close"
+                            + " every open audit part file (one fsync or S3 upload per org and"
+                            + " hour bucket) before passing the barrier on, and every event behind"
+                            + " it waits (docs/benchmarks.md, latency through checkpoints). false:"
+                            + " the two sinks are tasks of their own, one more crossing each for"
+                            + " the lines.");
+
     public static final Option<Integer> MAX_RULES_PER_ORG =
             JOB.integer(
                     "max-rules-per-org",

@@ -58,11 +58,16 @@ public class JobSettings implements Serializable {
 
     /**
      * How long a partly filled network buffer may wait before it is sent. Flink's default (100 ms)
-     * is paid at each of the job's shuffles by a lone risky event on a quiet stream; 10 ms keeps
-     * source-to-notification p99 within 50 ms at little cost in throughput (full buffers go at
-     * once).
+     * is paid at each of the job's shuffles by a lone risky event on a quiet stream (full buffers
+     * go at once).
      */
-    public Duration networkBufferTimeout = Duration.ofMillis(10);
+    public Duration networkBufferTimeout;
+
+    /**
+     * Whether the raw and events audit sinks chain to the stages that make their lines (see {@link
+     * JobOptions#AUDIT_SINKS_CHAINED}).
+     */
+    public boolean auditSinksChained;
 
     public NotifierSettings notifier;
 
@@ -90,6 +95,8 @@ public class JobSettings implements Serializable {
         ingestRate = Math.max(1, options.get(JobOptions.INGEST_RATE));
         ingestBurst = Math.max(1, options.get(JobOptions.INGEST_BURST));
         ingestMaxDeferred = Math.max(0, options.get(JobOptions.INGEST_MAX_DEFERRED));
+        networkBufferTimeout = options.get(JobOptions.NETWORK_BUFFER_TIMEOUT);
+        auditSinksChained = options.get(JobOptions.AUDIT_SINKS_CHAINED);
         notifier = new NotifierSettings(options);
         integrations = new IntegrationSettings(options);
     }

@@ -25,44 +25,44 @@ final class DeliveryLatencies {
     private DeliveryLatencies() {}
 
     /**
-     * Each notification's answer time and latency (ms). Also writes {@code csv}: each
-     * notification's answer time and latency, to set against checkpoints.
+     * Each notification's answer time, latency and the part of it after detection (ms). Also writes
+     * {@code csv}: the same per notification, to set against checkpoints.
      */
     static List<long[]> read(Path audit, Path receiverRecord, Map<Long, Long> emitted, Path csv)
             throws IOException {
-        Map<String, Long> sourceMillis = detectionSourceTimes(audit, emitted);
+        Map<String, long[]> sourceMillis = detectionSourceTimes(audit, emitted);
         List<long[]> latencies = new ArrayList<>();
-        StringBuilder lines = new StringBuilder("answered_at_ms,latency_ms\n");
+        StringBuilder lines = new StringBuilder("answered_at_ms,latency_ms,after_detection_ms\n");
         for (String line : Files.readAllLines(receiverRecord, StandardCharsets.UTF_8)) {
             JsonNode r = Json.mapper().readTree(line);
             String key = r.path("idempotency_key").asText("");
             if (!r.path("shown").asBoolean() || key.lastIndexOf(':') < 0) {
                 continue;
             }
-            Long source = sourceMillis.get(key.substring(0, key.lastIndexOf(':')));
-            if (source != null) {
-                latencies.add(
-                        new long[] {r.path("time").asLong(), r.path("time").asLong() - source});
-                lines.append(r.path("time").asLong())
-                        .append(',')
-                        .append(r.path("time").asLong() - source)
-                        .append('\n');
+            long[] times = sourceMillis.get(key.substring(0, key.lastIndexOf(':')));
+            if (times != null) {
+                long answered = r.path("time").asLong();
+                long[] n = {answered, answered - times[0], answered - times[1]};
+                latencies.add(n);
+                lines.append(n[0]).append(',').append(n[1]).append(',').append(n[2]).append('\n');
             }
         }
         Files.writeString(csv, lines, StandardCharsets.UTF_8);
         return latencies;
     }
 
-    /** Detection id -> when the last of its events left the source. */
-    private static Map<String, Long> detectionSourceTimes(Path audit, Map<Long, Long> emitted) {
-        Map<String, Long> times = new HashMap<>();
+    /** Detection id -> when the last of its events left the source, and when it was detected. */
+    private static Map<String, long[]> detectionSourceTimes(Path audit, Map<Long, Long> emitted) {
+        Map<String, long[]> times = new HashMap<>();
         AuditTrail.forEach(
                 audit,
                 AuditStage.DETECTIONS,
                 (d, file) -> {
                     long last = lastEmission(d.path("event_uids"), emitted);
                     if (last > 0) {
-                        times.put(d.path("detection_id").asText(), last);
+                        times.put(
+                                d.path("detection_id").asText(),
+                                new long[] {last, d.path("detect_time").asLong()});
                     }
                 });
         return times;

@@ -22,8 +22,9 @@ final class LatencyPhase {
             RunOptions o, Workload w, WorkloadFiles files, Path rules, PipelineReport report)
             throws Exception {
         Path work = o.work.resolve("latency");
-        double rate = Math.max(1, report.eventsPerSecond() * o.latencyLoad);
-        long count = (long) (rate * o.latencySeconds);
+        double rate = rate(o, report);
+        long warmUp = (long) (rate * o.latencyWarmUpSeconds);
+        long count = warmUp + (long) (rate * o.latencySeconds);
         RateLimitedEvents.GATE.set(false);
         RateLimitedEvents.EMITTED_MILLIS.clear();
         RateLimitedEvents source =
@@ -47,33 +48,51 @@ final class LatencyPhase {
                     "latency run: loading the directory, then %,d events at %,.0f/s%n",
                     count, rate);
             PipelineJob.awaitDirectory(w.users());
+            report.latencyConditions.start();
             RateLimitedEvents.GATE.set(true);
             Waits.until(
                     () -> MetricsTap.count(PipelineJob.AUDIT_RAW, PipelineJob.IN) >= count,
                     o.latencySeconds * 3_000 + 120_000,
                     "the latency run's events");
+            report.latencyConditions.end();
             Waits.settled(
                     () -> MetricsTap.count(PipelineJob.AUDIT_DELIVERIES, PipelineJob.IN),
                     3_000,
                     300_000);
             job.awaitNextCheckpoint(120_000);
-            reportLatencies(job.cancel(), work, record, rate, report);
+            reportLatencies(job.cancel(), work, record, warmUp, report);
         }
     }
 
-    /** Each notification's latency, overall and split by whether a checkpoint was under way. */
+    /** The run's rate: as given, else a share of the measured full-speed rate. */
+    private static double rate(RunOptions o, PipelineReport report) {
+        report.latencyRate =
+                o.latencyRate > 0
+                        ? o.latencyRate
+                        : Math.max(1, report.eventsPerSecond() * o.latencyLoad);
+        return report.latencyRate;
+    }
+
+    /**
+     * Each notification's latency, overall and split by whether a checkpoint was under way; those
+     * whose events left the source within the first {@code warmUp} records are not counted.
+     */
     private static void reportLatencies(
-            AccessExecutionGraph graph, Path work, Path record, double rate, PipelineReport report)
+            AccessExecutionGraph graph, Path work, Path record, long warmUp, PipelineReport report)
             throws Exception {
         CheckpointSummary.writeCsv(graph, work.resolve("checkpoints.csv"));
-        report.latencyRate = rate;
+        CheckpointSummary.writeTaskCsv(graph, work.resolve("checkpoint-tasks.csv"));
         List<long[]> notified =
                 DeliveryLatencies.read(
                         work.resolve("audit"),
                         record,
                         RateLimitedEvents.EMITTED_MILLIS,
                         work.resolve("latencies.csv"));
+        long measuredFrom = RateLimitedEvents.EMITTED_MILLIS.getOrDefault(warmUp, 0L);
+        notified.removeIf(n -> n[0] - n[1] < measuredFrom);
         report.latency = Percentiles.of(notified.stream().map(n -> n[1]).collect(toList()));
+        report.latencyConditions.split(notified);
+        report.latencyConditions.checkpoints = CheckpointSummary.of(graph);
         report.checkpointLatencies =
                 CheckpointLatencies.split(notified, CheckpointSummary.windows(graph));
     }

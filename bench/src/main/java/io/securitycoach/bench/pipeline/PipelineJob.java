@@ -1,6 +1,7 @@
 package io.securitycoach.bench.pipeline;
 
 import io.securitycoach.coaching.CoachingModules;
+import io.securitycoach.config.CoachConfig;
 import io.securitycoach.jobs.CoachJob;
 import io.securitycoach.jobs.JobSettings;
 import io.securitycoach.jobs.JobSources;
@@ -8,6 +9,8 @@ import io.securitycoach.jobs.wiring.AuditSinks;
 import io.securitycoach.local.DevSecrets;
 import io.securitycoach.notify.NotifierSettings;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -39,13 +42,24 @@ final class PipelineJob {
         Configuration conf = BenchCluster.configuration(work.resolve("checkpoints"), o.flink);
         StreamExecutionEnvironment env =
                 BenchCluster.environment(conf, o.parallelism, o.checkpointSeconds * 1000L);
-        JobSettings settings = new JobSettings();
+        JobSettings settings = new JobSettings(jobOptions(o.job));
         settings.notifier = secrets.applyTo(NotifierSettings.allChannelsTo(receiverUrl));
         settings.notifier.modules =
                 CoachingModules.load(o.home.resolve("samples").resolve("modules.yaml"));
         String audit = work.resolve("audit").toUri().toString();
         CoachJob.build(env, sources, AuditSinks.auditOnly(audit), settings);
         return BenchCluster.submit(env, conf, o.parallelism);
+    }
+
+    /** {@code Group.key} to value, as a configuration file's groups hold them (checked). */
+    private static CoachConfig jobOptions(Map<String, String> options) {
+        Map<String, Map<String, String>> groups = new TreeMap<>();
+        options.forEach(
+                (id, value) ->
+                        groups.computeIfAbsent(
+                                        id.substring(0, id.indexOf('.')), g -> new TreeMap<>())
+                                .put(id.substring(id.indexOf('.') + 1), value));
+        return CoachConfig.of(groups);
     }
 
     /**

@@ -69,6 +69,26 @@ public final class PipelineLoadRun implements Callable<Integer> {
     double latencyLoad;
 
     @Option(
+            names = "--latency-rate",
+            description =
+                    "Latency run at this many events per second instead of the share of the"
+                            + " measured rate (comparable between runs on a loaded machine).")
+    Double latencyRate;
+
+    @Option(
+            names = "--latency-only",
+            description =
+                    "Only the latency run (needs --latency-rate): no throughput, no yardsticks.")
+    boolean latencyOnly;
+
+    @Option(
+            names = "--latency-warm-up",
+            description =
+                    "Seconds of the latency run before its measured span, not counted (default 0;"
+                            + " with --latency-only 20: the JIT has not seen the job yet).")
+    Long latencyWarmUp;
+
+    @Option(
             names = "--latency-seconds",
             description = "Length of the latency run (default 60; quick 30).")
     Long latencySeconds;
@@ -96,6 +116,13 @@ public final class PipelineLoadRun implements Callable<Integer> {
                             + " taskmanager.network.memory.buffer-debloat.enabled=true,"
                             + " taskmanager.network.memory.buffers-per-channel=1.")
     Map<String, String> flink = new TreeMap<>();
+
+    @Option(
+            names = "--job",
+            description =
+                    "One of the job's options for the coach job, Group.key=value (repeatable), e.g."
+                            + " Job.network.buffer-timeout=2ms.")
+    Map<String, String> job = new TreeMap<>();
 
     @Option(names = "--json", description = "Write the figures as JSON to this file.")
     Path json;
@@ -129,8 +156,14 @@ public final class PipelineLoadRun implements Callable<Integer> {
         WorkloadFiles files = WorkloadFiles.write(w, o.work.resolve("input"));
         report.inputBytes = files.eventBytes;
         Path rules = LibraryRules.write(home.resolve("rules-library"), w, o.work.resolve("rules"));
-        ThroughputPhase.run(o, w, files, rules, report);
-        if (!skipYardsticks) {
+        if (latencyOnly && latencyRate == null) {
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this), "--latency-only needs --latency-rate");
+        }
+        if (!latencyOnly) {
+            ThroughputPhase.run(o, w, files, rules, report);
+        }
+        if (!skipYardsticks && !latencyOnly) {
             System.out.println("yardsticks: bare Jackson, then the pass-through job...");
             JacksonYardstick.run(files.events, report);
             PassThroughPhase.run(o, files, report);
@@ -171,6 +204,9 @@ public final class PipelineLoadRun implements Callable<Integer> {
                 RunOptions.of(
                         home, work, "coach-pipeline-load", parallelism, checkpointSeconds, flink);
         o.latencyLoad = latencyLoad;
+        o.latencyRate = latencyRate != null ? latencyRate : 0;
+        o.job = job;
+        o.latencyWarmUpSeconds = latencyWarmUp != null ? latencyWarmUp : latencyOnly ? 20 : 0;
         o.latencySeconds = latencySeconds != null ? latencySeconds : quick ? 30 : 60;
         o.profile = !noProfile;
         o.warmUpShare = warmUp;

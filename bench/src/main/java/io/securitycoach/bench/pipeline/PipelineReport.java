@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.securitycoach.schema.Json;
 import io.securitycoach.util.Percentiles;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -56,6 +55,7 @@ final class PipelineReport {
     double latencyRate;
     Percentiles latency = Percentiles.of(List.of());
     CheckpointLatencies checkpointLatencies = new CheckpointLatencies();
+    LatencyConditions latencyConditions = new LatencyConditions();
 
     /** The job graph's task-to-task crossings per event (null: not computed). */
     GraphShuffles shuffles;
@@ -135,6 +135,7 @@ final class PipelineReport {
                 .put("max", latency.max)
                 .put("p99_during_checkpoint", checkpointLatencies.during.p99)
                 .put("p99_outside_checkpoint", checkpointLatencies.outside.p99);
+        latencyConditions.toJson(j.putObject("latency_run"));
         j.put("shuffles_per_event", shuffles == null ? -1 : shuffles.perEvent);
         j.put("network_bytes_per_event", Math.round(networkBytesPerEvent()));
         j.put("detections_digest", detectionsDigest);
@@ -185,9 +186,7 @@ final class PipelineReport {
     }
 
     long percentile(double q) {
-        List<Long> sorted = new ArrayList<>(checkpoints.durationsMillis);
-        sorted.sort(Long::compare);
-        return sorted.isEmpty() ? 0 : Percentiles.nearestRank(sorted, q);
+        return checkpoints.percentile(q);
     }
 
     private static double round3(double v) {

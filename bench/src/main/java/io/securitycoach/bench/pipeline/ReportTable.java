@@ -74,6 +74,20 @@ final class ReportTable {
                 "%-36s %14s%n",
                 "  p99 during / outside a checkpoint",
                 r.checkpointLatencies.during.p99 + "/" + r.checkpointLatencies.outside.p99);
+        LatencyConditions c = r.latencyConditions;
+        out.printf(
+                "%-36s %14s%n",
+                "  source->detect / detect->answer p99",
+                c.sourceToDetect.p99 + "/" + c.detectToAnswer.p99);
+        out.printf(
+                "%-36s %14s%n",
+                "  its checkpoints ms p50/max",
+                c.checkpoints.percentile(0.5) + "/" + c.checkpoints.percentile(1.0));
+        out.printf(
+                "%-36s %14s%n",
+                "  its CPU share, load average",
+                String.format(
+                        "%.2f, %.1f-%.1f", c.cpuShare(), c.loadAverageStart, c.loadAverageEnd));
         out.printf(
                 "%-36s %14s%n",
                 "shuffles per event",

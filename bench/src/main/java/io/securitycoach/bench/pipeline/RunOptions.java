@@ -16,7 +16,16 @@ final class RunOptions {
     /** Latency run: this share of the measured full-speed rate. */
     double latencyLoad = 0.5;
 
+    /** Latency run at this many events per second instead (0: the share above). */
+    double latencyRate;
+
     long latencySeconds = 60;
+
+    /**
+     * Latency run: events before the measured ones, not counted (JIT, caches, first checkpoint).
+     */
+    long latencyWarmUpSeconds;
+
     boolean profile = true;
 
     /**
@@ -26,6 +35,9 @@ final class RunOptions {
 
     /** Flink options for every cluster of the run ({@code --flink key=value}). */
     Map<String, String> flink = new TreeMap<>();
+
+    /** The job's own options, {@code Group.key} to value ({@code --job}; docs/configuration.md). */
+    Map<String, String> job = new TreeMap<>();
 
     /** The knobs every run shares; {@code work} null: a new temporary folder named by the run. */
     static RunOptions of(

@@ -21,17 +21,29 @@ import org.junit.jupiter.api.Test;
 /**
  * The crossings an event's records make in the job's own graph, parallelism 2 as in the load run:
  * five along its path (vendor records keyed to the ingest fair share, on to normalization, keyed to
- * the resolver, keyed to the enricher, on to detection); its raw and events audit lines cross none
- * (sinks chained to their stages). With one shared audit sink (sinks that do not take the busy
- * stages apart) the audit lines add three: the raw map on the union of vendor and fetched records,
- * and both stages' lines into the shared sink.
+ * the resolver, keyed to the enricher, on to detection); its raw and events audit lines one each
+ * into their own sinks (tasks of their own by default, so closing part files at a checkpoint holds
+ * no event), none when those sinks are chained to their stages. With one shared audit sink (sinks
+ * that do not take the busy stages apart) the audit lines add three: the raw map on the union of
+ * vendor and fetched records, and both stages' lines into the shared sink.
  */
 class GraphShufflesTest {
     private static final String ROOT = "file:///tmp/unused-audit";
 
     @Test
-    void anEventCrossesFiveTaskBoundariesAndItsAuditLinesNone() {
-        GraphShuffles s = shuffles(AuditSinks.auditOnly(ROOT));
+    void anEventCrossesFiveTaskBoundariesAndItsAuditLinesOneEachIntoTheirOwnSinks() {
+        GraphShuffles s = shuffles(AuditSinks.auditOnly(ROOT), new JobSettings());
+        assertThat(s.perEvent).isEqualTo(7);
+        assertThat(s.crossings.stream().filter(c -> c.endsWith("(RESCALE)")))
+                .hasSize(2)
+                .allMatch(c -> c.contains("=> Audit trail: "));
+    }
+
+    @Test
+    void withChainedStageSinksItsAuditLinesCrossNone() {
+        JobSettings chained = new JobSettings();
+        chained.auditSinksChained = true;
+        GraphShuffles s = shuffles(AuditSinks.auditOnly(ROOT), chained);
         assertThat(s.crossings).hasSize(5);
         assertThat(s.perEvent).isEqualTo(5);
         assertThat(s.crossings.stream().map(c -> c.substring(c.lastIndexOf('('))))
@@ -42,10 +54,10 @@ class GraphShufflesTest {
     @Test
     void aSharedAuditSinkAddsTwoCrossings() {
         JobSinks shared = audit -> AuditSinks.shared(audit, ROOT);
-        assertThat(shuffles(shared).perEvent).isEqualTo(7);
+        assertThat(shuffles(shared, new JobSettings()).perEvent).isEqualTo(7);
     }
 
-    private static GraphShuffles shuffles(JobSinks sinks) {
+    private static GraphShuffles shuffles(JobSinks sinks, JobSettings settings) {
         Path samples =
                 Paths.get(System.getProperty("coach.home", ".."))
                         .resolve("samples")
@@ -60,7 +72,7 @@ class GraphShufflesTest {
                         samples.resolve("users").toUri().toString(),
                         RuleFiles.snapshot(samples.resolve("rules"), samples.resolve("parsers")),
                         null);
-        CoachJob.build(env, sources, sinks, new JobSettings());
+        CoachJob.build(env, sources, sinks, settings);
         JobGraph graph = env.getStreamGraph().getJobGraph();
         return GraphShuffles.of(graph, PipelineJob.EVENT_FILES_SOURCE);
     }

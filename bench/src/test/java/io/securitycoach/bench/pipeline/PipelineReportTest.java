@@ -51,9 +51,23 @@ class PipelineReportTest {
                                 && j.get("latency_ms").has("p99_outside_checkpoint"))
                 .isTrue();
         assertThat(j.get("checkpoint_ms").has("p50") && j.get("checkpoint_ms").has("max")).isTrue();
+        assertThat(j.get("latency_run").get("checkpoint_ms").has("p50")).isTrue();
+        assertThat(j.get("latency_run").get("source_to_detect_ms").has("p99")).isTrue();
+        assertThat(j.get("latency_run").get("detect_to_answer_ms").has("p99")).isTrue();
+        assertThat(j.get("latency_run").has("cpu_share")).isTrue();
         assertThat(j.get("events_per_cpu_second").asLong()).isEqualTo(500);
         assertThat(j.get("ratio_to_passthrough").asDouble()).isEqualTo(0.25);
         assertThat(j.get("cpu_seconds_by_operator").get("normalize").asDouble()).isEqualTo(1.0);
+    }
+
+    @Test
+    void eachLatencyIsSplitAtItsDetection() {
+        LatencyConditions c = new LatencyConditions();
+        // answer time, latency, the part after detection
+        c.split(List.of(new long[] {1_000, 50, 20}, new long[] {2_000, 80, 30}));
+        assertThat(c.sourceToDetect.max).isEqualTo(50);
+        assertThat(c.detectToAnswer.max).isEqualTo(30);
+        assertThat(c.detectToAnswer.count).isEqualTo(2);
     }
 
     @Test
