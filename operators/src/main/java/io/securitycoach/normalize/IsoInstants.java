@@ -40,9 +40,9 @@ public final class IsoInstants {
         int sign = Math.max(t.lastIndexOf("+"), t.lastIndexOf("-"));
         if (sign > 18) {
             int digits = t.length() - sign - 1;
-            if (digits == 4 && digits(s, sign + 1, t.length()) >= 0) {
+            if (digits == 4 && Digits.value(s, sign + 1, t.length()) >= 0) {
                 t.insert(sign + 3, ':');
-            } else if (digits == 2 && digits(s, sign + 1, t.length()) >= 0) {
+            } else if (digits == 2 && Digits.value(s, sign + 1, t.length()) >= 0) {
                 t.append(":00");
             }
         }
@@ -66,8 +66,8 @@ public final class IsoInstants {
             return Long.MIN_VALUE;
         }
         char sign = s.charAt(n - 6);
-        int hours = digits(s, n - 5, n - 3);
-        int minutes = digits(s, n - 2, n);
+        int hours = Digits.value(s, n - 5, n - 3);
+        int minutes = Digits.value(s, n - 2, n);
         if ((sign != '+' && sign != '-') || hours < 0 || minutes < 0 || minutes > 59) {
             return Long.MIN_VALUE;
         }
@@ -90,9 +90,9 @@ public final class IsoInstants {
         if (!hasSeparators(s, end)) {
             return Long.MIN_VALUE;
         }
-        int hour = digits(s, 11, 13);
-        int minute = digits(s, 14, 16);
-        int second = digits(s, 17, 19);
+        int hour = Digits.value(s, 11, 13);
+        int minute = Digits.value(s, 14, 16);
+        int second = Digits.value(s, 17, 19);
         if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
             return Long.MIN_VALUE;
         }
@@ -131,7 +131,7 @@ public final class IsoInstants {
         if (s.charAt(19) != '.' || scale < 1 || scale > 9) {
             return -1;
         }
-        int fraction = digits(s, 20, end);
+        int fraction = Digits.value(s, 20, end);
         if (fraction < 0) {
             return -1;
         }
@@ -140,9 +140,9 @@ public final class IsoInstants {
 
     /** The epoch day of the date, or Long.MIN_VALUE when it is not digits or not a real date. */
     private static long epochDay(String s) {
-        int year = digits(s, 0, 4);
-        int month = digits(s, 5, 7);
-        int day = digits(s, 8, 10);
+        int year = Digits.value(s, 0, 4);
+        int month = Digits.value(s, 5, 7);
+        int day = Digits.value(s, 8, 10);
         if (year < 0 || month < 0 || day < 0) {
             return Long.MIN_VALUE;
         }
@@ -154,17 +154,4 @@ public final class IsoInstants {
     }
 
     private static final int[] POW10 = {1, 10, 100, 1000, 10_000, 100_000, 1_000_000};
-
-    /** The decimal value of s[from, to), or -1 if any is not a digit. */
-    private static int digits(String s, int from, int to) {
-        int v = 0;
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            v = v * 10 + (c - '0');
-        }
-        return v;
-    }
 }

@@ -2,10 +2,7 @@ package io.securitycoach.normalize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -32,7 +29,7 @@ class IsoOffsetMillisTest {
         Random random = new Random(11);
         int readByHand = 0;
         for (int i = 0; i < 50_000; i++) {
-            String text = mutate(randomTime(random), random);
+            String text = RandomTimes.mutated(randomTime(random), DIGITS_AND_MORE, random);
             long fast = IsoInstants.offsetMillis(text);
             if (fast == Long.MIN_VALUE) {
                 continue;
@@ -68,26 +65,7 @@ class IsoOffsetMillisTest {
     }
 
     private static String randomTime(Random random) {
-        Instant t =
-                Instant.ofEpochSecond(
-                        random.nextInt(Integer.MAX_VALUE), random.nextInt(1_000_000_000));
-        ZoneOffset offset = ZoneOffset.ofTotalSeconds(random.nextInt(36 * 4 + 1) * 900 - 18 * 3600);
         String fraction = random.nextBoolean() ? "" : "." + "S".repeat(1 + random.nextInt(9));
-        DateTimeFormatter format =
-                DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss" + fraction + "xxx");
-        return t.atOffset(offset).format(format);
-    }
-
-    private static String mutate(String text, Random random) {
-        int at = random.nextInt(text.length());
-        char c = DIGITS_AND_MORE.charAt(random.nextInt(DIGITS_AND_MORE.length()));
-        switch (random.nextInt(3)) {
-            case 0:
-                return text.substring(0, at) + c + text.substring(at + 1);
-            case 1:
-                return text.substring(0, at) + c + text.substring(at);
-            default:
-                return text.substring(0, at) + text.substring(at + 1);
-        }
+        return RandomTimes.written("uuuu-MM-dd'T'HH:mm:ss" + fraction + "xxx", random);
     }
 }

@@ -1,5 +1,6 @@
 package io.securitycoach.normalize.parsers;
 
+import io.securitycoach.normalize.Digits;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -96,7 +97,7 @@ final class FixedLayoutTime {
                 digitsFrom = at + 1;
                 width = 4;
             }
-            int v = digits(text, digitsFrom, digitsFrom + width);
+            int v = Digits.value(text, digitsFrom, digitsFrom + width);
             if (v < 0) {
                 return NO_FAST_PATH;
             }
@@ -215,21 +216,5 @@ final class FixedLayoutTime {
             widths[i] = segments.get(i)[1];
         }
         return new FixedLayoutTime(kinds, widths, zone);
-    }
-
-    /** The decimal value of s[from, to), or -1 if it is out of the text or not all digits. */
-    private static int digits(String s, int from, int to) {
-        if (to > s.length()) {
-            return -1;
-        }
-        int v = 0;
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            v = v * 10 + (c - '0');
-        }
-        return v;
     }
 }

@@ -1,5 +1,6 @@
 package io.securitycoach.normalize.vendors;
 
+import io.securitycoach.normalize.Digits;
 import io.securitycoach.normalize.IsoInstants;
 import io.securitycoach.normalize.NormalizationException;
 import io.securitycoach.normalize.Reasons;
@@ -80,7 +81,7 @@ final class NssTimes {
                 || t.charAt(16) != ':') {
             return null;
         }
-        return at(digits(t, 0, 4), digits(t, 5, 7), digits(t, 8, 10), t, 11);
+        return at(Digits.value(t, 0, 4), Digits.value(t, 5, 7), Digits.value(t, 8, 10), t, 11);
     }
 
     /**
@@ -100,9 +101,9 @@ final class NssTimes {
         }
         LocalDateTime local =
                 at(
-                        digits(parts[4], 0, 4),
+                        Digits.value(parts[4], 0, 4),
                         month,
-                        digits(parts[2], 0, parts[2].length()),
+                        Digits.value(parts[2], 0, parts[2].length()),
                         parts[3],
                         0);
         boolean weekday =
@@ -125,30 +126,14 @@ final class NssTimes {
                 || time.charAt(from + 5) != ':') {
             return null;
         }
-        int hour = digits(time, from, from + 2);
-        int minute = digits(time, from + 3, from + 5);
-        int second = digits(time, from + 6, from + 8);
+        int hour = Digits.value(time, from, from + 2);
+        int minute = Digits.value(time, from + 3, from + 5);
+        int second = Digits.value(time, from + 6, from + 8);
         if (year < 0 || month < 1 || day < 0 || hour < 0 || minute < 0 || second < 0) {
             return null;
         }
         return LocalDateTime.of(
                 year, month, day, hour, minute, second); // range checks throw DateTimeException
-    }
-
-    /** The decimal value of s[from, to), or -1 when empty or any is not a digit. */
-    private static int digits(String s, int from, int to) {
-        if (from >= to || to > s.length()) {
-            return -1;
-        }
-        int v = 0;
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            v = v * 10 + (c - '0');
-        }
-        return v;
     }
 
     /**

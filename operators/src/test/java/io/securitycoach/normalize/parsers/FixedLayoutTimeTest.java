@@ -2,8 +2,8 @@ package io.securitycoach.normalize.parsers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.securitycoach.normalize.RandomTimes;
 import java.time.DateTimeException;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -41,7 +41,7 @@ class FixedLayoutTimeTest {
                 FixedLayoutTime layout = FixedLayoutTime.of(pattern, zone);
                 assertThat(layout).as(pattern).isNotNull();
                 for (int i = 0; i < 3_000; i++) {
-                    String text = randomTime(pattern, random);
+                    String text = RandomTimes.written(pattern, random);
                     assertThat(layout.parse(text))
                             .as(pattern + ": " + text)
                             .isEqualTo(formatter(pattern, zone, text));
@@ -58,7 +58,9 @@ class FixedLayoutTimeTest {
             for (ZoneId zone : ZONES) {
                 FixedLayoutTime layout = FixedLayoutTime.of(pattern, zone);
                 for (int i = 0; i < 3_000; i++) {
-                    String text = mutate(randomTime(pattern, random), random);
+                    String text =
+                            RandomTimes.mutated(
+                                    RandomTimes.written(pattern, random), CHARACTERS, random);
                     long fast = layout.parse(text);
                     if (fast != FixedLayoutTime.NO_FAST_PATH) {
                         readByHand++;
@@ -112,27 +114,6 @@ class FixedLayoutTimeTest {
                     .toEpochMilli();
         } catch (DateTimeException e) {
             throw new AssertionError("read by hand, refused by the formatter: " + text, e);
-        }
-    }
-
-    private static String randomTime(String pattern, Random random) {
-        Instant t =
-                Instant.ofEpochSecond(
-                        random.nextInt(Integer.MAX_VALUE), random.nextInt(1_000_000_000));
-        ZoneOffset offset = ZoneOffset.ofTotalSeconds(random.nextInt(36 * 4 + 1) * 900 - 18 * 3600);
-        return t.atOffset(offset).format(DateTimeFormatter.ofPattern(pattern));
-    }
-
-    private static String mutate(String text, Random random) {
-        int at = random.nextInt(text.length());
-        char c = CHARACTERS.charAt(random.nextInt(CHARACTERS.length()));
-        switch (random.nextInt(3)) {
-            case 0:
-                return text.substring(0, at) + c + text.substring(at + 1);
-            case 1:
-                return text.substring(0, at) + c + text.substring(at);
-            default:
-                return text.substring(0, at) + text.substring(at + 1);
         }
     }
 }
