@@ -297,6 +297,26 @@ public final class CompiledParser implements VendorNormalizer {
         }
     }
 
+    /** The mapped event time; a time written as a JSON integer is read as one. */
+    private long eventTime(JsonNode record, JsonNode element) throws NormalizationException {
+        String when;
+        if (time.readsAsWritten()) {
+            JsonNode node = time.valueNode(record, element);
+            long millis = node == null ? TimeFormat.AS_TEXT : timeFormat.fromNumber(node);
+            if (millis != TimeFormat.AS_TEXT) {
+                return millis;
+            }
+            when = node == null ? null : node.asText();
+        } else {
+            when = time.value(record, element);
+        }
+        if (when == null) {
+            throw new NormalizationException(
+                    Reasons.MISSING_TIME, "no event time at " + time.source());
+        }
+        return parseTime(when);
+    }
+
     private long parseTime(String when) throws NormalizationException {
         try {
             return timeFormat.parse(when);
@@ -317,12 +337,7 @@ public final class CompiledParser implements VendorNormalizer {
         out.eventClass = eventClass;
         out.classUid = classUid;
         out.category = category;
-        String when = time.value(record, element);
-        if (when == null) {
-            throw new NormalizationException(
-                    Reasons.MISSING_TIME, "no event time at " + time.source());
-        }
-        out.eventTime = parseTime(when);
+        out.eventTime = eventTime(record, element);
         if (actor != null) {
             overrideActor(actor.value(record, element), out);
         }

@@ -46,6 +46,25 @@ final class FieldMapping {
         return v == null || v.isEmpty() ? null : v;
     }
 
+    /** Whether its value is a path's value as written: no constant, no steps. */
+    boolean readsAsWritten() {
+        return constant == null && steps.length == 0;
+    }
+
+    /**
+     * For a mapping that {@link #readsAsWritten}: the node {@link #value} would give the text of
+     * (the first of its paths with a non-empty value), or null. A number stays a number this way.
+     */
+    JsonNode valueNode(JsonNode record, JsonNode element) {
+        for (ValuePath path : paths) {
+            JsonNode node = path.valueNode(record, element);
+            if (node != null && !(node.isTextual() ? node.textValue() : node.asText()).isEmpty()) {
+                return node;
+            }
+        }
+        return null;
+    }
+
     /** Whether any of its paths reads an {@code each} element. */
     boolean readsElement() {
         for (ValuePath p : paths) {

@@ -1,5 +1,6 @@
 package io.securitycoach.normalize.parsers;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.normalize.EpochTimes;
 import io.securitycoach.normalize.IsoInstants;
 import java.time.DateTimeException;
@@ -65,6 +66,36 @@ final class TimeFormat {
             throw new DateTimeException("epoch seconds out of range: " + seconds);
         }
         return Math.round(millis);
+    }
+
+    /** What {@link #fromNumber} answers when the number is to be read as its text instead. */
+    static final long AS_TEXT = Long.MIN_VALUE;
+
+    /**
+     * Epoch millis of a time written as a JSON integer, as {@link #parse} gives for its text but
+     * without writing the number out and reading it back; {@link #AS_TEXT} for anything else (a
+     * fraction, a number beyond a long, a text, a pattern's format, seconds out of range): the text
+     * path then answers, errors included.
+     */
+    long fromNumber(JsonNode node) {
+        if (!(node.isInt() || node.isLong())) {
+            return AS_TEXT;
+        }
+        long value = node.longValue();
+        switch (name) {
+            case "epoch_seconds":
+                // (double) of a long rounds to nearest as Double.parseDouble of its digits does
+                double millis = value * 1000d;
+                return Math.abs(millis) < EpochTimes.MAX_MILLIS ? Math.round(millis) : AS_TEXT;
+            case "epoch_millis":
+                return value; // Long.MIN_VALUE reads as AS_TEXT: the text path gives the same
+            case "epoch_micros":
+                return Math.floorDiv(value, 1_000L);
+            case "epoch_nanos":
+                return Math.floorDiv(value, 1_000_000L);
+            default:
+                return AS_TEXT;
+        }
     }
 
     /**

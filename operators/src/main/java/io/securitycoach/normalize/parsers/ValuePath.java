@@ -107,11 +107,20 @@ final class ValuePath {
      * As {@link #read(JsonNode)}, an {@code @} path reading {@code element} (null: reads nothing).
      */
     String read(JsonNode record, JsonNode element) {
+        JsonNode node = valueNode(record, element);
+        return node == null ? null : node.asText();
+    }
+
+    /**
+     * The value node there (text, number or boolean), or null when absent, null or not a value; an
+     * {@code @} path reads {@code element}.
+     */
+    JsonNode valueNode(JsonNode record, JsonNode element) {
         JsonNode node = fromElement ? element : record;
         for (int i = 0; i < names.length && node != null; i++) {
             node = names[i] != null ? node.get(names[i]) : node.get(indexes[i]);
         }
-        return node == null || node.isNull() || node.isContainerNode() ? null : node.asText();
+        return node == null || node.isNull() || node.isContainerNode() ? null : node;
     }
 
     boolean presentIn(JsonNode record) {
