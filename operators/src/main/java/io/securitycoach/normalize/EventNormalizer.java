@@ -11,6 +11,7 @@ import io.securitycoach.schema.Identities;
 import io.securitycoach.schema.Json;
 import io.securitycoach.schema.JsonLines;
 import io.securitycoach.schema.OrgIds;
+import io.securitycoach.schema.RawFields;
 import io.securitycoach.schema.SecurityEvent;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +26,12 @@ import java.util.stream.Collectors;
 public final class EventNormalizer {
     public static final String STAGE = "normalize";
     public static final int DEFAULT_MAX_RECORD_CHARS = 1024 * 1024;
+
+    /**
+     * Vendor fields of a record up to this size travel as its text (flattened where read); a larger
+     * record's are flattened at once, as their flattening caps them.
+     */
+    static final int MAX_DEFERRED_RAW_CHARS = 16 * 1024;
 
     /** Events claiming to be from before this are a vendor or clock error. */
     static final long EARLIEST_PLAUSIBLE = Instant.parse("2000-01-01T00:00:00Z").toEpochMilli();
@@ -214,6 +221,17 @@ public final class EventNormalizer {
             return position < 0 ? raw.origin : raw.origin + "#" + position;
         }
 
+        /**
+         * The record's vendor fields: a whole line of modest size is carried as its text and
+         * flattened only if something reads a field (most events meet no rule that does); a record
+         * of a page, or a large one (whose flattened fields are capped), is flattened now.
+         */
+        RawFields rawFields() {
+            return position < 0 && raw.payload.length() <= MAX_DEFERRED_RAW_CHARS
+                    ? RawFields.deferred(raw.payload)
+                    : JsonFields.flatten(record);
+        }
+
         /** The record's own text, for a dead letter: written only when one is needed. */
         String text() {
             return position < 0 ? raw.payload : record.toString();
@@ -358,7 +376,7 @@ public final class EventNormalizer {
             List<Result> earlier) {
         if (event.raw == null) { // one record's events share its vendor fields
             boolean first = earlier.isEmpty() || earlier.get(0).event == null;
-            event.raw = first ? JsonFields.flatten(source.record) : earlier.get(0).event.raw;
+            event.raw = first ? source.rawFields() : earlier.get(0).event.raw;
         }
         if (event.eventUid == null) {
             event.eventUid = source.hashedUid(vendor) + (count > 1 ? ":" + index : "");
@@ -397,6 +415,7 @@ public final class EventNormalizer {
         event.orgId = raw.orgId;
         event.vendor = normalizer.vendor();
         event.ingestTime = raw.ingestTime;
+        event.raw = null; // a normalizer sets it to a part of the record, else fillRawAndUid
         normalizer.normalize(record, index, event);
         EpochTimes.checked(event.eventTime, "event time");
 

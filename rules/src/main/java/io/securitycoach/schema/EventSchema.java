@@ -83,7 +83,7 @@ public final class EventSchema {
                     new Field<>(
                             "raw",
                             MapType.create(SimpleType.STRING, SimpleType.STRING),
-                            e -> e.raw == null ? Collections.emptyMap() : e.raw.asMap(),
+                            e -> e.raw == null ? Collections.emptyMap() : new RawValue(e.raw),
                             Collections.emptyMap()),
                     new Field<>("resolved", SimpleType.BOOL, e -> e.userId != null, false));
 

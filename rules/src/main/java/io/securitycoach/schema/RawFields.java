@@ -11,10 +11,21 @@ import java.util.Map;
  * Vendor fields without a place in the schema, as parallel key/value arrays: arrays (unlike Map or
  * List fields) are serialized by Flink natively, so events stay POJOs without Kryo. In JSON and in
  * rules ({@code event.raw["field"]}) it is a plain map.
+ *
+ * <p>A record's fields may also be carried as the record's JSON text ({@link #deferred}) and
+ * flattened only when something reads them ({@link #get}, {@link #asMap}, equality): most events
+ * meet no rule that reads a vendor field, and one string crosses a shuffle more cheaply than a pair
+ * per field. The public fields are the POJO's; code outside the serializers reads through the
+ * methods.
  */
 public class RawFields {
+    /** The flattened fields; null while they are still {@link #json}. */
     public String[] keys = new String[0];
+
     public String[] values = new String[0];
+
+    /** The record's JSON text while its fields are not flattened yet, else null. */
+    public String json;
 
     public RawFields() {}
 
@@ -29,8 +40,45 @@ public class RawFields {
         return r;
     }
 
+    /** The fields of a record's JSON text, flattened when first read. */
+    public static RawFields deferred(String json) {
+        RawFields r = new RawFields();
+        r.keys = null;
+        r.values = null;
+        r.json = json;
+        return r;
+    }
+
+    /** Whether the fields are still only the record's text. */
+    public boolean isDeferred() {
+        return json != null;
+    }
+
+    /** Flattens the text once; the instance may be shared by a record's events, so it is kept. */
+    private void flattenDeferred() {
+        if (json != null) {
+            RawFields flat = RawFlattening.flatten(json);
+            keys = flat.keys;
+            values = flat.values;
+            json = null;
+        }
+    }
+
+    /** The keys, in the record's order (flattened first if need be). */
+    public String[] keys() {
+        flattenDeferred();
+        return keys;
+    }
+
+    /** The values, parallel to {@link #keys()}. */
+    public String[] values() {
+        flattenDeferred();
+        return values;
+    }
+
     @JsonValue
     public Map<String, String> asMap() {
+        flattenDeferred();
         if (keys == null || keys.length == 0) {
             return Collections.emptyMap();
         }
@@ -42,6 +90,7 @@ public class RawFields {
     }
 
     public String get(String key) {
+        flattenDeferred();
         for (int i = 0; keys != null && i < keys.length; i++) {
             if (keys[i].equals(key)) {
                 return values[i];
@@ -55,11 +104,11 @@ public class RawFields {
         if (this == o) return true;
         if (!(o instanceof RawFields)) return false;
         RawFields r = (RawFields) o;
-        return Arrays.equals(keys, r.keys) && Arrays.equals(values, r.values);
+        return Arrays.equals(keys(), r.keys()) && Arrays.equals(values(), r.values());
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(keys);
+        return Arrays.hashCode(keys());
     }
 }

@@ -25,6 +25,9 @@ public final class RuleValues {
 
     /** The value as rules see it: strings, lists and maps cut to their bounds, at every level. */
     public static Object cut(Object value) {
+        if (value instanceof RawValue) {
+            return value; // cut when a rule first reads it
+        }
         if (value instanceof String) {
             return cut((String) value);
         }

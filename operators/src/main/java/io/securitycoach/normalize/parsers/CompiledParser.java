@@ -191,10 +191,7 @@ public final class CompiledParser implements VendorNormalizer {
             if (base == null) {
                 JsonNode element =
                         perElement.each == null ? null : perElement.each.element(record, index);
-                map(record, element, out);
-                if (index == 0) { // the other elements' events share the first's vendor fields
-                    out.raw = JsonFields.flatten(record);
-                }
+                map(record, element, out); // raw fields: the record's (EventNormalizer)
                 elementUid(record, element, index, out);
             } else {
                 extend(record, index, out);

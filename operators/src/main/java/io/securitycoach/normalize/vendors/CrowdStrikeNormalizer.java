@@ -93,7 +93,7 @@ public final class CrowdStrikeNormalizer implements VendorNormalizer {
             String offset = JsonFields.text(r, "metadata.offset");
             out.eventUid = offset == null ? null : "falcon-offset-" + offset;
         }
-        out.raw = JsonFields.flatten(r);
+        // raw: the record's fields, filled by EventNormalizer (carried as text where it can)
     }
 
     /** Epoch milliseconds as documented; some collectors write seconds (told by magnitude). */

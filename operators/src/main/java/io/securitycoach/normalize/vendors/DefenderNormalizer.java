@@ -103,7 +103,10 @@ public final class DefenderNormalizer implements VendorNormalizer {
             evidence = alertV2(r, out);
         }
         finish(evidence, out);
-        out.raw = JsonFields.flatten(alert);
+        out.raw =
+                alert == r
+                        ? null
+                        : JsonFields.flatten(alert); // null: the record's (EventNormalizer)
     }
 
     /** Graph security {@code alerts_v2}. */

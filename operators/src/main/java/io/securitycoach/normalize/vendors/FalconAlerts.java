@@ -54,7 +54,7 @@ final class FalconAlerts {
         } else {
             endpoint(r, out);
         }
-        out.raw = JsonFields.flatten(r);
+        // raw: the record's fields, filled by EventNormalizer
     }
 
     private static void endpoint(JsonNode r, SecurityEvent out) throws NormalizationException {

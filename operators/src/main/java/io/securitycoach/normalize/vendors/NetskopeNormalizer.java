@@ -73,7 +73,7 @@ public final class NetskopeNormalizer implements VendorNormalizer {
                         kind.equals("dlp") || JsonFields.nonZero(r, "dlp_incident_id") != null);
             }
         }
-        out.raw = JsonFields.flatten(r);
+        // raw: the record's fields, filled by EventNormalizer
     }
 
     private static long time(JsonNode r) throws NormalizationException {

@@ -78,7 +78,7 @@ public final class OktaNormalizer implements VendorNormalizer {
         out.actorDisplayName = JsonFields.field(person, "displayName");
         out.actorIp = JsonFields.text(r, "client.ipAddress");
         out.app = targetApp(r); // the app signed in to; the browser stays in raw
-        out.raw = JsonFields.flatten(r);
+        // raw: the record's fields, filled by EventNormalizer
     }
 
     /** Okta itself, an app, an IdP or an OAuth client acting is not a person acting. */

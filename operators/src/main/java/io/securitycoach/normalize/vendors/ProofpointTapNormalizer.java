@@ -77,10 +77,7 @@ public final class ProofpointTapNormalizer implements VendorNormalizer {
         } else {
             message(r, index, out, verdict);
         }
-        out.raw =
-                index == 0
-                        ? JsonFields.flatten(r)
-                        : null; // the other recipients' events share the first's
+        // raw: the record's fields, filled by EventNormalizer and shared by its recipients' events
     }
 
     /**

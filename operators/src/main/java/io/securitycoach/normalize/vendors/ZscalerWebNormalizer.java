@@ -101,7 +101,7 @@ public final class ZscalerWebNormalizer implements VendorNormalizer {
                         JsonFields.field(e, "sha256"), JsonFields.field(e, "bamd5"));
         out.app = JsonFields.field(e, "appname");
         out.severity = severity(JsonFields.field(e, "threatseverity"), out);
-        out.raw = JsonFields.flatten(e);
+        out.raw = e == r ? null : JsonFields.flatten(e); // null: the record's, by EventNormalizer
     }
 
     private static JsonNode body(JsonNode r) {

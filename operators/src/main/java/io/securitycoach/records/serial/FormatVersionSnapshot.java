@@ -73,11 +73,11 @@ abstract class FormatVersionSnapshot<T> implements TypeSerializerSnapshot<T> {
         if (oldSerializerSnapshot == null || oldSerializerSnapshot.getClass() != getClass()) {
             return TypeSerializerSchemaCompatibility.incompatible();
         }
-        // A format 2 would read format 1 through this snapshot's restoreSerializer() (a format-1
-        // reader, then) and migrate; with format 1 the only one, it is always "as is".
+        // Each format's reader reads the earlier formats too (readSnapshot refuses later ones),
+        // so data written in any known format is read as is.
         int old = ((FormatVersionSnapshot<?>) oldSerializerSnapshot).format();
-        return old == currentFormat
+        return old <= currentFormat
                 ? TypeSerializerSchemaCompatibility.compatibleAsIs()
-                : TypeSerializerSchemaCompatibility.compatibleAfterMigration();
+                : TypeSerializerSchemaCompatibility.incompatible();
     }
 }

@@ -27,8 +27,14 @@ import org.apache.flink.core.memory.DataOutputView;
 public final class SecurityEventSerializer extends TypeSerializer<SecurityEvent> {
     private static final long serialVersionUID = 1L;
 
-    /** The wire format; a change of field order or encoding is a new version. */
-    static final int FORMAT_VERSION = 1;
+    /**
+     * The wire format; a change of field order or encoding is a new version, whose reader still
+     * reads the earlier ones. 2: raw fields may cross as the record's text ({@link #DEFERRED_RAW}).
+     */
+    static final int FORMAT_VERSION = 2;
+
+    /** In place of the raw fields' count: the record's JSON text follows, not yet flattened. */
+    private static final int DEFERRED_RAW = -2;
 
     public static final SecurityEventSerializer INSTANCE = new SecurityEventSerializer();
 
@@ -199,23 +205,36 @@ public final class SecurityEventSerializer extends TypeSerializer<SecurityEvent>
         e.dlpProfile = readString(in);
     }
 
-    /** Null raw fields (-1) stay null: the POJO serializer kept that apart from none (0). */
+    /**
+     * Null raw fields (-1) stay null: the POJO serializer kept that apart from none (0). Fields
+     * still carried as the record's text ({@link RawFields#deferred}) cross as that one string (-2,
+     * format 2), unflattened.
+     */
     private static void writeRaw(RawFields raw, DataOutputView out) throws IOException {
         if (raw == null) {
             out.writeInt(-1);
+            return;
+        }
+        if (raw.isDeferred()) {
+            out.writeInt(DEFERRED_RAW);
+            writeString(raw.json, out);
             return;
         }
         writeStrings(raw.keys, out);
         writeStrings(raw.values, out);
     }
 
+    /** Reads formats 1 and 2: format 1 never wrote {@link #DEFERRED_RAW}. */
     private static RawFields readRaw(DataInputView in) throws IOException {
-        String[] keys = readStrings(in);
-        if (keys == null) {
+        int count = in.readInt();
+        if (count == DEFERRED_RAW) {
+            return RawFields.deferred(readString(in));
+        }
+        if (count < 0) {
             return null;
         }
         RawFields raw = new RawFields();
-        raw.keys = keys;
+        raw.keys = readStrings(count, in);
         raw.values = readStrings(in);
         return raw;
     }
@@ -267,7 +286,10 @@ public final class SecurityEventSerializer extends TypeSerializer<SecurityEvent>
     }
 
     private static String[] readStrings(DataInputView in) throws IOException {
-        int n = in.readInt();
+        return readStrings(in.readInt(), in);
+    }
+
+    private static String[] readStrings(int n, DataInputView in) throws IOException {
         if (n < 0) {
             return null;
         }

@@ -21,6 +21,7 @@ import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.java.typeutils.runtime.PojoSerializer;
@@ -32,8 +33,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The compact SecurityEvent serializer of the shuffles: every field survives the round trip (found
  * by reflection, so a new field that the serializer forgets fails here), nulls stay nulls, the
- * stored bytes of format 1 still read, the snapshot restores and is compatible with itself only,
- * and held events in state keep the POJO serializer of the stored savepoint layouts.
+ * stored bytes of format 1 still read, raw fields carried as text stay text until read, the
+ * snapshot restores and is compatible with itself and format 1 only, and held events in state keep
+ * the POJO serializer of the stored savepoint layouts.
  */
 class SecurityEventSerializerTest {
     /** -Dcoach.serial.write=true rewrites it (only when a new format is made). */
@@ -93,7 +95,64 @@ class SecurityEventSerializerTest {
         assertThat(compact.length()).isLessThan(pojo.length());
     }
 
-    /** The wire format of version 1, as stored: a change of layout must be a new format. */
+    /** Fields carried as the record's text cross as that text and flatten alike afterwards. */
+    @Test
+    void deferredRawFieldsCrossAsTheirTextAndFlattenAlike() throws Exception {
+        String record = "{\"a\":1,\"b\":{\"c\":\"x\",\"d\":[true,null,2.5]},\"e\":\"\"}";
+        SecurityEvent e = everyFieldSet();
+        e.raw = RawFields.deferred(record);
+        SecurityEvent back = roundTrip(e);
+        assertThat(back.raw.isDeferred()).as("still the text after the crossing").isTrue();
+        assertThat(back.raw.json).isEqualTo(record);
+        assertThat(back.raw.asMap())
+                .containsExactly(
+                        Map.entry("a", "1"),
+                        Map.entry("b.c", "x"),
+                        Map.entry("b.d.0", "true"),
+                        Map.entry("b.d.2", "2.5"),
+                        Map.entry("e", ""));
+        assertThat(back.raw.isDeferred()).as("flattened once read").isFalse();
+        assertThat(back).isEqualTo(e);
+        SecurityEvent copy = SecurityEventSerializer.INSTANCE.copy(e);
+        assertThat(copy.raw).isNotSameAs(e.raw).isEqualTo(e.raw);
+    }
+
+    /** Held events keep the POJO serializer: deferred fields survive it (the text is a field). */
+    @Test
+    void deferredRawFieldsSurviveThePojoSerializerOfHeldEvents() throws Exception {
+        SecurityEvent e = everyFieldSet();
+        e.raw = RawFields.deferred("{\"user\":{\"name\":\"ada\"},\"n\":7}");
+        TypeSerializer<SecurityEvent> pojo =
+                TypeInformation.of(SecurityEvent.class)
+                        .createSerializer(new SerializerConfigImpl());
+        DataOutputSerializer out = new DataOutputSerializer(1024);
+        pojo.serialize(e, out);
+        SecurityEvent back = pojo.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+        assertThat(back.raw.get("user.name")).isEqualTo("ada");
+        assertThat(back.raw.get("n")).isEqualTo("7");
+        assertThat(back).isEqualTo(e);
+    }
+
+    /** A snapshot written in format 1 (the previous release) is read as is by format 2. */
+    @Test
+    void aFormat1SnapshotIsCompatibleAsIs() throws Exception {
+        DataOutputSerializer out = new DataOutputSerializer(8);
+        out.writeInt(1);
+        SecurityEventSerializerSnapshot format1 = new SecurityEventSerializerSnapshot();
+        format1.readSnapshot(
+                1, new DataInputDeserializer(out.getCopyOfBuffer()), getClass().getClassLoader());
+        assertThat(
+                        SecurityEventSerializer.INSTANCE
+                                .snapshotConfiguration()
+                                .resolveSchemaCompatibility(format1)
+                                .isCompatibleAsIs())
+                .isTrue();
+    }
+
+    /**
+     * The wire format of version 1, as stored: format 2 reads it, and writes an event whose fields
+     * are flattened the same way (it differs only for fields still carried as text).
+     */
     @Test
     void theStoredBytesOfFormat1StillRead() throws Exception {
         byte[] now = bytes(everyFieldSet());
@@ -103,7 +162,7 @@ class SecurityEventSerializerTest {
         byte[] stored = unhex(Files.readString(FORMAT_1, StandardCharsets.UTF_8).trim());
         assertThat(SecurityEventSerializer.INSTANCE.deserialize(new DataInputDeserializer(stored)))
                 .isEqualTo(everyFieldSet());
-        assertThat(now).as("format 1 still writes the stored bytes").isEqualTo(stored);
+        assertThat(now).as("flattened fields are written as format 1 wrote them").isEqualTo(stored);
     }
 
     @Test
@@ -147,7 +206,10 @@ class SecurityEventSerializerTest {
                                             getClass().getClassLoader());
                         })
                 .isInstanceOf(IOException.class)
-                .hasMessageContaining("wire format 2 is not known");
+                .hasMessageContaining(
+                        "wire format "
+                                + (SecurityEventSerializer.FORMAT_VERSION + 1)
+                                + " is not known");
     }
 
     /** No Kryo on the network, and state keeps the POJO serializer of the stored layouts. */
