@@ -301,7 +301,7 @@ public final class EventNormalizer {
      * of a page, its text and {@code #position}). The support tools match audit records by it.
      */
     public static String hashedUid(String vendor, String seed) {
-        return vendor + ":" + Hashes.sha256Hex(seed, 20);
+        return Hashes.sha256Hex(vendor + ":", seed, 20);
     }
 
     /** The events of one record. */
@@ -379,7 +379,8 @@ public final class EventNormalizer {
             event.raw = first ? source.rawFields() : earlier.get(0).event.raw;
         }
         if (event.eventUid == null) {
-            event.eventUid = source.hashedUid(vendor) + (count > 1 ? ":" + index : "");
+            String uid = source.hashedUid(vendor);
+            event.eventUid = count > 1 ? uid + ":" + index : uid;
         }
     }
 

@@ -23,6 +23,18 @@ public final class Hashes {
         return hex(SHA_256.get().digest(text.getBytes(StandardCharsets.UTF_8)), bytes);
     }
 
+    /**
+     * {@code prefix} followed by {@link #sha256Hex(String, int)}, made as one string (an event uid
+     * without a vendor id is one per event: the hex and the joined string were two).
+     */
+    public static String sha256Hex(String prefix, String text, int bytes) {
+        byte[] digest = SHA_256.get().digest(text.getBytes(StandardCharsets.UTF_8));
+        char[] out = new char[prefix.length() + bytes * 2];
+        prefix.getChars(0, prefix.length(), out, 0);
+        hexInto(digest, bytes, out, prefix.length());
+        return new String(out);
+    }
+
     private static MessageDigest newSha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
@@ -34,10 +46,14 @@ public final class Hashes {
     /** The first {@code bytes} bytes as lower-case hex. */
     public static String hex(byte[] data, int bytes) {
         char[] out = new char[bytes * 2];
-        for (int i = 0; i < bytes; i++) {
-            out[2 * i] = HEX[(data[i] >> 4) & 0xf];
-            out[2 * i + 1] = HEX[data[i] & 0xf];
-        }
+        hexInto(data, bytes, out, 0);
         return new String(out);
+    }
+
+    private static void hexInto(byte[] data, int bytes, char[] out, int at) {
+        for (int i = 0; i < bytes; i++) {
+            out[at + 2 * i] = HEX[(data[i] >> 4) & 0xf];
+            out[at + 2 * i + 1] = HEX[data[i] & 0xf];
+        }
     }
 }

@@ -20,14 +20,17 @@ import java.util.Map;
  */
 public class RawFields {
     /** The flattened fields; null while they are still {@link #json}. */
-    public String[] keys = new String[0];
+    public String[] keys;
 
-    public String[] values = new String[0];
+    public String[] values;
 
     /** The record's JSON text while its fields are not flattened yet, else null. */
     public String json;
 
-    public RawFields() {}
+    public RawFields() {
+        keys = new String[0];
+        values = new String[0];
+    }
 
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static RawFields of(Map<String, String> fields) {
@@ -42,11 +45,11 @@ public class RawFields {
 
     /** The fields of a record's JSON text, flattened when first read. */
     public static RawFields deferred(String json) {
-        RawFields r = new RawFields();
-        r.keys = null;
-        r.values = null;
-        r.json = json;
-        return r;
+        return new RawFields(json);
+    }
+
+    private RawFields(String json) {
+        this.json = json; // keys and values stay null until flattened
     }
 
     /** Whether the fields are still only the record's text. */

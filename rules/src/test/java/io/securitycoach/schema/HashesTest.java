@@ -17,6 +17,12 @@ class HashesTest {
     }
 
     @Test
+    void aPrefixedHashIsThePrefixThenTheHex() {
+        assertEquals("okta:" + ABC.substring(0, 40), Hashes.sha256Hex("okta:", "abc", 20));
+        assertEquals(ABC, Hashes.sha256Hex("", "abc", 32));
+    }
+
+    @Test
     void aReusedDigestStartsCleanForEveryText() {
         String first = Hashes.sha256Hex("record one", 20);
         Hashes.sha256Hex("something else entirely", 20);
