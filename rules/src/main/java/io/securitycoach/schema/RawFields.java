@@ -19,6 +19,9 @@ import java.util.Map;
  * methods.
  */
 public class RawFields {
+    /** No fields: an empty array cannot change, so every empty instance may hold the same one. */
+    private static final String[] NONE = new String[0];
+
     /** The flattened fields; null while they are still {@link #json}. */
     public String[] keys;
 
@@ -28,8 +31,8 @@ public class RawFields {
     public String json;
 
     public RawFields() {
-        keys = new String[0];
-        values = new String[0];
+        keys = NONE;
+        values = NONE;
     }
 
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
