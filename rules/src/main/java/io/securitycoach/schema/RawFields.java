@@ -60,10 +60,14 @@ public class RawFields {
         return json != null;
     }
 
-    /** Flattens the text once; the instance may be shared by a record's events, so it is kept. */
+    /**
+     * Flattens the text once; the instance may be shared by a record's events, so it is kept. Not
+     * thread-safe, like the event that holds it: one task thread reads an event.
+     */
     private void flattenDeferred() {
-        if (json != null) {
-            RawFields flat = RawFlattening.flatten(json);
+        String text = json;
+        if (text != null) {
+            RawFields flat = RawFlattening.flatten(text);
             keys = flat.keys;
             values = flat.values;
             json = null;

@@ -29,6 +29,8 @@ public final class RawFlattening {
             JsonNode record = TREE_READER.readTree(json);
             return record != null && record.isObject() ? flatten(record) : new RawFields();
         } catch (IOException e) {
+            // the normalizer parsed this very text, so this is unreachable; no fields rather than
+            // a rule failing on a vendor field
             return new RawFields();
         }
     }

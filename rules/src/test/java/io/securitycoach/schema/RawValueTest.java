@@ -18,12 +18,16 @@ class RawValueTest {
     private final RuleCompiler compiler = new RuleCompiler();
 
     private boolean matches(String when, SecurityEvent e) throws Exception {
+        return matches(when, EventSchema.eventValue(e));
+    }
+
+    private boolean matches(String when, Map<String, Object> eventValue) throws Exception {
         RuleDefinition r = new RuleDefinition();
         r.orgId = "acme";
         r.ruleId = "r";
         r.version = 1;
         r.when = when;
-        return compiler.compile(r).matches(EventSchema.eventValue(e), EventSchema.userValue(null));
+        return compiler.compile(r).matches(eventValue, EventSchema.userValue(null));
     }
 
     private static SecurityEvent event() {
@@ -38,9 +42,13 @@ class RawValueTest {
     void aRuleThatReadsNoVendorFieldLeavesTheTextUnflattened() throws Exception {
         SecurityEvent e = event();
         Map<String, Object> value = EventSchema.eventValue(e);
-        assertThat(matches("event.class == 'web' && event.url == ''", e)).isTrue();
+        assertThat(matches("event.class == 'web' && event.url == ''", value)).isTrue();
         assertThat(((RawValue) value.get("raw")).made()).isFalse();
         assertThat(e.raw.isDeferred()).isTrue();
+        assertThat(matches("event.raw['dlp.engine'] == 'PCI'", value)).isTrue();
+        assertThat(((RawValue) value.get("raw")).made())
+                .as("made by the rule that reads it")
+                .isTrue();
     }
 
     @Test

@@ -215,9 +215,10 @@ public final class SecurityEventSerializer extends TypeSerializer<SecurityEvent>
             out.writeInt(-1);
             return;
         }
-        if (raw.isDeferred()) {
+        String json = raw.json; // read once: the text is dropped when it gets flattened
+        if (json != null) {
             out.writeInt(DEFERRED_RAW);
-            writeString(raw.json, out);
+            writeString(json, out);
             return;
         }
         writeStrings(raw.keys, out);

@@ -75,6 +75,33 @@ class EachAndWhenTest {
         assertThat(out.get(0).raw).isNotNull();
     }
 
+    /**
+     * Every event of a fanned-out record carries the record's vendor fields (one instance, its text
+     * until read); before, the events after the first had none.
+     */
+    @Test
+    void everyEventOfARecordCarriesTheRecordsFields() throws Exception {
+        String record =
+                "{\"threatId\": \"t-2\", \"kind\": \"Phishing\", \"messages\": [{\"to\":"
+                        + " \"ada@acme.example\", \"received\": \"2026-03-02T08:00:00Z\"}, {\"to\":"
+                        + " \"bo@acme.example\", \"received\": \"2026-03-02T08:01:00Z\"}]}";
+        VendorRegistry vendors =
+                VendorRegistry.builtIn().plus(List.of(ParserCompiler.compile(THREATS, "t.yaml")));
+        long now = Instant.parse("2026-03-03T00:00:00Z").toEpochMilli();
+        List<SecurityEvent> out =
+                new EventNormalizer(vendors, 1 << 20)
+                                .normalizeAll(
+                                        new RawEvent("acme", "threats-x", record, "f:1", now), now)
+                                .stream()
+                                .map(r -> r.event)
+                                .collect(Collectors.toList());
+        assertThat(out).hasSize(2).doesNotContainNull();
+        assertThat(out.get(0).raw.isDeferred()).isTrue();
+        assertThat(out.get(1).raw).isSameAs(out.get(0).raw);
+        assertThat(out.get(1).raw.get("messages.1.to")).isEqualTo("bo@acme.example");
+        assertThat(out.get(0).raw.get("kind")).isEqualTo("Phishing");
+    }
+
     @Test
     void anAtSignFieldNameIsAFieldOfTheRecordNotTheElement() throws Exception {
         // @timestamp (GitHub's audit log, Elastic-shaped exports) was a field long before each

@@ -128,6 +128,8 @@ class SecurityEventSerializerTest {
         DataOutputSerializer out = new DataOutputSerializer(1024);
         pojo.serialize(e, out);
         SecurityEvent back = pojo.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+        assertThat(back.raw.isDeferred()).isTrue();
+        assertThat(back.raw.json).isEqualTo(e.raw.json);
         assertThat(back.raw.get("user.name")).isEqualTo("ada");
         assertThat(back.raw.get("n")).isEqualTo("7");
         assertThat(back).isEqualTo(e);
