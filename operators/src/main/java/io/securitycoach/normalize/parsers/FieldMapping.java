@@ -58,11 +58,22 @@ final class FieldMapping {
     JsonNode valueNode(JsonNode record, JsonNode element) {
         for (ValuePath path : paths) {
             JsonNode node = path.valueNode(record, element);
-            if (node != null && !(node.isTextual() ? node.textValue() : node.asText()).isEmpty()) {
+            if (node != null && !isEmpty(node)) {
                 return node;
             }
         }
         return null;
+    }
+
+    /**
+     * Whether the value's text is empty, without writing a number or boolean out (their text never
+     * is): the time path reads numbers to avoid just that.
+     */
+    private static boolean isEmpty(JsonNode value) {
+        if (value.isTextual()) {
+            return value.textValue().isEmpty();
+        }
+        return !value.isNumber() && !value.isBoolean() && value.asText().isEmpty();
     }
 
     /** Whether any of its paths reads an {@code each} element. */
