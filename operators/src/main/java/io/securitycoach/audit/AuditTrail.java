@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.securitycoach.files.HiddenFiles;
 import io.securitycoach.schema.Json;
 import java.io.BufferedReader;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
@@ -96,13 +97,30 @@ public final class AuditTrail {
     }
 
     private static void collect(FileSystem fs, Path dir, List<FileStatus> into) throws IOException {
-        FileStatus[] listed = fs.listStatus(dir);
+        FileStatus[] listed = listWhileCommitting(fs, dir);
         for (FileStatus f : listed == null ? new FileStatus[0] : listed) {
             String name = f.getPath().getName();
             if (f.isDir() && !HiddenFiles.isHidden(name)) {
                 collect(fs, f.getPath(), into);
             } else if (!f.isDir() && isCommittedPart(name)) {
                 into.add(f);
+            }
+        }
+    }
+
+    /**
+     * A folder's entries while a sink may be committing into it: the local file system stats each
+     * name it listed, and an in-progress file renamed to its part in between fails the listing
+     * (FileNotFoundException naming the in-progress file), so the folder is listed again.
+     */
+    private static FileStatus[] listWhileCommitting(FileSystem fs, Path dir) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return fs.listStatus(dir);
+            } catch (FileNotFoundException renamedMeanwhile) {
+                if (attempt == 5) {
+                    throw renamedMeanwhile;
+                }
             }
         }
     }
