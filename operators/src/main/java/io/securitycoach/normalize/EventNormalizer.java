@@ -46,6 +46,10 @@ public final class EventNormalizer {
     /** The org id last found valid: the pattern is matched once per run of records of one org. */
     private String lastValidOrg;
 
+    private VendorRegistry lastRegistry;
+    private String lastVendorName;
+    private VendorNormalizer lastNamed;
+
     public EventNormalizer(VendorRegistry vendors, int maxRecordChars) {
         this.vendors = vendors;
         this.maxRecordChars = maxRecordChars;
@@ -439,7 +443,7 @@ public final class EventNormalizer {
         return event;
     }
 
-    private static VendorNormalizer pick(String vendor, JsonNode record, VendorRegistry vendors)
+    private VendorNormalizer pick(String vendor, JsonNode record, VendorRegistry vendors)
             throws NormalizationException {
         if (vendor == null || VendorRegistry.AUTO.equals(vendor)) {
             List<VendorNormalizer> matches = vendors.recognizing(record);
@@ -455,6 +459,24 @@ public final class EventNormalizer {
                                             .map(VendorNormalizer::vendor)
                                             .collect(Collectors.joining(", ")));
         }
+        VendorNormalizer n = named(vendor, vendors);
+        if (!n.recognizes(record)) {
+            throw new NormalizationException(
+                    Reasons.UNRECOGNIZED_FORMAT, "record does not have the " + vendor + " shape");
+        }
+        return n;
+    }
+
+    /**
+     * The vendor a record names. A task sees runs of one feed, and a name that crossed a shuffle is
+     * a new string each time (its hash not yet computed): comparing with the last one is cheaper
+     * than the registry's lookup.
+     */
+    private VendorNormalizer named(String vendor, VendorRegistry vendors)
+            throws NormalizationException {
+        if (vendors == lastRegistry && vendor.equals(lastVendorName)) {
+            return lastNamed;
+        }
         VendorNormalizer n =
                 vendors.byName(vendor)
                         .orElseThrow(
@@ -465,10 +487,9 @@ public final class EventNormalizer {
                                                         + vendor
                                                         + "'; known: "
                                                         + vendors.names()));
-        if (!n.recognizes(record)) {
-            throw new NormalizationException(
-                    Reasons.UNRECOGNIZED_FORMAT, "record does not have the " + vendor + " shape");
-        }
+        lastRegistry = vendors;
+        lastVendorName = vendor;
+        lastNamed = n;
         return n;
     }
 }

@@ -59,7 +59,8 @@ final class ValuePath {
                 names.add(null);
                 indexes.add(Integer.parseInt(m.group(3)));
             } else {
-                names.add(m.group(1) != null ? m.group(1) : m.group(2));
+                // interned as the parser's field names are: a lookup then matches by identity
+                names.add((m.group(1) != null ? m.group(1) : m.group(2)).intern());
                 indexes.add(-1);
             }
             end = m.end();
