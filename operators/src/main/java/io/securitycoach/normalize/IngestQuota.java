@@ -1,5 +1,7 @@
 package io.securitycoach.normalize;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.securitycoach.records.ControlStatus;
 import io.securitycoach.records.DeadLetter;
 import io.securitycoach.records.RawEvent;
@@ -26,6 +28,13 @@ import org.apache.flink.util.Collector;
  * its raw bytes (replayable; never dropped unseen). The org gets a feed-health status {@code
  * quota_exceeded} when it starts being deferred and {@code quota_recovered} when its backlog is
  * gone. When a bounded input ends, what is deferred goes on at once.
+ *
+ * <p>Each task keeps the buckets of the orgs it saw in memory, and a record that passes within its
+ * org's rate changes only the bucket's tokens, which are not written to state on the way through (a
+ * get and a put per record in the hottest keys of the job; and RocksDB keeps every version until a
+ * checkpoint flushes them). What deferring changes (positions, timer, statuses) is written at once.
+ * After a restore an org starts with the tokens last written, refilled for the time since: usually
+ * a full bucket, as a quiet org's.
  */
 public class IngestQuota extends KeyedProcessFunction<String, RawEvent, RawEvent>
         implements DrainingKeyedProcessOperator.Drainable<RawEvent> {
@@ -44,11 +53,17 @@ public class IngestQuota extends KeyedProcessFunction<String, RawEvent, RawEvent
     /** How often a deferred org's records are released (a share of its rate each time). */
     private static final long TICK = 100;
 
+    /** Orgs whose buckets a task keeps in memory; past that the least recent is read again. */
+    static final int MAX_BUCKETS_IN_MEMORY = 10_000;
+
     private final double ratePerSecond;
     private final long burst;
     private final long maxDeferred;
     private transient ValueState<OrgQuota> quota;
     private transient MapState<Long, RawEvent> deferred;
+
+    /** Per org: its bucket as this task last left it; never the object held in state. */
+    private transient Cache<String, OrgQuota> buckets;
 
     public IngestQuota(double ratePerSecond, long burst, long maxDeferred) {
         this.ratePerSecond = Math.max(1, ratePerSecond);
@@ -68,16 +83,23 @@ public class IngestQuota extends KeyedProcessFunction<String, RawEvent, RawEvent
     public void open(OpenContext openContext) {
         quota = getRuntimeContext().getState(QUOTA);
         deferred = getRuntimeContext().getMapState(DEFERRED);
+        buckets =
+                Caffeine.newBuilder()
+                        .maximumSize(MAX_BUCKETS_IN_MEMORY)
+                        .executor(Runnable::run) // the task's thread: no pool for eviction
+                        .build();
     }
 
     @Override
     public void processElement(RawEvent r, Context ctx, Collector<RawEvent> out) throws Exception {
         long now = ctx.timerService().currentProcessingTime();
-        OrgQuota q = current(now);
+        OrgQuota q = current(ctx.getCurrentKey(), now);
         if (q.size() == 0 && q.tokens >= 1) {
-            q.tokens -= 1;
+            q.tokens -= 1; // tokens only: kept in memory (see the class comment)
             out.collect(r);
-        } else if (q.size() >= maxDeferred) {
+            return;
+        }
+        if (q.size() >= maxDeferred) {
             exceeded(q, r, now, ctx);
             ctx.output(Tags.DEAD_LETTERS, deadLetter(r, now));
         } else {
@@ -88,16 +110,28 @@ public class IngestQuota extends KeyedProcessFunction<String, RawEvent, RawEvent
                 ctx.timerService().registerProcessingTimeTimer(q.timer);
             }
         }
-        quota.update(q);
+        save(q);
+    }
+
+    /**
+     * Writes what deferring changed. A copy: the heap backend keeps the object it is given and may
+     * be snapshotting it while this task changes its bucket.
+     */
+    private void save(OrgQuota q) throws Exception {
+        quota.update(q.copy());
     }
 
     /** The org's bucket, refilled for the time since it was last looked at. */
-    private OrgQuota current(long now) throws Exception {
-        OrgQuota q = quota.value();
+    private OrgQuota current(String org, long now) throws Exception {
+        OrgQuota q = buckets.getIfPresent(org);
         if (q == null) {
-            q = new OrgQuota();
-            q.tokens = burst;
-            q.refilledAt = now;
+            OrgQuota stored = quota.value();
+            q = stored == null ? new OrgQuota() : stored.copy();
+            if (stored == null) {
+                q.tokens = burst;
+                q.refilledAt = now;
+            }
+            buckets.put(org, q);
         }
         q.tokens = Math.min(burst, q.tokens + (now - q.refilledAt) * ratePerSecond / 1000.0);
         q.refilledAt = now;
@@ -135,11 +169,10 @@ public class IngestQuota extends KeyedProcessFunction<String, RawEvent, RawEvent
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<RawEvent> out)
             throws Exception {
-        OrgQuota q = quota.value();
-        if (q == null || q.timer != timestamp) {
+        OrgQuota q = current(ctx.getCurrentKey(), timestamp);
+        if (q.timer != timestamp) {
             return;
         }
-        q = current(timestamp);
         while (q.size() > 0 && q.tokens >= 1) {
             out.collect(deferred.get(q.head));
             deferred.remove(q.head++);
@@ -152,7 +185,7 @@ public class IngestQuota extends KeyedProcessFunction<String, RawEvent, RawEvent
         } else {
             recovered(q, ctx.getCurrentKey(), timestamp, ctx);
         }
-        quota.update(q);
+        save(q);
     }
 
     private void recovered(OrgQuota q, String org, long now, Context ctx) {
@@ -201,6 +234,7 @@ public class IngestQuota extends KeyedProcessFunction<String, RawEvent, RawEvent
 
     @Override
     public void drain(Collector<RawEvent> out) throws Exception {
+        buckets.invalidateAll(); // the input ended; state holds every position written
         OrgQuota q = quota.value();
         for (long i = q == null ? 0 : q.head; q != null && i < q.tail; i++) {
             out.collect(deferred.get(i));
@@ -226,6 +260,18 @@ public class IngestQuota extends KeyedProcessFunction<String, RawEvent, RawEvent
         public long deadLettered;
 
         public OrgQuota() {}
+
+        OrgQuota copy() {
+            OrgQuota c = new OrgQuota();
+            c.tokens = tokens;
+            c.refilledAt = refilledAt;
+            c.head = head;
+            c.tail = tail;
+            c.timer = timer;
+            c.exceeded = exceeded;
+            c.deadLettered = deadLettered;
+            return c;
+        }
 
         long size() {
             return tail - head;
