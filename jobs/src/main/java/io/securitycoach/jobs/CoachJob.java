@@ -18,6 +18,7 @@ import io.securitycoach.jobs.wiring.ConfiguredSinks;
 import io.securitycoach.jobs.wiring.ConfiguredSources;
 import io.securitycoach.jobs.wiring.S3FileSystems;
 import io.securitycoach.normalize.FeedHealthMonitor;
+import io.securitycoach.normalize.FeedSampleCombiner;
 import io.securitycoach.normalize.IngestQuota;
 import io.securitycoach.normalize.NormalizeFunction;
 import io.securitycoach.notify.FailedDeliveries;
@@ -371,6 +372,12 @@ public final class CoachJob {
         DataStream<ControlStatus> feedHealth =
                 normalized
                         .getSideOutput(Tags.FEED_SAMPLES)
+                        .transform(
+                                "Combine feed samples",
+                                TypeInformation.of(FeedSample.class),
+                                new FeedSampleCombiner(FeedSampleCombiner.INTERVAL_MILLIS))
+                        .uid(JobUids.COMBINE_FEED_SAMPLES)
+                        .name("Combine feed samples")
                         .keyBy(FeedSample::feedKey)
                         .process(
                                 new FeedHealthMonitor(

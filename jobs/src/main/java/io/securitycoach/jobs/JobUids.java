@@ -31,6 +31,7 @@ public final class JobUids {
     public static final String NORMALIZE = "normalize";
     public static final String EVENT_TIME = "event-time";
     public static final String FEED_HEALTH = "feed-health";
+    public static final String COMBINE_FEED_SAMPLES = "combine-feed-samples";
     public static final String PARSE_USERS = "parse-users";
     public static final String DIRECTORY = "directory-changes";
     public static final String RESOLVE = "resolve-identity";
