@@ -323,12 +323,13 @@ public class NormalizeFunction
                 normalizer.normalizeAll(raw, System.currentTimeMillis(), vendors);
         int events = 0;
         int unknownVerdicts = 0;
+        String eventVendor = null;
         List<String> bad = new ArrayList<>(0);
         for (EventNormalizer.Result result : results) {
             if (result.event != null) {
                 events++;
                 unknownVerdicts += Verdicts.isUnknown(result.event) ? 1 : 0;
-                countEvent(raw.orgId, result.vendor);
+                eventVendor = result.vendor; // one normalizer made every event of a record
                 out.collect(result.event);
             } else {
                 DeadLetter dl = result.deadLetter;
@@ -338,6 +339,9 @@ public class NormalizeFunction
                 }
                 outputs.output(Tags.DEAD_LETTERS, dl);
             }
+        }
+        if (events > 0) {
+            countEvents(raw.orgId, eventVendor, events);
         }
         String vendor = results.isEmpty() ? raw.vendor : results.get(0).vendor;
         if (raw.rejectedReason != null) {
@@ -385,9 +389,10 @@ public class NormalizeFunction
      * customer (with per-org dimensions) and per vendor; and each vendor's recent dead-letter share
      * as one gauge, which an alarm reads.
      */
-    private void countEvent(String org, String vendor) {
-        eventCounters.inc(String.valueOf(org), String.valueOf(vendor), "ok");
-        deadLetterShares.add(String.valueOf(vendor), false);
+    /** A record's events, counted once per record. */
+    private void countEvents(String org, String vendor, int events) {
+        eventCounters.inc(events, String.valueOf(org), String.valueOf(vendor), "ok");
+        deadLetterShares.add(String.valueOf(vendor), false, events);
     }
 
     private void countDeadLetter(String org, String vendor, String reason) {

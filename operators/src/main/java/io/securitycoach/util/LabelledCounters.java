@@ -37,11 +37,29 @@ public final class LabelledCounters {
         this.orgLabel = Arrays.asList(labels).indexOf(ORG);
     }
 
+    /** The counters of the last values counted: a task counts runs of one org and feed. */
+    private String[] lastValues;
+
+    private Counter[] lastCounters;
+
     public void inc(String... values) {
-        for (Counter c :
-                counters.computeIfAbsent(String.join("\u0000", values), k -> register(values))) {
-            c.inc();
+        inc(1, values);
+    }
+
+    /** Counts {@code n} at once. */
+    public void inc(long n, String... values) {
+        Counter[] cs = Arrays.equals(values, lastValues) ? lastCounters : lookUp(values);
+        for (Counter c : cs) {
+            c.inc(n);
         }
+    }
+
+    private Counter[] lookUp(String[] values) {
+        Counter[] cs =
+                counters.computeIfAbsent(String.join("\u0000", values), k -> register(values));
+        lastValues = values.clone();
+        lastCounters = cs;
+        return cs;
     }
 
     private Counter[] register(String[] values) {

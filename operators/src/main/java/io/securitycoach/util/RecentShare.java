@@ -25,6 +25,11 @@ public final class RecentShare {
     }
 
     public void add(long nowMillis, boolean isBad) {
+        add(nowMillis, isBad, 1);
+    }
+
+    /** {@code count} outcomes at once, all bad or all good. */
+    public void add(long nowMillis, boolean isBad, int count) {
         long bucket = nowMillis / BUCKET_MILLIS;
         int slot = (int) Math.floorMod(bucket, (long) bucketIds.length);
         if (bucketIds[slot] != bucket) {
@@ -32,9 +37,9 @@ public final class RecentShare {
             totals[slot] = 0;
             bad[slot] = 0;
         }
-        totals[slot]++;
+        totals[slot] += count;
         if (isBad) {
-            bad[slot]++;
+            bad[slot] += count;
         }
     }
 

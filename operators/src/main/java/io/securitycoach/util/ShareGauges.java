@@ -31,8 +31,13 @@ public final class ShareGauges {
     }
 
     public void add(String value, boolean isBad) {
+        add(value, isBad, 1);
+    }
+
+    /** {@code count} outcomes of one value at once. */
+    public void add(String value, boolean isBad, int count) {
         String v = value == null ? "none" : value;
-        shares.computeIfAbsent(v, this::register).add(clock.getAsLong(), isBad);
+        shares.computeIfAbsent(v, this::register).add(clock.getAsLong(), isBad, count);
     }
 
     private RecentShare register(String value) {

@@ -66,6 +66,31 @@ class LabelledCountersTest {
                 .isEqualTo(2);
     }
 
+    /** The last values' counters are kept: alternating values must still count apart. */
+    @Test
+    void runsAndAlternationsOfValuesCountIntoTheirOwnSeries() {
+        Map<String, Counter> registered = new TreeMap<>();
+        LabelledCounters events =
+                new LabelledCounters(
+                        new Recording("", registered), "events", true, "org", "vendor", "status");
+        events.inc(3, "acme", "okta", "ok");
+        events.inc(2, "acme", "okta", "ok");
+        events.inc("globex", "okta", "ok");
+        events.inc(4, "acme", "okta", "ok");
+        String[] reused = {"acme", "zscaler", "ok"};
+        events.inc(reused);
+        reused[1] = "okta"; // a caller's array changed after the call: counted as what it is now
+        events.inc(reused);
+
+        assertThat(registered.get("org=acme/vendor=okta/status=ok/events").getCount())
+                .isEqualTo(10);
+        assertThat(registered.get("org=acme/vendor=zscaler/status=ok/events").getCount())
+                .isEqualTo(1);
+        assertThat(registered.get("org=globex/vendor=okta/status=ok/events").getCount())
+                .isEqualTo(1);
+        assertThat(registered.get("org=all/vendor=okta/status=ok/events").getCount()).isEqualTo(11);
+    }
+
     @Test
     void countersWithoutAnOrgLabelAreRegisteredOnce() {
         Map<String, Counter> registered = new TreeMap<>();

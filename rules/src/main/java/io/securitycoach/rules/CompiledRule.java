@@ -2,8 +2,9 @@ package io.securitycoach.rules;
 
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
-import java.util.HashMap;
+import dev.cel.runtime.CelVariableResolver;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A rule ready to evaluate: its definition and its compiled CEL programs. Never stored in state.
@@ -46,7 +47,7 @@ public final class CompiledRule {
      */
     public boolean matches(Map<String, Object> event, Map<String, Object> user)
             throws RuleEvaluationException {
-        Map<String, Object> vars = vars(event, user);
+        CelVariableResolver vars = vars(event, user);
         if (scope != null && !eval(scope, vars, "scope", -1)) {
             return false;
         }
@@ -56,7 +57,7 @@ public final class CompiledRule {
     /** The sequence steps the event matches, as a bit set (bit i = step i). */
     public int matchingSteps(Map<String, Object> event, Map<String, Object> user)
             throws RuleEvaluationException {
-        Map<String, Object> vars = vars(event, user);
+        CelVariableResolver vars = vars(event, user);
         int mask = 0;
         for (int i = 0; i < steps.length; i++) {
             if (eval(steps[i], vars, "sequence.steps", i)) {
@@ -66,18 +67,22 @@ public final class CompiledRule {
         return mask;
     }
 
-    private static Map<String, Object> vars(Map<String, Object> event, Map<String, Object> user) {
-        Map<String, Object> vars = new HashMap<>(4);
-        vars.put("event", event);
-        vars.put("user", user);
-        return vars;
+    /**
+     * The two variables a rule reads, resolved by name: CEL copies a map of variables into one of
+     * its own for every program it runs.
+     */
+    private static CelVariableResolver vars(Map<String, Object> event, Map<String, Object> user) {
+        return name ->
+                "event".equals(name)
+                        ? Optional.of(event)
+                        : "user".equals(name) ? Optional.of(user) : Optional.empty();
     }
 
     /**
      * @param step the sequence step's index, or -1 for {@code when} and {@code scope}
      */
     private boolean eval(
-            CelRuntime.Program program, Map<String, Object> vars, String field, int step)
+            CelRuntime.Program program, CelVariableResolver vars, String field, int step)
             throws RuleEvaluationException {
         try {
             return Boolean.TRUE.equals(program.eval(vars));

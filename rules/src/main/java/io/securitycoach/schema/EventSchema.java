@@ -107,6 +107,8 @@ public final class EventSchema {
     public static final StructType USER_TYPE = structOf(USER_TYPE_NAME, USER_FIELDS);
 
     private static final Map<String, Object> UNKNOWN_USER = defaults(USER_FIELDS);
+    private static final RecordValue.Shape<SecurityEvent> EVENT_SHAPE = shape(EVENT_FIELDS);
+    private static final RecordValue.Shape<UserProfile> USER_SHAPE = shape(USER_FIELDS);
 
     private EventSchema() {}
 
@@ -129,12 +131,12 @@ public final class EventSchema {
 
     /** The value of {@code event} in a rule: every schema field present. */
     public static Map<String, Object> eventValue(SecurityEvent event) {
-        return valueOf(EVENT_FIELDS, event);
+        return new RecordValue<>(EVENT_SHAPE, event);
     }
 
     /** The value of {@code user} in a rule; all defaults when the user is unknown. */
     public static Map<String, Object> userValue(UserProfile user) {
-        return user == null ? UNKNOWN_USER : valueOf(USER_FIELDS, user);
+        return user == null ? UNKNOWN_USER : new RecordValue<>(USER_SHAPE, user);
     }
 
     public static List<String> eventFieldNames() {
@@ -245,13 +247,16 @@ public final class EventSchema {
                 .collect(ImmutableList.toImmutableList());
     }
 
-    private static <T> Map<String, Object> valueOf(List<Field<T>> fields, T record) {
-        Map<String, Object> value = new HashMap<>(fields.size() * 2);
-        for (Field<T> f : fields) {
-            Object v = f.getter.apply(record);
-            value.put(f.name, v == null ? f.absent : RuleValues.cut(v));
-        }
-        return value;
+    /** A field reads as the rules see it: absent as its default, long text and lists cut. */
+    private static <T> RecordValue.Shape<T> shape(List<Field<T>> fields) {
+        String[] names = fields.stream().map(f -> f.name).toArray(String[]::new);
+        return new RecordValue.Shape<>(
+                names,
+                (record, i) -> {
+                    Field<T> f = fields.get(i);
+                    Object v = f.getter.apply(record);
+                    return v == null ? f.absent : RuleValues.cut(v);
+                });
     }
 
     private static <T> Map<String, Object> defaults(List<Field<T>> fields) {
