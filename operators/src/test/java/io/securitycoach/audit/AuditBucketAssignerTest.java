@@ -3,8 +3,6 @@ package io.securitycoach.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.securitycoach.records.AuditRecord;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -34,12 +32,5 @@ class AuditBucketAssignerTest {
                 .startsWith("raw/org=_");
         assertThat(assigner.getBucketId(new AuditRecord("raw", "org-001", time, "{}"), null))
                 .startsWith("raw/org=org-001/");
-    }
-
-    @Test
-    void encodesOneJsonObjectPerLine() throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new AuditEncoder().encode(new AuditRecord("raw", "acme", time, "{\"a\":\"é\"}"), out);
-        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("{\"a\":\"é\"}\n");
     }
 }

@@ -25,7 +25,7 @@ final class FrameKinds {
         PREFIXES.put(
                 "org.apache.flink.runtime.io.network.api.serialization.",
                 "network: deserialize in");
-        PREFIXES.put("io.securitycoach.audit.AuditEncoder", "audit: file sink");
+        PREFIXES.put("io.securitycoach.audit.AuditLineWriter", "audit: file sink");
         PREFIXES.put("io.securitycoach.audit.AuditBucketAssigner", "audit: file sink");
         PREFIXES.put("org.apache.flink.connector.file.sink.", "audit: file sink");
         PREFIXES.put(
