@@ -8,11 +8,14 @@ import io.securitycoach.jobs.wiring.RuleFiles;
 import io.securitycoach.notify.NotifierSettings;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.jobgraph.JobVertex;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.streaming.api.graph.StreamNode;
@@ -55,6 +58,24 @@ class JobGraphUidsTest {
                         "plan-notifications",
                         "notify",
                         "status-webhook");
+    }
+
+    /**
+     * Feed samples are added up in the normalize task that makes them: the combiner must chain to
+     * normalize, or every record's sample still crosses to a task of its own.
+     */
+    @Test
+    void theFeedSampleCombinerRunsInTheNormalizeTask() {
+        JobGraph job = embeddedJobGraph().getJobGraph();
+        List<String> tasks = new ArrayList<>();
+        for (JobVertex v : job.getVertices()) {
+            tasks.add(v.getName());
+        }
+        assertThat(tasks)
+                .filteredOn(name -> name.contains("Combine feed samples"))
+                .singleElement()
+                .asString()
+                .contains("Normalize vendor events");
     }
 
     private static StreamGraph embeddedJobGraph() {

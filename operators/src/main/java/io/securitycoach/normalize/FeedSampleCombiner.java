@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
+import org.apache.flink.streaming.api.operators.ChainingStrategy;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
@@ -18,9 +19,10 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * before every checkpoint barrier (so no state of its own: nothing is pending in a checkpoint), and
  * when the input ends. Only clean records wait: a record with a dead letter or an unknown verdict
  * goes on at once with what its feed had pending, so a feed turns unhealthy at the same record and
- * with the same counts as when every record was a sample; a recovery is seen when the clean records
- * that bring it go on, up to the interval later. The monitor counts in buckets of a twelfth of its
- * window on the wall clock.
+ * with the same counts as when every record was a sample (each feed's records reach one normalize
+ * task: the fair share before it is keyed by org and hands on one to one); a recovery is seen when
+ * the clean records that bring it go on, up to the interval later. The monitor counts in buckets of
+ * a twelfth of its window on the wall clock.
  */
 public class FeedSampleCombiner extends AbstractStreamOperator<FeedSample>
         implements OneInputStreamOperator<FeedSample, FeedSample>, BoundedOneInput {
@@ -41,6 +43,8 @@ public class FeedSampleCombiner extends AbstractStreamOperator<FeedSample>
 
     public FeedSampleCombiner(long intervalMillis) {
         this.intervalMillis = Math.max(1, intervalMillis);
+        // an operator's default is to start a task of its own: the samples would still cross
+        setChainingStrategy(ChainingStrategy.ALWAYS);
     }
 
     @Override

@@ -53,7 +53,10 @@ public class IngestQuota extends KeyedProcessFunction<String, RawEvent, RawEvent
     /** How often a deferred org's records are released (a share of its rate each time). */
     private static final long TICK = 100;
 
-    /** Orgs whose buckets a task keeps in memory; past that the least recent is read again. */
+    /**
+     * Orgs whose buckets a task keeps in memory; past that, an org the cache lets go is read from
+     * state again when it returns: with the tokens last written, refilled (as after a restore).
+     */
     static final int MAX_BUCKETS_IN_MEMORY = 10_000;
 
     private final double ratePerSecond;

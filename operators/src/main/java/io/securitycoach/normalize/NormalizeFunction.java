@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -323,13 +324,19 @@ public class NormalizeFunction
                 normalizer.normalizeAll(raw, System.currentTimeMillis(), vendors);
         int events = 0;
         int unknownVerdicts = 0;
-        String eventVendor = null;
+        String runVendor = null; // a page's entries may each be another vendor's (auto)
+        int run = 0;
         List<String> bad = new ArrayList<>(0);
         for (EventNormalizer.Result result : results) {
             if (result.event != null) {
                 events++;
                 unknownVerdicts += Verdicts.isUnknown(result.event) ? 1 : 0;
-                eventVendor = result.vendor; // one normalizer made every event of a record
+                if (run > 0 && !Objects.equals(runVendor, result.vendor)) {
+                    countEvents(raw.orgId, runVendor, run);
+                    run = 0;
+                }
+                runVendor = result.vendor;
+                run++;
                 out.collect(result.event);
             } else {
                 DeadLetter dl = result.deadLetter;
@@ -340,8 +347,8 @@ public class NormalizeFunction
                 outputs.output(Tags.DEAD_LETTERS, dl);
             }
         }
-        if (events > 0) {
-            countEvents(raw.orgId, eventVendor, events);
+        if (run > 0) {
+            countEvents(raw.orgId, runVendor, run);
         }
         String vendor = results.isEmpty() ? raw.vendor : results.get(0).vendor;
         if (raw.rejectedReason != null) {
@@ -389,7 +396,7 @@ public class NormalizeFunction
      * customer (with per-org dimensions) and per vendor; and each vendor's recent dead-letter share
      * as one gauge, which an alarm reads.
      */
-    /** A record's events, counted once per record. */
+    /** A record's events of one vendor, counted at once. */
     private void countEvents(String org, String vendor, int events) {
         eventCounters.inc(events, String.valueOf(org), String.valueOf(vendor), "ok");
         deadLetterShares.add(String.valueOf(vendor), false, events);

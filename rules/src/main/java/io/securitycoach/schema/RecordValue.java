@@ -30,13 +30,13 @@ final class RecordValue<T> extends AbstractMap<String, Object> {
 
     @Override
     public Object get(Object key) {
-        Integer field = shape.index.get(key);
+        Integer field = key == null ? null : shape.index.get(key);
         return field == null ? null : value(field);
     }
 
     @Override
     public boolean containsKey(Object key) {
-        return shape.index.containsKey(key);
+        return key != null && shape.index.containsKey(key);
     }
 
     @Override

@@ -59,8 +59,7 @@ final class ValuePath {
                 names.add(null);
                 indexes.add(Integer.parseInt(m.group(3)));
             } else {
-                // interned as the parser's field names are: a lookup then matches by identity
-                names.add((m.group(1) != null ? m.group(1) : m.group(2)).intern());
+                names.add(m.group(1) != null ? m.group(1) : m.group(2));
                 indexes.add(-1);
             }
             end = m.end();
