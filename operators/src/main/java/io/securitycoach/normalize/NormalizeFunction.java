@@ -324,19 +324,11 @@ public class NormalizeFunction
                 normalizer.normalizeAll(raw, System.currentTimeMillis(), vendors);
         int events = 0;
         int unknownVerdicts = 0;
-        String runVendor = null; // a page's entries may each be another vendor's (auto)
-        int run = 0;
         List<String> bad = new ArrayList<>(0);
         for (EventNormalizer.Result result : results) {
             if (result.event != null) {
                 events++;
                 unknownVerdicts += Verdicts.isUnknown(result.event) ? 1 : 0;
-                if (run > 0 && !Objects.equals(runVendor, result.vendor)) {
-                    countEvents(raw.orgId, runVendor, run);
-                    run = 0;
-                }
-                runVendor = result.vendor;
-                run++;
                 out.collect(result.event);
             } else {
                 DeadLetter dl = result.deadLetter;
@@ -347,9 +339,7 @@ public class NormalizeFunction
                 outputs.output(Tags.DEAD_LETTERS, dl);
             }
         }
-        if (run > 0) {
-            countEvents(raw.orgId, runVendor, run);
-        }
+        countEvents(raw.orgId, results);
         String vendor = results.isEmpty() ? raw.vendor : results.get(0).vendor;
         if (raw.rejectedReason != null) {
             return; // no org's feed: its source could not attribute it (counted above)
@@ -396,6 +386,29 @@ public class NormalizeFunction
      * customer (with per-org dimensions) and per vendor; and each vendor's recent dead-letter share
      * as one gauge, which an alarm reads.
      */
+    /**
+     * A record's events, counted at once per run of one vendor (a page's entries may each be
+     * another vendor's under auto).
+     */
+    private void countEvents(String org, List<EventNormalizer.Result> results) {
+        String vendor = null;
+        int run = 0;
+        for (EventNormalizer.Result result : results) {
+            if (result.event == null) {
+                continue;
+            }
+            if (run > 0 && !Objects.equals(vendor, result.vendor)) {
+                countEvents(org, vendor, run);
+                run = 0;
+            }
+            vendor = result.vendor;
+            run++;
+        }
+        if (run > 0) {
+            countEvents(org, vendor, run);
+        }
+    }
+
     /** A record's events of one vendor, counted at once. */
     private void countEvents(String org, String vendor, int events) {
         eventCounters.inc(events, String.valueOf(org), String.valueOf(vendor), "ok");
