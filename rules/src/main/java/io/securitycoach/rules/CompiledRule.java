@@ -3,6 +3,7 @@ package io.securitycoach.rules;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelVariableResolver;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,17 +17,29 @@ public final class CompiledRule {
     private final CelRuntime.Program[] steps;
     private final RuleFilters filters;
 
+    /** What each sequence step requires of event fields: a step the event fails is not run. */
+    private final RuleFilters[] stepFilters;
+
     CompiledRule(
             RuleDefinition definition,
             CelRuntime.Program when,
             CelRuntime.Program scope,
             CelRuntime.Program[] steps,
-            RuleFilters filters) {
+            RuleFilters filters,
+            RuleFilters[] stepFilters) {
         this.definition = definition;
         this.when = when;
         this.scope = scope;
         this.steps = steps;
         this.filters = filters;
+        this.stepFilters = stepFilters;
+    }
+
+    /** The same rule running every expression on every event (tests compare the two). */
+    CompiledRule withoutFilters() {
+        RuleFilters[] none = new RuleFilters[steps.length];
+        Arrays.fill(none, RuleFilters.NONE);
+        return new CompiledRule(definition, when, scope, steps, RuleFilters.NONE, none);
     }
 
     public RuleDefinition definition() {
@@ -51,7 +64,7 @@ public final class CompiledRule {
         if (scope != null && !eval(scope, vars, "scope", -1)) {
             return false;
         }
-        return eval(when, vars, "when", -1);
+        return filters.admits(event) && eval(when, vars, "when", -1);
     }
 
     /** The sequence steps the event matches, as a bit set (bit i = step i). */
@@ -60,7 +73,7 @@ public final class CompiledRule {
         CelVariableResolver vars = vars(event, user);
         int mask = 0;
         for (int i = 0; i < steps.length; i++) {
-            if (eval(steps[i], vars, "sequence.steps", i)) {
+            if (stepFilters[i].admits(event) && eval(steps[i], vars, "sequence.steps", i)) {
                 mask |= 1 << i;
             }
         }

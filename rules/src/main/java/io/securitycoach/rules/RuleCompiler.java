@@ -67,15 +67,18 @@ public final class RuleCompiler {
         }
         try {
             CelRuntime.Program[] stepPrograms = new CelRuntime.Program[steps.size()];
+            RuleFilters[] stepFilters = new RuleFilters[steps.size()];
             for (int i = 0; i < stepPrograms.length; i++) {
                 stepPrograms[i] = runtime.createProgram(steps.get(i));
+                stepFilters[i] = RuleFilters.of(steps.get(i).getExpr());
             }
             return new CompiledRule(
                     rule,
                     runtime.createProgram(when),
                     scope == null ? null : runtime.createProgram(scope),
                     stepPrograms,
-                    RuleFilters.of(when.getExpr()));
+                    RuleFilters.of(when.getExpr()),
+                    stepFilters);
         } catch (CelEvaluationException e) {
             throw new RuleRejectedException(List.of(Problem.at("when", e.getMessage())));
         }

@@ -22,6 +22,9 @@ public final class RuleFilters {
      */
     private final Map<String, Set<String>> required;
 
+    /** Requires nothing: admits every event. */
+    static final RuleFilters NONE = new RuleFilters(Map.of());
+
     private RuleFilters(Map<String, Set<String>> required) {
         this.required = required;
     }
@@ -61,6 +64,20 @@ public final class RuleFilters {
 
     public Set<String> values(String field) {
         return required.get(field);
+    }
+
+    /**
+     * Whether the event has every value the condition requires. When it does not, the condition is
+     * false whatever its other conjuncts say (CEL's {@code &&} is false when either side is), so it
+     * need not run.
+     */
+    public boolean admits(Map<String, Object> event) {
+        for (Map.Entry<String, Set<String>> r : required.entrySet()) {
+            if (!r.getValue().contains(event.get(r.getKey()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void flatten(CelExpr e, List<CelExpr> into) {
