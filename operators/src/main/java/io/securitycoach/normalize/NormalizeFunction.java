@@ -32,6 +32,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.ObjIntConsumer;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -391,21 +392,26 @@ public class NormalizeFunction
      * another vendor's under auto).
      */
     private void countEvents(String org, List<EventNormalizer.Result> results) {
+        eventRuns(results, (vendor, run) -> countEvents(org, vendor, run));
+    }
+
+    /** Each run of events of one vendor in a record's results, in order: vendor and length. */
+    static void eventRuns(List<EventNormalizer.Result> results, ObjIntConsumer<String> run) {
         String vendor = null;
-        int run = 0;
+        int length = 0;
         for (EventNormalizer.Result result : results) {
             if (result.event == null) {
                 continue;
             }
-            if (run > 0 && !Objects.equals(vendor, result.vendor)) {
-                countEvents(org, vendor, run);
-                run = 0;
+            if (length > 0 && !Objects.equals(vendor, result.vendor)) {
+                run.accept(vendor, length);
+                length = 0;
             }
             vendor = result.vendor;
-            run++;
+            length++;
         }
-        if (run > 0) {
-            countEvents(org, vendor, run);
+        if (length > 0) {
+            run.accept(vendor, length);
         }
     }
 
