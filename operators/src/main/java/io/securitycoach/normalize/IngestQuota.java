@@ -129,14 +129,17 @@ public class IngestQuota extends KeyedProcessFunction<String, RawEvent, RawEvent
         OrgQuota q = buckets.getIfPresent(org);
         if (q == null) {
             OrgQuota stored = quota.value();
-            q = stored == null ? new OrgQuota() : stored.copy();
-            if (stored == null) {
-                q.tokens = burst;
-                q.refilledAt = now;
-            }
+            q = stored != null ? stored.copy() : fullBucket(now);
             buckets.put(org, q);
         }
         q.tokens = Math.min(burst, q.tokens + (now - q.refilledAt) * ratePerSecond / 1000.0);
+        q.refilledAt = now;
+        return q;
+    }
+
+    private OrgQuota fullBucket(long now) {
+        OrgQuota q = new OrgQuota();
+        q.tokens = burst;
         q.refilledAt = now;
         return q;
     }

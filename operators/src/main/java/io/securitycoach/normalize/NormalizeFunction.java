@@ -383,11 +383,6 @@ public class NormalizeFunction
     }
 
     /**
-     * Counters per org, vendor and reason: a feed's events and dead letters are visible per
-     * customer (with per-org dimensions) and per vendor; and each vendor's recent dead-letter share
-     * as one gauge, which an alarm reads.
-     */
-    /**
      * A record's events, counted at once per run of one vendor (a page's entries may each be
      * another vendor's under auto).
      */
@@ -415,7 +410,11 @@ public class NormalizeFunction
         }
     }
 
-    /** A record's events of one vendor, counted at once. */
+    /**
+     * A record's events of one vendor, counted at once. Counters per org, vendor and reason: a
+     * feed's events and dead letters are visible per customer (with per-org dimensions) and per
+     * vendor; and each vendor's recent dead-letter share as one gauge, which an alarm reads.
+     */
     private void countEvents(String org, String vendor, int events) {
         eventCounters.inc(events, String.valueOf(org), String.valueOf(vendor), "ok");
         deadLetterShares.add(String.valueOf(vendor), false, events);
