@@ -131,7 +131,7 @@ public final class RawEventSerialization {
         return out.getCopyOfBuffer();
     }
 
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             return Files.readString(Paths.get("/proc/loadavg")).trim();
         } catch (IOException e) {

@@ -3,12 +3,16 @@ package io.securitycoach.records.serial;
 import io.securitycoach.schema.RawFields;
 import io.securitycoach.schema.SecurityEvent;
 import io.securitycoach.schema.UserProfile;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.java.typeutils.runtime.DataInputViewStream;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataInputViewStreamWrapper;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -18,6 +22,11 @@ import org.apache.flink.core.memory.DataOutputView;
  * arrays, the raw fields as a count and pairs, the profile behind one presence byte. The POJO
  * serializer it replaces on the network reads and writes every field through reflection, nested
  * POJOs and arrays included.
+ *
+ * <p>Format 3 writes those fields (the body) behind a marker and the body's length, so that the
+ * reader takes the body out of the network buffer in one copy and reads its fields from a heap
+ * array: read field by field from an off-heap network buffer, each string paid a bounds-checked
+ * native copy of its own, half of the deserialization's time.
  *
  * <p>Used for records in flight only ({@link SecurityEventTypeInfo} on the streams that cross a
  * shuffle); events held in keyed state keep the POJO serializer, so savepoint layouts do not
@@ -30,8 +39,15 @@ public final class SecurityEventSerializer extends TypeSerializer<SecurityEvent>
     /**
      * The wire format; a change of field order or encoding is a new version, whose reader still
      * reads the earlier ones. 2: raw fields may cross as the record's text ({@link #DEFERRED_RAW}).
+     * 3: format 2's fields behind {@link #BLOCK_MARKER} and their length.
      */
-    static final int FORMAT_VERSION = 2;
+    static final int FORMAT_VERSION = 3;
+
+    /**
+     * Format 3's first byte, then 0: a varint of 0 in two bytes, which format 2 never starts with
+     * (its first bytes are the org's length plus one as a varint in the fewest bytes).
+     */
+    private static final int BLOCK_MARKER = 0x80;
 
     /** In place of the raw fields' count: the record's JSON text follows, not yet flattened. */
     private static final int DEFERRED_RAW = -2;
@@ -40,6 +56,14 @@ public final class SecurityEventSerializer extends TypeSerializer<SecurityEvent>
 
     private static final ThreadLocal<DataOutputSerializer> COPY_BUFFER =
             ThreadLocal.withInitial(() -> new DataOutputSerializer(1024));
+
+    /** The body of the event being written; serialize is not reentrant. */
+    private static final ThreadLocal<DataOutputSerializer> BODY_BUFFER =
+            ThreadLocal.withInitial(() -> new DataOutputSerializer(1024));
+
+    /** The body of the event being read, over a heap array. */
+    private static final ThreadLocal<DataInputDeserializer> BODY_READER =
+            ThreadLocal.withInitial(DataInputDeserializer::new);
 
     @Override
     public boolean isImmutableType() {
@@ -85,6 +109,56 @@ public final class SecurityEventSerializer extends TypeSerializer<SecurityEvent>
 
     @Override
     public void serialize(SecurityEvent e, DataOutputView out) throws IOException {
+        DataOutputSerializer body = BODY_BUFFER.get();
+        body.clear();
+        writeBody(e, body);
+        out.writeByte(BLOCK_MARKER);
+        out.writeByte(0);
+        VarInts.write(body.length(), out);
+        out.write(body.getSharedBuffer(), 0, body.length());
+    }
+
+    /** Reads formats 1 to 3: the first two bytes tell format 3 from the earlier ones. */
+    @Override
+    public SecurityEvent deserialize(DataInputView in) throws IOException {
+        int first = in.readUnsignedByte();
+        if (first != BLOCK_MARKER) {
+            return readBody(withFirstBytes(in, first));
+        }
+        int second = in.readUnsignedByte();
+        if (second != 0) {
+            return readBody(withFirstBytes(in, first, second));
+        }
+        int length = VarInts.read(in, "SecurityEvent");
+        if (length < 0) {
+            throw new IOException("malformed length in a SecurityEvent record");
+        }
+        byte[] block = new byte[length];
+        in.readFully(block);
+        DataInputDeserializer body = BODY_READER.get();
+        body.setBuffer(block);
+        SecurityEvent e = readBody(body);
+        if (body.available() != 0) {
+            throw new IOException("a SecurityEvent record has bytes past its fields");
+        }
+        return e;
+    }
+
+    /**
+     * A format 1 or 2 record (in-flight data of an unaligned checkpoint taken by an earlier
+     * version) whose first bytes were read to look for the marker: read again ahead of the rest.
+     */
+    private static DataInputView withFirstBytes(DataInputView in, int... first) {
+        byte[] head = new byte[first.length];
+        for (int i = 0; i < first.length; i++) {
+            head[i] = (byte) first[i];
+        }
+        return new DataInputViewStreamWrapper(
+                new SequenceInputStream(
+                        new ByteArrayInputStream(head), new DataInputViewStream(in)));
+    }
+
+    private static void writeBody(SecurityEvent e, DataOutputView out) throws IOException {
         writeSchema(e, out);
         writeActorAndTarget(e, out);
         writeRaw(e.raw, out);
@@ -94,8 +168,7 @@ public final class SecurityEventSerializer extends TypeSerializer<SecurityEvent>
         writeProfile(e.user, out);
     }
 
-    @Override
-    public SecurityEvent deserialize(DataInputView in) throws IOException {
+    private static SecurityEvent readBody(DataInputView in) throws IOException {
         SecurityEvent e = new SecurityEvent();
         readSchema(e, in);
         readActorAndTarget(e, in);

@@ -29,18 +29,31 @@ import org.apache.flink.api.java.typeutils.runtime.kryo.KryoSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The compact SecurityEvent serializer of the shuffles: every field survives the round trip (found
  * by reflection, so a new field that the serializer forgets fails here), nulls stay nulls, the
- * stored bytes of format 1 still read, raw fields carried as text stay text until read, the
- * snapshot restores and is compatible with itself and format 1 only, and held events in state keep
- * the POJO serializer of the stored savepoint layouts.
+ * stored bytes of formats 1 and 2 still read (format 3 is their fields behind a marker and a
+ * length), raw fields carried as text stay text until read, the snapshot restores and is compatible
+ * with itself and the earlier formats only, and held events in state keep the POJO serializer of
+ * the stored savepoint layouts.
  */
 class SecurityEventSerializerTest {
     /** -Dcoach.serial.write=true rewrites it (only when a new format is made). */
     private static final Path FORMAT_1 =
             Paths.get("src/test/resources/serial/security-event-format-1.hex");
+
+    /**
+     * Two events in format 2 as version 2 wrote them: {@link #everyFieldSet} with its vendor fields
+     * as text ({@link #DEFERRED_TEXT}), and the same with a 127-char org, whose length varint
+     * starts with the byte that starts format 3's marker.
+     */
+    private static final Path FORMAT_2 =
+            Paths.get("src/test/resources/serial/security-event-format-2.hex");
+
+    private static final String DEFERRED_TEXT = "{\"user\":{\"name\":\"ada\"},\"n\":7}";
 
     @Test
     void everyFieldSurvivesTheRoundTrip() throws Exception {
@@ -135,25 +148,27 @@ class SecurityEventSerializerTest {
         assertThat(back).isEqualTo(e);
     }
 
-    /** A snapshot written in format 1 (the previous release) is read as is by format 2. */
-    @Test
-    void aFormat1SnapshotIsCompatibleAsIs() throws Exception {
+    /** Snapshots written in formats 1 and 2 (earlier releases) are read as is by format 3. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void anEarlierFormatsSnapshotIsCompatibleAsIs(int format) throws Exception {
         DataOutputSerializer out = new DataOutputSerializer(8);
-        out.writeInt(1);
-        SecurityEventSerializerSnapshot format1 = new SecurityEventSerializerSnapshot();
-        format1.readSnapshot(
+        out.writeInt(format);
+        SecurityEventSerializerSnapshot earlier = new SecurityEventSerializerSnapshot();
+        earlier.readSnapshot(
                 1, new DataInputDeserializer(out.getCopyOfBuffer()), getClass().getClassLoader());
         assertThat(
                         SecurityEventSerializer.INSTANCE
                                 .snapshotConfiguration()
-                                .resolveSchemaCompatibility(format1)
+                                .resolveSchemaCompatibility(earlier)
                                 .isCompatibleAsIs())
                 .isTrue();
     }
 
     /**
-     * The wire format of version 1, as stored: format 2 reads it, and writes an event whose fields
-     * are flattened the same way (it differs only for fields still carried as text).
+     * The wire format of version 1, as stored: format 3 reads it, and writes an event whose fields
+     * are flattened as format 1's bytes behind the marker and their length (formats 1 and 2 differ
+     * only for fields still carried as text).
      */
     @Test
     void theStoredBytesOfFormat1StillRead() throws Exception {
@@ -164,7 +179,82 @@ class SecurityEventSerializerTest {
         byte[] stored = unhex(Files.readString(FORMAT_1, StandardCharsets.UTF_8).trim());
         assertThat(SecurityEventSerializer.INSTANCE.deserialize(new DataInputDeserializer(stored)))
                 .isEqualTo(everyFieldSet());
-        assertThat(now).as("flattened fields are written as format 1 wrote them").isEqualTo(stored);
+        assertThat(now).as("format 1's fields in a block").isEqualTo(block(stored));
+    }
+
+    /** Format 2's stored records read, the one that starts like format 3's marker included. */
+    @Test
+    void theStoredBytesOfFormat2StillRead() throws Exception {
+        List<String> lines = Files.readAllLines(FORMAT_2, StandardCharsets.UTF_8);
+        SecurityEvent withText = everyFieldSet();
+        withText.raw = RawFields.deferred(DEFERRED_TEXT);
+        SecurityEvent longOrg = everyFieldSet();
+        longOrg.raw = RawFields.deferred(DEFERRED_TEXT);
+        longOrg.orgId = "o".repeat(127);
+        List<SecurityEvent> expected = List.of(withText, longOrg);
+        assertThat(lines.get(1)).as("starts with the marker's first byte").startsWith("8001");
+        for (int i = 0; i < expected.size(); i++) {
+            byte[] stored = unhex(lines.get(i).trim());
+            // before the equality below, which flattens the text of both sides
+            assertThat(bytes(expected.get(i))).isEqualTo(block(stored));
+            SecurityEvent back =
+                    SecurityEventSerializer.INSTANCE.deserialize(new DataInputDeserializer(stored));
+            assertThat(back.raw.isDeferred()).isTrue();
+            assertThat(back.raw.json).isEqualTo(DEFERRED_TEXT);
+            assertThat(back).isEqualTo(expected.get(i));
+        }
+    }
+
+    /** Records laid end to end read one after the other, as on a shuffle, whatever their format. */
+    @Test
+    void recordsOfEveryFormatReadBackToBack() throws Exception {
+        byte[] format1 = unhex(Files.readString(FORMAT_1, StandardCharsets.UTF_8).trim());
+        byte[] format2 = unhex(Files.readAllLines(FORMAT_2, StandardCharsets.UTF_8).get(1).trim());
+        SecurityEvent small = new SecurityEvent();
+        small.orgId = "acme";
+        DataOutputSerializer out = new DataOutputSerializer(4096);
+        out.write(format2);
+        SecurityEventSerializer.INSTANCE.serialize(small, out);
+        out.write(format1);
+        SecurityEventSerializer.INSTANCE.serialize(everyFieldSet(), out);
+        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+        assertThat(SecurityEventSerializer.INSTANCE.deserialize(in).orgId)
+                .isEqualTo("o".repeat(127));
+        assertThat(SecurityEventSerializer.INSTANCE.deserialize(in)).isEqualTo(small);
+        assertThat(SecurityEventSerializer.INSTANCE.deserialize(in)).isEqualTo(everyFieldSet());
+        assertThat(SecurityEventSerializer.INSTANCE.deserialize(in)).isEqualTo(everyFieldSet());
+        assertThat(in.available()).isZero();
+    }
+
+    /** A block whose length disagrees with its fields is refused, not read into the next record. */
+    @Test
+    void aBlockLongerOrShorterThanItsFieldsIsRefused() throws Exception {
+        byte[] good = bytes(everyFieldSet());
+        byte[] longer = java.util.Arrays.copyOf(good, good.length + 1);
+        longer[2]++; // the length's first byte: the block claims one byte more than its fields
+        assertThatThrownBy(
+                        () ->
+                                SecurityEventSerializer.INSTANCE.deserialize(
+                                        new DataInputDeserializer(longer)))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("bytes past its fields");
+        byte[] shorter = good.clone();
+        shorter[2]--;
+        assertThatThrownBy(
+                        () ->
+                                SecurityEventSerializer.INSTANCE.deserialize(
+                                        new DataInputDeserializer(shorter)))
+                .isInstanceOf(IOException.class);
+    }
+
+    /** Format 3's bytes for a body of an earlier format: the marker, the length, the body. */
+    private static byte[] block(byte[] body) throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(body.length + 8);
+        out.writeByte(0x80);
+        out.writeByte(0);
+        VarInts.write(body.length, out);
+        out.write(body);
+        return out.getCopyOfBuffer();
     }
 
     @Test
