@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.ExecutionConfig;
@@ -230,7 +231,7 @@ class SecurityEventSerializerTest {
     @Test
     void aBlockLongerOrShorterThanItsFieldsIsRefused() throws Exception {
         byte[] good = bytes(everyFieldSet());
-        byte[] longer = java.util.Arrays.copyOf(good, good.length + 1);
+        byte[] longer = Arrays.copyOf(good, good.length + 1);
         longer[2]++; // the length's first byte: the block claims one byte more than its fields
         assertThatThrownBy(
                         () ->
