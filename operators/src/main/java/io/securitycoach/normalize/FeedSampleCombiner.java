@@ -17,11 +17,14 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * write of its feed's window in keyed state. One sample per feed goes on at most every {@link
  * #intervalMillis} (and sooner past {@link #MAX_RECORDS} records or {@link #MAX_FEEDS} feeds),
  * before every checkpoint barrier (so no state of its own: nothing is pending in a checkpoint), and
- * when the input ends. Only clean records wait: a record with a dead letter or an unknown verdict
- * goes on at once with what its feed had pending, so a feed turns unhealthy at the same record and
- * with the same counts as when every record was a sample (each feed's records reach one normalize
- * task: the fair share before it is keyed by org and hands on one to one); a recovery is seen when
- * the clean records that bring it go on, up to the interval later. The monitor counts in buckets of
+ * when the input ends. A record with a dead letter goes on at once with what its feed had pending,
+ * so a feed turns unhealthy at the same record and with the same counts as when every record was a
+ * sample (each feed's records reach one normalize task: the fair share before it is keyed by org
+ * and hands on one to one). Records without a verdict wait with the clean ones: a share of them
+ * over the monitor's window is what it alarms on, a share that a third of a feed's records can hold
+ * (a vendor that does not say what became of a sign-in), and a second's delay does not change it;
+ * the alarm on it and a recovery are seen when the samples that bring them go on, up to the
+ * interval later (a rise and fall within one interval not at all). The monitor counts in buckets of
  * a twelfth of its window on the wall clock.
  */
 public class FeedSampleCombiner extends AbstractStreamOperator<FeedSample>
@@ -59,7 +62,7 @@ public class FeedSampleCombiner extends AbstractStreamOperator<FeedSample>
         String feed = s.feedKey();
         Pending p = pending.computeIfAbsent(feed, k -> new Pending(s.orgId, s.vendor));
         p.add(s);
-        if (s.badReasons.length > 0 || s.unknownVerdicts > 0) {
+        if (s.badReasons.length > 0) {
             // it may turn the feed unhealthy: the monitor sees it now, with the same counts as
             // when every record was a sample
             output.collect(new StreamRecord<>(pending.remove(feed).sample()));
