@@ -1,12 +1,16 @@
 package io.securitycoach.io;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongSupplier;
 import org.apache.flink.connector.file.src.FileSourceSplit;
 import org.apache.flink.connector.file.src.enumerate.FileEnumerator;
 import org.apache.flink.core.fs.FileStatus;
@@ -21,17 +25,49 @@ import org.apache.flink.core.fs.Path;
  * Files at the wrong depth or under invalid folders become refused splits ({@link DropSplits}) that
  * the reader turns into {@code invalid_path} dead letters. Names starting with {@code .} or {@code
  * _} are in-progress files or markers and skipped, as before.
+ *
+ * <p>A folder is listed again only when its modification time moved since the last listing (an
+ * entry added, removed or renamed moves it), or when it had not settled then (changed within {@link
+ * #SETTLED_MILLIS} of the listing, so that a change in the same clock tick is not missed); its
+ * sub-folders are still visited. Flink's enumerator skips files it has seen by path, so listing a
+ * settled folder again only cost time: a listing per folder and file system status per entry, every
+ * interval. Stores whose folders have no modification time (S3: 0) are listed every time.
  */
 public final class DropFolderEnumerator implements FileEnumerator {
     /** Below this many levels a folder is refused whole instead of listing its files one by one. */
     static final int MAX_LISTED_DEPTH = DropLayout.DEPTH + 5;
 
+    /** How long a folder must have been unchanged when listed for that listing to be kept. */
+    static final long SETTLED_MILLIS = 10_000;
+
     private final ArchiveRange range;
+    private final LongSupplier clock;
     private final String idPrefix = Long.toHexString(ThreadLocalRandom.current().nextLong()) + "-";
     private long nextId;
 
+    /** The settled folders of the last enumeration, by path; rebuilt by each. */
+    private Map<Path, Listing> listings = new HashMap<>();
+
+    private Map<Path, Listing> nextListings = new HashMap<>();
+
+    /** A settled folder whose files all became splits: its time then and the folders it holds. */
+    private static final class Listing {
+        final long modificationTime;
+        final List<String> folders;
+
+        Listing(long modificationTime, List<String> folders) {
+            this.modificationTime = modificationTime;
+            this.folders = folders;
+        }
+    }
+
     public DropFolderEnumerator(ArchiveRange range) {
+        this(range, System::currentTimeMillis);
+    }
+
+    DropFolderEnumerator(ArchiveRange range, LongSupplier clock) {
         this.range = range;
+        this.clock = clock;
     }
 
     /** For {@code FileSource.Builder#setFileEnumerator}: files in {@code range} (null: all). */
@@ -45,19 +81,79 @@ public final class DropFolderEnumerator implements FileEnumerator {
             throws IOException {
         List<FileSourceSplit> splits = new ArrayList<>();
         for (Path root : roots) {
-            splits.addAll(splits(root.getFileSystem(), root));
+            splits.addAll(walkRoot(root.getFileSystem(), root));
         }
+        listings = nextListings;
+        nextListings = new HashMap<>();
         return splits;
     }
 
-    /** The splits of one root on {@code fs}. */
+    /** The splits of one root on {@code fs} (new ones only for folders settled before). */
     List<FileSourceSplit> splits(FileSystem fs, Path root) throws IOException {
+        List<FileSourceSplit> splits = walkRoot(fs, root);
+        listings = nextListings;
+        nextListings = new HashMap<>();
+        return splits;
+    }
+
+    private List<FileSourceSplit> walkRoot(FileSystem fs, Path root) throws IOException {
         List<FileSourceSplit> splits = new ArrayList<>();
         walk(fs, fs.getFileStatus(root), new ArrayList<>(), splits);
         return splits;
     }
 
     private void walk(FileSystem fs, FileStatus dir, List<String> below, List<FileSourceSplit> out)
+            throws IOException {
+        Listing before = listings.get(dir.getPath());
+        if (before != null && before.modificationTime == dir.getModificationTime()) {
+            nextListings.put(dir.getPath(), before);
+            walkFolders(fs, dir, before.folders, below, out);
+            return;
+        }
+        long listedAt = clock.getAsLong();
+        List<String> folders = new ArrayList<>();
+        if (list(fs, dir, below, out, folders) && settled(dir, listedAt)) {
+            nextListings.put(dir.getPath(), new Listing(dir.getModificationTime(), folders));
+        }
+    }
+
+    private static boolean settled(FileStatus dir, long listedAt) {
+        long modified = dir.getModificationTime();
+        return modified > 0 && modified <= listedAt - SETTLED_MILLIS;
+    }
+
+    /** The folders of a settled folder as listed before, each as it is now. */
+    private void walkFolders(
+            FileSystem fs,
+            FileStatus dir,
+            List<String> folders,
+            List<String> below,
+            List<FileSourceSplit> out)
+            throws IOException {
+        for (String name : folders) {
+            FileStatus folder;
+            try {
+                folder = fs.getFileStatus(new Path(dir.getPath(), name));
+            } catch (FileNotFoundException gone) {
+                continue; // removed since: its parent is listed again when its time moves
+            }
+            List<String> path = new ArrayList<>(below);
+            path.add(name);
+            walk(fs, folder, path, out);
+        }
+    }
+
+    /**
+     * Lists {@code dir}: its files become splits, its folders are walked and their names added to
+     * {@code folders}. False when the listing cannot be kept (it failed, or a file was left out of
+     * the archive range, which a later modification could bring into it).
+     */
+    private boolean list(
+            FileSystem fs,
+            FileStatus dir,
+            List<String> below,
+            List<FileSourceSplit> out,
+            List<String> folders)
             throws IOException {
         FileStatus[] children;
         try {
@@ -68,27 +164,31 @@ public final class DropFolderEnumerator implements FileEnumerator {
             }
             // a name the filesystem cannot resolve back (a local "a\b") fails the whole listing
             refuse(dir, below, "cannot list the folder: " + e.getMessage(), out);
-            return;
+            return false;
         }
         if (children == null) {
-            return;
+            return false;
         }
+        boolean whole = true;
         Set<String> seen = new HashSet<>();
         for (FileStatus child : children) {
             if (seen.add(child.getPath().toUri().getPath())) {
-                visit(fs, dir, child, below, out);
+                whole &= visit(fs, dir, child, below, out, folders);
             } else {
                 refuse(child, below, "listed twice: a name that resolves to another", out);
             }
         }
+        return whole;
     }
 
-    private void visit(
+    /** False for a file left out of the archive range. */
+    private boolean visit(
             FileSystem fs,
             FileStatus dir,
             FileStatus child,
             List<String> below,
-            List<FileSourceSplit> out)
+            List<FileSourceSplit> out,
+            List<String> folders)
             throws IOException {
         if (!isDirectChild(dir.getPath(), child.getPath())) {
             refuse(
@@ -100,27 +200,30 @@ public final class DropFolderEnumerator implements FileEnumerator {
                             + child.getPath()
                             + ": a '.', '..' or '\\' in its name",
                     out);
-            return;
+            return true;
         }
         String name = child.getPath().getName();
         if (name.startsWith(".") || name.startsWith("_")) {
-            return;
+            return true; // a rename to a readable name moves the folder's time
         }
         List<String> path = new ArrayList<>(below);
         path.add(name);
         if (!child.isDir()) {
-            if (range.contains(child)) {
-                DropLayout.Placement placement = DropLayout.place(path);
-                out.add(
-                        placement.isValid()
-                                ? split(String.valueOf(nextId++), child)
-                                : refusedSplit(child, placement));
+            if (!range.contains(child)) {
+                return false;
             }
+            DropLayout.Placement placement = DropLayout.place(path);
+            out.add(
+                    placement.isValid()
+                            ? split(String.valueOf(nextId++), child)
+                            : refusedSplit(child, placement));
         } else if (path.size() < MAX_LISTED_DEPTH) {
+            folders.add(name);
             walk(fs, child, path, out);
         } else {
             refuse(child, path, "a folder " + path.size() + " levels below the drop root", out);
         }
+        return true;
     }
 
     private static boolean isDirectChild(Path dir, Path child) {

@@ -6,8 +6,10 @@ import io.securitycoach.records.RawEvent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Paths;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -148,6 +150,102 @@ class DropFolderEnumeratorTest {
         assertThat(splits).hasSize(1);
         assertThat(describe(format, splits.get(0))).isEqualTo("acme/zscaler");
         assertThat(read(format, splits.get(0))).extracting(r -> r.orgId).containsExactly("acme");
+    }
+
+    /** Lists counted by folder below the root ("" for the root). */
+    private final class CountingFileSystem extends LocalFileSystem {
+        final Map<String, Integer> lists = new HashMap<>();
+
+        @Override
+        public FileStatus[] listStatus(Path f) throws IOException {
+            String below = dir.relativize(Paths.get(f.toUri())).toString();
+            lists.merge(below, 1, Integer::sum);
+            return super.listStatus(f);
+        }
+    }
+
+    private void setFolderTimes(long millis, String... folders) throws IOException {
+        for (String folder : folders) {
+            Files.setLastModifiedTime(dir.resolve(folder), FileTime.fromMillis(millis));
+        }
+    }
+
+    private static List<String> names(List<FileSourceSplit> splits) {
+        return splits.stream().map(s -> s.path().getName()).collect(Collectors.toList());
+    }
+
+    /**
+     * A folder unchanged since a settled listing is not listed again, its sub-folders still are
+     * visited; a file added moves its folder's time and is found on the next enumeration.
+     */
+    @Test
+    void aSettledFolderIsListedAgainOnlyWhenItsTimeMoves() throws Exception {
+        write("acme/zscaler/a.jsonl");
+        write("globex/okta/b.jsonl");
+        long then = 1_700_000_000_000L;
+        setFolderTimes(then, "", "acme", "acme/zscaler", "globex", "globex/okta");
+        long[] now = {then + DropFolderEnumerator.SETTLED_MILLIS};
+        DropFolderEnumerator enumerator =
+                new DropFolderEnumerator(ArchiveRange.everything(), () -> now[0]);
+        CountingFileSystem fs = new CountingFileSystem();
+
+        assertThat(names(enumerator.splits(fs, root())))
+                .containsExactlyInAnyOrder("a.jsonl", "b.jsonl");
+        assertThat(names(enumerator.splits(fs, root()))).isEmpty();
+        assertThat(fs.lists)
+                .as("each folder listed once")
+                .containsOnly(
+                        Map.entry("", 1),
+                        Map.entry("acme", 1),
+                        Map.entry("acme/zscaler", 1),
+                        Map.entry("globex", 1),
+                        Map.entry("globex/okta", 1));
+
+        write("acme/zscaler/c.jsonl"); // moves acme/zscaler's time to the file system's now
+        now[0] = System.currentTimeMillis();
+        assertThat(names(enumerator.splits(fs, root()))).containsExactly("a.jsonl", "c.jsonl");
+        assertThat(fs.lists.get("acme/zscaler")).isEqualTo(2);
+        assertThat(fs.lists.get("globex/okta")).isEqualTo(1);
+    }
+
+    /** Changed within the settling time of the listing: a change in the same tick could follow. */
+    @Test
+    void aFolderChangedJustBeforeItsListingIsListedAgain() throws Exception {
+        write("acme/zscaler/a.jsonl");
+        long then = 1_700_000_000_000L;
+        setFolderTimes(then, "", "acme", "acme/zscaler");
+        DropFolderEnumerator enumerator =
+                new DropFolderEnumerator(
+                        ArchiveRange.everything(),
+                        () -> then + DropFolderEnumerator.SETTLED_MILLIS - 1);
+        CountingFileSystem fs = new CountingFileSystem();
+
+        enumerator.splits(fs, root());
+        enumerator.splits(fs, root());
+        assertThat(fs.lists).containsEntry("acme/zscaler", 2).containsEntry("", 2);
+    }
+
+    /**
+     * A file outside the archive range could enter it when modified: its folder is listed again.
+     */
+    @Test
+    void aFolderWithAFileOutsideTheRangeIsListedEveryTime() throws Exception {
+        write("acme/zscaler/a.jsonl");
+        write("acme/zscaler/b.jsonl");
+        long then = 1_700_000_000_000L;
+        Files.setLastModifiedTime(dir.resolve("acme/zscaler/a.jsonl"), FileTime.fromMillis(then));
+        Files.setLastModifiedTime(
+                dir.resolve("acme/zscaler/b.jsonl"), FileTime.fromMillis(then - 60_000));
+        setFolderTimes(then, "", "acme", "acme/zscaler");
+        DropFolderEnumerator enumerator =
+                new DropFolderEnumerator(
+                        new ArchiveRange(then - 1, Long.MAX_VALUE),
+                        () -> then + DropFolderEnumerator.SETTLED_MILLIS);
+        CountingFileSystem fs = new CountingFileSystem();
+
+        assertThat(names(enumerator.splits(fs, root()))).containsExactly("a.jsonl");
+        enumerator.splits(fs, root());
+        assertThat(fs.lists).containsEntry("acme/zscaler", 2).containsEntry("acme", 1);
     }
 
     private List<FileSourceSplit> enumerate(LocalFileSystem fs) throws IOException {
