@@ -27,6 +27,7 @@ final class PassThroughPhase {
             report.passthroughEvents = MetricsTap.count(PassThroughJob.WRITE, PipelineJob.IN);
             report.passthroughWallSeconds = span.wallSeconds();
             report.passthroughCpuSeconds = span.cpuSeconds();
+            report.passthroughJitSeconds = span.jitSeconds();
             report.passthroughBytes = AuditTrail.committedBytes(work.resolve("out"));
         }
     }

@@ -99,6 +99,21 @@ public final class PipelineLoadRun implements Callable<Integer> {
             description = "Share of the events before the throughput span starts (JIT warm-up).")
     double warmUp;
 
+    @Option(
+            names = "--max-warm-up",
+            defaultValue = "0.6",
+            description =
+                    "Share of the events by which the throughput span starts even if the JIT has"
+                            + " not settled (default 0.6).")
+    double maxWarmUp;
+
+    @Option(
+            names = "--no-jit-wait",
+            description =
+                    "Start the throughput span at the end of --warm-up without waiting for the"
+                            + " JIT to settle (the figures before 2026-12-07 evening).")
+    boolean noJitWait;
+
     @Option(names = "--skip-latency")
     boolean skipLatency;
 
@@ -210,6 +225,8 @@ public final class PipelineLoadRun implements Callable<Integer> {
         o.latencySeconds = latencySeconds != null ? latencySeconds : quick ? 30 : 60;
         o.profile = !noProfile;
         o.warmUpShare = warmUp;
+        o.maxWarmUpShare = maxWarmUp;
+        o.awaitJit = !noJitWait;
         return o;
     }
 }

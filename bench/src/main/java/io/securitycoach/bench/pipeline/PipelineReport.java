@@ -33,6 +33,14 @@ final class PipelineReport {
      */
     long warmUpEvents;
 
+    /** Whether the JIT had settled when the span began ({@link JitSettling}). */
+    boolean jitSettled;
+
+    /** Time the JIT's compilers spent in the throughput span, and in the pass-through's. */
+    double jitSeconds;
+
+    double passthroughJitSeconds;
+
     /** Bytes the tasks wrote to the network during the throughput span. */
     long networkBytes;
 
@@ -164,6 +172,9 @@ final class PipelineReport {
                 .put("deliveries", deliveries)
                 .put("wall_seconds", round3(wallSeconds))
                 .put("cpu_seconds", round3(cpuSeconds))
+                .put("jit_settled", jitSettled)
+                .put("jit_compilation_seconds", round3(jitSeconds))
+                .put("passthrough_jit_compilation_seconds", round3(passthroughJitSeconds))
                 .put("raw_bytes_per_event", Math.round(rawBytesPerEvent()))
                 .put("passthrough_events", passthroughEvents)
                 .put("passthrough_cpu_seconds", round3(passthroughCpuSeconds))

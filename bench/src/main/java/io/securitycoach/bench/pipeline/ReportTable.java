@@ -32,6 +32,10 @@ final class ReportTable {
                 r.deliveries,
                 r.measuredEvents());
         out.printf(
+                "  JIT %s when the span began; compiling in the span %.1f s (pass-through %.1f"
+                        + " s)%n",
+                r.jitSettled ? "settled" : "NOT settled", r.jitSeconds, r.passthroughJitSeconds);
+        out.printf(
                 "  detections digest %s (%s)%n",
                 r.detectionsDigest,
                 r.detectionsMatchStored() == null

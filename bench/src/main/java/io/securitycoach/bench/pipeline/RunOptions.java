@@ -33,6 +33,12 @@ final class RunOptions {
      */
     double warmUpShare = 0.2;
 
+    /** Whether the span waits, past the warm-up, for the JIT to settle ({@link JitSettling}). */
+    boolean awaitJit = true;
+
+    /** Share of the events out by which the span starts even if the JIT has not settled. */
+    double maxWarmUpShare = 0.6;
+
     /** Flink options for every cluster of the run ({@code --flink key=value}). */
     Map<String, String> flink = new TreeMap<>();
 

@@ -10,8 +10,10 @@ final class Span {
 
     private long wallStart;
     private long cpuStart;
+    private long jitStart;
     private long wallEnd;
     private long cpuEnd;
+    private long jitEnd;
 
     static long cpuNanos() {
         return OS.getProcessCpuTime();
@@ -20,12 +22,19 @@ final class Span {
     void start() {
         wallStart = System.nanoTime();
         cpuStart = cpuNanos();
+        jitStart = JitSettling.compilationMillis();
         end();
     }
 
     void end() {
         wallEnd = System.nanoTime();
         cpuEnd = cpuNanos();
+        jitEnd = JitSettling.compilationMillis();
+    }
+
+    /** Time the JIT's compiler threads spent compiling in the span (part of its CPU). */
+    double jitSeconds() {
+        return (jitEnd - jitStart) / 1e3;
     }
 
     double wallSeconds() {

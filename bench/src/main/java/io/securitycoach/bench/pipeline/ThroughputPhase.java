@@ -12,8 +12,9 @@ import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
 /**
  * The job at full speed over the pre-generated files: the directory is loaded first (not counted),
  * then the files are released to the watched root; the span runs from the end of the warm-up (a
- * share of the events out, while the JIT compiles) to the last event out (enriched or dead letter),
- * and its figures count the events out in it. Deliveries and a last checkpoint follow, unmeasured.
+ * share of the events out, then until the JIT has settled or a larger share is out: {@link
+ * JitSettling}) to the last event out (enriched or dead letter), and its figures count the events
+ * out in it. Deliveries and a last checkpoint follow, unmeasured.
  */
 final class ThroughputPhase {
     private ThroughputPhase() {}
@@ -41,6 +42,7 @@ final class ThroughputPhase {
             report.eventsOut = PipelineJob.eventsOut();
             report.wallSeconds = span.wallSeconds();
             report.cpuSeconds = span.cpuSeconds();
+            report.jitSeconds = span.jitSeconds();
             report.detections =
                     Waits.settled(
                             () -> MetricsTap.count(PipelineJob.AUDIT_DETECTIONS, PipelineJob.IN),
@@ -88,6 +90,9 @@ final class ThroughputPhase {
                                 && PipelineJob.eventsOut() >= warmUp,
                 3_600_000,
                 "the warm-up events");
+        long lastStart = (long) (w.events * Math.max(o.warmUpShare, o.maxWarmUpShare));
+        report.jitSettled =
+                o.awaitJit && JitSettling.await(() -> PipelineJob.eventsOut() >= lastStart);
         Span span = new Span();
         span.start();
         report.warmUpEvents = PipelineJob.eventsOut();

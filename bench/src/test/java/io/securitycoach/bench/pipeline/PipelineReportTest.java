@@ -58,6 +58,19 @@ class PipelineReportTest {
         assertThat(j.get("events_per_cpu_second").asLong()).isEqualTo(500);
         assertThat(j.get("ratio_to_passthrough").asDouble()).isEqualTo(0.25);
         assertThat(j.get("cpu_seconds_by_operator").get("normalize").asDouble()).isEqualTo(1.0);
+        assertThat(j.get("details").has("jit_settled")).isTrue();
+        assertThat(j.get("details").has("jit_compilation_seconds")).isTrue();
+        assertThat(j.get("details").has("passthrough_jit_compilation_seconds")).isTrue();
+    }
+
+    /** An idle JVM's JIT settles; a give-up that already holds ends the wait unsettled. */
+    @Test
+    void theJitSettlesOnAnIdleJvmAndTheWaitEndsWhenGivenUp() throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        assertThat(JitSettling.await(() -> System.currentTimeMillis() > deadline)).isTrue();
+        long before = System.currentTimeMillis();
+        assertThat(JitSettling.await(() -> true)).isFalse();
+        assertThat(System.currentTimeMillis() - before).isLessThan(1_000);
     }
 
     @Test
