@@ -1,8 +1,11 @@
 package io.securitycoach.bench.pipeline;
 
-import java.lang.management.CompilationMXBean;
-import java.lang.management.ManagementFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 
 /**
  * Waits until the JIT has compiled what the job runs: on two cores the JVM has one C2 compiler
@@ -16,15 +19,49 @@ final class JitSettling {
     static final long QUIET_MILLIS_PER_SECOND = 50;
     static final int QUIET_SECONDS = 3;
 
-    private static final CompilationMXBean JIT = ManagementFactory.getCompilationMXBean();
+    private static final Path TASKS = Paths.get("/proc/self/task");
+
+    /** Clock ticks per second of {@code /proc} CPU times (USER_HZ, 100 on Linux). */
+    private static final long TICKS_PER_SECOND = 100;
 
     private JitSettling() {}
 
-    /** Milliseconds the compiler threads have spent compiling since the JVM started. */
+    static boolean measurable() {
+        return Files.isDirectory(TASKS);
+    }
+
+    /**
+     * CPU milliseconds of the live compiler threads (C1 and C2); a thread the JVM retires takes its
+     * time with it, so differences are at least what was compiled in between.
+     */
     static long compilationMillis() {
-        return JIT != null && JIT.isCompilationTimeMonitoringSupported()
-                ? JIT.getTotalCompilationTime()
-                : 0;
+        if (!measurable()) {
+            return 0;
+        }
+        long ticks = 0;
+        try (Stream<Path> tasks = Files.list(TASKS)) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                ticks += compilerTicks(task);
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return ticks * 1000 / TICKS_PER_SECOND;
+    }
+
+    private static long compilerTicks(Path task) {
+        try {
+            String name = Files.readString(task.resolve("comm")).trim();
+            if (!name.startsWith("C1 Compiler") && !name.startsWith("C2 Compiler")) {
+                return 0;
+            }
+            String stat = Files.readString(task.resolve("stat"));
+            // after the name in parentheses: state, then fields 4..; utime and stime are 14 and 15
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        } catch (IOException | RuntimeException gone) {
+            return 0; // the thread ended while read
+        }
     }
 
     /**
@@ -33,7 +70,7 @@ final class JitSettling {
      * @return whether the JIT settled
      */
     static boolean await(BooleanSupplier giveUp) throws InterruptedException {
-        if (JIT == null || !JIT.isCompilationTimeMonitoringSupported()) {
+        if (!measurable()) {
             return false;
         }
         int quietSeconds = 0;
@@ -41,7 +78,7 @@ final class JitSettling {
         while (!giveUp.getAsBoolean()) {
             Thread.sleep(1_000);
             long now = compilationMillis();
-            quietSeconds = now - last < QUIET_MILLIS_PER_SECOND ? quietSeconds + 1 : 0;
+            quietSeconds = Math.max(0, now - last) < QUIET_MILLIS_PER_SECOND ? quietSeconds + 1 : 0;
             last = now;
             if (quietSeconds >= QUIET_SECONDS) {
                 return true;

@@ -36,7 +36,9 @@ final class PipelineReport {
     /** Whether the JIT had settled when the span began ({@link JitSettling}). */
     boolean jitSettled;
 
-    /** Time the JIT's compilers spent in the throughput span, and in the pass-through's. */
+    /**
+     * CPU seconds of the JIT's compiler threads in the throughput span, and in the pass-through's.
+     */
     double jitSeconds;
 
     double passthroughJitSeconds;

@@ -32,7 +32,7 @@ final class Span {
         jitEnd = JitSettling.compilationMillis();
     }
 
-    /** Time the JIT's compiler threads spent compiling in the span (part of its CPU). */
+    /** CPU the JIT's compiler threads used in the span (part of its CPU; Linux only, else 0). */
     double jitSeconds() {
         return (jitEnd - jitStart) / 1e3;
     }
