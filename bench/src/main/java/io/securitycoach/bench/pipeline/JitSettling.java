@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * #QUIET_MILLIS_PER_SECOND} a second for {@link #QUIET_SECONDS} seconds in a row.
  */
 final class JitSettling {
-    static final long QUIET_MILLIS_PER_SECOND = 50;
+    static final long QUIET_MILLIS_PER_SECOND = 100;
     static final int QUIET_SECONDS = 3;
 
     private static final Path TASKS = Paths.get("/proc/self/task");

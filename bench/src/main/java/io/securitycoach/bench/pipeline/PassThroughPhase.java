@@ -24,6 +24,7 @@ final class PassThroughPhase {
             span.start();
             job.awaitEnd();
             span.end();
+            span.endJit();
             report.passthroughEvents = MetricsTap.count(PassThroughJob.WRITE, PipelineJob.IN);
             report.passthroughWallSeconds = span.wallSeconds();
             report.passthroughCpuSeconds = span.cpuSeconds();

@@ -108,6 +108,13 @@ public final class PipelineLoadRun implements Callable<Integer> {
     double maxWarmUp;
 
     @Option(
+            names = "--no-warm-up-job",
+            description =
+                    "Skip the unmeasured quick-sized job that runs first so the JIT has compiled"
+                            + " the job's code (the figures before 2026-12-07 evening).")
+    boolean noWarmUpJob;
+
+    @Option(
             names = "--no-jit-wait",
             description =
                     "Start the throughput span at the end of --warm-up without waiting for the"
@@ -176,6 +183,9 @@ public final class PipelineLoadRun implements Callable<Integer> {
                     new CommandLine(this), "--latency-only needs --latency-rate");
         }
         if (!latencyOnly) {
+            if (o.warmUpJob) {
+                warmUpJob(w, o);
+            }
             ThroughputPhase.run(o, w, files, rules, report);
         }
         if (!skipYardsticks && !latencyOnly) {
@@ -199,6 +209,16 @@ public final class PipelineLoadRun implements Callable<Integer> {
             System.out.println("json: " + json);
         }
         return 0;
+    }
+
+    /** The warm-up job's workload: the quick one's size, other records (another seed). */
+    private void warmUpJob(Workload measured, RunOptions o) throws Exception {
+        Workload w = Workload.quick();
+        w.seed = measured.seed + 1_000;
+        Path work = o.work.resolve("warm-up");
+        WorkloadFiles files = WorkloadFiles.write(w, work.resolve("input"));
+        Path rules = LibraryRules.write(home.resolve("rules-library"), w, work.resolve("rules"));
+        ThroughputPhase.warmUp(o, w, files, rules);
     }
 
     private Workload workload() {
@@ -227,6 +247,7 @@ public final class PipelineLoadRun implements Callable<Integer> {
         o.warmUpShare = warmUp;
         o.maxWarmUpShare = maxWarmUp;
         o.awaitJit = !noJitWait;
+        o.warmUpJob = !noWarmUpJob;
         return o;
     }
 }

@@ -33,6 +33,11 @@ final class RunOptions {
      */
     double warmUpShare = 0.2;
 
+    /**
+     * Whether a quick-sized warm-up job runs first, unmeasured ({@code ThroughputPhase#warmUp}).
+     */
+    boolean warmUpJob = true;
+
     /** Whether the span waits, past the warm-up, for the JIT to settle ({@link JitSettling}). */
     boolean awaitJit = true;
 

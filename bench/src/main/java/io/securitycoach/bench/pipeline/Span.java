@@ -24,11 +24,17 @@ final class Span {
         cpuStart = cpuNanos();
         jitStart = JitSettling.compilationMillis();
         end();
+        jitEnd = jitStart;
     }
 
+    /** Called as often as the span's end moves: wall and process CPU only. */
     void end() {
         wallEnd = System.nanoTime();
         cpuEnd = cpuNanos();
+    }
+
+    /** The JIT's side of the end, read once (a read of every thread's times in /proc). */
+    void endJit() {
         jitEnd = JitSettling.compilationMillis();
     }
 
