@@ -33,8 +33,8 @@ final class PipelineReport {
      */
     long warmUpEvents;
 
-    /** Whether the JIT had settled when the span began ({@link JitSettling}). */
-    boolean jitSettled;
+    /** Whether the JIT had settled when the span began ({@link JitSettling}); null: not waited. */
+    Boolean jitSettled;
 
     /**
      * CPU seconds of the JIT's compiler threads in the throughput span, and in the pass-through's.

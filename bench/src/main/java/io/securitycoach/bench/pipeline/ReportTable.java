@@ -34,7 +34,9 @@ final class ReportTable {
         out.printf(
                 "  JIT %s when the span began; compiling in the span %.1f s (pass-through %.1f"
                         + " s)%n",
-                r.jitSettled ? "settled" : "NOT settled", r.jitSeconds, r.passthroughJitSeconds);
+                r.jitSettled == null ? "not waited for" : r.jitSettled ? "settled" : "NOT settled",
+                r.jitSeconds,
+                r.passthroughJitSeconds);
         out.printf(
                 "  detections digest %s (%s)%n",
                 r.detectionsDigest,

@@ -39,7 +39,7 @@ final class RunOptions {
     boolean warmUpJob = true;
 
     /** Whether the span waits, past the warm-up, for the JIT to settle ({@link JitSettling}). */
-    boolean awaitJit = true;
+    boolean awaitJit;
 
     /** Share of the events out by which the span starts even if the JIT has not settled. */
     double maxWarmUpShare = 0.6;

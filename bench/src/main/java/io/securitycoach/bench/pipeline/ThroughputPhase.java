@@ -128,7 +128,7 @@ final class ThroughputPhase {
                 "the warm-up events");
         long lastStart = (long) (w.events * Math.max(o.warmUpShare, o.maxWarmUpShare));
         report.jitSettled =
-                o.awaitJit && JitSettling.await(() -> PipelineJob.eventsOut() >= lastStart);
+                o.awaitJit ? JitSettling.await(() -> PipelineJob.eventsOut() >= lastStart) : null;
         Span span = new Span();
         span.start();
         report.warmUpEvents = PipelineJob.eventsOut();
