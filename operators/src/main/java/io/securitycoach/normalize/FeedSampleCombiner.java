@@ -21,11 +21,10 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * so a feed turns unhealthy at the same record and with the same counts as when every record was a
  * sample (each feed's records reach one normalize task: the fair share before it is keyed by org
  * and hands on one to one). Records without a verdict wait with the clean ones: a share of them
- * over the monitor's window is what it alarms on, a share that a third of a feed's records can hold
- * (a vendor that does not say what became of a sign-in), and a second's delay does not change it;
- * the alarm on it and a recovery are seen when the samples that bring them go on, up to the
- * interval later (a rise and fall within one interval not at all). The monitor counts in buckets of
- * a twelfth of its window on the wall clock.
+ * over the monitor's window is what it alarms on (a third of the standard load workload's records
+ * are such), and a second's delay does not change it; the alarm on it and a recovery are seen when
+ * the samples that bring them go on, up to the interval later (a rise and fall within one interval
+ * not at all). The monitor counts in buckets of a twelfth of its window on the wall clock.
  */
 public class FeedSampleCombiner extends AbstractStreamOperator<FeedSample>
         implements OneInputStreamOperator<FeedSample, FeedSample>, BoundedOneInput {
