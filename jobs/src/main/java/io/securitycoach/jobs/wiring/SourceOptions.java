@@ -28,7 +28,11 @@ public final class SourceOptions {
             EVENTS.duration(
                     "monitor.interval",
                     "10s",
-                    "How often the drop roots are listed for new files (continuous runs).");
+                    "How often the drop roots are listed for new files (continuous runs). A"
+                            + " folder whose modification time has not moved since a listing taken"
+                            + " at least 10 s after its last change is not listed again (its"
+                            + " sub-folders are still visited); stores without folder times (S3)"
+                            + " are listed whole every interval.");
 
     public static final Option<Instant> REPLAY_SINCE =
             EVENTS.instant(
