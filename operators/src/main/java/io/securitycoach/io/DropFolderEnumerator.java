@@ -1,6 +1,5 @@
 package io.securitycoach.io;
 
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -40,6 +39,13 @@ public final class DropFolderEnumerator implements FileEnumerator {
     /** How long a folder must have been unchanged when listed for that listing to be kept. */
     static final long SETTLED_MILLIS = 10_000;
 
+    /**
+     * Every folder is listed at least this often: a file system whose folder times do not move
+     * (some FUSE mounts) or a tool that sets them back (an archive extracted with its dates) would
+     * otherwise hide a new file for good; this makes it a delay.
+     */
+    static final long FULL_LISTING_MILLIS = 5 * 60_000;
+
     private final ArchiveRange range;
     private final LongSupplier clock;
     private final String idPrefix = Long.toHexString(ThreadLocalRandom.current().nextLong()) + "-";
@@ -49,6 +55,8 @@ public final class DropFolderEnumerator implements FileEnumerator {
     private Map<Path, Listing> listings = new HashMap<>();
 
     private Map<Path, Listing> nextListings = new HashMap<>();
+
+    private long lastFullListing = Long.MIN_VALUE;
 
     /** A settled folder whose files all became splits: its time then and the folders it holds. */
     private static final class Listing {
@@ -79,21 +87,36 @@ public final class DropFolderEnumerator implements FileEnumerator {
     @Override
     public Collection<FileSourceSplit> enumerateSplits(Path[] roots, int minDesiredSplits)
             throws IOException {
+        beginEnumeration();
         List<FileSourceSplit> splits = new ArrayList<>();
         for (Path root : roots) {
             splits.addAll(walkRoot(root.getFileSystem(), root));
         }
         listings = nextListings;
-        nextListings = new HashMap<>();
         return splits;
     }
 
     /** The splits of one root on {@code fs} (new ones only for folders settled before). */
     List<FileSourceSplit> splits(FileSystem fs, Path root) throws IOException {
+        beginEnumeration();
         List<FileSourceSplit> splits = walkRoot(fs, root);
         listings = nextListings;
-        nextListings = new HashMap<>();
         return splits;
+    }
+
+    /**
+     * Starts from no kept listings when the last full listing is old, and never from what a failed
+     * enumeration recorded (Flink drops its splits, so its listings were not delivered).
+     */
+    private void beginEnumeration() {
+        nextListings = new HashMap<>();
+        long now = clock.getAsLong();
+        if (lastFullListing == Long.MIN_VALUE
+                || now < lastFullListing
+                || now - lastFullListing >= FULL_LISTING_MILLIS) {
+            listings = new HashMap<>();
+            lastFullListing = now;
+        }
     }
 
     private List<FileSourceSplit> walkRoot(FileSystem fs, Path root) throws IOException {
@@ -134,8 +157,11 @@ public final class DropFolderEnumerator implements FileEnumerator {
             FileStatus folder;
             try {
                 folder = fs.getFileStatus(new Path(dir.getPath(), name));
-            } catch (FileNotFoundException gone) {
-                continue; // removed since: its parent is listed again when its time moves
+            } catch (IOException e) {
+                // removed since, or unreadable now: list the parent again next time, where an
+                // unreadable folder is refused on its own
+                nextListings.remove(dir.getPath());
+                continue;
             }
             List<String> path = new ArrayList<>(below);
             path.add(name);

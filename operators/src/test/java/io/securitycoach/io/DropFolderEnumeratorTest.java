@@ -202,10 +202,33 @@ class DropFolderEnumeratorTest {
                         Map.entry("globex/okta", 1));
 
         write("acme/zscaler/c.jsonl"); // moves acme/zscaler's time to the file system's now
-        now[0] = System.currentTimeMillis();
+        now[0] += 1_000;
         assertThat(names(enumerator.splits(fs, root()))).containsExactly("a.jsonl", "c.jsonl");
         assertThat(fs.lists.get("acme/zscaler")).isEqualTo(2);
         assertThat(fs.lists.get("globex/okta")).isEqualTo(1);
+    }
+
+    /**
+     * A file added where the folder's time does not move (a mount that keeps folder times, an
+     * archive extracted with its dates) is found by the next full listing, not lost.
+     */
+    @Test
+    void everyFolderIsListedAgainAfterTheFullListingInterval() throws Exception {
+        write("acme/zscaler/a.jsonl");
+        long then = 1_700_000_000_000L;
+        setFolderTimes(then, "", "acme", "acme/zscaler");
+        long[] now = {then + DropFolderEnumerator.SETTLED_MILLIS};
+        DropFolderEnumerator enumerator =
+                new DropFolderEnumerator(ArchiveRange.everything(), () -> now[0]);
+        CountingFileSystem fs = new CountingFileSystem();
+        enumerator.splits(fs, root());
+
+        write("acme/zscaler/b.jsonl");
+        setFolderTimes(then, "acme/zscaler"); // the folder's time set back
+        now[0] += 1_000;
+        assertThat(names(enumerator.splits(fs, root()))).isEmpty();
+        now[0] += DropFolderEnumerator.FULL_LISTING_MILLIS;
+        assertThat(names(enumerator.splits(fs, root()))).contains("b.jsonl");
     }
 
     /** Changed within the settling time of the listing: a change in the same tick could follow. */

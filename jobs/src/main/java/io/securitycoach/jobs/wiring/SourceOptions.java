@@ -31,8 +31,9 @@ public final class SourceOptions {
                     "How often the drop roots are listed for new files (continuous runs). A"
                             + " folder whose modification time has not moved since a listing taken"
                             + " at least 10 s after its last change is not listed again (its"
-                            + " sub-folders are still visited); stores without folder times (S3)"
-                            + " are listed whole every interval.");
+                            + " sub-folders are still visited), and every folder at least every 5"
+                            + " minutes; stores without folder times (S3) are listed whole every"
+                            + " interval.");
 
     public static final Option<Instant> REPLAY_SINCE =
             EVENTS.instant(
