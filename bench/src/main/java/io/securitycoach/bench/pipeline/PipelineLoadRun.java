@@ -183,6 +183,9 @@ public final class PipelineLoadRun implements Callable<Integer> {
             throw new CommandLine.ParameterException(
                     new CommandLine(this), "--latency-only needs --latency-rate");
         }
+        if (o.profile) {
+            CpuProfile.prime();
+        }
         if (!latencyOnly) {
             if (o.warmUpJob) {
                 warmUpJob(w, o);
