@@ -4,9 +4,11 @@ import io.securitycoach.schema.RawFields;
 import io.securitycoach.schema.SecurityEvent;
 import io.securitycoach.schema.UserProfile;
 import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.java.typeutils.runtime.DataInputViewStream;
@@ -62,6 +64,12 @@ public final class SecurityEventSerializer extends TypeSerializer<SecurityEvent>
             ThreadLocal.withInitial(() -> new DataOutputSerializer(1024));
 
     /** The body of the event being read, over a heap array. */
+    /** Blocks up to this size are read into {@link #REUSED_BLOCK}; an event is about 1 KiB. */
+    private static final int REUSED_BLOCK_BYTES = 64 * 1024;
+
+    private static final ThreadLocal<byte[]> REUSED_BLOCK =
+            ThreadLocal.withInitial(() -> new byte[REUSED_BLOCK_BYTES]);
+
     private static final ThreadLocal<DataInputDeserializer> BODY_READER =
             ThreadLocal.withInitial(DataInputDeserializer::new);
 
@@ -133,15 +141,52 @@ public final class SecurityEventSerializer extends TypeSerializer<SecurityEvent>
         if (length < 0) {
             throw new IOException("malformed length in a SecurityEvent record");
         }
-        byte[] block = new byte[length];
-        in.readFully(block);
         DataInputDeserializer body = BODY_READER.get();
-        body.setBuffer(block);
-        SecurityEvent e = readBody(body);
+        body.setBuffer(readBlock(in, length), 0, length);
+        SecurityEvent e;
+        try {
+            e = readBody(body);
+        } catch (EOFException tooShort) {
+            throw new IOException(
+                    "a SecurityEvent record's fields run past its length (" + length + " bytes)",
+                    tooShort);
+        }
         if (body.available() != 0) {
             throw new IOException("a SecurityEvent record has bytes past its fields");
         }
         return e;
+    }
+
+    /**
+     * The block's bytes: into a reused array when small (strings are copied out of it), else into
+     * one grown as its bytes arrive, so that a corrupt length cannot allocate more than twice what
+     * the stream holds before it ends.
+     */
+    private static byte[] readBlock(DataInputView in, int length) throws IOException {
+        try {
+            if (length <= REUSED_BLOCK_BYTES) {
+                byte[] block = REUSED_BLOCK.get();
+                in.readFully(block, 0, length);
+                return block;
+            }
+            byte[] block = new byte[REUSED_BLOCK_BYTES];
+            int read = 0;
+            while (read < length) {
+                if (read == block.length) {
+                    block = Arrays.copyOf(block, (int) Math.min(length, 2L * block.length));
+                }
+                int chunk = Math.min(block.length, length) - read;
+                in.readFully(block, read, chunk);
+                read += chunk;
+            }
+            return block;
+        } catch (EOFException cut) {
+            throw new IOException(
+                    "a SecurityEvent record ends inside its fields ("
+                            + length
+                            + " bytes announced)",
+                    cut);
+        }
     }
 
     /**

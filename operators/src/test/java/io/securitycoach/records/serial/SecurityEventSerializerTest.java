@@ -242,7 +242,47 @@ class SecurityEventSerializerTest {
                         () ->
                                 SecurityEventSerializer.INSTANCE.deserialize(
                                         new DataInputDeserializer(shorter)))
-                .isInstanceOf(IOException.class);
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("fields run past its length");
+    }
+
+    /**
+     * A corrupt length is refused when the bytes run out, without first allocating what it claims
+     * (2 GiB here, more than the test's heap).
+     */
+    @Test
+    void aCorruptLengthFailsWhenTheBytesEndNotWithAnAllocation() throws Exception {
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        out.writeByte(0x80);
+        out.writeByte(0);
+        VarInts.write(Integer.MAX_VALUE, out);
+        out.write(new byte[300_000]);
+        byte[] corrupt = out.getCopyOfBuffer();
+
+        assertThatThrownBy(
+                        () ->
+                                SecurityEventSerializer.INSTANCE.deserialize(
+                                        new DataInputDeserializer(corrupt)))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("ends inside its fields (2147483647 bytes announced)");
+    }
+
+    /** Events larger than the reused block (here 300 KB of vendor text) read back whole. */
+    @Test
+    void largeEventsReadBackBesideSmallOnes() throws Exception {
+        SecurityEvent large = everyFieldSet();
+        large.raw = RawFields.deferred("{\"blob\":\"" + "x".repeat(300_000) + "\"}");
+        SecurityEvent small = everyFieldSet();
+        DataOutputSerializer out = new DataOutputSerializer(1024);
+        SecurityEventSerializer.INSTANCE.serialize(small, out);
+        SecurityEventSerializer.INSTANCE.serialize(large, out);
+        SecurityEventSerializer.INSTANCE.serialize(small, out);
+
+        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+        assertThat(SecurityEventSerializer.INSTANCE.deserialize(in)).isEqualTo(small);
+        assertThat(SecurityEventSerializer.INSTANCE.deserialize(in)).isEqualTo(large);
+        assertThat(SecurityEventSerializer.INSTANCE.deserialize(in)).isEqualTo(small);
+        assertThat(in.available()).isZero();
     }
 
     /** Format 3's bytes for a body of an earlier format: the marker, the length, the body. */
