@@ -39,9 +39,14 @@ final class HeldEvents {
         timers.registerEventTimeTimer(deadline(event));
     }
 
+    /**
+     * Releases every held event. With nothing held the state is left alone: Flink gives an absent
+     * list as an empty one, and clearing it anyway wrote a RocksDB tombstone for every directory
+     * update (millions on a directory's first load, each compacted later).
+     */
     void releaseAll(Consumer<SecurityEvent> release) throws Exception {
         Iterable<SecurityEvent> held = state.get();
-        if (held == null) {
+        if (isEmpty(held)) {
             return;
         }
         for (SecurityEvent e : held) {
@@ -52,8 +57,8 @@ final class HeldEvents {
 
     void releaseExpired(long watermark, Consumer<SecurityEvent> release) throws Exception {
         Iterable<SecurityEvent> held = state.get();
-        if (held == null) {
-            return;
+        if (isEmpty(held)) {
+            return; // released by a directory update before its timer fired
         }
         List<SecurityEvent> keep = new ArrayList<>();
         for (SecurityEvent e : held) {
@@ -68,6 +73,10 @@ final class HeldEvents {
         } else {
             state.update(keep);
         }
+    }
+
+    private static boolean isEmpty(Iterable<SecurityEvent> held) {
+        return held == null || !held.iterator().hasNext();
     }
 
     private long deadline(SecurityEvent e) {
