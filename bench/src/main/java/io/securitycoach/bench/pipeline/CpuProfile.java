@@ -61,12 +61,18 @@ final class CpuProfile implements AutoCloseable {
         return seconds;
     }
 
+    /**
+     * The sample's category, or null. Only the two sample types count: the dump also holds the
+     * events of any other recording the JVM runs at the time (a {@code -XX:StartFlightRecording}, a
+     * {@code jcmd JFR.start}), many with stack traces, which are not CPU samples.
+     */
     private static String categorize(RecordedEvent e) {
-        if (e.getStackTrace() == null) {
+        String type = e.getEventType().getName();
+        boolean nativeSample = "jdk.NativeMethodSample".equals(type);
+        if (e.getStackTrace() == null || !(nativeSample || "jdk.ExecutionSample".equals(type))) {
             return null;
         }
         List<RecordedFrame> frames = e.getStackTrace().getFrames();
-        boolean nativeSample = "jdk.NativeMethodSample".equals(e.getEventType().getName());
         if (nativeSample && (frames.isEmpty() || !FrameKinds.isRocksDb(frames.get(0)))) {
             return null; // a thread waiting in native code, not working
         }
