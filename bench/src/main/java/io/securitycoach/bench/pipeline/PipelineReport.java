@@ -43,6 +43,12 @@ final class PipelineReport {
 
     double passthroughJitSeconds;
 
+    /**
+     * Wall seconds from the measured job's start until its directory was in state (not part of the
+     * span): the whole directory's first load, as a deployment's first sync or a new org's.
+     */
+    double directoryLoadSeconds;
+
     /** Bytes the tasks wrote to the network during the throughput span. */
     long networkBytes;
 
@@ -176,6 +182,7 @@ final class PipelineReport {
                 .put("cpu_seconds", round3(cpuSeconds))
                 .put("jit_settled", jitSettled)
                 .put("jit_compilation_seconds", round3(jitSeconds))
+                .put("directory_load_seconds", round3(directoryLoadSeconds))
                 .put("passthrough_jit_compilation_seconds", round3(passthroughJitSeconds))
                 .put("raw_bytes_per_event", Math.round(rawBytesPerEvent()))
                 .put("passthrough_events", passthroughEvents)

@@ -32,6 +32,9 @@ final class ReportTable {
                 r.deliveries,
                 r.measuredEvents());
         out.printf(
+                "  directory loaded in %.0f s of wall time (not measured)%n",
+                r.directoryLoadSeconds);
+        out.printf(
                 "  JIT %s when the span began; compiling in the span %.1f s (pass-through %.1f"
                         + " s)%n",
                 r.jitSettled == null ? "not waited for" : r.jitSettled ? "settled" : "NOT settled",

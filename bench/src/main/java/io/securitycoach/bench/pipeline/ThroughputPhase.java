@@ -70,9 +70,11 @@ final class ThroughputPhase {
         try (LocalReceiver receiver =
                         LocalReceiver.builder().signingSecret(secrets.signingSecretValue).start();
                 BenchCluster job = start(o, files, rules, work, receiver, secrets)) {
+            long started = System.nanoTime();
             System.out.printf("coach job: loading the directory (%,d users)...%n", w.users());
             report.shuffles = shuffles(job);
             PipelineJob.awaitDirectory(w.users());
+            report.directoryLoadSeconds = (System.nanoTime() - started) / 1e9;
             files.release();
             Span span = measure(o, w, work, report);
             report.eventsOut = PipelineJob.eventsOut();

@@ -61,6 +61,7 @@ class PipelineReportTest {
         assertThat(j.get("details").has("jit_settled")).isTrue();
         assertThat(j.get("details").has("jit_compilation_seconds")).isTrue();
         assertThat(j.get("details").has("passthrough_jit_compilation_seconds")).isTrue();
+        assertThat(j.get("details").has("directory_load_seconds")).isTrue();
     }
 
     /** An idle JVM's JIT settles; a give-up that already holds ends the wait unsettled. */
