@@ -44,8 +44,8 @@ final class PipelineReport {
     double passthroughJitSeconds;
 
     /**
-     * Wall seconds from the measured job's start until its directory was in state (not part of the
-     * span): the whole directory's first load, as a deployment's first sync or a new org's.
+     * Wall seconds from the measured job's submission until its directory was in state, including
+     * the one second of quiet that says so (not part of the span); 0 when not measured (JSON null).
      */
     double directoryLoadSeconds;
 
@@ -182,7 +182,9 @@ final class PipelineReport {
                 .put("cpu_seconds", round3(cpuSeconds))
                 .put("jit_settled", jitSettled)
                 .put("jit_compilation_seconds", round3(jitSeconds))
-                .put("directory_load_seconds", round3(directoryLoadSeconds))
+                .put(
+                        "directory_load_seconds",
+                        directoryLoadSeconds > 0 ? round3(directoryLoadSeconds) : null)
                 .put("passthrough_jit_compilation_seconds", round3(passthroughJitSeconds))
                 .put("raw_bytes_per_event", Math.round(rawBytesPerEvent()))
                 .put("passthrough_events", passthroughEvents)

@@ -31,9 +31,11 @@ final class ReportTable {
                 100.0 * r.detections / Math.max(1, r.events),
                 r.deliveries,
                 r.measuredEvents());
-        out.printf(
-                "  directory loaded in %.0f s of wall time (not measured)%n",
-                r.directoryLoadSeconds);
+        if (r.directoryLoadSeconds > 0) {
+            out.printf(
+                    "  directory loaded in %.0f s of wall time (not measured)%n",
+                    r.directoryLoadSeconds);
+        }
         out.printf(
                 "  JIT %s when the span began; compiling in the span %.1f s (pass-through %.1f"
                         + " s)%n",

@@ -63,13 +63,13 @@ public final class SecurityEventSerializer extends TypeSerializer<SecurityEvent>
     private static final ThreadLocal<DataOutputSerializer> BODY_BUFFER =
             ThreadLocal.withInitial(() -> new DataOutputSerializer(1024));
 
-    /** The body of the event being read, over a heap array. */
     /** Blocks up to this size are read into {@link #REUSED_BLOCK}; an event is about 1 KiB. */
     private static final int REUSED_BLOCK_BYTES = 64 * 1024;
 
     private static final ThreadLocal<byte[]> REUSED_BLOCK =
             ThreadLocal.withInitial(() -> new byte[REUSED_BLOCK_BYTES]);
 
+    /** The body of the event being read, over a heap array. */
     private static final ThreadLocal<DataInputDeserializer> BODY_READER =
             ThreadLocal.withInitial(DataInputDeserializer::new);
 
@@ -409,9 +409,10 @@ public final class SecurityEventSerializer extends TypeSerializer<SecurityEvent>
     }
 
     private static String[] readStrings(int n, DataInputView in) throws IOException {
-        if (n < 0) {
+        if (n == -1) {
             return null;
         }
+        requireBytes(n, n, in); // each string takes a byte at least
         String[] values = new String[n];
         for (int i = 0; i < n; i++) {
             values[i] = readString(in);
@@ -439,9 +440,30 @@ public final class SecurityEventSerializer extends TypeSerializer<SecurityEvent>
         if (n == 0) {
             return null;
         }
+        requireBytes(n - 1, n, in);
         byte[] utf8 = new byte[n - 1];
         in.readFully(utf8);
         return new String(utf8, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Refuses a length that is negative or, in a block (format 3), longer than what is left of it,
+     * before anything of that size is allocated.
+     */
+    private static void requireBytes(int bytes, int read, DataInputView in) throws IOException {
+        if (bytes < 0) {
+            throw new IOException(
+                    "malformed length " + read + " in a SecurityEvent record's fields");
+        }
+        if (in instanceof DataInputDeserializer
+                && bytes > ((DataInputDeserializer) in).available()) {
+            throw new IOException(
+                    "a SecurityEvent record's fields run past its length (a length of "
+                            + read
+                            + " where "
+                            + ((DataInputDeserializer) in).available()
+                            + " bytes are left)");
+        }
     }
 
     @Override

@@ -267,6 +267,22 @@ class SecurityEventSerializerTest {
                 .hasMessageContaining("ends inside its fields (2147483647 bytes announced)");
     }
 
+    /** A string inside a block claiming more bytes than the block holds is refused unallocated. */
+    @Test
+    void aStringLongerThanItsBlockIsRefused() throws Exception {
+        DataOutputSerializer body = new DataOutputSerializer(16);
+        VarInts.write(1_000_000_001, body); // the org: a billion bytes, in a block of a few
+        body.write(new byte[8]);
+        byte[] corrupt = block(body.getCopyOfBuffer());
+
+        assertThatThrownBy(
+                        () ->
+                                SecurityEventSerializer.INSTANCE.deserialize(
+                                        new DataInputDeserializer(corrupt)))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("run past its length (a length of 1000000001 where 8 bytes");
+    }
+
     /** Events larger than the reused block (here 300 KB of vendor text) read back whole. */
     @Test
     void largeEventsReadBackBesideSmallOnes() throws Exception {
