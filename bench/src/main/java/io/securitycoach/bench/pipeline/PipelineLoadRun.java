@@ -183,6 +183,7 @@ public final class PipelineLoadRun implements Callable<Integer> {
             throw new CommandLine.ParameterException(
                     new CommandLine(this), "--latency-only needs --latency-rate");
         }
+        HostSlowdown.calibrate(); // before any job: the idle figure
         if (o.profile) {
             CpuProfile.prime();
         }

@@ -44,6 +44,11 @@ final class PipelineReport {
     double passthroughJitSeconds;
 
     /**
+     * {@link HostSlowdown#ratios()} over the throughput span: p50, p90, max; null if unmeasured.
+     */
+    double[] hostSlowdown;
+
+    /**
      * Wall seconds from the measured job's submission until its directory was in state, including
      * the one second of quiet that says so (not part of the span); 0 when not measured (JSON null).
      */
@@ -165,6 +170,7 @@ final class PipelineReport {
     }
 
     private void details(ObjectNode d) {
+        d.set("host_slowdown", hostSlowdownJson());
         d.put("commit", commit)
                 .put("load_average_before", round3(loadAverageBefore))
                 .put("load_average_after", round3(loadAverageAfter));
@@ -209,6 +215,17 @@ final class PipelineReport {
 
     long percentile(double q) {
         return checkpoints.percentile(q);
+    }
+
+    private ObjectNode hostSlowdownJson() {
+        if (hostSlowdown == null) {
+            return null;
+        }
+        ObjectNode j = Json.mapper().createObjectNode();
+        j.put("p50", round3(hostSlowdown[0]));
+        j.put("p90", round3(hostSlowdown[1]));
+        j.put("max", round3(hostSlowdown[2]));
+        return j;
     }
 
     private static double round3(double v) {

@@ -31,6 +31,12 @@ final class ReportTable {
                 100.0 * r.detections / Math.max(1, r.events),
                 r.deliveries,
                 r.measuredEvents());
+        if (r.hostSlowdown != null) {
+            out.printf(
+                    "  host slowdown in the span (fixed work's CPU time over idle): p50 %.2f, p90"
+                            + " %.2f, max %.2f%n",
+                    r.hostSlowdown[0], r.hostSlowdown[1], r.hostSlowdown[2]);
+        }
         if (r.directoryLoadSeconds > 0) {
             out.printf(
                     "  directory loaded in %.0f s of wall time (not measured)%n",

@@ -135,7 +135,8 @@ final class ThroughputPhase {
         span.start();
         report.warmUpEvents = PipelineJob.eventsOut();
         long bytesOut = MetricsTap.total(PipelineJob.BYTES_OUT);
-        try (CpuProfile profile = new CpuProfile()) {
+        try (CpuProfile profile = new CpuProfile();
+                HostSlowdown slowdown = HostSlowdown.start()) {
             if (o.profile) {
                 profile.start();
             }
@@ -156,6 +157,7 @@ final class ThroughputPhase {
                 Thread.sleep(20);
             }
             span.endJit();
+            report.hostSlowdown = slowdown.ratios();
             report.networkBytes = MetricsTap.total(PipelineJob.BYTES_OUT) - bytesOut;
             if (o.profile) {
                 Map<String, Double> cpu =

@@ -62,6 +62,7 @@ class PipelineReportTest {
         assertThat(j.get("details").has("jit_compilation_seconds")).isTrue();
         assertThat(j.get("details").has("passthrough_jit_compilation_seconds")).isTrue();
         assertThat(j.get("details").has("directory_load_seconds")).isTrue();
+        assertThat(j.get("details").has("host_slowdown")).isTrue();
     }
 
     /** An idle JVM's JIT settles; a give-up that already holds ends the wait unsettled. */
