@@ -183,10 +183,10 @@ public final class PipelineLoadRun implements Callable<Integer> {
             throw new CommandLine.ParameterException(
                     new CommandLine(this), "--latency-only needs --latency-rate");
         }
-        HostSlowdown.calibrate(); // before any job: the idle figure
         if (o.profile) {
             CpuProfile.prime();
         }
+        HostSlowdown.calibrate(); // before any job, after the priming that discards compiled code
         if (!latencyOnly) {
             if (o.warmUpJob) {
                 warmUpJob(w, o);
