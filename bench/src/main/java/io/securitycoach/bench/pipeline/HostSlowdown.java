@@ -1,5 +1,8 @@
 package io.securitycoach.bench.pipeline;
 
+import static java.util.stream.Collectors.toList;
+
+import io.securitycoach.util.Percentiles;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
@@ -62,12 +65,11 @@ final class HostSlowdown implements AutoCloseable {
         if (nanos.length == 0 || idle <= 0) {
             return null;
         }
-        long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
+        List<Long> sorted = Percentiles.sorted(Arrays.stream(nanos).boxed().collect(toList()));
         return new double[] {
-            (double) sorted[(sorted.length - 1) / 2] / idle,
-            (double) sorted[(int) Math.ceil(0.9 * sorted.length) - 1] / idle,
-            (double) sorted[sorted.length - 1] / idle
+            (double) Percentiles.nearestRank(sorted, 0.5) / idle,
+            (double) Percentiles.nearestRank(sorted, 0.9) / idle,
+            (double) Percentiles.nearestRank(sorted, 1.0) / idle
         };
     }
 
