@@ -18,6 +18,7 @@ import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -86,6 +87,24 @@ class SecurityEventSerializerTest {
         assertThat(emptyBack.raw.keys).isEmpty();
         assertThat(emptyBack.user).isEqualTo(empty.user);
         assertThat(emptyBack.user.tags).isNull();
+    }
+
+    @Test
+    void recurringValuesAreSharedBetweenEventsAndEachEventKeepsItsOwn() throws Exception {
+        Random random = new Random(3);
+        for (int i = 0; i < 20_000; i++) {
+            SecurityEvent e = everyFieldSet();
+            e.vendor = "vendor-" + random.nextInt(3_000); // more values than the tables' slots
+            e.outcome = random.nextBoolean() ? null : "outcome-" + random.nextInt(50);
+            e.user.department = "d\u00e9partement " + random.nextInt(2_000);
+            e.raw = RawFields.of(Map.of("key-" + random.nextInt(4_000), "v" + i));
+            assertThat(roundTrip(e)).isEqualTo(e);
+        }
+        SecurityEvent first = roundTrip(everyFieldSet());
+        SecurityEvent second = roundTrip(everyFieldSet());
+        assertThat(second.vendor).isSameAs(first.vendor);
+        assertThat(second.user.department).isSameAs(first.user.department);
+        assertThat(second.eventUid).isEqualTo(first.eventUid).isNotSameAs(first.eventUid);
     }
 
     @Test
