@@ -24,7 +24,15 @@ final class BlockInput extends DataInputDeserializer {
     private static final int SLOTS = 1024;
 
     private byte[] block = new byte[0];
-    private final byte[][] recurringBytes = new byte[SLOTS][];
+
+    /**
+     * The bytes of each slot's value, side by side in one array ({@link #MAX_RECURRING_BYTES} per
+     * slot): compared on every read, so kept where the cache finds them rather than in an array of
+     * their own per value.
+     */
+    private final byte[] recurringBytes = new byte[SLOTS * MAX_RECURRING_BYTES];
+
+    private final int[] recurringLengths = new int[SLOTS];
     private final String[] recurringValues = new String[SLOTS];
 
     /** Reads {@code length} bytes of {@code bytes} from the start. */
@@ -51,12 +59,16 @@ final class BlockInput extends DataInputDeserializer {
         int at = getPosition();
         skipBytesToRead(length);
         int slot = slotOf(block, at, length);
-        byte[] known = recurringBytes[slot];
-        if (known != null && Arrays.equals(known, 0, known.length, block, at, at + length)) {
-            return recurringValues[slot];
+        int kept = slot * MAX_RECURRING_BYTES;
+        String known = recurringValues[slot];
+        if (known != null
+                && recurringLengths[slot] == length
+                && Arrays.equals(recurringBytes, kept, kept + length, block, at, at + length)) {
+            return known;
         }
         String value = new String(block, at, length, StandardCharsets.UTF_8);
-        recurringBytes[slot] = Arrays.copyOfRange(block, at, at + length);
+        System.arraycopy(block, at, recurringBytes, kept, length);
+        recurringLengths[slot] = length;
         recurringValues[slot] = value;
         return value;
     }
