@@ -1,6 +1,7 @@
 package io.securitycoach.directory;
 
 import io.securitycoach.records.UserRecord;
+import io.securitycoach.records.serial.UserProfileSerializer;
 import io.securitycoach.schema.SecurityEvent;
 import io.securitycoach.schema.UserProfile;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -19,9 +20,12 @@ import org.apache.flink.util.Collector;
  */
 public class Enricher
         extends KeyedCoProcessFunction<String, SecurityEvent, UserRecord, SecurityEvent> {
-    /** Public: the savepoint tools read and rewrite the enricher's state. */
+    /**
+     * Public: the savepoint tools read and rewrite the enricher's state. Read for every event, so
+     * with a compact serializer (profiles of earlier savepoints are migrated on restore).
+     */
     public static final ValueStateDescriptor<UserProfile> PROFILE =
-            new ValueStateDescriptor<>("user-profile", UserProfile.class);
+            new ValueStateDescriptor<>("user-profile", UserProfileSerializer.INSTANCE);
 
     public static final ListStateDescriptor<SecurityEvent> HELD =
             HeldEvents.descriptor("held-for-profile");
