@@ -1,5 +1,6 @@
 package io.securitycoach.bench;
 
+import io.securitycoach.directory.Enricher;
 import io.securitycoach.jobs.CoachJob;
 import io.securitycoach.jobs.JobSettings;
 import io.securitycoach.records.UserRecord;
@@ -172,9 +173,11 @@ public final class DirectoryLoadRun implements Callable<Integer> {
                         + " user)%n",
                 serializedSize(
                         UserProfile.of(new DirectoryWorkload(users, orgs, 0).user(123_456)),
-                        UserProfile.class),
+                        Enricher.PROFILE.getSerializer()),
                 serializedSize(
-                        new DirectoryWorkload(users, orgs, 0).user(123_456), UserRecord.class));
+                        new DirectoryWorkload(users, orgs, 0).user(123_456),
+                        TypeInformation.of(UserRecord.class)
+                                .createSerializer(new SerializerConfigImpl())));
     }
 
     /** The whole run, then the event phase alone (first to last event out). */
@@ -231,9 +234,8 @@ public final class DirectoryLoadRun implements Callable<Integer> {
         }
     }
 
-    private static <T> int serializedSize(T value, Class<T> type) throws Exception {
-        TypeSerializer<T> serializer =
-                TypeInformation.of(type).createSerializer(new SerializerConfigImpl());
+    /** The bytes {@code serializer} (the one the state uses) writes for {@code value}. */
+    private static <T> int serializedSize(T value, TypeSerializer<T> serializer) throws Exception {
         DataOutputSerializer out = new DataOutputSerializer(512);
         serializer.serialize(value, out);
         return out.length();

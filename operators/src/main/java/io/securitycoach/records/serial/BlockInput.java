@@ -1,6 +1,7 @@
 package io.securitycoach.records.serial;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.flink.core.memory.DataInputDeserializer;
@@ -37,14 +38,36 @@ final class BlockInput extends DataInputDeserializer {
 
     /** Reads {@code length} bytes of {@code bytes} from the start. */
     void readBlock(byte[] bytes, int length) {
-        block = bytes;
         setBuffer(bytes, 0, length);
+    }
+
+    /** Every array it reads is the one strings are decoded from: never a stale one. */
+    @Override
+    public void setBuffer(byte[] buffer, int start, int len) {
+        super.setBuffer(buffer, start, len);
+        block = buffer;
+    }
+
+    @Override
+    public void setBuffer(byte[] buffer) {
+        setBuffer(buffer, 0, buffer.length);
+    }
+
+    /** Strings are decoded from a heap array: a buffer that may not be one is refused. */
+    @Override
+    public void setBuffer(ByteBuffer buffer) {
+        throw new UnsupportedOperationException("a block is read from a heap array");
+    }
+
+    @Override
+    public void releaseArrays() {
+        super.releaseArrays();
+        block = new byte[0];
     }
 
     /** The next {@code length} bytes as UTF-8, as {@code new String(bytes, UTF_8)} decodes them. */
     String utf8(int length) throws IOException {
-        int at = getPosition();
-        skipBytesToRead(length); // checks the length against what is left first
+        int at = take(length);
         return new String(block, at, length, StandardCharsets.UTF_8);
     }
 
@@ -56,8 +79,7 @@ final class BlockInput extends DataInputDeserializer {
         if (length > MAX_RECURRING_BYTES) {
             return utf8(length);
         }
-        int at = getPosition();
-        skipBytesToRead(length);
+        int at = take(length);
         int slot = slotOf(block, at, length);
         int kept = slot * MAX_RECURRING_BYTES;
         String known = recurringValues[slot];
@@ -73,7 +95,17 @@ final class BlockInput extends DataInputDeserializer {
         return value;
     }
 
-    private static int slotOf(byte[] bytes, int from, int length) {
+    /** Where the next {@code length} bytes start; moves past them, or fails if there are fewer. */
+    private int take(int length) throws IOException {
+        if (length < 0) {
+            throw new IOException("a negative string length in a block");
+        }
+        int at = getPosition();
+        skipBytesToRead(length); // an EOFException when fewer bytes are left
+        return at;
+    }
+
+    static int slotOf(byte[] bytes, int from, int length) {
         int h = length;
         for (int i = from; i < from + length; i++) {
             h = 31 * h + bytes[i];

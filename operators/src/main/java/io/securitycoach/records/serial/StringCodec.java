@@ -2,6 +2,7 @@ package io.securitycoach.records.serial;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -92,6 +93,22 @@ final class StringCodec {
     }
 
     /**
+     * Refuses a length longer than what a deserializer over a whole record (network, state) has
+     * left, before anything of that size is allocated: corrupt bytes fail with an IOException.
+     */
+    private static void requireAvailable(long bytes, DataInputView in) throws IOException {
+        if (in instanceof DataInputDeserializer
+                && bytes > ((DataInputDeserializer) in).available()) {
+            throw new IOException(
+                    "a string of "
+                            + bytes
+                            + " bytes where "
+                            + ((DataInputDeserializer) in).available()
+                            + " are left");
+        }
+    }
+
+    /**
      * @param record what is being read, for the message of a malformed header
      */
     static String read(DataInputView in, String record) throws IOException {
@@ -103,6 +120,7 @@ final class StringCodec {
             case UTF_8:
                 return decodeUtf8(readBytes(n, in), record);
             case UTF_16:
+                requireAvailable(2L * n, in);
                 char[] chars = new char[n];
                 for (int i = 0; i < n; i++) {
                     chars[i] = in.readChar();
@@ -154,6 +172,7 @@ final class StringCodec {
     }
 
     private static byte[] readBytes(int n, DataInputView in) throws IOException {
+        requireAvailable(n, in);
         byte[] bytes = new byte[n];
         in.readFully(bytes);
         return bytes;

@@ -20,10 +20,15 @@ public final class UserProfileSerializerSnapshot extends FormatVersionSnapshot<U
     public TypeSerializerSchemaCompatibility<UserProfile> resolveSchemaCompatibility(
             TypeSerializerSnapshot<UserProfile> oldSerializerSnapshot) {
         if (oldSerializerSnapshot instanceof PojoSerializerSnapshot
-                && oldSerializerSnapshot.restoreSerializer().createInstance()
-                        instanceof UserProfile) {
+                && isExactlyUserProfile(
+                        oldSerializerSnapshot.restoreSerializer().createInstance())) {
             return TypeSerializerSchemaCompatibility.compatibleAfterMigration();
         }
         return super.resolveSchemaCompatibility(oldSerializerSnapshot);
+    }
+
+    /** Not a subclass: its own fields would be lost in the migration. */
+    private static boolean isExactlyUserProfile(Object instance) {
+        return instance != null && instance.getClass() == UserProfile.class;
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,6 +67,43 @@ class BlockInputTest {
         String first = in.recurringUtf8(twice.length);
         in.readBlock(twice.clone(), twice.length);
         assertThat(in.recurringUtf8(twice.length)).isSameAs(first);
+    }
+
+    @Test
+    void aValueAndItsPrefixInOneSlotAreToldApart() throws Exception {
+        String prefix = "org-1";
+        String longer = null;
+        byte[] p = prefix.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; longer == null; i++) {
+            byte[] candidate = (prefix + i).getBytes(StandardCharsets.UTF_8);
+            if (BlockInput.slotOf(candidate, 0, candidate.length)
+                    == BlockInput.slotOf(p, 0, p.length)) {
+                longer = prefix + i;
+            }
+        }
+        BlockInput in = new BlockInput();
+        for (int round = 0; round < 3; round++) {
+            for (String value : new String[] {prefix, longer}) {
+                byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+                in.readBlock(bytes, bytes.length);
+                assertThat(in.recurringUtf8(bytes.length)).isEqualTo(value);
+            }
+        }
+    }
+
+    @Test
+    void stringsComeFromTheArraySetLastAndNegativeLengthsAreRefused() throws Exception {
+        BlockInput in = new BlockInput();
+        byte[] first = "acme".getBytes(StandardCharsets.UTF_8);
+        in.readBlock(first, first.length);
+        byte[] second = "beta".getBytes(StandardCharsets.UTF_8);
+        in.setBuffer(second);
+        assertThat(in.utf8(4)).isEqualTo("beta");
+        in.setBuffer(first, 0, first.length);
+        assertThatThrownBy(() -> in.utf8(-1)).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> in.recurringUtf8(-1)).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> in.setBuffer(ByteBuffer.wrap(first)))
+                .isInstanceOf(UnsupportedOperationException.class);
     }
 
     @Test

@@ -8,6 +8,10 @@ import io.securitycoach.schema.UserProfile;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -21,6 +25,54 @@ import org.junit.jupiter.api.Test;
  * fails without allocating it, and profiles the POJO serializer wrote are migrated.
  */
 class UserProfileSerializerTest {
+    /** {@link #storedProfile} as format 1 wrote it: a fixture of a past format, never rewritten. */
+    private static final Path FORMAT_1 =
+            Paths.get("src/test/resources/serial/user-profile-format-1.hex");
+
+    /** Latin-1, UTF-8 and, for an unpaired surrogate, UTF-16 strings; a null; tags. */
+    private static UserProfile storedProfile() {
+        UserProfile p = new UserProfile();
+        p.userId = "u-9001";
+        p.email = "ana.costa@acme.example";
+        p.firstName = "Ana";
+        p.lastName = "Costa";
+        p.department = "D\u00e9partement \u4e2d";
+        p.title = null;
+        p.location = "Lisbon";
+        p.managerEmail = "mgr@acme.example";
+        p.tags = new String[] {"vip", "unpaired \ud800"};
+        return p;
+    }
+
+    /** State written by format 1 reads back, and format 1 is still what is written. */
+    @Test
+    void theStoredBytesOfFormat1ReadAndAreStillWritten() throws Exception {
+        byte[] stored =
+                SecurityEventSerializerTest.unhex(
+                        Files.readString(FORMAT_1, StandardCharsets.UTF_8).trim());
+        assertThat(UserProfileSerializer.FORMAT_VERSION).isEqualTo(1);
+        assertThat(UserProfileSerializer.INSTANCE.deserialize(new DataInputDeserializer(stored)))
+                .isEqualTo(storedProfile());
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        UserProfileSerializer.INSTANCE.serialize(storedProfile(), out);
+        assertThat(out.getCopyOfBuffer())
+                .as("a change of encoding is a new FORMAT_VERSION and a new fixture")
+                .isEqualTo(stored);
+    }
+
+    @Test
+    void aCorruptStringLengthFailsWithoutAllocatingIt() throws Exception {
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        VarInts.write((1 << 28) << 2 | StringCodec.LATIN_1, out); // a 256 MiB user id
+        out.writeByte('u');
+        assertThatThrownBy(
+                        () ->
+                                UserProfileSerializer.INSTANCE.deserialize(
+                                        new DataInputDeserializer(out.getCopyOfBuffer())))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("bytes where 1 are left");
+    }
+
     @Test
     void everyFieldSurvivesTheRoundTrip() throws Exception {
         UserProfile p = new UserProfile();
