@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataInputView;
 
 /**
  * One thread's reader of format-3 blocks ({@link SecurityEventSerializer}): strings are decoded
@@ -24,6 +25,10 @@ final class BlockInput extends DataInputDeserializer {
     /** Direct-mapped: a colliding value replaces the one in its slot (a power of two). */
     private static final int SLOTS = 1024;
 
+    /** Blocks up to this size are read into {@link #reused}; an event is about 1 KiB. */
+    static final int REUSED_BLOCK_BYTES = 64 * 1024;
+
+    private final byte[] reused = new byte[REUSED_BLOCK_BYTES];
     private byte[] block = new byte[0];
 
     /**
@@ -39,6 +44,31 @@ final class BlockInput extends DataInputDeserializer {
     /** Reads {@code length} bytes of {@code bytes} from the start. */
     void readBlock(byte[] bytes, int length) {
         setBuffer(bytes, 0, length);
+    }
+
+    /**
+     * Reads the next {@code length} bytes of {@code in} as the block: into a reused array when
+     * small (strings are copied out of it), else into one grown as its bytes arrive, so that a
+     * corrupt length cannot allocate more than twice what the stream holds before it ends (an
+     * EOFException).
+     */
+    void fill(DataInputView in, int length) throws IOException {
+        if (length <= REUSED_BLOCK_BYTES) {
+            in.readFully(reused, 0, length);
+            readBlock(reused, length);
+            return;
+        }
+        byte[] grown = new byte[REUSED_BLOCK_BYTES];
+        int read = 0;
+        while (read < length) {
+            if (read == grown.length) {
+                grown = Arrays.copyOf(grown, (int) Math.min(length, 2L * grown.length));
+            }
+            int chunk = Math.min(grown.length, length) - read;
+            in.readFully(grown, read, chunk);
+            read += chunk;
+        }
+        readBlock(grown, length);
     }
 
     /** Every array it reads is the one strings are decoded from: never a stale one. */

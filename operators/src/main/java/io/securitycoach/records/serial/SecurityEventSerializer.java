@@ -8,7 +8,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.java.typeutils.runtime.DataInputViewStream;
@@ -66,12 +65,6 @@ public final class SecurityEventSerializer extends TypeSerializer<SecurityEvent>
     /** The body of the event being written; serialize is not reentrant. */
     private static final ThreadLocal<BlockOutput> BODY_BUFFER =
             ThreadLocal.withInitial(BlockOutput::new);
-
-    /** Blocks up to this size are read into {@link #REUSED_BLOCK}; an event is about 1 KiB. */
-    private static final int REUSED_BLOCK_BYTES = 64 * 1024;
-
-    private static final ThreadLocal<byte[]> REUSED_BLOCK =
-            ThreadLocal.withInitial(() -> new byte[REUSED_BLOCK_BYTES]);
 
     /** The body of the event being read, over a heap array. */
     private static final ThreadLocal<BlockInput> BODY_READER =
@@ -146,7 +139,15 @@ public final class SecurityEventSerializer extends TypeSerializer<SecurityEvent>
             throw new IOException("malformed length in a SecurityEvent record");
         }
         BlockInput body = BODY_READER.get();
-        body.readBlock(readBlock(in, length), length);
+        try {
+            body.fill(in, length);
+        } catch (EOFException cut) {
+            throw new IOException(
+                    "a SecurityEvent record ends inside its fields ("
+                            + length
+                            + " bytes announced)",
+                    cut);
+        }
         SecurityEvent e;
         try {
             e = readBody(body);
@@ -159,38 +160,6 @@ public final class SecurityEventSerializer extends TypeSerializer<SecurityEvent>
             throw new IOException("a SecurityEvent record has bytes past its fields");
         }
         return e;
-    }
-
-    /**
-     * The block's bytes: into a reused array when small (strings are copied out of it), else into
-     * one grown as its bytes arrive, so that a corrupt length cannot allocate more than twice what
-     * the stream holds before it ends.
-     */
-    private static byte[] readBlock(DataInputView in, int length) throws IOException {
-        try {
-            if (length <= REUSED_BLOCK_BYTES) {
-                byte[] block = REUSED_BLOCK.get();
-                in.readFully(block, 0, length);
-                return block;
-            }
-            byte[] block = new byte[REUSED_BLOCK_BYTES];
-            int read = 0;
-            while (read < length) {
-                if (read == block.length) {
-                    block = Arrays.copyOf(block, (int) Math.min(length, 2L * block.length));
-                }
-                int chunk = Math.min(block.length, length) - read;
-                in.readFully(block, read, chunk);
-                read += chunk;
-            }
-            return block;
-        } catch (EOFException cut) {
-            throw new IOException(
-                    "a SecurityEvent record ends inside its fields ("
-                            + length
-                            + " bytes announced)",
-                    cut);
-        }
     }
 
     /**
@@ -395,11 +364,7 @@ public final class SecurityEventSerializer extends TypeSerializer<SecurityEvent>
             throws IOException {
         out.writeInt(values == null ? -1 : values.length);
         for (int i = 0; values != null && i < values.length; i++) {
-            if (recurring) {
-                writeRecurring(values[i], out);
-            } else {
-                writeString(values[i], out);
-            }
+            write(values[i], out, recurring);
         }
     }
 
@@ -414,7 +379,7 @@ public final class SecurityEventSerializer extends TypeSerializer<SecurityEvent>
         requireBytes(n, n, in); // each string takes a byte at least
         String[] values = new String[n];
         for (int i = 0; i < n; i++) {
-            values[i] = recurring ? readRecurring(in) : readString(in);
+            values[i] = read(in, recurring);
         }
         return values;
     }
@@ -425,38 +390,29 @@ public final class SecurityEventSerializer extends TypeSerializer<SecurityEvent>
      * Flink's string encoding writes and reads char by char.
      */
     private static void writeString(String s, DataOutputView out) throws IOException {
+        write(s, out, false);
+    }
+
+    private static void write(String s, DataOutputView out, boolean recurring) throws IOException {
         if (s == null) {
             out.writeByte(0);
             return;
         }
-        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        byte[] utf8 =
+                recurring && out instanceof BlockOutput
+                        ? ((BlockOutput) out).recurringUtf8(s)
+                        : s.getBytes(StandardCharsets.UTF_8);
         VarInts.write(utf8.length + 1, out);
         out.write(utf8);
     }
 
     /** A string of a field with few distinct values: the same bytes as {@link #writeString}. */
     private static void writeRecurring(String s, DataOutputView out) throws IOException {
-        if (s == null || !(out instanceof BlockOutput)) {
-            writeString(s, out);
-            return;
-        }
-        byte[] utf8 = ((BlockOutput) out).recurringUtf8(s);
-        VarInts.write(utf8.length + 1, out);
-        out.write(utf8);
+        write(s, out, true);
     }
 
     private static String readString(DataInputView in) throws IOException {
-        int n = VarInts.read(in, "SecurityEvent");
-        if (n == 0) {
-            return null;
-        }
-        requireBytes(n - 1, n, in);
-        if (in instanceof BlockInput) {
-            return ((BlockInput) in).utf8(n - 1);
-        }
-        byte[] utf8 = new byte[n - 1];
-        in.readFully(utf8);
-        return new String(utf8, StandardCharsets.UTF_8);
+        return read(in, false);
     }
 
     /**
@@ -464,15 +420,22 @@ public final class SecurityEventSerializer extends TypeSerializer<SecurityEvent>
      * with earlier events when it was read lately (format 3; formats 1 and 2 decode every time).
      */
     private static String readRecurring(DataInputView in) throws IOException {
-        if (!(in instanceof BlockInput)) {
-            return readString(in);
-        }
+        return read(in, true);
+    }
+
+    private static String read(DataInputView in, boolean recurring) throws IOException {
         int n = VarInts.read(in, "SecurityEvent");
         if (n == 0) {
             return null;
         }
         requireBytes(n - 1, n, in);
-        return ((BlockInput) in).recurringUtf8(n - 1);
+        if (in instanceof BlockInput) {
+            BlockInput block = (BlockInput) in;
+            return recurring ? block.recurringUtf8(n - 1) : block.utf8(n - 1);
+        }
+        byte[] utf8 = new byte[n - 1];
+        in.readFully(utf8);
+        return new String(utf8, StandardCharsets.UTF_8);
     }
 
     /**
